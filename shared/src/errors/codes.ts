@@ -1,0 +1,63 @@
+/**
+ * The one registry of error codes (../shared/CONTRACT.md). Every error a client can see carries one
+ * of these in `extensions.code`; `docs/errors.md` is generated from this table.
+ */
+export const ERROR_CODES = {
+  UNAUTHENTICATED: {
+    http: 401,
+    description: 'No token, or a token that fails verification. One generic message for every cause.',
+  },
+  FORBIDDEN: {
+    http: 403,
+    description:
+      'Unknown tenant, user not in the tenant, X-Tenant/claim mismatch, or a missing permission. An unknown tenant and not-a-member look the same.',
+  },
+  TENANT_INACTIVE: {
+    http: 403,
+    description: 'The tenant is deactivated or its subscription is canceled.',
+  },
+  PAYMENT_REQUIRED: {
+    http: 402,
+    description: "A mutation while the tenant's payment status is past_due; queries still work.",
+  },
+  FEATURE_DISABLED: {
+    http: 200,
+    description:
+      "A feature of the other industry, or a feature switched off in the tenant's configuration.",
+  },
+  NOT_FOUND: {
+    http: 200,
+    description: 'The object does not exist or belongs to another tenant (indistinguishable).',
+  },
+  BAD_USER_INPUT: {
+    http: 400,
+    description: 'Invalid arguments or variables. Nothing was written.',
+  },
+  CONFLICT: {
+    http: 200,
+    description: 'An invalid state transition, a duplicate, or insufficient stock. Nothing was written.',
+  },
+  RATE_LIMITED: {
+    http: 429,
+    description: 'The tenant or user exceeded its request budget; Retry-After says when to retry.',
+  },
+  GRAPHQL_VALIDATION_FAILED: {
+    http: 400,
+    description: 'Invalid operation, or over the depth, alias, token or cost limits.',
+  },
+  INTERNAL_SERVER_ERROR: {
+    http: 500,
+    description: 'Anything unexpected. The message is masked: no stack, no internal URL.',
+  },
+} as const satisfies Record<string, { http: number; description: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export const isErrorCode = (value: unknown): value is ErrorCode =>
+  typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
+
+/** The message clients see for every authentication failure, whatever the cause. */
+export const UNAUTHENTICATED_MESSAGE = 'Authentication required: a valid bearer token is needed.';
+/** The message for an unknown tenant and for a user who is not a member: deliberately the same. */
+export const FORBIDDEN_TENANT_MESSAGE = 'You do not have access to this tenant.';
+export const INTERNAL_MESSAGE = 'Internal server error.';

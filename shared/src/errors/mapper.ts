@@ -1,0 +1,69 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ZodError } from 'zod';
+import mongoose from 'mongoose';
+import { ERROR_CODES, INTERNAL_MESSAGE, isErrorCode, type ErrorCode } from './codes';
+import { DomainError } from './domain-error';
+
+const MONGO_DUPLICATE_KEY = 11000;
+
+/** Turns anything thrown inside a resolver into a GraphQLError with a registry code. */
+export function toGraphQLError(error: unknown): GraphQLError {
+  if (error instanceof GraphQLError && isErrorCode(error.extensions['code'])) return error;
+  if (error instanceof DomainError) {
+    return new GraphQLError(error.message, { extensions: { code: error.code, ...error.details } });
+  }
+  if (error instanceof ZodError) {
+    return new GraphQLError('Invalid input.', {
+      extensions: {
+        code: 'BAD_USER_INPUT' satisfies ErrorCode,
+        issues: error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })),
+      },
+    });
+  }
+  if (error instanceof mongoose.Error.ValidationError || error instanceof mongoose.Error.CastError) {
+    // Mongoose messages name fields the client sent, never servers or stacks; still, keep them short.
+    return new GraphQLError('Invalid input.', { extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode } });
+  }
+  if (isDuplicateKey(error)) {
+    return new GraphQLError('An object with the same unique value already exists.', {
+      extensions: { code: 'CONFLICT' satisfies ErrorCode },
+    });
+  }
+  return new GraphQLError(INTERNAL_MESSAGE, { extensions: { code: 'INTERNAL_SERVER_ERROR' satisfies ErrorCode } });
+}
+
+const isDuplicateKey = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === MONGO_DUPLICATE_KEY;
+
+/**
+ * `formatError` for Apollo Server: known codes pass with their message; everything else is masked.
+ * Apollo's own validation codes (GRAPHQL_PARSE_FAILED, BAD_USER_INPUT for variables, ...) are kept.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown, onUnexpected?: (e: unknown) => void): GraphQLFormattedError {
+  const code = formatted.extensions?.['code'];
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError || original instanceof ZodError || isDuplicateKey(original) ||
+      original instanceof mongoose.Error.ValidationError || original instanceof mongoose.Error.CastError) {
+    const mapped = toGraphQLError(original);
+    return { message: mapped.message, locations: formatted.locations, path: formatted.path, extensions: { ...mapped.extensions } };
+  }
+  if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
+    const known = isErrorCode(code) ? code : APOLLO_CLIENT_CODES[code];
+    if (known) return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: known } };
+  }
+  onUnexpected?.(original);
+  return { message: INTERNAL_MESSAGE, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/** Codes Apollo Server itself emits for a client's mistake, translated into the contract's codes. */
+const APOLLO_CLIENT_CODES: Partial<Record<string, ErrorCode>> = {
+  GRAPHQL_PARSE_FAILED: 'GRAPHQL_VALIDATION_FAILED',
+  BAD_REQUEST: 'BAD_USER_INPUT',
+  PERSISTED_QUERY_NOT_FOUND: 'GRAPHQL_VALIDATION_FAILED',
+  PERSISTED_QUERY_NOT_SUPPORTED: 'GRAPHQL_VALIDATION_FAILED',
+  OPERATION_RESOLUTION_FAILURE: 'GRAPHQL_VALIDATION_FAILED',
+};
+
+/** The HTTP status of a gateway-level refusal with this code. */
+export const httpStatusOf = (code: ErrorCode): number => ERROR_CODES[code].http;

@@ -1,0 +1,59 @@
+import mongoose, { type Model } from 'mongoose';
+import { z } from 'zod';
+import { badInput } from './errors/domain-error';
+import { type TenantContext } from './tenant';
+import { type Lean } from './loaders';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+export interface ConnectionArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface Connection<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+}
+
+const firstSchema = z.number().int().min(1).max(MAX_PAGE_SIZE);
+
+const encodeCursor = (id: mongoose.Types.ObjectId): string => Buffer.from(`c:${id.toHexString()}`).toString('base64url');
+
+function decodeCursor(cursor: string): mongoose.Types.ObjectId {
+  const raw = cursor.length <= 64 ? Buffer.from(cursor, 'base64url').toString() : '';
+  const hex = raw.startsWith('c:') ? raw.slice(2) : '';
+  if (!/^[0-9a-f]{24}$/.test(hex)) throw badInput('"after" is not a valid cursor.', { field: 'after' });
+  return new mongoose.Types.ObjectId(hex);
+}
+
+/**
+ * One page of a tenant's documents, newest first, as a cursor connection. `filter` is built by the
+ * caller from typed input; the tenant scope is added here and cannot be overridden by it.
+ */
+export async function paginate<T>(
+  model: Model<T>,
+  tenant: TenantContext,
+  filter: Record<string, unknown>,
+  args: ConnectionArgs,
+): Promise<Connection<Lean<T>>> {
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  if (!firstSchema.safeParse(first).success) {
+    throw badInput(`"first" must be an integer from 1 to ${MAX_PAGE_SIZE}.`, { field: 'first' });
+  }
+  const scoped = { ...filter, parentCompany: new mongoose.Types.ObjectId(tenant.tenantId) };
+  const page = args.after ? { ...scoped, _id: mongoose.trusted({ $lt: decodeCursor(args.after) }) } : scoped;
+  const [docs, totalCount] = await Promise.all([
+    model.find(page).sort({ _id: -1 }).limit(first + 1).lean<Lean<T>[]>(),
+    model.countDocuments(scoped),
+  ]);
+  const nodes = docs.slice(0, first);
+  const edges = nodes.map((node) => ({ cursor: encodeCursor(node._id), node }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: docs.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount,
+  };
+}

@@ -1,0 +1,103 @@
+import { type IncomingMessage, type ServerResponse } from 'node:http';
+import type http from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { type GraphQLSchema } from 'graphql';
+import { type Connection } from 'mongoose';
+import { UNAUTHENTICATED_MESSAGE } from './errors/codes';
+import { formatError } from './errors/mapper';
+import { close, createHttpServer, errorBody, executeApollo, readBody, sendJson, PayloadTooLargeError } from './http';
+import { INTERNAL_CONTEXT_HEADER, internalContextKey, verifyInternalContext } from './internal-context';
+import { TenantLoaders, type BatchObserver } from './loaders';
+import { pingDatabase } from './mongo/connect';
+import { requestLogger, type Logger } from './logger';
+import { type TenantContext } from './tenant';
+
+/** What every resolver of every subgraph receives. */
+export interface SubgraphContext {
+  readonly tenant: TenantContext;
+  readonly loaders: TenantLoaders;
+  readonly log: Logger;
+}
+
+export interface SubgraphServerOptions {
+  /** The subgraph's name: the audience its internal contexts must carry. */
+  name: string;
+  schema: GraphQLSchema;
+  internalContextSecret: string;
+  connection: Connection;
+  logger: Logger;
+  /** Observes loader batches (tests count them). */
+  observeBatches?: BatchObserver;
+  bodyLimitBytes?: number;
+}
+
+export interface SubgraphServer {
+  readonly http: http.Server;
+  readonly apollo: ApolloServer<SubgraphContext>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const GRAPHQL_PATH = '/graphql';
+
+/**
+ * The HTTP server of a subgraph: `POST /graphql` only with a valid internal context minted for this
+ * subgraph (`_service` and `_entities` included), plus `/healthz` and `/readyz`. Does not listen.
+ */
+export function createSubgraphServer(options: SubgraphServerOptions): SubgraphServer {
+  const { name, logger, connection } = options;
+  const key = internalContextKey(options.internalContextSecret);
+  const bodyLimit = options.bodyLimitBytes ?? 1_000_000;
+
+  const apollo = new ApolloServer<SubgraphContext>({
+    schema: options.schema,
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    formatError: (formatted, error) => formatError(formatted, error, (e) => logger.error({ err: e }, 'unexpected error')),
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/healthz') return sendJson(res, 200, { status: 'ok', service: name });
+    if (path === '/readyz') {
+      const ready = await pingDatabase(connection);
+      return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', service: name, database: ready });
+    }
+    if (path !== GRAPHQL_PATH) return sendJson(res, 404, errorBody('NOT_FOUND', 'Not found.'));
+    if (req.method !== 'POST') return sendJson(res, 405, errorBody('BAD_USER_INPUT', 'Use POST.'), { allow: 'POST' });
+
+    const header = req.headers[INTERNAL_CONTEXT_HEADER];
+    let tenant: TenantContext;
+    try {
+      tenant = await verifyInternalContext(key, name, Array.isArray(header) ? undefined : header);
+    } catch (error) {
+      logger.warn({ reason: (error as Error).message }, 'refused request without a valid internal context');
+      return sendJson(res, 401, errorBody('UNAUTHENTICATED', UNAUTHENTICATED_MESSAGE));
+    }
+
+    let body: string;
+    try {
+      body = await readBody(req, bodyLimit);
+    } catch (error) {
+      if (error instanceof PayloadTooLargeError) return sendJson(res, 413, errorBody('BAD_USER_INPUT', 'Request body too large.'));
+      throw error;
+    }
+    const log = requestLogger(logger, tenant);
+    await executeApollo(apollo, req, res, body, async () => ({
+      tenant,
+      loaders: new TenantLoaders(tenant, options.observeBatches),
+      log,
+    }));
+  }
+
+  const server = createHttpServer(handle, (error) => logger.error({ err: error }, 'request failed'));
+  return {
+    http: server,
+    apollo,
+    start: () => apollo.start(),
+    async stop() {
+      await close(server);
+      await apollo.stop();
+    },
+  };
+}

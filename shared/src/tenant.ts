@@ -1,0 +1,26 @@
+/** The two industries one deployment serves. */
+export const APP_TYPES = ['trucking', 'serviceRepair'] as const;
+export type AppType = (typeof APP_TYPES)[number];
+
+/** A tenant slug as the contract defines it. */
+export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
+
+/**
+ * Who is calling, built once per request by the gateway and rebuilt by each subgraph from the
+ * signed internal context. Read-only; there is no "no tenant" value.
+ */
+export interface TenantContext {
+  readonly tenantId: string;
+  readonly slug: string;
+  readonly appType: AppType;
+  readonly userId: string;
+  readonly roles: readonly string[];
+  /** Effective feature flags of the tenant (industry defaults merged with its overrides). */
+  readonly flags: Readonly<Record<string, boolean>>;
+  readonly requestId: string;
+}
+
+/** Freezes a tenant context so no resolver can change who the request is for. */
+export function freezeTenant(tenant: TenantContext): TenantContext {
+  return Object.freeze({ ...tenant, roles: Object.freeze([...tenant.roles]), flags: Object.freeze({ ...tenant.flags }) });
+}
