@@ -12,28 +12,30 @@ import { pingDatabase } from './mongo/connect';
 import { requestLogger, type Logger } from './logger';
 import { type TenantContext } from './tenant';
 
-/** What every resolver of every subgraph receives. */
-export interface SubgraphContext {
+/** What every resolver of every subgraph receives; `models` are the subgraph's own. */
+export interface SubgraphContext<TModels = unknown> {
   readonly tenant: TenantContext;
   readonly loaders: TenantLoaders;
   readonly log: Logger;
+  readonly models: TModels;
 }
 
-export interface SubgraphServerOptions {
+export interface SubgraphServerOptions<TModels> {
   /** The subgraph's name: the audience its internal contexts must carry. */
   name: string;
   schema: GraphQLSchema;
   internalContextSecret: string;
   connection: Connection;
+  models: TModels;
   logger: Logger;
   /** Observes loader batches (tests count them). */
   observeBatches?: BatchObserver;
   bodyLimitBytes?: number;
 }
 
-export interface SubgraphServer {
+export interface SubgraphServer<TModels = unknown> {
   readonly http: http.Server;
-  readonly apollo: ApolloServer<SubgraphContext>;
+  readonly apollo: ApolloServer<SubgraphContext<TModels>>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -44,12 +46,12 @@ const GRAPHQL_PATH = '/graphql';
  * The HTTP server of a subgraph: `POST /graphql` only with a valid internal context minted for this
  * subgraph (`_service` and `_entities` included), plus `/healthz` and `/readyz`. Does not listen.
  */
-export function createSubgraphServer(options: SubgraphServerOptions): SubgraphServer {
+export function createSubgraphServer<TModels>(options: SubgraphServerOptions<TModels>): SubgraphServer<TModels> {
   const { name, logger, connection } = options;
   const key = internalContextKey(options.internalContextSecret);
   const bodyLimit = options.bodyLimitBytes ?? 1_000_000;
 
-  const apollo = new ApolloServer<SubgraphContext>({
+  const apollo = new ApolloServer<SubgraphContext<TModels>>({
     schema: options.schema,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
@@ -87,6 +89,7 @@ export function createSubgraphServer(options: SubgraphServerOptions): SubgraphSe
       tenant,
       loaders: new TenantLoaders(tenant, options.observeBatches),
       log,
+      models: options.models,
     }));
   }
 

@@ -9,10 +9,12 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"sync"
 	"syscall"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
@@ -44,9 +46,25 @@ func main() {
 	// The SQLite handler wants a file: URI naming a directory, with a trailing slash.
 	sqliteURL := (&url.URL{Scheme: "file", Path: abs + "/", OmitHost: true}).String()
 
+	// FerretDB itself listens on a private Unix socket; the public address is served by the proxy
+	// that makes single-document writes atomic (proxy.go).
+	socketDir, err := os.MkdirTemp("", "ferretdb-launcher-")
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "ferretdb-launcher: %v\n", err)
+		os.Exit(1)
+	}
+	defer os.RemoveAll(socketDir)
+	socket := filepath.Join(socketDir, "ferretdb.sock")
+
+	public, err := net.Listen("tcp", *listen)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "ferretdb-launcher: %v\n", err)
+		os.Exit(1)
+	}
+
 	// Telemetry: the embeddable package never starts the reporter and locks it off (ferretdb.New).
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *listen},
+		Listener:  ferretdb.ListenerConfig{Unix: socket},
 		Logger:    logger,
 		Handler:   "sqlite",
 		SQLiteURL: sqliteURL,
@@ -59,8 +77,24 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	// Printed once so scripts can wait for it; the listener is already bound at this point.
-	fmt.Printf("ferretdb listening on %s (sqlite %s)\n", f.MongoDBURI(), abs)
+	p := &proxy{
+		upstream: func() (net.Conn, error) { return net.Dial("unix", socket) },
+		logger:   logger,
+		locks:    map[string]*sync.Mutex{},
+	}
+	go func() {
+		if err := p.serve(public); err != nil {
+			logger.Error("proxy stopped", "error", err)
+			stop()
+		}
+	}()
+	go func() {
+		<-ctx.Done()
+		public.Close()
+	}()
+
+	// Printed once so scripts can wait for it; both listeners are bound at this point.
+	fmt.Printf("ferretdb listening on mongodb://%s/ (sqlite %s)\n", public.Addr(), abs)
 
 	if err := f.Run(ctx); err != nil {
 		fmt.Fprintf(os.Stderr, "ferretdb-launcher: %v\n", err)

@@ -33,7 +33,8 @@ export function toGraphQLError(error: unknown): GraphQLError {
   return new GraphQLError(INTERNAL_MESSAGE, { extensions: { code: 'INTERNAL_SERVER_ERROR' satisfies ErrorCode } });
 }
 
-const isDuplicateKey = (error: unknown): boolean =>
+/** True for a write refused by a unique index (MongoDB and FerretDB both report code 11000). */
+export const isDuplicateKey = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && (error as { code?: unknown }).code === MONGO_DUPLICATE_KEY;
 
 /**
@@ -50,10 +51,18 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, on
   }
   if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
     const known = isErrorCode(code) ? code : APOLLO_CLIENT_CODES[code];
-    if (known) return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: known } };
+    if (known) {
+      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { ...publicExtensions(formatted.extensions), code: known } };
+    }
   }
   onUnexpected?.(original);
   return { message: INTERNAL_MESSAGE, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/** Extensions that may reach a client: a subgraph's details (field, issues), never internals. */
+function publicExtensions(extensions: Record<string, unknown> | undefined): Record<string, unknown> {
+  const { stacktrace: _s, exception: _e, serviceName: _n, http: _h, ...rest } = extensions ?? {};
+  return rest;
 }
 
 /** Codes Apollo Server itself emits for a client's mistake, translated into the contract's codes. */

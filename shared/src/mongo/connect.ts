@@ -8,9 +8,11 @@ mongoose.set('sanitizeFilter', true);
 mongoose.set('autoIndex', true);
 
 /** Opens one connection to the service's own database on the server named by `uri`. */
-export async function connectDatabase(uri: string, dbName: string): Promise<Connection> {
+export async function connectDatabase(uri: string, dbName: string, options: { monitorCommands?: boolean } = {}): Promise<Connection> {
   const connection = mongoose.createConnection(uri, {
     dbName,
+    // Command monitoring lets tests and benchmarks count the database commands of a request.
+    monitorCommands: options.monitorCommands ?? false,
     serverSelectionTimeoutMS: 5_000,
     maxPoolSize: 20,
     // FerretDB does not implement retryable writes; with MongoDB they stay available by URI option.

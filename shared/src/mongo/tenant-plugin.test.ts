@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import mongoose, { type Connection } from 'mongoose';
 import { connectDatabase } from './connect';
-import { tenantPlugin, UnscopedQueryError } from './tenant-plugin';
+import { tenantPlugin, UnscopedQueryError, type TenantOwned } from './tenant-plugin';
 
-interface Widget {
+interface Widget extends TenantOwned {
   name: string;
   qty: number;
 }

@@ -87,3 +87,8 @@ function touchesParentCompany(update: Record<string, unknown>): boolean {
   }
   return false;
 }
+
+/** The field the plugin adds; document interfaces of tenant-owned models extend this. */
+export interface TenantOwned {
+  parentCompany: mongoose.Types.ObjectId;
+}

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startFerretDB, type RunningDatabase } from './database';
+import { startFerretDB, type RunningDatabase } from '../mongo/embedded';
 
 declare module 'vitest' {
   export interface ProvidedContext {

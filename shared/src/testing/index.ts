@@ -1,2 +1,3 @@
-export * from './database';
+export * from '../mongo/embedded';
 export * from './tenants';
+export * from './execute';

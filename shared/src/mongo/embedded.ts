@@ -10,7 +10,7 @@ export function repoRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   while (!existsSync(path.join(dir, 'pnpm-workspace.yaml'))) {
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('pnpm-workspace.yaml not found above shared/');
+    if (parent === dir) throw new Error('pnpm-workspace.yaml not found above this package');
     dir = parent;
   }
   return dir;

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { baseEnv, loadConfig, port } from '@attunelogic/shared';
+
+const url = z.string().url();
+
+const gatewayEnv = z
+  .object({
+    ...baseEnv,
+    PORT: port(4000),
+    SUPERGRAPH_PATH: z.string().min(1).optional(),
+    SUBGRAPH_CORE_URL: url.default('http://127.0.0.1:4001/graphql'),
+    SUBGRAPH_TRUCKING_URL: url.default('http://127.0.0.1:4002/graphql'),
+    SUBGRAPH_SERVICE_URL: url.default('http://127.0.0.1:4003/graphql'),
+    JWT_SECRET: z.string().min(32, 'must be at least 32 bytes').optional(),
+    JWT_JWKS_URL: url.optional(),
+    JWT_ISSUER: z.string().min(1).default('attunelogic'),
+    JWT_AUDIENCE: z.string().min(1).default('attunelogic-api'),
+    /** How long a tenant or user record is trusted before it is read again (suspensions take effect within it). */
+    TENANT_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(30_000),
+    BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(10_000_000).default(100_000),
+    SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.JWT_JWKS_URL && !env.JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'JWT_SECRET (development) or JWT_JWKS_URL (production) is required' });
+    }
+    if (env.NODE_ENV === 'production' && !env.JWT_JWKS_URL) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_JWKS_URL'], message: 'production verifies tokens with asymmetric keys: JWT_JWKS_URL is required' });
+    }
+  });
+
+export type GatewayConfig = z.infer<typeof gatewayEnv>;
+
+/** The gateway's configuration from an environment; throws a ConfigError listing every problem. */
+export const loadGatewayConfig = (env: Record<string, string | undefined>): GatewayConfig => loadConfig(gatewayEnv, env);
+
+/** Every variable the gateway reads (checked against .env.example by a test). */
+export const gatewayEnvKeys = (): string[] => Object.keys(gatewayEnv.shape);

@@ -1,0 +1,4 @@
+export { createGatewayServer, GRAPHQL_PATH, type GatewayServer, type GatewayDeps } from './server';
+export { loadGatewayConfig, gatewayEnvKeys, type GatewayConfig } from './config';
+export { type GatewayContext } from './context';
+export { signDevelopmentToken, type DevelopmentTokenOptions } from './auth/dev-token';

@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, connectDatabase, createLogger, listen } from '@attunelogic/shared';
+import { loadGatewayConfig } from './config';
+import { createGatewayServer } from './server';
+
+const DEFAULT_SUPERGRAPH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadGatewayConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`gateway: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger('gateway', config.LOG_LEVEL);
+  const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH ?? DEFAULT_SUPERGRAPH, 'utf8');
+  const connection = await connectDatabase(config.MONGODB_URI, `${config.MONGODB_DB_PREFIX}-core`);
+  const server = createGatewayServer(config, { connection, logger, supergraphSdl });
+  await server.start();
+  const address = await listen(server.http, config.PORT, config.HOST);
+  logger.info({ url: `http://${address.address}:${address.port}/api/v1/graphql` }, 'gateway ready');
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'draining');
+    await server.stop();
+    await connection.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+await main();

@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import { type IncomingMessage, type ServerResponse } from 'node:http';
+import type http from 'node:http';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { GraphQLError } from 'graphql';
+import { type Connection } from 'mongoose';
+import {
+  close,
+  createHttpServer,
+  errorBody,
+  executeApollo,
+  formatError,
+  freezeTenant,
+  httpStatusOf,
+  internalContextKey,
+  PayloadTooLargeError,
+  pingDatabase,
+  readBody,
+  requestLogger,
+  sendJson,
+  type Logger,
+} from '@attunelogic/shared';
+import { readTenantHeader, resolveTenant } from './auth/resolve-tenant';
+import { createTokenVerifier, RefusalError } from './auth/verify-token';
+import { type GatewayConfig } from './config';
+import { createGatewayContext, type GatewayContext } from './context';
+import { InternalContextDataSource } from './data-source';
+import { createDirectory, type Directory } from './verification/directory';
+import { verifyParent } from './verification/verify-parent';
+
+export const GRAPHQL_PATH = '/api/v1/graphql';
+
+export interface GatewayDeps {
+  /** Connection to core's database, for parent verification. */
+  connection: Connection;
+  logger: Logger;
+  /** The committed, statically composed supergraph. */
+  supergraphSdl: string;
+  /** For tests with a frozen clock. */
+  now?: () => Date;
+  onDirectoryRead?: (collection: 'customers' | 'users') => void;
+}
+
+export interface GatewayServer {
+  readonly http: http.Server;
+  readonly apollo: ApolloServer<GatewayContext>;
+  readonly directory: Directory;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9_.:-]{8,128}$/;
+
+/** `past_due` tenants are read-only: a mutation is refused with 402 before anything runs. */
+const paymentPlugin: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation, contextValue }) {
+        if (operation?.operation === 'mutation' && contextValue.paymentStatus === 'past_due') {
+          throw new GraphQLError('The tenant is past due: the API is read-only until payment is settled.', {
+            extensions: { code: 'PAYMENT_REQUIRED', http: { status: httpStatusOf('PAYMENT_REQUIRED') } },
+          });
+        }
+      },
+    };
+  },
+};
+
+/**
+ * The public gateway: tenant resolution → authentication → parent verification → the federated
+ * operation. Does not listen.
+ */
+export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): GatewayServer {
+  const { logger } = deps;
+  const key = internalContextKey(config.INTERNAL_CONTEXT_SECRET);
+  const subgraphUrls: Record<string, string> = {
+    core: config.SUBGRAPH_CORE_URL,
+    trucking: config.SUBGRAPH_TRUCKING_URL,
+    service: config.SUBGRAPH_SERVICE_URL,
+  };
+  const verifyToken = createTokenVerifier({
+    secret: config.JWT_SECRET,
+    jwksUrl: config.JWT_JWKS_URL,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    ...(deps.now ? { now: deps.now } : {}),
+  });
+  const directory = createDirectory(deps.connection, {
+    ttlMs: config.TENANT_CACHE_TTL_MS,
+    ...(deps.onDirectoryRead ? { onDatabaseRead: deps.onDirectoryRead } : {}),
+  });
+
+  const gateway = new ApolloGateway({
+    supergraphSdl: deps.supergraphSdl,
+    buildService: ({ name, url }) => new InternalContextDataSource(name, subgraphUrls[name] ?? url ?? ''),
+  });
+
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    introspection: true,
+    plugins: [ApolloServerPluginLandingPageDisabled(), paymentPlugin],
+    formatError: (formatted, error) => formatError(formatted, error, (e) => logger.error({ err: e }, 'unexpected error')),
+  });
+
+  let started = false;
+
+  async function ready(): Promise<{ ok: boolean; checks: Record<string, boolean> }> {
+    const checks: Record<string, boolean> = { supergraph: started, database: await pingDatabase(deps.connection) };
+    await Promise.all(
+      Object.entries(subgraphUrls).map(async ([name, url]) => {
+        try {
+          const res = await fetch(url.replace(/\/graphql$/, '/readyz'), { signal: AbortSignal.timeout(2_000) });
+          checks[name] = res.ok;
+        } catch {
+          checks[name] = false;
+        }
+      }),
+    );
+    return { ok: Object.values(checks).every(Boolean), checks };
+  }
+
+  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+    if (req.method !== 'POST' && req.method !== 'GET') {
+      return sendJson(res, 405, errorBody('BAD_USER_INPUT', 'Use POST (or GET for queries).'), { allow: 'GET, POST' });
+    }
+    let body = '';
+    try {
+      body = await readBody(req, config.BODY_LIMIT_BYTES);
+    } catch (error) {
+      if (error instanceof PayloadTooLargeError) return sendJson(res, 413, errorBody('BAD_USER_INPUT', 'Request body too large.'));
+      throw error;
+    }
+
+    let context: GatewayContext;
+    try {
+      const header = readTenantHeader(req.headers['x-tenant']);
+      const claims = await verifyToken(req.headers.authorization);
+      const slug = resolveTenant(header, claims.tenant);
+      const { tenant, user } = await verifyParent(directory, slug, claims.sub);
+      const tenantContext = freezeTenant({
+        tenantId: tenant.id,
+        slug: tenant.slug,
+        appType: tenant.appType,
+        userId: user.id,
+        roles: user.roles,
+        flags: {},
+        requestId,
+      });
+      context = createGatewayContext(tenantContext, tenant, requestLogger(logger, tenantContext), key);
+    } catch (error) {
+      if (!(error instanceof RefusalError)) throw error;
+      logger.info({ requestId, code: error.code, reason: error.reason }, 'request refused');
+      return sendJson(res, httpStatusOf(error.code), errorBody(error.code, error.message));
+    }
+    await executeApollo(apollo, req, res, body, async () => context);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0];
+    const incoming = req.headers['x-request-id'];
+    const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.setHeader('x-request-id', requestId);
+    switch (path) {
+      case GRAPHQL_PATH:
+        return handleGraphQL(req, res, requestId);
+      case '/healthz':
+        return sendJson(res, 200, { status: 'ok', service: 'gateway' });
+      case '/readyz': {
+        const { ok, checks } = await ready();
+        return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'unavailable', checks });
+      }
+      default:
+        return sendJson(res, 404, errorBody('NOT_FOUND', 'Not found.'));
+    }
+  }
+
+  const server = createHttpServer(handle, (error) => logger.error({ err: error }, 'request failed'));
+  return {
+    http: server,
+    apollo,
+    directory,
+    async start() {
+      await apollo.start();
+      started = true;
+    },
+    async stop() {
+      await close(server);
+      await apollo.stop();
+      started = false;
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import { LRUCache } from 'lru-cache';
+import mongoose, { type Connection } from 'mongoose';
+import { APP_TYPES, type AppType } from '@attunelogic/shared';
+
+export interface TenantRecord {
+  readonly id: string;
+  readonly slug: string;
+  readonly appType: AppType;
+  readonly active: boolean;
+  readonly paymentStatus: 'trialing' | 'active' | 'past_due' | 'canceled';
+}
+
+export interface UserRecord {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly roles: readonly string[];
+  readonly active: boolean;
+}
+
+/** Cached lookups of tenants and users; a missing record is cached as well, as `null`. */
+export interface Directory {
+  tenantBySlug(slug: string): Promise<TenantRecord | null>;
+  user(tenantId: string, userId: string): Promise<UserRecord | null>;
+  /** Forgets everything cached about a tenant (its record and its users). */
+  invalidateTenant(slug: string): void;
+}
+
+export interface DirectoryOptions {
+  /** How long a record is trusted; a suspension takes effect within it. 0 disables the cache. */
+  ttlMs: number;
+  maxEntries?: number;
+  /** Observes every read that reaches the database (benchmarks and tests count them). */
+  onDatabaseRead?: (collection: 'customers' | 'users') => void;
+}
+
+const MISSING = Symbol('missing');
+type Cached<T> = T | typeof MISSING;
+
+/**
+ * The gateway's read-only view of core's `customers` and `users` collections, for parent
+ * verification. Reads go to the raw driver with projections; every user read names its tenant.
+ */
+export function createDirectory(connection: Connection, options: DirectoryOptions): Directory {
+  const max = options.maxEntries ?? 10_000;
+  const ttl = Math.max(options.ttlMs, 1);
+  const customers = connection.collection('customers');
+  const users = connection.collection('users');
+
+  const tenants = new LRUCache<string, Cached<TenantRecord>>({
+    max,
+    ttl,
+    fetchMethod: async (slug) => {
+      options.onDatabaseRead?.('customers');
+      const doc = await customers.findOne({ slug }, { projection: { slug: 1, appType: 1, active: 1, paymentStatus: 1 } });
+      if (!doc || !APP_TYPES.includes(doc['appType'])) return MISSING;
+      return {
+        id: String(doc._id),
+        slug: String(doc['slug']),
+        appType: doc['appType'] as AppType,
+        active: doc['active'] !== false,
+        paymentStatus: (doc['paymentStatus'] ?? 'active') as TenantRecord['paymentStatus'],
+      };
+    },
+  });
+
+  const userCache = new LRUCache<string, Cached<UserRecord>>({
+    max,
+    ttl,
+    fetchMethod: async (key) => {
+      const [tenantId, userId] = key.split(':') as [string, string];
+      if (!mongoose.isObjectIdOrHexString(userId)) return MISSING;
+      options.onDatabaseRead?.('users');
+      const doc = await users.findOne(
+        { _id: new mongoose.Types.ObjectId(userId), parentCompany: new mongoose.Types.ObjectId(tenantId) },
+        { projection: { roles: 1, active: 1 } },
+      );
+      if (!doc) return MISSING;
+      return {
+        id: userId,
+        tenantId,
+        roles: Array.isArray(doc['roles']) ? doc['roles'].map(String) : [],
+        active: doc['active'] !== false,
+      };
+    },
+  });
+
+  const orNull = <T>(value: Cached<T> | undefined): T | null => (value === undefined || value === MISSING ? null : value);
+  const bypass = options.ttlMs === 0;
+
+  return {
+    async tenantBySlug(slug) {
+      return orNull(await tenants.fetch(slug, { forceRefresh: bypass }));
+    },
+    async user(tenantId, userId) {
+      return orNull(await userCache.fetch(`${tenantId}:${userId}`, { forceRefresh: bypass }));
+    },
+    invalidateTenant(slug) {
+      const tenant = tenants.get(slug);
+      tenants.delete(slug);
+      if (tenant && tenant !== MISSING) {
+        for (const key of userCache.keys()) if (key.startsWith(`${tenant.id}:`)) userCache.delete(key);
+      }
+    },
+  };
+}

@@ -1,0 +1,167 @@
+// The whole system in one test process: three subgraphs and the gateway, each on its own HTTP port
+// (0 = a free one), against the real database server of the test run. Nothing is mocked.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
+import { type Connection } from 'mongoose';
+import { connectDatabase, createLogger, listen, type SubgraphServer } from '@attunelogic/shared';
+import { uniqueSlug } from '@attunelogic/shared/testing';
+import { createCoreModels, createCoreServer, loadCoreConfig, provisionTenant, type CoreModels, type ProvisionedTenant } from '@attunelogic/subgraph-core';
+import { createTruckingModels, createTruckingServer, loadTruckingConfig, type TruckingModels } from '@attunelogic/subgraph-trucking';
+import { createServiceModels, createServiceServer, loadServiceConfig, type ServiceModels } from '@attunelogic/subgraph-service';
+import { createGatewayServer, GRAPHQL_PATH, loadGatewayConfig, signDevelopmentToken, type GatewayServer } from '../src/index';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    mongodbUri: string;
+  }
+}
+
+export const JWT_SECRET = 'e2e-jwt-secret-at-least-thirty-two-bytes';
+export const INTERNAL_CONTEXT_SECRET = 'e2e-internal-context-secret-at-least-32-bytes';
+const SUPERGRAPH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
+
+/** Counts database commands by name and collection on one connection (command monitoring). */
+export class CommandCounter {
+  readonly commands: { name: string; collection: string }[] = [];
+  constructor(connection: Connection) {
+    connection.getClient().on('commandStarted', (event) => {
+      const collection = event.command[event.commandName];
+      this.commands.push({ name: event.commandName, collection: typeof collection === 'string' ? collection : '' });
+    });
+  }
+  reset(): void {
+    this.commands.length = 0;
+  }
+  count(name: string, collection: string): number {
+    return this.commands.filter((c) => c.name === name && c.collection === collection).length;
+  }
+}
+
+export interface Stack {
+  readonly url: string;
+  readonly gateway: GatewayServer;
+  readonly subgraphs: { core: SubgraphServer; trucking: SubgraphServer; service: SubgraphServer };
+  readonly subgraphUrls: { core: string; trucking: string; service: string };
+  readonly models: { core: CoreModels; trucking: TruckingModels; service: ServiceModels };
+  readonly commands: { core: CommandCounter; trucking: CommandCounter; service: CommandCounter; gateway: CommandCounter };
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  tenantCacheTtlMs?: number;
+  now?: () => Date;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const uri = inject('mongodbUri');
+  const logger = createLogger('e2e', 'silent');
+  const env = { MONGODB_URI: uri, INTERNAL_CONTEXT_SECRET, LOG_LEVEL: 'silent', NODE_ENV: 'test', PORT: '0' };
+  const [coreDb, truckingDb, serviceDb, gatewayDb] = await Promise.all([
+    connectDatabase(uri, 'e2e-core', { monitorCommands: true }),
+    connectDatabase(uri, 'e2e-trucking', { monitorCommands: true }),
+    connectDatabase(uri, 'e2e-service', { monitorCommands: true }),
+    connectDatabase(uri, 'e2e-core', { monitorCommands: true }),
+  ]);
+  const core = createCoreServer(loadCoreConfig(env), { connection: coreDb, logger });
+  const trucking = createTruckingServer(loadTruckingConfig(env), { connection: truckingDb, logger });
+  const service = createServiceServer(loadServiceConfig(env), { connection: serviceDb, logger });
+  const servers = { core, trucking, service };
+  const subgraphUrls = { core: '', trucking: '', service: '' };
+  for (const [name, server] of Object.entries(servers) as [keyof typeof servers, SubgraphServer][]) {
+    await server.start();
+    const address = await listen(server.http, 0, '127.0.0.1');
+    subgraphUrls[name] = `http://127.0.0.1:${address.port}/graphql`;
+  }
+  const gatewayConfig = loadGatewayConfig({
+    ...env,
+    JWT_SECRET,
+    SUBGRAPH_CORE_URL: subgraphUrls.core,
+    SUBGRAPH_TRUCKING_URL: subgraphUrls.trucking,
+    SUBGRAPH_SERVICE_URL: subgraphUrls.service,
+    TENANT_CACHE_TTL_MS: String(options.tenantCacheTtlMs ?? 30_000),
+  });
+  const gateway = createGatewayServer(gatewayConfig, {
+    connection: gatewayDb,
+    logger,
+    supergraphSdl: readFileSync(SUPERGRAPH, 'utf8'),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  await gateway.start();
+  const address = await listen(gateway.http, 0, '127.0.0.1');
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    gateway,
+    subgraphs: servers,
+    subgraphUrls,
+    models: { core: createCoreModels(coreDb), trucking: createTruckingModels(truckingDb), service: createServiceModels(serviceDb) },
+    commands: {
+      core: new CommandCounter(coreDb),
+      trucking: new CommandCounter(truckingDb),
+      service: new CommandCounter(serviceDb),
+      gateway: new CommandCounter(gatewayDb),
+    },
+    async stop() {
+      await gateway.stop();
+      await Promise.all(Object.values(servers).map((s) => s.stop()));
+      await Promise.all([coreDb, truckingDb, serviceDb, gatewayDb].map((c) => c.close()));
+    },
+  };
+}
+
+/** A fresh tenant with one user per role of its industry; unique slug, so tests never collide. */
+export async function freshTenant(
+  stack: Stack,
+  appType: 'trucking' | 'serviceRepair',
+  state: { paymentStatus?: 'trialing' | 'active' | 'past_due' | 'canceled'; active?: boolean } = {},
+): Promise<ProvisionedTenant> {
+  const slug = uniqueSlug(appType === 'trucking' ? 'trk' : 'svc');
+  const field = appType === 'trucking' ? 'driver' : 'technician';
+  return provisionTenant(stack.models.core, {
+    slug,
+    name: `Tenant ${slug}`,
+    appType,
+    ...state,
+    users: ['owner', 'admin', 'dispatcher', 'viewer', field].map((role) => ({ email: `${role}@${slug}.test`, name: role, roles: [role as 'owner'] })),
+  });
+}
+
+/** A development token for a user of a tenant (the owner unless a role is named). */
+export function tokenFor(tenant: ProvisionedTenant, role = 'owner', overrides: { tenantClaim?: string } = {}): Promise<string> {
+  const user = tenant.users.find((u) => u.roles.includes(role as never));
+  if (!user) throw new Error(`no ${role} in ${tenant.slug}`);
+  return signDevelopmentToken({
+    secret: JWT_SECRET,
+    issuer: 'attunelogic',
+    audience: 'attunelogic-api',
+    userId: user.id,
+    tenant: overrides.tenantClaim ?? tenant.slug,
+  });
+}
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: { data?: T | null; errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[] };
+}
+
+/** POSTs an operation to the gateway over real HTTP. */
+export async function post<T = Record<string, unknown>>(
+  stack: Stack,
+  request: { query: string; variables?: Record<string, unknown>; token?: string; tenant?: string; headers?: Record<string, string> },
+): Promise<GraphQLResponse<T>> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...request.headers };
+  if (request.token) headers['authorization'] = `Bearer ${request.token}`;
+  if (request.tenant) headers['x-tenant'] = request.tenant;
+  const res = await fetch(`${stack.url}${GRAPHQL_PATH}`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query: request.query, variables: request.variables ?? {} }),
+  });
+  return { status: res.status, headers: res.headers, body: (await res.json()) as GraphQLResponse<T>['body'] };
+}
+
+/** The codes of a response's errors, in order. */
+export const codes = (response: GraphQLResponse): unknown[] => (response.body.errors ?? []).map((e) => e.extensions?.['code']);
+
+export { uniqueSlug };

@@ -1,0 +1,21 @@
+/**
+ * Development defaults, used by `pnpm dev`, `pnpm seed` and `pnpm token` when the environment does
+ * not set them. They are public by design: a production deployment sets its own secrets and uses
+ * asymmetric JWT keys (JWT_JWKS_URL), which the gateway requires when NODE_ENV=production.
+ */
+export const DEV_DEFAULTS = {
+  JWT_SECRET: 'attunelogic-development-jwt-secret-not-for-production',
+  INTERNAL_CONTEXT_SECRET: 'attunelogic-development-internal-context-secret-not-for-production',
+  JWT_ISSUER: 'attunelogic',
+  JWT_AUDIENCE: 'attunelogic-api',
+  MONGODB_URI: 'mongodb://127.0.0.1:27017/',
+  MONGODB_DB_PREFIX: 'attunelogic',
+} as const;
+
+/** The environment with the development defaults filled in where unset. */
+export function devEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const merged: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) if (value !== undefined) merged[key] = value;
+  for (const [key, value] of Object.entries(DEV_DEFAULTS)) merged[key] ??= value;
+  return merged;
+}

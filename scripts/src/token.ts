@@ -1,0 +1,39 @@
+import { parseArgs } from 'node:util';
+import mongoose from 'mongoose';
+import { connectDatabase } from '@attunelogic/shared';
+import { signDevelopmentToken } from '@attunelogic/gateway';
+import { devEnv } from './dev-env';
+
+/** `pnpm --silent token --tenant <slug> --email <email>`: prints only a development JWT (1 hour). */
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { tenant: { type: 'string' }, email: { type: 'string' }, ttl: { type: 'string' } } });
+  if (!values.tenant || !values.email) {
+    console.error('usage: pnpm --silent token --tenant <slug> --email <email> [--ttl seconds]');
+    process.exit(2);
+  }
+  const env = devEnv();
+  const connection = await connectDatabase(env['MONGODB_URI']!, `${env['MONGODB_DB_PREFIX']}-core`);
+  try {
+    const tenant = await connection.collection('customers').findOne({ slug: values.tenant });
+    const user = tenant
+      ? await connection.collection('users').findOne({ parentCompany: tenant._id as mongoose.Types.ObjectId, email: values.email.toLowerCase() })
+      : null;
+    if (!tenant || !user) {
+      console.error(`No user ${values.email} in tenant ${values.tenant} (has \`pnpm seed\` run?)`);
+      process.exit(1);
+    }
+    const token = await signDevelopmentToken({
+      secret: env['JWT_SECRET']!,
+      issuer: env['JWT_ISSUER']!,
+      audience: env['JWT_AUDIENCE']!,
+      userId: String(user._id),
+      tenant: values.tenant,
+      ttlSeconds: values.ttl ? Number(values.ttl) : 3600,
+    });
+    process.stdout.write(`${token}\n`);
+  } finally {
+    await connection.close();
+  }
+}
+
+await main();

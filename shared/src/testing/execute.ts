@@ -1,0 +1,37 @@
+import { type GraphQLFormattedError } from 'graphql';
+import { createLogger, type Logger } from '../logger';
+import { TenantLoaders, type BatchObserver } from '../loaders';
+import { type SubgraphContext, type SubgraphServer } from '../subgraph-server';
+import { type TenantContext } from '../tenant';
+
+/** What one operation returns through `executeOperation`, without the incremental-delivery union. */
+export interface SingleResult<TData = Record<string, unknown>> {
+  data?: TData | null;
+  errors?: readonly GraphQLFormattedError[];
+}
+
+const silent = createLogger('test', 'silent');
+
+/**
+ * Runs one operation in memory against a started subgraph server, with the context the HTTP path
+ * builds from a valid internal context for `tenant`. `observe` records the loader batches.
+ * @example await executeAs(server, models, makeTenantContext(), '{ vehicles { totalCount } }')
+ */
+export async function executeAs<TModels, TData = Record<string, unknown>>(
+  server: SubgraphServer<TModels>,
+  models: TModels,
+  tenant: TenantContext,
+  query: string,
+  variables: Record<string, unknown> = {},
+  options: { observe?: BatchObserver; log?: Logger } = {},
+): Promise<SingleResult<TData>> {
+  const contextValue: SubgraphContext<TModels> = {
+    tenant,
+    loaders: new TenantLoaders(tenant, options.observe),
+    log: options.log ?? silent,
+    models,
+  };
+  const response = await server.apollo.executeOperation({ query, variables }, { contextValue });
+  if (response.body.kind !== 'single') throw new Error('expected a single result, not incremental delivery');
+  return response.body.singleResult as SingleResult<TData>;
+}
