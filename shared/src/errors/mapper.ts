@@ -33,9 +33,15 @@ export function toGraphQLError(error: unknown): GraphQLError {
   return new GraphQLError(INTERNAL_MESSAGE, { extensions: { code: 'INTERNAL_SERVER_ERROR' satisfies ErrorCode } });
 }
 
-/** True for a write refused by a unique index (MongoDB and FerretDB both report code 11000). */
-export const isDuplicateKey = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === MONGO_DUPLICATE_KEY;
+/** True for a write refused by a unique index, on MongoDB and on the embedded FerretDB. */
+export function isDuplicateKey(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (code === MONGO_DUPLICATE_KEY) return true;
+  // FerretDB 1.x (SQLite) reports 11000 for inserts, but a unique index violated by an update
+  // surfaces as InternalError (code 1) carrying SQLite's message.
+  return code === 1 && typeof message === 'string' && message.includes('UNIQUE constraint failed');
+}
 
 /**
  * `formatError` for Apollo Server: known codes pass with their message; everything else is masked.
