@@ -78,19 +78,27 @@ async function main(): Promise<void> {
   }
   await runSeed(env);
 
+  const ports = Object.fromEntries(SERVICES.map((s) => [s.name, Number(env[`${s.name.toUpperCase()}_PORT`] ?? s.port)]));
+  const url = (name: string, path: string) => `http://${host}:${ports[name]}${path}`;
   for (const service of SERVICES) {
-    start(service.name, service.dir, { ...env, PORT: env[`${service.name.toUpperCase()}_PORT`] ?? String(service.port) });
+    start(service.name, service.dir, {
+      ...env,
+      PORT: String(ports[service.name]),
+      SUBGRAPH_CORE_URL: url('core', '/graphql'),
+      SUBGRAPH_TRUCKING_URL: url('trucking', '/graphql'),
+      SUBGRAPH_SERVICE_URL: url('service', '/graphql'),
+    });
   }
-  await Promise.all(SERVICES.map((s) => waitForReady(`http://${host}:${s.port}/healthz`, 60_000)));
-  await waitForReady(`http://${host}:4000/readyz`, 30_000);
+  await Promise.all(SERVICES.map((s) => waitForReady(url(s.name, '/healthz'), 60_000)));
+  await waitForReady(url('gateway', '/readyz'), 30_000);
 
   console.log(`
-AttuneLogic API is up: http://${host}:4000/api/v1/graphql
+AttuneLogic API is up: ${url('gateway', '/api/v1/graphql')}
 
   A token for a demo user (valid one hour):
     TOKEN=$(pnpm --silent token --tenant acme-trucking --email dispatcher@acme-trucking.test)
   A first query:
-    curl -s http://${host}:4000/api/v1/graphql -H "authorization: Bearer $TOKEN" \\
+    curl -s ${url('gateway', '/api/v1/graphql')} -H "authorization: Bearer $TOKEN" \\
       -H 'content-type: application/json' -d '{"query":"{ me { email roles } tenant { name appType } }"}'
 
 Ctrl-C stops everything.`);
