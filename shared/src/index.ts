@@ -17,3 +17,4 @@ export * from './mongo/ids';
 export * from './mongo/embedded';
 export * from './mongo/scope';
 export * from './seeding';
+export * from './permissions';

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { baseEnv, loadConfig, port } from '@attunelogic/shared';
+
+/** The environment of the core subgraph (`.env.example` lists the same variables). */
+export const coreEnv = z.object({
+  ...baseEnv,
+  PORT: port(4001),
+});
+
+export type CoreConfig = z.infer<typeof coreEnv>;
+
+/** Validates `env` (pure: never reads `process.env`); throws one `ConfigError` listing every problem. */
+export const loadCoreConfig = (env: Record<string, string | undefined>): CoreConfig => loadConfig(coreEnv, env);

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import mongoose, { type Connection } from 'mongoose';
+import { ZodError } from 'zod';
+import { tenantScope } from '@attunelogic/shared';
+import { createCoreModels, type CoreModels } from './models';
+import { DEMO_TENANTS, provisionTenant, seedCore } from './seed';
+import { connectTestDatabase } from './testing';
+
+// A database of its own: the counts below must not see the tenants other test files create.
+let connection: Connection;
+let models: CoreModels;
+
+beforeAll(async () => {
+  connection = await connectTestDatabase('test-core-seed');
+  models = createCoreModels(connection);
+});
+
+afterAll(async () => {
+  await connection?.close();
+});
+
+const counts = async () => ({
+  tenants: await models.Customer.countDocuments({}),
+  users: await connection.db!.collection('users').countDocuments(),
+});
+
+describe('seedCore', () => {
+  it('creates the demo tenants and users, and a second run changes nothing', async () => {
+    const first = await seedCore(models);
+    const afterFirst = await counts();
+    const second = await seedCore(models);
+    expect(await counts()).toEqual(afterFirst);
+    expect(second).toEqual(first);
+
+    expect(first.tenants.map((t) => t.slug)).toEqual(DEMO_TENANTS.map((t) => t.slug));
+    const bySlug = new Map(first.tenants.map((t) => [t.slug, t]));
+    expect(bySlug.get('acme-trucking')?.users.map((u) => [u.email, u.roles])).toEqual([
+      ['owner@acme-trucking.test', ['owner']],
+      ['admin@acme-trucking.test', ['admin']],
+      ['dispatcher@acme-trucking.test', ['dispatcher']],
+      ['viewer@acme-trucking.test', ['viewer']],
+      ['driver@acme-trucking.test', ['driver']],
+    ]);
+    expect(bySlug.get('fixit-pros')?.users.at(-1)).toMatchObject({ email: 'tech@fixit-pros.test', roles: ['technician'] });
+
+    const states = await models.Customer.find({ slug: mongoose.trusted({ $in: DEMO_TENANTS.map((t) => t.slug) }) })
+      .select({ _id: 0, slug: 1, appType: 1, active: 1, paymentStatus: 1 })
+      .sort({ slug: 1 })
+      .lean();
+    expect(states).toEqual([
+      { slug: 'acme-trucking', appType: 'trucking', active: true, paymentStatus: 'active' },
+      { slug: 'beta-freight', appType: 'trucking', active: true, paymentStatus: 'active' },
+      { slug: 'dormant-co', appType: 'serviceRepair', active: false, paymentStatus: 'active' },
+      { slug: 'fixit-pros', appType: 'serviceRepair', active: true, paymentStatus: 'active' },
+      { slug: 'late-payer', appType: 'trucking', active: true, paymentStatus: 'past_due' },
+      { slug: 'rapid-repair', appType: 'serviceRepair', active: true, paymentStatus: 'active' },
+    ]);
+    for (const tenant of first.tenants) {
+      expect(await models.User.countDocuments(tenantScope({ tenantId: tenant.id }))).toBe(5);
+    }
+  });
+
+  it('brings a changed demo user back to its demo state', async () => {
+    const { tenants } = await seedCore(models);
+    const acme = tenants.find((t) => t.slug === 'acme-trucking')!;
+    const { parentCompany } = tenantScope({ tenantId: acme.id });
+    await models.User.updateOne({ parentCompany, email: 'viewer@acme-trucking.test' }, { $set: { roles: ['admin'], active: false } });
+    await seedCore(models);
+    const viewer = await models.User.findOne({ parentCompany, email: 'viewer@acme-trucking.test' }).lean();
+    expect(viewer).toMatchObject({ roles: ['viewer'], active: true });
+  });
+});
+
+describe('provisionTenant', () => {
+  it('normalises emails and refuses invalid input before writing anything', async () => {
+    const before = await counts();
+    await expect(provisionTenant(models, { slug: '-bad-', name: 'Bad', appType: 'trucking', users: [] })).rejects.toBeInstanceOf(ZodError);
+    await expect(
+      provisionTenant(models, { slug: 'fine-slug-x1', name: 'Fine', appType: 'trucking', users: [{ email: 'not-an-email', name: 'N', roles: ['owner'] }] }),
+    ).rejects.toBeInstanceOf(ZodError);
+    expect(await counts()).toEqual(before);
+
+    const tenant = await provisionTenant(models, {
+      slug: 'normalised-co',
+      name: 'Normalised Co',
+      appType: 'serviceRepair',
+      users: [{ email: '  Boss@Normalised-Co.TEST ', name: 'Boss', roles: ['owner', 'admin'] }],
+    });
+    expect(tenant.users).toEqual([{ id: expect.any(String), email: 'boss@normalised-co.test', roles: ['owner', 'admin'] }]);
+  });
+});

@@ -1,0 +1,29 @@
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { type Connection } from 'mongoose';
+import { createSubgraphServer, type BatchObserver, type Logger, type SubgraphServer } from '@attunelogic/shared';
+import { type CoreConfig } from './config';
+import { createCoreModels, type CoreModels } from './models';
+import { subgraph } from './subgraph';
+
+export interface CoreServerDeps {
+  connection: Connection;
+  logger: Logger;
+  /** Observes loader batches (tests count them). */
+  observeBatches?: BatchObserver;
+}
+
+/** The core subgraph's HTTP server, ready to `start()`; does not listen. */
+export function createCoreServer(
+  config: Pick<CoreConfig, 'INTERNAL_CONTEXT_SECRET'>,
+  deps: CoreServerDeps,
+): SubgraphServer<CoreModels> {
+  return createSubgraphServer({
+    name: subgraph.name,
+    schema: buildSubgraphSchema([{ typeDefs: subgraph.typeDefs, resolvers: subgraph.resolvers }]),
+    internalContextSecret: config.INTERNAL_CONTEXT_SECRET,
+    connection: deps.connection,
+    models: createCoreModels(deps.connection),
+    logger: deps.logger,
+    ...(deps.observeBatches ? { observeBatches: deps.observeBatches } : {}),
+  });
+}

@@ -1,0 +1,42 @@
+import mongoose, { type Connection, type Model } from 'mongoose';
+import { APP_TYPES, SLUG_PATTERN, type AppType } from '@attunelogic/shared';
+
+export const PAYMENT_STATUSES = ['trialing', 'active', 'past_due', 'canceled'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+/**
+ * A tenant as stored. The model is called `Customer` (collection `customers`) because the gateway
+ * reads this collection by slug with the raw driver: names here are part of that agreement.
+ */
+export interface TenantDocument {
+  slug: string;
+  name: string;
+  appType: AppType;
+  metadata: Record<string, unknown>;
+  active: boolean;
+  paymentStatus: PaymentStatus;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type TenantModel = Model<TenantDocument>;
+
+// No tenantPlugin: this collection is the tenants themselves, not data owned by one.
+const tenantSchema = new mongoose.Schema<TenantDocument>(
+  {
+    slug: { type: String, required: true, unique: true, match: SLUG_PATTERN },
+    name: { type: String, required: true, trim: true },
+    appType: { type: String, enum: APP_TYPES, required: true },
+    metadata: { type: mongoose.Schema.Types.Mixed, default: () => ({}) },
+    active: { type: Boolean, default: true },
+    paymentStatus: { type: String, enum: PAYMENT_STATUSES, default: 'active' },
+  },
+  // minimize off so an empty `metadata` is stored as `{}`: raw-driver readers should not meet a missing field.
+  { collection: 'customers', timestamps: true, minimize: false },
+);
+
+export const TENANT_MODEL_NAME = 'Customer';
+
+export function tenantModel(connection: Connection): TenantModel {
+  return (connection.models[TENANT_MODEL_NAME] as TenantModel | undefined) ?? connection.model<TenantDocument>(TENANT_MODEL_NAME, tenantSchema);
+}
