@@ -18,3 +18,4 @@ export * from './mongo/embedded';
 export * from './mongo/scope';
 export * from './seeding';
 export * from './permissions';
+export * from './audit/index';

@@ -1,6 +1,10 @@
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import type http from 'node:http';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { auditPlugin } from './audit/audit-plugin';
+import { AuditTrail } from './audit/audit-trail';
+import { createAuditModels } from './audit/audit.model';
 import { type GraphQLSchema } from 'graphql';
 import { type Connection } from 'mongoose';
 import { UNAUTHENTICATED_MESSAGE } from './errors/codes';
@@ -18,6 +22,8 @@ export interface SubgraphContext<TModels = unknown> {
   readonly loaders: TenantLoaders;
   readonly log: Logger;
   readonly models: TModels;
+  /** What this request's mutations changed, for the audit log. */
+  readonly audit: AuditTrail;
 }
 
 export interface SubgraphServerOptions<TModels> {
@@ -27,6 +33,8 @@ export interface SubgraphServerOptions<TModels> {
   internalContextSecret: string;
   connection: Connection;
   models: TModels;
+  /** The audit database (every mutation writes one event there); the subgraph's own when absent. */
+  auditConnection?: Connection;
   logger: Logger;
   /** Observes loader batches (tests count them). */
   observeBatches?: BatchObserver;
@@ -56,6 +64,8 @@ export function createSubgraphServer<TModels>(options: SubgraphServerOptions<TMo
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     formatError: (formatted, error) => formatError(formatted, error, (e) => logger.error({ err: e }, 'unexpected error')),
+    // Traces are the gateway's business (OpenTelemetry); the subgraph does not send Apollo's own.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), auditPlugin(createAuditModels(options.auditConnection ?? connection), name, logger)],
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -90,6 +100,7 @@ export function createSubgraphServer<TModels>(options: SubgraphServerOptions<TMo
       loaders: new TenantLoaders(tenant, options.observeBatches),
       log,
       models: options.models,
+      audit: new AuditTrail(),
     }));
   }
 

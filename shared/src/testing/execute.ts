@@ -1,6 +1,7 @@
 import { type GraphQLFormattedError } from 'graphql';
 import { createLogger, type Logger } from '../logger';
 import { TenantLoaders, type BatchObserver } from '../loaders';
+import { AuditTrail } from '../audit/audit-trail';
 import { type SubgraphContext, type SubgraphServer } from '../subgraph-server';
 import { type TenantContext } from '../tenant';
 
@@ -30,6 +31,7 @@ export async function executeAs<TModels, TData = Record<string, unknown>>(
     loaders: new TenantLoaders(tenant, options.observe),
     log: options.log ?? silent,
     models,
+    audit: new AuditTrail(),
   };
   const response = await server.apollo.executeOperation({ query, variables }, { contextValue });
   if (response.body.kind !== 'single') throw new Error('expected a single result, not incremental delivery');
