@@ -41,7 +41,7 @@ export class CommandCounter {
 export interface Stack {
   readonly url: string;
   readonly gateway: GatewayServer;
-  readonly subgraphs: { core: SubgraphServer; trucking: SubgraphServer; service: SubgraphServer };
+  readonly subgraphs: { core: SubgraphServer<CoreModels>; trucking: SubgraphServer<TruckingModels>; service: SubgraphServer<ServiceModels> };
   readonly subgraphUrls: { core: string; trucking: string; service: string };
   readonly models: { core: CoreModels; trucking: TruckingModels; service: ServiceModels };
   readonly commands: { core: CommandCounter; trucking: CommandCounter; service: CommandCounter; gateway: CommandCounter };
@@ -68,7 +68,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const service = createServiceServer(loadServiceConfig(env), { connection: serviceDb, logger });
   const servers = { core, trucking, service };
   const subgraphUrls = { core: '', trucking: '', service: '' };
-  for (const [name, server] of Object.entries(servers) as [keyof typeof servers, SubgraphServer][]) {
+  for (const [name, server] of Object.entries(servers) as [keyof typeof servers, Pick<SubgraphServer, 'start' | 'http'>][]) {
     await server.start();
     const address = await listen(server.http, 0, '127.0.0.1');
     subgraphUrls[name] = `http://127.0.0.1:${address.port}/graphql`;

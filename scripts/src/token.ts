@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import mongoose from 'mongoose';
 import { connectDatabase } from '@attunelogic/shared';
 import { signDevelopmentToken } from '@attunelogic/gateway';
 import { devEnv } from './dev-env';
@@ -16,7 +15,7 @@ async function main(): Promise<void> {
   try {
     const tenant = await connection.collection('customers').findOne({ slug: values.tenant });
     const user = tenant
-      ? await connection.collection('users').findOne({ parentCompany: tenant._id as mongoose.Types.ObjectId, email: values.email.toLowerCase() })
+      ? await connection.collection('users').findOne({ parentCompany: tenant._id, email: values.email.toLowerCase() })
       : null;
     if (!tenant || !user) {
       console.error(`No user ${values.email} in tenant ${values.tenant} (has \`pnpm seed\` run?)`);

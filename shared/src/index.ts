@@ -19,3 +19,4 @@ export * from './mongo/scope';
 export * from './seeding';
 export * from './permissions';
 export * from './audit/index';
+export * from './run-service';

@@ -63,6 +63,9 @@ export function createSubgraphServer<TModels>(options: SubgraphServerOptions<TMo
     schema: options.schema,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // main.ts owns SIGTERM/SIGINT: Apollo's own handler would stop the server and re-raise the signal,
+    // killing the process (exit 143) before the database connection is closed.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) => formatError(formatted, error, (e) => logger.error({ err: e }, 'unexpected error')),
     // Traces are the gateway's business (OpenTelemetry); the subgraph does not send Apollo's own.
     plugins: [ApolloServerPluginInlineTraceDisabled(), auditPlugin(createAuditModels(options.auditConnection ?? connection), name, logger)],

@@ -75,7 +75,7 @@ async function appendNow(models: AuditModels, tenantId: string, content: AuditEv
       await model.create(doc);
       // Moves the head forward only (a slower writer never moves it back). A duplicate key here means
       // another process created the head first; the next append will move it.
-      await AuditHead.updateOne({ parentCompany, seq: mongoose.trusted({ $lt: seq }) }, { $set: { seq, hash: doc.hash } }, { upsert: true }).catch(
+      await AuditHead.updateOne({ _id: parentCompany, parentCompany, seq: mongoose.trusted({ $lt: seq }) }, { $set: { seq, hash: doc.hash } }, { upsert: true }).catch(
         (e: { code?: unknown }) => {
           if (e.code !== DUPLICATE_KEY) throw e;
         },

@@ -53,16 +53,17 @@ export type AuditEventModel = Model<AuditEventDocument>;
 
 /** The last event of a tenant's chain, kept apart so that deleting the newest events shows too. */
 export interface AuditHeadDocument extends TenantOwned {
+  /** The tenant's id: one head per tenant, made unique by `_id` itself. */
+  _id: mongoose.Types.ObjectId;
   seq: number;
   hash: string;
 }
 
 const auditHeadSchema = new mongoose.Schema<AuditHeadDocument>(
-  { seq: { type: Number, required: true }, hash: { type: String, required: true } },
+  { _id: { type: mongoose.Schema.Types.ObjectId, required: true }, seq: { type: Number, required: true }, hash: { type: String, required: true } },
   { collection: 'auditHeads', versionKey: false },
 );
 auditHeadSchema.plugin(tenantPlugin);
-auditHeadSchema.index({ parentCompany: 1 }, { unique: true });
 
 export type AuditHeadModel = Model<AuditHeadDocument>;
 

@@ -7,6 +7,8 @@ import { subgraph } from './subgraph';
 
 export interface CoreServerDeps {
   connection: Connection;
+  /** The audit database; the subgraph's own database when absent (tests). */
+  auditConnection?: Connection;
   logger: Logger;
   /** Observes loader batches (tests count them). */
   observeBatches?: BatchObserver;
@@ -25,5 +27,6 @@ export function createCoreServer(
     models: createCoreModels(deps.connection),
     logger: deps.logger,
     ...(deps.observeBatches ? { observeBatches: deps.observeBatches } : {}),
+    ...(deps.auditConnection ? { auditConnection: deps.auditConnection } : {}),
   });
 }

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { baseEnv, loadConfig, port } from '@attunelogic/shared';
+
+/** The environment of the service subgraph (`.env.example` lists the same variables). */
+export const serviceEnv = z.object({
+  ...baseEnv,
+  PORT: port(4003),
+});
+
+export type ServiceConfig = z.infer<typeof serviceEnv>;
+
+/** Validates `env` (pure: never reads `process.env`); throws one `ConfigError` listing every problem. */
+export const loadServiceConfig = (env: Record<string, string | undefined>): ServiceConfig => loadConfig(serviceEnv, env);

@@ -1,0 +1,32 @@
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { type Connection } from 'mongoose';
+import { createSubgraphServer, type BatchObserver, type Logger, type SubgraphServer } from '@attunelogic/shared';
+import { type ServiceConfig } from './config';
+import { createServiceModels, type ServiceModels } from './models';
+import { subgraph } from './subgraph';
+
+export interface ServiceServerDeps {
+  connection: Connection;
+  /** The audit database; the subgraph's own database when absent (tests). */
+  auditConnection?: Connection;
+  logger: Logger;
+  /** Observes loader batches (tests count them). */
+  observeBatches?: BatchObserver;
+}
+
+/** The service subgraph's HTTP server, ready to `start()`; does not listen. */
+export function createServiceServer(
+  config: Pick<ServiceConfig, 'INTERNAL_CONTEXT_SECRET'>,
+  deps: ServiceServerDeps,
+): SubgraphServer<ServiceModels> {
+  return createSubgraphServer({
+    name: subgraph.name,
+    schema: buildSubgraphSchema([{ typeDefs: subgraph.typeDefs, resolvers: subgraph.resolvers }]),
+    internalContextSecret: config.INTERNAL_CONTEXT_SECRET,
+    connection: deps.connection,
+    models: createServiceModels(deps.connection),
+    logger: deps.logger,
+    ...(deps.observeBatches ? { observeBatches: deps.observeBatches } : {}),
+    ...(deps.auditConnection ? { auditConnection: deps.auditConnection } : {}),
+  });
+}

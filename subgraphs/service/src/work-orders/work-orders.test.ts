@@ -1,0 +1,356 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import mongoose from 'mongoose';
+import { createAuditModels, tenantScope, type BatchObserver, type TenantContext } from '@attunelogic/shared';
+import { makeTenantContext, type SingleResult } from '@attunelogic/shared/testing';
+import { startHarness, type ServiceHarness } from '../testing';
+import { type WorkOrderStatus } from './work-orders.model';
+import { nextStatuses, WORK_ORDER_TRANSITIONS } from './work-orders.service';
+
+let h: ServiceHarness;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+const FIELDS = 'id number title description priority status statusHistory { status at changedBy { id } } createdBy { id } createdAt updatedAt';
+const CREATE = `mutation ($input: CreateWorkOrderInput!) { createWorkOrder(input: $input) { ${FIELDS} } }`;
+const MOVE = `mutation ($id: ID!, $status: WorkOrderStatus!) { updateWorkOrderStatus(id: $id, status: $status) { ${FIELDS} } }`;
+const GET = `query ($id: ID!) { workOrder(id: $id) { ${FIELDS} } }`;
+const LIST = `query ($first: Int, $after: String, $filter: WorkOrderFilter) {
+  workOrders(first: $first, after: $after, filter: $filter) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { cursor node { id number status priority } }
+  }
+}`;
+
+interface WorkOrderView {
+  id: string;
+  number: number;
+  title: string;
+  description: string | null;
+  priority: string;
+  status: WorkOrderStatus;
+  statusHistory: { status: WorkOrderStatus; at: string; changedBy: { id: string } }[];
+  createdBy: { id: string };
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface ListView {
+  workOrders: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: { cursor: string; node: { id: string; number: number; status: string; priority: string } }[];
+  };
+}
+
+const serviceTenant = (overrides: Partial<TenantContext> = {}) => makeTenantContext({ appType: 'serviceRepair', ...overrides });
+const codes = (result: SingleResult<unknown>) => result.errors?.map((error) => error.extensions?.['code']);
+
+async function open(tenant: TenantContext, input: Record<string, unknown> = {}): Promise<WorkOrderView> {
+  const result = await h.run<{ createWorkOrder: WorkOrderView }>(tenant, CREATE, { input: { title: 'Fix the boiler', ...input } });
+  if (result.errors || !result.data) throw new Error(`createWorkOrder failed: ${JSON.stringify(result.errors)}`);
+  return result.data.createWorkOrder;
+}
+
+async function move(tenant: TenantContext, id: string, status: WorkOrderStatus): Promise<WorkOrderView> {
+  const result = await h.run<{ updateWorkOrderStatus: WorkOrderView }>(tenant, MOVE, { id, status });
+  if (result.errors || !result.data) throw new Error(`updateWorkOrderStatus → ${status} failed: ${JSON.stringify(result.errors)}`);
+  return result.data.updateWorkOrderStatus;
+}
+
+const MAIN_LINE: readonly WorkOrderStatus[] = ['new', 'scheduled', 'dispatched', 'en_route', 'in_progress', 'completed', 'invoiced'];
+
+/** A new work order driven through allowed moves to `path`'s last status. */
+async function orderAt(tenant: TenantContext, path: readonly WorkOrderStatus[]): Promise<WorkOrderView> {
+  let order = await open(tenant);
+  for (const status of path.slice(1)) order = await move(tenant, order.id, status);
+  return order;
+}
+
+/** The moves that reach `status` (for on_hold: held from `heldFrom`). */
+function pathTo(status: WorkOrderStatus, heldFrom?: WorkOrderStatus): WorkOrderStatus[] {
+  if (status === 'on_hold') return [...pathTo(heldFrom ?? 'scheduled'), 'on_hold'];
+  if (status === 'cancelled') return ['new', 'cancelled'];
+  return MAIN_LINE.slice(0, MAIN_LINE.indexOf(status) + 1);
+}
+
+type Move = [from: WorkOrderStatus, heldFrom: WorkOrderStatus | undefined, to: WorkOrderStatus];
+const withLabel = ([from, heldFrom, to]: Move): [string, ...Move] => [
+  `${from}${heldFrom ? ` (held from ${heldFrom})` : ''} → ${to}`,
+  from,
+  heldFrom,
+  to,
+];
+
+const countOrders = (tenant: TenantContext) => h.models.WorkOrder.countDocuments(tenantScope(tenant));
+const storedOrder = (tenant: TenantContext, id: string) =>
+  h.models.WorkOrder.findOne({ _id: new mongoose.Types.ObjectId(id), ...tenantScope(tenant) }).lean();
+
+describe('the lifecycle table', () => {
+  it('lets on_hold resume to the status it was held from, besides scheduled and cancelled', () => {
+    expect(nextStatuses({ status: 'on_hold', heldFrom: 'en_route' }).sort()).toEqual(['cancelled', 'en_route', 'scheduled']);
+    expect(nextStatuses({ status: 'on_hold', heldFrom: 'scheduled' }).sort()).toEqual(['cancelled', 'scheduled']);
+  });
+
+  it('allows cancelling from every status before completed, and from none after', () => {
+    const cancellable = Object.entries(WORK_ORDER_TRANSITIONS)
+      .filter(([, next]) => next.includes('cancelled'))
+      .map(([from]) => from)
+      .sort();
+    expect(cancellable).toEqual(['dispatched', 'en_route', 'in_progress', 'new', 'on_hold', 'scheduled']);
+  });
+});
+
+describe.concurrent('work orders', () => {
+  it('opens a work order: number 1, status new, normal priority, created by the caller', async ({ expect }) => {
+    const tenant = serviceTenant();
+    const order = await open(tenant, { title: '  Replace the thermostat ', description: 'Hallway, model T6.' });
+    expect(order).toMatchObject({
+      number: 1,
+      title: 'Replace the thermostat',
+      description: 'Hallway, model T6.',
+      priority: 'normal',
+      status: 'new',
+      createdBy: { id: tenant.userId },
+      statusHistory: [{ status: 'new', at: order.createdAt, changedBy: { id: tenant.userId } }],
+    });
+    const second = await open(tenant, { priority: 'emergency' });
+    expect(second).toMatchObject({ number: 2, priority: 'emergency', description: null });
+    // Numbers are per tenant.
+    expect((await open(serviceTenant())).number).toBe(1);
+  });
+
+  // Generous timeout: the other concurrent tests' writes share the database's single writer.
+  it('numbers 50 concurrent creates 1..50, each once', { timeout: 60_000 }, async ({ expect }) => {
+    const tenant = serviceTenant();
+    const created = await Promise.all(Array.from({ length: 50 }, (_, i) => open(tenant, { title: `Job ${i}` })));
+    expect(created.map((order) => order.number).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(await countOrders(tenant)).toBe(50);
+    // The counter is consistent afterwards: the next work order continues the sequence.
+    expect((await open(tenant)).number).toBe(51);
+  });
+
+  it('gets work orders by id in one batch, scoped to the tenant', async ({ expect }) => {
+    const tenant = serviceTenant();
+    const [a, b] = [await open(tenant), await open(tenant)];
+    const batches: Parameters<BatchObserver>[0][] = [];
+    const result = await h.run(
+      tenant,
+      `query ($a: ID!, $b: ID!) { a: workOrder(id: $a) { number } b: workOrder(id: $b) { number } }`,
+      { a: a.id, b: b.id },
+      (batch) => batches.push(batch),
+    );
+    expect(result).toEqual({ data: { a: { number: 1 }, b: { number: 2 } } });
+    expect(batches).toEqual([{ model: 'WorkOrder', keys: 2, tenantId: tenant.tenantId }]);
+    const full = await h.run<{ workOrder: WorkOrderView }>(tenant, GET, { id: a.id });
+    expect(full.data?.workOrder).toEqual(a);
+  });
+
+  it('lists newest first, in pages, filtered by status and priority', async ({ expect }) => {
+    const tenant = serviceTenant();
+    const one = await open(tenant, { priority: 'high' });
+    const two = await open(tenant, { priority: 'high' });
+    const three = await open(tenant, { priority: 'low' });
+    await move(tenant, two.id, 'scheduled');
+
+    const page1 = await h.run<ListView>(tenant, LIST, { first: 2 });
+    expect(page1.data?.workOrders.totalCount).toBe(3);
+    expect(page1.data?.workOrders.edges.map((e) => e.node.number)).toEqual([3, 2]);
+    expect(page1.data?.workOrders.pageInfo.hasNextPage).toBe(true);
+    const page2 = await h.run<ListView>(tenant, LIST, { first: 2, after: page1.data?.workOrders.pageInfo.endCursor });
+    expect(page2.data?.workOrders.edges.map((e) => e.node.id)).toEqual([one.id]);
+    expect(page2.data?.workOrders.pageInfo).toEqual({ hasNextPage: false, endCursor: page2.data?.workOrders.edges[0]?.cursor });
+
+    const highNew = await h.run<ListView>(tenant, LIST, { filter: { status: 'new', priority: 'high' } });
+    expect(highNew.data?.workOrders.edges.map((e) => e.node.id)).toEqual([one.id]);
+    const scheduled = await h.run<ListView>(tenant, LIST, { filter: { status: 'scheduled' } });
+    expect(scheduled.data?.workOrders.edges.map((e) => e.node.id)).toEqual([two.id]);
+    const low = await h.run<ListView>(tenant, LIST, { filter: { priority: 'low' } });
+    expect(low.data?.workOrders.edges.map((e) => e.node.id)).toEqual([three.id]);
+  });
+
+  it('walks the main line from new to invoiced, recording every step with time and user', async ({ expect }) => {
+    const tenant = serviceTenant();
+    const order = await orderAt(tenant, MAIN_LINE);
+    expect(order.status).toBe('invoiced');
+    expect(order.statusHistory.map((step) => step.status)).toEqual(MAIN_LINE);
+    const times = order.statusHistory.map((step) => Date.parse(step.at));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(new Set(order.statusHistory.map((step) => step.changedBy.id))).toEqual(new Set([tenant.userId]));
+  });
+
+  it('audits each mutation with the work order as target; a move records the status change', async ({ expect }) => {
+    const tenant = serviceTenant();
+    const order = await open(tenant);
+    await move(tenant, order.id, 'scheduled');
+    await h.run(tenant, MOVE, { id: order.id, status: 'invoiced' });
+    const events = await createAuditModels(h.connection).AuditEvent.find(tenantScope(tenant)).sort({ seq: 1 }).lean();
+    expect(events.map(({ operation, targetId, outcome, errorCode }) => ({ operation, targetId, outcome, errorCode }))).toEqual([
+      { operation: 'createWorkOrder', targetId: order.id, outcome: 'success', errorCode: null },
+      { operation: 'updateWorkOrderStatus', targetId: order.id, outcome: 'success', errorCode: null },
+      { operation: 'updateWorkOrderStatus', targetId: null, outcome: 'failed', errorCode: 'CONFLICT' },
+    ]);
+    expect(events[1]?.diff).toEqual({ status: { from: 'new', to: 'scheduled' } });
+  });
+
+  it('lets exactly one of ten concurrent identical moves through; the others are CONFLICT', async ({ expect }) => {
+    const tenant = serviceTenant();
+    const order = await open(tenant);
+    const results = await Promise.all(Array.from({ length: 10 }, () => h.run(tenant, MOVE, { id: order.id, status: 'scheduled' })));
+    expect(results.filter((result) => !result.errors)).toHaveLength(1);
+    expect(results.flatMap((result) => codes(result) ?? [])).toEqual(Array.from({ length: 9 }, () => 'CONFLICT'));
+    expect((await storedOrder(tenant, order.id))?.statusHistory.map((step) => step.status)).toEqual(['new', 'scheduled']);
+  });
+
+  // Every move of the table, plus the resumes from on_hold to where it was held from.
+  const ALLOWED: Move[] = [
+    ...(Object.entries(WORK_ORDER_TRANSITIONS) as [WorkOrderStatus, readonly WorkOrderStatus[]][])
+      .filter(([from]) => from !== 'on_hold')
+      .flatMap(([from, next]) => next.map((to): Move => [from, undefined, to])),
+    ...(['scheduled', 'dispatched', 'en_route', 'in_progress'] as const).flatMap((heldFrom) =>
+      [...new Set([heldFrom, 'scheduled', 'cancelled'] as const)].map((to): Move => ['on_hold', heldFrom, to]),
+    ),
+  ];
+
+  it.for(ALLOWED.map(withLabel))('allows %s', async ([, from, heldFrom, to], { expect }) => {
+    const tenant = serviceTenant();
+    const order = await orderAt(tenant, pathTo(from, heldFrom));
+    const result = await h.run<{ updateWorkOrderStatus: WorkOrderView }>(tenant, MOVE, { id: order.id, status: to });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.updateWorkOrderStatus.status).toBe(to);
+    expect(result.data?.updateWorkOrderStatus.statusHistory.at(-1)).toMatchObject({ status: to, changedBy: { id: tenant.userId } });
+    const stored = await storedOrder(tenant, order.id);
+    expect(stored?.status).toBe(to);
+    expect(stored?.heldFrom).toBe(to === 'on_hold' ? from : null);
+  });
+
+  const FORBIDDEN: Move[] = [
+    ['new', undefined, 'new'],
+    ['new', undefined, 'dispatched'],
+    ['new', undefined, 'completed'],
+    ['new', undefined, 'on_hold'],
+    ['scheduled', undefined, 'in_progress'],
+    ['dispatched', undefined, 'scheduled'],
+    ['in_progress', undefined, 'en_route'],
+    ['completed', undefined, 'cancelled'],
+    ['completed', undefined, 'on_hold'],
+    ['completed', undefined, 'in_progress'],
+    ['invoiced', undefined, 'completed'],
+    ['invoiced', undefined, 'cancelled'],
+    ['cancelled', undefined, 'new'],
+    ['cancelled', undefined, 'scheduled'],
+    ['on_hold', 'dispatched', 'en_route'],
+    ['on_hold', 'dispatched', 'in_progress'],
+    ['on_hold', 'en_route', 'dispatched'],
+    ['on_hold', 'in_progress', 'completed'],
+    ['on_hold', 'scheduled', 'on_hold'],
+  ];
+
+  it.for(FORBIDDEN.map(withLabel))('refuses %s with CONFLICT and changes nothing', async ([, from, heldFrom, to], { expect }) => {
+    const tenant = serviceTenant();
+    const order = await orderAt(tenant, pathTo(from, heldFrom));
+    const before = await storedOrder(tenant, order.id);
+    const result = await h.run(tenant, MOVE, { id: order.id, status: to });
+    expect(result.data).toBeNull();
+    expect(codes(result)).toEqual(['CONFLICT']);
+    expect(result.errors?.[0]?.extensions).toMatchObject({ from, to });
+    expect(await storedOrder(tenant, order.id)).toEqual(before);
+  });
+
+  it("treats another tenant's work order as missing: null + NOT_FOUND, move NOT_FOUND, nothing changed", async ({ expect }) => {
+    const owner = serviceTenant();
+    const intruder = serviceTenant();
+    const order = await open(owner);
+    const before = await storedOrder(owner, order.id);
+
+    const batches: Parameters<BatchObserver>[0][] = [];
+    const read = await h.run(intruder, GET, { id: order.id }, (batch) => batches.push(batch));
+    expect(read.data).toEqual({ workOrder: null });
+    expect(codes(read)).toEqual(['NOT_FOUND']);
+    expect(batches).toEqual([{ model: 'WorkOrder', keys: 1, tenantId: intruder.tenantId }]);
+
+    // An allowed move and a forbidden one answer the same: the order's state must not leak.
+    for (const status of ['scheduled', 'invoiced'] as const) {
+      const write = await h.run(intruder, MOVE, { id: order.id, status });
+      expect(write.data).toBeNull();
+      expect(codes(write)).toEqual(['NOT_FOUND']);
+    }
+    expect((await h.run<ListView>(intruder, LIST, {})).data?.workOrders.totalCount).toBe(0);
+    expect(await storedOrder(owner, order.id)).toEqual(before);
+    // The intruder's own numbering is untouched by the owner's.
+    expect((await open(intruder)).number).toBe(1);
+  });
+
+  it('answers NOT_FOUND for a well-formed id that does not exist', async ({ expect }) => {
+    const tenant = serviceTenant();
+    const id = new mongoose.Types.ObjectId().toHexString();
+    const read = await h.run(tenant, GET, { id });
+    expect(read.data).toEqual({ workOrder: null });
+    expect(codes(read)).toEqual(['NOT_FOUND']);
+    expect(codes(await h.run(tenant, MOVE, { id, status: 'scheduled' }))).toEqual(['NOT_FOUND']);
+  });
+
+  it.for<[name: string, tenant: TenantContext]>([
+    ['a trucking tenant', makeTenantContext({ appType: 'trucking' })],
+    ['a serviceRepair tenant with workOrders switched off', serviceTenant({ flags: { workOrders: false } })],
+  ])('refuses every operation with FEATURE_DISABLED for %s', async ([, tenant], { expect }) => {
+    const id = new mongoose.Types.ObjectId().toHexString();
+    for (const [query, variables] of [
+      [LIST, {}],
+      [GET, { id }],
+      [CREATE, { input: { title: 'Nope' } }],
+      [MOVE, { id, status: 'scheduled' }],
+    ] as const) {
+      expect(codes(await h.run(tenant, query, variables))).toEqual(['FEATURE_DISABLED']);
+    }
+    expect(await countOrders(tenant)).toBe(0);
+    expect(await h.models.Counter.countDocuments(tenantScope(tenant))).toBe(0);
+  });
+
+  const operator = JSON.parse('{"$ne": null}') as unknown;
+
+  it.for<[name: string, input: Record<string, unknown>]>([
+    ['a title over 200 characters', { title: 't'.repeat(201) }],
+    ['a blank title', { title: '   ' }],
+    ['a description over 5000 characters', { title: 'ok', description: 'd'.repeat(5_001) }],
+    ['an unknown priority', { title: 'ok', priority: 'urgent' }],
+    ['an operator object for the title', { title: operator }],
+    ['a status (new orders always start as new)', { title: 'ok', status: 'completed' }],
+  ])('createWorkOrder refuses %s with BAD_USER_INPUT and writes nothing', async ([, input], { expect }) => {
+    const tenant = serviceTenant();
+    const result = await h.run(tenant, CREATE, { input });
+    expect(result.data ?? null).toBeNull();
+    expect(codes(result)).toEqual(['BAD_USER_INPUT']);
+    expect(await countOrders(tenant)).toBe(0);
+    // Refused before a number was drawn: the first real work order is still number 1.
+    expect((await open(tenant)).number).toBe(1);
+  });
+
+  it.for<[name: string, query: string, variables: Record<string, unknown>]>([
+    ['workOrder with a malformed id', GET, { id: 'WO-1' }],
+    ['workOrder with an operator object as id', GET, { id: operator }],
+    ['updateWorkOrderStatus with a malformed id', MOVE, { id: '123', status: 'scheduled' }],
+    ['updateWorkOrderStatus with an unknown status', MOVE, { id: new mongoose.Types.ObjectId().toHexString(), status: 'done' }],
+    ['updateWorkOrderStatus with an operator object as status', MOVE, { id: new mongoose.Types.ObjectId().toHexString(), status: operator }],
+    ['workOrders with first over 100', LIST, { first: 101 }],
+    ['workOrders with a forged cursor', LIST, { after: 'Yzp6enp6' }],
+    ['workOrders with an unknown priority filter', LIST, { filter: { priority: 'urgent' } }],
+    ['workOrders with an operator object as status filter', LIST, { filter: { status: operator } }],
+  ])('refuses %s with BAD_USER_INPUT', async ([, query, variables], { expect }) => {
+    expect(codes(await h.run(serviceTenant(), query, variables))).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('an unknown status for an existing order is BAD_USER_INPUT and changes nothing', async ({ expect }) => {
+    const tenant = serviceTenant();
+    const order = await open(tenant);
+    const before = await storedOrder(tenant, order.id);
+    expect(codes(await h.run(tenant, MOVE, { id: order.id, status: 'done' }))).toEqual(['BAD_USER_INPUT']);
+    expect(await storedOrder(tenant, order.id)).toEqual(before);
+  });
+});

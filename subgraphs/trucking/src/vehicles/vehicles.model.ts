@@ -1,0 +1,55 @@
+import mongoose, { type Connection, type Model } from 'mongoose';
+import { tenantPlugin, type TenantOwned } from '@attunelogic/shared';
+
+export const VEHICLE_STATUSES = ['active', 'in_shop', 'out_of_service', 'retired'] as const;
+export type VehicleStatus = (typeof VEHICLE_STATUSES)[number];
+
+/** A vehicle as stored. */
+export interface VehicleDocument extends TenantOwned {
+  unitNumber: string;
+  vin: string;
+  make: string;
+  model: string;
+  year: number;
+  plate: string | null;
+  status: VehicleStatus;
+  odometer: number;
+  engineHours: number;
+  /** The core user who created it (ids live in the core database; no join across databases). */
+  createdBy: mongoose.Types.ObjectId;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type VehicleModel = Model<VehicleDocument>;
+
+const vehicleSchema = new mongoose.Schema<VehicleDocument>(
+  {
+    unitNumber: { type: String, required: true, trim: true },
+    vin: { type: String, required: true, uppercase: true, immutable: true },
+    make: { type: String, required: true, trim: true },
+    model: { type: String, required: true, trim: true },
+    year: { type: Number, required: true },
+    plate: { type: String, default: null, trim: true },
+    status: { type: String, enum: VEHICLE_STATUSES, default: 'active', required: true },
+    odometer: { type: Number, default: 0, min: 0 },
+    engineHours: { type: Number, default: 0, min: 0 },
+    createdBy: { type: mongoose.Schema.Types.ObjectId, required: true, immutable: true },
+  },
+  { collection: 'vehicles', timestamps: true },
+);
+vehicleSchema.plugin(tenantPlugin);
+// Two tenants may both have a unit "101"; one tenant may not have it twice.
+vehicleSchema.index({ parentCompany: 1, unitNumber: 1 }, { unique: true });
+// The list's status filter, newest first.
+vehicleSchema.index({ parentCompany: 1, status: 1, _id: -1 });
+
+export const VEHICLE_MODEL_NAME = 'Vehicle';
+
+/** The Vehicle model on `connection`; safe to call again on the same connection. */
+export function vehicleModel(connection: Connection): VehicleModel {
+  return (
+    (connection.models[VEHICLE_MODEL_NAME] as VehicleModel | undefined) ??
+    connection.model<VehicleDocument>(VEHICLE_MODEL_NAME, vehicleSchema)
+  );
+}
