@@ -6,4 +6,18 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 bash "$root/scripts/setup.sh"
 cd "$root"
 pnpm --silent run check
-pnpm --silent test
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+pnpm --silent test 2>&1 | tee "$log" || status=$?
+# One closing line for the whole run, summed over every package's vitest summary.
+sed 's/\x1b\[[0-9;]*m//g' "$log" | awk '
+  /Tests[[:space:]]+[0-9]/ {
+    for (i = 1; i <= NF; i++) {
+      if ($(i+1) == "passed") passed += $i
+      if ($(i+1) == "failed") failed += $i
+      if ($(i+1) == "skipped") skipped += $i
+    }
+  }
+  END { printf "Tests: %d passed, %d failed, %d skipped\n", passed, failed, skipped }'
+exit "$status"
