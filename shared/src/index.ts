@@ -20,3 +20,4 @@ export * from './seeding';
 export * from './permissions';
 export * from './audit/index';
 export * from './run-service';
+export * from './features';
