@@ -96,7 +96,7 @@ async function main(): Promise<void> {
 AttuneLogic API is up: ${url('gateway', '/api/v1/graphql')}
 
   A token for a demo user (valid one hour):
-    TOKEN=$(pnpm --silent token --tenant acme-trucking --email dispatcher@acme-trucking.test)
+    TOKEN=$(pnpm --silent run token --tenant acme-trucking --email dispatcher@acme-trucking.test)
   A first query:
     curl -s ${url('gateway', '/api/v1/graphql')} -H "authorization: Bearer $TOKEN" \\
       -H 'content-type: application/json' -d '{"query":"{ me { email roles } tenant { name appType } }"}'

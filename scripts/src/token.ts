@@ -3,11 +3,11 @@ import { connectDatabase } from '@attunelogic/shared';
 import { signDevelopmentToken } from '@attunelogic/gateway';
 import { devEnv } from './dev-env';
 
-/** `pnpm --silent token --tenant <slug> --email <email>`: prints only a development JWT (1 hour). */
+/** `pnpm --silent run token --tenant <slug> --email <email>`: prints only a development JWT (1 hour). */
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { tenant: { type: 'string' }, email: { type: 'string' }, ttl: { type: 'string' } } });
   if (!values.tenant || !values.email) {
-    console.error('usage: pnpm --silent token --tenant <slug> --email <email> [--ttl seconds]');
+    console.error('usage: pnpm --silent run token --tenant <slug> --email <email> [--ttl seconds]');
     process.exit(2);
   }
   const env = devEnv();
