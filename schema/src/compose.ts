@@ -1,35 +1,48 @@
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { composeServices } from '@apollo/composition';
-import { SUBGRAPHS } from './subgraphs';
+import { Supergraph } from '@apollo/federation-internals';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { SUBGRAPHS, type SubgraphSdl } from './subgraphs';
 
-export const SUPERGRAPH_FILE = fileURLToPath(new URL('../supergraph.graphql', import.meta.url));
+/** The industries and the subgraphs each one's users can reach. */
+export const INDUSTRY_SUBGRAPHS = {
+  trucking: ['core', 'trucking'],
+  serviceRepair: ['core', 'service'],
+} as const;
 
-/** Composes the supergraph from the subgraphs' SDL; the errors of composition, or the SDL. */
-export function composeSupergraph(): { errors: string[]; supergraphSdl?: string } {
-  const result = composeServices(SUBGRAPHS);
-  if (result.errors) return { errors: result.errors.map((e) => `${e.extensions['code'] ?? 'ERROR'}: ${e.message}`) };
+export interface ComposedSchemas {
+  /** The supergraph the gateway plans with (join directives included). */
+  supergraph: string;
+  /** The public API schema: what clients see and what the typed client is generated from. */
+  api: string;
+  /** The API schema as each industry's users see it (introspection shows only their part). */
+  industries: Record<keyof typeof INDUSTRY_SUBGRAPHS, string>;
+}
+
+export type ComposeResult = { ok: true; schemas: ComposedSchemas } | { ok: false; errors: string[] };
+
+/** Composes a supergraph; the composition errors, or its SDL. */
+export function composeSupergraph(subgraphs: SubgraphSdl[] = SUBGRAPHS): { errors: string[]; supergraphSdl?: string } {
+  const result = composeServices(subgraphs);
+  if (result.errors) return { errors: result.errors.map((e) => `${String(e.extensions['code'] ?? 'ERROR')}: ${e.message}`) };
   return { errors: [], supergraphSdl: `${result.supergraphSdl.trim()}\n` };
 }
 
-function main(): void {
-  const check = process.argv.includes('--check');
-  const { errors, supergraphSdl } = composeSupergraph();
-  if (!supergraphSdl) {
-    console.error(`Composition failed:\n${errors.map((e) => `  - ${e}`).join('\n')}`);
-    process.exit(1);
-  }
-  if (check) {
-    const committed = existsSync(SUPERGRAPH_FILE) ? readFileSync(SUPERGRAPH_FILE, 'utf8') : '';
-    if (committed !== supergraphSdl) {
-      console.error('schema/supergraph.graphql is stale: run `pnpm compose` and commit the result.');
-      process.exit(1);
-    }
-    console.log('supergraph.graphql is up to date');
-    return;
-  }
-  writeFileSync(SUPERGRAPH_FILE, supergraphSdl);
-  console.log(`wrote ${SUPERGRAPH_FILE}`);
+/** The client-facing API schema of a supergraph (no federation internals). */
+export function apiSchemaOf(supergraphSdl: string): GraphQLSchema {
+  return Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();
+const printSorted = (schema: GraphQLSchema): string => `${printSchema(lexicographicSortSchema(schema)).trim()}\n`;
+
+/** Everything `schema/` commits, composed from the subgraphs' SDL. */
+export function composeAll(subgraphs: SubgraphSdl[] = SUBGRAPHS): ComposeResult {
+  const full = composeSupergraph(subgraphs);
+  if (!full.supergraphSdl) return { ok: false, errors: full.errors };
+  const industries = {} as Record<keyof typeof INDUSTRY_SUBGRAPHS, string>;
+  for (const [industry, names] of Object.entries(INDUSTRY_SUBGRAPHS) as [keyof typeof INDUSTRY_SUBGRAPHS, readonly string[]][]) {
+    const part = composeSupergraph(subgraphs.filter((s) => names.includes(s.name)));
+    if (!part.supergraphSdl) return { ok: false, errors: part.errors.map((e) => `${industry}: ${e}`) };
+    industries[industry] = printSorted(apiSchemaOf(part.supergraphSdl));
+  }
+  return { ok: true, schemas: { supergraph: full.supergraphSdl, api: printSorted(apiSchemaOf(full.supergraphSdl)), industries } };
+}
