@@ -2,3 +2,4 @@ export { createGatewayServer, GRAPHQL_PATH, type GatewayServer, type GatewayDeps
 export { loadGatewayConfig, gatewayEnvKeys, type GatewayConfig } from './config';
 export { type GatewayContext } from './context';
 export { signDevelopmentToken, type DevelopmentTokenOptions } from './auth/dev-token';
+export { readIndustrySchemas } from './industry-schemas';

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, connectDatabase, createLogger, listen } from '@attunelogic/shared';
 import { loadGatewayConfig } from './config';
+import { readIndustrySchemas } from './industry-schemas';
 import { createGatewayServer } from './server';
 
 const DEFAULT_SUPERGRAPH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
@@ -18,9 +20,11 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger('gateway', config.LOG_LEVEL);
-  const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH ?? DEFAULT_SUPERGRAPH, 'utf8');
+  const supergraphPath = config.SUPERGRAPH_PATH ?? DEFAULT_SUPERGRAPH;
+  const supergraphSdl = readFileSync(supergraphPath, 'utf8');
+  const industrySchemas = readIndustrySchemas(path.dirname(supergraphPath));
   const connection = await connectDatabase(config.MONGODB_URI, `${config.MONGODB_DB_PREFIX}-core`);
-  const server = createGatewayServer(config, { connection, logger, supergraphSdl });
+  const server = createGatewayServer(config, { connection, logger, supergraphSdl, industrySchemas });
   await server.start();
   const address = await listen(server.http, config.PORT, config.HOST);
   logger.info({ url: `http://${address.address}:${address.port}/api/v1/graphql` }, 'gateway ready');

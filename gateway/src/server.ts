@@ -20,6 +20,7 @@ import {
   readBody,
   requestLogger,
   sendJson,
+  type AppType,
   type Logger,
 } from '@attunelogic/shared';
 import { readTenantHeader, resolveTenant } from './auth/resolve-tenant';
@@ -27,6 +28,8 @@ import { createTokenVerifier, RefusalError } from './auth/verify-token';
 import { type GatewayConfig } from './config';
 import { createGatewayContext, type GatewayContext } from './context';
 import { InternalContextDataSource } from './data-source';
+import { industryIntrospectionPlugin } from './introspection';
+import { createPlayground, PLAYGROUND_ASSETS } from './playground';
 import { createDirectory, type Directory } from './verification/directory';
 import { verifyParent } from './verification/verify-parent';
 
@@ -38,6 +41,8 @@ export interface GatewayDeps {
   logger: Logger;
   /** The committed, statically composed supergraph. */
   supergraphSdl: string;
+  /** Each industry's API schema (schema/api/*.graphql): what introspection shows its tenants. */
+  industrySchemas: Record<AppType, string>;
   /** For tests with a frozen clock. */
   now?: () => Date;
   onDirectoryRead?: (collection: 'customers' | 'users') => void;
@@ -92,6 +97,10 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
     ...(deps.onDirectoryRead ? { onDatabaseRead: deps.onDirectoryRead } : {}),
   });
 
+  // @apollo/gateway otherwise exports usage metrics to Apollo and, to label them, probes the cloud
+  // metadata endpoints of AWS, GCP, Azure and Alibaba from the gateway's network. We send nothing
+  // anywhere; the variable is read by the constructor below.
+  process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: deps.supergraphSdl,
     buildService: ({ name, url }) => new InternalContextDataSource(name, subgraphUrls[name] ?? url ?? ''),
@@ -103,11 +112,12 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     introspection: true,
-    plugins: [ApolloServerPluginLandingPageDisabled(), paymentPlugin],
+    plugins: [ApolloServerPluginLandingPageDisabled(), paymentPlugin, industryIntrospectionPlugin(deps.industrySchemas)],
     formatError: (formatted, error) => formatError(formatted, error, (e) => logger.error({ err: e }, 'unexpected error')),
   });
 
   let started = false;
+  const playground = createPlayground(GRAPHQL_PATH);
 
   async function ready(): Promise<{ ok: boolean; checks: Record<string, boolean> }> {
     const checks: Record<string, boolean> = { supergraph: started, database: await pingDatabase(deps.connection) };
@@ -125,6 +135,7 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
   }
 
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+    if (playground.wantsPage(req)) return playground.servePage(res);
     if (req.method !== 'POST' && req.method !== 'GET') {
       return sendJson(res, 405, errorBody('BAD_USER_INPUT', 'Use POST (or GET for queries).'), { allow: 'GET, POST' });
     }
@@ -148,7 +159,7 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
         appType: tenant.appType,
         userId: user.id,
         roles: user.roles,
-        flags: {},
+        flags: tenant.flags,
         requestId,
       });
       context = createGatewayContext(tenantContext, tenant, requestLogger(logger, tenantContext), key);
@@ -168,6 +179,11 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
     switch (path) {
       case GRAPHQL_PATH:
         return handleGraphQL(req, res, requestId);
+      case `${GRAPHQL_PATH}${PLAYGROUND_ASSETS}graphiql.js`:
+      case `${GRAPHQL_PATH}${PLAYGROUND_ASSETS}graphiql.css`:
+      case `${GRAPHQL_PATH}${PLAYGROUND_ASSETS}init.js`:
+        playground.serveAsset(path.slice(GRAPHQL_PATH.length + PLAYGROUND_ASSETS.length), res);
+        return;
       case '/healthz':
         return sendJson(res, 200, { status: 'ok', service: 'gateway' });
       case '/readyz': {

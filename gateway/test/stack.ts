@@ -1,6 +1,7 @@
 // The whole system in one test process: three subgraphs and the gateway, each on its own HTTP port
 // (0 = a free one), against the real database server of the test run. Nothing is mocked.
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
 import { type Connection } from 'mongoose';
@@ -9,7 +10,7 @@ import { uniqueSlug } from '@attunelogic/shared/testing';
 import { createCoreModels, createCoreServer, loadCoreConfig, provisionTenant, type CoreModels, type ProvisionedTenant } from '@attunelogic/subgraph-core';
 import { createTruckingModels, createTruckingServer, loadTruckingConfig, type TruckingModels } from '@attunelogic/subgraph-trucking';
 import { createServiceModels, createServiceServer, loadServiceConfig, type ServiceModels } from '@attunelogic/subgraph-service';
-import { createGatewayServer, GRAPHQL_PATH, loadGatewayConfig, signDevelopmentToken, type GatewayServer } from '../src/index';
+import { createGatewayServer, GRAPHQL_PATH, loadGatewayConfig, readIndustrySchemas, signDevelopmentToken, type GatewayServer } from '../src/index';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -57,15 +58,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const uri = inject('mongodbUri');
   const logger = createLogger('e2e', 'silent');
   const env = { MONGODB_URI: uri, INTERNAL_CONTEXT_SECRET, LOG_LEVEL: 'silent', NODE_ENV: 'test', PORT: '0' };
-  const [coreDb, truckingDb, serviceDb, gatewayDb] = await Promise.all([
+  const [coreDb, truckingDb, serviceDb, gatewayDb, auditDb] = await Promise.all([
     connectDatabase(uri, 'e2e-core', { monitorCommands: true }),
     connectDatabase(uri, 'e2e-trucking', { monitorCommands: true }),
     connectDatabase(uri, 'e2e-service', { monitorCommands: true }),
     connectDatabase(uri, 'e2e-core', { monitorCommands: true }),
+    // One audit database for every subgraph, as in production (runSubgraph): core's auditLog reads it.
+    connectDatabase(uri, 'e2e-audit'),
   ]);
-  const core = createCoreServer(loadCoreConfig(env), { connection: coreDb, logger });
-  const trucking = createTruckingServer(loadTruckingConfig(env), { connection: truckingDb, logger });
-  const service = createServiceServer(loadServiceConfig(env), { connection: serviceDb, logger });
+  const core = createCoreServer(loadCoreConfig(env), { connection: coreDb, auditConnection: auditDb, logger });
+  const trucking = createTruckingServer(loadTruckingConfig(env), { connection: truckingDb, auditConnection: auditDb, logger });
+  const service = createServiceServer(loadServiceConfig(env), { connection: serviceDb, auditConnection: auditDb, logger });
   const servers = { core, trucking, service };
   const subgraphUrls = { core: '', trucking: '', service: '' };
   for (const [name, server] of Object.entries(servers) as [keyof typeof servers, Pick<SubgraphServer, 'start' | 'http'>][]) {
@@ -85,6 +88,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     connection: gatewayDb,
     logger,
     supergraphSdl: readFileSync(SUPERGRAPH, 'utf8'),
+    industrySchemas: readIndustrySchemas(path.dirname(SUPERGRAPH)),
     ...(options.now ? { now: options.now } : {}),
   });
   await gateway.start();
@@ -94,7 +98,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     gateway,
     subgraphs: servers,
     subgraphUrls,
-    models: { core: createCoreModels(coreDb), trucking: createTruckingModels(truckingDb), service: createServiceModels(serviceDb) },
+    models: { core: createCoreModels(coreDb, { auditConnection: auditDb }), trucking: createTruckingModels(truckingDb), service: createServiceModels(serviceDb) },
     commands: {
       core: new CommandCounter(coreDb),
       trucking: new CommandCounter(truckingDb),
@@ -104,7 +108,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async stop() {
       await gateway.stop();
       await Promise.all(Object.values(servers).map((s) => s.stop()));
-      await Promise.all([coreDb, truckingDb, serviceDb, gatewayDb].map((c) => c.close()));
+      await Promise.all([coreDb, truckingDb, serviceDb, gatewayDb, auditDb].map((c) => c.close()));
     },
   };
 }
