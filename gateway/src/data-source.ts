@@ -1,5 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { INTERNAL_CONTEXT_HEADER } from '@attunelogic/shared';
+import { type GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { GraphQLError } from 'graphql';
+import { INTERNAL_CONTEXT_HEADER, type Logger } from '@attunelogic/shared';
 import { type GatewayContext } from './context';
 
 /**
@@ -10,8 +12,28 @@ export class InternalContextDataSource extends RemoteGraphQLDataSource<GatewayCo
   constructor(
     private readonly subgraph: string,
     url: string,
+    private readonly options: { timeoutMs: number; logger: Logger },
   ) {
-    super({ url });
+    // Node's fetch (undici) keeps connections alive; every subgraph call is bounded in time.
+    super({
+      url,
+      fetcher: ((input: string, init: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(options.timeoutMs) })) as never,
+    });
+  }
+
+  /**
+   * A subgraph that is down, slow or refusing becomes an error naming the service (never its URL);
+   * the gateway still returns what the other subgraphs answered.
+   */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      this.options.logger.warn({ err: error, subgraph: this.subgraph }, 'subgraph request failed');
+      throw new GraphQLError(`The ${this.subgraph} service is unavailable; try again shortly.`, {
+        extensions: { code: 'SERVICE_UNAVAILABLE', service: this.subgraph },
+      });
+    }
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {

@@ -29,6 +29,7 @@ import { type GatewayConfig } from './config';
 import { createGatewayContext, type GatewayContext } from './context';
 import { InternalContextDataSource } from './data-source';
 import { industryIntrospectionPlugin } from './introspection';
+import { OPERATION_LIMITS, operationLimits } from './limits';
 import { createPlayground, PLAYGROUND_ASSETS } from './playground';
 import { createDirectory, type Directory } from './verification/directory';
 import { verifyParent } from './verification/verify-parent';
@@ -103,16 +104,24 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
   process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: deps.supergraphSdl,
-    buildService: ({ name, url }) => new InternalContextDataSource(name, subgraphUrls[name] ?? url ?? ''),
+    buildService: ({ name, url }) =>
+      new InternalContextDataSource(name, subgraphUrls[name] ?? url ?? '', { timeoutMs: config.SUBGRAPH_TIMEOUT_MS, logger }),
   });
 
+  const limits = operationLimits(OPERATION_LIMITS, { hideSuggestions: config.NODE_ENV === 'production' });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     introspection: true,
-    plugins: [ApolloServerPluginLandingPageDisabled(), paymentPlugin, industryIntrospectionPlugin(deps.industrySchemas)],
+    validationRules: limits.validationRules,
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
+      paymentPlugin,
+      industryIntrospectionPlugin(deps.industrySchemas),
+    ],
     formatError: (formatted, error) => formatError(formatted, error, (e) => logger.error({ err: e }, 'unexpected error')),
   });
 

@@ -45,6 +45,11 @@ export const ERROR_CODES = {
     http: 400,
     description: 'Invalid operation, or over the depth, alias, token or cost limits.',
   },
+  SERVICE_UNAVAILABLE: {
+    http: 503,
+    description:
+      'A part of the API (named in extensions.service) did not answer in time or is down; the data of the other parts is still returned.',
+  },
   INTERNAL_SERVER_ERROR: {
     http: 500,
     description: 'Anything unexpected. The message is masked: no stack, no internal URL.',

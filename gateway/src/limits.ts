@@ -1,0 +1,53 @@
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { GraphQLError, Kind, type SelectionSetNode, type ValidationRule } from 'graphql';
+
+/**
+ * Operation limits, calibrated on the repository's client operations (schema/client/operations):
+ * a test checks that every one of them passes at half of each limit.
+ */
+export const OPERATION_LIMITS = {
+  maxDepth: 10,
+  maxAliases: 15,
+  maxTokens: 2_000,
+  maxDirectives: 20,
+  maxCost: 5_000,
+  maxRootFields: 10,
+};
+export type OperationLimits = typeof OPERATION_LIMITS;
+
+/** Root fields per operation, counting those inside root-level inline fragments and fragment spreads. */
+export function maxRootFields(limit: number): ValidationRule {
+  return (context) => ({
+    OperationDefinition(operation) {
+      const seen = new Set<string>();
+      const count = (set: SelectionSetNode): number =>
+        set.selections.reduce((n, selection) => {
+          if (selection.kind === Kind.FIELD) return n + 1;
+          if (selection.kind === Kind.INLINE_FRAGMENT) return n + count(selection.selectionSet);
+          const name = selection.name.value;
+          if (seen.has(name)) return n;
+          seen.add(name);
+          const fragment = context.getFragment(name);
+          return fragment ? n + count(fragment.selectionSet) : n;
+        }, 0);
+      const fields = count(operation.selectionSet);
+      if (fields > limit) {
+        context.reportError(new GraphQLError(`Root field limit of ${limit} exceeded, found ${fields}.`, { nodes: [operation] }));
+      }
+    },
+  });
+}
+
+/** graphql-armor's protections plus our root-field limit, for Apollo Server. */
+export function operationLimits(limits: OperationLimits, options: { hideSuggestions: boolean }) {
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: false, flattenFragments: true },
+    maxAliases: { n: limits.maxAliases },
+    maxTokens: { n: limits.maxTokens },
+    maxDirectives: { n: limits.maxDirectives },
+    costLimit: { maxCost: limits.maxCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, ignoreIntrospection: true, flattenFragments: true },
+    blockFieldSuggestion: { enabled: options.hideSuggestions },
+  });
+  const { plugins, validationRules } = armor.protect();
+  return { plugins, validationRules: [...validationRules, maxRootFields(limits.maxRootFields)] };
+}
