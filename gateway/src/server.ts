@@ -168,7 +168,7 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
         appType: tenant.appType,
         userId: user.id,
         roles: user.roles,
-        flags: tenant.flags,
+        flags: {},
         requestId,
       });
       context = createGatewayContext(tenantContext, tenant, requestLogger(logger, tenantContext), key);
