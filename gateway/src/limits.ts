@@ -43,11 +43,17 @@ export function operationLimits(limits: OperationLimits, options: { hideSuggesti
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: false, flattenFragments: true },
     maxAliases: { n: limits.maxAliases },
-    maxTokens: { n: limits.maxTokens },
+    maxTokens: { enabled: false },
     maxDirectives: { n: limits.maxDirectives },
     costLimit: { maxCost: limits.maxCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, ignoreIntrospection: true, flattenFragments: true },
     blockFieldSuggestion: { enabled: options.hideSuggestions },
   });
   const { plugins, validationRules } = armor.protect();
-  return { plugins, validationRules: [...validationRules, maxRootFields(limits.maxRootFields)] };
+  return {
+    plugins,
+    validationRules: [...validationRules, maxRootFields(limits.maxRootFields)],
+    // The token limit is graphql-js's own parse option: a refused document is an ordinary syntax
+    // error (400). graphql-armor's token plugin throws from a hook that Apollo Server answers with 500.
+    parseOptions: { maxTokens: limits.maxTokens },
+  };
 }

@@ -116,6 +116,7 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
     allowBatchedHttpRequests: false,
     introspection: true,
     validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
