@@ -19,6 +19,13 @@ const gatewayEnv = z
     TENANT_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(30_000),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(10_000_000).default(100_000),
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    /** Shared state for several gateway instances (rate limits); in-process memory when unset. */
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+    RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
+    /** Default budgets per window; a tenant's plan (its configuration in core) may set its own. */
+    RATE_LIMIT_TENANT_REQUESTS: z.coerce.number().int().min(1).default(3_000),
+    RATE_LIMIT_USER_REQUESTS: z.coerce.number().int().min(1).default(1_200),
+    RATE_LIMIT_TENANT_COST: z.coerce.number().int().min(1).default(1_000_000),
   })
   .superRefine((env, ctx) => {
     if (!env.JWT_JWKS_URL && !env.JWT_SECRET) {

@@ -1,19 +1,22 @@
 import { signInternalContext, type Logger, type TenantContext } from '@attunelogic/shared';
+import { type Budgets } from './rate-limit';
 import { type TenantRecord } from './verification/directory';
 
 /** The per-request context of the gateway, built after parent verification. */
 export interface GatewayContext {
   readonly tenant: TenantContext;
+  readonly budgets: Budgets;
   readonly paymentStatus: TenantRecord['paymentStatus'];
   readonly log: Logger;
   /** The internal context for one subgraph, signed at most once per request and subgraph. */
   internalContextFor(subgraph: string): Promise<string>;
 }
 
-export function createGatewayContext(tenant: TenantContext, record: TenantRecord, log: Logger, key: Uint8Array): GatewayContext {
+export function createGatewayContext(tenant: TenantContext, record: TenantRecord, budgets: Budgets, log: Logger, key: Uint8Array): GatewayContext {
   const signed = new Map<string, Promise<string>>();
   return {
     tenant,
+    budgets,
     paymentStatus: record.paymentStatus,
     log,
     internalContextFor(subgraph) {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import { ConfigError, connectDatabase, createLogger, listen } from '@attunelogic/shared';
 import { loadGatewayConfig } from './config';
 import { readIndustrySchemas } from './industry-schemas';
@@ -24,7 +25,9 @@ async function main(): Promise<void> {
   const supergraphSdl = readFileSync(supergraphPath, 'utf8');
   const industrySchemas = readIndustrySchemas(path.dirname(supergraphPath));
   const connection = await connectDatabase(config.MONGODB_URI, `${config.MONGODB_DB_PREFIX}-core`);
-  const server = createGatewayServer(config, { connection, logger, supergraphSdl, industrySchemas });
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false }) : undefined;
+  redis?.on('error', (error) => logger.warn({ err: error }, 'redis unavailable; rate limits fall back to this process'));
+  const server = createGatewayServer(config, { connection, logger, supergraphSdl, industrySchemas, ...(redis ? { redis } : {}) });
   await server.start();
   const address = await listen(server.http, config.PORT, config.HOST);
   logger.info({ url: `http://${address.address}:${address.port}/api/v1/graphql` }, 'gateway ready');
@@ -33,6 +36,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'draining');
     await server.stop();
     await connection.close();
+    redis?.disconnect();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import type http from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError } from 'graphql';
+import { type Redis } from 'ioredis';
 import { type Connection } from 'mongoose';
 import {
   close,
@@ -30,6 +31,7 @@ import { createGatewayContext, type GatewayContext } from './context';
 import { InternalContextDataSource } from './data-source';
 import { industryIntrospectionPlugin } from './introspection';
 import { OPERATION_LIMITS, operationLimits } from './limits';
+import { createRateLimiter, estimateCost, type Budgets, type RateLimiter } from './rate-limit';
 import { createPlayground, PLAYGROUND_ASSETS } from './playground';
 import { createDirectory, type Directory } from './verification/directory';
 import { verifyParent } from './verification/verify-parent';
@@ -47,6 +49,8 @@ export interface GatewayDeps {
   /** For tests with a frozen clock. */
   now?: () => Date;
   onDirectoryRead?: (collection: 'customers' | 'users') => void;
+  /** Shared rate-limit state across gateway instances (REDIS_URL). */
+  redis?: Redis;
 }
 
 export interface GatewayServer {
@@ -74,6 +78,24 @@ const paymentPlugin: ApolloServerPlugin<GatewayContext> = {
   },
 };
 
+/** Refuses an operation whose estimated cost exceeds what is left of the tenant's cost budget. */
+const costPlugin = (limiter: RateLimiter): ApolloServerPlugin<GatewayContext> => ({
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ document, request, contextValue }) {
+        const verdict = await limiter.cost(contextValue.tenant.tenantId, estimateCost(document, request.variables ?? {}), contextValue.budgets);
+        if (!verdict.ok) throw rateLimited(verdict.retryAfterSeconds);
+      },
+    };
+  },
+});
+
+const RATE_LIMITED_MESSAGE = 'Request budget exceeded; retry after the time in Retry-After.';
+const rateLimited = (retryAfterSeconds: number) =>
+  new GraphQLError(RATE_LIMITED_MESSAGE, {
+    extensions: { code: 'RATE_LIMITED', http: { status: 429, headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) } },
+  });
+
 /**
  * The public gateway: tenant resolution → authentication → parent verification → the federated
  * operation. Does not listen.
@@ -93,6 +115,12 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
     audience: config.JWT_AUDIENCE,
     ...(deps.now ? { now: deps.now } : {}),
   });
+  const limiter = createRateLimiter({ windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS, redis: deps.redis });
+  const defaultBudgets: Budgets = {
+    tenantRequests: config.RATE_LIMIT_TENANT_REQUESTS,
+    userRequests: config.RATE_LIMIT_USER_REQUESTS,
+    tenantCost: config.RATE_LIMIT_TENANT_COST,
+  };
   const directory = createDirectory(deps.connection, {
     ttlMs: config.TENANT_CACHE_TTL_MS,
     ...(deps.onDirectoryRead ? { onDatabaseRead: deps.onDirectoryRead } : {}),
@@ -121,6 +149,7 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
       ApolloServerPluginLandingPageDisabled(),
       ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
       paymentPlugin,
+      costPlugin(limiter),
       industryIntrospectionPlugin(deps.industrySchemas),
     ],
     formatError: (formatted, error) => formatError(formatted, error, (e) => logger.error({ err: e }, 'unexpected error')),
@@ -172,7 +201,13 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
         flags: {},
         requestId,
       });
-      context = createGatewayContext(tenantContext, tenant, requestLogger(logger, tenantContext), key);
+      const budgets = defaultBudgets;
+      const verdict = await limiter.request(tenant.id, user.id, budgets);
+      if (!verdict.ok) {
+        logger.info({ requestId, tenant: tenant.slug, limit: verdict.limit }, 'rate limited');
+        return sendJson(res, 429, errorBody('RATE_LIMITED', RATE_LIMITED_MESSAGE), { 'retry-after': String(verdict.retryAfterSeconds) });
+      }
+      context = createGatewayContext(tenantContext, tenant, budgets, requestLogger(logger, tenantContext), key);
     } catch (error) {
       if (!(error instanceof RefusalError)) throw error;
       logger.info({ requestId, code: error.code, reason: error.reason }, 'request refused');

@@ -50,6 +50,8 @@ export interface Stack {
 }
 
 export interface StackOptions {
+  /** Extra gateway environment (e.g. small rate-limit budgets). */
+  gatewayEnv?: Record<string, string>;
   tenantCacheTtlMs?: number;
   now?: () => Date;
 }
@@ -83,6 +85,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     SUBGRAPH_TRUCKING_URL: subgraphUrls.trucking,
     SUBGRAPH_SERVICE_URL: subgraphUrls.service,
     TENANT_CACHE_TTL_MS: String(options.tenantCacheTtlMs ?? 30_000),
+    ...options.gatewayEnv,
   });
   const gateway = createGatewayServer(gatewayConfig, {
     connection: gatewayDb,

@@ -1,0 +1,97 @@
+import { Kind, type DocumentNode, type FieldNode, type SelectionSetNode, type ValueNode } from 'graphql';
+import { type Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract, type RateLimiterRes } from 'rate-limiter-flexible';
+
+/** A tenant's budget per window: requests of the tenant, requests of each user, and query cost. */
+export interface Budgets {
+  tenantRequests: number;
+  userRequests: number;
+  tenantCost: number;
+}
+
+export type Verdict = { ok: true } | { ok: false; retryAfterSeconds: number; limit: keyof Budgets };
+
+// Budgets differ per tenant (they come from its plan), so one limiter counts and the budget is
+// compared here; the limiter's own ceiling only bounds the counter.
+const UNBOUNDED = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Per-tenant and per-user budgets in fixed windows: in memory for one gateway process, in Redis
+ * (`REDIS_URL`) when several instances share them. If Redis is unreachable the process falls back
+ * to its own memory counts rather than refusing or waving everything through.
+ */
+export function createRateLimiter(options: { windowSeconds: number; redis?: Redis | undefined; keyPrefix?: string }) {
+  const make = (name: string): RateLimiterAbstract => {
+    const base = { points: UNBOUNDED, duration: options.windowSeconds, keyPrefix: `${options.keyPrefix ?? 'rl'}:${name}` };
+    if (!options.redis) return new RateLimiterMemory(base);
+    return new RateLimiterRedis({ ...base, storeClient: options.redis, insuranceLimiter: new RateLimiterMemory(base) });
+  };
+  const limiters = { tenantRequests: make('tenant'), userRequests: make('user'), tenantCost: make('cost') };
+
+  async function take(limit: keyof Budgets, key: string, points: number, budget: number): Promise<Verdict> {
+    const res: RateLimiterRes = await limiters[limit].consume(key, points);
+    if (res.consumedPoints <= budget) return { ok: true };
+    return { ok: false, limit, retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
+  }
+
+  return {
+    /** Counts one request of a user of a tenant against both request budgets. */
+    async request(tenantId: string, userId: string, budgets: Budgets): Promise<Verdict> {
+      const tenant = await take('tenantRequests', tenantId, 1, budgets.tenantRequests);
+      if (!tenant.ok) return tenant;
+      return take('userRequests', `${tenantId}:${userId}`, 1, budgets.userRequests);
+    },
+    /** Counts an operation's estimated cost against the tenant's cost budget. */
+    cost(tenantId: string, cost: number, budgets: Budgets): Promise<Verdict> {
+      return take('tenantCost', tenantId, Math.max(1, Math.ceil(cost)), budgets.tenantCost);
+    },
+  };
+}
+
+export type RateLimiter = ReturnType<typeof createRateLimiter>;
+
+/** The page size a connection field gets when `first` is not given (shared/src/pagination.ts). */
+const DEFAULT_PAGE = 20;
+
+function intValue(node: ValueNode | undefined, variables: Record<string, unknown>): number | undefined {
+  if (!node) return undefined;
+  if (node.kind === Kind.INT) return Number(node.value);
+  if (node.kind === Kind.VARIABLE) {
+    const value = variables[node.name.value];
+    return typeof value === 'number' ? value : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The estimated cost of an operation: one per field, a list's children counted once per item it may
+ * return (`first`, or the default page size for a connection's `edges`). Fragments are expanded.
+ */
+export function estimateCost(document: DocumentNode, variables: Record<string, unknown> = {}): number {
+  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+  const seen = new Set<string>();
+  const ofSet = (set: SelectionSetNode | undefined, page: number): number => {
+    if (!set) return 0;
+    let total = 0;
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) total += ofField(selection, page);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) total += ofSet(selection.selectionSet, page);
+      else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        total += ofSet(fragments.get(selection.name.value)?.selectionSet, page);
+        seen.delete(selection.name.value);
+      }
+    }
+    return total;
+  };
+  const ofField = (field: FieldNode, page: number): number => {
+    const first = intValue(field.arguments?.find((a) => a.name.value === 'first')?.value, variables);
+    const items = field.name.value === 'edges' ? page : 1;
+    return 1 + items * ofSet(field.selectionSet, first ?? DEFAULT_PAGE);
+  };
+  let total = 0;
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.OPERATION_DEFINITION) total += ofSet(definition.selectionSet, DEFAULT_PAGE);
+  }
+  return total;
+}
