@@ -8,6 +8,8 @@ export interface GatewayContext {
   readonly budgets: Budgets;
   readonly paymentStatus: TenantRecord['paymentStatus'];
   readonly log: Logger;
+  /** Filled in by the gateway's plugins as the request runs: what metrics and the access log record. */
+  readonly report: { operation?: string; outcome?: string };
   /** The internal context for one subgraph, signed at most once per request and subgraph. */
   internalContextFor(subgraph: string): Promise<string>;
 }
@@ -19,6 +21,7 @@ export function createGatewayContext(tenant: TenantContext, record: TenantRecord
     budgets,
     paymentStatus: record.paymentStatus,
     log,
+    report: {},
     internalContextFor(subgraph) {
       let token = signed.get(subgraph);
       if (!token) {

@@ -31,6 +31,7 @@ import { createGatewayContext, type GatewayContext } from './context';
 import { InternalContextDataSource } from './data-source';
 import { industryIntrospectionPlugin } from './introspection';
 import { OPERATION_LIMITS, operationLimits } from './limits';
+import { createMetrics } from './metrics';
 import { createRateLimiter, estimateCost, type Budgets, type RateLimiter } from './rate-limit';
 import { createPlayground, PLAYGROUND_ASSETS } from './playground';
 import { createDirectory, type Directory } from './verification/directory';
@@ -73,6 +74,19 @@ const paymentPlugin: ApolloServerPlugin<GatewayContext> = {
             extensions: { code: 'PAYMENT_REQUIRED', http: { status: httpStatusOf('PAYMENT_REQUIRED') } },
           });
         }
+      },
+    };
+  },
+};
+
+/** Notes the operation's name and outcome (success, or the first error's code) for metrics and logs. */
+const reportPlugin: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ contextValue, operationName, response }) {
+        contextValue.report.operation = operationName ?? undefined;
+        const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+        contextValue.report.outcome = errors?.length ? String(errors[0]?.extensions?.['code'] ?? 'INTERNAL_SERVER_ERROR') : 'success';
       },
     };
   },
@@ -151,11 +165,13 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
       paymentPlugin,
       costPlugin(limiter),
       industryIntrospectionPlugin(deps.industrySchemas),
+      reportPlugin,
     ],
     formatError: (formatted, error) => formatError(formatted, error, (e) => logger.error({ err: e }, 'unexpected error')),
   });
 
   let started = false;
+  const metrics = createMetrics();
   const playground = createPlayground(GRAPHQL_PATH);
 
   async function ready(): Promise<{ ok: boolean; checks: Record<string, boolean> }> {
@@ -175,6 +191,8 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
 
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     if (playground.wantsPage(req)) return playground.servePage(res);
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     if (req.method !== 'POST' && req.method !== 'GET') {
       return sendJson(res, 405, errorBody('BAD_USER_INPUT', 'Use POST (or GET for queries).'), { allow: 'GET, POST' });
     }
@@ -205,15 +223,20 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
       const verdict = await limiter.request(tenant.id, user.id, budgets);
       if (!verdict.ok) {
         logger.info({ requestId, tenant: tenant.slug, limit: verdict.limit }, 'rate limited');
+        metrics.observe({ operation: undefined, industry: tenant.appType, outcome: 'RATE_LIMITED', tenant: tenant.slug, seconds: seconds() });
         return sendJson(res, 429, errorBody('RATE_LIMITED', RATE_LIMITED_MESSAGE), { 'retry-after': String(verdict.retryAfterSeconds) });
       }
       context = createGatewayContext(tenantContext, tenant, budgets, requestLogger(logger, tenantContext), key);
     } catch (error) {
       if (!(error instanceof RefusalError)) throw error;
       logger.info({ requestId, code: error.code, reason: error.reason }, 'request refused');
+      metrics.observe({ operation: undefined, industry: 'unknown', outcome: error.code, tenant: undefined, seconds: seconds() });
       return sendJson(res, httpStatusOf(error.code), errorBody(error.code, error.message));
     }
     await executeApollo(apollo, req, res, body, async () => context);
+    const { operation, outcome = 'INTERNAL_SERVER_ERROR' } = context.report;
+    metrics.observe({ operation, industry: context.tenant.appType, outcome, tenant: context.tenant.slug, seconds: seconds() });
+    context.log.info({ operation, outcome, status: res.statusCode, ms: Math.round(seconds() * 1000) }, 'request completed');
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -229,6 +252,11 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
       case `${GRAPHQL_PATH}${PLAYGROUND_ASSETS}init.js`:
         playground.serveAsset(path.slice(GRAPHQL_PATH.length + PLAYGROUND_ASSETS.length), res);
         return;
+      case '/metrics': {
+        res.writeHead(200, { 'content-type': metrics.registry.contentType });
+        res.end(await metrics.registry.metrics());
+        return;
+      }
       case '/healthz':
         return sendJson(res, 200, { status: 'ok', service: 'gateway' });
       case '/readyz': {

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { createMetrics } from './metrics';
+
+describe('gateway metrics', () => {
+  it('count requests by operation, industry and outcome, with a latency histogram', async () => {
+    const metrics = createMetrics();
+    metrics.observe({ operation: 'Session', industry: 'trucking', outcome: 'success', tenant: 'a', seconds: 0.02 });
+    metrics.observe({ operation: 'Session', industry: 'trucking', outcome: 'success', tenant: 'a', seconds: 0.03 });
+    metrics.observe({ operation: undefined, industry: 'unknown', outcome: 'UNAUTHENTICATED', tenant: undefined, seconds: 0.001 });
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('attunelogic_gateway_requests_total{operation="Session",industry="trucking",outcome="success"} 2');
+    expect(text).toContain('attunelogic_gateway_requests_total{operation="anonymous",industry="unknown",outcome="UNAUTHENTICATED"} 1');
+    expect(text).toContain('attunelogic_gateway_request_duration_seconds_bucket{le="0.025",operation="Session",industry="trucking",outcome="success"} 1');
+  });
+
+  it('bound per-tenant series to the top N plus "other"', async () => {
+    const metrics = createMetrics({ topTenants: 3 });
+    const counts: Record<string, number> = { a: 9, b: 7, c: 5, d: 2, e: 1 };
+    for (const [tenant, n] of Object.entries(counts)) {
+      for (let i = 0; i < n; i++) metrics.observe({ operation: 'X', industry: 'trucking', outcome: 'success', tenant, seconds: 0.01 });
+    }
+    const lines = (await metrics.registry.metrics()).split('\n').filter((l) => l.startsWith('attunelogic_gateway_tenant_requests{'));
+    expect(lines.sort()).toEqual([
+      'attunelogic_gateway_tenant_requests{tenant="a"} 9',
+      'attunelogic_gateway_tenant_requests{tenant="b"} 7',
+      'attunelogic_gateway_tenant_requests{tenant="c"} 5',
+      'attunelogic_gateway_tenant_requests{tenant="other"} 3',
+    ]);
+  });
+
+  it('bound operation names a client sends', async () => {
+    const metrics = createMetrics();
+    metrics.observe({ operation: 'x'.repeat(100), industry: 'trucking', outcome: 'success', tenant: 'a', seconds: 0.01 });
+    metrics.observe({ operation: 'bad name{}"', industry: 'trucking', outcome: 'success', tenant: 'a', seconds: 0.01 });
+    for (let i = 0; i < 250; i++) metrics.observe({ operation: `Op${i}`, industry: 'trucking', outcome: 'success', tenant: 'a', seconds: 0.01 });
+    const text = await metrics.registry.metrics();
+    const names = new Set([...text.matchAll(/attunelogic_gateway_requests_total\{operation="([^"]*)"/g)].map((m) => m[1]));
+    expect(names.size).toBe(201);
+    expect(names.has('other')).toBe(true);
+  });
+});

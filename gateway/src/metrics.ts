@@ -1,0 +1,73 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+const MAX_OPERATION_NAMES = 200;
+const MAX_TRACKED_TENANTS = 10_000;
+
+export interface RequestObservation {
+  operation: string | undefined;
+  industry: string;
+  outcome: string;
+  tenant: string | undefined;
+  seconds: number;
+}
+
+/**
+ * The gateway's Prometheus metrics. Label values a client controls are bounded: operation names
+ * beyond the first 200 distinct ones are `other`, and per-tenant counts expose the top N tenants
+ * plus one `other` series.
+ */
+export function createMetrics(options: { topTenants?: number } = {}) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'attunelogic_gateway_' });
+  const labelNames = ['operation', 'industry', 'outcome'] as const;
+  const requests = new Counter({ name: 'attunelogic_gateway_requests_total', help: 'GraphQL requests by operation, industry and outcome', labelNames, registers: [registry] });
+  const duration = new Histogram({
+    name: 'attunelogic_gateway_request_duration_seconds',
+    help: 'GraphQL request latency by operation, industry and outcome',
+    labelNames,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+
+  const operations = new Set<string>();
+  const operationLabel = (name: string | undefined): string => {
+    if (!name) return 'anonymous';
+    if (!OPERATION_NAME.test(name)) return 'other';
+    if (operations.has(name)) return name;
+    if (operations.size >= MAX_OPERATION_NAMES) return 'other';
+    operations.add(name);
+    return name;
+  };
+
+  const topN = options.topTenants ?? 20;
+  const perTenant = new Map<string, number>();
+  let untracked = 0;
+  new Gauge({
+    name: 'attunelogic_gateway_tenant_requests',
+    help: `Requests per tenant since start: the top ${topN} tenants, the rest summed as "other"`,
+    labelNames: ['tenant'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      const sorted = [...perTenant.entries()].sort((a, b) => b[1] - a[1]);
+      for (const [tenant, count] of sorted.slice(0, topN)) this.set({ tenant }, count);
+      const rest = sorted.slice(topN).reduce((sum, [, count]) => sum + count, untracked);
+      this.set({ tenant: 'other' }, rest);
+    },
+  });
+
+  return {
+    registry,
+    observe(o: RequestObservation): void {
+      const labels = { operation: operationLabel(o.operation), industry: o.industry, outcome: o.outcome };
+      requests.inc(labels);
+      duration.observe(labels, o.seconds);
+      if (!o.tenant) return;
+      if (perTenant.has(o.tenant) || perTenant.size < MAX_TRACKED_TENANTS) perTenant.set(o.tenant, (perTenant.get(o.tenant) ?? 0) + 1);
+      else untracked += 1;
+    },
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
