@@ -30,6 +30,13 @@ export function createMetrics(options: { topTenants?: number } = {}) {
     registers: [registry],
   });
 
+  const directoryReads = new Counter({
+    name: 'attunelogic_gateway_directory_reads_total',
+    help: 'Tenant and user records read from the database for parent verification (cache misses)',
+    labelNames: ['collection'],
+    registers: [registry],
+  });
+
   const operations = new Set<string>();
   const operationLabel = (name: string | undefined): string => {
     if (!name) return 'anonymous';
@@ -59,6 +66,9 @@ export function createMetrics(options: { topTenants?: number } = {}) {
 
   return {
     registry,
+    directoryRead(collection: 'customers' | 'users'): void {
+      directoryReads.inc({ collection });
+    },
     observe(o: RequestObservation): void {
       const labels = { operation: operationLabel(o.operation), industry: o.industry, outcome: o.outcome };
       requests.inc(labels);

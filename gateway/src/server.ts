@@ -135,9 +135,13 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
     userRequests: config.RATE_LIMIT_USER_REQUESTS,
     tenantCost: config.RATE_LIMIT_TENANT_COST,
   };
+  const metrics = createMetrics();
   const directory = createDirectory(deps.connection, {
     ttlMs: config.TENANT_CACHE_TTL_MS,
-    ...(deps.onDirectoryRead ? { onDatabaseRead: deps.onDirectoryRead } : {}),
+    onDatabaseRead: (collection) => {
+      metrics.directoryRead(collection);
+      deps.onDirectoryRead?.(collection);
+    },
   });
 
   // @apollo/gateway otherwise exports usage metrics to Apollo and, to label them, probes the cloud
@@ -171,7 +175,6 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
   });
 
   let started = false;
-  const metrics = createMetrics();
   const playground = createPlayground(GRAPHQL_PATH);
 
   async function ready(): Promise<{ ok: boolean; checks: Record<string, boolean> }> {

@@ -20,6 +20,8 @@ export class TenantLoaders {
   constructor(
     readonly tenant: TenantContext,
     private readonly observe?: BatchObserver,
+    /** Off only to measure what batching saves (`LOADER_BATCHING=off`, benchmarks); never in service. */
+    private readonly batch = process.env['LOADER_BATCHING'] !== 'off',
   ) {}
 
   /** The by-id loader of a tenant-owned model. */
@@ -37,7 +39,7 @@ export class TenantLoaders {
           : [];
         const byKey = new Map(docs.map((doc) => [String((doc as { _id: unknown })._id), doc]));
         return ids.map((id) => byKey.get(id) ?? null);
-      });
+      }, { batch: this.batch });
       this.#byId.set(model.modelName, loader);
     }
     return loader as DataLoader<string, Lean<T> | null>;
@@ -53,7 +55,7 @@ export class TenantLoaders {
       loader = new DataLoader<K, V>(async (keys) => {
         this.observe?.({ model: name, keys: keys.length, tenantId: this.tenant.tenantId });
         return batch(this.tenant, keys);
-      }) as DataLoader<unknown, unknown>;
+      }, { batch: this.batch }) as DataLoader<unknown, unknown>;
       this.#custom.set(name, loader);
     }
     return loader as DataLoader<K, V>;
