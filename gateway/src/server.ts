@@ -10,6 +10,8 @@ import { type Connection } from 'mongoose';
 import {
   close,
   createHttpServer,
+  DATABASE_UNAVAILABLE_MESSAGE,
+  isDatabaseUnavailable,
   errorBody,
   executeApollo,
   formatError,
@@ -231,6 +233,10 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
       }
       context = createGatewayContext(tenantContext, tenant, budgets, requestLogger(logger, tenantContext), key);
     } catch (error) {
+      if (isDatabaseUnavailable(error)) {
+        logger.warn({ requestId, err: error }, 'parent verification: database unavailable');
+        return sendJson(res, 503, { errors: [{ message: DATABASE_UNAVAILABLE_MESSAGE, extensions: { code: 'SERVICE_UNAVAILABLE', service: 'database' } }] });
+      }
       if (!(error instanceof RefusalError)) throw error;
       logger.info({ requestId, code: error.code, reason: error.reason }, 'request refused');
       metrics.observe({ operation: undefined, industry: 'unknown', outcome: error.code, tenant: undefined, seconds: seconds() });

@@ -50,6 +50,8 @@ export interface Stack {
 }
 
 export interface StackOptions {
+  /** Another database server than the test run's (fault tests start and stop their own). */
+  mongodbUri?: string;
   /** Extra gateway environment (e.g. small rate-limit budgets). */
   gatewayEnv?: Record<string, string>;
   tenantCacheTtlMs?: number;
@@ -57,7 +59,7 @@ export interface StackOptions {
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const uri = inject('mongodbUri');
+  const uri = options.mongodbUri ?? inject('mongodbUri');
   const logger = createLogger('e2e', 'silent');
   const env = { MONGODB_URI: uri, INTERNAL_CONTEXT_SECRET, LOG_LEVEL: 'silent', NODE_ENV: 'test', PORT: '0' };
   const [coreDb, truckingDb, serviceDb, gatewayDb, auditDb] = await Promise.all([

@@ -81,11 +81,20 @@ export async function listen(server: http.Server, port: number, host: string): P
   return server.address() as AddressInfo;
 }
 
-/** Closes a server, waiting for in-flight requests, and drops idle keep-alive sockets. */
-export async function close(server: http.Server): Promise<void> {
+/**
+ * Closes a server: no new connections, in-flight requests finish (up to `drainMs`), and keep-alive
+ * connections are closed as soon as they go idle rather than after their keep-alive timeout.
+ */
+export async function close(server: http.Server, drainMs = 10_000): Promise<void> {
   if (!server.listening) return;
   await new Promise<void>((resolve) => {
-    server.close(() => resolve());
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    const force = setTimeout(() => server.closeAllConnections(), drainMs);
+    server.close(() => {
+      clearInterval(sweep);
+      clearTimeout(force);
+      resolve();
+    });
     server.closeIdleConnections();
   });
 }

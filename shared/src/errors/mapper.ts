@@ -25,6 +25,9 @@ export function toGraphQLError(error: unknown): GraphQLError {
     // Mongoose messages name fields the client sent, never servers or stacks; still, keep them short.
     return new GraphQLError('Invalid input.', { extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode } });
   }
+  if (isDatabaseUnavailable(error)) {
+    return new GraphQLError(DATABASE_UNAVAILABLE_MESSAGE, { extensions: { code: 'SERVICE_UNAVAILABLE' satisfies ErrorCode, service: 'database' } });
+  }
   if (isDuplicateKey(error)) {
     return new GraphQLError('An object with the same unique value already exists.', {
       extensions: { code: 'CONFLICT' satisfies ErrorCode },
@@ -34,6 +37,23 @@ export function toGraphQLError(error: unknown): GraphQLError {
 }
 
 /** True for a write refused by a unique index, on MongoDB and on the embedded FerretDB. */
+export const DATABASE_UNAVAILABLE_MESSAGE = 'The database is unavailable; try again shortly.';
+
+const UNAVAILABLE_ERRORS = new Set([
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoPoolClearedError',
+]);
+
+/** The database did not answer (down, unreachable, restarting): the driver reconnects by itself. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return error instanceof Error && UNAVAILABLE_ERRORS.has(error.name);
+}
+
 export function isDuplicateKey(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { code, message } = error as { code?: unknown; message?: unknown };
@@ -50,7 +70,7 @@ export function isDuplicateKey(error: unknown): boolean {
 export function formatError(formatted: GraphQLFormattedError, error: unknown, onUnexpected?: (e: unknown) => void): GraphQLFormattedError {
   const code = formatted.extensions?.['code'];
   const original = unwrapResolverError(error);
-  if (original instanceof DomainError || original instanceof ZodError || isDuplicateKey(original) ||
+  if (original instanceof DomainError || original instanceof ZodError || isDuplicateKey(original) || isDatabaseUnavailable(original) ||
       original instanceof mongoose.Error.ValidationError || original instanceof mongoose.Error.CastError) {
     const mapped = toGraphQLError(original);
     return { message: mapped.message, locations: formatted.locations, path: formatted.path, extensions: { ...mapped.extensions } };
