@@ -21,3 +21,4 @@ export * from './permissions';
 export * from './audit/index';
 export * from './run-service';
 export * from './features';
+export * from './telemetry';

@@ -4,6 +4,7 @@ import { ConfigError } from './config';
 import { listen } from './http';
 import { createLogger, type Logger } from './logger';
 import { connectDatabase } from './mongo/connect';
+import { stopTelemetry } from './telemetry';
 
 /** How long in-flight requests get to finish after SIGTERM/SIGINT before the process gives up. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -62,7 +63,7 @@ export async function runSubgraph<C extends ServiceConfig>(
       }, SHUTDOWN_TIMEOUT_MS).unref();
       server
         .stop()
-        .then(() => Promise.all([connection.close(), auditConnection.close()]))
+        .then(() => Promise.all([connection.close(), auditConnection.close(), stopTelemetry()]))
         .then(
           () => process.exit(0),
           (error: unknown) => {

@@ -1,5 +1,9 @@
-import { runSubgraph } from '@attunelogic/shared';
-import { loadCoreConfig } from './config';
-import { createCoreServer } from './server';
+import { startTelemetry } from '@attunelogic/shared/telemetry';
+
+// Tracing first, so http and the database driver are instrumented before they load.
+await startTelemetry('core');
+const { runSubgraph } = await import('@attunelogic/shared');
+const { loadCoreConfig } = await import('./config');
+const { createCoreServer } = await import('./server');
 
 await runSubgraph('core', loadCoreConfig, createCoreServer);

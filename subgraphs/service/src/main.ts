@@ -1,5 +1,9 @@
-import { runSubgraph } from '@attunelogic/shared';
-import { loadServiceConfig } from './config';
-import { createServiceServer } from './server';
+import { startTelemetry } from '@attunelogic/shared/telemetry';
+
+// Tracing first, so http and the database driver are instrumented before they load.
+await startTelemetry('service');
+const { runSubgraph } = await import('@attunelogic/shared');
+const { loadServiceConfig } = await import('./config');
+const { createServiceServer } = await import('./server');
 
 await runSubgraph('service', loadServiceConfig, createServiceServer);
