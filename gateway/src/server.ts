@@ -221,7 +221,7 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
         appType: tenant.appType,
         userId: user.id,
         roles: user.roles,
-        flags: {},
+        flags: tenant.flags,
         requestId,
       });
       const budgets = defaultBudgets;

@@ -103,7 +103,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     gateway,
     subgraphs: servers,
     subgraphUrls,
-    models: { core: createCoreModels(coreDb), trucking: createTruckingModels(truckingDb), service: createServiceModels(serviceDb) },
+    models: { core: createCoreModels(coreDb, { auditConnection: auditDb }), trucking: createTruckingModels(truckingDb), service: createServiceModels(serviceDb) },
     commands: {
       core: new CommandCounter(coreDb),
       trucking: new CommandCounter(truckingDb),

@@ -1,6 +1,10 @@
 import { LRUCache } from 'lru-cache';
 import mongoose, { type Connection } from 'mongoose';
-import { APP_TYPES, type AppType } from '@attunelogic/shared';
+import { APP_TYPES, type AppType, type Feature } from '@attunelogic/shared';
+// The pure configuration module of core (defaults, overrides, merge; no models): the gateway signs
+// the tenant's effective feature flags into the internal context, cached with the tenant.
+// eslint-disable-next-line no-restricted-imports -- not a subgraph's code, its dependency-free configuration module
+import { effectiveFlags } from '@attunelogic/subgraph-core/tenant-config';
 
 export interface TenantRecord {
   readonly id: string;
@@ -8,6 +12,8 @@ export interface TenantRecord {
   readonly appType: AppType;
   readonly active: boolean;
   readonly paymentStatus: 'trialing' | 'active' | 'past_due' | 'canceled';
+  /** Effective feature flags (industry defaults merged with the tenant's overrides); a change shows within the cache lifetime. */
+  readonly flags: Readonly<Record<Feature, boolean>>;
 }
 
 export interface UserRecord {
@@ -51,7 +57,7 @@ export function createDirectory(connection: Connection, options: DirectoryOption
     ttl,
     fetchMethod: async (slug) => {
       options.onDatabaseRead?.('customers');
-      const doc = await customers.findOne({ slug }, { projection: { slug: 1, appType: 1, active: 1, paymentStatus: 1 } });
+      const doc = await customers.findOne({ slug }, { projection: { slug: 1, appType: 1, active: 1, paymentStatus: 1, 'metadata.config': 1 } });
       if (!doc || !APP_TYPES.includes(doc['appType'])) return MISSING;
       return {
         id: String(doc._id),
@@ -59,6 +65,7 @@ export function createDirectory(connection: Connection, options: DirectoryOption
         appType: doc['appType'] as AppType,
         active: doc['active'] !== false,
         paymentStatus: (doc['paymentStatus'] ?? 'active') as TenantRecord['paymentStatus'],
+        flags: Object.freeze(effectiveFlags(doc['appType'] as AppType, doc['metadata'])),
       };
     },
   });

@@ -1,9 +1,19 @@
 export { subgraph } from './subgraph';
 export { createCoreServer, type CoreServerDeps } from './server';
 export { coreEnv, loadCoreConfig, type CoreConfig } from './config';
-export { createCoreModels, type CoreContext, type CoreModels } from './models';
+export { CONFIG_CACHE_TTL_MS, createCoreModels, type CoreContext, type CoreModelOptions, type CoreModels } from './models';
 export { PAYMENT_STATUSES, TENANT_MODEL_NAME, type PaymentStatus, type TenantDocument, type TenantModel } from './tenants/tenants.model';
 export { ROLES, USER_MODEL_NAME, type Role, type UserDocument, type UserModel } from './users/users.model';
+export {
+  activateTenant,
+  createTenant,
+  deactivateTenant,
+  renameTenantBySlug,
+  setPaymentStatus,
+  type CreateTenantInput,
+  type TenantChange,
+} from './tenants/tenants.service';
+export { recordOperatorEvent } from './audit/audit.service';
 export {
   DEMO_TENANTS,
   provisionTenant,
@@ -13,3 +23,4 @@ export {
   type ProvisionedUser,
   type ProvisionTenantInput,
 } from './seed';
+export * from './config/index';

@@ -1,17 +1,37 @@
 import { type Connection } from 'mongoose';
-import { type SubgraphContext } from '@attunelogic/shared';
+import { createAuditModels, type AuditModels, type SubgraphContext } from '@attunelogic/shared';
+import { TtlCache } from './config/cache';
+import { type EffectiveConfig } from './config/index';
 import { tenantModel, type TenantModel } from './tenants/tenants.model';
 import { userModel, type UserModel } from './users/users.model';
+
+/** How long core trusts an effective configuration it has read, unless it wrote it itself. */
+export const CONFIG_CACHE_TTL_MS = 30_000;
 
 export interface CoreModels {
   /** The tenants (collection `customers`). */
   readonly Customer: TenantModel;
   readonly User: UserModel;
+  /** The audit log of every subgraph, on the audit database: core reads and verifies it. */
+  readonly audit: AuditModels;
+  /** Effective configurations by tenant id; a write through core drops the tenant's entry. */
+  readonly configCache: TtlCache<EffectiveConfig>;
 }
 
-/** Every model of the core subgraph on one connection; safe to call again on the same connection. */
-export function createCoreModels(connection: Connection): CoreModels {
-  return { Customer: tenantModel(connection), User: userModel(connection) };
+export interface CoreModelOptions {
+  /** The audit database; `connection` when absent (tests). */
+  auditConnection?: Connection;
+  configCacheTtlMs?: number;
+}
+
+/** Every model of the core subgraph; safe to call again on the same connection (the cache is new each time). */
+export function createCoreModels(connection: Connection, options: CoreModelOptions = {}): CoreModels {
+  return {
+    Customer: tenantModel(connection),
+    User: userModel(connection),
+    audit: createAuditModels(options.auditConnection ?? connection),
+    configCache: new TtlCache<EffectiveConfig>(options.configCacheTtlMs ?? CONFIG_CACHE_TTL_MS),
+  };
 }
 
 /** What the core subgraph's resolvers receive. */

@@ -12,6 +12,8 @@ export interface CoreServerDeps {
   logger: Logger;
   /** Observes loader batches (tests count them). */
   observeBatches?: BatchObserver;
+  /** How long an effective tenant configuration is cached (default 30 s). */
+  configCacheTtlMs?: number;
 }
 
 /** The core subgraph's HTTP server, ready to `start()`; does not listen. */
@@ -24,7 +26,10 @@ export function createCoreServer(
     schema: buildSubgraphSchema([{ typeDefs: subgraph.typeDefs, resolvers: subgraph.resolvers }]),
     internalContextSecret: config.INTERNAL_CONTEXT_SECRET,
     connection: deps.connection,
-    models: createCoreModels(deps.connection),
+    models: createCoreModels(deps.connection, {
+      ...(deps.auditConnection ? { auditConnection: deps.auditConnection } : {}),
+      ...(deps.configCacheTtlMs !== undefined ? { configCacheTtlMs: deps.configCacheTtlMs } : {}),
+    }),
     logger: deps.logger,
     ...(deps.observeBatches ? { observeBatches: deps.observeBatches } : {}),
     ...(deps.auditConnection ? { auditConnection: deps.auditConnection } : {}),

@@ -1,7 +1,7 @@
 // Test helpers of the core subgraph: never imported by production code.
 import { inject } from 'vitest';
 import { type Connection } from 'mongoose';
-import { connectDatabase, createLogger, type TenantContext } from '@attunelogic/shared';
+import { connectDatabase, createLogger, rolesOf, type AppType, type Role, type TenantContext } from '@attunelogic/shared';
 import { makeTenantContext, uniqueSlug } from '@attunelogic/shared/testing';
 import { type CoreModels } from './models';
 import { provisionTenant, type ProvisionedTenant, type ProvisionedUser, type ProvisionTenantInput } from './seed';
@@ -37,6 +37,24 @@ export function provisionTestTenant(models: CoreModels, overrides: Partial<Provi
     ],
     ...overrides,
   });
+}
+
+/** A fresh tenant with one user per role of its industry (`<role>@<slug>.test`), the owner first. */
+export function provisionStaffedTenant(models: CoreModels, appType: AppType = 'trucking'): Promise<ProvisionedTenant> {
+  const slug = uniqueSlug('staff');
+  return provisionTenant(models, {
+    slug,
+    name: `Staffed ${slug}`,
+    appType,
+    users: rolesOf(appType).map((role) => ({ email: `${role}@${slug}.test`, name: `The ${role}`, roles: [role] })),
+  });
+}
+
+/** The user of a tenant holding `role` (the first one). */
+export function userWith(tenant: ProvisionedTenant, role: Role): ProvisionedUser {
+  const user = tenant.users.find((u) => u.roles.includes(role));
+  if (!user) throw new Error(`tenant ${tenant.slug} has no ${role}`);
+  return user;
 }
 
 /** The context the gateway would sign for `user` (default: the first) of `tenant`, with the real ids. */

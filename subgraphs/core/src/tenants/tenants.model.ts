@@ -12,11 +12,19 @@ export interface TenantDocument {
   slug: string;
   name: string;
   appType: AppType;
+  /** Free-form; `metadata.config` holds the configuration overrides, `metadata.configVersion` counts their writes. */
   metadata: Record<string, unknown>;
   active: boolean;
   paymentStatus: PaymentStatus;
+  /** Held while a change that could remove the last owner counts and writes (users/owner-lease.ts). */
+  ownerLease: OwnerLease | null;
   createdAt: Date;
   updatedAt: Date;
+}
+
+export interface OwnerLease {
+  holder: string;
+  until: Date;
 }
 
 export type TenantModel = Model<TenantDocument>;
@@ -30,6 +38,10 @@ const tenantSchema = new mongoose.Schema<TenantDocument>(
     metadata: { type: mongoose.Schema.Types.Mixed, default: () => ({}) },
     active: { type: Boolean, default: true },
     paymentStatus: { type: String, enum: PAYMENT_STATUSES, default: 'active' },
+    ownerLease: {
+      type: new mongoose.Schema<OwnerLease>({ holder: { type: String, required: true }, until: { type: Date, required: true } }, { _id: false }),
+      default: null,
+    },
   },
   // minimize off so an empty `metadata` is stored as `{}`: raw-driver readers should not meet a missing field.
   { collection: 'customers', timestamps: true, minimize: false },

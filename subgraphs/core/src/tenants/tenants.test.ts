@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mongoose, { type Connection } from 'mongoose';
-import { type SubgraphServer } from '@attunelogic/shared';
+import { DomainError, tenantScope, verifyAuditChain, type SubgraphServer } from '@attunelogic/shared';
 import { executeAs, uniqueSlug } from '@attunelogic/shared/testing';
 import { createCoreModels, type CoreModels } from '../models';
 import { createCoreServer } from '../server';
-import { connectTestDatabase, contextFor, provisionTestTenant, silentLogger, TEST_SECRET } from '../testing';
+import { connectTestDatabase, contextFor, provisionStaffedTenant, provisionTestTenant, silentLogger, TEST_SECRET, userWith } from '../testing';
+import { activateTenant, createTenant, deactivateTenant, renameTenantBySlug, setPaymentStatus } from './tenants.service';
 
 let connection: Connection;
 let models: CoreModels;
@@ -73,5 +74,79 @@ describe('the tenant model (Customer)', () => {
     await expect(models.Customer.create({ slug: uniqueSlug(), name: 'X', appType: 'bakery' as never })).rejects.toBeInstanceOf(mongoose.Error.ValidationError);
     const existing = await provisionTestTenant(models, { users: [] });
     await expect(models.Customer.create({ slug: existing.slug, name: 'Twin', appType: 'trucking' })).rejects.toMatchObject({ code: 11000 });
+  });
+});
+
+describe('renameTenant', () => {
+  const RENAME = 'mutation ($name: String!) { renameTenant(name: $name) { id name } }';
+
+  it('renames the caller’s own tenant, for its owner only', async () => {
+    const tenant = await provisionStaffedTenant(models);
+    const ok = await executeAs(server, models, contextFor(tenant), RENAME, { name: '  Renamed Inc ' });
+    expect(ok.data).toEqual({ renameTenant: { id: tenant.id, name: 'Renamed Inc' } });
+    const admin = await executeAs(server, models, contextFor(tenant, userWith(tenant, 'admin')), RENAME, { name: 'Hijack' });
+    expect(admin.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect((await models.Customer.findById(tenant.id).lean())?.name).toBe('Renamed Inc');
+    const event = await models.audit.AuditEvent.findOne({ parentCompany: tenant.id, operation: 'renameTenant', outcome: 'success' }).lean();
+    expect(event).toMatchObject({ targetType: 'Tenant', targetId: tenant.id, diff: { name: { from: `Staffed ${tenant.slug}`, to: 'Renamed Inc' } } });
+  });
+
+  it('refuses an empty name with BAD_USER_INPUT', async () => {
+    const tenant = await provisionStaffedTenant(models);
+    const result = await executeAs(server, models, contextFor(tenant), RENAME, { name: '   ' });
+    expect(result.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('the operators’ lifecycle functions', () => {
+  const actor = 'operator:test';
+
+  it('provision a tenant with its owner, trialing, and audit it', async () => {
+    const slug = uniqueSlug('prov');
+    const { tenant, owner } = await createTenant(models, { slug, name: 'Prov Co', appType: 'serviceRepair', owner: { email: 'Boss@Prov.TEST', name: 'Boss' } }, actor);
+    expect(tenant).toMatchObject({ slug, name: 'Prov Co', appType: 'serviceRepair', active: true, paymentStatus: 'trialing', metadata: {} });
+    expect(owner).toMatchObject({ email: 'boss@prov.test', roles: ['owner'], active: true });
+    expect(String(owner.parentCompany)).toBe(String(tenant._id));
+    const events = await models.audit.AuditEvent.find({ parentCompany: tenant._id }).sort({ seq: 1 }).lean();
+    expect(events.map((e) => [e.operation, e.actor, e.targetType])).toEqual([
+      ['provisionTenant', actor, 'Tenant'],
+      ['createUser', actor, 'User'],
+    ]);
+    expect((await verifyAuditChain(models.audit, String(tenant._id))).ok).toBe(true);
+  });
+
+  it('refuse a slug in use (CONFLICT) and invalid input (nothing written)', async () => {
+    const existing = await provisionTestTenant(models);
+    await expect(createTenant(models, { slug: existing.slug, name: 'Twin', appType: 'trucking', owner: { email: 'a@b.test', name: 'A' } }, actor)).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    const slug = uniqueSlug('bad');
+    await expect(createTenant(models, { slug, name: 'Bad', appType: 'trucking', owner: { email: 'not-an-email', name: 'A' } }, actor)).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      details: { issues: [{ path: 'owner.email', message: expect.any(String) }] },
+    });
+    expect(await models.Customer.countDocuments({ slug })).toBe(0);
+  });
+
+  it('deactivate, activate, set the payment status and rename by slug, each audited with its diff', async () => {
+    const tenant = await provisionTestTenant(models);
+    expect((await deactivateTenant(models, tenant.slug, actor)).after.active).toBe(false);
+    expect((await activateTenant(models, tenant.slug, actor)).after.active).toBe(true);
+    expect((await setPaymentStatus(models, tenant.slug, 'past_due', actor)).after.paymentStatus).toBe('past_due');
+    expect((await renameTenantBySlug(models, tenant.slug, 'New Name', actor)).after.name).toBe('New Name');
+    await expect(setPaymentStatus(models, tenant.slug, 'bankrupt' as never, actor)).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    const events = await models.audit.AuditEvent.find({ ...tenantScope({ tenantId: tenant.id }) }).sort({ seq: 1 }).lean();
+    expect(events.map((e) => [e.operation, e.diff])).toEqual([
+      ['deactivateTenant', { active: { from: true, to: false } }],
+      ['activateTenant', { active: { from: false, to: true } }],
+      ['setPaymentStatus', { paymentStatus: { from: 'active', to: 'past_due' } }],
+      ['renameTenant', { name: { from: `Test ${tenant.slug}`, to: 'New Name' } }],
+    ]);
+  });
+
+  it('an unknown slug is NOT_FOUND', async () => {
+    const error = await deactivateTenant(models, uniqueSlug('ghost'), actor).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).code).toBe('NOT_FOUND');
   });
 });

@@ -1,9 +1,28 @@
-import { notFound, type Lean } from '@attunelogic/shared';
+import mongoose from 'mongoose';
+import { z } from 'zod';
+import {
+  conflict,
+  isDuplicateKey,
+  notFound,
+  paginate,
+  parseId,
+  requirePermission,
+  ROLES,
+  tenantScope,
+  type Connection,
+  type ConnectionArgs,
+  type Lean,
+} from '@attunelogic/shared';
+import { auditFailure } from '../audit/audit.service';
 import { type CoreContext } from '../models';
+import { withOwnerLease } from './owner-lease';
+import { assertMayChangeRoles, assertMayManage, parseRoles } from './roles';
 import { type UserDocument } from './users.model';
 
+type User = Lean<UserDocument>;
+
 /** The signed-in user. The gateway has verified membership; a miss here means the user was just removed. */
-export async function currentUser(ctx: CoreContext): Promise<Lean<UserDocument>> {
+export async function currentUser(ctx: CoreContext): Promise<User> {
   const user = await ctx.loaders.byId(ctx.models.User).load(ctx.tenant.userId);
   if (!user) throw notFound('User');
   return user;
@@ -13,5 +32,149 @@ export async function currentUser(ctx: CoreContext): Promise<Lean<UserDocument>>
  * A user referenced by another subgraph. Through the loader, so twenty references cost one query;
  * another tenant's id (or no valid id at all) is `null`, as for a missing user.
  */
-export const userReference = (ctx: CoreContext, id: unknown): Promise<Lean<UserDocument> | null> =>
+export const userReference = (ctx: CoreContext, id: unknown): Promise<User | null> =>
   typeof id === 'string' ? ctx.loaders.byId(ctx.models.User).load(id) : Promise.resolve(null);
+
+const userFilter = z
+  .object({
+    role: z.enum(ROLES).nullish(),
+    active: z.boolean().nullish(),
+    search: z.string().trim().min(1).max(100).nullish(),
+  })
+  .nullish();
+
+export type UserFilter = z.input<typeof userFilter>;
+
+const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The tenant's users, newest first; by role, active state, or a case-insensitive part of name or email. */
+export async function listUsers(ctx: CoreContext, args: ConnectionArgs & { filter?: UserFilter }): Promise<Connection<User>> {
+  requirePermission(ctx.tenant, 'users:read');
+  const filter = userFilter.parse(args.filter);
+  const query: Record<string, unknown> = {};
+  if (filter?.role) query['roles'] = filter.role;
+  if (filter?.active !== undefined && filter?.active !== null) query['active'] = filter.active;
+  if (filter?.search) {
+    const pattern = mongoose.trusted({ $regex: escapeRegex(filter.search), $options: 'i' });
+    query['$or'] = [{ name: pattern }, { email: pattern }];
+  }
+  return paginate(ctx.models.User, ctx.tenant, query, args);
+}
+
+/** One of the tenant's users; `NOT_FOUND` when missing or another tenant's. */
+export async function getUser(ctx: CoreContext, id: unknown): Promise<User> {
+  requirePermission(ctx.tenant, 'users:read');
+  const key = parseId(id).toHexString();
+  const user = await ctx.loaders.byId(ctx.models.User).load(key);
+  if (!user) throw notFound('User', key);
+  return user;
+}
+
+const createUserInput = z.object({
+  email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
+  name: z.string().trim().min(1).max(100),
+  roles: z.array(z.string()),
+});
+
+export type CreateUserInput = z.input<typeof createUserInput>;
+
+/** Adds a user to the tenant with roles no higher than the caller's; an email already used in the tenant is `CONFLICT`. */
+export async function createUser(ctx: CoreContext, raw: unknown): Promise<User> {
+  requirePermission(ctx.tenant, 'users:manage');
+  const input = createUserInput.parse(raw);
+  const roles = parseRoles(ctx.tenant.appType, input.roles);
+  assertMayChangeRoles(ctx.tenant, [], roles);
+  let user: User;
+  try {
+    const created = await ctx.models.User.create({ ...tenantScope(ctx.tenant), email: input.email, name: input.name, roles, active: true });
+    user = created.toObject<User>();
+  } catch (error) {
+    if (isDuplicateKey(error)) throw conflict(`A user with the email ${input.email} already exists in this tenant.`, { field: 'email' });
+    throw error;
+  }
+  const key = user._id.toHexString();
+  ctx.loaders.byId(ctx.models.User).prime(key, user);
+  ctx.audit.record('User', key, null, { ...user });
+  return user;
+}
+
+/**
+ * Gives a user a new set of roles. The write is guarded by the roles and state it was decided on,
+ * so a concurrent change makes it `CONFLICT` instead of silently overriding the checks; removing the
+ * owner role from an active owner holds the tenant's owner lease and keeps at least one owner.
+ */
+export function updateUserRoles(ctx: CoreContext, id: unknown, rawRoles: unknown): Promise<User> {
+  return auditFailure(ctx, 'User', id, async () => {
+    requirePermission(ctx.tenant, 'users:manage');
+    const _id = parseId(id);
+    const roles = parseRoles(ctx.tenant.appType, rawRoles);
+    const before = await findUser(ctx, _id);
+    assertMayChangeRoles(ctx.tenant, before.roles, roles);
+    const same = roles.length === before.roles.length && roles.every((role, i) => role === before.roles[i]);
+    if (same) {
+      ctx.audit.record('User', _id.toHexString(), { ...before }, { ...before });
+      return before;
+    }
+    const removesOwner = before.active && before.roles.includes('owner') && !roles.includes('owner');
+    return changeUser(ctx, before, { roles }, removesOwner);
+  });
+}
+
+/** Deactivates a user: their tokens stop working at the gateway within its cache lifetime. The last active owner stays. */
+export function deactivateUser(ctx: CoreContext, id: unknown): Promise<User> {
+  return auditFailure(ctx, 'User', id, async () => {
+    requirePermission(ctx.tenant, 'users:manage');
+    const before = await findUser(ctx, parseId(id));
+    assertMayManage(ctx.tenant, before.roles);
+    if (!before.active) {
+      ctx.audit.record('User', before._id.toHexString(), { ...before }, { ...before });
+      return before;
+    }
+    return changeUser(ctx, before, { active: false }, before.roles.includes('owner'));
+  });
+}
+
+/** Reactivates a deactivated user (a no-op for an active one). */
+export function reactivateUser(ctx: CoreContext, id: unknown): Promise<User> {
+  return auditFailure(ctx, 'User', id, async () => {
+    requirePermission(ctx.tenant, 'users:manage');
+    const before = await findUser(ctx, parseId(id));
+    assertMayManage(ctx.tenant, before.roles);
+    if (before.active) {
+      ctx.audit.record('User', before._id.toHexString(), { ...before }, { ...before });
+      return before;
+    }
+    return changeUser(ctx, before, { active: true }, false);
+  });
+}
+
+async function findUser(ctx: CoreContext, _id: mongoose.Types.ObjectId): Promise<User> {
+  const user = await ctx.models.User.findOne({ _id, ...tenantScope(ctx.tenant) }).lean<User>();
+  if (!user) throw notFound('User', _id.toHexString());
+  return user;
+}
+
+/**
+ * Writes a change decided on `before`, only if the user still has the roles and state it was
+ * decided on. When the change removes an active owner, it runs under the owner lease and only
+ * while another active owner remains.
+ */
+async function changeUser(ctx: CoreContext, before: User, set: Partial<Pick<UserDocument, 'roles' | 'active'>>, removesOwner: boolean): Promise<User> {
+  const { User: model, Customer } = ctx.models;
+  const scope = { _id: before._id, ...tenantScope(ctx.tenant) };
+  const write = () =>
+    model.findOneAndUpdate({ ...scope, roles: before.roles, active: before.active }, { $set: set }, { returnDocument: 'after', runValidators: true }).lean<User>();
+
+  const updated = removesOwner
+    ? await withOwnerLease(Customer, ctx.tenant.tenantId, async () => {
+        const others = await model.countDocuments({ ...tenantScope(ctx.tenant), roles: 'owner', active: true, _id: mongoose.trusted({ $ne: before._id }) });
+        if (others === 0) throw conflict('The last active owner of a tenant cannot be removed or deactivated.', { reason: 'LAST_OWNER' });
+        return write();
+      })
+    : await write();
+  if (!updated) throw conflict('The user was changed by another request; try again.');
+  const key = before._id.toHexString();
+  ctx.loaders.byId(model).clear(key).prime(key, updated);
+  ctx.audit.record('User', key, { ...before }, { ...updated });
+  return updated;
+}

@@ -5,7 +5,16 @@ import { executeAs } from '@attunelogic/shared/testing';
 import { createCoreModels, type CoreModels } from '../models';
 import { type ProvisionedTenant } from '../seed';
 import { createCoreServer } from '../server';
-import { commandsOn, connectTestDatabase, contextFor, provisionTestTenant, silentLogger, TEST_SECRET } from '../testing';
+import {
+  commandsOn,
+  connectTestDatabase,
+  contextFor,
+  provisionStaffedTenant,
+  provisionTestTenant,
+  silentLogger,
+  TEST_SECRET,
+  userWith,
+} from '../testing';
 
 let connection: Connection;
 let models: CoreModels;
@@ -124,5 +133,228 @@ describe('the User model', () => {
     await expect(
       models.User.create({ ...tenantScope({ tenantId: tenant.id }), email: 'x@example.test', name: 'X', roles: ['superuser' as never] }),
     ).rejects.toBeInstanceOf(mongoose.Error.ValidationError);
+  });
+});
+
+const code = (result: { errors?: readonly { extensions?: Record<string, unknown> }[] }): unknown => result.errors?.[0]?.extensions?.['code'];
+
+const USER_FIELDS = 'id email name roles active';
+const CREATE = `mutation ($input: CreateUserInput!) { createUser(input: $input) { ${USER_FIELDS} } }`;
+const UPDATE_ROLES = `mutation ($id: ID!, $roles: [Role!]!) { updateUserRoles(id: $id, roles: $roles) { ${USER_FIELDS} } }`;
+const DEACTIVATE = `mutation ($id: ID!) { deactivateUser(id: $id) { ${USER_FIELDS} } }`;
+const REACTIVATE = `mutation ($id: ID!) { reactivateUser(id: $id) { ${USER_FIELDS} } }`;
+
+const stored = (tenant: ProvisionedTenant, id: string) => models.User.findOne({ ...tenantScope({ tenantId: tenant.id }), _id: id }).lean();
+
+describe('users and user(id)', () => {
+  it('lists the tenant’s users only, newest first, with filters by role, state and search', async () => {
+    const [tenant, other] = await Promise.all([provisionStaffedTenant(models), provisionStaffedTenant(models)]);
+    const as = contextFor(tenant, userWith(tenant, 'viewer'));
+    const all = await executeAs(server, models, as, '{ users(first: 100) { totalCount edges { node { email } } } }');
+    expect(all.errors).toBeUndefined();
+    const emails = (all.data?.['users'] as { edges: { node: { email: string } }[] }).edges.map((e) => e.node.email);
+    expect(emails.sort()).toEqual(tenant.users.map((u) => u.email).sort());
+    expect(emails.some((e) => e.endsWith(`@${other.slug}.test`))).toBe(false);
+
+    await models.User.updateOne({ ...tenantScope({ tenantId: tenant.id }), _id: userWith(tenant, 'driver').id }, { $set: { active: false } });
+    const filtered = async (filter: Record<string, unknown>) => {
+      const result = await executeAs(server, models, as, 'query ($f: UserFilter) { users(filter: $f) { totalCount edges { node { email } } } }', { f: filter });
+      expect(result.errors).toBeUndefined();
+      return (result.data?.['users'] as { edges: { node: { email: string } }[] }).edges.map((e) => e.node.email.split('@')[0]);
+    };
+    expect(await filtered({ role: 'dispatcher' })).toEqual(['dispatcher']);
+    expect(await filtered({ active: false })).toEqual(['driver']);
+    expect(await filtered({ search: 'ADMIN@' })).toEqual(['admin']);
+    expect(await filtered({ search: 'The own' })).toEqual(['owner']);
+    // A regex in the search is text, not a pattern.
+    expect(await filtered({ search: '.*' })).toEqual([]);
+  });
+
+  it('pages with first/after', async () => {
+    const tenant = await provisionStaffedTenant(models);
+    const as = contextFor(tenant);
+    const page = (after?: string) =>
+      executeAs<CoreModels, { users: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }>(
+        server,
+        models,
+        as,
+        'query ($after: String) { users(first: 2, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }',
+        after ? { after } : {},
+      );
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const { data } = await page(after);
+      seen.push(...data!.users.edges.map((e) => e.node.id));
+      if (!data!.users.pageInfo.hasNextPage) break;
+      after = data!.users.pageInfo.endCursor;
+    }
+    expect(seen.sort()).toEqual(tenant.users.map((u) => u.id).sort());
+  });
+
+  it('user(id) of another tenant is null with NOT_FOUND; a malformed id is BAD_USER_INPUT', async () => {
+    const [tenant, other] = await Promise.all([provisionStaffedTenant(models), provisionStaffedTenant(models)]);
+    const own = await executeAs(server, models, contextFor(tenant), 'query ($id: ID!) { user(id: $id) { email } }', { id: userWith(tenant, 'admin').id });
+    expect(own.data).toEqual({ user: { email: `admin@${tenant.slug}.test` } });
+    const foreign = await executeAs(server, models, contextFor(tenant), 'query ($id: ID!) { user(id: $id) { email } }', { id: other.users[0]!.id });
+    expect(foreign.data).toEqual({ user: null });
+    expect(code(foreign)).toBe('NOT_FOUND');
+    const malformed = await executeAs(server, models, contextFor(tenant), '{ user(id: "nope") { email } }');
+    expect(code(malformed)).toBe('BAD_USER_INPUT');
+  });
+
+  it('needs users:read: a driver gets FORBIDDEN', async () => {
+    const tenant = await provisionStaffedTenant(models);
+    const result = await executeAs(server, models, contextFor(tenant, userWith(tenant, 'driver')), '{ users { totalCount } }');
+    expect(code(result)).toBe('FORBIDDEN');
+  });
+});
+
+describe('createUser', () => {
+  it('creates a user with normalised email, and refuses a duplicate with CONFLICT', async () => {
+    const tenant = await provisionStaffedTenant(models);
+    const input = { email: '  New.Person@Example.TEST ', name: 'New Person', roles: ['dispatcher'] };
+    const created = await executeAs(server, models, contextFor(tenant), CREATE, { input });
+    expect(created.errors).toBeUndefined();
+    expect(created.data?.['createUser']).toMatchObject({ email: 'new.person@example.test', roles: ['dispatcher'], active: true });
+    const again = await executeAs(server, models, contextFor(tenant), CREATE, { input });
+    expect(code(again)).toBe('CONFLICT');
+  });
+
+  it('refuses roles of the other industry and an empty role list with BAD_USER_INPUT, writing nothing', async () => {
+    const tenant = await provisionStaffedTenant(models, 'serviceRepair');
+    const before = await models.User.countDocuments(tenantScope({ tenantId: tenant.id }));
+    for (const roles of [['driver'], []]) {
+      const result = await executeAs(server, models, contextFor(tenant), CREATE, { input: { email: `x${roles.length}@example.test`, name: 'X', roles } });
+      expect(code(result), JSON.stringify(roles)).toBe('BAD_USER_INPUT');
+    }
+    expect(await models.User.countDocuments(tenantScope({ tenantId: tenant.id }))).toBe(before);
+  });
+
+  it('refuses to grant a role above the caller’s own: an admin cannot create an owner', async () => {
+    const tenant = await provisionStaffedTenant(models);
+    const result = await executeAs(server, models, contextFor(tenant, userWith(tenant, 'admin')), CREATE, {
+      input: { email: 'boss@example.test', name: 'Boss', roles: ['owner'] },
+    });
+    expect(code(result)).toBe('FORBIDDEN');
+    expect(await models.User.countDocuments({ ...tenantScope({ tenantId: tenant.id }), email: 'boss@example.test' })).toBe(0);
+    const ok = await executeAs(server, models, contextFor(tenant, userWith(tenant, 'admin')), CREATE, {
+      input: { email: 'peer@example.test', name: 'Peer', roles: ['admin', 'dispatcher'] },
+    });
+    expect(ok.errors).toBeUndefined();
+  });
+});
+
+describe('updateUserRoles', () => {
+  it('changes roles, and the audit event carries the diff', async () => {
+    const tenant = await provisionStaffedTenant(models);
+    const viewer = userWith(tenant, 'viewer');
+    const result = await executeAs(server, models, contextFor(tenant), UPDATE_ROLES, { id: viewer.id, roles: ['dispatcher', 'driver'] });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.['updateUserRoles']).toMatchObject({ id: viewer.id, roles: ['dispatcher', 'driver'] });
+    const event = await models.audit.AuditEvent.findOne({ ...tenantScope({ tenantId: tenant.id }), operation: 'updateUserRoles' }).lean();
+    expect(event).toMatchObject({ targetType: 'User', targetId: viewer.id, outcome: 'success', diff: { roles: { from: ['viewer'], to: ['dispatcher', 'driver'] } } });
+  });
+
+  it('an admin cannot promote anyone to owner, demote an owner, or change another admin into an owner', async () => {
+    const tenant = await provisionStaffedTenant(models);
+    const admin = contextFor(tenant, userWith(tenant, 'admin'));
+    expect(code(await executeAs(server, models, admin, UPDATE_ROLES, { id: userWith(tenant, 'viewer').id, roles: ['owner'] }))).toBe('FORBIDDEN');
+    expect(code(await executeAs(server, models, admin, UPDATE_ROLES, { id: userWith(tenant, 'owner').id, roles: ['viewer'] }))).toBe('FORBIDDEN');
+    expect(code(await executeAs(server, models, admin, UPDATE_ROLES, { id: userWith(tenant, 'admin').id, roles: ['owner'] }))).toBe('FORBIDDEN');
+    expect((await stored(tenant, userWith(tenant, 'owner').id))?.roles).toEqual(['owner']);
+    expect((await stored(tenant, userWith(tenant, 'viewer').id))?.roles).toEqual(['viewer']);
+    expect((await stored(tenant, userWith(tenant, 'admin').id))?.roles).toEqual(['admin']);
+    // An admin may demote itself, and manage roles up to its own.
+    expect((await executeAs(server, models, admin, UPDATE_ROLES, { id: userWith(tenant, 'viewer').id, roles: ['admin'] })).errors).toBeUndefined();
+  });
+
+  it('the last owner cannot be demoted; with a second owner, one may be', async () => {
+    const tenant = await provisionStaffedTenant(models);
+    const owner = userWith(tenant, 'owner');
+    const last = await executeAs(server, models, contextFor(tenant), UPDATE_ROLES, { id: owner.id, roles: ['admin'] });
+    expect(code(last)).toBe('CONFLICT');
+    expect((await stored(tenant, owner.id))?.roles).toEqual(['owner']);
+
+    const second = userWith(tenant, 'admin');
+    expect((await executeAs(server, models, contextFor(tenant), UPDATE_ROLES, { id: second.id, roles: ['owner'] })).errors).toBeUndefined();
+    expect((await executeAs(server, models, contextFor(tenant), UPDATE_ROLES, { id: owner.id, roles: ['admin'] })).errors).toBeUndefined();
+    expect((await stored(tenant, owner.id))?.roles).toEqual(['admin']);
+  });
+
+  it('a deactivated owner does not count: the only active owner stays', async () => {
+    const tenant = await provisionStaffedTenant(models);
+    const admin = userWith(tenant, 'admin');
+    await models.User.updateOne({ ...tenantScope({ tenantId: tenant.id }), _id: admin.id }, { $set: { roles: ['owner'], active: false } });
+    const result = await executeAs(server, models, contextFor(tenant), UPDATE_ROLES, { id: userWith(tenant, 'owner').id, roles: ['viewer'] });
+    expect(code(result)).toBe('CONFLICT');
+  });
+
+  it('under concurrency, owners removing each other leave exactly one owner', async () => {
+    const tenant = await provisionStaffedTenant(models);
+    const scope = tenantScope({ tenantId: tenant.id });
+    // Eight owners, each demoting the next one at the same time: at most seven may succeed.
+    const owners = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => models.User.create({ ...scope, email: `o${i}@example.test`, name: `Owner ${i}`, roles: ['owner'] })),
+    );
+    await models.User.updateOne({ ...scope, _id: userWith(tenant, 'owner').id }, { $set: { roles: ['viewer'] } });
+    const ctxOf = (doc: (typeof owners)[number]) => ({ ...contextFor(tenant), userId: doc._id.toHexString(), roles: ['owner'] });
+    const results = await Promise.all(
+      owners.map((doc, i) => executeAs(server, models, ctxOf(doc), UPDATE_ROLES, { id: owners[(i + 1) % owners.length]!._id.toHexString(), roles: ['viewer'] })),
+    );
+    expect(results.filter((r) => r.errors === undefined)).toHaveLength(7);
+    expect(results.filter((r) => code(r) === 'CONFLICT')).toHaveLength(1);
+    expect(await models.User.countDocuments({ ...scope, roles: 'owner', active: true })).toBe(1);
+  });
+
+  it('another tenant’s user id is NOT_FOUND and changes nothing', async () => {
+    const [tenant, other] = await Promise.all([provisionStaffedTenant(models), provisionStaffedTenant(models)]);
+    const target = userWith(other, 'viewer');
+    for (const [query, variables] of [
+      [UPDATE_ROLES, { id: target.id, roles: ['admin'] }],
+      [DEACTIVATE, { id: target.id }],
+      [REACTIVATE, { id: target.id }],
+    ] as const) {
+      const result = await executeAs(server, models, contextFor(tenant), query, variables);
+      expect(code(result)).toBe('NOT_FOUND');
+    }
+    expect(await stored(other, target.id)).toMatchObject({ roles: ['viewer'], active: true });
+  });
+});
+
+describe('deactivateUser and reactivateUser', () => {
+  it('deactivates and reactivates a user', async () => {
+    const tenant = await provisionStaffedTenant(models);
+    const dispatcher = userWith(tenant, 'dispatcher');
+    const off = await executeAs(server, models, contextFor(tenant, userWith(tenant, 'admin')), DEACTIVATE, { id: dispatcher.id });
+    expect(off.data?.['deactivateUser']).toMatchObject({ id: dispatcher.id, active: false });
+    const on = await executeAs(server, models, contextFor(tenant, userWith(tenant, 'admin')), REACTIVATE, { id: dispatcher.id });
+    expect(on.data?.['reactivateUser']).toMatchObject({ id: dispatcher.id, active: true });
+  });
+
+  it('the last active owner cannot be deactivated, even by itself; an admin cannot deactivate an owner', async () => {
+    const tenant = await provisionStaffedTenant(models);
+    const owner = userWith(tenant, 'owner');
+    expect(code(await executeAs(server, models, contextFor(tenant), DEACTIVATE, { id: owner.id }))).toBe('CONFLICT');
+    expect(code(await executeAs(server, models, contextFor(tenant, userWith(tenant, 'admin')), DEACTIVATE, { id: owner.id }))).toBe('FORBIDDEN');
+    expect((await stored(tenant, owner.id))?.active).toBe(true);
+  });
+
+  it('under concurrency, deactivating every owner at once leaves one', async () => {
+    const tenant = await provisionStaffedTenant(models);
+    const scope = tenantScope({ tenantId: tenant.id });
+    const extra = await Promise.all(Array.from({ length: 5 }, (_, i) => models.User.create({ ...scope, email: `d${i}@example.test`, name: `Owner ${i}`, roles: ['owner'] })));
+    const ids = [userWith(tenant, 'owner').id, ...extra.map((doc) => doc._id.toHexString())];
+    const results = await Promise.all(ids.map((id) => executeAs(server, models, contextFor(tenant), DEACTIVATE, { id })));
+    expect(results.filter((r) => r.errors === undefined)).toHaveLength(ids.length - 1);
+    expect(await models.User.countDocuments({ ...scope, roles: 'owner', active: true })).toBe(1);
+  });
+
+  it('a dispatcher may not manage users at all', async () => {
+    const tenant = await provisionStaffedTenant(models);
+    const result = await executeAs(server, models, contextFor(tenant, userWith(tenant, 'dispatcher')), DEACTIVATE, { id: userWith(tenant, 'viewer').id });
+    expect(code(result)).toBe('FORBIDDEN');
+    const event = await models.audit.AuditEvent.findOne({ ...tenantScope({ tenantId: tenant.id }), operation: 'deactivateUser' }).lean();
+    expect(event).toMatchObject({ outcome: 'denied', errorCode: 'FORBIDDEN', targetType: 'User', targetId: userWith(tenant, 'viewer').id });
   });
 });

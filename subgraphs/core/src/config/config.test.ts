@@ -1,0 +1,246 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import mongoose, { type Connection } from 'mongoose';
+import { FEATURES, type SubgraphServer } from '@attunelogic/shared';
+import { executeAs } from '@attunelogic/shared/testing';
+import { createCoreModels, type CoreModels } from '../models';
+import { createCoreServer } from '../server';
+import { connectTestDatabase, contextFor, provisionStaffedTenant, silentLogger, TEST_SECRET, userWith } from '../testing';
+import { TtlCache } from './cache';
+import {
+  applyConfigChange,
+  defaultConfig,
+  effectiveConfig,
+  effectiveFlags,
+  SERVICE_REPAIR_DEFAULTS,
+  serviceRepairConfigSchema,
+  TRUCKING_DEFAULTS,
+  truckingConfigSchema,
+} from './index';
+
+describe('the configuration module (pure)', () => {
+  it('has valid defaults for each industry, one flag per feature of shared/src/features.ts, all on', () => {
+    expect(truckingConfigSchema.parse(TRUCKING_DEFAULTS)).toEqual(TRUCKING_DEFAULTS);
+    expect(serviceRepairConfigSchema.parse(SERVICE_REPAIR_DEFAULTS)).toEqual(SERVICE_REPAIR_DEFAULTS);
+    expect(Object.keys(TRUCKING_DEFAULTS.features)).toEqual([...FEATURES.trucking]);
+    expect(Object.keys(SERVICE_REPAIR_DEFAULTS.features)).toEqual([...FEATURES.serviceRepair]);
+    expect(Object.values(TRUCKING_DEFAULTS.features).every(Boolean)).toBe(true);
+  });
+
+  it('gives the defaults for a tenant without overrides, whatever its metadata looks like', () => {
+    for (const metadata of [undefined, null, {}, { config: null }, { config: 'junk' }, { other: 1 }]) {
+      expect(effectiveConfig('trucking', metadata)).toEqual({ config: TRUCKING_DEFAULTS, overriddenKeys: [] });
+    }
+    expect(effectiveConfig('serviceRepair', {})).toEqual({ config: SERVICE_REPAIR_DEFAULTS, overriddenKeys: [] });
+    expect(defaultConfig('trucking')).not.toBe(TRUCKING_DEFAULTS);
+  });
+
+  it('deep-merges overrides: objects key by key, arrays replaced', () => {
+    const { config, overriddenKeys } = effectiveConfig('trucking', {
+      config: { dispatch: { autoAssign: true }, workingHours: { days: ['sat'] } },
+    });
+    expect(config.dispatch).toEqual({ ...TRUCKING_DEFAULTS.dispatch, autoAssign: true });
+    expect(config.workingHours).toEqual({ ...TRUCKING_DEFAULTS.workingHours, days: ['sat'] });
+    expect(overriddenKeys).toEqual(['workingHours.days', 'dispatch.autoAssign']);
+  });
+
+  it('skips stored keys the schema no longer knows or accepts, keeping the rest', () => {
+    const { config, overriddenKeys } = effectiveConfig('trucking', {
+      config: { features: { routeOptimization: false, retired: false }, dispatch: { maxLoadsPerDriver: -3 }, gone: { x: 1 } },
+    });
+    expect(config.features.routeOptimization).toBe(false);
+    expect(config.dispatch.maxLoadsPerDriver).toBe(TRUCKING_DEFAULTS.dispatch.maxLoadsPerDriver);
+    expect(overriddenKeys).toEqual(['features.routeOptimization']);
+  });
+
+  it('flags: every feature name present; the other industry’s off', () => {
+    const flags = effectiveFlags('serviceRepair', { config: { features: { inventoryTracking: false } } });
+    expect(Object.keys(flags).sort()).toEqual([...FEATURES.trucking, ...FEATURES.serviceRepair].sort());
+    expect(flags.inventoryTracking).toBe(false);
+    expect(flags.workOrders).toBe(true);
+    expect(flags.fleetManagement).toBe(false);
+  });
+
+  it('applies set and clear, clear first; a section path clears the section', () => {
+    const metadata = { config: { features: { routeOptimization: false, driverTracking: false }, units: { distance: 'km' } } };
+    const result = applyConfigChange('trucking', metadata, { clear: ['features', 'units.distance'], set: { features: { driverTracking: false } } });
+    expect(result).toMatchObject({ ok: true, override: { features: { driverTracking: false } }, overriddenKeys: ['features.driverTracking'] });
+  });
+
+  it.each([
+    ['an unknown key', { dispatch: { teleport: true } }],
+    ['a feature of the other industry', { features: { inventoryTracking: false } }],
+    ['a wrong type', { dispatch: { autoAssign: 'yes' } }],
+    ['an out-of-range number', { dispatch: { maxLoadsPerDriver: 0 } }],
+    ['an invalid time zone', { workingHours: { timezone: 'Mars/Olympus' } }],
+    ['a cross-field violation', { workingHours: { start: '20:00' } }],
+    ['a null', { units: null }],
+    ['not an object', 42],
+  ])('refuses %s', (_name, set) => {
+    const result = applyConfigChange('trucking', {}, { set });
+    expect(result.ok).toBe(false);
+  });
+
+  it('refuses to clear an unknown key', () => {
+    expect(applyConfigChange('serviceRepair', {}, { clear: ['features.routeOptimization'] })).toMatchObject({ ok: false, issues: [{ path: 'clear' }] });
+  });
+});
+
+describe('TtlCache', () => {
+  it('keeps a value for its lifetime, loads again after it, and forgets on delete', async () => {
+    let now = 0;
+    let loads = 0;
+    const cache = new TtlCache<number>(100, 10, () => now);
+    const load = () => Promise.resolve(++loads);
+    expect(await cache.get('a', load)).toBe(1);
+    now = 99;
+    expect(await cache.get('a', load)).toBe(1);
+    now = 100;
+    expect(await cache.get('a', load)).toBe(2);
+    cache.delete('a');
+    expect(await cache.get('a', load)).toBe(3);
+  });
+
+  it('does not keep a failed load', async () => {
+    const cache = new TtlCache<number>(1_000);
+    await expect(cache.get('a', () => Promise.reject(new Error('down')))).rejects.toThrow('down');
+    expect(await cache.get('a', () => Promise.resolve(7))).toBe(7);
+  });
+});
+
+let connection: Connection;
+let models: CoreModels;
+let server: SubgraphServer<CoreModels>;
+
+beforeAll(async () => {
+  connection = await connectTestDatabase();
+  models = createCoreModels(connection);
+  server = createCoreServer({ INTERNAL_CONTEXT_SECRET: TEST_SECRET }, { connection, logger: silentLogger });
+  await server.start();
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await connection?.close();
+});
+
+const CONFIG = '{ tenantConfig { config overriddenKeys flags { name enabled } } }';
+const UPDATE = 'mutation ($set: JSON, $clear: [String!]) { updateTenantConfig(set: $set, clear: $clear) { config overriddenKeys flags { name enabled } } }';
+
+interface ConfigResult {
+  config: Record<string, Record<string, unknown>>;
+  overriddenKeys: string[];
+  flags: { name: string; enabled: boolean }[];
+}
+
+const code = (result: { errors?: readonly { extensions?: Record<string, unknown> }[] }): unknown => result.errors?.[0]?.extensions?.['code'];
+const storedMetadata = async (tenantId: string) => (await models.Customer.findById(tenantId).lean())?.metadata;
+
+describe('tenantConfig and updateTenantConfig', () => {
+  it.each(['trucking', 'serviceRepair'] as const)('a fresh %s tenant has its industry’s defaults', async (appType) => {
+    const tenant = await provisionStaffedTenant(models, appType);
+    const result = await executeAs<CoreModels, { tenantConfig: ConfigResult }>(server, models, contextFor(tenant, userWith(tenant, 'viewer')), CONFIG);
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.tenantConfig).toEqual({
+      config: appType === 'trucking' ? TRUCKING_DEFAULTS : SERVICE_REPAIR_DEFAULTS,
+      overriddenKeys: [],
+      flags: FEATURES[appType].map((name) => ({ name, enabled: true })),
+    });
+  });
+
+  it('an override changes the effective value, the next read shows it at once, and clear restores the default', async () => {
+    const tenant = await provisionStaffedTenant(models);
+    const owner = contextFor(tenant);
+    await executeAs(server, models, owner, CONFIG); // cached now
+    const set = await executeAs<CoreModels, { updateTenantConfig: ConfigResult }>(server, models, owner, UPDATE, {
+      set: { features: { routeOptimization: false }, dispatch: { maxLoadsPerDriver: 3 } },
+    });
+    expect(set.errors).toBeUndefined();
+    expect(set.data?.updateTenantConfig.overriddenKeys).toEqual(['features.routeOptimization', 'dispatch.maxLoadsPerDriver']);
+    const read = await executeAs<CoreModels, { tenantConfig: ConfigResult }>(server, models, owner, CONFIG);
+    expect(read.data?.tenantConfig.config['dispatch']?.['maxLoadsPerDriver']).toBe(3);
+    expect(read.data?.tenantConfig.flags).toContainEqual({ name: 'routeOptimization', enabled: false });
+    expect(await storedMetadata(tenant.id)).toEqual({ config: { features: { routeOptimization: false }, dispatch: { maxLoadsPerDriver: 3 } }, configVersion: 1 });
+
+    const cleared = await executeAs<CoreModels, { updateTenantConfig: ConfigResult }>(server, models, owner, UPDATE, { clear: ['features.routeOptimization'] });
+    expect(cleared.data?.updateTenantConfig.overriddenKeys).toEqual(['dispatch.maxLoadsPerDriver']);
+    expect(cleared.data?.updateTenantConfig.flags).toContainEqual({ name: 'routeOptimization', enabled: true });
+  });
+
+  it('a bad override is BAD_USER_INPUT with the issues, and stores nothing', async () => {
+    const tenant = await provisionStaffedTenant(models);
+    const owner = contextFor(tenant);
+    await executeAs(server, models, owner, UPDATE, { set: { units: { distance: 'km' } } });
+    const before = await storedMetadata(tenant.id);
+    for (const variables of [
+      { set: { dispatch: { teleport: true } } },
+      { set: { units: { distance: 'km' }, workingHours: { start: '23:00' } } },
+      { set: { features: { inventoryTracking: false } } },
+      { clear: ['nothing.here'] },
+    ]) {
+      const result = await executeAs(server, models, owner, UPDATE, variables);
+      expect(code(result), JSON.stringify(variables)).toBe('BAD_USER_INPUT');
+      expect(result.errors?.[0]?.extensions?.['issues']).toEqual(expect.arrayContaining([expect.objectContaining({ path: expect.any(String) })]));
+    }
+    expect(await storedMetadata(tenant.id)).toEqual(before);
+  });
+
+  it('accepts an override written inline in the operation', async () => {
+    const tenant = await provisionStaffedTenant(models, 'serviceRepair');
+    const quoted = await executeAs<CoreModels, { updateTenantConfig: ConfigResult }>(
+      server,
+      models,
+      contextFor(tenant),
+      'mutation { updateTenantConfig(set: { inventory: { lowStockThreshold: 12 }, workingHours: { days: ["sat", "sun"] } }) { overriddenKeys } }',
+    );
+    expect(quoted.data?.updateTenantConfig.overriddenKeys).toEqual(['workingHours.days', 'inventory.lowStockThreshold']);
+  });
+
+  it('concurrent updates of different keys lose none of them', async () => {
+    const tenant = await provisionStaffedTenant(models);
+    const owner = contextFor(tenant);
+    const sets = [
+      { units: { distance: 'km' } },
+      { units: { weight: 'kg' } },
+      { dispatch: { autoAssign: true } },
+      { tracking: { retentionDays: 30 } },
+      { maintenance: { reminderLeadDays: 7 } },
+    ];
+    // Each change four times over: twenty writers racing on one document.
+    const results = await Promise.all([...sets, ...sets, ...sets, ...sets].map((set) => executeAs(server, models, owner, UPDATE, { set })));
+    expect(results.map((r) => r.errors)).toEqual(results.map(() => undefined));
+    const { overriddenKeys } = effectiveConfig('trucking', await storedMetadata(tenant.id));
+    expect([...overriddenKeys].sort()).toEqual(['dispatch.autoAssign', 'maintenance.reminderLeadDays', 'tracking.retentionDays', 'units.distance', 'units.weight']);
+    expect((await storedMetadata(tenant.id))?.['configVersion']).toBe(20);
+  });
+
+  it('reads are cached per tenant: a write from elsewhere shows after the cache lifetime', async () => {
+    const tenant = await provisionStaffedTenant(models);
+    const shortLived = createCoreModels(connection, { configCacheTtlMs: 150 });
+    const read = async () =>
+      (await executeAs<CoreModels, { tenantConfig: ConfigResult }>(server, shortLived, contextFor(tenant), CONFIG)).data?.tenantConfig.overriddenKeys;
+    expect(await read()).toEqual([]);
+    await models.Customer.updateOne({ _id: new mongoose.Types.ObjectId(tenant.id) }, { $set: { 'metadata.config': { units: { distance: 'km' } } } });
+    expect(await read()).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await read()).toEqual(['units.distance']);
+  });
+
+  it('needs config:read to read and config:write to change', async () => {
+    const tenant = await provisionStaffedTenant(models);
+    expect(code(await executeAs(server, models, contextFor(tenant, userWith(tenant, 'driver')), CONFIG))).toBe('FORBIDDEN');
+    const dispatcher = contextFor(tenant, userWith(tenant, 'dispatcher'));
+    expect(code(await executeAs(server, models, dispatcher, UPDATE, { set: { units: { distance: 'km' } } }))).toBe('FORBIDDEN');
+    expect((await executeAs(server, models, contextFor(tenant, userWith(tenant, 'admin')), UPDATE, { set: { units: { distance: 'km' } } })).errors).toBeUndefined();
+  });
+
+  it('the audit event of a change has a field-level diff of the overrides', async () => {
+    const tenant = await provisionStaffedTenant(models);
+    await executeAs(server, models, contextFor(tenant), UPDATE, { set: { features: { driverTracking: false } } });
+    await executeAs(server, models, contextFor(tenant), UPDATE, { set: { units: { distance: 'km' } }, clear: ['features'] });
+    const events = await models.audit.AuditEvent.find({ parentCompany: tenant.id, operation: 'updateTenantConfig' }).sort({ seq: 1 }).lean();
+    expect(events.map((e) => [e.targetType, e.targetId, e.diff])).toEqual([
+      ['TenantConfig', tenant.id, { 'features/driverTracking': { from: null, to: false } }],
+      ['TenantConfig', tenant.id, { 'features/driverTracking': { from: false, to: null }, 'units/distance': { from: null, to: 'km' } }],
+    ]);
+  });
+});

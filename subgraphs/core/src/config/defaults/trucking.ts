@@ -1,0 +1,28 @@
+import { type TruckingConfig } from '../schema';
+
+/**
+ * What a trucking tenant gets until it overrides something: every feature on, US units, a day
+ * shift on weekdays, and the federal hours-of-service limits (49 CFR 395.3) as dispatch bounds.
+ */
+export const TRUCKING_DEFAULTS: TruckingConfig = {
+  features: {
+    fleetManagement: true,
+    driverManagement: true,
+    loadTracking: true,
+    routeOptimization: true,
+    driverTracking: true,
+    maintenanceScheduling: true,
+  },
+  units: { distance: 'mi', weight: 'lb', volume: 'gal', temperature: 'F', currency: 'USD' },
+  workingHours: { timezone: 'America/Chicago', days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '06:00', end: '18:00' },
+  dispatch: {
+    autoAssign: false,
+    maxLoadsPerDriver: 1,
+    maxDrivingHoursPerDay: 11,
+    maxOnDutyHoursPerDay: 14,
+    breakAfterDrivingHours: 8,
+    averageSpeed: 55,
+  },
+  tracking: { locationIntervalSeconds: 60, retentionDays: 90 },
+  maintenance: { serviceIntervalMiles: 25_000, serviceIntervalDays: 180, inspectionIntervalDays: 365, reminderLeadDays: 14 },
+};

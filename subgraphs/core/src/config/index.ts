@@ -1,0 +1,131 @@
+// The tenant configuration as a pure module: industry defaults, the override schemas, the merge.
+// No database access and no models: the gateway imports it (through the package's
+// `./tenant-config` export) to compute the feature flags it signs into the internal context.
+import { type z } from 'zod';
+import { APP_TYPES, FEATURES, type AppType, type Feature } from '@attunelogic/shared';
+import { SERVICE_REPAIR_DEFAULTS } from './defaults/serviceRepair';
+import { TRUCKING_DEFAULTS } from './defaults/trucking';
+import { deepAssign, deletePath, isPlainObject, keyPaths, mergeAlongSchema, type JsonObject } from './merge';
+import { overrideSchemaOf, serviceRepairConfigSchema, truckingConfigSchema, type ServiceRepairConfig, type TruckingConfig } from './schema';
+
+export { TRUCKING_DEFAULTS } from './defaults/trucking';
+export { SERVICE_REPAIR_DEFAULTS } from './defaults/serviceRepair';
+export { flattenForDiff } from './merge';
+export {
+  serviceRepairConfigSchema,
+  truckingConfigSchema,
+  type ConfigOverride,
+  type ServiceRepairConfig,
+  type TruckingConfig,
+} from './schema';
+
+/** The configuration of either industry. */
+export type TenantConfig = TruckingConfig | ServiceRepairConfig;
+export type TenantConfigOf<A extends AppType> = A extends 'trucking' ? TruckingConfig : ServiceRepairConfig;
+
+/** Where a tenant's overrides live: `Customer.metadata.config`. */
+export const CONFIG_METADATA_KEY = 'config';
+
+interface Industry {
+  readonly defaults: JsonObject;
+  readonly schema: z.ZodObject;
+  readonly override: z.ZodObject;
+  readonly paths: ReadonlySet<string>;
+}
+
+const industry = (defaults: TenantConfig, schema: z.ZodObject): Industry => ({
+  defaults: defaults as unknown as JsonObject,
+  schema,
+  override: overrideSchemaOf(schema),
+  paths: new Set(keyPaths(schema)),
+});
+
+const INDUSTRIES: Record<AppType, Industry> = {
+  trucking: industry(TRUCKING_DEFAULTS, truckingConfigSchema),
+  serviceRepair: industry(SERVICE_REPAIR_DEFAULTS, serviceRepairConfigSchema),
+};
+
+/** The overrides stored in a tenant's metadata (`{}` when there are none). */
+export const storedOverride = (metadata: unknown): unknown => (isPlainObject(metadata) ? metadata[CONFIG_METADATA_KEY] : undefined);
+
+export interface EffectiveConfig<C extends TenantConfig = TenantConfig> {
+  readonly config: C;
+  /** Dotted paths of the keys the tenant has overridden, e.g. `features.routeOptimization`. */
+  readonly overriddenKeys: readonly string[];
+}
+
+/** A fresh copy of an industry's defaults. */
+export const defaultConfig = <A extends AppType>(appType: A): TenantConfigOf<A> => structuredClone(INDUSTRIES[appType].defaults) as TenantConfigOf<A>;
+
+/**
+ * The tenant's effective configuration: its industry's defaults with the overrides stored in its
+ * metadata deep-merged over them, and which keys those overrides set.
+ * @example effectiveConfig('trucking', { config: { dispatch: { autoAssign: true } } }).overriddenKeys // ['dispatch.autoAssign']
+ */
+export function effectiveConfig<A extends AppType>(appType: A, metadata: unknown): EffectiveConfig<TenantConfigOf<A>> {
+  const { defaults, schema } = INDUSTRIES[appType];
+  const { config, overriddenKeys } = mergeAlongSchema(schema, defaults, storedOverride(metadata));
+  return { config: config as TenantConfigOf<A>, overriddenKeys };
+}
+
+/**
+ * The tenant's feature flags for the internal context: its industry's flags as configured, and the
+ * other industry's as off. Every flag name of shared/src/features.ts is present.
+ */
+export function effectiveFlags(appType: AppType, metadata: unknown): Record<Feature, boolean> {
+  const flags = Object.fromEntries(APP_TYPES.flatMap((type) => FEATURES[type].map((name) => [name, false]))) as Record<Feature, boolean>;
+  const { features } = effectiveConfig(appType, metadata).config as { features: Partial<Record<Feature, boolean>> };
+  for (const name of FEATURES[appType]) flags[name] = features[name] ?? true;
+  return flags;
+}
+
+/** The flags of the tenant's own industry, in the order of shared/src/features.ts. */
+export const featureFlagsOf = (appType: AppType, config: TenantConfig): { name: Feature; enabled: boolean }[] =>
+  FEATURES[appType].map((name) => ({ name, enabled: (config.features as Partial<Record<Feature, boolean>>)[name] ?? true }));
+
+export interface ConfigChange {
+  /** A partial override, validated by the industry's schema; unknown keys are refused. */
+  set?: unknown;
+  /** Dotted key paths whose overrides are removed (a section path removes all of them); applied before `set`. */
+  clear?: readonly string[] | null;
+}
+
+export interface ConfigIssue {
+  path: string;
+  message: string;
+}
+
+export type ConfigChangeResult =
+  | { ok: true; override: JsonObject; previous: JsonObject; config: TenantConfig; overriddenKeys: readonly string[] }
+  | { ok: false; issues: ConfigIssue[] };
+
+/**
+ * Applies a change to the overrides in a tenant's metadata, without storing anything: the new
+ * override object to store and the effective configuration it gives, or every problem found. A
+ * change that fails validation must store nothing.
+ */
+export function applyConfigChange(appType: AppType, metadata: unknown, change: ConfigChange): ConfigChangeResult {
+  const { defaults, schema, override, paths } = INDUSTRIES[appType];
+  const issues: ConfigIssue[] = [];
+  let set: JsonObject = {};
+  if (change.set !== undefined && change.set !== null) {
+    const parsed = override.safeParse(change.set);
+    if (parsed.success) set = parsed.data as JsonObject;
+    else issues.push(...parsed.error.issues.map((issue) => ({ path: ['set', ...issue.path.map(String)].join('.'), message: issue.message })));
+  }
+  for (const path of change.clear ?? []) {
+    if (!paths.has(path)) issues.push({ path: 'clear', message: `Unknown configuration key "${path}".` });
+  }
+  if (issues.length > 0) return { ok: false, issues };
+
+  const previous = mergeAlongSchema(schema, defaults, storedOverride(metadata)).kept;
+  const next = structuredClone(previous);
+  for (const path of change.clear ?? []) deletePath(next, path.split('.'));
+  deepAssign(next, set);
+  const merged = mergeAlongSchema(schema, defaults, next);
+  const full = schema.safeParse(merged.config);
+  if (!full.success) {
+    return { ok: false, issues: full.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })) };
+  }
+  return { ok: true, override: merged.kept, previous, config: merged.config as TenantConfig, overriddenKeys: merged.overriddenKeys };
+}

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { FEATURES, type Feature } from '@attunelogic/shared';
+
+// The shape of a tenant's configuration, per industry. The full schemas validate an effective
+// configuration (defaults merged with overrides, cross-field rules included); the override schemas,
+// derived from them, validate what a tenant may store: any subset of the keys, nothing unknown.
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+const timezone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'Not an IANA time zone.');
+
+/** One boolean per feature flag of the industry, named as in shared/src/features.ts. */
+const flagsOf = <K extends Feature>(names: readonly K[]) =>
+  z.strictObject(Object.fromEntries(names.map((name) => [name, z.boolean()])) as Record<K, z.ZodBoolean>);
+
+const workingHours = z
+  .strictObject({
+    timezone,
+    days: z
+      .array(z.enum(WEEKDAYS))
+      .min(1)
+      .max(7)
+      .refine((days) => new Set(days).size === days.length, 'A day is listed twice.'),
+    start: z.string().regex(CLOCK, 'HH:MM, 24-hour.'),
+    end: z.string().regex(CLOCK, 'HH:MM, 24-hour.'),
+  })
+  .refine((hours) => hours.start < hours.end, { message: 'The working day must end after it starts.', path: ['end'] });
+
+const currency = z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 code, e.g. USD.');
+const distance = z.enum(['mi', 'km']);
+const temperature = z.enum(['F', 'C']);
+const hours = (max: number) => z.number().min(0).max(max);
+const count = (max: number) => z.number().int().min(1).max(max);
+
+export const truckingConfigSchema = z.strictObject({
+  features: flagsOf(FEATURES.trucking),
+  units: z.strictObject({ distance, weight: z.enum(['lb', 'kg']), volume: z.enum(['gal', 'l']), temperature, currency }),
+  workingHours,
+  dispatch: z
+    .strictObject({
+      autoAssign: z.boolean(),
+      maxLoadsPerDriver: count(10),
+      maxDrivingHoursPerDay: hours(24),
+      maxOnDutyHoursPerDay: hours(24),
+      breakAfterDrivingHours: hours(24),
+      averageSpeed: z.number().min(1).max(120),
+    })
+    .refine((d) => d.maxDrivingHoursPerDay <= d.maxOnDutyHoursPerDay, {
+      message: 'Driving hours cannot exceed on-duty hours.',
+      path: ['maxDrivingHoursPerDay'],
+    }),
+  tracking: z.strictObject({ locationIntervalSeconds: count(3600), retentionDays: count(3650) }),
+  maintenance: z.strictObject({
+    serviceIntervalMiles: count(1_000_000),
+    serviceIntervalDays: count(3650),
+    inspectionIntervalDays: count(3650),
+    reminderLeadDays: z.number().int().min(0).max(365),
+  }),
+});
+
+const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+
+export const serviceRepairConfigSchema = z.strictObject({
+  features: flagsOf(FEATURES.serviceRepair),
+  units: z.strictObject({ distance, temperature, currency }),
+  workingHours,
+  dispatch: z.strictObject({
+    autoDispatch: z.boolean(),
+    maxJobsPerTechnicianPerDay: count(50),
+    defaultJobDurationMinutes: count(24 * 60),
+    travelBufferMinutes: z.number().int().min(0).max(240),
+    maxTravelDistance: z.number().min(1).max(1000),
+  }),
+  workOrders: z.strictObject({
+    defaultPriority: z.enum(PRIORITIES),
+    responseHours: z.strictObject(Object.fromEntries(PRIORITIES.map((p) => [p, hours(24 * 30)])) as Record<(typeof PRIORITIES)[number], z.ZodNumber>),
+  }),
+  inventory: z.strictObject({ lowStockThreshold: z.number().int().min(0).max(100_000), allowNegativeStock: z.boolean() }),
+  maintenance: z.strictObject({ warrantyDays: z.number().int().min(0).max(3650), followUpDays: z.number().int().min(0).max(365) }),
+});
+
+export type TruckingConfig = z.infer<typeof truckingConfigSchema>;
+export type ServiceRepairConfig = z.infer<typeof serviceRepairConfigSchema>;
+
+/** An override: any subset of the configuration's keys; arrays are replaced, never merged. */
+export type ConfigOverride<T> = { [K in keyof T]?: T[K] extends readonly unknown[] ? T[K] : T[K] extends object ? ConfigOverride<T[K]> : T[K] };
+
+/**
+ * The schema of an override: every key optional at every level, unknown keys refused, each value
+ * checked as in the full schema. Cross-field rules are left to the full schema, run on the merge.
+ */
+export function overrideSchemaOf(schema: z.ZodObject): z.ZodObject {
+  const shape = Object.fromEntries(
+    Object.entries(schema.shape).map(([key, field]) => [key, (field instanceof z.ZodObject ? overrideSchemaOf(field) : (field as z.ZodType)).optional()]),
+  );
+  return z.strictObject(shape);
+}
