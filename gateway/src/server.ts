@@ -4,7 +4,7 @@ import type http from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind } from 'graphql';
 import { type Redis } from 'ioredis';
 import { type Connection } from 'mongoose';
 import {
@@ -37,6 +37,7 @@ import { createMetrics } from './metrics';
 import { createRateLimiter, estimateCost, type Budgets, type RateLimiter } from './rate-limit';
 import { createPlayground, PLAYGROUND_ASSETS } from './playground';
 import { createDirectory, type Directory } from './verification/directory';
+import { createInvalidationBus, TENANT_STATE_MUTATIONS } from './verification/invalidation';
 import { verifyParent } from './verification/verify-parent';
 
 export const GRAPHQL_PATH = '/api/v1/graphql';
@@ -94,6 +95,19 @@ const reportPlugin: ApolloServerPlugin<GatewayContext> = {
   },
 };
 
+/** After a mutation that changes a tenant's or a user's state, every instance forgets its cache of them. */
+const invalidationPlugin = (bus: ReturnType<typeof createInvalidationBus>): ApolloServerPlugin<GatewayContext> => ({
+  async requestDidStart() {
+    return {
+      async willSendResponse({ operation, contextValue }) {
+        if (operation?.operation !== 'mutation') return;
+        const touched = operation.selectionSet.selections.some((s) => s.kind === Kind.FIELD && TENANT_STATE_MUTATIONS.has(s.name.value));
+        if (touched) await bus.publish(contextValue.tenant.slug);
+      },
+    };
+  },
+});
+
 /** Refuses an operation whose estimated cost exceeds what is left of the tenant's cost budget. */
 const costPlugin = (limiter: RateLimiter): ApolloServerPlugin<GatewayContext> => ({
   async requestDidStart() {
@@ -146,6 +160,8 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
     },
   });
 
+  const invalidation = createInvalidationBus({ redis: deps.redis, logger, onInvalidate: (slug) => directory.invalidateTenant(slug) });
+
   // @apollo/gateway otherwise exports usage metrics to Apollo and, to label them, probes the cloud
   // metadata endpoints of AWS, GCP, Azure and Alibaba from the gateway's network. We send nothing
   // anywhere; the variable is read by the constructor below.
@@ -170,6 +186,7 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
       ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
       paymentPlugin,
       costPlugin(limiter),
+      invalidationPlugin(invalidation),
       industryIntrospectionPlugin(deps.industrySchemas),
       reportPlugin,
     ],
@@ -283,12 +300,14 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
     apollo,
     directory,
     async start() {
+      await invalidation.ready;
       await apollo.start();
       started = true;
     },
     async stop() {
       await close(server);
       await apollo.stop();
+      await invalidation.close();
       started = false;
     },
   };

@@ -41,6 +41,8 @@ export class CommandCounter {
 
 export interface Stack {
   readonly url: string;
+  /** The database server the stack runs on. */
+  readonly mongodbUri: string;
   readonly gateway: GatewayServer;
   readonly subgraphs: { core: SubgraphServer<CoreModels>; trucking: SubgraphServer<TruckingModels>; service: SubgraphServer<ServiceModels> };
   readonly subgraphUrls: { core: string; trucking: string; service: string };
@@ -100,6 +102,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const address = await listen(gateway.http, 0, '127.0.0.1');
   return {
     url: `http://127.0.0.1:${address.port}`,
+    mongodbUri: uri,
     gateway,
     subgraphs: servers,
     subgraphUrls,
