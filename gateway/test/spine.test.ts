@@ -34,10 +34,29 @@ async function createVehicle(tenant: ProvisionedTenant, unitNumber: string): Pro
   return res.body.data!.createVehicle.id;
 }
 
+// A work order needs a customer: one per tenant, created on first use.
+const customers = new Map<string, Promise<string>>();
+function customerOf(tenant: ProvisionedTenant): Promise<string> {
+  let customer = customers.get(tenant.id);
+  if (!customer) {
+    customer = tokenFor(tenant)
+      .then((token) =>
+        post<{ createCustomer: { id: string } }>(stack, {
+          query: 'mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }',
+          variables: { input: { name: 'Ada', locations: [{ address: { line1: '2001 N Clark St', city: 'Chicago', postalCode: '60614' } }] } },
+          token,
+        }),
+      )
+      .then((res) => res.body.data!.createCustomer.id);
+    customers.set(tenant.id, customer);
+  }
+  return customer;
+}
+
 async function createWorkOrder(tenant: ProvisionedTenant, title: string): Promise<string> {
   const res = await post<{ createWorkOrder: { id: string } }>(stack, {
     query: CREATE_WORK_ORDER,
-    variables: { input: { title, description: 'Leaking pipe under the sink', priority: 'normal' } },
+    variables: { input: { title, description: 'Leaking pipe under the sink', priority: 'normal', customerId: await customerOf(tenant) } },
     token: await tokenFor(tenant),
   });
   expect(res.body.errors).toBeUndefined();

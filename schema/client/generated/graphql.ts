@@ -44,8 +44,10 @@ export type VehicleStatus =
   | 'retired';
 
 export type WorkOrderFilter = {
+  customerId?: string | number | null | undefined;
   priority?: WorkOrderPriority | null | undefined;
   status?: WorkOrderStatus | null | undefined;
+  technicianId?: string | number | null | undefined;
 };
 
 /** How urgent a work order is. */

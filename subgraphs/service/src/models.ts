@@ -1,16 +1,42 @@
 import { type Connection } from 'mongoose';
 import { type SubgraphContext } from '@attunelogic/shared';
 import { counterModel, type CounterModel } from './counters/counters.model';
+import { customerModel, type CustomerModel } from './customers/customers.model';
+import {
+  inventoryItemModel,
+  inventoryLocationModel,
+  stockModel,
+  type InventoryItemModel,
+  type InventoryLocationModel,
+  type StockModel,
+} from './inventory/inventory.model';
+import { serviceAreaModel, type ServiceAreaModel } from './service-areas/service-areas.model';
+import { technicianModel, type TechnicianModel } from './technicians/technicians.model';
 import { workOrderModel, type WorkOrderModel } from './work-orders/work-orders.model';
 
 export interface ServiceModels {
   readonly Counter: CounterModel;
+  readonly ServiceArea: ServiceAreaModel;
+  readonly Customer: CustomerModel;
+  readonly Technician: TechnicianModel;
   readonly WorkOrder: WorkOrderModel;
+  readonly InventoryItem: InventoryItemModel;
+  readonly InventoryLocation: InventoryLocationModel;
+  readonly Stock: StockModel;
 }
 
 /** Every model of the service subgraph on one connection; safe to call again on the same connection. */
 export function createServiceModels(connection: Connection): ServiceModels {
-  return { Counter: counterModel(connection), WorkOrder: workOrderModel(connection) };
+  return {
+    Counter: counterModel(connection),
+    ServiceArea: serviceAreaModel(connection),
+    Customer: customerModel(connection),
+    Technician: technicianModel(connection),
+    WorkOrder: workOrderModel(connection),
+    InventoryItem: inventoryItemModel(connection),
+    InventoryLocation: inventoryLocationModel(connection),
+    Stock: stockModel(connection),
+  };
 }
 
 /** What the service subgraph's resolvers receive. */

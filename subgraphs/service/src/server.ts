@@ -3,7 +3,8 @@ import { type Connection } from 'mongoose';
 import { createSubgraphServer, type BatchObserver, type Logger, type SubgraphServer } from '@attunelogic/shared';
 import { type ServiceConfig } from './config';
 import { createServiceModels, type ServiceModels } from './models';
-import { subgraph } from './subgraph';
+import { serviceSettings, type ServiceSettings } from './settings';
+import { createServiceResolvers, subgraph } from './subgraph';
 
 export interface ServiceServerDeps {
   connection: Connection;
@@ -12,6 +13,8 @@ export interface ServiceServerDeps {
   logger: Logger;
   /** Observes loader batches (tests count them). */
   observeBatches?: BatchObserver;
+  /** The clock and dispatch policy; the defaults of settings.ts where absent. */
+  settings?: Partial<ServiceSettings>;
 }
 
 /** The service subgraph's HTTP server, ready to `start()`; does not listen. */
@@ -21,7 +24,7 @@ export function createServiceServer(
 ): SubgraphServer<ServiceModels> {
   return createSubgraphServer({
     name: subgraph.name,
-    schema: buildSubgraphSchema([{ typeDefs: subgraph.typeDefs, resolvers: subgraph.resolvers }]),
+    schema: buildSubgraphSchema([{ typeDefs: subgraph.typeDefs, resolvers: createServiceResolvers(serviceSettings(deps.settings)) }]),
     internalContextSecret: config.INTERNAL_CONTEXT_SECRET,
     connection: deps.connection,
     models: createServiceModels(deps.connection),

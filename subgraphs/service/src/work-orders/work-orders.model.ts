@@ -17,11 +17,36 @@ export const WORK_ORDER_STATUSES = [
 ] as const;
 export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
 
+/** Statuses in which the order's technician stays assigned and holds the booked slot. */
+export const ASSIGNED_STATUSES: readonly WorkOrderStatus[] = ['dispatched', 'en_route', 'in_progress', 'on_hold'];
+
 /** One step of the lifecycle: when, and by which core user. */
 export interface WorkOrderStatusChange {
   status: WorkOrderStatus;
   at: Date;
   by: mongoose.Types.ObjectId;
+}
+
+/** A skill the job needs, at least at `minLevel` (1–5). */
+export interface RequiredSkill {
+  name: string;
+  minLevel: number;
+}
+
+export interface TimeWindow {
+  start: Date;
+  end: Date;
+}
+
+/** A part used on the job, taken from stock by `consumePart`; the unit cost is the item's at that time. */
+export interface WorkOrderPart {
+  _id: mongoose.Types.ObjectId;
+  itemId: mongoose.Types.ObjectId;
+  locationId: mongoose.Types.ObjectId;
+  qty: number;
+  unitCostCents: number;
+  consumedAt: Date;
+  consumedBy: mongoose.Types.ObjectId;
 }
 
 /** A work order as stored. */
@@ -31,6 +56,18 @@ export interface WorkOrderDocument extends TenantOwned {
   description: string | null;
   priority: WorkOrderPriority;
   status: WorkOrderStatus;
+  /** Required for every work order created through the API; null only in data older than customers. */
+  customerId: mongoose.Types.ObjectId | null;
+  /** One of the customer's locations. */
+  locationId: mongoose.Types.ObjectId | null;
+  requiredSkills: RequiredSkill[];
+  /** When the customer wants the work done; dispatch books a slot of `estimatedMinutes` inside it. */
+  requestedWindow: TimeWindow | null;
+  estimatedMinutes: number;
+  /** Set by dispatch, with the booked slot; cleared when the order goes back to scheduled. */
+  technicianId: mongoose.Types.ObjectId | null;
+  schedule: TimeWindow | null;
+  parts: WorkOrderPart[];
   /** While on hold: the status the order was held from, which it may resume to. Null otherwise. */
   heldFrom: WorkOrderStatus | null;
   statusHistory: WorkOrderStatusChange[];
@@ -51,6 +88,25 @@ const statusChangeSchema = new mongoose.Schema<WorkOrderStatusChange>(
   { _id: false },
 );
 
+const requiredSkillSchema = new mongoose.Schema<RequiredSkill>(
+  { name: { type: String, required: true }, minLevel: { type: Number, required: true, min: 1, max: 5 } },
+  { _id: false },
+);
+
+const windowSchema = new mongoose.Schema<TimeWindow>(
+  { start: { type: Date, required: true }, end: { type: Date, required: true } },
+  { _id: false },
+);
+
+const partSchema = new mongoose.Schema<WorkOrderPart>({
+  itemId: { type: mongoose.Schema.Types.ObjectId, required: true },
+  locationId: { type: mongoose.Schema.Types.ObjectId, required: true },
+  qty: { type: Number, required: true, min: 1 },
+  unitCostCents: { type: Number, required: true, min: 0 },
+  consumedAt: { type: Date, required: true },
+  consumedBy: { type: mongoose.Schema.Types.ObjectId, required: true },
+});
+
 const workOrderSchema = new mongoose.Schema<WorkOrderDocument>(
   {
     number: { type: Number, required: true, immutable: true, min: 1 },
@@ -59,6 +115,14 @@ const workOrderSchema = new mongoose.Schema<WorkOrderDocument>(
     priority: { type: String, enum: WORK_ORDER_PRIORITIES, default: 'normal', required: true },
     status: { type: String, enum: WORK_ORDER_STATUSES, default: 'new', required: true },
     heldFrom: { type: String, enum: [...WORK_ORDER_STATUSES, null], default: null },
+    customerId: { type: mongoose.Schema.Types.ObjectId, default: null },
+    locationId: { type: mongoose.Schema.Types.ObjectId, default: null },
+    requiredSkills: { type: [requiredSkillSchema], default: [] },
+    requestedWindow: { type: windowSchema, default: null },
+    estimatedMinutes: { type: Number, required: true, min: 1, default: 60 },
+    technicianId: { type: mongoose.Schema.Types.ObjectId, default: null },
+    schedule: { type: windowSchema, default: null },
+    parts: { type: [partSchema], default: [] },
     statusHistory: { type: [statusChangeSchema], default: [] },
     createdBy: { type: mongoose.Schema.Types.ObjectId, required: true, immutable: true },
   },
@@ -69,6 +133,8 @@ workOrderSchema.plugin(tenantPlugin);
 workOrderSchema.index({ parentCompany: 1, number: 1 }, { unique: true });
 // The list's status filter, newest first.
 workOrderSchema.index({ parentCompany: 1, status: 1, _id: -1 });
+workOrderSchema.index({ parentCompany: 1, customerId: 1, _id: -1 });
+workOrderSchema.index({ parentCompany: 1, technicianId: 1, _id: -1 });
 
 export const WORK_ORDER_MODEL_NAME = 'WorkOrder';
 

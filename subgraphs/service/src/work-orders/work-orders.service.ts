@@ -1,19 +1,26 @@
 import mongoose from 'mongoose';
 import { z } from 'zod';
 import {
+  badInput,
   conflict,
   isDuplicateKey,
   notFound,
   paginate,
   parseId,
-  requireFeature,
   tenantScope,
   type Connection,
   type ConnectionArgs,
   type Lean,
+  type Permission,
 } from '@attunelogic/shared';
+import { requireAccess } from '../access';
 import { nextSequenceValue } from '../counters/counters.service';
+import { loadCustomer, locationOf } from '../customers/customers.service';
+import { releaseBooking } from '../dispatch/schedule';
 import { type ServiceContext } from '../models';
+import { type ServiceSettings } from '../settings';
+import { skillName } from '../technicians/technicians.service';
+import { MINUTE_MS } from '../technicians/working-hours';
 import {
   WORK_ORDER_PRIORITIES,
   WORK_ORDER_STATUSES,
@@ -26,7 +33,14 @@ export const WORK_ORDERS_FEATURE = 'workOrders';
 /** The tenant sequence work order numbers are drawn from. */
 export const WORK_ORDER_SEQUENCE = 'workOrder';
 
-const requireWorkOrders = (ctx: ServiceContext): void => requireFeature(ctx.tenant, 'serviceRepair', WORK_ORDERS_FEATURE);
+const requireWorkOrders = (ctx: ServiceContext, permission: Permission): void => requireAccess(ctx, WORK_ORDERS_FEATURE, permission);
+
+/** Statuses dispatchWorkOrder starts from. */
+export const DISPATCHABLE_STATUSES: readonly WorkOrderStatus[] = ['new', 'scheduled'];
+/** The estimate of a work order created without one. */
+export const DEFAULT_ESTIMATED_MINUTES = 60;
+/** The longest requested window, so a dispatch's slot search stays small. */
+export const MAX_WINDOW_DAYS = 14;
 
 /**
  * The lifecycle, in one place: where a work order may go from each status. An order on hold may in
@@ -54,13 +68,38 @@ export function nextStatuses(order: Pick<WorkOrderDocument, 'status' | 'heldFrom
 const priority = z.enum(WORK_ORDER_PRIORITIES);
 const status = z.enum(WORK_ORDER_STATUSES);
 
-const createWorkOrderInput = z.object({
-  title: z.string().trim().min(1).max(200),
-  description: z.string().trim().max(5_000).nullish(),
-  priority: priority.nullish(),
-});
+const instant = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
+// zod runs an object's refinements even when a field failed: never assume a Date there.
+const ms = (value: unknown): number => (value instanceof Date ? value.getTime() : NaN);
+const objectId = (field: string) => z.string().transform((value) => parseId(value, field));
 
-const workOrderFilter = z.object({ status: status.nullish(), priority: priority.nullish() }).nullish();
+const createWorkOrderInput = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    description: z.string().trim().max(5_000).nullish(),
+    priority: priority.nullish(),
+    customerId: objectId('customerId'),
+    locationId: objectId('locationId').nullish(),
+    requiredSkills: z
+      .array(z.object({ name: skillName, minLevel: z.number().int().min(1).max(5).nullish() }))
+      .max(20)
+      .refine((list) => new Set(list.map((s) => s.name)).size === list.length, 'Each skill once.')
+      .nullish(),
+    requestedWindow: z
+      .object({ start: instant, end: instant })
+      .refine((window) => !(ms(window.end) <= ms(window.start)), 'The window ends after it starts.')
+      .refine((window) => !(ms(window.end) - ms(window.start) > MAX_WINDOW_DAYS * 24 * 60 * MINUTE_MS), `At most ${MAX_WINDOW_DAYS} days.`)
+      .nullish(),
+    estimatedMinutes: z.number().int().min(5).max(24 * 60).nullish(),
+  })
+  .refine(
+    (input) => !input.requestedWindow || !(ms(input.requestedWindow.end) - ms(input.requestedWindow.start) < (input.estimatedMinutes ?? DEFAULT_ESTIMATED_MINUTES) * MINUTE_MS),
+    { message: 'The requested window is shorter than the estimated duration.', path: ['requestedWindow'] },
+  );
+
+const workOrderFilter = z
+  .object({ status: status.nullish(), priority: priority.nullish(), customerId: objectId('customerId').nullish(), technicianId: objectId('technicianId').nullish() })
+  .nullish();
 
 export type CreateWorkOrderInput = z.input<typeof createWorkOrderInput>;
 export type WorkOrderFilter = z.input<typeof workOrderFilter>;
@@ -70,7 +109,7 @@ export async function listWorkOrders(
   ctx: ServiceContext,
   args: ConnectionArgs & { filter?: WorkOrderFilter },
 ): Promise<Connection<Lean<WorkOrderDocument>>> {
-  requireWorkOrders(ctx);
+  requireWorkOrders(ctx, 'workOrders:read');
   const filter = workOrderFilter.parse(args.filter);
   return paginate(
     ctx.models.WorkOrder,
@@ -78,6 +117,8 @@ export async function listWorkOrders(
     {
       ...(filter?.status && { status: filter.status }),
       ...(filter?.priority && { priority: filter.priority }),
+      ...(filter?.customerId && { customerId: filter.customerId }),
+      ...(filter?.technicianId && { technicianId: filter.technicianId }),
     },
     args,
   );
@@ -85,7 +126,7 @@ export async function listWorkOrders(
 
 /** One of the tenant's work orders; `NOT_FOUND` when missing or another tenant's. */
 export async function getWorkOrder(ctx: ServiceContext, id: unknown): Promise<Lean<WorkOrderDocument>> {
-  requireWorkOrders(ctx);
+  requireWorkOrders(ctx, 'workOrders:read');
   const key = parseId(id).toHexString();
   const workOrder = await ctx.loaders.byId(ctx.models.WorkOrder).load(key);
   if (!workOrder) throw notFound('WorkOrder', key);
@@ -95,16 +136,23 @@ export async function getWorkOrder(ctx: ServiceContext, id: unknown): Promise<Le
 /**
  * Opens a work order in status `new` with the tenant's next number: an atomic `$inc` on the tenant's
  * counter, with the unique index `{ parentCompany, number }` as the last word should the counter ever
- * be behind the data.
+ * be behind the data. Everything is checked before the number is drawn, so a refused input leaves no
+ * gap in the numbering.
  */
-export async function createWorkOrder(ctx: ServiceContext, raw: unknown): Promise<Lean<WorkOrderDocument>> {
-  requireWorkOrders(ctx);
+export async function createWorkOrder(ctx: ServiceContext, settings: ServiceSettings, raw: unknown): Promise<Lean<WorkOrderDocument>> {
+  requireWorkOrders(ctx, 'workOrders:write');
   const input = createWorkOrderInput.parse(raw);
   const { WorkOrder, Counter } = ctx.models;
+  // One instant for both, so the first step of the history is exactly the creation.
+  const openedAt = settings.now();
+  if (input.requestedWindow && input.requestedWindow.end <= openedAt) {
+    throw badInput('The requested window is over.', { field: 'requestedWindow' });
+  }
+  const customer = await loadCustomer(ctx, input.customerId);
+  const location = input.locationId ? locationOf(customer, input.locationId) : customer.locations[0];
+  if (!location) throw badInput('The customer has no location.', { field: 'locationId' });
   const createdBy = new mongoose.Types.ObjectId(ctx.tenant.userId);
   const number = await nextSequenceValue(Counter, ctx.tenant, WORK_ORDER_SEQUENCE);
-  // One instant for both, so the first step of the history is exactly the creation.
-  const openedAt = new Date();
   let workOrder: Lean<WorkOrderDocument>;
   try {
     const created = await WorkOrder.create({
@@ -115,6 +163,14 @@ export async function createWorkOrder(ctx: ServiceContext, raw: unknown): Promis
       priority: input.priority ?? 'normal',
       status: 'new',
       heldFrom: null,
+      customerId: customer._id,
+      locationId: location._id,
+      requiredSkills: (input.requiredSkills ?? []).map((skill) => ({ name: skill.name, minLevel: skill.minLevel ?? 1 })),
+      requestedWindow: input.requestedWindow ?? null,
+      estimatedMinutes: input.estimatedMinutes ?? DEFAULT_ESTIMATED_MINUTES,
+      technicianId: null,
+      schedule: null,
+      parts: [],
       statusHistory: [{ status: 'new', at: openedAt, by: createdBy }],
       createdBy,
       createdAt: openedAt,
@@ -135,33 +191,59 @@ export async function createWorkOrder(ctx: ServiceContext, raw: unknown): Promis
  * Moves a work order one step. The move is judged against the stored status and written with that
  * status in the filter, so a concurrent change in between turns into `CONFLICT`, not a skipped step.
  * Every step is appended to `statusHistory` with its time and user.
+ *
+ * Assignment follows the status: only `dispatchWorkOrder` assigns (here `dispatched` is reachable
+ * only by resuming an order held from it, technician still assigned); completing or cancelling frees
+ * the technician's slot; `on_hold → scheduled` also unassigns, so the order can be dispatched again.
+ * The slot is freed after the order's write; should that second write fail, the booking no longer
+ * matches an assigned order and the next schedule change of the technician drops it.
  */
-export async function updateWorkOrderStatus(ctx: ServiceContext, id: unknown, rawStatus: unknown): Promise<Lean<WorkOrderDocument>> {
-  requireWorkOrders(ctx);
+export async function updateWorkOrderStatus(
+  ctx: ServiceContext,
+  settings: ServiceSettings,
+  id: unknown,
+  rawStatus: unknown,
+): Promise<Lean<WorkOrderDocument>> {
+  requireWorkOrders(ctx, 'workOrders:status');
   const _id = parseId(id);
   const to = status.parse(rawStatus);
   const { WorkOrder } = ctx.models;
   const scope = { _id, ...tenantScope(ctx.tenant) };
 
   // Read from the database, not the request's loader: the move is judged on the current state.
-  const current = await WorkOrder.findOne(scope).select({ status: 1, heldFrom: 1 }).lean();
+  const current = await WorkOrder.findOne(scope).select({ status: 1, heldFrom: 1, technicianId: 1 }).lean();
   if (!current) throw notFound('WorkOrder', _id.toHexString());
   if (!nextStatuses(current).includes(to)) {
     throw conflict(`A work order cannot go from ${current.status} to ${to}.`, { from: current.status, to });
   }
+  if (to === 'dispatched' && !(current.status === 'on_hold' && current.technicianId)) {
+    throw conflict('Dispatch a work order with dispatchWorkOrder, which assigns the technician.', { from: current.status, to });
+  }
+  const unassign = to === 'scheduled' && current.status === 'on_hold';
+  const releases = current.technicianId !== null && current.technicianId !== undefined && (unassign || to === 'completed' || to === 'cancelled');
 
   const updated = await WorkOrder.findOneAndUpdate(
     { ...scope, status: current.status, heldFrom: current.heldFrom },
     {
-      $set: { status: to, heldFrom: to === 'on_hold' ? current.status : null },
-      $push: { statusHistory: { status: to, at: new Date(), by: new mongoose.Types.ObjectId(ctx.tenant.userId) } },
+      $set: { status: to, heldFrom: to === 'on_hold' ? current.status : null, ...(unassign && { technicianId: null, schedule: null }) },
+      $push: { statusHistory: { status: to, at: settings.now(), by: new mongoose.Types.ObjectId(ctx.tenant.userId) } },
     },
     { returnDocument: 'after', runValidators: true },
   ).lean<Lean<WorkOrderDocument>>();
   if (!updated) throw conflict('The work order changed status meanwhile; reload it and try again.', { from: current.status, to });
 
+  if (releases) {
+    await releaseBooking(ctx.models, ctx.tenant, current.technicianId!, _id).catch((error: unknown) =>
+      ctx.log.warn({ err: error, workOrderId: _id.toHexString() }, 'booking not released; the next schedule change drops it'),
+    );
+  }
   const key = _id.toHexString();
   ctx.loaders.byId(WorkOrder).clear(key).prime(key, updated);
-  ctx.audit.record('WorkOrder', key, { status: current.status }, { status: to });
+  ctx.audit.record(
+    'WorkOrder',
+    key,
+    { status: current.status, ...(unassign && { technicianId: current.technicianId }) },
+    { status: to, ...(unassign && { technicianId: null }) },
+  );
   return updated;
 }

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mongoose from 'mongoose';
 import { createAuditModels, tenantScope, type BatchObserver, type TenantContext } from '@attunelogic/shared';
-import { makeTenantContext, type SingleResult } from '@attunelogic/shared/testing';
-import { startHarness, type ServiceHarness } from '../testing';
+import { makeTenantContext } from '@attunelogic/shared/testing';
+import { codes, createArea, createCustomer, createTechnician, DISPATCH, serviceTenant, startHarness, type ServiceHarness } from '../testing';
 import { type WorkOrderStatus } from './work-orders.model';
 import { nextStatuses, WORK_ORDER_TRANSITIONS } from './work-orders.service';
 
 let h: ServiceHarness;
 
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness('test-service-work-orders');
 });
 
 afterAll(async () => {
@@ -49,11 +49,31 @@ interface ListView {
   };
 }
 
-const serviceTenant = (overrides: Partial<TenantContext> = {}) => makeTenantContext({ appType: 'serviceRepair', ...overrides });
-const codes = (result: SingleResult<unknown>) => result.errors?.map((error) => error.extensions?.['code']);
+// One customer per tenant, created on first use (a work order needs one).
+const customers = new Map<string, Promise<string>>();
+function customerOf(tenant: TenantContext): Promise<string> {
+  let customer = customers.get(tenant.tenantId);
+  if (!customer) {
+    customer = createCustomer(h, tenant).then((c) => c.id);
+    customers.set(tenant.tenantId, customer);
+  }
+  return customer;
+}
+
+// One technician per tenant covering the customers' ZIP around the clock, for the dispatched step.
+const technicians = new Map<string, Promise<string>>();
+function technicianOf(tenant: TenantContext): Promise<string> {
+  let technician = technicians.get(tenant.tenantId);
+  if (!technician) {
+    technician = createArea(h, tenant, { zipCodes: ['60614'] }).then((area) => createTechnician(h, tenant, { serviceAreaIds: [area] }));
+    technicians.set(tenant.tenantId, technician);
+  }
+  return technician;
+}
 
 async function open(tenant: TenantContext, input: Record<string, unknown> = {}): Promise<WorkOrderView> {
-  const result = await h.run<{ createWorkOrder: WorkOrderView }>(tenant, CREATE, { input: { title: 'Fix the boiler', ...input } });
+  const customerId = await customerOf(tenant);
+  const result = await h.run<{ createWorkOrder: WorkOrderView }>(tenant, CREATE, { input: { title: 'Fix the boiler', customerId, ...input } });
   if (result.errors || !result.data) throw new Error(`createWorkOrder failed: ${JSON.stringify(result.errors)}`);
   return result.data.createWorkOrder;
 }
@@ -66,10 +86,21 @@ async function move(tenant: TenantContext, id: string, status: WorkOrderStatus):
 
 const MAIN_LINE: readonly WorkOrderStatus[] = ['new', 'scheduled', 'dispatched', 'en_route', 'in_progress', 'completed', 'invoiced'];
 
+/** Dispatches through dispatchWorkOrder, the only way into `dispatched` besides resuming from on_hold. */
+async function dispatch(tenant: TenantContext, id: string): Promise<WorkOrderView> {
+  const technicianId = await technicianOf(tenant);
+  const result = await h.run<{ dispatchWorkOrder: unknown }>(tenant, DISPATCH, { id, technicianId });
+  if (result.errors) throw new Error(`dispatchWorkOrder failed: ${JSON.stringify(result.errors)}`);
+  return (await h.run<{ workOrder: WorkOrderView }>(tenant, GET, { id })).data!.workOrder;
+}
+
 /** A new work order driven through allowed moves to `path`'s last status. */
 async function orderAt(tenant: TenantContext, path: readonly WorkOrderStatus[]): Promise<WorkOrderView> {
   let order = await open(tenant);
-  for (const status of path.slice(1)) order = await move(tenant, order.id, status);
+  for (const [i, status] of path.slice(1).entries()) {
+    const resumes = path[i] === 'on_hold';
+    order = status === 'dispatched' && !resumes ? await dispatch(tenant, order.id) : await move(tenant, order.id, status);
+  }
   return order;
 }
 
@@ -192,11 +223,12 @@ describe.concurrent('work orders', () => {
     await h.run(tenant, MOVE, { id: order.id, status: 'invoiced' });
     const events = await createAuditModels(h.connection).AuditEvent.find(tenantScope(tenant)).sort({ seq: 1 }).lean();
     expect(events.map(({ operation, targetId, outcome, errorCode }) => ({ operation, targetId, outcome, errorCode }))).toEqual([
+      { operation: 'createCustomer', targetId: await customerOf(tenant), outcome: 'success', errorCode: null },
       { operation: 'createWorkOrder', targetId: order.id, outcome: 'success', errorCode: null },
       { operation: 'updateWorkOrderStatus', targetId: order.id, outcome: 'success', errorCode: null },
       { operation: 'updateWorkOrderStatus', targetId: null, outcome: 'failed', errorCode: 'CONFLICT' },
     ]);
-    expect(events[1]?.diff).toEqual({ status: { from: 'new', to: 'scheduled' } });
+    expect(events[2]?.diff).toEqual({ status: { from: 'new', to: 'scheduled' } });
   });
 
   it('lets exactly one of ten concurrent identical moves through; the others are CONFLICT', async ({ expect }) => {
@@ -208,11 +240,12 @@ describe.concurrent('work orders', () => {
     expect((await storedOrder(tenant, order.id))?.statusHistory.map((step) => step.status)).toEqual(['new', 'scheduled']);
   });
 
-  // Every move of the table, plus the resumes from on_hold to where it was held from.
+  // Every move of the table, plus the resumes from on_hold to where it was held from. Into dispatched
+  // only by resuming: dispatching itself is dispatchWorkOrder's (dispatch.test.ts).
   const ALLOWED: Move[] = [
     ...(Object.entries(WORK_ORDER_TRANSITIONS) as [WorkOrderStatus, readonly WorkOrderStatus[]][])
       .filter(([from]) => from !== 'on_hold')
-      .flatMap(([from, next]) => next.map((to): Move => [from, undefined, to])),
+      .flatMap(([from, next]) => next.filter((to) => to !== 'dispatched').map((to): Move => [from, undefined, to])),
     ...(['scheduled', 'dispatched', 'en_route', 'in_progress'] as const).flatMap((heldFrom) =>
       [...new Set([heldFrom, 'scheduled', 'cancelled'] as const)].map((to): Move => ['on_hold', heldFrom, to]),
     ),
@@ -228,6 +261,38 @@ describe.concurrent('work orders', () => {
     const stored = await storedOrder(tenant, order.id);
     expect(stored?.status).toBe(to);
     expect(stored?.heldFrom).toBe(to === 'on_hold' ? from : null);
+  });
+
+  it('refuses scheduled → dispatched through updateWorkOrderStatus: dispatchWorkOrder assigns the technician', async ({ expect }) => {
+    const tenant = serviceTenant();
+    const order = await orderAt(tenant, ['new', 'scheduled']);
+    const before = await storedOrder(tenant, order.id);
+    const result = await h.run(tenant, MOVE, { id: order.id, status: 'dispatched' });
+    expect(codes(result)).toEqual(['CONFLICT']);
+    expect(result.errors?.[0]?.message).toMatch(/dispatchWorkOrder/);
+    expect(await storedOrder(tenant, order.id)).toEqual(before);
+  });
+
+  it('stamps every step in timestamps with the latest time it was entered', async ({ expect }) => {
+    const tenant = serviceTenant();
+    const order = await orderAt(tenant, ['new', 'scheduled', 'dispatched', 'on_hold', 'dispatched', 'en_route']);
+    const result = await h.run<{ workOrder: { timestamps: Record<string, string | null> } }>(
+      tenant,
+      'query ($id: ID!) { workOrder(id: $id) { timestamps { created scheduled dispatched enRoute started completed invoiced onHold cancelled } } }',
+      { id: order.id },
+    );
+    const at = (status: WorkOrderStatus) => order.statusHistory.filter((s) => s.status === status).at(-1)?.at ?? null;
+    expect(result.data?.workOrder.timestamps).toEqual({
+      created: order.createdAt,
+      scheduled: at('scheduled'),
+      dispatched: at('dispatched'),
+      enRoute: at('en_route'),
+      started: null,
+      completed: null,
+      invoiced: null,
+      onHold: at('on_hold'),
+      cancelled: null,
+    });
   });
 
   const FORBIDDEN: Move[] = [
@@ -287,6 +352,71 @@ describe.concurrent('work orders', () => {
     expect((await open(intruder)).number).toBe(1);
   });
 
+  it("createWorkOrder with another tenant's customer, or a location not of the customer, is NOT_FOUND and draws no number", async ({ expect }) => {
+    const owner = serviceTenant();
+    const intruder = serviceTenant();
+    const foreign = await createCustomer(h, owner);
+    const own = await createCustomer(h, intruder);
+    expect(codes(await h.run(intruder, CREATE, { input: { title: 'Steal', customerId: foreign.id } }))).toEqual(['NOT_FOUND']);
+    expect(codes(await h.run(intruder, CREATE, { input: { title: 'Mix', customerId: own.id, locationId: foreign.locationIds[0] } }))).toEqual(['NOT_FOUND']);
+    expect(await countOrders(intruder)).toBe(0);
+    expect((await open(intruder)).number).toBe(1);
+  });
+
+  it('records customer, location, skills, window and estimate; the location defaults to the first', async ({ expect }) => {
+    const tenant = serviceTenant();
+    const customer = await createCustomer(h, tenant, {
+      locations: [
+        { label: 'Home', address: { line1: '1 A St', city: 'Chicago', postalCode: '60614' } },
+        { label: 'Shop', address: { line1: '2 B St', city: 'Chicago', postalCode: '60657-1234' } },
+      ],
+    });
+    const fields = 'customer { id } location { id label address { postalCode } } requiredSkills { name minLevel } requestedWindow { start end } estimatedMinutes technician { id } schedule { start } parts { id } partsCostCents';
+    const first = await h.run<{ createWorkOrder: Record<string, unknown> }>(tenant, `mutation ($input: CreateWorkOrderInput!) { createWorkOrder(input: $input) { ${fields} } }`, {
+      input: { title: 'A', customerId: customer.id },
+    });
+    expect(first.data?.createWorkOrder).toEqual({
+      customer: { id: customer.id },
+      location: { id: customer.locationIds[0], label: 'Home', address: { postalCode: '60614' } },
+      requiredSkills: [],
+      requestedWindow: null,
+      estimatedMinutes: 60,
+      technician: null,
+      schedule: null,
+      parts: [],
+      partsCostCents: 0,
+    });
+    const second = await h.run<{ createWorkOrder: Record<string, unknown> }>(tenant, `mutation ($input: CreateWorkOrderInput!) { createWorkOrder(input: $input) { ${fields} } }`, {
+      input: {
+        title: 'B',
+        customerId: customer.id,
+        locationId: customer.locationIds[1],
+        requiredSkills: [{ name: ' HVAC ', minLevel: 3 }, { name: 'electrical' }],
+        requestedWindow: { start: '2031-03-04T08:00:00-06:00', end: '2031-03-04T12:00:00-06:00' },
+        estimatedMinutes: 90,
+      },
+    });
+    expect(second.data?.createWorkOrder).toMatchObject({
+      location: { id: customer.locationIds[1], label: 'Shop', address: { postalCode: '60657' } },
+      requiredSkills: [{ name: 'hvac', minLevel: 3 }, { name: 'electrical', minLevel: 1 }],
+      requestedWindow: { start: '2031-03-04T14:00:00.000Z', end: '2031-03-04T18:00:00.000Z' },
+      estimatedMinutes: 90,
+    });
+  });
+
+  it('filters the list by customer and by technician', async ({ expect }) => {
+    const tenant = serviceTenant();
+    const other = await createCustomer(h, tenant);
+    const mine = await open(tenant);
+    const theirs = await open(tenant, { customerId: other.id });
+    await dispatch(tenant, theirs.id);
+    const byCustomer = await h.run<ListView>(tenant, LIST, { filter: { customerId: other.id } });
+    expect(byCustomer.data?.workOrders.edges.map((e) => e.node.id)).toEqual([theirs.id]);
+    const byTechnician = await h.run<ListView>(tenant, LIST, { filter: { technicianId: await technicianOf(tenant) } });
+    expect(byTechnician.data?.workOrders.edges.map((e) => e.node.id)).toEqual([theirs.id]);
+    expect(mine.id).not.toBe(theirs.id);
+  });
+
   it('answers NOT_FOUND for a well-formed id that does not exist', async ({ expect }) => {
     const tenant = serviceTenant();
     const id = new mongoose.Types.ObjectId().toHexString();
@@ -304,7 +434,7 @@ describe.concurrent('work orders', () => {
     for (const [query, variables] of [
       [LIST, {}],
       [GET, { id }],
-      [CREATE, { input: { title: 'Nope' } }],
+      [CREATE, { input: { title: 'Nope', customerId: id } }],
       [MOVE, { id, status: 'scheduled' }],
     ] as const) {
       expect(codes(await h.run(tenant, query, variables))).toEqual(['FEATURE_DISABLED']);
@@ -322,9 +452,18 @@ describe.concurrent('work orders', () => {
     ['an unknown priority', { title: 'ok', priority: 'urgent' }],
     ['an operator object for the title', { title: operator }],
     ['a status (new orders always start as new)', { title: 'ok', status: 'completed' }],
+    ['a customerId that is no id', { title: 'ok', customerId: 'C-1' }],
+    ['a requested window ending before it starts', { title: 'ok', requestedWindow: { start: '2031-01-02T10:00:00Z', end: '2031-01-02T09:00:00Z' } }],
+    ['a requested window shorter than the estimate', { title: 'ok', estimatedMinutes: 90, requestedWindow: { start: '2031-01-02T10:00:00Z', end: '2031-01-02T11:00:00Z' } }],
+    ['a requested window over 14 days', { title: 'ok', requestedWindow: { start: '2031-01-01T00:00:00Z', end: '2031-01-16T00:00:00Z' } }],
+    ['a requested window that is over', { title: 'ok', requestedWindow: { start: '2001-01-01T10:00:00Z', end: '2001-01-01T12:00:00Z' } }],
+    ['a requested window without offset', { title: 'ok', requestedWindow: { start: '2031-01-02T10:00:00', end: '2031-01-02T12:00:00' } }],
+    ['an estimate under 5 minutes', { title: 'ok', estimatedMinutes: 4 }],
+    ['a required skill twice', { title: 'ok', requiredSkills: [{ name: 'hvac' }, { name: 'HVAC', minLevel: 2 }] }],
+    ['a required skill level of 6', { title: 'ok', requiredSkills: [{ name: 'hvac', minLevel: 6 }] }],
   ])('createWorkOrder refuses %s with BAD_USER_INPUT and writes nothing', async ([, input], { expect }) => {
     const tenant = serviceTenant();
-    const result = await h.run(tenant, CREATE, { input });
+    const result = await h.run(tenant, CREATE, { input: { customerId: await customerOf(tenant), ...input } });
     expect(result.data ?? null).toBeNull();
     expect(codes(result)).toEqual(['BAD_USER_INPUT']);
     expect(await countOrders(tenant)).toBe(0);

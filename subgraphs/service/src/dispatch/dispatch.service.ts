@@ -1,0 +1,249 @@
+import mongoose from 'mongoose';
+import {
+  conflict,
+  type DomainError,
+  notFound,
+  parseId,
+  parseOptionalId,
+  tenantScope,
+  type Lean,
+} from '@attunelogic/shared';
+import { requireAccess } from '../access';
+import { loadCustomer, locationOf } from '../customers/customers.service';
+import { type ServiceContext } from '../models';
+import { areasCovering } from '../service-areas/service-areas.service';
+import { type ServiceSettings } from '../settings';
+import { type Booking, type TechnicianDocument } from '../technicians/technicians.model';
+import { MINUTE_MS } from '../technicians/working-hours';
+import { type WorkOrderDocument, type WorkOrderStatus } from '../work-orders/work-orders.model';
+import { DEFAULT_ESTIMATED_MINUTES, DISPATCHABLE_STATUSES } from '../work-orders/work-orders.service';
+import { evaluate, rank, type DispatchJob, type Evaluation } from './dispatch.score';
+import { bookedOrders, changeSchedule, isLiveBooking, releaseBooking, type BookedOrder } from './schedule';
+
+type Technician = Lean<TechnicianDocument>;
+type WorkOrder = Lean<WorkOrderDocument>;
+
+/** At most this many technicians are ranked (active ones, oldest first). */
+export const MAX_CANDIDATES = 200;
+/** Without a requested window, the slot is the earliest in this many days from now. */
+export const ASAP_DAYS = 7;
+
+export interface DispatchOutcome {
+  workOrder: WorkOrder;
+  technician: Technician;
+  ranking: Evaluation[];
+  preempted: WorkOrder[];
+}
+
+/**
+ * Assigns a technician to a new or scheduled work order and books the earliest slot of its estimated
+ * duration in the requested window.
+ *
+ * Two writes without a transaction, in an order that keeps the invariant "no technician has two
+ * overlapping bookings" at every moment:
+ *   1. the booking, by compare-and-swap on the technician's schedule (./schedule.ts), the slot judged
+ *      again on the schedule as written;
+ *   2. the work order: status, technician and slot, guarded by the status read at the start.
+ * If 2 is refused (the order changed meanwhile) or fails, the booking is released again. If the
+ * process dies between 1 and 2, the booking outlives its grace period without an assigned work order
+ * and the technician's next schedule change drops it (isLiveBooking).
+ */
+export async function dispatchWorkOrder(
+  ctx: ServiceContext,
+  settings: ServiceSettings,
+  id: unknown,
+  technicianId: unknown,
+): Promise<DispatchOutcome> {
+  requireAccess(ctx, ['workOrders', 'technicianDispatch'], 'workOrders:dispatch');
+  const _id = parseId(id);
+  const chosenId = parseOptionalId(technicianId, 'technicianId');
+  const { WorkOrder, Technician } = ctx.models;
+  const scope = tenantScope(ctx.tenant);
+
+  const order = await WorkOrder.findOne({ _id, ...scope }).lean<WorkOrder>();
+  if (!order) throw notFound('WorkOrder', _id.toHexString());
+  let candidates: Technician[];
+  if (chosenId) {
+    const chosen = await Technician.findOne({ _id: chosenId, ...scope }).lean<Technician>();
+    if (!chosen) throw notFound('Technician', chosenId.toHexString());
+    candidates = [chosen];
+  } else {
+    candidates = await Technician.find({ ...scope, active: true }).sort({ _id: 1 }).limit(MAX_CANDIDATES).lean<Technician[]>();
+  }
+  if (!DISPATCHABLE_STATUSES.includes(order.status)) {
+    throw conflict(`Work order #${order.number} is ${order.status}; only new and scheduled work orders are dispatched.`, { status: order.status });
+  }
+  if (!order.customerId || !order.locationId) throw conflict(`Work order #${order.number} has no customer location to dispatch to.`);
+
+  const now = settings.now();
+  const job = await jobOf(ctx, order, now);
+  const orders = await bookedOrders(ctx.models, ctx.tenant, candidates);
+  const liveOf = (technician: Technician): Booking[] =>
+    technician.bookings.filter((booking) => isLiveBooking(booking, technician._id, orders, now, settings.bookingGraceMs));
+
+  // Preemption only when nobody is free: an emergency takes a slot only if it must.
+  let preemptible: ReadonlySet<string> = new Set();
+  let ranking = rank(candidates.map((technician) => evaluate(technician, job, liveOf(technician))));
+  if (!ranking.some((e) => e.eligible) && order.priority === 'emergency' && settings.emergencyPreemption) {
+    preemptible = preemptibleOrders(orders);
+    ranking = rank(candidates.map((technician) => evaluate(technician, job, liveOf(technician), preemptible)));
+  }
+  if (!ranking.some((e) => e.eligible)) throw noEligibleTechnician(order, ranking, chosenId !== undefined);
+
+  for (const candidate of ranking.filter((e) => e.eligible)) {
+    const booking = await changeSchedule<Evaluation>(ctx.models, ctx.tenant, candidate.technician._id, (fresh) => {
+      const live = fresh.bookings.filter((b) => isLiveBooking(b, fresh._id, orders, now, settings.bookingGraceMs));
+      const judged = evaluate(fresh, job, live, candidate.preempts.length > 0 ? preemptible : new Set());
+      if (!judged.eligible || !judged.slot) return { skip: judged };
+      const taken = new Set(judged.preempts.map((b) => b.workOrderId.toHexString()));
+      const added: Booking = {
+        workOrderId: order._id,
+        workOrderNumber: order.number,
+        priority: order.priority,
+        start: new Date(judged.slot.start),
+        end: new Date(judged.slot.end),
+        point: job.point,
+        bookedAt: now,
+      };
+      // Only live bookings are written back: leftovers of interrupted dispatches go here.
+      const bookings = [...live.filter((b) => !taken.has(b.workOrderId.toHexString())), added].sort((a, b) => a.start.getTime() - b.start.getTime());
+      return { write: bookings, result: judged };
+    });
+    if (!booking.written) {
+      // Booked by someone else meanwhile: with a chosen technician that is the answer; otherwise try the next.
+      if (chosenId) throw noEligibleTechnician(order, [booking.result], true);
+      continue;
+    }
+    const judged = booking.result;
+    const assigned = await assign(ctx, settings, order, booking.technician, judged);
+    const preempted = await preempt(ctx, settings, booking.technician, judged.preempts);
+    const finalRanking = ranking.map((e) => (e.technician._id.equals(judged.technician._id) ? { ...judged, technician: booking.technician } : e));
+    return { workOrder: assigned, technician: booking.technician, ranking: finalRanking, preempted };
+  }
+  throw conflict(`Every eligible technician for work order #${order.number} was booked by another dispatch meanwhile; try again.`);
+}
+
+/** The work order as dispatch sees it: its window (from now on), duration, skills, place and the areas there. */
+async function jobOf(ctx: ServiceContext, order: WorkOrder, now: Date): Promise<DispatchJob> {
+  const customer = await loadCustomer(ctx, order.customerId!);
+  const location = locationOf(customer, order.locationId!);
+  const estimatedMinutes = order.estimatedMinutes ?? DEFAULT_ESTIMATED_MINUTES;
+  const durationMs = estimatedMinutes * MINUTE_MS;
+  const requested = order.requestedWindow
+    ? { start: order.requestedWindow.start.getTime(), end: order.requestedWindow.end.getTime() }
+    : { start: now.getTime(), end: now.getTime() + ASAP_DAYS * 24 * 60 * MINUTE_MS };
+  const window = { start: Math.max(requested.start, now.getTime()), end: requested.end };
+  if (window.end - window.start < durationMs) {
+    throw conflict(`The requested window of work order #${order.number} is over or too short for its ${estimatedMinutes} minutes.`);
+  }
+  const zip = location.address.country === 'US' ? location.address.postalCode : null;
+  const { byZip, byPolygon } = await areasCovering(ctx.models, ctx.tenant, { point: location.coordinates, zip });
+  const how = new Map<string, string>();
+  for (const areaId of byPolygon) how.set(areaId.toHexString(), 'polygon');
+  for (const areaId of byZip) how.set(areaId.toHexString(), `ZIP ${zip}`);
+  const areas = await ctx.loaders.byId(ctx.models.ServiceArea).loadMany([...how.keys()]);
+  const coveringAreas = new Map(
+    [...how.entries()].map(([areaId, by], i) => {
+      const area = areas[i];
+      return [areaId, `${area && !(area instanceof Error) ? area.name : areaId} (${by})`] as const;
+    }),
+  );
+  return {
+    number: order.number,
+    priority: order.priority,
+    requiredSkills: order.requiredSkills ?? [],
+    window,
+    durationMs,
+    point: location.coordinates ?? null,
+    coveringAreas,
+  };
+}
+
+/** Work orders whose slot an emergency may take: not started (dispatched) and not emergencies themselves. */
+const preemptibleOrders = (orders: ReadonlyMap<string, BookedOrder>): ReadonlySet<string> =>
+  new Set([...orders.values()].filter((o) => o.status === 'dispatched' && o.priority !== 'emergency').map((o) => o._id.toHexString()));
+
+/**
+ * The second write: the order takes the booked slot and technician, guarded by the status read at the
+ * start. From `new` the history records `scheduled` and `dispatched`, each a step the lifecycle allows.
+ */
+async function assign(ctx: ServiceContext, settings: ServiceSettings, order: WorkOrder, technician: Technician, judged: Evaluation): Promise<WorkOrder> {
+  const { WorkOrder } = ctx.models;
+  const at = settings.now();
+  const by = new mongoose.Types.ObjectId(ctx.tenant.userId);
+  const steps: WorkOrderStatus[] = order.status === 'new' ? ['scheduled', 'dispatched'] : ['dispatched'];
+  const schedule = { start: new Date(judged.slot!.start), end: new Date(judged.slot!.end) };
+  const release = () =>
+    releaseBooking(ctx.models, ctx.tenant, technician._id, order._id).catch((error: unknown) =>
+      ctx.log.error({ err: error, workOrderId: order._id.toHexString() }, 'booking of a failed dispatch not released; the next schedule change drops it'),
+    );
+  let updated: WorkOrder | null;
+  try {
+    updated = await WorkOrder.findOneAndUpdate(
+      { _id: order._id, ...tenantScope(ctx.tenant), status: order.status, technicianId: null },
+      {
+        $set: { status: 'dispatched', heldFrom: null, technicianId: technician._id, schedule },
+        $push: { statusHistory: { $each: steps.map((status) => ({ status, at, by })) } },
+      },
+      { returnDocument: 'after', runValidators: true },
+    ).lean<WorkOrder>();
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  if (!updated) {
+    await release();
+    throw conflict(`Work order #${order.number} changed meanwhile; reload it and try again.`);
+  }
+  const key = order._id.toHexString();
+  ctx.loaders.byId(WorkOrder).clear(key).prime(key, updated);
+  ctx.loaders.byId(ctx.models.Technician).clear(technician._id.toHexString()).prime(technician._id.toHexString(), technician);
+  ctx.audit.record(
+    'WorkOrder',
+    key,
+    { status: order.status, technicianId: null, schedule: null },
+    { status: 'dispatched', technicianId: technician._id, schedule },
+  );
+  return updated;
+}
+
+/**
+ * Sends the orders an emergency took the slot from back to `scheduled`, unassigned (history:
+ * on_hold, then scheduled). Their bookings are already gone from the schedule. One that moved on
+ * meanwhile (en route) is left as it is and logged: the technician then has two jobs at once.
+ */
+async function preempt(ctx: ServiceContext, settings: ServiceSettings, technician: Technician, bookings: readonly Booking[]): Promise<WorkOrder[]> {
+  const at = settings.now();
+  const by = new mongoose.Types.ObjectId(ctx.tenant.userId);
+  const preempted: WorkOrder[] = [];
+  for (const booking of bookings) {
+    const updated = await ctx.models.WorkOrder.findOneAndUpdate(
+      { _id: booking.workOrderId, ...tenantScope(ctx.tenant), status: 'dispatched', technicianId: technician._id },
+      {
+        $set: { status: 'scheduled', heldFrom: null, technicianId: null, schedule: null },
+        $push: { statusHistory: { $each: (['on_hold', 'scheduled'] as const).map((status) => ({ status, at, by })) } },
+      },
+      { returnDocument: 'after', runValidators: true },
+    ).lean<WorkOrder>();
+    if (updated) preempted.push(updated);
+    else ctx.log.warn({ workOrderId: booking.workOrderId.toHexString() }, 'preempted work order moved on meanwhile; left as it is');
+  }
+  return preempted;
+}
+
+/** CONFLICT naming why nobody (or the chosen technician) can take the order. */
+function noEligibleTechnician(order: WorkOrder, ranking: readonly Evaluation[], chosen: boolean): DomainError {
+  const candidates = ranking.map((e) => ({ technicianId: e.technician._id.toHexString(), ineligibleBecause: e.ineligibleBecause }));
+  if (chosen) {
+    const [only] = candidates;
+    return conflict(`Technician ${only?.technicianId} cannot take work order #${order.number}: ${only?.ineligibleBecause.join('; ')}.`, {
+      reasons: only?.ineligibleBecause ?? [],
+    });
+  }
+  if (candidates.length === 0) return conflict(`No eligible technician for work order #${order.number}: the tenant has no active technicians.`, { candidates });
+  const summary = candidates
+    .slice(0, 5)
+    .map((c) => `technician ${c.technicianId}: ${c.ineligibleBecause.join('; ')}`)
+    .join(' | ');
+  return conflict(`No eligible technician for work order #${order.number}. ${summary}${candidates.length > 5 ? ' | …' : ''}`, { candidates });
+}

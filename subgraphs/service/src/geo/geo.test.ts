@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '@attunelogic/shared';
+import { bboxOf, distanceKm, normalizeZip, polygonCovers, validatePolygon } from './geo';
+
+// Lincoln Park, Chicago (roughly), [lng, lat], closed, with a hole around the zoo.
+const PARK = [
+  [-87.66, 41.91],
+  [-87.62, 41.91],
+  [-87.62, 41.94],
+  [-87.66, 41.94],
+  [-87.66, 41.91],
+];
+const ZOO = [
+  [-87.636, 41.918],
+  [-87.63, 41.918],
+  [-87.63, 41.924],
+  [-87.636, 41.924],
+  [-87.636, 41.918],
+];
+
+function refusal(coordinates: unknown): string {
+  try {
+    validatePolygon(coordinates);
+  } catch (error) {
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).code).toBe('BAD_USER_INPUT');
+    return (error as DomainError).message;
+  }
+  throw new Error('expected the polygon to be refused');
+}
+
+describe('validatePolygon', () => {
+  it('accepts a closed ring and a ring with a hole, unchanged', () => {
+    expect(validatePolygon([PARK])).toEqual({ type: 'Polygon', coordinates: [PARK] });
+    expect(validatePolygon([PARK, ZOO]).coordinates).toEqual([PARK, ZOO]);
+  });
+
+  it('drops consecutive repeated positions', () => {
+    const repeated = [PARK[0], PARK[1], PARK[1], PARK[2], PARK[3], PARK[4]];
+    expect(validatePolygon([repeated]).coordinates).toEqual([PARK]);
+  });
+
+  it.each<[string, unknown, RegExp]>([
+    ['no rings', [], /at least one ring/],
+    ['a ring that is not closed', [PARK.slice(0, 4)], /not closed/],
+    ['a ring of 3 positions', [[PARK[0], PARK[1], PARK[0]]], /fewer than 4 positions/],
+    ['a ring of 4 positions with only 2 distinct', [[PARK[0], PARK[1], PARK[1], PARK[0]]], /fewer than 4 distinct/],
+    ['a self-intersecting ring (bow tie)', [[[0, 0], [10, 10], [10, 0], [0, 10], [0, 0]]], /edges intersect at \[5, 5\]/],
+    ['a ring without area (collinear)', [[[0, 0], [5, 0], [10, 0], [0, 0]]], /no area/],
+    ['a longitude out of range', [[[-181, 0], [0, 0], [0, 1], [-181, 0]]], /out of range/],
+    ['a latitude out of range', [[[0, 0], [1, 0], [1, 91], [0, 0]]], /out of range/],
+    ['a position with altitude', [[[0, 0, 5], [1, 0, 5], [1, 1, 5], [0, 0, 5]]], /not \[longitude, latitude\]/],
+    ['a position that is not numbers', [[['0', '0'], [1, 0], [1, 1], ['0', '0']]], /not \[longitude, latitude\]/],
+    ['a hole outside the outline', [PARK, [[0, 0], [1, 0], [1, 1], [0, 0]]], /hole 1 is not inside/],
+    ['a hole crossing the outline', [PARK, [[-87.64, 41.92], [-87.5, 41.92], [-87.5, 41.93], [-87.64, 41.92]]], /edges intersect/],
+    ['a hole inside another hole', [PARK, ZOO, [[-87.634, 41.92], [-87.632, 41.92], [-87.632, 41.922], [-87.634, 41.92]]], /inside hole/],
+    ['a polygon wider than 180° of longitude', [[[-170, 0], [170, 0], [170, 10], [-170, 0]]], /antimeridian/],
+    ['more than 20 rings', Array.from({ length: 21 }, () => PARK), /at most 20 rings/],
+    ['more than 5000 positions', [Array.from({ length: 5_001 }, (_, i) => [i / 10_000, 0])], /at most 5000 positions/],
+  ])('refuses %s with BAD_USER_INPUT', (_name, coordinates, message) => {
+    expect(refusal(coordinates)).toMatch(message);
+  });
+});
+
+describe('polygonCovers', () => {
+  const park = validatePolygon([PARK, ZOO]);
+
+  it.each<[string, { lat: number; lng: number }, boolean]>([
+    ['a point inside', { lat: 41.9214, lng: -87.6436 }, true],
+    ['a point outside', { lat: 41.8781, lng: -87.6298 }, false],
+    ['a point on an edge', { lat: 41.925, lng: -87.66 }, true],
+    ['a vertex', { lat: 41.91, lng: -87.66 }, true],
+    ['a point inside the hole', { lat: 41.921, lng: -87.633 }, false],
+  ])('%s: %s', (_name, at, covered) => {
+    expect(polygonCovers(park, at)).toBe(covered);
+  });
+});
+
+describe('helpers', () => {
+  it('bounds rings in a box', () => {
+    expect(bboxOf([PARK, ZOO])).toEqual({ minLng: -87.66, minLat: 41.91, maxLng: -87.62, maxLat: 41.94 });
+  });
+
+  it('normalises ZIP codes to five digits and refuses the rest', () => {
+    expect(normalizeZip('60614')).toBe('60614');
+    expect(normalizeZip(' 60614-1234 ')).toBe('60614');
+    expect(normalizeZip('606141234')).toBe('60614');
+    for (const bad of ['6061', '606145', 'ABCDE', '60614-12', '']) expect(normalizeZip(bad)).toBeNull();
+  });
+
+  it('measures great-circle distance in kilometres', () => {
+    // Chicago Loop to O'Hare: about 25 km.
+    expect(distanceKm({ lat: 41.8781, lng: -87.6298 }, { lat: 41.9742, lng: -87.9073 })).toBeCloseTo(25.3, 1);
+  });
+});

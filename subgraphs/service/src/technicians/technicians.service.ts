@@ -1,0 +1,216 @@
+import mongoose from 'mongoose';
+import { z } from 'zod';
+import {
+  conflict,
+  isDuplicateKey,
+  notFound,
+  paginate,
+  parseId,
+  tenantScope,
+  type Connection,
+  type ConnectionArgs,
+  type Lean,
+  type TenantContext,
+} from '@attunelogic/shared';
+import { requireAccess } from '../access';
+import { geoPointSchema } from '../geo/geo';
+import { type ServiceContext } from '../models';
+import { type TechnicianDocument } from './technicians.model';
+import { isTimeZone, parseClock, WEEKDAYS, type WorkingPeriod } from './working-hours';
+
+const FEATURE = 'technicianDispatch';
+
+export const skillName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9 _-]{0,39}$/, '1 to 40 characters: letters, digits, space, _ and -.');
+const skillLevel = z.number().int().min(1).max(5);
+
+const skills = z
+  .array(z.object({ name: skillName, level: skillLevel }))
+  .max(50)
+  .refine((list) => new Set(list.map((s) => s.name)).size === list.length, 'Each skill once.');
+
+const objectId = (field: string) => z.string().transform((value) => parseId(value, field));
+
+const workingHours = z
+  .array(
+    z
+      .object({ weekday: z.enum(WEEKDAYS), start: z.string(), end: z.string() })
+      .transform((period, context): WorkingPeriod => {
+        const start = parseClock(period.start);
+        const end = parseClock(period.end, true);
+        if (start === null || end === null || end <= start) {
+          context.addIssue({ code: 'custom', message: 'A working period is HH:MM to a later HH:MM (24:00 at most).' });
+          return z.NEVER;
+        }
+        return { weekday: period.weekday, start, end };
+      }),
+  )
+  .max(28)
+  .refine(
+    (periods) => periods.every((a, i) => periods.every((b, j) => i === j || a.weekday !== b.weekday || a.end <= b.start || b.end <= a.start)),
+    'Working periods of one weekday must not overlap.',
+  );
+
+const timeZone = z.string().refine(isTimeZone, 'Not an IANA time zone, e.g. America/Chicago.');
+
+const instant = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
+
+const timeOff = z
+  .array(
+    z
+      .object({ start: instant, end: instant, reason: z.string().trim().max(200).nullish() })
+      .refine((period) => period.end > period.start, 'Time off ends after it starts.'),
+  )
+  .max(100);
+
+const createTechnicianInput = z.object({
+  userId: objectId('userId'),
+  skills: skills.nullish(),
+  serviceAreaIds: z.array(objectId('serviceAreaIds')).max(50).nullish(),
+  workingHours: workingHours.nullish(),
+  timeZone: timeZone.nullish(),
+  timeOff: timeOff.nullish(),
+  homeBase: geoPointSchema.nullish(),
+});
+
+const updateTechnicianInput = z
+  .object({
+    active: z.boolean().optional(),
+    skills: skills.optional(),
+    serviceAreaIds: z.array(objectId('serviceAreaIds')).max(50).optional(),
+    workingHours: workingHours.optional(),
+    timeZone: timeZone.optional(),
+    timeOff: timeOff.optional(),
+    homeBase: geoPointSchema.nullable().optional(),
+  })
+  .refine((input) => Object.keys(input).length > 0, 'Give at least one field to change.');
+
+const technicianFilter = z
+  .object({ skill: skillName.nullish(), serviceAreaId: objectId('serviceAreaId').nullish(), active: z.boolean().nullish() })
+  .nullish();
+
+export type TechnicianFilter = z.input<typeof technicianFilter>;
+
+/** The tenant's technicians, newest first, optionally by skill, area and active state. */
+export async function listTechnicians(
+  ctx: ServiceContext,
+  args: ConnectionArgs & { filter?: TechnicianFilter },
+): Promise<Connection<Lean<TechnicianDocument>>> {
+  requireAccess(ctx, FEATURE, 'technicians:read');
+  const filter = technicianFilter.parse(args.filter);
+  return paginate(
+    ctx.models.Technician,
+    ctx.tenant,
+    {
+      ...(filter?.skill && { 'skills.name': filter.skill }),
+      ...(filter?.serviceAreaId && { serviceAreaIds: filter.serviceAreaId }),
+      ...(filter?.active != null && { active: filter.active }),
+    },
+    args,
+  );
+}
+
+/** One of the tenant's technicians; `NOT_FOUND` when missing or another tenant's. */
+export async function getTechnician(ctx: ServiceContext, id: unknown): Promise<Lean<TechnicianDocument>> {
+  requireAccess(ctx, FEATURE, 'technicians:read');
+  return loadTechnician(ctx, parseId(id));
+}
+
+/** A technician through the request's loader, `NOT_FOUND` when missing; for the other features' checks. */
+export async function loadTechnician(ctx: ServiceContext, id: mongoose.Types.ObjectId): Promise<Lean<TechnicianDocument>> {
+  const technician = await ctx.loaders.byId(ctx.models.Technician).load(id.toHexString());
+  if (!technician) throw notFound('Technician', id.toHexString());
+  return technician;
+}
+
+/** Every id must be an area of the tenant: another tenant's is `NOT_FOUND`, like a missing one. */
+async function requireAreas(ctx: ServiceContext, ids: readonly mongoose.Types.ObjectId[]): Promise<mongoose.Types.ObjectId[]> {
+  const unique = [...new Map(ids.map((id) => [id.toHexString(), id])).values()];
+  const areas = await ctx.loaders.byId(ctx.models.ServiceArea).loadMany(unique.map((id) => id.toHexString()));
+  const missing = unique.find((_, i) => !areas[i] || areas[i] instanceof Error);
+  if (missing) throw notFound('ServiceArea', missing.toHexString());
+  return unique;
+}
+
+/**
+ * Creates the technician profile of a core user. The user's role cannot be checked here (no subgraph
+ * reads another's database); the unique index `{ parentCompany, userId }` keeps one profile per user.
+ */
+export async function createTechnician(ctx: ServiceContext, raw: unknown): Promise<Lean<TechnicianDocument>> {
+  requireAccess(ctx, FEATURE, 'technicians:write');
+  const input = createTechnicianInput.parse(raw);
+  const serviceAreaIds = await requireAreas(ctx, input.serviceAreaIds ?? []);
+  let technician: Lean<TechnicianDocument>;
+  try {
+    const created = await ctx.models.Technician.create({
+      ...tenantScope(ctx.tenant),
+      userId: input.userId,
+      active: true,
+      skills: input.skills ?? [],
+      serviceAreaIds,
+      workingHours: input.workingHours ?? [],
+      timeZone: input.timeZone ?? 'UTC',
+      timeOff: (input.timeOff ?? []).map((period) => ({ _id: new mongoose.Types.ObjectId(), ...period, reason: period.reason || null })),
+      homeBase: input.homeBase ?? null,
+      bookings: [],
+      scheduleVersion: 0,
+      createdBy: new mongoose.Types.ObjectId(ctx.tenant.userId),
+    });
+    technician = created.toObject<Lean<TechnicianDocument>>();
+  } catch (error) {
+    if (isDuplicateKey(error)) throw conflict('This user already has a technician profile.', { field: 'userId' });
+    throw error;
+  }
+  const key = technician._id.toHexString();
+  ctx.loaders.byId(ctx.models.Technician).prime(key, technician);
+  ctx.audit.record('Technician', key, null, profileOf(technician));
+  return technician;
+}
+
+/**
+ * Changes a profile. Everything here bears on dispatch, so the write also moves `scheduleVersion`:
+ * a dispatch that judged the technician on the old profile fails its compare-and-swap and judges again.
+ */
+export async function updateTechnician(ctx: ServiceContext, id: unknown, raw: unknown): Promise<Lean<TechnicianDocument>> {
+  requireAccess(ctx, FEATURE, 'technicians:write');
+  const _id = parseId(id);
+  const input = updateTechnicianInput.parse(raw);
+  const { Technician } = ctx.models;
+  const scope = { _id, ...tenantScope(ctx.tenant) };
+  const before = await Technician.findOne(scope).lean<Lean<TechnicianDocument>>();
+  if (!before) throw notFound('Technician', _id.toHexString());
+  const { serviceAreaIds, timeOff: periods, ...rest } = input;
+  const changes = {
+    ...rest,
+    ...(serviceAreaIds && { serviceAreaIds: await requireAreas(ctx, serviceAreaIds) }),
+    ...(periods && { timeOff: periods.map((period) => ({ _id: new mongoose.Types.ObjectId(), ...period, reason: period.reason || null })) }),
+  };
+  const updated = await Technician.findOneAndUpdate(scope, { $set: changes, $inc: { scheduleVersion: 1 } }, { returnDocument: 'after', runValidators: true }).lean<
+    Lean<TechnicianDocument>
+  >();
+  if (!updated) throw notFound('Technician', _id.toHexString());
+  const key = _id.toHexString();
+  ctx.loaders.byId(Technician).clear(key).prime(key, updated);
+  ctx.audit.record('Technician', key, profileOf(before), profileOf(updated));
+  return updated;
+}
+
+/** The profile without the schedule, for audit diffs (bookings change with every dispatch). */
+const profileOf = ({ bookings: _bookings, scheduleVersion: _version, ...profile }: Lean<TechnicianDocument>) => ({ ...profile });
+
+/** Technicians by core user id, one query per batch, `null` for a user without a profile in the tenant. */
+export async function techniciansByUserId(
+  Technician: ServiceContext['models']['Technician'],
+  tenant: TenantContext,
+  userIds: readonly string[],
+): Promise<(Lean<TechnicianDocument> | null)[]> {
+  const valid = userIds.filter((id) => mongoose.isObjectIdOrHexString(id)).map((id) => new mongoose.Types.ObjectId(id));
+  const found = valid.length
+    ? await Technician.find({ ...tenantScope(tenant), userId: mongoose.trusted({ $in: valid }) }).lean<Lean<TechnicianDocument>[]>()
+    : [];
+  const byUser = new Map(found.map((technician) => [technician.userId.toHexString(), technician]));
+  return userIds.map((id) => byUser.get(id) ?? null);
+}
