@@ -31,6 +31,8 @@ export function createRateLimiter(options: { windowSeconds: number; redis?: Redi
   async function take(limit: keyof Budgets, key: string, points: number, budget: number): Promise<Verdict> {
     const res: RateLimiterRes = await limiters[limit].consume(key, points);
     if (res.consumedPoints <= budget) return { ok: true };
+    // A refused request costs nothing: one oversized request must not lock the tenant out.
+    await limiters[limit].reward(key, points);
     return { ok: false, limit, retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
   }
 
@@ -50,8 +52,9 @@ export function createRateLimiter(options: { windowSeconds: number; redis?: Redi
 
 export type RateLimiter = ReturnType<typeof createRateLimiter>;
 
-/** The page size a connection field gets when `first` is not given (shared/src/pagination.ts). */
+/** Page sizes of shared/src/pagination.ts: the default, and the most a connection returns. */
 const DEFAULT_PAGE = 20;
+const MAX_PAGE = 100;
 
 function intValue(node: ValueNode | undefined, variables: Record<string, unknown>): number | undefined {
   if (!node) return undefined;
@@ -87,7 +90,8 @@ export function estimateCost(document: DocumentNode, variables: Record<string, u
   const ofField = (field: FieldNode, page: number): number => {
     const first = intValue(field.arguments?.find((a) => a.name.value === 'first')?.value, variables);
     const items = field.name.value === 'edges' ? page : 1;
-    return 1 + items * ofSet(field.selectionSet, first ?? DEFAULT_PAGE);
+    // A larger `first` is refused by the subgraph (BAD_USER_INPUT): it never costs more than a full page.
+    return 1 + items * ofSet(field.selectionSet, Math.min(first ?? DEFAULT_PAGE, MAX_PAGE));
   };
   let total = 0;
   for (const definition of document.definitions) {

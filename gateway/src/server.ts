@@ -27,7 +27,7 @@ import {
   type Logger,
 } from '@attunelogic/shared';
 import { readTenantHeader, resolveTenant } from './auth/resolve-tenant';
-import { createTokenVerifier, RefusalError } from './auth/verify-token';
+import { createTokenVerifier, RefusalError, unauthenticated } from './auth/verify-token';
 import { type GatewayConfig } from './config';
 import { createGatewayContext, type GatewayContext } from './context';
 import { InternalContextDataSource } from './data-source';
@@ -66,6 +66,26 @@ export interface GatewayServer {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{8,128}$/;
+
+/** No input of the schema nests this deep; deeper JSON would only exhaust the stack downstream. */
+const MAX_VARIABLE_DEPTH = 32;
+
+/** Whether a request body's JSON nests deeper than the limit, counted without recursion. */
+function tooDeep(body: string): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < body.length; i++) {
+    const c = body.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > MAX_VARIABLE_DEPTH) return true;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return false;
+}
 
 /** `past_due` tenants are read-only: a mutation is refused with 402 before anything runs. */
 const paymentPlugin: ApolloServerPlugin<GatewayContext> = {
@@ -228,8 +248,13 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
 
     let context: GatewayContext;
     try {
-      const header = readTenantHeader(req.headers['x-tenant']);
-      const claims = await verifyToken(req.headers.authorization);
+      // Node keeps only the first of repeated Authorization headers; a request carrying two tokens is
+      // refused rather than judged by whichever came first. Two X-Tenant headers likewise.
+      const authorizations = req.headersDistinct['authorization'] ?? [];
+      if (authorizations.length > 1) throw unauthenticated('repeated authorization header');
+      const tenants = req.headersDistinct['x-tenant'] ?? [];
+      const header = readTenantHeader(tenants.length > 1 ? tenants : tenants[0]);
+      const claims = await verifyToken(authorizations[0]);
       const slug = resolveTenant(header, claims.tenant);
       const { tenant, user } = await verifyParent(directory, slug, claims.sub);
       const tenantContext = freezeTenant({
@@ -258,6 +283,9 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
       logger.info({ requestId, code: error.code, reason: error.reason }, 'request refused');
       metrics.observe({ operation: undefined, industry: 'unknown', outcome: error.code, tenant: undefined, seconds: seconds() });
       return sendJson(res, httpStatusOf(error.code), errorBody(error.code, error.message));
+    }
+    if (tooDeep(body)) {
+      return sendJson(res, 400, errorBody('BAD_USER_INPUT', `Variables nest deeper than ${MAX_VARIABLE_DEPTH} levels.`));
     }
     await executeApollo(apollo, req, res, body, async () => context);
     const { operation, outcome = 'INTERNAL_SERVER_ERROR' } = context.report;

@@ -26,7 +26,7 @@ const raw = (body: string, headers: Record<string, string> = {}) =>
 
 describe('operation limits at the gateway', () => {
   it.each([
-    ['too deep', `{ ${'__type(name: "User") { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } }'} }`],
+    ['too deep', `{ __type(name: "User") { fields { type ${'{ ofType '.repeat(16)}{ name }${' }'.repeat(16)} } } }`],
     ['too many aliases', `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: __typename`).join(' ')} }`],
     ['too many root fields', `{ ${Array.from({ length: 12 }, (_, i) => `m${i}: me { id }`).join(' ')} }`],
     ['too many tokens', `{ me { ${Array.from({ length: 2_100 }, () => 'id').join(' ')} } }`],

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildSchema, parse } from 'graphql';
+import { buildSchema, parse, type DocumentNode } from 'graphql';
 import { compareSchemas, staleArtifacts, validateOperations } from './checks';
 import { composeAll, composeSupergraph } from './compose';
 import { SCHEMA_ROOT } from './check';
@@ -58,6 +58,6 @@ describe('schema checks', () => {
   });
 });
 
-function readTypeDefs(doc: import('graphql').DocumentNode): string {
+function readTypeDefs(doc: DocumentNode): string {
   return doc.loc?.source.body ?? '';
 }

@@ -22,3 +22,4 @@ export * from './audit/index';
 export * from './run-service';
 export * from './features';
 export * from './telemetry';
+export * from './text';

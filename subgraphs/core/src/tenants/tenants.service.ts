@@ -9,6 +9,7 @@ import {
   requirePermission,
   SLUG_PATTERN,
   type Lean,
+  singleLine,
 } from '@attunelogic/shared';
 import { recordOperatorEvent } from '../audit/audit.service';
 import { type CoreContext, type CoreModels } from '../models';
@@ -57,7 +58,7 @@ const provisionInput = z.object({
   paymentStatus: z.enum(PAYMENT_STATUSES).default('trialing'),
   owner: z.object({
     email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
-    name: z.string().trim().min(1).max(100),
+    name: singleLine(100),
   }),
 });
 

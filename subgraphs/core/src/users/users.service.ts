@@ -12,6 +12,7 @@ import {
   type Connection,
   type ConnectionArgs,
   type Lean,
+  singleLine,
 } from '@attunelogic/shared';
 import { auditFailure } from '../audit/audit.service';
 import { type CoreContext } from '../models';
@@ -72,7 +73,7 @@ export async function getUser(ctx: CoreContext, id: unknown): Promise<User> {
 
 const createUserInput = z.object({
   email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
-  name: z.string().trim().min(1).max(100),
+  name: singleLine(100),
   roles: z.array(z.string()),
 });
 

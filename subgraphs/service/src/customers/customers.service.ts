@@ -11,6 +11,7 @@ import {
   type Connection,
   type ConnectionArgs,
   type Lean,
+  singleLine,
 } from '@attunelogic/shared';
 import { requireAccess } from '../access';
 import { geoPointSchema, normalizeZip } from '../geo/geo';
@@ -52,7 +53,7 @@ const locationInput = z.object({
   coordinates: geoPointSchema.nullish(),
 });
 
-const name = z.string().trim().min(1).max(200);
+const name = singleLine(200);
 const email = z
   .string()
   .trim()

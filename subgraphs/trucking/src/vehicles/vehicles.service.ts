@@ -12,6 +12,7 @@ import {
   type Connection,
   type ConnectionArgs,
   type Lean,
+  singleLine,
 } from '@attunelogic/shared';
 import { type TruckingContext } from '../models';
 import { VEHICLE_STATUSES, type VehicleDocument } from './vehicles.model';
@@ -61,7 +62,7 @@ const unitNumber = z
   .min(1)
   .max(20)
   .regex(/^[A-Za-z0-9][A-Za-z0-9 ._/-]*$/, 'Letters, digits, space and . _ / - only.');
-const name = z.string().trim().min(1).max(60);
+const name = singleLine(60);
 // Checked when parsed, not when the module loads, so a long-running process accepts next year's models.
 const year = z
   .number()
