@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the project needs on a fresh machine of this kind: pnpm (pinned), the workspace's
-# packages from the lockfile, the embedded database launcher, and the Debian packages the tests
-# start (redis-server). Safe to run again.
+# packages from the lockfile, the embedded database launcher, and the Debian packages the tests use
+# (Chromium for the browser tests, redis-server for scale-out). Safe to run again.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -12,6 +12,18 @@ if ! command -v pnpm >/dev/null || [ "$(pnpm --version 2>/dev/null)" != "$PNPM_V
 fi
 pnpm install --frozen-lockfile >&2
 bash scripts/build-ferretdb.sh
+# The browser tests (tests/browser) drive Debian's Chromium with playwright-core; a test tool's own
+# browser download cannot work on machines without open internet. About a minute, once.
+if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "Installing Chromium (Debian package chromium) for the browser tests..." >&2
+    apt-get update >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium >&2
+  else
+    echo "error: /usr/bin/chromium is missing, and installing it needs root. The browser tests (tests/browser) will fail until" >&2
+    echo "       'sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium' has run (or CHROMIUM_PATH names a Chromium)." >&2
+  fi
+fi
 # Debian packages the tests start themselves: redis-server (gateway scale-out test). Installed once.
 if [ ! -x /usr/bin/redis-server ]; then
   if [ "$(id -u)" = 0 ]; then

@@ -19,10 +19,42 @@ export type CreateVehicleInput = {
   plate?: string | null | undefined;
   /** Defaults to active. */
   status?: VehicleStatus | null | undefined;
+  /** Defaults to tractor. */
+  type?: VehicleType | null | undefined;
   unitNumber: string;
   vin: string;
   year: number;
 };
+
+/** Whether a driver is working. */
+export type DriverStatus =
+  | 'active'
+  | 'inactive'
+  | 'on_leave';
+
+export type LoadFilter = {
+  driverId?: string | number | null | undefined;
+  /** Loads whose stop windows end at or after this instant (ISO 8601). */
+  scheduledFrom?: string | null | undefined;
+  /** Loads whose stop windows start at or before this instant (ISO 8601). */
+  scheduledTo?: string | null | undefined;
+  /** Any of these statuses. */
+  status?: Array<LoadStatus> | null | undefined;
+  vehicleId?: string | number | null | undefined;
+};
+
+/**
+ * Where a load is in its lifecycle: draft → tendered → assigned → in_transit → delivered → invoiced,
+ * or cancelled from any status before delivered.
+ */
+export type LoadStatus =
+  | 'assigned'
+  | 'cancelled'
+  | 'delivered'
+  | 'draft'
+  | 'in_transit'
+  | 'invoiced'
+  | 'tendered';
 
 /** The state of a tenant's subscription. */
 export type PaymentStatus =
@@ -34,6 +66,7 @@ export type PaymentStatus =
 
 export type VehicleFilter = {
   status?: VehicleStatus | null | undefined;
+  type?: VehicleType | null | undefined;
 };
 
 /** Where a vehicle stands in the fleet. */
@@ -42,6 +75,13 @@ export type VehicleStatus =
   | 'in_shop'
   | 'out_of_service'
   | 'retired';
+
+/** What kind of power unit a vehicle is. */
+export type VehicleType =
+  /** Pulls trailers. */
+  | 'tractor'
+  /** A straight truck, with its own body. */
+  | 'truck';
 
 export type WorkOrderFilter = {
   customerId?: string | number | null | undefined;
@@ -78,6 +118,75 @@ export type SessionQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type SessionQuery = { me: { id: string, email: string, name: string, roles: Array<string> }, tenant: { id: string, slug: string, name: string, appType: AppType, paymentStatus: PaymentStatus } };
+
+export type SpaLoadsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: LoadFilter | null | undefined;
+}>;
+
+
+export type SpaLoadsQuery = { loads: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null } }> } };
+
+export type SpaLoadFragment = { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null };
+
+export type SpaFleetQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type SpaFleetQuery = { drivers: { edges: Array<{ node: { id: string, status: DriverStatus, licenseExpired: boolean, user: { name: string }, currentLoad: { id: string } | null } }> }, vehicles: { edges: Array<{ node: { id: string, unitNumber: string, make: string, model: string, status: VehicleStatus, currentLoad: { id: string } | null } }> } };
+
+export type SpaAssignLoadMutationVariables = Exact<{
+  id: string | number;
+  driverId: string | number;
+  vehicleId: string | number;
+}>;
+
+
+export type SpaAssignLoadMutation = { assignLoad: { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null } };
+
+export type SpaUpdateLoadStatusMutationVariables = Exact<{
+  id: string | number;
+  status: LoadStatus;
+}>;
+
+
+export type SpaUpdateLoadStatusMutation = { updateLoadStatus: { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null } };
+
+export type SpaWorkOrdersQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: WorkOrderFilter | null | undefined;
+}>;
+
+
+export type SpaWorkOrdersQuery = { workOrders: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, number: number, title: string, priority: WorkOrderPriority, status: WorkOrderStatus, customer: { id: string, name: string }, technician: { id: string } | null, schedule: { start: string, end: string } | null } }> } };
+
+export type SpaWorkOrderFragment = { id: string, number: number, title: string, priority: WorkOrderPriority, status: WorkOrderStatus, customer: { id: string, name: string }, technician: { id: string } | null, schedule: { start: string, end: string } | null };
+
+export type SpaTechniciansQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type SpaTechniciansQuery = { technicians: { edges: Array<{ node: { id: string, active: boolean, user: { name: string }, skills: Array<{ name: string, level: number }> } }> } };
+
+export type SpaDispatchWorkOrderMutationVariables = Exact<{
+  id: string | number;
+  technicianId?: string | number | null | undefined;
+}>;
+
+
+export type SpaDispatchWorkOrderMutation = { dispatchWorkOrder: { workOrder: { id: string, number: number, title: string, priority: WorkOrderPriority, status: WorkOrderStatus, customer: { id: string, name: string }, technician: { id: string } | null, schedule: { start: string, end: string } | null }, technician: { id: string } } };
+
+export type SpaUpdateWorkOrderStatusMutationVariables = Exact<{
+  id: string | number;
+  status: WorkOrderStatus;
+}>;
+
+
+export type SpaUpdateWorkOrderStatusMutation = { updateWorkOrderStatus: { id: string, number: number, title: string, priority: WorkOrderPriority, status: WorkOrderStatus, customer: { id: string, name: string }, technician: { id: string } | null, schedule: { start: string, end: string } | null } };
 
 export type VehiclesQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -130,7 +239,45 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const SpaLoadFragmentDoc = new TypedDocumentString(`
+    fragment SpaLoad on Load {
+  id
+  referenceNumber
+  customerReference
+  status
+  nextStatuses
+  pickupAt
+  deliverBy
+  weightLbs
+  driver {
+    id
+  }
+  vehicle {
+    id
+    unitNumber
+  }
+}
+    `, {"fragmentName":"SpaLoad"}) as unknown as TypedDocumentString<SpaLoadFragment, unknown>;
+export const SpaWorkOrderFragmentDoc = new TypedDocumentString(`
+    fragment SpaWorkOrder on WorkOrder {
+  id
+  number
+  title
+  priority
+  status
+  customer {
+    id
+    name
+  }
+  technician {
+    id
+  }
+  schedule {
+    start
+    end
+  }
+}
+    `, {"fragmentName":"SpaWorkOrder"}) as unknown as TypedDocumentString<SpaWorkOrderFragment, unknown>;
 export const SessionDocument = new TypedDocumentString(`
     query Session {
   me {
@@ -148,6 +295,224 @@ export const SessionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SessionQuery, SessionQueryVariables>;
+export const SpaLoadsDocument = new TypedDocumentString(`
+    query SpaLoads($first: Int, $after: String, $filter: LoadFilter) {
+  loads(first: $first, after: $after, filter: $filter) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        ...SpaLoad
+      }
+    }
+  }
+}
+    fragment SpaLoad on Load {
+  id
+  referenceNumber
+  customerReference
+  status
+  nextStatuses
+  pickupAt
+  deliverBy
+  weightLbs
+  driver {
+    id
+  }
+  vehicle {
+    id
+    unitNumber
+  }
+}`) as unknown as TypedDocumentString<SpaLoadsQuery, SpaLoadsQueryVariables>;
+export const SpaFleetDocument = new TypedDocumentString(`
+    query SpaFleet($first: Int) {
+  drivers(first: $first) {
+    edges {
+      node {
+        id
+        status
+        licenseExpired
+        user {
+          name
+        }
+        currentLoad {
+          id
+        }
+      }
+    }
+  }
+  vehicles(first: $first) {
+    edges {
+      node {
+        id
+        unitNumber
+        make
+        model
+        status
+        currentLoad {
+          id
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SpaFleetQuery, SpaFleetQueryVariables>;
+export const SpaAssignLoadDocument = new TypedDocumentString(`
+    mutation SpaAssignLoad($id: ID!, $driverId: ID!, $vehicleId: ID!) {
+  assignLoad(id: $id, driverId: $driverId, vehicleId: $vehicleId) {
+    ...SpaLoad
+  }
+}
+    fragment SpaLoad on Load {
+  id
+  referenceNumber
+  customerReference
+  status
+  nextStatuses
+  pickupAt
+  deliverBy
+  weightLbs
+  driver {
+    id
+  }
+  vehicle {
+    id
+    unitNumber
+  }
+}`) as unknown as TypedDocumentString<SpaAssignLoadMutation, SpaAssignLoadMutationVariables>;
+export const SpaUpdateLoadStatusDocument = new TypedDocumentString(`
+    mutation SpaUpdateLoadStatus($id: ID!, $status: LoadStatus!) {
+  updateLoadStatus(id: $id, status: $status) {
+    ...SpaLoad
+  }
+}
+    fragment SpaLoad on Load {
+  id
+  referenceNumber
+  customerReference
+  status
+  nextStatuses
+  pickupAt
+  deliverBy
+  weightLbs
+  driver {
+    id
+  }
+  vehicle {
+    id
+    unitNumber
+  }
+}`) as unknown as TypedDocumentString<SpaUpdateLoadStatusMutation, SpaUpdateLoadStatusMutationVariables>;
+export const SpaWorkOrdersDocument = new TypedDocumentString(`
+    query SpaWorkOrders($first: Int, $after: String, $filter: WorkOrderFilter) {
+  workOrders(first: $first, after: $after, filter: $filter) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        ...SpaWorkOrder
+      }
+    }
+  }
+}
+    fragment SpaWorkOrder on WorkOrder {
+  id
+  number
+  title
+  priority
+  status
+  customer {
+    id
+    name
+  }
+  technician {
+    id
+  }
+  schedule {
+    start
+    end
+  }
+}`) as unknown as TypedDocumentString<SpaWorkOrdersQuery, SpaWorkOrdersQueryVariables>;
+export const SpaTechniciansDocument = new TypedDocumentString(`
+    query SpaTechnicians($first: Int) {
+  technicians(first: $first) {
+    edges {
+      node {
+        id
+        active
+        user {
+          name
+        }
+        skills {
+          name
+          level
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SpaTechniciansQuery, SpaTechniciansQueryVariables>;
+export const SpaDispatchWorkOrderDocument = new TypedDocumentString(`
+    mutation SpaDispatchWorkOrder($id: ID!, $technicianId: ID) {
+  dispatchWorkOrder(id: $id, technicianId: $technicianId) {
+    workOrder {
+      ...SpaWorkOrder
+    }
+    technician {
+      id
+    }
+  }
+}
+    fragment SpaWorkOrder on WorkOrder {
+  id
+  number
+  title
+  priority
+  status
+  customer {
+    id
+    name
+  }
+  technician {
+    id
+  }
+  schedule {
+    start
+    end
+  }
+}`) as unknown as TypedDocumentString<SpaDispatchWorkOrderMutation, SpaDispatchWorkOrderMutationVariables>;
+export const SpaUpdateWorkOrderStatusDocument = new TypedDocumentString(`
+    mutation SpaUpdateWorkOrderStatus($id: ID!, $status: WorkOrderStatus!) {
+  updateWorkOrderStatus(id: $id, status: $status) {
+    ...SpaWorkOrder
+  }
+}
+    fragment SpaWorkOrder on WorkOrder {
+  id
+  number
+  title
+  priority
+  status
+  customer {
+    id
+    name
+  }
+  technician {
+    id
+  }
+  schedule {
+    start
+    end
+  }
+}`) as unknown as TypedDocumentString<SpaUpdateWorkOrderStatusMutation, SpaUpdateWorkOrderStatusMutationVariables>;
 export const VehiclesDocument = new TypedDocumentString(`
     query Vehicles($first: Int, $after: String, $filter: VehicleFilter) {
   vehicles(first: $first, after: $after, filter: $filter) {

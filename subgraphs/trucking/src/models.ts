@@ -1,14 +1,38 @@
 import { type Connection } from 'mongoose';
 import { type SubgraphContext } from '@attunelogic/shared';
+import { driverModel, type DriverModel } from './drivers/drivers.model';
+import { loadModel, type LoadModel } from './loads/loads.model';
+import {
+  maintenanceModels,
+  type MaintenanceRecordModel,
+  type MaintenanceScheduleModel,
+  type MaintenanceStateModel,
+} from './maintenance/maintenance.model';
+import { driverLocationModel, type DriverLocationModel } from './tracking/tracking.model';
+import { trailerModel, type TrailerModel } from './trailers/trailers.model';
 import { vehicleModel, type VehicleModel } from './vehicles/vehicles.model';
 
 export interface TruckingModels {
   readonly Vehicle: VehicleModel;
+  readonly Trailer: TrailerModel;
+  readonly Driver: DriverModel;
+  readonly Load: LoadModel;
+  readonly DriverLocation: DriverLocationModel;
+  readonly MaintenanceSchedule: MaintenanceScheduleModel;
+  readonly MaintenanceRecord: MaintenanceRecordModel;
+  readonly MaintenanceState: MaintenanceStateModel;
 }
 
 /** Every model of the trucking subgraph on one connection; safe to call again on the same connection. */
 export function createTruckingModels(connection: Connection): TruckingModels {
-  return { Vehicle: vehicleModel(connection) };
+  return {
+    Vehicle: vehicleModel(connection),
+    Trailer: trailerModel(connection),
+    Driver: driverModel(connection),
+    Load: loadModel(connection),
+    DriverLocation: driverLocationModel(connection),
+    ...maintenanceModels(connection),
+  };
 }
 
 /** What the trucking subgraph's resolvers receive. */

@@ -27,6 +27,7 @@ function seedTenant(appType: SeedTenant['appType']): SeedTenant {
     users: [
       { id: id(), email: `viewer@${slug}.test`, roles: ['viewer'] },
       { id: id(), email: `owner@${slug}.test`, roles: ['owner'] },
+      { id: id(), email: `driver@${slug}.test`, roles: ['driver'] },
     ],
   };
 }
@@ -36,7 +37,8 @@ describe('seedTrucking', () => {
     const tenants = [seedTenant('trucking'), seedTenant('trucking'), seedTenant('serviceRepair')];
     const [acme, beta, repair] = tenants as [SeedTenant, SeedTenant, SeedTenant];
 
-    expect(await seedTrucking(h.models, tenants)).toEqual({ created: 10 });
+    const first = await seedTrucking(h.models, tenants);
+    expect(first.created).toBeGreaterThan(10);
     expect(await seedTrucking(h.models, tenants)).toEqual({ created: 0 });
 
     const fleet = await h.models.Vehicle.find(tenantScope({ tenantId: acme.id })).lean();
@@ -53,6 +55,48 @@ describe('seedTrucking', () => {
     const tenant = makeTenantContext({ tenantId: acme.id, slug: acme.slug, appType: 'trucking', userId: acme.users[1]!.id });
     const listed = await h.run<{ vehicles: { totalCount: number } }>(tenant, '{ vehicles { totalCount } }');
     expect(listed.data).toEqual({ vehicles: { totalCount: 5 } });
+  });
+
+  it('makes every trucking list of the tenant non-empty, with loads in several states and consistent claims', async () => {
+    const seed = seedTenant('trucking');
+    await seedTrucking(h.models, [seed]);
+    const owner = makeTenantContext({ tenantId: seed.id, slug: seed.slug, appType: 'trucking', userId: seed.users[1]!.id });
+    const lists = await h.run<Record<string, { totalCount: number }>>(
+      owner,
+      `{
+        vehicles { totalCount } trailers { totalCount } drivers { totalCount } loads { totalCount }
+        maintenanceSchedules { totalCount } maintenanceDue { totalCount } maintenanceRecords { totalCount }
+        driverLocations { totalCount }
+      }`,
+    );
+    expect(lists.errors).toBeUndefined();
+    for (const [list, { totalCount }] of Object.entries(lists.data!)) expect(totalCount, list).toBeGreaterThan(0);
+
+    const loads = await h.models.Load.find(tenantScope({ tenantId: seed.id })).lean();
+    expect(new Set(loads.map((l) => l.status))).toEqual(new Set(['draft', 'tendered', 'in_transit', 'delivered', 'invoiced', 'cancelled']));
+    const active = loads.find((l) => l.status === 'in_transit')!;
+    const driver = await h.models.Driver.findOne(tenantScope({ tenantId: seed.id })).lean();
+    expect(String(driver?.userId)).toBe(seed.users[2]!.id);
+    expect(String(driver?.activeLoad)).toBe(String(active._id));
+    expect(String(active.driver)).toBe(String(driver?._id));
+    const vehicle = await h.models.Vehicle.findOne({ ...tenantScope({ tenantId: seed.id }), _id: active.vehicle }).lean();
+    expect(String(vehicle?.activeLoad)).toBe(String(active._id));
+
+    const due = await h.run<{ maintenanceDue: { edges: { node: { vehicle: { unitNumber: string }; schedule: { name: string }; status: string } }[] } }>(
+      owner,
+      '{ maintenanceDue(first: 50) { edges { node { vehicle { unitNumber } schedule { name } status } } } }',
+    );
+    const lines = due.data!.maintenanceDue.edges.map((e) => `${e.node.vehicle.unitNumber} ${e.node.schedule.name}: ${e.node.status}`);
+    expect(lines).toEqual(expect.arrayContaining(['102 Oil change: overdue', '103 Oil change: due', '104 Annual DOT inspection: overdue']));
+
+    // The driver@ user sees their profile, and can route their load.
+    const driverUser = makeTenantContext({ tenantId: seed.id, slug: seed.slug, appType: 'trucking', userId: seed.users[2]!.id, roles: ['driver'] });
+    const route = await h.run(driverUser, 'query ($id: ID!) { optimizeRoute(input: { loadId: $id }) { totalDistanceKm } }', { id: String(active._id) });
+    expect(route.errors).toBeUndefined();
+    const me = await h.run<{ _entities: { driverProfile: { id: string } }[] }>(driverUser, 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { driverProfile { id } } } }', {
+      r: [{ __typename: 'User', id: seed.users[2]!.id }],
+    });
+    expect(me.data?._entities[0]?.driverProfile.id).toBe(String(driver?._id));
   });
 
   it('leaves vehicles users changed since the first run alone', async () => {

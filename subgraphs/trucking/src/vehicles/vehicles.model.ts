@@ -3,11 +3,15 @@ import { tenantPlugin, type TenantOwned } from '@attunelogic/shared';
 
 export const VEHICLE_STATUSES = ['active', 'in_shop', 'out_of_service', 'retired'] as const;
 export type VehicleStatus = (typeof VEHICLE_STATUSES)[number];
+/** Power units: a tractor pulls trailers; a (straight) truck carries its own body. */
+export const VEHICLE_TYPES = ['tractor', 'truck'] as const;
+export type VehicleType = (typeof VEHICLE_TYPES)[number];
 
 /** A vehicle as stored. */
 export interface VehicleDocument extends TenantOwned {
   unitNumber: string;
   vin: string;
+  type: VehicleType;
   make: string;
   model: string;
   year: number;
@@ -15,6 +19,14 @@ export interface VehicleDocument extends TenantOwned {
   status: VehicleStatus;
   odometer: number;
   engineHours: number;
+  /**
+   * The load the vehicle is on (assigned or in transit), null when free. Claimed and released with
+   * guarded single-document updates: this field is what makes "one active load per vehicle" hold
+   * under concurrent assignments without a transaction (see loads/assignment.ts).
+   */
+  activeLoad: mongoose.Types.ObjectId | null;
+  /** When activeLoad was claimed: tells an assignment in progress from a claim left behind. */
+  activeLoadClaimedAt?: Date | null;
   /** The core user who created it (ids live in the core database; no join across databases). */
   createdBy: mongoose.Types.ObjectId;
   createdAt: Date;
@@ -27,6 +39,8 @@ const vehicleSchema = new mongoose.Schema<VehicleDocument>(
   {
     unitNumber: { type: String, required: true, trim: true },
     vin: { type: String, required: true, uppercase: true, immutable: true },
+    // Vehicles created before types existed are tractors (the resolver says so too).
+    type: { type: String, enum: VEHICLE_TYPES, default: 'tractor', required: true },
     make: { type: String, required: true, trim: true },
     model: { type: String, required: true, trim: true },
     year: { type: Number, required: true },
@@ -34,6 +48,8 @@ const vehicleSchema = new mongoose.Schema<VehicleDocument>(
     status: { type: String, enum: VEHICLE_STATUSES, default: 'active', required: true },
     odometer: { type: Number, default: 0, min: 0 },
     engineHours: { type: Number, default: 0, min: 0 },
+    activeLoad: { type: mongoose.Schema.Types.ObjectId, default: null },
+    activeLoadClaimedAt: { type: Date, default: null },
     createdBy: { type: mongoose.Schema.Types.ObjectId, required: true, immutable: true },
   },
   { collection: 'vehicles', timestamps: true },

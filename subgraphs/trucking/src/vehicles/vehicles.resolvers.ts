@@ -1,4 +1,5 @@
 import { userReference, type ConnectionArgs, type Lean } from '@attunelogic/shared';
+import { referenced } from '../common/references';
 import { type TruckingContext } from '../models';
 import { type VehicleDocument } from './vehicles.model';
 import { createVehicle, getVehicle, listVehicles, updateVehicle, type VehicleFilter } from './vehicles.service';
@@ -16,6 +17,8 @@ export const vehicleResolvers = {
   },
   Vehicle: {
     id: (vehicle: Vehicle) => vehicle._id.toHexString(),
+    type: (vehicle: Vehicle) => vehicle.type ?? 'tractor',
+    currentLoad: (vehicle: Vehicle, _args: unknown, ctx: TruckingContext) => referenced(ctx, ctx.models.Load, vehicle.activeLoad),
     createdBy: (vehicle: Vehicle) => userReference(vehicle.createdBy),
     createdAt: (vehicle: Vehicle) => vehicle.createdAt.toISOString(),
     updatedAt: (vehicle: Vehicle) => vehicle.updatedAt.toISOString(),

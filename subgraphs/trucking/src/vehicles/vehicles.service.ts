@@ -1,87 +1,29 @@
 import mongoose from 'mongoose';
 import { z } from 'zod';
-import {
-  badInput,
-  conflict,
-  isDuplicateKey,
-  notFound,
-  paginate,
-  parseId,
-  requireFeature,
-  tenantScope,
-  type Connection,
-  type ConnectionArgs,
-  type Lean,
-  singleLine,
-} from '@attunelogic/shared';
+import { badInput, conflict, notFound, paginate, parseId, tenantScope, type Connection, type ConnectionArgs, type Lean } from '@attunelogic/shared';
+import { requireAccess } from '../common/access';
 import { type TruckingContext } from '../models';
-import { VEHICLE_STATUSES, type VehicleDocument } from './vehicles.model';
+import { duplicateUnitNumber, modelYear, name, plate, unitNumber, unitStatus, vin } from './fleet-inputs';
+import { VEHICLE_TYPES, type VehicleDocument } from './vehicles.model';
 
-/** The tenant flag that switches the fleet on and off. */
+export { isValidVin, vinCheckDigit } from './vin';
+
+/** The tenant flag that switches the fleet (vehicles and trailers) on and off. */
 export const FLEET_FEATURE = 'fleetManagement';
 
-const requireFleet = (ctx: TruckingContext): void => requireFeature(ctx.tenant, 'trucking', FLEET_FEATURE);
-
-// ISO 3779 / 49 CFR 565: letters I, O and Q are never used; position 9 is a check digit over the rest.
-const VIN_PATTERN = /^[A-HJ-NPR-Z0-9]{17}$/;
-const VIN_WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2] as const;
-const VIN_LETTER_VALUES: Readonly<Record<string, number>> = {
-  A: 1, B: 2, C: 3, D: 4, E: 5, F: 6, G: 7, H: 8,
-  J: 1, K: 2, L: 3, M: 4, N: 5, P: 7, R: 9,
-  S: 2, T: 3, U: 4, V: 5, W: 6, X: 7, Y: 8, Z: 9,
-};
-
-/**
- * The check digit ('0'-'9' or 'X') a 17-character VIN must carry at position 9; the character at
- * position 9 of `vin` itself is ignored (its weight is 0).
- */
-export function vinCheckDigit(vin: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) {
-    const char = vin.charAt(i);
-    const value = /\d/.test(char) ? Number(char) : VIN_LETTER_VALUES[char];
-    if (value === undefined) throw new RangeError(`not a VIN character: ${char}`);
-    sum += value * VIN_WEIGHTS[i]!;
-  }
-  const remainder = sum % 11;
-  return remainder === 10 ? 'X' : String(remainder);
-}
-
-/** True for 17 allowed characters whose check digit matches. */
-export const isValidVin = (vin: string): boolean => VIN_PATTERN.test(vin) && vin.charAt(8) === vinCheckDigit(vin);
-
-const vin = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(VIN_PATTERN, 'A VIN has 17 characters: digits and letters except I, O and Q.')
-  .refine(isValidVin, 'The VIN check digit (9th character) does not match: is a character mistyped?');
-const unitNumber = z
-  .string()
-  .trim()
-  .min(1)
-  .max(20)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9 ._/-]*$/, 'Letters, digits, space and . _ / - only.');
-const name = singleLine(60);
-// Checked when parsed, not when the module loads, so a long-running process accepts next year's models.
-const year = z
-  .number()
-  .int()
-  .min(1950)
-  .refine((value) => value <= new Date().getUTCFullYear() + 2, 'The model year is too far in the future.');
-const plate = z.string().trim().min(1).max(15);
 const odometer = z.number().int().min(0).max(10_000_000);
 const engineHours = z.number().min(0).max(1_000_000);
-const status = z.enum(VEHICLE_STATUSES);
+const vehicleType = z.enum(VEHICLE_TYPES);
 
 const createVehicleInput = z.object({
   unitNumber,
   vin,
+  type: vehicleType.nullish(),
   make: name,
   model: name,
-  year,
+  year: modelYear,
   plate: plate.nullish(),
-  status: status.nullish(),
+  status: unitStatus.nullish(),
   odometer: odometer.nullish(),
   engineHours: engineHours.nullish(),
 });
@@ -90,36 +32,50 @@ const createVehicleInput = z.object({
 const updateVehicleInput = z
   .object({
     unitNumber: unitNumber.optional(),
+    type: vehicleType.optional(),
     make: name.optional(),
     model: name.optional(),
-    year: year.optional(),
+    year: modelYear.optional(),
     plate: plate.nullable().optional(),
-    status: status.optional(),
+    status: unitStatus.optional(),
     odometer: odometer.optional(),
     engineHours: engineHours.optional(),
   })
   .refine((input) => Object.keys(input).length > 0, 'Give at least one field to change.');
 
-const vehicleFilter = z.object({ status: status.nullish() }).nullish();
+const vehicleFilter = z.object({ status: unitStatus.nullish(), type: vehicleType.nullish() }).nullish();
 
 export type CreateVehicleInput = z.input<typeof createVehicleInput>;
 export type UpdateVehicleInput = z.input<typeof updateVehicleInput>;
 export type VehicleFilter = z.input<typeof vehicleFilter>;
 
-/** The tenant's vehicles, newest first, optionally of one status. */
+/** The tenant's vehicles, newest first, optionally of one status and/or type. */
 export async function listVehicles(
   ctx: TruckingContext,
   args: ConnectionArgs & { filter?: VehicleFilter },
 ): Promise<Connection<Lean<VehicleDocument>>> {
-  requireFleet(ctx);
+  requireAccess(ctx.tenant, FLEET_FEATURE, 'vehicles:read');
   const filter = vehicleFilter.parse(args.filter);
-  return paginate(ctx.models.Vehicle, ctx.tenant, filter?.status ? { status: filter.status } : {}, args);
+  return paginate(
+    ctx.models.Vehicle,
+    ctx.tenant,
+    { ...(filter?.status && { status: filter.status }), ...(filter?.type && { type: filter.type }) },
+    args,
+  );
 }
 
 /** One of the tenant's vehicles; `NOT_FOUND` when missing or another tenant's. */
 export async function getVehicle(ctx: TruckingContext, id: unknown): Promise<Lean<VehicleDocument>> {
-  requireFleet(ctx);
-  const key = parseId(id).toHexString();
+  requireAccess(ctx.tenant, FLEET_FEATURE, 'vehicles:read');
+  return loadVehicle(ctx, id);
+}
+
+/**
+ * A vehicle by client id through the request's loader, for any feature (no access check):
+ * `BAD_USER_INPUT` for a malformed id, `NOT_FOUND` when missing or another tenant's.
+ */
+export async function loadVehicle(ctx: TruckingContext, id: unknown, field = 'id'): Promise<Lean<VehicleDocument>> {
+  const key = parseId(id, field).toHexString();
   const vehicle = await ctx.loaders.byId(ctx.models.Vehicle).load(key);
   if (!vehicle) throw notFound('Vehicle', key);
   return vehicle;
@@ -127,7 +83,7 @@ export async function getVehicle(ctx: TruckingContext, id: unknown): Promise<Lea
 
 /** Adds a vehicle to the tenant's fleet; a unit number the tenant already uses is `CONFLICT`. */
 export async function createVehicle(ctx: TruckingContext, raw: unknown): Promise<Lean<VehicleDocument>> {
-  requireFleet(ctx);
+  requireAccess(ctx.tenant, FLEET_FEATURE, 'vehicles:write');
   const input = createVehicleInput.parse(raw);
   let vehicle: Lean<VehicleDocument>;
   try {
@@ -135,6 +91,7 @@ export async function createVehicle(ctx: TruckingContext, raw: unknown): Promise
       ...tenantScope(ctx.tenant),
       unitNumber: input.unitNumber,
       vin: input.vin,
+      type: input.type ?? 'tractor',
       make: input.make,
       model: input.model,
       year: input.year,
@@ -146,7 +103,7 @@ export async function createVehicle(ctx: TruckingContext, raw: unknown): Promise
     });
     vehicle = created.toObject<Lean<VehicleDocument>>();
   } catch (error) {
-    throw duplicateUnitNumber(error, input.unitNumber);
+    throw duplicateUnitNumber(error, input.unitNumber, 'vehicle');
   }
   const key = vehicle._id.toHexString();
   ctx.loaders.byId(ctx.models.Vehicle).prime(key, vehicle);
@@ -160,7 +117,7 @@ export async function createVehicle(ctx: TruckingContext, raw: unknown): Promise
  * vehicle is read first for clear errors and the audit diff; the guard, not that read, decides.
  */
 export async function updateVehicle(ctx: TruckingContext, id: unknown, raw: unknown): Promise<Lean<VehicleDocument>> {
-  requireFleet(ctx);
+  requireAccess(ctx.tenant, FLEET_FEATURE, 'vehicles:write');
   const _id = parseId(id);
   const input = updateVehicleInput.parse(raw);
   const { Vehicle } = ctx.models;
@@ -182,7 +139,7 @@ export async function updateVehicle(ctx: TruckingContext, id: unknown, raw: unkn
       Lean<VehicleDocument>
     >();
   } catch (error) {
-    throw duplicateUnitNumber(error, input.unitNumber);
+    throw duplicateUnitNumber(error, input.unitNumber, 'vehicle');
   }
   if (!updated) {
     // Changed since the read: removed, or a concurrent update raised a reading above ours.
@@ -193,6 +150,15 @@ export async function updateVehicle(ctx: TruckingContext, id: unknown, raw: unkn
   ctx.loaders.byId(Vehicle).clear(key).prime(key, updated);
   ctx.audit.record('Vehicle', key, { ...before }, { ...updated });
   return updated;
+}
+
+/**
+ * Raises a vehicle's readings to at least the given values (`$max`: never lowers them, whatever runs
+ * concurrently); used when a service is recorded at a reading the vehicle has not reported yet.
+ */
+export async function raiseReadings(ctx: TruckingContext, vehicleId: mongoose.Types.ObjectId, readings: { odometer: number; engineHours: number }): Promise<void> {
+  await ctx.models.Vehicle.updateOne({ _id: vehicleId, ...tenantScope(ctx.tenant) }, { $max: readings });
+  ctx.loaders.byId(ctx.models.Vehicle).clear(vehicleId.toHexString());
 }
 
 /** `BAD_USER_INPUT` when the input would lower a reading of `current`. */
@@ -207,9 +173,4 @@ function lowerReading(
     }
   }
   return null;
-}
-
-function duplicateUnitNumber(error: unknown, unitNumber: string | undefined): unknown {
-  if (!isDuplicateKey(error)) return error;
-  return conflict(`The unit number "${unitNumber}" is already used by another vehicle.`, { field: 'unitNumber' });
 }

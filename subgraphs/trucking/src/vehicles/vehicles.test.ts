@@ -265,6 +265,32 @@ describe.concurrent('vehicles', () => {
     expect(await storedVehicle(owner, vehicle.id)).toEqual(before);
   });
 
+  it('has a type (tractor by default) to filter by and to schedule maintenance by', async ({ expect }) => {
+    const tenant = truckingTenant();
+    const tractor = await addVehicle(tenant);
+    const truck = await addVehicle(tenant, { type: 'truck' });
+    const types = await h.run<{ vehicles: { edges: { node: { id: string; type: string } }[] } }>(
+      tenant,
+      'query ($filter: VehicleFilter) { vehicles(filter: $filter) { edges { node { id type } } } }',
+      { filter: { type: 'truck' } },
+    );
+    expect(types.data?.vehicles.edges.map((e) => e.node)).toEqual([{ id: truck.id, type: 'truck' }]);
+    const changed = await h.run<{ updateVehicle: { type: string } }>(tenant, 'mutation ($id: ID!) { updateVehicle(id: $id, input: { type: truck }) { type } }', { id: tractor.id });
+    expect(changed.data?.updateVehicle.type).toBe('truck');
+  });
+
+  it('a viewer and a driver read vehicles; neither may add or change one (FORBIDDEN)', async ({ expect }) => {
+    const tenant = truckingTenant();
+    const vehicle = await addVehicle(tenant);
+    for (const roles of [['viewer'], ['driver']]) {
+      const user = makeTenantContext({ tenantId: tenant.tenantId, appType: 'trucking', roles });
+      expect((await h.run(user, GET, { id: vehicle.id })).errors).toBeUndefined();
+      expect(codes(await h.run(user, CREATE, { input: vehicleInput() }))).toEqual(['FORBIDDEN']);
+      expect(codes(await h.run(user, UPDATE, { id: vehicle.id, input: { odometer: 5 } }))).toEqual(['FORBIDDEN']);
+    }
+    expect(await countVehicles(tenant)).toBe(1);
+  });
+
   it('answers NOT_FOUND for a well-formed id that does not exist', async ({ expect }) => {
     const tenant = truckingTenant();
     const id = new mongoose.Types.ObjectId().toHexString();

@@ -1,0 +1,64 @@
+import { useCallback, useEffect, useState } from 'react';
+import { SessionDocument, type SessionQuery } from '@attunelogic/schema/client';
+import { clientFor, describeError, loadCredentials, saveCredentials, type Client, type Credentials } from './api';
+import { SignIn } from './SignIn';
+import { SessionPanel } from './SessionPanel';
+import { Loads } from './Loads';
+import { WorkOrders } from './WorkOrders';
+
+interface SignedIn {
+  client: Client;
+  session: SessionQuery;
+}
+
+export function App() {
+  const [signedIn, setSignedIn] = useState<SignedIn | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const signIn = useCallback(async (credentials: Credentials) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const client = clientFor(credentials);
+      const session = await client.request(SessionDocument);
+      saveCredentials(credentials);
+      setSignedIn({ client, session });
+    } catch (e) {
+      saveCredentials(null);
+      setError(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+
+  // A reload keeps the session of this tab.
+  useEffect(() => {
+    const stored = loadCredentials();
+    if (stored) void signIn(stored);
+  }, [signIn]);
+
+  const signOut = () => {
+    saveCredentials(null);
+    setSignedIn(null);
+  };
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>AttuneLogic</h1>
+        <span className="subtitle">reference app</span>
+      </header>
+      <main>
+        {signedIn ? (
+          <>
+            <SessionPanel session={signedIn.session} onSignOut={signOut} />
+            {signedIn.session.tenant.appType === 'trucking' ? <Loads client={signedIn.client} /> : <WorkOrders client={signedIn.client} />}
+          </>
+        ) : (
+          <SignIn busy={busy} error={error} onSignIn={(c) => void signIn(c)} />
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import { ApiRequestError, createClient } from '@attunelogic/schema/client';
+
+/** A signed-in user's credentials: a development (or real) token and, optionally, a tenant slug. */
+export interface Credentials {
+  token: string;
+  tenant?: string;
+}
+
+export type Client = ReturnType<typeof createClient>;
+
+const STORAGE_KEY = 'attunelogic.credentials';
+
+/** The typed client for these credentials, calling the gateway through the SPA's own origin. */
+export function clientFor(credentials: Credentials): Client {
+  return createClient({
+    url: new URL(__API_PATH__, window.location.origin).toString(),
+    token: credentials.token,
+    ...(credentials.tenant ? { tenant: credentials.tenant } : {}),
+  });
+}
+
+// sessionStorage: the token lives as long as the tab, never longer; it is only ever sent to our origin.
+export function loadCredentials(): Credentials | null {
+  const raw = sessionStorage.getItem(STORAGE_KEY);
+  if (!raw) return null;
+  try {
+    const parsed = JSON.parse(raw) as Partial<Credentials>;
+    return typeof parsed.token === 'string' ? { token: parsed.token, ...(parsed.tenant ? { tenant: parsed.tenant } : {}) } : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveCredentials(credentials: Credentials | null): void {
+  if (credentials) sessionStorage.setItem(STORAGE_KEY, JSON.stringify(credentials));
+  else sessionStorage.removeItem(STORAGE_KEY);
+}
+
+/** One line for a person: the contract's code and the API's message. */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiRequestError) return error.message;
+  if (error instanceof Error) return `Could not reach the API: ${error.message}`;
+  return String(error);
+}
+
+/** The contract's code of an API error, if it is one. */
+export const errorCode = (error: unknown): string | undefined => (error instanceof ApiRequestError ? error.code : undefined);

@@ -1,0 +1,185 @@
+import mongoose from 'mongoose';
+import { z } from 'zod';
+import {
+  conflict,
+  isDuplicateKey,
+  notFound,
+  paginate,
+  parseId,
+  tenantScope,
+  type Connection,
+  type ConnectionArgs,
+  type Lean,
+  type TenantContext,
+} from '@attunelogic/shared';
+import { requireAccess } from '../common/access';
+import { calendarDate, objectId } from '../common/inputs';
+import { type TruckingContext } from '../models';
+import { loadVehicle } from '../vehicles/vehicles.service';
+import { DRIVER_STATUSES, LICENSE_CLASSES, type DriverDocument } from './drivers.model';
+
+/** The tenant flag that switches driver management on and off. */
+export const DRIVERS_FEATURE = 'driverManagement';
+
+const DAY = 86_400_000;
+
+const licenseNumber = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9-]{4,20}$/, 'Letters, digits and - only, 4 to 20 characters.');
+const licenseState = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/, 'A two-letter state code.');
+const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 ().-]{6,19}$/, 'A phone number: digits, spaces and ( ) . - only.');
+const status = z.enum(DRIVER_STATUSES);
+
+const createDriverInput = z.object({
+  userId: objectId,
+  licenseNumber,
+  licenseClass: z.enum(LICENSE_CLASSES),
+  licenseState,
+  licenseExpiresOn: calendarDate,
+  status: status.nullish(),
+  phone: phone.nullish(),
+  currentVehicleId: objectId.nullish(),
+});
+
+const updateDriverInput = z
+  .object({
+    licenseNumber: licenseNumber.optional(),
+    licenseClass: z.enum(LICENSE_CLASSES).optional(),
+    licenseState: licenseState.optional(),
+    licenseExpiresOn: calendarDate.optional(),
+    status: status.optional(),
+    phone: phone.nullable().optional(),
+    currentVehicleId: objectId.nullable().optional(),
+  })
+  .refine((input) => Object.keys(input).length > 0, 'Give at least one field to change.');
+
+const driverFilter = z.object({ status: status.nullish(), licenseExpiresBefore: calendarDate.nullish() }).nullish();
+
+export type DriverFilter = z.input<typeof driverFilter>;
+
+/** A license is valid through its expiry date (UTC) and expired from the next midnight on. */
+export const licenseExpired = (driver: Pick<DriverDocument, 'licenseExpiresOn'>, at: Date): boolean =>
+  at.getTime() >= driver.licenseExpiresOn.getTime() + DAY;
+
+/** The tenant's drivers, newest first, optionally of one status or with a license expiring before a date. */
+export async function listDrivers(ctx: TruckingContext, args: ConnectionArgs & { filter?: DriverFilter }): Promise<Connection<Lean<DriverDocument>>> {
+  requireAccess(ctx.tenant, DRIVERS_FEATURE, 'drivers:read');
+  const filter = driverFilter.parse(args.filter);
+  return paginate(
+    ctx.models.Driver,
+    ctx.tenant,
+    {
+      ...(filter?.status && { status: filter.status }),
+      ...(filter?.licenseExpiresBefore && { licenseExpiresOn: mongoose.trusted({ $lt: filter.licenseExpiresBefore }) }),
+    },
+    args,
+  );
+}
+
+export async function getDriver(ctx: TruckingContext, id: unknown): Promise<Lean<DriverDocument>> {
+  requireAccess(ctx.tenant, DRIVERS_FEATURE, 'drivers:read');
+  return loadDriver(ctx, id);
+}
+
+/** A driver by client id through the request's loader (no access check); `NOT_FOUND` when missing or another tenant's. */
+export async function loadDriver(ctx: TruckingContext, id: unknown, field = 'id'): Promise<Lean<DriverDocument>> {
+  const key = parseId(id, field).toHexString();
+  const driver = await ctx.loaders.byId(ctx.models.Driver).load(key);
+  if (!driver) throw notFound('Driver', key);
+  return driver;
+}
+
+/** The per-request loader of driver profiles by core user id, one query per batch, tenant-scoped. */
+export function driversByUser(ctx: TruckingContext) {
+  return ctx.loaders.custom<string, Lean<DriverDocument> | null>('DriverByUser', async (tenant: TenantContext, userIds) => {
+    const valid = userIds.filter((id) => mongoose.isObjectIdOrHexString(id)).map((id) => new mongoose.Types.ObjectId(id));
+    const docs = valid.length
+      ? await ctx.models.Driver.find({ ...tenantScope(tenant), userId: mongoose.trusted({ $in: valid }) }).lean<Lean<DriverDocument>[]>()
+      : [];
+    const byUser = new Map(docs.map((doc) => [doc.userId.toHexString(), doc]));
+    return userIds.map((id) => byUser.get(id) ?? null);
+  });
+}
+
+/** `User.driverProfile`: the driver profile of a core user of the tenant, or null. */
+export async function driverProfileOf(ctx: TruckingContext, userId: string): Promise<Lean<DriverDocument> | null> {
+  requireAccess(ctx.tenant, DRIVERS_FEATURE, 'drivers:read');
+  const driver = await driversByUser(ctx).load(userId);
+  if (driver) ctx.loaders.byId(ctx.models.Driver).prime(driver._id.toHexString(), driver);
+  return driver;
+}
+
+/**
+ * Creates the driver profile of a core user.
+ *
+ * Limitation: trucking cannot check that `userId` is a user of this tenant with the driver role —
+ * users live in core's database and no subgraph calls another. The id is stored as given; `user`
+ * then resolves through core, which answers null for an id that is not one of the tenant's users.
+ * A uniqueness index keeps one profile per user id and one per license within the tenant.
+ */
+export async function createDriver(ctx: TruckingContext, raw: unknown): Promise<Lean<DriverDocument>> {
+  requireAccess(ctx.tenant, DRIVERS_FEATURE, 'drivers:write');
+  const input = createDriverInput.parse(raw);
+  if (input.currentVehicleId) await loadVehicle(ctx, input.currentVehicleId.toHexString(), 'currentVehicleId');
+  let driver: Lean<DriverDocument>;
+  try {
+    const created = await ctx.models.Driver.create({
+      ...tenantScope(ctx.tenant),
+      userId: input.userId,
+      licenseNumber: input.licenseNumber,
+      licenseClass: input.licenseClass,
+      licenseState: input.licenseState,
+      licenseExpiresOn: input.licenseExpiresOn,
+      status: input.status ?? 'active',
+      phone: input.phone ?? null,
+      currentVehicle: input.currentVehicleId ?? null,
+      createdBy: new mongoose.Types.ObjectId(ctx.tenant.userId),
+    });
+    driver = created.toObject<Lean<DriverDocument>>();
+  } catch (error) {
+    throw duplicateDriver(error);
+  }
+  const key = driver._id.toHexString();
+  ctx.loaders.byId(ctx.models.Driver).prime(key, driver);
+  ctx.audit.record('Driver', key, null, { ...driver });
+  return driver;
+}
+
+export async function updateDriver(ctx: TruckingContext, id: unknown, raw: unknown): Promise<Lean<DriverDocument>> {
+  requireAccess(ctx.tenant, DRIVERS_FEATURE, 'drivers:write');
+  const _id = parseId(id);
+  const input = updateDriverInput.parse(raw);
+  const { Driver } = ctx.models;
+  const scope = { _id, ...tenantScope(ctx.tenant) };
+  const key = _id.toHexString();
+  const before = await Driver.findOne(scope).lean<Lean<DriverDocument>>();
+  if (!before) throw notFound('Driver', key);
+  if (input.currentVehicleId) await loadVehicle(ctx, input.currentVehicleId.toHexString(), 'currentVehicleId');
+
+  const { currentVehicleId, ...fields } = input;
+  const set = { ...fields, ...(currentVehicleId !== undefined && { currentVehicle: currentVehicleId }) };
+  let updated: Lean<DriverDocument> | null;
+  try {
+    updated = await Driver.findOneAndUpdate(scope, { $set: set }, { returnDocument: 'after', runValidators: true }).lean<Lean<DriverDocument>>();
+  } catch (error) {
+    throw duplicateDriver(error);
+  }
+  if (!updated) throw notFound('Driver', key);
+  ctx.loaders.byId(Driver).clear(key).prime(key, updated);
+  ctx.audit.record('Driver', key, { ...before }, { ...updated });
+  return updated;
+}
+
+function duplicateDriver(error: unknown): unknown {
+  if (!isDuplicateKey(error)) return error;
+  return conflict('This user already has a driver profile, or another driver holds this license (state and number).');
+}

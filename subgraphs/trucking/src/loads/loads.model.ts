@@ -1,0 +1,123 @@
+import mongoose, { type Connection, type Model } from 'mongoose';
+import { tenantPlugin, type TenantOwned } from '@attunelogic/shared';
+
+export const LOAD_STATUSES = ['draft', 'tendered', 'assigned', 'in_transit', 'delivered', 'invoiced', 'cancelled'] as const;
+export type LoadStatus = (typeof LOAD_STATUSES)[number];
+/** The statuses in which a load holds its driver, vehicle and trailer. */
+export const ACTIVE_LOAD_STATUSES = ['assigned', 'in_transit'] as const satisfies readonly LoadStatus[];
+export const STOP_TYPES = ['pickup', 'delivery'] as const;
+export type StopType = (typeof STOP_TYPES)[number];
+
+export interface StopAddress {
+  line1: string;
+  line2: string | null;
+  city: string;
+  state: string;
+  postalCode: string;
+}
+
+/** A stop of a load, in the planned order. */
+export interface LoadStop {
+  _id: mongoose.Types.ObjectId;
+  type: StopType;
+  /** For a delivery: the pickup whose freight it delivers; null = after every pickup of the load. */
+  pickupStop: mongoose.Types.ObjectId | null;
+  name: string | null;
+  address: StopAddress;
+  latitude: number;
+  longitude: number;
+  windowStart: Date;
+  windowEnd: Date;
+  arrivedAt: Date | null;
+  departedAt: Date | null;
+  notes: string | null;
+}
+
+export interface LoadStatusChange {
+  status: LoadStatus;
+  at: Date;
+  by: mongoose.Types.ObjectId;
+}
+
+/** A load as stored. */
+export interface LoadDocument extends TenantOwned {
+  /** The tenant's load number (on the rate confirmation and the bill of lading), unique within the tenant. */
+  referenceNumber: string;
+  /** Who the load is for, as the tenant bills them: trucking keeps no customer records of its own. */
+  customerReference: string;
+  commodity: string | null;
+  weightLbs: number;
+  rateCents: number;
+  status: LoadStatus;
+  stops: LoadStop[];
+  driver: mongoose.Types.ObjectId | null;
+  vehicle: mongoose.Types.ObjectId | null;
+  trailer: mongoose.Types.ObjectId | null;
+  /** Earliest window start of any stop: the date-range filter's start. */
+  pickupAt: Date;
+  /** Latest window end of any stop: the date-range filter's end. */
+  deliverBy: Date;
+  statusHistory: LoadStatusChange[];
+  createdBy: mongoose.Types.ObjectId;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type LoadModel = Model<LoadDocument>;
+
+const stopSchema = new mongoose.Schema<LoadStop>({
+  type: { type: String, enum: STOP_TYPES, required: true },
+  pickupStop: { type: mongoose.Schema.Types.ObjectId, default: null },
+  name: { type: String, default: null },
+  address: {
+    line1: { type: String, required: true },
+    line2: { type: String, default: null },
+    city: { type: String, required: true },
+    state: { type: String, required: true },
+    postalCode: { type: String, required: true },
+  },
+  latitude: { type: Number, required: true },
+  longitude: { type: Number, required: true },
+  windowStart: { type: Date, required: true },
+  windowEnd: { type: Date, required: true },
+  arrivedAt: { type: Date, default: null },
+  departedAt: { type: Date, default: null },
+  notes: { type: String, default: null },
+});
+
+const loadSchema = new mongoose.Schema<LoadDocument>(
+  {
+    referenceNumber: { type: String, required: true, trim: true },
+    customerReference: { type: String, required: true, trim: true },
+    commodity: { type: String, default: null },
+    weightLbs: { type: Number, required: true, min: 0 },
+    rateCents: { type: Number, required: true, min: 0 },
+    status: { type: String, enum: LOAD_STATUSES, required: true },
+    stops: { type: [stopSchema], required: true },
+    driver: { type: mongoose.Schema.Types.ObjectId, default: null },
+    vehicle: { type: mongoose.Schema.Types.ObjectId, default: null },
+    trailer: { type: mongoose.Schema.Types.ObjectId, default: null },
+    pickupAt: { type: Date, required: true },
+    deliverBy: { type: Date, required: true },
+    statusHistory: {
+      type: [{ _id: false, status: { type: String, enum: LOAD_STATUSES, required: true }, at: { type: Date, required: true }, by: { type: mongoose.Schema.Types.ObjectId, required: true } }],
+      default: [],
+    },
+    createdBy: { type: mongoose.Schema.Types.ObjectId, required: true, immutable: true },
+  },
+  { collection: 'loads', timestamps: true },
+);
+loadSchema.plugin(tenantPlugin);
+loadSchema.index({ parentCompany: 1, referenceNumber: 1 }, { unique: true });
+// The list's filters, newest first.
+loadSchema.index({ parentCompany: 1, status: 1, _id: -1 });
+loadSchema.index({ parentCompany: 1, driver: 1, _id: -1 });
+loadSchema.index({ parentCompany: 1, vehicle: 1, _id: -1 });
+loadSchema.index({ parentCompany: 1, pickupAt: 1 });
+
+export const LOAD_MODEL_NAME = 'Load';
+
+/** The Load model on `connection`; safe to call again on the same connection. */
+export function loadModel(connection: Connection): LoadModel {
+  return (connection.models[LOAD_MODEL_NAME] as LoadModel | undefined) ?? connection.model<LoadDocument>(LOAD_MODEL_NAME, loadSchema);
+}

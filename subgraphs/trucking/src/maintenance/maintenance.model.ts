@@ -1,0 +1,126 @@
+import mongoose, { type Connection, type Model } from 'mongoose';
+import { tenantPlugin, type TenantOwned } from '@attunelogic/shared';
+import { VEHICLE_TYPES, type VehicleType } from '../vehicles/vehicles.model';
+
+/** A maintenance schedule: for one vehicle, or for every vehicle of a type. */
+export interface MaintenanceScheduleDocument extends TenantOwned {
+  name: string;
+  description: string | null;
+  vehicle: mongoose.Types.ObjectId | null;
+  vehicleType: VehicleType | null;
+  /** `vehicle:<id>` or `type:<type>`: what the schedule applies to, as one always-present key. */
+  appliesTo: string;
+  intervalMiles: number | null;
+  intervalEngineHours: number | null;
+  intervalDays: number | null;
+  /** Overdue critical maintenance blocks assignments (per the tenant's settings). */
+  critical: boolean;
+  active: boolean;
+  createdBy: mongoose.Types.ObjectId;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A service performed: the maintenance log. */
+export interface MaintenanceRecordDocument extends TenantOwned {
+  vehicle: mongoose.Types.ObjectId;
+  /** The schedule the service fulfils; null for unscheduled work. */
+  schedule: mongoose.Types.ObjectId | null;
+  performedAt: Date;
+  odometer: number;
+  engineHours: number;
+  notes: string | null;
+  costCents: number | null;
+  /** `<vehicle>:<schedule or none>:<performedAt>`: the same service recorded twice is one record. */
+  dedupeKey: string;
+  createdBy: mongoose.Types.ObjectId;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/**
+ * The last service of a schedule on a vehicle, where its intervals restart. Kept apart from the log
+ * so "what is due" reads one document per pair rather than the whole history (FerretDB has no
+ * $group/$first to find the newest record per pair).
+ */
+export interface MaintenanceStateDocument extends TenantOwned {
+  /** `<vehicle>:<schedule>`. */
+  key: string;
+  vehicle: mongoose.Types.ObjectId;
+  schedule: mongoose.Types.ObjectId;
+  record: mongoose.Types.ObjectId;
+  performedAt: Date;
+  odometer: number;
+  engineHours: number;
+}
+
+export type MaintenanceScheduleModel = Model<MaintenanceScheduleDocument>;
+export type MaintenanceRecordModel = Model<MaintenanceRecordDocument>;
+export type MaintenanceStateModel = Model<MaintenanceStateDocument>;
+
+const scheduleSchema = new mongoose.Schema<MaintenanceScheduleDocument>(
+  {
+    name: { type: String, required: true, trim: true },
+    description: { type: String, default: null },
+    vehicle: { type: mongoose.Schema.Types.ObjectId, default: null, immutable: true },
+    vehicleType: { type: String, enum: VEHICLE_TYPES, default: null, immutable: true },
+    appliesTo: { type: String, required: true, immutable: true },
+    intervalMiles: { type: Number, default: null },
+    intervalEngineHours: { type: Number, default: null },
+    intervalDays: { type: Number, default: null },
+    critical: { type: Boolean, default: false },
+    active: { type: Boolean, default: true },
+    createdBy: { type: mongoose.Schema.Types.ObjectId, required: true, immutable: true },
+  },
+  { collection: 'maintenance_schedules', timestamps: true },
+);
+scheduleSchema.plugin(tenantPlugin);
+scheduleSchema.index({ parentCompany: 1, appliesTo: 1, name: 1 }, { unique: true });
+
+const recordSchema = new mongoose.Schema<MaintenanceRecordDocument>(
+  {
+    vehicle: { type: mongoose.Schema.Types.ObjectId, required: true, immutable: true },
+    schedule: { type: mongoose.Schema.Types.ObjectId, default: null, immutable: true },
+    performedAt: { type: Date, required: true },
+    odometer: { type: Number, required: true, min: 0 },
+    engineHours: { type: Number, required: true, min: 0 },
+    notes: { type: String, default: null },
+    costCents: { type: Number, default: null },
+    dedupeKey: { type: String, required: true, immutable: true },
+    createdBy: { type: mongoose.Schema.Types.ObjectId, required: true, immutable: true },
+  },
+  { collection: 'maintenance_records', timestamps: true },
+);
+recordSchema.plugin(tenantPlugin);
+recordSchema.index({ parentCompany: 1, dedupeKey: 1 }, { unique: true });
+recordSchema.index({ parentCompany: 1, vehicle: 1, _id: -1 });
+
+const stateSchema = new mongoose.Schema<MaintenanceStateDocument>(
+  {
+    key: { type: String, required: true, immutable: true },
+    vehicle: { type: mongoose.Schema.Types.ObjectId, required: true, immutable: true },
+    schedule: { type: mongoose.Schema.Types.ObjectId, required: true, immutable: true },
+    record: { type: mongoose.Schema.Types.ObjectId, required: true },
+    performedAt: { type: Date, required: true },
+    odometer: { type: Number, required: true },
+    engineHours: { type: Number, required: true },
+  },
+  { collection: 'maintenance_states' },
+);
+stateSchema.plugin(tenantPlugin);
+stateSchema.index({ parentCompany: 1, key: 1 }, { unique: true });
+stateSchema.index({ parentCompany: 1, vehicle: 1 });
+
+const model = <T>(connection: Connection, name: string, schema: mongoose.Schema<T>): Model<T> =>
+  (connection.models[name] as Model<T> | undefined) ?? connection.model<T>(name, schema);
+
+/** The maintenance models on `connection`; safe to call again on the same connection. */
+export const maintenanceModels = (connection: Connection) => ({
+  MaintenanceSchedule: model(connection, 'MaintenanceSchedule', scheduleSchema),
+  MaintenanceRecord: model(connection, 'MaintenanceRecord', recordSchema),
+  MaintenanceState: model(connection, 'MaintenanceState', stateSchema),
+});
+
+export const appliesToVehicle = (id: mongoose.Types.ObjectId): string => `vehicle:${id.toHexString()}`;
+export const appliesToType = (type: VehicleType): string => `type:${type}`;
+export const stateKey = (vehicle: mongoose.Types.ObjectId, schedule: mongoose.Types.ObjectId): string => `${vehicle.toHexString()}:${schedule.toHexString()}`;

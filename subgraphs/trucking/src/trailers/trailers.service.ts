@@ -1,0 +1,109 @@
+import mongoose from 'mongoose';
+import { z } from 'zod';
+import { conflict, notFound, paginate, parseId, tenantScope, type Connection, type ConnectionArgs, type Lean } from '@attunelogic/shared';
+import { requireAccess } from '../common/access';
+import { type TruckingContext } from '../models';
+import { duplicateUnitNumber, modelYear, name, plate, unitNumber, unitStatus, vin } from '../vehicles/fleet-inputs';
+import { FLEET_FEATURE } from '../vehicles/vehicles.service';
+import { TRAILER_TYPES, type TrailerDocument } from './trailers.model';
+
+const trailerType = z.enum(TRAILER_TYPES);
+const lengthFeet = z.number().int().min(8).max(65);
+
+const createTrailerInput = z.object({
+  unitNumber,
+  vin,
+  type: trailerType,
+  make: name,
+  model: name,
+  year: modelYear,
+  plate: plate.nullish(),
+  lengthFeet: lengthFeet.nullish(),
+  status: unitStatus.nullish(),
+});
+
+const updateTrailerInput = z
+  .object({
+    unitNumber: unitNumber.optional(),
+    type: trailerType.optional(),
+    make: name.optional(),
+    model: name.optional(),
+    year: modelYear.optional(),
+    plate: plate.nullable().optional(),
+    lengthFeet: lengthFeet.nullable().optional(),
+    status: unitStatus.optional(),
+  })
+  .refine((input) => Object.keys(input).length > 0, 'Give at least one field to change.');
+
+const trailerFilter = z.object({ status: unitStatus.nullish(), type: trailerType.nullish() }).nullish();
+
+export type TrailerFilter = z.input<typeof trailerFilter>;
+
+/** The tenant's trailers, newest first, optionally of one status and/or type. */
+export async function listTrailers(ctx: TruckingContext, args: ConnectionArgs & { filter?: TrailerFilter }): Promise<Connection<Lean<TrailerDocument>>> {
+  requireAccess(ctx.tenant, FLEET_FEATURE, 'vehicles:read');
+  const filter = trailerFilter.parse(args.filter);
+  return paginate(
+    ctx.models.Trailer,
+    ctx.tenant,
+    { ...(filter?.status && { status: filter.status }), ...(filter?.type && { type: filter.type }) },
+    args,
+  );
+}
+
+export async function getTrailer(ctx: TruckingContext, id: unknown): Promise<Lean<TrailerDocument>> {
+  requireAccess(ctx.tenant, FLEET_FEATURE, 'vehicles:read');
+  return loadTrailer(ctx, id);
+}
+
+/** A trailer by client id through the request's loader (no access check); `NOT_FOUND` when missing or another tenant's. */
+export async function loadTrailer(ctx: TruckingContext, id: unknown, field = 'id'): Promise<Lean<TrailerDocument>> {
+  const key = parseId(id, field).toHexString();
+  const trailer = await ctx.loaders.byId(ctx.models.Trailer).load(key);
+  if (!trailer) throw notFound('Trailer', key);
+  return trailer;
+}
+
+export async function createTrailer(ctx: TruckingContext, raw: unknown): Promise<Lean<TrailerDocument>> {
+  requireAccess(ctx.tenant, FLEET_FEATURE, 'vehicles:write');
+  const input = createTrailerInput.parse(raw);
+  let trailer: Lean<TrailerDocument>;
+  try {
+    const created = await ctx.models.Trailer.create({
+      ...tenantScope(ctx.tenant),
+      ...input,
+      plate: input.plate ?? null,
+      lengthFeet: input.lengthFeet ?? null,
+      status: input.status ?? 'active',
+      createdBy: new mongoose.Types.ObjectId(ctx.tenant.userId),
+    });
+    trailer = created.toObject<Lean<TrailerDocument>>();
+  } catch (error) {
+    throw duplicateUnitNumber(error, input.unitNumber, 'trailer');
+  }
+  const key = trailer._id.toHexString();
+  ctx.loaders.byId(ctx.models.Trailer).prime(key, trailer);
+  ctx.audit.record('Trailer', key, null, { ...trailer });
+  return trailer;
+}
+
+export async function updateTrailer(ctx: TruckingContext, id: unknown, raw: unknown): Promise<Lean<TrailerDocument>> {
+  requireAccess(ctx.tenant, FLEET_FEATURE, 'vehicles:write');
+  const _id = parseId(id);
+  const input = updateTrailerInput.parse(raw);
+  const { Trailer } = ctx.models;
+  const scope = { _id, ...tenantScope(ctx.tenant) };
+  const key = _id.toHexString();
+  const before = await Trailer.findOne(scope).lean<Lean<TrailerDocument>>();
+  if (!before) throw notFound('Trailer', key);
+  let updated: Lean<TrailerDocument> | null;
+  try {
+    updated = await Trailer.findOneAndUpdate(scope, { $set: input }, { returnDocument: 'after', runValidators: true }).lean<Lean<TrailerDocument>>();
+  } catch (error) {
+    throw duplicateUnitNumber(error, input.unitNumber, 'trailer');
+  }
+  if (!updated) throw conflict('The trailer was changed by another request; try again.');
+  ctx.loaders.byId(Trailer).clear(key).prime(key, updated);
+  ctx.audit.record('Trailer', key, { ...before }, { ...updated });
+  return updated;
+}

@@ -1,0 +1,28 @@
+// Input rules every unit of the fleet shares: vehicles and trailers.
+import { z } from 'zod';
+import { conflict, isDuplicateKey, singleLine } from '@attunelogic/shared';
+import { VEHICLE_STATUSES } from './vehicles.model';
+
+export { vin } from './vin';
+
+export const unitNumber = z
+  .string()
+  .trim()
+  .min(1)
+  .max(20)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 ._/-]*$/, 'Letters, digits, space and . _ / - only.');
+export const name = singleLine(60);
+// Checked when parsed, not when the module loads, so a long-running process accepts next year's models.
+export const modelYear = z
+  .number()
+  .int()
+  .min(1950)
+  .refine((value) => value <= new Date().getUTCFullYear() + 2, 'The model year is too far in the future.');
+export const plate = z.string().trim().min(1).max(15);
+export const unitStatus = z.enum(VEHICLE_STATUSES);
+
+/** A unique-index refusal of a unit number as `CONFLICT`; anything else unchanged. */
+export function duplicateUnitNumber(error: unknown, unitNumber: string | undefined, kind: 'vehicle' | 'trailer'): unknown {
+  if (!isDuplicateKey(error)) return error;
+  return conflict(`The unit number "${unitNumber}" is already used by another ${kind}.`, { field: 'unitNumber' });
+}
