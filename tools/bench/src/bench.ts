@@ -1,0 +1,545 @@
+/* eslint-disable no-restricted-imports -- the bench signs internal contexts with core's effective flags, as the gateway does */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type Connection, type Types } from 'mongoose';
+import { freePort, internalContextKey, INTERNAL_CONTEXT_HEADER, repoRoot, signInternalContext, startFerretDB, type RunningDatabase, type TenantContext } from '@attunelogic/shared';
+import { effectiveFlags } from '@attunelogic/subgraph-core/tenant-config';
+import { signDevelopmentToken } from '@attunelogic/gateway';
+import { cpuMs, machineInfo } from './machine';
+import { runPair, runRound, sendOnce, unexpectedErrors, type Side, type Target } from './load';
+import { type Profile } from './profiles';
+import { buildQueries, type BenchOperation, type BenchQueries } from './queries';
+import { metricSum, parseExplain } from './parse';
+import { type BenchResults, type CommandCounts, type CpuResult, type DirectoryResult, type ExplainResult, type PairResult, type TenfoldResult } from './results';
+import { connectAll, growOtherTenantsLoads, Progress, seedDataset, type SeedConnections } from './seed/seed';
+import { type SeedTenant } from './seed/data';
+import { startCountingStack } from './stack/in-process';
+import { startService, waitForReady, type ServiceProcess } from './stack/processes';
+import { fmt, formatSummary, summarize, type Summary } from './stats';
+
+const PREFIX = 'bench';
+/** The in-process gateway waits as long as the out-of-process ones: a list without loaders is slow on FerretDB. */
+const COUNTING_GATEWAY_ENV = { SUBGRAPH_TIMEOUT_MS: '60000', RATE_LIMIT_TENANT_REQUESTS: '1000000000', RATE_LIMIT_USER_REQUESTS: '1000000000', RATE_LIMIT_TENANT_COST: '1000000000000' };
+const GRAPHQL_PATH = '/api/v1/graphql';
+const SUBGRAPHS = ['core', 'trucking', 'service'] as const;
+type SubgraphName = (typeof SUBGRAPHS)[number];
+
+export interface BenchRun {
+  readonly results: BenchResults;
+  readonly hiveVersion: string | null;
+}
+
+/** The processes of one run, and how to stop them all. */
+interface Stack {
+  readonly subgraphs: Record<SubgraphName, ServiceProcess>;
+  readonly unbatched: Record<SubgraphName, ServiceProcess>;
+  readonly gateway: ServiceProcess;
+  readonly gatewayUnbatched: ServiceProcess;
+  /** Hive Gateway with its in-flight deduplication off (the like-for-like comparison), and in its default configuration. */
+  readonly hive: ServiceProcess | null;
+  readonly hiveDefault: ServiceProcess | null;
+  readonly hiveError: string | null;
+}
+
+/**
+ * One benchmark run: its own database and processes, the data set, every measurement, and the
+ * results (nothing is written here; main.ts renders and writes the report).
+ */
+export async function runBench(profile: Profile, log: (line: string) => void): Promise<BenchRun> {
+  const started = Date.now();
+  const loadStart = os.loadavg()[0] ?? 0;
+  const root = repoRoot();
+  const supergraphPath = path.join(root, 'schema', 'supergraph.graphql');
+  const queries = buildQueries(readFileSync(path.join(root, 'schema', 'api-schema.graphql'), 'utf8'));
+  const secrets = { internal: randomBytes(32).toString('hex'), jwt: randomBytes(32).toString('hex') };
+  const failures: { measurement: string; error: string }[] = [];
+  const processes: ServiceProcess[] = [];
+  let database: RunningDatabase | undefined;
+  let connections: SeedConnections | undefined;
+  // Ctrl-C or a kill stops what this run started, not just this process.
+  const onSignal = () => {
+    void Promise.all(processes.map((p) => p.stop()))
+      .then(() => database?.stop())
+      .finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    log(`bench (${profile.name}): starting FerretDB`);
+    database = await startFerretDB();
+    connections = await connectAll(database.uri, PREFIX);
+    log(`seeding ${profile.shape.truckingTenants + profile.shape.serviceTenants} tenants`);
+    const progress = new Progress();
+    const seeded = await seedDataset(connections, profile.shape, progress);
+    progress.stop();
+    const documents = Object.values(seeded.counts).reduce((sum, n) => sum + n, 0);
+    log(`seeded ${documents.toLocaleString('en-US')} documents in ${fmt(seeded.seconds)} s`);
+
+    const stack = await startStack({ uri: database.uri, secrets, supergraphPath, tenant: benchTenant(seeded.tenants, 'trucking'), processes, log });
+    const trk = benchTenant(seeded.tenants, 'trucking');
+    const svc = benchTenant(seeded.tenants, 'serviceRepair');
+    const clients = await createClients(stack, secrets, [trk, svc, ...seeded.tenants.slice(1, 2)]);
+
+    const attempt = async <T>(measurement: string, run: () => Promise<T>): Promise<T | null> => {
+      try {
+        return await run();
+      } catch (error) {
+        const message = (error as Error).message.split('\n').slice(0, 6).join(' ');
+        failures.push({ measurement, error: message });
+        log(`  ✗ ${measurement} failed: ${message}`);
+        return null;
+      }
+    };
+
+    const commands = (await attempt('commands', () => measureCommands(profile, queries, database!.uri, secrets, supergraphPath, clients, trk, svc, log))) ?? [];
+    const directory = await attempt('directory', () => measureDirectory(profile, queries, stack, clients, seeded.tenants, database!.uri, secrets, supergraphPath, log));
+
+    const pairs: PairResult[] = [];
+    const { load } = profile;
+    const pairOptions = (id: string, title: string, query: string, overrides: { connections?: number; rounds?: number } = {}) => ({ ...load, id, title, query, log, ...overrides });
+
+    const direct = await attempt('gateway-vs-direct', async () => {
+      log(`gateway vs direct (${queries.single.name}, core only)`);
+      const a = clients.gateway(stack.gateway, trk, queries.single, 'our gateway');
+      const b = clients.direct(stack.subgraphs.core, 'core', trk, queries.single, 'core directly');
+      await check([a, b], queries.single);
+      return runPair(a, b, pairOptions('gateway-vs-direct', 'Gateway vs direct subgraph', queries.single.name));
+    });
+    if (direct) pairs.push(report(direct, log));
+
+    const hivePair = stack.hive
+      ? await attempt('gateway-vs-hive', async () => {
+          log(`our gateway vs Hive Gateway (${queries.fanOut.name})`);
+          const a = clients.gateway(stack.gateway, trk, queries.fanOut, 'our gateway');
+          const b = clients.hive(stack.hive!, queries.fanOut, 'Hive Gateway');
+          await check([a, b], queries.fanOut);
+          return runPair(a, b, pairOptions('gateway-vs-hive', 'Our gateway vs Hive Gateway (no dedupe)', queries.fanOut.name));
+        })
+      : null;
+    if (hivePair) pairs.push(report(hivePair, log));
+    const hiveDefaultPair = stack.hiveDefault
+      ? await attempt('gateway-vs-hive-default', async () => {
+          log(`our gateway vs Hive Gateway in its default configuration (${queries.fanOut.name}; identical in-flight subgraph requests deduplicated)`);
+          const a = clients.gateway(stack.gateway, trk, queries.fanOut, 'our gateway');
+          const b = clients.hive(stack.hiveDefault!, queries.fanOut, 'Hive (dedupe on)');
+          await check([a, b], queries.fanOut);
+          return runPair(a, b, pairOptions('gateway-vs-hive-default', 'Our gateway vs Hive Gateway, default config', queries.fanOut.name));
+        })
+      : null;
+    if (hiveDefaultPair) pairs.push(report(hiveDefaultPair, log));
+
+    for (const op of queries.nested) {
+      const tenant = op.industry === 'trucking' ? trk : svc;
+      const size = profile.nestedSizes.at(-1)!;
+      const result = await attempt(`nested-${op.list}`, async () => {
+        log(`${op.name}(first: ${size}) with loaders vs without`);
+        const a = clients.gateway(stack.gateway, tenant, op.at(size), 'with loaders');
+        const b = clients.gateway(stack.gatewayUnbatched, tenant, op.at(size), 'without loaders');
+        await check([a, b], op.at(size));
+        return runPair(a, b, pairOptions(`nested-${op.list}`, `${op.list}(first: ${size}) with vs without loaders`, op.name, profile.nested));
+      });
+      if (result) pairs.push(report(result, log));
+    }
+
+    const cpu: CpuResult[] = [];
+    const cpuRuns: [string, ServiceProcess | null, (op: BenchOperation) => Side, BenchOperation][] = [
+      ['our gateway', stack.gateway, (op) => clients.gateway(stack.gateway, trk, op, 'our gateway'), queries.threeSubgraphs],
+      ['our gateway', stack.gateway, (op) => clients.gateway(stack.gateway, trk, op, 'our gateway'), queries.fanOut],
+      ['our gateway', stack.gateway, (op) => clients.gateway(stack.gateway, trk, op, 'our gateway'), queries.single],
+      ['Hive Gateway', stack.hive, (op) => clients.hive(stack.hive!, op, 'Hive Gateway'), queries.fanOut],
+      ['core subgraph (direct)', stack.subgraphs.core, (op) => clients.direct(stack.subgraphs.core, 'core', trk, op, 'core directly'), queries.single],
+    ];
+    for (const [name, service, side, op] of cpuRuns) {
+      if (!service) continue;
+      const result = await attempt(`cpu-${name}-${op.name}`, () => measureCpu(profile, service, side(op), op, name));
+      if (result) {
+        cpu.push(result);
+        log(`CPU ${name} ${op.name}: ${formatSummary(result.msPerRequest, 'ms')} per request`);
+      }
+    }
+
+    const tenfold = await attempt('tenfold', () => measureTenfold(profile, queries, stack, clients, trk, seeded.tenants, connections!, log));
+
+    const counts = { ...seeded.counts };
+    return {
+      hiveVersion: hiveVersion(),
+      results: {
+        generatedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+        profile: profile.name,
+        durationSeconds: (Date.now() - started) / 1000,
+        machine: machineInfo(loadStart),
+        dataset: { tenants: seeded.tenants.length, documents, collections: counts, seedSeconds: seeded.seconds },
+        queries: Object.fromEntries([queries.single, queries.fanOut, queries.threeSubgraphs, ...queries.nested.map((n) => n.at(profile.nestedSizes.at(-1)!)), queries.tenantList].map((q) => [q.name, q.query])),
+        queryNotes: queries.notes,
+        pairs,
+        commands,
+        directory,
+        tenfold,
+        cpu,
+        hiveError: stack.hiveError,
+        failures,
+      },
+    };
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    log('stopping the stack');
+    await Promise.all(processes.map((p) => p.stop()));
+    await connections?.close();
+    await database?.stop();
+  }
+}
+
+function report(pair: PairResult, log: (line: string) => void): PairResult {
+  log(`  → ${pair.title}: ${pair.a.label} ${formatSummary(pair.a.rps, 'req/s')}, ${pair.b.label} ${formatSummary(pair.b.rps, 'req/s')}, ratio ${formatSummary(pair.ratio)}`);
+  return pair;
+}
+
+const benchTenant = (tenants: readonly SeedTenant[], appType: SeedTenant['appType']): SeedTenant => {
+  const tenant = tenants.find((t) => t.appType === appType);
+  if (!tenant) throw new Error(`no ${appType} tenant seeded`);
+  return tenant;
+};
+
+/** The internal context a subgraph would get from the gateway for the tenant's owner. */
+function tenantContext(tenant: SeedTenant): TenantContext {
+  const owner = tenant.office[0]!;
+  return {
+    tenantId: tenant._id.toHexString(),
+    slug: tenant.slug,
+    appType: tenant.appType,
+    userId: owner._id.toHexString(),
+    roles: [...owner.roles],
+    flags: effectiveFlags(tenant.appType, {}),
+    requestId: `bench-${randomUUID()}`,
+  };
+}
+
+async function startStack(options: {
+  uri: string;
+  secrets: { internal: string; jwt: string };
+  supergraphPath: string;
+  tenant: SeedTenant;
+  processes: ServiceProcess[];
+  log: (line: string) => void;
+}): Promise<Stack> {
+  const { log } = options;
+  const env: Record<string, string> = {
+    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+    HOME: process.env['HOME'] ?? os.homedir(),
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    MONGODB_URI: options.uri,
+    MONGODB_DB_PREFIX: PREFIX,
+    INTERNAL_CONTEXT_SECRET: options.secrets.internal,
+    JWT_SECRET: options.secrets.jwt,
+    JWT_ISSUER: 'attunelogic',
+    JWT_AUDIENCE: 'attunelogic-api',
+    // Budgets no bench run reaches: the bench measures work, not 429s.
+    RATE_LIMIT_TENANT_REQUESTS: '1000000000',
+    RATE_LIMIT_USER_REQUESTS: '1000000000',
+    RATE_LIMIT_TENANT_COST: '1000000000000',
+    // A list without loaders (or over a grown collection) may take longer than the default 10 s.
+    SUBGRAPH_TIMEOUT_MS: '60000',
+    APOLLO_TELEMETRY_DISABLED: 'true',
+  };
+  const track = (service: ServiceProcess) => {
+    options.processes.push(service);
+    return service;
+  };
+  const startSet = async (extra: Record<string, string>, suffix: string) => {
+    const entries = await Promise.all(
+      SUBGRAPHS.map(async (name) => [name, track(await startService({ name: `${name}${suffix}`, dir: `subgraphs/${name}`, port: await freePort(), env: { ...env, ...extra } }))] as const),
+    );
+    return Object.fromEntries(entries) as Record<SubgraphName, ServiceProcess>;
+  };
+  const urls = (set: Record<SubgraphName, ServiceProcess>) => ({
+    SUBGRAPH_CORE_URL: `${set.core.url}/graphql`,
+    SUBGRAPH_TRUCKING_URL: `${set.trucking.url}/graphql`,
+    SUBGRAPH_SERVICE_URL: `${set.service.url}/graphql`,
+  });
+
+  log('starting the subgraphs (with loaders, and a second set with LOADER_BATCHING=off)');
+  const [subgraphs, unbatched] = await Promise.all([startSet({}, ''), startSet({ LOADER_BATCHING: 'off' }, ' (no batching)')]);
+  log('starting our gateways and Hive Gateway');
+  const startGateway = async (name: string, set: Record<SubgraphName, ServiceProcess>) => {
+    const gateway = track(await startService({ name, dir: 'gateway', port: await freePort(), env: { ...env, ...urls(set), SUPERGRAPH_PATH: options.supergraphPath } }));
+    await waitForReady(`${gateway.url}/readyz`, 60_000);
+    return gateway;
+  };
+  const startHive = async (name: string, deduplicate: boolean): Promise<{ hive: ServiceProcess | null; error: string | null }> => {
+    try {
+      const hive = await startService({
+        name,
+        dir: 'tools/bench',
+        entry: 'src/stack/hive-gateway.ts',
+        port: await freePort(),
+        healthPath: '/healthcheck',
+        env: {
+          ...env,
+          ...urls(subgraphs),
+          SUPERGRAPH_PATH: options.supergraphPath,
+          BENCH_TENANT_CONTEXT: JSON.stringify(tenantContext(options.tenant)),
+          HIVE_DEDUPLICATE_INFLIGHT: deduplicate ? 'on' : 'off',
+        },
+      });
+      return { hive: track(hive), error: null };
+    } catch (error) {
+      log(`  ✗ ${name} did not start: ${(error as Error).message}`);
+      return { hive: null, error: (error as Error).message.split('\n').slice(0, 8).join(' ') };
+    }
+  };
+  const [gateway, gatewayUnbatched, hive, hiveDefault] = await Promise.all([
+    startGateway('gateway', subgraphs),
+    startGateway('gateway (no batching)', unbatched),
+    startHive('hive-gateway', false),
+    startHive('hive-gateway (default config)', true),
+  ]);
+  log(`stack up: ${options.processes.length} processes`);
+  return { subgraphs, unbatched, gateway, gatewayUnbatched, hive: hive.hive, hiveDefault: hiveDefault.hive, hiveError: hive.error ?? hiveDefault.error };
+}
+
+interface Clients {
+  gateway(service: ServiceProcess, tenant: SeedTenant, op: BenchOperation, label: string): Side;
+  direct(service: ServiceProcess, subgraph: SubgraphName, tenant: SeedTenant, op: BenchOperation, label: string): Side;
+  hive(service: ServiceProcess, op: BenchOperation, label: string): Side;
+}
+
+const body = (op: BenchOperation): string => JSON.stringify({ query: op.query, variables: op.variables ?? {}, operationName: op.name });
+
+async function createClients(_stack: Stack, secrets: { internal: string; jwt: string }, tenants: readonly SeedTenant[]): Promise<Clients> {
+  const tokens = new Map<string, string>();
+  for (const tenant of tenants) {
+    tokens.set(
+      tenant.slug,
+      await signDevelopmentToken({ secret: secrets.jwt, issuer: 'attunelogic', audience: 'attunelogic-api', userId: tenant.office[0]!._id.toHexString(), tenant: tenant.slug, ttlSeconds: 4 * 3600 }),
+    );
+  }
+  const key = internalContextKey(secrets.internal);
+  return {
+    gateway: (service, tenant, op, label) => ({
+      label,
+      target: async () => ({
+        url: `${service.url}${GRAPHQL_PATH}`,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(tenant.slug) ?? ''}`, 'x-tenant': tenant.slug },
+        body: body(op),
+      }),
+    }),
+    // A fresh context per round: the subgraph accepts one for at most 60 s.
+    direct: (service, subgraph, tenant, op, label) => ({
+      label,
+      target: async () => ({
+        url: `${service.url}/graphql`,
+        headers: { 'content-type': 'application/json', [INTERNAL_CONTEXT_HEADER]: await signInternalContext(key, subgraph, tenantContext(tenant), 60) },
+        body: body(op),
+      }),
+    }),
+    hive: (service, op, label) => ({ label, target: async () => ({ url: `${service.url}/graphql`, headers: { 'content-type': 'application/json' }, body: body(op) }) }),
+  };
+}
+
+/** Sends the operation once to each side; throws when a side answers with an error it should not. */
+async function check(sides: readonly Side[], op: BenchOperation): Promise<void> {
+  for (const side of sides) {
+    const { status, body } = await sendOnce(await side.target());
+    const errors = unexpectedErrors(body, op.expectedErrors);
+    if (status !== 200 || errors.length || !body.data) throw new Error(`${side.label} answered ${op.name} with ${status}: ${errors.join('; ') || 'no data'}`);
+  }
+}
+
+/** Edges in the first list of a response (how many items a nested list returned). */
+const edgesOf = (data: unknown): number => {
+  const list = Object.values((data ?? {}) as Record<string, { edges?: unknown[] }>)[0];
+  return list?.edges?.length ?? 0;
+};
+
+async function measureCommands(
+  profile: Profile,
+  queries: BenchQueries,
+  uri: string,
+  secrets: { internal: string; jwt: string },
+  supergraphPath: string,
+  _clients: Clients,
+  trk: SeedTenant,
+  svc: SeedTenant,
+  log: (line: string) => void,
+): Promise<CommandCounts[]> {
+  log('database commands per nested list request (in-process stack with command monitoring)');
+  const stack = await startCountingStack({ uri, prefix: PREFIX, internalContextSecret: secrets.internal, jwtSecret: secrets.jwt, supergraphPath, gatewayEnv: COUNTING_GATEWAY_ENV });
+  const previous = process.env['LOADER_BATCHING'];
+  try {
+    const results: CommandCounts[] = [];
+    for (const op of queries.nested) {
+      const tenant = op.industry === 'trucking' ? trk : svc;
+      const token = await signDevelopmentToken({ secret: secrets.jwt, issuer: 'attunelogic', audience: 'attunelogic-api', userId: tenant.office[0]!._id.toHexString(), tenant: tenant.slug });
+      const target: (first: number) => Target = (first) => ({
+        url: stack.url,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-tenant': tenant.slug },
+        body: body(op.at(first)),
+      });
+      const sizes: { first: number; batched: number; unbatched: number; returned: number }[] = [];
+      for (const first of profile.nestedSizes) {
+        const counts: Record<'batched' | 'unbatched', number> = { batched: 0, unbatched: 0 };
+        let returned = 0;
+        for (const mode of ['batched', 'unbatched'] as const) {
+          if (mode === 'unbatched') process.env['LOADER_BATCHING'] = 'off';
+          else delete process.env['LOADER_BATCHING'];
+          // The first request warms the gateway's directory and the subgraphs' caches.
+          if (sizes.length === 0 && mode === 'batched') await sendOnce(target(first));
+          for (const counter of Object.values(stack.counters)) counter.reset();
+          const { body: response } = await sendOnce(target(first));
+          const errors = unexpectedErrors(response, op.at(first).expectedErrors);
+          if (errors.length) throw new Error(`${op.name}(first: ${first}) ${mode}: ${errors.join('; ')}`);
+          counts[mode] = Object.values(stack.counters).reduce((sum, c) => sum + c.commands.length, 0);
+          returned = edgesOf(response.data);
+        }
+        sizes.push({ first, returned, ...counts });
+        log(`  ${op.name}(first: ${first}): ${returned} items, ${counts.batched} commands with loaders, ${counts.unbatched} without`);
+      }
+      results.push({ query: op.name, sizes });
+    }
+    return results;
+  } finally {
+    if (previous === undefined) delete process.env['LOADER_BATCHING'];
+    else process.env['LOADER_BATCHING'] = previous;
+    await stack.stop();
+  }
+}
+
+async function measureDirectory(
+  profile: Profile,
+  queries: BenchQueries,
+  stack: Stack,
+  clients: Clients,
+  tenants: readonly SeedTenant[],
+  uri: string,
+  secrets: { internal: string; jwt: string },
+  supergraphPath: string,
+  log: (line: string) => void,
+): Promise<DirectoryResult> {
+  log(`tenant resolution and parent verification on a warm cache (${profile.directoryRequests} requests)`);
+  // A tenant no measurement has used yet, so its first request shows the cold cost.
+  const tenant = tenants.find((t) => t.appType === 'trucking' && t !== tenants[0]) ?? tenants[0]!;
+  const side = clients.gateway(stack.gateway, tenant, queries.single, 'our gateway');
+  const reads = async () => metricSum(await (await fetch(`${stack.gateway.url}/metrics`)).text(), 'attunelogic_gateway_directory_reads_total');
+  const before = await reads();
+  await check([side], queries.single);
+  const cold = await reads();
+  await runRound(await side.target(), 4, { requests: profile.directoryRequests });
+  const warm = await reads();
+
+  // The same on the in-process gateway, counting every command on its database connection.
+  const counting = await startCountingStack({ uri, prefix: PREFIX, internalContextSecret: secrets.internal, jwtSecret: secrets.jwt, supergraphPath, gatewayEnv: COUNTING_GATEWAY_ENV });
+  let gatewayCommands: number;
+  try {
+    const target = { ...(await side.target()), url: counting.url };
+    await sendOnce(target);
+    counting.counters.gateway.reset();
+    await runRound(target, 4, { requests: profile.directoryRequests });
+    gatewayCommands = counting.counters.gateway.commands.length;
+  } finally {
+    await counting.stop();
+  }
+  const result = { requests: profile.directoryRequests, metricReads: warm - cold, gatewayCommands, coldReads: cold - before };
+  log(`  → ${result.metricReads} directory reads over ${result.requests} warm requests (cold: ${result.coldReads}); ${gatewayCommands} gateway commands in process`);
+  return result;
+}
+
+async function measureCpu(profile: Profile, service: ServiceProcess, side: Side, op: BenchOperation, name: string): Promise<CpuResult> {
+  await check([side], op);
+  const connections = Math.min(4, profile.load.connections);
+  const warm = await runRound(await side.target(), connections, { seconds: profile.cpu.warmupSeconds });
+  // A fixed number of requests per round, about roundSeconds' worth at the warm-up's rate.
+  const requests = Math.max(2 * connections, Math.round(warm.rps * profile.cpu.roundSeconds));
+  const samples: number[] = [];
+  for (let round = 0; round < profile.cpu.rounds; round++) {
+    const target = await side.target();
+    const before = cpuMs(service.pid);
+    const result = await runRound(target, connections, { requests });
+    const after = cpuMs(service.pid);
+    if (result.failures) throw new Error(`${result.failures} failed requests`);
+    samples.push((after - before) / requests);
+  }
+  return { process: name, query: op.name, requests, msPerRequest: summarize(samples) };
+}
+
+/** `explain` of the tenant list's find (filter parentCompany, newest first), in FerretDB's or MongoDB's format. */
+export async function explainList(connection: Connection, collection: string, tenantId: Types.ObjectId): Promise<ExplainResult> {
+  const raw = (await connection.db!.command({
+    explain: { find: collection, filter: { parentCompany: tenantId }, sort: { _id: -1 }, limit: 21 },
+    verbosity: 'queryPlanner',
+  })) as Record<string, unknown>;
+  return parseExplain(raw);
+}
+
+async function latencies(side: Side, op: BenchOperation, samples: number): Promise<Summary> {
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const target = await side.target();
+    const t0 = performance.now();
+    const { status, body } = await sendOnce(target);
+    const ms = performance.now() - t0;
+    const errors = unexpectedErrors(body, op.expectedErrors);
+    if (status !== 200 || errors.length) throw new Error(`${op.name}: ${status} ${errors.join('; ')}`);
+    times.push(ms);
+  }
+  return summarize(times);
+}
+
+async function measureTenfold(
+  profile: Profile,
+  queries: BenchQueries,
+  stack: Stack,
+  clients: Clients,
+  trk: SeedTenant,
+  tenants: readonly SeedTenant[],
+  connections: SeedConnections,
+  log: (line: string) => void,
+): Promise<TenfoldResult> {
+  const op = queries.tenantList;
+  if (op.list !== 'loads') throw new Error(`the tenfold measurement grows loads, but the schema has no loads list (it would list ${op.list})`);
+  const { factor, samplesBefore, samplesAfter } = profile.tenfold;
+  log(`one tenant's ${op.list} latency, then with the other tenants' ${op.list} grown ${factor}-fold`);
+  const side = clients.gateway(stack.gateway, trk, op, 'our gateway');
+  await check([side], op);
+  await sendOnce(await side.target());
+  const before = await latencies(side, op, samplesBefore);
+  log(`  before: ${formatSummary(before, 'ms')}`);
+  const explain = await explainList(connections.trucking, 'loads', trk._id);
+  const others = tenants.filter((t) => t.appType === 'trucking' && t !== trk).length;
+  const othersBefore = others * profile.shape.loads;
+  const t0 = Date.now();
+  const progress = new Progress();
+  const added = await growOtherTenantsLoads(connections, tenants, trk, profile.shape, factor, progress);
+  progress.stop();
+  const insertSeconds = (Date.now() - t0) / 1000;
+  await sendOnce(await side.target());
+  const after = await latencies(side, op, samplesAfter);
+  const ratio = after.median / before.median;
+  log(`  after (+${added.toLocaleString('en-US')} documents): ${formatSummary(after, 'ms')}; ratio ${fmt(ratio)}; index used: ${explain.usesIndex ? 'yes' : 'no'} (${explain.plan.join('; ')})`);
+  return {
+    collection: 'trucking.loads',
+    query: op.name,
+    ownDocuments: profile.shape.loads,
+    othersBefore,
+    othersAfter: othersBefore + added,
+    before,
+    after,
+    ratio,
+    insertSeconds,
+    explain,
+  };
+}
+
+function hiveVersion(): string | null {
+  try {
+    const pkg = path.join(repoRoot(), 'tools', 'bench', 'node_modules', '@graphql-hive', 'gateway', 'package.json');
+    return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
+  } catch {
+    return null;
+  }
+}
