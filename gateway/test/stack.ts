@@ -73,8 +73,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     connectDatabase(uri, 'e2e-audit'),
   ]);
   const core = createCoreServer(loadCoreConfig(env), { connection: coreDb, auditConnection: auditDb, logger });
-  const trucking = createTruckingServer(loadTruckingConfig(env), { connection: truckingDb, auditConnection: auditDb, logger });
-  const service = createServiceServer(loadServiceConfig(env), { connection: serviceDb, auditConnection: auditDb, logger });
+  const trucking = createTruckingServer(loadTruckingConfig(env), { connection: truckingDb, coreConnection: coreDb, auditConnection: auditDb, logger });
+  const service = createServiceServer(loadServiceConfig(env), { connection: serviceDb, coreConnection: coreDb, auditConnection: auditDb, logger });
   const servers = { core, trucking, service };
   const subgraphUrls = { core: '', trucking: '', service: '' };
   for (const [name, server] of Object.entries(servers) as [keyof typeof servers, Pick<SubgraphServer, 'start' | 'http'>][]) {
@@ -106,7 +106,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     gateway,
     subgraphs: servers,
     subgraphUrls,
-    models: { core: createCoreModels(coreDb, { auditConnection: auditDb }), trucking: createTruckingModels(truckingDb), service: createServiceModels(serviceDb) },
+    models: { core: createCoreModels(coreDb, { auditConnection: auditDb }), trucking: createTruckingModels(truckingDb, coreDb), service: createServiceModels(serviceDb, coreDb) },
     commands: {
       core: new CommandCounter(coreDb),
       trucking: new CommandCounter(truckingDb),

@@ -23,3 +23,4 @@ export * from './run-service';
 export * from './features';
 export * from './telemetry';
 export * from './text';
+export * from './core-users';

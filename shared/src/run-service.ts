@@ -31,7 +31,7 @@ interface Startable {
 export async function runSubgraph<C extends ServiceConfig>(
   name: string,
   loadConfig: (env: Record<string, string | undefined>) => C,
-  create: (config: C, deps: { connection: Connection; auditConnection: Connection; logger: Logger }) => Startable,
+  create: (config: C, deps: { connection: Connection; auditConnection: Connection; coreConnection: Connection; logger: Logger }) => Startable,
 ): Promise<void> {
   let config: C;
   try {
@@ -43,11 +43,13 @@ export async function runSubgraph<C extends ServiceConfig>(
   }
   const logger = createLogger(name, config.LOG_LEVEL);
   try {
-    const [connection, auditConnection] = await Promise.all([
+    const [connection, auditConnection, coreConnection] = await Promise.all([
       connectDatabase(config.MONGODB_URI, `${config.MONGODB_DB_PREFIX}-${name}`),
       connectDatabase(config.MONGODB_URI, `${config.MONGODB_DB_PREFIX}-audit`),
+      // Industry subgraphs read core's users (read-only) to check the users their profiles link to.
+      name === 'core' ? undefined : connectDatabase(config.MONGODB_URI, `${config.MONGODB_DB_PREFIX}-core`),
     ]);
-    const server = create(config, { connection, auditConnection, logger });
+    const server = create(config, { connection, auditConnection, coreConnection: coreConnection ?? connection, logger });
     await server.start();
     const address = await listen(server.http, config.PORT, config.HOST);
     logger.info({ host: address.address, port: address.port }, `${name} subgraph listening`);
@@ -63,7 +65,7 @@ export async function runSubgraph<C extends ServiceConfig>(
       }, SHUTDOWN_TIMEOUT_MS).unref();
       server
         .stop()
-        .then(() => Promise.all([connection.close(), auditConnection.close(), stopTelemetry()]))
+        .then(() => Promise.all([connection.close(), auditConnection.close(), coreConnection?.close(), stopTelemetry()]))
         .then(
           () => process.exit(0),
           (error: unknown) => {

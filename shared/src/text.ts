@@ -15,3 +15,19 @@ export const singleLine = (max: number) =>
     .min(1)
     .max(max)
     .refine((value) => !hasControl(value), 'must be one line without control characters');
+
+/** An optional one-line text (an address's second line, a label): like `singleLine`, but may be empty. */
+export const optionalLine = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((value) => !hasControl(value), 'must be one line without control characters');
+
+/** Free text over several lines (notes, descriptions): tabs and line breaks allowed, other control characters (NUL…) not. */
+export const multiLine = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((value) => !hasControl(value.replace(/[\t\r\n]/g, ' ')), 'must not contain control characters other than tabs and line breaks');

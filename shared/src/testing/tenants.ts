@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import { freezeTenant, type AppType, type TenantContext } from '../tenant';
+import { type CoreUserModel } from '../core-users';
+import { tenantScope } from '../mongo/scope';
 
 /** A unique, valid slug for a test tenant. */
 export const uniqueSlug = (prefix = 't'): string => `${prefix}-${randomBytes(5).toString('hex')}`;
@@ -20,4 +22,16 @@ export function makeTenantContext(overrides: Partial<TenantContext> & { appType?
     requestId: randomUUID(),
     ...overrides,
   });
+}
+
+/**
+ * Adds one of the tenant's users to core's `users` collection (through the industry subgraph's
+ * read-side model), as core would have created it; returns its id. Profiles (driver, technician)
+ * can only be created for such users.
+ */
+export async function addCoreUser(model: CoreUserModel, tenant: TenantContext, roles: readonly string[], id?: string): Promise<string> {
+  const _id = id ? new mongoose.Types.ObjectId(id) : new mongoose.Types.ObjectId();
+  const suffix = _id.toHexString().slice(-8);
+  await model.create({ _id, ...tenantScope(tenant), email: `user-${suffix}@${tenant.slug}.example.test`, name: `User ${suffix}`, roles: [...roles], active: true });
+  return _id.toHexString();
 }

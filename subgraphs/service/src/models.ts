@@ -1,5 +1,5 @@
 import { type Connection } from 'mongoose';
-import { type SubgraphContext } from '@attunelogic/shared';
+import { type SubgraphContext, createCoreUserModel, type CoreUserModel } from '@attunelogic/shared';
 import { counterModel, type CounterModel } from './counters/counters.model';
 import { customerModel, type CustomerModel } from './customers/customers.model';
 import {
@@ -23,11 +23,14 @@ export interface ServiceModels {
   readonly InventoryItem: InventoryItemModel;
   readonly InventoryLocation: InventoryLocationModel;
   readonly Stock: StockModel;
+  /** Core's users, read-only and tenant-scoped: a profile is only linked to one of the tenant's users. */
+  readonly CoreUser: CoreUserModel;
 }
 
 /** Every model of the service subgraph on one connection; safe to call again on the same connection. */
-export function createServiceModels(connection: Connection): ServiceModels {
+export function createServiceModels(connection: Connection, coreConnection: Connection = connection): ServiceModels {
   return {
+    CoreUser: createCoreUserModel(coreConnection),
     Counter: counterModel(connection),
     ServiceArea: serviceAreaModel(connection),
     Customer: customerModel(connection),

@@ -10,6 +10,8 @@ export interface ServiceServerDeps {
   connection: Connection;
   /** The audit database; the subgraph's own database when absent (tests). */
   auditConnection?: Connection;
+  /** Core's database, to check the users profiles link to; the subgraph's own when absent (tests). */
+  coreConnection?: Connection;
   logger: Logger;
   /** Observes loader batches (tests count them). */
   observeBatches?: BatchObserver;
@@ -27,7 +29,7 @@ export function createServiceServer(
     schema: buildSubgraphSchema([{ typeDefs: subgraph.typeDefs, resolvers: createServiceResolvers(serviceSettings(deps.settings)) }]),
     internalContextSecret: config.INTERNAL_CONTEXT_SECRET,
     connection: deps.connection,
-    models: createServiceModels(deps.connection),
+    models: createServiceModels(deps.connection, deps.coreConnection),
     logger: deps.logger,
     ...(deps.observeBatches ? { observeBatches: deps.observeBatches } : {}),
     ...(deps.auditConnection ? { auditConnection: deps.auditConnection } : {}),

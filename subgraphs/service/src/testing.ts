@@ -1,8 +1,8 @@
 // Test helpers of the service subgraph: never imported by production code.
 import { inject } from 'vitest';
-import mongoose, { type Connection } from 'mongoose';
+import { type Connection } from 'mongoose';
 import { connectDatabase, createLogger, type BatchObserver, type SubgraphServer, type TenantContext } from '@attunelogic/shared';
-import { executeAs, makeTenantContext, type SingleResult } from '@attunelogic/shared/testing';
+import { addCoreUser, executeAs, makeTenantContext, type SingleResult } from '@attunelogic/shared/testing';
 import { createServiceModels, type ServiceModels } from './models';
 import { createServiceServer } from './server';
 import { type ServiceSettings } from './settings';
@@ -111,13 +111,21 @@ export async function createCustomer(h: ServiceHarness, tenant: TenantContext, i
   return { id: data.createCustomer.id, locationIds: data.createCustomer.locations.map((l) => l.id) };
 }
 
-/** A technician working around the clock every day in UTC, unless `input` says otherwise. */
+/** One of the tenant's users in core (a technician unless `roles` says otherwise); returns its id. */
+export const createUser = (h: ServiceHarness, tenant: TenantContext, roles: readonly string[] = ['technician'], id?: string): Promise<string> =>
+  addCoreUser(h.models.CoreUser, tenant, roles, id);
+
+/**
+ * A technician working around the clock every day in UTC, unless `input` says otherwise, for a new
+ * user of the tenant or for the user `input.userId` (added to core).
+ */
 export async function createTechnician(h: ServiceHarness, tenant: TenantContext, input: Record<string, unknown> = {}): Promise<string> {
+  const userId = await createUser(h, tenant, ['technician'], input['userId'] as string | undefined);
   const data = await ok<{ createTechnician: { id: string } }>(
     h,
     tenant,
     'mutation ($input: CreateTechnicianInput!) { createTechnician(input: $input) { id } }',
-    { input: { userId: new mongoose.Types.ObjectId().toHexString(), workingHours: ALL_WEEK, ...input } },
+    { input: { workingHours: ALL_WEEK, ...input, userId } },
   );
   return data.createTechnician.id;
 }

@@ -1,5 +1,5 @@
 import { type Connection } from 'mongoose';
-import { type SubgraphContext } from '@attunelogic/shared';
+import { type SubgraphContext, createCoreUserModel, type CoreUserModel } from '@attunelogic/shared';
 import { driverModel, type DriverModel } from './drivers/drivers.model';
 import { loadModel, type LoadModel } from './loads/loads.model';
 import {
@@ -21,11 +21,14 @@ export interface TruckingModels {
   readonly MaintenanceSchedule: MaintenanceScheduleModel;
   readonly MaintenanceRecord: MaintenanceRecordModel;
   readonly MaintenanceState: MaintenanceStateModel;
+  /** Core's users, read-only and tenant-scoped: a profile is only linked to one of the tenant's users. */
+  readonly CoreUser: CoreUserModel;
 }
 
 /** Every model of the trucking subgraph on one connection; safe to call again on the same connection. */
-export function createTruckingModels(connection: Connection): TruckingModels {
+export function createTruckingModels(connection: Connection, coreConnection: Connection = connection): TruckingModels {
   return {
+    CoreUser: createCoreUserModel(coreConnection),
     Vehicle: vehicleModel(connection),
     Trailer: trailerModel(connection),
     Driver: driverModel(connection),

@@ -9,6 +9,8 @@ export interface TruckingServerDeps {
   connection: Connection;
   /** The audit database; the subgraph's own database when absent (tests). */
   auditConnection?: Connection;
+  /** Core's database, to check the users profiles link to; the subgraph's own when absent (tests). */
+  coreConnection?: Connection;
   logger: Logger;
   /** Observes loader batches (tests count them). */
   observeBatches?: BatchObserver;
@@ -24,7 +26,7 @@ export function createTruckingServer(
     schema: buildSubgraphSchema([{ typeDefs: subgraph.typeDefs, resolvers: subgraph.resolvers }]),
     internalContextSecret: config.INTERNAL_CONTEXT_SECRET,
     connection: deps.connection,
-    models: createTruckingModels(deps.connection),
+    models: createTruckingModels(deps.connection, deps.coreConnection),
     logger: deps.logger,
     ...(deps.observeBatches ? { observeBatches: deps.observeBatches } : {}),
     ...(deps.auditConnection ? { auditConnection: deps.auditConnection } : {}),

@@ -3,7 +3,7 @@ import { randomInt } from 'node:crypto';
 import { inject } from 'vitest';
 import mongoose, { type Connection } from 'mongoose';
 import { connectDatabase, createLogger, tenantScope, type BatchObserver, type SubgraphServer, type TenantContext } from '@attunelogic/shared';
-import { executeAs, makeTenantContext, type SingleResult } from '@attunelogic/shared/testing';
+import { addCoreUser, executeAs, makeTenantContext, type SingleResult } from '@attunelogic/shared/testing';
 import { createTruckingModels, type TruckingModels } from './models';
 import { createTruckingServer } from './server';
 import { vinCheckDigit } from './vehicles/vin';
@@ -139,9 +139,15 @@ export class Fixtures {
     return data.createTrailer;
   }
 
+  /** One of the tenant's users in core (a driver unless `roles` says otherwise); returns its id. */
+  user(tenant: TenantContext, roles: readonly string[] = ['driver'], id?: string): Promise<string> {
+    return addCoreUser(this.h.models.CoreUser, tenant, roles, id);
+  }
+
+  /** A driver profile for a new user of the tenant, or for the user `overrides.userId` (added to core). */
   async driver(tenant: TenantContext, overrides: Record<string, unknown> = {}): Promise<{ id: string; userId: string }> {
     const input = {
-      userId: new mongoose.Types.ObjectId().toHexString(),
+      userId: await this.user(tenant, ['driver'], overrides['userId'] as string | undefined),
       licenseNumber: `D${randomInt(100_000_000)}`,
       licenseClass: 'A',
       licenseState: 'TX',

@@ -17,6 +17,7 @@ import {
   type Connection,
   type ConnectionArgs,
   type Lean,
+  singleLine,
 } from '@attunelogic/shared';
 import { type CoreContext } from '../models';
 
@@ -39,7 +40,7 @@ export async function auditFailure<T>(ctx: CoreContext, type: string, id: unknow
 }
 
 const isoDate = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
-const text = z.string().trim().min(1).max(200);
+const text = singleLine(200);
 
 const auditFilter = z
   .object({

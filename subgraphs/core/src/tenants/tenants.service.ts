@@ -33,7 +33,7 @@ export async function currentTenant(ctx: CoreContext): Promise<Tenant> {
   return tenant;
 }
 
-const tenantName = z.string().trim().min(1).max(100);
+const tenantName = singleLine(100);
 
 /** Renames the caller's tenant (permission tenant:write: owners only). */
 export async function renameTenant(ctx: CoreContext, rawName: unknown): Promise<Tenant> {

@@ -40,7 +40,7 @@ const userFilter = z
   .object({
     role: z.enum(ROLES).nullish(),
     active: z.boolean().nullish(),
-    search: z.string().trim().min(1).max(100).nullish(),
+    search: singleLine(100).nullish(),
   })
   .nullish();
 

@@ -12,6 +12,8 @@ import {
   type ConnectionArgs,
   type Lean,
   singleLine,
+  optionalLine,
+  multiLine,
 } from '@attunelogic/shared';
 import { requireAccess } from '../access';
 import { geoPointSchema, normalizeZip } from '../geo/geo';
@@ -28,11 +30,11 @@ const country = z
 
 const addressInput = z
   .object({
-    line1: z.string().trim().min(1).max(200),
-    line2: z.string().trim().max(200).nullish(),
-    city: z.string().trim().min(1).max(100),
-    region: z.string().trim().max(100).nullish(),
-    postalCode: z.string().trim().min(1).max(12),
+    line1: singleLine(200),
+    line2: optionalLine(200).nullish(),
+    city: singleLine(100),
+    region: optionalLine(100).nullish(),
+    postalCode: singleLine(12),
     country: country.nullish(),
   })
   .transform((address, context) => {
@@ -48,7 +50,7 @@ const addressInput = z
   });
 
 const locationInput = z.object({
-  label: z.string().trim().max(100).nullish(),
+  label: optionalLine(100).nullish(),
   address: addressInput,
   coordinates: geoPointSchema.nullish(),
 });
@@ -60,8 +62,8 @@ const email = z
   .max(254)
   .toLowerCase()
   .pipe(z.email({ message: 'Not an email address.' }));
-const rawPhone = z.string().trim().min(3).max(32);
-const notes = z.string().trim().max(5_000);
+const rawPhone = singleLine(32).refine((value) => value.length >= 3, 'must be at least 3 characters');
+const notes = multiLine(5_000);
 
 const createCustomerInput = z.object({
   name,
@@ -79,7 +81,7 @@ const updateCustomerInput = z
 export const SEARCH_LIMITS = { minLength: 2, maxLength: 100, maxWords: 5 } as const;
 
 const customerFilter = z
-  .object({ search: z.string().trim().min(SEARCH_LIMITS.minLength).max(SEARCH_LIMITS.maxLength).nullish() })
+  .object({ search: singleLine(SEARCH_LIMITS.maxLength).refine((value) => value.length >= SEARCH_LIMITS.minLength, `must be at least ${SEARCH_LIMITS.minLength} characters`).nullish() })
   .nullish();
 
 export type CustomerFilter = z.input<typeof customerFilter>;

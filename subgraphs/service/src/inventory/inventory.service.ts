@@ -12,6 +12,7 @@ import {
   type ConnectionArgs,
   type Lean,
   type TenantContext,
+  singleLine,
 } from '@attunelogic/shared';
 import { requireAccess } from '../access';
 import { type ServiceContext, type ServiceModels } from '../models';
@@ -37,13 +38,13 @@ const createItemInput = z.object({
     .trim()
     .toUpperCase()
     .regex(/^[A-Z0-9][A-Z0-9._-]{0,39}$/, '1 to 40 characters: letters, digits, . _ -.'),
-  name: z.string().trim().min(1).max(200),
+  name: singleLine(200),
   unitCostCents: z.number().int().min(0).max(100_000_000),
   reorderPoint: z.number().int().min(0).max(1_000_000).nullish(),
 });
 
 const createLocationInput = z
-  .object({ name: z.string().trim().min(1).max(100), kind: z.enum(INVENTORY_LOCATION_KINDS), technicianId: objectId('technicianId').nullish() })
+  .object({ name: singleLine(100), kind: z.enum(INVENTORY_LOCATION_KINDS), technicianId: objectId('technicianId').nullish() })
   .refine((input) => (input.kind === 'van') === Boolean(input.technicianId), {
     message: 'A van belongs to a technician (technicianId); a warehouse to none.',
     path: ['technicianId'],
@@ -70,7 +71,7 @@ const adjustInput = z.discriminatedUnion('kind', [
     .refine((input) => !input.fromLocationId.equals(input.toLocationId), 'A transfer goes between two different locations.'),
 ]);
 
-const itemFilter = z.object({ lowStock: z.boolean().nullish(), search: z.string().trim().min(1).max(50).nullish() }).nullish();
+const itemFilter = z.object({ lowStock: z.boolean().nullish(), search: singleLine(50).nullish() }).nullish();
 const locationFilter = z.object({ kind: z.enum(INVENTORY_LOCATION_KINDS).nullish(), technicianId: objectId('technicianId').nullish() }).nullish();
 
 export type InventoryItemFilter = z.input<typeof itemFilter>;

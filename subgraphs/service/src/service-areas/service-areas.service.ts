@@ -12,6 +12,7 @@ import {
   type ConnectionArgs,
   type Lean,
   type TenantContext,
+  singleLine,
 } from '@attunelogic/shared';
 import { requireAccess } from '../access';
 import { bboxOf, geoPointSchema, polygonCovers, validatePolygon, zipSchema, type GeoPoint } from '../geo/geo';
@@ -22,7 +23,7 @@ const FEATURE = 'serviceAreas';
 
 const createServiceAreaInput = z
   .object({
-    name: z.string().trim().min(1).max(100),
+    name: singleLine(100),
     zipCodes: z.array(zipSchema).max(2_000).nullish(),
     polygon: z.object({ coordinates: z.unknown() }).nullish(),
   })

@@ -36,7 +36,7 @@ export interface Booking {
 
 /** A technician: a core user (role technician) with the profile dispatch needs. */
 export interface TechnicianDocument extends TenantOwned {
-  /** The core user; the service subgraph cannot see core's database, so its role is not checked here. */
+  /** The core user: one of the tenant's users with the technician role when the profile was created (createTechnician checks core's users). */
   userId: mongoose.Types.ObjectId;
   active: boolean;
   skills: TechnicianSkill[];

@@ -11,6 +11,8 @@ import {
   type ConnectionArgs,
   type Lean,
   type TenantContext,
+  requireTenantUser,
+  optionalLine,
 } from '@attunelogic/shared';
 import { requireAccess } from '../access';
 import { geoPointSchema } from '../geo/geo';
@@ -61,7 +63,7 @@ const instant = z.iso.datetime({ offset: true }).transform((value) => new Date(v
 const timeOff = z
   .array(
     z
-      .object({ start: instant, end: instant, reason: z.string().trim().max(200).nullish() })
+      .object({ start: instant, end: instant, reason: optionalLine(200).nullish() })
       .refine((period) => period.end > period.start, 'Time off ends after it starts.'),
   )
   .max(100);
@@ -136,13 +138,15 @@ async function requireAreas(ctx: ServiceContext, ids: readonly mongoose.Types.Ob
 }
 
 /**
- * Creates the technician profile of a core user. The user's role cannot be checked here (no subgraph
- * reads another's database); the unique index `{ parentCompany, userId }` keeps one profile per user.
+ * Creates the technician profile of a core user: one of this tenant's users with the technician role
+ * (checked on core's users, read-only; another tenant's user is NOT_FOUND). The unique index
+ * `{ parentCompany, userId }` keeps one profile per user.
  */
 export async function createTechnician(ctx: ServiceContext, raw: unknown): Promise<Lean<TechnicianDocument>> {
   requireAccess(ctx, FEATURE, 'technicians:write');
   const input = createTechnicianInput.parse(raw);
   const serviceAreaIds = await requireAreas(ctx, input.serviceAreaIds ?? []);
+  await requireTenantUser(ctx.models.CoreUser, ctx.tenant, input.userId, 'technician');
   let technician: Lean<TechnicianDocument>;
   try {
     const created = await ctx.models.Technician.create({

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import mongoose from 'mongoose';
 import { tenantScope, type BatchObserver, type TenantContext } from '@attunelogic/shared';
 import { makeTenantContext } from '@attunelogic/shared/testing';
-import { codes, createArea, createTechnician, ok, serviceTenant, startHarness, type ServiceHarness } from '../testing';
+import { codes, createArea, createTechnician, createUser, ok, serviceTenant, startHarness, type ServiceHarness } from '../testing';
 
 let h: ServiceHarness;
 
@@ -36,7 +36,7 @@ describe.concurrent('technicians', () => {
   it('creates a technician profile for a core user with skills, areas, hours, time off and home base', async ({ expect }) => {
     const tenant = serviceTenant();
     const area = await createArea(h, tenant, { name: 'Lincoln Park', zipCodes: ['60614'] });
-    const user = userId();
+    const user = await createUser(h, tenant);
     const data = await ok<{ createTechnician: Record<string, unknown> }>(h, tenant, CREATE, {
       input: {
         userId: user,
@@ -75,6 +75,17 @@ describe.concurrent('technicians', () => {
     await createTechnician(h, tenant, { userId: user });
     expect(codes(await h.run(tenant, CREATE, { input: { userId: user } }))).toEqual(['CONFLICT']);
     expect(await countTechnicians(tenant)).toBe(1);
+  });
+
+  it("refuses a user that is not the tenant's (NOT_FOUND, the same for another tenant's and a missing one) or not a technician (BAD_USER_INPUT)", async ({ expect }) => {
+    const [tenant, other] = [serviceTenant(), serviceTenant()];
+    const foreign = await createUser(h, other);
+    const dispatcher = await createUser(h, tenant, ['dispatcher']);
+    const refusals = await Promise.all([foreign, userId(), dispatcher].map((id) => h.run(tenant, CREATE, { input: { userId: id } })));
+    expect(refusals.map(codes)).toEqual([['NOT_FOUND'], ['NOT_FOUND'], ['BAD_USER_INPUT']]);
+    expect(refusals[0]!.errors?.[0]?.message).toBe(refusals[1]!.errors?.[0]?.message.replace(/[0-9a-f]{24}/, foreign));
+    expect(await countTechnicians(tenant)).toBe(0);
+    expect(await countTechnicians(other)).toBe(0);
   });
 
   it.for<[string, Record<string, unknown>]>([

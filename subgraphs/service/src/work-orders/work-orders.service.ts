@@ -12,6 +12,8 @@ import {
   type ConnectionArgs,
   type Lean,
   type Permission,
+  singleLine,
+  multiLine,
 } from '@attunelogic/shared';
 import { requireAccess } from '../access';
 import { nextSequenceValue } from '../counters/counters.service';
@@ -75,8 +77,8 @@ const objectId = (field: string) => z.string().transform((value) => parseId(valu
 
 const createWorkOrderInput = z
   .object({
-    title: z.string().trim().min(1).max(200),
-    description: z.string().trim().max(5_000).nullish(),
+    title: singleLine(200),
+    description: multiLine(5_000).nullish(),
     priority: priority.nullish(),
     customerId: objectId('customerId'),
     locationId: objectId('locationId').nullish(),

@@ -1,6 +1,7 @@
 // Zod pieces several trucking features validate with; GraphQL types come from common.graphql.
 import mongoose from 'mongoose';
 import { z } from 'zod';
+import { optionalLine, singleLine } from '@attunelogic/shared';
 
 /** A client id: 24 hex characters, as an ObjectId. */
 export const objectId = z
@@ -39,9 +40,9 @@ export const stopType = z.enum(['pickup', 'delivery']);
 
 /** A US postal address (trucking here is domestic). */
 export const address = z.object({
-  line1: z.string().trim().min(1).max(120),
-  line2: z.string().trim().max(120).nullish(),
-  city: z.string().trim().min(1).max(80),
+  line1: singleLine(120),
+  line2: optionalLine(120).nullish(),
+  city: singleLine(80),
   state: z
     .string()
     .trim()

@@ -23,9 +23,9 @@ export interface LastLocation {
 /** A driver as stored: the trucking profile of a core user. */
 export interface DriverDocument extends TenantOwned {
   /**
-   * The core user this profile belongs to. Core owns users and roles; trucking cannot read them
-   * (no subgraph calls another), so createDriver stores the id as given without checking that the
-   * user exists or has the driver role. See drivers.service.ts.
+   * The core user this profile belongs to: one of the tenant's users with the driver role when the
+   * profile was created (createDriver checks core's users through a read-only view, see
+   * shared/src/core-users.ts).
    */
   userId: mongoose.Types.ObjectId;
   licenseNumber: string;

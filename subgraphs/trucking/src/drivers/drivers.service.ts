@@ -11,6 +11,7 @@ import {
   type ConnectionArgs,
   type Lean,
   type TenantContext,
+  requireTenantUser,
 } from '@attunelogic/shared';
 import { requireAccess } from '../common/access';
 import { calendarDate, objectId } from '../common/inputs';
@@ -119,17 +120,15 @@ export async function driverProfileOf(ctx: TruckingContext, userId: string): Pro
 }
 
 /**
- * Creates the driver profile of a core user.
- *
- * Limitation: trucking cannot check that `userId` is a user of this tenant with the driver role —
- * users live in core's database and no subgraph calls another. The id is stored as given; `user`
- * then resolves through core, which answers null for an id that is not one of the tenant's users.
- * A uniqueness index keeps one profile per user id and one per license within the tenant.
+ * Creates the driver profile of a core user: one of this tenant's users with the driver role
+ * (checked on core's users, read-only; another tenant's user is NOT_FOUND). A uniqueness index keeps
+ * one profile per user id and one per license within the tenant.
  */
 export async function createDriver(ctx: TruckingContext, raw: unknown): Promise<Lean<DriverDocument>> {
   requireAccess(ctx.tenant, DRIVERS_FEATURE, 'drivers:write');
   const input = createDriverInput.parse(raw);
   if (input.currentVehicleId) await loadVehicle(ctx, input.currentVehicleId.toHexString(), 'currentVehicleId');
+  await requireTenantUser(ctx.models.CoreUser, ctx.tenant, input.userId, 'driver');
   let driver: Lean<DriverDocument>;
   try {
     const created = await ctx.models.Driver.create({

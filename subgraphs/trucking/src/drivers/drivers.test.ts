@@ -38,7 +38,7 @@ describe.concurrent('drivers', () => {
   it('creates the driver profile of a user, normalised, active, created by the caller', async ({ expect }) => {
     const tenant = truckingTenant();
     const vehicle = await fx.vehicle(tenant);
-    const given = input({ phone: '+1 (214) 555-0100', currentVehicleId: vehicle.id });
+    const given = input({ userId: await fx.user(tenant), phone: '+1 (214) 555-0100', currentVehicleId: vehicle.id });
     const result = await h.run<{ createDriver: Record<string, unknown> }>(tenant, CREATE, { input: given });
     expect(result.errors).toBeUndefined();
     expect(result.data?.createDriver).toMatchObject({
@@ -57,14 +57,25 @@ describe.concurrent('drivers', () => {
   });
 
   it('keeps one profile per user and per license within a tenant (CONFLICT), not across tenants', async ({ expect }) => {
-    const tenant = truckingTenant();
-    const first = input();
+    const [tenant, other] = [truckingTenant(), truckingTenant()];
+    const first = input({ userId: await fx.user(tenant) });
     await fx.ok(tenant, CREATE, { input: first });
     expect(codes(await h.run(tenant, CREATE, { input: input({ userId: first.userId, licenseNumber: 'OTHER1' }) }))).toEqual(['CONFLICT']);
-    expect(codes(await h.run(tenant, CREATE, { input: input({ licenseNumber: 'D1234567', licenseState: 'TX' }) }))).toEqual(['CONFLICT']);
-    expect((await h.run(tenant, CREATE, { input: input({ licenseState: 'OK' }) })).errors).toBeUndefined();
-    expect((await h.run(truckingTenant(), CREATE, { input: first })).errors).toBeUndefined();
+    expect(codes(await h.run(tenant, CREATE, { input: input({ userId: await fx.user(tenant), licenseNumber: 'D1234567', licenseState: 'TX' }) }))).toEqual(['CONFLICT']);
+    expect((await h.run(tenant, CREATE, { input: input({ userId: await fx.user(tenant), licenseState: 'OK' }) })).errors).toBeUndefined();
+    expect((await h.run(other, CREATE, { input: { ...first, userId: await fx.user(other) } })).errors).toBeUndefined();
     expect(await h.models.Driver.countDocuments(tenantScope(tenant))).toBe(2);
+  });
+
+  it("refuses a user that is not the tenant's (NOT_FOUND, the same for another tenant's and a missing one) or not a driver (BAD_USER_INPUT)", async ({ expect }) => {
+    const [tenant, other] = [truckingTenant(), truckingTenant()];
+    const foreign = await fx.user(other);
+    const dispatcher = await fx.user(tenant, ['dispatcher']);
+    const refusals = await Promise.all([foreign, newUserId(), dispatcher].map((userId) => h.run(tenant, CREATE, { input: input({ userId }) })));
+    expect(refusals.map(codes)).toEqual([['NOT_FOUND'], ['NOT_FOUND'], ['BAD_USER_INPUT']]);
+    expect(refusals[0]!.errors?.[0]?.message).toBe(refusals[1]!.errors?.[0]?.message.replace(/[0-9a-f]{24}/, foreign));
+    expect(await h.models.Driver.countDocuments(tenantScope(tenant))).toBe(0);
+    expect(await h.models.Driver.countDocuments(tenantScope(other))).toBe(0);
   });
 
   it('updates fields; null removes the phone and the current vehicle; the user cannot change', async ({ expect }) => {

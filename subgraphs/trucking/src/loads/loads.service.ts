@@ -12,6 +12,7 @@ import {
   type Connection,
   type ConnectionArgs,
   type Lean,
+  singleLine,
 } from '@attunelogic/shared';
 import { now } from '../clock';
 import { actsOnlyAsDriver, requireAccess } from '../common/access';
@@ -51,7 +52,7 @@ const DRIVER_TRANSITIONS: readonly LoadStatus[] = ['in_transit', 'delivered'];
 const loadStatus = z.enum(LOAD_STATUSES);
 const stopInput = z.object({
   type: z.enum(STOP_TYPES),
-  name: z.string().trim().min(1).max(120).nullish(),
+  name: singleLine(120).nullish(),
   address,
   location: coordinates,
   window: timeWindow,

@@ -13,6 +13,8 @@ import {
   type Connection,
   type ConnectionArgs,
   type Lean,
+  singleLine,
+  multiLine,
 } from '@attunelogic/shared';
 import { now } from '../clock';
 import { requireAccess } from '../common/access';
@@ -51,8 +53,8 @@ const intervals = {
   intervalEngineHours: z.number().min(1).max(100_000),
   intervalDays: z.number().int().min(1).max(3_650),
 };
-const scheduleName = z.string().trim().min(1).max(80);
-const description = z.string().trim().max(1_000);
+const scheduleName = singleLine(80);
+const description = multiLine(1_000);
 
 const createScheduleInput = z
   .object({
@@ -92,7 +94,7 @@ const recordInput = z.object({
   performedAt: instant.nullish(),
   odometer: z.number().int().min(0).max(10_000_000).nullish(),
   engineHours: z.number().min(0).max(1_000_000).nullish(),
-  notes: z.string().trim().max(2_000).nullish(),
+  notes: multiLine(2_000).nullish(),
   costCents: z.number().int().min(0).max(100_000_000).nullish(),
 });
 

@@ -57,8 +57,8 @@ export async function startCountingStack(options: {
   const config = { INTERNAL_CONTEXT_SECRET: options.internalContextSecret };
   const subgraphs: Record<'core' | 'trucking' | 'service', Pick<SubgraphServer, 'start' | 'stop' | 'http'>> = {
     core: createCoreServer(config, { connection: coreDb, auditConnection: auditDb, logger }),
-    trucking: createTruckingServer(config, { connection: truckingDb, auditConnection: auditDb, logger }),
-    service: createServiceServer(config, { connection: serviceDb, auditConnection: auditDb, logger }),
+    trucking: createTruckingServer(config, { connection: truckingDb, coreConnection: coreDb, auditConnection: auditDb, logger }),
+    service: createServiceServer(config, { connection: serviceDb, coreConnection: coreDb, auditConnection: auditDb, logger }),
   };
   const urls: Record<string, string> = {};
   for (const [name, server] of Object.entries(subgraphs)) {
