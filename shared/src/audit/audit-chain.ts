@@ -66,8 +66,13 @@ export function appendAuditEvent(models: AuditModels, tenantId: string, content:
 async function appendNow(models: AuditModels, tenantId: string, content: AuditEventContent): Promise<AuditEventDocument> {
   const { AuditEvent: model, AuditHead } = models;
   const parentCompany = new mongoose.Types.ObjectId(tenantId);
+  // The head document (one per tenant) says where the chain ends, without reading the events: on
+  // a database that scans to sort, finding the newest event costs a read of every event. It is
+  // only a hint — the unique {parentCompany, seq} index decides — so when it is behind (another
+  // process appended, or a crash came between the insert and the head's update) the insert
+  // collides and the next attempt reads the chain's real end.
+  let head: { seq: number; hash: string } | null = await AuditHead.findOne({ _id: parentCompany, parentCompany }).select({ seq: 1, hash: 1 }).lean();
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const head = await model.findOne({ parentCompany }).sort({ seq: -1 }).select({ seq: 1, hash: 1 }).lean();
     const seq = (head?.seq ?? 0) + 1;
     const prevHash = head?.hash ?? GENESIS_HASH;
     const doc: AuditEventDocument = { ...content, parentCompany, seq, prevHash, hash: hashEvent(tenantId, seq, prevHash, content) };
@@ -84,6 +89,7 @@ async function appendNow(models: AuditModels, tenantId: string, content: AuditEv
     } catch (error) {
       if ((error as { code?: unknown }).code !== DUPLICATE_KEY) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 5));
+      head = await model.findOne({ parentCompany }).sort({ seq: -1 }).select({ seq: 1, hash: 1 }).lean();
     }
   }
   throw new Error(`audit chain of tenant ${tenantId}: no free place after ${MAX_ATTEMPTS} attempts`);

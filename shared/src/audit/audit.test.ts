@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import mongoose, { type Connection } from 'mongoose';
 import { connectDatabase } from '../mongo/connect';
-import { appendAuditEvent, verifyAuditChain, type AuditEventContent } from './audit-chain';
+import { appendAuditEvent, hashEvent, verifyAuditChain, type AuditEventContent } from './audit-chain';
 import { createAuditModels, type AuditModels } from './audit.model';
 import { diffDocuments } from './audit-trail';
 
@@ -9,7 +9,7 @@ let connection: Connection;
 let models: AuditModels;
 
 beforeAll(async () => {
-  connection = await connectDatabase(inject('mongodbUri'), 'test-audit');
+  connection = await connectDatabase(inject('mongodbUri'), 'test-audit', { monitorCommands: true });
   models = createAuditModels(connection);
   await Promise.all([models.AuditEvent.init(), models.AuditHead.init()]);
 });
@@ -74,6 +74,57 @@ describe('audit chain', () => {
     await expect(verifyAuditChain(models, tenant)).resolves.toMatchObject({ ok: false, brokenAt: { seq: 5, reason: 'truncated' } });
     await models.AuditEvent.deleteOne({ parentCompany: tenant, seq: 2 });
     await expect(verifyAuditChain(models, tenant)).resolves.toMatchObject({ ok: false, brokenAt: { seq: 2, reason: 'missing_event' } });
+  });
+});
+
+describe('audit chain head', () => {
+  const headOf = async (tenant: string) => models.AuditHead.findOne({ _id: tenant, parentCompany: tenant }).select({ _id: 0, seq: 1, hash: 1 }).lean();
+
+  it('appends without reading the events: the head document says where the chain ends', async () => {
+    const tenant = freshTenant();
+    for (let i = 0; i < 3; i++) await appendAuditEvent(models, tenant, event(`op${i}`));
+    const reads: string[] = [];
+    const listener = (e: { commandName: string; command: Record<string, unknown> }) => {
+      if (e.commandName === 'find' || e.commandName === 'aggregate') reads.push(String(e.command[e.commandName]));
+    };
+    connection.getClient().on('commandStarted', listener);
+    try {
+      await appendAuditEvent(models, tenant, event('op3'));
+    } finally {
+      connection.getClient().off('commandStarted', listener);
+    }
+    expect(reads).toEqual(['auditHeads']);
+    await expect(verifyAuditChain(models, tenant)).resolves.toEqual({ ok: true, checked: 4, brokenAt: null });
+  });
+
+  it('continues the chain when the head is behind, missing, or another process appended first', async () => {
+    const tenant = freshTenant();
+    for (let i = 0; i < 3; i++) await appendAuditEvent(models, tenant, event(`op${i}`));
+    // A crash between an insert and the head's update leaves the head one event behind.
+    const second = await models.AuditEvent.findOne({ parentCompany: tenant, seq: 2 }).lean();
+    await models.AuditHead.updateOne({ _id: tenant, parentCompany: tenant }, { $set: { seq: 2, hash: second!.hash } });
+    await appendAuditEvent(models, tenant, event('after a crash'));
+    // A head that was never written.
+    await models.AuditHead.deleteOne({ _id: tenant, parentCompany: tenant });
+    await appendAuditEvent(models, tenant, event('without a head'));
+    // Another process inserted seq 6 and has not moved the head yet.
+    const fifth = await models.AuditEvent.findOne({ parentCompany: tenant, seq: 5 }).lean();
+    const other = event('from another process');
+    await models.AuditEvent.create({ ...other, parentCompany: tenant, seq: 6, prevHash: fifth!.hash, hash: hashEvent(tenant, 6, fifth!.hash, other) });
+    await appendAuditEvent(models, tenant, event('after the other process'));
+
+    const chain = await models.AuditEvent.find({ parentCompany: tenant }).sort({ seq: 1 }).lean();
+    expect(chain.map((e) => [e.seq, e.operation])).toEqual([
+      [1, 'op0'],
+      [2, 'op1'],
+      [3, 'op2'],
+      [4, 'after a crash'],
+      [5, 'without a head'],
+      [6, 'from another process'],
+      [7, 'after the other process'],
+    ]);
+    expect(await headOf(tenant)).toEqual({ seq: 7, hash: chain[6]!.hash });
+    await expect(verifyAuditChain(models, tenant)).resolves.toEqual({ ok: true, checked: 7, brokenAt: null });
   });
 });
 

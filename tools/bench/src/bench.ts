@@ -4,7 +4,21 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Connection, type Types } from 'mongoose';
-import { freePort, internalContextKey, INTERNAL_CONTEXT_HEADER, repoRoot, signInternalContext, startFerretDB, type RunningDatabase, type TenantContext } from '@attunelogic/shared';
+import {
+  connectDatabase,
+  createAuditModels,
+  freePort,
+  hashEvent,
+  internalContextKey,
+  INTERNAL_CONTEXT_HEADER,
+  repoRoot,
+  signInternalContext,
+  startFerretDB,
+  type AuditEventContent,
+  type AuditEventDocument,
+  type RunningDatabase,
+  type TenantContext,
+} from '@attunelogic/shared';
 import { effectiveFlags } from '@attunelogic/subgraph-core/tenant-config';
 import { signDevelopmentToken } from '@attunelogic/gateway';
 import { cpuMs, machineInfo } from './machine';
@@ -12,7 +26,7 @@ import { runPair, runRound, sendOnce, unexpectedErrors, type Side, type Target }
 import { type Profile } from './profiles';
 import { buildQueries, type BenchOperation, type BenchQueries } from './queries';
 import { metricSum, parseExplain } from './parse';
-import { type BenchResults, type CommandCounts, type CpuResult, type DirectoryResult, type ExplainResult, type PairResult, type TenfoldResult } from './results';
+import { type BenchResults, type CommandCounts, type CpuResult, type DirectoryResult, type ExplainResult, type PairResult, type TenfoldResult, type AuditGrowthResult } from './results';
 import { connectAll, growOtherTenantsLoads, Progress, seedDataset, type SeedConnections } from './seed/seed';
 import { type SeedTenant } from './seed/data';
 import { startCountingStack } from './stack/in-process';
@@ -162,6 +176,7 @@ export async function runBench(profile: Profile, log: (line: string) => void): P
     }
 
     const tenfold = await attempt('tenfold', () => measureTenfold(profile, queries, stack, clients, trk, seeded.tenants, connections!, log));
+    const auditGrowth = await attempt('audit-growth', () => measureAuditGrowth(profile, stack, clients, trk, database!.uri, log));
 
     const counts = { ...seeded.counts };
     return {
@@ -178,6 +193,7 @@ export async function runBench(profile: Profile, log: (line: string) => void): P
         commands,
         directory,
         tenfold,
+        auditGrowth,
         cpu,
         hiveError: stack.hiveError,
         failures,
@@ -533,6 +549,76 @@ async function measureTenfold(
     insertSeconds,
     explain,
   };
+}
+
+/**
+ * A mutation's latency (each appends one audit event) before and after one tenant's audit chain
+ * grows by `profile.auditGrowth.events`: an append reads the tenant's head document, not the chain.
+ * For contrast, the read an append used to make (the newest event, by sorting the chain) is timed too.
+ */
+async function measureAuditGrowth(profile: Profile, stack: Stack, clients: Clients, trk: SeedTenant, uri: string, log: (line: string) => void): Promise<AuditGrowthResult> {
+  const { events, samples } = profile.auditGrowth;
+  const op: BenchOperation = {
+    name: 'RenameTenant',
+    query: 'mutation RenameTenant($name: String!) { renameTenant(name: $name) { id name } }',
+    variables: { name: `Bench tenant ${trk.slug}` },
+  };
+  log(`${op.name} latency, then with ${events.toLocaleString('en-US')} more events in the tenant's audit chain`);
+  const side = clients.gateway(stack.gateway, trk, op, 'our gateway');
+  await check([side], op);
+  const connection = await connectDatabase(uri, `${PREFIX}-audit`);
+  try {
+    const { AuditEvent, AuditHead } = createAuditModels(connection);
+    const parentCompany = trk._id;
+    const headOf = async () => AuditHead.findOne({ _id: parentCompany, parentCompany }).lean();
+    const newestRead = async (): Promise<Summary> => {
+      const times: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const t0 = performance.now();
+        await AuditEvent.findOne({ parentCompany }).sort({ seq: -1 }).select({ seq: 1, hash: 1 }).lean();
+        times.push(performance.now() - t0);
+      }
+      return summarize(times);
+    };
+    const before = await latencies(side, op, samples);
+    const readBefore = await newestRead();
+    const start = await headOf();
+    if (!start) throw new Error('the tenant has no audit head after its mutations');
+    log(`  before (${start.seq} events): ${formatSummary(before, 'ms')}`);
+
+    // The chain grows as appends would grow it: consecutive seq, each event hashed over the previous.
+    const t0 = Date.now();
+    const progress = new Progress();
+    const report = progress.track('audit events', events);
+    let { seq, hash } = start;
+    for (let done = 0; done < events; ) {
+      const batch: AuditEventDocument[] = [];
+      for (const end = Math.min(events, done + 1_000); done < end; done++) {
+        seq += 1;
+        const content: AuditEventContent = { at: new Date(), actor: trk.office[0]!._id.toHexString(), subgraph: 'core', operation: 'benchEvent', targetType: null, targetId: null, outcome: 'success', errorCode: null, diff: null, requestId: randomUUID() };
+        const doc: AuditEventDocument = { ...content, parentCompany, seq, prevHash: hash, hash: hashEvent(trk._id.toHexString(), seq, hash, content) };
+        hash = doc.hash;
+        batch.push(doc);
+      }
+      await AuditEvent.collection.insertMany(batch, { ordered: true });
+      report(done);
+    }
+    progress.stop();
+    await AuditHead.updateOne({ _id: parentCompany, parentCompany }, { $set: { seq, hash } });
+    const insertSeconds = (Date.now() - t0) / 1000;
+
+    await sendOnce(await side.target());
+    const after = await latencies(side, op, samples);
+    const readAfter = await newestRead();
+    const end = await headOf();
+    // Every timed mutation must have appended at the end of the grown chain.
+    if (end?.seq !== seq + samples + 1) throw new Error(`the chain ends at ${end?.seq ?? 'nothing'}, expected ${seq + samples + 1}`);
+    const ratio = after.median / before.median;
+    log(`  after (${end.seq} events): ${formatSummary(after, 'ms')}; ratio ${fmt(ratio)}; newest-event read ${fmt(readBefore.median)} → ${fmt(readAfter.median)} ms`);
+    return { query: op.name, eventsBefore: start.seq, eventsAfter: end.seq, before, after, ratio, newestEventReadMs: { before: readBefore, after: readAfter }, insertSeconds };
+  } finally {
+    await connection.close();
+  }
 }
 
 function hiveVersion(): string | null {

@@ -14,6 +14,8 @@ export interface Profile {
   readonly cpu: { readonly rounds: number; readonly roundSeconds: number; readonly warmupSeconds: number };
   readonly directoryRequests: number;
   readonly tenfold: { readonly factor: number; readonly samplesBefore: number; readonly samplesAfter: number };
+  /** Audit events added to one tenant's chain, and mutations timed before and after. */
+  readonly auditGrowth: { readonly events: number; readonly samples: number };
 }
 
 /**
@@ -43,6 +45,7 @@ export const FULL: Profile = {
   cpu: { rounds: 3, roundSeconds: 5, warmupSeconds: 2 },
   directoryRequests: 200,
   tenfold: { factor: 10, samplesBefore: 10, samplesAfter: 5 },
+  auditGrowth: { events: 10_000, samples: 20 },
 };
 
 /** A smoke run: small data, short rounds; finishes in a few minutes. */
@@ -67,6 +70,7 @@ export const QUICK: Profile = {
   cpu: { rounds: 1, roundSeconds: 2, warmupSeconds: 1 },
   directoryRequests: 50,
   tenfold: { factor: 10, samplesBefore: 3, samplesAfter: 2 },
+  auditGrowth: { events: 1_000, samples: 5 },
 };
 
 /** Documents the shape seeds in all, by the same arithmetic as seed/data.ts. */

@@ -27,6 +27,12 @@ describe('renderReport', () => {
     expect(md).toContain('2025-01-01T00:00:00Z');
   });
 
+  it('shows the mutation latency at both chain lengths with their ratio, and the sorted read for contrast', () => {
+    expect(md).toContain("## Mutation latency as a tenant's audit chain grows");
+    expect(md).toContain('| RenameTenant latency | 50 ms (40–60) | 52 ms (45–61) | 1.04 |');
+    expect(md).toContain('| reading the newest event by sort (for contrast) | 3 ms (2–4) | 1,000 ms (900–1,100) | 333 |');
+  });
+
   it('has a row per side of every pair with median and spread, and the ratio', () => {
     expect(md).toContain('| Gateway vs direct subgraph | A side | 70 req/s (60–80) | 11 ms (10–12) | 33 ms (30–36) | 0.7 (0.6–0.8) | 2 ms (1–3) |');
     expect(md).toContain('|  | B side | 100 req/s |');

@@ -117,6 +117,22 @@ export function renderReport(results: BenchResults, verdicts: readonly TargetVer
     );
   } else out.push('Not measured (see failures).');
 
+  out.push('', "## Mutation latency as a tenant's audit chain grows", '');
+  if (results.auditGrowth) {
+    const a = results.auditGrowth;
+    out.push(
+      `\`${a.query}\` through the gateway, sequential requests, latency in ms; every call appends one event to the tenant's hash-chained audit log. Between the two sets, ${(a.eventsAfter - a.eventsBefore).toLocaleString('en-US')} events were added to the chain (inserted in ${fmt(a.insertSeconds)} s). An append reads the tenant's head document, not the chain; the last row times the read an append made before the head document was its read path (the newest event, by sorting the chain).`,
+      '',
+      table(
+        ['', `chain of ${a.eventsBefore.toLocaleString('en-US')} events`, `chain of ${a.eventsAfter.toLocaleString('en-US')} events`, 'ratio of medians'],
+        [
+          [`${a.query} latency`, formatSummary(a.before, 'ms'), formatSummary(a.after, 'ms'), fmt(a.ratio)],
+          ['reading the newest event by sort (for contrast)', formatSummary(a.newestEventReadMs.before, 'ms'), formatSummary(a.newestEventReadMs.after, 'ms'), fmt(a.newestEventReadMs.after.median / a.newestEventReadMs.before.median)],
+        ],
+      ),
+    );
+  } else out.push('Not measured (see failures).');
+
   out.push('', '## CPU time per request', '');
   if (results.cpu.length) {
     out.push(

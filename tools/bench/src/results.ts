@@ -60,6 +60,20 @@ export interface TenfoldResult {
   readonly explain: ExplainResult;
 }
 
+/** A mutation's latency while the tenant's audit chain grows (every mutation appends one event). */
+export interface AuditGrowthResult {
+  readonly query: string;
+  readonly eventsBefore: number;
+  readonly eventsAfter: number;
+  readonly before: Summary;
+  readonly after: Summary;
+  /** after.median / before.median. */
+  readonly ratio: number;
+  /** Reading the newest event by sorting the chain (what an append read before the head document), in ms. */
+  readonly newestEventReadMs: { readonly before: Summary; readonly after: Summary };
+  readonly insertSeconds: number;
+}
+
 /** What the database says about the tenant list query (FerretDB's explain differs from MongoDB's). */
 export interface ExplainResult {
   readonly filterPushdown: boolean | null;
@@ -102,6 +116,7 @@ export interface BenchResults {
   readonly commands: readonly CommandCounts[];
   readonly directory: DirectoryResult | null;
   readonly tenfold: TenfoldResult | null;
+  readonly auditGrowth: AuditGrowthResult | null;
   readonly cpu: readonly CpuResult[];
   /** Why Hive Gateway could not be measured, when it could not. */
   readonly hiveError: string | null;

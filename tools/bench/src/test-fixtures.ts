@@ -46,6 +46,16 @@ export function results(overrides: Partial<BenchResults> = {}): BenchResults {
       insertSeconds: 12,
       explain: { filterPushdown: false, sortPushdown: false, limitPushdown: false, plan: ['id=2 parent=0 notused=0 detail=SCAN loads_x'], usesIndex: false },
     },
+    auditGrowth: {
+      query: 'RenameTenant',
+      eventsBefore: 5,
+      eventsAfter: 10_005,
+      before: summarize([40, 50, 60]),
+      after: summarize([45, 52, 61]),
+      ratio: 52 / 50,
+      newestEventReadMs: { before: summarize([2, 3, 4]), after: summarize([900, 1000, 1100]) },
+      insertSeconds: 9,
+    },
     cpu: [
       { process: 'our gateway', query: 'TenantInfo', requests: 100, msPerRequest: summarize([4, 5, 6]) },
       { process: 'our gateway', query: 'FanOut', requests: 100, msPerRequest: summarize([9, 10, 11]) },
