@@ -1,4 +1,4 @@
-import { signInternalContext, type Logger, type TenantContext } from '@attunelogic/shared';
+import { signInternalContext, type InternalContextKey, type Logger, type TenantContext } from '@attunelogic/shared';
 import { type Budgets } from './rate-limit';
 import { type TenantRecord } from './verification/directory';
 
@@ -14,7 +14,7 @@ export interface GatewayContext {
   internalContextFor(subgraph: string): Promise<string>;
 }
 
-export function createGatewayContext(tenant: TenantContext, record: TenantRecord, budgets: Budgets, log: Logger, key: Uint8Array): GatewayContext {
+export function createGatewayContext(tenant: TenantContext, record: TenantRecord, budgets: Budgets, log: Logger, key: InternalContextKey): GatewayContext {
   const signed = new Map<string, Promise<string>>();
   return {
     tenant,

@@ -278,7 +278,7 @@ describe('the internal context', () => {
       .setSubject(tenant.userId)
       .setIssuedAt(Math.floor(Date.now() / 1000) - 120)
       .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
-      .sign(key);
+      .sign(await key.cryptoKey);
     for (const [label, context] of [
       ['none', undefined],
       ['minted for another subgraph', await signInternalContext(key, other, tenant)],

@@ -1,5 +1,6 @@
+import { type webcrypto } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTVerifyGetKey } from 'jose';
-import { UNAUTHENTICATED_MESSAGE } from '@attunelogic/shared';
+import { hmacKey, UNAUTHENTICATED_MESSAGE } from '@attunelogic/shared';
 
 /** Refuses a request at the gateway with a registry code and the HTTP status of the contract. */
 export class RefusalError extends Error {
@@ -40,9 +41,9 @@ const CLOCK_TOLERANCE_SECONDS = 5;
  * HS/asymmetric confusion never pass.
  */
 export function createTokenVerifier(options: TokenVerifierOptions): (authorization: string | undefined) => Promise<VerifiedClaims> {
-  const source: { key: Uint8Array | JWTVerifyGetKey; algorithms: string[] } = options.jwksUrl
+  const source: { key: Promise<webcrypto.CryptoKey> | JWTVerifyGetKey; algorithms: string[] } = options.jwksUrl
     ? { key: createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 }), algorithms: ['RS256', 'ES256', 'EdDSA'] }
-    : { key: new TextEncoder().encode(options.secret ?? ''), algorithms: ['HS256'] };
+    : { key: hmacKey(options.secret ?? ''), algorithms: ['HS256'] };
 
   return async (authorization) => {
     const match = authorization?.match(/^Bearer ([A-Za-z0-9_\-.]+)$/);
@@ -51,7 +52,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): (authorizati
     if (token.length > MAX_TOKEN_LENGTH) throw unauthenticated('token too large');
     const currentDate = options.now?.();
     try {
-      const { payload } = await jwtVerify(token, source.key as Uint8Array, {
+      const key = typeof source.key === 'function' ? source.key : await source.key;
+      const { payload } = await jwtVerify(token, key as webcrypto.CryptoKey, {
         issuer: options.issuer,
         audience: options.audience,
         algorithms: source.algorithms,
