@@ -19,6 +19,8 @@ const gatewayEnv = z
     TENANT_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(30_000),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(10_000_000).default(100_000),
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    /** Identical subgraph queries of the same user in flight at the same time are sent once (`off` to measure what that saves). */
+    SUBGRAPH_DEDUPE: z.enum(['on', 'off']).default('on'),
     /** Shared state for several gateway instances (rate limits); in-process memory when unset. */
     REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),

@@ -1,4 +1,7 @@
+import http from 'node:http';
+import https from 'node:https';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import fetch from 'node-fetch';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { INTERNAL_CONTEXT_HEADER, type Logger } from '@attunelogic/shared';
@@ -12,20 +15,49 @@ export class InternalContextDataSource extends RemoteGraphQLDataSource<GatewayCo
   constructor(
     private readonly subgraph: string,
     url: string,
-    private readonly options: { timeoutMs: number; logger: Logger },
+    private readonly options: { timeoutMs: number; logger: Logger; agents: SubgraphAgents; dedupe: boolean },
   ) {
-    // Node's fetch (undici) keeps connections alive; every subgraph call is bounded in time.
+    // node-fetch on keep-alive agents (Apollo's own default client, given our agents): Node's
+    // built-in fetch cost about 0.5 ms more CPU per subgraph request (tools/bench, docs/BENCHMARKS.md).
+    // Every subgraph call is bounded in time.
     super({
       url,
-      fetcher: ((input: string, init: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(options.timeoutMs) })) as never,
+      fetcher: ((input: string, init: Record<string, unknown>) =>
+        fetch(input, { ...init, agent: (target: URL) => (target.protocol === 'https:' ? options.agents.https : options.agents.http), signal: AbortSignal.timeout(options.timeoutMs) })) as never,
     });
+  }
+
+  /** Subgraph queries in flight, by everything their answer depends on (see `dedupeKey`). */
+  private readonly inflight = new Map<string, Promise<GatewayGraphQLResponse>>();
+
+  /**
+   * Sends the request, or joins an identical one already in flight: a query of the same user of the
+   * same tenant, with the same roles, flags, query text and variables, gets the same answer, so it
+   * is sent once and each waiter gets its own copy (the gateway merges into what it receives).
+   * Mutations are always sent. Apollo Router and Hive Gateway offer the same; theirs compares the
+   * headers, ours what the signed context says, since the context also carries a request id.
+   */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const key = this.options.dedupe ? dedupeKey(options) : null;
+    if (key === null) return this.send(options);
+    let shared = this.inflight.get(key);
+    if (!shared) {
+      shared = this.send(options);
+      this.inflight.set(key, shared);
+      const forget = () => {
+        if (this.inflight.get(key) === shared) this.inflight.delete(key);
+      };
+      shared.then(forget, forget);
+    }
+    const { http: response, ...body } = await shared;
+    return { ...structuredClone(body), ...(response ? { http: response } : {}) };
   }
 
   /**
    * A subgraph that is down, slow or refusing becomes an error naming the service (never its URL);
    * the gateway still returns what the other subgraphs answered.
    */
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+  private async send(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     try {
       return await super.process(options);
     } catch (error) {
@@ -41,4 +73,39 @@ export class InternalContextDataSource extends RemoteGraphQLDataSource<GatewayCo
     if (!('internalContextFor' in context)) return;
     request.http?.headers.set(INTERNAL_CONTEXT_HEADER, await context.internalContextFor(this.subgraph));
   }
+}
+
+/** What a subgraph query's answer depends on, or null when it must not be shared (mutations, anything but a client operation). */
+function dedupeKey(options: GraphQLDataSourceProcessOptions<GatewayContext>): string | null {
+  // Only a client's operation has an incoming request (health checks and schema loads do not).
+  if (!('incomingRequestContext' in options)) return null;
+  if (options.incomingRequestContext.operation?.operation !== 'query') return null;
+  if (!('tenant' in options.context)) return null;
+  const { tenantId, userId, roles, flags } = options.context.tenant;
+  const { query, variables } = options.request;
+  return JSON.stringify([tenantId, userId, roles, flags, query, variables ?? null]);
+}
+
+/** The gateway's connections to its subgraphs, kept alive between requests. */
+export interface SubgraphAgents {
+  readonly http: http.Agent;
+  readonly https: https.Agent;
+  destroy(): void;
+}
+
+/**
+ * Keep-alive agents for the subgraph requests. An idle connection is closed by the gateway after
+ * 30 s, before a subgraph's server would close it (its keep-alive timeout is 65 s, shared/http.ts),
+ * so a request is never written to a connection the other side is closing.
+ */
+export function createSubgraphAgents(): SubgraphAgents {
+  const options = { keepAlive: true, maxSockets: 256, maxFreeSockets: 64, timeout: 30_000, scheduling: 'lifo' as const };
+  const agents = { http: new http.Agent(options), https: new https.Agent(options) };
+  return {
+    ...agents,
+    destroy() {
+      agents.http.destroy();
+      agents.https.destroy();
+    },
+  };
 }

@@ -30,7 +30,7 @@ import { readTenantHeader, resolveTenant } from './auth/resolve-tenant';
 import { createTokenVerifier, RefusalError, unauthenticated } from './auth/verify-token';
 import { type GatewayConfig } from './config';
 import { createGatewayContext, type GatewayContext } from './context';
-import { InternalContextDataSource } from './data-source';
+import { createSubgraphAgents, InternalContextDataSource } from './data-source';
 import { industryIntrospectionPlugin } from './introspection';
 import { OPERATION_LIMITS, operationLimits } from './limits';
 import { createMetrics } from './metrics';
@@ -186,10 +186,11 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
   // metadata endpoints of AWS, GCP, Azure and Alibaba from the gateway's network. We send nothing
   // anywhere; the variable is read by the constructor below.
   process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
+  const agents = createSubgraphAgents();
   const gateway = new ApolloGateway({
     supergraphSdl: deps.supergraphSdl,
     buildService: ({ name, url }) =>
-      new InternalContextDataSource(name, subgraphUrls[name] ?? url ?? '', { timeoutMs: config.SUBGRAPH_TIMEOUT_MS, logger }),
+      new InternalContextDataSource(name, subgraphUrls[name] ?? url ?? '', { timeoutMs: config.SUBGRAPH_TIMEOUT_MS, logger, agents, dedupe: config.SUBGRAPH_DEDUPE === 'on' }),
   });
 
   const limits = operationLimits(OPERATION_LIMITS, { hideSuggestions: config.NODE_ENV === 'production' });
@@ -335,6 +336,7 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
     async stop() {
       await close(server);
       await apollo.stop();
+      agents.destroy();
       await invalidation.close();
       started = false;
     },
