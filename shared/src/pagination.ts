@@ -43,8 +43,9 @@ export async function paginate<T>(
   if (!firstSchema.safeParse(first).success) {
     throw badInput(`"first" must be an integer from 1 to ${MAX_PAGE_SIZE}.`, { field: 'first' });
   }
-  const scoped = { ...filter, parentCompany: new mongoose.Types.ObjectId(tenant.tenantId) };
-  const page = args.after ? { ...scoped, _id: mongoose.trusted({ $lt: decodeCursor(args.after) }) } : scoped;
+  const scoped: Record<string, unknown> = { ...filter, parentCompany: new mongoose.Types.ObjectId(tenant.tenantId) };
+  // The cursor is one more condition: it never replaces an `_id` condition of the caller's filter.
+  const page = args.after ? { ...scoped, $and: [...((scoped['$and'] as unknown[] | undefined) ?? []), { _id: mongoose.trusted({ $lt: decodeCursor(args.after) }) }] } : scoped;
   const [docs, totalCount] = await Promise.all([
     model.find(page).sort({ _id: -1 }).limit(first + 1).lean<Lean<T>[]>(),
     model.countDocuments(scoped),
