@@ -5,9 +5,24 @@ import { devEnv } from './dev-env';
 
 /** `pnpm --silent run token --tenant <slug> --email <email>`: prints only a development JWT (1 hour). */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { tenant: { type: 'string' }, email: { type: 'string' }, ttl: { type: 'string' } } });
+  const usage = 'usage: pnpm --silent run token --tenant <slug> --email <email> [--ttl seconds]';
+  let values: { tenant?: string; email?: string; ttl?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({ options: { tenant: { type: 'string' }, email: { type: 'string' }, ttl: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${usage}`);
+    process.exit(2);
+  }
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
   if (!values.tenant || !values.email) {
-    console.error('usage: pnpm --silent run token --tenant <slug> --email <email> [--ttl seconds]');
+    console.error(usage);
+    process.exit(2);
+  }
+  if (values.ttl !== undefined && !/^[1-9][0-9]{0,6}$/.test(values.ttl)) {
+    console.error(`--ttl must be a whole number of seconds (1 to 9999999), not ${values.ttl}\n${usage}`);
     process.exit(2);
   }
   const env = devEnv();
