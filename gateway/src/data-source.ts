@@ -27,29 +27,35 @@ export class InternalContextDataSource extends RemoteGraphQLDataSource<GatewayCo
     });
   }
 
-  /** Subgraph queries in flight, by everything their answer depends on (see `dedupeKey`). */
-  private readonly inflight = new Map<string, Promise<GatewayGraphQLResponse>>();
+  /** Subgraph queries in flight, by everything their answer depends on (see `dedupeKey`), with how many requests joined each. */
+  private readonly inflight = new Map<string, { response: Promise<GatewayGraphQLResponse>; joined: number }>();
 
   /**
    * Sends the request, or joins an identical one already in flight: a query of the same user of the
    * same tenant, with the same roles, flags, query text and variables, gets the same answer, so it
-   * is sent once and each waiter gets its own copy (the gateway merges into what it receives).
-   * Mutations are always sent. Apollo Router and Hive Gateway offer the same; theirs compares the
-   * headers, ours what the signed context says, since the context also carries a request id.
+   * is sent once. When requests shared an answer, each gets its own copy (the gateway merges into
+   * what it receives); alone, the request keeps the answer as it came. Mutations are always sent.
+   * Apollo Router and Hive Gateway offer the same; theirs compares the headers, ours what the
+   * signed context says, since the context also carries a request id.
    */
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const key = this.options.dedupe ? dedupeKey(options) : null;
     if (key === null) return this.send(options);
-    let shared = this.inflight.get(key);
-    if (!shared) {
-      shared = this.send(options);
-      this.inflight.set(key, shared);
+    let entry = this.inflight.get(key);
+    if (entry) entry.joined += 1;
+    else {
+      const created = { response: this.send(options), joined: 0 };
+      // Registered before any waiter's continuation: once the answer is in, nobody joins any more.
       const forget = () => {
-        if (this.inflight.get(key) === shared) this.inflight.delete(key);
+        if (this.inflight.get(key) === created) this.inflight.delete(key);
       };
-      shared.then(forget, forget);
+      created.response.then(forget, forget);
+      this.inflight.set(key, created);
+      entry = created;
     }
-    const { http: response, ...body } = await shared;
+    const answer = await entry.response;
+    if (entry.joined === 0) return answer;
+    const { http: response, ...body } = answer;
     return { ...structuredClone(body), ...(response ? { http: response } : {}) };
   }
 
