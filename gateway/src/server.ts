@@ -265,6 +265,7 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
         userId: user.id,
         roles: user.roles,
         flags: tenant.flags,
+        settings: tenant.settings,
         requestId,
       });
       const budgets = defaultBudgets;

@@ -110,6 +110,33 @@ describe('feature flags reach the other subgraphs', () => {
     expect((await post(stack, { query, token })).body.errors).toBeUndefined();
   });
 
+  it("the configuration values a subgraph acts on reach it too: trucking's tracking retention", async () => {
+    const tenant = await freshTenant(stack, 'trucking');
+    const dispatcher = await tokenFor(tenant, 'dispatcher');
+    const driverUser = tenant.users.find((u) => u.roles.includes('driver' as never))!;
+    const created = await post<{ createDriver: { id: string } }>(stack, {
+      query: 'mutation ($input: CreateDriverInput!) { createDriver(input: $input) { id } }',
+      variables: { input: { userId: driverUser.id, licenseNumber: 'D7654321', licenseClass: 'A', licenseState: 'TX', licenseExpiresOn: '2035-12-31' } },
+      token: await tokenFor(tenant),
+    });
+    expect(created.body.errors).toBeUndefined();
+    const ping = (daysAgo: number) =>
+      post(stack, {
+        query: 'mutation ($input: RecordDriverLocationInput!) { recordDriverLocation(input: $input) { recordedAt } }',
+        variables: { input: { driverId: created.body.data!.createDriver.id, latitude: 32.78, longitude: -96.8, recordedAt: new Date(Date.now() - daysAgo * 86_400_000).toISOString() } },
+        token: dispatcher,
+      });
+    // Core's default retention is 90 days.
+    expect((await ping(10)).body.errors).toBeUndefined();
+    const changed = await update(tenant, { set: { tracking: { retentionDays: 7 } } });
+    expect(changed.body.data?.updateTenantConfig.overriddenKeys).toContain('tracking.retentionDays');
+    await pastCacheLifetime();
+    const refused = await ping(10);
+    expect(codes(refused)).toEqual(['BAD_USER_INPUT']);
+    expect(refused.body.errors?.[0]?.message).toContain('7-day retention period');
+    expect((await ping(5)).body.errors).toBeUndefined();
+  });
+
   it('core keeps answering a tenant whose industry features are all off', async () => {
     const tenant = await freshTenant(stack, 'trucking');
     await update(tenant, { set: { features: Object.fromEntries(FEATURES.trucking.map((name) => [name, false])) } });

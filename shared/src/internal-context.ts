@@ -17,6 +17,7 @@ const claimsSchema = z.object({
   sub: z.string().min(1),
   roles: z.array(z.string()),
   flags: z.record(z.string(), z.boolean()),
+  set: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])).default({}),
   rid: z.string().min(1),
 });
 
@@ -60,6 +61,7 @@ export async function signInternalContext(
     app: tenant.appType,
     roles: [...tenant.roles],
     flags: { ...tenant.flags },
+    set: { ...tenant.settings },
     rid: tenant.requestId,
   })
     .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
@@ -98,6 +100,7 @@ export async function verifyInternalContext(
       userId: claims.sub,
       roles: claims.roles,
       flags: claims.flags,
+      settings: claims.set,
       requestId: claims.rid,
     });
   } catch (error) {

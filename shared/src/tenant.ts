@@ -17,10 +17,18 @@ export interface TenantContext {
   readonly roles: readonly string[];
   /** Effective feature flags of the tenant (industry defaults merged with its overrides). */
   readonly flags: Readonly<Record<string, boolean>>;
+  /**
+   * The tenant's values of the configuration keys the subgraphs act on (e.g. `tracking.retentionDays`),
+   * from core's configuration; a key that is absent means the subgraph's default.
+   */
+  readonly settings?: Readonly<Record<string, TenantSetting>>;
   readonly requestId: string;
 }
 
+/** A value of a tenant's configuration key as it travels in the internal context. */
+export type TenantSetting = number | boolean | string;
+
 /** Freezes a tenant context so no resolver can change who the request is for. */
 export function freezeTenant(tenant: TenantContext): TenantContext {
-  return Object.freeze({ ...tenant, roles: Object.freeze([...tenant.roles]), flags: Object.freeze({ ...tenant.flags }) });
+  return Object.freeze({ ...tenant, roles: Object.freeze([...tenant.roles]), flags: Object.freeze({ ...tenant.flags }), settings: Object.freeze({ ...tenant.settings }) });
 }

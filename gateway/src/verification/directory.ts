@@ -1,10 +1,10 @@
 import { LRUCache } from 'lru-cache';
 import mongoose, { type Connection } from 'mongoose';
-import { APP_TYPES, type AppType, type Feature } from '@attunelogic/shared';
+import { APP_TYPES, type AppType, type Feature, type TenantSetting } from '@attunelogic/shared';
 // The pure configuration module of core (defaults, overrides, merge; no models): the gateway signs
 // the tenant's effective feature flags into the internal context, cached with the tenant.
 // eslint-disable-next-line no-restricted-imports -- not a subgraph's code, its dependency-free configuration module
-import { effectiveFlags } from '@attunelogic/subgraph-core/tenant-config';
+import { effectiveFlags, effectiveSettings } from '@attunelogic/subgraph-core/tenant-config';
 
 export interface TenantRecord {
   readonly id: string;
@@ -14,6 +14,8 @@ export interface TenantRecord {
   readonly paymentStatus: 'trialing' | 'active' | 'past_due' | 'canceled';
   /** Effective feature flags (industry defaults merged with the tenant's overrides); a change shows within the cache lifetime. */
   readonly flags: Readonly<Record<Feature, boolean>>;
+  /** The configuration values the subgraphs act on (core's `effectiveSettings`), cached the same way. */
+  readonly settings: Readonly<Record<string, TenantSetting>>;
 }
 
 export interface UserRecord {
@@ -66,6 +68,7 @@ export function createDirectory(connection: Connection, options: DirectoryOption
         active: doc['active'] !== false,
         paymentStatus: (doc['paymentStatus'] ?? 'active') as TenantRecord['paymentStatus'],
         flags: Object.freeze(effectiveFlags(doc['appType'] as AppType, doc['metadata'])),
+        settings: Object.freeze(effectiveSettings(doc['appType'] as AppType, doc['metadata'])),
       };
     },
   });

@@ -1,12 +1,10 @@
 import { type TenantContext } from '@attunelogic/shared';
 
 /**
- * Per-tenant settings of the trucking subgraph.
- *
- * TODO(issue 3, tenant configuration): read these from the tenant's configuration in core, keys
- * `tracking.retentionDays` and `maintenance.blockAssignmentWhenOverdueCritical`, once the internal
- * context (or a config loader) carries them. Until then every tenant gets the defaults below;
- * `settingsFor` is the one place that changes.
+ * Per-tenant settings of the trucking subgraph: the tenant's configuration in core (keys
+ * `tracking.retentionDays` and `maintenance.blockAssignmentWhenOverdueCritical`), which the gateway
+ * signs into the internal context with the feature flags. A key the context does not carry gets the
+ * default below (the same as core's industry default).
  */
 export interface TruckingSettings {
   /** How long driver location pings are kept and served. */
@@ -20,17 +18,12 @@ export const DEFAULT_SETTINGS: TruckingSettings = Object.freeze({
   blockAssignmentWhenOverdueCritical: true,
 });
 
-// Tests change a setting for their own (fresh) tenant only, so tests running concurrently never see
-// each other's values. Production code never writes here.
-const overrides = new Map<string, Partial<TruckingSettings>>();
-
 /** The settings in force for the tenant of a request. */
-export function settingsFor(tenant: Pick<TenantContext, 'tenantId'>): TruckingSettings {
-  const override = overrides.get(tenant.tenantId);
-  return override ? { ...DEFAULT_SETTINGS, ...override } : DEFAULT_SETTINGS;
-}
-
-/** Tests only: settings of one tenant, as its configuration will set them. */
-export function overrideSettingsForTests(tenant: Pick<TenantContext, 'tenantId'>, settings: Partial<TruckingSettings>): void {
-  overrides.set(tenant.tenantId, settings);
+export function settingsFor(tenant: Pick<TenantContext, 'settings'>): TruckingSettings {
+  const retention = tenant.settings?.['tracking.retentionDays'];
+  const block = tenant.settings?.['maintenance.blockAssignmentWhenOverdueCritical'];
+  return {
+    trackingRetentionDays: typeof retention === 'number' ? retention : DEFAULT_SETTINGS.trackingRetentionDays,
+    blockAssignmentWhenOverdueCritical: typeof block === 'boolean' ? block : DEFAULT_SETTINGS.blockAssignmentWhenOverdueCritical,
+  };
 }

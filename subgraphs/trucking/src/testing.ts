@@ -63,7 +63,7 @@ export const truckingTenant = (overrides: Partial<TenantContext> = {}): TenantCo
 
 /** The same tenant as another user with other roles (same tenantId: same data, same frozen clock). */
 export const sameTenantAs = (tenant: TenantContext, roles: string[], userId = new mongoose.Types.ObjectId().toHexString()): TenantContext =>
-  makeTenantContext({ tenantId: tenant.tenantId, slug: tenant.slug, appType: tenant.appType, flags: tenant.flags, roles, userId });
+  makeTenantContext({ tenantId: tenant.tenantId, slug: tenant.slug, appType: tenant.appType, flags: tenant.flags, settings: tenant.settings ?? {}, roles, userId });
 
 /** The error codes of a result, in order (undefined when there are none). */
 export const codes = (result: SingleResult<unknown>): unknown[] | undefined => result.errors?.map((error) => error.extensions?.['code']);

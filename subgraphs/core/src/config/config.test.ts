@@ -11,6 +11,7 @@ import {
   defaultConfig,
   effectiveConfig,
   effectiveFlags,
+  effectiveSettings,
   SERVICE_REPAIR_DEFAULTS,
   serviceRepairConfigSchema,
   TRUCKING_DEFAULTS,
@@ -78,6 +79,16 @@ describe('the configuration module (pure)', () => {
   ])('refuses %s', (_name, set) => {
     const result = applyConfigChange('trucking', {}, { set });
     expect(result.ok).toBe(false);
+  });
+
+  it('gives the subgraphs the values they act on: the defaults, or the tenant\'s overrides', () => {
+    expect(effectiveSettings('trucking', {})).toEqual({ 'tracking.retentionDays': 90, 'maintenance.blockAssignmentWhenOverdueCritical': true });
+    expect(effectiveSettings('trucking', { config: { tracking: { retentionDays: 30 }, maintenance: { blockAssignmentWhenOverdueCritical: false } } })).toEqual({
+      'tracking.retentionDays': 30,
+      'maintenance.blockAssignmentWhenOverdueCritical': false,
+    });
+    expect(effectiveSettings('serviceRepair', {})).toEqual({ 'dispatch.emergencyPreemption': false });
+    expect(effectiveSettings('serviceRepair', { config: { dispatch: { emergencyPreemption: true } } })).toEqual({ 'dispatch.emergencyPreemption': true });
   });
 
   it('refuses to clear an unknown key', () => {

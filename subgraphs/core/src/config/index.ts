@@ -2,7 +2,7 @@
 // No database access and no models: the gateway imports it (through the package's
 // `./tenant-config` export) to compute the feature flags it signs into the internal context.
 import { type z } from 'zod';
-import { APP_TYPES, FEATURES, type AppType, type Feature } from '@attunelogic/shared';
+import { APP_TYPES, FEATURES, type AppType, type Feature, type TenantSetting } from '@attunelogic/shared';
 import { SERVICE_REPAIR_DEFAULTS } from './defaults/serviceRepair';
 import { TRUCKING_DEFAULTS } from './defaults/trucking';
 import { deepAssign, deletePath, isPlainObject, keyPaths, mergeAlongSchema, type JsonObject } from './merge';
@@ -77,6 +77,26 @@ export function effectiveFlags(appType: AppType, metadata: unknown): Record<Feat
   const { features } = effectiveConfig(appType, metadata).config as { features: Partial<Record<Feature, boolean>> };
   for (const name of FEATURES[appType]) flags[name] = features[name] ?? true;
   return flags;
+}
+
+/**
+ * The configuration keys the industry subgraphs act on, by dotted path, with the tenant's values:
+ * signed into the internal context beside the flags, so a subgraph never reads core's configuration.
+ */
+export const SUBGRAPH_SETTING_KEYS: Readonly<Record<AppType, readonly string[]>> = {
+  trucking: ['tracking.retentionDays', 'maintenance.blockAssignmentWhenOverdueCritical'],
+  serviceRepair: ['dispatch.emergencyPreemption'],
+};
+
+/** The tenant's effective values of `SUBGRAPH_SETTING_KEYS` for its industry. */
+export function effectiveSettings(appType: AppType, metadata: unknown): Record<string, TenantSetting> {
+  const { config } = effectiveConfig(appType, metadata);
+  const settings: Record<string, TenantSetting> = {};
+  for (const key of SUBGRAPH_SETTING_KEYS[appType]) {
+    const value = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], config);
+    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') settings[key] = value;
+  }
+  return settings;
 }
 
 /** The flags of the tenant's own industry, in the order of shared/src/features.ts. */

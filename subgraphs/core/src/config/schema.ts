@@ -63,6 +63,8 @@ export const truckingConfigSchema = z.strictObject({
     serviceIntervalDays: count(3650),
     inspectionIntervalDays: count(3650),
     reminderLeadDays: z.number().int().min(0).max(365),
+    /** Whether assignLoad refuses a vehicle with overdue critical maintenance. */
+    blockAssignmentWhenOverdueCritical: z.boolean(),
   }),
 });
 
@@ -78,6 +80,8 @@ export const serviceRepairConfigSchema = z.strictObject({
     defaultJobDurationMinutes: count(24 * 60),
     travelBufferMinutes: z.number().int().min(0).max(240),
     maxTravelDistance: z.number().min(1).max(1000),
+    /** Whether an emergency work order may take a technician from a non-emergency one that has not started. */
+    emergencyPreemption: z.boolean(),
   }),
   workOrders: z.strictObject({
     defaultPriority: z.enum(PRIORITIES),

@@ -12,7 +12,7 @@ import { requireAccess } from '../access';
 import { loadCustomer, locationOf } from '../customers/customers.service';
 import { type ServiceContext } from '../models';
 import { areasCovering } from '../service-areas/service-areas.service';
-import { type ServiceSettings } from '../settings';
+import { emergencyPreemptionFor, type ServiceSettings } from '../settings';
 import { type Booking, type TechnicianDocument } from '../technicians/technicians.model';
 import { MINUTE_MS } from '../technicians/working-hours';
 import { type WorkOrderDocument, type WorkOrderStatus } from '../work-orders/work-orders.model';
@@ -84,7 +84,7 @@ export async function dispatchWorkOrder(
   // Preemption only when nobody is free: an emergency takes a slot only if it must.
   let preemptible: ReadonlySet<string> = new Set();
   let ranking = rank(candidates.map((technician) => evaluate(technician, job, liveOf(technician))));
-  if (!ranking.some((e) => e.eligible) && order.priority === 'emergency' && settings.emergencyPreemption) {
+  if (!ranking.some((e) => e.eligible) && order.priority === 'emergency' && emergencyPreemptionFor(ctx.tenant)) {
     preemptible = preemptibleOrders(orders);
     ranking = rank(candidates.map((technician) => evaluate(technician, job, liveOf(technician), preemptible)));
   }

@@ -19,16 +19,13 @@ import {
 // Monday 2031-03-03, 06:00 UTC (00:00 in Chicago). Every "now" of these tests.
 const NOW = new Date('2031-03-03T06:00:00Z');
 let h: ServiceHarness;
-let preempting: ServiceHarness;
 
 beforeAll(async () => {
   h = await startHarness('test-service-dispatch', { now: () => NOW });
-  // Same database, with the emergency preemption policy on.
-  preempting = await startHarness('test-service-dispatch', { now: () => NOW, emergencyPreemption: true });
 });
 
 afterAll(async () => {
-  await Promise.all([h?.close(), preempting?.close()]);
+  await h?.close();
 });
 
 const LINCOLN_PARK = { lat: 41.9214, lng: -87.6336 };
@@ -404,6 +401,9 @@ describe.concurrent('emergency preemption', () => {
     return { w, tech, routine, emergency };
   }
 
+  /** The tenant with `dispatch.emergencyPreemption` on in its configuration, as the gateway signs it. */
+  const preempting = (tenant: TenantContext): TenantContext => ({ ...tenant, settings: { ...tenant.settings, 'dispatch.emergencyPreemption': true } });
+
   it('is off by default: an emergency gets CONFLICT like any order', async ({ expect }) => {
     const { w, emergency, tech } = await busyTechnician();
     expect((await refused(w, emergency.id)).message).toContain(`technician ${tech}: booked during the window: WO #1`);
@@ -411,7 +411,7 @@ describe.concurrent('emergency preemption', () => {
 
   it('when on, takes the slot of a dispatched non-emergency order, which goes back to scheduled, unassigned', async ({ expect }) => {
     const { w, tech, routine, emergency } = await busyTechnician();
-    const result = await dispatch(w, emergency.id, undefined, preempting);
+    const result = await dispatch({ ...w, tenant: preempting(w.tenant) }, emergency.id);
     expect(result.workOrder).toMatchObject({ status: 'dispatched', technician: { id: tech }, schedule: { start: '2031-03-03T15:00:00.000Z' } });
     expect(result.preempted).toEqual([
       { id: routine.id, number: routine.number, status: 'scheduled', technician: null, schedule: null, statusHistory: ['new', 'scheduled', 'dispatched', 'on_hold', 'scheduled'].map((status) => ({ status })) },
@@ -424,9 +424,9 @@ describe.concurrent('emergency preemption', () => {
   it('does not preempt an order already under way, nor for a non-emergency order', async ({ expect }) => {
     const { w, routine, emergency } = await busyTechnician();
     const normal = await order(w, { requestedWindow: HOUR, priority: 'high' });
-    expect(codes(await preempting.run(w.tenant, DISPATCH, { id: normal.id }))).toEqual(['CONFLICT']);
+    expect(codes(await h.run(preempting(w.tenant), DISPATCH, { id: normal.id }))).toEqual(['CONFLICT']);
     await ok(h, w.tenant, MOVE, { id: routine.id, status: 'en_route' });
-    expect(codes(await preempting.run(w.tenant, DISPATCH, { id: emergency.id }))).toEqual(['CONFLICT']);
+    expect(codes(await h.run(preempting(w.tenant), DISPATCH, { id: emergency.id }))).toEqual(['CONFLICT']);
     expect((await stored(w.tenant, routine.id))?.status).toBe('en_route');
   });
 });

@@ -3,7 +3,6 @@ import mongoose from 'mongoose';
 import { tenantScope, type TenantContext } from '@attunelogic/shared';
 import { makeTenantContext } from '@attunelogic/shared/testing';
 import { freezeClock } from '../clock';
-import { overrideSettingsForTests } from '../settings';
 import { codes, Fixtures, sameTenantAs, startHarness, truckingTenant, type TruckingHarness } from '../testing';
 
 let h: TruckingHarness;
@@ -291,8 +290,8 @@ describe.concurrent('overdue critical maintenance and assignment', () => {
 
   it('does not block when the tenant configuration allows it', async ({ expect }) => {
     const { tenant, load, driver, vehicle } = await overdueSetup(true);
-    overrideSettingsForTests(tenant, { blockAssignmentWhenOverdueCritical: false });
-    expect((await fx.assign(tenant, load.id, driver.id, vehicle.id)).errors).toBeUndefined();
+    const allowing = { ...tenant, settings: { 'maintenance.blockAssignmentWhenOverdueCritical': false } };
+    expect((await fx.assign(allowing, load.id, driver.id, vehicle.id)).errors).toBeUndefined();
   });
 });
 

@@ -3,7 +3,6 @@ import mongoose from 'mongoose';
 import { tenantScope, type TenantContext } from '@attunelogic/shared';
 import { makeTenantContext } from '@attunelogic/shared/testing';
 import { freezeClock } from '../clock';
-import { overrideSettingsForTests } from '../settings';
 import { codes, Fixtures, sameTenantAs, startHarness, truckingTenant, type TruckingHarness } from '../testing';
 
 let h: TruckingHarness;
@@ -198,8 +197,9 @@ describe.concurrent('retention (frozen clock)', () => {
   });
 
   it('the retention period is a setting of the tenant', async ({ expect }) => {
-    const { tenant, dispatcher, driver } = await setup();
-    overrideSettingsForTests(tenant, { trackingRetentionDays: 7 });
+    const seven = { 'tracking.retentionDays': 7 };
+    const { tenant: owner, dispatcher: anyDispatcher, driver } = await setup();
+    const [tenant, dispatcher] = [{ ...owner, settings: seven }, { ...anyDispatcher, settings: seven }];
     const result = await h.run(dispatcher, RECORD, { input: { ...ping(driver, 0), recordedAt: new Date(T0 - 8 * DAY).toISOString() } });
     expect(codes(result)).toEqual(['BAD_USER_INPUT']);
     await record(dispatcher, { ...ping(driver, 0), recordedAt: new Date(T0 - 6 * DAY).toISOString() });

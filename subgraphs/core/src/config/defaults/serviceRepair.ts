@@ -20,6 +20,7 @@ export const SERVICE_REPAIR_DEFAULTS: ServiceRepairConfig = {
     defaultJobDurationMinutes: 90,
     travelBufferMinutes: 30,
     maxTravelDistance: 50,
+    emergencyPreemption: false,
   },
   workOrders: { defaultPriority: 'normal', responseHours: { low: 72, normal: 48, high: 24, urgent: 4 } },
   inventory: { lowStockThreshold: 5, allowNegativeStock: false },

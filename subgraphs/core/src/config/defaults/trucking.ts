@@ -24,5 +24,5 @@ export const TRUCKING_DEFAULTS: TruckingConfig = {
     averageSpeed: 55,
   },
   tracking: { locationIntervalSeconds: 60, retentionDays: 90 },
-  maintenance: { serviceIntervalMiles: 25_000, serviceIntervalDays: 180, inspectionIntervalDays: 365, reminderLeadDays: 14 },
+  maintenance: { serviceIntervalMiles: 25_000, serviceIntervalDays: 180, inspectionIntervalDays: 365, reminderLeadDays: 14, blockAssignmentWhenOverdueCritical: true },
 };
