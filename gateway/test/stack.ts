@@ -4,8 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
-import { type Connection } from 'mongoose';
-import { connectDatabase, createLogger, listen, type SubgraphServer } from '@attunelogic/shared';
+import { CommandCounter, connectDatabase, createLogger, listen, type SubgraphServer } from '@attunelogic/shared';
 import { uniqueSlug } from '@attunelogic/shared/testing';
 import { createCoreModels, createCoreServer, loadCoreConfig, provisionTenant, type CoreModels, type ProvisionedTenant } from '@attunelogic/subgraph-core';
 import { createTruckingModels, createTruckingServer, loadTruckingConfig, type TruckingModels } from '@attunelogic/subgraph-trucking';
@@ -21,23 +20,6 @@ declare module 'vitest' {
 export const JWT_SECRET = 'e2e-jwt-secret-at-least-thirty-two-bytes';
 export const INTERNAL_CONTEXT_SECRET = 'e2e-internal-context-secret-at-least-32-bytes';
 const SUPERGRAPH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
-
-/** Counts database commands by name and collection on one connection (command monitoring). */
-export class CommandCounter {
-  readonly commands: { name: string; collection: string }[] = [];
-  constructor(connection: Connection) {
-    connection.getClient().on('commandStarted', (event) => {
-      const collection = event.command[event.commandName];
-      this.commands.push({ name: event.commandName, collection: typeof collection === 'string' ? collection : '' });
-    });
-  }
-  reset(): void {
-    this.commands.length = 0;
-  }
-  count(name: string, collection: string): number {
-    return this.commands.filter((c) => c.name === name && c.collection === collection).length;
-  }
-}
 
 export interface Stack {
   readonly url: string;

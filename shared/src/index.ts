@@ -16,6 +16,7 @@ export * from './mongo/connect';
 export * from './mongo/ids';
 export * from './mongo/embedded';
 export * from './mongo/scope';
+export * from './mongo/command-counter';
 export * from './seeding';
 export * from './permissions';
 export * from './audit/index';

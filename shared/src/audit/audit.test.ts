@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import mongoose, { type Connection } from 'mongoose';
+import { CommandCounter } from '../mongo/command-counter';
 import { connectDatabase } from '../mongo/connect';
 import { appendAuditEvent, hashEvent, verifyAuditChain, type AuditEventContent } from './audit-chain';
 import { createAuditModels, type AuditModels } from './audit.model';
@@ -83,16 +84,13 @@ describe('audit chain head', () => {
   it('appends without reading the events: the head document says where the chain ends', async () => {
     const tenant = freshTenant();
     for (let i = 0; i < 3; i++) await appendAuditEvent(models, tenant, event(`op${i}`));
-    const reads: string[] = [];
-    const listener = (e: { commandName: string; command: Record<string, unknown> }) => {
-      if (e.commandName === 'find' || e.commandName === 'aggregate') reads.push(String(e.command[e.commandName]));
-    };
-    connection.getClient().on('commandStarted', listener);
+    const counter = new CommandCounter(connection);
     try {
       await appendAuditEvent(models, tenant, event('op3'));
     } finally {
-      connection.getClient().off('commandStarted', listener);
+      counter.stop();
     }
+    const reads = counter.commands.filter((c) => c.name === 'find' || c.name === 'aggregate').map((c) => c.collection);
     expect(reads).toEqual(['auditHeads']);
     await expect(verifyAuditChain(models, tenant)).resolves.toEqual({ ok: true, checked: 4, brokenAt: null });
   });

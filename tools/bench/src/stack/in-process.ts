@@ -1,30 +1,11 @@
 /* eslint-disable no-restricted-imports -- the counting stack runs the subgraphs in this process, as gateway/test/stack.ts does */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Connection } from 'mongoose';
-import { connectDatabase, createLogger, listen, type SubgraphServer } from '@attunelogic/shared';
+import { CommandCounter, connectDatabase, createLogger, listen, type SubgraphServer } from '@attunelogic/shared';
 import { createCoreServer } from '@attunelogic/subgraph-core';
 import { createServiceServer } from '@attunelogic/subgraph-service';
 import { createTruckingServer } from '@attunelogic/subgraph-trucking';
 import { createGatewayServer, GRAPHQL_PATH, loadGatewayConfig, readIndustrySchemas, type GatewayServer } from '@attunelogic/gateway';
-
-/** Commands of the driver's own housekeeping, not of a request. */
-const HOUSEKEEPING = new Set(['hello', 'isMaster', 'ismaster', 'ping', 'endSessions', 'saslStart', 'saslContinue', 'buildInfo', 'killCursors']);
-
-/** Counts database commands on a connection (MongoDB command monitoring), by name and collection. */
-export class CommandCounter {
-  readonly commands: { name: string; collection: string }[] = [];
-  constructor(connection: Connection) {
-    connection.getClient().on('commandStarted', (event) => {
-      if (HOUSEKEEPING.has(event.commandName)) return;
-      const collection = event.command[event.commandName];
-      this.commands.push({ name: event.commandName, collection: typeof collection === 'string' ? collection : '' });
-    });
-  }
-  reset(): void {
-    this.commands.length = 0;
-  }
-}
 
 /**
  * The three subgraphs and the gateway in this process, on the bench's database, each connection
