@@ -1,6 +1,6 @@
 import { signInternalContext, type InternalContextKey, type Logger, type TenantContext } from '@attunelogic/shared';
 import { type Budgets } from './rate-limit';
-import { type TenantRecord } from './verification/directory';
+import { type TenantRecord } from '@attunelogic/shared/tenancy';
 
 /** The per-request context of the gateway, built after parent verification. */
 export interface GatewayContext {

@@ -94,3 +94,5 @@ export function createPlayground(graphqlPath: string) {
     },
   };
 }
+
+export type Playground = ReturnType<typeof createPlayground>;

@@ -1,4 +1,3 @@
-import { Kind, type DocumentNode, type FieldNode, type SelectionSetNode, type ValueNode } from 'graphql';
 import { type Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract, type RateLimiterRes } from 'rate-limiter-flexible';
 
@@ -51,51 +50,3 @@ export function createRateLimiter(options: { windowSeconds: number; redis?: Redi
 }
 
 export type RateLimiter = ReturnType<typeof createRateLimiter>;
-
-/** Page sizes of shared/src/pagination.ts: the default, and the most a connection returns. */
-const DEFAULT_PAGE = 20;
-const MAX_PAGE = 100;
-
-function intValue(node: ValueNode | undefined, variables: Record<string, unknown>): number | undefined {
-  if (!node) return undefined;
-  if (node.kind === Kind.INT) return Number(node.value);
-  if (node.kind === Kind.VARIABLE) {
-    const value = variables[node.name.value];
-    return typeof value === 'number' ? value : undefined;
-  }
-  return undefined;
-}
-
-/**
- * The estimated cost of an operation: one per field, a list's children counted once per item it may
- * return (`first`, or the default page size for a connection's `edges`). Fragments are expanded.
- */
-export function estimateCost(document: DocumentNode, variables: Record<string, unknown> = {}): number {
-  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
-  const seen = new Set<string>();
-  const ofSet = (set: SelectionSetNode | undefined, page: number): number => {
-    if (!set) return 0;
-    let total = 0;
-    for (const selection of set.selections) {
-      if (selection.kind === Kind.FIELD) total += ofField(selection, page);
-      else if (selection.kind === Kind.INLINE_FRAGMENT) total += ofSet(selection.selectionSet, page);
-      else if (!seen.has(selection.name.value)) {
-        seen.add(selection.name.value);
-        total += ofSet(fragments.get(selection.name.value)?.selectionSet, page);
-        seen.delete(selection.name.value);
-      }
-    }
-    return total;
-  };
-  const ofField = (field: FieldNode, page: number): number => {
-    const first = intValue(field.arguments?.find((a) => a.name.value === 'first')?.value, variables);
-    const items = field.name.value === 'edges' ? page : 1;
-    // A larger `first` is refused by the subgraph (BAD_USER_INPUT): it never costs more than a full page.
-    return 1 + items * ofSet(field.selectionSet, Math.min(first ?? DEFAULT_PAGE, MAX_PAGE));
-  };
-  let total = 0;
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.OPERATION_DEFINITION) total += ofSet(definition.selectionSet, DEFAULT_PAGE);
-  }
-  return total;
-}

@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mongoose from 'mongoose';
 import { FEATURES } from '@attunelogic/shared';
-import { SERVICE_REPAIR_DEFAULTS, TRUCKING_DEFAULTS, type ProvisionedTenant } from '@attunelogic/subgraph-core';
+import { type ProvisionedTenant } from '@attunelogic/subgraph-core';
+import { SERVICE_REPAIR_DEFAULTS, TRUCKING_DEFAULTS } from '@attunelogic/shared/tenancy';
 import { codes, freshTenant, post, startStack, tokenFor, type Stack } from './stack';
 
 const TTL_MS = 200;

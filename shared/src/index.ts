@@ -1,7 +1,7 @@
 export * from './errors/codes';
 export * from './errors/domain-error';
 export * from './errors/mapper';
-export * from './tenant';
+export * from './tenancy/index';
 export * from './internal-context';
 export * from './loaders';
 export * from './pagination';
@@ -21,7 +21,5 @@ export * from './seeding';
 export * from './permissions';
 export * from './audit/index';
 export * from './run-service';
-export * from './features';
 export * from './telemetry';
 export * from './text';
-export * from './core-users';

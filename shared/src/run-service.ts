@@ -11,10 +11,13 @@ const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 interface ServiceConfig {
   LOG_LEVEL: string;
-  MONGODB_URI: string;
-  MONGODB_DB_PREFIX: string;
   PORT: number;
   HOST: string;
+}
+
+interface SubgraphConfig extends ServiceConfig {
+  MONGODB_URI: string;
+  MONGODB_DB_PREFIX: string;
 }
 
 interface Startable {
@@ -23,15 +26,21 @@ interface Startable {
   stop(): Promise<void>;
 }
 
+/** What a service opens at start: its server, and what to close after the server has drained. */
+export interface OpenedService {
+  readonly server: Startable;
+  close(): Promise<unknown>;
+}
+
 /**
- * The `main` of a subgraph: loads config (printing every problem and exiting 1 when invalid),
- * connects to its database `<prefix>-<name>` and the audit database, listens, and drains on
- * SIGTERM/SIGINT. The only place a subgraph exits the process.
+ * The `main` of every service (the gateway and each subgraph): loads config (printing every problem
+ * and exiting 1 when invalid), opens the service's resources, listens, and drains on SIGTERM/SIGINT
+ * within a deadline. The only place a service exits the process.
  */
-export async function runSubgraph<C extends ServiceConfig>(
+export async function runService<C extends ServiceConfig>(
   name: string,
   loadConfig: (env: Record<string, string | undefined>) => C,
-  create: (config: C, deps: { connection: Connection; auditConnection: Connection; coreConnection: Connection; logger: Logger }) => Startable,
+  open: (config: C, logger: Logger) => Promise<OpenedService>,
 ): Promise<void> {
   let config: C;
   try {
@@ -43,16 +52,10 @@ export async function runSubgraph<C extends ServiceConfig>(
   }
   const logger = createLogger(name, config.LOG_LEVEL);
   try {
-    const [connection, auditConnection, coreConnection] = await Promise.all([
-      connectDatabase(config.MONGODB_URI, `${config.MONGODB_DB_PREFIX}-${name}`),
-      connectDatabase(config.MONGODB_URI, `${config.MONGODB_DB_PREFIX}-audit`),
-      // Industry subgraphs read core's users (read-only) to check the users their profiles link to.
-      name === 'core' ? undefined : connectDatabase(config.MONGODB_URI, `${config.MONGODB_DB_PREFIX}-core`),
-    ]);
-    const server = create(config, { connection, auditConnection, coreConnection: coreConnection ?? connection, logger });
+    const { server, close } = await open(config, logger);
     await server.start();
     const address = await listen(server.http, config.PORT, config.HOST);
-    logger.info({ host: address.address, port: address.port }, `${name} subgraph listening`);
+    logger.info({ host: address.address, port: address.port }, `${name} listening`);
 
     let stopping = false;
     const shutdown = (signal: NodeJS.Signals): void => {
@@ -65,7 +68,7 @@ export async function runSubgraph<C extends ServiceConfig>(
       }, SHUTDOWN_TIMEOUT_MS).unref();
       server
         .stop()
-        .then(() => Promise.all([connection.close(), auditConnection.close(), coreConnection?.close(), stopTelemetry()]))
+        .then(() => Promise.all([close(), stopTelemetry()]))
         .then(
           () => process.exit(0),
           (error: unknown) => {
@@ -77,7 +80,28 @@ export async function runSubgraph<C extends ServiceConfig>(
     process.once('SIGTERM', shutdown);
     process.once('SIGINT', shutdown);
   } catch (error) {
-    logger.fatal({ err: error }, `${name} subgraph failed to start`);
+    logger.fatal({ err: error }, `${name} failed to start`);
     process.exit(1);
   }
+}
+
+/**
+ * The `main` of a subgraph: `runService` with the subgraph's database `<prefix>-<name>`, the audit
+ * database and (for the industry subgraphs, read-only) core's.
+ */
+export async function runSubgraph<C extends SubgraphConfig>(
+  name: string,
+  loadConfig: (env: Record<string, string | undefined>) => C,
+  create: (config: C, deps: { connection: Connection; auditConnection: Connection; coreConnection: Connection; logger: Logger }) => Startable,
+): Promise<void> {
+  await runService(name, loadConfig, async (config, logger) => {
+    const [connection, auditConnection, coreConnection] = await Promise.all([
+      connectDatabase(config.MONGODB_URI, `${config.MONGODB_DB_PREFIX}-${name}`),
+      connectDatabase(config.MONGODB_URI, `${config.MONGODB_DB_PREFIX}-audit`),
+      // Industry subgraphs read core's users (read-only) to check the users their profiles link to.
+      name === 'core' ? undefined : connectDatabase(config.MONGODB_URI, `${config.MONGODB_DB_PREFIX}-core`),
+    ]);
+    const server = create(config, { connection, auditConnection, coreConnection: coreConnection ?? connection, logger });
+    return { server, close: () => Promise.all([connection.close(), auditConnection.close(), coreConnection?.close()]) };
+  });
 }

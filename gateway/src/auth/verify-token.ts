@@ -35,12 +35,15 @@ export interface TokenVerifierOptions {
 const MAX_TOKEN_LENGTH = 8_192;
 const CLOCK_TOLERANCE_SECONDS = 5;
 
+/** Verifies an Authorization header's bearer token; throws a RefusalError (UNAUTHENTICATED) otherwise. */
+export type TokenVerifier = (authorization: string | undefined) => Promise<VerifiedClaims>;
+
 /**
  * Builds the one token verifier of the process: the key source is created once (a JWKS is fetched
  * once and cached by jose), and the algorithms are an allow-list per key source, so `none` and
  * HS/asymmetric confusion never pass.
  */
-export function createTokenVerifier(options: TokenVerifierOptions): (authorization: string | undefined) => Promise<VerifiedClaims> {
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const source: { key: Promise<webcrypto.CryptoKey> | JWTVerifyGetKey; algorithms: string[] } = options.jwksUrl
     ? { key: createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 }), algorithms: ['RS256', 'ES256', 'EdDSA'] }
     : { key: hmacKey(options.secret ?? ''), algorithms: ['HS256'] };

@@ -37,3 +37,5 @@ export function createInvalidationBus(options: { redis?: Redis | undefined; logg
     },
   };
 }
+
+export type InvalidationBus = ReturnType<typeof createInvalidationBus>;

@@ -1,6 +1,6 @@
 import { FORBIDDEN_TENANT_MESSAGE } from '@attunelogic/shared';
 import { RefusalError } from '../auth/verify-token';
-import { type Directory, type TenantRecord, type UserRecord } from './directory';
+import { type Directory, type TenantRecord, type UserRecord } from '@attunelogic/shared/tenancy';
 
 /**
  * Parent verification: the tenant exists, the user exists, is active and belongs to it; then the

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import { freezeTenant, type AppType, type TenantContext } from '../tenant';
-import { type CoreUserModel } from '../core-users';
+import { type CoreUserModel } from '../tenancy/core-users';
 import { tenantScope } from '../mongo/scope';
 
 /** A unique, valid slug for a test tenant. */

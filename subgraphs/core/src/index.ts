@@ -23,4 +23,3 @@ export {
   type ProvisionedUser,
   type ProvisionTenantInput,
 } from './seed';
-export * from './config/index';

@@ -1,7 +1,7 @@
 import { type Connection } from 'mongoose';
 import { createAuditModels, type AuditModels, type SubgraphContext } from '@attunelogic/shared';
 import { TtlCache } from './config/cache';
-import { type EffectiveConfig } from './config/index';
+import { type EffectiveConfig } from '@attunelogic/shared/tenancy';
 import { tenantModel, type TenantModel } from './tenants/tenants.model';
 import { userModel, type UserModel } from './users/users.model';
 

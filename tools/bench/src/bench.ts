@@ -19,7 +19,7 @@ import {
   type RunningDatabase,
   type TenantContext,
 } from '@attunelogic/shared';
-import { effectiveFlags } from '@attunelogic/subgraph-core/tenant-config';
+import { effectiveFlags } from '@attunelogic/shared/tenancy';
 import { signDevelopmentToken } from '@attunelogic/gateway';
 import { cpuMs, machineInfo } from './machine';
 import { runPair, runRound, sendOnce, unexpectedErrors, type Side, type Target } from './load';

@@ -1,6 +1,6 @@
 import { type CoreContext } from '../models';
 import { getTenantConfig, updateTenantConfig, type TenantConfigView } from './config.service';
-import { featureFlagsOf } from './index';
+import { featureFlagsOf } from '@attunelogic/shared/tenancy';
 
 export const configResolvers = {
   Query: {

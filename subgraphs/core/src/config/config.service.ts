@@ -1,7 +1,7 @@
 import { badInput, conflict, notFound, requirePermission, type AppType, type Lean } from '@attunelogic/shared';
 import { type CoreContext } from '../models';
 import { type TenantDocument } from '../tenants/tenants.model';
-import { applyConfigChange, effectiveConfig, flattenForDiff, type ConfigChange, type EffectiveConfig } from './index';
+import { applyConfigChange, effectiveConfig, flattenForDiff, type ConfigChange, type EffectiveConfig } from '@attunelogic/shared/tenancy';
 
 /** What `tenantConfig` and `updateTenantConfig` return. */
 export interface TenantConfigView extends EffectiveConfig {

@@ -16,7 +16,7 @@ import {
   serviceRepairConfigSchema,
   TRUCKING_DEFAULTS,
   truckingConfigSchema,
-} from './index';
+} from '@attunelogic/shared/tenancy';
 
 describe('the configuration module (pure)', () => {
   it('has valid defaults for each industry, one flag per feature of shared/src/features.ts, all on', () => {

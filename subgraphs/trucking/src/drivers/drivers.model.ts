@@ -25,7 +25,7 @@ export interface DriverDocument extends TenantOwned {
   /**
    * The core user this profile belongs to: one of the tenant's users with the driver role when the
    * profile was created (createDriver checks core's users through a read-only view, see
-   * shared/src/core-users.ts).
+   * shared/src/tenancy/core-users.ts).
    */
   userId: mongoose.Types.ObjectId;
   licenseNumber: string;

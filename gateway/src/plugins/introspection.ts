@@ -1,20 +1,21 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { buildSchema, execute, GraphQLError, Kind, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { buildSchema, execute, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { type AppType } from '@attunelogic/shared';
-import { type GatewayContext } from './context';
+import { type GatewayContext } from '../context';
+import { refusal, refusalError } from '../http/refusals';
+import { executedRootFields } from '../operation';
 
 const isIntrospectionField = (name: string) => name === '__schema' || name === '__type';
 
-function introspectionKind(operation: OperationDefinitionNode): 'none' | 'only' | 'mixed' {
-  let introspection = false;
-  let data = false;
-  for (const selection of operation.selectionSet.selections) {
-    if (selection.kind !== Kind.FIELD) data = true;
-    else if (isIntrospectionField(selection.name.value)) introspection = true;
-    else if (selection.name.value !== '__typename') data = true;
-  }
+/** Whether the operation, as executed (fragments included), asks for introspection only, for data only, or for both. */
+function introspectionKind(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined) {
+  const fields = executedRootFields(schema, document, operation, variables).filter((name) => name !== '__typename');
+  const introspection = fields.some(isIntrospectionField);
+  const data = fields.some((name) => !isIntrospectionField(name));
   return !introspection ? 'none' : data ? 'mixed' : 'only';
 }
+
+const MIXED = refusal('GRAPHQL_VALIDATION_FAILED', 'Send introspection (__schema, __type) in an operation of its own.');
 
 /**
  * Introspection shows each tenant the schema of its own industry: a trucking partner does not see
@@ -27,15 +28,11 @@ export function industryIntrospectionPlugin(industrySdl: Record<AppType, string>
     async requestDidStart() {
       return {
         // Refusals thrown here keep their HTTP status; thrown from responseForOperation they would be a 500.
-        async didResolveOperation({ operation }) {
-          if (operation && introspectionKind(operation) === 'mixed') {
-            throw new GraphQLError('Send introspection (__schema, __type) in an operation of its own.', {
-              extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
-            });
-          }
+        async didResolveOperation({ schema, document, operation, request }) {
+          if (operation && introspectionKind(schema, document, operation, request.variables) === 'mixed') throw refusalError(MIXED);
         },
-        async responseForOperation({ operation, document, request, contextValue }) {
-          if (introspectionKind(operation) !== 'only') return null;
+        async responseForOperation({ schema, operation, document, request, contextValue }) {
+          if (introspectionKind(schema, document, operation, request.variables) !== 'only') return null;
           const result = await execute({
             schema: schemas[contextValue.tenant.appType],
             document,

@@ -1,10 +1,8 @@
 import { LRUCache } from 'lru-cache';
 import mongoose, { type Connection } from 'mongoose';
-import { APP_TYPES, type AppType, type Feature, type TenantSetting } from '@attunelogic/shared';
-// The pure configuration module of core (defaults, overrides, merge; no models): the gateway signs
-// the tenant's effective feature flags into the internal context, cached with the tenant.
-// eslint-disable-next-line no-restricted-imports -- not a subgraph's code, its dependency-free configuration module
-import { effectiveFlags, effectiveSettings } from '@attunelogic/subgraph-core/tenant-config';
+import { type Feature } from '../features';
+import { APP_TYPES, type AppType, type TenantSetting } from '../tenant';
+import { effectiveFlags, effectiveSettings } from './configuration/index';
 
 export interface TenantRecord {
   readonly id: string;

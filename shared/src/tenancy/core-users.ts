@@ -1,8 +1,8 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
-import { badInput, notFound } from './errors/domain-error';
-import { tenantPlugin, type TenantOwned } from './mongo/tenant-plugin';
-import { tenantScope } from './mongo/scope';
-import { type TenantContext } from './tenant';
+import { badInput, notFound } from '../errors/domain-error';
+import { tenantPlugin, type TenantOwned } from '../mongo/tenant-plugin';
+import { tenantScope } from '../mongo/scope';
+import { type TenantContext } from '../tenant';
 
 /** What an industry subgraph may know of a core user: enough to link a profile to it. */
 export interface CoreUserDocument extends TenantOwned {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FEATURES, type Feature } from '@attunelogic/shared';
+import { FEATURES, type Feature } from '../../features';
 
 // The shape of a tenant's configuration, per industry. The full schemas validate an effective
 // configuration (defaults merged with overrides, cross-field rules included); the override schemas,

@@ -1,8 +1,9 @@
-// The tenant configuration as a pure module: industry defaults, the override schemas, the merge.
-// No database access and no models: the gateway imports it (through the package's
-// `./tenant-config` export) to compute the feature flags it signs into the internal context.
+// A tenant's configuration as a pure module: industry defaults, the override schemas, the merge.
+// No database access and no models: core stores and edits it; the gateway computes from it the
+// feature flags and settings it signs into the internal context.
 import { type z } from 'zod';
-import { APP_TYPES, FEATURES, type AppType, type Feature, type TenantSetting } from '@attunelogic/shared';
+import { FEATURES, type Feature } from '../../features';
+import { APP_TYPES, type AppType, type TenantSetting } from '../../tenant';
 import { SERVICE_REPAIR_DEFAULTS } from './defaults/serviceRepair';
 import { TRUCKING_DEFAULTS } from './defaults/trucking';
 import { deepAssign, deletePath, isPlainObject, keyPaths, mergeAlongSchema, type JsonObject } from './merge';

@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import { type IncomingMessage, type ServerResponse } from 'node:http';
+import { sendJson } from '@attunelogic/shared';
+import { type Metrics } from '../metrics';
+import { PLAYGROUND_ASSETS, type Playground } from '../playground';
+import { refusals, sendRefusal } from './refusals';
+
+export const GRAPHQL_PATH = '/api/v1/graphql';
+
+const REQUEST_ID = /^[A-Za-z0-9_.:-]{8,128}$/;
+const PLAYGROUND_FILES = new Set(['graphiql.js', 'graphiql.css', 'init.js']);
+
+/** The gateway's HTTP routes: the GraphQL endpoint (and its Playground), metrics, liveness and readiness. */
+export function createRouter(deps: {
+  graphql: (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<void>;
+  playground: Playground;
+  metrics: Metrics;
+  ready: () => Promise<{ ok: boolean; checks: Record<string, boolean> }>;
+}) {
+  const assets = `${GRAPHQL_PATH}${PLAYGROUND_ASSETS}`;
+  return async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const incoming = req.headers['x-request-id'];
+    const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.setHeader('x-request-id', requestId);
+    if (path === GRAPHQL_PATH) {
+      if (deps.playground.wantsPage(req)) return deps.playground.servePage(res);
+      return deps.graphql(req, res, requestId);
+    }
+    if (path.startsWith(assets) && PLAYGROUND_FILES.has(path.slice(assets.length))) {
+      deps.playground.serveAsset(path.slice(assets.length), res);
+      return;
+    }
+    switch (path) {
+      case '/metrics':
+        res.writeHead(200, { 'content-type': deps.metrics.registry.contentType });
+        res.end(await deps.metrics.registry.metrics());
+        return;
+      case '/healthz':
+        return sendJson(res, 200, { status: 'ok', service: 'gateway' });
+      case '/readyz': {
+        const { ok, checks } = await deps.ready();
+        return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'unavailable', checks });
+      }
+      default:
+        return sendRefusal(res, refusals.notFound());
+    }
+  };
+}

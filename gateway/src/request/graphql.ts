@@ -1,0 +1,62 @@
+import { type IncomingMessage, type ServerResponse } from 'node:http';
+import { type ApolloServer } from '@apollo/server';
+import { executeApollo, requestLogger, type InternalContextKey, type Logger } from '@attunelogic/shared';
+import { createGatewayContext, type GatewayContext } from '../context';
+import { refusals, sendRefusal, type Refusal } from '../http/refusals';
+import { type Metrics } from '../metrics';
+import { type Budgets, type RateLimiter } from '../rate-limit';
+import { type TenantRecord } from '@attunelogic/shared/tenancy';
+import { type Authenticator } from './authenticate';
+import { MAX_VARIABLE_DEPTH, readGraphQLBody, tooDeep } from './body';
+
+export interface GraphQLPipeline {
+  apollo: ApolloServer<GatewayContext>;
+  authenticate: Authenticator;
+  limiter: RateLimiter;
+  /** A tenant's request and cost budgets. */
+  budgetsFor(tenant: TenantRecord): Budgets;
+  key: InternalContextKey;
+  bodyLimitBytes: number;
+  metrics: Metrics;
+  logger: Logger;
+}
+
+/**
+ * One GraphQL request through the gateway's stages, each of which answers or passes on:
+ * body → authentication (tenant, token, parent) → request budget → variable depth → the federated
+ * operation (Apollo Server with the gateway's plugins) → metrics and the access log.
+ */
+export function createGraphQLHandler(p: GraphQLPipeline) {
+  return async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+    const refuse = (refusal: Refusal, observed?: { industry: string; tenant?: string }) => {
+      if (observed) p.metrics.observe({ operation: undefined, industry: observed.industry, outcome: refusal.code, tenant: observed.tenant, seconds: seconds() });
+      sendRefusal(res, refusal);
+    };
+
+    const read = await readGraphQLBody(req, p.bodyLimitBytes);
+    if (!read.ok) return refuse(read.refusal);
+
+    const auth = await p.authenticate(req, requestId);
+    if (!auth.ok) {
+      p.logger.info({ requestId, code: auth.refusal.code, reason: auth.reason }, 'request refused');
+      return refuse(auth.refusal, auth.refusal.code === 'SERVICE_UNAVAILABLE' ? undefined : { industry: 'unknown' });
+    }
+    const { tenant, record } = auth.value;
+
+    const budgets = p.budgetsFor(record);
+    const verdict = await p.limiter.request(tenant.tenantId, tenant.userId, budgets);
+    if (!verdict.ok) {
+      p.logger.info({ requestId, tenant: tenant.slug, limit: verdict.limit }, 'rate limited');
+      return refuse(refusals.rateLimited(verdict.retryAfterSeconds), { industry: tenant.appType, tenant: tenant.slug });
+    }
+    if (tooDeep(read.body)) return refuse(refusals.tooDeep(MAX_VARIABLE_DEPTH));
+
+    const context = createGatewayContext(tenant, record, budgets, requestLogger(p.logger, tenant), p.key);
+    await executeApollo(p.apollo, req, res, read.body, async () => context);
+    const { operation, outcome = 'INTERNAL_SERVER_ERROR' } = context.report;
+    p.metrics.observe({ operation, industry: tenant.appType, outcome, tenant: tenant.slug, seconds: seconds() });
+    context.log.info({ operation, outcome, status: res.statusCode, ms: Math.round(seconds() * 1000) }, 'request completed');
+  };
+}

@@ -1,0 +1,9 @@
+// Tenancy: who a tenant and its users are, as every service reads them. The tenant context of a
+// request, the feature flags, each tenant's configuration (schema, industry defaults, merge), the
+// gateway's cached directory of tenants and users, and the industry subgraphs' read-only view of
+// core's users. Core owns the records; everyone else reads them through this package.
+export * from '../tenant';
+export * from '../features';
+export * from './configuration/index';
+export * from './directory';
+export * from './core-users';
