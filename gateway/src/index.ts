@@ -3,3 +3,4 @@ export { loadGatewayConfig, gatewayEnvKeys, type GatewayConfig } from './config'
 export { type GatewayContext } from './context';
 export { signDevelopmentToken, type DevelopmentTokenOptions } from './auth/dev-token';
 export { readIndustrySchemas } from './industry-schemas';
+export { estimateCost } from './limits/cost';

@@ -4,7 +4,7 @@
 // one, from succeeding.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getNamedType, isObjectType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
-import { freshTenant, startStack, tokenFor, type Stack } from '../../../gateway/test/stack';
+import { freshTenant, startStack, tokenFor, type Stack } from '@attunelogic/e2e-tests/stack';
 import { errorCodes, gql, rawPost, timed } from './support/client';
 import { randomVin } from './support/generate';
 import { hasRequiredArgs, loadIndustrySchemas } from './support/schema';

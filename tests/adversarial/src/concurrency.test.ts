@@ -2,7 +2,7 @@
 // the gateway's caches, the per-request loaders and entity resolution between subgraphs: every answer
 // holds only its own tenant's data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshTenant, startStack, tokenFor, type Stack } from '../../../gateway/test/stack';
+import { freshTenant, startStack, tokenFor, type Stack } from '@attunelogic/e2e-tests/stack';
 import { errorCodes, gql, type GraphQLResponse } from './support/client';
 import { randomVin } from './support/generate';
 import { type Tenant } from './support/seed';

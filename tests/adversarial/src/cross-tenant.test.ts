@@ -4,7 +4,7 @@
 // is composed.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshTenant, startStack, type Stack } from '../../../gateway/test/stack';
+import { freshTenant, startStack, type Stack } from '@attunelogic/e2e-tests/stack';
 import { errorCodes, gql, type GraphQLResponse } from './support/client';
 import { buildArgs, idSlots, operationFor, resolveSlots, setAt, type IdSlot } from './support/generate';
 import { APP_TYPES, connectionNode, industriesOf, loadApiSchema, loadIndustrySchemas, rootFields, rootType, type AppType, type OperationKind, type RootField } from './support/schema';

@@ -4,7 +4,7 @@
 // taken literally; each answers within 2 s; none pollutes a prototype of this process (the whole stack
 // runs in it); and nothing is written.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshTenant, startStack, tokenFor, type Stack } from '../../../gateway/test/stack';
+import { freshTenant, startStack, tokenFor, type Stack } from '@attunelogic/e2e-tests/stack';
 import { gql, rawHttp, rawPost, requestHead, timed } from './support/client';
 import { randomVin } from './support/generate';
 import { pollutionSince, prototypeBaseline } from './support/pollution';

@@ -2,7 +2,7 @@
 // the token goes into GraphiQL's headers editor, a query runs, the result pane shows the data, and
 // nothing the page loads comes from anywhere but the gateway itself.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { freshTenant, startStack, tokenFor, type Stack } from '../../../gateway/test/stack';
+import { freshTenant, startStack, tokenFor, type Stack } from '@attunelogic/e2e-tests/stack';
 import { type Request } from 'playwright-core';
 import { launchBrowser, type Browser } from './chromium';
 import { replaceEditorText } from './monaco';

@@ -4,7 +4,7 @@
 // new status, and the API and the database must agree; no request may leave the SPA's origin.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Locator, type Page } from 'playwright-core';
-import { freshTenant, startStack, tokenFor, type Stack } from '../../../gateway/test/stack';
+import { freshTenant, startStack, tokenFor, type Stack } from '@attunelogic/e2e-tests/stack';
 import { launchBrowser, type Browser } from './chromium';
 import { api, buildAndServeSpa, type ServedSpa } from './spa';
 

@@ -3,7 +3,7 @@
 // calls all share one origin.
 import { build, preview, type PreviewServer } from 'vite';
 import { webConfig } from '../../../apps/web/vite.config';
-import { post, type Stack } from '../../../gateway/test/stack';
+import { post, type Stack } from '@attunelogic/e2e-tests/stack';
 
 export interface ServedSpa {
   /** e.g. http://127.0.0.1:41234 */

@@ -1,4 +1,4 @@
-/* eslint-disable no-restricted-imports -- the bench signs internal contexts with core's effective flags, as the gateway does */
+ 
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';

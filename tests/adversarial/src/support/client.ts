@@ -3,7 +3,7 @@
 // can count 5xx responses.
 import { connect } from 'node:net';
 import { GRAPHQL_PATH } from '@attunelogic/gateway';
-import { post, type GraphQLResponse, type Stack } from '../../../../gateway/test/stack';
+import { post, type GraphQLResponse, type Stack } from '@attunelogic/e2e-tests/stack';
 import { record, type Category } from './summary';
 
 export type { GraphQLResponse };

@@ -4,7 +4,7 @@
 // pickup and a delivery). An operation that is missing, or that fails, is a printed note.
 import { type GraphQLSchema } from 'graphql';
 import mongoose from 'mongoose';
-import { tokenFor, type freshTenant, type Stack } from '../../../../gateway/test/stack';
+import { tokenFor, type freshTenant, type Stack } from '@attunelogic/e2e-tests/stack';
 import { errorCodes, gql } from './client';
 import { buildArgs, IdPool, idSlots, operationFor, resolveSlots, type ValueEnv } from './generate';
 import { connectionNode, hasRequiredArgs, rootFields, type AppType, type RootField } from './schema';

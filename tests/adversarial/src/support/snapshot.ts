@@ -2,7 +2,7 @@
 // live on (so a collection added tomorrow is included), as canonical Extended JSON. Audit collections
 // are left out: refusals are audited, by design.
 import mongoose, { type Connection } from 'mongoose';
-import { type Stack } from '../../../../gateway/test/stack';
+import { type Stack } from '@attunelogic/e2e-tests/stack';
 
 const { EJSON } = mongoose.mongo.BSON;
 

@@ -1,4 +1,4 @@
-/* eslint-disable no-restricted-imports -- the bench seeds every subgraph's database through its models, as scripts/seed does */
+ 
 import { MultiBar, Presets } from 'cli-progress';
 import { type Connection, type Model } from 'mongoose';
 import { connectDatabase } from '@attunelogic/shared';

@@ -1,4 +1,4 @@
-/* eslint-disable no-restricted-imports -- the counting stack runs the subgraphs in this process, as gateway/test/stack.ts does */
+ 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CommandCounter, connectDatabase, createLogger, listen, type SubgraphServer } from '@attunelogic/shared';

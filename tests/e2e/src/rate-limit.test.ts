@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'graphql';
 import { type ProvisionedTenant } from '@attunelogic/subgraph-core';
-import { estimateCost } from '../src/limits/cost';
+import { estimateCost } from '@attunelogic/gateway';
 import { codes, freshTenant, post, startStack, tokenFor, type Stack } from './stack';
 
 let stack: Stack;

@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase, freePort, listen } from '@attunelogic/shared';
 import { uniqueSlug } from '@attunelogic/shared/testing';
 import { createCoreModels, provisionTenant } from '@attunelogic/subgraph-core';
-import { signDevelopmentToken } from '../src/index';
+import { signDevelopmentToken } from '@attunelogic/gateway';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+const root = fileURLToPath(new URL('../../..', import.meta.url));
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 const JWT_SECRET = 'tracing-test-jwt-secret-at-least-32-bytes';
 

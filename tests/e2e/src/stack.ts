@@ -9,7 +9,7 @@ import { uniqueSlug } from '@attunelogic/shared/testing';
 import { createCoreModels, createCoreServer, loadCoreConfig, provisionTenant, type CoreModels, type ProvisionedTenant } from '@attunelogic/subgraph-core';
 import { createTruckingModels, createTruckingServer, loadTruckingConfig, type TruckingModels } from '@attunelogic/subgraph-trucking';
 import { createServiceModels, createServiceServer, loadServiceConfig, type ServiceModels } from '@attunelogic/subgraph-service';
-import { createGatewayServer, GRAPHQL_PATH, loadGatewayConfig, readIndustrySchemas, signDevelopmentToken, type GatewayServer } from '../src/index';
+import { createGatewayServer, GRAPHQL_PATH, loadGatewayConfig, readIndustrySchemas, signDevelopmentToken, type GatewayServer } from '@attunelogic/gateway';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,7 +19,7 @@ declare module 'vitest' {
 
 export const JWT_SECRET = 'e2e-jwt-secret-at-least-thirty-two-bytes';
 export const INTERNAL_CONTEXT_SECRET = 'e2e-internal-context-secret-at-least-32-bytes';
-const SUPERGRAPH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
+const SUPERGRAPH = fileURLToPath(new URL('../../../schema/supergraph.graphql', import.meta.url));
 
 export interface Stack {
   readonly url: string;

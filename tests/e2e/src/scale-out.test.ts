@@ -9,11 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { connectDatabase, createLogger, freePort, listen } from '@attunelogic/shared';
 import { type ProvisionedTenant } from '@attunelogic/subgraph-core';
-import { createGatewayServer, loadGatewayConfig, readIndustrySchemas, type GatewayServer } from '../src/index';
+import { createGatewayServer, loadGatewayConfig, readIndustrySchemas, type GatewayServer } from '@attunelogic/gateway';
 import { freshTenant, INTERNAL_CONTEXT_SECRET, JWT_SECRET, startStack, tokenFor, type Stack } from './stack';
 
 const REDIS_SERVER = process.env['REDIS_SERVER'] ?? '/usr/bin/redis-server';
-const SUPERGRAPH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
+const SUPERGRAPH = fileURLToPath(new URL('../../../schema/supergraph.graphql', import.meta.url));
 
 let stack: Stack;
 let redisProcess: ChildProcess;

@@ -11,7 +11,7 @@ import {
   setPaymentStatus,
   type ProvisionedTenant,
 } from '@attunelogic/subgraph-core';
-import { signDevelopmentToken } from '../src/index';
+import { signDevelopmentToken } from '@attunelogic/gateway';
 import { codes, freshTenant, JWT_SECRET, post, startStack, tokenFor, uniqueSlug, type Stack } from './stack';
 
 const TTL_MS = 200;
