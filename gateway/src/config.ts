@@ -7,6 +7,8 @@ const gatewayEnv = z
   .object({
     ...baseEnv,
     PORT: port(4000),
+    /** Prometheus metrics, served on loopback only, never on the public port (0 = a free port). */
+    METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(9464),
     SUPERGRAPH_PATH: z.string().min(1).optional(),
     SUBGRAPH_CORE_URL: url.default('http://127.0.0.1:4001/graphql'),
     SUBGRAPH_TRUCKING_URL: url.default('http://127.0.0.1:4002/graphql'),

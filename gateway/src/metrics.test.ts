@@ -19,12 +19,12 @@ describe('gateway metrics', () => {
     for (const [tenant, n] of Object.entries(counts)) {
       for (let i = 0; i < n; i++) metrics.observe({ operation: 'X', industry: 'trucking', outcome: 'success', tenant, seconds: 0.01 });
     }
-    const lines = (await metrics.registry.metrics()).split('\n').filter((l) => l.startsWith('attunelogic_gateway_tenant_requests{'));
+    const lines = (await metrics.registry.metrics()).split('\n').filter((l) => l.startsWith('attunelogic_gateway_tenant_requests_total{'));
     expect(lines.sort()).toEqual([
-      'attunelogic_gateway_tenant_requests{tenant="a"} 9',
-      'attunelogic_gateway_tenant_requests{tenant="b"} 7',
-      'attunelogic_gateway_tenant_requests{tenant="c"} 5',
-      'attunelogic_gateway_tenant_requests{tenant="other"} 3',
+      'attunelogic_gateway_tenant_requests_total{tenant="a"} 9',
+      'attunelogic_gateway_tenant_requests_total{tenant="b"} 7',
+      'attunelogic_gateway_tenant_requests_total{tenant="c"} 5',
+      'attunelogic_gateway_tenant_requests_total{tenant="other"} 3',
     ]);
   });
 

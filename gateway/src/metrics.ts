@@ -1,4 +1,5 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import http from 'node:http';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 const MAX_OPERATION_NAMES = 200;
@@ -19,7 +20,9 @@ export interface RequestObservation {
  */
 export function createMetrics(options: { topTenants?: number } = {}) {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'attunelogic_gateway_' });
+  // Process and runtime metrics under their conventional names (process_*, nodejs_*), so the usual
+  // dashboards and alerts apply.
+  collectDefaultMetrics({ register: registry });
   const labelNames = ['operation', 'industry', 'outcome'] as const;
   const requests = new Counter({ name: 'attunelogic_gateway_requests_total', help: 'GraphQL requests by operation, industry and outcome', labelNames, registers: [registry] });
   const duration = new Histogram({
@@ -50,17 +53,17 @@ export function createMetrics(options: { topTenants?: number } = {}) {
   const topN = options.topTenants ?? 20;
   const perTenant = new Map<string, number>();
   let untracked = 0;
-  new Gauge({
-    name: 'attunelogic_gateway_tenant_requests',
+  new Counter({
+    name: 'attunelogic_gateway_tenant_requests_total',
     help: `Requests per tenant since start: the top ${topN} tenants, the rest summed as "other"`,
     labelNames: ['tenant'],
     registers: [registry],
     collect() {
       this.reset();
       const sorted = [...perTenant.entries()].sort((a, b) => b[1] - a[1]);
-      for (const [tenant, count] of sorted.slice(0, topN)) this.set({ tenant }, count);
+      for (const [tenant, count] of sorted.slice(0, topN)) this.inc({ tenant }, count);
       const rest = sorted.slice(topN).reduce((sum, [, count]) => sum + count, untracked);
-      this.set({ tenant: 'other' }, rest);
+      this.inc({ tenant: 'other' }, rest);
     },
   });
 
@@ -81,3 +84,21 @@ export function createMetrics(options: { topTenants?: number } = {}) {
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/**
+ * The metrics listener: `GET /metrics` and nothing else. It is bound to loopback by the caller
+ * (a scraper or agent on the same host reads it); the public port never serves metrics, since tenant
+ * slugs and operation names are no one else's business.
+ */
+export function createMetricsServer(metrics: Metrics): http.Server {
+  return http.createServer((req, res) => {
+    if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found.');
+      return;
+    }
+    metrics.registry.metrics().then(
+      (text) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text),
+      () => res.writeHead(500, { 'content-type': 'text/plain' }).end('Metrics unavailable.'),
+    );
+  });
+}

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import { connectDatabase, runService } from '@attunelogic/shared';
+import { connectDatabase, listen, runService } from '@attunelogic/shared';
 import { loadGatewayConfig } from './config';
 import { readIndustrySchemas } from './industry-schemas';
 import { createGatewayServer } from './server';
@@ -19,6 +19,15 @@ export function runGateway(): Promise<void> {
     const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false }) : undefined;
     redis?.on('error', (error) => logger.warn({ err: error }, 'redis unavailable; rate limits fall back to this process'));
     const server = createGatewayServer(config, { connection, logger, supergraphSdl, industrySchemas, ...(redis ? { redis } : {}) });
-    return { server, close: async () => Promise.all([connection.close(), redis?.disconnect()]) };
+    const start = server.start.bind(server);
+    const withMetrics = {
+      ...server,
+      async start() {
+        await start();
+        const address = await listen(server.metricsHttp, config.METRICS_PORT, '127.0.0.1');
+        logger.info({ host: address.address, port: address.port }, 'metrics listening (loopback only)');
+      },
+    };
+    return { server: withMetrics, close: async () => Promise.all([connection.close(), redis?.disconnect()]) };
   });
 }

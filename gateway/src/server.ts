@@ -9,7 +9,7 @@ import { type GatewayConfig } from './config';
 import { type GatewayContext } from './context';
 import { createReadiness } from './http/readiness';
 import { createRouter, GRAPHQL_PATH } from './http/router';
-import { createMetrics } from './metrics';
+import { createMetrics, createMetricsServer } from './metrics';
 import { createPlayground } from './playground';
 import { createRateLimiter, type Budgets } from './rate-limit';
 import { createAuthenticator } from './request/authenticate';
@@ -36,6 +36,8 @@ export interface GatewayDeps {
 
 export interface GatewayServer {
   readonly http: http.Server;
+  /** `GET /metrics` alone; the caller binds it to loopback. */
+  readonly metricsHttp: http.Server;
   readonly apollo: ApolloServer<GatewayContext>;
   readonly directory: Directory;
   start(): Promise<void>;
@@ -81,11 +83,13 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
   });
   let started = false;
   const ready = createReadiness({ connection: deps.connection, subgraphUrls, started: () => started });
-  const server = createHttpServer(createRouter({ graphql, playground: createPlayground(GRAPHQL_PATH), metrics, ready }), (error) =>
+  const server = createHttpServer(createRouter({ graphql, playground: createPlayground(GRAPHQL_PATH), ready }), (error) =>
     logger.error({ err: error }, 'request failed'),
   );
+  const metricsHttp = createMetricsServer(metrics);
   return {
     http: server,
+    metricsHttp,
     apollo,
     directory,
     async start() {
@@ -94,7 +98,7 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
       started = true;
     },
     async stop() {
-      await close(server);
+      await Promise.all([close(server), close(metricsHttp)]);
       await apollo.stop();
       agents.destroy();
       await invalidation.close();

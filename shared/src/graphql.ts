@@ -1,7 +1,7 @@
 // SDL and resolver pieces that several subgraphs define. Federation composes a `@shareable` type only
 // when every subgraph defines it identically, so each subgraph takes it from here instead of a copy.
 
-/** `PageInfo` of every cursor connection (../shared/CONTRACT.md, "Lists"). */
+/** `PageInfo` of every cursor connection (docs/CONTRACT.md, "Lists"). */
 export const PAGE_INFO_SDL = /* GraphQL */ `
   "Where a page of a connection ends and whether another follows."
   type PageInfo @shareable {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { sendJson } from '@attunelogic/shared';
-import { type Metrics } from '../metrics';
 import { PLAYGROUND_ASSETS, type Playground } from '../playground';
 import { refusals, sendRefusal } from './refusals';
 
@@ -10,11 +9,10 @@ export const GRAPHQL_PATH = '/api/v1/graphql';
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{8,128}$/;
 const PLAYGROUND_FILES = new Set(['graphiql.js', 'graphiql.css', 'init.js']);
 
-/** The gateway's HTTP routes: the GraphQL endpoint (and its Playground), metrics, liveness and readiness. */
+/** The gateway's public HTTP routes: the GraphQL endpoint (and its Playground), liveness and readiness. Metrics have their own listener. */
 export function createRouter(deps: {
   graphql: (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<void>;
   playground: Playground;
-  metrics: Metrics;
   ready: () => Promise<{ ok: boolean; checks: Record<string, boolean> }>;
 }) {
   const assets = `${GRAPHQL_PATH}${PLAYGROUND_ASSETS}`;
@@ -32,10 +30,6 @@ export function createRouter(deps: {
       return;
     }
     switch (path) {
-      case '/metrics':
-        res.writeHead(200, { 'content-type': deps.metrics.registry.contentType });
-        res.end(await deps.metrics.registry.metrics());
-        return;
       case '/healthz':
         return sendJson(res, 200, { status: 'ok', service: 'gateway' });
       case '/readyz': {

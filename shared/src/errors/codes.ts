@@ -1,5 +1,5 @@
 /**
- * The one registry of error codes (../shared/CONTRACT.md). Every error a client can see carries one
+ * The one registry of error codes (docs/CONTRACT.md). Every error a client can see carries one
  * of these in `extensions.code`; `docs/errors.md` is generated from this table.
  */
 export const ERROR_CODES = {

@@ -70,7 +70,7 @@ export async function provisionTenant(models: CoreModels, input: ProvisionTenant
   return { id: parentCompany.toHexString(), slug: tenant.slug, appType: tenant.appType, users: provisioned };
 }
 
-/** The demo tenants of the contract (../shared/CONTRACT.md, "Demo data"). */
+/** The demo tenants of the contract (docs/CONTRACT.md, "Demo data"). */
 export const DEMO_TENANTS = [
   { slug: 'acme-trucking', name: 'Acme Trucking', appType: 'trucking' },
   { slug: 'beta-freight', name: 'Beta Freight', appType: 'trucking' },

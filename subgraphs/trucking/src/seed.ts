@@ -10,7 +10,7 @@ import { type TrailerType } from './trailers/trailers.model';
 import { type VehicleStatus } from './vehicles/vehicles.model';
 import { vinCheckDigit } from './vehicles/vehicles.service';
 
-// The demo data of every active trucking tenant (../../shared/CONTRACT.md, "Demo data"): a fleet,
+// The demo data of every active trucking tenant (docs/CONTRACT.md, "Demo data"): a fleet,
 // trailers, a driver profile for the driver@ user, loads in several states, maintenance schedules
 // with a service history, and a few position pings. Everything is keyed (unit number, user,
 // reference number, schedule name, service time), so a second run creates nothing and never

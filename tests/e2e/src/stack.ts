@@ -23,6 +23,8 @@ const SUPERGRAPH = fileURLToPath(new URL('../../../schema/supergraph.graphql', i
 
 export interface Stack {
   readonly url: string;
+  /** The gateway's metrics listener (loopback, not the public port). */
+  readonly metricsUrl: string;
   /** The database server the stack runs on. */
   readonly mongodbUri: string;
   readonly gateway: GatewayServer;
@@ -82,8 +84,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   });
   await gateway.start();
   const address = await listen(gateway.http, 0, '127.0.0.1');
+  const metricsAddress = await listen(gateway.metricsHttp, 0, '127.0.0.1');
   return {
     url: `http://127.0.0.1:${address.port}`,
+    metricsUrl: `http://127.0.0.1:${metricsAddress.port}`,
     mongodbUri: uri,
     gateway,
     subgraphs: servers,

@@ -86,6 +86,7 @@ beforeAll(async () => {
     SUBGRAPH_CORE_URL: `http://127.0.0.1:${ports.core}/graphql`,
     SUBGRAPH_TRUCKING_URL: `http://127.0.0.1:${ports.trucking}/graphql`,
     SUBGRAPH_SERVICE_URL: `http://127.0.0.1:${ports.service}/graphql`,
+    METRICS_PORT: '0',
   };
   for (const [name, dir] of [['core', 'subgraphs/core'], ['trucking', 'subgraphs/trucking'], ['service', 'subgraphs/service'], ['gateway', 'gateway']] as const) {
     children.push(spawn(tsx, ['src/main.ts'], { cwd: path.join(root, dir), env: { ...env, PORT: String(ports[name]) }, stdio: 'ignore' }));

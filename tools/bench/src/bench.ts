@@ -289,11 +289,11 @@ async function startStack(options: {
   // says nothing of the cost it measures (the direct subgraph and the like-for-like Hive set-up
   // deduplicate nothing).
   const startGateway = async (name: string, set: Record<SubgraphName, ServiceProcess>, dedupe: 'on' | 'off' = 'off') => {
-    const gateway = track(
-      await startService({ name, dir: 'gateway', port: await freePort(), env: { ...env, ...urls(set), SUPERGRAPH_PATH: options.supergraphPath, SUBGRAPH_DEDUPE: dedupe } }),
-    );
+    const metricsPort = await freePort();
+    const env_ = { ...env, ...urls(set), SUPERGRAPH_PATH: options.supergraphPath, SUBGRAPH_DEDUPE: dedupe, METRICS_PORT: String(metricsPort) };
+    const gateway = track(await startService({ name, dir: 'gateway', port: await freePort(), env: env_ }));
     await waitForReady(`${gateway.url}/readyz`, 60_000);
-    return gateway;
+    return { ...gateway, metricsUrl: `http://127.0.0.1:${metricsPort}` };
   };
   const startHive = async (name: string, deduplicate: boolean): Promise<{ hive: ServiceProcess | null; error: string | null }> => {
     try {
@@ -450,7 +450,7 @@ async function measureDirectory(
   // A tenant no measurement has used yet, so its first request shows the cold cost.
   const tenant = tenants.find((t) => t.appType === 'trucking' && t !== tenants[0]) ?? tenants[0]!;
   const side = clients.gateway(stack.gateway, tenant, queries.single, 'our gateway');
-  const reads = async () => metricSum(await (await fetch(`${stack.gateway.url}/metrics`)).text(), 'attunelogic_gateway_directory_reads_total');
+  const reads = async () => metricSum(await (await fetch(`${stack.gateway.metricsUrl}/metrics`)).text(), 'attunelogic_gateway_directory_reads_total');
   const before = await reads();
   await check([side], queries.single);
   const cold = await reads();

@@ -7,22 +7,22 @@ import { APP_TYPES, type AppType, type TenantSetting } from '../../tenant';
 import { SERVICE_REPAIR_DEFAULTS } from './defaults/serviceRepair';
 import { TRUCKING_DEFAULTS } from './defaults/trucking';
 import { deepAssign, deletePath, isPlainObject, keyPaths, mergeAlongSchema, type JsonObject } from './merge';
-import { overrideSchemaOf, serviceRepairConfigSchema, truckingConfigSchema, type ServiceRepairConfig, type TruckingConfig } from './schema';
+import { overrideSchemaOf, serviceRepairTenantConfigSchema, truckingTenantConfigSchema, type ServiceRepairTenantConfig, type TruckingTenantConfig } from './schema';
 
 export { TRUCKING_DEFAULTS } from './defaults/trucking';
 export { SERVICE_REPAIR_DEFAULTS } from './defaults/serviceRepair';
 export { flattenForDiff } from './merge';
 export {
-  serviceRepairConfigSchema,
-  truckingConfigSchema,
+  serviceRepairTenantConfigSchema,
+  truckingTenantConfigSchema,
   type ConfigOverride,
-  type ServiceRepairConfig,
-  type TruckingConfig,
+  type ServiceRepairTenantConfig,
+  type TruckingTenantConfig,
 } from './schema';
 
 /** The configuration of either industry. */
-export type TenantConfig = TruckingConfig | ServiceRepairConfig;
-export type TenantConfigOf<A extends AppType> = A extends 'trucking' ? TruckingConfig : ServiceRepairConfig;
+export type TenantConfig = TruckingTenantConfig | ServiceRepairTenantConfig;
+export type TenantConfigOf<A extends AppType> = A extends 'trucking' ? TruckingTenantConfig : ServiceRepairTenantConfig;
 
 /** Where a tenant's overrides live: `Customer.metadata.config`. */
 export const CONFIG_METADATA_KEY = 'config';
@@ -42,8 +42,8 @@ const industry = (defaults: TenantConfig, schema: z.ZodObject): Industry => ({
 });
 
 const INDUSTRIES: Record<AppType, Industry> = {
-  trucking: industry(TRUCKING_DEFAULTS, truckingConfigSchema),
-  serviceRepair: industry(SERVICE_REPAIR_DEFAULTS, serviceRepairConfigSchema),
+  trucking: industry(TRUCKING_DEFAULTS, truckingTenantConfigSchema),
+  serviceRepair: industry(SERVICE_REPAIR_DEFAULTS, serviceRepairTenantConfigSchema),
 };
 
 /** The overrides stored in a tenant's metadata (`{}` when there are none). */

@@ -40,7 +40,7 @@ const temperature = z.enum(['F', 'C']);
 const hours = (max: number) => z.number().min(0).max(max);
 const count = (max: number) => z.number().int().min(1).max(max);
 
-export const truckingConfigSchema = z.strictObject({
+export const truckingTenantConfigSchema = z.strictObject({
   features: flagsOf(FEATURES.trucking),
   units: z.strictObject({ distance, weight: z.enum(['lb', 'kg']), volume: z.enum(['gal', 'l']), temperature, currency }),
   workingHours,
@@ -70,7 +70,7 @@ export const truckingConfigSchema = z.strictObject({
 
 const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 
-export const serviceRepairConfigSchema = z.strictObject({
+export const serviceRepairTenantConfigSchema = z.strictObject({
   features: flagsOf(FEATURES.serviceRepair),
   units: z.strictObject({ distance, temperature, currency }),
   workingHours,
@@ -91,8 +91,8 @@ export const serviceRepairConfigSchema = z.strictObject({
   maintenance: z.strictObject({ warrantyDays: z.number().int().min(0).max(3650), followUpDays: z.number().int().min(0).max(365) }),
 });
 
-export type TruckingConfig = z.infer<typeof truckingConfigSchema>;
-export type ServiceRepairConfig = z.infer<typeof serviceRepairConfigSchema>;
+export type TruckingTenantConfig = z.infer<typeof truckingTenantConfigSchema>;
+export type ServiceRepairTenantConfig = z.infer<typeof serviceRepairTenantConfigSchema>;
 
 /** An override: any subset of the configuration's keys; arrays are replaced, never merged. */
 export type ConfigOverride<T> = { [K in keyof T]?: T[K] extends readonly unknown[] ? T[K] : T[K] extends object ? ConfigOverride<T[K]> : T[K] };

@@ -13,15 +13,15 @@ import {
   effectiveFlags,
   effectiveSettings,
   SERVICE_REPAIR_DEFAULTS,
-  serviceRepairConfigSchema,
+  serviceRepairTenantConfigSchema,
   TRUCKING_DEFAULTS,
-  truckingConfigSchema,
+  truckingTenantConfigSchema,
 } from '@attunelogic/shared/tenancy';
 
 describe('the configuration module (pure)', () => {
   it('has valid defaults for each industry, one flag per feature of shared/src/features.ts, all on', () => {
-    expect(truckingConfigSchema.parse(TRUCKING_DEFAULTS)).toEqual(TRUCKING_DEFAULTS);
-    expect(serviceRepairConfigSchema.parse(SERVICE_REPAIR_DEFAULTS)).toEqual(SERVICE_REPAIR_DEFAULTS);
+    expect(truckingTenantConfigSchema.parse(TRUCKING_DEFAULTS)).toEqual(TRUCKING_DEFAULTS);
+    expect(serviceRepairTenantConfigSchema.parse(SERVICE_REPAIR_DEFAULTS)).toEqual(SERVICE_REPAIR_DEFAULTS);
     expect(Object.keys(TRUCKING_DEFAULTS.features)).toEqual([...FEATURES.trucking]);
     expect(Object.keys(SERVICE_REPAIR_DEFAULTS.features)).toEqual([...FEATURES.serviceRepair]);
     expect(Object.values(TRUCKING_DEFAULTS.features).every(Boolean)).toBe(true);

@@ -8,6 +8,8 @@ export interface ServiceProcess {
   readonly pid: number;
   readonly port: number;
   readonly url: string;
+  /** Our gateway's metrics listener (loopback), where it has one. */
+  readonly metricsUrl?: string;
   /** The last lines it wrote (stderr and stdout), for error messages. */
   output(): string;
   stop(): Promise<void>;

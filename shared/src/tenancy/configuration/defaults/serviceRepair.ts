@@ -1,10 +1,10 @@
-import { type ServiceRepairConfig } from '../schema';
+import { type ServiceRepairTenantConfig } from '../schema';
 
 /**
  * What a service/repair tenant gets until it overrides something: every feature on, US units,
  * weekday business hours, and response times by work-order priority.
  */
-export const SERVICE_REPAIR_DEFAULTS: ServiceRepairConfig = {
+export const SERVICE_REPAIR_DEFAULTS: ServiceRepairTenantConfig = {
   features: {
     serviceAreas: true,
     technicianDispatch: true,

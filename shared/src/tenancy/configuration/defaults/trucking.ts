@@ -1,10 +1,10 @@
-import { type TruckingConfig } from '../schema';
+import { type TruckingTenantConfig } from '../schema';
 
 /**
  * What a trucking tenant gets until it overrides something: every feature on, US units, a day
  * shift on weekdays, and the federal hours-of-service limits (49 CFR 395.3) as dispatch bounds.
  */
-export const TRUCKING_DEFAULTS: TruckingConfig = {
+export const TRUCKING_DEFAULTS: TruckingTenantConfig = {
   features: {
     fleetManagement: true,
     driverManagement: true,
