@@ -17,6 +17,8 @@ const gatewayEnv = z
     JWT_JWKS_URL: url.optional(),
     JWT_ISSUER: z.string().min(1).default('attunelogic'),
     JWT_AUDIENCE: z.string().min(1).default('attunelogic-api'),
+    /** The longest a token may live (exp − now) and the oldest it may be (now − iat), in seconds. */
+    JWT_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(2_592_000).default(86_400),
     /** How long a tenant or user record is trusted before it is read again (suspensions take effect within it). */
     TENANT_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(30_000),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(10_000_000).default(100_000),
@@ -30,6 +32,8 @@ const gatewayEnv = z
     RATE_LIMIT_TENANT_REQUESTS: z.coerce.number().int().min(1).default(3_000),
     RATE_LIMIT_USER_REQUESTS: z.coerce.number().int().min(1).default(1_200),
     RATE_LIMIT_TENANT_COST: z.coerce.number().int().min(1).default(1_000_000),
+    /** Failed authentications per client address and window; past it the address is refused (429) before anything is verified. */
+    RATE_LIMIT_ADDRESS_FAILURES: z.coerce.number().int().min(1).default(120),
   })
   .superRefine((env, ctx) => {
     if (!env.JWT_JWKS_URL && !env.JWT_SECRET) {

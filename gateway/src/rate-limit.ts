@@ -26,6 +26,7 @@ export function createRateLimiter(options: { windowSeconds: number; redis?: Redi
     return new RateLimiterRedis({ ...base, storeClient: options.redis, insuranceLimiter: new RateLimiterMemory(base) });
   };
   const limiters = { tenantRequests: make('tenant'), userRequests: make('user'), tenantCost: make('cost') };
+  const addresses = make('address');
 
   async function take(limit: keyof Budgets, key: string, points: number, budget: number): Promise<Verdict> {
     const res: RateLimiterRes = await limiters[limit].consume(key, points);
@@ -41,6 +42,16 @@ export function createRateLimiter(options: { windowSeconds: number; redis?: Redi
       const tenant = await take('tenantRequests', tenantId, 1, budgets.tenantRequests);
       if (!tenant.ok) return tenant;
       return take('userRequests', `${tenantId}:${userId}`, 1, budgets.userRequests);
+    },
+    /** Whether a client address may still try: refused once its failed authentications reach the budget. */
+    async address(address: string, failures: number): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
+      const res = await addresses.get(address);
+      if (!res || res.consumedPoints < failures) return { ok: true };
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
+    },
+    /** Counts a failed authentication against the client address. */
+    async addressFailed(address: string): Promise<void> {
+      await addresses.consume(address, 1);
     },
     /** Counts an operation's estimated cost against the tenant's cost budget. */
     cost(tenantId: string, cost: number, budgets: Budgets): Promise<Verdict> {

@@ -69,6 +69,7 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
     jwksUrl: config.JWT_JWKS_URL,
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
+    maxAgeSeconds: config.JWT_MAX_AGE_SECONDS,
     ...(deps.now ? { now: deps.now } : {}),
   });
   const graphql = createGraphQLHandler({
@@ -76,6 +77,7 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
     authenticate: createAuthenticator({ verifyToken, directory, logger }),
     limiter,
     budgetsFor: () => budgets,
+    addressFailures: config.RATE_LIMIT_ADDRESS_FAILURES,
     key: internalContextKey(config.INTERNAL_CONTEXT_SECRET),
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     metrics,

@@ -7,7 +7,7 @@ import { readTenantHeader, resolveTenant } from './resolve-tenant';
 const SECRET = 'test-secret-that-is-at-least-32-bytes-long!';
 const NOW = new Date('2026-11-27T12:00:00Z');
 const nowSeconds = Math.floor(NOW.getTime() / 1000);
-const verify = createTokenVerifier({ secret: SECRET, issuer: 'attunelogic', audience: 'attunelogic-api', now: () => NOW });
+const verify = createTokenVerifier({ secret: SECRET, issuer: 'attunelogic', audience: 'attunelogic-api', maxAgeSeconds: 86_400, now: () => NOW });
 
 const key = new TextEncoder().encode(SECRET);
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -53,6 +53,8 @@ describe('createTokenVerifier', () => {
     ['a bad signature', async () => `Bearer ${await sign({}, { secret: new TextEncoder().encode('another-secret-of-at-least-32-bytes!!') })}`, 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED'],
     ['alg none', async () => `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'x', tenant: 'acme-trucking', iss: 'attunelogic', aud: 'attunelogic-api', exp: nowSeconds + 600 })}.`, 'ERR_JOSE_ALG_NOT_ALLOWED'],
     ['an RS256 token where HS256 is configured', async () => `Bearer ${await rsaToken()}`, 'ERR_JOSE_ALG_NOT_ALLOWED'],
+    ['a token living longer than the maximum age', async () => `Bearer ${await sign({ exp: nowSeconds + 2 * 86_400 })}`, 'lifetime over the maximum age'],
+    ['a token issued longer ago than the maximum age', async () => `Bearer ${await sign({ iat: nowSeconds - 86_401 })}`, 'older than the maximum age'],
     ['an oversized token', async () => `Bearer ${'a'.repeat(9_000)}.b.c`, 'token too large'],
   ];
 

@@ -15,6 +15,8 @@ export interface GraphQLPipeline {
   limiter: RateLimiter;
   /** A tenant's request and cost budgets. */
   budgetsFor(tenant: TenantRecord): Budgets;
+  /** Failed authentications a client address may have per window before it is refused outright. */
+  addressFailures: number;
   key: InternalContextKey;
   bodyLimitBytes: number;
   metrics: Metrics;
@@ -23,7 +25,7 @@ export interface GraphQLPipeline {
 
 /**
  * One GraphQL request through the gateway's stages, each of which answers or passes on:
- * body → authentication (tenant, token, parent) → request budget → variable depth → the federated
+ * body → address budget → authentication (tenant, token, parent) → request budget → variable depth → the federated
  * operation (Apollo Server with the gateway's plugins) → metrics and the access log.
  */
 export function createGraphQLHandler(p: GraphQLPipeline) {
@@ -38,8 +40,16 @@ export function createGraphQLHandler(p: GraphQLPipeline) {
     const read = await readGraphQLBody(req, p.bodyLimitBytes);
     if (!read.ok) return refuse(read.refusal);
 
+    // Before anything is verified: an address that keeps failing to authenticate costs no more work.
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const allowed = await p.limiter.address(address, p.addressFailures);
+    if (!allowed.ok) {
+      p.logger.info({ requestId, address, limit: 'addressFailures' }, 'rate limited');
+      return refuse(refusals.rateLimited(allowed.retryAfterSeconds), { industry: 'unknown' });
+    }
     const auth = await p.authenticate(req, requestId);
     if (!auth.ok) {
+      if (auth.refusal.code !== 'SERVICE_UNAVAILABLE') await p.limiter.addressFailed(address);
       p.logger.info({ requestId, code: auth.refusal.code, reason: auth.reason }, 'request refused');
       return refuse(auth.refusal, auth.refusal.code === 'SERVICE_UNAVAILABLE' ? undefined : { industry: 'unknown' });
     }

@@ -68,3 +68,39 @@ describe('estimateCost', () => {
     expect(estimateCost(parse('{ ...F } fragment F on Query { me { id } }'))).toBe(2);
   });
 });
+
+describe('the per-address budget before authentication', () => {
+  it('refuses an address after its failed authentications reach the budget, before verifying anything; another tenant’s budget is untouched', async () => {
+    const guarded = await startStack({ gatewayEnv: { RATE_LIMIT_ADDRESS_FAILURES: '5', RATE_LIMIT_WINDOW_SECONDS: '60' } });
+    try {
+      const tenant = await freshTenant(guarded, 'trucking');
+      const good = await tokenFor(tenant);
+      expect((await post(guarded, { query: me, token: good })).status).toBe(200);
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await post(guarded, { query: me, token: 'not-a-token' })).status);
+      expect(statuses).toEqual([401, 401, 401, 401, 401]);
+      const directoryReads = guarded.commands.gateway.commands.length;
+      const refused = await post(guarded, { query: me, token: 'not-a-token' });
+      expect(refused.status).toBe(429);
+      expect(codes(refused)).toEqual(['RATE_LIMITED']);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      // The address is refused as a whole, a valid token included, and nothing is read for it.
+      expect((await post(guarded, { query: me, token: good })).status).toBe(429);
+      expect(guarded.commands.gateway.commands.length).toBe(directoryReads);
+    } finally {
+      await guarded.stop();
+    }
+  });
+
+  it('does not count successful requests against the address', async () => {
+    const guarded = await startStack({ gatewayEnv: { RATE_LIMIT_ADDRESS_FAILURES: '2' } });
+    try {
+      const token = await tokenFor(await freshTenant(guarded, 'trucking'));
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) statuses.push((await post(guarded, { query: me, token })).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 200]);
+    } finally {
+      await guarded.stop();
+    }
+  });
+});
