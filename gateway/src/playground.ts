@@ -53,6 +53,9 @@ const init = () => `(function () {
     title: 'AttuneLogic API',
     query: ${JSON.stringify(DEFAULT_QUERY)},
     headers: ${JSON.stringify(JSON.stringify({ Authorization: 'Bearer <token>' }, null, 2))},
+    // Headers (the bearer token) and tabs are kept for this browser tab only, never in localStorage
+    // where every later visitor of the machine and every script of the origin could read them.
+    storage: window.sessionStorage,
     shouldPersistHeaders: true
   });
 })();

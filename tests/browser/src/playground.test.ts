@@ -59,6 +59,15 @@ describe('partner Playground in Chromium', () => {
     expect(shown).toEqual(body);
     await browser.screenshot('playground.png');
 
+    // The token stays with the tab: nothing of it in localStorage, and a new tab starts without it.
+    await expect.poll(() => page.evaluate(() => JSON.stringify(sessionStorage))).toContain(token);
+    expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain(token);
+    const other = await page.context().newPage();
+    await other.goto(`${stack.url}/api/v1/graphql`);
+    await other.locator('.graphiql-query-editor .monaco-editor').waitFor();
+    expect(await other.evaluate(() => JSON.stringify(sessionStorage) + JSON.stringify(localStorage))).not.toContain(token);
+    await other.close();
+
     expect(browser.requests.length).toBeGreaterThan(0);
     expect(browser.foreignRequests()).toEqual([]);
     for (const url of browser.requests) expect(new URL(url).origin).toBe(stack.url);
