@@ -19,6 +19,7 @@ const claimsSchema = z.object({
   flags: z.record(z.string(), z.boolean()),
   set: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])).default({}),
   rid: z.string().min(1),
+  crid: z.string().min(1).optional(),
 });
 
 /** The HMAC key of internal contexts, imported once per process. */
@@ -63,6 +64,7 @@ export async function signInternalContext(
     flags: { ...tenant.flags },
     set: { ...tenant.settings },
     rid: tenant.requestId,
+    ...(tenant.clientRequestId ? { crid: tenant.clientRequestId } : {}),
   })
     .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
     .setIssuer(ISSUER)
@@ -102,6 +104,7 @@ export async function verifyInternalContext(
       flags: claims.flags,
       settings: claims.set,
       requestId: claims.rid,
+      ...(claims.crid ? { clientRequestId: claims.crid } : {}),
     });
   } catch (error) {
     const reason = error instanceof joseErrors.JOSEError ? error.code : error instanceof z.ZodError ? 'ERR_CLAIMS' : 'ERR_UNKNOWN';

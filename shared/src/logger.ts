@@ -14,5 +14,5 @@ export function createLogger(service: string, level = 'info'): Logger {
 }
 
 /** A child logger that carries tenant, user and request id on every line. */
-export const requestLogger = (logger: Logger, tenant: Pick<TenantContext, 'tenantId' | 'slug' | 'userId' | 'requestId'>): Logger =>
-  logger.child({ tenant: tenant.slug, tenantId: tenant.tenantId, user: tenant.userId, requestId: tenant.requestId });
+export const requestLogger = (logger: Logger, tenant: Pick<TenantContext, 'tenantId' | 'slug' | 'userId' | 'requestId' | 'clientRequestId'>): Logger =>
+  logger.child({ tenant: tenant.slug, tenantId: tenant.tenantId, user: tenant.userId, requestId: tenant.requestId, clientRequestId: tenant.clientRequestId });

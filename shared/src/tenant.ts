@@ -22,7 +22,10 @@ export interface TenantContext {
    * from core's configuration; a key that is absent means the subgraph's default.
    */
   readonly settings?: Readonly<Record<string, TenantSetting>>;
+  /** The request's id, given by the gateway (the `X-Request-Id` response header). */
   readonly requestId: string;
+  /** The `X-Request-Id` the client sent, if any: kept for correlation, labelled as the client's, never the request's id. */
+  readonly clientRequestId?: string;
 }
 
 /** A value of a tenant's configuration key as it travels in the internal context. */

@@ -6,12 +6,18 @@ import { refusals, sendRefusal } from './refusals';
 
 export const GRAPHQL_PATH = '/api/v1/graphql';
 
+/** The id the gateway gives a request, and the one the client sent (X-Request-Id), if any. */
+export interface RequestIds {
+  readonly requestId: string;
+  readonly clientRequestId?: string;
+}
+
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{8,128}$/;
 const PLAYGROUND_FILES = new Set(['graphiql.js', 'graphiql.css', 'init.js']);
 
 /** The gateway's public HTTP routes: the GraphQL endpoint (and its Playground), liveness and readiness. Metrics have their own listener. */
 export function createRouter(deps: {
-  graphql: (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<void>;
+  graphql: (req: IncomingMessage, res: ServerResponse, ids: RequestIds) => Promise<void>;
   playground: Playground;
   ready: () => Promise<{ ok: boolean; checks: Record<string, boolean> }>;
 }) {
@@ -19,11 +25,12 @@ export function createRouter(deps: {
   return async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const incoming = req.headers['x-request-id'];
-    const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    res.setHeader('x-request-id', requestId);
+    // The request's id is always ours; the client's, when well-formed, travels beside it, labelled.
+    const ids: RequestIds = { requestId: randomUUID(), ...(typeof incoming === 'string' && REQUEST_ID.test(incoming) ? { clientRequestId: incoming } : {}) };
+    res.setHeader('x-request-id', ids.requestId);
     if (path === GRAPHQL_PATH) {
       if (deps.playground.wantsPage(req)) return deps.playground.servePage(res);
-      return deps.graphql(req, res, requestId);
+      return deps.graphql(req, res, ids);
     }
     if (path.startsWith(assets) && PLAYGROUND_FILES.has(path.slice(assets.length))) {
       deps.playground.serveAsset(path.slice(assets.length), res);

@@ -3,6 +3,7 @@ import { freezeTenant, isDatabaseUnavailable, type Logger, type TenantContext } 
 import { readTenantHeader, resolveTenant } from '../auth/resolve-tenant';
 import { RefusalError, unauthenticated, type TokenVerifier } from '../auth/verify-token';
 import { refusal, refusals, type Refusal } from '../http/refusals';
+import { type RequestIds } from '../http/router';
 import { type Directory, type TenantRecord } from '@attunelogic/shared/tenancy';
 import { verifyParent } from '../verification/verify-parent';
 
@@ -20,7 +21,8 @@ export type Authentication = { readonly ok: true; readonly value: Authenticated 
  * expected failure). A database outage while reading the directory is a 503.
  */
 export function createAuthenticator(deps: { verifyToken: TokenVerifier; directory: Directory; logger: Logger }) {
-  return async function authenticate(req: IncomingMessage, requestId: string): Promise<Authentication> {
+  return async function authenticate(req: IncomingMessage, ids: RequestIds): Promise<Authentication> {
+    const { requestId } = ids;
     try {
       // Node keeps only the first of repeated Authorization headers; a request carrying two tokens is
       // refused rather than judged by whichever came first. Two X-Tenant headers likewise.
@@ -40,6 +42,7 @@ export function createAuthenticator(deps: { verifyToken: TokenVerifier; director
         flags: tenant.flags,
         settings: tenant.settings,
         requestId,
+        ...(ids.clientRequestId ? { clientRequestId: ids.clientRequestId } : {}),
       });
       return { ok: true, value: { tenant: context, record: tenant } };
     } catch (error) {

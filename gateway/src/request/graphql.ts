@@ -3,6 +3,7 @@ import { type ApolloServer } from '@apollo/server';
 import { executeApollo, requestLogger, type InternalContextKey, type Logger } from '@attunelogic/shared';
 import { createGatewayContext, type GatewayContext } from '../context';
 import { refusals, sendRefusal, type Refusal } from '../http/refusals';
+import { type RequestIds } from '../http/router';
 import { type Metrics } from '../metrics';
 import { type Budgets, type RateLimiter } from '../rate-limit';
 import { type TenantRecord } from '@attunelogic/shared/tenancy';
@@ -29,7 +30,8 @@ export interface GraphQLPipeline {
  * operation (Apollo Server with the gateway's plugins) → metrics and the access log.
  */
 export function createGraphQLHandler(p: GraphQLPipeline) {
-  return async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+  return async function handleGraphQL(req: IncomingMessage, res: ServerResponse, ids: RequestIds): Promise<void> {
+    const { requestId } = ids;
     const started = process.hrtime.bigint();
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     const refuse = (refusal: Refusal, observed?: { industry: string; tenant?: string }) => {
@@ -47,7 +49,7 @@ export function createGraphQLHandler(p: GraphQLPipeline) {
       p.logger.info({ requestId, address, limit: 'addressFailures' }, 'rate limited');
       return refuse(refusals.rateLimited(allowed.retryAfterSeconds), { industry: 'unknown' });
     }
-    const auth = await p.authenticate(req, requestId);
+    const auth = await p.authenticate(req, ids);
     if (!auth.ok) {
       if (auth.refusal.code !== 'SERVICE_UNAVAILABLE') await p.limiter.addressFailed(address);
       p.logger.info({ requestId, code: auth.refusal.code, reason: auth.reason }, 'request refused');

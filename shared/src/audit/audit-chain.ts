@@ -40,6 +40,8 @@ const contentOf = (doc: AuditEventDocument): AuditEventContent => ({
   errorCode: doc.errorCode ?? null,
   diff: doc.diff ?? null,
   requestId: doc.requestId,
+  // Hashed only where present, so events written before the field existed keep their hashes.
+  ...(doc.clientRequestId ? { clientRequestId: doc.clientRequestId } : {}),
 });
 
 const DUPLICATE_KEY = 11000;

@@ -65,6 +65,7 @@ export function auditPlugin(models: AuditModels, subgraph: string, logger: Logge
               errorCode,
               diff: plain(target?.diff ?? null),
               requestId: contextValue.tenant.requestId,
+              ...(contextValue.tenant.clientRequestId ? { clientRequestId: contextValue.tenant.clientRequestId } : {}),
             });
           }
           for (const event of events) {

@@ -21,7 +21,10 @@ export interface AuditEventDocument extends TenantOwned {
   outcome: AuditOutcome;
   errorCode: string | null;
   diff: Record<string, AuditChange> | null;
+  /** The request's id, given by the gateway. */
   requestId: string;
+  /** The X-Request-Id the client sent, as it sent it (absent when it sent none). */
+  clientRequestId?: string;
   prevHash: string;
   hash: string;
 }
@@ -39,6 +42,7 @@ const auditEventSchema = new mongoose.Schema<AuditEventDocument>(
     errorCode: { type: String, default: null },
     diff: { type: mongoose.Schema.Types.Mixed, default: null },
     requestId: { type: String, required: true },
+    clientRequestId: { type: String },
     prevHash: { type: String, required: true },
     hash: { type: String, required: true },
   },

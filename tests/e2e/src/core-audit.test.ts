@@ -32,13 +32,14 @@ interface AuditNode {
   actorId: string;
   actor: { email: string } | null;
   requestId: string;
+  clientRequestId: string | null;
   at: string;
   diff: Record<string, { from: unknown; to: unknown }> | null;
 }
 interface AuditLog {
   auditLog: { totalCount: number; edges: { node: AuditNode }[] };
 }
-const AUDIT_LOG = 'query ($first: Int, $filter: AuditLogFilter) { auditLog(first: $first, filter: $filter) { totalCount edges { node { seq operation subgraph outcome targetType targetId actorId actor { email } requestId at diff } } } }';
+const AUDIT_LOG = 'query ($first: Int, $filter: AuditLogFilter) { auditLog(first: $first, filter: $filter) { totalCount edges { node { seq operation subgraph outcome targetType targetId actorId actor { email } requestId clientRequestId at diff } } } }';
 
 async function auditLog(tenant: ProvisionedTenant, variables: Record<string, unknown> = {}): Promise<AuditLog['auditLog']> {
   const res = await post<AuditLog>(stack, { query: AUDIT_LOG, variables: { first: 100, ...variables }, token: await tokenFor(tenant, 'admin') });
@@ -71,7 +72,10 @@ describe('one event per mutation', () => {
     expect(responses.map((r) => [r.status, r.body.errors])).toEqual(requests.map(() => [200, undefined]));
     const events = await stack.models.core.audit.AuditEvent.find(tenantScope({ tenantId: tenant.id })).sort({ seq: 1 }).lean();
     expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
-    expect(new Set(events.map((e) => e.requestId))).toEqual(new Set(requests.map((r) => r.requestId)));
+    // Each event carries the gateway's id of its request (the response header) and, labelled apart, the id the client sent.
+    expect(events.map((e) => e.clientRequestId).sort()).toEqual(requests.map((r) => r.requestId).sort());
+    expect(events.map((e) => e.requestId).sort()).toEqual(responses.map((r) => r.headers.get('x-request-id')).sort());
+    expect(events.filter((e) => requests.some((r) => r.requestId === e.requestId))).toEqual([]);
     expect(events.filter((e) => e.subgraph === 'trucking').map((e) => [e.operation, e.outcome])).toEqual(Array.from({ length: 10 }, () => ['createVehicle', 'success']));
     expect(events.every((e) => e.outcome === 'success' && e.targetId !== null)).toBe(true);
     expect(await verify(tenant)).toEqual({ ok: true, checked: 50, brokenAt: null });
@@ -90,6 +94,9 @@ describe('one event per mutation', () => {
     });
     const id = res.body.data!.createUser.id;
     const [event] = (await auditLog(tenant)).edges.map((e) => e.node);
+    const serverId = res.headers.get('x-request-id');
+    expect(serverId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(serverId).not.toBe(requestId);
     expect(event).toMatchObject({
       seq: 1,
       operation: 'createUser',
@@ -99,7 +106,8 @@ describe('one event per mutation', () => {
       targetId: id,
       actorId: tenant.users.find((u) => u.roles.includes('admin'))!.id,
       actor: { email: `admin@${tenant.slug}.test` },
-      requestId,
+      requestId: serverId,
+      clientRequestId: requestId,
     });
     expect(event!.diff).toMatchObject({ email: { from: null, to: `full@${tenant.slug}.test` }, roles: { from: null, to: ['technician'] }, active: { from: null, to: true } });
     expect(new Date(event!.at).getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);

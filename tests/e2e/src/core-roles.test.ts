@@ -94,7 +94,7 @@ const QUERIES: readonly Case[] = [
 async function send(tenant: ProvisionedTenant, role: Role, request: { query: string; variables?: Record<string, unknown> }) {
   const requestId = randomUUID();
   const response = await post(stack, { ...request, token: await tokenFor(tenant, role), headers: { 'x-request-id': requestId } });
-  const events = await stack.models.core.audit.AuditEvent.find({ ...tenantScope({ tenantId: tenant.id }), requestId }).lean();
+  const events = await stack.models.core.audit.AuditEvent.find({ ...tenantScope({ tenantId: tenant.id }), clientRequestId: requestId }).lean();
   return { response, events };
 }
 
