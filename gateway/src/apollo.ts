@@ -42,6 +42,9 @@ export function createApollo(
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // Automatic persisted queries would share one cache of operations across tenants: off. Registered
+    // operations (an allow-list per client) are the way to send operations by id.
+    persistedQueries: false,
     introspection: true,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,

@@ -1,5 +1,6 @@
 // Decisions the gateway takes about an operation read it as executed: fragments, inline fragments
 // and aliases change how an operation is written, never what it does.
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ProvisionedTenant } from '@attunelogic/subgraph-core';
 import { codes, freshTenant, post, startStack, tokenFor, type Stack } from './stack';
@@ -63,5 +64,18 @@ describe('cache invalidation read as executed', () => {
     const refused = await post(stack, { query: '{ me { id } }', token });
     expect(refused.status).toBe(403);
     expect(codes(refused)).toEqual(['FORBIDDEN']);
+  });
+});
+
+describe('automatic persisted queries', () => {
+  it('are off: an operation sent by hash is refused for every tenant, with or without its text', async () => {
+    const query = '{ me { id } }';
+    const persistedQuery = { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') };
+    const other = await freshTenant(stack, 'serviceRepair');
+    const registering = await post(stack, { query, token: await tokenFor(trucking), extensions: { persistedQuery } });
+    expect(codes(registering)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    const byHash = await post(stack, { token: await tokenFor(other), extensions: { persistedQuery } });
+    expect(codes(byHash)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(byHash.body.data ?? null).toBeNull();
   });
 });

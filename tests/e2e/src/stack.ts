@@ -148,7 +148,7 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 /** POSTs an operation to the gateway over real HTTP. */
 export async function post<T = Record<string, unknown>>(
   stack: Stack,
-  request: { query: string; variables?: Record<string, unknown>; token?: string; tenant?: string; headers?: Record<string, string> },
+  request: { query?: string; variables?: Record<string, unknown>; extensions?: Record<string, unknown>; token?: string; tenant?: string; headers?: Record<string, string> },
 ): Promise<GraphQLResponse<T>> {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...request.headers };
   if (request.token) headers['authorization'] = `Bearer ${request.token}`;
@@ -156,7 +156,7 @@ export async function post<T = Record<string, unknown>>(
   const res = await fetch(`${stack.url}${GRAPHQL_PATH}`, {
     method: 'POST',
     headers,
-    body: JSON.stringify({ query: request.query, variables: request.variables ?? {} }),
+    body: JSON.stringify({ query: request.query, variables: request.variables ?? {}, ...(request.extensions ? { extensions: request.extensions } : {}) }),
   });
   return { status: res.status, headers: res.headers, body: (await res.json()) as GraphQLResponse<T>['body'] };
 }
