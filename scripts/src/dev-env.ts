@@ -1,7 +1,8 @@
 /**
- * Development defaults, used by `pnpm dev`, `pnpm seed` and `pnpm token` when the environment does
- * not set them. They are public by design: a production deployment sets its own secrets and uses
- * asymmetric JWT keys (JWT_JWKS_URL), which the gateway requires when NODE_ENV=production.
+ * Development defaults, used by `pnpm dev`, `pnpm seed`, `pnpm tenant` and `pnpm dev-token` when
+ * neither the environment nor `.env` sets them. They are public by design: a production deployment
+ * sets its own secrets and uses asymmetric JWT keys (JWT_JWKS_URL), which the gateway requires when
+ * NODE_ENV=production.
  */
 export const DEV_DEFAULTS = {
   JWT_SECRET: 'attunelogic-development-jwt-secret-not-for-production',

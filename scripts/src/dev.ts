@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { repoRoot, startFerretDB, type RunningDatabase } from '@attunelogic/shared';
+import { loadEnvFile } from '@attunelogic/shared/env-file';
 import { devEnv } from './dev-env';
 import { runSeed } from './seed';
 
@@ -69,6 +70,7 @@ async function stopAll(code: number): Promise<never> {
 }
 
 async function main(): Promise<void> {
+  loadEnvFile();
   const env = devEnv();
   const host = env['HOST'] ?? '127.0.0.1';
   if (!process.env['MONGODB_URI']) {

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { connectDatabase } from '@attunelogic/shared';
+import { loadEnvFile } from '@attunelogic/shared/env-file';
 import { createCoreModels, seedCore } from '@attunelogic/subgraph-core';
 import { createTruckingModels, seedTrucking } from '@attunelogic/subgraph-trucking';
 import { createServiceModels, seedService } from '@attunelogic/subgraph-service';
@@ -28,5 +29,6 @@ export async function runSeed(env: Record<string, string>): Promise<void> {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  loadEnvFile();
   await runSeed(devEnv());
 }

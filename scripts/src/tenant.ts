@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { APP_TYPES, connectDatabase, DomainError, type AppType } from '@attunelogic/shared';
+import { loadEnvFile } from '@attunelogic/shared/env-file';
 import {
   activateTenant,
   createCoreModels,
@@ -97,6 +98,7 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  loadEnvFile();
   const env = devEnv();
   const prefix = env['MONGODB_DB_PREFIX']!;
   const [core, audit] = await Promise.all([

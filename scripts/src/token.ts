@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { connectDatabase } from '@attunelogic/shared';
+import { loadEnvFile } from '@attunelogic/shared/env-file';
 import { signDevelopmentToken } from '@attunelogic/gateway';
 import { devEnv } from './dev-env';
 
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     console.error(`--ttl must be a whole number of seconds (1 to 9999999), not ${values.ttl}\n${usage}`);
     process.exit(2);
   }
+  loadEnvFile();
   const env = devEnv();
   const connection = await connectDatabase(env['MONGODB_URI']!, `${env['MONGODB_DB_PREFIX']}-core`);
   try {
