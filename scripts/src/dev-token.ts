@@ -4,9 +4,9 @@ import { loadEnvFile } from '@attunelogic/shared/env-file';
 import { signDevelopmentToken } from '@attunelogic/gateway';
 import { devEnv } from './dev-env';
 
-/** `pnpm --silent run token --tenant <slug> --email <email>`: prints only a development JWT (1 hour). */
+/** `pnpm --silent dev-token --tenant <slug> --email <email>`: prints only a development JWT (1 hour). */
 async function main(): Promise<void> {
-  const usage = 'usage: pnpm --silent run token --tenant <slug> --email <email> [--ttl seconds]';
+  const usage = 'usage: pnpm --silent dev-token --tenant <slug> --email <email> [--ttl seconds]';
   let values: { tenant?: string; email?: string; ttl?: string; help?: boolean };
   try {
     ({ values } = parseArgs({ options: { tenant: { type: 'string' }, email: { type: 'string' }, ttl: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
