@@ -49,7 +49,7 @@ if [ -n "$mongodb_uri" ]; then
   echo "MONGODB_URI is set: using that database; the embedded launcher (tools/ferretdb, needs Go) is not built." >&2
 elif ! command -v go >/dev/null && [ ! -x .bin/ferretdb ]; then
   echo "error: Go is not installed, so the embedded database launcher (tools/ferretdb) cannot be built." >&2
-  echo "       Install Go (Debian: apt-get install golang-go) and run this again, or set MONGODB_URI (in .env" >&2
+  echo "       Install Go 1.24 or newer and run this again, or set MONGODB_URI (in .env" >&2
   echo "       or the environment) to a running MongoDB or FerretDB; then Go is not needed." >&2
   exit 1
 else

@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import { ConfigError, connectDatabase, createLogger, listen, stopTelemetry } from '@attunelogic/shared';
+import {
+  ConfigError,
+  connectDatabase,
+  createLogger,
+  databaseUnreachableMessage,
+  isDatabaseUnreachable,
+  listenOrExit,
+  stopTelemetry,
+} from '@attunelogic/shared';
 import { loadGatewayConfig } from './config';
 import { readIndustrySchemas } from './industry-schemas';
 import { createGatewayServer } from './server';
@@ -25,12 +33,16 @@ export async function main(): Promise<void> {
   const supergraphPath = config.SUPERGRAPH_PATH ?? DEFAULT_SUPERGRAPH;
   const supergraphSdl = readFileSync(supergraphPath, 'utf8');
   const industrySchemas = readIndustrySchemas(path.dirname(supergraphPath));
-  const connection = await connectDatabase(config.MONGODB_URI, `${config.MONGODB_DB_PREFIX}-core`);
+  const connection = await connectDatabase(config.MONGODB_URI, `${config.MONGODB_DB_PREFIX}-core`).catch((error: unknown) => {
+    if (!isDatabaseUnreachable(error)) throw error;
+    console.error(`gateway: ${databaseUnreachableMessage(config.MONGODB_URI)}`);
+    process.exit(1);
+  });
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false }) : undefined;
   redis?.on('error', (error) => logger.warn({ err: error }, 'redis unavailable; rate limits fall back to this process'));
   const server = createGatewayServer(config, { connection, logger, supergraphSdl, industrySchemas, ...(redis ? { redis } : {}) });
   await server.start();
-  const address = await listen(server.http, config.PORT, config.HOST);
+  const address = await listenOrExit('gateway', server.http, config.PORT, config.HOST);
   logger.info({ url: `http://${address.address}:${address.port}/api/v1/graphql` }, 'gateway ready');
 
   const shutdown = async (signal: string) => {

@@ -1,3 +1,6 @@
+import { type Connection } from 'mongoose';
+import { connectDatabase, databaseUnreachableMessage, isDatabaseUnreachable } from '@attunelogic/shared';
+
 /**
  * Development defaults, used by `pnpm dev`, `pnpm seed`, `pnpm tenant` and `pnpm dev-token` when
  * neither the environment nor `.env` sets them. They are public by design: a production deployment
@@ -19,4 +22,15 @@ export function devEnv(env: NodeJS.ProcessEnv = process.env): Record<string, str
   for (const [key, value] of Object.entries(env)) if (value !== undefined) merged[key] = value;
   for (const [key, value] of Object.entries(DEV_DEFAULTS)) merged[key] ??= value;
   return merged;
+}
+
+/** `connectDatabase` for a command: no database at `uri` ends it with one line saying so, not a stack trace. */
+export async function connectOrExit(uri: string, dbName: string): Promise<Connection> {
+  try {
+    return await connectDatabase(uri, dbName);
+  } catch (error) {
+    if (!isDatabaseUnreachable(error)) throw error;
+    console.error(databaseUnreachableMessage(uri));
+    process.exit(1);
+  }
 }

@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
-import { connectDatabase } from '@attunelogic/shared';
 import { loadEnvFile } from '@attunelogic/shared/env-file';
 import { signDevelopmentToken } from '@attunelogic/gateway';
-import { devEnv } from './dev-env';
+import { connectOrExit, devEnv } from './dev-env';
 
 /** `pnpm --silent dev-token --tenant <slug> --email <email>`: prints only a development JWT (1 hour). */
 async function main(): Promise<void> {
@@ -28,7 +27,7 @@ async function main(): Promise<void> {
   }
   loadEnvFile();
   const env = devEnv();
-  const connection = await connectDatabase(env['MONGODB_URI']!, `${env['MONGODB_DB_PREFIX']}-core`);
+  const connection = await connectOrExit(env['MONGODB_URI']!, `${env['MONGODB_DB_PREFIX']}-core`);
   try {
     const tenant = await connection.collection('customers').findOne({ slug: values.tenant });
     const user = tenant

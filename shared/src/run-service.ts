@@ -1,4 +1,5 @@
 import { type Server } from 'node:http';
+import { type AddressInfo } from 'node:net';
 import { type Connection } from 'mongoose';
 import { ConfigError } from './config';
 import { listen } from './http';
@@ -21,6 +22,36 @@ interface Startable {
   readonly http: Server;
   start(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** True for the driver's "no server answered" failure: nothing listens at the URI, or it is not a database. */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return name === 'MongooseServerSelectionError' || name === 'MongoServerSelectionError';
+}
+
+/** The URI without its credentials, fit for a message. */
+const redact = (uri: string): string => uri.replace(/\/\/[^@/]*@/, '//***@');
+
+/** What a service or script says, in one line, when no database answers at `uri`. */
+export const databaseUnreachableMessage = (uri: string): string =>
+  `no database at ${redact(uri)}: start it with pnpm db / pnpm dev or set MONGODB_URI`;
+
+/**
+ * `listen`, except that a port another process holds (or one this user may not bind) ends the
+ * process with one line naming the service, the port and the variable that moves it, not a stack
+ * trace. For a service's `main` only.
+ */
+export async function listenOrExit(name: string, server: Server, port: number, host: string): Promise<AddressInfo> {
+  try {
+    return await listen(server, port, host);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EADDRINUSE' && code !== 'EACCES') throw error;
+    const why = code === 'EADDRINUSE' ? 'is already in use' : 'may not be used by this user';
+    console.error(`${name}: port ${port} on ${host} ${why}: set PORT to another port (under pnpm dev: ${name.toUpperCase()}_PORT).`);
+    process.exit(1);
+  }
 }
 
 /**
@@ -48,10 +79,14 @@ export async function runSubgraph<C extends ServiceConfig>(
       connectDatabase(config.MONGODB_URI, `${config.MONGODB_DB_PREFIX}-audit`),
       // Industry subgraphs read core's users (read-only) to check the users their profiles link to.
       name === 'core' ? undefined : connectDatabase(config.MONGODB_URI, `${config.MONGODB_DB_PREFIX}-core`),
-    ]);
+    ]).catch((error: unknown) => {
+      if (!isDatabaseUnreachable(error)) throw error;
+      console.error(`${name}: ${databaseUnreachableMessage(config.MONGODB_URI)}`);
+      process.exit(1);
+    });
     const server = create(config, { connection, auditConnection, coreConnection: coreConnection ?? connection, logger });
     await server.start();
-    const address = await listen(server.http, config.PORT, config.HOST);
+    const address = await listenOrExit(name, server.http, config.PORT, config.HOST);
     logger.info({ host: address.address, port: address.port }, `${name} subgraph listening`);
 
     let stopping = false;
