@@ -77,14 +77,24 @@ describe('a port already taken', () => {
   });
 
   it('a subgraph names itself, the port and PORT, and exits 1', async () => {
-    const result = await run('src/main.ts', [], { MONGODB_URI: inject('mongodbUri'), MONGODB_DB_PREFIX: 'startup-messages', PORT: String(held.port) }, path.join(root, 'subgraphs', 'core'));
+    const result = await run(
+      'src/main.ts',
+      [],
+      { MONGODB_URI: inject('mongodbUri'), MONGODB_DB_PREFIX: 'startup-messages', PORT: String(held.port) },
+      path.join(root, 'subgraphs', 'core'),
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`core: port ${held.port} on 127.0.0.1 is already in use: set PORT to another port (under pnpm dev: CORE_PORT).`);
     expect(result.stderr).not.toMatch(STACK_FRAME);
   });
 
   it('the gateway does the same', async () => {
-    const result = await run('src/main.ts', [], { MONGODB_URI: inject('mongodbUri'), MONGODB_DB_PREFIX: 'startup-messages', PORT: String(held.port) }, path.join(root, 'gateway'));
+    const result = await run(
+      'src/main.ts',
+      [],
+      { MONGODB_URI: inject('mongodbUri'), MONGODB_DB_PREFIX: 'startup-messages', PORT: String(held.port) },
+      path.join(root, 'gateway'),
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`gateway: port ${held.port} on 127.0.0.1 is already in use: set PORT to another port (under pnpm dev: GATEWAY_PORT).`);
     expect(result.stderr).not.toMatch(STACK_FRAME);

@@ -34,8 +34,7 @@ export function isDatabaseUnreachable(error: unknown): boolean {
 const redact = (uri: string): string => uri.replace(/\/\/[^@/]*@/, '//***@');
 
 /** What a service or script says, in one line, when no database answers at `uri`. */
-export const databaseUnreachableMessage = (uri: string): string =>
-  `no database at ${redact(uri)}: start it with pnpm db / pnpm dev or set MONGODB_URI`;
+export const databaseUnreachableMessage = (uri: string): string => `no database at ${redact(uri)}: start it with pnpm db / pnpm dev or set MONGODB_URI`;
 
 /**
  * `listen`, except that a port another process holds (or one this user may not bind) ends the
