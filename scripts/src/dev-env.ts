@@ -16,10 +16,14 @@ export const DEV_DEFAULTS = {
   MONGODB_DB_PREFIX: 'attunelogic',
 } as const;
 
-/** The environment with the development defaults filled in where unset. */
+/**
+ * The environment with the development defaults filled in where unset. Without MONGODB_URI the
+ * database is the one `pnpm db` / `pnpm dev` start, on DB_PORT.
+ */
 export function devEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const merged: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) if (value !== undefined) merged[key] = value;
+  if (merged['DB_PORT']) merged['MONGODB_URI'] ??= `mongodb://127.0.0.1:${merged['DB_PORT']}/`;
   for (const [key, value] of Object.entries(DEV_DEFAULTS)) merged[key] ??= value;
   return merged;
 }
