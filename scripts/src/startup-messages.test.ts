@@ -21,8 +21,8 @@ interface Outcome {
 }
 
 function run(file: string, args: string[], env: Record<string, string>, cwd = root): Promise<Outcome> {
-  // Only what a shell would pass, plus the test's own variables (which also win over any .env).
-  const base = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', LOG_LEVEL: 'silent', ...DEV_DEFAULTS };
+  // Only what a shell would pass, plus the test's own variables, which win over a developer's .env.
+  const base = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', NODE_ENV: 'development', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...secrets };
   const child = spawn(tsx, [file, ...args], { cwd, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -40,6 +40,9 @@ async function holdPort(): Promise<{ server: Server; port: number }> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, port: (server.address() as { port: number }).port };
 }
+
+// The development secrets, but no MONGODB_URI: each test names its database, or none.
+const { MONGODB_URI: _defaultUri, ...secrets } = DEV_DEFAULTS;
 
 const STACK_FRAME = /^\s+at /m;
 
@@ -64,6 +67,22 @@ describe('no database', () => {
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toBe(`no database at ${nowhere.replace('//', '//***@')}: start it with pnpm db / pnpm dev or set MONGODB_URI`);
     expect(result.stderr).not.toContain('hunter2');
+  });
+});
+
+describe('no database launcher', () => {
+  it('pnpm dev says what is missing and how to do without it', async () => {
+    const result = await run('scripts/src/dev.ts', [], {
+      FERRETDB_BIN: path.join(root, '.bin', 'no-such-launcher'),
+      DB_PORT: String(await freePort()),
+      CORE_PORT: String(await freePort()),
+      TRUCKING_PORT: String(await freePort()),
+      SERVICE_PORT: String(await freePort()),
+      GATEWAY_PORT: String(await freePort()),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toMatch(/^database: .*no-such-launcher.*MONGODB_URI/);
+    expect(result.stderr).not.toMatch(STACK_FRAME);
   });
 });
 
