@@ -3,7 +3,8 @@
 # then runs each package's tests against a real database server (FerretDB, or MONGODB_URI).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-bash "$root/scripts/setup.sh"
+bash "$root/scripts/setup.sh" --for-tests
+. "$root/scripts/node-env.sh"
 cd "$root"
 pnpm --silent run check
 log=$(mktemp)

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import { connectDatabase, listen, runService } from '@attunelogic/shared';
+import { connectDatabase, listenOrExit, runService } from '@attunelogic/shared';
 import { loadGatewayConfig } from './config';
 import { readIndustrySchemas } from './industry-schemas';
 import { createGatewayServer } from './server';
@@ -24,7 +24,7 @@ export function runGateway(): Promise<void> {
       ...server,
       async start() {
         await start();
-        const address = await listen(server.metricsHttp, config.METRICS_PORT, '127.0.0.1');
+        const address = await listenOrExit('gateway', server.metricsHttp, config.METRICS_PORT, '127.0.0.1', { env: 'METRICS_PORT', dev: 'METRICS_PORT' });
         logger.info({ host: address.address, port: address.port }, 'metrics listening (loopback only)');
       },
     };

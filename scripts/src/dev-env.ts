@@ -1,7 +1,11 @@
+import { type Connection } from 'mongoose';
+import { connectDatabase, databaseUnreachableMessage, isDatabaseUnreachable } from '@attunelogic/shared';
+
 /**
- * Development defaults, used by `pnpm dev`, `pnpm seed` and `pnpm token` when the environment does
- * not set them. They are public by design: a production deployment sets its own secrets and uses
- * asymmetric JWT keys (JWT_JWKS_URL), which the gateway requires when NODE_ENV=production.
+ * Development defaults, used by `pnpm dev`, `pnpm seed`, `pnpm tenant` and `pnpm dev-token` when
+ * neither the environment nor `.env` sets them. They are public by design: a production deployment
+ * sets its own secrets and uses asymmetric JWT keys (JWT_JWKS_URL), which the gateway requires when
+ * NODE_ENV=production.
  */
 export const DEV_DEFAULTS = {
   JWT_SECRET: 'attunelogic-development-jwt-secret-not-for-production',
@@ -12,10 +16,25 @@ export const DEV_DEFAULTS = {
   MONGODB_DB_PREFIX: 'attunelogic',
 } as const;
 
-/** The environment with the development defaults filled in where unset. */
+/**
+ * The environment with the development defaults filled in where unset. Without MONGODB_URI the
+ * database is the one `pnpm db` / `pnpm dev` start, on DB_PORT.
+ */
 export function devEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const merged: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) if (value !== undefined) merged[key] = value;
+  if (merged['DB_PORT']) merged['MONGODB_URI'] ??= `mongodb://127.0.0.1:${merged['DB_PORT']}/`;
   for (const [key, value] of Object.entries(DEV_DEFAULTS)) merged[key] ??= value;
   return merged;
+}
+
+/** `connectDatabase` for a command: no database at `uri` ends it with one line saying so, not a stack trace. */
+export async function connectOrExit(uri: string, dbName: string): Promise<Connection> {
+  try {
+    return await connectDatabase(uri, dbName);
+  } catch (error) {
+    if (!isDatabaseUnreachable(error)) throw error;
+    console.error(databaseUnreachableMessage(uri));
+    process.exit(1);
+  }
 }

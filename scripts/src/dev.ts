@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { repoRoot, startFerretDB, type RunningDatabase } from '@attunelogic/shared';
+import { loadEnvFile } from '@attunelogic/shared/env-file';
 import { devEnv } from './dev-env';
 import { runSeed } from './seed';
 
@@ -51,6 +53,26 @@ async function waitForReady(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`${url} was not ready within ${timeoutMs / 1000} s`);
 }
 
+/** True when nothing listens on host:port yet (binding it is the only reliable test). */
+async function portIsFree(port: number, host: string): Promise<boolean> {
+  const server = createServer();
+  return new Promise((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
+}
+
+/** Every port `pnpm dev` is about to take, checked before anything starts; a taken one ends it with the variable that moves it. */
+async function checkPorts(ports: { name: string; host: string; port: number; variable: string }[]): Promise<void> {
+  const taken = [];
+  for (const entry of ports) if (!(await portIsFree(entry.port, entry.host))) taken.push(entry);
+  if (taken.length === 0) return;
+  for (const { name, host, port, variable } of taken) {
+    console.error(`port ${port} on ${host} (${name}) is already in use: stop what listens there, or set ${variable} to another port (in .env or the environment)`);
+  }
+  process.exit(1);
+}
+
 let stopping = false;
 async function stopAll(code: number): Promise<never> {
   stopping = true;
@@ -69,16 +91,26 @@ async function stopAll(code: number): Promise<never> {
 }
 
 async function main(): Promise<void> {
+  loadEnvFile();
   const env = devEnv();
   const host = env['HOST'] ?? '127.0.0.1';
+  const ports = Object.fromEntries(SERVICES.map((s) => [s.name, Number(env[`${s.name.toUpperCase()}_PORT`] ?? s.port)]));
+  const databasePort = Number(env['DB_PORT'] ?? 27017);
+  await checkPorts([
+    ...(process.env['MONGODB_URI'] ? [] : [{ name: 'database', host: '127.0.0.1', port: databasePort, variable: 'DB_PORT (or MONGODB_URI, to use a running database)' }]),
+    ...SERVICES.map((s) => ({ name: s.name, host, port: ports[s.name]!, variable: `${s.name.toUpperCase()}_PORT` })),
+  ]);
   if (!process.env['MONGODB_URI']) {
-    database = await startFerretDB({ port: Number(env['DB_PORT'] ?? 27017), dir: path.join(root, '.data', 'ferretdb') });
+    database = await startFerretDB({ port: databasePort, dir: path.join(root, '.data', 'ferretdb') }).catch((error: unknown) => {
+      // Launcher missing or failing to start: its message says what to do; a stack trace would not.
+      console.error(`database: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    });
     env['MONGODB_URI'] = database.uri;
     console.log(`database   FerretDB at ${database.uri} (files in .data/ferretdb)`);
   }
   await runSeed(env);
 
-  const ports = Object.fromEntries(SERVICES.map((s) => [s.name, Number(env[`${s.name.toUpperCase()}_PORT`] ?? s.port)]));
   const url = (name: string, path: string) => `http://${host}:${ports[name]}${path}`;
   for (const service of SERVICES) {
     start(service.name, service.dir, {
@@ -96,7 +128,7 @@ async function main(): Promise<void> {
 AttuneLogic API is up: ${url('gateway', '/api/v1/graphql')}
 
   A token for a demo user (valid one hour):
-    TOKEN=$(pnpm --silent run token --tenant acme-trucking --email dispatcher@acme-trucking.test)
+    TOKEN=$(pnpm --silent dev-token --tenant acme-trucking --email dispatcher@acme-trucking.test)
   A first query:
     curl -s ${url('gateway', '/api/v1/graphql')} -H "authorization: Bearer $TOKEN" \\
       -H 'content-type: application/json' -d '{"query":"{ me { email roles } tenant { name appType } }"}'

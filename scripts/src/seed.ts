@@ -1,18 +1,18 @@
 import { fileURLToPath } from 'node:url';
-import { connectDatabase } from '@attunelogic/shared';
+import { loadEnvFile } from '@attunelogic/shared/env-file';
 import { createCoreModels, seedCore } from '@attunelogic/subgraph-core';
 import { createTruckingModels, seedTrucking } from '@attunelogic/subgraph-trucking';
 import { createServiceModels, seedService } from '@attunelogic/subgraph-service';
-import { devEnv } from './dev-env';
+import { connectOrExit, devEnv } from './dev-env';
 
 /** Creates the demo tenants, users and industry data of the contract; idempotent. */
 export async function runSeed(env: Record<string, string>): Promise<void> {
   const uri = env['MONGODB_URI']!;
   const prefix = env['MONGODB_DB_PREFIX']!;
   const [core, trucking, service] = await Promise.all([
-    connectDatabase(uri, `${prefix}-core`),
-    connectDatabase(uri, `${prefix}-trucking`),
-    connectDatabase(uri, `${prefix}-service`),
+    connectOrExit(uri, `${prefix}-core`),
+    connectOrExit(uri, `${prefix}-trucking`),
+    connectOrExit(uri, `${prefix}-service`),
   ]);
   try {
     const { tenants } = await seedCore(createCoreModels(core));
@@ -28,5 +28,6 @@ export async function runSeed(env: Record<string, string>): Promise<void> {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  loadEnvFile();
   await runSeed(devEnv());
 }

@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { APP_TYPES, connectDatabase, DomainError, type AppType } from '@attunelogic/shared';
+import { APP_TYPES, DomainError, type AppType } from '@attunelogic/shared';
+import { loadEnvFile } from '@attunelogic/shared/env-file';
 import {
   activateTenant,
   createCoreModels,
@@ -13,7 +14,7 @@ import {
   type PaymentStatus,
   type TenantChange,
 } from '@attunelogic/subgraph-core';
-import { devEnv } from './dev-env';
+import { connectOrExit, devEnv } from './dev-env';
 
 const USAGE = `usage: pnpm tenant <command> [options]
 
@@ -97,11 +98,12 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  loadEnvFile();
   const env = devEnv();
   const prefix = env['MONGODB_DB_PREFIX']!;
   const [core, audit] = await Promise.all([
-    connectDatabase(env['MONGODB_URI']!, `${prefix}-core`),
-    connectDatabase(env['MONGODB_URI']!, `${prefix}-audit`),
+    connectOrExit(env['MONGODB_URI']!, `${prefix}-core`),
+    connectOrExit(env['MONGODB_URI']!, `${prefix}-audit`),
   ]);
   let exitCode = 0;
   try {

@@ -1,4 +1,5 @@
 import { type Server } from 'node:http';
+import { type AddressInfo } from 'node:net';
 import { type Connection } from 'mongoose';
 import { ConfigError } from './config';
 import { listen } from './http';
@@ -13,10 +14,10 @@ interface ServiceConfig {
   LOG_LEVEL: string;
   PORT: number;
   HOST: string;
+  MONGODB_URI: string;
 }
 
 interface SubgraphConfig extends ServiceConfig {
-  MONGODB_URI: string;
   MONGODB_DB_PREFIX: string;
 }
 
@@ -30,6 +31,41 @@ interface Startable {
 export interface OpenedService {
   readonly server: Startable;
   close(): Promise<unknown>;
+}
+
+/** True for the driver's "no server answered" failure: nothing listens at the URI, or it is not a database. */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return name === 'MongooseServerSelectionError' || name === 'MongoServerSelectionError';
+}
+
+/** The URI without its credentials, fit for a message. */
+const redact = (uri: string): string => uri.replace(/\/\/[^@/]*@/, '//***@');
+
+/** What a service or script says, in one line, when no database answers at `uri`. */
+export const databaseUnreachableMessage = (uri: string): string => `no database at ${redact(uri)}: start it with pnpm db / pnpm dev or set MONGODB_URI`;
+
+/**
+ * `listen`, except that a port another process holds (or one this user may not bind) ends the
+ * process with one line naming the service, the port and the variable that moves it, not a stack
+ * trace. For a service's `main` only.
+ */
+export async function listenOrExit(
+  name: string,
+  server: Server,
+  port: number,
+  host: string,
+  variables: { env: string; dev: string } = { env: 'PORT', dev: `${name.toUpperCase()}_PORT` },
+): Promise<AddressInfo> {
+  try {
+    return await listen(server, port, host);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EADDRINUSE' && code !== 'EACCES') throw error;
+    const why = code === 'EADDRINUSE' ? 'is already in use' : 'may not be used by this user';
+    console.error(`${name}: port ${port} on ${host} ${why}: set ${variables.env} to another port (under pnpm dev: ${variables.dev}).`);
+    process.exit(1);
+  }
 }
 
 /**
@@ -52,9 +88,13 @@ export async function runService<C extends ServiceConfig>(
   }
   const logger = createLogger(name, config.LOG_LEVEL);
   try {
-    const { server, close } = await open(config, logger);
+    const { server, close } = await open(config, logger).catch((error: unknown) => {
+      if (!isDatabaseUnreachable(error)) throw error;
+      console.error(`${name}: ${databaseUnreachableMessage(config.MONGODB_URI)}`);
+      process.exit(1);
+    });
     await server.start();
-    const address = await listen(server.http, config.PORT, config.HOST);
+    const address = await listenOrExit(name, server.http, config.PORT, config.HOST);
     logger.info({ host: address.address, port: address.port }, `${name} listening`);
 
     let stopping = false;

@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
-import { connectDatabase } from '@attunelogic/shared';
+import { loadEnvFile } from '@attunelogic/shared/env-file';
 import { signDevelopmentToken } from '@attunelogic/gateway';
-import { devEnv } from './dev-env';
+import { connectOrExit, devEnv } from './dev-env';
 
-/** `pnpm --silent run token --tenant <slug> --email <email>`: prints only a development JWT (1 hour). */
+/** `pnpm --silent dev-token --tenant <slug> --email <email>`: prints only a development JWT (1 hour). */
 async function main(): Promise<void> {
-  const usage = 'usage: pnpm --silent run token --tenant <slug> --email <email> [--ttl seconds]';
+  const usage = 'usage: pnpm --silent dev-token --tenant <slug> --email <email> [--ttl seconds]';
   let values: { tenant?: string; email?: string; ttl?: string; help?: boolean };
   try {
     ({ values } = parseArgs({ options: { tenant: { type: 'string' }, email: { type: 'string' }, ttl: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
@@ -25,8 +25,9 @@ async function main(): Promise<void> {
     console.error(`--ttl must be a whole number of seconds (1 to 9999999), not ${values.ttl}\n${usage}`);
     process.exit(2);
   }
+  loadEnvFile();
   const env = devEnv();
-  const connection = await connectDatabase(env['MONGODB_URI']!, `${env['MONGODB_DB_PREFIX']}-core`);
+  const connection = await connectOrExit(env['MONGODB_URI']!, `${env['MONGODB_DB_PREFIX']}-core`);
   try {
     const tenant = await connection.collection('customers').findOne({ slug: values.tenant });
     const user = tenant
