@@ -1,15 +1,14 @@
 import { type Connection } from 'mongoose';
-import { connectDatabase, databaseUnreachableMessage, isDatabaseUnreachable } from '@attunelogic/shared';
+import { connectDatabase, databaseUnreachableMessage, isDatabaseUnreachable, PUBLISHED_DEVELOPMENT_SECRETS } from '@attunelogic/shared';
 
 /**
  * Development defaults, used by `pnpm dev`, `pnpm seed`, `pnpm tenant` and `pnpm dev-token` when
- * neither the environment nor `.env` sets them. They are public by design: a production deployment
- * sets its own secrets and uses asymmetric JWT keys (JWT_JWKS_URL), which the gateway requires when
- * NODE_ENV=production.
+ * neither the environment nor `.env` sets them. They are public by design, so every service refuses
+ * them unless it listens on loopback only; a production deployment sets its own secrets and uses
+ * asymmetric JWT keys (JWT_JWKS_URL), which the gateway requires when NODE_ENV=production.
  */
 export const DEV_DEFAULTS = {
-  JWT_SECRET: 'attunelogic-development-jwt-secret-not-for-production',
-  INTERNAL_CONTEXT_SECRET: 'attunelogic-development-internal-context-secret-not-for-production',
+  ...PUBLISHED_DEVELOPMENT_SECRETS,
   JWT_ISSUER: 'attunelogic',
   JWT_AUDIENCE: 'attunelogic-api',
   MONGODB_URI: 'mongodb://127.0.0.1:27017/',

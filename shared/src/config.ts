@@ -18,7 +18,30 @@ export function loadConfig<S extends z.ZodType>(schema: S, env: Record<string, s
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`));
   }
+  const published = publishedSecretsOffLoopback(result.data as Record<string, unknown>);
+  if (published.length > 0) throw new ConfigError(published);
   return result.data;
+}
+
+/**
+ * The development secrets, published in this repository (`pnpm dev` fills them in when unset). Anyone
+ * can sign tokens and internal contexts with them, so a service accepts them only while every
+ * listener it has is on loopback.
+ */
+export const PUBLISHED_DEVELOPMENT_SECRETS = {
+  JWT_SECRET: 'attunelogic-development-jwt-secret-not-for-production',
+  INTERNAL_CONTEXT_SECRET: 'attunelogic-development-internal-context-secret-not-for-production',
+} as const;
+
+/** Whether a host to listen on is a loopback address (127.0.0.0/8, ::1, localhost). */
+export const isLoopbackHost = (host: string): boolean => /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) || host === '::1' || host === 'localhost';
+
+function publishedSecretsOffLoopback(config: Record<string, unknown>): string[] {
+  const host = config['HOST'];
+  if (typeof host !== 'string' || isLoopbackHost(host)) return [];
+  return Object.entries(PUBLISHED_DEVELOPMENT_SECRETS)
+    .filter(([key, value]) => config[key] === value)
+    .map(([key]) => `${key}: the published development secret, refused while listening on ${host} (not loopback): set a secret of your own`);
 }
 
 /** Variables every service reads. */
