@@ -1,7 +1,14 @@
 import { z } from 'zod';
 
-/** C0 control characters and DEL: never part of a name, an identifier or any one-line text. */
-const hasControl = (value: string): boolean => [...value].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+/**
+ * Characters that are never part of a name, an identifier or any one-line text: the C0 controls and
+ * DEL, the C1 controls (NEL among them), the line and paragraph separators U+2028/U+2029, and the
+ * bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) that make text
+ * display otherwise than it reads.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+const hasControl = (value: string): boolean => FORBIDDEN.test(value);
 
 /**
  * A one-line text input (a name, a make, a title): trimmed, 1..max characters, and no control
@@ -24,7 +31,7 @@ export const optionalLine = (max: number) =>
     .max(max)
     .refine((value) => !hasControl(value), 'must be one line without control characters');
 
-/** Free text over several lines (notes, descriptions): tabs and line breaks allowed, other control characters (NUL…) not. */
+/** Free text over several lines (notes, descriptions): tabs and CR/LF line breaks allowed, the other characters `singleLine` refuses not. */
 export const multiLine = (max: number) =>
   z
     .string()
