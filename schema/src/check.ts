@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSchema } from 'graphql';
+import { findBaseSchema } from './base';
 import { compareSchemas, findOperationDocuments, staleArtifacts, validateOperations, type Artifact } from './checks';
 import { CLIENT_OUTPUT, generateClient } from './codegen';
 import { composeAll } from './compose';
@@ -14,40 +14,15 @@ const REPO_ROOT = path.resolve(SCHEMA_ROOT, '..');
 const OPERATION_FOLDERS = ['schema/client/operations', 'apps'];
 const CLIENT_DOCUMENTS = ['client/operations/**/*.graphql'];
 
+const option = (args: string[], name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+
 const read = (relative: string): string | null => {
   const file = path.join(SCHEMA_ROOT, relative);
   return existsSync(file) ? readFileSync(file, 'utf8') : null;
 };
-
-function gitShow(ref: string, file: string): string | null {
-  try {
-    return execFileSync('git', ['show', `${ref}:${file}`], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  } catch {
-    return null;
-  }
-}
-
-function gitRev(ref: string): string | null {
-  try {
-    return execFileSync('git', ['rev-parse', '--verify', '--quiet', ref], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return null;
-  }
-}
-
-/** The API schema to compare against: --base-file, --base-ref, $SCHEMA_BASE_REF, or origin/main when it is not HEAD. */
-function baseSchema(args: string[]): { label: string; sdl: string } | null {
-  const option = (name: string) => {
-    const i = args.indexOf(name);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
-  const file = option('--base-file');
-  if (file) return { label: file, sdl: readFileSync(file, 'utf8') };
-  const ref = option('--base-ref') ?? process.env['SCHEMA_BASE_REF'] ?? (gitRev('origin/main') && gitRev('origin/main') !== gitRev('HEAD') ? 'origin/main' : undefined);
-  if (!ref) return null;
-  const sdl = gitShow(ref, 'schema/api-schema.graphql');
-  return sdl ? { label: ref, sdl } : null;
-}
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -85,15 +60,19 @@ async function main(): Promise<void> {
     else console.log(`✓ committed artifacts are current (${artifacts.length} files, client in ${CLIENT_OUTPUT})`);
   }
 
-  // (c) breaking changes against the base branch
-  const base = baseSchema(args);
-  if (base) {
+  // (c) breaking changes against the last release or the previous commit (or --base-ref / --base-file)
+  const baseRef = option(args, '--base-ref') ?? process.env['SCHEMA_BASE_REF'];
+  const baseFile = option(args, '--base-file');
+  const base = findBaseSchema({ cwd: REPO_ROOT, baseRef, baseFile });
+  if (base.kind === 'found') {
     const changes = await compareSchemas(base.sdl, schemas.api);
     for (const d of changes.dangerous) console.warn(`  ⚠ dangerous: ${d}`);
     if (changes.breaking.length) failures.push(`breaking changes against ${base.label}:\n${changes.breaking.map((b) => `    ${b}`).join('\n')}`);
     else console.log(`✓ no breaking changes against ${base.label} (${changes.dangerous.length} dangerous, ${changes.safe} safe)`);
+  } else if (baseRef) {
+    failures.push(`no base schema at ${baseRef}: ${base.reason}`);
   } else {
-    console.log('- no base schema to compare with (on main; pass --base-ref or --base-file)');
+    console.log(`- no breaking-change check: ${base.reason}; pass --base-ref or --base-file`);
   }
 
   // (d) every client operation in the repository validates against the API schema
