@@ -6,9 +6,10 @@ import { findBaseSchema } from './base';
 import { compareSchemas, findOperationDocuments, staleArtifacts, validateOperations, type Artifact } from './checks';
 import { CLIENT_OUTPUT, generateClient } from './codegen';
 import { composeAll } from './compose';
+import { assembleSubgraphSdl, compositionVersion, loadSubgraphs, readSupergraphConfig, SCHEMA_ROOT } from './subgraphs';
 
-/** schema/ — where the artifacts live. */
-export const SCHEMA_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export { SCHEMA_ROOT };
+
 const REPO_ROOT = path.resolve(SCHEMA_ROOT, '..');
 /** Folders whose `.graphql` files are client operations (relative to the repository). */
 const OPERATION_FOLDERS = ['schema/client/operations', 'apps'];
@@ -24,22 +25,43 @@ const read = (relative: string): string | null => {
   return existsSync(file) ? readFileSync(file, 'utf8') : null;
 };
 
+function writeArtifacts(artifacts: Artifact[]): void {
+  for (const artifact of artifacts) {
+    const file = path.join(SCHEMA_ROOT, artifact.path);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, artifact.expected);
+  }
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const write = args.includes('--write');
   const failures: string[] = [];
 
-  // (a) composition
-  const composed = composeAll();
+  // (a) each subgraph's SDL file, assembled from its feature .graphql files, then composition of those files
+  const config = readSupergraphConfig();
+  const federation = compositionVersion();
+  if (config.federationVersion.replace(/^=/, '') !== federation) {
+    failures.push(`supergraph.yaml says federation_version ${config.federationVersion}, but @apollo/composition ${federation} composes here`);
+  }
+  const subgraphSdl: Artifact[] = config.subgraphs.map((s) => ({
+    path: path.relative(SCHEMA_ROOT, s.schemaPath),
+    expected: assembleSubgraphSdl(s),
+    committed: read(path.relative(SCHEMA_ROOT, s.schemaPath)),
+  }));
+  if (write) writeArtifacts(subgraphSdl);
+
+  const composed = composeAll(loadSubgraphs(config));
   if (!composed.ok) {
     console.error(`✗ composition failed:\n${composed.errors.map((e) => `    ${e}`).join('\n')}`);
     process.exit(1);
   }
   const { schemas } = composed;
-  console.log('✓ the subgraphs compose');
+  console.log(`✓ the subgraphs compose (${config.subgraphs.map((s) => s.schemaFile).join(', ')})`);
 
   const generated = await generateClient(SCHEMA_ROOT, schemas.api, CLIENT_DOCUMENTS);
   const artifacts: Artifact[] = [
+    ...subgraphSdl,
     { path: 'supergraph.graphql', expected: schemas.supergraph, committed: read('supergraph.graphql') },
     { path: 'api-schema.graphql', expected: schemas.api, committed: read('api-schema.graphql') },
     ...Object.entries(schemas.industries).map(([industry, sdl]) => ({ path: `api/${industry}.graphql`, expected: sdl, committed: read(`api/${industry}.graphql`) })),
@@ -47,11 +69,7 @@ async function main(): Promise<void> {
   ];
 
   if (write) {
-    for (const artifact of artifacts) {
-      const file = path.join(SCHEMA_ROOT, artifact.path);
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, artifact.expected);
-    }
+    writeArtifacts(artifacts);
     console.log(`✓ wrote ${artifacts.map((a) => a.path).join(', ')}`);
   } else {
     // (b) drift of the committed supergraph, API schemas and generated client
