@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { buildSchema } from 'graphql';
 import { findBaseSchema } from './base';
 import { compareSchemas, findOperationDocuments, staleArtifacts, validateOperations, type Artifact } from './checks';
-import { CLIENT_OUTPUT, generateClient } from './codegen';
+import { CLIENT_OUTPUT, generateClient, generateResolverTypes } from './codegen';
 import { composeAll } from './compose';
 import { assembleSubgraphSdl, compositionVersion, loadSubgraphs, readSupergraphConfig, SCHEMA_ROOT } from './subgraphs';
 
@@ -60,12 +60,17 @@ async function main(): Promise<void> {
   console.log(`✓ the subgraphs compose (${config.subgraphs.map((s) => s.schemaFile).join(', ')})`);
 
   const generated = await generateClient(SCHEMA_ROOT, schemas.api, CLIENT_DOCUMENTS);
+  // Each subgraph's resolver types, from its SDL file (written above in --write) and its codegen.yml;
+  // one at a time, since codegen runs in the subgraph's folder.
+  const resolverTypes: { path: string; content: string }[] = [];
+  for (const subgraph of config.subgraphs) resolverTypes.push(...(await generateResolverTypes(SCHEMA_ROOT, subgraph.packageDir)));
   const artifacts: Artifact[] = [
     ...subgraphSdl,
     { path: 'supergraph.graphql', expected: schemas.supergraph, committed: read('supergraph.graphql') },
     { path: 'api-schema.graphql', expected: schemas.api, committed: read('api-schema.graphql') },
     ...Object.entries(schemas.industries).map(([industry, sdl]) => ({ path: `api/${industry}.graphql`, expected: sdl, committed: read(`api/${industry}.graphql`) })),
     ...generated.map((file) => ({ path: file.path, expected: file.content, committed: read(file.path) })),
+    ...resolverTypes.map((file) => ({ path: file.path, expected: file.content, committed: read(file.path) })),
   ];
 
   if (write) {
@@ -75,7 +80,7 @@ async function main(): Promise<void> {
     // (b) drift of the committed supergraph, API schemas and generated client
     const stale = staleArtifacts(artifacts);
     if (stale.length) failures.push(`stale, run \`pnpm compose\` and commit: ${stale.join(', ')}`);
-    else console.log(`✓ committed artifacts are current (${artifacts.length} files, client in ${CLIENT_OUTPUT})`);
+    else console.log(`✓ committed artifacts are current (${artifacts.length} files: subgraph SDL and resolver types, supergraph, API schemas, client in ${CLIENT_OUTPUT})`);
   }
 
   // (c) breaking changes against the last release or the previous commit (or --base-ref / --base-file)

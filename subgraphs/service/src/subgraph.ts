@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { type GraphQLResolverMap } from '@apollo/subgraph';
 import { gql } from 'graphql-tag';
 import { customerResolvers } from './customers/customers.resolvers';
 import { dispatchResolvers } from './dispatch/dispatch.resolvers';
 import { inventoryResolvers } from './inventory/inventory.resolvers';
-import { type ServiceContext } from './models';
+import { type Resolvers } from './generated/resolvers';
 import { serviceAreaResolvers } from './service-areas/service-areas.resolvers';
 import { DEFAULT_SERVICE_SETTINGS, type ServiceSettings } from './settings';
 import { technicianResolvers } from './technicians/technicians.resolvers';
@@ -14,8 +13,11 @@ import { workOrderResolvers } from './work-orders/work-orders.resolvers';
 // src/**/*.graphql (the same file supergraph.yaml composes).
 const typeDefs = gql(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
 
-/** The resolvers of every feature, with the clock and dispatch policy they run under. */
-export function createServiceResolvers(settings: ServiceSettings = DEFAULT_SERVICE_SETTINGS) {
+/**
+ * The resolvers of every feature, with the clock and dispatch policy they run under; typed with the
+ * resolver types generated from schema.graphql, so one that disagrees with the SDL does not compile.
+ */
+export function createServiceResolvers(settings: ServiceSettings = DEFAULT_SERVICE_SETTINGS): Resolvers {
   const workOrders = workOrderResolvers(settings);
   const dispatch = dispatchResolvers(settings);
   const inventory = inventoryResolvers(settings);
@@ -46,7 +48,7 @@ export function createServiceResolvers(settings: ServiceSettings = DEFAULT_SERVI
     InventoryItem: inventory.InventoryItem,
     InventoryLocation: inventory.InventoryLocation,
     StockLevel: inventory.StockLevel,
-  } satisfies GraphQLResolverMap<ServiceContext>;
+  };
 }
 
 /**

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { type GraphQLResolverMap } from '@apollo/subgraph';
 import { gql } from 'graphql-tag';
 import { driverResolvers } from './drivers/drivers.resolvers';
 import { loadResolvers } from './loads/loads.resolvers';
 import { maintenanceResolvers } from './maintenance/maintenance.resolvers';
-import { type TruckingContext } from './models';
+import { type Resolvers } from './generated/resolvers';
 import { routeResolvers } from './routes/routes.resolvers';
 import { trackingResolvers } from './tracking/tracking.resolvers';
 import { trailerResolvers } from './trailers/trailers.resolvers';
@@ -14,11 +13,26 @@ import { vehicleResolvers } from './vehicles/vehicles.resolvers';
 // src/**/*.graphql (the same file supergraph.yaml composes).
 const typeDefs = gql(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
 
-const features = [vehicleResolvers, trailerResolvers, driverResolvers, loadResolvers, routeResolvers, trackingResolvers, maintenanceResolvers];
-
-const resolvers = {
-  Query: Object.assign({}, ...features.map((f) => f.Query)),
-  Mutation: Object.assign({}, ...features.map((f) => ('Mutation' in f ? f.Mutation : {}))),
+// Typed with the resolver types generated from schema.graphql: a resolver that disagrees with the SDL
+// (arguments, parent, or what it returns) does not compile.
+const resolvers: Resolvers = {
+  Query: {
+    ...vehicleResolvers.Query,
+    ...trailerResolvers.Query,
+    ...driverResolvers.Query,
+    ...loadResolvers.Query,
+    ...routeResolvers.Query,
+    ...trackingResolvers.Query,
+    ...maintenanceResolvers.Query,
+  },
+  Mutation: {
+    ...vehicleResolvers.Mutation,
+    ...trailerResolvers.Mutation,
+    ...driverResolvers.Mutation,
+    ...loadResolvers.Mutation,
+    ...trackingResolvers.Mutation,
+    ...maintenanceResolvers.Mutation,
+  },
   Vehicle: vehicleResolvers.Vehicle,
   Trailer: trailerResolvers.Trailer,
   Driver: driverResolvers.Driver,
@@ -31,7 +45,7 @@ const resolvers = {
   MaintenanceSchedule: maintenanceResolvers.MaintenanceSchedule,
   MaintenanceRecord: maintenanceResolvers.MaintenanceRecord,
   MaintenanceDue: maintenanceResolvers.MaintenanceDue,
-} satisfies GraphQLResolverMap<TruckingContext>;
+};
 
 /** The trucking subgraph: fleet, drivers, loads, routes, tracking, maintenance. Composed by the gateway and by the schema checks. */
 export const subgraph = { name: 'trucking', typeDefs, resolvers } as const;
