@@ -30,9 +30,10 @@ export default tseslint.config(
     },
   },
   {
-    // What assembles the whole system may import the subgraph packages: composition, the system test
-    // suites, the benchmark and the development scripts. The gateway and shared never do.
-    files: ['schema/**', 'tests/**', 'tools/**', 'scripts/**'],
+    // What assembles the whole system may import the subgraph packages: the system test suites, the
+    // benchmark and the development scripts. The gateway, shared and composition (which reads the
+    // subgraphs' SDL files) never do.
+    files: ['tests/**', 'tools/**', 'scripts/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
 );

@@ -1,52 +1,36 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSchema } from 'graphql';
+import { findBaseSchema } from './base';
 import { compareSchemas, findOperationDocuments, staleArtifacts, validateOperations, type Artifact } from './checks';
-import { CLIENT_OUTPUT, generateClient } from './codegen';
+import { CLIENT_OUTPUT, generateClient, generateResolverTypes } from './codegen';
 import { composeAll } from './compose';
+import { assembleSubgraphSdl, compositionVersion, loadSubgraphs, readSupergraphConfig, SCHEMA_ROOT } from './subgraphs';
 
-/** schema/ — where the artifacts live. */
-export const SCHEMA_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export { SCHEMA_ROOT };
+
 const REPO_ROOT = path.resolve(SCHEMA_ROOT, '..');
 /** Folders whose `.graphql` files are client operations (relative to the repository). */
 const OPERATION_FOLDERS = ['schema/client/operations', 'apps'];
 const CLIENT_DOCUMENTS = ['client/operations/**/*.graphql'];
+
+const option = (args: string[], name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
 
 const read = (relative: string): string | null => {
   const file = path.join(SCHEMA_ROOT, relative);
   return existsSync(file) ? readFileSync(file, 'utf8') : null;
 };
 
-function gitShow(ref: string, file: string): string | null {
-  try {
-    return execFileSync('git', ['show', `${ref}:${file}`], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  } catch {
-    return null;
+function writeArtifacts(artifacts: Artifact[]): void {
+  for (const artifact of artifacts) {
+    const file = path.join(SCHEMA_ROOT, artifact.path);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, artifact.expected);
   }
-}
-
-function gitRev(ref: string): string | null {
-  try {
-    return execFileSync('git', ['rev-parse', '--verify', '--quiet', ref], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return null;
-  }
-}
-
-/** The API schema to compare against: --base-file, --base-ref, $SCHEMA_BASE_REF, or origin/main when it is not HEAD. */
-function baseSchema(args: string[]): { label: string; sdl: string } | null {
-  const option = (name: string) => {
-    const i = args.indexOf(name);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
-  const file = option('--base-file');
-  if (file) return { label: file, sdl: readFileSync(file, 'utf8') };
-  const ref = option('--base-ref') ?? process.env['SCHEMA_BASE_REF'] ?? (gitRev('origin/main') && gitRev('origin/main') !== gitRev('HEAD') ? 'origin/main' : undefined);
-  if (!ref) return null;
-  const sdl = gitShow(ref, 'schema/api-schema.graphql');
-  return sdl ? { label: ref, sdl } : null;
 }
 
 async function main(): Promise<void> {
@@ -54,46 +38,64 @@ async function main(): Promise<void> {
   const write = args.includes('--write');
   const failures: string[] = [];
 
-  // (a) composition
-  const composed = composeAll();
+  // (a) each subgraph's SDL file, assembled from its feature .graphql files, then composition of those files
+  const config = readSupergraphConfig();
+  const federation = compositionVersion();
+  if (config.federationVersion.replace(/^=/, '') !== federation) {
+    failures.push(`supergraph.yaml says federation_version ${config.federationVersion}, but @apollo/composition ${federation} composes here`);
+  }
+  const subgraphSdl: Artifact[] = config.subgraphs.map((s) => ({
+    path: path.relative(SCHEMA_ROOT, s.schemaPath),
+    expected: assembleSubgraphSdl(s),
+    committed: read(path.relative(SCHEMA_ROOT, s.schemaPath)),
+  }));
+  if (write) writeArtifacts(subgraphSdl);
+
+  const composed = composeAll(loadSubgraphs(config));
   if (!composed.ok) {
     console.error(`✗ composition failed:\n${composed.errors.map((e) => `    ${e}`).join('\n')}`);
     process.exit(1);
   }
   const { schemas } = composed;
-  console.log('✓ the subgraphs compose');
+  console.log(`✓ the subgraphs compose (${config.subgraphs.map((s) => s.schemaFile).join(', ')})`);
 
   const generated = await generateClient(SCHEMA_ROOT, schemas.api, CLIENT_DOCUMENTS);
+  // Each subgraph's resolver types, from its SDL file (written above in --write) and its codegen.yml;
+  // one at a time, since codegen runs in the subgraph's folder.
+  const resolverTypes: { path: string; content: string }[] = [];
+  for (const subgraph of config.subgraphs) resolverTypes.push(...(await generateResolverTypes(SCHEMA_ROOT, subgraph.packageDir)));
   const artifacts: Artifact[] = [
+    ...subgraphSdl,
     { path: 'supergraph.graphql', expected: schemas.supergraph, committed: read('supergraph.graphql') },
     { path: 'api-schema.graphql', expected: schemas.api, committed: read('api-schema.graphql') },
     ...Object.entries(schemas.industries).map(([industry, sdl]) => ({ path: `api/${industry}.graphql`, expected: sdl, committed: read(`api/${industry}.graphql`) })),
     ...generated.map((file) => ({ path: file.path, expected: file.content, committed: read(file.path) })),
+    ...resolverTypes.map((file) => ({ path: file.path, expected: file.content, committed: read(file.path) })),
   ];
 
   if (write) {
-    for (const artifact of artifacts) {
-      const file = path.join(SCHEMA_ROOT, artifact.path);
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, artifact.expected);
-    }
+    writeArtifacts(artifacts);
     console.log(`✓ wrote ${artifacts.map((a) => a.path).join(', ')}`);
   } else {
     // (b) drift of the committed supergraph, API schemas and generated client
     const stale = staleArtifacts(artifacts);
     if (stale.length) failures.push(`stale, run \`pnpm compose\` and commit: ${stale.join(', ')}`);
-    else console.log(`✓ committed artifacts are current (${artifacts.length} files, client in ${CLIENT_OUTPUT})`);
+    else console.log(`✓ committed artifacts are current (${artifacts.length} files: subgraph SDL and resolver types, supergraph, API schemas, client in ${CLIENT_OUTPUT})`);
   }
 
-  // (c) breaking changes against the base branch
-  const base = baseSchema(args);
-  if (base) {
+  // (c) breaking changes against the last release or the previous commit (or --base-ref / --base-file)
+  const baseRef = option(args, '--base-ref') ?? process.env['SCHEMA_BASE_REF'];
+  const baseFile = option(args, '--base-file');
+  const base = findBaseSchema({ cwd: REPO_ROOT, baseRef, baseFile });
+  if (base.kind === 'found') {
     const changes = await compareSchemas(base.sdl, schemas.api);
     for (const d of changes.dangerous) console.warn(`  ⚠ dangerous: ${d}`);
     if (changes.breaking.length) failures.push(`breaking changes against ${base.label}:\n${changes.breaking.map((b) => `    ${b}`).join('\n')}`);
     else console.log(`✓ no breaking changes against ${base.label} (${changes.dangerous.length} dangerous, ${changes.safe} safe)`);
+  } else if (baseRef) {
+    failures.push(`no base schema at ${baseRef}: ${base.reason}`);
   } else {
-    console.log('- no base schema to compare with (on main; pass --base-ref or --base-file)');
+    console.log(`- no breaking-change check: ${base.reason}; pass --base-ref or --base-file`);
   }
 
   // (d) every client operation in the repository validates against the API schema

@@ -1,7 +1,7 @@
 import { composeServices } from '@apollo/composition';
 import { Supergraph } from '@apollo/federation-internals';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { SUBGRAPHS, type SubgraphSdl } from './subgraphs';
+import { loadSubgraphs, type SubgraphSdl } from './subgraphs';
 
 /** The industries and the subgraphs each one's users can reach. */
 export const INDUSTRY_SUBGRAPHS = {
@@ -21,7 +21,7 @@ export interface ComposedSchemas {
 export type ComposeResult = { ok: true; schemas: ComposedSchemas } | { ok: false; errors: string[] };
 
 /** Composes a supergraph; the composition errors, or its SDL. */
-export function composeSupergraph(subgraphs: SubgraphSdl[] = SUBGRAPHS): { errors: string[]; supergraphSdl?: string } {
+export function composeSupergraph(subgraphs: SubgraphSdl[] = loadSubgraphs()): { errors: string[]; supergraphSdl?: string } {
   const result = composeServices(subgraphs);
   if (result.errors) return { errors: result.errors.map((e) => `${String(e.extensions['code'] ?? 'ERROR')}: ${e.message}`) };
   return { errors: [], supergraphSdl: `${result.supergraphSdl.trim()}\n` };
@@ -34,8 +34,8 @@ export function apiSchemaOf(supergraphSdl: string): GraphQLSchema {
 
 const printSorted = (schema: GraphQLSchema): string => `${printSchema(lexicographicSortSchema(schema)).trim()}\n`;
 
-/** Everything `schema/` commits, composed from the subgraphs' SDL. */
-export function composeAll(subgraphs: SubgraphSdl[] = SUBGRAPHS): ComposeResult {
+/** Everything `schema/` commits, composed from the subgraphs' SDL files (supergraph.yaml). */
+export function composeAll(subgraphs: SubgraphSdl[] = loadSubgraphs()): ComposeResult {
   const full = composeSupergraph(subgraphs);
   if (!full.supergraphSdl) return { ok: false, errors: full.errors };
   const industries = {} as Record<keyof typeof INDUSTRY_SUBGRAPHS, string>;

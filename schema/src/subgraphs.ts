@@ -1,7 +1,15 @@
-import { parse, print, type DocumentNode } from 'graphql';
-import { subgraph as core } from '@attunelogic/subgraph-core';
-import { subgraph as trucking } from '@attunelogic/subgraph-trucking';
-import { subgraph as service } from '@attunelogic/subgraph-service';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse, type DocumentNode } from 'graphql';
+import { parse as parseYaml } from 'yaml';
+import { PAGE_INFO_SDL } from '@attunelogic/shared';
+
+/** schema/ — where the artifacts and the composition config live. */
+export const SCHEMA_ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** The composition config (rover / Hive CLI format); its file paths are relative to it. */
+export const SUPERGRAPH_CONFIG = path.join(SCHEMA_ROOT, 'supergraph.yaml');
 
 export interface SubgraphSdl {
   name: string;
@@ -9,9 +17,104 @@ export interface SubgraphSdl {
   typeDefs: DocumentNode;
 }
 
-/** The subgraphs of the supergraph, with their default local URLs (the gateway overrides them). */
-export const SUBGRAPHS: SubgraphSdl[] = [
-  { name: core.name, url: 'http://127.0.0.1:4001/graphql', typeDefs: core.typeDefs },
-  { name: trucking.name, url: 'http://127.0.0.1:4002/graphql', typeDefs: trucking.typeDefs },
-  { name: service.name, url: 'http://127.0.0.1:4003/graphql', typeDefs: service.typeDefs },
-].map((s) => ({ ...s, typeDefs: parse(print(s.typeDefs)) }));
+export interface SubgraphEntry {
+  name: string;
+  routingUrl: string;
+  /** The subgraph's SDL file, as written in the config (relative to it). */
+  schemaFile: string;
+  /** The same, absolute. */
+  schemaPath: string;
+  /** The subgraph package: the folder of its SDL file, whose src/**\/*.graphql are the sources. */
+  packageDir: string;
+}
+
+export interface SupergraphConfig {
+  /** As written, e.g. `=2.14.4`. */
+  federationVersion: string;
+  subgraphs: SubgraphEntry[];
+}
+
+/** Reads and validates supergraph.yaml; every problem is reported at once. */
+export function readSupergraphConfig(file: string = SUPERGRAPH_CONFIG): SupergraphConfig {
+  const raw = parseYaml(readFileSync(file, 'utf8')) as unknown;
+  const problems: string[] = [];
+  const record = (v: unknown): Record<string, unknown> | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+  const root = record(raw);
+  const federationVersion = root?.['federation_version'];
+  if (typeof federationVersion !== 'string' || !/^=?\d+(\.\d+){0,2}$/.test(federationVersion)) problems.push('federation_version: a version such as =2.14.4');
+  const subgraphs: SubgraphEntry[] = [];
+  const entries = record(root?.['subgraphs']);
+  if (!entries || !Object.keys(entries).length) problems.push('subgraphs: at least one subgraph');
+  for (const [name, value] of Object.entries(entries ?? {})) {
+    const entry = record(value);
+    const routingUrl = entry?.['routing_url'];
+    const schemaFile = record(entry?.['schema'])?.['file'];
+    if (typeof routingUrl !== 'string' || !URL.canParse(routingUrl)) problems.push(`subgraphs.${name}.routing_url: a URL`);
+    if (typeof schemaFile !== 'string' || !schemaFile.endsWith('.graphql')) problems.push(`subgraphs.${name}.schema.file: a .graphql file`);
+    if (typeof routingUrl === 'string' && typeof schemaFile === 'string') {
+      const schemaPath = path.resolve(path.dirname(file), schemaFile);
+      subgraphs.push({ name, routingUrl, schemaFile, schemaPath, packageDir: path.dirname(schemaPath) });
+    }
+  }
+  if (problems.length) throw new Error(`${path.basename(file)} is invalid:\n${problems.map((p) => `    ${p}`).join('\n')}`);
+  return { federationVersion: federationVersion as string, subgraphs };
+}
+
+/** The version of @apollo/composition that composes here, to compare with the config's federation_version. */
+export function compositionVersion(): string {
+  const require = createRequire(import.meta.url);
+  const main = require.resolve('@apollo/composition');
+  let dir = path.dirname(main);
+  while (!existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  return (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** `.graphql` files under `dir`, by path (generated/ and node_modules skipped). */
+function graphqlFiles(dir: string): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(dir).sort()) {
+    if (entry === 'node_modules' || entry === 'generated') continue;
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) found.push(...graphqlFiles(full));
+    else if (entry.endsWith('.graphql')) found.push(full);
+  }
+  return found;
+}
+
+/**
+ * A subgraph's whole SDL, as committed in its schema.graphql: its src/schema.graphql (the `@link` and
+ * the root types), the shared PageInfo, then every feature's .graphql file by path.
+ */
+export function assembleSubgraphSdl(subgraph: Pick<SubgraphEntry, 'name' | 'packageDir'>): string {
+  const src = path.join(subgraph.packageDir, 'src');
+  const root = path.join(src, 'schema.graphql');
+  if (!existsSync(root)) throw new Error(`${subgraph.name}: ${root} is missing (the subgraph's @link and root types)`);
+  const parts = [
+    { from: 'src/schema.graphql', sdl: readFileSync(root, 'utf8') },
+    { from: '@attunelogic/shared PAGE_INFO_SDL', sdl: PAGE_INFO_SDL },
+    ...graphqlFiles(src)
+      .filter((file) => file !== root)
+      .map((file) => ({ from: path.relative(subgraph.packageDir, file).split(path.sep).join('/'), sdl: readFileSync(file, 'utf8') })),
+  ];
+  const header = [
+    `# The whole SDL of the ${subgraph.name} subgraph. Generated by \`pnpm compose\` from src/**/*.graphql;`,
+    '# edit those, not this file. The subgraph serves it, supergraph.yaml composes it.',
+  ];
+  return `${header.join('\n')}\n${parts.map((p) => `\n# --- ${p.from}\n${dedent(p.sdl).trim()}\n`).join('')}`;
+}
+
+/** Removes the indentation common to every non-blank line (PAGE_INFO_SDL is an indented template literal). */
+function dedent(text: string): string {
+  const lines = text.replace(/^\n+/, '').split('\n');
+  const indents = lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length);
+  const common = indents.length ? Math.min(...indents) : 0;
+  return lines.map((l) => l.slice(common)).join('\n');
+}
+
+/** The subgraphs of the config, each with the SDL read from its committed file. */
+export function loadSubgraphs(config: SupergraphConfig = readSupergraphConfig()): SubgraphSdl[] {
+  return config.subgraphs.map((s) => {
+    if (!existsSync(s.schemaPath)) throw new Error(`${s.name}: ${s.schemaFile} is missing; run \`pnpm compose\``);
+    return { name: s.name, url: s.routingUrl, typeDefs: parse(readFileSync(s.schemaPath, 'utf8')) };
+  });
+}

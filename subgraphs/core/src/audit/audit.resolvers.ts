@@ -1,19 +1,16 @@
-import { type AuditEventDocument, type ConnectionArgs, type Lean } from '@attunelogic/shared';
-import { type CoreContext } from '../models';
+import { type Resolvers } from '../generated/resolvers';
 import { userReference } from '../users/users.service';
-import { listAuditLog, verifyChain, type AuditLogFilter } from './audit.service';
-
-type AuditEvent = Lean<AuditEventDocument>;
+import { listAuditLog, verifyChain } from './audit.service';
 
 export const auditResolvers = {
   Query: {
-    auditLog: (_parent: unknown, args: ConnectionArgs & { filter?: AuditLogFilter }, ctx: CoreContext) => listAuditLog(ctx, args),
-    verifyAuditChain: (_parent: unknown, _args: unknown, ctx: CoreContext) => verifyChain(ctx),
+    auditLog: (_parent, args, ctx) => listAuditLog(ctx, args),
+    verifyAuditChain: (_parent, _args, ctx) => verifyChain(ctx),
   },
   AuditEvent: {
-    id: (event: AuditEvent) => event._id.toHexString(),
-    at: (event: AuditEvent) => event.at.toISOString(),
-    actorId: (event: AuditEvent) => event.actor,
-    actor: (event: AuditEvent, _args: unknown, ctx: CoreContext) => userReference(ctx, event.actor),
+    id: (event) => event._id.toHexString(),
+    at: (event) => event.at.toISOString(),
+    actorId: (event) => event.actor,
+    actor: (event, _args, ctx) => userReference(ctx, event.actor),
   },
-};
+} satisfies Resolvers;

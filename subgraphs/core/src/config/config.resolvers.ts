@@ -1,16 +1,16 @@
-import { type CoreContext } from '../models';
-import { getTenantConfig, updateTenantConfig, type TenantConfigView } from './config.service';
 import { featureFlagsOf } from '@attunelogic/shared/tenancy';
+import { type Resolvers } from '../generated/resolvers';
+import { getTenantConfig, updateTenantConfig } from './config.service';
 
 export const configResolvers = {
   Query: {
-    tenantConfig: (_parent: unknown, _args: unknown, ctx: CoreContext) => getTenantConfig(ctx),
+    tenantConfig: (_parent, _args, ctx) => getTenantConfig(ctx),
   },
   Mutation: {
-    updateTenantConfig: (_parent: unknown, args: { set?: unknown; clear?: string[] | null }, ctx: CoreContext) =>
+    updateTenantConfig: (_parent, args, ctx) =>
       updateTenantConfig(ctx, { set: args.set, clear: args.clear ?? null }),
   },
   TenantConfig: {
-    flags: (view: TenantConfigView) => featureFlagsOf(view.appType, view.config),
+    flags: (view) => featureFlagsOf(view.appType, view.config),
   },
-};
+} satisfies Resolvers;

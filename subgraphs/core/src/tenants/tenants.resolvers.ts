@@ -1,16 +1,14 @@
-import { type Lean } from '@attunelogic/shared';
-import { type CoreContext } from '../models';
-import { type TenantDocument } from './tenants.model';
+import { type Resolvers } from '../generated/resolvers';
 import { currentTenant, renameTenant } from './tenants.service';
 
 export const tenantResolvers = {
   Query: {
-    tenant: (_parent: unknown, _args: unknown, ctx: CoreContext) => currentTenant(ctx),
+    tenant: (_parent, _args, ctx) => currentTenant(ctx),
   },
   Mutation: {
-    renameTenant: (_parent: unknown, args: { name: string }, ctx: CoreContext) => renameTenant(ctx, args.name),
+    renameTenant: (_parent, args, ctx) => renameTenant(ctx, args.name),
   },
   Tenant: {
-    id: (tenant: Lean<TenantDocument>) => tenant._id.toHexString(),
+    id: (tenant) => tenant._id.toHexString(),
   },
-};
+} satisfies Resolvers;

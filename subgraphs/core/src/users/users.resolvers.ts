@@ -1,6 +1,4 @@
-import { type ConnectionArgs, type Lean } from '@attunelogic/shared';
-import { type CoreContext } from '../models';
-import { type UserDocument } from './users.model';
+import { type Resolvers } from '../generated/resolvers';
 import {
   createUser,
   currentUser,
@@ -10,23 +8,22 @@ import {
   reactivateUser,
   updateUserRoles,
   userReference,
-  type UserFilter,
 } from './users.service';
 
 export const userResolvers = {
   Query: {
-    me: (_parent: unknown, _args: unknown, ctx: CoreContext) => currentUser(ctx),
-    users: (_parent: unknown, args: ConnectionArgs & { filter?: UserFilter }, ctx: CoreContext) => listUsers(ctx, args),
-    user: (_parent: unknown, args: { id: string }, ctx: CoreContext) => getUser(ctx, args.id),
+    me: (_parent, _args, ctx) => currentUser(ctx),
+    users: (_parent, args, ctx) => listUsers(ctx, args),
+    user: (_parent, args, ctx) => getUser(ctx, args.id),
   },
   Mutation: {
-    createUser: (_parent: unknown, args: { input: unknown }, ctx: CoreContext) => createUser(ctx, args.input),
-    updateUserRoles: (_parent: unknown, args: { id: string; roles: unknown }, ctx: CoreContext) => updateUserRoles(ctx, args.id, args.roles),
-    deactivateUser: (_parent: unknown, args: { id: string }, ctx: CoreContext) => deactivateUser(ctx, args.id),
-    reactivateUser: (_parent: unknown, args: { id: string }, ctx: CoreContext) => reactivateUser(ctx, args.id),
+    createUser: (_parent, args, ctx) => createUser(ctx, args.input),
+    updateUserRoles: (_parent, args, ctx) => updateUserRoles(ctx, args.id, args.roles),
+    deactivateUser: (_parent, args, ctx) => deactivateUser(ctx, args.id),
+    reactivateUser: (_parent, args, ctx) => reactivateUser(ctx, args.id),
   },
   User: {
-    __resolveReference: (reference: { id?: unknown }, ctx: CoreContext) => userReference(ctx, reference.id),
-    id: (user: Lean<UserDocument>) => user._id.toHexString(),
+    __resolveReference: (reference, ctx) => userReference(ctx, reference.id),
+    id: (user) => user._id.toHexString(),
   },
-};
+} satisfies Resolvers;

@@ -1,8 +1,10 @@
-import { userReference, type ConnectionArgs, type Lean } from '@attunelogic/shared';
+import { userReference, type Lean } from '@attunelogic/shared';
 import { iso } from '../access';
 import { type ServiceContext } from '../models';
+import { required } from '../references';
+import { type Resolvers } from '../generated/resolvers';
 import { type ServiceSettings } from '../settings';
-import { type InventoryItemDocument, type InventoryLocationDocument, type StockDocument } from './inventory.model';
+import { type InventoryItemDocument, type StockDocument } from './inventory.model';
 import {
   adjustInventory,
   consumePart,
@@ -12,12 +14,9 @@ import {
   listInventoryItems,
   listInventoryLocations,
   stockByItem,
-  type InventoryItemFilter,
-  type InventoryLocationFilter,
 } from './inventory.service';
 
 type Item = Lean<InventoryItemDocument>;
-type Location = Lean<InventoryLocationDocument>;
 type Stock = Lean<StockDocument>;
 
 const stockOf = (item: Item, ctx: ServiceContext): Promise<Stock[]> =>
@@ -25,38 +24,38 @@ const stockOf = (item: Item, ctx: ServiceContext): Promise<Stock[]> =>
 
 export const inventoryResolvers = (settings: ServiceSettings) => ({
   Query: {
-    inventoryItems: (_parent: unknown, args: ConnectionArgs & { filter?: InventoryItemFilter }, ctx: ServiceContext) => listInventoryItems(ctx, args),
-    inventoryItem: (_parent: unknown, args: { id: string }, ctx: ServiceContext) => getInventoryItem(ctx, args.id),
-    inventoryLocations: (_parent: unknown, args: ConnectionArgs & { filter?: InventoryLocationFilter }, ctx: ServiceContext) =>
+    inventoryItems: (_parent, args, ctx) => listInventoryItems(ctx, args),
+    inventoryItem: (_parent, args, ctx) => getInventoryItem(ctx, args.id),
+    inventoryLocations: (_parent, args, ctx) =>
       listInventoryLocations(ctx, args),
   },
   Mutation: {
-    createInventoryItem: (_parent: unknown, args: { input: unknown }, ctx: ServiceContext) => createInventoryItem(ctx, args.input),
-    createInventoryLocation: (_parent: unknown, args: { input: unknown }, ctx: ServiceContext) => createInventoryLocation(ctx, args.input),
-    adjustInventory: (_parent: unknown, args: { input: unknown }, ctx: ServiceContext) => adjustInventory(ctx, args.input),
-    consumePart: (_parent: unknown, args: { workOrderId: string; itemId: string; locationId: string; qty: number }, ctx: ServiceContext) =>
+    createInventoryItem: (_parent, args, ctx) => createInventoryItem(ctx, args.input),
+    createInventoryLocation: (_parent, args, ctx) => createInventoryLocation(ctx, args.input),
+    adjustInventory: (_parent, args, ctx) => adjustInventory(ctx, args.input),
+    consumePart: (_parent, args, ctx) =>
       consumePart(ctx, settings, args),
   },
   InventoryItem: {
-    id: (item: Item) => item._id.toHexString(),
-    stock: (item: Item, _args: unknown, ctx: ServiceContext) => stockOf(item, ctx),
-    onHand: async (item: Item, _args: unknown, ctx: ServiceContext) => (await stockOf(item, ctx)).reduce((sum, s) => sum + s.qty, 0),
-    lowStock: async (item: Item, _args: unknown, ctx: ServiceContext) =>
+    id: (item) => item._id.toHexString(),
+    stock: (item, _args, ctx) => stockOf(item, ctx),
+    onHand: async (item, _args, ctx) => (await stockOf(item, ctx)).reduce((sum, s) => sum + s.qty, 0),
+    lowStock: async (item, _args, ctx) =>
       (await stockOf(item, ctx)).reduce((sum, s) => sum + s.qty, 0) <= item.reorderPoint,
-    createdBy: (item: Item) => userReference(item.createdBy),
-    createdAt: (item: Item) => iso(item.createdAt),
-    updatedAt: (item: Item) => iso(item.updatedAt),
+    createdBy: (item) => userReference(item.createdBy),
+    createdAt: (item) => iso(item.createdAt),
+    updatedAt: (item) => iso(item.updatedAt),
   },
   InventoryLocation: {
-    id: (location: Location) => location._id.toHexString(),
-    technician: (location: Location, _args: unknown, ctx: ServiceContext) =>
+    id: (location) => location._id.toHexString(),
+    technician: (location, _args, ctx) =>
       location.technicianId ? ctx.loaders.byId(ctx.models.Technician).load(location.technicianId.toHexString()) : null,
-    createdBy: (location: Location) => userReference(location.createdBy),
-    createdAt: (location: Location) => iso(location.createdAt),
-    updatedAt: (location: Location) => iso(location.updatedAt),
+    createdBy: (location) => userReference(location.createdBy),
+    createdAt: (location) => iso(location.createdAt),
+    updatedAt: (location) => iso(location.updatedAt),
   },
   StockLevel: {
-    item: (stock: Stock, _args: unknown, ctx: ServiceContext) => ctx.loaders.byId(ctx.models.InventoryItem).load(stock.itemId.toHexString()),
-    location: (stock: Stock, _args: unknown, ctx: ServiceContext) => ctx.loaders.byId(ctx.models.InventoryLocation).load(stock.locationId.toHexString()),
+    item: (stock, _args, ctx) => required(ctx, ctx.models.InventoryItem, stock.itemId, 'InventoryItem'),
+    location: (stock, _args, ctx) => required(ctx, ctx.models.InventoryLocation, stock.locationId, 'InventoryLocation'),
   },
-});
+} satisfies Resolvers);

@@ -171,6 +171,18 @@ describe.concurrent('technicians', () => {
     expect(batches).toEqual([{ model: 'technicianByUserId', keys: 3, tenantId: tenant.tenantId }]);
   });
 
+  it('gives the technicianProfile of a user reached through a service field, not only through _entities', async ({ expect }) => {
+    const tenant = serviceTenant();
+    const technician = await createTechnician(h, tenant);
+    const data = await ok<{ technician: { user: { id: string; technicianProfile: { id: string } | null } } }>(
+      h,
+      tenant,
+      'query ($id: ID!) { technician(id: $id) { user { id technicianProfile { id } } } }',
+      { id: technician },
+    );
+    expect(data.technician.user).toEqual({ id: expect.any(String), technicianProfile: { id: technician } });
+  });
+
   it.for<[string, TenantContext]>([
     ['a trucking tenant', makeTenantContext({ appType: 'trucking' })],
     ['a serviceRepair tenant with technicianDispatch switched off', serviceTenant({ flags: { technicianDispatch: false } })],

@@ -1,14 +1,16 @@
-import { notFound, userReference, type ConnectionArgs, type Lean } from '@attunelogic/shared';
+import { notFound, userReference, type Lean } from '@attunelogic/shared';
 import { iso } from '../access';
 import { type ServiceContext } from '../models';
+import { type Resolvers, type WorkOrderTimestamps } from '../generated/resolvers';
+import { required } from '../references';
 import { type ServiceSettings } from '../settings';
-import { type TimeWindow, type WorkOrderDocument, type WorkOrderPart, type WorkOrderStatus, type WorkOrderStatusChange } from './work-orders.model';
-import { createWorkOrder, DEFAULT_ESTIMATED_MINUTES, getWorkOrder, listWorkOrders, updateWorkOrderStatus, type WorkOrderFilter } from './work-orders.service';
+import { type WorkOrderDocument, type WorkOrderStatus } from './work-orders.model';
+import { createWorkOrder, DEFAULT_ESTIMATED_MINUTES, getWorkOrder, listWorkOrders, updateWorkOrderStatus } from './work-orders.service';
 
 type WorkOrder = Lean<WorkOrderDocument>;
 
 /** The field of `WorkOrderTimestamps` for each step. */
-const TIMESTAMP_FIELDS: Record<WorkOrderStatus, string> = {
+const TIMESTAMP_FIELDS: Record<WorkOrderStatus, Exclude<keyof WorkOrderTimestamps, '__typename'>> = {
   new: 'created',
   scheduled: 'scheduled',
   dispatched: 'dispatched',
@@ -28,55 +30,54 @@ async function customerOf(workOrder: WorkOrder, ctx: ServiceContext) {
 
 export const workOrderResolvers = (settings: ServiceSettings) => ({
   Query: {
-    workOrders: (_parent: unknown, args: ConnectionArgs & { filter?: WorkOrderFilter }, ctx: ServiceContext) => listWorkOrders(ctx, args),
-    workOrder: (_parent: unknown, args: { id: string }, ctx: ServiceContext) => getWorkOrder(ctx, args.id),
+    workOrders: (_parent, args, ctx) => listWorkOrders(ctx, args),
+    workOrder: (_parent, args, ctx) => getWorkOrder(ctx, args.id),
   },
   Mutation: {
-    createWorkOrder: (_parent: unknown, args: { input: unknown }, ctx: ServiceContext) => createWorkOrder(ctx, settings, args.input),
-    updateWorkOrderStatus: (_parent: unknown, args: { id: string; status: string }, ctx: ServiceContext) =>
+    createWorkOrder: (_parent, args, ctx) => createWorkOrder(ctx, settings, args.input),
+    updateWorkOrderStatus: (_parent, args, ctx) =>
       updateWorkOrderStatus(ctx, settings, args.id, args.status),
   },
   WorkOrder: {
-    id: (workOrder: WorkOrder) => workOrder._id.toHexString(),
-    customer: (workOrder: WorkOrder, _args: unknown, ctx: ServiceContext) => customerOf(workOrder, ctx),
-    location: async (workOrder: WorkOrder, _args: unknown, ctx: ServiceContext) => {
+    id: (workOrder) => workOrder._id.toHexString(),
+    customer: (workOrder, _args, ctx) => customerOf(workOrder, ctx),
+    location: async (workOrder, _args, ctx) => {
       const location = (await customerOf(workOrder, ctx)).locations.find((l) => workOrder.locationId?.equals(l._id));
       if (!location) throw notFound('CustomerLocation');
       return location;
     },
-    technician: (workOrder: WorkOrder, _args: unknown, ctx: ServiceContext) =>
+    technician: (workOrder, _args, ctx) =>
       workOrder.technicianId ? ctx.loaders.byId(ctx.models.Technician).load(workOrder.technicianId.toHexString()) : null,
     // Work orders older than these fields have none of them: lean reads get no schema defaults.
-    requiredSkills: (workOrder: WorkOrder) => workOrder.requiredSkills ?? [],
-    estimatedMinutes: (workOrder: WorkOrder) => workOrder.estimatedMinutes ?? DEFAULT_ESTIMATED_MINUTES,
-    requestedWindow: (workOrder: WorkOrder) => workOrder.requestedWindow ?? null,
-    schedule: (workOrder: WorkOrder) => workOrder.schedule ?? null,
-    parts: (workOrder: WorkOrder) => workOrder.parts ?? [],
-    partsCostCents: (workOrder: WorkOrder) => (workOrder.parts ?? []).reduce((sum, part) => sum + part.qty * part.unitCostCents, 0),
-    timestamps: (workOrder: WorkOrder) => {
-      const times: Record<string, string> = { created: iso(workOrder.createdAt) };
+    requiredSkills: (workOrder) => workOrder.requiredSkills ?? [],
+    estimatedMinutes: (workOrder) => workOrder.estimatedMinutes ?? DEFAULT_ESTIMATED_MINUTES,
+    requestedWindow: (workOrder) => workOrder.requestedWindow ?? null,
+    schedule: (workOrder) => workOrder.schedule ?? null,
+    parts: (workOrder) => workOrder.parts ?? [],
+    partsCostCents: (workOrder) => (workOrder.parts ?? []).reduce((sum, part) => sum + part.qty * part.unitCostCents, 0),
+    timestamps: (workOrder) => {
+      const times: WorkOrderTimestamps = { created: iso(workOrder.createdAt) };
       for (const step of workOrder.statusHistory) times[TIMESTAMP_FIELDS[step.status]] = iso(step.at);
       return times;
     },
-    createdBy: (workOrder: WorkOrder) => userReference(workOrder.createdBy),
-    createdAt: (workOrder: WorkOrder) => iso(workOrder.createdAt),
-    updatedAt: (workOrder: WorkOrder) => iso(workOrder.updatedAt),
+    createdBy: (workOrder) => userReference(workOrder.createdBy),
+    createdAt: (workOrder) => iso(workOrder.createdAt),
+    updatedAt: (workOrder) => iso(workOrder.updatedAt),
   },
   WorkOrderStatusChange: {
-    at: (change: WorkOrderStatusChange) => iso(change.at),
-    changedBy: (change: WorkOrderStatusChange) => userReference(change.by),
+    at: (change) => iso(change.at),
+    changedBy: (change) => userReference(change.by),
   },
   WorkOrderPart: {
-    id: (part: WorkOrderPart) => part._id.toHexString(),
-    item: (part: WorkOrderPart, _args: unknown, ctx: ServiceContext) => ctx.loaders.byId(ctx.models.InventoryItem).load(part.itemId.toHexString()),
-    location: (part: WorkOrderPart, _args: unknown, ctx: ServiceContext) =>
-      ctx.loaders.byId(ctx.models.InventoryLocation).load(part.locationId.toHexString()),
-    totalCostCents: (part: WorkOrderPart) => part.qty * part.unitCostCents,
-    consumedAt: (part: WorkOrderPart) => iso(part.consumedAt),
-    consumedBy: (part: WorkOrderPart) => userReference(part.consumedBy),
+    id: (part) => part._id.toHexString(),
+    item: (part, _args, ctx) => required(ctx, ctx.models.InventoryItem, part.itemId, 'InventoryItem'),
+    location: (part, _args, ctx) => required(ctx, ctx.models.InventoryLocation, part.locationId, 'InventoryLocation'),
+    totalCostCents: (part) => part.qty * part.unitCostCents,
+    consumedAt: (part) => iso(part.consumedAt),
+    consumedBy: (part) => userReference(part.consumedBy),
   },
   ServiceWindow: {
-    start: (window: TimeWindow) => iso(window.start),
-    end: (window: TimeWindow) => iso(window.end),
+    start: (window) => iso(window.start),
+    end: (window) => iso(window.end),
   },
-});
+} satisfies Resolvers);

@@ -1,6 +1,6 @@
-import { userReference, type ConnectionArgs } from '@attunelogic/shared';
-import { referenced } from '../common/references';
-import { type TruckingContext } from '../models';
+import { userReference } from '@attunelogic/shared';
+import { referenced, required } from '../common/references';
+import { type Resolvers } from '../generated/resolvers';
 import {
   createSchedule,
   getSchedule,
@@ -10,65 +10,59 @@ import {
   measureOf,
   recordMaintenance,
   updateSchedule,
-  type DueFilter,
-  type DueItem,
-  type MaintenanceRecord,
-  type RecordFilter,
-  type Schedule,
-  type ScheduleFilter,
 } from './maintenance.service';
 
 const round = (value: number, digits: number): number => Number(value.toFixed(digits));
 
 export const maintenanceResolvers = {
   Query: {
-    maintenanceSchedules: (_parent: unknown, args: ConnectionArgs & { filter?: ScheduleFilter }, ctx: TruckingContext) => listSchedules(ctx, args),
-    maintenanceSchedule: (_parent: unknown, args: { id: string }, ctx: TruckingContext) => getSchedule(ctx, args.id),
-    maintenanceDue: (_parent: unknown, args: ConnectionArgs & { filter?: DueFilter }, ctx: TruckingContext) => listDue(ctx, args),
-    maintenanceRecords: (_parent: unknown, args: ConnectionArgs & { filter?: RecordFilter }, ctx: TruckingContext) => listRecords(ctx, args),
+    maintenanceSchedules: (_parent, args, ctx) => listSchedules(ctx, args),
+    maintenanceSchedule: (_parent, args, ctx) => getSchedule(ctx, args.id),
+    maintenanceDue: (_parent, args, ctx) => listDue(ctx, args),
+    maintenanceRecords: (_parent, args, ctx) => listRecords(ctx, args),
   },
   Mutation: {
-    createMaintenanceSchedule: (_parent: unknown, args: { input: unknown }, ctx: TruckingContext) => createSchedule(ctx, args.input),
-    updateMaintenanceSchedule: (_parent: unknown, args: { id: string; input: unknown }, ctx: TruckingContext) => updateSchedule(ctx, args.id, args.input),
-    recordMaintenance: (_parent: unknown, args: { input: unknown }, ctx: TruckingContext) => recordMaintenance(ctx, args.input),
+    createMaintenanceSchedule: (_parent, args, ctx) => createSchedule(ctx, args.input),
+    updateMaintenanceSchedule: (_parent, args, ctx) => updateSchedule(ctx, args.id, args.input),
+    recordMaintenance: (_parent, args, ctx) => recordMaintenance(ctx, args.input),
   },
   MaintenanceSchedule: {
-    id: (schedule: Schedule) => schedule._id.toHexString(),
-    vehicle: (schedule: Schedule, _args: unknown, ctx: TruckingContext) => referenced(ctx, ctx.models.Vehicle, schedule.vehicle),
-    createdBy: (schedule: Schedule) => userReference(schedule.createdBy),
-    createdAt: (schedule: Schedule) => schedule.createdAt.toISOString(),
-    updatedAt: (schedule: Schedule) => schedule.updatedAt.toISOString(),
+    id: (schedule) => schedule._id.toHexString(),
+    vehicle: (schedule, _args, ctx) => referenced(ctx, ctx.models.Vehicle, schedule.vehicle),
+    createdBy: (schedule) => userReference(schedule.createdBy),
+    createdAt: (schedule) => schedule.createdAt.toISOString(),
+    updatedAt: (schedule) => schedule.updatedAt.toISOString(),
   },
   MaintenanceRecord: {
-    id: (record: MaintenanceRecord) => record._id.toHexString(),
-    vehicle: (record: MaintenanceRecord, _args: unknown, ctx: TruckingContext) => referenced(ctx, ctx.models.Vehicle, record.vehicle),
-    schedule: (record: MaintenanceRecord, _args: unknown, ctx: TruckingContext) => referenced(ctx, ctx.models.MaintenanceSchedule, record.schedule),
-    performedAt: (record: MaintenanceRecord) => record.performedAt.toISOString(),
-    createdBy: (record: MaintenanceRecord) => userReference(record.createdBy),
-    createdAt: (record: MaintenanceRecord) => record.createdAt.toISOString(),
+    id: (record) => record._id.toHexString(),
+    vehicle: (record, _args, ctx) => required(ctx, ctx.models.Vehicle, record.vehicle, 'Vehicle'),
+    schedule: (record, _args, ctx) => referenced(ctx, ctx.models.MaintenanceSchedule, record.schedule),
+    performedAt: (record) => record.performedAt.toISOString(),
+    createdBy: (record) => userReference(record.createdBy),
+    createdAt: (record) => record.createdAt.toISOString(),
   },
   MaintenanceDue: {
-    critical: (item: DueItem) => item.schedule.critical,
-    dueBy: (item: DueItem) =>
+    critical: (item) => item.schedule.critical,
+    dueBy: (item) =>
       item.measures
         .filter((m) => m.status !== 'ok')
         .sort((a, b) => b.overFraction - a.overFraction)
         .map((m) => m.measure),
-    lastService: (item: DueItem, _args: unknown, ctx: TruckingContext) => referenced(ctx, ctx.models.MaintenanceRecord, item.last?.record),
-    dueAtOdometer: (item: DueItem) => measureOf(item, 'miles')?.dueAt ?? null,
-    milesOverdue: (item: DueItem) => measureOf(item, 'miles')?.over ?? null,
-    dueAtEngineHours: (item: DueItem) => measureOf(item, 'engine_hours')?.dueAt ?? null,
-    engineHoursOverdue: (item: DueItem) => {
+    lastService: (item, _args, ctx) => referenced(ctx, ctx.models.MaintenanceRecord, item.last?.record),
+    dueAtOdometer: (item) => measureOf(item, 'miles')?.dueAt ?? null,
+    milesOverdue: (item) => measureOf(item, 'miles')?.over ?? null,
+    dueAtEngineHours: (item) => measureOf(item, 'engine_hours')?.dueAt ?? null,
+    engineHoursOverdue: (item) => {
       const over = measureOf(item, 'engine_hours')?.over;
       return over === undefined ? null : round(over, 1);
     },
-    dueDate: (item: DueItem) => {
+    dueDate: (item) => {
       const dueAt = measureOf(item, 'days')?.dueAt;
       return dueAt === undefined ? null : new Date(dueAt).toISOString();
     },
-    daysOverdue: (item: DueItem) => {
+    daysOverdue: (item) => {
       const over = measureOf(item, 'days')?.over;
       return over === undefined ? null : round(over, 2);
     },
   },
-};
+} satisfies Resolvers;

@@ -175,6 +175,16 @@ describe.concurrent('maintenanceDue (frozen clock)', () => {
 });
 
 describe.concurrent('recordMaintenance', () => {
+  it('answers NOT_FOUND, not a null in the non-null vehicle, for a record whose vehicle is gone', async ({ expect }) => {
+    const tenant = truckingTenant();
+    const vehicle = await fx.vehicle(tenant);
+    await record(tenant, { vehicleId: vehicle.id, odometer: 1_000 });
+    await h.models.Vehicle.deleteOne({ _id: vehicle.id, ...tenantScope(tenant) });
+    const result = await h.run(tenant, 'query { maintenanceRecords { edges { node { id vehicle { id } } } } }');
+    expect(codes(result)).toEqual(['NOT_FOUND']);
+    expect(result.errors?.[0]?.path).toEqual(['maintenanceRecords', 'edges', 0, 'node', 'vehicle']);
+  });
+
   it('defaults readings to the vehicle; a higher reading raises the vehicle; a back-dated service does not move the restart point', async ({ expect }) => {
     const tenant = truckingTenant();
     freezeClock(tenant, on(0));

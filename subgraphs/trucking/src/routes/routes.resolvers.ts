@@ -1,8 +1,12 @@
-import { type TruckingContext } from '../models';
+import { type Resolvers } from '../generated/resolvers';
 import { optimize } from './routes.service';
 
 export const routeResolvers = {
   Query: {
-    optimizeRoute: (_parent: unknown, args: { input: unknown }, ctx: TruckingContext) => optimize(ctx, args.input),
+    // The optimiser's result is read-only; the generated types want plain arrays.
+    optimizeRoute: async (_parent, args, ctx) => {
+      const result = await optimize(ctx, args.input);
+      return { ...result, stops: [...result.stops], legs: [...result.legs], violations: [...result.violations] };
+    },
   },
-};
+} satisfies Resolvers;

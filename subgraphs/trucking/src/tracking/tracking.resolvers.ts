@@ -1,25 +1,30 @@
-import { type ConnectionArgs, type Lean } from '@attunelogic/shared';
-import { referenced } from '../common/references';
-import { type DriverDocument } from '../drivers/drivers.model';
-import { type TruckingContext } from '../models';
-import { latestLocationOf, listDriverPositions, recordDriverLocation, trackOf, type DriverLocation, type PositionsFilter } from './tracking.service';
+import { notFound } from '@attunelogic/shared';
+import { required } from '../common/references';
+import { type Resolvers } from '../generated/resolvers';
+import { latestLocationOf, listDriverPositions, recordDriverLocation, trackOf } from './tracking.service';
 
 export const trackingResolvers = {
   Query: {
-    driverLocations: (_parent: unknown, args: ConnectionArgs & { filter?: PositionsFilter }, ctx: TruckingContext) => listDriverPositions(ctx, args),
+    driverLocations: (_parent, args, ctx) => listDriverPositions(ctx, args),
   },
   Mutation: {
-    recordDriverLocation: (_parent: unknown, args: { input: unknown }, ctx: TruckingContext) => recordDriverLocation(ctx, args.input),
+    recordDriverLocation: (_parent, args, ctx) => recordDriverLocation(ctx, args.input),
   },
   DriverPosition: {
-    driver: (driver: Lean<DriverDocument>) => driver,
-    latest: (driver: Lean<DriverDocument>, _args: unknown, ctx: TruckingContext) => latestLocationOf(ctx, driver),
-    track: (driver: Lean<DriverDocument>, args: unknown, ctx: TruckingContext) => trackOf(ctx, driver, args),
+    driver: (driver) => driver,
+    // The list only holds drivers with a reading inside retention, but the cutoff moves while the
+    // request runs: a reading that has just left it is NOT_FOUND, not a null in a non-null field.
+    latest: (driver, _args, ctx) => {
+      const latest = latestLocationOf(ctx, driver);
+      if (!latest) throw notFound('DriverLocation');
+      return latest;
+    },
+    track: (driver, args, ctx) => trackOf(ctx, driver, args),
   },
   DriverLocation: {
-    id: (ping: DriverLocation) => ping._id.toHexString(),
-    driver: (ping: DriverLocation, _args: unknown, ctx: TruckingContext) => referenced(ctx, ctx.models.Driver, ping.driver),
-    recordedAt: (ping: DriverLocation) => ping.recordedAt.toISOString(),
-    receivedAt: (ping: DriverLocation) => ping.receivedAt.toISOString(),
+    id: (ping) => ping._id.toHexString(),
+    driver: (ping, _args, ctx) => required(ctx, ctx.models.Driver, ping.driver, 'Driver'),
+    recordedAt: (ping) => ping.recordedAt.toISOString(),
+    receivedAt: (ping) => ping.receivedAt.toISOString(),
   },
-};
+} satisfies Resolvers;

@@ -1,25 +1,22 @@
-import { userReference, type ConnectionArgs, type Lean } from '@attunelogic/shared';
+import { userReference } from '@attunelogic/shared';
 import { referenced } from '../common/references';
-import { type TruckingContext } from '../models';
-import { type TrailerDocument } from './trailers.model';
-import { createTrailer, getTrailer, listTrailers, updateTrailer, type TrailerFilter } from './trailers.service';
-
-type Trailer = Lean<TrailerDocument>;
+import { type Resolvers } from '../generated/resolvers';
+import { createTrailer, getTrailer, listTrailers, updateTrailer } from './trailers.service';
 
 export const trailerResolvers = {
   Query: {
-    trailers: (_parent: unknown, args: ConnectionArgs & { filter?: TrailerFilter }, ctx: TruckingContext) => listTrailers(ctx, args),
-    trailer: (_parent: unknown, args: { id: string }, ctx: TruckingContext) => getTrailer(ctx, args.id),
+    trailers: (_parent, args, ctx) => listTrailers(ctx, args),
+    trailer: (_parent, args, ctx) => getTrailer(ctx, args.id),
   },
   Mutation: {
-    createTrailer: (_parent: unknown, args: { input: unknown }, ctx: TruckingContext) => createTrailer(ctx, args.input),
-    updateTrailer: (_parent: unknown, args: { id: string; input: unknown }, ctx: TruckingContext) => updateTrailer(ctx, args.id, args.input),
+    createTrailer: (_parent, args, ctx) => createTrailer(ctx, args.input),
+    updateTrailer: (_parent, args, ctx) => updateTrailer(ctx, args.id, args.input),
   },
   Trailer: {
-    id: (trailer: Trailer) => trailer._id.toHexString(),
-    currentLoad: (trailer: Trailer, _args: unknown, ctx: TruckingContext) => referenced(ctx, ctx.models.Load, trailer.activeLoad),
-    createdBy: (trailer: Trailer) => userReference(trailer.createdBy),
-    createdAt: (trailer: Trailer) => trailer.createdAt.toISOString(),
-    updatedAt: (trailer: Trailer) => trailer.updatedAt.toISOString(),
+    id: (trailer) => trailer._id.toHexString(),
+    currentLoad: (trailer, _args, ctx) => referenced(ctx, ctx.models.Load, trailer.activeLoad),
+    createdBy: (trailer) => userReference(trailer.createdBy),
+    createdAt: (trailer) => trailer.createdAt.toISOString(),
+    updatedAt: (trailer) => trailer.updatedAt.toISOString(),
   },
-};
+} satisfies Resolvers;

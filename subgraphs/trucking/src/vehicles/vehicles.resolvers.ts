@@ -1,26 +1,23 @@
-import { userReference, type ConnectionArgs, type Lean } from '@attunelogic/shared';
+import { userReference } from '@attunelogic/shared';
 import { referenced } from '../common/references';
-import { type TruckingContext } from '../models';
-import { type VehicleDocument } from './vehicles.model';
-import { createVehicle, getVehicle, listVehicles, updateVehicle, type VehicleFilter } from './vehicles.service';
-
-type Vehicle = Lean<VehicleDocument>;
+import { type Resolvers } from '../generated/resolvers';
+import { createVehicle, getVehicle, listVehicles, updateVehicle } from './vehicles.service';
 
 export const vehicleResolvers = {
   Query: {
-    vehicles: (_parent: unknown, args: ConnectionArgs & { filter?: VehicleFilter }, ctx: TruckingContext) => listVehicles(ctx, args),
-    vehicle: (_parent: unknown, args: { id: string }, ctx: TruckingContext) => getVehicle(ctx, args.id),
+    vehicles: (_parent, args, ctx) => listVehicles(ctx, args),
+    vehicle: (_parent, args, ctx) => getVehicle(ctx, args.id),
   },
   Mutation: {
-    createVehicle: (_parent: unknown, args: { input: unknown }, ctx: TruckingContext) => createVehicle(ctx, args.input),
-    updateVehicle: (_parent: unknown, args: { id: string; input: unknown }, ctx: TruckingContext) => updateVehicle(ctx, args.id, args.input),
+    createVehicle: (_parent, args, ctx) => createVehicle(ctx, args.input),
+    updateVehicle: (_parent, args, ctx) => updateVehicle(ctx, args.id, args.input),
   },
   Vehicle: {
-    id: (vehicle: Vehicle) => vehicle._id.toHexString(),
-    type: (vehicle: Vehicle) => vehicle.type ?? 'tractor',
-    currentLoad: (vehicle: Vehicle, _args: unknown, ctx: TruckingContext) => referenced(ctx, ctx.models.Load, vehicle.activeLoad),
-    createdBy: (vehicle: Vehicle) => userReference(vehicle.createdBy),
-    createdAt: (vehicle: Vehicle) => vehicle.createdAt.toISOString(),
-    updatedAt: (vehicle: Vehicle) => vehicle.updatedAt.toISOString(),
+    id: (vehicle) => vehicle._id.toHexString(),
+    type: (vehicle) => vehicle.type ?? 'tractor',
+    currentLoad: (vehicle, _args, ctx) => referenced(ctx, ctx.models.Load, vehicle.activeLoad),
+    createdBy: (vehicle) => userReference(vehicle.createdBy),
+    createdAt: (vehicle) => vehicle.createdAt.toISOString(),
+    updatedAt: (vehicle) => vehicle.updatedAt.toISOString(),
   },
-};
+} satisfies Resolvers;
