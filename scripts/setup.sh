@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the project needs on a fresh machine of this kind: pnpm (pinned), the workspace's
-# packages from the lockfile, the embedded database launcher, and the Debian packages the tests use
-# (Chromium for the browser tests, redis-server for scale-out). Safe to run again.
+# packages from the lockfile, the embedded database (PostgreSQL 15 from Debian and the FerretDB
+# launcher), and the Debian packages the tests use (Chromium for the browser tests, redis-server for
+# scale-out). Safe to run again.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -12,6 +13,19 @@ if ! command -v pnpm >/dev/null || [ "$(pnpm --version 2>/dev/null)" != "$PNPM_V
 fi
 pnpm install --frozen-lockfile >&2
 bash scripts/build-ferretdb.sh
+# The embedded database stores its data in a private PostgreSQL cluster that the launcher creates
+# and starts (docs/DATABASE.md); it needs Debian's server binaries, not a running service.
+if ! compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null && ! command -v postgres >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "Installing PostgreSQL 15 (Debian package postgresql-15) for the embedded database..." >&2
+    apt-get update >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql-15 >&2
+  else
+    echo "error: PostgreSQL is missing, and installing it needs root. The embedded database will not start until" >&2
+    echo "       'sudo apt-get update && sudo apt-get install -y --no-install-recommends postgresql-15' has run" >&2
+    echo "       (or MONGODB_URI names a MongoDB, or FERRETDB_BACKEND=sqlite selects the slower SQLite backend)." >&2
+  fi
+fi
 # The browser tests (tests/browser) drive Debian's Chromium with playwright-core; a test tool's own
 # browser download cannot work on machines without open internet. About a minute, once.
 if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then

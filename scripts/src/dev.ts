@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { repoRoot, startFerretDB, type RunningDatabase } from '@attunelogic/shared';
+import { embeddedBackend, embeddedDataDir, repoRoot, startFerretDB, type RunningDatabase } from '@attunelogic/shared';
 import { devEnv } from './dev-env';
 import { runSeed } from './seed';
 
@@ -72,9 +72,10 @@ async function main(): Promise<void> {
   const env = devEnv();
   const host = env['HOST'] ?? '127.0.0.1';
   if (!process.env['MONGODB_URI']) {
-    database = await startFerretDB({ port: Number(env['DB_PORT'] ?? 27017), dir: path.join(root, '.data', 'ferretdb') });
+    const backend = embeddedBackend();
+    database = await startFerretDB({ port: Number(env['DB_PORT'] ?? 27017), backend, dir: embeddedDataDir(backend) });
     env['MONGODB_URI'] = database.uri;
-    console.log(`database   FerretDB at ${database.uri} (files in .data/ferretdb)`);
+    console.log(`database   FerretDB (${backend}) at ${database.uri} (data in ${path.relative(root, database.dir)})`);
   }
   await runSeed(env);
 
