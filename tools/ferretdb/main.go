@@ -70,8 +70,10 @@ func main() {
 			// A postmaster that dies under us leaves FerretDB without storage: stop serving.
 			go func() {
 				<-pg.exited
-				logger.Error("PostgreSQL exited")
-				stop()
+				if ctx.Err() == nil {
+					logger.Error("PostgreSQL exited")
+					stop()
+				}
 			}()
 		}
 	case "sqlite":
