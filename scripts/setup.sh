@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the project needs on a fresh machine of this kind: Node.js 24 and pnpm (pinned), the
-# workspace's packages from the lockfile and the embedded database launcher (not built when
-# MONGODB_URI names a database). With --for-tests also the Debian packages only the tests use
-# (Chromium for the browser tests, redis-server for scale-out). Safe to run again.
+# workspace's packages from the lockfile and the embedded database (the FerretDB launcher and Debian's
+# PostgreSQL 15; neither when MONGODB_URI names a database). With --for-tests also the Debian packages
+# only the tests use (Chromium for the browser tests, redis-server for scale-out). Safe to run again.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -54,6 +54,19 @@ elif ! command -v go >/dev/null && [ ! -x .bin/ferretdb ]; then
   exit 1
 else
   bash scripts/build-ferretdb.sh
+  # The embedded database stores its data in a private PostgreSQL cluster that the launcher creates
+  # and starts (docs/DATABASE.md); it needs Debian's server binaries, not a running service.
+  if ! compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null && ! command -v postgres >/dev/null; then
+    if [ "$(id -u)" = 0 ]; then
+      echo "Installing PostgreSQL 15 (Debian package postgresql-15) for the embedded database..." >&2
+      apt-get update >&2
+      DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql-15 >&2
+    else
+      echo "error: PostgreSQL is missing, and installing it needs root. The embedded database will not start until" >&2
+      echo "       'sudo apt-get update && sudo apt-get install -y --no-install-recommends postgresql-15' has run" >&2
+      echo "       (or MONGODB_URI names a MongoDB, or FERRETDB_BACKEND=sqlite selects the slower SQLite backend)." >&2
+    fi
+  fi
 fi
 
 # Only the tests need what follows (scripts/test.sh passes --for-tests); running the system does not.

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { repoRoot, startFerretDB, type RunningDatabase } from '@attunelogic/shared';
+import { embeddedBackend, embeddedDataDir, repoRoot, startFerretDB, type RunningDatabase } from '@attunelogic/shared';
 import { loadEnvFile } from '@attunelogic/shared/env-file';
 import { devEnv } from './dev-env';
 import { runSeed } from './seed';
@@ -101,13 +101,14 @@ async function main(): Promise<void> {
     ...SERVICES.map((s) => ({ name: s.name, host, port: ports[s.name]!, variable: `${s.name.toUpperCase()}_PORT` })),
   ]);
   if (!process.env['MONGODB_URI']) {
-    database = await startFerretDB({ port: databasePort, dir: path.join(root, '.data', 'ferretdb') }).catch((error: unknown) => {
+    const backend = embeddedBackend();
+    database = await startFerretDB({ port: databasePort, backend, dir: embeddedDataDir(backend) }).catch((error: unknown) => {
       // Launcher missing or failing to start: its message says what to do; a stack trace would not.
       console.error(`database: ${error instanceof Error ? error.message : String(error)}`);
       process.exit(1);
     });
     env['MONGODB_URI'] = database.uri;
-    console.log(`database   FerretDB at ${database.uri} (files in .data/ferretdb)`);
+    console.log(`database   FerretDB (${backend}) at ${database.uri} (data in ${path.relative(root, database.dir)})`);
   }
   await runSeed(env);
 

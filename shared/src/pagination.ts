@@ -15,7 +15,16 @@ export interface ConnectionArgs {
 export interface Connection<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  totalCount: number;
+  /**
+   * How many documents match, over all pages. A function is called by graphql-js's default resolver
+   * only when the field is selected, so a count that costs a database command can be left to then.
+   */
+  totalCount: number | (() => Promise<number>);
+}
+
+/** What `paginate()` returns: the count is a command of its own, run only when `totalCount` is selected. */
+export interface LazyConnection<T> extends Connection<T> {
+  totalCount: () => Promise<number>;
 }
 
 const firstSchema = z.number().int().min(1).max(MAX_PAGE_SIZE);
@@ -31,14 +40,16 @@ function decodeCursor(cursor: string): mongoose.Types.ObjectId {
 
 /**
  * One page of a tenant's documents, newest first, as a cursor connection. `filter` is built by the
- * caller from typed input; the tenant scope is added here and cannot be overridden by it.
+ * caller from typed input; the tenant scope is added here and cannot be overridden by it. The page is
+ * read with one `find` (one document more than asked, for `hasNextPage`); the count runs only if
+ * `totalCount` is called, once however often.
  */
 export async function paginate<T>(
   model: Model<T>,
   tenant: TenantContext,
   filter: Record<string, unknown>,
   args: ConnectionArgs,
-): Promise<Connection<Lean<T>>> {
+): Promise<LazyConnection<Lean<T>>> {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   if (!firstSchema.safeParse(first).success) {
     throw badInput(`"first" must be an integer from 1 to ${MAX_PAGE_SIZE}.`, { field: 'first' });
@@ -46,15 +57,13 @@ export async function paginate<T>(
   const scoped: Record<string, unknown> = { ...filter, parentCompany: new mongoose.Types.ObjectId(tenant.tenantId) };
   // The cursor is one more condition: it never replaces an `_id` condition of the caller's filter.
   const page = args.after ? { ...scoped, $and: [...((scoped['$and'] as unknown[] | undefined) ?? []), { _id: mongoose.trusted({ $lt: decodeCursor(args.after) }) }] } : scoped;
-  const [docs, totalCount] = await Promise.all([
-    model.find(page).sort({ _id: -1 }).limit(first + 1).lean<Lean<T>[]>(),
-    model.countDocuments(scoped),
-  ]);
+  const docs = await model.find(page).sort({ _id: -1 }).limit(first + 1).lean<Lean<T>[]>();
+  let count: Promise<number> | undefined;
   const nodes = docs.slice(0, first);
   const edges = nodes.map((node) => ({ cursor: encodeCursor(node._id), node }));
   return {
     edges,
     pageInfo: { hasNextPage: docs.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-    totalCount,
+    totalCount: () => (count ??= model.countDocuments(scoped).exec()),
   };
 }

@@ -58,9 +58,9 @@ export function isDuplicateKey(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { code, message } = error as { code?: unknown; message?: unknown };
   if (code === MONGO_DUPLICATE_KEY) return true;
-  // FerretDB 1.x (SQLite) reports 11000 for inserts, but a unique index violated by an update
-  // surfaces as InternalError (code 1) carrying SQLite's message.
-  return code === 1 && typeof message === 'string' && message.includes('UNIQUE constraint failed');
+  // FerretDB 1.x reports 11000 for inserts, but a unique index violated by an update surfaces as
+  // InternalError (code 1) carrying the backend's message: SQLite's, or PostgreSQL's unique_violation.
+  return code === 1 && typeof message === 'string' && (message.includes('UNIQUE constraint failed') || message.includes('(SQLSTATE 23505)'));
 }
 
 /**

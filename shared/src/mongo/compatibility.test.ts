@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import mongoose, { type Connection } from 'mongoose';
+import { isDuplicateKey } from '../errors/mapper';
 import { connectDatabase } from './connect';
 import { tenantPlugin, type TenantOwned } from './tenant-plugin';
 
@@ -45,6 +46,18 @@ describe('driver and server compatibility', () => {
     await expect(Stock.create({ parentCompany: tenant, sku: 'U-1', qty: 2 })).rejects.toMatchObject({ code: 11000 });
     // The same SKU in another tenant is fine: uniqueness is per tenant.
     await expect(Stock.create({ parentCompany: new mongoose.Types.ObjectId(), sku: 'U-1', qty: 3 })).resolves.toBeTruthy();
+  });
+
+  it('reports a unique index violated by an update as a duplicate key (the mapper turns it into CONFLICT)', async () => {
+    await Stock.create({ parentCompany: tenant, sku: 'U-2', qty: 1 });
+    const moved = await Stock.create({ parentCompany: tenant, sku: 'U-3', qty: 1 });
+    const error: unknown = await Stock.updateOne({ parentCompany: tenant, _id: moved._id }, { $set: { sku: 'U-2' } }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).not.toBeNull();
+    expect(isDuplicateKey(error), String(error)).toBe(true);
+    expect((await Stock.findOne({ parentCompany: tenant, _id: moved._id }).lean())?.sku).toBe('U-3');
   });
 
   it('applies a guarded atomic decrement and refuses it when the guard fails', async () => {

@@ -38,20 +38,56 @@ export interface RunningDatabase {
   stop(): Promise<void>;
 }
 
+/** FerretDB's storage: a private PostgreSQL cluster (the default) or SQLite files. */
+export type EmbeddedBackend = 'postgresql' | 'sqlite';
+
+export interface EmbeddedOptions {
+  port?: number;
+  /** The cluster's (or the SQLite files') folder; default a fresh temporary one, removed by `stop()`. */
+  dir?: string;
+  host?: string;
+  /** Default `FERRETDB_BACKEND` from the environment, else `postgresql`. */
+  backend?: EmbeddedBackend;
+  /**
+   * Serve through the launcher's write-serialising proxy (`tools/ferretdb/proxy.go`). Default on; off
+   * only for measurements (`FERRETDB_SERIALIZE_WRITES=off`): FerretDB's updates are not atomic without it.
+   */
+  serializeWrites?: boolean;
+  /** More flags for the launcher (`.bin/ferretdb -help`), for measurements. */
+  launcherArgs?: readonly string[];
+}
+
+/** The backend `FERRETDB_BACKEND` names (default `postgresql`). */
+export function embeddedBackend(value = process.env['FERRETDB_BACKEND']): EmbeddedBackend {
+  if (value === undefined || value === '' || value === 'postgresql') return 'postgresql';
+  if (value === 'sqlite') return 'sqlite';
+  throw new Error(`FERRETDB_BACKEND must be postgresql or sqlite, not ${JSON.stringify(value)}`);
+}
+
+/** Where `pnpm db` and `pnpm dev` keep the embedded database: `.data/postgres` (or `.data/ferretdb` for SQLite). */
+export const embeddedDataDir = (backend: EmbeddedBackend = embeddedBackend()): string =>
+  path.join(repoRoot(), '.data', backend === 'postgresql' ? 'postgres' : 'ferretdb');
+
 /**
- * Starts the embedded FerretDB (SQLite) launcher and resolves once it accepts connections.
- * `dir` defaults to a fresh temporary folder, removed again by `stop()`.
+ * Starts the embedded FerretDB launcher and resolves once it accepts connections. On PostgreSQL the
+ * launcher creates (first time) and starts a private cluster in `dir` and stops it again on exit.
  */
-export async function startFerretDB(options: { port?: number; dir?: string; host?: string } = {}): Promise<RunningDatabase> {
+export async function startFerretDB(options: EmbeddedOptions = {}): Promise<RunningDatabase> {
   const binary = ferretdbBinary();
   if (!existsSync(binary)) {
     throw new Error(`FerretDB launcher not found at ${binary}: run scripts/build-ferretdb.sh (or set MONGODB_URI)`);
   }
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? (await freePort());
+  const backend = options.backend ?? embeddedBackend();
   const temporary = options.dir === undefined;
   const dir = options.dir ?? mkdtempSync(path.join(tmpdir(), 'attunelogic-db-'));
-  const child = spawn(binary, ['-listen', `${host}:${port}`, '-dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = ['-listen', `${host}:${port}`, '-handler', backend, '-dir', dir];
+  if (temporary) args.push('-ephemeral');
+  const serialize = options.serializeWrites ?? process.env['FERRETDB_SERIALIZE_WRITES'] !== 'off';
+  args.push(`-serialize-writes=${String(serialize)}`);
+  args.push(...(options.launcherArgs ?? []));
+  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
 
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {

@@ -11,7 +11,8 @@ let database: RunningDatabase | undefined;
 
 /**
  * vitest globalSetup: tests run against a real database server. `MONGODB_URI` names one; otherwise
- * a private FerretDB is started for this run on a free port and a temporary folder.
+ * a private FerretDB is started for this run on a free port, on its own PostgreSQL cluster in a
+ * temporary folder (free port too, no fsync), which `teardown` stops and removes.
  */
 export async function setup(project: TestProject): Promise<void> {
   const external = process.env['MONGODB_URI'];

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { repoRoot } from '@attunelogic/shared';
+import { embeddedBackend, repoRoot } from '@attunelogic/shared';
 import { runBench } from './bench';
 import { throughputChart } from './chart';
 import { FULL, QUICK } from './profiles';
@@ -48,7 +48,7 @@ try {
   const chartFile = 'benchmarks.svg';
   mkdirSync(outDir, { recursive: true });
   writeFileSync(path.join(outDir, chartFile), throughputChart(results.pairs, `AttuneLogic API throughput (${results.profile} run, ${results.generatedAt.slice(0, 10)})`));
-  writeFileSync(path.join(outDir, 'BENCHMARKS.md'), renderReport(results, verdicts, { chartFile, load: profile.load, nested: profile.nested, hiveVersion }));
+  writeFileSync(path.join(outDir, 'BENCHMARKS.md'), renderReport(results, verdicts, { chartFile, load: profile.load, nested: profile.nested, hiveVersion, backend: embeddedBackend() }));
   log(`wrote ${path.join(outDir, 'BENCHMARKS.md')} and ${chartFile}`);
   for (const v of verdicts) log(`  ${v.id} ${v.status.padEnd(12)} ${v.target}: ${v.measured}${v.shortfall ? ` — ${v.shortfall}` : ''}`);
   if (results.failures.length) log(`${results.failures.length} measurement(s) failed; see the report`);

@@ -115,6 +115,15 @@ describe('parsers', () => {
       usesIndex: false,
     });
     expect(parseExplain({ queryPlanner: { Plan: ['SEARCH loads USING INDEX loads_parentCompany_1 (x=?)'] } }).usesIndex).toBe(true);
+    const bitmap = { 'Node Type': 'Bitmap Heap Scan', 'Relation Name': 'loads_b79', Plans: [{ 'Node Type': 'Bitmap Index Scan', 'Index Name': 'gin_4f1c' }] };
+    expect(parseExplain({ queryPlanner: { Plan: bitmap }, filterPushdown: true, sortPushdown: false, limitPushdown: false })).toEqual({
+      filterPushdown: true,
+      sortPushdown: false,
+      limitPushdown: false,
+      plan: ['Bitmap Heap Scan on loads_b79', 'Bitmap Index Scan using gin_4f1c'],
+      usesIndex: true,
+    });
+    expect(parseExplain({ queryPlanner: { Plan: { 'Node Type': 'Seq Scan', 'Relation Name': 'loads_b79' } } }).usesIndex).toBe(false);
     const mongo = parseExplain({ queryPlanner: { winningPlan: { stage: 'LIMIT', inputStage: { stage: 'FETCH', inputStage: { stage: 'IXSCAN', indexName: 'parentCompany_1_status_1__id_-1' } } } } });
     expect(mongo.plan).toEqual(['LIMIT', 'FETCH', 'IXSCAN parentCompany_1_status_1__id_-1']);
     expect(mongo.usesIndex).toBe(true);

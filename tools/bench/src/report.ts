@@ -10,6 +10,8 @@ export interface ReportOptions {
   /** Connections and rounds of the nested-list pairs. */
   nested: { connections: number; rounds: number };
   hiveVersion: string | null;
+  /** FerretDB's storage backend in this run (default postgresql). */
+  backend?: 'postgresql' | 'sqlite';
 }
 
 /** A markdown table; cells are escaped for pipes and newlines. */
@@ -155,7 +157,7 @@ export function renderReport(results: BenchResults, verdicts: readonly TargetVer
         ['Node.js', machine.node],
         ['OS', machine.os],
         ['load average (1 min) at start / end', `${fmt(machine.loadAverage.start)} / ${fmt(machine.loadAverage.end)}`],
-        ['database', 'FerretDB 1.24.2 (SQLite backend) through tools/ferretdb, in a temporary folder'],
+        ['database', `FerretDB 1.24.2 through tools/ferretdb (${options.backend === 'sqlite' ? 'SQLite backend' : 'on its own PostgreSQL 15 cluster'}), in a temporary folder`],
         ['processes', 'FerretDB; core, trucking, service subgraphs and our gateway, each its own Node.js process (LOG_LEVEL=warn, rate-limit budgets raised); a second set of the three subgraphs and a gateway with LOADER_BATCHING=off; Hive Gateway; the load generator (autocannon) in the bench process'],
         ['Hive Gateway', options.hiveVersion ? `@graphql-hive/gateway ${options.hiveVersion}, createGatewayRuntime on node:http, the same schema/supergraph.graphql with the bench subgraphs' URLs, the internal context added per subgraph by propagateHeaders (signed for a fixed bench tenant and user, cached 30 s)` : 'not run'],
       ],
@@ -174,7 +176,7 @@ export function renderReport(results: BenchResults, verdicts: readonly TargetVer
   if (largest && largestCount > dataset.documents / 2) {
     out.push(
       '',
-      `Most of the data set is \`${largest}\` (${fmt((largestCount / dataset.documents) * 100)} %), which no measured operation reads. The collections the measured operations read are kept to a few hundred or thousand documents on purpose: FerretDB reads a whole collection for every tenant query (T5), so a list's latency follows the collection's size across all tenants, and with several thousand loads a single list request already takes seconds on this machine.`,
+      `Most of the data set is \`${largest}\` (${fmt((largestCount / dataset.documents) * 100)} %), which no measured operation reads. The collections the measured operations read are kept to a few hundred or thousand documents: FerretDB 1.24 sorts and limits in Go, so a list reads every document of the tenant that matches its equality filter (docs/DATABASE.md), and the tenfold step (T5) grows the other tenants' data to show that this does not depend on them.`,
     );
   }
 

@@ -70,7 +70,7 @@ function oursOverHive(results: BenchResults): TargetVerdict {
   const direct = pair(results, 'gateway-vs-direct');
   const dbBound =
     direct && p.a.rps.median < direct.a.rps.median / 10
-      ? `At this data size the fan-out query is bound by the database (${fmt(p.a.rps.median)} req/s, against ${fmt(direct.a.rps.median)} req/s for the core-only ${direct.query} through the same gateway): FerretDB reads the whole users and vehicles collections for it (see T5), so both gateways mostly wait on the same subgraphs, and their own cost shows in CPU per request. `
+      ? `At this data size the fan-out query is bound by the database (${fmt(p.a.rps.median)} req/s, against ${fmt(direct.a.rps.median)} req/s for the core-only ${direct.query} through the same gateway): so both gateways mostly wait on the same subgraphs and the database, and their own cost shows in CPU per request. `
       : '';
   const why = met
     ? ''
