@@ -1,4 +1,4 @@
-import { embeddedBackend, embeddedDataDir, startFerretDB } from '@attunelogic/shared';
+import { embeddedBackend, embeddedDataDir, startFerretDB } from '@attunelogic/shared/dev';
 import { loadEnvFile } from '@attunelogic/shared/env-file';
 
 /** `pnpm db`: the embedded database alone, on 127.0.0.1:27017 with its data under .data/. */

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { ERROR_CODES, repoRoot } from '@attunelogic/shared';
+import { ERROR_CODES } from '@attunelogic/shared';
+import { repoRoot } from '@attunelogic/shared/dev';
 
 /** `docs/errors.md`, generated from the error-code registry; `--check` fails when it is stale. */
 export function renderErrorReference(): string {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freePort, repoRoot } from '@attunelogic/shared';
+import { freePort, repoRoot } from '@attunelogic/shared/dev';
 import type {} from '@attunelogic/shared/testing';
 import { DEV_DEFAULTS } from './dev-env';
 

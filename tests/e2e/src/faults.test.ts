@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, startFerretDB, type RunningDatabase } from '@attunelogic/shared';
+import { freePort, startFerretDB, type RunningDatabase } from '@attunelogic/shared/dev';
 import { freshTenant, post, startStack, tokenFor, type Stack } from './stack';
 
 const cleanup: (() => Promise<void>)[] = [];

@@ -3,7 +3,7 @@
 // `{parentCompany: 1, _id: -1}`, one tenant of 60 documents, and the other tenants' documents grown
 // step by step; at each step the median of the queries a tenant's pages run, and `explain`.
 import mongoose, { Types } from 'mongoose';
-import { startFerretDB, type EmbeddedBackend, type RunningDatabase } from '@attunelogic/shared';
+import { startFerretDB, type EmbeddedBackend, type RunningDatabase } from '@attunelogic/shared/dev';
 import { parseExplain } from './parse';
 
 const STEPS = (process.env['BACKENDS_STEPS'] ?? '1500,15000,100000').split(',').map(Number);

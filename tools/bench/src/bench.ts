@@ -4,21 +4,8 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Connection, type Types } from 'mongoose';
-import {
-  connectDatabase,
-  createAuditModels,
-  freePort,
-  hashEvent,
-  internalContextKey,
-  INTERNAL_CONTEXT_HEADER,
-  repoRoot,
-  signInternalContext,
-  startFerretDB,
-  type AuditEventContent,
-  type AuditEventDocument,
-  type RunningDatabase,
-  type TenantContext,
-} from '@attunelogic/shared';
+import { connectDatabase, createAuditModels, hashEvent, internalContextKey, INTERNAL_CONTEXT_HEADER, signInternalContext, type AuditEventContent, type AuditEventDocument, type TenantContext } from '@attunelogic/shared';
+import { freePort, repoRoot, startFerretDB, type RunningDatabase } from '@attunelogic/shared/dev';
 import { effectiveFlags } from '@attunelogic/shared/tenancy';
 import { signDevelopmentToken } from '@attunelogic/gateway';
 import { cpuMs, machineInfo } from './machine';

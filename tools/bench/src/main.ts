@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { embeddedBackend, repoRoot } from '@attunelogic/shared';
+import { embeddedBackend, repoRoot } from '@attunelogic/shared/dev';
 import { runBench } from './bench';
 import { throughputChart } from './chart';
 import { FULL, QUICK } from './profiles';

@@ -1,7 +1,8 @@
  
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CommandCounter, connectDatabase, createLogger, listen, type SubgraphServer } from '@attunelogic/shared';
+import { connectDatabase, createLogger, listen, type SubgraphServer } from '@attunelogic/shared';
+import { CommandCounter } from '@attunelogic/shared/dev';
 import { createCoreServer } from '@attunelogic/subgraph-core';
 import { createServiceServer } from '@attunelogic/subgraph-service';
 import { createTruckingServer } from '@attunelogic/subgraph-trucking';

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { repoRoot } from '@attunelogic/shared';
+import { repoRoot } from '@attunelogic/shared/dev';
 
 /** A service of the stack running in its own Node.js process. */
 export interface ServiceProcess {
