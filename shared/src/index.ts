@@ -11,6 +11,8 @@ export * from './http';
 export * from './guards';
 export * from './graphql';
 export * from './subgraph-server';
+export * from './clock';
+export * from './subgraph/owned';
 export * from './mongo/tenant-plugin';
 export * from './mongo/connect';
 export * from './mongo/ids';

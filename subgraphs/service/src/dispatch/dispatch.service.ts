@@ -1,13 +1,5 @@
 import mongoose from 'mongoose';
-import {
-  conflict,
-  type DomainError,
-  notFound,
-  parseId,
-  parseOptionalId,
-  tenantScope,
-  type Lean,
-} from '@attunelogic/shared';
+import { conflict, findOwned, parseId, parseOptionalId, tenantScope, type DomainError, type Lean } from '@attunelogic/shared';
 import { requireAccess } from '../access';
 import { loadCustomer, locationOf } from '../customers/customers.service';
 import { type ServiceContext } from '../models';
@@ -60,13 +52,10 @@ export async function dispatchWorkOrder(
   const { WorkOrder, Technician } = ctx.models;
   const scope = tenantScope(ctx.tenant);
 
-  const order = await WorkOrder.findOne({ _id, ...scope }).lean<WorkOrder>();
-  if (!order) throw notFound('WorkOrder', _id.toHexString());
+  const order = await findOwned(ctx, WorkOrder, _id, 'WorkOrder');
   let candidates: Technician[];
   if (chosenId) {
-    const chosen = await Technician.findOne({ _id: chosenId, ...scope }).lean<Technician>();
-    if (!chosen) throw notFound('Technician', chosenId.toHexString());
-    candidates = [chosen];
+    candidates = [await findOwned(ctx, Technician, chosenId, 'Technician')];
   } else {
     candidates = await Technician.find({ ...scope, active: true }).sort({ _id: 1 }).limit(MAX_CANDIDATES).lean<Technician[]>();
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { badInput, notFound, parseId, type Lean } from '@attunelogic/shared';
+import { badInput, loadOwned, type Lean } from '@attunelogic/shared';
 import { now } from '../clock';
 import { requireAccess } from '../common/access';
 import { coordinates, instant, objectId, stopType, timeWindow } from '../common/inputs';
@@ -115,8 +115,7 @@ function describeStops(input: z.output<typeof optimizeInput>, options: Options):
  * position, else the first stop of the planned order (its first leg is then 0 km).
  */
 async function describeLoad(ctx: TruckingContext, loadId: string, start: { latitude: number; longitude: number } | null, options: Options): Promise<Described> {
-  const load: Lean<LoadDocument> | null = await ctx.loaders.byId(ctx.models.Load).load(parseId(loadId, 'loadId').toHexString());
-  if (!load) throw notFound('Load', loadId);
+  const load: Lean<LoadDocument> = await loadOwned(ctx, ctx.models.Load, loadId, 'Load', 'loadId');
   const driver: Lean<DriverDocument> | null = load.driver ? await ctx.loaders.byId(ctx.models.Driver).load(load.driver.toHexString()) : null;
   const first = load.stops[0]!;
   const from = start
