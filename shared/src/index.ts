@@ -13,6 +13,7 @@ export * from './graphql';
 export * from './subgraph-server';
 export * from './clock';
 export * from './subgraph/owned';
+export * from './subgraph/define';
 export * from './mongo/tenant-plugin';
 export * from './mongo/connect';
 export * from './mongo/ids';

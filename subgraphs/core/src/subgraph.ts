@@ -1,36 +1,28 @@
-import { readFileSync } from 'node:fs';
-import { type GraphQLResolverMap } from '@apollo/subgraph';
-import { gql } from 'graphql-tag';
-import { PAGE_INFO_SDL } from '@attunelogic/shared';
+import { defineSubgraph, loadTypeDefs, mergeResolvers, PAGE_INFO_SDL, type SubgraphDeps } from '@attunelogic/shared';
 import { auditResolvers } from './audit/audit.resolvers';
 import { configResolvers } from './config/config.resolvers';
-import { type CoreContext } from './models';
+import { createCoreModels, type CoreModels } from './models';
 import { JSONScalar } from './scalars';
 import { tenantResolvers } from './tenants/tenants.resolvers';
 import { userResolvers } from './users/users.resolvers';
 
-const sdl = (file: string): string => readFileSync(new URL(file, import.meta.url), 'utf8');
-
-const typeDefs = gql(
-  [
-    sdl('./schema.graphql'),
-    PAGE_INFO_SDL,
-    sdl('./tenants/tenants.graphql'),
-    sdl('./users/users.graphql'),
-    sdl('./config/config.graphql'),
-    sdl('./audit/audit.graphql'),
-  ].join('\n'),
-);
-
-const resolvers = {
-  JSON: JSONScalar,
-  Query: { ...tenantResolvers.Query, ...userResolvers.Query, ...configResolvers.Query, ...auditResolvers.Query },
-  Mutation: { ...tenantResolvers.Mutation, ...userResolvers.Mutation, ...configResolvers.Mutation },
-  Tenant: tenantResolvers.Tenant,
-  User: userResolvers.User,
-  TenantConfig: configResolvers.TenantConfig,
-  AuditEvent: auditResolvers.AuditEvent,
-} satisfies GraphQLResolverMap<CoreContext>;
+export interface CoreServerDeps extends SubgraphDeps {
+  /** How long an effective tenant configuration is cached (default 30 s). */
+  configCacheTtlMs?: number;
+}
 
 /** The core subgraph: tenants, users and roles, configuration, audit log. Composed by the gateway and by the schema checks. */
-export const subgraph = { name: 'core', typeDefs, resolvers } as const;
+export const subgraph = defineSubgraph<CoreModels, CoreServerDeps>({
+  name: 'core',
+  typeDefs: loadTypeDefs(
+    import.meta.url,
+    ['./schema.graphql', './tenants/tenants.graphql', './users/users.graphql', './config/config.graphql', './audit/audit.graphql'],
+    [PAGE_INFO_SDL],
+  ),
+  resolvers: mergeResolvers({ JSON: JSONScalar }, tenantResolvers, userResolvers, configResolvers, auditResolvers),
+  models: (deps) =>
+    createCoreModels(deps.connection, {
+      ...(deps.auditConnection ? { auditConnection: deps.auditConnection } : {}),
+      ...(deps.configCacheTtlMs !== undefined ? { configCacheTtlMs: deps.configCacheTtlMs } : {}),
+    }),
+});

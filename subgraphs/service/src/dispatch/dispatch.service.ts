@@ -4,7 +4,7 @@ import { requireAccess } from '../access';
 import { loadCustomer, locationOf } from '../customers/customers.service';
 import { type ServiceContext } from '../models';
 import { areasCovering } from '../service-areas/service-areas.service';
-import { emergencyPreemptionFor, type ServiceSettings } from '../settings';
+import { BOOKING_GRACE_MS, emergencyPreemptionFor } from '../settings';
 import { type Booking, type TechnicianDocument } from '../technicians/technicians.model';
 import { MINUTE_MS } from '../technicians/working-hours';
 import { type WorkOrderDocument, type WorkOrderStatus } from '../work-orders/work-orders.model';
@@ -42,7 +42,6 @@ export interface DispatchOutcome {
  */
 export async function dispatchWorkOrder(
   ctx: ServiceContext,
-  settings: ServiceSettings,
   id: unknown,
   technicianId: unknown,
 ): Promise<DispatchOutcome> {
@@ -64,11 +63,11 @@ export async function dispatchWorkOrder(
   }
   if (!order.customerId || !order.locationId) throw conflict(`Work order #${order.number} has no customer location to dispatch to.`);
 
-  const now = settings.now();
+  const now = ctx.clock.now();
   const job = await jobOf(ctx, order, now);
   const orders = await bookedOrders(ctx.models, ctx.tenant, candidates);
   const liveOf = (technician: Technician): Booking[] =>
-    technician.bookings.filter((booking) => isLiveBooking(booking, technician._id, orders, now, settings.bookingGraceMs));
+    technician.bookings.filter((booking) => isLiveBooking(booking, technician._id, orders, now, BOOKING_GRACE_MS));
 
   // Preemption only when nobody is free: an emergency takes a slot only if it must.
   let preemptible: ReadonlySet<string> = new Set();
@@ -81,7 +80,7 @@ export async function dispatchWorkOrder(
 
   for (const candidate of ranking.filter((e) => e.eligible)) {
     const booking = await changeSchedule<Evaluation>(ctx.models, ctx.tenant, candidate.technician._id, (fresh) => {
-      const live = fresh.bookings.filter((b) => isLiveBooking(b, fresh._id, orders, now, settings.bookingGraceMs));
+      const live = fresh.bookings.filter((b) => isLiveBooking(b, fresh._id, orders, now, BOOKING_GRACE_MS));
       const judged = evaluate(fresh, job, live, candidate.preempts.length > 0 ? preemptible : new Set());
       if (!judged.eligible || !judged.slot) return { skip: judged };
       const taken = new Set(judged.preempts.map((b) => b.workOrderId.toHexString()));
@@ -104,8 +103,8 @@ export async function dispatchWorkOrder(
       continue;
     }
     const judged = booking.result;
-    const assigned = await assign(ctx, settings, order, booking.technician, judged);
-    const preempted = await preempt(ctx, settings, booking.technician, judged.preempts);
+    const assigned = await assign(ctx, order, booking.technician, judged);
+    const preempted = await preempt(ctx, booking.technician, judged.preempts);
     const finalRanking = ranking.map((e) => (e.technician._id.equals(judged.technician._id) ? { ...judged, technician: booking.technician } : e));
     return { workOrder: assigned, technician: booking.technician, ranking: finalRanking, preempted };
   }
@@ -156,9 +155,9 @@ const preemptibleOrders = (orders: ReadonlyMap<string, BookedOrder>): ReadonlySe
  * The second write: the order takes the booked slot and technician, guarded by the status read at the
  * start. From `new` the history records `scheduled` and `dispatched`, each a step the lifecycle allows.
  */
-async function assign(ctx: ServiceContext, settings: ServiceSettings, order: WorkOrder, technician: Technician, judged: Evaluation): Promise<WorkOrder> {
+async function assign(ctx: ServiceContext, order: WorkOrder, technician: Technician, judged: Evaluation): Promise<WorkOrder> {
   const { WorkOrder } = ctx.models;
-  const at = settings.now();
+  const at = ctx.clock.now();
   const by = new mongoose.Types.ObjectId(ctx.tenant.userId);
   const steps: WorkOrderStatus[] = order.status === 'new' ? ['scheduled', 'dispatched'] : ['dispatched'];
   const schedule = { start: new Date(judged.slot!.start), end: new Date(judged.slot!.end) };
@@ -201,8 +200,8 @@ async function assign(ctx: ServiceContext, settings: ServiceSettings, order: Wor
  * on_hold, then scheduled). Their bookings are already gone from the schedule. One that moved on
  * meanwhile (en route) is left as it is and logged: the technician then has two jobs at once.
  */
-async function preempt(ctx: ServiceContext, settings: ServiceSettings, technician: Technician, bookings: readonly Booking[]): Promise<WorkOrder[]> {
-  const at = settings.now();
+async function preempt(ctx: ServiceContext, technician: Technician, bookings: readonly Booking[]): Promise<WorkOrder[]> {
+  const at = ctx.clock.now();
   const by = new mongoose.Types.ObjectId(ctx.tenant.userId);
   const preempted: WorkOrder[] = [];
   for (const booking of bookings) {

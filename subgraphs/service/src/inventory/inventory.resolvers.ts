@@ -1,7 +1,6 @@
 import { userReference, type ConnectionArgs, type Lean } from '@attunelogic/shared';
 import { iso } from '../access';
 import { type ServiceContext } from '../models';
-import { type ServiceSettings } from '../settings';
 import { type InventoryItemDocument, type InventoryLocationDocument, type StockDocument } from './inventory.model';
 import {
   adjustInventory,
@@ -23,7 +22,7 @@ type Stock = Lean<StockDocument>;
 const stockOf = (item: Item, ctx: ServiceContext): Promise<Stock[]> =>
   ctx.loaders.custom<string, Stock[]>('stockByItem', stockByItem(ctx.models)).load(item._id.toHexString());
 
-export const inventoryResolvers = (settings: ServiceSettings) => ({
+export const inventoryResolvers = {
   Query: {
     inventoryItems: (_parent: unknown, args: ConnectionArgs & { filter?: InventoryItemFilter }, ctx: ServiceContext) => listInventoryItems(ctx, args),
     inventoryItem: (_parent: unknown, args: { id: string }, ctx: ServiceContext) => getInventoryItem(ctx, args.id),
@@ -35,7 +34,7 @@ export const inventoryResolvers = (settings: ServiceSettings) => ({
     createInventoryLocation: (_parent: unknown, args: { input: unknown }, ctx: ServiceContext) => createInventoryLocation(ctx, args.input),
     adjustInventory: (_parent: unknown, args: { input: unknown }, ctx: ServiceContext) => adjustInventory(ctx, args.input),
     consumePart: (_parent: unknown, args: { workOrderId: string; itemId: string; locationId: string; qty: number }, ctx: ServiceContext) =>
-      consumePart(ctx, settings, args),
+      consumePart(ctx, args),
   },
   InventoryItem: {
     id: (item: Item) => item._id.toHexString(),
@@ -59,4 +58,4 @@ export const inventoryResolvers = (settings: ServiceSettings) => ({
     item: (stock: Stock, _args: unknown, ctx: ServiceContext) => ctx.loaders.byId(ctx.models.InventoryItem).load(stock.itemId.toHexString()),
     location: (stock: Stock, _args: unknown, ctx: ServiceContext) => ctx.loaders.byId(ctx.models.InventoryLocation).load(stock.locationId.toHexString()),
   },
-});
+};

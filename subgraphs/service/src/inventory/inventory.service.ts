@@ -19,7 +19,6 @@ import {
 } from '@attunelogic/shared';
 import { requireAccess } from '../access';
 import { type ServiceContext, type ServiceModels } from '../models';
-import { type ServiceSettings } from '../settings';
 import { type WorkOrderDocument, type WorkOrderPart } from '../work-orders/work-orders.model';
 import {
   INVENTORY_LOCATION_KINDS,
@@ -294,7 +293,6 @@ const CLOSED_FOR_PARTS = ['invoiced', 'cancelled'] as const;
  */
 export async function consumePart(
   ctx: ServiceContext,
-  settings: ServiceSettings,
   args: { workOrderId: unknown; itemId: unknown; locationId: unknown; qty: unknown },
 ): Promise<ConsumedPart> {
   requireAccess(ctx, [FEATURE, 'workOrders'], 'inventory:consume');
@@ -321,7 +319,7 @@ export async function consumePart(
     locationId,
     qty: qty.data,
     unitCostCents: item.unitCostCents,
-    consumedAt: settings.now(),
+    consumedAt: ctx.clock.now(),
     consumedBy: new mongoose.Types.ObjectId(ctx.tenant.userId),
   };
   const giveBack = () =>

@@ -1,7 +1,6 @@
 import { notFound, userReference, type ConnectionArgs, type Lean } from '@attunelogic/shared';
 import { iso } from '../access';
 import { type ServiceContext } from '../models';
-import { type ServiceSettings } from '../settings';
 import { type TimeWindow, type WorkOrderDocument, type WorkOrderPart, type WorkOrderStatus, type WorkOrderStatusChange } from './work-orders.model';
 import { createWorkOrder, DEFAULT_ESTIMATED_MINUTES, getWorkOrder, listWorkOrders, updateWorkOrderStatus, type WorkOrderFilter } from './work-orders.service';
 
@@ -26,15 +25,15 @@ async function customerOf(workOrder: WorkOrder, ctx: ServiceContext) {
   return customer;
 }
 
-export const workOrderResolvers = (settings: ServiceSettings) => ({
+export const workOrderResolvers = {
   Query: {
     workOrders: (_parent: unknown, args: ConnectionArgs & { filter?: WorkOrderFilter }, ctx: ServiceContext) => listWorkOrders(ctx, args),
     workOrder: (_parent: unknown, args: { id: string }, ctx: ServiceContext) => getWorkOrder(ctx, args.id),
   },
   Mutation: {
-    createWorkOrder: (_parent: unknown, args: { input: unknown }, ctx: ServiceContext) => createWorkOrder(ctx, settings, args.input),
+    createWorkOrder: (_parent: unknown, args: { input: unknown }, ctx: ServiceContext) => createWorkOrder(ctx, args.input),
     updateWorkOrderStatus: (_parent: unknown, args: { id: string; status: string }, ctx: ServiceContext) =>
-      updateWorkOrderStatus(ctx, settings, args.id, args.status),
+      updateWorkOrderStatus(ctx, args.id, args.status),
   },
   WorkOrder: {
     id: (workOrder: WorkOrder) => workOrder._id.toHexString(),
@@ -79,4 +78,4 @@ export const workOrderResolvers = (settings: ServiceSettings) => ({
     start: (window: TimeWindow) => iso(window.start),
     end: (window: TimeWindow) => iso(window.end),
   },
-});
+};

@@ -21,7 +21,6 @@ import { nextSequenceValue } from '../counters/counters.service';
 import { loadCustomer, locationOf } from '../customers/customers.service';
 import { releaseBooking } from '../dispatch/schedule';
 import { type ServiceContext } from '../models';
-import { type ServiceSettings } from '../settings';
 import { skillName } from '../technicians/technicians.service';
 import { MINUTE_MS } from '../technicians/working-hours';
 import {
@@ -139,12 +138,12 @@ export async function getWorkOrder(ctx: ServiceContext, id: unknown): Promise<Le
  * be behind the data. Everything is checked before the number is drawn, so a refused input leaves no
  * gap in the numbering.
  */
-export async function createWorkOrder(ctx: ServiceContext, settings: ServiceSettings, raw: unknown): Promise<Lean<WorkOrderDocument>> {
+export async function createWorkOrder(ctx: ServiceContext, raw: unknown): Promise<Lean<WorkOrderDocument>> {
   requireWorkOrders(ctx, 'workOrders:write');
   const input = createWorkOrderInput.parse(raw);
   const { WorkOrder, Counter } = ctx.models;
   // One instant for both, so the first step of the history is exactly the creation.
-  const openedAt = settings.now();
+  const openedAt = ctx.clock.now();
   if (input.requestedWindow && input.requestedWindow.end <= openedAt) {
     throw badInput('The requested window is over.', { field: 'requestedWindow' });
   }
@@ -198,7 +197,6 @@ export async function createWorkOrder(ctx: ServiceContext, settings: ServiceSett
  */
 export async function updateWorkOrderStatus(
   ctx: ServiceContext,
-  settings: ServiceSettings,
   id: unknown,
   rawStatus: unknown,
 ): Promise<Lean<WorkOrderDocument>> {
@@ -222,7 +220,7 @@ export async function updateWorkOrderStatus(
     current,
     {
       $set: { status: to, heldFrom: to === 'on_hold' ? current.status : null, ...(unassign && { technicianId: null, schedule: null }) },
-      $push: { statusHistory: { status: to, at: settings.now(), by: new mongoose.Types.ObjectId(ctx.tenant.userId) } },
+      $push: { statusHistory: { status: to, at: ctx.clock.now(), by: new mongoose.Types.ObjectId(ctx.tenant.userId) } },
     },
     {
       what: 'WorkOrder',

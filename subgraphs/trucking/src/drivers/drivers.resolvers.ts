@@ -1,5 +1,4 @@
 import { userReference, type ConnectionArgs, type Lean } from '@attunelogic/shared';
-import { now } from '../clock';
 import { referenced } from '../common/references';
 import { type TruckingContext } from '../models';
 import { latestLocationOf } from '../tracking/tracking.service';
@@ -21,7 +20,7 @@ export const driverResolvers = {
     id: (driver: Driver) => driver._id.toHexString(),
     user: (driver: Driver) => userReference(driver.userId),
     licenseExpiresOn: (driver: Driver) => driver.licenseExpiresOn.toISOString().slice(0, 10),
-    licenseExpired: (driver: Driver, _args: unknown, ctx: TruckingContext) => licenseExpired(driver, now(ctx.tenant)),
+    licenseExpired: (driver: Driver, _args: unknown, ctx: TruckingContext) => licenseExpired(driver, ctx.clock.now()),
     currentVehicle: (driver: Driver, _args: unknown, ctx: TruckingContext) => referenced(ctx, ctx.models.Vehicle, driver.currentVehicle),
     currentLoad: (driver: Driver, _args: unknown, ctx: TruckingContext) => referenced(ctx, ctx.models.Load, driver.activeLoad),
     lastLocation: (driver: Driver, _args: unknown, ctx: TruckingContext) => latestLocationOf(ctx, driver),

@@ -16,7 +16,6 @@ import {
   type Lean,
   singleLine,
 } from '@attunelogic/shared';
-import { now } from '../clock';
 import { actsOnlyAsDriver, requireAccess } from '../common/access';
 import { address, coordinates, instant, objectId, timeWindow } from '../common/inputs';
 import { driversByUser } from '../drivers/drivers.service';
@@ -142,7 +141,7 @@ export const nextStatuses = (load: Pick<LoadDocument, 'status'>): readonly LoadS
 export async function createLoad(ctx: TruckingContext, raw: unknown): Promise<Load> {
   requireAccess(ctx.tenant, LOADS_FEATURE, 'loads:write');
   const input = createLoadInput.parse(raw);
-  const at = now(ctx.tenant);
+  const at = ctx.clock.now();
   const by = new mongoose.Types.ObjectId(ctx.tenant.userId);
   const stopIds = input.stops.map(() => new mongoose.Types.ObjectId());
   const stops = input.stops.map((stop, i) => ({
@@ -202,7 +201,7 @@ export async function updateLoadStatus(ctx: TruckingContext, id: unknown, rawSta
     throw conflict(`A ${before.status} load cannot become ${to}.`, { from: before.status, to });
   }
 
-  const change = { status: to, at: now(ctx.tenant), by: new mongoose.Types.ObjectId(ctx.tenant.userId) };
+  const change = { status: to, at: ctx.clock.now(), by: new mongoose.Types.ObjectId(ctx.tenant.userId) };
   const updated = await updateOwned(
     ctx,
     ctx.models.Load,
@@ -231,7 +230,7 @@ export async function recordStopEvent(ctx: TruckingContext, id: unknown, rawStop
   const _id = parseId(id);
   const stopId = parseId(rawStopId, 'stopId');
   const { event, at: given } = stopEventInput.parse(raw);
-  const clock = now(ctx.tenant);
+  const clock = ctx.clock.now();
   const at = given ?? clock;
   if (at.getTime() > clock.getTime() + FUTURE_TOLERANCE_MS) throw badInput('"at" is in the future.', { field: 'at' });
 

@@ -19,7 +19,6 @@ import {
   multiLine,
   updateOwned,
 } from '@attunelogic/shared';
-import { now } from '../clock';
 import { requireAccess } from '../common/access';
 import { instant, objectId } from '../common/inputs';
 import { type TruckingContext } from '../models';
@@ -198,17 +197,16 @@ export async function recordMaintenance(ctx: TruckingContext, raw: unknown): Pro
     input.scheduleId ? loadSchedule(ctx, input.scheduleId.toHexString(), 'scheduleId') : Promise.resolve(null),
   ]);
   if (schedule && !appliesTo(schedule, vehicle)) throw badInput('This schedule does not apply to this vehicle.', { field: 'scheduleId' });
-  const clock = now(ctx.tenant);
+  const clock = ctx.clock.now();
   const performedAt = input.performedAt ?? clock;
   if (performedAt.getTime() > clock.getTime() + FUTURE_TOLERANCE_MS) throw badInput('"performedAt" is in the future.', { field: 'performedAt' });
   const odometer = input.odometer ?? vehicle.odometer;
   const engineHours = input.engineHours ?? vehicle.engineHours;
 
-  const scope = tenantScope(ctx.tenant);
-  let record: MaintenanceRecord;
-  try {
-    const created = await ctx.models.MaintenanceRecord.create({
-      ...scope,
+  const record = await createOwned(
+    ctx,
+    ctx.models.MaintenanceRecord,
+    {
       vehicle: vehicle._id,
       schedule: schedule?._id ?? null,
       performedAt,
@@ -217,17 +215,11 @@ export async function recordMaintenance(ctx: TruckingContext, raw: unknown): Pro
       notes: input.notes ?? null,
       costCents: input.costCents ?? null,
       dedupeKey: `${vehicle._id.toHexString()}:${schedule?._id.toHexString() ?? 'none'}:${performedAt.toISOString()}`,
-      createdBy: new mongoose.Types.ObjectId(ctx.tenant.userId),
-    });
-    record = created.toObject<MaintenanceRecord>();
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-    throw conflict('This service is already recorded (same vehicle, schedule and time).');
-  }
+    },
+    { what: 'MaintenanceRecord', duplicate: () => conflict('This service is already recorded (same vehicle, schedule and time).') },
+  );
   if (odometer > vehicle.odometer || engineHours > vehicle.engineHours) await raiseReadings(ctx, vehicle._id, { odometer, engineHours });
   if (schedule) await restartIntervals(ctx, record, schedule);
-  ctx.loaders.byId(ctx.models.MaintenanceRecord).prime(record._id.toHexString(), record);
-  ctx.audit.record('MaintenanceRecord', record._id.toHexString(), null, { ...record });
   return record;
 }
 
@@ -329,7 +321,7 @@ export async function listDue(ctx: TruckingContext, args: ConnectionArgs & { fil
     for (const vehicle of vehicles) ctx.loaders.byId(ctx.models.Vehicle).prime(vehicle._id.toHexString(), vehicle);
   }
   const wanted = filter?.status?.length ? new Set<string>(filter.status) : null;
-  const items = (await dueFor(ctx, vehicles, now(ctx.tenant), { criticalOnly: filter?.criticalOnly ?? false }))
+  const items = (await dueFor(ctx, vehicles, ctx.clock.now(), { criticalOnly: filter?.criticalOnly ?? false }))
     .filter((item) => !wanted || wanted.has(item.status))
     .sort(
       (a, b) =>

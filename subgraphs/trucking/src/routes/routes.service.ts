@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { badInput, loadOwned, type Lean } from '@attunelogic/shared';
-import { now } from '../clock';
 import { requireAccess } from '../common/access';
 import { coordinates, instant, objectId, stopType, timeWindow } from '../common/inputs';
 import { type DriverDocument } from '../drivers/drivers.model';
@@ -75,7 +74,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 export async function optimize(ctx: TruckingContext, raw: unknown): Promise<RouteResult> {
   requireAccess(ctx.tenant, ROUTES_FEATURE, 'routes:optimize');
   const input = optimizeInput.parse(raw);
-  const departAt = (input.departAt ?? now(ctx.tenant)).getTime();
+  const departAt = (input.departAt ?? ctx.clock.now()).getTime();
   const options = { departAt, averageSpeedKmh: input.averageSpeedKmh ?? undefined, serviceMinutes: input.serviceMinutes ?? undefined };
   const described = input.loadId ? await describeLoad(ctx, input.loadId.toHexString(), input.start ?? null, options) : describeStops(input, options);
   let result: ReturnType<typeof optimizeRoute>;
