@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { conflict, findOwned, parseId, parseOptionalId, tenantScope, type DomainError, type Lean } from '@attunelogic/shared';
+import { conflict, findOwned, parseId, parseOptionalId, tenantScope, updateOwned, type DomainError, type Lean } from '@attunelogic/shared';
 import { requireAccess } from '../access';
 import { loadCustomer, locationOf } from '../customers/customers.service';
 import { type ServiceContext } from '../models';
@@ -165,26 +165,29 @@ async function assign(ctx: ServiceContext, order: WorkOrder, technician: Technic
     releaseBooking(ctx.models, ctx.tenant, technician._id, order._id).catch((error: unknown) =>
       ctx.log.error({ err: error, workOrderId: order._id.toHexString() }, 'booking of a failed dispatch not released; the next schedule change drops it'),
     );
-  let updated: WorkOrder | null;
+  let updated: WorkOrder;
   try {
-    updated = await WorkOrder.findOneAndUpdate(
-      { _id: order._id, ...tenantScope(ctx.tenant), status: order.status, technicianId: null },
+    updated = await updateOwned(
+      ctx,
+      WorkOrder,
+      order,
       {
         $set: { status: 'dispatched', heldFrom: null, technicianId: technician._id, schedule },
         $push: { statusHistory: { $each: steps.map((status) => ({ status, at, by })) } },
       },
-      { returnDocument: 'after', runValidators: true },
-    ).lean<WorkOrder>();
+      {
+        what: 'WorkOrder',
+        guard: { status: order.status, technicianId: null },
+        changed: () => conflict(`Work order #${order.number} changed meanwhile; reload it and try again.`),
+        // The event records the dispatch, not the whole order.
+        audit: false,
+      },
+    );
   } catch (error) {
     await release();
     throw error;
   }
-  if (!updated) {
-    await release();
-    throw conflict(`Work order #${order.number} changed meanwhile; reload it and try again.`);
-  }
   const key = order._id.toHexString();
-  ctx.loaders.byId(WorkOrder).clear(key).prime(key, updated);
   ctx.loaders.byId(ctx.models.Technician).clear(technician._id.toHexString()).prime(technician._id.toHexString(), technician);
   ctx.audit.record(
     'WorkOrder',
