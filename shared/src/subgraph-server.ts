@@ -15,6 +15,7 @@ import { TenantLoaders, type BatchObserver } from './loaders';
 import { pingDatabase } from './mongo/connect';
 import { requestLogger, type Logger } from './logger';
 import { type TenantContext } from './tenant';
+import { systemClock, type Clock } from './clock';
 
 /** What every resolver of every subgraph receives; `models` are the subgraph's own. */
 export interface SubgraphContext<TModels = unknown> {
@@ -24,6 +25,8 @@ export interface SubgraphContext<TModels = unknown> {
   readonly models: TModels;
   /** What this request's mutations changed, for the audit log. */
   readonly audit: AuditTrail;
+  /** The source of "now" for everything the request decides or stamps. */
+  readonly clock: Clock;
 }
 
 export interface SubgraphServerOptions<TModels> {
@@ -38,6 +41,8 @@ export interface SubgraphServerOptions<TModels> {
   logger: Logger;
   /** Observes loader batches (tests count them). */
   observeBatches?: BatchObserver;
+  /** The requests' clock (default: the system clock). */
+  clock?: Clock;
   bodyLimitBytes?: number;
 }
 
@@ -104,6 +109,7 @@ export function createSubgraphServer<TModels>(options: SubgraphServerOptions<TMo
       log,
       models: options.models,
       audit: new AuditTrail(),
+      clock: options.clock ?? systemClock,
     }));
   }
 

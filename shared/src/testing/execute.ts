@@ -4,6 +4,7 @@ import { TenantLoaders, type BatchObserver } from '../loaders';
 import { AuditTrail } from '../audit/audit-trail';
 import { type SubgraphContext, type SubgraphServer } from '../subgraph-server';
 import { type TenantContext } from '../tenant';
+import { systemClock, type Clock } from '../clock';
 
 /** What one operation returns through `executeOperation`, without the incremental-delivery union. */
 export interface SingleResult<TData = Record<string, unknown>> {
@@ -15,7 +16,8 @@ const silent = createLogger('test', 'silent');
 
 /**
  * Runs one operation in memory against a started subgraph server, with the context the HTTP path
- * builds from a valid internal context for `tenant`. `observe` records the loader batches.
+ * builds from a valid internal context for `tenant`. `observe` records the loader batches; `clock`
+ * is the request's clock (default: the system clock).
  * @example await executeAs(server, models, makeTenantContext(), '{ vehicles { totalCount } }')
  */
 export async function executeAs<TModels, TData = Record<string, unknown>>(
@@ -24,7 +26,7 @@ export async function executeAs<TModels, TData = Record<string, unknown>>(
   tenant: TenantContext,
   query: string,
   variables: Record<string, unknown> = {},
-  options: { observe?: BatchObserver; log?: Logger } = {},
+  options: { observe?: BatchObserver; log?: Logger; clock?: Clock } = {},
 ): Promise<SingleResult<TData>> {
   const contextValue: SubgraphContext<TModels> = {
     tenant,
@@ -32,6 +34,7 @@ export async function executeAs<TModels, TData = Record<string, unknown>>(
     log: options.log ?? silent,
     models,
     audit: new AuditTrail(),
+    clock: options.clock ?? systemClock,
   };
   const response = await server.apollo.executeOperation({ query, variables }, { contextValue });
   if (response.body.kind !== 'single') throw new Error('expected a single result, not incremental delivery');

@@ -1,62 +1,26 @@
 // Test helpers of the service subgraph: never imported by production code.
-import { inject } from 'vitest';
-import { type Connection } from 'mongoose';
-import { connectDatabase, createLogger, type BatchObserver, type SubgraphServer, type TenantContext } from '@attunelogic/shared';
-import { addCoreUser, executeAs, makeTenantContext, type SingleResult } from '@attunelogic/shared/testing';
+import { type Clock, type TenantContext } from '@attunelogic/shared';
+import { addCoreUser, makeTenantContext, startSubgraphHarness, type SingleResult, type SubgraphHarness } from '@attunelogic/shared/testing';
 import { createServiceModels, type ServiceModels } from './models';
 import { createServiceServer } from './server';
-import { type ServiceSettings } from './settings';
-
-// The globalSetup (shared/src/testing/global-setup.ts) provides this; the declaration there is not
-// part of this package's program, so it is repeated here for `inject`.
-declare module 'vitest' {
-  export interface ProvidedContext {
-    mongodbUri: string;
-  }
-}
 
 export const TEST_SECRET = 'service-test-internal-context-secret-0123456789';
-// SERVICE_TEST_LOG=error shows what the mapper masks as INTERNAL_SERVER_ERROR.
-export const silentLogger = createLogger('service-test', process.env['SERVICE_TEST_LOG'] ?? 'silent');
 
-export interface ServiceHarness {
-  readonly connection: Connection;
-  readonly models: ServiceModels;
-  readonly server: SubgraphServer<ServiceModels>;
-  /** One operation as `tenant`, in memory, with the context a signed request would get. */
-  run<TData = Record<string, unknown>>(
-    tenant: TenantContext,
-    query: string,
-    variables?: Record<string, unknown>,
-    observe?: BatchObserver,
-  ): Promise<SingleResult<TData>>;
-  close(): Promise<void>;
-}
+export type ServiceHarness = SubgraphHarness<ServiceModels>;
 
 /**
- * A started service server on a test database, its indexes built. Test files name their own database:
- * the launcher serialises writes per database, so separate files then do not queue behind each other.
+ * A started service server on a test database, its indexes built; `clock` is the clock of every
+ * tenant that does not set its own (`h.clock(tenant).set(...)`). SERVICE_TEST_LOG=error shows what the
+ * mapper masks as INTERNAL_SERVER_ERROR.
  */
-export async function startHarness(dbName = 'test-service', settings: Partial<ServiceSettings> = {}): Promise<ServiceHarness> {
-  const connection = await connectDatabase(inject('mongodbUri'), dbName);
-  const models = createServiceModels(connection);
-  // Unique indexes must exist before tests race to violate them.
-  await Promise.all(Object.values(models).map((model) => model.init()));
-  const server = createServiceServer({ INTERNAL_CONTEXT_SECRET: TEST_SECRET }, { connection, logger: silentLogger, settings });
-  await server.start();
-  return {
-    connection,
-    models,
-    server,
-    run<TData>(tenant: TenantContext, query: string, variables: Record<string, unknown> = {}, observe?: BatchObserver) {
-      return executeAs<ServiceModels, TData>(server, models, tenant, query, variables, observe ? { observe } : {});
-    },
-    async close() {
-      await server.stop();
-      await connection.close();
-    },
-  };
-}
+export const startHarness = (dbName = 'test-service', clock?: Clock): Promise<ServiceHarness> =>
+  startSubgraphHarness({
+    dbName,
+    models: createServiceModels,
+    server: (deps) => createServiceServer({ INTERNAL_CONTEXT_SECRET: TEST_SECRET }, deps),
+    logLevel: process.env['SERVICE_TEST_LOG'] ?? 'silent',
+    ...(clock ? { clock } : {}),
+  });
 
 /** A fresh serviceRepair tenant context (owner unless roles say otherwise). */
 export const serviceTenant = (overrides: Partial<TenantContext> = {}): TenantContext => makeTenantContext({ appType: 'serviceRepair', ...overrides });

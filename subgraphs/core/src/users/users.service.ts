@@ -2,17 +2,20 @@ import mongoose from 'mongoose';
 import { z } from 'zod';
 import {
   conflict,
-  isDuplicateKey,
+  createOwned,
+  findOwned,
+  loadOwned,
   notFound,
   paginate,
   parseId,
   requirePermission,
   ROLES,
+  singleLine,
   tenantScope,
+  updateOwned,
   type Connection,
   type ConnectionArgs,
   type Lean,
-  singleLine,
 } from '@attunelogic/shared';
 import { auditFailure } from '../audit/audit.service';
 import { type CoreContext } from '../models';
@@ -65,10 +68,7 @@ export async function listUsers(ctx: CoreContext, args: ConnectionArgs & { filte
 /** One of the tenant's users; `NOT_FOUND` when missing or another tenant's. */
 export async function getUser(ctx: CoreContext, id: unknown): Promise<User> {
   requirePermission(ctx.tenant, 'users:read');
-  const key = parseId(id).toHexString();
-  const user = await ctx.loaders.byId(ctx.models.User).load(key);
-  if (!user) throw notFound('User', key);
-  return user;
+  return loadOwned(ctx, ctx.models.User, id, 'User');
 }
 
 const createUserInput = z.object({
@@ -85,18 +85,12 @@ export async function createUser(ctx: CoreContext, raw: unknown): Promise<User> 
   const input = createUserInput.parse(raw);
   const roles = parseRoles(ctx.tenant.appType, input.roles);
   assertMayChangeRoles(ctx.tenant, [], roles);
-  let user: User;
-  try {
-    const created = await ctx.models.User.create({ ...tenantScope(ctx.tenant), email: input.email, name: input.name, roles, active: true });
-    user = created.toObject<User>();
-  } catch (error) {
-    if (isDuplicateKey(error)) throw conflict(`A user with the email ${input.email} already exists in this tenant.`, { field: 'email' });
-    throw error;
-  }
-  const key = user._id.toHexString();
-  ctx.loaders.byId(ctx.models.User).prime(key, user);
-  ctx.audit.record('User', key, null, { ...user });
-  return user;
+  return createOwned(
+    ctx,
+    ctx.models.User,
+    { email: input.email, name: input.name, roles, active: true },
+    { what: 'User', duplicate: () => conflict(`A user with the email ${input.email} already exists in this tenant.`, { field: 'email' }) },
+  );
 }
 
 /**
@@ -149,11 +143,7 @@ export function reactivateUser(ctx: CoreContext, id: unknown): Promise<User> {
   });
 }
 
-async function findUser(ctx: CoreContext, _id: mongoose.Types.ObjectId): Promise<User> {
-  const user = await ctx.models.User.findOne({ _id, ...tenantScope(ctx.tenant) }).lean<User>();
-  if (!user) throw notFound('User', _id.toHexString());
-  return user;
-}
+const findUser = (ctx: CoreContext, _id: mongoose.Types.ObjectId): Promise<User> => findOwned(ctx, ctx.models.User, _id, 'User');
 
 /**
  * Writes a change decided on `before`, only if the user still has the roles and state it was
@@ -162,20 +152,17 @@ async function findUser(ctx: CoreContext, _id: mongoose.Types.ObjectId): Promise
  */
 async function changeUser(ctx: CoreContext, before: User, set: Partial<Pick<UserDocument, 'roles' | 'active'>>, removesOwner: boolean): Promise<User> {
   const { User: model, Customer } = ctx.models;
-  const scope = { _id: before._id, ...tenantScope(ctx.tenant) };
   const write = () =>
-    model.findOneAndUpdate({ ...scope, roles: before.roles, active: before.active }, { $set: set }, { returnDocument: 'after', runValidators: true }).lean<User>();
+    updateOwned(ctx, model, before, { $set: set }, {
+      what: 'User',
+      guard: { roles: before.roles, active: before.active },
+      changed: 'The user was changed by another request; try again.',
+    });
 
-  const updated = removesOwner
-    ? await withOwnerLease(Customer, ctx.tenant.tenantId, async () => {
-        const others = await model.countDocuments({ ...tenantScope(ctx.tenant), roles: 'owner', active: true, _id: mongoose.trusted({ $ne: before._id }) });
-        if (others === 0) throw conflict('The last active owner of a tenant cannot be removed or deactivated.', { reason: 'LAST_OWNER' });
-        return write();
-      })
-    : await write();
-  if (!updated) throw conflict('The user was changed by another request; try again.');
-  const key = before._id.toHexString();
-  ctx.loaders.byId(model).clear(key).prime(key, updated);
-  ctx.audit.record('User', key, { ...before }, { ...updated });
-  return updated;
+  if (!removesOwner) return write();
+  return withOwnerLease(Customer, ctx.tenant.tenantId, async () => {
+    const others = await model.countDocuments({ ...tenantScope(ctx.tenant), roles: 'owner', active: true, _id: mongoose.trusted({ $ne: before._id }) });
+    if (others === 0) throw conflict('The last active owner of a tenant cannot be removed or deactivated.', { reason: 'LAST_OWNER' });
+    return write();
+  });
 }

@@ -3,17 +3,19 @@ import mongoose from 'mongoose';
 import { z } from 'zod';
 import {
   badInput,
-  conflict,
+  createOwned,
+  findOwned,
+  loadOwned,
+  multiLine,
   notFound,
+  optionalLine,
   paginate,
   parseId,
-  tenantScope,
+  singleLine,
+  updateOwned,
   type Connection,
   type ConnectionArgs,
   type Lean,
-  singleLine,
-  optionalLine,
-  multiLine,
 } from '@attunelogic/shared';
 import { requireAccess } from '../access';
 import { geoPointSchema, normalizeZip } from '../geo/geo';
@@ -149,11 +151,8 @@ export async function getCustomer(ctx: ServiceContext, id: unknown): Promise<Lea
 }
 
 /** A customer through the request's loader, `NOT_FOUND` when missing; for the other features' checks. */
-export async function loadCustomer(ctx: ServiceContext, id: mongoose.Types.ObjectId): Promise<Lean<CustomerDocument>> {
-  const customer = await ctx.loaders.byId(ctx.models.Customer).load(id.toHexString());
-  if (!customer) throw notFound('Customer', id.toHexString());
-  return customer;
-}
+export const loadCustomer = (ctx: ServiceContext, id: mongoose.Types.ObjectId): Promise<Lean<CustomerDocument>> =>
+  loadOwned(ctx, ctx.models.Customer, id, 'Customer');
 
 /** The customer's location with this id; `NOT_FOUND` when the customer has none such. */
 export function locationOf(customer: Pick<CustomerDocument, 'locations'>, locationId: mongoose.Types.ObjectId): CustomerLocation {
@@ -168,24 +167,22 @@ export async function createCustomer(ctx: ServiceContext, raw: unknown): Promise
   const input = createCustomerInput.parse(raw);
   const phone = input.phone ? normalizePhone(input.phone, input.locations[0]!.address.country).e164 : null;
   const contact = { name: input.name, email: input.email ?? null, phone };
-  const created = await ctx.models.Customer.create({
-    ...tenantScope(ctx.tenant),
-    ...contact,
-    notes: input.notes || null,
-    locations: input.locations.map((location) => ({
-      _id: new mongoose.Types.ObjectId(),
-      label: location.label || null,
-      address: location.address,
-      coordinates: location.coordinates ?? null,
-    })),
-    searchTokens: searchTokensOf(contact),
-    createdBy: new mongoose.Types.ObjectId(ctx.tenant.userId),
-  });
-  const customer = created.toObject<Lean<CustomerDocument>>();
-  const key = customer._id.toHexString();
-  ctx.loaders.byId(ctx.models.Customer).prime(key, customer);
-  ctx.audit.record('Customer', key, null, { ...customer });
-  return customer;
+  return createOwned(
+    ctx,
+    ctx.models.Customer,
+    {
+      ...contact,
+      notes: input.notes || null,
+      locations: input.locations.map((location) => ({
+        _id: new mongoose.Types.ObjectId(),
+        label: location.label || null,
+        address: location.address,
+        coordinates: location.coordinates ?? null,
+      })),
+      searchTokens: searchTokensOf(contact),
+    },
+    { what: 'Customer' },
+  );
 }
 
 /**
@@ -196,10 +193,7 @@ export async function updateCustomer(ctx: ServiceContext, id: unknown, raw: unkn
   requireAccess(ctx, FEATURE, 'customers:write');
   const _id = parseId(id);
   const input = updateCustomerInput.parse(raw);
-  const { Customer } = ctx.models;
-  const scope = { _id, ...tenantScope(ctx.tenant) };
-  const before = await Customer.findOne(scope).lean<Lean<CustomerDocument>>();
-  if (!before) throw notFound('Customer', _id.toHexString());
+  const before = await findOwned(ctx, ctx.models.Customer, _id, 'Customer');
 
   const changes: Partial<Pick<CustomerDocument, 'name' | 'email' | 'phone' | 'notes'>> = {};
   if (input.name !== undefined) changes.name = input.name;
@@ -208,14 +202,9 @@ export async function updateCustomer(ctx: ServiceContext, id: unknown, raw: unkn
   if (input.notes !== undefined) changes.notes = input.notes || null;
   const contact = { name: changes.name ?? before.name, email: 'email' in changes ? changes.email! : before.email, phone: 'phone' in changes ? changes.phone! : before.phone };
 
-  const updated = await Customer.findOneAndUpdate(
-    { ...scope, updatedAt: before.updatedAt },
-    { $set: { ...changes, searchTokens: searchTokensOf(contact) } },
-    { returnDocument: 'after', runValidators: true },
-  ).lean<Lean<CustomerDocument>>();
-  if (!updated) throw conflict('The customer was changed by another request; reload it and try again.');
-  const key = _id.toHexString();
-  ctx.loaders.byId(Customer).clear(key).prime(key, updated);
-  ctx.audit.record('Customer', key, { ...before }, { ...updated });
-  return updated;
+  return updateOwned(ctx, ctx.models.Customer, before, { $set: { ...changes, searchTokens: searchTokensOf(contact) } }, {
+    what: 'Customer',
+    guard: { updatedAt: before.updatedAt },
+    changed: 'The customer was changed by another request; reload it and try again.',
+  });
 }

@@ -1,13 +1,12 @@
 import { type Resolvers } from '../generated/resolvers';
-import { type ServiceSettings } from '../settings';
 import { dispatchWorkOrder } from './dispatch.service';
 
-export const dispatchResolvers = (settings: ServiceSettings) => ({
+export const dispatchResolvers = {
   Mutation: {
     dispatchWorkOrder: (_parent, args, ctx) =>
-      dispatchWorkOrder(ctx, settings, args.id, args.technicianId),
+      dispatchWorkOrder(ctx, args.id, args.technicianId),
   },
   DispatchCandidate: {
     slot: (evaluation) => (evaluation.slot ? { start: new Date(evaluation.slot.start), end: new Date(evaluation.slot.end) } : null),
   },
-} satisfies Resolvers);
+} satisfies Resolvers;

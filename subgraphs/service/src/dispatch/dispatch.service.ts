@@ -1,18 +1,10 @@
 import mongoose from 'mongoose';
-import {
-  conflict,
-  type DomainError,
-  notFound,
-  parseId,
-  parseOptionalId,
-  tenantScope,
-  type Lean,
-} from '@attunelogic/shared';
+import { conflict, findOwned, parseId, parseOptionalId, tenantScope, updateOwned, type DomainError, type Lean } from '@attunelogic/shared';
 import { requireAccess } from '../access';
 import { loadCustomer, locationOf } from '../customers/customers.service';
 import { type ServiceContext } from '../models';
 import { areasCovering } from '../service-areas/service-areas.service';
-import { emergencyPreemptionFor, type ServiceSettings } from '../settings';
+import { BOOKING_GRACE_MS, emergencyPreemptionFor } from '../settings';
 import { type Booking, type TechnicianDocument } from '../technicians/technicians.model';
 import { MINUTE_MS } from '../technicians/working-hours';
 import { type WorkOrderDocument, type WorkOrderStatus } from '../work-orders/work-orders.model';
@@ -50,7 +42,6 @@ export interface DispatchOutcome {
  */
 export async function dispatchWorkOrder(
   ctx: ServiceContext,
-  settings: ServiceSettings,
   id: unknown,
   technicianId: unknown,
 ): Promise<DispatchOutcome> {
@@ -60,13 +51,10 @@ export async function dispatchWorkOrder(
   const { WorkOrder, Technician } = ctx.models;
   const scope = tenantScope(ctx.tenant);
 
-  const order = await WorkOrder.findOne({ _id, ...scope }).lean<WorkOrder>();
-  if (!order) throw notFound('WorkOrder', _id.toHexString());
+  const order = await findOwned(ctx, WorkOrder, _id, 'WorkOrder');
   let candidates: Technician[];
   if (chosenId) {
-    const chosen = await Technician.findOne({ _id: chosenId, ...scope }).lean<Technician>();
-    if (!chosen) throw notFound('Technician', chosenId.toHexString());
-    candidates = [chosen];
+    candidates = [await findOwned(ctx, Technician, chosenId, 'Technician')];
   } else {
     candidates = await Technician.find({ ...scope, active: true }).sort({ _id: 1 }).limit(MAX_CANDIDATES).lean<Technician[]>();
   }
@@ -75,11 +63,11 @@ export async function dispatchWorkOrder(
   }
   if (!order.customerId || !order.locationId) throw conflict(`Work order #${order.number} has no customer location to dispatch to.`);
 
-  const now = settings.now();
+  const now = ctx.clock.now();
   const job = await jobOf(ctx, order, now);
   const orders = await bookedOrders(ctx.models, ctx.tenant, candidates);
   const liveOf = (technician: Technician): Booking[] =>
-    technician.bookings.filter((booking) => isLiveBooking(booking, technician._id, orders, now, settings.bookingGraceMs));
+    technician.bookings.filter((booking) => isLiveBooking(booking, technician._id, orders, now, BOOKING_GRACE_MS));
 
   // Preemption only when nobody is free: an emergency takes a slot only if it must.
   let preemptible: ReadonlySet<string> = new Set();
@@ -92,7 +80,7 @@ export async function dispatchWorkOrder(
 
   for (const candidate of ranking.filter((e) => e.eligible)) {
     const booking = await changeSchedule<Evaluation>(ctx.models, ctx.tenant, candidate.technician._id, (fresh) => {
-      const live = fresh.bookings.filter((b) => isLiveBooking(b, fresh._id, orders, now, settings.bookingGraceMs));
+      const live = fresh.bookings.filter((b) => isLiveBooking(b, fresh._id, orders, now, BOOKING_GRACE_MS));
       const judged = evaluate(fresh, job, live, candidate.preempts.length > 0 ? preemptible : new Set());
       if (!judged.eligible || !judged.slot) return { skip: judged };
       const taken = new Set(judged.preempts.map((b) => b.workOrderId.toHexString()));
@@ -115,8 +103,8 @@ export async function dispatchWorkOrder(
       continue;
     }
     const judged = booking.result;
-    const assigned = await assign(ctx, settings, order, booking.technician, judged);
-    const preempted = await preempt(ctx, settings, booking.technician, judged.preempts);
+    const assigned = await assign(ctx, order, booking.technician, judged);
+    const preempted = await preempt(ctx, booking.technician, judged.preempts);
     const finalRanking = ranking.map((e) => (e.technician._id.equals(judged.technician._id) ? { ...judged, technician: booking.technician } : e));
     return { workOrder: assigned, technician: booking.technician, ranking: finalRanking, preempted };
   }
@@ -167,9 +155,9 @@ const preemptibleOrders = (orders: ReadonlyMap<string, BookedOrder>): ReadonlySe
  * The second write: the order takes the booked slot and technician, guarded by the status read at the
  * start. From `new` the history records `scheduled` and `dispatched`, each a step the lifecycle allows.
  */
-async function assign(ctx: ServiceContext, settings: ServiceSettings, order: WorkOrder, technician: Technician, judged: Evaluation): Promise<WorkOrder> {
+async function assign(ctx: ServiceContext, order: WorkOrder, technician: Technician, judged: Evaluation): Promise<WorkOrder> {
   const { WorkOrder } = ctx.models;
-  const at = settings.now();
+  const at = ctx.clock.now();
   const by = new mongoose.Types.ObjectId(ctx.tenant.userId);
   const steps: WorkOrderStatus[] = order.status === 'new' ? ['scheduled', 'dispatched'] : ['dispatched'];
   const schedule = { start: new Date(judged.slot!.start), end: new Date(judged.slot!.end) };
@@ -177,26 +165,29 @@ async function assign(ctx: ServiceContext, settings: ServiceSettings, order: Wor
     releaseBooking(ctx.models, ctx.tenant, technician._id, order._id).catch((error: unknown) =>
       ctx.log.error({ err: error, workOrderId: order._id.toHexString() }, 'booking of a failed dispatch not released; the next schedule change drops it'),
     );
-  let updated: WorkOrder | null;
+  let updated: WorkOrder;
   try {
-    updated = await WorkOrder.findOneAndUpdate(
-      { _id: order._id, ...tenantScope(ctx.tenant), status: order.status, technicianId: null },
+    updated = await updateOwned(
+      ctx,
+      WorkOrder,
+      order,
       {
         $set: { status: 'dispatched', heldFrom: null, technicianId: technician._id, schedule },
         $push: { statusHistory: { $each: steps.map((status) => ({ status, at, by })) } },
       },
-      { returnDocument: 'after', runValidators: true },
-    ).lean<WorkOrder>();
+      {
+        what: 'WorkOrder',
+        guard: { status: order.status, technicianId: null },
+        changed: () => conflict(`Work order #${order.number} changed meanwhile; reload it and try again.`),
+        // The event records the dispatch, not the whole order.
+        audit: false,
+      },
+    );
   } catch (error) {
     await release();
     throw error;
   }
-  if (!updated) {
-    await release();
-    throw conflict(`Work order #${order.number} changed meanwhile; reload it and try again.`);
-  }
   const key = order._id.toHexString();
-  ctx.loaders.byId(WorkOrder).clear(key).prime(key, updated);
   ctx.loaders.byId(ctx.models.Technician).clear(technician._id.toHexString()).prime(technician._id.toHexString(), technician);
   ctx.audit.record(
     'WorkOrder',
@@ -212,8 +203,8 @@ async function assign(ctx: ServiceContext, settings: ServiceSettings, order: Wor
  * on_hold, then scheduled). Their bookings are already gone from the schedule. One that moved on
  * meanwhile (en route) is left as it is and logged: the technician then has two jobs at once.
  */
-async function preempt(ctx: ServiceContext, settings: ServiceSettings, technician: Technician, bookings: readonly Booking[]): Promise<WorkOrder[]> {
-  const at = settings.now();
+async function preempt(ctx: ServiceContext, technician: Technician, bookings: readonly Booking[]): Promise<WorkOrder[]> {
+  const at = ctx.clock.now();
   const by = new mongoose.Types.ObjectId(ctx.tenant.userId);
   const preempted: WorkOrder[] = [];
   for (const booking of bookings) {

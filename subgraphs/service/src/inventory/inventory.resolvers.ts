@@ -3,7 +3,6 @@ import { iso } from '../access';
 import { type ServiceContext } from '../models';
 import { required } from '../references';
 import { type Resolvers } from '../generated/resolvers';
-import { type ServiceSettings } from '../settings';
 import { type InventoryItemDocument, type StockDocument } from './inventory.model';
 import {
   adjustInventory,
@@ -22,7 +21,7 @@ type Stock = Lean<StockDocument>;
 const stockOf = (item: Item, ctx: ServiceContext): Promise<Stock[]> =>
   ctx.loaders.custom<string, Stock[]>('stockByItem', stockByItem(ctx.models)).load(item._id.toHexString());
 
-export const inventoryResolvers = (settings: ServiceSettings) => ({
+export const inventoryResolvers = {
   Query: {
     inventoryItems: (_parent, args, ctx) => listInventoryItems(ctx, args),
     inventoryItem: (_parent, args, ctx) => getInventoryItem(ctx, args.id),
@@ -34,7 +33,7 @@ export const inventoryResolvers = (settings: ServiceSettings) => ({
     createInventoryLocation: (_parent, args, ctx) => createInventoryLocation(ctx, args.input),
     adjustInventory: (_parent, args, ctx) => adjustInventory(ctx, args.input),
     consumePart: (_parent, args, ctx) =>
-      consumePart(ctx, settings, args),
+      consumePart(ctx, args),
   },
   InventoryItem: {
     id: (item) => item._id.toHexString(),
@@ -58,4 +57,4 @@ export const inventoryResolvers = (settings: ServiceSettings) => ({
     item: (stock, _args, ctx) => required(ctx, ctx.models.InventoryItem, stock.itemId, 'InventoryItem'),
     location: (stock, _args, ctx) => required(ctx, ctx.models.InventoryLocation, stock.locationId, 'InventoryLocation'),
   },
-} satisfies Resolvers);
+} satisfies Resolvers;

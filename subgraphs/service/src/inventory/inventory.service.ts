@@ -3,20 +3,22 @@ import { z } from 'zod';
 import {
   badInput,
   conflict,
+  createOwned,
+  findOwned,
   isDuplicateKey,
-  notFound,
+  loadOwned,
   paginate,
   parseId,
+  singleLine,
   tenantScope,
+  updateOwned,
   type Connection,
   type ConnectionArgs,
   type Lean,
   type TenantContext,
-  singleLine,
 } from '@attunelogic/shared';
 import { requireAccess } from '../access';
 import { type ServiceContext, type ServiceModels } from '../models';
-import { type ServiceSettings } from '../settings';
 import { type WorkOrderDocument, type WorkOrderPart } from '../work-orders/work-orders.model';
 import {
   INVENTORY_LOCATION_KINDS,
@@ -122,17 +124,11 @@ export async function getInventoryItem(ctx: ServiceContext, id: unknown): Promis
   return loadItem(ctx, parseId(id));
 }
 
-async function loadItem(ctx: ServiceContext, id: mongoose.Types.ObjectId): Promise<Lean<InventoryItemDocument>> {
-  const item = await ctx.loaders.byId(ctx.models.InventoryItem).load(id.toHexString());
-  if (!item) throw notFound('InventoryItem', id.toHexString());
-  return item;
-}
+const loadItem = (ctx: ServiceContext, id: mongoose.Types.ObjectId): Promise<Lean<InventoryItemDocument>> =>
+  loadOwned(ctx, ctx.models.InventoryItem, id, 'InventoryItem');
 
-async function loadLocation(ctx: ServiceContext, id: mongoose.Types.ObjectId): Promise<Lean<InventoryLocationDocument>> {
-  const location = await ctx.loaders.byId(ctx.models.InventoryLocation).load(id.toHexString());
-  if (!location) throw notFound('InventoryLocation', id.toHexString());
-  return location;
-}
+const loadLocation = (ctx: ServiceContext, id: mongoose.Types.ObjectId): Promise<Lean<InventoryLocationDocument>> =>
+  loadOwned(ctx, ctx.models.InventoryLocation, id, 'InventoryLocation');
 
 /** The tenant's stock locations, newest first. */
 export async function listInventoryLocations(
@@ -153,53 +149,25 @@ export async function listInventoryLocations(
 export async function createInventoryItem(ctx: ServiceContext, raw: unknown): Promise<Lean<InventoryItemDocument>> {
   requireAccess(ctx, FEATURE, 'inventory:write');
   const input = createItemInput.parse(raw);
-  let item: Lean<InventoryItemDocument>;
-  try {
-    const created = await ctx.models.InventoryItem.create({
-      ...tenantScope(ctx.tenant),
-      sku: input.sku,
-      name: input.name,
-      unitCostCents: input.unitCostCents,
-      reorderPoint: input.reorderPoint ?? 0,
-      createdBy: new mongoose.Types.ObjectId(ctx.tenant.userId),
-    });
-    item = created.toObject<Lean<InventoryItemDocument>>();
-  } catch (error) {
-    if (isDuplicateKey(error)) throw conflict(`The tenant already has an item with SKU ${input.sku}.`, { field: 'sku' });
-    throw error;
-  }
-  const key = item._id.toHexString();
-  ctx.loaders.byId(ctx.models.InventoryItem).prime(key, item);
-  ctx.audit.record('InventoryItem', key, null, { ...item });
-  return item;
+  return createOwned(
+    ctx,
+    ctx.models.InventoryItem,
+    { sku: input.sku, name: input.name, unitCostCents: input.unitCostCents, reorderPoint: input.reorderPoint ?? 0 },
+    { what: 'InventoryItem', duplicate: () => conflict(`The tenant already has an item with SKU ${input.sku}.`, { field: 'sku' }) },
+  );
 }
 
 /** Creates a warehouse or a technician's van; a name in use is `CONFLICT`. */
 export async function createInventoryLocation(ctx: ServiceContext, raw: unknown): Promise<Lean<InventoryLocationDocument>> {
   requireAccess(ctx, FEATURE, 'inventory:write');
   const input = createLocationInput.parse(raw);
-  if (input.technicianId) {
-    const technician = await ctx.loaders.byId(ctx.models.Technician).load(input.technicianId.toHexString());
-    if (!technician) throw notFound('Technician', input.technicianId.toHexString());
-  }
-  let location: Lean<InventoryLocationDocument>;
-  try {
-    const created = await ctx.models.InventoryLocation.create({
-      ...tenantScope(ctx.tenant),
-      name: input.name,
-      kind: input.kind,
-      technicianId: input.technicianId ?? null,
-      createdBy: new mongoose.Types.ObjectId(ctx.tenant.userId),
-    });
-    location = created.toObject<Lean<InventoryLocationDocument>>();
-  } catch (error) {
-    if (isDuplicateKey(error)) throw conflict(`The tenant already has a location named "${input.name}".`, { field: 'name' });
-    throw error;
-  }
-  const key = location._id.toHexString();
-  ctx.loaders.byId(ctx.models.InventoryLocation).prime(key, location);
-  ctx.audit.record('InventoryLocation', key, null, { ...location });
-  return location;
+  if (input.technicianId) await loadOwned(ctx, ctx.models.Technician, input.technicianId, 'Technician');
+  return createOwned(
+    ctx,
+    ctx.models.InventoryLocation,
+    { name: input.name, kind: input.kind, technicianId: input.technicianId ?? null },
+    { what: 'InventoryLocation', duplicate: () => conflict(`The tenant already has a location named "${input.name}".`, { field: 'name' }) },
+  );
 }
 
 const stockKey = (tenant: Tenant, itemId: mongoose.Types.ObjectId, locationId: mongoose.Types.ObjectId) => ({ ...tenantScope(tenant), itemId, locationId });
@@ -325,7 +293,6 @@ const CLOSED_FOR_PARTS = ['invoiced', 'cancelled'] as const;
  */
 export async function consumePart(
   ctx: ServiceContext,
-  settings: ServiceSettings,
   args: { workOrderId: unknown; itemId: unknown; locationId: unknown; qty: unknown },
 ): Promise<ConsumedPart> {
   requireAccess(ctx, [FEATURE, 'workOrders'], 'inventory:consume');
@@ -334,15 +301,11 @@ export async function consumePart(
   const locationId = parseId(args.locationId, 'locationId');
   const qty = quantity.safeParse(args.qty);
   if (!qty.success) throw badInput('"qty" must be an integer from 1 to 1000000.', { field: 'qty' });
-  const { WorkOrder } = ctx.models;
-  const orderScope = { _id: workOrderId, ...tenantScope(ctx.tenant) };
-
   const [order, item, location] = await Promise.all([
-    WorkOrder.findOne(orderScope).select({ number: 1, status: 1 }).lean(),
+    findOwned(ctx, ctx.models.WorkOrder, workOrderId, 'WorkOrder', { select: ['number', 'status'] }),
     loadItem(ctx, itemId),
     loadLocation(ctx, locationId),
   ]);
-  if (!order) throw notFound('WorkOrder', workOrderId.toHexString());
   if ((CLOSED_FOR_PARTS as readonly string[]).includes(order.status)) {
     throw conflict(`Work order #${order.number} is ${order.status}; no parts can be added.`, { status: order.status });
   }
@@ -356,33 +319,28 @@ export async function consumePart(
     locationId,
     qty: qty.data,
     unitCostCents: item.unitCostCents,
-    consumedAt: settings.now(),
+    consumedAt: ctx.clock.now(),
     consumedBy: new mongoose.Types.ObjectId(ctx.tenant.userId),
   };
   const giveBack = () =>
     addStock(ctx.models, ctx.tenant, itemId, locationId, qty.data).catch((error: unknown) =>
       ctx.log.error({ err: error, itemId: itemId.toHexString(), qty: qty.data }, 'consumed stock not given back after a failed part record'),
     );
-  let updated: Lean<WorkOrderDocument> | null;
+  let updated: Lean<WorkOrderDocument>;
   try {
-    updated = await WorkOrder.findOneAndUpdate(
-      { ...orderScope, status: mongoose.trusted({ $nin: CLOSED_FOR_PARTS }) },
-      { $push: { parts: part } },
-      { returnDocument: 'after', runValidators: true },
-    ).lean<Lean<WorkOrderDocument>>();
+    updated = await updateOwned(ctx, ctx.models.WorkOrder, order, { $push: { parts: part } }, {
+      what: 'WorkOrder',
+      guard: { status: mongoose.trusted({ $nin: CLOSED_FOR_PARTS }) },
+      changed: () => conflict(`Work order #${order.number} was invoiced or cancelled meanwhile; no part was recorded.`),
+      // The event records the part and the stock, not the whole order.
+      audit: false,
+    });
   } catch (error) {
     await giveBack();
     throw error;
   }
-  if (!updated) {
-    await giveBack();
-    throw conflict(`Work order #${order.number} was invoiced or cancelled meanwhile; no part was recorded.`);
-  }
-
-  const key = workOrderId.toHexString();
-  ctx.loaders.byId(WorkOrder).clear(key).prime(key, updated);
   ctx.loaders.custom<string, Stock[]>('stockByItem', stockByItem(ctx.models)).clear(itemId.toHexString());
-  ctx.audit.record('WorkOrder', key, { stock: stock.qty + qty.data }, { stock: stock.qty, part: { itemId, locationId, qty: qty.data, unitCostCents: item.unitCostCents } });
+  ctx.audit.record('WorkOrder', workOrderId.toHexString(), { stock: stock.qty + qty.data }, { stock: stock.qty, part: { itemId, locationId, qty: qty.data, unitCostCents: item.unitCostCents } });
   return { workOrder: updated, part, stock };
 }
 

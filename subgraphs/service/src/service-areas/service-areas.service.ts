@@ -3,16 +3,15 @@ import { z } from 'zod';
 import {
   badInput,
   conflict,
-  isDuplicateKey,
-  notFound,
+  createOwned,
+  loadOwned,
   paginate,
-  parseId,
+  singleLine,
   tenantScope,
   type Connection,
   type ConnectionArgs,
   type Lean,
   type TenantContext,
-  singleLine,
 } from '@attunelogic/shared';
 import { requireAccess } from '../access';
 import { bboxOf, geoPointSchema, polygonCovers, validatePolygon, zipSchema, type GeoPoint } from '../geo/geo';
@@ -51,10 +50,7 @@ export async function listServiceAreas(
 /** One of the tenant's service areas; `NOT_FOUND` when missing or another tenant's. */
 export async function getServiceArea(ctx: ServiceContext, id: unknown): Promise<Lean<ServiceAreaDocument>> {
   requireAccess(ctx, FEATURE, 'serviceAreas:read');
-  const key = parseId(id).toHexString();
-  const area = await ctx.loaders.byId(ctx.models.ServiceArea).load(key);
-  if (!area) throw notFound('ServiceArea', key);
-  return area;
+  return loadOwned(ctx, ctx.models.ServiceArea, id, 'ServiceArea');
 }
 
 /** Creates an area after validating its ZIP codes and polygon; a name the tenant uses is `CONFLICT`. */
@@ -62,25 +58,17 @@ export async function createServiceArea(ctx: ServiceContext, raw: unknown): Prom
   requireAccess(ctx, FEATURE, 'serviceAreas:write');
   const input = createServiceAreaInput.parse(raw);
   const polygon = input.polygon ? validatePolygon(input.polygon.coordinates) : null;
-  let area: Lean<ServiceAreaDocument>;
-  try {
-    const created = await ctx.models.ServiceArea.create({
-      ...tenantScope(ctx.tenant),
+  return createOwned(
+    ctx,
+    ctx.models.ServiceArea,
+    {
       name: input.name,
       zipCodes: [...new Set(input.zipCodes ?? [])].sort(),
       polygon: polygon ? toStoredPolygon(polygon) : null,
       bbox: polygon ? bboxOf(polygon.coordinates) : null,
-      createdBy: new mongoose.Types.ObjectId(ctx.tenant.userId),
-    });
-    area = created.toObject<Lean<ServiceAreaDocument>>();
-  } catch (error) {
-    if (isDuplicateKey(error)) throw conflict(`The tenant already has a service area named "${input.name}".`, { field: 'name' });
-    throw error;
-  }
-  const key = area._id.toHexString();
-  ctx.loaders.byId(ctx.models.ServiceArea).prime(key, area);
-  ctx.audit.record('ServiceArea', key, null, { ...area });
-  return area;
+    },
+    { what: 'ServiceArea', duplicate: () => conflict(`The tenant already has a service area named "${input.name}".`, { field: 'name' }) },
+  );
 }
 
 /** A place to look up: a point, a ZIP code, or both. */

@@ -2,17 +2,20 @@ import mongoose from 'mongoose';
 import { z } from 'zod';
 import {
   conflict,
-  isDuplicateKey,
+  createOwned,
+  findOwned,
+  loadOwned,
   notFound,
+  optionalLine,
   paginate,
   parseId,
+  requireTenantUser,
   tenantScope,
+  updateOwned,
   type Connection,
   type ConnectionArgs,
   type Lean,
   type TenantContext,
-  requireTenantUser,
-  optionalLine,
 } from '@attunelogic/shared';
 import { requireAccess } from '../access';
 import { geoPointSchema } from '../geo/geo';
@@ -122,11 +125,8 @@ export async function getTechnician(ctx: ServiceContext, id: unknown): Promise<L
 }
 
 /** A technician through the request's loader, `NOT_FOUND` when missing; for the other features' checks. */
-export async function loadTechnician(ctx: ServiceContext, id: mongoose.Types.ObjectId): Promise<Lean<TechnicianDocument>> {
-  const technician = await ctx.loaders.byId(ctx.models.Technician).load(id.toHexString());
-  if (!technician) throw notFound('Technician', id.toHexString());
-  return technician;
-}
+export const loadTechnician = (ctx: ServiceContext, id: mongoose.Types.ObjectId): Promise<Lean<TechnicianDocument>> =>
+  loadOwned(ctx, ctx.models.Technician, id, 'Technician');
 
 /** Every id must be an area of the tenant: another tenant's is `NOT_FOUND`, like a missing one. */
 async function requireAreas(ctx: ServiceContext, ids: readonly mongoose.Types.ObjectId[]): Promise<mongoose.Types.ObjectId[]> {
@@ -147,10 +147,10 @@ export async function createTechnician(ctx: ServiceContext, raw: unknown): Promi
   const input = createTechnicianInput.parse(raw);
   const serviceAreaIds = await requireAreas(ctx, input.serviceAreaIds ?? []);
   await requireTenantUser(ctx.models.CoreUser, ctx.tenant, input.userId, 'technician');
-  let technician: Lean<TechnicianDocument>;
-  try {
-    const created = await ctx.models.Technician.create({
-      ...tenantScope(ctx.tenant),
+  return createOwned(
+    ctx,
+    ctx.models.Technician,
+    {
       userId: input.userId,
       active: true,
       skills: input.skills ?? [],
@@ -161,17 +161,9 @@ export async function createTechnician(ctx: ServiceContext, raw: unknown): Promi
       homeBase: input.homeBase ?? null,
       bookings: [],
       scheduleVersion: 0,
-      createdBy: new mongoose.Types.ObjectId(ctx.tenant.userId),
-    });
-    technician = created.toObject<Lean<TechnicianDocument>>();
-  } catch (error) {
-    if (isDuplicateKey(error)) throw conflict('This user already has a technician profile.', { field: 'userId' });
-    throw error;
-  }
-  const key = technician._id.toHexString();
-  ctx.loaders.byId(ctx.models.Technician).prime(key, technician);
-  ctx.audit.record('Technician', key, null, profileOf(technician));
-  return technician;
+    },
+    { what: 'Technician', duplicate: () => conflict('This user already has a technician profile.', { field: 'userId' }), audit: profileOf },
+  );
 }
 
 /**
@@ -182,24 +174,14 @@ export async function updateTechnician(ctx: ServiceContext, id: unknown, raw: un
   requireAccess(ctx, FEATURE, 'technicians:write');
   const _id = parseId(id);
   const input = updateTechnicianInput.parse(raw);
-  const { Technician } = ctx.models;
-  const scope = { _id, ...tenantScope(ctx.tenant) };
-  const before = await Technician.findOne(scope).lean<Lean<TechnicianDocument>>();
-  if (!before) throw notFound('Technician', _id.toHexString());
+  const before = await findOwned(ctx, ctx.models.Technician, _id, 'Technician');
   const { serviceAreaIds, timeOff: periods, ...rest } = input;
   const changes = {
     ...rest,
     ...(serviceAreaIds && { serviceAreaIds: await requireAreas(ctx, serviceAreaIds) }),
     ...(periods && { timeOff: periods.map((period) => ({ _id: new mongoose.Types.ObjectId(), ...period, reason: period.reason || null })) }),
   };
-  const updated = await Technician.findOneAndUpdate(scope, { $set: changes, $inc: { scheduleVersion: 1 } }, { returnDocument: 'after', runValidators: true }).lean<
-    Lean<TechnicianDocument>
-  >();
-  if (!updated) throw notFound('Technician', _id.toHexString());
-  const key = _id.toHexString();
-  ctx.loaders.byId(Technician).clear(key).prime(key, updated);
-  ctx.audit.record('Technician', key, profileOf(before), profileOf(updated));
-  return updated;
+  return updateOwned(ctx, ctx.models.Technician, before, { $set: changes, $inc: { scheduleVersion: 1 } }, { what: 'Technician', audit: profileOf });
 }
 
 /** The profile without the schedule, for audit diffs (bookings change with every dispatch). */

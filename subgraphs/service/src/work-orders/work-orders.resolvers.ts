@@ -3,7 +3,6 @@ import { iso } from '../access';
 import { type ServiceContext } from '../models';
 import { type Resolvers, type WorkOrderTimestamps } from '../generated/resolvers';
 import { required } from '../references';
-import { type ServiceSettings } from '../settings';
 import { type WorkOrderDocument, type WorkOrderStatus } from './work-orders.model';
 import { createWorkOrder, DEFAULT_ESTIMATED_MINUTES, getWorkOrder, listWorkOrders, updateWorkOrderStatus } from './work-orders.service';
 
@@ -28,15 +27,15 @@ async function customerOf(workOrder: WorkOrder, ctx: ServiceContext) {
   return customer;
 }
 
-export const workOrderResolvers = (settings: ServiceSettings) => ({
+export const workOrderResolvers = {
   Query: {
     workOrders: (_parent, args, ctx) => listWorkOrders(ctx, args),
     workOrder: (_parent, args, ctx) => getWorkOrder(ctx, args.id),
   },
   Mutation: {
-    createWorkOrder: (_parent, args, ctx) => createWorkOrder(ctx, settings, args.input),
+    createWorkOrder: (_parent, args, ctx) => createWorkOrder(ctx, args.input),
     updateWorkOrderStatus: (_parent, args, ctx) =>
-      updateWorkOrderStatus(ctx, settings, args.id, args.status),
+      updateWorkOrderStatus(ctx, args.id, args.status),
   },
   WorkOrder: {
     id: (workOrder) => workOrder._id.toHexString(),
@@ -80,4 +79,4 @@ export const workOrderResolvers = (settings: ServiceSettings) => ({
     start: (window) => iso(window.start),
     end: (window) => iso(window.end),
   },
-} satisfies Resolvers);
+} satisfies Resolvers;

@@ -3,24 +3,24 @@ import { z } from 'zod';
 import {
   badInput,
   conflict,
-  isDuplicateKey,
-  notFound,
+  createOwned,
+  findOwned,
+  loadOwned,
+  multiLine,
   paginate,
   parseId,
-  tenantScope,
+  singleLine,
+  updateOwned,
   type Connection,
   type ConnectionArgs,
   type Lean,
   type Permission,
-  singleLine,
-  multiLine,
 } from '@attunelogic/shared';
 import { requireAccess } from '../access';
 import { nextSequenceValue } from '../counters/counters.service';
 import { loadCustomer, locationOf } from '../customers/customers.service';
 import { releaseBooking } from '../dispatch/schedule';
 import { type ServiceContext } from '../models';
-import { type ServiceSettings } from '../settings';
 import { skillName } from '../technicians/technicians.service';
 import { MINUTE_MS } from '../technicians/working-hours';
 import {
@@ -129,10 +129,7 @@ export async function listWorkOrders(
 /** One of the tenant's work orders; `NOT_FOUND` when missing or another tenant's. */
 export async function getWorkOrder(ctx: ServiceContext, id: unknown): Promise<Lean<WorkOrderDocument>> {
   requireWorkOrders(ctx, 'workOrders:read');
-  const key = parseId(id).toHexString();
-  const workOrder = await ctx.loaders.byId(ctx.models.WorkOrder).load(key);
-  if (!workOrder) throw notFound('WorkOrder', key);
-  return workOrder;
+  return loadOwned(ctx, ctx.models.WorkOrder, id, 'WorkOrder');
 }
 
 /**
@@ -141,12 +138,12 @@ export async function getWorkOrder(ctx: ServiceContext, id: unknown): Promise<Le
  * be behind the data. Everything is checked before the number is drawn, so a refused input leaves no
  * gap in the numbering.
  */
-export async function createWorkOrder(ctx: ServiceContext, settings: ServiceSettings, raw: unknown): Promise<Lean<WorkOrderDocument>> {
+export async function createWorkOrder(ctx: ServiceContext, raw: unknown): Promise<Lean<WorkOrderDocument>> {
   requireWorkOrders(ctx, 'workOrders:write');
   const input = createWorkOrderInput.parse(raw);
   const { WorkOrder, Counter } = ctx.models;
   // One instant for both, so the first step of the history is exactly the creation.
-  const openedAt = settings.now();
+  const openedAt = ctx.clock.now();
   if (input.requestedWindow && input.requestedWindow.end <= openedAt) {
     throw badInput('The requested window is over.', { field: 'requestedWindow' });
   }
@@ -155,10 +152,10 @@ export async function createWorkOrder(ctx: ServiceContext, settings: ServiceSett
   if (!location) throw badInput('The customer has no location.', { field: 'locationId' });
   const createdBy = new mongoose.Types.ObjectId(ctx.tenant.userId);
   const number = await nextSequenceValue(Counter, ctx.tenant, WORK_ORDER_SEQUENCE);
-  let workOrder: Lean<WorkOrderDocument>;
-  try {
-    const created = await WorkOrder.create({
-      ...tenantScope(ctx.tenant),
+  return createOwned(
+    ctx,
+    WorkOrder,
+    {
       number,
       title: input.title,
       description: input.description ?? null,
@@ -176,17 +173,15 @@ export async function createWorkOrder(ctx: ServiceContext, settings: ServiceSett
       statusHistory: [{ status: 'new', at: openedAt, by: createdBy }],
       createdBy,
       createdAt: openedAt,
-    });
-    workOrder = created.toObject<Lean<WorkOrderDocument>>();
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-    ctx.log.error({ number }, 'work order counter is behind the work orders');
-    throw conflict('No work order number could be allocated; try again later.');
-  }
-  const key = workOrder._id.toHexString();
-  ctx.loaders.byId(WorkOrder).prime(key, workOrder);
-  ctx.audit.record('WorkOrder', key, null, { ...workOrder });
-  return workOrder;
+    },
+    {
+      what: 'WorkOrder',
+      duplicate: () => {
+        ctx.log.error({ number }, 'work order counter is behind the work orders');
+        return conflict('No work order number could be allocated; try again later.');
+      },
+    },
+  );
 }
 
 /**
@@ -202,19 +197,14 @@ export async function createWorkOrder(ctx: ServiceContext, settings: ServiceSett
  */
 export async function updateWorkOrderStatus(
   ctx: ServiceContext,
-  settings: ServiceSettings,
   id: unknown,
   rawStatus: unknown,
 ): Promise<Lean<WorkOrderDocument>> {
   requireWorkOrders(ctx, 'workOrders:status');
   const _id = parseId(id);
   const to = status.parse(rawStatus);
-  const { WorkOrder } = ctx.models;
-  const scope = { _id, ...tenantScope(ctx.tenant) };
-
   // Read from the database, not the request's loader: the move is judged on the current state.
-  const current = await WorkOrder.findOne(scope).select({ status: 1, heldFrom: 1, technicianId: 1 }).lean();
-  if (!current) throw notFound('WorkOrder', _id.toHexString());
+  const current = await findOwned(ctx, ctx.models.WorkOrder, _id, 'WorkOrder', { select: ['status', 'heldFrom', 'technicianId'] });
   if (!nextStatuses(current).includes(to)) {
     throw conflict(`A work order cannot go from ${current.status} to ${to}.`, { from: current.status, to });
   }
@@ -224,26 +214,31 @@ export async function updateWorkOrderStatus(
   const unassign = to === 'scheduled' && current.status === 'on_hold';
   const releases = current.technicianId !== null && current.technicianId !== undefined && (unassign || to === 'completed' || to === 'cancelled');
 
-  const updated = await WorkOrder.findOneAndUpdate(
-    { ...scope, status: current.status, heldFrom: current.heldFrom },
+  const updated = await updateOwned(
+    ctx,
+    ctx.models.WorkOrder,
+    current,
     {
       $set: { status: to, heldFrom: to === 'on_hold' ? current.status : null, ...(unassign && { technicianId: null, schedule: null }) },
-      $push: { statusHistory: { status: to, at: settings.now(), by: new mongoose.Types.ObjectId(ctx.tenant.userId) } },
+      $push: { statusHistory: { status: to, at: ctx.clock.now(), by: new mongoose.Types.ObjectId(ctx.tenant.userId) } },
     },
-    { returnDocument: 'after', runValidators: true },
-  ).lean<Lean<WorkOrderDocument>>();
-  if (!updated) throw conflict('The work order changed status meanwhile; reload it and try again.', { from: current.status, to });
+    {
+      what: 'WorkOrder',
+      guard: { status: current.status, heldFrom: current.heldFrom },
+      changed: () => conflict('The work order changed status meanwhile; reload it and try again.', { from: current.status, to }),
+      // The event records the move, not the whole order.
+      audit: false,
+    },
+  );
 
   if (releases) {
     await releaseBooking(ctx.models, ctx.tenant, current.technicianId!, _id).catch((error: unknown) =>
       ctx.log.warn({ err: error, workOrderId: _id.toHexString() }, 'booking not released; the next schedule change drops it'),
     );
   }
-  const key = _id.toHexString();
-  ctx.loaders.byId(WorkOrder).clear(key).prime(key, updated);
   ctx.audit.record(
     'WorkOrder',
-    key,
+    _id.toHexString(),
     { status: current.status, ...(unassign && { technicianId: current.technicianId }) },
     { status: to, ...(unassign && { technicianId: null }) },
   );

@@ -1,5 +1,4 @@
 import { userReference } from '@attunelogic/shared';
-import { now } from '../clock';
 import { referenced } from '../common/references';
 import { type Resolvers } from '../generated/resolvers';
 import { latestLocationOf } from '../tracking/tracking.service';
@@ -18,7 +17,7 @@ export const driverResolvers = {
     id: (driver) => driver._id.toHexString(),
     user: (driver) => userReference(driver.userId),
     licenseExpiresOn: (driver) => driver.licenseExpiresOn.toISOString().slice(0, 10),
-    licenseExpired: (driver, _args, ctx) => licenseExpired(driver, now(ctx.tenant)),
+    licenseExpired: (driver, _args, ctx) => licenseExpired(driver, ctx.clock.now()),
     currentVehicle: (driver, _args, ctx) => referenced(ctx, ctx.models.Vehicle, driver.currentVehicle),
     currentLoad: (driver, _args, ctx) => referenced(ctx, ctx.models.Load, driver.activeLoad),
     lastLocation: (driver, _args, ctx) => latestLocationOf(ctx, driver),

@@ -2,8 +2,9 @@ import mongoose from 'mongoose';
 import { z } from 'zod';
 import {
   conflict,
-  isDuplicateKey,
-  notFound,
+  createOwned,
+  findOwned,
+  loadOwned,
   paginate,
   parseId,
   tenantScope,
@@ -12,6 +13,7 @@ import {
   type Lean,
   type TenantContext,
   requireTenantUser,
+  updateOwned,
 } from '@attunelogic/shared';
 import { requireAccess } from '../common/access';
 import { calendarDate, objectId } from '../common/inputs';
@@ -92,12 +94,8 @@ export async function getDriver(ctx: TruckingContext, id: unknown): Promise<Lean
 }
 
 /** A driver by client id through the request's loader (no access check); `NOT_FOUND` when missing or another tenant's. */
-export async function loadDriver(ctx: TruckingContext, id: unknown, field = 'id'): Promise<Lean<DriverDocument>> {
-  const key = parseId(id, field).toHexString();
-  const driver = await ctx.loaders.byId(ctx.models.Driver).load(key);
-  if (!driver) throw notFound('Driver', key);
-  return driver;
-}
+export const loadDriver = (ctx: TruckingContext, id: unknown, field = 'id'): Promise<Lean<DriverDocument>> =>
+  loadOwned(ctx, ctx.models.Driver, id, 'Driver', field);
 
 /** The per-request loader of driver profiles by core user id, one query per batch, tenant-scoped. */
 export function driversByUser(ctx: TruckingContext) {
@@ -129,10 +127,10 @@ export async function createDriver(ctx: TruckingContext, raw: unknown): Promise<
   const input = createDriverInput.parse(raw);
   if (input.currentVehicleId) await loadVehicle(ctx, input.currentVehicleId.toHexString(), 'currentVehicleId');
   await requireTenantUser(ctx.models.CoreUser, ctx.tenant, input.userId, 'driver');
-  let driver: Lean<DriverDocument>;
-  try {
-    const created = await ctx.models.Driver.create({
-      ...tenantScope(ctx.tenant),
+  return createOwned(
+    ctx,
+    ctx.models.Driver,
+    {
       userId: input.userId,
       licenseNumber: input.licenseNumber,
       licenseClass: input.licenseClass,
@@ -141,44 +139,23 @@ export async function createDriver(ctx: TruckingContext, raw: unknown): Promise<
       status: input.status ?? 'active',
       phone: input.phone ?? null,
       currentVehicle: input.currentVehicleId ?? null,
-      createdBy: new mongoose.Types.ObjectId(ctx.tenant.userId),
-    });
-    driver = created.toObject<Lean<DriverDocument>>();
-  } catch (error) {
-    throw duplicateDriver(error);
-  }
-  const key = driver._id.toHexString();
-  ctx.loaders.byId(ctx.models.Driver).prime(key, driver);
-  ctx.audit.record('Driver', key, null, { ...driver });
-  return driver;
+    },
+    { what: 'Driver', duplicate: duplicateDriver },
+  );
 }
 
 export async function updateDriver(ctx: TruckingContext, id: unknown, raw: unknown): Promise<Lean<DriverDocument>> {
   requireAccess(ctx.tenant, DRIVERS_FEATURE, 'drivers:write');
   const _id = parseId(id);
   const input = updateDriverInput.parse(raw);
-  const { Driver } = ctx.models;
-  const scope = { _id, ...tenantScope(ctx.tenant) };
-  const key = _id.toHexString();
-  const before = await Driver.findOne(scope).lean<Lean<DriverDocument>>();
-  if (!before) throw notFound('Driver', key);
+  const before = await findOwned(ctx, ctx.models.Driver, _id, 'Driver');
   if (input.currentVehicleId) await loadVehicle(ctx, input.currentVehicleId.toHexString(), 'currentVehicleId');
-
   const { currentVehicleId, ...fields } = input;
   const set = { ...fields, ...(currentVehicleId !== undefined && { currentVehicle: currentVehicleId }) };
-  let updated: Lean<DriverDocument> | null;
-  try {
-    updated = await Driver.findOneAndUpdate(scope, { $set: set }, { returnDocument: 'after', runValidators: true }).lean<Lean<DriverDocument>>();
-  } catch (error) {
-    throw duplicateDriver(error);
-  }
-  if (!updated) throw notFound('Driver', key);
-  ctx.loaders.byId(Driver).clear(key).prime(key, updated);
-  ctx.audit.record('Driver', key, { ...before }, { ...updated });
-  return updated;
+  return updateOwned(ctx, ctx.models.Driver, before, { $set: set }, { what: 'Driver', duplicate: duplicateDriver });
 }
 
-function duplicateDriver(error: unknown): unknown {
-  if (!isDuplicateKey(error)) return error;
+/** What a unique-index refusal of a driver profile becomes. */
+function duplicateDriver(): Error {
   return conflict('This user already has a driver profile, or another driver holds this license (state and number).');
 }

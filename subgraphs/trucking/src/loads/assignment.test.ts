@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import mongoose from 'mongoose';
 import { tenantScope, type TenantContext } from '@attunelogic/shared';
-import { freezeClock } from '../clock';
 import { claimHolder, codes, DALLAS_STOP, Fixtures, HOUSTON_STOP, LOAD_FIELDS, sameTenantAs, startHarness, storedLoad, truckingTenant, type LoadView, type TruckingHarness } from '../testing';
 import { type LoadStatus } from './loads.model';
 
@@ -172,7 +171,7 @@ describe.concurrent('license expiry (frozen clock)', () => {
     ['valid for years', '2030-01-31', null],
   ])('a license %s: %s → %s', async ([_case, expiresOn, reason], { expect }) => {
     const tenant = truckingTenant();
-    freezeClock(tenant, NOW);
+    h.clock(tenant).set(NOW);
     const [load, driver, vehicle] = await Promise.all([fx.load(tenant), fx.driver(tenant, { licenseExpiresOn: expiresOn }), fx.vehicle(tenant)]);
     const shown = await h.run<{ driver: { licenseExpired: boolean } }>(tenant, 'query ($id: ID!) { driver(id: $id) { licenseExpired } }', { id: driver.id });
     expect(shown.data?.driver.licenseExpired).toBe(reason === 'LICENSE_EXPIRED');
@@ -189,7 +188,7 @@ describe.concurrent('license expiry (frozen clock)', () => {
     const tenant = truckingTenant();
     const driver = await fx.driver(tenant, { licenseExpiresOn: '2025-06-16' });
     const expired = async (at: string) => {
-      freezeClock(tenant, at);
+      h.clock(tenant).set(at);
       const result = await h.run<{ driver: { licenseExpired: boolean } }>(tenant, 'query ($id: ID!) { driver(id: $id) { licenseExpired } }', { id: driver.id });
       return result.data?.driver.licenseExpired;
     };
@@ -201,7 +200,7 @@ describe.concurrent('license expiry (frozen clock)', () => {
 describe.concurrent('stops', () => {
   it('records arrival then departure at each stop, once each', async ({ expect }) => {
     const tenant = truckingTenant();
-    freezeClock(tenant, '2025-06-16T20:00:00Z');
+    h.clock(tenant).set('2025-06-16T20:00:00Z');
     const { load } = await fx.assignedLoad(tenant);
     const [pickup] = load.stops;
     const arrive = await h.run<{ recordStopEvent: LoadView }>(tenant, STOP_EVENT, { id: load.id, stop: pickup!.id, event: 'arrived', at: '2025-06-16T14:30:00Z' });
@@ -217,7 +216,7 @@ describe.concurrent('stops', () => {
 
   it('refuses a departure before the arrival is recorded (CONFLICT) or earlier than it (BAD_USER_INPUT), and times in the future', async ({ expect }) => {
     const tenant = truckingTenant();
-    freezeClock(tenant, '2025-06-16T20:00:00Z');
+    h.clock(tenant).set('2025-06-16T20:00:00Z');
     const { load } = await fx.assignedLoad(tenant);
     const delivery = load.stops[1]!.id;
     expect(codes(await h.run(tenant, STOP_EVENT, { id: load.id, stop: delivery, event: 'departed' }))).toEqual(['CONFLICT']);

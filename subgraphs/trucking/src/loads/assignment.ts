@@ -12,7 +12,6 @@
 // update): it counts as stale only once it is older than CLAIM_GRACE_MS.
 import mongoose, { type Model } from 'mongoose';
 import { conflict, parseId, parseOptionalId, tenantScope, type Lean } from '@attunelogic/shared';
-import { now } from '../clock';
 import { requireAccess } from '../common/access';
 import { type DriverDocument } from '../drivers/drivers.model';
 import { licenseExpired, loadDriver } from '../drivers/drivers.service';
@@ -93,7 +92,7 @@ export async function assignLoad(
     for (const [resource, doc] of wanted) {
       if (await claim(ctx, resource, doc, load._id)) taken.push([resource, doc._id]);
     }
-    const change = { status: 'assigned' as const, at: now(ctx.tenant), by: new mongoose.Types.ObjectId(ctx.tenant.userId) };
+    const change = { status: 'assigned' as const, at: ctx.clock.now(), by: new mongoose.Types.ObjectId(ctx.tenant.userId) };
     updated = await ctx.models.Load.findOneAndUpdate(
       { _id: load._id, ...tenantScope(ctx.tenant), status: load.status, driver: load.driver, vehicle: load.vehicle, trailer: load.trailer },
       { $set: { status: 'assigned', driver: driver._id, vehicle: vehicle._id, trailer: trailer?._id ?? null }, $push: { statusHistory: change } },
@@ -122,7 +121,7 @@ async function checkAssignable(
   if (!ASSIGNABLE.includes(load.status)) {
     throw conflict(`A ${load.status} load cannot be assigned: only tendered (or already assigned) loads can.`, { reason: 'LOAD_NOT_ASSIGNABLE' });
   }
-  const at = now(ctx.tenant);
+  const at = ctx.clock.now();
   if (driver.status !== 'active') throw conflict(`The driver is ${driver.status}.`, { reason: 'DRIVER_NOT_ACTIVE' });
   const expiry = driver.licenseExpiresOn.toISOString().slice(0, 10);
   if (licenseExpired(driver, at)) throw conflict(`The driver's license expired on ${expiry}.`, { reason: 'LICENSE_EXPIRED' });

@@ -4,17 +4,18 @@ import {
   badInput,
   conflict,
   forbidden,
-  isDuplicateKey,
+  createOwned,
+  findOwned,
+  loadOwned,
   notFound,
   paginate,
   parseId,
-  tenantScope,
+  updateOwned,
   type Connection,
   type ConnectionArgs,
   type Lean,
   singleLine,
 } from '@attunelogic/shared';
-import { now } from '../clock';
 import { actsOnlyAsDriver, requireAccess } from '../common/access';
 import { address, coordinates, instant, objectId, timeWindow } from '../common/inputs';
 import { driversByUser } from '../drivers/drivers.service';
@@ -131,12 +132,7 @@ export async function getLoad(ctx: TruckingContext, id: unknown): Promise<Load> 
 }
 
 /** A load by client id through the request's loader (no access check); `NOT_FOUND` when missing or another tenant's. */
-export async function loadLoad(ctx: TruckingContext, id: unknown, field = 'id'): Promise<Load> {
-  const key = parseId(id, field).toHexString();
-  const load = await ctx.loaders.byId(ctx.models.Load).load(key);
-  if (!load) throw notFound('Load', key);
-  return load;
-}
+export const loadLoad = (ctx: TruckingContext, id: unknown, field = 'id'): Promise<Load> => loadOwned(ctx, ctx.models.Load, id, 'Load', field);
 
 /** The statuses a load may move to next through updateLoadStatus or assignLoad. */
 export const nextStatuses = (load: Pick<LoadDocument, 'status'>): readonly LoadStatus[] => LOAD_TRANSITIONS[load.status];
@@ -145,7 +141,7 @@ export const nextStatuses = (load: Pick<LoadDocument, 'status'>): readonly LoadS
 export async function createLoad(ctx: TruckingContext, raw: unknown): Promise<Load> {
   requireAccess(ctx.tenant, LOADS_FEATURE, 'loads:write');
   const input = createLoadInput.parse(raw);
-  const at = now(ctx.tenant);
+  const at = ctx.clock.now();
   const by = new mongoose.Types.ObjectId(ctx.tenant.userId);
   const stopIds = input.stops.map(() => new mongoose.Types.ObjectId());
   const stops = input.stops.map((stop, i) => ({
@@ -163,10 +159,10 @@ export async function createLoad(ctx: TruckingContext, raw: unknown): Promise<Lo
     notes: stop.notes ?? null,
   }));
   const status: LoadStatus = input.tender ? 'tendered' : 'draft';
-  let load: Load;
-  try {
-    const created = await ctx.models.Load.create({
-      ...tenantScope(ctx.tenant),
+  return createOwned(
+    ctx,
+    ctx.models.Load,
+    {
       referenceNumber: input.referenceNumber,
       customerReference: input.customerReference,
       commodity: input.commodity ?? null,
@@ -178,16 +174,12 @@ export async function createLoad(ctx: TruckingContext, raw: unknown): Promise<Lo
       deliverBy: new Date(Math.max(...stops.map((s) => s.windowEnd.getTime()))),
       statusHistory: [{ status, at, by }],
       createdBy: by,
-    });
-    load = created.toObject<Load>();
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-    throw conflict(`The reference number "${input.referenceNumber}" is already used by another load.`, { field: 'referenceNumber' });
-  }
-  const key = load._id.toHexString();
-  ctx.loaders.byId(ctx.models.Load).prime(key, load);
-  ctx.audit.record('Load', key, null, { ...load });
-  return load;
+    },
+    {
+      what: 'Load',
+      duplicate: () => conflict(`The reference number "${input.referenceNumber}" is already used by another load.`, { field: 'referenceNumber' }),
+    },
+  );
 }
 
 /**
@@ -199,11 +191,7 @@ export async function updateLoadStatus(ctx: TruckingContext, id: unknown, rawSta
   requireAccess(ctx.tenant, LOADS_FEATURE, 'loads:status');
   const _id = parseId(id);
   const to = loadStatus.parse(rawStatus);
-  const { Load } = ctx.models;
-  const scope = { _id, ...tenantScope(ctx.tenant) };
-  const key = _id.toHexString();
-  const before = await Load.findOne(scope).lean<Load>();
-  if (!before) throw notFound('Load', key);
+  const before = await findOwned(ctx, ctx.models.Load, _id, 'Load');
   await requireOwnLoadForDriver(ctx, before, 'loads:status');
   if (actsOnlyAsDriver(ctx.tenant, 'loads:status') && !DRIVER_TRANSITIONS.includes(to)) {
     throw forbidden(`A driver may only move their load to ${DRIVER_TRANSITIONS.join(' or ')}.`);
@@ -213,20 +201,20 @@ export async function updateLoadStatus(ctx: TruckingContext, id: unknown, rawSta
     throw conflict(`A ${before.status} load cannot become ${to}.`, { from: before.status, to });
   }
 
-  const change = { status: to, at: now(ctx.tenant), by: new mongoose.Types.ObjectId(ctx.tenant.userId) };
-  const updated = await Load.findOneAndUpdate(
-    { ...scope, status: before.status },
+  const change = { status: to, at: ctx.clock.now(), by: new mongoose.Types.ObjectId(ctx.tenant.userId) };
+  const updated = await updateOwned(
+    ctx,
+    ctx.models.Load,
+    before,
     { $set: { status: to }, $push: { statusHistory: change } },
-    { returnDocument: 'after' },
-  ).lean<Load>();
-  if (!updated) {
-    const current = await Load.findOne(scope).lean<Load>();
-    if (!current) throw notFound('Load', key);
-    throw conflict(`The load became ${current.status} meanwhile; it cannot become ${to} from there.`, { from: current.status, to });
-  }
+    {
+      what: 'Load',
+      guard: { status: before.status },
+      changed: (current) => conflict(`The load became ${current.status} meanwhile; it cannot become ${to} from there.`, { from: current.status, to }),
+      runValidators: false,
+    },
+  );
   if (to === 'delivered' || to === 'cancelled') await releaseClaims(ctx, updated);
-  ctx.loaders.byId(Load).clear(key).prime(key, updated);
-  ctx.audit.record('Load', key, { ...before }, { ...updated });
   return updated;
 }
 
@@ -242,15 +230,11 @@ export async function recordStopEvent(ctx: TruckingContext, id: unknown, rawStop
   const _id = parseId(id);
   const stopId = parseId(rawStopId, 'stopId');
   const { event, at: given } = stopEventInput.parse(raw);
-  const clock = now(ctx.tenant);
+  const clock = ctx.clock.now();
   const at = given ?? clock;
   if (at.getTime() > clock.getTime() + FUTURE_TOLERANCE_MS) throw badInput('"at" is in the future.', { field: 'at' });
 
-  const { Load } = ctx.models;
-  const scope = { _id, ...tenantScope(ctx.tenant) };
-  const key = _id.toHexString();
-  const before = await Load.findOne(scope).lean<Load>();
-  if (!before) throw notFound('Load', key);
+  const before = await findOwned(ctx, ctx.models.Load, _id, 'Load');
   await requireOwnLoadForDriver(ctx, before, 'loads:status');
   const index = before.stops.findIndex((stop) => stop._id.equals(stopId));
   if (index < 0) throw notFound('Stop', stopId.toHexString());
@@ -274,15 +258,12 @@ export async function recordStopEvent(ctx: TruckingContext, id: unknown, rawStop
   }
   // FerretDB has no positional `$` update: the stop is addressed by index, and the guard checks the
   // index still holds the same stop (stops are never reordered, but the guard costs nothing).
-  const updated = await Load.findOneAndUpdate(
-    { ...scope, status: mongoose.trusted({ $in: [...ACTIVE_LOAD_STATUSES] }), [`${path}._id`]: stopId, ...guard },
-    { $set: set },
-    { returnDocument: 'after' },
-  ).lean<Load>();
-  if (!updated) throw conflict('The stop or the load was changed by another request; read it again.');
-  ctx.loaders.byId(Load).clear(key).prime(key, updated);
-  ctx.audit.record('Load', key, { ...before }, { ...updated });
-  return updated;
+  return updateOwned(ctx, ctx.models.Load, before, { $set: set }, {
+    what: 'Load',
+    guard: { status: mongoose.trusted({ $in: [...ACTIVE_LOAD_STATUSES] }), [`${path}._id`]: stopId, ...guard },
+    changed: 'The stop or the load was changed by another request; read it again.',
+    runValidators: false,
+  });
 }
 
 /** A caller acting only as a driver works only on loads assigned to their own driver profile. */

@@ -3,10 +3,12 @@ import { z } from 'zod';
 import {
   badInput,
   conflict,
+  createOwned,
   DEFAULT_PAGE_SIZE,
+  findOwned,
+  loadOwned,
   isDuplicateKey,
   MAX_PAGE_SIZE,
-  notFound,
   paginate,
   parseId,
   tenantScope,
@@ -15,8 +17,8 @@ import {
   type Lean,
   singleLine,
   multiLine,
+  updateOwned,
 } from '@attunelogic/shared';
-import { now } from '../clock';
 import { requireAccess } from '../common/access';
 import { instant, objectId } from '../common/inputs';
 import { type TruckingContext } from '../models';
@@ -140,21 +142,17 @@ export async function getSchedule(ctx: TruckingContext, id: unknown): Promise<Sc
   return loadSchedule(ctx, id);
 }
 
-async function loadSchedule(ctx: TruckingContext, id: unknown, field = 'id'): Promise<Schedule> {
-  const key = parseId(id, field).toHexString();
-  const schedule = await ctx.loaders.byId(ctx.models.MaintenanceSchedule).load(key);
-  if (!schedule) throw notFound('MaintenanceSchedule', key);
-  return schedule;
-}
+const loadSchedule = (ctx: TruckingContext, id: unknown, field = 'id'): Promise<Schedule> =>
+  loadOwned(ctx, ctx.models.MaintenanceSchedule, id, 'MaintenanceSchedule', field);
 
 export async function createSchedule(ctx: TruckingContext, raw: unknown): Promise<Schedule> {
   requireAccess(ctx.tenant, MAINTENANCE_FEATURE, 'maintenance:write');
   const input = createScheduleInput.parse(raw);
   const vehicle = input.vehicleId ? await loadVehicle(ctx, input.vehicleId.toHexString(), 'vehicleId') : null;
-  let schedule: Schedule;
-  try {
-    const created = await ctx.models.MaintenanceSchedule.create({
-      ...tenantScope(ctx.tenant),
+  return createOwned(
+    ctx,
+    ctx.models.MaintenanceSchedule,
+    {
       name: input.name,
       description: input.description ?? null,
       vehicle: vehicle?._id ?? null,
@@ -165,41 +163,21 @@ export async function createSchedule(ctx: TruckingContext, raw: unknown): Promis
       intervalDays: input.intervalDays ?? null,
       critical: input.critical ?? false,
       active: true,
-      createdBy: new mongoose.Types.ObjectId(ctx.tenant.userId),
-    });
-    schedule = created.toObject<Schedule>();
-  } catch (error) {
-    throw duplicateSchedule(error, input.name);
-  }
-  const key = schedule._id.toHexString();
-  ctx.loaders.byId(ctx.models.MaintenanceSchedule).prime(key, schedule);
-  ctx.audit.record('MaintenanceSchedule', key, null, { ...schedule });
-  return schedule;
+    },
+    { what: 'MaintenanceSchedule', duplicate: () => duplicateSchedule(input.name) },
+  );
 }
 
 export async function updateSchedule(ctx: TruckingContext, id: unknown, raw: unknown): Promise<Schedule> {
   requireAccess(ctx.tenant, MAINTENANCE_FEATURE, 'maintenance:write');
   const _id = parseId(id);
   const input = updateScheduleInput.parse(raw);
-  const { MaintenanceSchedule } = ctx.models;
-  const scope = { _id, ...tenantScope(ctx.tenant) };
-  const key = _id.toHexString();
-  const before = await MaintenanceSchedule.findOne(scope).lean<Schedule>();
-  if (!before) throw notFound('MaintenanceSchedule', key);
+  const before = await findOwned(ctx, ctx.models.MaintenanceSchedule, _id, 'MaintenanceSchedule');
   const merged = { ...before, ...input };
   if (!(merged.intervalMiles ?? merged.intervalEngineHours ?? merged.intervalDays)) {
     throw badInput('A schedule keeps at least one interval: miles, engine hours or days.', { field: 'intervalMiles' });
   }
-  let updated: Schedule | null;
-  try {
-    updated = await MaintenanceSchedule.findOneAndUpdate(scope, { $set: input }, { returnDocument: 'after', runValidators: true }).lean<Schedule>();
-  } catch (error) {
-    throw duplicateSchedule(error, input.name);
-  }
-  if (!updated) throw notFound('MaintenanceSchedule', key);
-  ctx.loaders.byId(MaintenanceSchedule).clear(key).prime(key, updated);
-  ctx.audit.record('MaintenanceSchedule', key, { ...before }, { ...updated });
-  return updated;
+  return updateOwned(ctx, ctx.models.MaintenanceSchedule, before, { $set: input }, { what: 'MaintenanceSchedule', duplicate: () => duplicateSchedule(input.name) });
 }
 
 const appliesTo = (schedule: Schedule, vehicle: Vehicle): boolean =>
@@ -219,17 +197,16 @@ export async function recordMaintenance(ctx: TruckingContext, raw: unknown): Pro
     input.scheduleId ? loadSchedule(ctx, input.scheduleId.toHexString(), 'scheduleId') : Promise.resolve(null),
   ]);
   if (schedule && !appliesTo(schedule, vehicle)) throw badInput('This schedule does not apply to this vehicle.', { field: 'scheduleId' });
-  const clock = now(ctx.tenant);
+  const clock = ctx.clock.now();
   const performedAt = input.performedAt ?? clock;
   if (performedAt.getTime() > clock.getTime() + FUTURE_TOLERANCE_MS) throw badInput('"performedAt" is in the future.', { field: 'performedAt' });
   const odometer = input.odometer ?? vehicle.odometer;
   const engineHours = input.engineHours ?? vehicle.engineHours;
 
-  const scope = tenantScope(ctx.tenant);
-  let record: MaintenanceRecord;
-  try {
-    const created = await ctx.models.MaintenanceRecord.create({
-      ...scope,
+  const record = await createOwned(
+    ctx,
+    ctx.models.MaintenanceRecord,
+    {
       vehicle: vehicle._id,
       schedule: schedule?._id ?? null,
       performedAt,
@@ -238,17 +215,11 @@ export async function recordMaintenance(ctx: TruckingContext, raw: unknown): Pro
       notes: input.notes ?? null,
       costCents: input.costCents ?? null,
       dedupeKey: `${vehicle._id.toHexString()}:${schedule?._id.toHexString() ?? 'none'}:${performedAt.toISOString()}`,
-      createdBy: new mongoose.Types.ObjectId(ctx.tenant.userId),
-    });
-    record = created.toObject<MaintenanceRecord>();
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-    throw conflict('This service is already recorded (same vehicle, schedule and time).');
-  }
+    },
+    { what: 'MaintenanceRecord', duplicate: () => conflict('This service is already recorded (same vehicle, schedule and time).') },
+  );
   if (odometer > vehicle.odometer || engineHours > vehicle.engineHours) await raiseReadings(ctx, vehicle._id, { odometer, engineHours });
   if (schedule) await restartIntervals(ctx, record, schedule);
-  ctx.loaders.byId(ctx.models.MaintenanceRecord).prime(record._id.toHexString(), record);
-  ctx.audit.record('MaintenanceRecord', record._id.toHexString(), null, { ...record });
   return record;
 }
 
@@ -350,7 +321,7 @@ export async function listDue(ctx: TruckingContext, args: ConnectionArgs & { fil
     for (const vehicle of vehicles) ctx.loaders.byId(ctx.models.Vehicle).prime(vehicle._id.toHexString(), vehicle);
   }
   const wanted = filter?.status?.length ? new Set<string>(filter.status) : null;
-  const items = (await dueFor(ctx, vehicles, now(ctx.tenant), { criticalOnly: filter?.criticalOnly ?? false }))
+  const items = (await dueFor(ctx, vehicles, ctx.clock.now(), { criticalOnly: filter?.criticalOnly ?? false }))
     .filter((item) => !wanted || wanted.has(item.status))
     .sort(
       (a, b) =>
@@ -368,7 +339,7 @@ export async function listDue(ctx: TruckingContext, args: ConnectionArgs & { fil
 /** The measure of a due item, if the schedule has that interval. */
 export const measureOf = (item: DueItem, measure: MeasureDue['measure']): MeasureDue | undefined => item.measures.find((m) => m.measure === measure);
 
-function duplicateSchedule(error: unknown, name: string | undefined): unknown {
-  if (!isDuplicateKey(error)) return error;
+/** What a unique-index refusal of a schedule's name becomes. */
+function duplicateSchedule(name: string | undefined): Error {
   return conflict(`A schedule named "${name}" already exists for this vehicle or vehicle type.`, { field: 'name' });
 }

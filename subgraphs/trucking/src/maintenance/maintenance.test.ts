@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mongoose from 'mongoose';
 import { tenantScope, type TenantContext } from '@attunelogic/shared';
 import { makeTenantContext } from '@attunelogic/shared/testing';
-import { freezeClock } from '../clock';
 import { codes, Fixtures, sameTenantAs, startHarness, truckingTenant, type TruckingHarness } from '../testing';
 
 let h: TruckingHarness;
@@ -73,14 +72,14 @@ const drive = (tenant: TenantContext, vehicle: string, input: Record<string, unk
 describe.concurrent('maintenanceDue (frozen clock)', () => {
   it('oil change every 25,000 mi or 180 days, whichever first: due, then overdue by days, reset by the service', async ({ expect }) => {
     const tenant = truckingTenant();
-    freezeClock(tenant, on(0));
+    h.clock(tenant).set(on(0));
     const vehicle = await fx.vehicle(tenant, { odometer: 100_000, engineHours: 2_000 });
     const oil = await schedule(tenant, { name: 'Oil change', vehicleType: 'tractor', intervalMiles: 25_000, intervalDays: 180 });
     const service = await record(tenant, { vehicleId: vehicle.id, scheduleId: oil.id });
     expect(await due(tenant)).toEqual([]);
 
     // 170 days and 10,000 mi later: 10 days left, within the 18-day margin.
-    freezeClock(tenant, on(170));
+    h.clock(tenant).set(on(170));
     await drive(tenant, vehicle.id, { odometer: 110_000 });
     expect(await due(tenant)).toEqual([
       {
@@ -100,21 +99,21 @@ describe.concurrent('maintenanceDue (frozen clock)', () => {
     ]);
 
     // Day 185: 5 days over by date while still 15,000 mi short.
-    freezeClock(tenant, on(185));
+    h.clock(tenant).set(on(185));
     const [item] = await due(tenant);
     expect(item).toMatchObject({ status: 'overdue', dueBy: ['days'], daysOverdue: 5, milesOverdue: -15_000 });
 
     // The service resets both intervals from its readings and date.
     const reset = await record(tenant, { vehicleId: vehicle.id, scheduleId: oil.id });
     expect(await due(tenant)).toEqual([]);
-    freezeClock(tenant, on(200));
+    h.clock(tenant).set(on(200));
     await drive(tenant, vehicle.id, { odometer: 134_000 });
     expect(await due(tenant)).toMatchObject([{ status: 'due', dueBy: ['miles'], dueAtOdometer: 135_000, milesOverdue: -1_000, daysOverdue: -165, lastService: { id: reset.id } }]);
   });
 
   it('overdue by miles first, then by hours too; lists the furthest over first', async ({ expect }) => {
     const tenant = truckingTenant();
-    freezeClock(tenant, on(0));
+    h.clock(tenant).set(on(0));
     const vehicle = await fx.vehicle(tenant, { odometer: 50_000, engineHours: 1_000 });
     const pm = await schedule(tenant, { name: 'PM-A', vehicleId: vehicle.id, intervalMiles: 15_000, intervalEngineHours: 500, intervalDays: 365, critical: true });
     await record(tenant, { vehicleId: vehicle.id, scheduleId: pm.id });
@@ -129,12 +128,12 @@ describe.concurrent('maintenanceDue (frozen clock)', () => {
 
   it('a vehicle without a recorded service counts miles from zero and days from when the schedule began', async ({ expect }) => {
     const tenant = truckingTenant();
-    freezeClock(tenant, on(0));
+    h.clock(tenant).set(on(0));
     const worn = await fx.vehicle(tenant, { odometer: 80_000 });
     const fresh = await fx.vehicle(tenant, { odometer: 1_000 });
     await schedule(tenant, { name: 'Oil change', vehicleType: 'tractor', intervalMiles: 25_000, intervalDays: 30 });
     expect((await due(tenant)).map((d) => [d.vehicle.id, d.status, d.milesOverdue])).toEqual([[worn.id, 'overdue', 55_000]]);
-    freezeClock(tenant, on(31));
+    h.clock(tenant).set(on(31));
     expect((await due(tenant)).map((d) => [d.vehicle.id, d.status]).sort()).toEqual([
       [fresh.id, 'overdue'],
       [worn.id, 'overdue'],
@@ -143,7 +142,7 @@ describe.concurrent('maintenanceDue (frozen clock)', () => {
 
   it('orders overdue before due, critical first; filters by vehicle, status and criticality; pages', async ({ expect }) => {
     const tenant = truckingTenant();
-    freezeClock(tenant, on(0));
+    h.clock(tenant).set(on(0));
     const a = await fx.vehicle(tenant, { odometer: 30_000 });
     const b = await fx.vehicle(tenant, { odometer: 24_000, type: 'truck' });
     const retired = await fx.vehicle(tenant, { odometer: 90_000, status: 'retired' });
@@ -187,14 +186,14 @@ describe.concurrent('recordMaintenance', () => {
 
   it('defaults readings to the vehicle; a higher reading raises the vehicle; a back-dated service does not move the restart point', async ({ expect }) => {
     const tenant = truckingTenant();
-    freezeClock(tenant, on(0));
+    h.clock(tenant).set(on(0));
     const vehicle = await fx.vehicle(tenant, { odometer: 10_000, engineHours: 300 });
     const oil = await schedule(tenant, { name: 'Oil', vehicleId: vehicle.id, intervalMiles: 5_000 });
 
     const first = await h.run<{ recordMaintenance: { odometer: number; engineHours: number; performedAt: string } }>(tenant, RECORD, { input: { vehicleId: vehicle.id, scheduleId: oil.id } });
     expect(first.data?.recordMaintenance).toMatchObject({ odometer: 10_000, engineHours: 300, performedAt: on(0) });
 
-    freezeClock(tenant, on(1));
+    h.clock(tenant).set(on(1));
     const higher = await h.run<{ recordMaintenance: { vehicle: { odometer: number } } }>(tenant, RECORD, {
       input: { vehicleId: vehicle.id, scheduleId: oil.id, odometer: 12_000 },
     });
@@ -215,7 +214,7 @@ describe.concurrent('recordMaintenance', () => {
     ['a negative odometer', ({ vehicle }) => ({ vehicleId: vehicle, odometer: -5 }), 'BAD_USER_INPUT'],
   ])('refuses %s', async ([_case, input, code], { expect }) => {
     const tenant = truckingTenant();
-    freezeClock(tenant, on(0));
+    h.clock(tenant).set(on(0));
     const [vehicle, other] = await Promise.all([fx.vehicle(tenant), fx.vehicle(tenant)]);
     const s = await schedule(tenant, { vehicleId: vehicle.id, intervalDays: 30 });
     await record(tenant, { vehicleId: vehicle.id, scheduleId: s.id, performedAt: on(-1) });
@@ -276,7 +275,7 @@ describe.concurrent('schedules', () => {
 describe.concurrent('overdue critical maintenance and assignment', () => {
   async function overdueSetup(critical: boolean) {
     const tenant = truckingTenant();
-    freezeClock(tenant, on(0));
+    h.clock(tenant).set(on(0));
     const [load, driver, vehicle] = await Promise.all([fx.load(tenant), fx.driver(tenant), fx.vehicle(tenant, { odometer: 10_000 })]);
     await schedule(tenant, { name: 'DOT inspection', vehicleId: vehicle.id, intervalMiles: 5_000, critical });
     return { tenant, load, driver, vehicle };

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { badInput, notFound, parseId, type Lean } from '@attunelogic/shared';
-import { now } from '../clock';
+import { badInput, loadOwned, type Lean } from '@attunelogic/shared';
 import { requireAccess } from '../common/access';
 import { coordinates, instant, objectId, stopType, timeWindow } from '../common/inputs';
 import { type DriverDocument } from '../drivers/drivers.model';
@@ -75,7 +74,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 export async function optimize(ctx: TruckingContext, raw: unknown): Promise<RouteResult> {
   requireAccess(ctx.tenant, ROUTES_FEATURE, 'routes:optimize');
   const input = optimizeInput.parse(raw);
-  const departAt = (input.departAt ?? now(ctx.tenant)).getTime();
+  const departAt = (input.departAt ?? ctx.clock.now()).getTime();
   const options = { departAt, averageSpeedKmh: input.averageSpeedKmh ?? undefined, serviceMinutes: input.serviceMinutes ?? undefined };
   const described = input.loadId ? await describeLoad(ctx, input.loadId.toHexString(), input.start ?? null, options) : describeStops(input, options);
   let result: ReturnType<typeof optimizeRoute>;
@@ -115,8 +114,7 @@ function describeStops(input: z.output<typeof optimizeInput>, options: Options):
  * position, else the first stop of the planned order (its first leg is then 0 km).
  */
 async function describeLoad(ctx: TruckingContext, loadId: string, start: { latitude: number; longitude: number } | null, options: Options): Promise<Described> {
-  const load: Lean<LoadDocument> | null = await ctx.loaders.byId(ctx.models.Load).load(parseId(loadId, 'loadId').toHexString());
-  if (!load) throw notFound('Load', loadId);
+  const load: Lean<LoadDocument> = await loadOwned(ctx, ctx.models.Load, loadId, 'Load', 'loadId');
   const driver: Lean<DriverDocument> | null = load.driver ? await ctx.loaders.byId(ctx.models.Driver).load(load.driver.toHexString()) : null;
   const first = load.stops[0]!;
   const from = start

@@ -12,7 +12,6 @@ import {
   type ConnectionArgs,
   type Lean,
 } from '@attunelogic/shared';
-import { now } from '../clock';
 import { actsOnlyAsDriver, requireAccess } from '../common/access';
 import { instant, isRealPosition, latitude, longitude, NO_FIX_MESSAGE, notAfter, objectId } from '../common/inputs';
 import { type DriverDocument } from '../drivers/drivers.model';
@@ -54,7 +53,7 @@ export type PositionsFilter = z.input<typeof positionsFilter>;
  * available: on write, each ping deletes that driver's pings older than the retention period; at
  * query time, nothing older is ever served, even if a driver has sent nothing since to prune it.
  */
-const retentionCutoff = (ctx: TruckingContext): Date => new Date(now(ctx.tenant).getTime() - settingsFor(ctx.tenant).trackingRetentionDays * DAY);
+const retentionCutoff = (ctx: TruckingContext): Date => new Date(ctx.clock.now().getTime() - settingsFor(ctx.tenant).trackingRetentionDays * DAY);
 
 /**
  * Stores a position ping. A driver's own device records for the driver profile of its user; a
@@ -65,7 +64,7 @@ const retentionCutoff = (ctx: TruckingContext): Date => new Date(now(ctx.tenant)
 export async function recordDriverLocation(ctx: TruckingContext, raw: unknown): Promise<DriverLocation> {
   requireAccess(ctx.tenant, TRACKING_FEATURE, 'tracking:write');
   const input = recordInput.parse(raw);
-  const at = now(ctx.tenant);
+  const at = ctx.clock.now();
   if (input.recordedAt.getTime() > at.getTime() + FUTURE_TOLERANCE_MS) {
     throw badInput('"recordedAt" is in the future: is the device clock right?', { field: 'recordedAt' });
   }

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mongoose from 'mongoose';
 import { tenantScope, type TenantContext } from '@attunelogic/shared';
 import { makeTenantContext } from '@attunelogic/shared/testing';
-import { freezeClock } from '../clock';
 import { codes, Fixtures, sameTenantAs, startHarness, truckingTenant, type TruckingHarness } from '../testing';
 
 let h: TruckingHarness;
@@ -74,7 +73,7 @@ async function positions(tenant: TenantContext, vars: Record<string, unknown> = 
 /** A tenant frozen at T0 with a dispatcher and one driver profile (whose user is returned too). */
 async function setup() {
   const tenant = truckingTenant();
-  freezeClock(tenant, new Date(T0));
+  h.clock(tenant).set(new Date(T0));
   const userId = new mongoose.Types.ObjectId().toHexString();
   const driver = await fx.driver(tenant, { userId });
   return { tenant, dispatcher: sameTenantAs(tenant, ['dispatcher']), driverUser: sameTenantAs(tenant, ['driver'], userId), driver: driver.id };
@@ -172,7 +171,7 @@ describe.concurrent('retention (frozen clock)', () => {
     await record(dispatcher, ping(driver, -60));
     await record(dispatcher, ping(other.id, -120));
     // 90 days and a half later the first two are past retention.
-    freezeClock(tenant, new Date(T0 + 90.5 * DAY));
+    h.clock(tenant).set(new Date(T0 + 90.5 * DAY));
     await record(dispatcher, { ...ping(driver, 0), recordedAt: new Date(T0 + 90.5 * DAY - 60_000).toISOString() });
     const left = await h.models.DriverLocation.find(tenantScope(tenant)).lean();
     expect(left.map((p) => [String(p.driver), p.recordedAt.toISOString()]).sort()).toEqual(
@@ -186,11 +185,11 @@ describe.concurrent('retention (frozen clock)', () => {
   it('never serves what is past retention, even before a write prunes it', async ({ expect }) => {
     const { tenant, dispatcher, driver } = await setup();
     await record(dispatcher, ping(driver, 0));
-    freezeClock(tenant, new Date(T0 + 89 * DAY));
+    h.clock(tenant).set(new Date(T0 + 89 * DAY));
     expect((await positions(tenant)).totalCount).toBe(1);
     const lastLocation = `query ($id: ID!) { driver(id: $id) { lastLocation { id } } }`;
     expect((await h.run<{ driver: { lastLocation: unknown } }>(tenant, lastLocation, { id: driver })).data?.driver.lastLocation).not.toBeNull();
-    freezeClock(tenant, new Date(T0 + 91 * DAY));
+    h.clock(tenant).set(new Date(T0 + 91 * DAY));
     expect((await positions(tenant)).totalCount).toBe(0);
     expect((await h.run<{ driver: { lastLocation: unknown } }>(tenant, lastLocation, { id: driver })).data?.driver.lastLocation).toBeNull();
     expect(await storedPings(tenant)).toBe(1);
@@ -203,7 +202,7 @@ describe.concurrent('retention (frozen clock)', () => {
     const result = await h.run(dispatcher, RECORD, { input: { ...ping(driver, 0), recordedAt: new Date(T0 - 8 * DAY).toISOString() } });
     expect(codes(result)).toEqual(['BAD_USER_INPUT']);
     await record(dispatcher, { ...ping(driver, 0), recordedAt: new Date(T0 - 6 * DAY).toISOString() });
-    freezeClock(tenant, new Date(T0 + 2 * DAY));
+    h.clock(tenant).set(new Date(T0 + 2 * DAY));
     expect((await positions(tenant)).totalCount).toBe(0);
   });
 });
@@ -248,7 +247,7 @@ describe.concurrent('access', () => {
   it("another tenant's driver: recording is NOT_FOUND, filtering shows nothing, nothing is stored", async ({ expect }) => {
     const owner = await setup();
     const intruder = truckingTenant();
-    freezeClock(intruder, new Date(T0));
+    h.clock(intruder).set(new Date(T0));
     await record(owner.dispatcher, ping(owner.driver, -5));
     const before = await h.models.Driver.findOne({ _id: new mongoose.Types.ObjectId(owner.driver), ...tenantScope(owner.tenant) }).lean();
     expect(codes(await h.run(intruder, RECORD, { input: ping(owner.driver, -1) }))).toEqual(['NOT_FOUND']);

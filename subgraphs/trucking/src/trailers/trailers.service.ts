@@ -1,6 +1,5 @@
-import mongoose from 'mongoose';
 import { z } from 'zod';
-import { conflict, notFound, paginate, parseId, tenantScope, type Connection, type ConnectionArgs, type Lean } from '@attunelogic/shared';
+import { createOwned, findOwned, loadOwned, paginate, parseId, updateOwned, type Connection, type ConnectionArgs, type Lean } from '@attunelogic/shared';
 import { requireAccess } from '../common/access';
 import { type TruckingContext } from '../models';
 import { duplicateUnitNumber, modelYear, name, plate, unitNumber, unitStatus, vin } from '../vehicles/fleet-inputs';
@@ -57,53 +56,28 @@ export async function getTrailer(ctx: TruckingContext, id: unknown): Promise<Lea
 }
 
 /** A trailer by client id through the request's loader (no access check); `NOT_FOUND` when missing or another tenant's. */
-export async function loadTrailer(ctx: TruckingContext, id: unknown, field = 'id'): Promise<Lean<TrailerDocument>> {
-  const key = parseId(id, field).toHexString();
-  const trailer = await ctx.loaders.byId(ctx.models.Trailer).load(key);
-  if (!trailer) throw notFound('Trailer', key);
-  return trailer;
-}
+export const loadTrailer = (ctx: TruckingContext, id: unknown, field = 'id'): Promise<Lean<TrailerDocument>> =>
+  loadOwned(ctx, ctx.models.Trailer, id, 'Trailer', field);
 
 export async function createTrailer(ctx: TruckingContext, raw: unknown): Promise<Lean<TrailerDocument>> {
   requireAccess(ctx.tenant, FLEET_FEATURE, 'vehicles:write');
   const input = createTrailerInput.parse(raw);
-  let trailer: Lean<TrailerDocument>;
-  try {
-    const created = await ctx.models.Trailer.create({
-      ...tenantScope(ctx.tenant),
-      ...input,
-      plate: input.plate ?? null,
-      lengthFeet: input.lengthFeet ?? null,
-      status: input.status ?? 'active',
-      createdBy: new mongoose.Types.ObjectId(ctx.tenant.userId),
-    });
-    trailer = created.toObject<Lean<TrailerDocument>>();
-  } catch (error) {
-    throw duplicateUnitNumber(error, input.unitNumber, 'trailer');
-  }
-  const key = trailer._id.toHexString();
-  ctx.loaders.byId(ctx.models.Trailer).prime(key, trailer);
-  ctx.audit.record('Trailer', key, null, { ...trailer });
-  return trailer;
+  return createOwned(
+    ctx,
+    ctx.models.Trailer,
+    { ...input, plate: input.plate ?? null, lengthFeet: input.lengthFeet ?? null, status: input.status ?? 'active' },
+    { what: 'Trailer', duplicate: () => duplicateUnitNumber(input.unitNumber, 'trailer') },
+  );
 }
 
 export async function updateTrailer(ctx: TruckingContext, id: unknown, raw: unknown): Promise<Lean<TrailerDocument>> {
   requireAccess(ctx.tenant, FLEET_FEATURE, 'vehicles:write');
   const _id = parseId(id);
   const input = updateTrailerInput.parse(raw);
-  const { Trailer } = ctx.models;
-  const scope = { _id, ...tenantScope(ctx.tenant) };
-  const key = _id.toHexString();
-  const before = await Trailer.findOne(scope).lean<Lean<TrailerDocument>>();
-  if (!before) throw notFound('Trailer', key);
-  let updated: Lean<TrailerDocument> | null;
-  try {
-    updated = await Trailer.findOneAndUpdate(scope, { $set: input }, { returnDocument: 'after', runValidators: true }).lean<Lean<TrailerDocument>>();
-  } catch (error) {
-    throw duplicateUnitNumber(error, input.unitNumber, 'trailer');
-  }
-  if (!updated) throw conflict('The trailer was changed by another request; try again.');
-  ctx.loaders.byId(Trailer).clear(key).prime(key, updated);
-  ctx.audit.record('Trailer', key, { ...before }, { ...updated });
-  return updated;
+  const before = await findOwned(ctx, ctx.models.Trailer, _id, 'Trailer');
+  return updateOwned(ctx, ctx.models.Trailer, before, { $set: input }, {
+    what: 'Trailer',
+    changed: 'The trailer was changed by another request; try again.',
+    duplicate: () => duplicateUnitNumber(input.unitNumber, 'trailer'),
+  });
 }

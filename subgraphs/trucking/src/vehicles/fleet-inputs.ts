@@ -1,6 +1,6 @@
 // Input rules every unit of the fleet shares: vehicles and trailers.
 import { z } from 'zod';
-import { conflict, isDuplicateKey, singleLine } from '@attunelogic/shared';
+import { conflict, singleLine } from '@attunelogic/shared';
 import { VEHICLE_STATUSES } from './vehicles.model';
 
 export { vin } from './vin';
@@ -21,8 +21,7 @@ export const modelYear = z
 export const plate = z.string().trim().min(1).max(15);
 export const unitStatus = z.enum(VEHICLE_STATUSES);
 
-/** A unique-index refusal of a unit number as `CONFLICT`; anything else unchanged. */
-export function duplicateUnitNumber(error: unknown, unitNumber: string | undefined, kind: 'vehicle' | 'trailer'): unknown {
-  if (!isDuplicateKey(error)) return error;
+/** What a unique-index refusal of a unit number becomes: `CONFLICT` naming the field. */
+export function duplicateUnitNumber(unitNumber: string | undefined, kind: 'vehicle' | 'trailer'): Error {
   return conflict(`The unit number "${unitNumber}" is already used by another ${kind}.`, { field: 'unitNumber' });
 }

@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { z } from 'zod';
-import { badInput, conflict, notFound, paginate, parseId, tenantScope, type Connection, type ConnectionArgs, type Lean } from '@attunelogic/shared';
+import { badInput, conflict, createOwned, findOwned, loadOwned, paginate, parseId, tenantScope, updateOwned, type Connection, type ConnectionArgs, type Lean } from '@attunelogic/shared';
 import { requireAccess } from '../common/access';
 import { type TruckingContext } from '../models';
 import { duplicateUnitNumber, modelYear, name, plate, unitNumber, unitStatus, vin } from './fleet-inputs';
@@ -74,21 +74,17 @@ export async function getVehicle(ctx: TruckingContext, id: unknown): Promise<Lea
  * A vehicle by client id through the request's loader, for any feature (no access check):
  * `BAD_USER_INPUT` for a malformed id, `NOT_FOUND` when missing or another tenant's.
  */
-export async function loadVehicle(ctx: TruckingContext, id: unknown, field = 'id'): Promise<Lean<VehicleDocument>> {
-  const key = parseId(id, field).toHexString();
-  const vehicle = await ctx.loaders.byId(ctx.models.Vehicle).load(key);
-  if (!vehicle) throw notFound('Vehicle', key);
-  return vehicle;
-}
+export const loadVehicle = (ctx: TruckingContext, id: unknown, field = 'id'): Promise<Lean<VehicleDocument>> =>
+  loadOwned(ctx, ctx.models.Vehicle, id, 'Vehicle', field);
 
 /** Adds a vehicle to the tenant's fleet; a unit number the tenant already uses is `CONFLICT`. */
 export async function createVehicle(ctx: TruckingContext, raw: unknown): Promise<Lean<VehicleDocument>> {
   requireAccess(ctx.tenant, FLEET_FEATURE, 'vehicles:write');
   const input = createVehicleInput.parse(raw);
-  let vehicle: Lean<VehicleDocument>;
-  try {
-    const created = await ctx.models.Vehicle.create({
-      ...tenantScope(ctx.tenant),
+  return createOwned(
+    ctx,
+    ctx.models.Vehicle,
+    {
       unitNumber: input.unitNumber,
       vin: input.vin,
       type: input.type ?? 'tractor',
@@ -99,16 +95,9 @@ export async function createVehicle(ctx: TruckingContext, raw: unknown): Promise
       status: input.status ?? 'active',
       odometer: input.odometer ?? 0,
       engineHours: input.engineHours ?? 0,
-      createdBy: new mongoose.Types.ObjectId(ctx.tenant.userId),
-    });
-    vehicle = created.toObject<Lean<VehicleDocument>>();
-  } catch (error) {
-    throw duplicateUnitNumber(error, input.unitNumber, 'vehicle');
-  }
-  const key = vehicle._id.toHexString();
-  ctx.loaders.byId(ctx.models.Vehicle).prime(key, vehicle);
-  ctx.audit.record('Vehicle', key, null, { ...vehicle });
-  return vehicle;
+    },
+    { what: 'Vehicle', duplicate: () => duplicateUnitNumber(input.unitNumber, 'vehicle') },
+  );
 }
 
 /**
@@ -120,36 +109,19 @@ export async function updateVehicle(ctx: TruckingContext, id: unknown, raw: unkn
   requireAccess(ctx.tenant, FLEET_FEATURE, 'vehicles:write');
   const _id = parseId(id);
   const input = updateVehicleInput.parse(raw);
-  const { Vehicle } = ctx.models;
-  const scope = { _id, ...tenantScope(ctx.tenant) };
-  const key = _id.toHexString();
-
-  const before = await Vehicle.findOne(scope).lean<Lean<VehicleDocument>>();
-  if (!before) throw notFound('Vehicle', key);
+  const before = await findOwned(ctx, ctx.models.Vehicle, _id, 'Vehicle');
   const lowered = lowerReading(before, input);
   if (lowered) throw lowered;
-
-  const guards = {
-    ...(input.odometer !== undefined && { odometer: mongoose.trusted({ $lte: input.odometer }) }),
-    ...(input.engineHours !== undefined && { engineHours: mongoose.trusted({ $lte: input.engineHours }) }),
-  };
-  let updated: Lean<VehicleDocument> | null;
-  try {
-    updated = await Vehicle.findOneAndUpdate({ ...scope, ...guards }, { $set: input }, { returnDocument: 'after', runValidators: true }).lean<
-      Lean<VehicleDocument>
-    >();
-  } catch (error) {
-    throw duplicateUnitNumber(error, input.unitNumber, 'vehicle');
-  }
-  if (!updated) {
-    // Changed since the read: removed, or a concurrent update raised a reading above ours.
-    const now = await Vehicle.findOne(scope).lean<Lean<VehicleDocument>>();
-    if (!now) throw notFound('Vehicle', key);
-    throw lowerReading(now, input) ?? conflict('The vehicle was changed by another request; try again.');
-  }
-  ctx.loaders.byId(Vehicle).clear(key).prime(key, updated);
-  ctx.audit.record('Vehicle', key, { ...before }, { ...updated });
-  return updated;
+  return updateOwned(ctx, ctx.models.Vehicle, before, { $set: input }, {
+    what: 'Vehicle',
+    guard: {
+      ...(input.odometer !== undefined && { odometer: mongoose.trusted({ $lte: input.odometer }) }),
+      ...(input.engineHours !== undefined && { engineHours: mongoose.trusted({ $lte: input.engineHours }) }),
+    },
+    // Changed since the read: a concurrent update raised a reading above ours, or something else.
+    changed: (now) => lowerReading(now, input) ?? conflict('The vehicle was changed by another request; try again.'),
+    duplicate: () => duplicateUnitNumber(input.unitNumber, 'vehicle'),
+  });
 }
 
 /**
