@@ -59,7 +59,9 @@ export async function rawHttp(stack: Stack, category: Category, head: Buffer, bo
     const chunks: Buffer[] = [];
     socket.setTimeout(5_000, () => socket.destroy(new Error('no answer within 5 s')));
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    socket.on('error', reject);
+    // A server that refuses a request it will not read (431) answers, then resets the connection while
+    // the rest is still arriving: the answer counts, the reset after it is not an error.
+    socket.on('error', (error) => (chunks.length > 0 ? resolve(Buffer.concat(chunks).toString('utf8')) : reject(error)));
     socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
     socket.write(payload);
   });
