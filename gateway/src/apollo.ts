@@ -23,7 +23,14 @@ export type SubgraphUrls = Record<'core' | 'trucking' | 'service', string>;
  */
 export function createApollo(
   config: GatewayConfig,
-  deps: { supergraphSdl: string; subgraphUrls: SubgraphUrls; industrySchemas: Record<AppType, string>; limiter: RateLimiter; invalidation: InvalidationBus; logger: Logger },
+  deps: {
+    supergraphSdl: string;
+    subgraphUrls: SubgraphUrls;
+    industrySchemas: Record<AppType, string>;
+    limiter: RateLimiter;
+    invalidation: InvalidationBus;
+    logger: Logger;
+  },
 ) {
   // @apollo/gateway otherwise exports usage metrics to Apollo and, to label them, probes the cloud
   // metadata endpoints of AWS, GCP, Azure and Alibaba from the gateway's network. We send nothing

@@ -26,7 +26,10 @@ const gatewayEnv = z
     /** Identical subgraph queries of the same user in flight at the same time are sent once (`off` to measure what that saves). */
     SUBGRAPH_DEDUPE: z.enum(['on', 'off']).default('on'),
     /** Shared state for several gateway instances (rate limits); in-process memory when unset. */
-    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .optional(),
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
     /** Default budgets per window; a tenant's plan (its configuration in core) may set its own. */
     RATE_LIMIT_TENANT_REQUESTS: z.coerce.number().int().min(1).default(3_000),

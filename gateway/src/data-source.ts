@@ -23,7 +23,11 @@ export class InternalContextDataSource extends RemoteGraphQLDataSource<GatewayCo
     super({
       url,
       fetcher: ((input: string, init: Record<string, unknown>) =>
-        fetch(input, { ...init, agent: (target: URL) => (target.protocol === 'https:' ? options.agents.https : options.agents.http), signal: AbortSignal.timeout(options.timeoutMs) })) as never,
+        fetch(input, {
+          ...init,
+          agent: (target: URL) => (target.protocol === 'https:' ? options.agents.https : options.agents.http),
+          signal: AbortSignal.timeout(options.timeoutMs),
+        })) as never,
     });
   }
 

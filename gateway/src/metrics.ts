@@ -24,7 +24,12 @@ export function createMetrics(options: { topTenants?: number } = {}) {
   // dashboards and alerts apply.
   collectDefaultMetrics({ register: registry });
   const labelNames = ['operation', 'industry', 'outcome'] as const;
-  const requests = new Counter({ name: 'attunelogic_gateway_requests_total', help: 'GraphQL requests by operation, industry and outcome', labelNames, registers: [registry] });
+  const requests = new Counter({
+    name: 'attunelogic_gateway_requests_total',
+    help: 'GraphQL requests by operation, industry and outcome',
+    labelNames,
+    registers: [registry],
+  });
   const duration = new Histogram({
     name: 'attunelogic_gateway_request_duration_seconds',
     help: 'GraphQL request latency by operation, industry and outcome',

@@ -6,12 +6,7 @@ import { collectFields } from 'graphql/execution/collectFields.js';
  * through fragment spreads and inline fragments, after `@skip`/`@include`. Decisions about an
  * operation (introspection, cache invalidation) read these, never the selections as written.
  */
-export function executedRootFields(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operation: OperationDefinitionNode,
-  variables: Record<string, unknown> = {},
-): string[] {
+export function executedRootFields(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> = {}): string[] {
   const rootType = schema.getRootType(operation.operation);
   if (!rootType) return [];
   const fragments: Record<string, FragmentDefinitionNode> = {};

@@ -63,7 +63,11 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
   const limiter = createRateLimiter({ windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS, redis: deps.redis });
   const { apollo, agents } = createApollo(config, { ...deps, subgraphUrls, limiter, invalidation });
   // Every tenant has the configured budgets; the tenant record is where a plan will set its own.
-  const budgets: Budgets = { tenantRequests: config.RATE_LIMIT_TENANT_REQUESTS, userRequests: config.RATE_LIMIT_USER_REQUESTS, tenantCost: config.RATE_LIMIT_TENANT_COST };
+  const budgets: Budgets = {
+    tenantRequests: config.RATE_LIMIT_TENANT_REQUESTS,
+    userRequests: config.RATE_LIMIT_USER_REQUESTS,
+    tenantCost: config.RATE_LIMIT_TENANT_COST,
+  };
   const verifyToken = createTokenVerifier({
     secret: config.JWT_SECRET,
     jwksUrl: config.JWT_JWKS_URL,

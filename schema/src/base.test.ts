@@ -37,7 +37,7 @@ describe('the breaking-change base', () => {
     const base = findBaseSchema({ cwd: dir });
     expect(base).toEqual({ kind: 'found', label: 'HEAD~1', sdl: V2 });
     const changes = await compareSchemas(base.kind === 'found' ? base.sdl : '', V3);
-    expect(changes.breaking).toEqual(['Vehicle.vin: Field \'vin\' was removed from object type \'Vehicle\'']);
+    expect(changes.breaking).toEqual(["Vehicle.vin: Field 'vin' was removed from object type 'Vehicle'"]);
   });
 
   it('finds nothing breaking when the latest commit only adds', async () => {

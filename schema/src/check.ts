@@ -80,7 +80,8 @@ async function main(): Promise<void> {
     // (b) drift of the committed supergraph, API schemas and generated client
     const stale = staleArtifacts(artifacts);
     if (stale.length) failures.push(`stale, run \`pnpm compose\` and commit: ${stale.join(', ')}`);
-    else console.log(`✓ committed artifacts are current (${artifacts.length} files: subgraph SDL and resolver types, supergraph, API schemas, client in ${CLIENT_OUTPUT})`);
+    else
+      console.log(`✓ committed artifacts are current (${artifacts.length} files: subgraph SDL and resolver types, supergraph, API schemas, client in ${CLIENT_OUTPUT})`);
   }
 
   // (c) breaking changes against the last release or the previous commit (or --base-ref / --base-file)

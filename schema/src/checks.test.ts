@@ -41,7 +41,8 @@ describe('schema checks', () => {
 
   it('(c) list breaking changes, and dangerous ones apart', async () => {
     const base = 'type Query { vehicle(id: ID!): Vehicle vehicles: [Vehicle!]! }\ntype Vehicle { id: ID! vin: String! status: Status! }\nenum Status { active retired }';
-    const current = 'type Query { vehicle(id: ID!): Vehicle vehicles(first: Int): [Vehicle!]! }\ntype Vehicle { id: ID! status: Status! }\nenum Status { active retired in_shop }';
+    const current =
+      'type Query { vehicle(id: ID!): Vehicle vehicles(first: Int): [Vehicle!]! }\ntype Vehicle { id: ID! status: Status! }\nenum Status { active retired in_shop }';
     const changes = await compareSchemas(base, current);
     expect(changes.breaking).toEqual([expect.stringMatching(/Vehicle\.vin/)]);
     expect(changes.dangerous.join('\n')).toMatch(/in_shop/);

@@ -20,7 +20,7 @@ const write = (file: string, text: string) => {
 };
 
 describe('per-subgraph SDL files', () => {
-  it('are committed as assembled from each subgraph\'s feature files, and the config names the composing federation version', () => {
+  it("are committed as assembled from each subgraph's feature files, and the config names the composing federation version", () => {
     const config = readSupergraphConfig();
     expect(config.subgraphs.map((s) => s.name)).toEqual(['core', 'trucking', 'service']);
     expect(config.federationVersion).toBe(`=${compositionVersion()}`);
@@ -54,7 +54,10 @@ describe('per-subgraph SDL files', () => {
 
   it('come from a config whose every problem is reported at once', () => {
     const file = path.join(tempDir(), 'supergraph.yaml');
-    write(file, 'federation_version: latest\nsubgraphs:\n  a:\n    routing_url: not a url\n    schema:\n      file: a.graphql\n  b:\n    routing_url: http://127.0.0.1:1/graphql\n    schema: {}\n');
+    write(
+      file,
+      'federation_version: latest\nsubgraphs:\n  a:\n    routing_url: not a url\n    schema:\n      file: a.graphql\n  b:\n    routing_url: http://127.0.0.1:1/graphql\n    schema: {}\n',
+    );
     expect(() => readSupergraphConfig(file)).toThrow(
       'supergraph.yaml is invalid:\n    federation_version: a version such as =2.14.4\n    subgraphs.a.routing_url: a URL\n    subgraphs.b.schema.file: a .graphql file',
     );

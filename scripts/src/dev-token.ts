@@ -30,9 +30,7 @@ async function main(): Promise<void> {
   const connection = await connectOrExit(env['MONGODB_URI']!, `${env['MONGODB_DB_PREFIX']}-core`);
   try {
     const tenant = await connection.collection('customers').findOne({ slug: values.tenant });
-    const user = tenant
-      ? await connection.collection('users').findOne({ parentCompany: tenant._id, email: values.email.toLowerCase() })
-      : null;
+    const user = tenant ? await connection.collection('users').findOne({ parentCompany: tenant._id, email: values.email.toLowerCase() }) : null;
     if (!tenant || !user) {
       console.error(`No user ${values.email} in tenant ${values.tenant} (has \`pnpm seed\` run?)`);
       process.exit(1);

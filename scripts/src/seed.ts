@@ -19,9 +19,7 @@ export async function runSeed(env: Record<string, string>): Promise<void> {
     await seedTrucking(createTruckingModels(trucking), tenants);
     await seedService(createServiceModels(service), tenants);
     console.log('seed       demo data ready:');
-    console.table(
-      tenants.map((t) => ({ slug: t.slug, appType: t.appType, users: t.users.map((u) => u.email.split('@')[0]).join(', ') })),
-    );
+    console.table(tenants.map((t) => ({ slug: t.slug, appType: t.appType, users: t.users.map((u) => u.email.split('@')[0]).join(', ') })));
   } finally {
     await Promise.all([core.close(), trucking.close(), service.close()]);
   }

@@ -101,10 +101,7 @@ async function main(): Promise<void> {
   loadEnvFile();
   const env = devEnv();
   const prefix = env['MONGODB_DB_PREFIX']!;
-  const [core, audit] = await Promise.all([
-    connectOrExit(env['MONGODB_URI']!, `${prefix}-core`),
-    connectOrExit(env['MONGODB_URI']!, `${prefix}-audit`),
-  ]);
+  const [core, audit] = await Promise.all([connectOrExit(env['MONGODB_URI']!, `${prefix}-core`), connectOrExit(env['MONGODB_URI']!, `${prefix}-audit`)]);
   let exitCode = 0;
   try {
     const models = createCoreModels(core, { auditConnection: audit });

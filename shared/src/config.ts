@@ -49,8 +49,14 @@ export const baseEnv = {
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI').default('mongodb://127.0.0.1:27017/'),
-  MONGODB_DB_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]{1,40}$/).default('attunelogic'),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI')
+    .default('mongodb://127.0.0.1:27017/'),
+  MONGODB_DB_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]{1,40}$/)
+    .default('attunelogic'),
   INTERNAL_CONTEXT_SECRET: z.string().min(32, 'must be at least 32 bytes'),
 };
 

@@ -49,12 +49,7 @@ export function hmacKey(secret: string): Promise<webcrypto.CryptoKey> {
  * Signs the tenant context for one subgraph: the audience is the subgraph's name, so a context minted
  * for `core` is refused by `trucking`.
  */
-export async function signInternalContext(
-  key: InternalContextKey,
-  audience: string,
-  tenant: TenantContext,
-  ttlSeconds = 30,
-): Promise<string> {
+export async function signInternalContext(key: InternalContextKey, audience: string, tenant: TenantContext, ttlSeconds = 30): Promise<string> {
   const ttl = Math.min(ttlSeconds, MAX_INTERNAL_CONTEXT_TTL_SECONDS);
   return new SignJWT({
     tid: tenant.tenantId,
@@ -80,11 +75,7 @@ export class InternalContextError extends Error {
 }
 
 /** Verifies an internal context for this subgraph; throws `InternalContextError` on any failure. */
-export async function verifyInternalContext(
-  key: InternalContextKey,
-  audience: string,
-  token: string | undefined,
-): Promise<TenantContext> {
+export async function verifyInternalContext(key: InternalContextKey, audience: string, token: string | undefined): Promise<TenantContext> {
   if (!token) throw new InternalContextError('missing internal context');
   try {
     const { payload } = await jwtVerify(token, await key.cryptoKey, {

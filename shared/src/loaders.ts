@@ -29,17 +29,16 @@ export class TenantLoaders {
     let loader = this.#byId.get(model.modelName);
     if (!loader) {
       const parentCompany = new mongoose.Types.ObjectId(this.tenant.tenantId);
-      loader = new DataLoader<string, unknown>(async (ids) => {
-        this.observe?.({ model: model.modelName, keys: ids.length, tenantId: this.tenant.tenantId });
-        const valid = ids.filter((id) => mongoose.isObjectIdOrHexString(id));
-        const docs = valid.length
-          ? await model
-              .find({ parentCompany, _id: mongoose.trusted({ $in: valid.map((id) => new mongoose.Types.ObjectId(id)) }) })
-              .lean()
-          : [];
-        const byKey = new Map(docs.map((doc) => [String((doc as { _id: unknown })._id), doc]));
-        return ids.map((id) => byKey.get(id) ?? null);
-      }, { batch: this.batch });
+      loader = new DataLoader<string, unknown>(
+        async (ids) => {
+          this.observe?.({ model: model.modelName, keys: ids.length, tenantId: this.tenant.tenantId });
+          const valid = ids.filter((id) => mongoose.isObjectIdOrHexString(id));
+          const docs = valid.length ? await model.find({ parentCompany, _id: mongoose.trusted({ $in: valid.map((id) => new mongoose.Types.ObjectId(id)) }) }).lean() : [];
+          const byKey = new Map(docs.map((doc) => [String((doc as { _id: unknown })._id), doc]));
+          return ids.map((id) => byKey.get(id) ?? null);
+        },
+        { batch: this.batch },
+      );
       this.#byId.set(model.modelName, loader);
     }
     return loader as DataLoader<string, Lean<T> | null>;
@@ -52,10 +51,13 @@ export class TenantLoaders {
   custom<K, V>(name: string, batch: (tenant: TenantContext, keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
     let loader = this.#custom.get(name);
     if (!loader) {
-      loader = new DataLoader<K, V>(async (keys) => {
-        this.observe?.({ model: name, keys: keys.length, tenantId: this.tenant.tenantId });
-        return batch(this.tenant, keys);
-      }, { batch: this.batch }) as DataLoader<unknown, unknown>;
+      loader = new DataLoader<K, V>(
+        async (keys) => {
+          this.observe?.({ model: name, keys: keys.length, tenantId: this.tenant.tenantId });
+          return batch(this.tenant, keys);
+        },
+        { batch: this.batch },
+      ) as DataLoader<unknown, unknown>;
       this.#custom.set(name, loader);
     }
     return loader as DataLoader<K, V>;

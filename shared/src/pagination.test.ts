@@ -79,7 +79,10 @@ describe('paginate', () => {
       const withCount = await graphql({ schema, rootValue, source: '{ items(first: 2) { totalCount again: totalCount edges { node { n } } } }' });
       expect(withCount).toEqual({ data: { items: { totalCount: 6, again: 6, edges: [{ node: { n: 6 } }, { node: { n: 5 } }] } } });
       expect(counter.commands.filter((c) => c.name === 'find')).toHaveLength(1);
-      expect(counter.commands.filter((c) => c.name !== 'find'), 'one count command').toHaveLength(1);
+      expect(
+        counter.commands.filter((c) => c.name !== 'find'),
+        'one count command',
+      ).toHaveLength(1);
     } finally {
       counter.stop();
     }

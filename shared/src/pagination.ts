@@ -44,20 +44,21 @@ function decodeCursor(cursor: string): mongoose.Types.ObjectId {
  * read with one `find` (one document more than asked, for `hasNextPage`); the count runs only if
  * `totalCount` is called, once however often.
  */
-export async function paginate<T>(
-  model: Model<T>,
-  tenant: TenantContext,
-  filter: Record<string, unknown>,
-  args: ConnectionArgs,
-): Promise<LazyConnection<Lean<T>>> {
+export async function paginate<T>(model: Model<T>, tenant: TenantContext, filter: Record<string, unknown>, args: ConnectionArgs): Promise<LazyConnection<Lean<T>>> {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   if (!firstSchema.safeParse(first).success) {
     throw badInput(`"first" must be an integer from 1 to ${MAX_PAGE_SIZE}.`, { field: 'first' });
   }
   const scoped: Record<string, unknown> = { ...filter, parentCompany: new mongoose.Types.ObjectId(tenant.tenantId) };
   // The cursor is one more condition: it never replaces an `_id` condition of the caller's filter.
-  const page = args.after ? { ...scoped, $and: [...((scoped['$and'] as unknown[] | undefined) ?? []), { _id: mongoose.trusted({ $lt: decodeCursor(args.after) }) }] } : scoped;
-  const docs = await model.find(page).sort({ _id: -1 }).limit(first + 1).lean<Lean<T>[]>();
+  const page = args.after
+    ? { ...scoped, $and: [...((scoped['$and'] as unknown[] | undefined) ?? []), { _id: mongoose.trusted({ $lt: decodeCursor(args.after) }) }] }
+    : scoped;
+  const docs = await model
+    .find(page)
+    .sort({ _id: -1 })
+    .limit(first + 1)
+    .lean<Lean<T>[]>();
   let count: Promise<number> | undefined;
   const nodes = docs.slice(0, first);
   const edges = nodes.map((node) => ({ cursor: encodeCursor(node._id), node }));

@@ -5,15 +5,7 @@ import { type AppType, type TenantContext } from './tenant';
 export const ROLES = ['owner', 'admin', 'dispatcher', 'viewer', 'driver', 'technician'] as const;
 export type Role = (typeof ROLES)[number];
 
-const COMMON = [
-  'tenant:read',
-  'tenant:write',
-  'users:read',
-  'users:manage',
-  'config:read',
-  'config:write',
-  'audit:read',
-] as const;
+const COMMON = ['tenant:read', 'tenant:write', 'users:read', 'users:manage', 'config:read', 'config:write', 'audit:read'] as const;
 
 const TRUCKING = [
   'vehicles:read',

@@ -33,5 +33,10 @@ export type TenantSetting = number | boolean | string;
 
 /** Freezes a tenant context so no resolver can change who the request is for. */
 export function freezeTenant(tenant: TenantContext): TenantContext {
-  return Object.freeze({ ...tenant, roles: Object.freeze([...tenant.roles]), flags: Object.freeze({ ...tenant.flags }), settings: Object.freeze({ ...tenant.settings }) });
+  return Object.freeze({
+    ...tenant,
+    roles: Object.freeze([...tenant.roles]),
+    flags: Object.freeze({ ...tenant.flags }),
+    settings: Object.freeze({ ...tenant.settings }),
+  });
 }

@@ -13,7 +13,15 @@ const key = new TextEncoder().encode(SECRET);
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 async function sign(claims: JWTPayload, options: { omit?: string[]; secret?: Uint8Array } = {}): Promise<string> {
-  const payload: JWTPayload = { sub: '6650f1f1f1f1f1f1f1f1f1f1', tenant: 'acme-trucking', iss: 'attunelogic', aud: 'attunelogic-api', iat: nowSeconds - 10, exp: nowSeconds + 600, ...claims };
+  const payload: JWTPayload = {
+    sub: '6650f1f1f1f1f1f1f1f1f1f1',
+    tenant: 'acme-trucking',
+    iss: 'attunelogic',
+    aud: 'attunelogic-api',
+    iat: nowSeconds - 10,
+    exp: nowSeconds + 600,
+    ...claims,
+  };
   for (const name of options.omit ?? []) delete payload[name];
   return new SignJWT(payload).setProtectedHeader({ alg: 'HS256' }).sign(options.secret ?? key);
 }
@@ -50,8 +58,17 @@ describe('createTokenVerifier', () => {
     ['a wrong issuer', async () => `Bearer ${await sign({ iss: 'someone-else' })}`, 'ERR_JWT_CLAIM_VALIDATION_FAILED'],
     ['a wrong audience', async () => `Bearer ${await sign({ aud: 'another-api' })}`, 'ERR_JWT_CLAIM_VALIDATION_FAILED'],
     ['iat in the future', async () => `Bearer ${await sign({ iat: nowSeconds + 3600 })}`, 'iat in the future'],
-    ['a bad signature', async () => `Bearer ${await sign({}, { secret: new TextEncoder().encode('another-secret-of-at-least-32-bytes!!') })}`, 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED'],
-    ['alg none', async () => `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'x', tenant: 'acme-trucking', iss: 'attunelogic', aud: 'attunelogic-api', exp: nowSeconds + 600 })}.`, 'ERR_JOSE_ALG_NOT_ALLOWED'],
+    [
+      'a bad signature',
+      async () => `Bearer ${await sign({}, { secret: new TextEncoder().encode('another-secret-of-at-least-32-bytes!!') })}`,
+      'ERR_JWS_SIGNATURE_VERIFICATION_FAILED',
+    ],
+    [
+      'alg none',
+      async () =>
+        `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'x', tenant: 'acme-trucking', iss: 'attunelogic', aud: 'attunelogic-api', exp: nowSeconds + 600 })}.`,
+      'ERR_JOSE_ALG_NOT_ALLOWED',
+    ],
     ['an RS256 token where HS256 is configured', async () => `Bearer ${await rsaToken()}`, 'ERR_JOSE_ALG_NOT_ALLOWED'],
     ['a token living longer than the maximum age', async () => `Bearer ${await sign({ exp: nowSeconds + 2 * 86_400 })}`, 'lifetime over the maximum age'],
     ['a token issued longer ago than the maximum age', async () => `Bearer ${await sign({ iat: nowSeconds - 86_401 })}`, 'older than the maximum age'],

@@ -69,7 +69,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       const nowSeconds = Math.floor((currentDate ?? new Date()).getTime() / 1000);
       if (typeof payload.iat === 'number' && payload.iat > nowSeconds + CLOCK_TOLERANCE_SECONDS) throw unauthenticated('iat in the future');
       // A stolen token is useful only as long as it lives: none lives, or has lived, longer than the maximum age.
-      if (typeof payload.exp === 'number' && payload.exp - nowSeconds > options.maxAgeSeconds + CLOCK_TOLERANCE_SECONDS) throw unauthenticated('lifetime over the maximum age');
+      if (typeof payload.exp === 'number' && payload.exp - nowSeconds > options.maxAgeSeconds + CLOCK_TOLERANCE_SECONDS)
+        throw unauthenticated('lifetime over the maximum age');
       if (typeof payload.iat === 'number' && nowSeconds - payload.iat > options.maxAgeSeconds) throw unauthenticated('older than the maximum age');
       if (typeof payload.sub !== 'string' || typeof payload['tenant'] !== 'string') throw unauthenticated('claims of the wrong type');
       return { sub: payload.sub, tenant: payload['tenant'] };

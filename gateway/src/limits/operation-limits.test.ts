@@ -28,7 +28,10 @@ describe('operation limits', () => {
     const { validationRules } = operationLimits(half, { hideSuggestions: true });
     for (const doc of documents) {
       const errors = validate(schema, parse(doc.source), [...specifiedRules, ...validationRules]);
-      expect(errors.map((e) => e.message), doc.path).toEqual([]);
+      expect(
+        errors.map((e) => e.message),
+        doc.path,
+      ).toEqual([]);
       expect(tokens(doc.source), doc.path).toBeLessThanOrEqual(half.maxTokens);
       // Every list at its largest page: the worst a client's variables can make of the operation.
       expect(estimateCost(parse(doc.source), new Proxy({}, { get: () => 100 })), doc.path).toBeLessThanOrEqual(half.maxCost);

@@ -12,7 +12,8 @@ export function tooDeep(body: string, limit = MAX_VARIABLE_DEPTH): boolean {
   for (let i = 0; i < body.length; i++) {
     const c = body.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 123 || c === 91) {

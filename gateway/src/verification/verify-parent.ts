@@ -7,11 +7,7 @@ import { type Directory, type TenantRecord, type UserRecord } from '@attunelogic
  * tenant is active and not canceled. Membership is checked before the tenant's state so that a
  * stranger learns nothing about a tenant, not even that it is inactive.
  */
-export async function verifyParent(
-  directory: Directory,
-  slug: string,
-  userId: string,
-): Promise<{ tenant: TenantRecord; user: UserRecord }> {
+export async function verifyParent(directory: Directory, slug: string, userId: string): Promise<{ tenant: TenantRecord; user: UserRecord }> {
   const tenant = await directory.tenantBySlug(slug);
   if (!tenant) throw new RefusalError('FORBIDDEN', FORBIDDEN_TENANT_MESSAGE, 'unknown tenant');
   const user = await directory.user(tenant.id, userId);

@@ -59,9 +59,11 @@ export function appendAuditEvent(models: AuditModels, tenantId: string, content:
   const previous = queues.get(tenantId) ?? Promise.resolve();
   const next = previous.catch(() => undefined).then(() => appendNow(models, tenantId, content));
   queues.set(tenantId, next);
-  void next.finally(() => {
-    if (queues.get(tenantId) === next) queues.delete(tenantId);
-  }).catch(() => undefined);
+  void next
+    .finally(() => {
+      if (queues.get(tenantId) === next) queues.delete(tenantId);
+    })
+    .catch(() => undefined);
   return next;
 }
 

@@ -13,9 +13,7 @@ interface AuditedContext {
 
 const rootFields = (operation: OperationDefinitionNode): { key: string; name: string }[] =>
   operation.selectionSet.selections.flatMap((selection) =>
-    selection.kind === Kind.FIELD && !selection.name.value.startsWith('__')
-      ? [{ key: selection.alias?.value ?? selection.name.value, name: selection.name.value }]
-      : [],
+    selection.kind === Kind.FIELD && !selection.name.value.startsWith('__') ? [{ key: selection.alias?.value ?? selection.name.value, name: selection.name.value }] : [],
   );
 
 const outcomeOf = (errors: readonly GraphQLFormattedError[]): { outcome: AuditOutcome; errorCode: string | null } => {

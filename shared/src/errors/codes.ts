@@ -9,8 +9,7 @@ export const ERROR_CODES = {
   },
   FORBIDDEN: {
     http: 403,
-    description:
-      'Unknown tenant, user not in the tenant, X-Tenant/claim mismatch, or a missing permission. An unknown tenant and not-a-member look the same.',
+    description: 'Unknown tenant, user not in the tenant, X-Tenant/claim mismatch, or a missing permission. An unknown tenant and not-a-member look the same.',
   },
   TENANT_INACTIVE: {
     http: 403,
@@ -22,8 +21,7 @@ export const ERROR_CODES = {
   },
   FEATURE_DISABLED: {
     http: 200,
-    description:
-      "A feature of the other industry, or a feature switched off in the tenant's configuration.",
+    description: "A feature of the other industry, or a feature switched off in the tenant's configuration.",
   },
   NOT_FOUND: {
     http: 200,
@@ -47,8 +45,7 @@ export const ERROR_CODES = {
   },
   SERVICE_UNAVAILABLE: {
     http: 503,
-    description:
-      'A part of the API (named in extensions.service) did not answer in time or is down; the data of the other parts is still returned.',
+    description: 'A part of the API (named in extensions.service) did not answer in time or is down; the data of the other parts is still returned.',
   },
   INTERNAL_SERVER_ERROR: {
     http: 500,
@@ -58,8 +55,7 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
-export const isErrorCode = (value: unknown): value is ErrorCode =>
-  typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
+export const isErrorCode = (value: unknown): value is ErrorCode => typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
 
 /** The message clients see for every authentication failure, whatever the cause. */
 export const UNAUTHENTICATED_MESSAGE = 'Authentication required: a valid bearer token is needed.';

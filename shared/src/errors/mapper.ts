@@ -70,8 +70,14 @@ export function isDuplicateKey(error: unknown): boolean {
 export function formatError(formatted: GraphQLFormattedError, error: unknown, onUnexpected?: (e: unknown) => void): GraphQLFormattedError {
   const code = formatted.extensions?.['code'];
   const original = unwrapResolverError(error);
-  if (original instanceof DomainError || original instanceof ZodError || isDuplicateKey(original) || isDatabaseUnavailable(original) ||
-      original instanceof mongoose.Error.ValidationError || original instanceof mongoose.Error.CastError) {
+  if (
+    original instanceof DomainError ||
+    original instanceof ZodError ||
+    isDuplicateKey(original) ||
+    isDatabaseUnavailable(original) ||
+    original instanceof mongoose.Error.ValidationError ||
+    original instanceof mongoose.Error.CastError
+  ) {
     const mapped = toGraphQLError(original);
     return { message: mapped.message, locations: formatted.locations, path: formatted.path, extensions: { ...mapped.extensions } };
   }

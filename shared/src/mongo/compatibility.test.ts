@@ -83,7 +83,8 @@ describe('driver and server compatibility', () => {
 
   it('supports an upserted counter with $inc (sequence numbers)', async () => {
     const counters = connection.collection('counters');
-    const next = async () => (await counters.findOneAndUpdate({ parentCompany: tenant, name: 'seq' }, { $inc: { value: 1 } }, { upsert: true, returnDocument: 'after' }))?.['value'];
+    const next = async () =>
+      (await counters.findOneAndUpdate({ parentCompany: tenant, name: 'seq' }, { $inc: { value: 1 } }, { upsert: true, returnDocument: 'after' }))?.['value'];
     const values = await Promise.all(Array.from({ length: 20 }, next));
     expect(new Set(values).size).toBe(20);
     expect(Math.max(...(values as number[]))).toBe(20);
@@ -120,7 +121,9 @@ describe('driver and server compatibility', () => {
     await Stock.create(Array.from({ length: 5 }, (_, i) => ({ parentCompany: other, sku: `P-${i}`, qty: i })));
     const page = await Stock.find({ parentCompany: other }).sort({ _id: -1 }).limit(3).lean();
     expect(page.map((d) => d.sku)).toEqual(['P-4', 'P-3', 'P-2']);
-    const rest = await Stock.find({ parentCompany: other, _id: mongoose.trusted({ $lt: page[2]!._id }) }).sort({ _id: -1 }).lean();
+    const rest = await Stock.find({ parentCompany: other, _id: mongoose.trusted({ $lt: page[2]!._id }) })
+      .sort({ _id: -1 })
+      .lean();
     expect(rest.map((d) => d.sku)).toEqual(['P-1', 'P-0']);
     expect(await Stock.countDocuments({ parentCompany: other })).toBe(5);
   });

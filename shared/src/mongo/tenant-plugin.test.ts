@@ -77,10 +77,7 @@ describe('tenant plugin', () => {
   it('lets scoped operations through and keeps them within the tenant', async () => {
     expect(await Widget.find({ parentCompany: tenantA }).lean()).toHaveLength(2);
     expect(await Widget.countDocuments({ parentCompany: tenantB })).toBe(1);
-    const [group] = await Widget.aggregate<{ total: number }>([
-      { $match: { parentCompany: tenantA } },
-      { $group: { _id: null, total: { $sum: '$qty' } } },
-    ]);
+    const [group] = await Widget.aggregate<{ total: number }>([{ $match: { parentCompany: tenantA } }, { $group: { _id: null, total: { $sum: '$qty' } } }]);
     expect(group?.total).toBe(3);
     const res = await Widget.updateMany({ parentCompany: tenantB }, { $inc: { qty: 1 } });
     expect(res.modifiedCount).toBe(1);

@@ -35,8 +35,7 @@ export function loadTypeDefs(base: string | URL, files: readonly string[], share
   return gql([first ?? '', ...shared, ...rest].join('\n'));
 }
 
-const isFieldMap = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+const isFieldMap = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 
 /**
  * The resolvers of every feature as one map: the fields of a type merged across features (a field

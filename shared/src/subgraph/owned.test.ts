@@ -79,10 +79,7 @@ describe('owned-record helpers', () => {
     const theirs = await createOwned(owner, Gadget, { name: 'theirs' }, { what: 'Gadget' });
     const intruder = request();
     const missing = new mongoose.Types.ObjectId();
-    const reads = [
-      (id: string) => loadOwned(intruder, Gadget, id, 'Gadget'),
-      (id: string) => findOwned(intruder, Gadget, id, 'Gadget'),
-    ];
+    const reads = [(id: string) => loadOwned(intruder, Gadget, id, 'Gadget'), (id: string) => findOwned(intruder, Gadget, id, 'Gadget')];
     for (const read of reads) {
       const other = await failure(() => read(theirs._id.toHexString()));
       const none = await failure(() => read(missing.toHexString()));
@@ -141,9 +138,7 @@ describe('owned-record helpers', () => {
     audited(owner);
     const theirs = await createOwned(owner, Gadget, { name: 'guarded', qty: 1 }, { what: 'Gadget' });
     const intruder = request();
-    const attempt = await failure(() =>
-      updateOwned(intruder, Gadget, theirs, { $set: { qty: 9 } }, { what: 'Gadget', guard: { parentCompany: theirs.parentCompany } }),
-    );
+    const attempt = await failure(() => updateOwned(intruder, Gadget, theirs, { $set: { qty: 9 } }, { what: 'Gadget', guard: { parentCompany: theirs.parentCompany } }));
     expect(attempt).toEqual({ code: 'NOT_FOUND', message: `Gadget ${theirs._id.toHexString()} was not found.` });
     const stored = await Gadget.findOne({ _id: theirs._id, parentCompany: theirs.parentCompany }).lean();
     expect(stored?.qty).toBe(1);

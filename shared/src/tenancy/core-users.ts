@@ -34,7 +34,10 @@ export const createCoreUserModel = (connection: Connection): CoreUserModel =>
  * tenant's user and a missing one), or one without the role the profile is for (`BAD_USER_INPUT`).
  */
 export async function requireTenantUser(model: CoreUserModel, tenant: TenantContext, userId: mongoose.Types.ObjectId, role: string): Promise<void> {
-  const user = await model.findOne({ ...tenantScope(tenant), _id: userId }).select({ roles: 1 }).lean();
+  const user = await model
+    .findOne({ ...tenantScope(tenant), _id: userId })
+    .select({ roles: 1 })
+    .lean();
   if (!user) throw notFound('User', userId.toHexString());
   if (!user.roles.includes(role)) throw badInput(`User ${userId.toHexString()} does not have the ${role} role.`, { field: 'userId' });
 }

@@ -38,12 +38,7 @@ export interface SubgraphHarness<TModels> {
   readonly models: TModels;
   readonly server: SubgraphServer<TModels>;
   /** One operation as `tenant`, in memory, with the context a signed request would get and the tenant's clock. */
-  run<TData = Record<string, unknown>>(
-    tenant: TenantContext,
-    query: string,
-    variables?: Record<string, unknown>,
-    observe?: BatchObserver,
-  ): Promise<SingleResult<TData>>;
+  run<TData = Record<string, unknown>>(tenant: TenantContext, query: string, variables?: Record<string, unknown>, observe?: BatchObserver): Promise<SingleResult<TData>>;
   /**
    * The clock of `tenant`'s requests (every user of the tenant): the harness clock until `set`. Tests
    * each make a fresh tenant, so concurrent tests in one file keep their own time and nothing sleeps.
@@ -103,18 +98,13 @@ export async function startSubgraphHarness<TModels extends object>(options: Harn
   };
 }
 
-const isModel = (value: unknown): value is { init(): Promise<unknown> } =>
-  typeof value === 'function' && typeof (value as { init?: unknown }).init === 'function';
+const isModel = (value: unknown): value is { init(): Promise<unknown> } => typeof value === 'function' && typeof (value as { init?: unknown }).init === 'function';
 
 /**
  * The commands sent to one collection while `run` runs, with their bodies (the connection must
  * monitor commands), for tests that check what a query asked for.
  */
-export async function commandsOn(
-  connection: Connection,
-  collection: string,
-  run: () => Promise<void>,
-): Promise<{ name: string; command: Record<string, unknown> }[]> {
+export async function commandsOn(connection: Connection, collection: string, run: () => Promise<void>): Promise<{ name: string; command: Record<string, unknown> }[]> {
   const seen: { name: string; command: Record<string, unknown> }[] = [];
   const listener = (event: { commandName: string; command: Record<string, unknown> }) => {
     if (event.command[event.commandName] === collection) seen.push({ name: event.commandName, command: event.command });

@@ -42,7 +42,10 @@ afterAll(async () => {
   await connection?.close();
 });
 
-async function post(query: string, context?: string): Promise<{ status: number; body: { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] } }> {
+async function post(
+  query: string,
+  context?: string,
+): Promise<{ status: number; body: { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] } }> {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(context ? { [INTERNAL_CONTEXT_HEADER]: context } : {}) },

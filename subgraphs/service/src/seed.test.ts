@@ -54,7 +54,9 @@ describe('seedService', () => {
     expect(await seedService(h.models, tenants)).toEqual({ created: 2 * PER_TENANT });
     expect(await seedService(h.models, tenants)).toEqual({ created: 0 });
 
-    const orders = await h.models.WorkOrder.find(tenantScope({ tenantId: rapid.id })).sort({ number: 1 }).lean();
+    const orders = await h.models.WorkOrder.find(tenantScope({ tenantId: rapid.id }))
+      .sort({ number: 1 })
+      .lean();
     expect(orders.map((order) => order.number)).toEqual([1, 2, 3, 4, 5]);
     expect(new Set(orders.map((order) => String(order.createdBy)))).toEqual(new Set([rapid.users[1]!.id]));
     expect(new Set(orders.map((order) => order.status))).toEqual(new Set(['in_progress', 'scheduled', 'new', 'completed', 'dispatched']));
@@ -97,9 +99,14 @@ describe('seedService', () => {
 
     // The counter was moved past the seeded numbers: the next work order is number 6.
     const customer = await h.models.Customer.findOne(tenantScope({ tenantId: rapid.id })).lean();
-    const next = await ok<{ createWorkOrder: { number: number } }>(h, owner, 'mutation ($c: ID!) { createWorkOrder(input: { title: "After the seed", customerId: $c }) { number } }', {
-      c: customer!._id.toHexString(),
-    });
+    const next = await ok<{ createWorkOrder: { number: number } }>(
+      h,
+      owner,
+      'mutation ($c: ID!) { createWorkOrder(input: { title: "After the seed", customerId: $c }) { number } }',
+      {
+        c: customer!._id.toHexString(),
+      },
+    );
     expect(next).toEqual({ createWorkOrder: { number: 6 } });
     expect(await seedService(h.models, [rapid])).toEqual({ created: 0 });
   });

@@ -19,10 +19,30 @@ const AREAS: readonly { name: string; zipCodes: string[]; polygon?: number[][][]
   {
     name: 'Lincoln Park',
     zipCodes: ['60614'],
-    polygon: [[[-87.66, 41.91], [-87.62, 41.91], [-87.62, 41.94], [-87.66, 41.94], [-87.66, 41.91]]],
+    polygon: [
+      [
+        [-87.66, 41.91],
+        [-87.62, 41.91],
+        [-87.62, 41.94],
+        [-87.66, 41.94],
+        [-87.66, 41.91],
+      ],
+    ],
   },
   { name: 'Lakeview', zipCodes: ['60613', '60657'] },
-  { name: 'North Side', zipCodes: [], polygon: [[[-87.7, 41.9], [-87.6, 41.9], [-87.6, 41.98], [-87.7, 41.98], [-87.7, 41.9]]] },
+  {
+    name: 'North Side',
+    zipCodes: [],
+    polygon: [
+      [
+        [-87.7, 41.9],
+        [-87.6, 41.9],
+        [-87.6, 41.98],
+        [-87.7, 41.98],
+        [-87.7, 41.9],
+      ],
+    ],
+  },
 ];
 
 interface DemoLocation {
@@ -97,9 +117,34 @@ interface DemoWorkOrder {
 
 // Numbered 1..n in this order; the number is the seed's key.
 const WORK_ORDERS: readonly DemoWorkOrder[] = [
-  { title: 'AC unit not cooling', description: 'Rooftop unit 2 blows warm air since Monday.', priority: 'high', status: 'in_progress', customer: 2, location: 0, skill: ['hvac', 3], slot: [-0.5, 1.5] },
-  { title: 'Annual furnace inspection', description: 'Yearly safety check, basement furnace.', priority: 'normal', status: 'scheduled', customer: 1, location: 0, skill: ['hvac', 2] },
-  { title: 'Leaking kitchen faucet', description: 'Drips under the sink; shut-off valve is stiff.', priority: 'low', status: 'new', customer: 0, location: 0, skill: ['plumbing', 1] },
+  {
+    title: 'AC unit not cooling',
+    description: 'Rooftop unit 2 blows warm air since Monday.',
+    priority: 'high',
+    status: 'in_progress',
+    customer: 2,
+    location: 0,
+    skill: ['hvac', 3],
+    slot: [-0.5, 1.5],
+  },
+  {
+    title: 'Annual furnace inspection',
+    description: 'Yearly safety check, basement furnace.',
+    priority: 'normal',
+    status: 'scheduled',
+    customer: 1,
+    location: 0,
+    skill: ['hvac', 2],
+  },
+  {
+    title: 'Leaking kitchen faucet',
+    description: 'Drips under the sink; shut-off valve is stiff.',
+    priority: 'low',
+    status: 'new',
+    customer: 0,
+    location: 0,
+    skill: ['plumbing', 1],
+  },
   {
     title: 'Water heater replacement',
     description: '50 gal gas heater, tank corroded at the base.',
@@ -111,7 +156,16 @@ const WORK_ORDERS: readonly DemoWorkOrder[] = [
     slot: [-26, 3],
     part: ['CAP-455', VAN, 1],
   },
-  { title: 'Breaker keeps tripping', description: 'Kitchen circuit trips when the microwave runs.', priority: 'emergency', status: 'dispatched', customer: 0, location: 0, skill: ['electrical', 2], slot: [2, 1] },
+  {
+    title: 'Breaker keeps tripping',
+    description: 'Kitchen circuit trips when the microwave runs.',
+    priority: 'emergency',
+    status: 'dispatched',
+    customer: 0,
+    location: 0,
+    skill: ['electrical', 2],
+    slot: [2, 1],
+  },
 ];
 
 const MAIN_LINE: readonly WorkOrderStatus[] = ['new', 'scheduled', 'dispatched', 'en_route', 'in_progress', 'completed', 'invoiced'];
@@ -171,12 +225,16 @@ export async function seedService(models: ServiceModels, tenants: readonly SeedT
     for (const area of AREAS) {
       const polygon = area.polygon ? validatePolygon(area.polygon) : null;
       const { id } = count(
-        await ensure(models.ServiceArea, { ...scope, name: area.name }, {
-          zipCodes: area.zipCodes,
-          polygon: polygon ? toStoredPolygon(polygon) : null,
-          bbox: polygon ? bboxOf(polygon.coordinates) : null,
-          createdBy,
-        }),
+        await ensure(
+          models.ServiceArea,
+          { ...scope, name: area.name },
+          {
+            zipCodes: area.zipCodes,
+            polygon: polygon ? toStoredPolygon(polygon) : null,
+            bbox: polygon ? bboxOf(polygon.coordinates) : null,
+            createdBy,
+          },
+        ),
       );
       areaIds.push(id);
     }
@@ -190,44 +248,63 @@ export async function seedService(models: ServiceModels, tenants: readonly SeedT
         coordinates: l.coordinates,
       }));
       const { id } = count(
-        await ensure(models.Customer, { ...scope, name: customer.name }, {
-          email: customer.email,
-          phone: customer.phone,
-          notes: customer.notes,
-          locations,
-          searchTokens: searchTokensOf(customer),
-          createdBy,
-        }),
+        await ensure(
+          models.Customer,
+          { ...scope, name: customer.name },
+          {
+            email: customer.email,
+            phone: customer.phone,
+            notes: customer.notes,
+            locations,
+            searchTokens: searchTokensOf(customer),
+            createdBy,
+          },
+        ),
       );
-      const stored = await models.Customer.findOne({ ...scope, _id: id }).select({ locations: 1 }).lean();
+      const stored = await models.Customer.findOne({ ...scope, _id: id })
+        .select({ locations: 1 })
+        .lean();
       customers.push({ id, locations: (stored?.locations ?? []).map((l) => ({ _id: l._id, coordinates: l.coordinates ?? { lat: 0, lng: 0 } })) });
     }
 
     const techUser = tenant.users.find((user) => user.roles.includes('technician'));
     const technician = techUser
       ? count(
-          await ensure(models.Technician, { ...scope, userId: new mongoose.Types.ObjectId(techUser.id) }, {
-            active: true,
-            skills: [
-              { name: 'hvac', level: 4 },
-              { name: 'plumbing', level: 3 },
-              { name: 'electrical', level: 2 },
-            ],
-            serviceAreaIds: areaIds,
-            workingHours: WEEKDAYS_8_TO_5,
-            timeZone: 'America/Chicago',
-            timeOff: [],
-            homeBase: { lat: 41.95, lng: -87.65 },
-            bookings: [],
-            scheduleVersion: 0,
-            createdBy,
-          }),
+          await ensure(
+            models.Technician,
+            { ...scope, userId: new mongoose.Types.ObjectId(techUser.id) },
+            {
+              active: true,
+              skills: [
+                { name: 'hvac', level: 4 },
+                { name: 'plumbing', level: 3 },
+                { name: 'electrical', level: 2 },
+              ],
+              serviceAreaIds: areaIds,
+              workingHours: WEEKDAYS_8_TO_5,
+              timeZone: 'America/Chicago',
+              timeOff: [],
+              homeBase: { lat: 41.95, lng: -87.65 },
+              bookings: [],
+              scheduleVersion: 0,
+              createdBy,
+            },
+          ),
         )
       : null;
 
     const itemIds = new Map<string, mongoose.Types.ObjectId>();
     for (const item of ITEMS) {
-      itemIds.set(item.sku, count(await ensure(models.InventoryItem, { ...scope, sku: item.sku }, { name: item.name, unitCostCents: item.unitCostCents, reorderPoint: item.reorderPoint, createdBy })).id);
+      itemIds.set(
+        item.sku,
+        count(
+          await ensure(
+            models.InventoryItem,
+            { ...scope, sku: item.sku },
+            { name: item.name, unitCostCents: item.unitCostCents, reorderPoint: item.reorderPoint, createdBy },
+          ),
+        ).id,
+      );
     }
     const locationIds = new Map<string, mongoose.Types.ObjectId>();
     locationIds.set(WAREHOUSE, count(await ensure(models.InventoryLocation, { ...scope, name: WAREHOUSE }, { kind: 'warehouse', technicianId: null, createdBy })).id);
@@ -244,12 +321,26 @@ export async function seedService(models: ServiceModels, tenants: readonly SeedT
       const customer = customers[order.customer]!;
       const location = customer.locations[order.location]!;
       const assigned = technician && order.slot ? technician.id : null;
-      const schedule = assigned && order.slot ? { start: new Date(now.getTime() + order.slot[0] * HOUR_MS), end: new Date(now.getTime() + (order.slot[0] + order.slot[1]) * HOUR_MS) } : null;
+      const schedule =
+        assigned && order.slot
+          ? { start: new Date(now.getTime() + order.slot[0] * HOUR_MS), end: new Date(now.getTime() + (order.slot[0] + order.slot[1]) * HOUR_MS) }
+          : null;
       const status = order.slot && !assigned ? 'scheduled' : order.status; // no technician user: nobody to dispatch to
       const partLocation = order.part ? locationIds.get(order.part[1]) : undefined;
-      const part = order.part && partLocation && assigned
-        ? [{ _id: new mongoose.Types.ObjectId(), itemId: itemIds.get(order.part[0])!, locationId: partLocation, qty: order.part[2], unitCostCents: ITEMS.find((i) => i.sku === order.part![0])!.unitCostCents, consumedAt: schedule!.end, consumedBy: new mongoose.Types.ObjectId(techUser!.id) }]
-        : [];
+      const part =
+        order.part && partLocation && assigned
+          ? [
+              {
+                _id: new mongoose.Types.ObjectId(),
+                itemId: itemIds.get(order.part[0])!,
+                locationId: partLocation,
+                qty: order.part[2],
+                unitCostCents: ITEMS.find((i) => i.sku === order.part![0])!.unitCostCents,
+                consumedAt: schedule!.end,
+                consumedBy: new mongoose.Types.ObjectId(techUser!.id),
+              },
+            ]
+          : [];
       const key = { ...scope, number: index + 1 };
       const result = count(
         await ensure(models.WorkOrder, key, {
@@ -273,7 +364,15 @@ export async function seedService(models: ServiceModels, tenants: readonly SeedT
       // Work orders seeded before customers existed get theirs, once.
       await models.WorkOrder.updateOne({ ...key, customerId: null }, { $set: { customerId: customer.id, locationId: location._id } });
       if (result.created && assigned && schedule && ASSIGNED_STATUSES.includes(status)) {
-        bookings.push({ workOrderId: result.id, workOrderNumber: index + 1, priority: order.priority, start: schedule.start, end: schedule.end, point: location.coordinates, bookedAt: now });
+        bookings.push({
+          workOrderId: result.id,
+          workOrderNumber: index + 1,
+          priority: order.priority,
+          start: schedule.start,
+          end: schedule.end,
+          point: location.coordinates,
+          bookedAt: now,
+        });
       }
     }
     // The technician's schedule, written once: only while it has never changed.

@@ -44,12 +44,9 @@ export const ALL_WEEK = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday',
 }));
 
 export async function createArea(h: ServiceHarness, tenant: TenantContext, input: Record<string, unknown>): Promise<string> {
-  const data = await ok<{ createServiceArea: { id: string } }>(
-    h,
-    tenant,
-    'mutation ($input: CreateServiceAreaInput!) { createServiceArea(input: $input) { id } }',
-    { input: { name: `Area ${Math.random().toString(36).slice(2, 8)}`, ...input } },
-  );
+  const data = await ok<{ createServiceArea: { id: string } }>(h, tenant, 'mutation ($input: CreateServiceAreaInput!) { createServiceArea(input: $input) { id } }', {
+    input: { name: `Area ${Math.random().toString(36).slice(2, 8)}`, ...input },
+  });
   return data.createServiceArea.id;
 }
 
@@ -85,12 +82,9 @@ export const createUser = (h: ServiceHarness, tenant: TenantContext, roles: read
  */
 export async function createTechnician(h: ServiceHarness, tenant: TenantContext, input: Record<string, unknown> = {}): Promise<string> {
   const userId = await createUser(h, tenant, ['technician'], input['userId'] as string | undefined);
-  const data = await ok<{ createTechnician: { id: string } }>(
-    h,
-    tenant,
-    'mutation ($input: CreateTechnicianInput!) { createTechnician(input: $input) { id } }',
-    { input: { workingHours: ALL_WEEK, ...input, userId } },
-  );
+  const data = await ok<{ createTechnician: { id: string } }>(h, tenant, 'mutation ($input: CreateTechnicianInput!) { createTechnician(input: $input) { id } }', {
+    input: { workingHours: ALL_WEEK, ...input, userId },
+  });
   return data.createTechnician.id;
 }
 
@@ -114,9 +108,23 @@ export const DISPATCH = `mutation ($id: ID!, $technicianId: ID) {
 }`;
 
 export interface DispatchView {
-  workOrder: { id: string; number: number; status: string; technician: { id: string } | null; schedule: { start: string; end: string } | null; statusHistory: { status: string }[] };
+  workOrder: {
+    id: string;
+    number: number;
+    status: string;
+    technician: { id: string } | null;
+    schedule: { start: string; end: string } | null;
+    statusHistory: { status: string }[];
+  };
   technician: { id: string; bookings: { start: string; end: string; workOrder: { id: string } | null }[] };
-  ranking: { technician: { id: string }; eligible: boolean; score: number; reasons: string[]; ineligibleBecause: string[]; slot: { start: string; end: string } | null }[];
+  ranking: {
+    technician: { id: string };
+    eligible: boolean;
+    score: number;
+    reasons: string[];
+    ineligibleBecause: string[];
+    slot: { start: string; end: string } | null;
+  }[];
   preempted: { id: string; number: number; status: string; technician: { id: string } | null; schedule: { start: string } | null; statusHistory: { status: string }[] }[];
 }
 

@@ -2,12 +2,7 @@ import { type Connection } from 'mongoose';
 import { type SubgraphContext, createCoreUserModel, type CoreUserModel } from '@attunelogic/shared';
 import { driverModel, type DriverModel } from './drivers/drivers.model';
 import { loadModel, type LoadModel } from './loads/loads.model';
-import {
-  maintenanceModels,
-  type MaintenanceRecordModel,
-  type MaintenanceScheduleModel,
-  type MaintenanceStateModel,
-} from './maintenance/maintenance.model';
+import { maintenanceModels, type MaintenanceRecordModel, type MaintenanceScheduleModel, type MaintenanceStateModel } from './maintenance/maintenance.model';
 import { driverLocationModel, type DriverLocationModel } from './tracking/tracking.model';
 import { trailerModel, type TrailerModel } from './trailers/trailers.model';
 import { vehicleModel, type VehicleModel } from './vehicles/vehicles.model';

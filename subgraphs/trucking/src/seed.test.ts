@@ -33,7 +33,7 @@ function seedTenant(appType: SeedTenant['appType']): SeedTenant {
 }
 
 describe('seedTrucking', () => {
-  it("gives each trucking tenant a valid demo fleet by its owner, once; serviceRepair tenants get none", async () => {
+  it('gives each trucking tenant a valid demo fleet by its owner, once; serviceRepair tenants get none', async () => {
     const tenants = [seedTenant('trucking'), seedTenant('trucking'), seedTenant('serviceRepair')];
     const [acme, beta, repair] = tenants as [SeedTenant, SeedTenant, SeedTenant];
 
@@ -93,9 +93,13 @@ describe('seedTrucking', () => {
     const driverUser = makeTenantContext({ tenantId: seed.id, slug: seed.slug, appType: 'trucking', userId: seed.users[2]!.id, roles: ['driver'] });
     const route = await h.run(driverUser, 'query ($id: ID!) { optimizeRoute(input: { loadId: $id }) { totalDistanceKm } }', { id: String(active._id) });
     expect(route.errors).toBeUndefined();
-    const me = await h.run<{ _entities: { driverProfile: { id: string } }[] }>(driverUser, 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { driverProfile { id } } } }', {
-      r: [{ __typename: 'User', id: seed.users[2]!.id }],
-    });
+    const me = await h.run<{ _entities: { driverProfile: { id: string } }[] }>(
+      driverUser,
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { driverProfile { id } } } }',
+      {
+        r: [{ __typename: 'User', id: seed.users[2]!.id }],
+      },
+    );
     expect(me.data?._entities[0]?.driverProfile.id).toBe(String(driver?._id));
   });
 

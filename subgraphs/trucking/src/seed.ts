@@ -72,11 +72,36 @@ interface Place {
 // Texas lanes: distribution centres and warehouses near real cities.
 const PLACES: Readonly<Record<string, Place>> = {
   dallas: { name: 'North Texas DC', address: { line1: '4500 Irving Blvd', city: 'Dallas', state: 'TX', postalCode: '75247' }, latitude: 32.8151, longitude: -96.8716 },
-  houston: { name: 'Port Houston Warehouse', address: { line1: '7300 Clinton Dr', city: 'Houston', state: 'TX', postalCode: '77020' }, latitude: 29.7427, longitude: -95.2893 },
-  austin: { name: 'Austin Grocery Hub', address: { line1: '9600 N Lamar Blvd', city: 'Austin', state: 'TX', postalCode: '78753' }, latitude: 30.3679, longitude: -97.6967 },
-  sanAntonio: { name: 'Alamo Cold Storage', address: { line1: '1800 S Zarzamora St', city: 'San Antonio', state: 'TX', postalCode: '78207' }, latitude: 29.4011, longitude: -98.5274 },
-  waco: { name: 'Central Texas Foods', address: { line1: '1200 Industrial Blvd', city: 'Waco', state: 'TX', postalCode: '76705' }, latitude: 31.6043, longitude: -97.1094 },
-  fortWorth: { name: 'Alliance Crossdock', address: { line1: '2300 Alliance Blvd', city: 'Fort Worth', state: 'TX', postalCode: '76177' }, latitude: 32.9876, longitude: -97.3189 },
+  houston: {
+    name: 'Port Houston Warehouse',
+    address: { line1: '7300 Clinton Dr', city: 'Houston', state: 'TX', postalCode: '77020' },
+    latitude: 29.7427,
+    longitude: -95.2893,
+  },
+  austin: {
+    name: 'Austin Grocery Hub',
+    address: { line1: '9600 N Lamar Blvd', city: 'Austin', state: 'TX', postalCode: '78753' },
+    latitude: 30.3679,
+    longitude: -97.6967,
+  },
+  sanAntonio: {
+    name: 'Alamo Cold Storage',
+    address: { line1: '1800 S Zarzamora St', city: 'San Antonio', state: 'TX', postalCode: '78207' },
+    latitude: 29.4011,
+    longitude: -98.5274,
+  },
+  waco: {
+    name: 'Central Texas Foods',
+    address: { line1: '1200 Industrial Blvd', city: 'Waco', state: 'TX', postalCode: '76705' },
+    latitude: 31.6043,
+    longitude: -97.1094,
+  },
+  fortWorth: {
+    name: 'Alliance Crossdock',
+    address: { line1: '2300 Alliance Blvd', city: 'Fort Worth', state: 'TX', postalCode: '76177' },
+    latitude: 32.9876,
+    longitude: -97.3189,
+  },
 };
 
 interface DemoLoad {
@@ -94,12 +119,85 @@ interface DemoLoad {
 }
 
 const LOADS: readonly DemoLoad[] = [
-  { referenceNumber: 'L-1001', customerReference: 'HEB PO 55120', commodity: 'Canned goods', weightLbs: 38_000, rateCents: 185_000, status: 'draft', stops: [{ type: 'pickup', place: 'dallas', startHours: 48 }, { type: 'delivery', place: 'austin', startHours: 54 }] },
-  { referenceNumber: 'L-1002', customerReference: 'Sysco 88-2231', commodity: 'Frozen poultry', weightLbs: 42_500, rateCents: 240_000, status: 'tendered', stops: [{ type: 'pickup', place: 'houston', startHours: 24 }, { type: 'pickup', place: 'waco', startHours: 29 }, { type: 'delivery', place: 'fortWorth', startHours: 33 }] },
-  { referenceNumber: 'L-1003', customerReference: 'Walmart DC 6012', commodity: 'Paper products', weightLbs: 31_200, rateCents: 162_500, status: 'in_transit', vehicle: '101', trailer: 'T-201', stops: [{ type: 'pickup', place: 'dallas', startHours: -3 }, { type: 'delivery', place: 'houston', startHours: 3 }] },
-  { referenceNumber: 'L-1004', customerReference: 'Home Depot 4471', commodity: 'Lumber', weightLbs: 44_000, rateCents: 210_000, status: 'delivered', vehicle: '102', trailer: 'T-203', stops: [{ type: 'pickup', place: 'sanAntonio', startHours: -52 }, { type: 'delivery', place: 'dallas', startHours: -44 }] },
-  { referenceNumber: 'L-1005', customerReference: 'Kroger 12-900', commodity: 'Produce', weightLbs: 36_800, rateCents: 198_000, status: 'invoiced', vehicle: '103', trailer: 'T-202', stops: [{ type: 'pickup', place: 'austin', startHours: -170 }, { type: 'delivery', place: 'houston', startHours: -164 }] },
-  { referenceNumber: 'L-1006', customerReference: 'Target 3310', commodity: 'Housewares', weightLbs: 22_000, rateCents: 120_000, status: 'cancelled', stops: [{ type: 'pickup', place: 'fortWorth', startHours: -20 }, { type: 'delivery', place: 'waco', startHours: -14 }] },
+  {
+    referenceNumber: 'L-1001',
+    customerReference: 'HEB PO 55120',
+    commodity: 'Canned goods',
+    weightLbs: 38_000,
+    rateCents: 185_000,
+    status: 'draft',
+    stops: [
+      { type: 'pickup', place: 'dallas', startHours: 48 },
+      { type: 'delivery', place: 'austin', startHours: 54 },
+    ],
+  },
+  {
+    referenceNumber: 'L-1002',
+    customerReference: 'Sysco 88-2231',
+    commodity: 'Frozen poultry',
+    weightLbs: 42_500,
+    rateCents: 240_000,
+    status: 'tendered',
+    stops: [
+      { type: 'pickup', place: 'houston', startHours: 24 },
+      { type: 'pickup', place: 'waco', startHours: 29 },
+      { type: 'delivery', place: 'fortWorth', startHours: 33 },
+    ],
+  },
+  {
+    referenceNumber: 'L-1003',
+    customerReference: 'Walmart DC 6012',
+    commodity: 'Paper products',
+    weightLbs: 31_200,
+    rateCents: 162_500,
+    status: 'in_transit',
+    vehicle: '101',
+    trailer: 'T-201',
+    stops: [
+      { type: 'pickup', place: 'dallas', startHours: -3 },
+      { type: 'delivery', place: 'houston', startHours: 3 },
+    ],
+  },
+  {
+    referenceNumber: 'L-1004',
+    customerReference: 'Home Depot 4471',
+    commodity: 'Lumber',
+    weightLbs: 44_000,
+    rateCents: 210_000,
+    status: 'delivered',
+    vehicle: '102',
+    trailer: 'T-203',
+    stops: [
+      { type: 'pickup', place: 'sanAntonio', startHours: -52 },
+      { type: 'delivery', place: 'dallas', startHours: -44 },
+    ],
+  },
+  {
+    referenceNumber: 'L-1005',
+    customerReference: 'Kroger 12-900',
+    commodity: 'Produce',
+    weightLbs: 36_800,
+    rateCents: 198_000,
+    status: 'invoiced',
+    vehicle: '103',
+    trailer: 'T-202',
+    stops: [
+      { type: 'pickup', place: 'austin', startHours: -170 },
+      { type: 'delivery', place: 'houston', startHours: -164 },
+    ],
+  },
+  {
+    referenceNumber: 'L-1006',
+    customerReference: 'Target 3310',
+    commodity: 'Housewares',
+    weightLbs: 22_000,
+    rateCents: 120_000,
+    status: 'cancelled',
+    stops: [
+      { type: 'pickup', place: 'fortWorth', startHours: -20 },
+      { type: 'delivery', place: 'waco', startHours: -14 },
+    ],
+  },
 ];
 
 /** The lifecycle up to a status, for the demo loads' history. */
@@ -135,7 +233,11 @@ const SCHEDULES: readonly DemoSchedule[] = [
     intervalDays: 180,
     critical: false,
     // 102 is 3,940 mi overdue; 103 is due (695 mi left); 104 and 105 have no record: overdue.
-    history: { '101': { daysAgo: 40, milesAgo: 14_220, hoursAgo: 300 }, '102': { daysAgo: 120, milesAgo: 28_940, hoursAgo: 700 }, '103': { daysAgo: 60, milesAgo: 24_305, hoursAgo: 500 } },
+    history: {
+      '101': { daysAgo: 40, milesAgo: 14_220, hoursAgo: 300 },
+      '102': { daysAgo: 120, milesAgo: 28_940, hoursAgo: 700 },
+      '103': { daysAgo: 60, milesAgo: 24_305, hoursAgo: 500 },
+    },
   },
   {
     name: 'Annual DOT inspection',
@@ -144,7 +246,12 @@ const SCHEDULES: readonly DemoSchedule[] = [
     intervalDays: 365,
     critical: true,
     // 104 is 35 days overdue (it is in the shop).
-    history: { '101': { daysAgo: 200, milesAgo: 50_000, hoursAgo: 1_200 }, '102': { daysAgo: 90, milesAgo: 20_000, hoursAgo: 500 }, '103': { daysAgo: 30, milesAgo: 8_000, hoursAgo: 200 }, '104': { daysAgo: 400, milesAgo: 90_000, hoursAgo: 2_000 } },
+    history: {
+      '101': { daysAgo: 200, milesAgo: 50_000, hoursAgo: 1_200 },
+      '102': { daysAgo: 90, milesAgo: 20_000, hoursAgo: 500 },
+      '103': { daysAgo: 30, milesAgo: 8_000, hoursAgo: 200 },
+      '104': { daysAgo: 400, milesAgo: 90_000, hoursAgo: 2_000 },
+    },
   },
   {
     name: 'Brake inspection',
@@ -179,7 +286,11 @@ async function seedTenant(models: TruckingModels, tenant: SeedTenant, now: Date)
   const scope = tenantScope({ tenantId: tenant.id });
   const createdBy = new mongoose.Types.ObjectId(seedOwner(tenant));
   let created = 0;
-  const upsert = async <T>(model: mongoose.Model<T>, key: Record<string, unknown>, values: Record<string, unknown>): Promise<{ id: mongoose.Types.ObjectId; inserted: boolean }> => {
+  const upsert = async <T>(
+    model: mongoose.Model<T>,
+    key: Record<string, unknown>,
+    values: Record<string, unknown>,
+  ): Promise<{ id: mongoose.Types.ObjectId; inserted: boolean }> => {
     const result = await model.updateOne({ ...scope, ...key }, { $setOnInsert: { ...values, createdBy } }, { upsert: true });
     if (result.upsertedCount) {
       created += 1;
@@ -193,33 +304,41 @@ async function seedTenant(models: TruckingModels, tenant: SeedTenant, now: Date)
   await models.Vehicle.updateMany({ ...scope, type: mongoose.trusted({ $exists: false }) }, { $set: { type: 'tractor' } }, { timestamps: false });
   const vehicleIds = new Map<string, mongoose.Types.ObjectId>();
   for (const vehicle of FLEET) {
-    const { id } = await upsert(models.Vehicle, { unitNumber: vehicle.unitNumber }, {
-      vin: demoVin(tenant.slug, vehicle),
-      type: 'tractor',
-      make: vehicle.make,
-      model: vehicle.model,
-      year: vehicle.year,
-      plate: `${vehicle.unitNumber}-${tenant.slug.slice(0, 3).toUpperCase()}`,
-      status: vehicle.status,
-      odometer: vehicle.odometer,
-      engineHours: vehicle.engineHours,
-      activeLoad: null,
-    });
+    const { id } = await upsert(
+      models.Vehicle,
+      { unitNumber: vehicle.unitNumber },
+      {
+        vin: demoVin(tenant.slug, vehicle),
+        type: 'tractor',
+        make: vehicle.make,
+        model: vehicle.model,
+        year: vehicle.year,
+        plate: `${vehicle.unitNumber}-${tenant.slug.slice(0, 3).toUpperCase()}`,
+        status: vehicle.status,
+        odometer: vehicle.odometer,
+        engineHours: vehicle.engineHours,
+        activeLoad: null,
+      },
+    );
     vehicleIds.set(vehicle.unitNumber, id);
   }
   const trailerIds = new Map<string, mongoose.Types.ObjectId>();
   for (const trailer of TRAILERS) {
-    const { id } = await upsert(models.Trailer, { unitNumber: trailer.unitNumber }, {
-      vin: demoVin(tenant.slug, trailer),
-      type: trailer.type,
-      make: trailer.make,
-      model: trailer.model,
-      year: trailer.year,
-      plate: `${trailer.unitNumber.replace('-', '')}-${tenant.slug.slice(0, 3).toUpperCase()}`,
-      lengthFeet: trailer.lengthFeet,
-      status: 'active',
-      activeLoad: null,
-    });
+    const { id } = await upsert(
+      models.Trailer,
+      { unitNumber: trailer.unitNumber },
+      {
+        vin: demoVin(tenant.slug, trailer),
+        type: trailer.type,
+        make: trailer.make,
+        model: trailer.model,
+        year: trailer.year,
+        plate: `${trailer.unitNumber.replace('-', '')}-${tenant.slug.slice(0, 3).toUpperCase()}`,
+        lengthFeet: trailer.lengthFeet,
+        status: 'active',
+        activeLoad: null,
+      },
+    );
     trailerIds.set(trailer.unitNumber, id);
   }
 
@@ -228,17 +347,21 @@ async function seedTenant(models: TruckingModels, tenant: SeedTenant, now: Date)
   let driverId: mongoose.Types.ObjectId | null = null;
   if (driverUser) {
     const serial = createHash('sha256').update(tenant.slug).digest('hex').slice(0, 8).toUpperCase();
-    ({ id: driverId } = await upsert(models.Driver, { userId: new mongoose.Types.ObjectId(driverUser.id) }, {
-      licenseNumber: `TX${serial}`,
-      licenseClass: 'A',
-      licenseState: 'TX',
-      licenseExpiresOn: new Date(Date.UTC(now.getUTCFullYear() + 3, 5, 30)),
-      status: 'active',
-      phone: '+1 214 555 0142',
-      currentVehicle: vehicleIds.get('101'),
-      activeLoad: null,
-      lastLocation: null,
-    }));
+    ({ id: driverId } = await upsert(
+      models.Driver,
+      { userId: new mongoose.Types.ObjectId(driverUser.id) },
+      {
+        licenseNumber: `TX${serial}`,
+        licenseClass: 'A',
+        licenseState: 'TX',
+        licenseExpiresOn: new Date(Date.UTC(now.getUTCFullYear() + 3, 5, 30)),
+        status: 'active',
+        phone: '+1 214 555 0142',
+        currentVehicle: vehicleIds.get('101'),
+        activeLoad: null,
+        lastLocation: null,
+      },
+    ));
   }
 
   // Loads; the ones past tendered are the driver's, on their vehicle and trailer.
@@ -296,16 +419,20 @@ async function seedTenant(models: TruckingModels, tenant: SeedTenant, now: Date)
     const vehicleTarget = 'vehicle' in demo.target ? vehicleIds.get(demo.target.vehicle)! : null;
     const vehicleType = 'vehicleType' in demo.target ? demo.target.vehicleType : null;
     const appliesTo = vehicleTarget ? appliesToVehicle(vehicleTarget) : appliesToType(vehicleType!);
-    const { id: scheduleId } = await upsert(models.MaintenanceSchedule, { appliesTo, name: demo.name }, {
-      description: demo.description,
-      vehicle: vehicleTarget,
-      vehicleType,
-      intervalMiles: demo.intervalMiles ?? null,
-      intervalEngineHours: demo.intervalEngineHours ?? null,
-      intervalDays: demo.intervalDays ?? null,
-      critical: demo.critical,
-      active: true,
-    });
+    const { id: scheduleId } = await upsert(
+      models.MaintenanceSchedule,
+      { appliesTo, name: demo.name },
+      {
+        description: demo.description,
+        vehicle: vehicleTarget,
+        vehicleType,
+        intervalMiles: demo.intervalMiles ?? null,
+        intervalEngineHours: demo.intervalEngineHours ?? null,
+        intervalDays: demo.intervalDays ?? null,
+        critical: demo.critical,
+        active: true,
+      },
+    );
     for (const [unitNumber, last] of Object.entries(demo.history)) {
       const vehicle = vehicles.find((v) => v.unitNumber === unitNumber);
       if (!vehicle) continue;
@@ -314,14 +441,18 @@ async function seedTenant(models: TruckingModels, tenant: SeedTenant, now: Date)
       if (await models.MaintenanceState.exists({ ...scope, key })) continue;
       const performedAt = new Date(now.getTime() - last.daysAgo * DAY);
       const readings = { odometer: Math.max(0, vehicle.odometer - last.milesAgo), engineHours: Math.max(0, vehicle.engineHours - last.hoursAgo) };
-      const { id: recordId } = await upsert(models.MaintenanceRecord, { dedupeKey: `${vehicle._id.toHexString()}:${scheduleId.toHexString()}:${performedAt.toISOString()}` }, {
-        vehicle: vehicle._id,
-        schedule: scheduleId,
-        performedAt,
-        ...readings,
-        notes: 'Demo service history.',
-        costCents: null,
-      });
+      const { id: recordId } = await upsert(
+        models.MaintenanceRecord,
+        { dedupeKey: `${vehicle._id.toHexString()}:${scheduleId.toHexString()}:${performedAt.toISOString()}` },
+        {
+          vehicle: vehicle._id,
+          schedule: scheduleId,
+          performedAt,
+          ...readings,
+          notes: 'Demo service history.',
+          costCents: null,
+        },
+      );
       const state = await models.MaintenanceState.updateOne(
         { ...scope, key },
         { $setOnInsert: { vehicle: vehicle._id, schedule: scheduleId, record: recordId, performedAt, ...readings } },

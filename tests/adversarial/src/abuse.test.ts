@@ -58,7 +58,9 @@ function deepQuery(schema: GraphQLSchema, depth: number): string {
     }
   }
   if (!cycle) return `{ __schema { types { ${'fields { type { ofType { '.repeat(depth / 3)}name${' } } }'.repeat(depth / 3)} } } }`;
-  const fields = Array.from({ length: Math.ceil(depth / cycle.length) }, () => cycle).flat().slice(0, depth);
+  const fields = Array.from({ length: Math.ceil(depth / cycle.length) }, () => cycle)
+    .flat()
+    .slice(0, depth);
   return `{ me { ${fields.map((f) => `${f} {`).join(' ')} id ${'}'.repeat(fields.length)} } }`;
 }
 
@@ -75,24 +77,41 @@ interface Abuse {
   readonly codes: readonly string[];
 }
 
-const request = (query: string, variables: Record<string, unknown> = {}) => () => JSON.stringify({ query, variables });
+const request =
+  (query: string, variables: Record<string, unknown> = {}) =>
+  () =>
+    JSON.stringify({ query, variables });
 const REFUSED = ['GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT'];
 
 const abuses: Abuse[] = [
   { name: 'deep: 40 levels through a cycle of the schema', body: () => request(deepQuery(industries.trucking, 40))(), codes: REFUSED },
-  { name: 'deep: introspection nested 30 levels', body: request(`{ __schema { types { ${'fields { type { ofType { '.repeat(10)}name${' } } }'.repeat(10)} } } }`), codes: REFUSED },
+  {
+    name: 'deep: introspection nested 30 levels',
+    body: request(`{ __schema { types { ${'fields { type { ofType { '.repeat(10)}name${' } } }'.repeat(10)} } } }`),
+    codes: REFUSED,
+  },
   { name: 'wide: one field 3000 times', body: request(`{ me { ${'id '.repeat(3_000)} } }`), codes: REFUSED },
   { name: 'wide: 12 root fields', body: request(`{ ${Array.from({ length: 12 }, (_, i) => `r${i}: me { id }`).join(' ')} }`), codes: REFUSED },
   {
     name: 'wide: 10 full pages of every field',
-    body: request(`{ ${Array.from({ length: 10 }, (_, i) => `p${i}: vehicles(first: 100) { edges { node { ${allScalars} createdBy { id name email roles } } } }`).join(' ')} }`),
+    body: request(
+      `{ ${Array.from({ length: 10 }, (_, i) => `p${i}: vehicles(first: 100) { edges { node { ${allScalars} createdBy { id name email roles } } } }`).join(' ')} }`,
+    ),
     codes: REFUSED,
   },
   { name: 'aliased: 500 aliases', body: request(`{ ${Array.from({ length: 500 }, (_, i) => `a${i}: __typename`).join(' ')} }`), codes: REFUSED },
-  { name: 'aliased: 100 aliases inside a fragment', body: request(`{ me { ...A } } fragment A on User { ${Array.from({ length: 100 }, (_, i) => `a${i}: id`).join(' ')} }`), codes: REFUSED },
+  {
+    name: 'aliased: 100 aliases inside a fragment',
+    body: request(`{ me { ...A } } fragment A on User { ${Array.from({ length: 100 }, (_, i) => `a${i}: id`).join(' ')} }`),
+    codes: REFUSED,
+  },
   { name: 'fragment cycle: A → B → A', body: request('{ me { ...A } } fragment A on User { id ...B } fragment B on User { name ...A }'), codes: REFUSED },
   { name: 'fragment cycle: A → A', body: request('{ me { ...A } } fragment A on User { id ...A }'), codes: REFUSED },
-  { name: 'fragment cycle: A → B → C → A', body: request('{ me { ...A } } fragment A on User { ...B } fragment B on User { ...C } fragment C on User { id ...A }'), codes: REFUSED },
+  {
+    name: 'fragment cycle: A → B → C → A',
+    body: request('{ me { ...A } } fragment A on User { ...B } fragment B on User { ...C } fragment C on User { id ...A }'),
+    codes: REFUSED,
+  },
   { name: 'fragment cycle through an inline fragment', body: request('{ me { ...A } } fragment A on User { ... on User { id ...A } }'), codes: REFUSED },
   { name: 'fragment bomb: 2^30 fields in 30 fragments', body: request(fragmentBomb(30)), codes: REFUSED },
   { name: 'huge list: first: 100000', body: request(`{ vehicles(first: 100000) { edges { node { ${allScalars} } } } }`), codes: REFUSED },
@@ -102,10 +121,23 @@ const abuses: Abuse[] = [
   { name: 'huge list: a 5000-character cursor', body: request(`{ vehicles(after: "${'x'.repeat(5_000)}") { edges { node { id } } } }`), codes: REFUSED },
   { name: 'batch of 2', body: () => JSON.stringify([{ query: '{ me { id } }' }, { query: '{ me { id } }' }]), codes: REFUSED },
   { name: 'batch of 1000', body: () => JSON.stringify(Array.from({ length: 1_000 }, () => ({ query: '{ me { id } }' }))), codes: REFUSED },
-  { name: '600 operations in one document', body: () => JSON.stringify({ query: Array.from({ length: 600 }, (_, i) => `query Q${i} { me { id } }`).join('\n'), operationName: 'Q599' }), codes: REFUSED },
+  {
+    name: '600 operations in one document',
+    body: () => JSON.stringify({ query: Array.from({ length: 600 }, (_, i) => `query Q${i} { me { id } }`).join('\n'), operationName: 'Q599' }),
+    codes: REFUSED,
+  },
   { name: 'a directive flood (50 @skip)', body: request(`{ me ${'@skip(if: false) '.repeat(50)}{ id } }`), codes: REFUSED },
-  { name: 'a variable nested 10000 levels deep (JSON argument)', body: () => `{"query":"mutation ($s: JSON) { updateTenantConfig(set: $s) { overriddenKeys } }","variables":{"s":{"features":${'['.repeat(10_000)}${']'.repeat(10_000)}}}}`, codes: REFUSED },
-  { name: 'a variable nested 10000 levels deep (String argument)', body: () => `{"query":"query ($f: UserFilter) { users(filter: $f) { totalCount } }","variables":{"f":{"search":${'['.repeat(10_000)}${']'.repeat(10_000)}}}}`, codes: REFUSED },
+  {
+    name: 'a variable nested 10000 levels deep (JSON argument)',
+    body: () =>
+      `{"query":"mutation ($s: JSON) { updateTenantConfig(set: $s) { overriddenKeys } }","variables":{"s":{"features":${'['.repeat(10_000)}${']'.repeat(10_000)}}}}`,
+    codes: REFUSED,
+  },
+  {
+    name: 'a variable nested 10000 levels deep (String argument)',
+    body: () => `{"query":"query ($f: UserFilter) { users(filter: $f) { totalCount } }","variables":{"f":{"search":${'['.repeat(10_000)}${']'.repeat(10_000)}}}}`,
+    codes: REFUSED,
+  },
 ];
 
 /** Sends a body as the tenant's owner; the code of the first error, or success. */
@@ -123,7 +155,10 @@ async function send(body: string, as = token): Promise<{ status: number; code: s
 
 /** Database reads of the subgraphs since the counters were reset (the gateway's own tenant lookups excluded). */
 const subgraphReads = (): number =>
-  (['core', 'trucking', 'service'] as const).reduce((n, name) => n + stack.commands[name].commands.filter((c) => ['find', 'aggregate', 'count'].includes(c.name)).length, 0);
+  (['core', 'trucking', 'service'] as const).reduce(
+    (n, name) => n + stack.commands[name].commands.filter((c) => ['find', 'aggregate', 'count'].includes(c.name)).length,
+    0,
+  );
 
 describe('abusive operations', () => {
   it.each(abuses.map((a) => [a.name, a] as const))('%s: refused fast, running nothing', async (_name, abuse) => {
@@ -143,9 +178,7 @@ describe('abusive operations', () => {
     const viewer = await tokenFor(tenant, 'viewer');
     const stranger = await tokenFor(other);
     const abusive = abuses.flatMap((a) => [a, a, a]).map((a) => send(a.body()));
-    const normal = Array.from({ length: 10 }, (_, i) =>
-      timed(() => gql<{ me: { id: string } }>(stack, 'abuse', { query: NORMAL, token: i % 2 ? viewer : stranger })),
-    );
+    const normal = Array.from({ length: 10 }, (_, i) => timed(() => gql<{ me: { id: string } }>(stack, 'abuse', { query: NORMAL, token: i % 2 ? viewer : stranger })));
     const [refused, served] = await Promise.all([Promise.all(abusive), Promise.all(normal)]);
     record('abuse', { cases: refused.length + served.length });
     expect(refused.filter((r) => r.status >= 500)).toEqual([]);

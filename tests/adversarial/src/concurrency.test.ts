@@ -16,10 +16,35 @@ const ROLES = ['owner', 'admin', 'dispatcher', 'viewer'];
 const CREATE = 'mutation ($input: CreateVehicleInput!) { createVehicle(input: $input) { id unitNumber createdBy { id email } } }';
 const READ = /* GraphQL */ `
   query Mixed {
-    me { id email }
-    tenant { id slug }
-    vehicles(first: 10) { totalCount edges { node { id unitNumber createdBy { id email } } } }
-    users(first: 10) { edges { node { id email } } }
+    me {
+      id
+      email
+    }
+    tenant {
+      id
+      slug
+    }
+    vehicles(first: 10) {
+      totalCount
+      edges {
+        node {
+          id
+          unitNumber
+          createdBy {
+            id
+            email
+          }
+        }
+      }
+    }
+    users(first: 10) {
+      edges {
+        node {
+          id
+          email
+        }
+      }
+    }
   }
 `;
 
@@ -100,7 +125,11 @@ describe('two tenants at once', () => {
           token: tokens[which]![0]!,
         });
         const vehicle = res.body.data?.createVehicle;
-        const problems = !vehicle ? ['no data'] : vehicle.createdBy.email.endsWith(`@${tenant.slug}.test`) && vehicle.unitNumber.startsWith(tenant.slug) ? [] : [`leak: creator ${vehicle.createdBy.email}`];
+        const problems = !vehicle
+          ? ['no data']
+          : vehicle.createdBy.email.endsWith(`@${tenant.slug}.test`) && vehicle.unitNumber.startsWith(tenant.slug)
+            ? []
+            : [`leak: creator ${vehicle.createdBy.email}`];
         return { tenant, kind: 'write' as const, res, problems, read: undefined };
       }
       const res: GraphQLResponse<Read> = await gql<Read>(stack, 'concurrency', { query: READ, token: tokens[which]![Math.floor(i / 2) % ROLES.length]! });

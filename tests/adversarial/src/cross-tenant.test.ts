@@ -7,7 +7,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshTenant, startStack, type Stack } from '@attunelogic/e2e-tests/stack';
 import { errorCodes, gql, type GraphQLResponse } from './support/client';
 import { buildArgs, idSlots, operationFor, resolveSlots, setAt, type IdSlot } from './support/generate';
-import { APP_TYPES, connectionNode, industriesOf, loadApiSchema, loadIndustrySchemas, rootFields, rootType, type AppType, type OperationKind, type RootField } from './support/schema';
+import {
+  APP_TYPES,
+  connectionNode,
+  industriesOf,
+  loadApiSchema,
+  loadIndustrySchemas,
+  rootFields,
+  rootType,
+  type AppType,
+  type OperationKind,
+  type RootField,
+} from './support/schema';
 import { RECIPES, seedTenant, valueEnv, type Seeded } from './support/seed';
 import { idsIn, snapshotTenant } from './support/snapshot';
 import { record } from './support/summary';
@@ -107,13 +118,16 @@ function judge(call: Call, variables: Record<string, unknown>, res: GraphQLRespo
   if (leak) return { ...base, ok: false, why: `A's data in the answer${leakedId ? ` (id ${leakedId})` : ` (marker ${a.tag})`}` };
   if (res.status >= 500) return { ...base, ok: false, why: `HTTP ${res.status}` };
   if (value === null || value === undefined) {
-    if (codes.length === 0) return { ...base, code: 'null, no error', ok: false, why: 'no data and no error: the client cannot tell a refusal from a failure, and the call may have run' };
+    if (codes.length === 0)
+      return { ...base, code: 'null, no error', ok: false, why: 'no data and no error: the client cannot tell a refusal from a failure, and the call may have run' };
     return REFUSALS.has(code) ? { ...base, ok: true, why: '' } : { ...base, ok: false, why: `refused with ${code}, expected NOT_FOUND, FORBIDDEN or BAD_USER_INPUT` };
   }
   // A list filtered by another tenant's id: an empty page is the right answer.
   if (call.kind === 'query' && call.foreign.every((s) => s.underFilter) && connectionNode(call.field.type)) {
     const edges = (value as { edges?: unknown[] }).edges ?? [];
-    return edges.length === 0 ? { ...base, code: 'success (empty)', ok: true, why: '' } : { ...base, ok: false, why: `filter by A's id returned ${edges.length} of B's objects` };
+    return edges.length === 0
+      ? { ...base, code: 'success (empty)', ok: true, why: '' }
+      : { ...base, ok: false, why: `filter by A's id returned ${edges.length} of B's objects` };
   }
   return { ...base, ok: false, why: `accepted A's id (${codes.length ? `partial, errors ${codes.join(',')}` : 'success'})` };
 }
@@ -124,7 +138,9 @@ describe('the cross-tenant sweep', () => {
   it('seeds tenant A with an object of every kind the schema can create', () => {
     for (const [appType, { a, b }] of pairs) {
       const lists = [...a.lists].map(([name, count]) => `${name}=${count}`).join(' ');
-      console.log(`[${appType}] A created: ${a.created.join(', ') || '(nothing)'}\n[${appType}] A's lists: ${lists}\n${[...a.notes, ...b.notes.map((n) => `(B) ${n}`)].map((n) => `[${appType}] note: ${n}`).join('\n')}`);
+      console.log(
+        `[${appType}] A created: ${a.created.join(', ') || '(nothing)'}\n[${appType}] A's lists: ${lists}\n${[...a.notes, ...b.notes.map((n) => `(B) ${n}`)].map((n) => `[${appType}] note: ${n}`).join('\n')}`,
+      );
       expect(a.created.length, `${appType}: nothing could be created`).toBeGreaterThan(0);
       expect(b.created).toEqual(a.created);
       expect([...a.lists.values()].some((count) => count > 0)).toBe(true);
@@ -161,7 +177,9 @@ describe('the cross-tenant sweep', () => {
         expect(after[key], `${appType}: A's ${key} changed`).toBe(before[key]);
       }
       // Every call above must fail and change nothing, so B's own data stays as it was too.
-      changedOfB.push(...[...new Set([...Object.keys(beforeB), ...Object.keys(afterB)])].filter((key) => afterB[key] !== beforeB[key]).map((key) => `${appType}: ${key}`));
+      changedOfB.push(
+        ...[...new Set([...Object.keys(beforeB), ...Object.keys(afterB)])].filter((key) => afterB[key] !== beforeB[key]).map((key) => `${appType}: ${key}`),
+      );
     }
 
     // The same calls with B's own ids, after the snapshots: whether the generated input was valid at
@@ -169,8 +187,13 @@ describe('the cross-tenant sweep', () => {
     const controls = new Map<Outcome, string>();
     for (const outcome of outcomes.filter((o) => o.call.variant === 'all')) {
       const { b } = pairs.get(outcome.call.appType)!;
-      const own = new Map([...outcome.call.ids].map(([key]) => [key, b.pool.first(resolveSlots(outcome.call.field, outcome.call.slots, b.pool.types()).get(key)) ?? '0'.repeat(24)]));
-      const res = await gql(stack, 'cross-tenant', { ...operationFor(outcome.call.kind, outcome.call.field, variablesOf({ ...outcome.call, ids: own }, b)), token: b.token });
+      const own = new Map(
+        [...outcome.call.ids].map(([key]) => [key, b.pool.first(resolveSlots(outcome.call.field, outcome.call.slots, b.pool.types()).get(key)) ?? '0'.repeat(24)]),
+      );
+      const res = await gql(stack, 'cross-tenant', {
+        ...operationFor(outcome.call.kind, outcome.call.field, variablesOf({ ...outcome.call, ids: own }, b)),
+        token: b.token,
+      });
       controls.set(outcome, errorCodes(res)[0] ?? (res.status >= 500 ? `HTTP ${res.status}` : 'success'));
     }
     const weak = outcomes.filter((o) => o.code === 'BAD_USER_INPUT' && controls.get(o) === 'BAD_USER_INPUT');
@@ -191,9 +214,14 @@ describe('the cross-tenant sweep', () => {
         `no ID argument (not swept): ${uncovered.join(' ')}`,
       ].join('\n'),
     );
-    expect([...controls.values()].filter((code) => code === 'INTERNAL_SERVER_ERROR' || code.startsWith('HTTP 5')), 'a 5xx with B\'s own ids').toEqual([]);
+    expect(
+      [...controls.values()].filter((code) => code === 'INTERNAL_SERVER_ERROR' || code.startsWith('HTTP 5')),
+      "a 5xx with B's own ids",
+    ).toEqual([]);
     for (const failure of failures) {
-      console.log(`FAIL ${failure.call.appType} ${failure.call.field.name} [${failure.call.variant}]: ${failure.why}\n  variables: ${JSON.stringify(failure.variables)}\n  response: ${JSON.stringify(failure.response.body).slice(0, 600)}`);
+      console.log(
+        `FAIL ${failure.call.appType} ${failure.call.field.name} [${failure.call.variant}]: ${failure.why}\n  variables: ${JSON.stringify(failure.variables)}\n  response: ${JSON.stringify(failure.response.body).slice(0, 600)}`,
+      );
     }
     if (changedOfB.length) console.log(`B's data changed by calls that should all have been refused: ${changedOfB.join(', ')}`);
     expect(outcomes.length).toBeGreaterThan(0);

@@ -60,7 +60,13 @@ describe('a database killed in the middle of a stream of writes', () => {
           kind === 'vehicle'
             ? { unitNumber: marker, vin: randomVin(), make: 'Freightliner', model: 'Cascadia', year: 2022, odometer: i, engineHours: i / 2 }
             : kind === 'workOrder'
-              ? { number: i + 1, title: marker, description: 'x'.repeat(2_000), requiredSkills: [{ name: 'plumbing', minLevel: 2 }], statusHistory: [{ status: 'new', at: new Date(), by: user }] }
+              ? {
+                  number: i + 1,
+                  title: marker,
+                  description: 'x'.repeat(2_000),
+                  requiredSkills: [{ name: 'plumbing', minLevel: 2 }],
+                  statusHistory: [{ status: 'new', at: new Date(), by: user }],
+                }
               : {};
         const write: Write = { kind, marker, fields, state: 'pending' };
         writes.push(write);
@@ -153,7 +159,11 @@ function normalise(value: unknown): unknown {
   if (value instanceof mongoose.Types.ObjectId) return value.toHexString();
   if (Array.isArray(value)) return value.map(normalise);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([key]) => key !== '_id').map(([key, inner]) => [key, normalise(inner)]));
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([key]) => key !== '_id')
+        .map(([key, inner]) => [key, normalise(inner)]),
+    );
   }
   return value;
 }

@@ -24,12 +24,24 @@ let victim: Tenant;
 let baseline: Record<string, string[]>;
 let before: Record<string, Record<string, string>>;
 
-const vehicleInput = (overrides: Record<string, unknown> = {}) => ({ unitNumber: 'INJ-1', vin: randomVin(), make: 'Volvo', model: 'VNL', year: 2022, odometer: 1, ...overrides });
+const vehicleInput = (overrides: Record<string, unknown> = {}) => ({
+  unitNumber: 'INJ-1',
+  vin: randomVin(),
+  make: 'Volvo',
+  model: 'VNL',
+  year: 2022,
+  odometer: 1,
+  ...overrides,
+});
 
 beforeAll(async () => {
   baseline = prototypeBaseline();
   stack = await startStack();
-  [tenants.trucking, tenants.serviceRepair, victim] = await Promise.all([freshTenant(stack, 'trucking'), freshTenant(stack, 'serviceRepair'), freshTenant(stack, 'trucking')]);
+  [tenants.trucking, tenants.serviceRepair, victim] = await Promise.all([
+    freshTenant(stack, 'trucking'),
+    freshTenant(stack, 'serviceRepair'),
+    freshTenant(stack, 'trucking'),
+  ]);
   tokens.trucking = await tokenFor(tenants.trucking);
   tokens.serviceRepair = await tokenFor(tenants.serviceRepair);
   // Something for a hostile regular expression to chew on if it ever ran as one: (a+)+$ against this
@@ -81,10 +93,12 @@ interface Payload {
 }
 
 /** Sends a query with variables written as raw JSON text (JSON.stringify cannot write a "__proto__" key). */
-const rawJson = (industry: AppType, query: string, variables: string, extra = '') => async (): Promise<Answer> => {
-  const res = await rawPost(stack, 'injection', `{"query":${JSON.stringify(query)},"variables":${variables}${extra}}`, { authorization: `Bearer ${tokens[industry]}` });
-  return answerOf(res.status, res.text);
-};
+const rawJson =
+  (industry: AppType, query: string, variables: string, extra = '') =>
+  async (): Promise<Answer> => {
+    const res = await rawPost(stack, 'injection', `{"query":${JSON.stringify(query)},"variables":${variables}${extra}}`, { authorization: `Bearer ${tokens[industry]}` });
+    return answerOf(res.status, res.text);
+  };
 
 /** Sends a query with variables as an object. */
 const vars = (industry: AppType, query: string, variables: Record<string, unknown>) => rawJson(industry, query, JSON.stringify(variables));
@@ -101,7 +115,13 @@ function answerOf(status: number, text: string): Answer {
     const body = JSON.parse(text) as { data?: Record<string, List | null> | null; errors?: { extensions?: { code?: string } }[] };
     const first = body.data ? Object.values(body.data)[0] : undefined;
     const code = body.errors?.[0]?.extensions?.code ?? (body.errors ? 'NO_CODE' : 'success');
-    return { status, code, text, ...(typeof first?.totalCount === 'number' ? { total: first.totalCount } : {}), ...(first?.edges ? { nodes: first.edges.map((e) => e.node) } : {}) };
+    return {
+      status,
+      code,
+      text,
+      ...(typeof first?.totalCount === 'number' ? { total: first.totalCount } : {}),
+      ...(first?.edges ? { nodes: first.edges.map((e) => e.node) } : {}),
+    };
   } catch {
     return { status, code: 'not JSON', text };
   }
@@ -122,24 +142,91 @@ const add = (payload: Payload) => payloads.push(payload);
 
 // Database operators where a value belongs: ids, strings, filters.
 for (const [label, operator] of OPERATORS) {
-  add({ name: `vehicle(id: ${label})`, industry: 'trucking', field: ['query', 'vehicle'], expect: 'BAD_USER_INPUT', send: vars('trucking', 'query ($id: ID!) { vehicle(id: $id) { id } }', { id: operator }) });
-  add({ name: `user(id: ${label})`, industry: 'trucking', field: ['query', 'user'], expect: 'BAD_USER_INPUT', send: vars('trucking', 'query ($id: ID!) { user(id: $id) { id } }', { id: operator }) });
+  add({
+    name: `vehicle(id: ${label})`,
+    industry: 'trucking',
+    field: ['query', 'vehicle'],
+    expect: 'BAD_USER_INPUT',
+    send: vars('trucking', 'query ($id: ID!) { vehicle(id: $id) { id } }', { id: operator }),
+  });
+  add({
+    name: `user(id: ${label})`,
+    industry: 'trucking',
+    field: ['query', 'user'],
+    expect: 'BAD_USER_INPUT',
+    send: vars('trucking', 'query ($id: ID!) { user(id: $id) { id } }', { id: operator }),
+  });
   add({
     name: `updateVehicle(id: ${label})`,
     industry: 'trucking',
     field: ['mutation', 'updateVehicle'],
     expect: 'BAD_USER_INPUT',
-    send: vars('trucking', 'mutation ($id: ID!, $input: UpdateVehicleInput!) { updateVehicle(id: $id, input: $input) { id } }', { id: operator, input: { make: 'Hijacked' } }),
+    send: vars('trucking', 'mutation ($id: ID!, $input: UpdateVehicleInput!) { updateVehicle(id: $id, input: $input) { id } }', {
+      id: operator,
+      input: { make: 'Hijacked' },
+    }),
   });
-  add({ name: `deactivateUser(id: ${label})`, industry: 'trucking', field: ['mutation', 'deactivateUser'], expect: 'BAD_USER_INPUT', send: vars('trucking', 'mutation ($id: ID!) { deactivateUser(id: $id) { id } }', { id: operator }) });
-  add({ name: `users(filter.search: ${label})`, industry: 'trucking', field: ['query', 'users'], expect: 'BAD_USER_INPUT', send: vars('trucking', 'query ($f: UserFilter) { users(filter: $f) { totalCount } }', { f: { search: operator } }) });
-  add({ name: `customers(filter.search: ${label})`, industry: 'serviceRepair', field: ['query', 'customers'], expect: 'BAD_USER_INPUT', send: vars('serviceRepair', 'query ($f: CustomerFilter) { customers(filter: $f) { totalCount } }', { f: { search: operator } }) });
-  add({ name: `workOrders(filter.customerId: ${label})`, industry: 'serviceRepair', field: ['query', 'workOrders'], expect: 'BAD_USER_INPUT', send: vars('serviceRepair', 'query ($f: WorkOrderFilter) { workOrders(filter: $f) { totalCount } }', { f: { customerId: operator } }) });
-  add({ name: `auditLog(filter.actorId: ${label})`, industry: 'trucking', field: ['query', 'auditLog'], expect: 'BAD_USER_INPUT', send: vars('trucking', 'query ($f: AuditLogFilter) { auditLog(filter: $f) { totalCount } }', { f: { actorId: operator } }) });
-  add({ name: `createVehicle(input.unitNumber: ${label})`, industry: 'trucking', field: ['mutation', 'createVehicle'], expect: 'BAD_USER_INPUT', send: vars('trucking', 'mutation ($input: CreateVehicleInput!) { createVehicle(input: $input) { id } }', { input: vehicleInput({ unitNumber: operator }) }) });
+  add({
+    name: `deactivateUser(id: ${label})`,
+    industry: 'trucking',
+    field: ['mutation', 'deactivateUser'],
+    expect: 'BAD_USER_INPUT',
+    send: vars('trucking', 'mutation ($id: ID!) { deactivateUser(id: $id) { id } }', { id: operator }),
+  });
+  add({
+    name: `users(filter.search: ${label})`,
+    industry: 'trucking',
+    field: ['query', 'users'],
+    expect: 'BAD_USER_INPUT',
+    send: vars('trucking', 'query ($f: UserFilter) { users(filter: $f) { totalCount } }', { f: { search: operator } }),
+  });
+  add({
+    name: `customers(filter.search: ${label})`,
+    industry: 'serviceRepair',
+    field: ['query', 'customers'],
+    expect: 'BAD_USER_INPUT',
+    send: vars('serviceRepair', 'query ($f: CustomerFilter) { customers(filter: $f) { totalCount } }', { f: { search: operator } }),
+  });
+  add({
+    name: `workOrders(filter.customerId: ${label})`,
+    industry: 'serviceRepair',
+    field: ['query', 'workOrders'],
+    expect: 'BAD_USER_INPUT',
+    send: vars('serviceRepair', 'query ($f: WorkOrderFilter) { workOrders(filter: $f) { totalCount } }', { f: { customerId: operator } }),
+  });
+  add({
+    name: `auditLog(filter.actorId: ${label})`,
+    industry: 'trucking',
+    field: ['query', 'auditLog'],
+    expect: 'BAD_USER_INPUT',
+    send: vars('trucking', 'query ($f: AuditLogFilter) { auditLog(filter: $f) { totalCount } }', { f: { actorId: operator } }),
+  });
+  add({
+    name: `createVehicle(input.unitNumber: ${label})`,
+    industry: 'trucking',
+    field: ['mutation', 'createVehicle'],
+    expect: 'BAD_USER_INPUT',
+    send: vars('trucking', 'mutation ($input: CreateVehicleInput!) { createVehicle(input: $input) { id } }', { input: vehicleInput({ unitNumber: operator }) }),
+  });
 }
-add({ name: 'an operator as a key of an input object ($where)', industry: 'trucking', field: ['mutation', 'createVehicle'], expect: 'BAD_USER_INPUT', send: rawJson('trucking', 'mutation ($input: CreateVehicleInput!) { createVehicle(input: $input) { id } }', JSON.stringify({ input: { ...vehicleInput(), $where: 'true' } })) });
-add({ name: 'an operator in a filter object ($or)', industry: 'trucking', field: ['query', 'users'], expect: 'BAD_USER_INPUT', send: rawJson('trucking', 'query ($f: UserFilter) { users(filter: $f) { totalCount } }', '{"f":{"$or":[{"parentCompany":{"$ne":null}}]}}') });
+add({
+  name: 'an operator as a key of an input object ($where)',
+  industry: 'trucking',
+  field: ['mutation', 'createVehicle'],
+  expect: 'BAD_USER_INPUT',
+  send: rawJson(
+    'trucking',
+    'mutation ($input: CreateVehicleInput!) { createVehicle(input: $input) { id } }',
+    JSON.stringify({ input: { ...vehicleInput(), $where: 'true' } }),
+  ),
+});
+add({
+  name: 'an operator in a filter object ($or)',
+  industry: 'trucking',
+  field: ['query', 'users'],
+  expect: 'BAD_USER_INPUT',
+  send: rawJson('trucking', 'query ($f: UserFilter) { users(filter: $f) { totalCount } }', '{"f":{"$or":[{"parentCompany":{"$ne":null}}]}}'),
+});
 // JSON scalar: the one argument that accepts any shape.
 for (const [label, set] of [
   ['an operator at the top ($where)', '{"$where":"sleep(5000)"}'],
@@ -150,10 +237,22 @@ for (const [label, set] of [
   ['constructor.prototype', '{"constructor":{"prototype":{"polluted":"yes"}}}'],
   ['a $ key inside a known section', '{"dispatch":{"$inc":{"maxLoadsPerDriver":1}}}'],
 ] as const) {
-  add({ name: `updateTenantConfig(set: ${label})`, industry: 'trucking', field: ['mutation', 'updateTenantConfig'], expect: 'BAD_USER_INPUT', send: rawJson('trucking', 'mutation ($set: JSON) { updateTenantConfig(set: $set) { overriddenKeys } }', `{"set":${set}}`) });
+  add({
+    name: `updateTenantConfig(set: ${label})`,
+    industry: 'trucking',
+    field: ['mutation', 'updateTenantConfig'],
+    expect: 'BAD_USER_INPUT',
+    send: rawJson('trucking', 'mutation ($set: JSON) { updateTenantConfig(set: $set) { overriddenKeys } }', `{"set":${set}}`),
+  });
 }
 for (const path of ['__proto__.polluted', 'constructor.prototype.polluted', '$where', 'features.$[]', 'features..routeOptimization']) {
-  add({ name: `updateTenantConfig(clear: ${JSON.stringify(path)})`, industry: 'trucking', field: ['mutation', 'updateTenantConfig'], expect: 'BAD_USER_INPUT', send: vars('trucking', 'mutation ($clear: [String!]) { updateTenantConfig(clear: $clear) { overriddenKeys } }', { clear: [path] }) });
+  add({
+    name: `updateTenantConfig(clear: ${JSON.stringify(path)})`,
+    industry: 'trucking',
+    field: ['mutation', 'updateTenantConfig'],
+    expect: 'BAD_USER_INPUT',
+    send: vars('trucking', 'mutation ($clear: [String!]) { updateTenantConfig(clear: $clear) { overriddenKeys } }', { clear: [path] }),
+  });
 }
 // Prototype keys in the variables of a typed input.
 for (const [label, extra] of [
@@ -166,19 +265,64 @@ for (const [label, extra] of [
     industry: 'trucking',
     field: ['mutation', 'createVehicle'],
     expect: 'BAD_USER_INPUT',
-    send: rawJson('trucking', 'mutation ($input: CreateVehicleInput!) { createVehicle(input: $input) { id } }', `{"input":{${JSON.stringify(vehicleInput()).slice(1, -1)},${extra}}}`),
+    send: rawJson(
+      'trucking',
+      'mutation ($input: CreateVehicleInput!) { createVehicle(input: $input) { id } }',
+      `{"input":{${JSON.stringify(vehicleInput()).slice(1, -1)},${extra}}}`,
+    ),
   });
-  add({ name: `users(filter with a ${label} key)`, industry: 'trucking', field: ['query', 'users'], expect: 'BAD_USER_INPUT', send: rawJson('trucking', 'query ($f: UserFilter) { users(filter: $f) { totalCount } }', `{"f":{${extra}}}`) });
+  add({
+    name: `users(filter with a ${label} key)`,
+    industry: 'trucking',
+    field: ['query', 'users'],
+    expect: 'BAD_USER_INPUT',
+    send: rawJson('trucking', 'query ($f: UserFilter) { users(filter: $f) { totalCount } }', `{"f":{${extra}}}`),
+  });
 }
-add({ name: 'a dotted key in a typed input', industry: 'trucking', field: ['mutation', 'createVehicle'], expect: 'BAD_USER_INPUT', send: rawJson('trucking', 'mutation ($input: CreateVehicleInput!) { createVehicle(input: $input) { id } }', JSON.stringify({ input: { ...vehicleInput(), 'make.$': 'x' } })) });
+add({
+  name: 'a dotted key in a typed input',
+  industry: 'trucking',
+  field: ['mutation', 'createVehicle'],
+  expect: 'BAD_USER_INPUT',
+  send: rawJson(
+    'trucking',
+    'mutation ($input: CreateVehicleInput!) { createVehicle(input: $input) { id } }',
+    JSON.stringify({ input: { ...vehicleInput(), 'make.$': 'x' } }),
+  ),
+});
 // Prototype keys where GraphQL does not look: harmless, but must not pollute.
-add({ name: 'an undeclared __proto__ variable', industry: 'trucking', field: ['query', 'me'], expect: 'harmless', send: rawJson('trucking', '{ me { id } }', '{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}}}') });
-add({ name: '__proto__ in extensions', industry: 'trucking', field: ['query', 'me'], expect: 'harmless', send: rawJson('trucking', '{ me { id } }', '{}', ',"extensions":{"__proto__":{"polluted":"yes"},"persistedQuery":{"__proto__":{"polluted":"yes"}}}') });
-add({ name: '__proto__ as the body’s own key', industry: 'trucking', field: ['query', 'me'], expect: 'harmless', send: rawJson('trucking', '{ me { id } }', '{}', ',"__proto__":{"query":"mutation { renameTenant(name: \\"pwned\\") { id } }","polluted":"yes"}') });
+add({
+  name: 'an undeclared __proto__ variable',
+  industry: 'trucking',
+  field: ['query', 'me'],
+  expect: 'harmless',
+  send: rawJson('trucking', '{ me { id } }', '{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}}}'),
+});
+add({
+  name: '__proto__ in extensions',
+  industry: 'trucking',
+  field: ['query', 'me'],
+  expect: 'harmless',
+  send: rawJson('trucking', '{ me { id } }', '{}', ',"extensions":{"__proto__":{"polluted":"yes"},"persistedQuery":{"__proto__":{"polluted":"yes"}}}'),
+});
+add({
+  name: '__proto__ as the body’s own key',
+  industry: 'trucking',
+  field: ['query', 'me'],
+  expect: 'harmless',
+  send: rawJson('trucking', '{ me { id } }', '{}', ',"__proto__":{"query":"mutation { renameTenant(name: \\"pwned\\") { id } }","polluted":"yes"}'),
+});
 // Hostile regular expressions in search arguments: literal text, or refused; never slow.
 const USERS_SEARCH = 'query ($f: UserFilter) { users(filter: $f, first: 100) { totalCount edges { node { name email } } } }';
 for (const search of HOSTILE_SEARCHES) {
-  add({ name: `users(filter.search: ${JSON.stringify(search)})`, industry: 'trucking', field: ['query', 'users'], expect: 'literal', search, send: vars('trucking', USERS_SEARCH, { f: { search } }) });
+  add({
+    name: `users(filter.search: ${JSON.stringify(search)})`,
+    industry: 'trucking',
+    field: ['query', 'users'],
+    expect: 'literal',
+    search,
+    send: vars('trucking', USERS_SEARCH, { f: { search } }),
+  });
   add({
     name: `customers(filter.search: ${JSON.stringify(search)})`,
     industry: 'serviceRepair',
@@ -193,7 +337,9 @@ for (const search of HOSTILE_SEARCHES) {
     field: ['query', 'inventoryItems'],
     expect: 'literal',
     search,
-    send: vars('serviceRepair', 'query ($f: InventoryItemFilter) { inventoryItems(filter: $f, first: 100) { totalCount edges { node { name sku } } } }', { f: { search } }),
+    send: vars('serviceRepair', 'query ($f: InventoryItemFilter) { inventoryItems(filter: $f, first: 100) { totalCount edges { node { name sku } } } }', {
+      f: { search },
+    }),
   });
 }
 // NUL and CR/LF in single-line strings: names, identifiers, e-mail addresses.
@@ -202,11 +348,47 @@ for (const [label, bad] of [
   ['CR LF', 'A\r\nB'],
   ['a CR LF header line', 'A\r\nX-Injected: 1'],
 ] as const) {
-  add({ name: `createVehicle(unitNumber with ${label})`, industry: 'trucking', field: ['mutation', 'createVehicle'], expect: 'BAD_USER_INPUT', send: vars('trucking', 'mutation ($input: CreateVehicleInput!) { createVehicle(input: $input) { id } }', { input: vehicleInput({ unitNumber: bad }) }) });
-  add({ name: `createVehicle(make with ${label})`, industry: 'trucking', field: ['mutation', 'createVehicle'], expect: 'BAD_USER_INPUT', send: vars('trucking', 'mutation ($input: CreateVehicleInput!) { createVehicle(input: $input) { id } }', { input: vehicleInput({ unitNumber: `INJ-${label.length}`, make: bad }) }) });
-  add({ name: `renameTenant(name with ${label})`, industry: 'trucking', field: ['mutation', 'renameTenant'], expect: 'BAD_USER_INPUT', send: vars('trucking', 'mutation ($name: String!) { renameTenant(name: $name) { name } }', { name: `Acme ${bad}` }) });
-  add({ name: `createUser(name with ${label})`, industry: 'trucking', field: ['mutation', 'createUser'], expect: 'BAD_USER_INPUT', send: vars('trucking', 'mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }', { input: { email: `nul-${label.length}@example.test`, name: bad, roles: ['viewer'] } }) });
-  add({ name: `createUser(email with ${label})`, industry: 'trucking', field: ['mutation', 'createUser'], expect: 'BAD_USER_INPUT', send: vars('trucking', 'mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }', { input: { email: `x@example.test${bad}`, name: 'X', roles: ['viewer'] } }) });
+  add({
+    name: `createVehicle(unitNumber with ${label})`,
+    industry: 'trucking',
+    field: ['mutation', 'createVehicle'],
+    expect: 'BAD_USER_INPUT',
+    send: vars('trucking', 'mutation ($input: CreateVehicleInput!) { createVehicle(input: $input) { id } }', { input: vehicleInput({ unitNumber: bad }) }),
+  });
+  add({
+    name: `createVehicle(make with ${label})`,
+    industry: 'trucking',
+    field: ['mutation', 'createVehicle'],
+    expect: 'BAD_USER_INPUT',
+    send: vars('trucking', 'mutation ($input: CreateVehicleInput!) { createVehicle(input: $input) { id } }', {
+      input: vehicleInput({ unitNumber: `INJ-${label.length}`, make: bad }),
+    }),
+  });
+  add({
+    name: `renameTenant(name with ${label})`,
+    industry: 'trucking',
+    field: ['mutation', 'renameTenant'],
+    expect: 'BAD_USER_INPUT',
+    send: vars('trucking', 'mutation ($name: String!) { renameTenant(name: $name) { name } }', { name: `Acme ${bad}` }),
+  });
+  add({
+    name: `createUser(name with ${label})`,
+    industry: 'trucking',
+    field: ['mutation', 'createUser'],
+    expect: 'BAD_USER_INPUT',
+    send: vars('trucking', 'mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }', {
+      input: { email: `nul-${label.length}@example.test`, name: bad, roles: ['viewer'] },
+    }),
+  });
+  add({
+    name: `createUser(email with ${label})`,
+    industry: 'trucking',
+    field: ['mutation', 'createUser'],
+    expect: 'BAD_USER_INPUT',
+    send: vars('trucking', 'mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }', {
+      input: { email: `x@example.test${bad}`, name: 'X', roles: ['viewer'] },
+    }),
+  });
   add({
     name: `createCustomer(name with ${label})`,
     industry: 'serviceRepair',
@@ -216,7 +398,14 @@ for (const [label, bad] of [
       input: { name: bad, locations: [{ address: { line1: '1 Main St', city: 'Austin', postalCode: '78701', region: 'TX', country: 'US' } }] },
     }),
   });
-  add({ name: `users(filter.search with ${label})`, industry: 'trucking', field: ['query', 'users'], expect: 'literal', search: bad, send: vars('trucking', USERS_SEARCH, { f: { search: bad } }) });
+  add({
+    name: `users(filter.search with ${label})`,
+    industry: 'trucking',
+    field: ['query', 'users'],
+    expect: 'literal',
+    search: bad,
+    send: vars('trucking', USERS_SEARCH, { f: { search: bad } }),
+  });
 }
 // X-Tenant: NUL, CR, LF and other bytes a slug never has.
 const slugOf = () => tenants.trucking.slug;
@@ -243,7 +432,8 @@ const skipped = payloads.filter((p) => !exists(...p.field));
 
 /** True when every object of the answer shows the searched text as it is (a regular expression would match more). */
 const literalMatches = (answer: Answer, search: string): boolean =>
-  answer.code === 'success' && (answer.nodes ?? []).every((node) => Object.values(node).some((v) => typeof v === 'string' && v.toLowerCase().includes(search.toLowerCase())));
+  answer.code === 'success' &&
+  (answer.nodes ?? []).every((node) => Object.values(node).some((v) => typeof v === 'string' && v.toLowerCase().includes(search.toLowerCase())));
 
 function verdict(expectation: Expectation, answer: Answer, search?: string): string | undefined {
   if (answer.status >= 500) return `HTTP ${answer.status}`;
@@ -252,7 +442,9 @@ function verdict(expectation: Expectation, answer: Answer, search?: string): str
       return answer.code === 'BAD_USER_INPUT' ? undefined : `answered ${answer.code} (HTTP ${answer.status})`;
     case 'literal':
       if (answer.code === 'BAD_USER_INPUT') return undefined;
-      return search !== undefined && literalMatches(answer, search) ? undefined : `answered ${answer.code} with ${answer.total ?? '?'} results: the text was not taken literally`;
+      return search !== undefined && literalMatches(answer, search)
+        ? undefined
+        : `answered ${answer.code} with ${answer.total ?? '?'} results: the text was not taken literally`;
     case 'FORBIDDEN':
       if (answer.status === 403 && answer.code === 'FORBIDDEN') return undefined;
       return answer.status === 400 && answer.code === 'not JSON' ? undefined : `answered HTTP ${answer.status} ${answer.code}`;

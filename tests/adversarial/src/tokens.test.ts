@@ -36,7 +36,15 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** Claims a valid token of the tenant's owner carries; a refusal below is never about them unless the case says so. */
 const claims = (overrides: JWTPayload = {}, omit: string[] = []): JWTPayload => {
-  const payload: JWTPayload = { sub: tenant.users[0]!.id, tenant: tenant.slug, iss: 'attunelogic', aud: 'attunelogic-api', iat: nowSeconds() - 5, exp: nowSeconds() + 600, ...overrides };
+  const payload: JWTPayload = {
+    sub: tenant.users[0]!.id,
+    tenant: tenant.slug,
+    iss: 'attunelogic',
+    aud: 'attunelogic-api',
+    iat: nowSeconds() - 5,
+    exp: nowSeconds() + 600,
+    ...overrides,
+  };
   for (const key of omit) delete payload[key];
   return payload;
 };
@@ -165,11 +173,19 @@ for (const [name, kid, key] of HOSTILE_KIDS) {
 }
 add('jwks', 'an unknown kid', async () => bearer(await signed({ alg: 'RS256', kid: 'unknown-key' }, claims(), evil.privateKey)));
 // Keys the token brings along, or points at.
-both('an embedded jwk header (the attacker’s key)', async () => bearer(await signed({ alg: 'RS256', jwk: { kty: evil.jwk.kty!, n: evil.jwk.n!, e: evil.jwk.e! } }, claims(), evil.privateKey)));
-both('a jku header pointing at a local URL', async () => bearer(await signed({ alg: 'RS256', kid: 'attacker', jku: `${attacker.url}/jwks.json` }, claims(), evil.privateKey)));
+both('an embedded jwk header (the attacker’s key)', async () =>
+  bearer(await signed({ alg: 'RS256', jwk: { kty: evil.jwk.kty!, n: evil.jwk.n!, e: evil.jwk.e! } }, claims(), evil.privateKey)),
+);
+both('a jku header pointing at a local URL', async () =>
+  bearer(await signed({ alg: 'RS256', kid: 'attacker', jku: `${attacker.url}/jwks.json` }, claims(), evil.privateKey)),
+);
 both('an x5u header pointing at a local URL', async () => bearer(await signed({ alg: 'RS256', x5u: `${attacker.url}/cert.pem` }, claims(), evil.privateKey)));
-both('jku and x5u on an HS256 token', async () => bearer(hmacToken({ alg: 'HS256', jku: `${attacker.url}/jwks.json`, x5u: `${attacker.url}/cert.pem`, kid: 'attacker' }, claims(), 'attacker')));
-both('an x5c header with a made-up certificate', async () => bearer(await signed({ alg: 'RS256', x5c: [randomBytes(300).toString('base64')] }, claims(), evil.privateKey)));
+both('jku and x5u on an HS256 token', async () =>
+  bearer(hmacToken({ alg: 'HS256', jku: `${attacker.url}/jwks.json`, x5u: `${attacker.url}/cert.pem`, kid: 'attacker' }, claims(), 'attacker')),
+);
+both('an x5c header with a made-up certificate', async () =>
+  bearer(await signed({ alg: 'RS256', x5c: [randomBytes(300).toString('base64')] }, claims(), evil.privateKey)),
+);
 // Time.
 both('expired an hour ago', async () => bearer(await validToken('hs256', claims({ iat: nowSeconds() - 7_200, exp: nowSeconds() - 3_600 }))));
 add('jwks', 'expired an hour ago (RS256)', async () => bearer(await validToken('jwks', claims({ iat: nowSeconds() - 7_200, exp: nowSeconds() - 3_600 }))));

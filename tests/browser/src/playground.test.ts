@@ -36,7 +36,11 @@ describe('partner Playground in Chromium', () => {
     await page.locator('.graphiql-query-editor .monaco-editor').waitFor();
 
     await page.getByRole('button', { name: 'Headers' }).click();
-    await replaceEditorText(page, page.locator('.graphiql-editor-tool .graphiql-editor:visible .monaco-editor'), JSON.stringify({ Authorization: `Bearer ${token}` }, null, 2));
+    await replaceEditorText(
+      page,
+      page.locator('.graphiql-editor-tool .graphiql-editor:visible .monaco-editor'),
+      JSON.stringify({ Authorization: `Bearer ${token}` }, null, 2),
+    );
     await replaceEditorText(page, page.locator('.graphiql-query-editor .monaco-editor'), 'query PartnerCheck { me { email } tenant { slug } }');
     // GraphiQL infers the operation to run from the editor after a short delay; the tab shows it.
     await page.locator('.graphiql-tab', { hasText: 'PartnerCheck' }).waitFor();

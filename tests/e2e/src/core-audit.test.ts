@@ -39,7 +39,8 @@ interface AuditNode {
 interface AuditLog {
   auditLog: { totalCount: number; edges: { node: AuditNode }[] };
 }
-const AUDIT_LOG = 'query ($first: Int, $filter: AuditLogFilter) { auditLog(first: $first, filter: $filter) { totalCount edges { node { seq operation subgraph outcome targetType targetId actorId actor { email } requestId clientRequestId at diff } } } }';
+const AUDIT_LOG =
+  'query ($first: Int, $filter: AuditLogFilter) { auditLog(first: $first, filter: $filter) { totalCount edges { node { seq operation subgraph outcome targetType targetId actorId actor { email } requestId clientRequestId at diff } } } }';
 
 async function auditLog(tenant: ProvisionedTenant, variables: Record<string, unknown> = {}): Promise<AuditLog['auditLog']> {
   const res = await post<AuditLog>(stack, { query: AUDIT_LOG, variables: { first: 100, ...variables }, token: await tokenFor(tenant, 'admin') });
@@ -70,7 +71,9 @@ describe('one event per mutation', () => {
     console.log(`audit: 50 concurrent mutations (40 core, 10 trucking) answered in ${elapsed.toFixed(0)} ms`);
 
     expect(responses.map((r) => [r.status, r.body.errors])).toEqual(requests.map(() => [200, undefined]));
-    const events = await stack.models.core.audit.AuditEvent.find(tenantScope({ tenantId: tenant.id })).sort({ seq: 1 }).lean();
+    const events = await stack.models.core.audit.AuditEvent.find(tenantScope({ tenantId: tenant.id }))
+      .sort({ seq: 1 })
+      .lean();
     expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     // Each event carries the gateway's id of its request (the response header) and, labelled apart, the id the client sent.
     expect(events.map((e) => e.clientRequestId).sort()).toEqual(requests.map((r) => r.requestId).sort());
@@ -109,14 +112,22 @@ describe('one event per mutation', () => {
       requestId: serverId,
       clientRequestId: requestId,
     });
-    expect(event!.diff).toMatchObject({ email: { from: null, to: `full@${tenant.slug}.test` }, roles: { from: null, to: ['technician'] }, active: { from: null, to: true } });
+    expect(event!.diff).toMatchObject({
+      email: { from: null, to: `full@${tenant.slug}.test` },
+      roles: { from: null, to: ['technician'] },
+      active: { from: null, to: true },
+    });
     expect(new Date(event!.at).getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
   });
 
   it('filters by actor, target type and id, operation and time range', async () => {
     const tenant = await freshTenant(stack, 'trucking');
     const owner = await tokenFor(tenant);
-    const created = await post<{ createUser: { id: string } }>(stack, { query: CREATE_USER, variables: { input: { email: `f@${tenant.slug}.test`, name: 'F', roles: ['viewer'] } }, token: owner });
+    const created = await post<{ createUser: { id: string } }>(stack, {
+      query: CREATE_USER,
+      variables: { input: { email: `f@${tenant.slug}.test`, name: 'F', roles: ['viewer'] } },
+      token: owner,
+    });
     const userId = created.body.data!.createUser.id;
     // Apart by a few milliseconds on both sides, so no event shares the midpoint's millisecond.
     await new Promise((resolve) => setTimeout(resolve, 5));

@@ -40,8 +40,7 @@ async function update(tenant: ProvisionedTenant, variables: Record<string, unkno
   return post<{ updateTenantConfig: TenantConfigResult }>(stack, { query: UPDATE, variables, token: await tokenFor(tenant) });
 }
 
-const metadataOf = async (tenant: ProvisionedTenant) =>
-  (await stack.models.core.Customer.findById(new mongoose.Types.ObjectId(tenant.id)).lean())?.metadata;
+const metadataOf = async (tenant: ProvisionedTenant) => (await stack.models.core.Customer.findById(new mongoose.Types.ObjectId(tenant.id)).lean())?.metadata;
 
 describe('defaults', () => {
   it.each([
@@ -64,7 +63,10 @@ describe('overrides', () => {
     expect(set.body.errors).toBeUndefined();
     const effective = await readConfig(tenant);
     expect(effective.config['dispatch']).toEqual({ ...SERVICE_REPAIR_DEFAULTS.dispatch, maxJobsPerTechnicianPerDay: 9 });
-    expect(effective.config['workOrders']).toEqual({ ...SERVICE_REPAIR_DEFAULTS.workOrders, responseHours: { ...SERVICE_REPAIR_DEFAULTS.workOrders.responseHours, urgent: 2 } });
+    expect(effective.config['workOrders']).toEqual({
+      ...SERVICE_REPAIR_DEFAULTS.workOrders,
+      responseHours: { ...SERVICE_REPAIR_DEFAULTS.workOrders.responseHours, urgent: 2 },
+    });
     expect(effective.overriddenKeys).toEqual(['dispatch.maxJobsPerTechnicianPerDay', 'workOrders.responseHours.urgent']);
 
     await update(tenant, { clear: ['dispatch'] });
@@ -124,7 +126,14 @@ describe('feature flags reach the other subgraphs', () => {
     const ping = (daysAgo: number) =>
       post(stack, {
         query: 'mutation ($input: RecordDriverLocationInput!) { recordDriverLocation(input: $input) { recordedAt } }',
-        variables: { input: { driverId: created.body.data!.createDriver.id, latitude: 32.78, longitude: -96.8, recordedAt: new Date(Date.now() - daysAgo * 86_400_000).toISOString() } },
+        variables: {
+          input: {
+            driverId: created.body.data!.createDriver.id,
+            latitude: 32.78,
+            longitude: -96.8,
+            recordedAt: new Date(Date.now() - daysAgo * 86_400_000).toISOString(),
+          },
+        },
         token: dispatcher,
       });
     // Core's default retention is 90 days.

@@ -3,14 +3,7 @@
 // the lifetime, with no restart; reversing it restores access the same way.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tenantScope } from '@attunelogic/shared';
-import {
-  activateTenant,
-  createTenant,
-  deactivateTenant,
-  renameTenantBySlug,
-  setPaymentStatus,
-  type ProvisionedTenant,
-} from '@attunelogic/subgraph-core';
+import { activateTenant, createTenant, deactivateTenant, renameTenantBySlug, setPaymentStatus, type ProvisionedTenant } from '@attunelogic/subgraph-core';
 import { signDevelopmentToken } from '@attunelogic/gateway';
 import { codes, freshTenant, JWT_SECRET, post, startStack, tokenFor, uniqueSlug, type Stack } from './stack';
 

@@ -136,7 +136,10 @@ describe.each(['trucking', 'serviceRepair'] as const)('the role matrix of a %s t
       const label = `${appType}/${role}/${query.operation}`;
       const { response, events } = await send(tenant, role, await query.request(tenant, role));
       expectOutcome(response, allowed, label);
-      expect(events.map((e) => [e.operation, e.outcome]), label).toEqual(allowed ? [] : [[query.operation, 'denied']]);
+      expect(
+        events.map((e) => [e.operation, e.outcome]),
+        label,
+      ).toEqual(allowed ? [] : [[query.operation, 'denied']]);
     }
   });
 });

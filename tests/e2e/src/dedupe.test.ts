@@ -46,7 +46,9 @@ describe('subgraph query deduplication', () => {
   it('never shares an answer between users, even for the same query text', async () => {
     const users = ['owner', 'admin', 'dispatcher', 'viewer', 'driver'] as const;
     const tokens = await Promise.all(users.map((role) => tokenFor(tenant, role)));
-    const responses = await Promise.all(Array.from({ length: 40 }, (_, i) => post<{ me: { email: string } }>(stack, { query: '{ me { email roles } }', token: tokens[i % users.length]! })));
+    const responses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => post<{ me: { email: string } }>(stack, { query: '{ me { email roles } }', token: tokens[i % users.length]! })),
+    );
     expect(responses.map((res) => res.body.data?.me.email)).toEqual(Array.from({ length: 40 }, (_, i) => `${users[i % users.length]}@${tenant.slug}.test`));
   });
 

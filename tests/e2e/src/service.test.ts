@@ -38,7 +38,14 @@ async function populate(tenant: ProvisionedTenant, n: number): Promise<void> {
     Array.from({ length: 5 }, (_, i) => ({
       ...scope,
       name: `Customer ${i}`,
-      locations: [{ _id: new mongoose.Types.ObjectId(), label: `Site ${i}`, address: { line1: `${i} Main St`, city: 'Chicago', postalCode: '60614', country: 'US' }, coordinates: null }],
+      locations: [
+        {
+          _id: new mongoose.Types.ObjectId(),
+          label: `Site ${i}`,
+          address: { line1: `${i} Main St`, city: 'Chicago', postalCode: '60614', country: 'US' },
+          coordinates: null,
+        },
+      ],
       searchTokens: ['customer', String(i)],
       createdBy: owner,
     })),
@@ -46,7 +53,9 @@ async function populate(tenant: ProvisionedTenant, n: number): Promise<void> {
   const technicians = await Technician.insertMany(
     ['technician', 'dispatcher', 'viewer'].map((role) => ({ ...scope, userId: new mongoose.Types.ObjectId(userOf(tenant, role)), createdBy: owner })),
   );
-  const items = await InventoryItem.insertMany(Array.from({ length: 3 }, (_, i) => ({ ...scope, sku: `PART-${i}`, name: `Part ${i}`, unitCostCents: 100 * (i + 1), createdBy: owner })));
+  const items = await InventoryItem.insertMany(
+    Array.from({ length: 3 }, (_, i) => ({ ...scope, sku: `PART-${i}`, name: `Part ${i}`, unitCostCents: 100 * (i + 1), createdBy: owner })),
+  );
   const locations = await InventoryLocation.insertMany(['Warehouse A', 'Warehouse B'].map((name) => ({ ...scope, name, kind: 'warehouse', createdBy: owner })));
   const at = new Date('2031-03-03T15:00:00Z');
   await WorkOrder.insertMany(
@@ -85,12 +94,31 @@ const PAGE = /* GraphQL */ `
         node {
           number
           status
-          customer { name }
-          location { label }
-          technician { id user { name } }
-          parts { qty item { sku } location { name } }
+          customer {
+            name
+          }
+          location {
+            label
+          }
+          technician {
+            id
+            user {
+              name
+            }
+          }
+          parts {
+            qty
+            item {
+              sku
+            }
+            location {
+              name
+            }
+          }
           partsCostCents
-          createdBy { email }
+          createdBy {
+            email
+          }
         }
       }
     }
@@ -162,12 +190,16 @@ describe('tenant isolation of every service operation that takes an id', () => {
       })
     ).createCustomer;
     const technician = (
-      await ok<{ createTechnician: { id: string } }>(tenant, TECHNICIAN, { input: { userId: userOf(tenant, 'technician'), serviceAreaIds: [area], workingHours: ALL_DAY } })
+      await ok<{ createTechnician: { id: string } }>(tenant, TECHNICIAN, {
+        input: { userId: userOf(tenant, 'technician'), serviceAreaIds: [area], workingHours: ALL_DAY },
+      })
     ).createTechnician.id;
     const order = (await ok<{ createWorkOrder: { id: string } }>(tenant, ORDER, { input: { title: 'Fix', customerId: customer.id } })).createWorkOrder.id;
     await ok(tenant, DISPATCH, { id: order, technicianId: technician });
-    const item = (await ok<{ createInventoryItem: { id: string } }>(tenant, ITEM, { input: { sku: 'CAP-455', name: 'Capacitor', unitCostCents: 1_250 } })).createInventoryItem.id;
-    const warehouse = (await ok<{ createInventoryLocation: { id: string } }>(tenant, LOCATION, { input: { name: 'Warehouse', kind: 'warehouse' } })).createInventoryLocation.id;
+    const item = (await ok<{ createInventoryItem: { id: string } }>(tenant, ITEM, { input: { sku: 'CAP-455', name: 'Capacitor', unitCostCents: 1_250 } }))
+      .createInventoryItem.id;
+    const warehouse = (await ok<{ createInventoryLocation: { id: string } }>(tenant, LOCATION, { input: { name: 'Warehouse', kind: 'warehouse' } }))
+      .createInventoryLocation.id;
     await ok(tenant, ADJUST, { input: { kind: 'receive', itemId: item, locationId: warehouse, qty: 5 } });
     return { area, customer: customer.id, location: customer.locations[0]!.id, technician, order, item, warehouse };
   }
@@ -204,9 +236,21 @@ describe('tenant isolation of every service operation that takes an id', () => {
       ['adjustInventory of A’s item', ADJUST, { input: { kind: 'receive', itemId: A.item, locationId: B.warehouse, qty: 1 } }],
       ['adjustInventory at A’s location', ADJUST, { input: { kind: 'count', itemId: B.item, locationId: A.warehouse, qty: 0 } }],
       ['adjustInventory from A’s location', ADJUST, { input: { kind: 'transfer', itemId: B.item, fromLocationId: A.warehouse, toLocationId: B.warehouse, qty: 1 } }],
-      ['consumePart for A’s order', 'mutation ($w: ID!, $i: ID!, $l: ID!) { consumePart(workOrderId: $w, itemId: $i, locationId: $l, qty: 1) { part { id } } }', { w: A.order, i: B.item, l: B.warehouse }],
-      ['consumePart of A’s item', 'mutation ($w: ID!, $i: ID!, $l: ID!) { consumePart(workOrderId: $w, itemId: $i, locationId: $l, qty: 1) { part { id } } }', { w: B.order, i: A.item, l: B.warehouse }],
-      ['consumePart from A’s location', 'mutation ($w: ID!, $i: ID!, $l: ID!) { consumePart(workOrderId: $w, itemId: $i, locationId: $l, qty: 1) { part { id } } }', { w: B.order, i: B.item, l: A.warehouse }],
+      [
+        'consumePart for A’s order',
+        'mutation ($w: ID!, $i: ID!, $l: ID!) { consumePart(workOrderId: $w, itemId: $i, locationId: $l, qty: 1) { part { id } } }',
+        { w: A.order, i: B.item, l: B.warehouse },
+      ],
+      [
+        'consumePart of A’s item',
+        'mutation ($w: ID!, $i: ID!, $l: ID!) { consumePart(workOrderId: $w, itemId: $i, locationId: $l, qty: 1) { part { id } } }',
+        { w: B.order, i: A.item, l: B.warehouse },
+      ],
+      [
+        'consumePart from A’s location',
+        'mutation ($w: ID!, $i: ID!, $l: ID!) { consumePart(workOrderId: $w, itemId: $i, locationId: $l, qty: 1) { part { id } } }',
+        { w: B.order, i: B.item, l: A.warehouse },
+      ],
     ];
     const token = await tokenFor(b);
     for (const [name, query, variables] of cases) {

@@ -15,12 +15,28 @@ let repairB: ProvisionedTenant;
 
 const CREATE_VEHICLE = /* GraphQL */ `
   mutation CreateVehicle($input: CreateVehicleInput!) {
-    createVehicle(input: $input) { id unitNumber odometer createdBy { id email } }
+    createVehicle(input: $input) {
+      id
+      unitNumber
+      odometer
+      createdBy {
+        id
+        email
+      }
+    }
   }
 `;
 const CREATE_WORK_ORDER = /* GraphQL */ `
   mutation CreateWorkOrder($input: CreateWorkOrderInput!) {
-    createWorkOrder(input: $input) { id number status createdBy { id email } }
+    createWorkOrder(input: $input) {
+      id
+      number
+      status
+      createdBy {
+        id
+        email
+      }
+    }
   }
 `;
 

@@ -95,7 +95,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     gateway,
     subgraphs: servers,
     subgraphUrls,
-    models: { core: createCoreModels(coreDb, { auditConnection: auditDb }), trucking: createTruckingModels(truckingDb, coreDb), service: createServiceModels(serviceDb, coreDb) },
+    models: {
+      core: createCoreModels(coreDb, { auditConnection: auditDb }),
+      trucking: createTruckingModels(truckingDb, coreDb),
+      service: createServiceModels(serviceDb, coreDb),
+    },
     commands: {
       core: new CommandCounter(coreDb),
       trucking: new CommandCounter(truckingDb),
@@ -149,7 +153,14 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 /** POSTs an operation to the gateway over real HTTP. */
 export async function post<T = Record<string, unknown>>(
   stack: Stack,
-  request: { query?: string; variables?: Record<string, unknown>; extensions?: Record<string, unknown>; token?: string; tenant?: string; headers?: Record<string, string> },
+  request: {
+    query?: string;
+    variables?: Record<string, unknown>;
+    extensions?: Record<string, unknown>;
+    token?: string;
+    tenant?: string;
+    headers?: Record<string, string>;
+  },
 ): Promise<GraphQLResponse<T>> {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...request.headers };
   if (request.token) headers['authorization'] = `Bearer ${request.token}`;

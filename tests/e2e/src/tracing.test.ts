@@ -31,7 +31,10 @@ let token = '';
 
 function receiveTraces(body: string): void {
   const payload = JSON.parse(body) as {
-    resourceSpans: { resource: { attributes: { key: string; value: { stringValue?: string } }[] }; scopeSpans: { scope: { name: string }; spans: { traceId: string; name: string }[] }[] }[];
+    resourceSpans: {
+      resource: { attributes: { key: string; value: { stringValue?: string } }[] };
+      scopeSpans: { scope: { name: string }; spans: { traceId: string; name: string }[] }[];
+    }[];
   };
   for (const rs of payload.resourceSpans) {
     const service = rs.resource.attributes.find((a) => a.key === 'service.name')?.value.stringValue ?? '?';
@@ -89,7 +92,12 @@ beforeAll(async () => {
     SUBGRAPH_SERVICE_URL: `http://127.0.0.1:${ports.service}/graphql`,
     METRICS_PORT: '0',
   };
-  for (const [name, dir] of [['core', 'subgraphs/core'], ['trucking', 'subgraphs/trucking'], ['service', 'subgraphs/service'], ['gateway', 'gateway']] as const) {
+  for (const [name, dir] of [
+    ['core', 'subgraphs/core'],
+    ['trucking', 'subgraphs/trucking'],
+    ['service', 'subgraphs/service'],
+    ['gateway', 'gateway'],
+  ] as const) {
     children.push(spawn(tsx, ['src/main.ts'], { cwd: path.join(root, dir), env: { ...env, PORT: String(ports[name]) }, stdio: 'ignore' }));
   }
   await Promise.all(Object.values(ports).map((port) => waitFor(`http://127.0.0.1:${port}/healthz`)));

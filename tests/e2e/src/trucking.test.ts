@@ -20,7 +20,12 @@ afterAll(async () => {
 const userOf = (tenant: ProvisionedTenant, role: string): string => tenant.users.find((u) => u.roles.includes(role as never))!.id;
 
 /** Runs an operation as a user of the tenant (the owner unless a role is named). */
-async function as<T = Record<string, unknown>>(tenant: ProvisionedTenant, query: string, variables: Record<string, unknown> = {}, role = 'owner'): Promise<GraphQLResponse<T>> {
+async function as<T = Record<string, unknown>>(
+  tenant: ProvisionedTenant,
+  query: string,
+  variables: Record<string, unknown> = {},
+  role = 'owner',
+): Promise<GraphQLResponse<T>> {
   return post<T>(stack, { query, variables, token: await tokenFor(tenant, role) });
 }
 
@@ -34,7 +39,31 @@ async function ok<T>(tenant: ProvisionedTenant, query: string, variables: Record
 let vinSerial = 100_000;
 /** A VIN with a valid check digit (ISO 3779), different on every call. */
 function vin(): string {
-  const values: Record<string, number> = { A: 1, B: 2, C: 3, D: 4, E: 5, F: 6, G: 7, H: 8, J: 1, K: 2, L: 3, M: 4, N: 5, P: 7, R: 9, S: 2, T: 3, U: 4, V: 5, W: 6, X: 7, Y: 8, Z: 9 };
+  const values: Record<string, number> = {
+    A: 1,
+    B: 2,
+    C: 3,
+    D: 4,
+    E: 5,
+    F: 6,
+    G: 7,
+    H: 8,
+    J: 1,
+    K: 2,
+    L: 3,
+    M: 4,
+    N: 5,
+    P: 7,
+    R: 9,
+    S: 2,
+    T: 3,
+    U: 4,
+    V: 5,
+    W: 6,
+    X: 7,
+    Y: 8,
+    Z: 9,
+  };
   const weights = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
   const draft = `1FUJHHDR0NA${String(vinSerial++)}`;
   const sum = [...draft].reduce((total, char, i) => total + (/\d/.test(char) ? Number(char) : values[char]!) * weights[i]!, 0);
@@ -45,8 +74,18 @@ function vin(): string {
 const DALLAS = { latitude: 32.8151, longitude: -96.8716 };
 const HOUSTON = { latitude: 29.7427, longitude: -95.2893 };
 const stops = [
-  { type: 'pickup', address: { line1: '4500 Irving Blvd', city: 'Dallas', state: 'TX', postalCode: '75247' }, location: DALLAS, window: { start: '2031-03-03T14:00:00Z', end: '2031-03-03T18:00:00Z' } },
-  { type: 'delivery', address: { line1: '7300 Clinton Dr', city: 'Houston', state: 'TX', postalCode: '77020' }, location: HOUSTON, window: { start: '2031-03-03T20:00:00Z', end: '2031-03-04T00:00:00Z' } },
+  {
+    type: 'pickup',
+    address: { line1: '4500 Irving Blvd', city: 'Dallas', state: 'TX', postalCode: '75247' },
+    location: DALLAS,
+    window: { start: '2031-03-03T14:00:00Z', end: '2031-03-03T18:00:00Z' },
+  },
+  {
+    type: 'delivery',
+    address: { line1: '7300 Clinton Dr', city: 'Houston', state: 'TX', postalCode: '77020' },
+    location: HOUSTON,
+    window: { start: '2031-03-03T20:00:00Z', end: '2031-03-04T00:00:00Z' },
+  },
 ];
 
 const M = {
@@ -54,7 +93,8 @@ const M = {
   createTrailer: 'mutation ($input: CreateTrailerInput!) { createTrailer(input: $input) { id } }',
   createDriver: 'mutation ($input: CreateDriverInput!) { createDriver(input: $input) { id } }',
   createLoad: 'mutation ($input: CreateLoadInput!) { createLoad(input: $input) { id stops { id } } }',
-  assignLoad: 'mutation ($id: ID!, $driver: ID!, $vehicle: ID!, $trailer: ID) { assignLoad(id: $id, driverId: $driver, vehicleId: $vehicle, trailerId: $trailer) { id status } }',
+  assignLoad:
+    'mutation ($id: ID!, $driver: ID!, $vehicle: ID!, $trailer: ID) { assignLoad(id: $id, driverId: $driver, vehicleId: $vehicle, trailerId: $trailer) { id status } }',
   updateLoadStatus: 'mutation ($id: ID!, $status: LoadStatus!) { updateLoadStatus(id: $id, status: $status) { id status } }',
   createSchedule: 'mutation ($input: CreateMaintenanceScheduleInput!) { createMaintenanceSchedule(input: $input) { id } }',
   recordMaintenance: 'mutation ($input: RecordMaintenanceInput!) { recordMaintenance(input: $input) { id } }',
@@ -63,17 +103,40 @@ const M = {
 
 /** A fleet unit, a trailer, a driver profile for the tenant's driver@ user, a tendered load, a schedule and a service. */
 async function world(tenant: ProvisionedTenant) {
-  const vehicle = (await ok<{ createVehicle: { id: string } }>(tenant, M.createVehicle, { input: { unitNumber: '101', vin: vin(), make: 'Kenworth', model: 'T680', year: 2022, odometer: 50_000 } })).createVehicle.id;
-  const trailer = (await ok<{ createTrailer: { id: string } }>(tenant, M.createTrailer, { input: { unitNumber: 'T-1', vin: vin(), type: 'dry_van', make: 'Wabash', model: 'DuraPlate', year: 2021 } })).createTrailer.id;
+  const vehicle = (
+    await ok<{ createVehicle: { id: string } }>(tenant, M.createVehicle, {
+      input: { unitNumber: '101', vin: vin(), make: 'Kenworth', model: 'T680', year: 2022, odometer: 50_000 },
+    })
+  ).createVehicle.id;
+  const trailer = (
+    await ok<{ createTrailer: { id: string } }>(tenant, M.createTrailer, {
+      input: { unitNumber: 'T-1', vin: vin(), type: 'dry_van', make: 'Wabash', model: 'DuraPlate', year: 2021 },
+    })
+  ).createTrailer.id;
   const driver = (
     await ok<{ createDriver: { id: string } }>(tenant, M.createDriver, {
-      input: { userId: userOf(tenant, 'driver'), licenseNumber: `TX${tenant.slug.slice(-6)}`, licenseClass: 'A', licenseState: 'TX', licenseExpiresOn: '2099-12-31', currentVehicleId: vehicle },
+      input: {
+        userId: userOf(tenant, 'driver'),
+        licenseNumber: `TX${tenant.slug.slice(-6)}`,
+        licenseClass: 'A',
+        licenseState: 'TX',
+        licenseExpiresOn: '2099-12-31',
+        currentVehicleId: vehicle,
+      },
     })
   ).createDriver.id;
-  const load = (await ok<{ createLoad: { id: string; stops: { id: string }[] } }>(tenant, M.createLoad, { input: { referenceNumber: 'L-1', customerReference: 'PO 1', weightLbs: 40_000, rateCents: 150_000, stops, tender: true } })).createLoad;
-  const schedule = (await ok<{ createMaintenanceSchedule: { id: string } }>(tenant, M.createSchedule, { input: { name: 'Oil change', vehicleType: 'tractor', intervalMiles: 25_000, intervalDays: 180 } }))
-    .createMaintenanceSchedule.id;
-  const service = (await ok<{ recordMaintenance: { id: string } }>(tenant, M.recordMaintenance, { input: { vehicleId: vehicle, scheduleId: schedule } })).recordMaintenance.id;
+  const load = (
+    await ok<{ createLoad: { id: string; stops: { id: string }[] } }>(tenant, M.createLoad, {
+      input: { referenceNumber: 'L-1', customerReference: 'PO 1', weightLbs: 40_000, rateCents: 150_000, stops, tender: true },
+    })
+  ).createLoad;
+  const schedule = (
+    await ok<{ createMaintenanceSchedule: { id: string } }>(tenant, M.createSchedule, {
+      input: { name: 'Oil change', vehicleType: 'tractor', intervalMiles: 25_000, intervalDays: 180 },
+    })
+  ).createMaintenanceSchedule.id;
+  const service = (await ok<{ recordMaintenance: { id: string } }>(tenant, M.recordMaintenance, { input: { vehicleId: vehicle, scheduleId: schedule } }))
+    .recordMaintenance.id;
   return { vehicle, trailer, driver, load: load.id, stop: load.stops[0]!.id, schedule, service };
 }
 
@@ -82,7 +145,12 @@ describe('a day of trucking through the gateway', () => {
     const tenant = await freshTenant(stack, 'trucking');
     const w = await world(tenant);
 
-    const assigned = await as<{ assignLoad: { status: string } }>(tenant, M.assignLoad, { id: w.load, driver: w.driver, vehicle: w.vehicle, trailer: w.trailer }, 'dispatcher');
+    const assigned = await as<{ assignLoad: { status: string } }>(
+      tenant,
+      M.assignLoad,
+      { id: w.load, driver: w.driver, vehicle: w.vehicle, trailer: w.trailer },
+      'dispatcher',
+    );
     expect(assigned.body.errors).toBeUndefined();
     expect(assigned.body.data?.assignLoad.status).toBe('assigned');
 
@@ -93,7 +161,10 @@ describe('a day of trucking through the gateway', () => {
       {},
       'driver',
     );
-    expect(me.me).toEqual({ email: `driver@${tenant.slug}.test`, driverProfile: { id: w.driver, currentLoad: { referenceNumber: 'L-1', vehicle: { unitNumber: '101' } } } });
+    expect(me.me).toEqual({
+      email: `driver@${tenant.slug}.test`,
+      driverProfile: { id: w.driver, currentLoad: { referenceNumber: 'L-1', vehicle: { unitNumber: '101' } } },
+    });
 
     expect((await as(tenant, M.updateLoadStatus, { id: w.load, status: 'in_transit' }, 'driver')).body.errors).toBeUndefined();
     const now = new Date(Date.now() - 60_000).toISOString();
@@ -105,9 +176,16 @@ describe('a day of trucking through the gateway', () => {
       {},
       'dispatcher',
     );
-    expect(board.driverLocations.edges.map((e) => e.node)).toEqual([{ driver: { user: { email: `driver@${tenant.slug}.test`, roles: ['driver'] } }, latest: { recordedAt: now } }]);
+    expect(board.driverLocations.edges.map((e) => e.node)).toEqual([
+      { driver: { user: { email: `driver@${tenant.slug}.test`, roles: ['driver'] } }, latest: { recordedAt: now } },
+    ]);
 
-    const route = await ok<{ optimizeRoute: { stops: { type: string }[]; legs: { fromStopId: string | null }[] } }>(tenant, 'query ($id: ID!) { optimizeRoute(input: { loadId: $id }) { stops { type } legs { fromStopId } } }', { id: w.load }, 'driver');
+    const route = await ok<{ optimizeRoute: { stops: { type: string }[]; legs: { fromStopId: string | null }[] } }>(
+      tenant,
+      'query ($id: ID!) { optimizeRoute(input: { loadId: $id }) { stops { type } legs { fromStopId } } }',
+      { id: w.load },
+      'driver',
+    );
     expect(route.optimizeRoute.stops.map((s) => s.type)).toEqual(['pickup', 'delivery']);
 
     const due = await ok<{ maintenanceSchedules: { totalCount: number }; maintenanceRecords: { edges: { node: { createdBy: { email: string } } }[] } }>(
@@ -127,7 +205,9 @@ async function populate(tenant: ProvisionedTenant, n: number): Promise<void> {
   const users = tenant.users.map((u) => new mongoose.Types.ObjectId(u.id));
   const ids = () => Array.from({ length: n }, () => new mongoose.Types.ObjectId());
   const [loads, drivers, vehicles] = [ids(), ids(), ids()];
-  await Vehicle.insertMany(vehicles.map((_id, i) => ({ _id, ...scope, unitNumber: `U${i}`, vin: vin(), make: 'Volvo', model: 'VNL', year: 2021, activeLoad: loads[i], createdBy: users[0] })));
+  await Vehicle.insertMany(
+    vehicles.map((_id, i) => ({ _id, ...scope, unitNumber: `U${i}`, vin: vin(), make: 'Volvo', model: 'VNL', year: 2021, activeLoad: loads[i], createdBy: users[0] })),
+  );
   await Driver.insertMany(
     drivers.map((_id, i) => ({
       _id,
@@ -172,7 +252,24 @@ const LOAD_PAGE = /* GraphQL */ `
   query ($first: Int!) {
     loads(first: $first) {
       totalCount
-      edges { node { id referenceNumber driver { id licenseNumber } vehicle { id unitNumber } createdBy { id email } } }
+      edges {
+        node {
+          id
+          referenceNumber
+          driver {
+            id
+            licenseNumber
+          }
+          vehicle {
+            id
+            unitNumber
+          }
+          createdBy {
+            id
+            email
+          }
+        }
+      }
     }
   }
 `;
@@ -183,13 +280,20 @@ async function costOfPage(tenant: ProvisionedTenant, first: number): Promise<Rec
   await post(stack, { query: '{ me { id } }', token }); // warms the gateway's tenant/user cache
   stack.commands.trucking.reset();
   stack.commands.core.reset();
-  const res = await post<{ loads: { edges: { node: { driver: unknown; vehicle: unknown; createdBy: { email: string } } }[] } }>(stack, { query: LOAD_PAGE, variables: { first }, token });
+  const res = await post<{ loads: { edges: { node: { driver: unknown; vehicle: unknown; createdBy: { email: string } } }[] } }>(stack, {
+    query: LOAD_PAGE,
+    variables: { first },
+    token,
+  });
   expect(res.body.errors).toBeUndefined();
   const edges = res.body.data!.loads.edges;
   expect(edges).toHaveLength(first);
   expect(edges.every((e) => e.node.driver && e.node.vehicle && e.node.createdBy.email.endsWith(`@${tenant.slug}.test`))).toBe(true);
   const cost: Record<string, number> = {};
-  for (const [subgraph, counter] of [['trucking', stack.commands.trucking], ['core', stack.commands.core]] as const) {
+  for (const [subgraph, counter] of [
+    ['trucking', stack.commands.trucking],
+    ['core', stack.commands.core],
+  ] as const) {
     for (const { name, collection } of counter.commands) {
       const key = `${subgraph} ${name}${collection ? ` ${collection}` : ''}`;
       cost[key] = (cost[key] ?? 0) + 1;
@@ -206,7 +310,11 @@ describe('loaders across subgraphs', () => {
     const ten = await costOfPage(small, 10);
     const fifty = await costOfPage(large, 50);
     console.log('database commands for one page of loads (driver, vehicle, createdBy):');
-    console.table(Object.keys({ ...ten, ...fifty }).sort().map((command) => ({ command, '10 loads': ten[command] ?? 0, '50 loads': fifty[command] ?? 0 })));
+    console.table(
+      Object.keys({ ...ten, ...fifty })
+        .sort()
+        .map((command) => ({ command, '10 loads': ten[command] ?? 0, '50 loads': fifty[command] ?? 0 })),
+    );
     expect(fifty).toEqual(ten);
     // One page query and one count of loads, one batch of drivers, one of vehicles, one of users.
     expect(fifty['trucking find loads']).toBe(1);
@@ -237,7 +345,9 @@ describe("another tenant's ids", () => {
     [wa, wb] = await Promise.all([world(a), world(b)]);
     // A's driver has a position and A's load is assigned, so there is something to leak.
     expect((await as(a, M.assignLoad, { id: wa.load, driver: wa.driver, vehicle: wa.vehicle })).body.errors).toBeUndefined();
-    expect((await as(a, M.recordLocation, { input: { driverId: wa.driver, ...DALLAS, recordedAt: new Date(Date.now() - 60_000).toISOString() } })).body.errors).toBeUndefined();
+    expect(
+      (await as(a, M.recordLocation, { input: { driverId: wa.driver, ...DALLAS, recordedAt: new Date(Date.now() - 60_000).toISOString() } })).body.errors,
+    ).toBeUndefined();
   });
 
   it('every single-object query answers null with NOT_FOUND', async () => {
@@ -279,7 +389,11 @@ describe("another tenant's ids", () => {
       ['updateVehicle', 'mutation ($id: ID!) { updateVehicle(id: $id, input: { make: "Hijacked", odometer: 999999 }) { id } }', { id: wa.vehicle }],
       ['updateTrailer', 'mutation ($id: ID!) { updateTrailer(id: $id, input: { status: retired }) { id } }', { id: wa.trailer }],
       ['updateDriver', 'mutation ($id: ID!) { updateDriver(id: $id, input: { status: inactive }) { id } }', { id: wa.driver }],
-      ['updateDriver (foreign vehicle)', 'mutation ($id: ID!, $v: ID!) { updateDriver(id: $id, input: { currentVehicleId: $v }) { id } }', { id: wb.driver, v: wa.vehicle }],
+      [
+        'updateDriver (foreign vehicle)',
+        'mutation ($id: ID!, $v: ID!) { updateDriver(id: $id, input: { currentVehicleId: $v }) { id } }',
+        { id: wb.driver, v: wa.vehicle },
+      ],
       [
         'createDriver (foreign vehicle)',
         'mutation ($v: ID!) { createDriver(input: { userId: "0123456789abcdef01234567", licenseNumber: "X1234", licenseClass: A, licenseState: "TX", licenseExpiresOn: "2099-01-01", currentVehicleId: $v }) { id } }',
@@ -291,7 +405,11 @@ describe("another tenant's ids", () => {
       ['assignLoad (foreign trailer)', M.assignLoad, { id: wb.load, driver: wb.driver, vehicle: wb.vehicle, trailer: wa.trailer }],
       ['updateLoadStatus', M.updateLoadStatus, { id: wa.load, status: 'cancelled' }],
       ['recordStopEvent', 'mutation ($id: ID!, $stop: ID!) { recordStopEvent(id: $id, stopId: $stop, event: arrived) { id } }', { id: wa.load, stop: wa.stop }],
-      ['recordStopEvent (foreign stop)', 'mutation ($id: ID!, $stop: ID!) { recordStopEvent(id: $id, stopId: $stop, event: arrived) { id } }', { id: wb.load, stop: wa.stop }],
+      [
+        'recordStopEvent (foreign stop)',
+        'mutation ($id: ID!, $stop: ID!) { recordStopEvent(id: $id, stopId: $stop, event: arrived) { id } }',
+        { id: wb.load, stop: wa.stop },
+      ],
       ['recordDriverLocation', M.recordLocation, { input: { driverId: wa.driver, ...HOUSTON, recordedAt: new Date().toISOString() } }],
       ['updateMaintenanceSchedule', 'mutation ($id: ID!) { updateMaintenanceSchedule(id: $id, input: { active: false }) { id } }', { id: wa.schedule }],
       ['createMaintenanceSchedule (foreign vehicle)', M.createSchedule, { input: { name: 'X', vehicleId: wa.vehicle, intervalDays: 1 } }],
@@ -329,7 +447,10 @@ describe('industries', () => {
       [M.assignLoad, { id, driver: id, vehicle: id }],
       [M.updateLoadStatus, { id, status: 'tendered' }],
       ['mutation ($id: ID!) { recordStopEvent(id: $id, stopId: $id, event: arrived) { id } }', { id }],
-      ['query { optimizeRoute(input: { start: { latitude: 32, longitude: -96 }, stops: [{ id: "a", type: pickup, location: { latitude: 31, longitude: -97 } }] }) { totalDistanceKm } }', {}],
+      [
+        'query { optimizeRoute(input: { start: { latitude: 32, longitude: -96 }, stops: [{ id: "a", type: pickup, location: { latitude: 31, longitude: -97 } }] }) { totalDistanceKm } }',
+        {},
+      ],
       [M.recordLocation, { input: { driverId: id, ...DALLAS, recordedAt: new Date().toISOString() } }],
       ['{ driverLocations { totalCount } }', {}],
       ['{ maintenanceSchedules { totalCount } }', {}],

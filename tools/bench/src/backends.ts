@@ -101,7 +101,9 @@ async function measure(backend: string, rows: Row[]): Promise<void> {
         verbosity: 'queryPlanner',
       })) as Record<string, unknown>;
       const parsed = parseExplain(explain);
-      console.log(`${backend.padEnd(16)} explain: filterPushdown ${String(parsed.filterPushdown)}, sortPushdown ${String(parsed.sortPushdown)}, index used ${String(parsed.usesIndex)}: ${parsed.plan.join(' | ')}`);
+      console.log(
+        `${backend.padEnd(16)} explain: filterPushdown ${String(parsed.filterPushdown)}, sortPushdown ${String(parsed.sortPushdown)}, index used ${String(parsed.usesIndex)}: ${parsed.plan.join(' | ')}`,
+      );
       if (slowest > GIVE_UP_MS) {
         console.log(`${backend}: a query took over ${GIVE_UP_MS / 1000} s; the larger steps are left out`);
         break;

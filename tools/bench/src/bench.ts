@@ -1,10 +1,19 @@
- 
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Connection, type Types } from 'mongoose';
-import { connectDatabase, createAuditModels, hashEvent, internalContextKey, INTERNAL_CONTEXT_HEADER, signInternalContext, type AuditEventContent, type AuditEventDocument, type TenantContext } from '@attunelogic/shared';
+import {
+  connectDatabase,
+  createAuditModels,
+  hashEvent,
+  internalContextKey,
+  INTERNAL_CONTEXT_HEADER,
+  signInternalContext,
+  type AuditEventContent,
+  type AuditEventDocument,
+  type TenantContext,
+} from '@attunelogic/shared';
 import { freePort, repoRoot, startFerretDB, type RunningDatabase } from '@attunelogic/shared/dev';
 import { effectiveFlags } from '@attunelogic/shared/tenancy';
 import { signDevelopmentToken } from '@attunelogic/gateway';
@@ -13,7 +22,16 @@ import { runPair, runRound, sendOnce, unexpectedErrors, type Side, type Target }
 import { type Profile } from './profiles';
 import { buildQueries, type BenchOperation, type BenchQueries } from './queries';
 import { metricSum, parseExplain } from './parse';
-import { type BenchResults, type CommandCounts, type CpuResult, type DirectoryResult, type ExplainResult, type PairResult, type TenfoldResult, type AuditGrowthResult } from './results';
+import {
+  type BenchResults,
+  type CommandCounts,
+  type CpuResult,
+  type DirectoryResult,
+  type ExplainResult,
+  type PairResult,
+  type TenfoldResult,
+  type AuditGrowthResult,
+} from './results';
 import { connectAll, growOtherTenantsLoads, Progress, seedDataset, type SeedConnections } from './seed/seed';
 import { type SeedTenant } from './seed/data';
 import { startCountingStack } from './stack/in-process';
@@ -22,7 +40,12 @@ import { fmt, formatSummary, summarize, type Summary } from './stats';
 
 const PREFIX = 'bench';
 /** The in-process gateway waits as long as the out-of-process ones: a list without loaders is slow on FerretDB. */
-const COUNTING_GATEWAY_ENV = { SUBGRAPH_TIMEOUT_MS: '60000', RATE_LIMIT_TENANT_REQUESTS: '1000000000', RATE_LIMIT_USER_REQUESTS: '1000000000', RATE_LIMIT_TENANT_COST: '1000000000000' };
+const COUNTING_GATEWAY_ENV = {
+  SUBGRAPH_TIMEOUT_MS: '60000',
+  RATE_LIMIT_TENANT_REQUESTS: '1000000000',
+  RATE_LIMIT_USER_REQUESTS: '1000000000',
+  RATE_LIMIT_TENANT_COST: '1000000000000',
+};
 const GRAPHQL_PATH = '/api/v1/graphql';
 const SUBGRAPHS = ['core', 'trucking', 'service'] as const;
 type SubgraphName = (typeof SUBGRAPHS)[number];
@@ -102,7 +125,14 @@ export async function runBench(profile: Profile, log: (line: string) => void): P
 
     const pairs: PairResult[] = [];
     const { load } = profile;
-    const pairOptions = (id: string, title: string, query: string, overrides: { connections?: number; rounds?: number } = {}) => ({ ...load, id, title, query, log, ...overrides });
+    const pairOptions = (id: string, title: string, query: string, overrides: { connections?: number; rounds?: number } = {}) => ({
+      ...load,
+      id,
+      title,
+      query,
+      log,
+      ...overrides,
+    });
 
     const direct = await attempt('gateway-vs-direct', async () => {
       log(`gateway vs direct (${queries.single.name}, core only)`);
@@ -176,7 +206,12 @@ export async function runBench(profile: Profile, log: (line: string) => void): P
         durationSeconds: (Date.now() - started) / 1000,
         machine: machineInfo(loadStart),
         dataset: { tenants: seeded.tenants.length, documents, collections: counts, seedSeconds: seeded.seconds },
-        queries: Object.fromEntries([queries.single, queries.fanOut, queries.threeSubgraphs, ...queries.nested.map((n) => n.at(profile.nestedSizes.at(-1)!)), queries.tenantList].map((q) => [q.name, q.query])),
+        queries: Object.fromEntries(
+          [queries.single, queries.fanOut, queries.threeSubgraphs, ...queries.nested.map((n) => n.at(profile.nestedSizes.at(-1)!)), queries.tenantList].map((q) => [
+            q.name,
+            q.query,
+          ]),
+        ),
         queryNotes: queries.notes,
         pairs,
         commands,
@@ -199,7 +234,9 @@ export async function runBench(profile: Profile, log: (line: string) => void): P
 }
 
 function report(pair: PairResult, log: (line: string) => void): PairResult {
-  log(`  → ${pair.title}: ${pair.a.label} ${formatSummary(pair.a.rps, 'req/s')}, ${pair.b.label} ${formatSummary(pair.b.rps, 'req/s')}, ratio ${formatSummary(pair.ratio)}`);
+  log(
+    `  → ${pair.title}: ${pair.a.label} ${formatSummary(pair.a.rps, 'req/s')}, ${pair.b.label} ${formatSummary(pair.b.rps, 'req/s')}, ratio ${formatSummary(pair.ratio)}`,
+  );
   return pair;
 }
 
@@ -258,7 +295,10 @@ async function startStack(options: {
   };
   const startSet = async (extra: Record<string, string>, suffix: string) => {
     const entries = await Promise.all(
-      SUBGRAPHS.map(async (name) => [name, track(await startService({ name: `${name}${suffix}`, dir: `subgraphs/${name}`, port: await freePort(), env: { ...env, ...extra } }))] as const),
+      SUBGRAPHS.map(
+        async (name) =>
+          [name, track(await startService({ name: `${name}${suffix}`, dir: `subgraphs/${name}`, port: await freePort(), env: { ...env, ...extra } }))] as const,
+      ),
     );
     return Object.fromEntries(entries) as Record<SubgraphName, ServiceProcess>;
   };
@@ -328,7 +368,14 @@ async function createClients(_stack: Stack, secrets: { internal: string; jwt: st
   for (const tenant of tenants) {
     tokens.set(
       tenant.slug,
-      await signDevelopmentToken({ secret: secrets.jwt, issuer: 'attunelogic', audience: 'attunelogic-api', userId: tenant.office[0]!._id.toHexString(), tenant: tenant.slug, ttlSeconds: 4 * 3600 }),
+      await signDevelopmentToken({
+        secret: secrets.jwt,
+        issuer: 'attunelogic',
+        audience: 'attunelogic-api',
+        userId: tenant.office[0]!._id.toHexString(),
+        tenant: tenant.slug,
+        ttlSeconds: 4 * 3600,
+      }),
     );
   }
   const key = internalContextKey(secrets.internal);
@@ -381,13 +428,26 @@ async function measureCommands(
   log: (line: string) => void,
 ): Promise<CommandCounts[]> {
   log('database commands per nested list request (in-process stack with command monitoring)');
-  const stack = await startCountingStack({ uri, prefix: PREFIX, internalContextSecret: secrets.internal, jwtSecret: secrets.jwt, supergraphPath, gatewayEnv: COUNTING_GATEWAY_ENV });
+  const stack = await startCountingStack({
+    uri,
+    prefix: PREFIX,
+    internalContextSecret: secrets.internal,
+    jwtSecret: secrets.jwt,
+    supergraphPath,
+    gatewayEnv: COUNTING_GATEWAY_ENV,
+  });
   const previous = process.env['LOADER_BATCHING'];
   try {
     const results: CommandCounts[] = [];
     for (const op of queries.nested) {
       const tenant = op.industry === 'trucking' ? trk : svc;
-      const token = await signDevelopmentToken({ secret: secrets.jwt, issuer: 'attunelogic', audience: 'attunelogic-api', userId: tenant.office[0]!._id.toHexString(), tenant: tenant.slug });
+      const token = await signDevelopmentToken({
+        secret: secrets.jwt,
+        issuer: 'attunelogic',
+        audience: 'attunelogic-api',
+        userId: tenant.office[0]!._id.toHexString(),
+        tenant: tenant.slug,
+      });
       const target: (first: number) => Target = (first) => ({
         url: stack.url,
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-tenant': tenant.slug },
@@ -445,7 +505,14 @@ async function measureDirectory(
   const warm = await reads();
 
   // The same on the in-process gateway, counting every command on its database connection.
-  const counting = await startCountingStack({ uri, prefix: PREFIX, internalContextSecret: secrets.internal, jwtSecret: secrets.jwt, supergraphPath, gatewayEnv: COUNTING_GATEWAY_ENV });
+  const counting = await startCountingStack({
+    uri,
+    prefix: PREFIX,
+    internalContextSecret: secrets.internal,
+    jwtSecret: secrets.jwt,
+    supergraphPath,
+    gatewayEnv: COUNTING_GATEWAY_ENV,
+  });
   let gatewayCommands: number;
   try {
     const target = { ...(await side.target()), url: counting.url };
@@ -532,7 +599,9 @@ async function measureTenfold(
   await sendOnce(await side.target());
   const after = await latencies(side, op, samplesAfter);
   const ratio = after.median / before.median;
-  log(`  after (+${added.toLocaleString('en-US')} documents): ${formatSummary(after, 'ms')}; ratio ${fmt(ratio)}; index used: ${explain.usesIndex ? 'yes' : 'no'} (${explain.plan.join('; ')})`);
+  log(
+    `  after (+${added.toLocaleString('en-US')} documents): ${formatSummary(after, 'ms')}; ratio ${fmt(ratio)}; index used: ${explain.usesIndex ? 'yes' : 'no'} (${explain.plan.join('; ')})`,
+  );
   return {
     collection: 'trucking.loads',
     query: op.name,
@@ -552,7 +621,14 @@ async function measureTenfold(
  * grows by `profile.auditGrowth.events`: an append reads the tenant's head document, not the chain.
  * For contrast, the read an append used to make (the newest event, by sorting the chain) is timed too.
  */
-async function measureAuditGrowth(profile: Profile, stack: Stack, clients: Clients, trk: SeedTenant, uri: string, log: (line: string) => void): Promise<AuditGrowthResult> {
+async function measureAuditGrowth(
+  profile: Profile,
+  stack: Stack,
+  clients: Clients,
+  trk: SeedTenant,
+  uri: string,
+  log: (line: string) => void,
+): Promise<AuditGrowthResult> {
   const { events, samples } = profile.auditGrowth;
   const op: BenchOperation = {
     name: 'RenameTenant',
@@ -587,11 +663,22 @@ async function measureAuditGrowth(profile: Profile, stack: Stack, clients: Clien
     const progress = new Progress();
     const report = progress.track('audit events', events);
     let { seq, hash } = start;
-    for (let done = 0; done < events; ) {
+    for (let done = 0; done < events;) {
       const batch: AuditEventDocument[] = [];
       for (const end = Math.min(events, done + 1_000); done < end; done++) {
         seq += 1;
-        const content: AuditEventContent = { at: new Date(), actor: trk.office[0]!._id.toHexString(), subgraph: 'core', operation: 'benchEvent', targetType: null, targetId: null, outcome: 'success', errorCode: null, diff: null, requestId: randomUUID() };
+        const content: AuditEventContent = {
+          at: new Date(),
+          actor: trk.office[0]!._id.toHexString(),
+          subgraph: 'core',
+          operation: 'benchEvent',
+          targetType: null,
+          targetId: null,
+          outcome: 'success',
+          errorCode: null,
+          diff: null,
+          requestId: randomUUID(),
+        };
         const doc: AuditEventDocument = { ...content, parentCompany, seq, prevHash: hash, hash: hashEvent(trk._id.toHexString(), seq, hash, content) };
         hash = doc.hash;
         batch.push(doc);
@@ -611,7 +698,16 @@ async function measureAuditGrowth(profile: Profile, stack: Stack, clients: Clien
     if (end?.seq !== seq + samples + 1) throw new Error(`the chain ends at ${end?.seq ?? 'nothing'}, expected ${seq + samples + 1}`);
     const ratio = after.median / before.median;
     log(`  after (${end.seq} events): ${formatSummary(after, 'ms')}; ratio ${fmt(ratio)}; newest-event read ${fmt(readBefore.median)} → ${fmt(readAfter.median)} ms`);
-    return { query: op.name, eventsBefore: start.seq, eventsAfter: end.seq, before, after, ratio, newestEventReadMs: { before: readBefore, after: readAfter }, insertSeconds };
+    return {
+      query: op.name,
+      eventsBefore: start.seq,
+      eventsAfter: end.seq,
+      before,
+      after,
+      ratio,
+      newestEventReadMs: { before: readBefore, after: readAfter },
+      insertSeconds,
+    };
   } finally {
     await connection.close();
   }

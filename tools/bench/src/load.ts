@@ -125,7 +125,12 @@ export async function runPair(a: Side, b: Side, options: PairOptions): Promise<P
     connections: options.connections,
     a: side(a.label, ra),
     b: side(b.label, rb),
-    ratio: summarize(pairedRatios(ra.map((r) => r.rps), rb.map((r) => Math.max(r.rps, 1e-9)))),
+    ratio: summarize(
+      pairedRatios(
+        ra.map((r) => r.rps),
+        rb.map((r) => Math.max(r.rps, 1e-9)),
+      ),
+    ),
     addedLatencyMs: summarize(ra.map((r, i) => r.p50Ms - rb[i]!.p50Ms)),
   };
 }

@@ -48,7 +48,10 @@ try {
   const chartFile = 'benchmarks.svg';
   mkdirSync(outDir, { recursive: true });
   writeFileSync(path.join(outDir, chartFile), throughputChart(results.pairs, `AttuneLogic API throughput (${results.profile} run, ${results.generatedAt.slice(0, 10)})`));
-  writeFileSync(path.join(outDir, 'BENCHMARKS.md'), renderReport(results, verdicts, { chartFile, load: profile.load, nested: profile.nested, hiveVersion, backend: embeddedBackend() }));
+  writeFileSync(
+    path.join(outDir, 'BENCHMARKS.md'),
+    renderReport(results, verdicts, { chartFile, load: profile.load, nested: profile.nested, hiveVersion, backend: embeddedBackend() }),
+  );
   log(`wrote ${path.join(outDir, 'BENCHMARKS.md')} and ${chartFile}`);
   for (const v of verdicts) log(`  ${v.id} ${v.status.padEnd(12)} ${v.target}: ${v.measured}${v.shortfall ? ` — ${v.shortfall}` : ''}`);
   if (results.failures.length) log(`${results.failures.length} measurement(s) failed; see the report`);

@@ -23,11 +23,23 @@ export function parseExplain(raw: Record<string, unknown>): ExplainResult {
       for (const child of (node['Plans'] as Record<string, unknown>[] | undefined) ?? []) walk(child);
     };
     walk(planner['Plan'] as Record<string, unknown>);
-    return { filterPushdown: flag('filterPushdown'), sortPushdown: flag('sortPushdown'), limitPushdown: flag('limitPushdown'), plan, usesIndex: plan.some((line) => / using /.test(line)) };
+    return {
+      filterPushdown: flag('filterPushdown'),
+      sortPushdown: flag('sortPushdown'),
+      limitPushdown: flag('limitPushdown'),
+      plan,
+      usesIndex: plan.some((line) => / using /.test(line)),
+    };
   }
   if (Array.isArray(planner['Plan'])) {
     const plan = (planner['Plan'] as unknown[]).map(String);
-    return { filterPushdown: flag('filterPushdown'), sortPushdown: flag('sortPushdown'), limitPushdown: flag('limitPushdown'), plan, usesIndex: plan.some((line) => /USING (COVERING )?INDEX/.test(line)) };
+    return {
+      filterPushdown: flag('filterPushdown'),
+      sortPushdown: flag('sortPushdown'),
+      limitPushdown: flag('limitPushdown'),
+      plan,
+      usesIndex: plan.some((line) => /USING (COVERING )?INDEX/.test(line)),
+    };
   }
   const stages: string[] = [];
   let node = planner['winningPlan'] as Record<string, unknown> | undefined;
@@ -37,4 +49,3 @@ export function parseExplain(raw: Record<string, unknown>): ExplainResult {
   }
   return { filterPushdown: null, sortPushdown: null, limitPushdown: null, plan: stages, usesIndex: stages.some((s) => s.startsWith('IXSCAN')) };
 }
-

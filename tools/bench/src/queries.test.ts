@@ -90,7 +90,7 @@ describe('data set', () => {
     }
   });
 
-  it('refers only to its own tenant\'s records', () => {
+  it("refers only to its own tenant's records", () => {
     const shape = QUICK.shape;
     const [t] = tenants(shape);
     const { loads, drivers, vehicles } = truckingDocs(t!, shape, prng(2));
@@ -120,7 +120,12 @@ describe('load helpers', () => {
   });
 
   it('keeps only the errors an operation does not expect', () => {
-    const body = { errors: [{ message: 'off', extensions: { code: 'FEATURE_DISABLED' } }, { message: 'boom', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
+    const body = {
+      errors: [
+        { message: 'off', extensions: { code: 'FEATURE_DISABLED' } },
+        { message: 'boom', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+      ],
+    };
     expect(unexpectedErrors(body, ['FEATURE_DISABLED'])).toEqual(['INTERNAL_SERVER_ERROR: boom']);
     expect(unexpectedErrors({})).toEqual([]);
   });

@@ -79,7 +79,10 @@ function nodeType(schema: GraphQLSchema, list: string): GraphQLObjectType | unde
   return edge && fieldType(edge, 'node');
 }
 
-function nested(schema: GraphQLSchema, options: { name: string; list: string; industry: NestedOperation['industry']; relations: readonly string[] }): NestedOperation | undefined {
+function nested(
+  schema: GraphQLSchema,
+  options: { name: string; list: string; industry: NestedOperation['industry']; relations: readonly string[] },
+): NestedOperation | undefined {
   const node = nodeType(schema, options.list);
   if (!node) return undefined;
   const present = options.relations.filter((r) => fieldType(node, r));
@@ -95,7 +98,14 @@ function nested(schema: GraphQLSchema, options: { name: string; list: string; in
     }
   }
 }`;
-  return { name: options.name, list: options.list, industry: options.industry, query, relations: present, at: (first) => ({ name: options.name, query, variables: { first } }) };
+  return {
+    name: options.name,
+    list: options.list,
+    industry: options.industry,
+    query,
+    relations: present,
+    at: (first) => ({ name: options.name, query, variables: { first } }),
+  };
 }
 
 /**
@@ -114,8 +124,10 @@ export function buildQueries(apiSchemaSdl: string): BenchQueries {
     nested(schema, { name: 'NestedWorkOrdersCreatedBy', list: 'workOrders', industry: 'serviceRepair', relations: ['createdBy'] });
   const nestedOps = [trucking, service].filter((op): op is NestedOperation => op !== undefined);
   for (const op of nestedOps) notes.push(`${op.name}: \`${op.list}\` with ${op.relations.map((r) => `\`${r}\``).join(', ')} (as the composed schema offers them).`);
-  if (trucking?.list !== 'loads' || trucking.relations.length < 3) notes.push('Loads with driver, vehicle and createdBy are not (all) in the schema: the trucking nested list falls back to what is.');
-  if (service && service.relations.length < 3) notes.push('Work orders with customer, technician and parts are not (all) in the schema: the service nested list falls back to createdBy.');
+  if (trucking?.list !== 'loads' || trucking.relations.length < 3)
+    notes.push('Loads with driver, vehicle and createdBy are not (all) in the schema: the trucking nested list falls back to what is.');
+  if (service && service.relations.length < 3)
+    notes.push('Work orders with customer, technician and parts are not (all) in the schema: the service nested list falls back to createdBy.');
 
   const user = objectType(schema, 'User');
   const three = user && user.getFields()['driverProfile'] && user.getFields()['technicianProfile'];
@@ -145,8 +157,16 @@ export function buildQueries(apiSchemaSdl: string): BenchQueries {
 
   const loadsNode = nodeType(schema, 'loads');
   const tenantList = loadsNode
-    ? { name: 'TenantLoads', list: 'loads', query: `query TenantLoads {\n  loads(first: 20) {\n    totalCount\n    edges { node { ${selectionOf(loadsNode, 0)} status } }\n  }\n}` }
-    : { name: 'TenantVehicles', list: 'vehicles', query: 'query TenantVehicles {\n  vehicles(first: 20) {\n    totalCount\n    edges { node { id unitNumber status } }\n  }\n}' };
+    ? {
+        name: 'TenantLoads',
+        list: 'loads',
+        query: `query TenantLoads {\n  loads(first: 20) {\n    totalCount\n    edges { node { ${selectionOf(loadsNode, 0)} status } }\n  }\n}`,
+      }
+    : {
+        name: 'TenantVehicles',
+        list: 'vehicles',
+        query: 'query TenantVehicles {\n  vehicles(first: 20) {\n    totalCount\n    edges { node { id unitNumber status } }\n  }\n}',
+      };
 
   return {
     single: { name: 'TenantInfo', query: 'query TenantInfo {\n  tenant { id slug name appType active paymentStatus }\n}' },

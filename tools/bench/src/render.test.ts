@@ -7,7 +7,12 @@ import { rewriteSubgraphUrls } from './stack/supergraph';
 import { evaluateTargets } from './targets';
 import { pair, results } from './test-fixtures';
 
-const options = { chartFile: 'benchmarks.svg', load: { connections: 8, warmupSeconds: 5, rounds: 5, roundSeconds: 8 }, nested: { connections: 2, rounds: 3 }, hiveVersion: '2.15.1' };
+const options = {
+  chartFile: 'benchmarks.svg',
+  load: { connections: 8, warmupSeconds: 5, rounds: 5, roundSeconds: 8 },
+  nested: { connections: 2, rounds: 3 },
+  hiveVersion: '2.15.1',
+};
 
 describe('table', () => {
   it('renders a markdown table and escapes pipes', () => {
@@ -66,7 +71,7 @@ describe('throughputChart', () => {
     expect(svg.match(/<line /g)).toHaveLength(3 * 2 * 2);
   });
 
-  it('scales bars within a pair: the faster side\'s fastest round spans the plot', () => {
+  it("scales bars within a pair: the faster side's fastest round spans the plot", () => {
     // gateway-vs-direct: B = 100 req/s in every round is the pair's maximum, A's median is 70.
     const widths = [...svg.matchAll(/<rect x="230" y="\d+" width="([\d.]+)"/g)].map((m) => Number(m[1]));
     expect(widths[1]! / widths[0]!).toBeCloseTo(100 / 70, 2);
@@ -106,8 +111,10 @@ describe('parsers', () => {
     expect(metricSum(text, 'attunelogic_gateway_directory_reads_total')).toBe(7);
   });
 
-  it('reads FerretDB\'s explain and MongoDB\'s', () => {
-    expect(parseExplain({ queryPlanner: { Plan: ['id=2 parent=0 notused=0 detail=SCAN loads_b79'] }, filterPushdown: false, sortPushdown: false, limitPushdown: false })).toEqual({
+  it("reads FerretDB's explain and MongoDB's", () => {
+    expect(
+      parseExplain({ queryPlanner: { Plan: ['id=2 parent=0 notused=0 detail=SCAN loads_b79'] }, filterPushdown: false, sortPushdown: false, limitPushdown: false }),
+    ).toEqual({
       filterPushdown: false,
       sortPushdown: false,
       limitPushdown: false,
@@ -124,13 +131,16 @@ describe('parsers', () => {
       usesIndex: true,
     });
     expect(parseExplain({ queryPlanner: { Plan: { 'Node Type': 'Seq Scan', 'Relation Name': 'loads_b79' } } }).usesIndex).toBe(false);
-    const mongo = parseExplain({ queryPlanner: { winningPlan: { stage: 'LIMIT', inputStage: { stage: 'FETCH', inputStage: { stage: 'IXSCAN', indexName: 'parentCompany_1_status_1__id_-1' } } } } });
+    const mongo = parseExplain({
+      queryPlanner: { winningPlan: { stage: 'LIMIT', inputStage: { stage: 'FETCH', inputStage: { stage: 'IXSCAN', indexName: 'parentCompany_1_status_1__id_-1' } } } },
+    });
     expect(mongo.plan).toEqual(['LIMIT', 'FETCH', 'IXSCAN parentCompany_1_status_1__id_-1']);
     expect(mongo.usesIndex).toBe(true);
   });
 
-  it('points a supergraph\'s subgraphs at other URLs and refuses an unknown subgraph', () => {
-    const sdl = 'enum join__Graph {\n  CORE @join__graph(name: "core", url: "http://127.0.0.1:4001/graphql")\n  TRUCKING @join__graph(name: "trucking", url: "http://127.0.0.1:4002/graphql")\n}';
+  it("points a supergraph's subgraphs at other URLs and refuses an unknown subgraph", () => {
+    const sdl =
+      'enum join__Graph {\n  CORE @join__graph(name: "core", url: "http://127.0.0.1:4001/graphql")\n  TRUCKING @join__graph(name: "trucking", url: "http://127.0.0.1:4002/graphql")\n}';
     const out = rewriteSubgraphUrls(sdl, { core: 'http://127.0.0.1:9/graphql' });
     expect(out).toContain('@join__graph(name: "core", url: "http://127.0.0.1:9/graphql")');
     expect(out).toContain('url: "http://127.0.0.1:4002/graphql"');

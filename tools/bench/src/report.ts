@@ -45,7 +45,12 @@ export function renderReport(results: BenchResults, verdicts: readonly TargetVer
   if (results.profile === 'quick') out.push('> **Quick profile**: small data and short rounds, a smoke run. The numbers are indicative only.', '');
 
   out.push('## Targets', '');
-  out.push(table(['#', 'target (issue #8)', 'measured', 'status', 'short by'], verdicts.map((v) => [v.id, v.target, v.measured, STATUS[v.status], v.shortfall || '—'])));
+  out.push(
+    table(
+      ['#', 'target (issue #8)', 'measured', 'status', 'short by'],
+      verdicts.map((v) => [v.id, v.target, v.measured, STATUS[v.status], v.shortfall || '—']),
+    ),
+  );
   const reasons = verdicts.filter((v) => v.why);
   if (reasons.length) {
     out.push('', ...reasons.map((v) => `- **${v.id} — ${v.status === 'missed' ? 'why it is missed' : 'why it was not measured'}:** ${v.why}`));
@@ -56,18 +61,13 @@ export function renderReport(results: BenchResults, verdicts: readonly TargetVer
     `Each pair ran interleaved in one run: ${options.load.warmupSeconds} s of warm-up per side, then ${options.load.rounds} rounds of ${options.load.roundSeconds} s, A, B, A, B…, each with autocannon over loopback with ${options.load.connections} connections; the nested-list pairs, whose requests take seconds, ${options.nested.rounds} rounds with ${options.nested.connections} connections. A side too slow to complete plenty of requests in a round's time runs a fixed number of requests instead (about a round's worth at its warm-up rate), timed to its last response. Cells: median over the rounds (slowest–fastest round). The ratio is A / B throughput per round; "p50 latency A − B" is A's median latency minus B's, per round (for gateway vs direct: the latency the gateway adds).`,
     '',
   );
-  out.push(
-    table(
-      ['measurement', 'variant', 'throughput', 'p50 latency', 'p99 latency', 'A / B throughput', 'p50 latency A − B'],
-      results.pairs.flatMap(pairRows),
-    ),
-  );
+  out.push(table(['measurement', 'variant', 'throughput', 'p50 latency', 'p99 latency', 'A / B throughput', 'p50 latency A − B'], results.pairs.flatMap(pairRows)));
   out.push('', `![Throughput per pair](${options.chartFile})`, '');
 
   out.push('## Database commands per request', '');
   if (results.commands.length) {
     out.push(
-      'Counted with MongoDB command monitoring on the subgraphs\' and the gateway\'s connections, with the three subgraphs and the gateway running in the bench process (counts do not depend on the process layout; throughput is measured out of process). One request after a warm-up request; `LOADER_BATCHING=off` for the column without loaders.',
+      "Counted with MongoDB command monitoring on the subgraphs' and the gateway's connections, with the three subgraphs and the gateway running in the bench process (counts do not depend on the process layout; throughput is measured out of process). One request after a warm-up request; `LOADER_BATCHING=off` for the column without loaders.",
       '',
     );
     out.push(
@@ -87,7 +87,7 @@ export function renderReport(results: BenchResults, verdicts: readonly TargetVer
         [
           ['warm requests', String(d.requests)],
           ['`attunelogic_gateway_directory_reads_total` increase (out-of-process gateway)', String(d.metricReads)],
-          ['commands on the gateway\'s database connection (in-process gateway, same number of warm requests)', String(d.gatewayCommands)],
+          ["commands on the gateway's database connection (in-process gateway, same number of warm requests)", String(d.gatewayCommands)],
           ['directory reads of the first, cold request (for contrast)', String(d.coldReads)],
         ],
       ),
@@ -129,7 +129,12 @@ export function renderReport(results: BenchResults, verdicts: readonly TargetVer
         ['', `chain of ${a.eventsBefore.toLocaleString('en-US')} events`, `chain of ${a.eventsAfter.toLocaleString('en-US')} events`, 'ratio of medians'],
         [
           [`${a.query} latency`, formatSummary(a.before, 'ms'), formatSummary(a.after, 'ms'), fmt(a.ratio)],
-          ['reading the newest event by sort (for contrast)', formatSummary(a.newestEventReadMs.before, 'ms'), formatSummary(a.newestEventReadMs.after, 'ms'), fmt(a.newestEventReadMs.after.median / a.newestEventReadMs.before.median)],
+          [
+            'reading the newest event by sort (for contrast)',
+            formatSummary(a.newestEventReadMs.before, 'ms'),
+            formatSummary(a.newestEventReadMs.after, 'ms'),
+            fmt(a.newestEventReadMs.after.median / a.newestEventReadMs.before.median),
+          ],
         ],
       ),
     );
@@ -157,9 +162,20 @@ export function renderReport(results: BenchResults, verdicts: readonly TargetVer
         ['Node.js', machine.node],
         ['OS', machine.os],
         ['load average (1 min) at start / end', `${fmt(machine.loadAverage.start)} / ${fmt(machine.loadAverage.end)}`],
-        ['database', `FerretDB 1.24.2 through tools/ferretdb (${options.backend === 'sqlite' ? 'SQLite backend' : 'on its own PostgreSQL 15 cluster'}), in a temporary folder`],
-        ['processes', 'FerretDB; core, trucking, service subgraphs and our gateway, each its own Node.js process (LOG_LEVEL=warn, rate-limit budgets raised); a second set of the three subgraphs and a gateway with LOADER_BATCHING=off; Hive Gateway; the load generator (autocannon) in the bench process'],
-        ['Hive Gateway', options.hiveVersion ? `@graphql-hive/gateway ${options.hiveVersion}, createGatewayRuntime on node:http, the same schema/supergraph.graphql with the bench subgraphs' URLs, the internal context added per subgraph by propagateHeaders (signed for a fixed bench tenant and user, cached 30 s)` : 'not run'],
+        [
+          'database',
+          `FerretDB 1.24.2 through tools/ferretdb (${options.backend === 'sqlite' ? 'SQLite backend' : 'on its own PostgreSQL 15 cluster'}), in a temporary folder`,
+        ],
+        [
+          'processes',
+          'FerretDB; core, trucking, service subgraphs and our gateway, each its own Node.js process (LOG_LEVEL=warn, rate-limit budgets raised); a second set of the three subgraphs and a gateway with LOADER_BATCHING=off; Hive Gateway; the load generator (autocannon) in the bench process',
+        ],
+        [
+          'Hive Gateway',
+          options.hiveVersion
+            ? `@graphql-hive/gateway ${options.hiveVersion}, createGatewayRuntime on node:http, the same schema/supergraph.graphql with the bench subgraphs' URLs, the internal context added per subgraph by propagateHeaders (signed for a fixed bench tenant and user, cached 30 s)`
+            : 'not run',
+        ],
       ],
     ),
     '',
@@ -170,7 +186,10 @@ export function renderReport(results: BenchResults, verdicts: readonly TargetVer
   out.push(
     `${dataset.tenants} tenants, ${dataset.documents.toLocaleString('en-US')} documents in all, seeded in ${fmt(dataset.seedSeconds)} s (before the tenfold step adds more).`,
     '',
-    table(['collection', 'documents'], Object.entries(dataset.collections).map(([name, count]) => [name, count.toLocaleString('en-US')])),
+    table(
+      ['collection', 'documents'],
+      Object.entries(dataset.collections).map(([name, count]) => [name, count.toLocaleString('en-US')]),
+    ),
   );
   const [largest, largestCount] = Object.entries(dataset.collections).sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
   if (largest && largestCount > dataset.documents / 2) {

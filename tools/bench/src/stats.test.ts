@@ -24,7 +24,7 @@ describe('summarize', () => {
     expect(() => summarize([1, Number.POSITIVE_INFINITY])).toThrow('non-finite');
   });
 
-  it('does not reorder the caller\'s array', () => {
+  it("does not reorder the caller's array", () => {
     const samples = [3, 1, 2];
     summarize(samples);
     expect(samples).toEqual([3, 1, 2]);

@@ -86,8 +86,15 @@ describe('evaluateTargets', () => {
     expect(verdict.why).toContain('SCAN loads_x');
   });
 
-  it('marks what was not measured, with the failure or Hive Gateway\'s error', () => {
-    const r = results({ pairs: [], directory: null, tenfold: null, commands: [], hiveError: 'Cannot find module', failures: [{ measurement: 'tenfold', error: 'timeout' }] });
+  it("marks what was not measured, with the failure or Hive Gateway's error", () => {
+    const r = results({
+      pairs: [],
+      directory: null,
+      tenfold: null,
+      commands: [],
+      hiveError: 'Cannot find module',
+      failures: [{ measurement: 'tenfold', error: 'timeout' }],
+    });
     const verdicts = evaluateTargets(r);
     expect(verdicts.every((v) => v.status === 'not measured')).toBe(true);
     expect(byId(verdicts, 'T2').why).toBe('Hive Gateway could not be run: Cannot find module');

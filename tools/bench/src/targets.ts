@@ -66,7 +66,8 @@ function oursOverHive(results: BenchResults): TargetVerdict {
   const ours = cpuOf(results, 'our gateway', p.query);
   const hive = cpuOf(results, 'Hive Gateway', p.query);
   const cpu = ours && hive ? ` CPU per request: ours ${fmt(ours.msPerRequest.median)} ms, Hive Gateway ${fmt(hive.msPerRequest.median)} ms.` : '';
-  const spread = p.ratio.min <= 1 && p.ratio.max >= 1 ? `The median is within the rounds' spread (${fmt(p.ratio.min)}–${fmt(p.ratio.max)}): this run does not separate the two. ` : '';
+  const spread =
+    p.ratio.min <= 1 && p.ratio.max >= 1 ? `The median is within the rounds' spread (${fmt(p.ratio.min)}–${fmt(p.ratio.max)}): this run does not separate the two. ` : '';
   const direct = pair(results, 'gateway-vs-direct');
   const dbBound =
     direct && p.a.rps.median < direct.a.rps.median / 10
@@ -106,7 +107,9 @@ function warmDirectory(results: BenchResults): TargetVerdict {
   const perRequest = d.metricReads / d.requests;
   const met = d.metricReads === 0 && d.gatewayCommands === 0;
   const measured = `${fmt(perRequest)} per request (${d.metricReads} directory reads and ${d.gatewayCommands} gateway commands over ${d.requests} warm requests)`;
-  const why = met ? '' : 'The directory cache did not hold the tenant and user for the whole run: a TTL shorter than the run, or a cache key that differs between requests.';
+  const why = met
+    ? ''
+    : 'The directory cache did not hold the tenant and user for the whole run: a TTL shorter than the run, or a cache key that differs between requests.';
   return { id: 'T4', target, measured, status: met ? 'met' : 'missed', shortfall: met ? '' : `${fmt(perRequest)} commands per request over 0`, why };
 }
 

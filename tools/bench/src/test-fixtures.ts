@@ -31,7 +31,10 @@ export function results(overrides: Partial<BenchResults> = {}): BenchResults {
     dataset: { tenants: 50, documents: 100_000, collections: { 'trucking.loads': 1500, 'trucking.driver_locations': 91_000 }, seedSeconds: 42 },
     queries: { TenantInfo: 'query TenantInfo { tenant { id } }' },
     queryNotes: ['NestedLoads: `loads` with `driver`.'],
-    pairs: [pair('gateway-vs-direct', [60, 70, 80], [100, 100, 100], 'Gateway vs direct subgraph'), pair('gateway-vs-hive', [90, 100, 110], [100, 100, 100], 'Our gateway vs Hive Gateway')],
+    pairs: [
+      pair('gateway-vs-direct', [60, 70, 80], [100, 100, 100], 'Gateway vs direct subgraph'),
+      pair('gateway-vs-hive', [90, 100, 110], [100, 100, 100], 'Our gateway vs Hive Gateway'),
+    ],
     commands: [{ query: 'NestedLoads', sizes: [10, 25, 50].map((first) => ({ first, returned: first, batched: 5, unbatched: 5 + first })) }],
     directory: { requests: 200, metricReads: 0, gatewayCommands: 0, coldReads: 2 },
     tenfold: {

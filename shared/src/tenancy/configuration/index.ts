@@ -12,13 +12,7 @@ import { overrideSchemaOf, serviceRepairTenantConfigSchema, truckingTenantConfig
 export { TRUCKING_DEFAULTS } from './defaults/trucking';
 export { SERVICE_REPAIR_DEFAULTS } from './defaults/serviceRepair';
 export { flattenForDiff } from './merge';
-export {
-  serviceRepairTenantConfigSchema,
-  truckingTenantConfigSchema,
-  type ConfigOverride,
-  type ServiceRepairTenantConfig,
-  type TruckingTenantConfig,
-} from './schema';
+export { serviceRepairTenantConfigSchema, truckingTenantConfigSchema, type ConfigOverride, type ServiceRepairTenantConfig, type TruckingTenantConfig } from './schema';
 
 /** The configuration of either industry. */
 export type TenantConfig = TruckingTenantConfig | ServiceRepairTenantConfig;
@@ -117,8 +111,7 @@ export interface ConfigIssue {
 }
 
 export type ConfigChangeResult =
-  | { ok: true; override: JsonObject; previous: JsonObject; config: TenantConfig; overriddenKeys: readonly string[] }
-  | { ok: false; issues: ConfigIssue[] };
+  { ok: true; override: JsonObject; previous: JsonObject; config: TenantConfig; overriddenKeys: readonly string[] } | { ok: false; issues: ConfigIssue[] };
 
 /**
  * Applies a change to the overrides in a tenant's metadata, without storing anything: the new

@@ -18,8 +18,7 @@ const timezone = z.string().refine((tz) => {
 }, 'Not an IANA time zone.');
 
 /** One boolean per feature flag of the industry, named as in shared/src/features.ts. */
-const flagsOf = <K extends Feature>(names: readonly K[]) =>
-  z.strictObject(Object.fromEntries(names.map((name) => [name, z.boolean()])) as Record<K, z.ZodBoolean>);
+const flagsOf = <K extends Feature>(names: readonly K[]) => z.strictObject(Object.fromEntries(names.map((name) => [name, z.boolean()])) as Record<K, z.ZodBoolean>);
 
 const workingHours = z
   .strictObject({

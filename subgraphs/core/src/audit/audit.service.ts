@@ -89,7 +89,11 @@ export async function listAuditLog(ctx: CoreContext, args: ConnectionArgs & { fi
   const page = args.after ? { ...scoped, seq: mongoose.trusted({ $lt: decodeCursor(args.after) }) } : scoped;
   const { AuditEvent: model } = ctx.models.audit;
   const [docs, totalCount] = await Promise.all([
-    model.find(page).sort({ seq: -1 }).limit(size + 1).lean<AuditEvent[]>(),
+    model
+      .find(page)
+      .sort({ seq: -1 })
+      .limit(size + 1)
+      .lean<AuditEvent[]>(),
     model.countDocuments(scoped),
   ]);
   const edges = docs.slice(0, size).map((node) => ({ cursor: encodeCursor(node.seq), node }));

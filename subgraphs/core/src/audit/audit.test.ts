@@ -45,8 +45,29 @@ const AUDIT_LOG = /* GraphQL */ `
   query ($first: Int, $after: String, $filter: AuditLogFilter) {
     auditLog(first: $first, after: $after, filter: $filter) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { cursor node { seq operation outcome targetType targetId actorId actor { email } errorCode diff requestId subgraph at } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          seq
+          operation
+          outcome
+          targetType
+          targetId
+          actorId
+          actor {
+            email
+          }
+          errorCode
+          diff
+          requestId
+          subgraph
+          at
+        }
+      }
     }
   }
 `;
@@ -128,7 +149,9 @@ describe('auditLog', () => {
     expect(await ops({ targetType: 'User', operation: 'createUser' })).toEqual(['createUser:success', 'createUser:success']);
     expect(await ops({ outcome: 'denied' })).toEqual(['deactivateUser:denied']);
 
-    const events = await models.audit.AuditEvent.find(tenantScope({ tenantId: tenant.id })).sort({ seq: 1 }).lean();
+    const events = await models.audit.AuditEvent.find(tenantScope({ tenantId: tenant.id }))
+      .sort({ seq: 1 })
+      .lean();
     const third = events[2]!.at.toISOString();
     expect(await ops({ from: third })).toEqual(['deactivateUser:denied', 'deactivateUser:success']);
     expect(await ops({ to: third })).toEqual(['createUser:success', 'createUser:success']);

@@ -7,8 +7,7 @@ export const configResolvers = {
     tenantConfig: (_parent, _args, ctx) => getTenantConfig(ctx),
   },
   Mutation: {
-    updateTenantConfig: (_parent, args, ctx) =>
-      updateTenantConfig(ctx, { set: args.set, clear: args.clear ?? null }),
+    updateTenantConfig: (_parent, args, ctx) => updateTenantConfig(ctx, { set: args.set, clear: args.clear ?? null }),
   },
   TenantConfig: {
     flags: (view) => featureFlagsOf(view.appType, view.config),

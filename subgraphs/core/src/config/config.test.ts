@@ -81,7 +81,7 @@ describe('the configuration module (pure)', () => {
     expect(result.ok).toBe(false);
   });
 
-  it('gives the subgraphs the values they act on: the defaults, or the tenant\'s overrides', () => {
+  it("gives the subgraphs the values they act on: the defaults, or the tenant's overrides", () => {
     expect(effectiveSettings('trucking', {})).toEqual({ 'tracking.retentionDays': 90, 'maintenance.blockAssignmentWhenOverdueCritical': true });
     expect(effectiveSettings('trucking', { config: { tracking: { retentionDays: 30 }, maintenance: { blockAssignmentWhenOverdueCritical: false } } })).toEqual({
       'tracking.retentionDays': 30,

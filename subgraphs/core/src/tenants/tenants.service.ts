@@ -1,16 +1,6 @@
 import mongoose from 'mongoose';
 import { z } from 'zod';
-import {
-  APP_TYPES,
-  badInput,
-  conflict,
-  isDuplicateKey,
-  notFound,
-  requirePermission,
-  SLUG_PATTERN,
-  type Lean,
-  singleLine,
-} from '@attunelogic/shared';
+import { APP_TYPES, badInput, conflict, isDuplicateKey, notFound, requirePermission, SLUG_PATTERN, type Lean, singleLine } from '@attunelogic/shared';
 import { recordOperatorEvent } from '../audit/audit.service';
 import { type CoreContext, type CoreModels } from '../models';
 import { type UserDocument } from '../users/users.model';
@@ -103,7 +93,14 @@ export async function createTenant(models: CoreModels, raw: CreateTenantInput, a
     throw error;
   }
   const tenantId = tenant._id.toHexString();
-  await recordOperatorEvent(models.audit, tenantId, { actor, operation: 'provisionTenant', targetType: 'Tenant', targetId: tenantId, before: null, after: { ...tenant } });
+  await recordOperatorEvent(models.audit, tenantId, {
+    actor,
+    operation: 'provisionTenant',
+    targetType: 'Tenant',
+    targetId: tenantId,
+    before: null,
+    after: { ...tenant },
+  });
   await recordOperatorEvent(models.audit, tenantId, {
     actor,
     operation: 'createUser',
@@ -115,7 +112,13 @@ export async function createTenant(models: CoreModels, raw: CreateTenantInput, a
   return { tenant, owner };
 }
 
-async function changeTenant(models: CoreModels, slug: string, set: Partial<Pick<TenantDocument, 'active' | 'paymentStatus' | 'name'>>, operation: string, actor: string): Promise<TenantChange> {
+async function changeTenant(
+  models: CoreModels,
+  slug: string,
+  set: Partial<Pick<TenantDocument, 'active' | 'paymentStatus' | 'name'>>,
+  operation: string,
+  actor: string,
+): Promise<TenantChange> {
   const before = await models.Customer.findOne({ slug }).lean<Tenant>();
   if (!before) throw notFound('Tenant', slug);
   const after = await models.Customer.findOneAndUpdate({ _id: before._id }, { $set: set }, { returnDocument: 'after', runValidators: true }).lean<Tenant>();

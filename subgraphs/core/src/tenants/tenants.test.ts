@@ -44,9 +44,16 @@ describe('tenant', () => {
   it('loads the tenant once per request, however often it is asked for', async () => {
     const tenant = await provisionTestTenant(models);
     const batches: string[] = [];
-    const result = await executeAs(server, models, contextFor(tenant), '{ a: tenant { slug } b: tenant { name } }', {}, {
-      observe: (b) => batches.push(b.model),
-    });
+    const result = await executeAs(
+      server,
+      models,
+      contextFor(tenant),
+      '{ a: tenant { slug } b: tenant { name } }',
+      {},
+      {
+        observe: (b) => batches.push(b.model),
+      },
+    );
     expect(result.errors).toBeUndefined();
     expect(batches).toEqual(['Customer.current']);
   });
@@ -135,7 +142,9 @@ describe('the operators’ lifecycle functions', () => {
     expect((await setPaymentStatus(models, tenant.slug, 'past_due', actor)).after.paymentStatus).toBe('past_due');
     expect((await renameTenantBySlug(models, tenant.slug, 'New Name', actor)).after.name).toBe('New Name');
     await expect(setPaymentStatus(models, tenant.slug, 'bankrupt' as never, actor)).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
-    const events = await models.audit.AuditEvent.find({ ...tenantScope({ tenantId: tenant.id }) }).sort({ seq: 1 }).lean();
+    const events = await models.audit.AuditEvent.find({ ...tenantScope({ tenantId: tenant.id }) })
+      .sort({ seq: 1 })
+      .lean();
     expect(events.map((e) => [e.operation, e.diff])).toEqual([
       ['deactivateTenant', { active: { from: true, to: false } }],
       ['activateTenant', { active: { from: false, to: true } }],

@@ -1,14 +1,5 @@
 import { type Resolvers } from '../generated/resolvers';
-import {
-  createUser,
-  currentUser,
-  deactivateUser,
-  getUser,
-  listUsers,
-  reactivateUser,
-  updateUserRoles,
-  userReference,
-} from './users.service';
+import { createUser, currentUser, deactivateUser, getUser, listUsers, reactivateUser, updateUserRoles, userReference } from './users.service';
 
 export const userResolvers = {
   Query: {

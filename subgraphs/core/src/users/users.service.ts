@@ -153,11 +153,17 @@ const findUser = (ctx: CoreContext, _id: mongoose.Types.ObjectId): Promise<User>
 async function changeUser(ctx: CoreContext, before: User, set: Partial<Pick<UserDocument, 'roles' | 'active'>>, removesOwner: boolean): Promise<User> {
   const { User: model, Customer } = ctx.models;
   const write = () =>
-    updateOwned(ctx, model, before, { $set: set }, {
-      what: 'User',
-      guard: { roles: before.roles, active: before.active },
-      changed: 'The user was changed by another request; try again.',
-    });
+    updateOwned(
+      ctx,
+      model,
+      before,
+      { $set: set },
+      {
+        what: 'User',
+        guard: { roles: before.roles, active: before.active },
+        changed: 'The user was changed by another request; try again.',
+      },
+    );
 
   if (!removesOwner) return write();
   return withOwnerLease(Customer, ctx.tenant.tenantId, async () => {

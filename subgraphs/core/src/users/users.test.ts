@@ -5,16 +5,7 @@ import { executeAs } from '@attunelogic/shared/testing';
 import { createCoreModels, type CoreModels } from '../models';
 import { type ProvisionedTenant } from '../seed';
 import { createCoreServer } from '../server';
-import {
-  commandsOn,
-  connectTestDatabase,
-  contextFor,
-  provisionStaffedTenant,
-  provisionTestTenant,
-  silentLogger,
-  TEST_SECRET,
-  userWith,
-} from '../testing';
+import { commandsOn, connectTestDatabase, contextFor, provisionStaffedTenant, provisionTestTenant, silentLogger, TEST_SECRET, userWith } from '../testing';
 
 let connection: Connection;
 let models: CoreModels;
@@ -35,7 +26,11 @@ afterAll(async () => {
 const ENTITIES = /* GraphQL */ `
   query ($representations: [_Any!]!) {
     _entities(representations: $representations) {
-      ... on User { id email roles }
+      ... on User {
+        id
+        email
+        roles
+      }
     }
   }
 `;
@@ -92,9 +87,16 @@ describe('users', () => {
     });
     const batches: Parameters<BatchObserver>[0][] = [];
     const queries = await commandsOn(connection, 'users', async () => {
-      const result = await executeAs(server, models, contextFor(crowd), ENTITIES, { representations: refs(crowd.users.map((u) => u.id)) }, {
-        observe: (batch) => batches.push(batch),
-      });
+      const result = await executeAs(
+        server,
+        models,
+        contextFor(crowd),
+        ENTITIES,
+        { representations: refs(crowd.users.map((u) => u.id)) },
+        {
+          observe: (batch) => batches.push(batch),
+        },
+      );
       expect(result.errors).toBeUndefined();
       const entities = (result.data?.['_entities'] ?? []) as { id: string }[];
       expect(entities.map((e) => e.id)).toEqual(crowd.users.map((u) => u.id));
@@ -343,7 +345,9 @@ describe('deactivateUser and reactivateUser', () => {
   it('under concurrency, deactivating every owner at once leaves one', async () => {
     const tenant = await provisionStaffedTenant(models);
     const scope = tenantScope({ tenantId: tenant.id });
-    const extra = await Promise.all(Array.from({ length: 5 }, (_, i) => models.User.create({ ...scope, email: `d${i}@example.test`, name: `Owner ${i}`, roles: ['owner'] })));
+    const extra = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => models.User.create({ ...scope, email: `d${i}@example.test`, name: `Owner ${i}`, roles: ['owner'] })),
+    );
     const ids = [userWith(tenant, 'owner').id, ...extra.map((doc) => doc._id.toHexString())];
     const results = await Promise.all(ids.map((id) => executeAs(server, models, contextFor(tenant), DEACTIVATE, { id })));
     expect(results.filter((r) => r.errors === undefined)).toHaveLength(ids.length - 1);

@@ -24,8 +24,5 @@ export const COUNTER_MODEL_NAME = 'Counter';
 
 /** The Counter model on `connection`; safe to call again on the same connection. */
 export function counterModel(connection: Connection): CounterModel {
-  return (
-    (connection.models[COUNTER_MODEL_NAME] as CounterModel | undefined) ??
-    connection.model<CounterDocument>(COUNTER_MODEL_NAME, counterSchema)
-  );
+  return (connection.models[COUNTER_MODEL_NAME] as CounterModel | undefined) ?? connection.model<CounterDocument>(COUNTER_MODEL_NAME, counterSchema);
 }

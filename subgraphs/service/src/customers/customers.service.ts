@@ -83,7 +83,11 @@ const updateCustomerInput = z
 export const SEARCH_LIMITS = { minLength: 2, maxLength: 100, maxWords: 5 } as const;
 
 const customerFilter = z
-  .object({ search: singleLine(SEARCH_LIMITS.maxLength).refine((value) => value.length >= SEARCH_LIMITS.minLength, `must be at least ${SEARCH_LIMITS.minLength} characters`).nullish() })
+  .object({
+    search: singleLine(SEARCH_LIMITS.maxLength)
+      .refine((value) => value.length >= SEARCH_LIMITS.minLength, `must be at least ${SEARCH_LIMITS.minLength} characters`)
+      .nullish(),
+  })
   .nullish();
 
 export type CustomerFilter = z.input<typeof customerFilter>;
@@ -96,14 +100,13 @@ export function normalizePhone(value: string, defaultCountry: string): { e164: s
   return { e164: phone.number, national: phone.nationalNumber };
 }
 
-const fold = (value: string): string =>
-  value
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase();
+const fold = (value: string): string => value.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 
 /** Lower-case, accent-free words of a text. */
-export const wordsOf = (value: string): string[] => fold(value).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+export const wordsOf = (value: string): string[] =>
+  fold(value)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 
 /** What a search may match the beginning of: name words, the email, its parts and words, the phone's digits. */
 export function searchTokensOf(customer: { name: string; email: string | null; phone: string | null }): string[] {
@@ -151,8 +154,7 @@ export async function getCustomer(ctx: ServiceContext, id: unknown): Promise<Lea
 }
 
 /** A customer through the request's loader, `NOT_FOUND` when missing; for the other features' checks. */
-export const loadCustomer = (ctx: ServiceContext, id: mongoose.Types.ObjectId): Promise<Lean<CustomerDocument>> =>
-  loadOwned(ctx, ctx.models.Customer, id, 'Customer');
+export const loadCustomer = (ctx: ServiceContext, id: mongoose.Types.ObjectId): Promise<Lean<CustomerDocument>> => loadOwned(ctx, ctx.models.Customer, id, 'Customer');
 
 /** The customer's location with this id; `NOT_FOUND` when the customer has none such. */
 export function locationOf(customer: Pick<CustomerDocument, 'locations'>, locationId: mongoose.Types.ObjectId): CustomerLocation {
@@ -200,11 +202,21 @@ export async function updateCustomer(ctx: ServiceContext, id: unknown, raw: unkn
   if (input.email !== undefined) changes.email = input.email;
   if (input.phone !== undefined) changes.phone = input.phone ? normalizePhone(input.phone, before.locations[0]?.address.country ?? 'US').e164 : null;
   if (input.notes !== undefined) changes.notes = input.notes || null;
-  const contact = { name: changes.name ?? before.name, email: 'email' in changes ? changes.email! : before.email, phone: 'phone' in changes ? changes.phone! : before.phone };
+  const contact = {
+    name: changes.name ?? before.name,
+    email: 'email' in changes ? changes.email! : before.email,
+    phone: 'phone' in changes ? changes.phone! : before.phone,
+  };
 
-  return updateOwned(ctx, ctx.models.Customer, before, { $set: { ...changes, searchTokens: searchTokensOf(contact) } }, {
-    what: 'Customer',
-    guard: { updatedAt: before.updatedAt },
-    changed: 'The customer was changed by another request; reload it and try again.',
-  });
+  return updateOwned(
+    ctx,
+    ctx.models.Customer,
+    before,
+    { $set: { ...changes, searchTokens: searchTokensOf(contact) } },
+    {
+      what: 'Customer',
+      guard: { updatedAt: before.updatedAt },
+      changed: 'The customer was changed by another request; reload it and try again.',
+    },
+  );
 }

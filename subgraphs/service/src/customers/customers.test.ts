@@ -21,7 +21,11 @@ const UPDATE = `mutation ($id: ID!, $input: UpdateCustomerInput!) { updateCustom
 const GET = `query ($id: ID!) { customer(id: $id) { ${FIELDS} } }`;
 const SEARCH = 'query ($search: String, $first: Int) { customers(filter: { search: $search }, first: $first) { totalCount edges { node { name } } } }';
 
-const HOME = { label: 'Home', address: { line1: '2001 N Clark St', city: 'Chicago', region: 'IL', postalCode: '60614-1234' }, coordinates: { lat: 41.9214, lng: -87.6336 } };
+const HOME = {
+  label: 'Home',
+  address: { line1: '2001 N Clark St', city: 'Chicago', region: 'IL', postalCode: '60614-1234' },
+  coordinates: { lat: 41.9214, lng: -87.6336 },
+};
 const countCustomers = (tenant: TenantContext) => h.models.Customer.countDocuments(tenantScope(tenant));
 
 async function found(tenant: TenantContext, search: string): Promise<string[]> {
@@ -37,7 +41,11 @@ describe('search tokens and filters', () => {
   });
 
   it('turns a search into anchored, escaped prefixes, never a pattern of the user', () => {
-    expect(JSON.stringify(searchFilter('a.b*c (d)'))).toBe(JSON.stringify({ $and: [{ searchTokens: { $regex: '^a' } }, { searchTokens: { $regex: '^b' } }, { searchTokens: { $regex: '^c' } }, { searchTokens: { $regex: '^d' } }] }));
+    expect(JSON.stringify(searchFilter('a.b*c (d)'))).toBe(
+      JSON.stringify({
+        $and: [{ searchTokens: { $regex: '^a' } }, { searchTokens: { $regex: '^b' } }, { searchTokens: { $regex: '^c' } }, { searchTokens: { $regex: '^d' } }],
+      }),
+    );
     expect(JSON.stringify(searchFilter('j.o+b@ex'))).toBe(JSON.stringify({ $and: [{ searchTokens: { $regex: '^j\\.o\\+b@ex' } }] }));
     expect(JSON.stringify(searchFilter('(312) 555-01'))).toBe(JSON.stringify({ $and: [{ searchTokens: { $regex: '^31255501' } }] }));
   });
@@ -47,7 +55,13 @@ describe.concurrent('customers', () => {
   it('creates a customer: email lower-cased, phone in E.164, ZIP+4 cut, country defaulted', async ({ expect }) => {
     const tenant = serviceTenant();
     const data = await ok<{ createCustomer: Record<string, unknown> }>(h, tenant, CREATE, {
-      input: { name: ' Ada Lovelace ', email: ' Ada@Example.COM ', phone: '(312) 555-0123', notes: 'Dog in the yard.', locations: [HOME, { address: { line1: '1 Rue de Rivoli', city: 'Paris', postalCode: '75001', country: 'fr' } }] },
+      input: {
+        name: ' Ada Lovelace ',
+        email: ' Ada@Example.COM ',
+        phone: '(312) 555-0123',
+        notes: 'Dog in the yard.',
+        locations: [HOME, { address: { line1: '1 Rue de Rivoli', city: 'Paris', postalCode: '75001', country: 'fr' } }],
+      },
     });
     expect(data.createCustomer).toMatchObject({
       name: 'Ada Lovelace',
@@ -55,7 +69,11 @@ describe.concurrent('customers', () => {
       phone: '+13125550123',
       notes: 'Dog in the yard.',
       locations: [
-        { label: 'Home', address: { line1: '2001 N Clark St', line2: null, city: 'Chicago', region: 'IL', postalCode: '60614', country: 'US' }, coordinates: { lat: 41.9214, lng: -87.6336 } },
+        {
+          label: 'Home',
+          address: { line1: '2001 N Clark St', line2: null, city: 'Chicago', region: 'IL', postalCode: '60614', country: 'US' },
+          coordinates: { lat: 41.9214, lng: -87.6336 },
+        },
         { label: null, address: { city: 'Paris', postalCode: '75001', country: 'FR' }, coordinates: null },
       ],
       createdBy: { id: tenant.userId },

@@ -3,8 +3,7 @@ import { dispatchWorkOrder } from './dispatch.service';
 
 export const dispatchResolvers = {
   Mutation: {
-    dispatchWorkOrder: (_parent, args, ctx) =>
-      dispatchWorkOrder(ctx, args.id, args.technicianId),
+    dispatchWorkOrder: (_parent, args, ctx) => dispatchWorkOrder(ctx, args.id, args.technicianId),
   },
   DispatchCandidate: {
     slot: (evaluation) => (evaluation.slot ? { start: new Date(evaluation.slot.start), end: new Date(evaluation.slot.end) } : null),

@@ -25,15 +25,7 @@
 import { type Lean } from '@attunelogic/shared';
 import { distanceKm, type GeoPoint } from '../geo/geo';
 import { type Booking, type TechnicianDocument } from '../technicians/technicians.model';
-import {
-  describePeriods,
-  earliestFit,
-  MINUTE_MS,
-  overlaps,
-  subtractIntervals,
-  workingIntervals,
-  type Interval,
-} from '../technicians/working-hours';
+import { describePeriods, earliestFit, MINUTE_MS, overlaps, subtractIntervals, workingIntervals, type Interval } from '../technicians/working-hours';
 import { type RequiredSkill, type WorkOrderPriority } from '../work-orders/work-orders.model';
 
 type Technician = Lean<TechnicianDocument>;
@@ -97,11 +89,7 @@ function judgeSkills(technician: Technician, required: readonly RequiredSkill[])
 }
 
 /** The earliest slot and, when there is none, why not. */
-function findSlot(
-  technician: Technician,
-  job: DispatchJob,
-  bookings: readonly Booking[],
-): { slot: Interval | null; problem: string | null } {
+function findSlot(technician: Technician, job: DispatchJob, bookings: readonly Booking[]): { slot: Interval | null; problem: string | null } {
   const working = workingIntervals(technician.workingHours, technician.timeZone, job.window.start, job.window.end);
   if (!earliestFit(working, job.durationMs)) {
     return {

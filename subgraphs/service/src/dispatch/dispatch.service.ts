@@ -40,11 +40,7 @@ export interface DispatchOutcome {
  * process dies between 1 and 2, the booking outlives its grace period without an assigned work order
  * and the technician's next schedule change drops it (isLiveBooking).
  */
-export async function dispatchWorkOrder(
-  ctx: ServiceContext,
-  id: unknown,
-  technicianId: unknown,
-): Promise<DispatchOutcome> {
+export async function dispatchWorkOrder(ctx: ServiceContext, id: unknown, technicianId: unknown): Promise<DispatchOutcome> {
   requireAccess(ctx, ['workOrders', 'technicianDispatch'], 'workOrders:dispatch');
   const _id = parseId(id);
   const chosenId = parseOptionalId(technicianId, 'technicianId');
@@ -56,7 +52,10 @@ export async function dispatchWorkOrder(
   if (chosenId) {
     candidates = [await findOwned(ctx, Technician, chosenId, 'Technician')];
   } else {
-    candidates = await Technician.find({ ...scope, active: true }).sort({ _id: 1 }).limit(MAX_CANDIDATES).lean<Technician[]>();
+    candidates = await Technician.find({ ...scope, active: true })
+      .sort({ _id: 1 })
+      .limit(MAX_CANDIDATES)
+      .lean<Technician[]>();
   }
   if (!DISPATCHABLE_STATUSES.includes(order.status)) {
     throw conflict(`Work order #${order.number} is ${order.status}; only new and scheduled work orders are dispatched.`, { status: order.status });
@@ -66,8 +65,7 @@ export async function dispatchWorkOrder(
   const now = ctx.clock.now();
   const job = await jobOf(ctx, order, now);
   const orders = await bookedOrders(ctx.models, ctx.tenant, candidates);
-  const liveOf = (technician: Technician): Booking[] =>
-    technician.bookings.filter((booking) => isLiveBooking(booking, technician._id, orders, now, BOOKING_GRACE_MS));
+  const liveOf = (technician: Technician): Booking[] => technician.bookings.filter((booking) => isLiveBooking(booking, technician._id, orders, now, BOOKING_GRACE_MS));
 
   // Preemption only when nobody is free: an emergency takes a slot only if it must.
   let preemptible: ReadonlySet<string> = new Set();
@@ -189,12 +187,7 @@ async function assign(ctx: ServiceContext, order: WorkOrder, technician: Technic
   }
   const key = order._id.toHexString();
   ctx.loaders.byId(ctx.models.Technician).clear(technician._id.toHexString()).prime(technician._id.toHexString(), technician);
-  ctx.audit.record(
-    'WorkOrder',
-    key,
-    { status: order.status, technicianId: null, schedule: null },
-    { status: 'dispatched', technicianId: technician._id, schedule },
-  );
+  ctx.audit.record('WorkOrder', key, { status: order.status, technicianId: null, schedule: null }, { status: 'dispatched', technicianId: technician._id, schedule });
   return updated;
 }
 

@@ -44,10 +44,7 @@ interface World {
 
 /** A tenant with an area (ZIP 60614) and a customer in Lincoln Park, Chicago. */
 async function world(tenant = serviceTenant()): Promise<World> {
-  const [area, customer] = await Promise.all([
-    createArea(h, tenant, { name: 'Lincoln Park', zipCodes: ['60614'] }),
-    createCustomer(h, tenant, { name: 'Ada' }),
-  ]);
+  const [area, customer] = await Promise.all([createArea(h, tenant, { name: 'Lincoln Park', zipCodes: ['60614'] }), createCustomer(h, tenant, { name: 'Ada' })]);
   return { tenant, area, customer: customer.id };
 }
 
@@ -124,10 +121,17 @@ describe.concurrent('dispatch with a chosen technician', () => {
 
   // Each eligibility rule on its own: the technician is fine but for one thing.
   it.for<[string, (w: World) => Promise<{ tech: string; wo: string }>, RegExp]>([
-    ['a missing skill', async (w) => ({ tech: await technician(w), wo: (await order(w, { requiredSkills: [{ name: 'hvac' }] })).id }), /missing skill hvac \(level 1 needed\)/],
+    [
+      'a missing skill',
+      async (w) => ({ tech: await technician(w), wo: (await order(w, { requiredSkills: [{ name: 'hvac' }] })).id }),
+      /missing skill hvac \(level 1 needed\)/,
+    ],
     [
       'a skill below the required level',
-      async (w) => ({ tech: await technician(w, { skills: [{ name: 'hvac', level: 2 }] }), wo: (await order(w, { requiredSkills: [{ name: 'hvac', minLevel: 3 }] })).id }),
+      async (w) => ({
+        tech: await technician(w, { skills: [{ name: 'hvac', level: 2 }] }),
+        wo: (await order(w, { requiredSkills: [{ name: 'hvac', minLevel: 3 }] })).id,
+      }),
       /skill hvac at level 2, level 3 needed/,
     ],
     [
@@ -178,11 +182,15 @@ describe.concurrent('dispatch with a chosen technician', () => {
       },
       /booked during the window: WO #1 2031-03-03T15:00Z–2031-03-03T16:00Z/,
     ],
-    ['an inactive technician', async (w) => {
-      const tech = await technician(w);
-      await ok(h, w.tenant, 'mutation ($id: ID!) { updateTechnician(id: $id, input: { active: false }) { id } }', { id: tech });
-      return { tech, wo: (await order(w)).id };
-    }, /inactive/],
+    [
+      'an inactive technician',
+      async (w) => {
+        const tech = await technician(w);
+        await ok(h, w.tenant, 'mutation ($id: ID!) { updateTechnician(id: $id, input: { active: false }) { id } }', { id: tech });
+        return { tech, wo: (await order(w)).id };
+      },
+      /inactive/,
+    ],
   ])('refuses %s with CONFLICT saying why, and changes nothing', async ([, setup, reason], { expect }) => {
     const w = await world();
     const { tech, wo } = await setup(w);
@@ -196,7 +204,17 @@ describe.concurrent('dispatch with a chosen technician', () => {
     const w = await world();
     const park = await createArea(h, w.tenant, {
       name: 'Park polygon',
-      polygon: { coordinates: [[[-87.66, 41.91], [-87.62, 41.91], [-87.62, 41.94], [-87.66, 41.94], [-87.66, 41.91]]] },
+      polygon: {
+        coordinates: [
+          [
+            [-87.66, 41.91],
+            [-87.62, 41.91],
+            [-87.62, 41.94],
+            [-87.66, 41.94],
+            [-87.66, 41.91],
+          ],
+        ],
+      },
     });
     const tech = await technician(w, { serviceAreaIds: [park] });
     const result = await dispatch(w, (await order(w)).id, tech);
@@ -294,10 +312,15 @@ describe.concurrent('dispatch by ranking', () => {
     expect(message).toMatch(/^No eligible technician for work order #1\. /);
     expect(message).toContain(`technician ${unskilled}: missing skill hvac (level 1 needed)`);
     expect(message).toContain(`technician ${offDuty}: no working time of 60 min`);
-    expect(extensions['candidates']).toEqual([
-      { technicianId: unskilled, ineligibleBecause: ['missing skill hvac (level 1 needed)'] },
-      { technicianId: offDuty, ineligibleBecause: [expect.stringMatching(/^no working time of 60 min in the window .* \(works no working hours, America\/Chicago\)$/)] },
-    ].sort((a, b) => (a.technicianId < b.technicianId ? -1 : 1)));
+    expect(extensions['candidates']).toEqual(
+      [
+        { technicianId: unskilled, ineligibleBecause: ['missing skill hvac (level 1 needed)'] },
+        {
+          technicianId: offDuty,
+          ineligibleBecause: [expect.stringMatching(/^no working time of 60 min in the window .* \(works no working hours, America\/Chicago\)$/)],
+        },
+      ].sort((a, b) => (a.technicianId < b.technicianId ? -1 : 1)),
+    );
   });
 
   it('in a tenant without technicians is CONFLICT saying so', async ({ expect }) => {
@@ -382,10 +405,16 @@ describe.concurrent('schedule integrity', () => {
       bookedAt,
     });
     // A booking written 10 s ago whose order is not assigned (yet): a dispatch may be between its writes.
-    await h.models.Technician.updateOne({ _id: tech, ...tenantScope(w.tenant) }, { $set: { bookings: [leftover(recent.id, new Date(NOW.getTime() - 10_000))] }, $inc: { scheduleVersion: 1 } });
+    await h.models.Technician.updateOne(
+      { _id: tech, ...tenantScope(w.tenant) },
+      { $set: { bookings: [leftover(recent.id, new Date(NOW.getTime() - 10_000))] }, $inc: { scheduleVersion: 1 } },
+    );
     expect((await refused(w, next.id, tech)).message).toMatch(/booked during the window/);
     // Two minutes old: the dispatch died; the slot is taken over and the leftover is gone.
-    await h.models.Technician.updateOne({ _id: tech, ...tenantScope(w.tenant) }, { $set: { bookings: [leftover(dead.id, new Date(NOW.getTime() - 120_000))] }, $inc: { scheduleVersion: 1 } });
+    await h.models.Technician.updateOne(
+      { _id: tech, ...tenantScope(w.tenant) },
+      { $set: { bookings: [leftover(dead.id, new Date(NOW.getTime() - 120_000))] }, $inc: { scheduleVersion: 1 } },
+    );
     const result = await dispatch(w, next.id, tech);
     expect(result.technician.bookings).toEqual([{ ...HOUR, start: '2031-03-03T15:00:00.000Z', end: '2031-03-03T16:00:00.000Z', workOrder: { id: next.id } }]);
   });
@@ -414,7 +443,14 @@ describe.concurrent('emergency preemption', () => {
     const result = await dispatch({ ...w, tenant: preempting(w.tenant) }, emergency.id);
     expect(result.workOrder).toMatchObject({ status: 'dispatched', technician: { id: tech }, schedule: { start: '2031-03-03T15:00:00.000Z' } });
     expect(result.preempted).toEqual([
-      { id: routine.id, number: routine.number, status: 'scheduled', technician: null, schedule: null, statusHistory: ['new', 'scheduled', 'dispatched', 'on_hold', 'scheduled'].map((status) => ({ status })) },
+      {
+        id: routine.id,
+        number: routine.number,
+        status: 'scheduled',
+        technician: null,
+        schedule: null,
+        statusHistory: ['new', 'scheduled', 'dispatched', 'on_hold', 'scheduled'].map((status) => ({ status })),
+      },
     ]);
     expect(result.ranking[0]?.reasons.at(-1)).toBe('preemption: takes the slot of WO #1 (normal) → −10');
     expect(result.ranking[0]?.score).toBe(90);

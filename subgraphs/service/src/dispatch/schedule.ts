@@ -86,13 +86,7 @@ export async function bookedOrders(
  * writes). A booking whose work order is unknown to `orders` counts as live: when in doubt, the slot
  * stays taken.
  */
-export function isLiveBooking(
-  booking: Booking,
-  technicianId: mongoose.Types.ObjectId,
-  orders: ReadonlyMap<string, BookedOrder>,
-  now: Date,
-  graceMs: number,
-): boolean {
+export function isLiveBooking(booking: Booking, technicianId: mongoose.Types.ObjectId, orders: ReadonlyMap<string, BookedOrder>, now: Date, graceMs: number): boolean {
   if (now.getTime() - booking.bookedAt.getTime() < graceMs) return true;
   const order = orders.get(booking.workOrderId.toHexString());
   if (!order) return true;

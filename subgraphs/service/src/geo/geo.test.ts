@@ -45,16 +45,131 @@ describe('validatePolygon', () => {
     ['a ring that is not closed', [PARK.slice(0, 4)], /not closed/],
     ['a ring of 3 positions', [[PARK[0], PARK[1], PARK[0]]], /fewer than 4 positions/],
     ['a ring of 4 positions with only 2 distinct', [[PARK[0], PARK[1], PARK[1], PARK[0]]], /fewer than 4 distinct/],
-    ['a self-intersecting ring (bow tie)', [[[0, 0], [10, 10], [10, 0], [0, 10], [0, 0]]], /edges intersect at \[5, 5\]/],
-    ['a ring without area (collinear)', [[[0, 0], [5, 0], [10, 0], [0, 0]]], /no area/],
-    ['a longitude out of range', [[[-181, 0], [0, 0], [0, 1], [-181, 0]]], /out of range/],
-    ['a latitude out of range', [[[0, 0], [1, 0], [1, 91], [0, 0]]], /out of range/],
-    ['a position with altitude', [[[0, 0, 5], [1, 0, 5], [1, 1, 5], [0, 0, 5]]], /not \[longitude, latitude\]/],
-    ['a position that is not numbers', [[['0', '0'], [1, 0], [1, 1], ['0', '0']]], /not \[longitude, latitude\]/],
-    ['a hole outside the outline', [PARK, [[0, 0], [1, 0], [1, 1], [0, 0]]], /hole 1 is not inside/],
-    ['a hole crossing the outline', [PARK, [[-87.64, 41.92], [-87.5, 41.92], [-87.5, 41.93], [-87.64, 41.92]]], /edges intersect/],
-    ['a hole inside another hole', [PARK, ZOO, [[-87.634, 41.92], [-87.632, 41.92], [-87.632, 41.922], [-87.634, 41.92]]], /inside hole/],
-    ['a polygon wider than 180° of longitude', [[[-170, 0], [170, 0], [170, 10], [-170, 0]]], /antimeridian/],
+    [
+      'a self-intersecting ring (bow tie)',
+      [
+        [
+          [0, 0],
+          [10, 10],
+          [10, 0],
+          [0, 10],
+          [0, 0],
+        ],
+      ],
+      /edges intersect at \[5, 5\]/,
+    ],
+    [
+      'a ring without area (collinear)',
+      [
+        [
+          [0, 0],
+          [5, 0],
+          [10, 0],
+          [0, 0],
+        ],
+      ],
+      /no area/,
+    ],
+    [
+      'a longitude out of range',
+      [
+        [
+          [-181, 0],
+          [0, 0],
+          [0, 1],
+          [-181, 0],
+        ],
+      ],
+      /out of range/,
+    ],
+    [
+      'a latitude out of range',
+      [
+        [
+          [0, 0],
+          [1, 0],
+          [1, 91],
+          [0, 0],
+        ],
+      ],
+      /out of range/,
+    ],
+    [
+      'a position with altitude',
+      [
+        [
+          [0, 0, 5],
+          [1, 0, 5],
+          [1, 1, 5],
+          [0, 0, 5],
+        ],
+      ],
+      /not \[longitude, latitude\]/,
+    ],
+    [
+      'a position that is not numbers',
+      [
+        [
+          ['0', '0'],
+          [1, 0],
+          [1, 1],
+          ['0', '0'],
+        ],
+      ],
+      /not \[longitude, latitude\]/,
+    ],
+    [
+      'a hole outside the outline',
+      [
+        PARK,
+        [
+          [0, 0],
+          [1, 0],
+          [1, 1],
+          [0, 0],
+        ],
+      ],
+      /hole 1 is not inside/,
+    ],
+    [
+      'a hole crossing the outline',
+      [
+        PARK,
+        [
+          [-87.64, 41.92],
+          [-87.5, 41.92],
+          [-87.5, 41.93],
+          [-87.64, 41.92],
+        ],
+      ],
+      /edges intersect/,
+    ],
+    [
+      'a hole inside another hole',
+      [
+        PARK,
+        ZOO,
+        [
+          [-87.634, 41.92],
+          [-87.632, 41.92],
+          [-87.632, 41.922],
+          [-87.634, 41.92],
+        ],
+      ],
+      /inside hole/,
+    ],
+    [
+      'a polygon wider than 180° of longitude',
+      [
+        [
+          [-170, 0],
+          [170, 0],
+          [170, 10],
+          [-170, 0],
+        ],
+      ],
+      /antimeridian/,
+    ],
     ['more than 20 rings', Array.from({ length: 21 }, () => PARK), /at most 20 rings/],
     ['more than 5000 positions', [Array.from({ length: 5_001 }, (_, i) => [i / 10_000, 0])], /at most 5000 positions/],
   ])('refuses %s with BAD_USER_INPUT', (_name, coordinates, message) => {

@@ -36,8 +36,7 @@ export const geoPointSchema = z.object({
 /** Bounds that keep one request's geometry work small. */
 export const POLYGON_LIMITS = { rings: 20, positions: 5_000 } as const;
 
-const invalidPolygon = (reason: string, details: Record<string, unknown> = {}) =>
-  badInput(`Invalid polygon: ${reason}.`, { field: 'polygon', ...details });
+const invalidPolygon = (reason: string, details: Record<string, unknown> = {}) => badInput(`Invalid polygon: ${reason}.`, { field: 'polygon', ...details });
 
 const samePosition = (a: readonly number[], b: readonly number[]): boolean => a[0] === b[0] && a[1] === b[1];
 
@@ -125,8 +124,7 @@ export function bboxOf(rings: readonly (readonly number[])[][]): BoundingBox {
 }
 
 /** Whether the polygon covers the point; a point on an edge counts as covered, one inside a hole does not. */
-export const polygonCovers = (polygon: GeoPolygon, at: GeoPoint): boolean =>
-  booleanPointInPolygon(point([at.lng, at.lat]), turfPolygon(polygon.coordinates));
+export const polygonCovers = (polygon: GeoPolygon, at: GeoPoint): boolean => booleanPointInPolygon(point([at.lng, at.lat]), turfPolygon(polygon.coordinates));
 
 /** Great-circle distance in kilometres. */
 export const distanceKm = (a: GeoPoint, b: GeoPoint): number => distance(point([a.lng, a.lat]), point([b.lng, b.lat]), { units: 'kilometers' });

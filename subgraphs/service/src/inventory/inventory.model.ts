@@ -89,8 +89,7 @@ export const STOCK_MODEL_NAME = 'Stock';
 
 export function inventoryItemModel(connection: Connection): InventoryItemModel {
   return (
-    (connection.models[INVENTORY_ITEM_MODEL_NAME] as InventoryItemModel | undefined) ??
-    connection.model<InventoryItemDocument>(INVENTORY_ITEM_MODEL_NAME, itemSchema)
+    (connection.models[INVENTORY_ITEM_MODEL_NAME] as InventoryItemModel | undefined) ?? connection.model<InventoryItemDocument>(INVENTORY_ITEM_MODEL_NAME, itemSchema)
   );
 }
 

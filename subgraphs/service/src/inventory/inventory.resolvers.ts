@@ -25,30 +25,26 @@ export const inventoryResolvers = {
   Query: {
     inventoryItems: (_parent, args, ctx) => listInventoryItems(ctx, args),
     inventoryItem: (_parent, args, ctx) => getInventoryItem(ctx, args.id),
-    inventoryLocations: (_parent, args, ctx) =>
-      listInventoryLocations(ctx, args),
+    inventoryLocations: (_parent, args, ctx) => listInventoryLocations(ctx, args),
   },
   Mutation: {
     createInventoryItem: (_parent, args, ctx) => createInventoryItem(ctx, args.input),
     createInventoryLocation: (_parent, args, ctx) => createInventoryLocation(ctx, args.input),
     adjustInventory: (_parent, args, ctx) => adjustInventory(ctx, args.input),
-    consumePart: (_parent, args, ctx) =>
-      consumePart(ctx, args),
+    consumePart: (_parent, args, ctx) => consumePart(ctx, args),
   },
   InventoryItem: {
     id: (item) => item._id.toHexString(),
     stock: (item, _args, ctx) => stockOf(item, ctx),
     onHand: async (item, _args, ctx) => (await stockOf(item, ctx)).reduce((sum, s) => sum + s.qty, 0),
-    lowStock: async (item, _args, ctx) =>
-      (await stockOf(item, ctx)).reduce((sum, s) => sum + s.qty, 0) <= item.reorderPoint,
+    lowStock: async (item, _args, ctx) => (await stockOf(item, ctx)).reduce((sum, s) => sum + s.qty, 0) <= item.reorderPoint,
     createdBy: (item) => userReference(item.createdBy),
     createdAt: (item) => iso(item.createdAt),
     updatedAt: (item) => iso(item.updatedAt),
   },
   InventoryLocation: {
     id: (location) => location._id.toHexString(),
-    technician: (location, _args, ctx) =>
-      location.technicianId ? ctx.loaders.byId(ctx.models.Technician).load(location.technicianId.toHexString()) : null,
+    technician: (location, _args, ctx) => (location.technicianId ? ctx.loaders.byId(ctx.models.Technician).load(location.technicianId.toHexString()) : null),
     createdBy: (location) => userReference(location.createdBy),
     createdAt: (location) => iso(location.createdAt),
     updatedAt: (location) => iso(location.updatedAt),

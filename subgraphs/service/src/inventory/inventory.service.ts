@@ -20,12 +20,7 @@ import {
 import { requireAccess } from '../access';
 import { type ServiceContext, type ServiceModels } from '../models';
 import { type WorkOrderDocument, type WorkOrderPart } from '../work-orders/work-orders.model';
-import {
-  INVENTORY_LOCATION_KINDS,
-  type InventoryItemDocument,
-  type InventoryLocationDocument,
-  type StockDocument,
-} from './inventory.model';
+import { INVENTORY_LOCATION_KINDS, type InventoryItemDocument, type InventoryLocationDocument, type StockDocument } from './inventory.model';
 
 const FEATURE = 'inventoryTracking';
 type Tenant = Pick<TenantContext, 'tenantId'>;
@@ -97,10 +92,7 @@ export async function lowStockItemIds(models: Pick<ServiceModels, 'Stock' | 'Inv
 }
 
 /** The tenant's items, newest first; low stock and a SKU/name prefix as filters. */
-export async function listInventoryItems(
-  ctx: ServiceContext,
-  args: ConnectionArgs & { filter?: InventoryItemFilter },
-): Promise<Connection<Lean<InventoryItemDocument>>> {
+export async function listInventoryItems(ctx: ServiceContext, args: ConnectionArgs & { filter?: InventoryItemFilter }): Promise<Connection<Lean<InventoryItemDocument>>> {
   requireAccess(ctx, FEATURE, 'inventory:read');
   const filter = itemFilter.parse(args.filter);
   const and: Record<string, unknown>[] = [];
@@ -173,7 +165,13 @@ export async function createInventoryLocation(ctx: ServiceContext, raw: unknown)
 const stockKey = (tenant: Tenant, itemId: mongoose.Types.ObjectId, locationId: mongoose.Types.ObjectId) => ({ ...tenantScope(tenant), itemId, locationId });
 
 /** Adds `qty` (which may be negative only to give back what was just taken), creating the record on first use. */
-async function addStock(models: Pick<ServiceModels, 'Stock'>, tenant: Tenant, itemId: mongoose.Types.ObjectId, locationId: mongoose.Types.ObjectId, qty: number): Promise<Stock> {
+async function addStock(
+  models: Pick<ServiceModels, 'Stock'>,
+  tenant: Tenant,
+  itemId: mongoose.Types.ObjectId,
+  locationId: mongoose.Types.ObjectId,
+  qty: number,
+): Promise<Stock> {
   for (let attempt = 1; ; attempt++) {
     try {
       const stock = await models.Stock.findOneAndUpdate(stockKey(tenant, itemId, locationId), { $inc: { qty } }, { upsert: true, returnDocument: 'after' }).lean<Stock>();
@@ -191,7 +189,13 @@ async function addStock(models: Pick<ServiceModels, 'Stock'>, tenant: Tenant, it
  * Takes `qty` from a stock record in one guarded update: the filter holds `qty >= n`, so of any
  * number of concurrent takes only those the stock covers succeed. Null when it does not cover `qty`.
  */
-async function takeStock(models: Pick<ServiceModels, 'Stock'>, tenant: Tenant, itemId: mongoose.Types.ObjectId, locationId: mongoose.Types.ObjectId, qty: number): Promise<Stock | null> {
+async function takeStock(
+  models: Pick<ServiceModels, 'Stock'>,
+  tenant: Tenant,
+  itemId: mongoose.Types.ObjectId,
+  locationId: mongoose.Types.ObjectId,
+  qty: number,
+): Promise<Stock | null> {
   return models.Stock.findOneAndUpdate(
     { ...stockKey(tenant, itemId, locationId), qty: mongoose.trusted({ $gte: qty }) },
     { $inc: { qty: -qty } },
@@ -199,7 +203,13 @@ async function takeStock(models: Pick<ServiceModels, 'Stock'>, tenant: Tenant, i
   ).lean<Stock>();
 }
 
-async function insufficient(models: Pick<ServiceModels, 'Stock'>, tenant: Tenant, item: Lean<InventoryItemDocument>, location: Lean<InventoryLocationDocument>, qty: number) {
+async function insufficient(
+  models: Pick<ServiceModels, 'Stock'>,
+  tenant: Tenant,
+  item: Lean<InventoryItemDocument>,
+  location: Lean<InventoryLocationDocument>,
+  qty: number,
+) {
   const current = await models.Stock.findOne(stockKey(tenant, item._id, location._id)).lean<Stock>();
   const available = current?.qty ?? 0;
   return conflict(`Insufficient stock of ${item.sku} at ${location.name}: ${available} on hand, ${qty} needed.`, { available, requested: qty });
@@ -237,7 +247,11 @@ export async function adjustInventory(ctx: ServiceContext, raw: unknown): Promis
       let before: Stock | null = null;
       for (let attempt = 1; ; attempt++) {
         try {
-          before = await Stock.findOneAndUpdate(stockKey(ctx.tenant, item._id, input.locationId), { $set: { qty: input.qty } }, { upsert: true, returnDocument: 'before' }).lean<Stock>();
+          before = await Stock.findOneAndUpdate(
+            stockKey(ctx.tenant, item._id, input.locationId),
+            { $set: { qty: input.qty } },
+            { upsert: true, returnDocument: 'before' },
+          ).lean<Stock>();
           break;
         } catch (error) {
           if (isDuplicateKey(error) && attempt < 3) continue;
@@ -266,12 +280,11 @@ export async function adjustInventory(ctx: ServiceContext, raw: unknown): Promis
     }
   }
   ctx.loaders.custom<string, Stock[]>('stockByItem', stockByItem(ctx.models)).clear(item._id.toHexString());
-  ctx.audit.record(
-    'InventoryItem',
-    item._id.toHexString(),
-    null,
-    { adjustment: input.kind, note: input.note ?? null, stock: adjustment.stock.map((s, i) => ({ locationId: s.locationId, qty: s.qty, delta: adjustment.deltas[i] })) },
-  );
+  ctx.audit.record('InventoryItem', item._id.toHexString(), null, {
+    adjustment: input.kind,
+    note: input.note ?? null,
+    stock: adjustment.stock.map((s, i) => ({ locationId: s.locationId, qty: s.qty, delta: adjustment.deltas[i] })),
+  });
   return adjustment;
 }
 
@@ -291,10 +304,7 @@ const CLOSED_FOR_PARTS = ['invoiced', 'cancelled'] as const;
  * If 2 is refused or fails, 1 is undone (the stock given back) and nothing is recorded. A process
  * that dies between the two loses the stock without a part record; a count corrects it.
  */
-export async function consumePart(
-  ctx: ServiceContext,
-  args: { workOrderId: unknown; itemId: unknown; locationId: unknown; qty: unknown },
-): Promise<ConsumedPart> {
+export async function consumePart(ctx: ServiceContext, args: { workOrderId: unknown; itemId: unknown; locationId: unknown; qty: unknown }): Promise<ConsumedPart> {
   requireAccess(ctx, [FEATURE, 'workOrders'], 'inventory:consume');
   const workOrderId = parseId(args.workOrderId, 'workOrderId');
   const itemId = parseId(args.itemId, 'itemId');
@@ -328,19 +338,30 @@ export async function consumePart(
     );
   let updated: Lean<WorkOrderDocument>;
   try {
-    updated = await updateOwned(ctx, ctx.models.WorkOrder, order, { $push: { parts: part } }, {
-      what: 'WorkOrder',
-      guard: { status: mongoose.trusted({ $nin: CLOSED_FOR_PARTS }) },
-      changed: () => conflict(`Work order #${order.number} was invoiced or cancelled meanwhile; no part was recorded.`),
-      // The event records the part and the stock, not the whole order.
-      audit: false,
-    });
+    updated = await updateOwned(
+      ctx,
+      ctx.models.WorkOrder,
+      order,
+      { $push: { parts: part } },
+      {
+        what: 'WorkOrder',
+        guard: { status: mongoose.trusted({ $nin: CLOSED_FOR_PARTS }) },
+        changed: () => conflict(`Work order #${order.number} was invoiced or cancelled meanwhile; no part was recorded.`),
+        // The event records the part and the stock, not the whole order.
+        audit: false,
+      },
+    );
   } catch (error) {
     await giveBack();
     throw error;
   }
   ctx.loaders.custom<string, Stock[]>('stockByItem', stockByItem(ctx.models)).clear(itemId.toHexString());
-  ctx.audit.record('WorkOrder', workOrderId.toHexString(), { stock: stock.qty + qty.data }, { stock: stock.qty, part: { itemId, locationId, qty: qty.data, unitCostCents: item.unitCostCents } });
+  ctx.audit.record(
+    'WorkOrder',
+    workOrderId.toHexString(),
+    { stock: stock.qty + qty.data },
+    { stock: stock.qty, part: { itemId, locationId, qty: qty.data, unitCostCents: item.unitCostCents } },
+  );
   return { workOrder: updated, part, stock };
 }
 
@@ -349,6 +370,10 @@ export const stockByItem =
   (models: Pick<ServiceModels, 'Stock'>) =>
   async (tenant: TenantContext, itemIds: readonly string[]): Promise<Stock[][]> => {
     const ids = itemIds.filter((id) => mongoose.isObjectIdOrHexString(id)).map((id) => new mongoose.Types.ObjectId(id));
-    const records = ids.length ? await models.Stock.find({ ...tenantScope(tenant), itemId: mongoose.trusted({ $in: ids }) }).sort({ _id: 1 }).lean<Stock[]>() : [];
+    const records = ids.length
+      ? await models.Stock.find({ ...tenantScope(tenant), itemId: mongoose.trusted({ $in: ids }) })
+          .sort({ _id: 1 })
+          .lean<Stock[]>()
+      : [];
     return itemIds.map((id) => records.filter((record) => record.itemId.toHexString() === id));
   };

@@ -27,7 +27,8 @@ afterAll(async () => {
   await h?.close();
 });
 
-const CREATE_ITEM = 'mutation ($input: CreateInventoryItemInput!) { createInventoryItem(input: $input) { id sku name unitCostCents reorderPoint onHand lowStock stock { qty } } }';
+const CREATE_ITEM =
+  'mutation ($input: CreateInventoryItemInput!) { createInventoryItem(input: $input) { id sku name unitCostCents reorderPoint onHand lowStock stock { qty } } }';
 const CREATE_LOCATION = 'mutation ($input: CreateInventoryLocationInput!) { createInventoryLocation(input: $input) { id name kind technician { id } } }';
 const ADJUST = 'mutation ($input: AdjustInventoryInput!) { adjustInventory(input: $input) { kind item { id onHand } stock { location { id } qty } deltas } }';
 const CONSUME = `mutation ($workOrderId: ID!, $itemId: ID!, $locationId: ID!, $qty: Int!) {
@@ -38,12 +39,14 @@ const CONSUME = `mutation ($workOrderId: ID!, $itemId: ID!, $locationId: ID!, $q
   }
 }`;
 const ITEM = 'query ($id: ID!) { inventoryItem(id: $id) { id sku onHand lowStock stock { location { name } qty } } }';
-const ITEMS = 'query ($filter: InventoryItemFilter, $first: Int) { inventoryItems(filter: $filter, first: $first) { totalCount edges { node { sku onHand lowStock } } } }';
+const ITEMS =
+  'query ($filter: InventoryItemFilter, $first: Int) { inventoryItems(filter: $filter, first: $first) { totalCount edges { node { sku onHand lowStock } } } }';
 const LOCATIONS = 'query ($filter: InventoryLocationFilter) { inventoryLocations(filter: $filter) { totalCount edges { node { id kind } } } }';
 const MOVE = 'mutation ($id: ID!, $status: WorkOrderStatus!) { updateWorkOrderStatus(id: $id, status: $status) { id } }';
 
 const stockQty = async (tenant: TenantContext, itemId: string, locationId: string): Promise<number | undefined> =>
-  (await h.models.Stock.findOne({ ...tenantScope(tenant), itemId: new mongoose.Types.ObjectId(itemId), locationId: new mongoose.Types.ObjectId(locationId) }).lean())?.qty;
+  (await h.models.Stock.findOne({ ...tenantScope(tenant), itemId: new mongoose.Types.ObjectId(itemId), locationId: new mongoose.Types.ObjectId(locationId) }).lean())
+    ?.qty;
 const partsOf = async (tenant: TenantContext, id: string) =>
   (await h.models.WorkOrder.findOne({ _id: new mongoose.Types.ObjectId(id), ...tenantScope(tenant) }).lean())?.parts ?? [];
 
@@ -62,13 +65,17 @@ async function stocked(qty: number, tenant = serviceTenant()) {
 describe.concurrent('inventory', () => {
   it('creates items (SKU upper-cased, unique per tenant) and locations (vans belong to technicians)', async ({ expect }) => {
     const tenant = serviceTenant();
-    const item = await ok<{ createInventoryItem: Record<string, unknown> }>(h, tenant, CREATE_ITEM, { input: { sku: ' cap-455 ', name: 'Capacitor', unitCostCents: 1_250 } });
+    const item = await ok<{ createInventoryItem: Record<string, unknown> }>(h, tenant, CREATE_ITEM, {
+      input: { sku: ' cap-455 ', name: 'Capacitor', unitCostCents: 1_250 },
+    });
     expect(item.createInventoryItem).toMatchObject({ sku: 'CAP-455', unitCostCents: 1_250, reorderPoint: 0, onHand: 0, lowStock: true, stock: [] });
     expect(codes(await h.run(tenant, CREATE_ITEM, { input: { sku: 'CAP-455', name: 'Again', unitCostCents: 1 } }))).toEqual(['CONFLICT']);
     await createItem(h, serviceTenant(), { sku: 'CAP-455' }); // SKUs are per tenant
 
     const technician = await createTechnician(h, tenant);
-    const van = await ok<{ createInventoryLocation: Record<string, unknown> }>(h, tenant, CREATE_LOCATION, { input: { name: 'Van 1', kind: 'van', technicianId: technician } });
+    const van = await ok<{ createInventoryLocation: Record<string, unknown> }>(h, tenant, CREATE_LOCATION, {
+      input: { name: 'Van 1', kind: 'van', technicianId: technician },
+    });
     expect(van.createInventoryLocation).toMatchObject({ kind: 'van', technician: { id: technician } });
     expect(codes(await h.run(tenant, CREATE_LOCATION, { input: { name: 'Van 2', kind: 'van' } }))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await h.run(tenant, CREATE_LOCATION, { input: { name: 'W', kind: 'warehouse', technicianId: technician } }))).toEqual(['BAD_USER_INPUT']);
@@ -97,13 +104,27 @@ describe.concurrent('inventory', () => {
     expect(transfer.adjustInventory).toEqual({
       kind: 'transfer',
       item: { id: item, onHand: 10 },
-      stock: [{ location: { id: warehouse }, qty: 6 }, { location: { id: van }, qty: 4 }],
+      stock: [
+        { location: { id: warehouse }, qty: 6 },
+        { location: { id: van }, qty: 4 },
+      ],
       deltas: [-4, 4],
     });
-    const count = await ok<{ adjustInventory: Record<string, unknown> }>(h, tenant, ADJUST, { input: { kind: 'count', itemId: item, locationId: warehouse, qty: 5, note: 'Cycle count' } });
+    const count = await ok<{ adjustInventory: Record<string, unknown> }>(h, tenant, ADJUST, {
+      input: { kind: 'count', itemId: item, locationId: warehouse, qty: 5, note: 'Cycle count' },
+    });
     expect(count.adjustInventory).toMatchObject({ stock: [{ qty: 5 }], deltas: [-1] });
     const read = await ok<{ inventoryItem: Record<string, unknown> }>(h, tenant, ITEM, { id: item });
-    expect(read.inventoryItem).toEqual({ id: item, sku: 'CAP-455', onHand: 9, lowStock: false, stock: [{ location: { name: 'Main warehouse' }, qty: 5 }, { location: { name: 'Van 7' }, qty: 4 }] });
+    expect(read.inventoryItem).toEqual({
+      id: item,
+      sku: 'CAP-455',
+      onHand: 9,
+      lowStock: false,
+      stock: [
+        { location: { name: 'Main warehouse' }, qty: 5 },
+        { location: { name: 'Van 7' }, qty: 4 },
+      ],
+    });
   });
 
   it('refuses a transfer of more than the source holds with CONFLICT and changes nothing', async ({ expect }) => {
@@ -152,7 +173,15 @@ describe.concurrent('inventory', () => {
     const { tenant, order, item, warehouse } = await stocked(10);
     const data = await ok<{ consumePart: Record<string, unknown> }>(h, tenant, CONSUME, { workOrderId: order, itemId: item, locationId: warehouse, qty: 3 });
     expect(data.consumePart).toMatchObject({
-      part: { item: { id: item, sku: 'CAP-455' }, location: { id: warehouse }, qty: 3, unitCostCents: 1_250, totalCostCents: 3_750, consumedAt: NOW.toISOString(), consumedBy: { id: tenant.userId } },
+      part: {
+        item: { id: item, sku: 'CAP-455' },
+        location: { id: warehouse },
+        qty: 3,
+        unitCostCents: 1_250,
+        totalCostCents: 3_750,
+        consumedAt: NOW.toISOString(),
+        consumedBy: { id: tenant.userId },
+      },
       stock: { qty: 7 },
       workOrder: { id: order, partsCostCents: 3_750 },
     });
@@ -240,7 +269,9 @@ describe.concurrent('inventory', () => {
     const technician = { ...s.tenant, roles: ['technician'] };
     expect(codes(await h.run(technician, ADJUST, { input: { kind: 'receive', itemId: s.item, locationId: s.warehouse, qty: 1 } }))).toEqual(['FORBIDDEN']);
     expect(codes(await h.run(technician, CONSUME, { workOrderId: s.order, itemId: s.item, locationId: s.warehouse, qty: 1 }))).toBeUndefined();
-    expect(codes(await h.run(serviceTenant({ roles: ['viewer'] }), CONSUME, { workOrderId: s.order, itemId: s.item, locationId: s.warehouse, qty: 1 }))).toEqual(['FORBIDDEN']);
+    expect(codes(await h.run(serviceTenant({ roles: ['viewer'] }), CONSUME, { workOrderId: s.order, itemId: s.item, locationId: s.warehouse, qty: 1 }))).toEqual([
+      'FORBIDDEN',
+    ]);
     expect(await stockQty(s.tenant, s.item, s.warehouse)).toBe(4);
   });
 });
@@ -249,9 +280,7 @@ describe.concurrent('inventory', () => {
 describe('consumePart under concurrency', () => {
   it('100 concurrent calls on a stock of 30: exactly 30 succeed, 70 CONFLICT, stock 0, 30 parts recorded', { timeout: 180_000 }, async () => {
     const { tenant, order, item, warehouse } = await stocked(30);
-    const results = await Promise.all(
-      Array.from({ length: 100 }, () => h.run(tenant, CONSUME, { workOrderId: order, itemId: item, locationId: warehouse, qty: 1 })),
-    );
+    const results = await Promise.all(Array.from({ length: 100 }, () => h.run(tenant, CONSUME, { workOrderId: order, itemId: item, locationId: warehouse, qty: 1 })));
     const succeeded = results.filter((r) => !r.errors);
     expect(succeeded).toHaveLength(30);
     expect(results.flatMap((r) => codes(r) ?? [])).toEqual(Array.from({ length: 70 }, () => 'CONFLICT'));

@@ -63,7 +63,6 @@ export const SERVICE_AREA_MODEL_NAME = 'ServiceArea';
 
 export function serviceAreaModel(connection: Connection): ServiceAreaModel {
   return (
-    (connection.models[SERVICE_AREA_MODEL_NAME] as ServiceAreaModel | undefined) ??
-    connection.model<ServiceAreaDocument>(SERVICE_AREA_MODEL_NAME, serviceAreaSchema)
+    (connection.models[SERVICE_AREA_MODEL_NAME] as ServiceAreaModel | undefined) ?? connection.model<ServiceAreaDocument>(SERVICE_AREA_MODEL_NAME, serviceAreaSchema)
   );
 }

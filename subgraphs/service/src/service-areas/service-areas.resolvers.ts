@@ -8,8 +8,7 @@ export const serviceAreaResolvers = {
   Query: {
     serviceAreas: (_parent, args, ctx) => listServiceAreas(ctx, args),
     serviceArea: (_parent, args, ctx) => getServiceArea(ctx, args.id),
-    serviceAreaAt: (_parent, args, ctx) =>
-      serviceAreaAt(ctx, args),
+    serviceAreaAt: (_parent, args, ctx) => serviceAreaAt(ctx, args),
   },
   Mutation: {
     createServiceArea: (_parent, args, ctx) => createServiceArea(ctx, args.input),

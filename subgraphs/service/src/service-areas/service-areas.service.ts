@@ -38,10 +38,7 @@ const placeInput = z
 export type ServiceAreaFilter = z.input<typeof serviceAreaFilter>;
 
 /** The tenant's service areas, newest first, optionally only those listing a ZIP code. */
-export async function listServiceAreas(
-  ctx: ServiceContext,
-  args: ConnectionArgs & { filter?: ServiceAreaFilter },
-): Promise<Connection<Lean<ServiceAreaDocument>>> {
+export async function listServiceAreas(ctx: ServiceContext, args: ConnectionArgs & { filter?: ServiceAreaFilter }): Promise<Connection<Lean<ServiceAreaDocument>>> {
   requireAccess(ctx, FEATURE, 'serviceAreas:read');
   const filter = serviceAreaFilter.parse(args.filter);
   return paginate(ctx.models.ServiceArea, ctx.tenant, filter?.zip ? { zipCodes: filter.zip } : {}, args);
@@ -90,7 +87,11 @@ export async function areasCovering(
   const scope = tenantScope(tenant);
   const { point, zip } = place;
   const [zipAreas, boxAreas] = await Promise.all([
-    zip ? models.ServiceArea.find({ ...scope, zipCodes: zip }).select({ _id: 1 }).lean() : [],
+    zip
+      ? models.ServiceArea.find({ ...scope, zipCodes: zip })
+          .select({ _id: 1 })
+          .lean()
+      : [],
     point
       ? models.ServiceArea.find({
           ...scope,

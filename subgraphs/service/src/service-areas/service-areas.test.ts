@@ -37,9 +37,11 @@ const ZOO = [
   [-87.636, 41.918],
 ];
 
-const CREATE = 'mutation ($input: CreateServiceAreaInput!) { createServiceArea(input: $input) { id name zipCodes polygon { type coordinates } createdBy { id } createdAt } }';
+const CREATE =
+  'mutation ($input: CreateServiceAreaInput!) { createServiceArea(input: $input) { id name zipCodes polygon { type coordinates } createdBy { id } createdAt } }';
 const GET = 'query ($id: ID!) { serviceArea(id: $id) { id name } }';
-const LIST = 'query ($filter: ServiceAreaFilter, $first: Int, $after: String) { serviceAreas(filter: $filter, first: $first, after: $after) { totalCount edges { node { id name } } } }';
+const LIST =
+  'query ($filter: ServiceAreaFilter, $first: Int, $after: String) { serviceAreas(filter: $filter, first: $first, after: $after) { totalCount edges { node { id name } } } }';
 const AT = `query ($lat: Float, $lng: Float, $zip: String, $first: Int, $after: String) {
   serviceAreaAt(lat: $lat, lng: $lng, zip: $zip, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor } edges { node { id name } }
@@ -87,10 +89,71 @@ describe.concurrent('service areas', () => {
     ['an empty ZIP list only', { name: 'Empty', zipCodes: [] }],
     ['a malformed ZIP code', { name: 'Bad', zipCodes: ['6061'] }],
     ['an unclosed polygon', { name: 'Open', polygon: { coordinates: [LINCOLN_PARK.slice(0, 4)] } }],
-    ['a self-intersecting polygon', { name: 'Bow tie', polygon: { coordinates: [[[-87.7, 41.9], [-87.6, 41.98], [-87.6, 41.9], [-87.7, 41.98], [-87.7, 41.9]]] } }],
-    ['a polygon of three positions', { name: 'Short', polygon: { coordinates: [[[-87.7, 41.9], [-87.6, 41.9], [-87.7, 41.9]]] } }],
-    ['coordinates out of range', { name: 'Far', polygon: { coordinates: [[[-87.7, 91], [-87.6, 41.9], [-87.6, 41.98], [-87.7, 91]]] } }],
-    ['a hole outside the outline', { name: 'Holey', polygon: { coordinates: [LINCOLN_PARK, [[0, 0], [1, 0], [1, 1], [0, 0]]] } }],
+    [
+      'a self-intersecting polygon',
+      {
+        name: 'Bow tie',
+        polygon: {
+          coordinates: [
+            [
+              [-87.7, 41.9],
+              [-87.6, 41.98],
+              [-87.6, 41.9],
+              [-87.7, 41.98],
+              [-87.7, 41.9],
+            ],
+          ],
+        },
+      },
+    ],
+    [
+      'a polygon of three positions',
+      {
+        name: 'Short',
+        polygon: {
+          coordinates: [
+            [
+              [-87.7, 41.9],
+              [-87.6, 41.9],
+              [-87.7, 41.9],
+            ],
+          ],
+        },
+      },
+    ],
+    [
+      'coordinates out of range',
+      {
+        name: 'Far',
+        polygon: {
+          coordinates: [
+            [
+              [-87.7, 91],
+              [-87.6, 41.9],
+              [-87.6, 41.98],
+              [-87.7, 91],
+            ],
+          ],
+        },
+      },
+    ],
+    [
+      'a hole outside the outline',
+      {
+        name: 'Holey',
+        polygon: {
+          coordinates: [
+            LINCOLN_PARK,
+            [
+              [0, 0],
+              [1, 0],
+              [1, 1],
+              [0, 0],
+            ],
+          ],
+        },
+      },
+    ],
     ['a blank name', { name: '  ', zipCodes: ['60614'] }],
   ])('refuses %s with BAD_USER_INPUT and writes nothing', async ([, input], { expect }) => {
     const tenant = serviceTenant();
@@ -101,7 +164,20 @@ describe.concurrent('service areas', () => {
 
   it('says where an invalid polygon fails', async ({ expect }) => {
     const result = await h.run(serviceTenant(), CREATE, {
-      input: { name: 'Bow tie', polygon: { coordinates: [[[0, 0], [10, 10], [10, 0], [0, 10], [0, 0]]] } },
+      input: {
+        name: 'Bow tie',
+        polygon: {
+          coordinates: [
+            [
+              [0, 0],
+              [10, 10],
+              [10, 0],
+              [0, 10],
+              [0, 0],
+            ],
+          ],
+        },
+      },
     });
     expect(result.errors?.[0]).toMatchObject({ message: 'Invalid polygon: edges intersect at [5, 5].', extensions: { code: 'BAD_USER_INPUT', field: 'polygon' } });
   });

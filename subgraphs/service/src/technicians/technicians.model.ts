@@ -114,8 +114,5 @@ technicianSchema.index({ parentCompany: 1, serviceAreaIds: 1 });
 export const TECHNICIAN_MODEL_NAME = 'Technician';
 
 export function technicianModel(connection: Connection): TechnicianModel {
-  return (
-    (connection.models[TECHNICIAN_MODEL_NAME] as TechnicianModel | undefined) ??
-    connection.model<TechnicianDocument>(TECHNICIAN_MODEL_NAME, technicianSchema)
-  );
+  return (connection.models[TECHNICIAN_MODEL_NAME] as TechnicianModel | undefined) ?? connection.model<TechnicianDocument>(TECHNICIAN_MODEL_NAME, technicianSchema);
 }

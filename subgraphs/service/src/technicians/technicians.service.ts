@@ -41,17 +41,15 @@ const objectId = (field: string) => z.string().transform((value) => parseId(valu
 
 const workingHours = z
   .array(
-    z
-      .object({ weekday: z.enum(WEEKDAYS), start: z.string(), end: z.string() })
-      .transform((period, context): WorkingPeriod => {
-        const start = parseClock(period.start);
-        const end = parseClock(period.end, true);
-        if (start === null || end === null || end <= start) {
-          context.addIssue({ code: 'custom', message: 'A working period is HH:MM to a later HH:MM (24:00 at most).' });
-          return z.NEVER;
-        }
-        return { weekday: period.weekday, start, end };
-      }),
+    z.object({ weekday: z.enum(WEEKDAYS), start: z.string(), end: z.string() }).transform((period, context): WorkingPeriod => {
+      const start = parseClock(period.start);
+      const end = parseClock(period.end, true);
+      if (start === null || end === null || end <= start) {
+        context.addIssue({ code: 'custom', message: 'A working period is HH:MM to a later HH:MM (24:00 at most).' });
+        return z.NEVER;
+      }
+      return { weekday: period.weekday, start, end };
+    }),
   )
   .max(28)
   .refine(
@@ -64,11 +62,7 @@ const timeZone = z.string().refine(isTimeZone, 'Not an IANA time zone, e.g. Amer
 const instant = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
 
 const timeOff = z
-  .array(
-    z
-      .object({ start: instant, end: instant, reason: optionalLine(200).nullish() })
-      .refine((period) => period.end > period.start, 'Time off ends after it starts.'),
-  )
+  .array(z.object({ start: instant, end: instant, reason: optionalLine(200).nullish() }).refine((period) => period.end > period.start, 'Time off ends after it starts.'))
   .max(100);
 
 const createTechnicianInput = z.object({
@@ -93,17 +87,12 @@ const updateTechnicianInput = z
   })
   .refine((input) => Object.keys(input).length > 0, 'Give at least one field to change.');
 
-const technicianFilter = z
-  .object({ skill: skillName.nullish(), serviceAreaId: objectId('serviceAreaId').nullish(), active: z.boolean().nullish() })
-  .nullish();
+const technicianFilter = z.object({ skill: skillName.nullish(), serviceAreaId: objectId('serviceAreaId').nullish(), active: z.boolean().nullish() }).nullish();
 
 export type TechnicianFilter = z.input<typeof technicianFilter>;
 
 /** The tenant's technicians, newest first, optionally by skill, area and active state. */
-export async function listTechnicians(
-  ctx: ServiceContext,
-  args: ConnectionArgs & { filter?: TechnicianFilter },
-): Promise<Connection<Lean<TechnicianDocument>>> {
+export async function listTechnicians(ctx: ServiceContext, args: ConnectionArgs & { filter?: TechnicianFilter }): Promise<Connection<Lean<TechnicianDocument>>> {
   requireAccess(ctx, FEATURE, 'technicians:read');
   const filter = technicianFilter.parse(args.filter);
   return paginate(
@@ -194,9 +183,7 @@ export async function techniciansByUserId(
   userIds: readonly string[],
 ): Promise<(Lean<TechnicianDocument> | null)[]> {
   const valid = userIds.filter((id) => mongoose.isObjectIdOrHexString(id)).map((id) => new mongoose.Types.ObjectId(id));
-  const found = valid.length
-    ? await Technician.find({ ...tenantScope(tenant), userId: mongoose.trusted({ $in: valid }) }).lean<Lean<TechnicianDocument>[]>()
-    : [];
+  const found = valid.length ? await Technician.find({ ...tenantScope(tenant), userId: mongoose.trusted({ $in: valid }) }).lean<Lean<TechnicianDocument>[]>() : [];
   const byUser = new Map(found.map((technician) => [technician.userId.toHexString(), technician]));
   return userIds.map((id) => byUser.get(id) ?? null);
 }

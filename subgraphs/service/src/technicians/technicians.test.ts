@@ -40,7 +40,10 @@ describe.concurrent('technicians', () => {
     const data = await ok<{ createTechnician: Record<string, unknown> }>(h, tenant, CREATE, {
       input: {
         userId: user,
-        skills: [{ name: ' HVAC ', level: 4 }, { name: 'electrical', level: 2 }],
+        skills: [
+          { name: ' HVAC ', level: 4 },
+          { name: 'electrical', level: 2 },
+        ],
         serviceAreaIds: [area, area],
         workingHours: [
           { weekday: 'monday', start: '08:00', end: '12:00' },
@@ -55,7 +58,10 @@ describe.concurrent('technicians', () => {
     expect(data.createTechnician).toMatchObject({
       user: { id: user },
       active: true,
-      skills: [{ name: 'hvac', level: 4 }, { name: 'electrical', level: 2 }],
+      skills: [
+        { name: 'hvac', level: 4 },
+        { name: 'electrical', level: 2 },
+      ],
       serviceAreas: [{ id: area, name: 'Lincoln Park' }],
       workingHours: [
         { weekday: 'monday', start: '08:00', end: '12:00' },
@@ -91,11 +97,27 @@ describe.concurrent('technicians', () => {
   it.for<[string, Record<string, unknown>]>([
     ['a userId that is no id', { userId: 'tech-1' }],
     ['a skill level of 6', { skills: [{ name: 'hvac', level: 6 }] }],
-    ['a skill twice', { skills: [{ name: 'hvac', level: 1 }, { name: 'HVAC', level: 2 }] }],
+    [
+      'a skill twice',
+      {
+        skills: [
+          { name: 'hvac', level: 1 },
+          { name: 'HVAC', level: 2 },
+        ],
+      },
+    ],
     ['a skill name with symbols', { skills: [{ name: 'hvac$', level: 1 }] }],
     ['working hours ending before they start', { workingHours: [{ weekday: 'monday', start: '17:00', end: '08:00' }] }],
     ['working hours 24:00 as a start', { workingHours: [{ weekday: 'monday', start: '24:00', end: '24:00' }] }],
-    ['overlapping periods of a weekday', { workingHours: [{ weekday: 'monday', start: '08:00', end: '12:00' }, { weekday: 'monday', start: '11:00', end: '13:00' }] }],
+    [
+      'overlapping periods of a weekday',
+      {
+        workingHours: [
+          { weekday: 'monday', start: '08:00', end: '12:00' },
+          { weekday: 'monday', start: '11:00', end: '13:00' },
+        ],
+      },
+    ],
     ['an unknown time zone', { timeZone: 'Mars/Olympus' }],
     ['time off ending before it starts', { timeOff: [{ start: '2031-07-08T00:00:00Z', end: '2031-07-01T00:00:00Z' }] }],
     ['time off without offset', { timeOff: [{ start: '2031-07-01T00:00:00', end: '2031-07-08T00:00:00' }] }],

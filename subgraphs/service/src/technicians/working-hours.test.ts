@@ -13,8 +13,7 @@ import {
 
 const at = (iso: string): number => Date.parse(iso);
 const span = (start: string, end: string) => ({ start: at(start), end: at(end) });
-const asIso = (intervals: { start: number; end: number }[]) =>
-  intervals.map((i) => [new Date(i.start).toISOString(), new Date(i.end).toISOString()]);
+const asIso = (intervals: { start: number; end: number }[]) => intervals.map((i) => [new Date(i.start).toISOString(), new Date(i.end).toISOString()]);
 
 const WEEKDAYS_9_TO_5: WorkingPeriod[] = (['monday', 'tuesday', 'wednesday', 'thursday', 'friday'] as const).map((weekday) => ({
   weekday,
@@ -39,9 +38,12 @@ describe('clock times', () => {
   });
 
   it('describes periods in weekday order', () => {
-    expect(describePeriods([{ weekday: 'friday', start: 0, end: 60 }, { weekday: 'monday', start: 480, end: 1440 }])).toBe(
-      'monday 08:00–24:00, friday 00:00–01:00',
-    );
+    expect(
+      describePeriods([
+        { weekday: 'friday', start: 0, end: 60 },
+        { weekday: 'monday', start: 480, end: 1440 },
+      ]),
+    ).toBe('monday 08:00–24:00, friday 00:00–01:00');
     expect(describePeriods([])).toBe('no working hours');
   });
 });

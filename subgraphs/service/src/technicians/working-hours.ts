@@ -32,8 +32,7 @@ export function parseClock(value: string, allowMidnightEnd = false): number | nu
 }
 
 /** `HH:MM` of minutes after midnight (1440 is `24:00`). */
-export const formatClock = (minutes: number): string =>
-  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+export const formatClock = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

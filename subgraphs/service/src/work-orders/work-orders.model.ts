@@ -4,17 +4,7 @@ import { tenantPlugin, type TenantOwned } from '@attunelogic/shared';
 export const WORK_ORDER_PRIORITIES = ['low', 'normal', 'high', 'emergency'] as const;
 export type WorkOrderPriority = (typeof WORK_ORDER_PRIORITIES)[number];
 
-export const WORK_ORDER_STATUSES = [
-  'new',
-  'scheduled',
-  'dispatched',
-  'en_route',
-  'in_progress',
-  'completed',
-  'invoiced',
-  'on_hold',
-  'cancelled',
-] as const;
+export const WORK_ORDER_STATUSES = ['new', 'scheduled', 'dispatched', 'en_route', 'in_progress', 'completed', 'invoiced', 'on_hold', 'cancelled'] as const;
 export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
 
 /** Statuses in which the order's technician stays assigned and holds the booked slot. */
@@ -93,10 +83,7 @@ const requiredSkillSchema = new mongoose.Schema<RequiredSkill>(
   { _id: false },
 );
 
-const windowSchema = new mongoose.Schema<TimeWindow>(
-  { start: { type: Date, required: true }, end: { type: Date, required: true } },
-  { _id: false },
-);
+const windowSchema = new mongoose.Schema<TimeWindow>({ start: { type: Date, required: true }, end: { type: Date, required: true } }, { _id: false });
 
 const partSchema = new mongoose.Schema<WorkOrderPart>({
   itemId: { type: mongoose.Schema.Types.ObjectId, required: true },
@@ -140,8 +127,5 @@ export const WORK_ORDER_MODEL_NAME = 'WorkOrder';
 
 /** The WorkOrder model on `connection`; safe to call again on the same connection. */
 export function workOrderModel(connection: Connection): WorkOrderModel {
-  return (
-    (connection.models[WORK_ORDER_MODEL_NAME] as WorkOrderModel | undefined) ??
-    connection.model<WorkOrderDocument>(WORK_ORDER_MODEL_NAME, workOrderSchema)
-  );
+  return (connection.models[WORK_ORDER_MODEL_NAME] as WorkOrderModel | undefined) ?? connection.model<WorkOrderDocument>(WORK_ORDER_MODEL_NAME, workOrderSchema);
 }

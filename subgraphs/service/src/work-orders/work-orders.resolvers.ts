@@ -34,8 +34,7 @@ export const workOrderResolvers = {
   },
   Mutation: {
     createWorkOrder: (_parent, args, ctx) => createWorkOrder(ctx, args.input),
-    updateWorkOrderStatus: (_parent, args, ctx) =>
-      updateWorkOrderStatus(ctx, args.id, args.status),
+    updateWorkOrderStatus: (_parent, args, ctx) => updateWorkOrderStatus(ctx, args.id, args.status),
   },
   WorkOrder: {
     id: (workOrder) => workOrder._id.toHexString(),
@@ -45,8 +44,7 @@ export const workOrderResolvers = {
       if (!location) throw notFound('CustomerLocation');
       return location;
     },
-    technician: (workOrder, _args, ctx) =>
-      workOrder.technicianId ? ctx.loaders.byId(ctx.models.Technician).load(workOrder.technicianId.toHexString()) : null,
+    technician: (workOrder, _args, ctx) => (workOrder.technicianId ? ctx.loaders.byId(ctx.models.Technician).load(workOrder.technicianId.toHexString()) : null),
     // Work orders older than these fields have none of them: lean reads get no schema defaults.
     requiredSkills: (workOrder) => workOrder.requiredSkills ?? [],
     estimatedMinutes: (workOrder) => workOrder.estimatedMinutes ?? DEFAULT_ESTIMATED_MINUTES,

@@ -23,12 +23,7 @@ import { releaseBooking } from '../dispatch/schedule';
 import { type ServiceContext } from '../models';
 import { skillName } from '../technicians/technicians.service';
 import { MINUTE_MS } from '../technicians/working-hours';
-import {
-  WORK_ORDER_PRIORITIES,
-  WORK_ORDER_STATUSES,
-  type WorkOrderDocument,
-  type WorkOrderStatus,
-} from './work-orders.model';
+import { WORK_ORDER_PRIORITIES, WORK_ORDER_STATUSES, type WorkOrderDocument, type WorkOrderStatus } from './work-orders.model';
 
 /** The tenant flag that switches work orders on and off. */
 export const WORK_ORDERS_FEATURE = 'workOrders';
@@ -92,10 +87,16 @@ const createWorkOrderInput = z
       .refine((window) => !(ms(window.end) <= ms(window.start)), 'The window ends after it starts.')
       .refine((window) => !(ms(window.end) - ms(window.start) > MAX_WINDOW_DAYS * 24 * 60 * MINUTE_MS), `At most ${MAX_WINDOW_DAYS} days.`)
       .nullish(),
-    estimatedMinutes: z.number().int().min(5).max(24 * 60).nullish(),
+    estimatedMinutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(24 * 60)
+      .nullish(),
   })
   .refine(
-    (input) => !input.requestedWindow || !(ms(input.requestedWindow.end) - ms(input.requestedWindow.start) < (input.estimatedMinutes ?? DEFAULT_ESTIMATED_MINUTES) * MINUTE_MS),
+    (input) =>
+      !input.requestedWindow || !(ms(input.requestedWindow.end) - ms(input.requestedWindow.start) < (input.estimatedMinutes ?? DEFAULT_ESTIMATED_MINUTES) * MINUTE_MS),
     { message: 'The requested window is shorter than the estimated duration.', path: ['requestedWindow'] },
   );
 
@@ -107,10 +108,7 @@ export type CreateWorkOrderInput = z.input<typeof createWorkOrderInput>;
 export type WorkOrderFilter = z.input<typeof workOrderFilter>;
 
 /** The tenant's work orders, newest first, optionally of one status and/or priority. */
-export async function listWorkOrders(
-  ctx: ServiceContext,
-  args: ConnectionArgs & { filter?: WorkOrderFilter },
-): Promise<Connection<Lean<WorkOrderDocument>>> {
+export async function listWorkOrders(ctx: ServiceContext, args: ConnectionArgs & { filter?: WorkOrderFilter }): Promise<Connection<Lean<WorkOrderDocument>>> {
   requireWorkOrders(ctx, 'workOrders:read');
   const filter = workOrderFilter.parse(args.filter);
   return paginate(
@@ -195,11 +193,7 @@ export async function createWorkOrder(ctx: ServiceContext, raw: unknown): Promis
  * The slot is freed after the order's write; should that second write fail, the booking no longer
  * matches an assigned order and the next schedule change of the technician drops it.
  */
-export async function updateWorkOrderStatus(
-  ctx: ServiceContext,
-  id: unknown,
-  rawStatus: unknown,
-): Promise<Lean<WorkOrderDocument>> {
+export async function updateWorkOrderStatus(ctx: ServiceContext, id: unknown, rawStatus: unknown): Promise<Lean<WorkOrderDocument>> {
   requireWorkOrders(ctx, 'workOrders:status');
   const _id = parseId(id);
   const to = status.parse(rawStatus);

@@ -112,16 +112,10 @@ function pathTo(status: WorkOrderStatus, heldFrom?: WorkOrderStatus): WorkOrderS
 }
 
 type Move = [from: WorkOrderStatus, heldFrom: WorkOrderStatus | undefined, to: WorkOrderStatus];
-const withLabel = ([from, heldFrom, to]: Move): [string, ...Move] => [
-  `${from}${heldFrom ? ` (held from ${heldFrom})` : ''} → ${to}`,
-  from,
-  heldFrom,
-  to,
-];
+const withLabel = ([from, heldFrom, to]: Move): [string, ...Move] => [`${from}${heldFrom ? ` (held from ${heldFrom})` : ''} → ${to}`, from, heldFrom, to];
 
 const countOrders = (tenant: TenantContext) => h.models.WorkOrder.countDocuments(tenantScope(tenant));
-const storedOrder = (tenant: TenantContext, id: string) =>
-  h.models.WorkOrder.findOne({ _id: new mongoose.Types.ObjectId(id), ...tenantScope(tenant) }).lean();
+const storedOrder = (tenant: TenantContext, id: string) => h.models.WorkOrder.findOne({ _id: new mongoose.Types.ObjectId(id), ...tenantScope(tenant) }).lean();
 
 describe('the lifecycle table', () => {
   it('lets on_hold resume to the status it was held from, besides scheduled and cancelled', () => {
@@ -171,11 +165,8 @@ describe.concurrent('work orders', () => {
     const tenant = serviceTenant();
     const [a, b] = [await open(tenant), await open(tenant)];
     const batches: Parameters<BatchObserver>[0][] = [];
-    const result = await h.run(
-      tenant,
-      `query ($a: ID!, $b: ID!) { a: workOrder(id: $a) { number } b: workOrder(id: $b) { number } }`,
-      { a: a.id, b: b.id },
-      (batch) => batches.push(batch),
+    const result = await h.run(tenant, `query ($a: ID!, $b: ID!) { a: workOrder(id: $a) { number } b: workOrder(id: $b) { number } }`, { a: a.id, b: b.id }, (batch) =>
+      batches.push(batch),
     );
     expect(result).toEqual({ data: { a: { number: 1 }, b: { number: 2 } } });
     expect(batches).toEqual([{ model: 'WorkOrder', keys: 2, tenantId: tenant.tenantId }]);
@@ -371,10 +362,15 @@ describe.concurrent('work orders', () => {
         { label: 'Shop', address: { line1: '2 B St', city: 'Chicago', postalCode: '60657-1234' } },
       ],
     });
-    const fields = 'customer { id } location { id label address { postalCode } } requiredSkills { name minLevel } requestedWindow { start end } estimatedMinutes technician { id } schedule { start } parts { id } partsCostCents';
-    const first = await h.run<{ createWorkOrder: Record<string, unknown> }>(tenant, `mutation ($input: CreateWorkOrderInput!) { createWorkOrder(input: $input) { ${fields} } }`, {
-      input: { title: 'A', customerId: customer.id },
-    });
+    const fields =
+      'customer { id } location { id label address { postalCode } } requiredSkills { name minLevel } requestedWindow { start end } estimatedMinutes technician { id } schedule { start } parts { id } partsCostCents';
+    const first = await h.run<{ createWorkOrder: Record<string, unknown> }>(
+      tenant,
+      `mutation ($input: CreateWorkOrderInput!) { createWorkOrder(input: $input) { ${fields} } }`,
+      {
+        input: { title: 'A', customerId: customer.id },
+      },
+    );
     expect(first.data?.createWorkOrder).toEqual({
       customer: { id: customer.id },
       location: { id: customer.locationIds[0], label: 'Home', address: { postalCode: '60614' } },
@@ -386,19 +382,26 @@ describe.concurrent('work orders', () => {
       parts: [],
       partsCostCents: 0,
     });
-    const second = await h.run<{ createWorkOrder: Record<string, unknown> }>(tenant, `mutation ($input: CreateWorkOrderInput!) { createWorkOrder(input: $input) { ${fields} } }`, {
-      input: {
-        title: 'B',
-        customerId: customer.id,
-        locationId: customer.locationIds[1],
-        requiredSkills: [{ name: ' HVAC ', minLevel: 3 }, { name: 'electrical' }],
-        requestedWindow: { start: '2031-03-04T08:00:00-06:00', end: '2031-03-04T12:00:00-06:00' },
-        estimatedMinutes: 90,
+    const second = await h.run<{ createWorkOrder: Record<string, unknown> }>(
+      tenant,
+      `mutation ($input: CreateWorkOrderInput!) { createWorkOrder(input: $input) { ${fields} } }`,
+      {
+        input: {
+          title: 'B',
+          customerId: customer.id,
+          locationId: customer.locationIds[1],
+          requiredSkills: [{ name: ' HVAC ', minLevel: 3 }, { name: 'electrical' }],
+          requestedWindow: { start: '2031-03-04T08:00:00-06:00', end: '2031-03-04T12:00:00-06:00' },
+          estimatedMinutes: 90,
+        },
       },
-    });
+    );
     expect(second.data?.createWorkOrder).toMatchObject({
       location: { id: customer.locationIds[1], label: 'Shop', address: { postalCode: '60657' } },
-      requiredSkills: [{ name: 'hvac', minLevel: 3 }, { name: 'electrical', minLevel: 1 }],
+      requiredSkills: [
+        { name: 'hvac', minLevel: 3 },
+        { name: 'electrical', minLevel: 1 },
+      ],
       requestedWindow: { start: '2031-03-04T14:00:00.000Z', end: '2031-03-04T18:00:00.000Z' },
       estimatedMinutes: 90,
     });
@@ -454,7 +457,10 @@ describe.concurrent('work orders', () => {
     ['a status (new orders always start as new)', { title: 'ok', status: 'completed' }],
     ['a customerId that is no id', { title: 'ok', customerId: 'C-1' }],
     ['a requested window ending before it starts', { title: 'ok', requestedWindow: { start: '2031-01-02T10:00:00Z', end: '2031-01-02T09:00:00Z' } }],
-    ['a requested window shorter than the estimate', { title: 'ok', estimatedMinutes: 90, requestedWindow: { start: '2031-01-02T10:00:00Z', end: '2031-01-02T11:00:00Z' } }],
+    [
+      'a requested window shorter than the estimate',
+      { title: 'ok', estimatedMinutes: 90, requestedWindow: { start: '2031-01-02T10:00:00Z', end: '2031-01-02T11:00:00Z' } },
+    ],
     ['a requested window over 14 days', { title: 'ok', requestedWindow: { start: '2031-01-01T00:00:00Z', end: '2031-01-16T00:00:00Z' } }],
     ['a requested window that is over', { title: 'ok', requestedWindow: { start: '2001-01-01T10:00:00Z', end: '2001-01-01T12:00:00Z' } }],
     ['a requested window without offset', { title: 'ok', requestedWindow: { start: '2031-01-02T10:00:00', end: '2031-01-02T12:00:00' } }],

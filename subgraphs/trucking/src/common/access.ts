@@ -14,5 +14,12 @@ export function requireAccess(tenant: TenantContext, feature: TruckingFeature, p
  * own device, limited to their own driver profile and loads, rather than a dispatcher.
  */
 export function actsOnlyAsDriver(tenant: TenantContext, permission: Permission): boolean {
-  return tenant.roles.includes('driver') && !hasPermission(tenant.appType, tenant.roles.filter((role) => role !== 'driver'), permission);
+  return (
+    tenant.roles.includes('driver') &&
+    !hasPermission(
+      tenant.appType,
+      tenant.roles.filter((role) => role !== 'driver'),
+      permission,
+    )
+  );
 }

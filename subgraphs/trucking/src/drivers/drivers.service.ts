@@ -70,8 +70,7 @@ const driverFilter = z.object({ status: status.nullish(), licenseExpiresBefore: 
 export type DriverFilter = z.input<typeof driverFilter>;
 
 /** A license is valid through its expiry date (UTC) and expired from the next midnight on. */
-export const licenseExpired = (driver: Pick<DriverDocument, 'licenseExpiresOn'>, at: Date): boolean =>
-  at.getTime() >= driver.licenseExpiresOn.getTime() + DAY;
+export const licenseExpired = (driver: Pick<DriverDocument, 'licenseExpiresOn'>, at: Date): boolean => at.getTime() >= driver.licenseExpiresOn.getTime() + DAY;
 
 /** The tenant's drivers, newest first, optionally of one status or with a license expiring before a date. */
 export async function listDrivers(ctx: TruckingContext, args: ConnectionArgs & { filter?: DriverFilter }): Promise<Connection<Lean<DriverDocument>>> {
@@ -94,16 +93,13 @@ export async function getDriver(ctx: TruckingContext, id: unknown): Promise<Lean
 }
 
 /** A driver by client id through the request's loader (no access check); `NOT_FOUND` when missing or another tenant's. */
-export const loadDriver = (ctx: TruckingContext, id: unknown, field = 'id'): Promise<Lean<DriverDocument>> =>
-  loadOwned(ctx, ctx.models.Driver, id, 'Driver', field);
+export const loadDriver = (ctx: TruckingContext, id: unknown, field = 'id'): Promise<Lean<DriverDocument>> => loadOwned(ctx, ctx.models.Driver, id, 'Driver', field);
 
 /** The per-request loader of driver profiles by core user id, one query per batch, tenant-scoped. */
 export function driversByUser(ctx: TruckingContext) {
   return ctx.loaders.custom<string, Lean<DriverDocument> | null>('DriverByUser', async (tenant: TenantContext, userIds) => {
     const valid = userIds.filter((id) => mongoose.isObjectIdOrHexString(id)).map((id) => new mongoose.Types.ObjectId(id));
-    const docs = valid.length
-      ? await ctx.models.Driver.find({ ...tenantScope(tenant), userId: mongoose.trusted({ $in: valid }) }).lean<Lean<DriverDocument>[]>()
-      : [];
+    const docs = valid.length ? await ctx.models.Driver.find({ ...tenantScope(tenant), userId: mongoose.trusted({ $in: valid }) }).lean<Lean<DriverDocument>[]>() : [];
     const byUser = new Map(docs.map((doc) => [doc.userId.toHexString(), doc]));
     return userIds.map((id) => byUser.get(id) ?? null);
   });

@@ -86,7 +86,13 @@ describe.concurrent('drivers', () => {
       id: driver.id,
       input: { status: 'on_leave', phone: null, currentVehicleId: null, licenseExpiresOn: '2031-01-31' },
     });
-    expect(result.data?.updateDriver).toMatchObject({ status: 'on_leave', phone: null, currentVehicle: null, licenseExpiresOn: '2031-01-31', user: { id: driver.userId } });
+    expect(result.data?.updateDriver).toMatchObject({
+      status: 'on_leave',
+      phone: null,
+      currentVehicle: null,
+      licenseExpiresOn: '2031-01-31',
+      user: { id: driver.userId },
+    });
     expect(codes(await h.run(tenant, UPDATE, { id: driver.id, input: { userId: newUserId() } }))).toEqual(['BAD_USER_INPUT']);
   });
 

@@ -1,7 +1,20 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import mongoose from 'mongoose';
 import { tenantScope, type TenantContext } from '@attunelogic/shared';
-import { claimHolder, codes, DALLAS_STOP, Fixtures, HOUSTON_STOP, LOAD_FIELDS, sameTenantAs, startHarness, storedLoad, truckingTenant, type LoadView, type TruckingHarness } from '../testing';
+import {
+  claimHolder,
+  codes,
+  DALLAS_STOP,
+  Fixtures,
+  HOUSTON_STOP,
+  LOAD_FIELDS,
+  sameTenantAs,
+  startHarness,
+  storedLoad,
+  truckingTenant,
+  type LoadView,
+  type TruckingHarness,
+} from '../testing';
 import { type LoadStatus } from './loads.model';
 
 // assignLoad (claims, conflicts, license expiry), stop events, and what drivers may do. Its own
@@ -138,7 +151,9 @@ describe.concurrent('assignLoad', () => {
     expect(await claimOf(tenant, 'Driver', driver!)).toBe(load.id);
   });
 
-  it.for<[string, (tenant: TenantContext) => Promise<{ driver?: Record<string, unknown>; vehicle?: Record<string, unknown>; trailer?: Record<string, unknown> }>, string]>([
+  it.for<
+    [string, (tenant: TenantContext) => Promise<{ driver?: Record<string, unknown>; vehicle?: Record<string, unknown>; trailer?: Record<string, unknown> }>, string]
+  >([
     ['a driver on leave', async () => ({ driver: { status: 'on_leave' } }), 'DRIVER_NOT_ACTIVE'],
     ['a vehicle in the shop', async () => ({ vehicle: { status: 'in_shop' } }), 'VEHICLE_NOT_ACTIVE'],
     ['a retired vehicle', async () => ({ vehicle: { status: 'retired' } }), 'VEHICLE_NOT_ACTIVE'],
@@ -255,7 +270,9 @@ describe.concurrent('who may do what', () => {
     const viewer = sameTenantAs(tenant, ['viewer']);
     const { load, driver, vehicle } = await fx.assignedLoad(tenant);
     expect((await h.run(viewer, GET, { id: load.id })).errors).toBeUndefined();
-    expect(codes(await h.run(viewer, CREATE, { input: { referenceNumber: 'V', customerReference: 'c', weightLbs: 1, rateCents: 1, stops: [DALLAS_STOP, HOUSTON_STOP] } }))).toEqual(['FORBIDDEN']);
+    expect(
+      codes(await h.run(viewer, CREATE, { input: { referenceNumber: 'V', customerReference: 'c', weightLbs: 1, rateCents: 1, stops: [DALLAS_STOP, HOUSTON_STOP] } })),
+    ).toEqual(['FORBIDDEN']);
     expect(codes(await fx.assign(viewer, load.id, driver, vehicle))).toEqual(['FORBIDDEN']);
     expect(codes(await fx.status(viewer, load.id, 'in_transit'))).toEqual(['FORBIDDEN']);
   });

@@ -54,10 +54,7 @@ function modelOf(ctx: TruckingContext, resource: Resource): Model<Claimable> {
  * vehicle has overdue critical maintenance (unless the tenant's settings allow it), or when any of
  * them is on another active load.
  */
-export async function assignLoad(
-  ctx: TruckingContext,
-  args: { id: unknown; driverId: unknown; vehicleId: unknown; trailerId?: unknown },
-): Promise<Load> {
+export async function assignLoad(ctx: TruckingContext, args: { id: unknown; driverId: unknown; vehicleId: unknown; trailerId?: unknown }): Promise<Load> {
   requireAccess(ctx.tenant, LOADS_FEATURE, 'loads:assign');
   const ids = {
     load: parseId(args.id),
@@ -84,7 +81,10 @@ export async function assignLoad(
     return load;
   }
 
-  const wanted: [Resource, Claimable][] = [['driver', driver], ['vehicle', vehicle]];
+  const wanted: [Resource, Claimable][] = [
+    ['driver', driver],
+    ['vehicle', vehicle],
+  ];
   if (trailer) wanted.push(['trailer', trailer]);
   const taken: [Resource, mongoose.Types.ObjectId][] = [];
   let updated: Load | null;
@@ -166,7 +166,8 @@ async function claim(ctx: TruckingContext, resource: Resource, doc: Claimable, l
     }
     const claimedAt = current?.activeLoadClaimedAt?.getTime() ?? 0;
     const stale = !holder || TERMINAL.includes(holder.status) || claimedAt < Date.now() - CLAIM_GRACE_MS;
-    if (!stale) throw conflict(`${LABEL[resource]} is being assigned to load ${holder.referenceNumber} by another request.`, { ...unavailable, loadId: holder._id.toHexString() });
+    if (!stale)
+      throw conflict(`${LABEL[resource]} is being assigned to load ${holder.referenceNumber} by another request.`, { ...unavailable, loadId: holder._id.toHexString() });
     // A stale claim: its load is gone, finished or never got it. Take it over, guarded on it.
     const takenOver = await Model.updateOne({ ...scope, activeLoad: holderId }, { $set: claimed }, { timestamps: false });
     if (takenOver.modifiedCount === 1) return true;

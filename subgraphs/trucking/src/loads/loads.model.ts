@@ -100,7 +100,14 @@ const loadSchema = new mongoose.Schema<LoadDocument>(
     pickupAt: { type: Date, required: true },
     deliverBy: { type: Date, required: true },
     statusHistory: {
-      type: [{ _id: false, status: { type: String, enum: LOAD_STATUSES, required: true }, at: { type: Date, required: true }, by: { type: mongoose.Schema.Types.ObjectId, required: true } }],
+      type: [
+        {
+          _id: false,
+          status: { type: String, enum: LOAD_STATUSES, required: true },
+          at: { type: Date, required: true },
+          by: { type: mongoose.Schema.Types.ObjectId, required: true },
+        },
+      ],
       default: [],
     },
     createdBy: { type: mongoose.Schema.Types.ObjectId, required: true, immutable: true },

@@ -11,11 +11,9 @@ export const loadResolvers = {
   },
   Mutation: {
     createLoad: (_parent, args, ctx) => createLoad(ctx, args.input),
-    assignLoad: (_parent, args, ctx) =>
-      assignLoad(ctx, args),
+    assignLoad: (_parent, args, ctx) => assignLoad(ctx, args),
     updateLoadStatus: (_parent, args, ctx) => updateLoadStatus(ctx, args.id, args.status),
-    recordStopEvent: (_parent, args, ctx) =>
-      recordStopEvent(ctx, args.id, args.stopId, { event: args.event, at: args.at }),
+    recordStopEvent: (_parent, args, ctx) => recordStopEvent(ctx, args.id, args.stopId, { event: args.event, at: args.at }),
   },
   Load: {
     id: (load) => load._id.toHexString(),

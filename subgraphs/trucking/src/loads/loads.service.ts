@@ -85,11 +85,13 @@ const createLoadInput = z
       const path = ['stops', i, 'pickupIndex'];
       if (stop.pickupIndex === undefined || stop.pickupIndex === null) {
         // A delivery without its pickup named carries freight from every pickup.
-        if (stop.type === 'delivery' && i < lastPickup) issues.addIssue({ code: 'custom', path, message: 'A delivery comes after the pickups it delivers from; name its pickup with pickupIndex.' });
+        if (stop.type === 'delivery' && i < lastPickup)
+          issues.addIssue({ code: 'custom', path, message: 'A delivery comes after the pickups it delivers from; name its pickup with pickupIndex.' });
         return;
       }
       if (stop.type === 'pickup') issues.addIssue({ code: 'custom', path, message: 'Only a delivery names a pickup.' });
-      else if (stop.pickupIndex >= i || types[stop.pickupIndex] !== 'pickup') issues.addIssue({ code: 'custom', path, message: 'pickupIndex names a pickup listed before this delivery.' });
+      else if (stop.pickupIndex >= i || types[stop.pickupIndex] !== 'pickup')
+        issues.addIssue({ code: 'custom', path, message: 'pickupIndex names a pickup listed before this delivery.' });
     });
   });
 
@@ -258,12 +260,18 @@ export async function recordStopEvent(ctx: TruckingContext, id: unknown, rawStop
   }
   // FerretDB has no positional `$` update: the stop is addressed by index, and the guard checks the
   // index still holds the same stop (stops are never reordered, but the guard costs nothing).
-  return updateOwned(ctx, ctx.models.Load, before, { $set: set }, {
-    what: 'Load',
-    guard: { status: mongoose.trusted({ $in: [...ACTIVE_LOAD_STATUSES] }), [`${path}._id`]: stopId, ...guard },
-    changed: 'The stop or the load was changed by another request; read it again.',
-    runValidators: false,
-  });
+  return updateOwned(
+    ctx,
+    ctx.models.Load,
+    before,
+    { $set: set },
+    {
+      what: 'Load',
+      guard: { status: mongoose.trusted({ $in: [...ACTIVE_LOAD_STATUSES] }), [`${path}._id`]: stopId, ...guard },
+      changed: 'The stop or the load was changed by another request; read it again.',
+      runValidators: false,
+    },
+  );
 }
 
 /** A caller acting only as a driver works only on loads assigned to their own driver profile. */

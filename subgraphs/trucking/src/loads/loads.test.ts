@@ -163,7 +163,9 @@ describe.concurrent('createLoad', () => {
   it('keeps reference numbers unique within a tenant (CONFLICT), not across tenants', async ({ expect }) => {
     const tenant = truckingTenant();
     await fx.load(tenant, { referenceNumber: 'DUP-7' });
-    const again = await h.run(tenant, CREATE, { input: { referenceNumber: 'DUP-7', customerReference: 'c', weightLbs: 1, rateCents: 1, stops: [DALLAS_STOP, HOUSTON_STOP] } });
+    const again = await h.run(tenant, CREATE, {
+      input: { referenceNumber: 'DUP-7', customerReference: 'c', weightLbs: 1, rateCents: 1, stops: [DALLAS_STOP, HOUSTON_STOP] },
+    });
     expect(codes(again)).toEqual(['CONFLICT']);
     await expect(fx.load(truckingTenant(), { referenceNumber: 'DUP-7' })).resolves.toMatchObject({ referenceNumber: 'DUP-7' });
   });
@@ -299,7 +301,7 @@ async function insertAssignedLoads(tenant: TenantContext, n: number): Promise<vo
 }
 
 describe.concurrent("another tenant's ids", () => {
-  it("load(id): null and NOT_FOUND; the list does not show it", async ({ expect }) => {
+  it('load(id): null and NOT_FOUND; the list does not show it', async ({ expect }) => {
     const [owner, intruder] = [truckingTenant(), truckingTenant()];
     const { load } = await fx.assignedLoad(owner);
     const read = await h.run(intruder, GET, { id: load.id });
@@ -326,11 +328,9 @@ describe.concurrent("another tenant's ids", () => {
     for (const result of await Promise.all(attempts)) expect(codes(result)).toEqual(['NOT_FOUND']);
 
     expect(await stored(owner, foreignLoad.id)).toEqual(before);
-    expect(await Promise.all([claimOf(owner, 'Driver', foreignDriver.id), claimOf(owner, 'Vehicle', foreignVehicle.id), claimOf(owner, 'Trailer', foreignTrailer.id)])).toEqual([
-      null,
-      null,
-      null,
-    ]);
+    expect(
+      await Promise.all([claimOf(owner, 'Driver', foreignDriver.id), claimOf(owner, 'Vehicle', foreignVehicle.id), claimOf(owner, 'Trailer', foreignTrailer.id)]),
+    ).toEqual([null, null, null]);
     expect((await stored(intruder, ownLoad.id))?.status).toBe('tendered');
     expect([await claimOf(intruder, 'Driver', ownDriver.id), await claimOf(intruder, 'Vehicle', ownVehicle.id)]).toEqual([null, null]);
   });

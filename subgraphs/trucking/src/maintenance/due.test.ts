@@ -97,7 +97,13 @@ describe('computeDue', () => {
   });
 
   it('without a recorded service counts miles and hours from zero and days from `since`', () => {
-    const due = computeDue({ intervalMiles: 25_000, intervalEngineHours: 1_000, intervalDays: 30 }, { odometer: 60_000, engineHours: 500 }, null, SINCE, new Date(SINCE.getTime() + 10 * DAY));
+    const due = computeDue(
+      { intervalMiles: 25_000, intervalEngineHours: 1_000, intervalDays: 30 },
+      { odometer: 60_000, engineHours: 500 },
+      null,
+      SINCE,
+      new Date(SINCE.getTime() + 10 * DAY),
+    );
     expect(due.measures.map((m) => [m.measure, m.status, Math.round(m.over)])).toEqual([
       ['miles', 'overdue', 35_000],
       ['engine_hours', 'ok', -500],

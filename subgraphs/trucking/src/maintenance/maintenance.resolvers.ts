@@ -1,16 +1,7 @@
 import { userReference } from '@attunelogic/shared';
 import { referenced, required } from '../common/references';
 import { type Resolvers } from '../generated/resolvers';
-import {
-  createSchedule,
-  getSchedule,
-  listDue,
-  listRecords,
-  listSchedules,
-  measureOf,
-  recordMaintenance,
-  updateSchedule,
-} from './maintenance.service';
+import { createSchedule, getSchedule, listDue, listRecords, listSchedules, measureOf, recordMaintenance, updateSchedule } from './maintenance.service';
 
 const round = (value: number, digits: number): number => Number(value.toFixed(digits));
 

@@ -104,9 +104,7 @@ const scheduleFilter = z
   .object({ vehicleId: objectId.nullish(), vehicleType: z.enum(VEHICLE_TYPES).nullish(), critical: z.boolean().nullish(), active: z.boolean().nullish() })
   .nullish();
 const recordFilter = z.object({ vehicleId: objectId.nullish(), scheduleId: objectId.nullish() }).nullish();
-const dueFilter = z
-  .object({ vehicleId: objectId.nullish(), status: z.array(z.enum(['due', 'overdue'])).nullish(), criticalOnly: z.boolean().nullish() })
-  .nullish();
+const dueFilter = z.object({ vehicleId: objectId.nullish(), status: z.array(z.enum(['due', 'overdue'])).nullish(), criticalOnly: z.boolean().nullish() }).nullish();
 
 export type ScheduleFilter = z.input<typeof scheduleFilter>;
 export type RecordFilter = z.input<typeof recordFilter>;

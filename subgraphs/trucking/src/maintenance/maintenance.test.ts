@@ -54,7 +54,8 @@ interface DueNode {
 }
 
 async function schedule(tenant: TenantContext, input: Record<string, unknown>): Promise<{ id: string }> {
-  return (await fx.ok<{ createMaintenanceSchedule: { id: string } }>(tenant, CREATE_SCHEDULE, { input: { name: `S-${Math.random()}`, ...input } })).createMaintenanceSchedule;
+  return (await fx.ok<{ createMaintenanceSchedule: { id: string } }>(tenant, CREATE_SCHEDULE, { input: { name: `S-${Math.random()}`, ...input } }))
+    .createMaintenanceSchedule;
 }
 
 async function record(tenant: TenantContext, input: Record<string, unknown>): Promise<{ id: string }> {
@@ -108,7 +109,9 @@ describe.concurrent('maintenanceDue (frozen clock)', () => {
     expect(await due(tenant)).toEqual([]);
     h.clock(tenant).set(on(200));
     await drive(tenant, vehicle.id, { odometer: 134_000 });
-    expect(await due(tenant)).toMatchObject([{ status: 'due', dueBy: ['miles'], dueAtOdometer: 135_000, milesOverdue: -1_000, daysOverdue: -165, lastService: { id: reset.id } }]);
+    expect(await due(tenant)).toMatchObject([
+      { status: 'due', dueBy: ['miles'], dueAtOdometer: 135_000, milesOverdue: -1_000, daysOverdue: -165, lastService: { id: reset.id } },
+    ]);
   });
 
   it('overdue by miles first, then by hours too; lists the furthest over first', async ({ expect }) => {
@@ -119,7 +122,9 @@ describe.concurrent('maintenanceDue (frozen clock)', () => {
     await record(tenant, { vehicleId: vehicle.id, scheduleId: pm.id });
 
     await drive(tenant, vehicle.id, { odometer: 66_000, engineHours: 1_450 });
-    expect(await due(tenant)).toMatchObject([{ status: 'overdue', critical: true, dueBy: ['miles', 'engine_hours'], milesOverdue: 1_000, engineHoursOverdue: -50, daysOverdue: -365 }]);
+    expect(await due(tenant)).toMatchObject([
+      { status: 'overdue', critical: true, dueBy: ['miles', 'engine_hours'], milesOverdue: 1_000, engineHoursOverdue: -50, daysOverdue: -365 },
+    ]);
 
     await drive(tenant, vehicle.id, { engineHours: 1_700 });
     // 200 h over 500 (40%) is further than 1,000 mi over 15,000 (6.7%).
@@ -134,10 +139,12 @@ describe.concurrent('maintenanceDue (frozen clock)', () => {
     await schedule(tenant, { name: 'Oil change', vehicleType: 'tractor', intervalMiles: 25_000, intervalDays: 30 });
     expect((await due(tenant)).map((d) => [d.vehicle.id, d.status, d.milesOverdue])).toEqual([[worn.id, 'overdue', 55_000]]);
     h.clock(tenant).set(on(31));
-    expect((await due(tenant)).map((d) => [d.vehicle.id, d.status]).sort()).toEqual([
-      [fresh.id, 'overdue'],
-      [worn.id, 'overdue'],
-    ].sort());
+    expect((await due(tenant)).map((d) => [d.vehicle.id, d.status]).sort()).toEqual(
+      [
+        [fresh.id, 'overdue'],
+        [worn.id, 'overdue'],
+      ].sort(),
+    );
   });
 
   it('orders overdue before due, critical first; filters by vehicle, status and criticality; pages', async ({ expect }) => {
@@ -190,7 +197,9 @@ describe.concurrent('recordMaintenance', () => {
     const vehicle = await fx.vehicle(tenant, { odometer: 10_000, engineHours: 300 });
     const oil = await schedule(tenant, { name: 'Oil', vehicleId: vehicle.id, intervalMiles: 5_000 });
 
-    const first = await h.run<{ recordMaintenance: { odometer: number; engineHours: number; performedAt: string } }>(tenant, RECORD, { input: { vehicleId: vehicle.id, scheduleId: oil.id } });
+    const first = await h.run<{ recordMaintenance: { odometer: number; engineHours: number; performedAt: string } }>(tenant, RECORD, {
+      input: { vehicleId: vehicle.id, scheduleId: oil.id },
+    });
     expect(first.data?.recordMaintenance).toMatchObject({ odometer: 10_000, engineHours: 300, performedAt: on(0) });
 
     h.clock(tenant).set(on(1));
@@ -231,11 +240,22 @@ describe.concurrent('schedules', () => {
     const own = await fx.ok<{ createMaintenanceSchedule: Record<string, unknown> }>(tenant, CREATE_SCHEDULE, {
       input: { name: 'Brakes', vehicleId: tractor.id, intervalMiles: 50_000, intervalDays: 90, critical: true },
     });
-    expect(own.createMaintenanceSchedule).toMatchObject({ vehicle: { id: tractor.id }, vehicleType: null, intervalMiles: 50_000, intervalEngineHours: null, intervalDays: 90, critical: true, active: true, createdBy: { id: tenant.userId } });
+    expect(own.createMaintenanceSchedule).toMatchObject({
+      vehicle: { id: tractor.id },
+      vehicleType: null,
+      intervalMiles: 50_000,
+      intervalEngineHours: null,
+      intervalDays: 90,
+      critical: true,
+      active: true,
+      createdBy: { id: tenant.userId },
+    });
     const forTractors = await schedule(tenant, { name: 'Oil', vehicleType: 'tractor', intervalMiles: 25_000 });
     const forTrucks = await schedule(tenant, { name: 'Oil', vehicleType: 'truck', intervalMiles: 20_000 });
     const names = async (filter: Record<string, unknown>) =>
-      (await h.run<{ maintenanceSchedules: { edges: { node: { id: string } }[] } }>(tenant, SCHEDULES, { filter })).data!.maintenanceSchedules.edges.map((e) => e.node.id).sort();
+      (await h.run<{ maintenanceSchedules: { edges: { node: { id: string } }[] } }>(tenant, SCHEDULES, { filter }))
+        .data!.maintenanceSchedules.edges.map((e) => e.node.id)
+        .sort();
     expect(await names({ vehicleId: tractor.id })).toEqual([(own.createMaintenanceSchedule as { id: string }).id, forTractors.id].sort());
     expect(await names({ vehicleId: truck.id })).toEqual([forTrucks.id]);
     expect(await names({ critical: true })).toEqual([(own.createMaintenanceSchedule as { id: string }).id]);
@@ -247,7 +267,10 @@ describe.concurrent('schedules', () => {
     const vehicle = await fx.vehicle(tenant, { odometer: 40_000 });
     const s = await schedule(tenant, { vehicleId: vehicle.id, intervalMiles: 25_000 });
     expect(await due(tenant)).toHaveLength(1);
-    const updated = await h.run<{ updateMaintenanceSchedule: { intervalMiles: number; intervalDays: number } }>(tenant, UPDATE_SCHEDULE, { id: s.id, input: { intervalMiles: 50_000, intervalDays: 365 } });
+    const updated = await h.run<{ updateMaintenanceSchedule: { intervalMiles: number; intervalDays: number } }>(tenant, UPDATE_SCHEDULE, {
+      id: s.id,
+      input: { intervalMiles: 50_000, intervalDays: 365 },
+    });
     expect(updated.data?.updateMaintenanceSchedule).toMatchObject({ intervalMiles: 50_000, intervalDays: 365 });
     expect(await due(tenant)).toHaveLength(0);
     await drive(tenant, vehicle.id, { odometer: 60_000 });
@@ -320,8 +343,12 @@ describe.concurrent('access', () => {
     expect(codes(await h.run(intruder, RECORD, { input: { vehicleId: ownVehicle.id, scheduleId: s.id } }))).toEqual(['NOT_FOUND']);
     expect(codes(await h.run(intruder, CREATE_SCHEDULE, { input: { name: 'X', vehicleId: vehicle.id, intervalDays: 1 } }))).toEqual(['NOT_FOUND']);
     expect(await due(intruder, { vehicleId: vehicle.id })).toEqual([]);
-    expect((await h.run<{ maintenanceSchedules: { totalCount: number } }>(intruder, SCHEDULES, { filter: { vehicleId: vehicle.id } })).data?.maintenanceSchedules.totalCount).toBe(0);
-    expect((await h.run<{ maintenanceRecords: { totalCount: number } }>(intruder, RECORDS, { filter: { vehicleId: vehicle.id } })).data?.maintenanceRecords.totalCount).toBe(0);
+    expect(
+      (await h.run<{ maintenanceSchedules: { totalCount: number } }>(intruder, SCHEDULES, { filter: { vehicleId: vehicle.id } })).data?.maintenanceSchedules.totalCount,
+    ).toBe(0);
+    expect(
+      (await h.run<{ maintenanceRecords: { totalCount: number } }>(intruder, RECORDS, { filter: { vehicleId: vehicle.id } })).data?.maintenanceRecords.totalCount,
+    ).toBe(0);
 
     expect(await h.models.Vehicle.findOne({ _id: new mongoose.Types.ObjectId(vehicle.id), ...tenantScope(owner) }).lean()).toEqual(before);
     expect(await h.models.MaintenanceSchedule.findOne(tenantScope(owner)).lean()).toMatchObject({ active: true });
@@ -334,7 +361,9 @@ describe.concurrent('access', () => {
     const vehicle = await fx.vehicle(tenant);
     expect((await h.run(sameTenantAs(tenant, ['driver']), DUE, {})).errors).toBeUndefined();
     expect(codes(await h.run(sameTenantAs(tenant, ['viewer']), RECORD, { input: { vehicleId: vehicle.id } }))).toEqual(['FORBIDDEN']);
-    expect(codes(await h.run(sameTenantAs(tenant, ['driver']), CREATE_SCHEDULE, { input: { name: 'X', vehicleType: 'tractor', intervalDays: 1 } }))).toEqual(['FORBIDDEN']);
+    expect(codes(await h.run(sameTenantAs(tenant, ['driver']), CREATE_SCHEDULE, { input: { name: 'X', vehicleType: 'tractor', intervalDays: 1 } }))).toEqual([
+      'FORBIDDEN',
+    ]);
   });
 
   it.for<[string, TenantContext]>([

@@ -62,7 +62,13 @@ describe('the committed instances', () => {
     expect(new Set(instances.map((i) => i.stops.length))).toEqual(new Set([3, 4, 5, 6, 7, 8]));
     expect(instances.filter((i) => i.stops.some((s) => s.window)).length).toBeGreaterThanOrEqual(10);
     for (const instance of instances) {
-      expect(respectsPrecedence(instanceToProblem(instance), instance.stops.map((_, i) => i)), instance.name).toBe(true);
+      expect(
+        respectsPrecedence(
+          instanceToProblem(instance),
+          instance.stops.map((_, i) => i),
+        ),
+        instance.name,
+      ).toBe(true);
     }
   });
 
@@ -196,7 +202,15 @@ describe('planRoute', () => {
       ],
     };
     const plan = planRoute(problem, [0, 1]);
-    expect(plan.legs[0]).toMatchObject({ from: -1, to: 0, arriveAt: T0 + HOUR, serviceStartAt: T0 + 2 * HOUR, departAt: T0 + 2.5 * HOUR, waitMinutes: 60, lateMinutes: 0 });
+    expect(plan.legs[0]).toMatchObject({
+      from: -1,
+      to: 0,
+      arriveAt: T0 + HOUR,
+      serviceStartAt: T0 + 2 * HOUR,
+      departAt: T0 + 2.5 * HOUR,
+      waitMinutes: 60,
+      lateMinutes: 0,
+    });
     expect(plan.legs[1]).toMatchObject({ from: 0, to: 1, arriveAt: T0 + 3.5 * HOUR, lateMinutes: 30 });
     expect(plan.violations).toEqual([{ stop: 1, lateMinutes: 30 }]);
     expect(plan.km).toBeCloseTo(2 * km, 9);
@@ -205,9 +219,29 @@ describe('planRoute', () => {
   it('refuses unknown dependencies, duplicate ids and cycles', () => {
     const base = { start: DALLAS, departAt: T0 };
     expect(() => planRoute({ ...base, stops: [{ id: 'a', location: WACO, after: ['x'] }] }, [0])).toThrow(RouteProblemError);
-    expect(() => planRoute({ ...base, stops: [{ id: 'a', location: WACO }, { id: 'a', location: WACO }] }, [0, 1])).toThrow(RouteProblemError);
     expect(() =>
-      planRoute({ ...base, stops: [{ id: 'a', location: WACO, after: ['b'] }, { id: 'b', location: WACO, after: ['a'] }] }, [0, 1]),
+      planRoute(
+        {
+          ...base,
+          stops: [
+            { id: 'a', location: WACO },
+            { id: 'a', location: WACO },
+          ],
+        },
+        [0, 1],
+      ),
+    ).toThrow(RouteProblemError);
+    expect(() =>
+      planRoute(
+        {
+          ...base,
+          stops: [
+            { id: 'a', location: WACO, after: ['b'] },
+            { id: 'b', location: WACO, after: ['a'] },
+          ],
+        },
+        [0, 1],
+      ),
     ).toThrow(/cycle/);
   });
 

@@ -17,7 +17,11 @@ const stopInput = z.object({
   location: coordinates,
   window: timeWindow.nullish(),
   pickupId: z.string().trim().min(1).max(64).nullish(),
-  serviceMinutes: z.number().min(0).max(24 * 60).nullish(),
+  serviceMinutes: z
+    .number()
+    .min(0)
+    .max(24 * 60)
+    .nullish(),
 });
 
 const optimizeInput = z
@@ -27,7 +31,11 @@ const optimizeInput = z
     stops: z.array(stopInput).min(1).max(MAX_STOPS).nullish(),
     departAt: instant.nullish(),
     averageSpeedKmh: z.number().min(5).max(130).nullish(),
-    serviceMinutes: z.number().min(0).max(24 * 60).nullish(),
+    serviceMinutes: z
+      .number()
+      .min(0)
+      .max(24 * 60)
+      .nullish(),
   })
   .refine((input) => Boolean(input.loadId) !== Boolean(input.stops), { message: 'Give either loadId or stops (with start).', path: ['loadId'] })
   .refine((input) => !input.stops || input.start, { message: 'A list of stops needs a start point.', path: ['start'] });

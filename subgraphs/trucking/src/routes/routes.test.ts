@@ -67,7 +67,10 @@ describe.concurrent('optimizeRoute', () => {
       ['waco-drop', 'austin-pick'],
       ['austin-pick', 'houston-drop'],
     ]);
-    expect(result.totalDistanceKm).toBeCloseTo(result.legs.reduce((sum, leg) => sum + leg.distanceKm, 0), 2);
+    expect(result.totalDistanceKm).toBeCloseTo(
+      result.legs.reduce((sum, leg) => sum + leg.distanceKm, 0),
+      2,
+    );
     expect(result.totalDistanceMiles).toBeCloseTo(result.totalDistanceKm / 1.609344, 2);
     // The input order puts a delivery first: it breaks precedence, so there is no input distance.
     expect(result.inputDistanceKm).toBeNull();
@@ -129,8 +132,26 @@ describe.concurrent('optimizeRoute', () => {
     ['neither a load nor stops', { start: DALLAS }],
     ['stops without a start', { stops: [{ id: 'a', type: 'pickup', location: WACO }] }],
     ['a delivery naming an unknown pickup', { start: DALLAS, stops: [{ id: 'a', type: 'delivery', location: WACO, pickupId: 'zz' }] }],
-    ['a delivery naming a delivery', { start: DALLAS, stops: [{ id: 'a', type: 'delivery', location: WACO }, { id: 'b', type: 'delivery', location: WACO, pickupId: 'a' }] }],
-    ['two stops with one id', { start: DALLAS, stops: [{ id: 'a', type: 'pickup', location: WACO }, { id: 'a', type: 'pickup', location: AUSTIN }] }],
+    [
+      'a delivery naming a delivery',
+      {
+        start: DALLAS,
+        stops: [
+          { id: 'a', type: 'delivery', location: WACO },
+          { id: 'b', type: 'delivery', location: WACO, pickupId: 'a' },
+        ],
+      },
+    ],
+    [
+      'two stops with one id',
+      {
+        start: DALLAS,
+        stops: [
+          { id: 'a', type: 'pickup', location: WACO },
+          { id: 'a', type: 'pickup', location: AUSTIN },
+        ],
+      },
+    ],
     ['51 stops', { start: DALLAS, stops: [...Array(51)].map((_, i) => ({ id: `s${i}`, type: 'pickup', location: WACO })) }],
     ['a latitude of 95', { start: { latitude: 95, longitude: 0 }, stops: [{ id: 'a', type: 'pickup', location: WACO }] }],
     ['a speed of 1000 km/h', { start: DALLAS, averageSpeedKmh: 1_000, stops: [{ id: 'a', type: 'pickup', location: WACO }] }],

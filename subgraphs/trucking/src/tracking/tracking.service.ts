@@ -163,10 +163,7 @@ export function latestLocationOf(ctx: TruckingContext, driver: Lean<DriverDocume
  * `driverLocations`: the drivers with a position within retention, newest driver first, each with
  * its latest position (and its track on demand); optionally only some drivers.
  */
-export async function listDriverPositions(
-  ctx: TruckingContext,
-  args: ConnectionArgs & { filter?: PositionsFilter },
-): Promise<Connection<Lean<DriverDocument>>> {
+export async function listDriverPositions(ctx: TruckingContext, args: ConnectionArgs & { filter?: PositionsFilter }): Promise<Connection<Lean<DriverDocument>>> {
   requireAccess(ctx.tenant, TRACKING_FEATURE, 'tracking:read');
   const filter = positionsFilter.parse(args.filter);
   return paginate(
@@ -202,7 +199,10 @@ export async function trackOf(ctx: TruckingContext, driver: Lean<DriverDocument>
   const range = { ...tenantScope(ctx.tenant), driver: driver._id, recordedAt: mongoose.trusted({ $gte: from, $lte: args.to }) };
   const page = args.after ? { ...range, recordedAt: mongoose.trusted({ $gt: decodeTrackCursor(args.after), $gte: from, $lte: args.to }) } : range;
   const [pings, totalCount] = await Promise.all([
-    ctx.models.DriverLocation.find(page).sort({ recordedAt: 1 }).limit(first + 1).lean<DriverLocation[]>(),
+    ctx.models.DriverLocation.find(page)
+      .sort({ recordedAt: 1 })
+      .limit(first + 1)
+      .lean<DriverLocation[]>(),
     ctx.models.DriverLocation.countDocuments(range),
   ]);
   const edges = pings.slice(0, first).map((node) => ({ cursor: encodeTrackCursor(node), node }));

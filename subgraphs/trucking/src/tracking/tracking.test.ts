@@ -91,7 +91,11 @@ describe.concurrent('recordDriverLocation', () => {
       {
         driver: { id: driver, lastLocation: { id: stored.id, recordedAt: at(-5) } },
         latest: { id: stored.id, latitude: 32.695, longitude: -96.8, recordedAt: at(-5) },
-        track: { totalCount: 1, pageInfo: { hasNextPage: false, endCursor: expect.any(String) }, edges: [{ node: { id: stored.id, recordedAt: at(-5), latitude: 32.695 } }] },
+        track: {
+          totalCount: 1,
+          pageInfo: { hasNextPage: false, endCursor: expect.any(String) },
+          edges: [{ node: { id: stored.id, recordedAt: at(-5), latitude: 32.695 } }],
+        },
       },
     ]);
   });
@@ -198,7 +202,10 @@ describe.concurrent('retention (frozen clock)', () => {
   it('the retention period is a setting of the tenant', async ({ expect }) => {
     const seven = { 'tracking.retentionDays': 7 };
     const { tenant: owner, dispatcher: anyDispatcher, driver } = await setup();
-    const [tenant, dispatcher] = [{ ...owner, settings: seven }, { ...anyDispatcher, settings: seven }];
+    const [tenant, dispatcher] = [
+      { ...owner, settings: seven },
+      { ...anyDispatcher, settings: seven },
+    ];
     const result = await h.run(dispatcher, RECORD, { input: { ...ping(driver, 0), recordedAt: new Date(T0 - 8 * DAY).toISOString() } });
     expect(codes(result)).toEqual(['BAD_USER_INPUT']);
     await record(dispatcher, { ...ping(driver, 0), recordedAt: new Date(T0 - 6 * DAY).toISOString() });

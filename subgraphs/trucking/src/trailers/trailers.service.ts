@@ -42,12 +42,7 @@ export type TrailerFilter = z.input<typeof trailerFilter>;
 export async function listTrailers(ctx: TruckingContext, args: ConnectionArgs & { filter?: TrailerFilter }): Promise<Connection<Lean<TrailerDocument>>> {
   requireAccess(ctx.tenant, FLEET_FEATURE, 'vehicles:read');
   const filter = trailerFilter.parse(args.filter);
-  return paginate(
-    ctx.models.Trailer,
-    ctx.tenant,
-    { ...(filter?.status && { status: filter.status }), ...(filter?.type && { type: filter.type }) },
-    args,
-  );
+  return paginate(ctx.models.Trailer, ctx.tenant, { ...(filter?.status && { status: filter.status }), ...(filter?.type && { type: filter.type }) }, args);
 }
 
 export async function getTrailer(ctx: TruckingContext, id: unknown): Promise<Lean<TrailerDocument>> {
@@ -56,8 +51,7 @@ export async function getTrailer(ctx: TruckingContext, id: unknown): Promise<Lea
 }
 
 /** A trailer by client id through the request's loader (no access check); `NOT_FOUND` when missing or another tenant's. */
-export const loadTrailer = (ctx: TruckingContext, id: unknown, field = 'id'): Promise<Lean<TrailerDocument>> =>
-  loadOwned(ctx, ctx.models.Trailer, id, 'Trailer', field);
+export const loadTrailer = (ctx: TruckingContext, id: unknown, field = 'id'): Promise<Lean<TrailerDocument>> => loadOwned(ctx, ctx.models.Trailer, id, 'Trailer', field);
 
 export async function createTrailer(ctx: TruckingContext, raw: unknown): Promise<Lean<TrailerDocument>> {
   requireAccess(ctx.tenant, FLEET_FEATURE, 'vehicles:write');
@@ -75,9 +69,15 @@ export async function updateTrailer(ctx: TruckingContext, id: unknown, raw: unkn
   const _id = parseId(id);
   const input = updateTrailerInput.parse(raw);
   const before = await findOwned(ctx, ctx.models.Trailer, _id, 'Trailer');
-  return updateOwned(ctx, ctx.models.Trailer, before, { $set: input }, {
-    what: 'Trailer',
-    changed: 'The trailer was changed by another request; try again.',
-    duplicate: () => duplicateUnitNumber(input.unitNumber, 'trailer'),
-  });
+  return updateOwned(
+    ctx,
+    ctx.models.Trailer,
+    before,
+    { $set: input },
+    {
+      what: 'Trailer',
+      changed: 'The trailer was changed by another request; try again.',
+      duplicate: () => duplicateUnitNumber(input.unitNumber, 'trailer'),
+    },
+  );
 }

@@ -22,7 +22,15 @@ const UPDATE = `mutation ($id: ID!, $input: UpdateTrailerInput!) { updateTrailer
 const GET = `query ($id: ID!) { trailer(id: $id) { ${FIELDS} } }`;
 const LIST = `query ($filter: TrailerFilter) { trailers(filter: $filter) { totalCount edges { node { id type status } } } }`;
 
-const input = (overrides: Record<string, unknown> = {}) => ({ unitNumber: 'T-1', vin: validVin(), type: 'reefer', make: 'Utility', model: '3000R', year: 2022, ...overrides });
+const input = (overrides: Record<string, unknown> = {}) => ({
+  unitNumber: 'T-1',
+  vin: validVin(),
+  type: 'reefer',
+  make: 'Utility',
+  model: '3000R',
+  year: 2022,
+  ...overrides,
+});
 const stored = (tenant: TenantContext, id: string) => h.models.Trailer.findOne({ _id: new mongoose.Types.ObjectId(id), ...tenantScope(tenant) }).lean();
 
 describe.concurrent('trailers', () => {
@@ -30,7 +38,16 @@ describe.concurrent('trailers', () => {
     const tenant = truckingTenant();
     const vin = validVin();
     const created = await fx.ok<{ createTrailer: { id: string } }>(tenant, CREATE, { input: input({ vin: vin.toLowerCase(), lengthFeet: 53, plate: 'TR 1' }) });
-    expect(created.createTrailer).toMatchObject({ unitNumber: 'T-1', vin, type: 'reefer', lengthFeet: 53, plate: 'TR 1', status: 'active', currentLoad: null, createdBy: { id: tenant.userId } });
+    expect(created.createTrailer).toMatchObject({
+      unitNumber: 'T-1',
+      vin,
+      type: 'reefer',
+      lengthFeet: 53,
+      plate: 'TR 1',
+      status: 'active',
+      currentLoad: null,
+      createdBy: { id: tenant.userId },
+    });
     const id = created.createTrailer.id;
     await fx.trailer(tenant, { type: 'flatbed', status: 'in_shop' });
     const list = await h.run<{ trailers: { totalCount: number; edges: { node: { id: string } }[] } }>(tenant, LIST, { filter: { type: 'reefer' } });

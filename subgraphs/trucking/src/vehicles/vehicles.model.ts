@@ -64,8 +64,5 @@ export const VEHICLE_MODEL_NAME = 'Vehicle';
 
 /** The Vehicle model on `connection`; safe to call again on the same connection. */
 export function vehicleModel(connection: Connection): VehicleModel {
-  return (
-    (connection.models[VEHICLE_MODEL_NAME] as VehicleModel | undefined) ??
-    connection.model<VehicleDocument>(VEHICLE_MODEL_NAME, vehicleSchema)
-  );
+  return (connection.models[VEHICLE_MODEL_NAME] as VehicleModel | undefined) ?? connection.model<VehicleDocument>(VEHICLE_MODEL_NAME, vehicleSchema);
 }

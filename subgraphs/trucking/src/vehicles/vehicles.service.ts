@@ -1,6 +1,19 @@
 import mongoose from 'mongoose';
 import { z } from 'zod';
-import { badInput, conflict, createOwned, findOwned, loadOwned, paginate, parseId, tenantScope, updateOwned, type Connection, type ConnectionArgs, type Lean } from '@attunelogic/shared';
+import {
+  badInput,
+  conflict,
+  createOwned,
+  findOwned,
+  loadOwned,
+  paginate,
+  parseId,
+  tenantScope,
+  updateOwned,
+  type Connection,
+  type ConnectionArgs,
+  type Lean,
+} from '@attunelogic/shared';
 import { requireAccess } from '../common/access';
 import { type TruckingContext } from '../models';
 import { duplicateUnitNumber, modelYear, name, plate, unitNumber, unitStatus, vin } from './fleet-inputs';
@@ -50,18 +63,10 @@ export type UpdateVehicleInput = z.input<typeof updateVehicleInput>;
 export type VehicleFilter = z.input<typeof vehicleFilter>;
 
 /** The tenant's vehicles, newest first, optionally of one status and/or type. */
-export async function listVehicles(
-  ctx: TruckingContext,
-  args: ConnectionArgs & { filter?: VehicleFilter },
-): Promise<Connection<Lean<VehicleDocument>>> {
+export async function listVehicles(ctx: TruckingContext, args: ConnectionArgs & { filter?: VehicleFilter }): Promise<Connection<Lean<VehicleDocument>>> {
   requireAccess(ctx.tenant, FLEET_FEATURE, 'vehicles:read');
   const filter = vehicleFilter.parse(args.filter);
-  return paginate(
-    ctx.models.Vehicle,
-    ctx.tenant,
-    { ...(filter?.status && { status: filter.status }), ...(filter?.type && { type: filter.type }) },
-    args,
-  );
+  return paginate(ctx.models.Vehicle, ctx.tenant, { ...(filter?.status && { status: filter.status }), ...(filter?.type && { type: filter.type }) }, args);
 }
 
 /** One of the tenant's vehicles; `NOT_FOUND` when missing or another tenant's. */
@@ -74,8 +79,7 @@ export async function getVehicle(ctx: TruckingContext, id: unknown): Promise<Lea
  * A vehicle by client id through the request's loader, for any feature (no access check):
  * `BAD_USER_INPUT` for a malformed id, `NOT_FOUND` when missing or another tenant's.
  */
-export const loadVehicle = (ctx: TruckingContext, id: unknown, field = 'id'): Promise<Lean<VehicleDocument>> =>
-  loadOwned(ctx, ctx.models.Vehicle, id, 'Vehicle', field);
+export const loadVehicle = (ctx: TruckingContext, id: unknown, field = 'id'): Promise<Lean<VehicleDocument>> => loadOwned(ctx, ctx.models.Vehicle, id, 'Vehicle', field);
 
 /** Adds a vehicle to the tenant's fleet; a unit number the tenant already uses is `CONFLICT`. */
 export async function createVehicle(ctx: TruckingContext, raw: unknown): Promise<Lean<VehicleDocument>> {
@@ -112,16 +116,22 @@ export async function updateVehicle(ctx: TruckingContext, id: unknown, raw: unkn
   const before = await findOwned(ctx, ctx.models.Vehicle, _id, 'Vehicle');
   const lowered = lowerReading(before, input);
   if (lowered) throw lowered;
-  return updateOwned(ctx, ctx.models.Vehicle, before, { $set: input }, {
-    what: 'Vehicle',
-    guard: {
-      ...(input.odometer !== undefined && { odometer: mongoose.trusted({ $lte: input.odometer }) }),
-      ...(input.engineHours !== undefined && { engineHours: mongoose.trusted({ $lte: input.engineHours }) }),
+  return updateOwned(
+    ctx,
+    ctx.models.Vehicle,
+    before,
+    { $set: input },
+    {
+      what: 'Vehicle',
+      guard: {
+        ...(input.odometer !== undefined && { odometer: mongoose.trusted({ $lte: input.odometer }) }),
+        ...(input.engineHours !== undefined && { engineHours: mongoose.trusted({ $lte: input.engineHours }) }),
+      },
+      // Changed since the read: a concurrent update raised a reading above ours, or something else.
+      changed: (now) => lowerReading(now, input) ?? conflict('The vehicle was changed by another request; try again.'),
+      duplicate: () => duplicateUnitNumber(input.unitNumber, 'vehicle'),
     },
-    // Changed since the read: a concurrent update raised a reading above ours, or something else.
-    changed: (now) => lowerReading(now, input) ?? conflict('The vehicle was changed by another request; try again.'),
-    duplicate: () => duplicateUnitNumber(input.unitNumber, 'vehicle'),
-  });
+  );
 }
 
 /**

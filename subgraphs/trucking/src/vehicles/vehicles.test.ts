@@ -78,8 +78,7 @@ async function addVehicle(tenant: TenantContext, overrides: Record<string, unkno
 }
 
 const countVehicles = (tenant: TenantContext) => h.models.Vehicle.countDocuments(tenantScope(tenant));
-const storedVehicle = (tenant: TenantContext, id: string) =>
-  h.models.Vehicle.findOne({ _id: new mongoose.Types.ObjectId(id), ...tenantScope(tenant) }).lean();
+const storedVehicle = (tenant: TenantContext, id: string) => h.models.Vehicle.findOne({ _id: new mongoose.Types.ObjectId(id), ...tenantScope(tenant) }).lean();
 
 describe('VIN check digit (ISO 3779)', () => {
   it.each(['1M8GDM9AXKP042788', '11111111111111111', '5GZCZ43D13S812715', '1HGCM82633A004352'])('accepts %s', (vin) => {
@@ -275,7 +274,9 @@ describe.concurrent('vehicles', () => {
       { filter: { type: 'truck' } },
     );
     expect(types.data?.vehicles.edges.map((e) => e.node)).toEqual([{ id: truck.id, type: 'truck' }]);
-    const changed = await h.run<{ updateVehicle: { type: string } }>(tenant, 'mutation ($id: ID!) { updateVehicle(id: $id, input: { type: truck }) { type } }', { id: tractor.id });
+    const changed = await h.run<{ updateVehicle: { type: string } }>(tenant, 'mutation ($id: ID!) { updateVehicle(id: $id, input: { type: truck }) { type } }', {
+      id: tractor.id,
+    });
     expect(changed.data?.updateVehicle.type).toBe('truck');
   });
 

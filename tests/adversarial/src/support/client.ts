@@ -18,11 +18,7 @@ const note = (category: Category, status: number): void => {
 };
 
 /** POSTs an operation through the gateway (stack.ts's `post`) and notes the status. */
-export async function gql<T = Record<string, unknown>>(
-  stack: Stack,
-  category: Category,
-  request: Parameters<typeof post>[1],
-): Promise<GraphQLResponse<T>> {
+export async function gql<T = Record<string, unknown>>(stack: Stack, category: Category, request: Parameters<typeof post>[1]): Promise<GraphQLResponse<T>> {
   const res = await post<T>(stack, request);
   note(category, res.status);
   return res;

@@ -93,7 +93,17 @@ export function resolveIdType(field: RootField, slot: IdSlot, known: readonly st
 export function resolveSlots(field: RootField, slots: readonly IdSlot[], known: readonly string[]): Map<string, string | undefined> {
   const first = new Map(slots.map((s) => [s.key, resolveIdType(field, s, known)]));
   const types = [...first.values()].filter((t): t is string => Boolean(t));
-  return new Map(slots.map((s) => [s.key, resolveIdType(field, s, known, types.filter((t) => t !== first.get(s.key)))]));
+  return new Map(
+    slots.map((s) => [
+      s.key,
+      resolveIdType(
+        field,
+        s,
+        known,
+        types.filter((t) => t !== first.get(s.key)),
+      ),
+    ]),
+  );
 }
 
 /** Ids by object type, in the order they were found (the first is the one calls use). */
@@ -143,7 +153,31 @@ export interface ValueEnv {
 
 // ISO 3779: weights and transliteration for the check digit at position 9.
 const VIN_WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
-const VIN_VALUES: Record<string, number> = { A: 1, B: 2, C: 3, D: 4, E: 5, F: 6, G: 7, H: 8, J: 1, K: 2, L: 3, M: 4, N: 5, P: 7, R: 9, S: 2, T: 3, U: 4, V: 5, W: 6, X: 7, Y: 8, Z: 9 };
+const VIN_VALUES: Record<string, number> = {
+  A: 1,
+  B: 2,
+  C: 3,
+  D: 4,
+  E: 5,
+  F: 6,
+  G: 7,
+  H: 8,
+  J: 1,
+  K: 2,
+  L: 3,
+  M: 4,
+  N: 5,
+  P: 7,
+  R: 9,
+  S: 2,
+  T: 3,
+  U: 4,
+  V: 5,
+  W: 6,
+  X: 7,
+  Y: 8,
+  Z: 9,
+};
 
 /** A valid 17-character VIN for model year 2022 (code N) with a random serial. */
 export function randomVin(): string {
@@ -163,8 +197,22 @@ export function plausibleScalar(scalar: string, name: string, parent: string, en
   switch (scalar) {
     case 'Int': {
       const ints: Record<string, number> = {
-        year: 2022, qty: 5, weightlbs: 20_000, ratecents: 150_000, lengthfeet: 53, level: 3, minlevel: 2, estimatedminutes: 60,
-        intervalmiles: 25_000, intervaldays: 90, unitcostcents: 1_250, costcents: 5_000, odometer: 1_000, reorderpoint: 2, pickupindex: 0, first: 10,
+        year: 2022,
+        qty: 5,
+        weightlbs: 20_000,
+        ratecents: 150_000,
+        lengthfeet: 53,
+        level: 3,
+        minlevel: 2,
+        estimatedminutes: 60,
+        intervalmiles: 25_000,
+        intervaldays: 90,
+        unitcostcents: 1_250,
+        costcents: 5_000,
+        odometer: 1_000,
+        reorderpoint: 2,
+        pickupindex: 0,
+        first: 10,
       };
       return ints[lower] ?? 1;
     }
@@ -232,7 +280,12 @@ export function buildArgs(field: RootField, ids: ReadonlyMap<string, string>, en
       }
       if (Object.keys(object).length === 0 && !underFilter) {
         const plain = fields
-          .filter((f) => !containsId(f.type) && (isScalarType(getNamedType(f.type)) || isEnumType(getNamedType(f.type))) && !isListType(isNonNullType(f.type) ? f.type.ofType : f.type))
+          .filter(
+            (f) =>
+              !containsId(f.type) &&
+              (isScalarType(getNamedType(f.type)) || isEnumType(getNamedType(f.type))) &&
+              !isListType(isNonNullType(f.type) ? f.type.ofType : f.type),
+          )
           .sort((a, b) => rank(a.name) - rank(b.name))[0];
         if (plain) object[plain.name] = value(plain.type, [...segments, plain.name], inner.name, underFilter);
       }

@@ -61,13 +61,26 @@ export const RECIPES: Record<string, (vars: Vars, r: RecipeEnv) => void> = {
     const at = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
     input(vars)['stops'] = [
       { ...stop, type: 'pickup', pickupIndex: undefined, window: { start: at(1), end: at(1.2) } },
-      { ...stop, type: 'delivery', pickupIndex: 0, location: { latitude: 32.7767, longitude: -96.797 }, address: { line1: '1 Main St', city: 'Dallas', state: 'TX', postalCode: '75201' }, window: { start: at(2), end: at(2.2) } },
+      {
+        ...stop,
+        type: 'delivery',
+        pickupIndex: 0,
+        location: { latitude: 32.7767, longitude: -96.797 },
+        address: { line1: '1 Main St', city: 'Dallas', state: 'TX', postalCode: '75201' },
+        window: { start: at(2), end: at(2.2) },
+      },
     ];
   },
   createServiceArea: (vars) => set(input(vars), { zipCodes: ['78701'] }),
   createCustomer: (vars) =>
     set(input(vars), {
-      locations: [{ label: 'Home', address: { line1: '100 Congress Ave', city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' }, coordinates: { lat: 30.2672, lng: -97.7431 } }],
+      locations: [
+        {
+          label: 'Home',
+          address: { line1: '100 Congress Ave', city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' },
+          coordinates: { lat: 30.2672, lng: -97.7431 },
+        },
+      ],
     }),
   createWorkOrder: (vars, { pool }) => set(input(vars), { locationId: pool.first('CustomerLocation'), estimatedMinutes: 60 }),
   // A van belongs to a technician, a warehouse to nobody.
@@ -78,7 +91,12 @@ export const RECIPES: Record<string, (vars: Vars, r: RecipeEnv) => void> = {
     const fields = input(vars);
     if (fields['fromLocationId'] || fields['toLocationId']) {
       delete fields['locationId'];
-      set(fields, { kind: 'transfer', qty: 1, fromLocationId: fields['fromLocationId'] ?? pool.first('InventoryLocation'), toLocationId: fields['toLocationId'] ?? pool.first('InventoryLocation') });
+      set(fields, {
+        kind: 'transfer',
+        qty: 1,
+        fromLocationId: fields['fromLocationId'] ?? pool.first('InventoryLocation'),
+        toLocationId: fields['toLocationId'] ?? pool.first('InventoryLocation'),
+      });
     } else {
       set(fields, { kind: 'receive', qty: 10, locationId: fields['locationId'] ?? pool.first('InventoryLocation') });
     }
@@ -101,7 +119,15 @@ export function valueEnv(tag: string, fallback: () => string): ValueEnv {
 }
 
 /** Seeds one tenant and collects its ids. */
-export async function seedTenant(stack: Stack, category: Category, tenant: Tenant, appType: AppType, api: GraphQLSchema, industry: GraphQLSchema, tag: string): Promise<Seeded> {
+export async function seedTenant(
+  stack: Stack,
+  category: Category,
+  tenant: Tenant,
+  appType: AppType,
+  api: GraphQLSchema,
+  industry: GraphQLSchema,
+  tag: string,
+): Promise<Seeded> {
   const token = await tokenFor(tenant);
   const pool = new IdPool();
   // The viewer first: a generated call that names "a user" should not pick the owner.
@@ -122,7 +148,7 @@ export async function seedTenant(stack: Stack, category: Category, tenant: Tenan
   const failures = new Map<string, string>();
 
   let pending = [...candidates];
-  for (let progress = true; progress && pending.length > 0; ) {
+  for (let progress = true; progress && pending.length > 0;) {
     progress = false;
     for (const field of [...pending]) {
       const slots = idSlots(field);
@@ -158,7 +184,14 @@ export async function seedTenant(stack: Stack, category: Category, tenant: Tenan
 }
 
 /** Reads every list (and argument-free object query) of the industry and adds the ids it shows. */
-export async function collectIds(stack: Stack, category: Category, industry: GraphQLSchema, api: GraphQLSchema, token: string, pool: IdPool): Promise<Map<string, number>> {
+export async function collectIds(
+  stack: Stack,
+  category: Category,
+  industry: GraphQLSchema,
+  api: GraphQLSchema,
+  token: string,
+  pool: IdPool,
+): Promise<Map<string, number>> {
   const own = new Map(rootFields(industry, 'query').map((f) => [f.name, f]));
   const counts = new Map<string, number>();
   const queries = rootFields(api, 'query')

@@ -26,7 +26,10 @@ export async function snapshotTenant(stack: Stack, tenantId: string): Promise<Re
   for (const connection of dataConnections(stack)) {
     const db = connection.db;
     if (!db) throw new Error(`connection ${connection.name} is not open`);
-    const collections = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).filter((name) => !/audit/i.test(name)).sort();
+    const collections = (await db.listCollections({}, { nameOnly: true }).toArray())
+      .map((c) => c.name)
+      .filter((name) => !/audit/i.test(name))
+      .sort();
     for (const name of collections) {
       const docs = await db
         .collection(name)

@@ -195,7 +195,14 @@ export function serviceDocs(t: SeedTenant, shape: DataShape, random: () => numbe
       email: `customer${i + 1}@example.test`,
       phone: null,
       notes: null,
-      locations: [{ _id: oid(), label: 'Main', address: { line1: `${i + 1} Main St`, line2: null, city: 'Chicago', region: 'IL', postalCode: '60601', country: 'US' }, coordinates: { lat: 41.88, lng: -87.63 } }],
+      locations: [
+        {
+          _id: oid(),
+          label: 'Main',
+          address: { line1: `${i + 1} Main St`, line2: null, city: 'Chicago', region: 'IL', postalCode: '60601', country: 'US' },
+          coordinates: { lat: 41.88, lng: -87.63 },
+        },
+      ],
       searchTokens: name.toLowerCase().split(' '),
       createdBy: by(),
     };
@@ -218,7 +225,15 @@ export function serviceDocs(t: SeedTenant, shape: DataShape, random: () => numbe
     const parts = done
       ? Array.from({ length: 1 + Math.floor(random() * 3) }, () => {
           const item = pick(random, items);
-          return { _id: oid(), itemId: item._id, locationId: van._id, qty: 1 + Math.floor(random() * 3), unitCostCents: item.unitCostCents, consumedAt: at, consumedBy: technician ?? creator };
+          return {
+            _id: oid(),
+            itemId: item._id,
+            locationId: van._id,
+            qty: 1 + Math.floor(random() * 3),
+            unitCostCents: item.unitCostCents,
+            consumedAt: at,
+            consumedBy: technician ?? creator,
+          };
         })
       : [];
     return {

@@ -1,4 +1,3 @@
- 
 import { MultiBar, Presets } from 'cli-progress';
 import { type Connection, type Model } from 'mongoose';
 import { connectDatabase } from '@attunelogic/shared';
@@ -22,7 +21,10 @@ export class Progress {
   readonly #bars: MultiBar | null;
   constructor(tty = Boolean(process.stdout.isTTY)) {
     this.#bars = tty
-      ? new MultiBar({ format: ' {label} |{bar}| {value}/{total} documents  {eta_formatted}', hideCursor: true, clearOnComplete: false, stopOnComplete: false }, Presets.shades_classic)
+      ? new MultiBar(
+          { format: ' {label} |{bar}| {value}/{total} documents  {eta_formatted}', hideCursor: true, clearOnComplete: false, stopOnComplete: false },
+          Presets.shades_classic,
+        )
       : null;
   }
   track(label: string, total: number): (done: number) => void {
@@ -138,7 +140,14 @@ export async function seedDataset(connections: SeedConnections, shape: DataShape
  * Grows the other trucking tenants' loads `factor`-fold (adds factor − 1 times what each has),
  * leaving `keep` untouched. Returns how many documents were added.
  */
-export async function growOtherTenantsLoads(connections: SeedConnections, all: readonly SeedTenant[], keep: SeedTenant, shape: DataShape, factor: number, progress: Progress): Promise<number> {
+export async function growOtherTenantsLoads(
+  connections: SeedConnections,
+  all: readonly SeedTenant[],
+  keep: SeedTenant,
+  shape: DataShape,
+  factor: number,
+  progress: Progress,
+): Promise<number> {
   const trucking = createTruckingModels(connections.trucking);
   const random = prng(80);
   const docs = all
@@ -147,7 +156,11 @@ export async function growOtherTenantsLoads(connections: SeedConnections, all: r
       const base = truckingDocs(t, shape, random);
       // Fresh loads for the tenant's existing drivers and vehicles are not needed for a plain list:
       // the list reads loads only, so new references may point anywhere.
-      return truckingDocs(t, shape, random, { loadOffset: shape.loads, loads: shape.loads * (factor - 1) }).loads.map((load) => ({ ...load, driver: base.drivers[0]?._id ?? null, vehicle: base.vehicles[0]?._id ?? null }));
+      return truckingDocs(t, shape, random, { loadOffset: shape.loads, loads: shape.loads * (factor - 1) }).loads.map((load) => ({
+        ...load,
+        driver: base.drivers[0]?._id ?? null,
+        vehicle: base.vehicles[0]?._id ?? null,
+      }));
     });
   await insertAll([{ label: `trucking.loads ×${factor} (others)`, model: trucking.Load, docs }], progress);
   return docs.length;

@@ -1,4 +1,3 @@
- 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { connectDatabase, createLogger, listen, type SubgraphServer } from '@attunelogic/shared';
@@ -35,7 +34,12 @@ export async function startCountingStack(options: {
     connectDatabase(uri, `${prefix}-core`, { monitorCommands: true }),
     connectDatabase(uri, `${prefix}-audit`),
   ]);
-  const counters = { core: new CommandCounter(coreDb), trucking: new CommandCounter(truckingDb), service: new CommandCounter(serviceDb), gateway: new CommandCounter(gatewayDb) };
+  const counters = {
+    core: new CommandCounter(coreDb),
+    trucking: new CommandCounter(truckingDb),
+    service: new CommandCounter(serviceDb),
+    gateway: new CommandCounter(gatewayDb),
+  };
   const config = { INTERNAL_CONTEXT_SECRET: options.internalContextSecret };
   const subgraphs: Record<'core' | 'trucking' | 'service', Pick<SubgraphServer, 'start' | 'stop' | 'http'>> = {
     core: createCoreServer(config, { connection: coreDb, auditConnection: auditDb, logger }),
