@@ -2,7 +2,7 @@ import type http from 'node:http';
 import { type ApolloServer } from '@apollo/server';
 import { type Redis } from 'ioredis';
 import { type Connection } from 'mongoose';
-import { close, createHttpServer, internalContextKey, type AppType, type Logger } from '@attunelogic/shared';
+import { close, createHttpServer, internalContextKey, type AppType, type Clock, type Logger } from '@attunelogic/shared';
 import { createApollo, type SubgraphUrls } from './apollo';
 import { createTokenVerifier } from './auth/verify-token';
 import { type GatewayConfig } from './config';
@@ -27,8 +27,8 @@ export interface GatewayDeps {
   supergraphSdl: string;
   /** Each industry's API schema (schema/api/*.graphql): what introspection shows its tenants. */
   industrySchemas: Record<AppType, string>;
-  /** For tests with a frozen clock. */
-  now?: () => Date;
+  /** Tests pass a test clock; the real time otherwise. */
+  clock?: Clock;
   onDirectoryRead?: (collection: 'customers' | 'users') => void;
   /** Shared rate-limit state across gateway instances (REDIS_URL). */
   redis?: Redis;
@@ -74,7 +74,7 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
     maxAgeSeconds: config.JWT_MAX_AGE_SECONDS,
-    ...(deps.now ? { now: deps.now } : {}),
+    ...(deps.clock ? { clock: deps.clock } : {}),
   });
   const graphql = createGraphQLHandler({
     apollo,

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { SignJWT, generateKeyPair, type JWTPayload } from 'jose';
-import { UNAUTHENTICATED_MESSAGE } from '@attunelogic/shared';
+import { testClock, UNAUTHENTICATED_MESSAGE } from '@attunelogic/shared';
 import { createTokenVerifier, RefusalError } from './verify-token';
 import { readTenantHeader, resolveTenant } from './resolve-tenant';
 
 const SECRET = 'test-secret-that-is-at-least-32-bytes-long!';
 const NOW = new Date('2026-11-27T12:00:00Z');
 const nowSeconds = Math.floor(NOW.getTime() / 1000);
-const verify = createTokenVerifier({ secret: SECRET, issuer: 'attunelogic', audience: 'attunelogic-api', maxAgeSeconds: 86_400, now: () => NOW });
+const verify = createTokenVerifier({ secret: SECRET, issuer: 'attunelogic', audience: 'attunelogic-api', maxAgeSeconds: 86_400, clock: testClock(NOW) });
 
 const key = new TextEncoder().encode(SECRET);
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');

@@ -1,6 +1,6 @@
 import { type webcrypto } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTVerifyGetKey } from 'jose';
-import { hmacKey, UNAUTHENTICATED_MESSAGE } from '@attunelogic/shared';
+import { hmacKey, UNAUTHENTICATED_MESSAGE, type Clock } from '@attunelogic/shared';
 
 /** Refuses a request at the gateway with a registry code and the HTTP status of the contract. */
 export class RefusalError extends Error {
@@ -30,7 +30,8 @@ export interface TokenVerifierOptions {
   /** The longest lifetime (exp − now) and the greatest age (now − iat) accepted, in seconds. */
   maxAgeSeconds: number;
   /** For tests with a frozen clock. */
-  now?: () => Date;
+  /** Tests pass a test clock; the real time otherwise. */
+  clock?: Clock;
 }
 
 /** Tokens larger than this are refused before any parsing. */
@@ -55,7 +56,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     if (!match?.[1]) throw unauthenticated(authorization ? 'malformed authorization header' : 'no token');
     const token = match[1];
     if (token.length > MAX_TOKEN_LENGTH) throw unauthenticated('token too large');
-    const currentDate = options.now?.();
+    const currentDate = options.clock?.now();
     try {
       const key = typeof source.key === 'function' ? source.key : await source.key;
       const { payload } = await jwtVerify(token, key as webcrypto.CryptoKey, {

@@ -6,7 +6,7 @@ loadEnvFile();
 // Tracing first, so http and the database driver are instrumented before they load.
 await startTelemetry('core');
 const { runSubgraph } = await import('@attunelogic/shared');
-const { loadCoreConfig } = await import('./config');
+const { loadCoreConfig } = await import('./env');
 const { createCoreServer } = await import('./server');
 
 await runSubgraph('core', loadCoreConfig, createCoreServer);

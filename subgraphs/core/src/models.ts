@@ -10,7 +10,7 @@ export const CONFIG_CACHE_TTL_MS = 30_000;
 
 export interface CoreModels {
   /** The tenants (collection `customers`). */
-  readonly Customer: TenantModel;
+  readonly Tenant: TenantModel;
   readonly User: UserModel;
   /** The audit log of every subgraph, on the audit database: core reads and verifies it. */
   readonly audit: AuditModels;
@@ -27,7 +27,7 @@ export interface CoreModelOptions {
 /** Every model of the core subgraph; safe to call again on the same connection (the cache is new each time). */
 export function createCoreModels(connection: Connection, options: CoreModelOptions = {}): CoreModels {
   return {
-    Customer: tenantModel(connection),
+    Tenant: tenantModel(connection),
     User: userModel(connection),
     audit: createAuditModels(options.auditConnection ?? connection),
     configCache: new TtlCache<EffectiveConfig>(options.configCacheTtlMs ?? CONFIG_CACHE_TTL_MS),

@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 const counts = async () => ({
-  tenants: await models.Customer.countDocuments({}),
+  tenants: await models.Tenant.countDocuments({}),
   users: await connection.db!.collection('users').countDocuments(),
 });
 
@@ -43,7 +43,7 @@ describe('seedCore', () => {
     ]);
     expect(bySlug.get('fixit-pros')?.users.at(-1)).toMatchObject({ email: 'tech@fixit-pros.test', roles: ['technician'] });
 
-    const states = await models.Customer.find({ slug: mongoose.trusted({ $in: DEMO_TENANTS.map((t) => t.slug) }) })
+    const states = await models.Tenant.find({ slug: mongoose.trusted({ $in: DEMO_TENANTS.map((t) => t.slug) }) })
       .select({ _id: 0, slug: 1, appType: 1, active: 1, paymentStatus: 1 })
       .sort({ slug: 1 })
       .lean();

@@ -50,9 +50,9 @@ const UPSERT = { upsert: true, returnDocument: 'after', runValidators: true, set
 export async function provisionTenant(models: CoreModels, input: ProvisionTenantInput): Promise<ProvisionedTenant> {
   const { slug, name, appType, paymentStatus, active, users } = provisionInput.parse(input);
   // The unique indexes must exist before the first upsert, or a repeated run could insert twice.
-  await Promise.all([models.Customer.init(), models.User.init()]);
+  await Promise.all([models.Tenant.init(), models.User.init()]);
 
-  const tenant = await models.Customer.findOneAndUpdate({ slug }, { $set: { name, appType, paymentStatus, active } }, UPSERT).lean<Lean<TenantDocument>>();
+  const tenant = await models.Tenant.findOneAndUpdate({ slug }, { $set: { name, appType, paymentStatus, active } }, UPSERT).lean<Lean<TenantDocument>>();
   if (!tenant) throw new Error(`upsert of tenant ${slug} returned nothing`);
   const parentCompany = tenant._id;
 

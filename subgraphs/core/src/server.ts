@@ -1,5 +1,5 @@
 import { type SubgraphServer } from '@attunelogic/shared';
-import { type CoreConfig } from './config';
+import { type CoreConfig } from './env';
 import { type CoreModels } from './models';
 import { subgraph, type CoreServerDeps } from './subgraph';
 

@@ -6,7 +6,7 @@ loadEnvFile();
 // Tracing first, so http and the database driver are instrumented before they load.
 await startTelemetry('service');
 const { runSubgraph } = await import('@attunelogic/shared');
-const { loadServiceConfig } = await import('./config');
+const { loadServiceConfig } = await import('./env');
 const { createServiceServer } = await import('./server');
 
 await runSubgraph('service', loadServiceConfig, createServiceServer);

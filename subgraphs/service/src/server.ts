@@ -1,5 +1,5 @@
 import { type SubgraphDeps, type SubgraphServer } from '@attunelogic/shared';
-import { type ServiceConfig } from './config';
+import { type ServiceConfig } from './env';
 import { type ServiceModels } from './models';
 import { subgraph } from './subgraph';
 

@@ -6,7 +6,7 @@ loadEnvFile();
 // Tracing first, so http and the database driver are instrumented before they load.
 await startTelemetry('trucking');
 const { runSubgraph } = await import('@attunelogic/shared');
-const { loadTruckingConfig } = await import('./config');
+const { loadTruckingConfig } = await import('./env');
 const { createTruckingServer } = await import('./server');
 
 await runSubgraph('trucking', loadTruckingConfig, createTruckingServer);

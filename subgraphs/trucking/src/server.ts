@@ -1,5 +1,5 @@
 import { type SubgraphDeps, type SubgraphServer } from '@attunelogic/shared';
-import { type TruckingConfig } from './config';
+import { type TruckingConfig } from './env';
 import { type TruckingModels } from './models';
 import { subgraph } from './subgraph';
 

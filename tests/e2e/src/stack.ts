@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
-import { connectDatabase, createLogger, listen, type SubgraphServer } from '@attunelogic/shared';
+import { connectDatabase, createLogger, listen, type Clock, type SubgraphServer } from '@attunelogic/shared';
 import { CommandCounter } from '@attunelogic/shared/dev';
 import { uniqueSlug } from '@attunelogic/shared/testing';
 import { createCoreModels, createCoreServer, loadCoreConfig, provisionTenant, type CoreModels, type ProvisionedTenant } from '@attunelogic/subgraph-core';
@@ -42,7 +42,7 @@ export interface StackOptions {
   /** Extra gateway environment (e.g. small rate-limit budgets). */
   gatewayEnv?: Record<string, string>;
   tenantCacheTtlMs?: number;
-  now?: () => Date;
+  clock?: Clock;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -83,7 +83,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     logger,
     supergraphSdl: readFileSync(SUPERGRAPH, 'utf8'),
     industrySchemas: readIndustrySchemas(path.dirname(SUPERGRAPH)),
-    ...(options.now ? { now: options.now } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   await gateway.start();
   const address = await listen(gateway.http, 0, '127.0.0.1');

@@ -18,7 +18,7 @@ export { serviceRepairTenantConfigSchema, truckingTenantConfigSchema, type Confi
 export type TenantConfig = TruckingTenantConfig | ServiceRepairTenantConfig;
 export type TenantConfigOf<A extends AppType> = A extends 'trucking' ? TruckingTenantConfig : ServiceRepairTenantConfig;
 
-/** Where a tenant's overrides live: `Customer.metadata.config`. */
+/** Where a tenant's overrides live: `metadata.config` of its record in core. */
 export const CONFIG_METADATA_KEY = 'config';
 
 interface Industry {

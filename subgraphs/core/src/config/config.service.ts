@@ -14,7 +14,7 @@ const MAX_ATTEMPTS = 25;
 type TenantConfigRecord = Pick<Lean<TenantDocument>, '_id' | 'appType' | 'metadata'>;
 
 const readTenant = async (ctx: CoreContext): Promise<TenantConfigRecord> => {
-  const tenant = await ctx.models.Customer.findById(ctx.tenant.tenantId).select({ appType: 1, metadata: 1 }).lean<TenantConfigRecord>();
+  const tenant = await ctx.models.Tenant.findById(ctx.tenant.tenantId).select({ appType: 1, metadata: 1 }).lean<TenantConfigRecord>();
   if (!tenant) throw notFound('Tenant');
   return tenant;
 };
@@ -35,13 +35,13 @@ export async function getTenantConfig(ctx: CoreContext): Promise<TenantConfigVie
  */
 export async function updateTenantConfig(ctx: CoreContext, change: ConfigChange): Promise<TenantConfigView> {
   requirePermission(ctx.tenant, 'config:write');
-  const { Customer, configCache } = ctx.models;
+  const { Tenant, configCache } = ctx.models;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const tenant = await readTenant(ctx);
     const result = applyConfigChange(tenant.appType, tenant.metadata, change);
     if (!result.ok) throw badInput('Invalid configuration.', { issues: result.issues });
     const version = typeof tenant.metadata?.['configVersion'] === 'number' ? tenant.metadata['configVersion'] : null;
-    const updated = await Customer.findOneAndUpdate(
+    const updated = await Tenant.findOneAndUpdate(
       { _id: tenant._id, 'metadata.configVersion': version },
       { $set: { 'metadata.config': result.override, 'metadata.configVersion': (version ?? 0) + 1 } },
       { returnDocument: 'after' },

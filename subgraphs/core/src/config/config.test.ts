@@ -144,7 +144,7 @@ interface ConfigResult {
 }
 
 const code = (result: { errors?: readonly { extensions?: Record<string, unknown> }[] }): unknown => result.errors?.[0]?.extensions?.['code'];
-const storedMetadata = async (tenantId: string) => (await models.Customer.findById(tenantId).lean())?.metadata;
+const storedMetadata = async (tenantId: string) => (await models.Tenant.findById(tenantId).lean())?.metadata;
 
 describe('tenantConfig and updateTenantConfig', () => {
   it.each(['trucking', 'serviceRepair'] as const)('a fresh %s tenant has its industry’s defaults', async (appType) => {
@@ -230,7 +230,7 @@ describe('tenantConfig and updateTenantConfig', () => {
     const read = async () =>
       (await executeAs<CoreModels, { tenantConfig: ConfigResult }>(server, shortLived, contextFor(tenant), CONFIG)).data?.tenantConfig.overriddenKeys;
     expect(await read()).toEqual([]);
-    await models.Customer.updateOne({ _id: new mongoose.Types.ObjectId(tenant.id) }, { $set: { 'metadata.config': { units: { distance: 'km' } } } });
+    await models.Tenant.updateOne({ _id: new mongoose.Types.ObjectId(tenant.id) }, { $set: { 'metadata.config': { units: { distance: 'km' } } } });
     expect(await read()).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await read()).toEqual(['units.distance']);

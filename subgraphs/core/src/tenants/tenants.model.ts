@@ -5,8 +5,8 @@ export const PAYMENT_STATUSES = ['trialing', 'active', 'past_due', 'canceled'] a
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 /**
- * A tenant as stored. The model is called `Customer` (collection `customers`) because the gateway
- * reads this collection by slug with the raw driver: names here are part of that agreement.
+ * A tenant as stored (model `Tenant`, collection `customers`). The gateway
+ * reads this collection by slug with the raw driver: the collection and field names are part of that agreement.
  */
 export interface TenantDocument {
   slug: string;
@@ -47,7 +47,7 @@ const tenantSchema = new mongoose.Schema<TenantDocument>(
   { collection: 'customers', timestamps: true, minimize: false },
 );
 
-export const TENANT_MODEL_NAME = 'Customer';
+export const TENANT_MODEL_NAME = 'Tenant';
 
 export function tenantModel(connection: Connection): TenantModel {
   return (connection.models[TENANT_MODEL_NAME] as TenantModel | undefined) ?? connection.model<TenantDocument>(TENANT_MODEL_NAME, tenantSchema);

@@ -13,9 +13,9 @@ type Tenant = Lean<TenantDocument>;
  * this per-request loader can only ever return the caller's own tenant, whatever key it is asked for.
  */
 export async function currentTenant(ctx: CoreContext): Promise<Tenant> {
-  const { Customer } = ctx.models;
-  const loader = ctx.loaders.custom<string, Tenant | null>('Customer.current', async (tenant, keys) => {
-    const own = mongoose.isObjectIdOrHexString(tenant.tenantId) ? await Customer.findById(tenant.tenantId).lean<Tenant>() : null;
+  const { Tenant } = ctx.models;
+  const loader = ctx.loaders.custom<string, Tenant | null>('Tenant.current', async (tenant, keys) => {
+    const own = mongoose.isObjectIdOrHexString(tenant.tenantId) ? await Tenant.findById(tenant.tenantId).lean<Tenant>() : null;
     return keys.map((key) => (key === tenant.tenantId ? own : null));
   });
   const tenant = await loader.load(ctx.tenant.tenantId);
@@ -30,9 +30,9 @@ export async function renameTenant(ctx: CoreContext, rawName: unknown): Promise<
   requirePermission(ctx.tenant, 'tenant:write');
   const name = tenantName.parse(rawName);
   const _id = new mongoose.Types.ObjectId(ctx.tenant.tenantId);
-  const before = await ctx.models.Customer.findById(_id).lean<Tenant>();
+  const before = await ctx.models.Tenant.findById(_id).lean<Tenant>();
   if (!before) throw notFound('Tenant');
-  const after = await ctx.models.Customer.findOneAndUpdate({ _id }, { $set: { name } }, { returnDocument: 'after', runValidators: true }).lean<Tenant>();
+  const after = await ctx.models.Tenant.findOneAndUpdate({ _id }, { $set: { name } }, { returnDocument: 'after', runValidators: true }).lean<Tenant>();
   if (!after) throw notFound('Tenant');
   ctx.audit.record('Tenant', ctx.tenant.tenantId, { ...before }, { ...after });
   return after;
@@ -75,10 +75,10 @@ export interface TenantChange {
  */
 export async function createTenant(models: CoreModels, raw: CreateTenantInput, actor: string): Promise<{ tenant: Tenant; owner: Lean<UserDocument> }> {
   const input = parseInput(provisionInput, raw);
-  await Promise.all([models.Customer.init(), models.User.init()]);
+  await Promise.all([models.Tenant.init(), models.User.init()]);
   let tenant: Tenant;
   try {
-    const created = await models.Customer.create({ slug: input.slug, name: input.name, appType: input.appType, paymentStatus: input.paymentStatus, active: true });
+    const created = await models.Tenant.create({ slug: input.slug, name: input.name, appType: input.appType, paymentStatus: input.paymentStatus, active: true });
     tenant = created.toObject<Tenant>();
   } catch (error) {
     if (isDuplicateKey(error)) throw conflict(`A tenant with the slug ${input.slug} already exists.`, { field: 'slug' });
@@ -89,7 +89,7 @@ export async function createTenant(models: CoreModels, raw: CreateTenantInput, a
     const created = await models.User.create({ parentCompany: tenant._id, email: input.owner.email, name: input.owner.name, roles: ['owner'], active: true });
     owner = created.toObject<Lean<UserDocument>>();
   } catch (error) {
-    await models.Customer.deleteOne({ _id: tenant._id });
+    await models.Tenant.deleteOne({ _id: tenant._id });
     throw error;
   }
   const tenantId = tenant._id.toHexString();
@@ -119,9 +119,9 @@ async function changeTenant(
   operation: string,
   actor: string,
 ): Promise<TenantChange> {
-  const before = await models.Customer.findOne({ slug }).lean<Tenant>();
+  const before = await models.Tenant.findOne({ slug }).lean<Tenant>();
   if (!before) throw notFound('Tenant', slug);
-  const after = await models.Customer.findOneAndUpdate({ _id: before._id }, { $set: set }, { returnDocument: 'after', runValidators: true }).lean<Tenant>();
+  const after = await models.Tenant.findOneAndUpdate({ _id: before._id }, { $set: set }, { returnDocument: 'after', runValidators: true }).lean<Tenant>();
   if (!after) throw notFound('Tenant', slug);
   const tenantId = before._id.toHexString();
   await recordOperatorEvent(models.audit, tenantId, { actor, operation, targetType: 'Tenant', targetId: tenantId, before: { ...before }, after: { ...after } });

@@ -55,7 +55,7 @@ describe('tenant', () => {
       },
     );
     expect(result.errors).toBeUndefined();
-    expect(batches).toEqual(['Customer.current']);
+    expect(batches).toEqual(['Tenant.current']);
   });
 
   it('is NOT_FOUND when the context names a tenant that does not exist', async () => {
@@ -67,7 +67,7 @@ describe('tenant', () => {
   });
 });
 
-describe('the tenant model (Customer)', () => {
+describe('the tenant model', () => {
   it('is stored in `customers` under the field names the gateway reads', async () => {
     const tenant = await provisionTestTenant(models);
     const raw = await connection.db!.collection('customers').findOne({ slug: tenant.slug });
@@ -76,11 +76,11 @@ describe('the tenant model (Customer)', () => {
   });
 
   it('refuses an invalid slug, a duplicate slug and an unknown appType', async () => {
-    await models.Customer.init();
-    await expect(models.Customer.create({ slug: 'Not A Slug', name: 'X', appType: 'trucking' })).rejects.toBeInstanceOf(mongoose.Error.ValidationError);
-    await expect(models.Customer.create({ slug: uniqueSlug(), name: 'X', appType: 'bakery' as never })).rejects.toBeInstanceOf(mongoose.Error.ValidationError);
+    await models.Tenant.init();
+    await expect(models.Tenant.create({ slug: 'Not A Slug', name: 'X', appType: 'trucking' })).rejects.toBeInstanceOf(mongoose.Error.ValidationError);
+    await expect(models.Tenant.create({ slug: uniqueSlug(), name: 'X', appType: 'bakery' as never })).rejects.toBeInstanceOf(mongoose.Error.ValidationError);
     const existing = await provisionTestTenant(models, { users: [] });
-    await expect(models.Customer.create({ slug: existing.slug, name: 'Twin', appType: 'trucking' })).rejects.toMatchObject({ code: 11000 });
+    await expect(models.Tenant.create({ slug: existing.slug, name: 'Twin', appType: 'trucking' })).rejects.toMatchObject({ code: 11000 });
   });
 });
 
@@ -93,7 +93,7 @@ describe('renameTenant', () => {
     expect(ok.data).toEqual({ renameTenant: { id: tenant.id, name: 'Renamed Inc' } });
     const admin = await executeAs(server, models, contextFor(tenant, userWith(tenant, 'admin')), RENAME, { name: 'Hijack' });
     expect(admin.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
-    expect((await models.Customer.findById(tenant.id).lean())?.name).toBe('Renamed Inc');
+    expect((await models.Tenant.findById(tenant.id).lean())?.name).toBe('Renamed Inc');
     const event = await models.audit.AuditEvent.findOne({ parentCompany: tenant.id, operation: 'renameTenant', outcome: 'success' }).lean();
     expect(event).toMatchObject({ targetType: 'Tenant', targetId: tenant.id, diff: { name: { from: `Staffed ${tenant.slug}`, to: 'Renamed Inc' } } });
   });
@@ -132,7 +132,7 @@ describe('the operators’ lifecycle functions', () => {
       code: 'BAD_USER_INPUT',
       details: { issues: [{ path: 'owner.email', message: expect.any(String) }] },
     });
-    expect(await models.Customer.countDocuments({ slug })).toBe(0);
+    expect(await models.Tenant.countDocuments({ slug })).toBe(0);
   });
 
   it('deactivate, activate, set the payment status and rename by slug, each audited with its diff', async () => {

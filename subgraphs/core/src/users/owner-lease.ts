@@ -21,13 +21,13 @@ const ACQUIRE_TIMEOUT_MS = 5_000;
  * avoid the count, but it could drift from the users after a crash between two writes; the lease
  * keeps no derived state, and a crashed holder's lease simply expires.
  */
-export async function withOwnerLease<T>(Customer: TenantModel, tenantId: string, change: () => Promise<T>): Promise<T> {
+export async function withOwnerLease<T>(tenants: TenantModel, tenantId: string, change: () => Promise<T>): Promise<T> {
   const _id = new mongoose.Types.ObjectId(tenantId);
   const holder = randomUUID();
   const deadline = Date.now() + ACQUIRE_TIMEOUT_MS;
   for (;;) {
     const now = new Date();
-    const taken = await Customer.updateOne(
+    const taken = await tenants.updateOne(
       { _id, $or: [{ ownerLease: null }, { 'ownerLease.until': mongoose.trusted({ $lt: now }) }] },
       { $set: { ownerLease: { holder, until: new Date(now.getTime() + LEASE_MS) } } },
     );
@@ -38,6 +38,6 @@ export async function withOwnerLease<T>(Customer: TenantModel, tenantId: string,
   try {
     return await change();
   } finally {
-    await Customer.updateOne({ _id, 'ownerLease.holder': holder }, { $set: { ownerLease: null } });
+    await tenants.updateOne({ _id, 'ownerLease.holder': holder }, { $set: { ownerLease: null } });
   }
 }

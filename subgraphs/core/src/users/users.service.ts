@@ -151,7 +151,7 @@ const findUser = (ctx: CoreContext, _id: mongoose.Types.ObjectId): Promise<User>
  * while another active owner remains.
  */
 async function changeUser(ctx: CoreContext, before: User, set: Partial<Pick<UserDocument, 'roles' | 'active'>>, removesOwner: boolean): Promise<User> {
-  const { User: model, Customer } = ctx.models;
+  const { User: model, Tenant } = ctx.models;
   const write = () =>
     updateOwned(
       ctx,
@@ -166,7 +166,7 @@ async function changeUser(ctx: CoreContext, before: User, set: Partial<Pick<User
     );
 
   if (!removesOwner) return write();
-  return withOwnerLease(Customer, ctx.tenant.tenantId, async () => {
+  return withOwnerLease(Tenant, ctx.tenant.tenantId, async () => {
     const others = await model.countDocuments({ ...tenantScope(ctx.tenant), roles: 'owner', active: true, _id: mongoose.trusted({ $ne: before._id }) });
     if (others === 0) throw conflict('The last active owner of a tenant cannot be removed or deactivated.', { reason: 'LAST_OWNER' });
     return write();

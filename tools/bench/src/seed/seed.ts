@@ -113,7 +113,7 @@ export async function seedDataset(connections: SeedConnections, shape: DataShape
   const flat = <K extends string>(rows: readonly Record<K, readonly Record<string, unknown>[]>[], key: K) => rows.flatMap((r) => r[key]);
 
   const coreJobs: Job[] = [
-    { label: 'core.customers (tenants)', model: core.Customer, docs: all.map(tenantDoc) },
+    { label: 'core.customers (tenants)', model: core.Tenant, docs: all.map(tenantDoc) },
     { label: 'core.users', model: core.User, docs: all.flatMap(userDocs) },
   ];
   const truckingJobs: Job[] = [
