@@ -29,10 +29,24 @@ function refusal(coordinates: unknown): string {
   throw new Error('expected the polygon to be refused');
 }
 
+/** A star polygon {n/k}: its positions on a circle, visited k apart, so nearly every edge crosses nearly every other. */
+function star(n: number): number[][] {
+  const k = Math.floor(n / 2) - 1;
+  const ring = Array.from({ length: n }, (_, i) => [Math.cos((2 * Math.PI * ((i * k) % n)) / n), Math.sin((2 * Math.PI * ((i * k) % n)) / n)]);
+  ring.push(ring[0]!);
+  return ring;
+}
+
 describe('validatePolygon', () => {
   it('accepts a closed ring and a ring with a hole, unchanged', () => {
     expect(validatePolygon([PARK])).toEqual({ type: 'Polygon', coordinates: [PARK] });
     expect(validatePolygon([PARK, ZOO]).coordinates).toEqual([PARK, ZOO]);
+  });
+
+  it('accepts a simple ring at the limit of 5000 positions', () => {
+    const ring = Array.from({ length: 4_999 }, (_, i) => [Math.cos((2 * Math.PI * i) / 4_999), Math.sin((2 * Math.PI * i) / 4_999)]);
+    ring.push(ring[0]!);
+    expect(validatePolygon([ring]).coordinates[0]).toHaveLength(5_000);
   });
 
   it('drops consecutive repeated positions', () => {
@@ -172,6 +186,38 @@ describe('validatePolygon', () => {
     ],
     ['more than 20 rings', Array.from({ length: 21 }, () => PARK), /at most 20 rings/],
     ['more than 5000 positions', [Array.from({ length: 5_001 }, (_, i) => [i / 10_000, 0])], /at most 5000 positions/],
+    [
+      'a spike (an edge folding back on its neighbour)',
+      [
+        [
+          [0, 0],
+          [10, 0],
+          [10, 10],
+          [5, 10],
+          [5, 15],
+          [5, 10],
+          [0, 10],
+          [0, 0],
+        ],
+      ],
+      /edges intersect at \[5, 10\]/,
+    ],
+    [
+      'two edges touching at a position that is no neighbour of theirs (a figure eight)',
+      [
+        [
+          [0, 0],
+          [4, 0],
+          [2, 2],
+          [4, 4],
+          [0, 4],
+          [2, 2],
+          [0, 0],
+        ],
+      ],
+      /edges intersect at \[2, 2\]/,
+    ],
+    ['a star of 4999 positions, every edge crossing hundreds of others', [star(4_999)], /edges intersect/],
   ])('refuses %s with BAD_USER_INPUT', (_name, coordinates, message) => {
     expect(refusal(coordinates)).toMatch(message);
   });
