@@ -121,3 +121,11 @@ export const ROLE_RANK: Record<Role, number> = { owner: 4, admin: 3, dispatcher:
 
 /** The highest rank among roles (0 for none). */
 export const highestRank = (roles: readonly string[]): number => Math.max(0, ...roles.map((r) => ROLE_RANK[r as Role] ?? 0));
+
+/**
+ * True when the caller holds `permission` only through `role` (a driver, a technician): someone acting
+ * from their own device, limited to their own profile and the work assigned to it, not an office role.
+ */
+export function actsOnlyAs(tenant: TenantContext, role: Role, permission: Permission): boolean {
+  return tenant.roles.includes(role) && !hasPermission(tenant.appType, tenant.roles.filter((r) => r !== role), permission);
+}

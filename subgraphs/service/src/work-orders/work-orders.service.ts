@@ -1,10 +1,12 @@
 import mongoose from 'mongoose';
 import { z } from 'zod';
 import {
+  actsOnlyAs,
   badInput,
   conflict,
   createOwned,
   findOwned,
+  forbidden,
   loadOwned,
   multiLine,
   paginate,
@@ -21,7 +23,7 @@ import { nextSequenceValue } from '../counters/counters.service';
 import { loadCustomer, locationOf } from '../customers/customers.service';
 import { releaseBooking } from '../dispatch/schedule';
 import { type ServiceContext } from '../models';
-import { skillName } from '../technicians/technicians.service';
+import { skillName, techniciansByUserId } from '../technicians/technicians.service';
 import { MINUTE_MS } from '../technicians/working-hours';
 import { WORK_ORDER_PRIORITIES, WORK_ORDER_STATUSES, type WorkOrderDocument, type WorkOrderStatus } from './work-orders.model';
 
@@ -199,6 +201,7 @@ export async function updateWorkOrderStatus(ctx: ServiceContext, id: unknown, ra
   const to = status.parse(rawStatus);
   // Read from the database, not the request's loader: the move is judged on the current state.
   const current = await findOwned(ctx, ctx.models.WorkOrder, _id, 'WorkOrder', { select: ['status', 'heldFrom', 'technicianId'] });
+  await requireOwnWorkOrderForTechnician(ctx, current);
   if (!nextStatuses(current).includes(to)) {
     throw conflict(`A work order cannot go from ${current.status} to ${to}.`, { from: current.status, to });
   }
@@ -237,4 +240,14 @@ export async function updateWorkOrderStatus(ctx: ServiceContext, id: unknown, ra
     { status: to, ...(unassign && { technicianId: null }) },
   );
   return updated;
+}
+
+/**
+ * A caller acting only as a technician works only on work orders assigned to their own technician
+ * profile, as a driver does on their own loads; an office role may move any of the tenant's.
+ */
+export async function requireOwnWorkOrderForTechnician(ctx: ServiceContext, order: Pick<Lean<WorkOrderDocument>, 'technicianId'>): Promise<void> {
+  if (!actsOnlyAs(ctx.tenant, 'technician', 'workOrders:status')) return;
+  const own = (await techniciansByUserId(ctx.models.Technician, ctx.tenant, [ctx.tenant.userId]))[0];
+  if (!own || !order.technicianId?.equals(own._id)) throw forbidden('A technician may only update work orders assigned to them.');
 }

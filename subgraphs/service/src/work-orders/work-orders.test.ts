@@ -499,3 +499,36 @@ describe.concurrent('work orders', () => {
     expect(await storedOrder(tenant, order.id)).toEqual(before);
   });
 });
+
+describe('a technician’s own work orders', () => {
+  it('a technician moves the work orders assigned to them, and no other; an office role moves any', async ({ expect }) => {
+    const tenant = serviceTenant();
+    const order = await orderAt(tenant, ['new', 'scheduled', 'dispatched']);
+    const profile = async (id: string) => h.models.Technician.findOne({ _id: new mongoose.Types.ObjectId(id), ...tenantScope(tenant) }).lean();
+    const assigned = await profile(await technicianOf(tenant));
+    const asTechnician = (userId: string) => makeTenantContext({ ...tenant, userId, roles: ['technician'] });
+    const otherUser = String((await profile(await createTechnician(h, tenant)))!.userId);
+
+    const before = await storedOrder(tenant, order.id);
+    const refused = await h.run(asTechnician(otherUser), MOVE, { id: order.id, status: 'en_route' });
+    expect(codes(refused)).toEqual(['FORBIDDEN']);
+    expect(refused.errors?.[0]?.message).toBe('A technician may only update work orders assigned to them.');
+    expect(await storedOrder(tenant, order.id)).toEqual(before);
+
+    const own = await h.run<{ updateWorkOrderStatus: WorkOrderView }>(asTechnician(String(assigned!.userId)), MOVE, { id: order.id, status: 'en_route' });
+    expect(own.errors).toBeUndefined();
+    expect(own.data?.updateWorkOrderStatus.status).toBe('en_route');
+
+    // A dispatcher who is also a technician acts as the office: any work order of the tenant.
+    const both = makeTenantContext({ ...tenant, userId: otherUser, roles: ['dispatcher', 'technician'] });
+    expect((await h.run(both, MOVE, { id: order.id, status: 'in_progress' })).errors).toBeUndefined();
+  });
+
+  it('a technician without a profile, or on an unassigned work order, is refused', async ({ expect }) => {
+    const tenant = serviceTenant();
+    const order = await orderAt(tenant, ['new', 'scheduled']);
+    const bare = makeTenantContext({ ...tenant, userId: new mongoose.Types.ObjectId().toHexString(), roles: ['technician'] });
+    expect(codes(await h.run(bare, MOVE, { id: order.id, status: 'on_hold' }))).toEqual(['FORBIDDEN']);
+    expect((await storedOrder(tenant, order.id))?.status).toBe('scheduled');
+  });
+});

@@ -1,4 +1,4 @@
-import { hasPermission, requireFeature, requirePermission, type Permission, type TenantContext, type TruckingFeature } from '@attunelogic/shared';
+import { actsOnlyAs, requireFeature, requirePermission, type Permission, type TenantContext, type TruckingFeature } from '@attunelogic/shared';
 
 /**
  * The gate of every trucking operation: the feature flag first (a serviceRepair tenant has no
@@ -13,13 +13,4 @@ export function requireAccess(tenant: TenantContext, feature: TruckingFeature, p
  * True when the caller holds `permission` only through the driver role: a driver acting from their
  * own device, limited to their own driver profile and loads, rather than a dispatcher.
  */
-export function actsOnlyAsDriver(tenant: TenantContext, permission: Permission): boolean {
-  return (
-    tenant.roles.includes('driver') &&
-    !hasPermission(
-      tenant.appType,
-      tenant.roles.filter((role) => role !== 'driver'),
-      permission,
-    )
-  );
-}
+export const actsOnlyAsDriver = (tenant: TenantContext, permission: Permission): boolean => actsOnlyAs(tenant, 'driver', permission);
