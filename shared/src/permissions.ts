@@ -127,5 +127,12 @@ export const highestRank = (roles: readonly string[]): number => Math.max(0, ...
  * from their own device, limited to their own profile and the work assigned to it, not an office role.
  */
 export function actsOnlyAs(tenant: TenantContext, role: Role, permission: Permission): boolean {
-  return tenant.roles.includes(role) && !hasPermission(tenant.appType, tenant.roles.filter((r) => r !== role), permission);
+  return (
+    tenant.roles.includes(role) &&
+    !hasPermission(
+      tenant.appType,
+      tenant.roles.filter((r) => r !== role),
+      permission,
+    )
+  );
 }
