@@ -27,6 +27,7 @@ const spans: Span[] = [];
 const children: ChildProcess[] = [];
 let collector: Server;
 let gatewayUrl = '';
+let metricsPort: number;
 let token = '';
 
 function receiveTraces(body: string): void {
@@ -77,6 +78,7 @@ beforeAll(async () => {
   await coreDb.close();
 
   const ports = { core: await freePort(), trucking: await freePort(), service: await freePort(), gateway: await freePort() };
+  metricsPort = await freePort();
   const env = {
     ...process.env,
     MONGODB_URI: uri,
@@ -90,7 +92,7 @@ beforeAll(async () => {
     SUBGRAPH_CORE_URL: `http://127.0.0.1:${ports.core}/graphql`,
     SUBGRAPH_TRUCKING_URL: `http://127.0.0.1:${ports.trucking}/graphql`,
     SUBGRAPH_SERVICE_URL: `http://127.0.0.1:${ports.service}/graphql`,
-    METRICS_PORT: '0',
+    METRICS_PORT: String(metricsPort),
   };
   for (const [name, dir] of [
     ['core', 'subgraphs/core'],
@@ -130,5 +132,14 @@ describe('OpenTelemetry traces', () => {
     expect(services).toEqual(new Set(['gateway', 'core', 'trucking']));
     expect(trace.some((s) => s.service === 'gateway' && s.scope.includes('gateway'))).toBe(true);
     expect(trace.some((s) => s.service === 'trucking' && s.scope.includes('mongodb'))).toBe(true);
+  });
+});
+
+describe('the gateway process', () => {
+  it('serves its metrics on METRICS_PORT, on loopback, and not on its public port', async () => {
+    const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toMatch(/^attunelogic_gateway_requests_total\{/m);
+    expect((await fetch(gatewayUrl.replace('/api/v1/graphql', '/metrics'))).status).toBe(404);
   });
 });
