@@ -104,3 +104,21 @@ describe('the per-address budget before authentication', () => {
     }
   });
 });
+
+describe('the maximum token age', () => {
+  it('JWT_MAX_AGE_SECONDS refuses a token that would live longer, and takes one within it', async () => {
+    const strict = await startStack({ gatewayEnv: { JWT_MAX_AGE_SECONDS: '300' } });
+    try {
+      const tenant = await freshTenant(strict, 'trucking');
+      const long = await post(strict, { query: me, token: await tokenFor(tenant, 'owner', { ttlSeconds: 3_600 }) });
+      expect(long.status).toBe(401);
+      expect(codes(long)).toEqual(['UNAUTHENTICATED']);
+      expect((await post(strict, { query: me, token: await tokenFor(tenant, 'owner', { ttlSeconds: 240 }) })).status).toBe(200);
+    } finally {
+      await strict.stop();
+    }
+    // The default (one day) takes the hour-long token.
+    const tenant = await freshTenant(stack, 'trucking');
+    expect((await post(stack, { query: me, token: await tokenFor(tenant, 'owner', { ttlSeconds: 3_600 }) })).status).toBe(200);
+  });
+});

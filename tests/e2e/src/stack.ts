@@ -132,7 +132,7 @@ export async function freshTenant(
 }
 
 /** A development token for a user of a tenant (the owner unless a role is named). */
-export function tokenFor(tenant: ProvisionedTenant, role = 'owner', overrides: { tenantClaim?: string } = {}): Promise<string> {
+export function tokenFor(tenant: ProvisionedTenant, role = 'owner', overrides: { tenantClaim?: string; ttlSeconds?: number } = {}): Promise<string> {
   const user = tenant.users.find((u) => u.roles.includes(role as never));
   if (!user) throw new Error(`no ${role} in ${tenant.slug}`);
   return signDevelopmentToken({
@@ -141,6 +141,7 @@ export function tokenFor(tenant: ProvisionedTenant, role = 'owner', overrides: {
     audience: 'attunelogic-api',
     userId: user.id,
     tenant: overrides.tenantClaim ?? tenant.slug,
+    ...(overrides.ttlSeconds !== undefined ? { ttlSeconds: overrides.ttlSeconds } : {}),
   });
 }
 
