@@ -31,7 +31,7 @@ const gatewayEnv = z
       .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
       .optional(),
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
-    /** Default budgets per window; a tenant's plan (its configuration in core) may set its own. */
+    /** Budgets per window, the same for every tenant until tenants have plans of their own. */
     RATE_LIMIT_TENANT_REQUESTS: z.coerce.number().int().min(1).default(3_000),
     RATE_LIMIT_USER_REQUESTS: z.coerce.number().int().min(1).default(1_200),
     RATE_LIMIT_TENANT_COST: z.coerce.number().int().min(1).default(1_000_000),
