@@ -11,6 +11,12 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
 pnpm --silent test 2>&1 | tee "$log" || status=$?
+# The failures again at the end, where a truncated log still shows them: each package's "Failed Tests"
+# section (test name, error, first lines of the diff), at most 80 lines.
+sed 's/\x1b\[[0-9;]*m//g' "$log" | awk '
+  /Failed Tests [0-9]+/ { inside = 1 }
+  inside && /Test Files[[:space:]]+[0-9]/ { inside = 0 }
+  inside { print }' | head -n 80
 # One closing line for the whole run, summed over every package's vitest summary.
 sed 's/\x1b\[[0-9;]*m//g' "$log" | awk '
   /Tests[[:space:]]+[0-9]/ {
