@@ -125,11 +125,12 @@ export async function runBench(profile: Profile, log: (line: string) => void): P
 
     const pairs: PairResult[] = [];
     const { load } = profile;
-    const pairOptions = (id: string, title: string, query: string, overrides: { connections?: number; rounds?: number } = {}) => ({
+    const pairOptions = (id: string, title: string, query: string, databaseBound: boolean, overrides: { connections?: number; rounds?: number } = {}) => ({
       ...load,
       id,
       title,
       query,
+      databaseBound,
       log,
       ...overrides,
     });
@@ -139,7 +140,7 @@ export async function runBench(profile: Profile, log: (line: string) => void): P
       const a = clients.gateway(stack.gateway, trk, queries.single, 'our gateway');
       const b = clients.direct(stack.subgraphs.core, 'core', trk, queries.single, 'core directly');
       await check([a, b], queries.single);
-      return runPair(a, b, pairOptions('gateway-vs-direct', 'Gateway vs direct subgraph', queries.single.name));
+      return runPair(a, b, pairOptions('gateway-vs-direct', 'Gateway vs direct subgraph', queries.single.name, true));
     });
     if (direct) pairs.push(report(direct, log));
 
@@ -149,7 +150,7 @@ export async function runBench(profile: Profile, log: (line: string) => void): P
           const a = clients.gateway(stack.gateway, trk, queries.fanOut, 'our gateway');
           const b = clients.hive(stack.hive!, queries.fanOut, 'Hive Gateway');
           await check([a, b], queries.fanOut);
-          return runPair(a, b, pairOptions('gateway-vs-hive', 'Our gateway vs Hive Gateway (no dedupe)', queries.fanOut.name));
+          return runPair(a, b, pairOptions('gateway-vs-hive', 'Our gateway vs Hive Gateway (no dedupe)', queries.fanOut.name, true));
         })
       : null;
     if (hivePair) pairs.push(report(hivePair, log));
@@ -159,10 +160,22 @@ export async function runBench(profile: Profile, log: (line: string) => void): P
           const a = clients.gateway(stack.gatewayDefault, trk, queries.fanOut, 'our gateway (dedupe on)');
           const b = clients.hive(stack.hiveDefault!, queries.fanOut, 'Hive (dedupe on)');
           await check([a, b], queries.fanOut);
-          return runPair(a, b, pairOptions('gateway-vs-hive-default', 'Our gateway vs Hive Gateway, both default config (dedupe on)', queries.fanOut.name));
+          return runPair(a, b, pairOptions('gateway-vs-hive-default', 'Our gateway vs Hive Gateway, both default config (dedupe on)', queries.fanOut.name, true));
         })
       : null;
     if (hiveDefaultPair) pairs.push(report(hiveDefaultPair, log));
+    const compute = queries.computeOnly;
+    const computePair =
+      stack.hive && compute
+        ? await attempt('gateway-vs-hive-compute', async () => {
+            log(`our gateway vs Hive Gateway without the database (${compute.name}: computed in the trucking subgraph's memory)`);
+            const a = clients.gateway(stack.gateway, trk, compute, 'our gateway');
+            const b = clients.hive(stack.hive!, compute, 'Hive Gateway');
+            await check([a, b], compute);
+            return runPair(a, b, pairOptions('gateway-vs-hive-compute', 'Our gateway vs Hive Gateway, no database (no dedupe)', compute.name, false));
+          })
+        : null;
+    if (computePair) pairs.push(report(computePair, log));
 
     for (const op of queries.nested) {
       const tenant = op.industry === 'trucking' ? trk : svc;
@@ -172,7 +185,7 @@ export async function runBench(profile: Profile, log: (line: string) => void): P
         const a = clients.gateway(stack.gateway, tenant, op.at(size), 'with loaders');
         const b = clients.gateway(stack.gatewayUnbatched, tenant, op.at(size), 'without loaders');
         await check([a, b], op.at(size));
-        return runPair(a, b, pairOptions(`nested-${op.list}`, `${op.list}(first: ${size}) with vs without loaders`, op.name, profile.nested));
+        return runPair(a, b, pairOptions(`nested-${op.list}`, `${op.list}(first: ${size}) with vs without loaders`, op.name, true, profile.nested));
       });
       if (result) pairs.push(report(result, log));
     }
@@ -183,6 +196,12 @@ export async function runBench(profile: Profile, log: (line: string) => void): P
       ['our gateway', stack.gateway, (op) => clients.gateway(stack.gateway, trk, op, 'our gateway'), queries.fanOut],
       ['our gateway', stack.gateway, (op) => clients.gateway(stack.gateway, trk, op, 'our gateway'), queries.single],
       ['Hive Gateway', stack.hive, (op) => clients.hive(stack.hive!, op, 'Hive Gateway'), queries.fanOut],
+      ...(queries.computeOnly
+        ? ([
+            ['our gateway', stack.gateway, (op) => clients.gateway(stack.gateway, trk, op, 'our gateway'), queries.computeOnly],
+            ['Hive Gateway', stack.hive, (op) => clients.hive(stack.hive!, op, 'Hive Gateway'), queries.computeOnly],
+          ] as [string, ServiceProcess | null, (op: BenchOperation) => Side, BenchOperation][])
+        : []),
       ['core subgraph (direct)', stack.subgraphs.core, (op) => clients.direct(stack.subgraphs.core, 'core', trk, op, 'core directly'), queries.single],
     ];
     for (const [name, service, side, op] of cpuRuns) {
@@ -207,10 +226,14 @@ export async function runBench(profile: Profile, log: (line: string) => void): P
         machine: machineInfo(loadStart),
         dataset: { tenants: seeded.tenants.length, documents, collections: counts, seedSeconds: seeded.seconds },
         queries: Object.fromEntries(
-          [queries.single, queries.fanOut, queries.threeSubgraphs, ...queries.nested.map((n) => n.at(profile.nestedSizes.at(-1)!)), queries.tenantList].map((q) => [
-            q.name,
-            q.query,
-          ]),
+          [
+            queries.single,
+            queries.fanOut,
+            ...(queries.computeOnly ? [queries.computeOnly] : []),
+            queries.threeSubgraphs,
+            ...queries.nested.map((n) => n.at(profile.nestedSizes.at(-1)!)),
+            queries.tenantList,
+          ].map((q) => [q.name, q.query]),
         ),
         queryNotes: queries.notes,
         pairs,

@@ -69,6 +69,7 @@ export interface PairOptions {
   readonly id: string;
   readonly title: string;
   readonly query: string;
+  readonly databaseBound: boolean;
   readonly connections: number;
   readonly warmupSeconds: number;
   readonly rounds: number;
@@ -122,6 +123,7 @@ export async function runPair(a: Side, b: Side, options: PairOptions): Promise<P
     id: options.id,
     title: options.title,
     query: options.query,
+    databaseBound: options.databaseBound,
     connections: options.connections,
     a: side(a.label, ra),
     b: side(b.label, rb),

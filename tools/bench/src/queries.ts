@@ -25,6 +25,11 @@ export interface BenchQueries {
   readonly single: BenchOperation;
   /** core + trucking, with a second round to core for the users: the ours-vs-Hive pair. */
   readonly fanOut: BenchOperation;
+  /**
+   * One subgraph, answered without the database (a route over inline stops, computed in memory):
+   * the ours-vs-Hive pair that compares the gateways on their own cost. Null when the schema has no such field.
+   */
+  readonly computeOnly: BenchOperation | null;
   /** core, trucking and service in one operation (CPU per request). */
   readonly threeSubgraphs: BenchOperation;
   readonly nested: readonly NestedOperation[];
@@ -168,9 +173,31 @@ export function buildQueries(apiSchemaSdl: string): BenchQueries {
         query: 'query TenantVehicles {\n  vehicles(first: 20) {\n    totalCount\n    edges { node { id unitNumber status } }\n  }\n}',
       };
 
+  const query = schema.getQueryType()?.getFields();
+  const computeOnly = query?.['optimizeRoute']
+    ? {
+        name: 'RouteOnly',
+        query: `query RouteOnly {
+  optimizeRoute(input: {
+    start: { latitude: 41.88, longitude: -87.63 }
+    stops: [
+      { id: "p1", type: pickup, location: { latitude: 41.6, longitude: -87.9 } }
+      { id: "d1", type: delivery, location: { latitude: 42.3, longitude: -83.0 }, pickupId: "p1" }
+      { id: "d2", type: delivery, location: { latitude: 41.5, longitude: -81.7 }, pickupId: "p1" }
+    ]
+  }) {
+    totalDistanceKm
+    stops { id sequence }
+  }
+}`,
+      }
+    : null;
+  if (!computeOnly) notes.push('optimizeRoute is not in the schema: the gateways are compared only on database-bound pairs.');
+
   return {
     single: { name: 'TenantInfo', query: 'query TenantInfo {\n  tenant { id slug name appType active paymentStatus }\n}' },
     fanOut: { name: 'FanOut', query: fanOut },
+    computeOnly,
     threeSubgraphs: { name: three ? 'ThreeSubgraphs' : 'FanOut', query: threeSubgraphs, expectedErrors: three ? ['FEATURE_DISABLED'] : [] },
     nested: nestedOps,
     tenantList,

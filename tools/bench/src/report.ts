@@ -27,8 +27,8 @@ function pairRows(pair: PairResult): string[][] {
   const side = (s: PairResult['a']) => [formatSummary(s.rps, 'req/s'), formatSummary(s.p50Ms, 'ms'), formatSummary(s.p99Ms, 'ms')];
   const failures = pair.a.failures + pair.b.failures;
   return [
-    [pair.title, pair.a.label, ...side(pair.a), formatSummary(pair.ratio), formatSummary(pair.addedLatencyMs, 'ms')],
-    ['', pair.b.label, ...side(pair.b), failures ? `${failures} failed responses` : '', ''],
+    [pair.title, pair.databaseBound ? 'yes' : 'no', pair.a.label, ...side(pair.a), formatSummary(pair.ratio), formatSummary(pair.addedLatencyMs, 'ms')],
+    ['', '', pair.b.label, ...side(pair.b), failures ? `${failures} failed responses` : '', ''],
   ];
 }
 
@@ -47,7 +47,7 @@ export function renderReport(results: BenchResults, verdicts: readonly TargetVer
   out.push('## Targets', '');
   out.push(
     table(
-      ['#', 'target (issue #8)', 'measured', 'status', 'short by'],
+      ['#', 'target', 'measured', 'status', 'short by'],
       verdicts.map((v) => [v.id, v.target, v.measured, STATUS[v.status], v.shortfall || '—']),
     ),
   );
@@ -58,10 +58,15 @@ export function renderReport(results: BenchResults, verdicts: readonly TargetVer
 
   out.push('', '## Throughput pairs', '');
   out.push(
-    `Each pair ran interleaved in one run: ${options.load.warmupSeconds} s of warm-up per side, then ${options.load.rounds} rounds of ${options.load.roundSeconds} s, A, B, A, B…, each with autocannon over loopback with ${options.load.connections} connections; the nested-list pairs, whose requests take seconds, ${options.nested.rounds} rounds with ${options.nested.connections} connections. A side too slow to complete plenty of requests in a round's time runs a fixed number of requests instead (about a round's worth at its warm-up rate), timed to its last response. Cells: median over the rounds (slowest–fastest round). The ratio is A / B throughput per round; "p50 latency A − B" is A's median latency minus B's, per round (for gateway vs direct: the latency the gateway adds).`,
+    `Each pair ran interleaved in one run: ${options.load.warmupSeconds} s of warm-up per side, then ${options.load.rounds} rounds of ${options.load.roundSeconds} s, A, B, A, B…, each with autocannon over loopback with ${options.load.connections} connections; the nested-list pairs, whose requests take seconds, ${options.nested.rounds} rounds with ${options.nested.connections} connections. A side too slow to complete plenty of requests in a round's time runs a fixed number of requests instead (about a round's worth at its warm-up rate), timed to its last response. Cells: median over the rounds (slowest–fastest round). The ratio is A / B throughput per round; "p50 latency A − B" is A's median latency minus B's, per round (for gateway vs direct: the latency the gateway adds). "Database-bound": both sides wait on the same database queries, so the pair measures the database more than the two variants; the pair that is not compares the gateways on their own cost.`,
     '',
   );
-  out.push(table(['measurement', 'variant', 'throughput', 'p50 latency', 'p99 latency', 'A / B throughput', 'p50 latency A − B'], results.pairs.flatMap(pairRows)));
+  out.push(
+    table(
+      ['measurement', 'database-bound', 'variant', 'throughput', 'p50 latency', 'p99 latency', 'A / B throughput', 'p50 latency A − B'],
+      results.pairs.flatMap(pairRows),
+    ),
+  );
   out.push('', `![Throughput per pair](${options.chartFile})`, '');
 
   out.push('## Database commands per request', '');

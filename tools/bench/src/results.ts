@@ -21,6 +21,8 @@ export interface PairResult {
   /** What was sent, as a short name (the operations themselves are listed in the report). */
   readonly query: string;
   readonly connections: number;
+  /** Whether the database bounds the pair's throughput (both sides wait on the same queries), so it compares the database more than A and B. */
+  readonly databaseBound: boolean;
   readonly a: SideResult;
   readonly b: SideResult;
   /** Throughput of A divided by throughput of B, per round. */

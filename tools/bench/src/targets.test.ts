@@ -26,32 +26,50 @@ describe('evaluateTargets', () => {
       ['T3', 'met'],
       ['T4', 'met'],
       ['T5', 'met'],
+      ['T6', 'met'],
+      ['T7', 'met'],
     ]);
     expect(byId(verdicts, 'T1').measured).toBe('0.7 (0.6–0.8)');
   });
 
-  it('judges the Hive pair by the median of the per-round ratios: exactly 1 is met', () => {
+  it('judges the Hive pair without the database by the median of the per-round ratios: exactly 1 is met', () => {
     const verdict = byId(evaluateTargets(results()), 'T2');
-    expect(verdict.measured).toBe('1 (0.9–1.1)');
+    expect(verdict.measured).toBe('1 (0.9–1.1) (fan-out, database-bound: 1 (0.9–1.1))');
     expect(verdict.status).toBe('met');
     expect(verdict.shortfall).toBe('');
   });
 
   it('misses the Hive target below 1 and says by how much and why', () => {
-    const r = results({ pairs: [pair('gateway-vs-direct', [60], [100]), pair('gateway-vs-hive', [80, 80, 80], [100, 100, 100])] });
+    const r = results({ pairs: [pair('gateway-vs-direct', [60], [100]), pair('gateway-vs-hive-compute', [80, 80, 80], [100, 100, 100])] });
     const verdict = byId(evaluateTargets(r), 'T2');
     expect(verdict.status).toBe('missed');
     expect(verdict.shortfall).toBe('0.2 below the target (20 % short)');
-    expect(verdict.why).toContain('ours 10 ms, Hive Gateway 8 ms');
+    expect(verdict.why).toContain('ours 3 ms, Hive Gateway 6 ms');
     expect(verdict.why).not.toContain('spread');
   });
 
-  it('says when a missed Hive ratio is within the spread and the query is database-bound', () => {
-    const r = results({ pairs: [pair('gateway-vs-direct', [100, 100, 100], [200, 200, 200]), pair('gateway-vs-hive', [1.9, 1.8, 2.2], [2, 2, 2])] });
+  it('says when a missed Hive ratio is within the spread; the database-bound fan-out pair does not decide', () => {
+    const r = results({ pairs: [pair('gateway-vs-hive', [300, 300, 300], [100, 100, 100]), pair('gateway-vs-hive-compute', [1.9, 1.8, 2.2], [2, 2, 2])] });
     const verdict = byId(evaluateTargets(r), 'T2');
     expect(verdict.status).toBe('missed');
     expect(verdict.why).toContain("within the rounds' spread (0.9–1.1)");
-    expect(verdict.why).toContain('bound by the database (1.9 req/s, against 100 req/s for the core-only TenantInfo');
+    expect(verdict.measured).toContain('fan-out, database-bound: 3');
+  });
+
+  it('judges the nested lists by the slower one, against 150 ms', () => {
+    const nested = (p50: number[]) => ({ ...pair('nested-loads', [10, 10, 10], [3, 3, 3]), a: { ...pair('nested-loads', [10], [3]).a, p50Ms: summarize(p50) } });
+    expect(byId(evaluateTargets(results({ pairs: [nested([140, 150, 160])] })), 'T6').status).toBe('met');
+    const missed = byId(evaluateTargets(results({ pairs: [nested([180, 190, 200])] })), 'T6');
+    expect(missed.status).toBe('missed');
+    expect(missed.shortfall).toBe('1.27× the limit (40 over)');
+    expect(byId(evaluateTargets(results({ pairs: [] })), 'T6').status).toBe('not measured');
+  });
+
+  it('judges the fan-out rate of our gateway against 35 requests/s', () => {
+    expect(byId(evaluateTargets(results({ pairs: [pair('gateway-vs-hive', [40, 40, 40], [30, 30, 30])] })), 'T7').status).toBe('met');
+    const missed = byId(evaluateTargets(results({ pairs: [pair('gateway-vs-hive', [15, 16, 17], [14, 14, 14])] })), 'T7');
+    expect(missed.status).toBe('missed');
+    expect(missed.measured).toBe('16 req/s (15–17) (gateway-vs-hive)');
   });
 
   it('reports a gateway/direct ratio under 0.5 as missed with the gateway CPU', () => {

@@ -5,7 +5,7 @@ export type TargetStatus = 'met' | 'missed' | 'not measured';
 
 export interface TargetVerdict {
   readonly id: string;
-  /** The target as issue #8 states it. */
+  /** The target as the issues state it (#8 for T1–T4, #13 for T2 on its pair, T5–T7). */
   readonly target: string;
   readonly measured: string;
   readonly status: TargetStatus;
@@ -31,9 +31,54 @@ export function shortfallAtMost(measured: number, limit: number): string {
 const pair = (results: BenchResults, id: string) => results.pairs.find((p) => p.id === id);
 const cpuOf = (results: BenchResults, process: string, query: string) => results.cpu.find((c) => c.process === process && c.query === query);
 
-/** The targets of issue #8, evaluated against one run's results. */
+/** The targets of issues #8 and #13, evaluated against one run's results. */
 export function evaluateTargets(results: BenchResults): TargetVerdict[] {
-  return [gatewayOverDirect(results), oursOverHive(results), constantCommands(results), warmDirectory(results), tenfold(results)];
+  return [
+    gatewayOverDirect(results),
+    oursOverHive(results),
+    constantCommands(results),
+    warmDirectory(results),
+    tenfold(results),
+    nestedLatency(results),
+    fanOutThroughput(results),
+  ];
+}
+
+/** Issue #13: the nested 50-row list's median latency through the gateway. */
+export const NESTED_P50_LIMIT_MS = 150;
+/** Issue #13: ten times the 3.5 requests/s the fan-out query ran at on the SQLite backend. */
+export const FAN_OUT_MIN_RPS = 35;
+
+function nestedLatency(results: BenchResults): TargetVerdict {
+  const target = `nested 50-row list p50 through the gateway ≤ ${NESTED_P50_LIMIT_MS} ms (with loaders)`;
+  const nested = results.pairs.filter((p) => p.id.startsWith('nested-'));
+  if (nested.length === 0) return { id: 'T6', target, measured: '—', status: 'not measured', shortfall: '', why: failureOf(results, 'nested-loads') };
+  const worst = nested.reduce((a, b) => (b.a.p50Ms.median > a.a.p50Ms.median ? b : a));
+  const met = worst.a.p50Ms.median <= NESTED_P50_LIMIT_MS;
+  const measured = nested.map((p) => `${p.query} ${formatSummary(p.a.p50Ms, 'ms')}`).join('; ');
+  const why = met
+    ? ''
+    : `${worst.query} is the slower list: its request waits on the database for the page and one batched read per relation; with ${results.machine.cores} cores shared by the load generator, the gateway, three subgraphs, FerretDB and PostgreSQL (load average ${fmt(results.machine.loadAverage.start)} at the start, ${fmt(results.machine.loadAverage.end)} at the end), the rounds' spread shows how much of it is queueing.`;
+  return { id: 'T6', target, measured, status: met ? 'met' : 'missed', shortfall: shortfallAtMost(worst.a.p50Ms.median, NESTED_P50_LIMIT_MS), why };
+}
+
+function fanOutThroughput(results: BenchResults): TargetVerdict {
+  const target = `fan-out query through our gateway ≥ ${FAN_OUT_MIN_RPS} req/s (10× the SQLite backend's 3.5)`;
+  const p = pair(results, 'gateway-vs-hive') ?? pair(results, 'gateway-vs-hive-default');
+  if (!p) return { id: 'T7', target, measured: '—', status: 'not measured', shortfall: '', why: failureOf(results, 'gateway-vs-hive') };
+  const rps = p.a.rps.median;
+  const met = rps >= FAN_OUT_MIN_RPS;
+  const why = met
+    ? ''
+    : `Measured with deduplication off (${p.title}); the fan-out query reads the tenant, the user and a page of vehicles with their creators from three collections, so its rate is the database's on this machine.`;
+  return {
+    id: 'T7',
+    target,
+    measured: `${formatSummary(p.a.rps, 'req/s')} (${p.title})`,
+    status: met ? 'met' : 'missed',
+    shortfall: shortfallAtLeast(rps, FAN_OUT_MIN_RPS),
+    why,
+  };
 }
 
 function gatewayOverDirect(results: BenchResults): TargetVerdict {
@@ -55,10 +100,12 @@ function gatewayOverDirect(results: BenchResults): TargetVerdict {
 }
 
 function oursOverHive(results: BenchResults): TargetVerdict {
-  const target = 'our gateway ≥ Hive Gateway on the fan-out query (throughput ratio ≥ 1)';
-  const p = pair(results, 'gateway-vs-hive');
+  const target = 'our gateway ≥ Hive Gateway on the pair not bound by the database (throughput ratio ≥ 1)';
+  // Judged where the gateways' own cost decides: a query the subgraph answers from memory. The
+  // database-bound fan-out pairs are shown beside it.
+  const p = pair(results, 'gateway-vs-hive-compute');
   if (!p) {
-    const why = results.hiveError ? `Hive Gateway could not be run: ${results.hiveError}` : failureOf(results, 'gateway-vs-hive');
+    const why = results.hiveError ? `Hive Gateway could not be run: ${results.hiveError}` : failureOf(results, 'gateway-vs-hive-compute');
     return { id: 'T2', target, measured: '—', status: 'not measured', shortfall: '', why };
   }
   const ratio = p.ratio.median;
@@ -68,17 +115,16 @@ function oursOverHive(results: BenchResults): TargetVerdict {
   const cpu = ours && hive ? ` CPU per request: ours ${fmt(ours.msPerRequest.median)} ms, Hive Gateway ${fmt(hive.msPerRequest.median)} ms.` : '';
   const spread =
     p.ratio.min <= 1 && p.ratio.max >= 1 ? `The median is within the rounds' spread (${fmt(p.ratio.min)}–${fmt(p.ratio.max)}): this run does not separate the two. ` : '';
-  const direct = pair(results, 'gateway-vs-direct');
-  const dbBound =
-    direct && p.a.rps.median < direct.a.rps.median / 10
-      ? `At this data size the fan-out query is bound by the database (${fmt(p.a.rps.median)} req/s, against ${fmt(direct.a.rps.median)} req/s for the core-only ${direct.query} through the same gateway): so both gateways mostly wait on the same subgraphs and the database, and their own cost shows in CPU per request. `
-      : '';
   const why = met
     ? ''
-    : `${spread}${dbBound}Our gateway also does more per request than the Hive Gateway set-up measured here: JWT verification, tenant resolution and parent verification (cached), rate and cost budgets, depth/alias/token limits, an access-log line and metrics, and one internal context signed per subgraph per request (Hive only adds a header cached for 30 s).${cpu}`;
-  // Judged on the like-for-like pair (deduplication off on both); the default configurations are shown beside it.
+    : `${spread}Our gateway does more per request than the Hive Gateway set-up measured here: JWT verification, tenant resolution and parent verification (cached), rate and cost budgets, depth/alias/token limits, an access-log line and metrics, and one internal context signed per subgraph fetch (Hive only adds a header cached for 30 s).${cpu}`;
+  const fanOut = pair(results, 'gateway-vs-hive');
   const defaults = pair(results, 'gateway-vs-hive-default');
-  const measured = `${formatSummary(p.ratio)}${defaults ? ` (both in their default configuration, deduplication on: ${formatSummary(defaults.ratio)})` : ''}`;
+  const beside = [
+    fanOut && `fan-out, database-bound: ${formatSummary(fanOut.ratio)}`,
+    defaults && `fan-out, both default config with deduplication: ${formatSummary(defaults.ratio)}`,
+  ].filter(Boolean);
+  const measured = `${formatSummary(p.ratio)}${beside.length ? ` (${beside.join('; ')})` : ''}`;
   return { id: 'T2', target, measured, status: met ? 'met' : 'missed', shortfall: shortfallAtLeast(ratio, 1), why };
 }
 

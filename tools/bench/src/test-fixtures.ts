@@ -14,8 +14,9 @@ export const side = (label: string, rps: number[], p50 = [10, 11, 12]): SideResu
 export const pair = (id: string, a: number[], b: number[], title = id): PairResult => ({
   id,
   title,
-  query: id === 'gateway-vs-direct' ? 'TenantInfo' : 'FanOut',
+  query: id === 'gateway-vs-direct' ? 'TenantInfo' : id === 'gateway-vs-hive-compute' ? 'RouteOnly' : id.startsWith('nested-') ? 'NestedLoads' : 'FanOut',
   connections: 8,
+  databaseBound: id !== 'gateway-vs-hive-compute',
   a: side('A side', a),
   b: side('B side', b),
   ratio: summarize(a.map((v, i) => v / b[i]!)),
@@ -34,6 +35,8 @@ export function results(overrides: Partial<BenchResults> = {}): BenchResults {
     pairs: [
       pair('gateway-vs-direct', [60, 70, 80], [100, 100, 100], 'Gateway vs direct subgraph'),
       pair('gateway-vs-hive', [90, 100, 110], [100, 100, 100], 'Our gateway vs Hive Gateway'),
+      pair('gateway-vs-hive-compute', [90, 100, 110], [100, 100, 100], 'Our gateway vs Hive Gateway, no database'),
+      pair('nested-loads', [30, 31, 32], [10, 10, 10], 'loads(first: 50) with vs without loaders'),
     ],
     commands: [{ query: 'NestedLoads', sizes: [10, 25, 50].map((first) => ({ first, returned: first, batched: 5, unbatched: 5 + first })) }],
     directory: { requests: 200, metricReads: 0, gatewayCommands: 0, coldReads: 2 },
@@ -63,6 +66,8 @@ export function results(overrides: Partial<BenchResults> = {}): BenchResults {
       { process: 'our gateway', query: 'TenantInfo', requests: 100, msPerRequest: summarize([4, 5, 6]) },
       { process: 'our gateway', query: 'FanOut', requests: 100, msPerRequest: summarize([9, 10, 11]) },
       { process: 'Hive Gateway', query: 'FanOut', requests: 100, msPerRequest: summarize([7, 8, 9]) },
+      { process: 'our gateway', query: 'RouteOnly', requests: 100, msPerRequest: summarize([2, 3, 4]) },
+      { process: 'Hive Gateway', query: 'RouteOnly', requests: 100, msPerRequest: summarize([5, 6, 7]) },
     ],
     hiveError: null,
     failures: [],
