@@ -97,3 +97,46 @@ describe('resolveTenant', () => {
     expect(() => readTenantHeader(slug)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
   });
 });
+
+describe('verified tokens remembered for a minute', () => {
+  const clock = testClock(NOW);
+  const remembering = createTokenVerifier({ secret: SECRET, issuer: 'attunelogic', audience: 'attunelogic-api', maxAgeSeconds: 3_600, clock });
+
+  it("checks a token's signature once; its next uses return the same claims without checking it again", async () => {
+    clock.set(NOW);
+    const token = await sign({ sub: '6650f1f1f1f1f1f1f1f1f1aa' });
+    const before = remembering.stats();
+    const first = await remembering(`Bearer ${token}`);
+    const second = await remembering(`Bearer ${token}`);
+    expect(second).toEqual(first);
+    expect(first).toEqual({ sub: '6650f1f1f1f1f1f1f1f1f1aa', tenant: 'acme-trucking' });
+    expect(remembering.stats()).toEqual({ verified: before.verified + 1, remembered: before.remembered + 1 });
+  });
+
+  it('refuses a remembered token once it expires, and once it is older than the maximum age', async () => {
+    clock.set(NOW);
+    const expiring = await sign({ exp: nowSeconds + 60, sub: '6650f1f1f1f1f1f1f1f1f1ab' });
+    await expect(remembering(`Bearer ${expiring}`)).resolves.toMatchObject({ sub: '6650f1f1f1f1f1f1f1f1f1ab' });
+    clock.set((nowSeconds + 60 + 6) * 1000);
+    await expect(remembering(`Bearer ${expiring}`)).rejects.toMatchObject({ code: 'UNAUTHENTICATED', reason: 'ERR_JWT_EXPIRED' });
+
+    clock.set(NOW);
+    const aging = await sign({ iat: nowSeconds - 3_500, exp: nowSeconds + 600, sub: '6650f1f1f1f1f1f1f1f1f1ac' });
+    await expect(remembering(`Bearer ${aging}`)).resolves.toMatchObject({ sub: '6650f1f1f1f1f1f1f1f1f1ac' });
+    clock.set((nowSeconds + 101) * 1000);
+    await expect(remembering(`Bearer ${aging}`)).rejects.toMatchObject({ reason: 'older than the maximum age' });
+  });
+
+  it('never remembers a refusal: a forged token is checked, and refused, every time', async () => {
+    clock.set(NOW);
+    const forged = await sign({}, { secret: new TextEncoder().encode('another-secret-that-is-at-least-32-bytes!') });
+    const before = remembering.stats();
+    for (let i = 0; i < 3; i++) await expect(remembering(`Bearer ${forged}`)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(remembering.stats()).toEqual(before);
+    // One character of the signature changed is another string, so never a remembered one.
+    const valid = await sign({ sub: '6650f1f1f1f1f1f1f1f1f1ad' });
+    await remembering(`Bearer ${valid}`);
+    const tampered = valid.slice(0, -2) + (valid.at(-2) === 'A' ? 'B' : 'A') + valid.at(-1);
+    await expect(remembering(`Bearer ${tampered}`)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+});

@@ -1,4 +1,5 @@
 import { type webcrypto } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTVerifyGetKey } from 'jose';
 import { hmacKey, UNAUTHENTICATED_MESSAGE, type Clock } from '@attunelogic/shared';
 
@@ -37,9 +38,27 @@ export interface TokenVerifierOptions {
 /** Tokens larger than this are refused before any parsing. */
 const MAX_TOKEN_LENGTH = 8_192;
 const CLOCK_TOLERANCE_SECONDS = 5;
+/**
+ * Verified tokens are remembered this long (and never past their expiry), so a client's next
+ * requests skip the signature check; a key dropped from the JWKS stops being honoured within it.
+ */
+const VERIFIED_TTL_MS = 60_000;
+const VERIFIED_MAX = 10_000;
 
 /** Verifies an Authorization header's bearer token; throws a RefusalError (UNAUTHENTICATED) otherwise. */
-export type TokenVerifier = (authorization: string | undefined) => Promise<VerifiedClaims>;
+export interface TokenVerifier {
+  (authorization: string | undefined): Promise<VerifiedClaims>;
+  /** Signature checks done and skipped (a token verified moments ago), since the start. */
+  readonly stats: () => { readonly verified: number; readonly remembered: number };
+}
+
+/** What is kept of a verified token: its claims and the times that bound its use. */
+interface Verified {
+  readonly claims: VerifiedClaims;
+  readonly exp: number;
+  readonly nbf: number | undefined;
+  readonly iat: number | undefined;
+}
 
 /**
  * Builds the one token verifier of the process: the key source is created once (a JWKS is fetched
@@ -51,12 +70,33 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     ? { key: createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 }), algorithms: ['RS256', 'ES256', 'EdDSA'] }
     : { key: hmacKey(options.secret ?? ''), algorithms: ['HS256'] };
 
-  return async (authorization) => {
+  // Keyed by the whole token: a hit is the very string whose signature was checked.
+  const cache = new LRUCache<string, Verified>({ max: VERIFIED_MAX, ttl: VERIFIED_TTL_MS, ttlAutopurge: false });
+  const stats = { verified: 0, remembered: 0 };
+
+  /** The time rules, checked on every use of a token: at its first verification and each time it is remembered. */
+  const checkTimes = (token: Pick<Verified, 'exp' | 'nbf' | 'iat'>, nowSeconds: number): void => {
+    if (nowSeconds > token.exp + CLOCK_TOLERANCE_SECONDS) throw unauthenticated('ERR_JWT_EXPIRED');
+    if (token.nbf !== undefined && nowSeconds < token.nbf - CLOCK_TOLERANCE_SECONDS) throw unauthenticated('ERR_JWT_CLAIM_VALIDATION_FAILED');
+    if (token.iat !== undefined && token.iat > nowSeconds + CLOCK_TOLERANCE_SECONDS) throw unauthenticated('iat in the future');
+    // A stolen token is useful only as long as it lives: none lives, or has lived, longer than the maximum age.
+    if (token.exp - nowSeconds > options.maxAgeSeconds + CLOCK_TOLERANCE_SECONDS) throw unauthenticated('lifetime over the maximum age');
+    if (token.iat !== undefined && nowSeconds - token.iat > options.maxAgeSeconds) throw unauthenticated('older than the maximum age');
+  };
+
+  const verifier = async (authorization: string | undefined): Promise<VerifiedClaims> => {
     const match = authorization?.match(/^Bearer ([A-Za-z0-9_\-.]+)$/);
     if (!match?.[1]) throw unauthenticated(authorization ? 'malformed authorization header' : 'no token');
     const token = match[1];
     if (token.length > MAX_TOKEN_LENGTH) throw unauthenticated('token too large');
     const currentDate = options.clock?.now();
+    const nowSeconds = Math.floor((currentDate ?? new Date()).getTime() / 1000);
+    const known = cache.get(token);
+    if (known) {
+      checkTimes(known, nowSeconds);
+      stats.remembered++;
+      return known.claims;
+    }
     try {
       const key = typeof source.key === 'function' ? source.key : await source.key;
       const { payload } = await jwtVerify(token, key as webcrypto.CryptoKey, {
@@ -67,18 +107,22 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
         ...(currentDate ? { currentDate } : {}),
       });
-      const nowSeconds = Math.floor((currentDate ?? new Date()).getTime() / 1000);
-      if (typeof payload.iat === 'number' && payload.iat > nowSeconds + CLOCK_TOLERANCE_SECONDS) throw unauthenticated('iat in the future');
-      // A stolen token is useful only as long as it lives: none lives, or has lived, longer than the maximum age.
-      if (typeof payload.exp === 'number' && payload.exp - nowSeconds > options.maxAgeSeconds + CLOCK_TOLERANCE_SECONDS)
-        throw unauthenticated('lifetime over the maximum age');
-      if (typeof payload.iat === 'number' && nowSeconds - payload.iat > options.maxAgeSeconds) throw unauthenticated('older than the maximum age');
+      stats.verified++;
+      const verified: Verified = {
+        claims: { sub: payload.sub as string, tenant: payload['tenant'] as string },
+        exp: payload.exp as number,
+        nbf: typeof payload.nbf === 'number' ? payload.nbf : undefined,
+        iat: typeof payload.iat === 'number' ? payload.iat : undefined,
+      };
       if (typeof payload.sub !== 'string' || typeof payload['tenant'] !== 'string') throw unauthenticated('claims of the wrong type');
-      return { sub: payload.sub, tenant: payload['tenant'] };
+      checkTimes(verified, nowSeconds);
+      cache.set(token, verified, { ttl: Math.max(1, Math.min(VERIFIED_TTL_MS, (verified.exp - nowSeconds) * 1000)) });
+      return verified.claims;
     } catch (error) {
       if (error instanceof RefusalError) throw error;
       // jose's `code` names the cause for the log; its message never reaches the client.
       throw unauthenticated(error instanceof joseErrors.JOSEError ? error.code : 'ERR_UNKNOWN');
     }
   };
+  return Object.assign(verifier, { stats: () => ({ ...stats }) });
 }
