@@ -30,7 +30,9 @@ export type CreateVehicleInput = {
 export type DriverStatus =
   | 'active'
   | 'inactive'
-  | 'on_leave';
+  | 'on_leave'
+  /** Left the company: kept for history, hidden from pickers. */
+  | 'retired';
 
 export type LoadFilter = {
   driverId?: string | number | null | undefined;
@@ -65,6 +67,8 @@ export type PaymentStatus =
   | 'trialing';
 
 export type VehicleFilter = {
+  /** Retired ones are left out unless asked for, with this or with status: retired. */
+  includeRetired?: boolean | null | undefined;
   status?: VehicleStatus | null | undefined;
   type?: VehicleType | null | undefined;
 };

@@ -165,6 +165,10 @@ export type Driver = {
   /** Two-letter code of the issuing state. */
   licenseState: Scalars['String']['output'];
   phone?: Maybe<Scalars['String']['output']>;
+  /** When the record was retired (status retired); null otherwise. */
+  retiredAt?: Maybe<Scalars['String']['output']>;
+  /** Why it was retired, as the dispatcher gave it. */
+  retirementReason?: Maybe<Scalars['String']['output']>;
   status: DriverStatus;
   /** ISO 8601. */
   updatedAt: Scalars['String']['output'];
@@ -186,6 +190,8 @@ export type DriverEdge = {
 };
 
 export type DriverFilter = {
+  /** Retired ones are left out unless asked for, with this or with status: retired. */
+  includeRetired?: InputMaybe<Scalars['Boolean']['input']>;
   /** Drivers whose license expires before this date (YYYY-MM-DD): renewals to chase. */
   licenseExpiresBefore?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<DriverStatus>;
@@ -265,7 +271,9 @@ export type DriverPositionFilter = {
 export type DriverStatus =
   | 'active'
   | 'inactive'
-  | 'on_leave';
+  | 'on_leave'
+  /** Left the company: kept for history, hidden from pickers. */
+  | 'retired';
 
 /** Commercial driver's license class. */
 export type LicenseClass =
@@ -606,6 +614,19 @@ export type Mutation = {
   recordMaintenance: MaintenanceRecord;
   /** Records the arrival at or departure from a stop of an assigned or in-transit load (at defaults to now). */
   recordStopEvent: Load;
+  /**
+   * Retires a driver who left: the profile stays for history, is hidden from the list unless asked,
+   * cannot be assigned, and their pings are refused. CONFLICT RETIRE_BLOCKED while on an open load.
+   */
+  retireDriver: Driver;
+  /** Retires a trailer, as retireVehicle a vehicle (CONFLICT RETIRE_BLOCKED while on an open load). */
+  retireTrailer: Trailer;
+  /**
+   * Retires a vehicle: kept for history, hidden from the list unless asked, refused by assignLoad.
+   * CONFLICT RETIRE_BLOCKED (extensions.loads) while it is on an assigned or in-transit load. Its
+   * maintenance schedules stay; maintenanceDue leaves it out. Setting another status reinstates it.
+   */
+  retireVehicle: Vehicle;
   updateDriver: Driver;
   /**
    * Corrects a load as far as its status allows; a refused change is CONFLICT with extensions.reason
@@ -675,6 +696,24 @@ export type MutationRecordStopEventArgs = {
   event: StopEvent;
   id: Scalars['ID']['input'];
   stopId: Scalars['ID']['input'];
+};
+
+
+export type MutationRetireDriverArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationRetireTrailerArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationRetireVehicleArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -995,6 +1034,10 @@ export type Trailer = {
   make: Scalars['String']['output'];
   model: Scalars['String']['output'];
   plate?: Maybe<Scalars['String']['output']>;
+  /** When the record was retired (status retired); null otherwise. */
+  retiredAt?: Maybe<Scalars['String']['output']>;
+  /** Why it was retired, as the dispatcher gave it. */
+  retirementReason?: Maybe<Scalars['String']['output']>;
   status: VehicleStatus;
   type: TrailerType;
   /** The tenant's own number for the trailer, unique among its trailers. */
@@ -1020,6 +1063,8 @@ export type TrailerEdge = {
 };
 
 export type TrailerFilter = {
+  /** Retired ones are left out unless asked for, with this or with status: retired. */
+  includeRetired?: InputMaybe<Scalars['Boolean']['input']>;
   status?: InputMaybe<VehicleStatus>;
   type?: InputMaybe<TrailerType>;
 };
@@ -1135,6 +1180,10 @@ export type Vehicle = {
   odometer: Scalars['Int']['output'];
   /** The licence plate, if registered. */
   plate?: Maybe<Scalars['String']['output']>;
+  /** When the record was retired (status retired); null otherwise. */
+  retiredAt?: Maybe<Scalars['String']['output']>;
+  /** Why it was retired, as the dispatcher gave it. */
+  retirementReason?: Maybe<Scalars['String']['output']>;
   status: VehicleStatus;
   type: VehicleType;
   /** The tenant's own number for the unit, unique within the tenant. */
@@ -1160,6 +1209,8 @@ export type VehicleEdge = {
 };
 
 export type VehicleFilter = {
+  /** Retired ones are left out unless asked for, with this or with status: retired. */
+  includeRetired?: InputMaybe<Scalars['Boolean']['input']>;
   status?: InputMaybe<VehicleStatus>;
   type?: InputMaybe<VehicleType>;
 };
@@ -1462,6 +1513,8 @@ export type DriverResolvers<ContextType = TruckingContext, ParentType extends Re
   licenseNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   licenseState?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  retiredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  retirementReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['DriverStatus'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
@@ -1668,6 +1721,9 @@ export type MutationResolvers<ContextType = TruckingContext, ParentType extends 
   recordDriverLocation?: Resolver<ResolversTypes['DriverLocation'], ParentType, ContextType, RequireFields<MutationRecordDriverLocationArgs, 'input'>>;
   recordMaintenance?: Resolver<ResolversTypes['MaintenanceRecord'], ParentType, ContextType, RequireFields<MutationRecordMaintenanceArgs, 'input'>>;
   recordStopEvent?: Resolver<ResolversTypes['Load'], ParentType, ContextType, RequireFields<MutationRecordStopEventArgs, 'event' | 'id' | 'stopId'>>;
+  retireDriver?: Resolver<ResolversTypes['Driver'], ParentType, ContextType, RequireFields<MutationRetireDriverArgs, 'id'>>;
+  retireTrailer?: Resolver<ResolversTypes['Trailer'], ParentType, ContextType, RequireFields<MutationRetireTrailerArgs, 'id'>>;
+  retireVehicle?: Resolver<ResolversTypes['Vehicle'], ParentType, ContextType, RequireFields<MutationRetireVehicleArgs, 'id'>>;
   updateDriver?: Resolver<ResolversTypes['Driver'], ParentType, ContextType, RequireFields<MutationUpdateDriverArgs, 'id' | 'input'>>;
   updateLoad?: Resolver<ResolversTypes['Load'], ParentType, ContextType, RequireFields<MutationUpdateLoadArgs, 'id' | 'input'>>;
   updateLoadStatus?: Resolver<ResolversTypes['Load'], ParentType, ContextType, RequireFields<MutationUpdateLoadStatusArgs, 'id' | 'status'>>;
@@ -1751,6 +1807,8 @@ export type TrailerResolvers<ContextType = TruckingContext, ParentType extends R
   make?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   model?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   plate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  retiredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  retirementReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['VehicleStatus'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['TrailerType'], ParentType, ContextType>;
   unitNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1786,6 +1844,8 @@ export type VehicleResolvers<ContextType = TruckingContext, ParentType extends R
   model?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   odometer?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   plate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  retiredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  retirementReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['VehicleStatus'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['VehicleType'], ParentType, ContextType>;
   unitNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -141,7 +141,7 @@ describe.concurrent('updateLoad', () => {
     const tenant = truckingTenant();
     const { load } = await fx.loadIn(tenant, 'in_transit');
     expect((await h.run(tenant, ARRIVE, { id: load.id, stop: load.stops[0]!.id })).errors).toBeUndefined();
-    const [pickup, delivery] = load.stops as [{ id: string }, { id: string }];
+    const [pickup, delivery] = [load.stops[0]!, load.stops[1]!];
 
     const moved = await update(tenant, load.id, {
       stops: [
