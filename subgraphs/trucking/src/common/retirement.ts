@@ -7,7 +7,7 @@ import mongoose from 'mongoose';
 import { z } from 'zod';
 import { conflict, tenantScope } from '@attunelogic/shared';
 import { ACTIVE_LOAD_STATUSES } from '../loads/loads.model';
-import { type TruckingContext } from '../models';
+import type { TruckingContext } from '../models';
 
 export const RETIRED = 'retired';
 /** At most this many blocking loads are named in a refusal. */
@@ -26,12 +26,6 @@ export interface RetirementFields {
   retiredAt?: Date | null;
   retirementReason?: string | null;
 }
-
-/** The mongoose paths of the retirement, added to each retirable schema. */
-export const retirementPaths = {
-  retiredAt: { type: Date, default: null },
-  retirementReason: { type: String, default: null },
-} as const;
 
 /** Free text: why the record was retired (sold, totalled, left the company...). */
 export const retirementReason = z.string().trim().min(1).max(500);

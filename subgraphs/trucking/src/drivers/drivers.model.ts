@@ -1,6 +1,6 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
 import { tenantPlugin, type TenantOwned } from '@attunelogic/shared';
-import { retirementPaths } from '../common/retirement';
+import { retirementPaths } from '../common/retirement.model';
 
 /** `retired`: left the company; kept for history, hidden from pickers (see common/retirement.ts). */
 export const DRIVER_STATUSES = ['active', 'on_leave', 'inactive', 'retired'] as const;

@@ -1,6 +1,6 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
 import { tenantPlugin, type TenantOwned } from '@attunelogic/shared';
-import { retirementPaths } from '../common/retirement';
+import { retirementPaths } from '../common/retirement.model';
 import { VEHICLE_STATUSES, type VehicleStatus } from '../vehicles/vehicles.model';
 
 export const TRAILER_TYPES = ['dry_van', 'reefer', 'flatbed', 'step_deck', 'tanker', 'other'] as const;

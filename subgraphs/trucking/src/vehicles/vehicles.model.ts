@@ -1,6 +1,6 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
 import { tenantPlugin, type TenantOwned } from '@attunelogic/shared';
-import { retirementPaths } from '../common/retirement';
+import { retirementPaths } from '../common/retirement.model';
 
 export const VEHICLE_STATUSES = ['active', 'in_shop', 'out_of_service', 'retired'] as const;
 export type VehicleStatus = (typeof VEHICLE_STATUSES)[number];
