@@ -194,6 +194,32 @@ describe.concurrent('updateLoad', () => {
     expect(await storedLoad(h, tenant, load.id)).toMatchObject({ rateCents: 175_000, customerReference: 'ACME PO 2', referenceNumber: load.referenceNumber });
   });
 
+  it('an arrival recorded while a stop edit is in flight is never erased: one of the two is refused', async ({ expect }) => {
+    const tenant = truckingTenant();
+    const loads = await Promise.all(Array.from({ length: 6 }, () => fx.loadIn(tenant, 'in_transit')));
+    await Promise.all(
+      loads.map(async ({ load }) => {
+        const [pickup, delivery] = [load.stops[0]!, load.stops[1]!];
+        const window = { start: '2025-06-16T15:00:00.000Z', end: '2025-06-16T19:00:00.000Z' };
+        const [arrival, edit] = await Promise.all([
+          h.run(tenant, ARRIVE, { id: load.id, stop: pickup.id }),
+          update(tenant, load.id, {
+            stops: [
+              { ...DALLAS_STOP, id: pickup.id, window },
+              { ...HOUSTON_STOP, id: delivery.id },
+            ],
+          }),
+        ]);
+        const stop = (await storedLoad(h, tenant, load.id))!.stops[0]!;
+        if (!arrival.errors) expect(stop.arrivedAt).not.toBeNull();
+        if (!edit.errors) expect(stop.windowStart.toISOString()).toBe(window.start);
+        // Both may succeed only in the order edit, then arrival.
+        if (!arrival.errors && !edit.errors) expect(edit.data?.updateLoad.stops[0]!.arrivedAt).toBeNull();
+        expect([arrival.errors, edit.errors].filter(Boolean).length).toBeLessThanOrEqual(1);
+      }),
+    );
+  });
+
   it("refuses another tenant's load as NOT_FOUND and changes nothing", async ({ expect }) => {
     const [owner, intruder] = [truckingTenant(), truckingTenant()];
     const load = await fx.load(owner);

@@ -178,6 +178,18 @@ function changesOf(before: Load, input: z.output<typeof updateLoadInput>): Chang
 }
 
 /**
+ * The guard of a stop edit: every stop still where it was and still not arrived at if it was not
+ * (an arrival recorded meanwhile makes the edit miss, rather than the edit erasing the arrival).
+ */
+const stopsAsRead = (before: Load): Record<string, unknown> =>
+  Object.fromEntries(
+    before.stops.flatMap((stop, i) => [
+      [`stops.${i}._id`, stop._id],
+      [`stops.${i}.arrivedAt`, stop.arrivedAt ?? null],
+    ]),
+  );
+
+/**
  * Corrects a load: its number, bill-to, commodity, weight, rate, notes and stops, as far as its
  * status allows (LOAD_EDIT_RULES). Only fields whose value changes are checked and written, so a
  * client may send back a whole form. One guarded update (status and last change as read): an edit
@@ -213,7 +225,7 @@ export async function updateLoad(ctx: TruckingContext, id: unknown, raw: unknown
     { $set: change },
     {
       what: 'Load',
-      guard: { status: before.status, updatedAt: before.updatedAt },
+      guard: { status: before.status, updatedAt: before.updatedAt, ...(change.stops && stopsAsRead(before)) },
       changed: (current) =>
         conflict(
           current.status === before.status
