@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import mongoose from 'mongoose';
 import { createAuditModels, tenantScope, type TenantContext } from '@attunelogic/shared';
-import { codes, Fixtures, sameTenantAs, startHarness, truckingTenant, type TruckingHarness } from '../testing';
+import { codes, Fixtures, sameTenantAs, startHarness, storedLoad, truckingTenant, type TruckingHarness } from '../testing';
 
 let h: TruckingHarness;
 let fx: Fixtures;
@@ -126,6 +126,21 @@ describe.concurrent('retiring vehicles, trailers and drivers', () => {
     expect((await stored(tenant, kind, a))?.['status']).toBe('active');
     expect((await retire(sameTenantAs(tenant, ['dispatcher']), kind, a)).retired?.status).toBe('retired');
     expect((await retire(sameTenantAs(tenant, ['admin']), kind, b)).retired?.status).toBe('retired');
+  });
+
+  it.for(KINDS)('a %s retired while an assignment takes it: never both; no load ends up on a retired record', async (kind, { expect }) => {
+    const tenant = truckingTenant();
+    await Promise.all(
+      Array.from({ length: 5 }, async () => {
+        const [load, driver, vehicle, trailer] = await Promise.all([fx.load(tenant), fx.driver(tenant), fx.vehicle(tenant), fx.trailer(tenant)]);
+        const ids: Record<Kind, string> = { Driver: driver.id, Vehicle: vehicle.id, Trailer: trailer.id };
+        const [retired, assigned] = await Promise.all([retire(tenant, kind, ids[kind]), fx.assign(tenant, load.id, driver.id, vehicle.id, trailer.id)]);
+        expect([retired.errors, assigned.errors].filter(Boolean).length).toBe(1);
+        const [record, after] = await Promise.all([stored(tenant, kind, ids[kind]), storedLoad(h, tenant, load.id)]);
+        expect(record?.['status'] === 'retired' && after?.status === 'assigned').toBe(false);
+        if (record?.['status'] === 'retired') expect(record['activeLoad'] ?? null).toBeNull();
+      }),
+    );
   });
 
   it('refuses a malformed id and an over-long reason (BAD_USER_INPUT)', async ({ expect }) => {
