@@ -1,12 +1,16 @@
 import { Fragment, useCallback, useEffect, useState, type FormEvent } from 'react';
 import {
   SpaAssignLoadDocument,
+  SpaCancelLoadDocument,
   SpaFleetDocument,
   SpaLoadsDocument,
+  SpaUpdateLoadDocument,
   SpaUpdateLoadStatusDocument,
+  type CancellationReason,
   type LoadStatus,
   type SpaFleetQuery,
   type SpaLoadFragment,
+  type UpdateLoadInput,
 } from '@attunelogic/schema/client';
 import { describeError, type Client } from './api';
 import { formatTime, useConnection } from './connection';
@@ -29,10 +33,27 @@ const ACTION_LABEL: Record<Exclude<LoadStatus, 'assigned'>, string> = {
   in_transit: 'Start transit',
   delivered: 'Mark delivered',
   invoiced: 'Invoice',
-  cancelled: 'Cancel load',
+  cancelled: 'Cancel load…',
 };
 
-/** A trucking tenant's loads; each moves along the statuses the API offers (Load.nextStatuses). */
+const REASON_LABEL: Record<CancellationReason, string> = {
+  customer_cancelled: 'Customer cancelled',
+  shipper_not_ready: 'Shipper not ready',
+  rate_dispute: 'Rate dispute',
+  equipment_failure: 'Equipment failure',
+  driver_unavailable: 'Driver unavailable',
+  weather: 'Weather',
+  duplicate: 'Duplicate load',
+  other: 'Other (say which)',
+};
+
+/** The form open under a load's row, if any. */
+type OpenForm = { id: string; form: 'assign' | 'edit' | 'cancel' } | null;
+
+/**
+ * A trucking tenant's loads; each moves along the statuses the API offers (Load.nextStatuses), is
+ * corrected as far as its status allows (Load.editableFields) and is cancelled with a reason.
+ */
 export function Loads({ client }: { client: Client }) {
   const fetchPage = useCallback(
     async (after: string | null) => {
@@ -43,7 +64,8 @@ export function Loads({ client }: { client: Client }) {
   );
   const list = useConnection(fetchPage);
   const [fleet, setFleet] = useState<Fleet | null>(null);
-  const [assigning, setAssigning] = useState<string | null>(null);
+  const [open, setOpen] = useState<OpenForm>(null);
+  const toggle = (id: string, form: 'assign' | 'edit' | 'cancel') => setOpen(open?.id === id && open.form === form ? null : { id, form });
   const [pending, setPending] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -65,7 +87,7 @@ export function Loads({ client }: { client: Client }) {
     setError(null);
     try {
       list.replace(await action());
-      setAssigning(null);
+      setOpen(null);
       void refreshFleet();
     } catch (e) {
       setError(`Load ${load.referenceNumber}: ${describeError(e)}`);
@@ -110,19 +132,34 @@ export function Loads({ client }: { client: Client }) {
                 <td>{load.vehicle?.unitNumber ?? '—'}</td>
                 <td>
                   <StatusBadge status={load.status} label={STATUS_LABEL[load.status]} />
+                  {load.cancellation?.reason && (
+                    <span className="muted" data-field="cancellation">
+                      {' '}
+                      {REASON_LABEL[load.cancellation.reason].replace(' (say which)', '')}
+                      {load.cancellation.note ? `: ${load.cancellation.note}` : ''}
+                    </span>
+                  )}
                 </td>
                 <td>
                   <div className="actions">
+                    {load.editableFields.length > 0 && (
+                      <button type="button" className="secondary" disabled={pending !== null} onClick={() => toggle(load.id, 'edit')}>
+                        Edit…
+                      </button>
+                    )}
                     {load.nextStatuses.map((next) =>
                       next === 'assigned' ? (
-                        <button key={next} type="button" disabled={pending !== null} onClick={() => setAssigning(assigning === load.id ? null : load.id)}>
+                        <button key={next} type="button" disabled={pending !== null} onClick={() => toggle(load.id, 'assign')}>
                           {load.status === 'assigned' ? 'Reassign…' : 'Assign…'}
+                        </button>
+                      ) : next === 'cancelled' ? (
+                        <button key={next} type="button" className="danger" disabled={pending !== null} onClick={() => toggle(load.id, 'cancel')}>
+                          {ACTION_LABEL[next]}
                         </button>
                       ) : (
                         <button
                           key={next}
                           type="button"
-                          className={next === 'cancelled' ? 'danger' : undefined}
                           disabled={pending !== null}
                           onClick={() => void run(load, async () => (await client.request(SpaUpdateLoadStatusDocument, { id: load.id, status: next })).updateLoadStatus)}
                         >
@@ -133,14 +170,38 @@ export function Loads({ client }: { client: Client }) {
                   </div>
                 </td>
               </tr>
-              {assigning === load.id && (
+              {open?.id === load.id && open.form === 'edit' && (
+                <tr className="inline-form">
+                  <td colSpan={8}>
+                    <EditForm
+                      load={load}
+                      busy={pending === load.id}
+                      onCancel={() => setOpen(null)}
+                      onSave={(input) => void run(load, async () => (await client.request(SpaUpdateLoadDocument, { id: load.id, input })).updateLoad)}
+                    />
+                  </td>
+                </tr>
+              )}
+              {open?.id === load.id && open.form === 'cancel' && (
+                <tr className="inline-form">
+                  <td colSpan={8}>
+                    <CancelForm
+                      load={load}
+                      busy={pending === load.id}
+                      onCancel={() => setOpen(null)}
+                      onConfirm={(reason, note) => void run(load, async () => (await client.request(SpaCancelLoadDocument, { id: load.id, reason, note })).cancelLoad)}
+                    />
+                  </td>
+                </tr>
+              )}
+              {open?.id === load.id && open.form === 'assign' && (
                 <tr className="inline-form">
                   <td colSpan={8}>
                     <AssignForm
                       fleet={fleet}
                       load={load}
                       busy={pending === load.id}
-                      onCancel={() => setAssigning(null)}
+                      onCancel={() => setOpen(null)}
                       onAssign={(driverId, vehicleId) =>
                         void run(load, async () => (await client.request(SpaAssignLoadDocument, { id: load.id, driverId, vehicleId })).assignLoad)
                       }
@@ -175,6 +236,8 @@ const toFleet = (result: SpaFleetQuery): Fleet => ({
   vehicles: new Map(result.vehicles.edges.map(({ node }) => [node.id, node])),
 });
 
+const notRetired = (record: { status: string }) => record.status !== 'retired';
+
 interface AssignFormProps {
   fleet: Fleet | null;
   load: SpaLoadFragment;
@@ -184,8 +247,9 @@ interface AssignFormProps {
 }
 
 /**
- * Picks a driver and a vehicle. Those that cannot take a load (not active, license expired) are
- * offered disabled; one on another load is marked, and the API refuses it with CONFLICT.
+ * Picks a driver and a vehicle. The retired are not offered; those that cannot take a load (not
+ * active, license expired) are offered disabled; one on another load is marked, and the API refuses
+ * it with CONFLICT.
  */
 function AssignForm({ fleet, load, busy, onAssign, onCancel }: AssignFormProps) {
   const [driverId, setDriverId] = useState(load.driver?.id ?? '');
@@ -203,7 +267,7 @@ function AssignForm({ fleet, load, busy, onAssign, onCancel }: AssignFormProps) 
         Driver
         <select value={driverId} onChange={(e) => setDriverId(e.target.value)} required disabled={!fleet}>
           <option value="">{fleet ? 'Choose a driver' : 'loading…'}</option>
-          {[...(fleet?.drivers.values() ?? [])].map((driver) => (
+          {[...(fleet?.drivers.values() ?? [])].filter(notRetired).map((driver) => (
             <option key={driver.id} value={driver.id} disabled={driver.status !== 'active' || driver.licenseExpired}>
               {driver.user.name}
               {driver.licenseExpired ? ' (license expired)' : driver.status !== 'active' ? ` (${driver.status})` : elsewhere(driver.currentLoad)}
@@ -215,7 +279,7 @@ function AssignForm({ fleet, load, busy, onAssign, onCancel }: AssignFormProps) 
         Vehicle
         <select value={vehicleId} onChange={(e) => setVehicleId(e.target.value)} required disabled={!fleet}>
           <option value="">{fleet ? 'Choose a vehicle' : 'loading…'}</option>
-          {[...(fleet?.vehicles.values() ?? [])].map((vehicle) => (
+          {[...(fleet?.vehicles.values() ?? [])].filter(notRetired).map((vehicle) => (
             <option key={vehicle.id} value={vehicle.id} disabled={vehicle.status !== 'active'}>
               {vehicle.unitNumber} · {vehicle.make} {vehicle.model}
               {vehicle.status !== 'active' ? ` (${vehicle.status})` : elsewhere(vehicle.currentLoad)}
@@ -228,6 +292,125 @@ function AssignForm({ fleet, load, busy, onAssign, onCancel }: AssignFormProps) 
       </button>
       <button type="button" className="secondary" onClick={onCancel}>
         Cancel
+      </button>
+    </form>
+  );
+}
+
+/** The load fields the edit form offers (stops are edited through the API). */
+const FORM_FIELDS = ['referenceNumber', 'customerReference', 'commodity', 'weightLbs', 'rateCents', 'notes'] as const;
+type FormField = (typeof FORM_FIELDS)[number];
+
+const FIELD_LABEL: Record<FormField, string> = {
+  referenceNumber: 'Load number',
+  customerReference: 'Bill to',
+  commodity: 'Commodity',
+  weightLbs: 'Weight (lb)',
+  rateCents: 'Rate ($)',
+  notes: 'Notes',
+};
+
+const formValues = (load: SpaLoadFragment): Record<FormField, string> => ({
+  referenceNumber: load.referenceNumber,
+  customerReference: load.customerReference,
+  commodity: load.commodity ?? '',
+  weightLbs: String(load.weightLbs),
+  rateCents: (load.rateCents / 100).toFixed(2),
+  notes: load.notes ?? '',
+});
+
+interface EditFormProps {
+  load: SpaLoadFragment;
+  busy: boolean;
+  onSave(input: UpdateLoadInput): void;
+  onCancel(): void;
+}
+
+/**
+ * Corrects a load. A field its status no longer lets change (Load.editableFields) is shown read-only;
+ * only the fields changed are sent.
+ */
+function EditForm({ load, busy, onSave, onCancel }: EditFormProps) {
+  const initial = formValues(load);
+  const [values, setValues] = useState(initial);
+  const editable = (field: FormField) => load.editableFields.includes(field);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const input: UpdateLoadInput = {};
+    for (const field of FORM_FIELDS) {
+      const value = values[field].trim();
+      if (!editable(field) || value === initial[field]) continue;
+      if (field === 'weightLbs') input.weightLbs = Number(value);
+      else if (field === 'rateCents') input.rateCents = Math.round(Number(value) * 100);
+      else if (field === 'commodity' || field === 'notes') input[field] = value === '' ? null : value;
+      else input[field] = value;
+    }
+    if (Object.keys(input).length > 0) onSave(input);
+    else onCancel();
+  };
+  return (
+    <form className="assign" aria-label={`Edit load ${load.referenceNumber}`} onSubmit={submit}>
+      {FORM_FIELDS.map((field) => (
+        <label key={field}>
+          {FIELD_LABEL[field]}
+          <input
+            name={field}
+            value={values[field]}
+            readOnly={!editable(field)}
+            aria-readonly={!editable(field)}
+            title={editable(field) ? undefined : `Locked: the load is ${STATUS_LABEL[load.status].toLowerCase()}`}
+            inputMode={field === 'weightLbs' || field === 'rateCents' ? 'decimal' : undefined}
+            onChange={(e) => setValues({ ...values, [field]: e.target.value })}
+          />
+        </label>
+      ))}
+      <button type="submit" disabled={busy}>
+        Save
+      </button>
+      <button type="button" className="secondary" onClick={onCancel}>
+        Close
+      </button>
+    </form>
+  );
+}
+
+interface CancelFormProps {
+  load: SpaLoadFragment;
+  busy: boolean;
+  onConfirm(reason: CancellationReason, note: string | null): void;
+  onCancel(): void;
+}
+
+/** Cancels a load with a reason from the vocabulary and a note (required for "other"). */
+function CancelForm({ load, busy, onConfirm, onCancel }: CancelFormProps) {
+  const [reason, setReason] = useState<CancellationReason | ''>('');
+  const [note, setNote] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (reason) onConfirm(reason, note.trim() || null);
+  };
+  return (
+    <form className="assign" aria-label={`Cancel load ${load.referenceNumber}`} onSubmit={submit}>
+      <label>
+        Reason
+        <select value={reason} onChange={(e) => setReason(e.target.value as CancellationReason)} required>
+          <option value="">Choose a reason</option>
+          {(Object.keys(REASON_LABEL) as CancellationReason[]).map((value) => (
+            <option key={value} value={value}>
+              {REASON_LABEL[value]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Note
+        <input name="note" value={note} required={reason === 'other'} onChange={(e) => setNote(e.target.value)} />
+      </label>
+      <button type="submit" className="danger" disabled={busy || !reason}>
+        Cancel load
+      </button>
+      <button type="button" className="secondary" onClick={onCancel}>
+        Keep it
       </button>
     </form>
   );

@@ -4,10 +4,37 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AddressInput = {
+  city: string;
+  line1: string;
+  line2?: string | null | undefined;
+  postalCode: string;
+  state: string;
+};
+
 /** The industry a tenant works in; it decides which features the tenant has. */
 export type AppType =
   | 'serviceRepair'
   | 'trucking';
+
+/** Why a load was cancelled. */
+export type CancellationReason =
+  | 'customer_cancelled'
+  | 'driver_unavailable'
+  | 'duplicate'
+  | 'equipment_failure'
+  /** Say which in the note. */
+  | 'other'
+  | 'rate_dispute'
+  | 'shipper_not_ready'
+  | 'weather';
+
+export type CoordinatesInput = {
+  /** From -90 to 90. */
+  latitude: number;
+  /** From -180 to 180. */
+  longitude: number;
+};
 
 export type CreateVehicleInput = {
   /** Defaults to 0. */
@@ -30,7 +57,26 @@ export type CreateVehicleInput = {
 export type DriverStatus =
   | 'active'
   | 'inactive'
-  | 'on_leave';
+  | 'on_leave'
+  /** Left the company: kept for history, hidden from pickers. */
+  | 'retired';
+
+/** A field of a load that updateLoad may change, depending on the load's status (see Load.editableFields). */
+export type LoadEditableField =
+  /** Until in transit. */
+  | 'commodity'
+  /** The bill-to, until invoiced. */
+  | 'customerReference'
+  /** Always. */
+  | 'notes'
+  /** Until invoiced. */
+  | 'rateCents'
+  /** Until delivered. */
+  | 'referenceNumber'
+  /** Until delivered, and each stop only until the driver has arrived at it. */
+  | 'stops'
+  /** Until delivered. */
+  | 'weightLbs';
 
 export type LoadFilter = {
   driverId?: string | number | null | undefined;
@@ -56,6 +102,23 @@ export type LoadStatus =
   | 'invoiced'
   | 'tendered';
 
+/**
+ * A stop of a load being edited: with the id of one of its stops, that stop (keeping its recorded
+ * times); without, a new stop. Every field is given again.
+ */
+export type LoadStopEditInput = {
+  address: AddressInput;
+  /** An existing stop of the load; omitted for a new stop. */
+  id?: string | number | null | undefined;
+  location: CoordinatesInput;
+  name?: string | null | undefined;
+  notes?: string | null | undefined;
+  /** For a delivery: the index in `stops` of the pickup whose freight it delivers (listed before it). */
+  pickupIndex?: number | null | undefined;
+  type: StopType;
+  window: TimeWindowInput;
+};
+
 /** The state of a tenant's subscription. */
 export type PaymentStatus =
   | 'active'
@@ -64,7 +127,43 @@ export type PaymentStatus =
   | 'past_due'
   | 'trialing';
 
+/** What happens at a stop of a load. */
+export type StopType =
+  | 'delivery'
+  | 'pickup';
+
+export type TimeWindowInput = {
+  /** ISO 8601 with a time zone; not before start. */
+  end: string;
+  /** ISO 8601 with a time zone, e.g. 2025-03-03T08:00:00-06:00. */
+  start: string;
+};
+
+/**
+ * Fields to change; omitted fields stay. Only fields whose value changes are checked against the
+ * load's status (Load.editableFields), so a whole form may be sent back.
+ */
+export type UpdateLoadInput = {
+  /** null removes it. */
+  commodity?: string | null | undefined;
+  /** The bill-to. */
+  customerReference?: string | null | undefined;
+  /** null removes them. */
+  notes?: string | null | undefined;
+  /** US cents. */
+  rateCents?: number | null | undefined;
+  referenceNumber?: string | null | undefined;
+  /**
+   * The whole new list of stops in the planned order (2 to 25): listed stops with an id are kept,
+   * stops not listed are removed. A stop arrived at stays at its place, unchanged but for its notes.
+   */
+  stops?: Array<LoadStopEditInput> | null | undefined;
+  weightLbs?: number | null | undefined;
+};
+
 export type VehicleFilter = {
+  /** Retired ones are left out unless asked for, with this or with status: retired. */
+  includeRetired?: boolean | null | undefined;
   status?: VehicleStatus | null | undefined;
   type?: VehicleType | null | undefined;
 };
@@ -126,9 +225,9 @@ export type SpaLoadsQueryVariables = Exact<{
 }>;
 
 
-export type SpaLoadsQuery = { loads: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null } }> } };
+export type SpaLoadsQuery = { loads: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, commodity: string | null, rateCents: number, notes: string | null, editableFields: Array<LoadEditableField>, cancellation: { reason: CancellationReason | null, note: string | null } | null, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null } }> } };
 
-export type SpaLoadFragment = { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null };
+export type SpaLoadFragment = { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, commodity: string | null, rateCents: number, notes: string | null, editableFields: Array<LoadEditableField>, cancellation: { reason: CancellationReason | null, note: string | null } | null, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null };
 
 export type SpaFleetQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -144,7 +243,7 @@ export type SpaAssignLoadMutationVariables = Exact<{
 }>;
 
 
-export type SpaAssignLoadMutation = { assignLoad: { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null } };
+export type SpaAssignLoadMutation = { assignLoad: { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, commodity: string | null, rateCents: number, notes: string | null, editableFields: Array<LoadEditableField>, cancellation: { reason: CancellationReason | null, note: string | null } | null, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null } };
 
 export type SpaUpdateLoadStatusMutationVariables = Exact<{
   id: string | number;
@@ -152,7 +251,24 @@ export type SpaUpdateLoadStatusMutationVariables = Exact<{
 }>;
 
 
-export type SpaUpdateLoadStatusMutation = { updateLoadStatus: { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null } };
+export type SpaUpdateLoadStatusMutation = { updateLoadStatus: { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, commodity: string | null, rateCents: number, notes: string | null, editableFields: Array<LoadEditableField>, cancellation: { reason: CancellationReason | null, note: string | null } | null, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null } };
+
+export type SpaUpdateLoadMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateLoadInput;
+}>;
+
+
+export type SpaUpdateLoadMutation = { updateLoad: { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, commodity: string | null, rateCents: number, notes: string | null, editableFields: Array<LoadEditableField>, cancellation: { reason: CancellationReason | null, note: string | null } | null, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null } };
+
+export type SpaCancelLoadMutationVariables = Exact<{
+  id: string | number;
+  reason: CancellationReason;
+  note?: string | null | undefined;
+}>;
+
+
+export type SpaCancelLoadMutation = { cancelLoad: { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, commodity: string | null, rateCents: number, notes: string | null, editableFields: Array<LoadEditableField>, cancellation: { reason: CancellationReason | null, note: string | null } | null, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null } };
 
 export type SpaWorkOrdersQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -187,6 +303,47 @@ export type SpaUpdateWorkOrderStatusMutationVariables = Exact<{
 
 
 export type SpaUpdateWorkOrderStatusMutation = { updateWorkOrderStatus: { id: string, number: number, title: string, priority: WorkOrderPriority, status: WorkOrderStatus, customer: { id: string, name: string }, technician: { id: string } | null, schedule: { start: string, end: string } | null } };
+
+export type UpdateLoadMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateLoadInput;
+}>;
+
+
+export type UpdateLoadMutation = { updateLoad: { id: string, referenceNumber: string, customerReference: string, commodity: string | null, weightLbs: number, rateCents: number, notes: string | null, status: LoadStatus, editableFields: Array<LoadEditableField>, updatedAt: string, stops: Array<{ id: string, sequence: number, type: StopType, name: string | null, arrivedAt: string | null, notes: string | null, window: { start: string, end: string } }> } };
+
+export type CancelLoadMutationVariables = Exact<{
+  id: string | number;
+  reason: CancellationReason;
+  note?: string | null | undefined;
+}>;
+
+
+export type CancelLoadMutation = { cancelLoad: { id: string, status: LoadStatus, editableFields: Array<LoadEditableField>, cancellation: { reason: CancellationReason | null, note: string | null, at: string, by: { id: string } } | null } };
+
+export type RetireVehicleMutationVariables = Exact<{
+  id: string | number;
+  reason?: string | null | undefined;
+}>;
+
+
+export type RetireVehicleMutation = { retireVehicle: { id: string, status: VehicleStatus, retiredAt: string | null, retirementReason: string | null } };
+
+export type RetireTrailerMutationVariables = Exact<{
+  id: string | number;
+  reason?: string | null | undefined;
+}>;
+
+
+export type RetireTrailerMutation = { retireTrailer: { id: string, status: VehicleStatus, retiredAt: string | null, retirementReason: string | null } };
+
+export type RetireDriverMutationVariables = Exact<{
+  id: string | number;
+  reason?: string | null | undefined;
+}>;
+
+
+export type RetireDriverMutation = { retireDriver: { id: string, status: DriverStatus, retiredAt: string | null, retirementReason: string | null } };
 
 export type VehiclesQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -249,6 +406,14 @@ export const SpaLoadFragmentDoc = new TypedDocumentString(`
   pickupAt
   deliverBy
   weightLbs
+  commodity
+  rateCents
+  notes
+  editableFields
+  cancellation {
+    reason
+    note
+  }
   driver {
     id
   }
@@ -320,6 +485,14 @@ export const SpaLoadsDocument = new TypedDocumentString(`
   pickupAt
   deliverBy
   weightLbs
+  commodity
+  rateCents
+  notes
+  editableFields
+  cancellation {
+    reason
+    note
+  }
   driver {
     id
   }
@@ -330,7 +503,7 @@ export const SpaLoadsDocument = new TypedDocumentString(`
 }`) as unknown as TypedDocumentString<SpaLoadsQuery, SpaLoadsQueryVariables>;
 export const SpaFleetDocument = new TypedDocumentString(`
     query SpaFleet($first: Int) {
-  drivers(first: $first) {
+  drivers(first: $first, filter: {includeRetired: true}) {
     edges {
       node {
         id
@@ -345,7 +518,7 @@ export const SpaFleetDocument = new TypedDocumentString(`
       }
     }
   }
-  vehicles(first: $first) {
+  vehicles(first: $first, filter: {includeRetired: true}) {
     edges {
       node {
         id
@@ -376,6 +549,14 @@ export const SpaAssignLoadDocument = new TypedDocumentString(`
   pickupAt
   deliverBy
   weightLbs
+  commodity
+  rateCents
+  notes
+  editableFields
+  cancellation {
+    reason
+    note
+  }
   driver {
     id
   }
@@ -399,6 +580,14 @@ export const SpaUpdateLoadStatusDocument = new TypedDocumentString(`
   pickupAt
   deliverBy
   weightLbs
+  commodity
+  rateCents
+  notes
+  editableFields
+  cancellation {
+    reason
+    note
+  }
   driver {
     id
   }
@@ -407,6 +596,68 @@ export const SpaUpdateLoadStatusDocument = new TypedDocumentString(`
     unitNumber
   }
 }`) as unknown as TypedDocumentString<SpaUpdateLoadStatusMutation, SpaUpdateLoadStatusMutationVariables>;
+export const SpaUpdateLoadDocument = new TypedDocumentString(`
+    mutation SpaUpdateLoad($id: ID!, $input: UpdateLoadInput!) {
+  updateLoad(id: $id, input: $input) {
+    ...SpaLoad
+  }
+}
+    fragment SpaLoad on Load {
+  id
+  referenceNumber
+  customerReference
+  status
+  nextStatuses
+  pickupAt
+  deliverBy
+  weightLbs
+  commodity
+  rateCents
+  notes
+  editableFields
+  cancellation {
+    reason
+    note
+  }
+  driver {
+    id
+  }
+  vehicle {
+    id
+    unitNumber
+  }
+}`) as unknown as TypedDocumentString<SpaUpdateLoadMutation, SpaUpdateLoadMutationVariables>;
+export const SpaCancelLoadDocument = new TypedDocumentString(`
+    mutation SpaCancelLoad($id: ID!, $reason: CancellationReason!, $note: String) {
+  cancelLoad(id: $id, reason: $reason, note: $note) {
+    ...SpaLoad
+  }
+}
+    fragment SpaLoad on Load {
+  id
+  referenceNumber
+  customerReference
+  status
+  nextStatuses
+  pickupAt
+  deliverBy
+  weightLbs
+  commodity
+  rateCents
+  notes
+  editableFields
+  cancellation {
+    reason
+    note
+  }
+  driver {
+    id
+  }
+  vehicle {
+    id
+    unitNumber
+  }
+}`) as unknown as TypedDocumentString<SpaCancelLoadMutation, SpaCancelLoadMutationVariables>;
 export const SpaWorkOrdersDocument = new TypedDocumentString(`
     query SpaWorkOrders($first: Int, $after: String, $filter: WorkOrderFilter) {
   workOrders(first: $first, after: $after, filter: $filter) {
@@ -513,6 +764,81 @@ export const SpaUpdateWorkOrderStatusDocument = new TypedDocumentString(`
     end
   }
 }`) as unknown as TypedDocumentString<SpaUpdateWorkOrderStatusMutation, SpaUpdateWorkOrderStatusMutationVariables>;
+export const UpdateLoadDocument = new TypedDocumentString(`
+    mutation UpdateLoad($id: ID!, $input: UpdateLoadInput!) {
+  updateLoad(id: $id, input: $input) {
+    id
+    referenceNumber
+    customerReference
+    commodity
+    weightLbs
+    rateCents
+    notes
+    status
+    editableFields
+    stops {
+      id
+      sequence
+      type
+      name
+      arrivedAt
+      window {
+        start
+        end
+      }
+      notes
+    }
+    updatedAt
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateLoadMutation, UpdateLoadMutationVariables>;
+export const CancelLoadDocument = new TypedDocumentString(`
+    mutation CancelLoad($id: ID!, $reason: CancellationReason!, $note: String) {
+  cancelLoad(id: $id, reason: $reason, note: $note) {
+    id
+    status
+    editableFields
+    cancellation {
+      reason
+      note
+      at
+      by {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CancelLoadMutation, CancelLoadMutationVariables>;
+export const RetireVehicleDocument = new TypedDocumentString(`
+    mutation RetireVehicle($id: ID!, $reason: String) {
+  retireVehicle(id: $id, reason: $reason) {
+    id
+    status
+    retiredAt
+    retirementReason
+  }
+}
+    `) as unknown as TypedDocumentString<RetireVehicleMutation, RetireVehicleMutationVariables>;
+export const RetireTrailerDocument = new TypedDocumentString(`
+    mutation RetireTrailer($id: ID!, $reason: String) {
+  retireTrailer(id: $id, reason: $reason) {
+    id
+    status
+    retiredAt
+    retirementReason
+  }
+}
+    `) as unknown as TypedDocumentString<RetireTrailerMutation, RetireTrailerMutationVariables>;
+export const RetireDriverDocument = new TypedDocumentString(`
+    mutation RetireDriver($id: ID!, $reason: String) {
+  retireDriver(id: $id, reason: $reason) {
+    id
+    status
+    retiredAt
+    retirementReason
+  }
+}
+    `) as unknown as TypedDocumentString<RetireDriverMutation, RetireDriverMutationVariables>;
 export const VehiclesDocument = new TypedDocumentString(`
     query Vehicles($first: Int, $after: String, $filter: VehicleFilter) {
   vehicles(first: $first, after: $after, filter: $filter) {

@@ -103,6 +103,32 @@ describe('seedTrucking', () => {
     expect(me.data?._entities[0]?.driverProfile.id).toBe(String(driver?._id));
   });
 
+  it('includes a retired trailer, hidden from the list unless asked, and a load cancelled with its reason', async () => {
+    const seed = seedTenant('trucking');
+    await seedTrucking(h.models, [seed]);
+    const owner = makeTenantContext({ tenantId: seed.id, slug: seed.slug, appType: 'trucking', userId: seed.users[1]!.id });
+    const result = await h.run<{
+      active: { edges: { node: { unitNumber: string } }[] };
+      retired: { edges: { node: { unitNumber: string; retiredAt: string | null; retirementReason: string | null } }[] };
+      cancelled: { edges: { node: { referenceNumber: string; cancellation: { reason: string; note: string } | null } }[] };
+    }>(
+      owner,
+      `{
+        active: trailers { edges { node { unitNumber } } }
+        retired: trailers(filter: { status: retired }) { edges { node { unitNumber retiredAt retirementReason } } }
+        cancelled: loads(filter: { status: [cancelled] }) { edges { node { referenceNumber cancellation { reason note } } } }
+      }`,
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.active.edges.map((e) => e.node.unitNumber).sort()).toEqual(['T-201', 'T-202', 'T-203']);
+    expect(result.data!.retired.edges.map((e) => e.node)).toEqual([
+      { unitNumber: 'T-199', retiredAt: expect.any(String), retirementReason: 'Sold after the floor failed inspection' },
+    ]);
+    expect(result.data!.cancelled.edges.map((e) => e.node)).toEqual([
+      { referenceNumber: 'L-1006', cancellation: { reason: 'shipper_not_ready', note: 'Dock closed for inventory; rebook next week.' } },
+    ]);
+  });
+
   it('leaves vehicles users changed since the first run alone', async () => {
     const tenant = seedTenant('trucking');
     await seedTrucking(h.models, [tenant]);

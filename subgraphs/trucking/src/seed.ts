@@ -11,7 +11,8 @@ import { type VehicleStatus } from './vehicles/vehicles.model';
 import { vinCheckDigit } from './vehicles/vehicles.service';
 
 // The demo data of every active trucking tenant (docs/CONTRACT.md, "Demo data"): a fleet,
-// trailers, a driver profile for the driver@ user, loads in several states, maintenance schedules
+// trailers (one retired), a driver profile for the driver@ user, loads in several states (the
+// cancelled one with its reason), maintenance schedules
 // with a service history, and a few position pings. Everything is keyed (unit number, user,
 // reference number, schedule name, service time), so a second run creates nothing and never
 // overwrites what users changed since. Times are relative to the first run.
@@ -44,12 +45,24 @@ interface DemoTrailer {
   year: number;
   vinPrefix: string;
   lengthFeet: number;
+  /** A retired trailer, kept for history: why and how many days ago. */
+  retired?: { reason: string; daysAgo: number };
 }
 
 const TRAILERS: readonly DemoTrailer[] = [
   { unitNumber: 'T-201', type: 'dry_van', make: 'Wabash', model: 'DuraPlate', year: 2021, vinPrefix: '1JJV532D', lengthFeet: 53 },
   { unitNumber: 'T-202', type: 'reefer', make: 'Utility', model: '3000R', year: 2022, vinPrefix: '1UYVS253', lengthFeet: 53 },
   { unitNumber: 'T-203', type: 'flatbed', make: 'Great Dane', model: 'Freedom', year: 2020, vinPrefix: '1GRDM962', lengthFeet: 48 },
+  {
+    unitNumber: 'T-199',
+    type: 'dry_van',
+    make: 'Wabash',
+    model: 'DuraPlate',
+    year: 2019,
+    vinPrefix: '1JJV532D',
+    lengthFeet: 53,
+    retired: { reason: 'Sold after the floor failed inspection', daysAgo: 30 },
+  },
 ];
 
 // ISO 3779 model-year codes (position 10) for the years the demo fleet uses.
@@ -335,7 +348,9 @@ async function seedTenant(models: TruckingModels, tenant: SeedTenant, now: Date)
         year: trailer.year,
         plate: `${trailer.unitNumber.replace('-', '')}-${tenant.slug.slice(0, 3).toUpperCase()}`,
         lengthFeet: trailer.lengthFeet,
-        status: 'active',
+        status: trailer.retired ? 'retired' : 'active',
+        retiredAt: trailer.retired ? new Date(now.getTime() - trailer.retired.daysAgo * DAY) : null,
+        retirementReason: trailer.retired?.reason ?? null,
         activeLoad: null,
       },
     );
@@ -402,6 +417,9 @@ async function seedTenant(models: TruckingModels, tenant: SeedTenant, now: Date)
       pickupAt: new Date(Math.min(...stops.map((s) => s.windowStart.getTime()))),
       deliverBy: new Date(Math.max(...stops.map((s) => s.windowEnd.getTime()))),
       statusHistory: history,
+      ...(demo.status === 'cancelled' && {
+        cancellation: { reason: 'shipper_not_ready', note: 'Dock closed for inventory; rebook next week.', at: history.at(-1)!.at, by: createdBy },
+      }),
     };
     const { id, inserted } = await upsert(models.Load, { referenceNumber: demo.referenceNumber }, values);
     // An active load holds its driver and units, as assignLoad would have claimed them.

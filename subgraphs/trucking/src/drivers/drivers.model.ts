@@ -1,7 +1,9 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
 import { tenantPlugin, type TenantOwned } from '@attunelogic/shared';
+import { retirementPaths } from '../common/retirement.model';
 
-export const DRIVER_STATUSES = ['active', 'on_leave', 'inactive'] as const;
+/** `retired`: left the company; kept for history, hidden from pickers (see common/retirement.ts). */
+export const DRIVER_STATUSES = ['active', 'on_leave', 'inactive', 'retired'] as const;
 export type DriverStatus = (typeof DRIVER_STATUSES)[number];
 /** Commercial driver's license classes (49 CFR 383.91). */
 export const LICENSE_CLASSES = ['A', 'B', 'C'] as const;
@@ -43,6 +45,9 @@ export interface DriverDocument extends TenantOwned {
   /** When activeLoad was claimed: tells an assignment in progress from a claim left behind. */
   activeLoadClaimedAt?: Date | null;
   lastLocation: LastLocation | null;
+  /** When the record was retired (status retired); null otherwise. */
+  retiredAt?: Date | null;
+  retirementReason?: string | null;
   createdBy: mongoose.Types.ObjectId;
   createdAt: Date;
   updatedAt: Date;
@@ -77,6 +82,7 @@ const driverSchema = new mongoose.Schema<DriverDocument>(
     activeLoad: { type: mongoose.Schema.Types.ObjectId, default: null },
     activeLoadClaimedAt: { type: Date, default: null },
     lastLocation: { type: lastLocationSchema, default: null },
+    ...retirementPaths,
     createdBy: { type: mongoose.Schema.Types.ObjectId, required: true, immutable: true },
   },
   { collection: 'drivers', timestamps: true },

@@ -2,7 +2,7 @@ import { userReference } from '@attunelogic/shared';
 import { referenced } from '../common/references';
 import { type Resolvers } from '../generated/resolvers';
 import { latestLocationOf } from '../tracking/tracking.service';
-import { createDriver, driverProfileOf, getDriver, licenseExpired, listDrivers, updateDriver } from './drivers.service';
+import { createDriver, driverProfileOf, getDriver, licenseExpired, listDrivers, updateDriver, retireDriver } from './drivers.service';
 
 export const driverResolvers = {
   Query: {
@@ -12,6 +12,7 @@ export const driverResolvers = {
   Mutation: {
     createDriver: (_parent, args, ctx) => createDriver(ctx, args.input),
     updateDriver: (_parent, args, ctx) => updateDriver(ctx, args.id, args.input),
+    retireDriver: (_parent, args, ctx) => retireDriver(ctx, args.id, args.reason),
   },
   Driver: {
     id: (driver) => driver._id.toHexString(),
@@ -21,6 +22,8 @@ export const driverResolvers = {
     currentVehicle: (driver, _args, ctx) => referenced(ctx, ctx.models.Vehicle, driver.currentVehicle),
     currentLoad: (driver, _args, ctx) => referenced(ctx, ctx.models.Load, driver.activeLoad),
     lastLocation: (driver, _args, ctx) => latestLocationOf(ctx, driver),
+    retiredAt: (driver) => driver.retiredAt?.toISOString() ?? null,
+    retirementReason: (driver) => driver.retirementReason ?? null,
     createdBy: (driver) => userReference(driver.createdBy),
     createdAt: (driver) => driver.createdAt.toISOString(),
     updatedAt: (driver) => driver.updatedAt.toISOString(),

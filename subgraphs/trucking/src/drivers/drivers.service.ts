@@ -16,6 +16,7 @@ import {
   updateOwned,
 } from '@attunelogic/shared';
 import { requireAccess } from '../common/access';
+import { RETIRED, requireRetirable, retirementChange, retirementGuard, retirementReason, statusFilter } from '../common/retirement';
 import { calendarDate, objectId } from '../common/inputs';
 import { type TruckingContext } from '../models';
 import { loadVehicle } from '../vehicles/vehicles.service';
@@ -65,14 +66,14 @@ const updateDriverInput = z
   })
   .refine((input) => Object.keys(input).length > 0, 'Give at least one field to change.');
 
-const driverFilter = z.object({ status: status.nullish(), licenseExpiresBefore: calendarDate.nullish() }).nullish();
+const driverFilter = z.object({ status: status.nullish(), licenseExpiresBefore: calendarDate.nullish(), includeRetired: z.boolean().nullish() }).nullish();
 
 export type DriverFilter = z.input<typeof driverFilter>;
 
 /** A license is valid through its expiry date (UTC) and expired from the next midnight on. */
 export const licenseExpired = (driver: Pick<DriverDocument, 'licenseExpiresOn'>, at: Date): boolean => at.getTime() >= driver.licenseExpiresOn.getTime() + DAY;
 
-/** The tenant's drivers, newest first, optionally of one status or with a license expiring before a date. */
+/** The tenant's drivers, newest first, optionally of one status or with a license expiring before a date; retired ones only when asked. */
 export async function listDrivers(ctx: TruckingContext, args: ConnectionArgs & { filter?: DriverFilter }): Promise<Connection<Lean<DriverDocument>>> {
   requireAccess(ctx.tenant, DRIVERS_FEATURE, 'drivers:read');
   const filter = driverFilter.parse(args.filter);
@@ -80,7 +81,7 @@ export async function listDrivers(ctx: TruckingContext, args: ConnectionArgs & {
     ctx.models.Driver,
     ctx.tenant,
     {
-      ...(filter?.status && { status: filter.status }),
+      ...statusFilter(filter?.status, filter?.includeRetired),
       ...(filter?.licenseExpiresBefore && { licenseExpiresOn: mongoose.trusted({ $lt: filter.licenseExpiresBefore }) }),
     },
     args,
@@ -147,8 +148,31 @@ export async function updateDriver(ctx: TruckingContext, id: unknown, raw: unkno
   const before = await findOwned(ctx, ctx.models.Driver, _id, 'Driver');
   if (input.currentVehicleId) await loadVehicle(ctx, input.currentVehicleId.toHexString(), 'currentVehicleId');
   const { currentVehicleId, ...fields } = input;
-  const set = { ...fields, ...(currentVehicleId !== undefined && { currentVehicle: currentVehicleId }) };
-  return updateOwned(ctx, ctx.models.Driver, before, { $set: set }, { what: 'Driver', duplicate: duplicateDriver });
+  const retiring = input.status === RETIRED && before.status !== RETIRED;
+  if (retiring) await requireRetirable(ctx, 'driver', before);
+  const set = { ...fields, ...(currentVehicleId !== undefined && { currentVehicle: currentVehicleId }), ...retirementChange(ctx, before, input.status) };
+  return updateOwned(ctx, ctx.models.Driver, before, { $set: set }, { what: 'Driver', duplicate: duplicateDriver, ...(retiring && { guard: retirementGuard(before) }) });
+}
+
+/**
+ * Retires a driver who left the company: the profile stays for the loads and positions that name
+ * it, is hidden from the list unless asked, and cannot be assigned; their device's pings are refused.
+ * CONFLICT RETIRE_BLOCKED while the driver is on an open load. No usual vehicle is kept.
+ */
+export async function retireDriver(ctx: TruckingContext, id: unknown, rawReason: unknown): Promise<Lean<DriverDocument>> {
+  requireAccess(ctx.tenant, DRIVERS_FEATURE, 'drivers:write');
+  const _id = parseId(id);
+  const reason = retirementReason.nullish().parse(rawReason);
+  const before = await findOwned(ctx, ctx.models.Driver, _id, 'Driver');
+  if (before.status === RETIRED) return before;
+  await requireRetirable(ctx, 'driver', before);
+  return updateOwned(
+    ctx,
+    ctx.models.Driver,
+    before,
+    { $set: { status: RETIRED, currentVehicle: null, ...retirementChange(ctx, before, RETIRED, reason) } },
+    { what: 'Driver', guard: retirementGuard(before), changed: 'The driver was changed (or assigned) by another request meanwhile; read it again.' },
+  );
 }
 
 /** What a unique-index refusal of a driver profile becomes. */

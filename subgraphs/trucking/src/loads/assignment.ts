@@ -35,6 +35,7 @@ const ASSIGNABLE: readonly LoadStatus[] = ['tendered', 'assigned'];
 type Resource = 'driver' | 'vehicle' | 'trailer';
 interface Claimable {
   _id: mongoose.Types.ObjectId;
+  status: string;
   activeLoad: mongoose.Types.ObjectId | null;
   /** When `activeLoad` was claimed (real time, not the tenant clock: it times an operation in flight). */
   activeLoadClaimedAt?: Date | null;
@@ -149,14 +150,16 @@ async function claim(ctx: TruckingContext, resource: Resource, doc: Claimable, l
   const scope = { _id: doc._id, ...tenantScope(ctx.tenant) };
   ctx.loaders.byId(Model).clear(doc._id.toHexString());
   const claimed = { activeLoad: loadId, activeLoadClaimedAt: new Date() };
+  // Only an active resource is claimed: one retired (or set aside) since it was checked stays out.
   const before = await Model.findOneAndUpdate(
-    { ...scope, activeLoad: mongoose.trusted({ $in: [null, loadId] }) },
+    { ...scope, status: 'active', activeLoad: mongoose.trusted({ $in: [null, loadId] }) },
     { $set: claimed },
     { returnDocument: 'before', timestamps: false },
   ).lean<Claimable>();
   if (before) return !before.activeLoad?.equals(loadId);
 
   const current = await Model.findOne(scope).lean<Claimable>();
+  if (current && current.status !== 'active') throw conflict(`${LABEL[resource]} is ${current.status}.`, { reason: `${resource.toUpperCase()}_NOT_ACTIVE` });
   const holderId = current?.activeLoad ?? null;
   const unavailable = { reason: `${resource.toUpperCase()}_UNAVAILABLE` };
   if (holderId) {
@@ -169,7 +172,7 @@ async function claim(ctx: TruckingContext, resource: Resource, doc: Claimable, l
     if (!stale)
       throw conflict(`${LABEL[resource]} is being assigned to load ${holder.referenceNumber} by another request.`, { ...unavailable, loadId: holder._id.toHexString() });
     // A stale claim: its load is gone, finished or never got it. Take it over, guarded on it.
-    const takenOver = await Model.updateOne({ ...scope, activeLoad: holderId }, { $set: claimed }, { timestamps: false });
+    const takenOver = await Model.updateOne({ ...scope, status: 'active', activeLoad: holderId }, { $set: claimed }, { timestamps: false });
     if (takenOver.modifiedCount === 1) return true;
   }
   throw conflict(`${LABEL[resource]} was just claimed by another request; read it again.`, unavailable);

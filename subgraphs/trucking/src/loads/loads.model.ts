@@ -6,6 +6,18 @@ export type LoadStatus = (typeof LOAD_STATUSES)[number];
 /** The statuses in which a load holds its driver, vehicle and trailer. */
 export const ACTIVE_LOAD_STATUSES = ['assigned', 'in_transit'] as const satisfies readonly LoadStatus[];
 export const STOP_TYPES = ['pickup', 'delivery'] as const;
+/** Why a load was cancelled: the vocabulary a dispatcher picks from (with free text beside it). */
+export const CANCELLATION_REASONS = [
+  'customer_cancelled',
+  'shipper_not_ready',
+  'rate_dispute',
+  'equipment_failure',
+  'driver_unavailable',
+  'weather',
+  'duplicate',
+  'other',
+] as const;
+export type CancellationReason = (typeof CANCELLATION_REASONS)[number];
 export type StopType = (typeof STOP_TYPES)[number];
 
 export interface StopAddress {
@@ -33,6 +45,15 @@ export interface LoadStop {
   notes: string | null;
 }
 
+/** Why, when and by whom a load was cancelled. */
+export interface LoadCancellation {
+  /** Null for a load cancelled through updateLoadStatus, which records no reason. */
+  reason: CancellationReason | null;
+  note: string | null;
+  at: Date;
+  by: mongoose.Types.ObjectId;
+}
+
 export interface LoadStatusChange {
   status: LoadStatus;
   at: Date;
@@ -58,6 +79,10 @@ export interface LoadDocument extends TenantOwned {
   /** Latest window end of any stop: the date-range filter's end. */
   deliverBy: Date;
   statusHistory: LoadStatusChange[];
+  /** The dispatcher's notes on the load. */
+  notes?: string | null;
+  /** Set when the load is cancelled. */
+  cancellation?: LoadCancellation | null;
   createdBy: mongoose.Types.ObjectId;
   createdAt: Date;
   updatedAt: Date;
@@ -109,6 +134,19 @@ const loadSchema = new mongoose.Schema<LoadDocument>(
         },
       ],
       default: [],
+    },
+    notes: { type: String, default: null },
+    cancellation: {
+      type: new mongoose.Schema<LoadCancellation>(
+        {
+          reason: { type: String, enum: [...CANCELLATION_REASONS, null], default: null },
+          note: { type: String, default: null },
+          at: { type: Date, required: true },
+          by: { type: mongoose.Schema.Types.ObjectId, required: true },
+        },
+        { _id: false },
+      ),
+      default: null,
     },
     createdBy: { type: mongoose.Schema.Types.ObjectId, required: true, immutable: true },
   },

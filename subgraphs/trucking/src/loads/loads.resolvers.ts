@@ -2,6 +2,7 @@ import { userReference } from '@attunelogic/shared';
 import { referenced } from '../common/references';
 import { type Resolvers } from '../generated/resolvers';
 import { assignLoad } from './assignment';
+import { cancelLoad, editableFields, updateLoad } from './edit';
 import { createLoad, getLoad, listLoads, nextStatuses, recordStopEvent, updateLoadStatus } from './loads.service';
 
 export const loadResolvers = {
@@ -12,6 +13,8 @@ export const loadResolvers = {
   Mutation: {
     createLoad: (_parent, args, ctx) => createLoad(ctx, args.input),
     assignLoad: (_parent, args, ctx) => assignLoad(ctx, args),
+    updateLoad: (_parent, args, ctx) => updateLoad(ctx, args.id, args.input),
+    cancelLoad: (_parent, args, ctx) => cancelLoad(ctx, args.id, { reason: args.reason, note: args.note }),
     updateLoadStatus: (_parent, args, ctx) => updateLoadStatus(ctx, args.id, args.status),
     recordStopEvent: (_parent, args, ctx) => recordStopEvent(ctx, args.id, args.stopId, { event: args.event, at: args.at }),
   },
@@ -24,6 +27,9 @@ export const loadResolvers = {
     pickupAt: (load) => load.pickupAt.toISOString(),
     deliverBy: (load) => load.deliverBy.toISOString(),
     nextStatuses: (load) => [...nextStatuses(load)],
+    notes: (load) => load.notes ?? null,
+    cancellation: (load) => load.cancellation ?? null,
+    editableFields: (load) => editableFields(load),
     createdBy: (load) => userReference(load.createdBy),
     createdAt: (load) => load.createdAt.toISOString(),
     updatedAt: (load) => load.updatedAt.toISOString(),
@@ -35,6 +41,10 @@ export const loadResolvers = {
     window: (stop) => ({ start: stop.windowStart.toISOString(), end: stop.windowEnd.toISOString() }),
     arrivedAt: (stop) => stop.arrivedAt?.toISOString() ?? null,
     departedAt: (stop) => stop.departedAt?.toISOString() ?? null,
+  },
+  LoadCancellation: {
+    at: (cancellation) => cancellation.at.toISOString(),
+    by: (cancellation) => userReference(cancellation.by),
   },
   LoadStatusChange: {
     at: (change) => change.at.toISOString(),

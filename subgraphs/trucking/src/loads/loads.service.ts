@@ -208,7 +208,8 @@ export async function updateLoadStatus(ctx: TruckingContext, id: unknown, rawSta
     ctx,
     ctx.models.Load,
     before,
-    { $set: { status: to }, $push: { statusHistory: change } },
+    // A cancellation through here records no reason (cancelLoad does).
+    { $set: { status: to, ...(to === 'cancelled' && { cancellation: { reason: null, note: null, at: change.at, by: change.by } }) }, $push: { statusHistory: change } },
     {
       what: 'Load',
       guard: { status: before.status },

@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import { z } from 'zod';
 import {
   badInput,
+  conflict,
   DEFAULT_PAGE_SIZE,
   forbidden,
   isDuplicateKey,
@@ -127,8 +128,17 @@ export async function recordDriverLocation(ctx: TruckingContext, raw: unknown): 
   return ping;
 }
 
-/** The driver a ping is for: the caller's own profile for a driver, the named one for a dispatcher. */
+/**
+ * The driver a ping is for: the caller's own profile for a driver, the named one for a dispatcher.
+ * A retired driver is tracked no more (CONFLICT DRIVER_RETIRED): their history stays as it was.
+ */
 async function pingingDriver(ctx: TruckingContext, driverId: mongoose.Types.ObjectId | null): Promise<Lean<DriverDocument>> {
+  const driver = await namedOrOwnDriver(ctx, driverId);
+  if (driver.status === 'retired') throw conflict('The driver is retired: their positions are no longer recorded.', { reason: 'DRIVER_RETIRED' });
+  return driver;
+}
+
+async function namedOrOwnDriver(ctx: TruckingContext, driverId: mongoose.Types.ObjectId | null): Promise<Lean<DriverDocument>> {
   const ownOnly = actsOnlyAsDriver(ctx.tenant, 'tracking:write');
   if (driverId) {
     const driver = await loadDriver(ctx, driverId.toHexString(), 'driverId');

@@ -1,5 +1,6 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
 import { tenantPlugin, type TenantOwned } from '@attunelogic/shared';
+import { retirementPaths } from '../common/retirement.model';
 import { VEHICLE_STATUSES, type VehicleStatus } from '../vehicles/vehicles.model';
 
 export const TRAILER_TYPES = ['dry_van', 'reefer', 'flatbed', 'step_deck', 'tanker', 'other'] as const;
@@ -21,6 +22,9 @@ export interface TrailerDocument extends TenantOwned {
   activeLoad: mongoose.Types.ObjectId | null;
   /** When activeLoad was claimed: tells an assignment in progress from a claim left behind. */
   activeLoadClaimedAt?: Date | null;
+  /** When the record was retired (status retired); null otherwise. */
+  retiredAt?: Date | null;
+  retirementReason?: string | null;
   createdBy: mongoose.Types.ObjectId;
   createdAt: Date;
   updatedAt: Date;
@@ -41,6 +45,7 @@ const trailerSchema = new mongoose.Schema<TrailerDocument>(
     status: { type: String, enum: VEHICLE_STATUSES, default: 'active', required: true },
     activeLoad: { type: mongoose.Schema.Types.ObjectId, default: null },
     activeLoadClaimedAt: { type: Date, default: null },
+    ...retirementPaths,
     createdBy: { type: mongoose.Schema.Types.ObjectId, required: true, immutable: true },
   },
   { collection: 'trailers', timestamps: true },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createOwned, findOwned, loadOwned, paginate, parseId, updateOwned, type Connection, type ConnectionArgs, type Lean } from '@attunelogic/shared';
 import { requireAccess } from '../common/access';
+import { RETIRED, requireRetirable, retirementChange, retirementGuard, retirementReason, statusFilter } from '../common/retirement';
 import { type TruckingContext } from '../models';
 import { duplicateUnitNumber, modelYear, name, plate, unitNumber, unitStatus, vin } from '../vehicles/fleet-inputs';
 import { FLEET_FEATURE } from '../vehicles/vehicles.service';
@@ -34,15 +35,15 @@ const updateTrailerInput = z
   })
   .refine((input) => Object.keys(input).length > 0, 'Give at least one field to change.');
 
-const trailerFilter = z.object({ status: unitStatus.nullish(), type: trailerType.nullish() }).nullish();
+const trailerFilter = z.object({ status: unitStatus.nullish(), type: trailerType.nullish(), includeRetired: z.boolean().nullish() }).nullish();
 
 export type TrailerFilter = z.input<typeof trailerFilter>;
 
-/** The tenant's trailers, newest first, optionally of one status and/or type. */
+/** The tenant's trailers, newest first, optionally of one status and/or type; retired ones only when asked. */
 export async function listTrailers(ctx: TruckingContext, args: ConnectionArgs & { filter?: TrailerFilter }): Promise<Connection<Lean<TrailerDocument>>> {
   requireAccess(ctx.tenant, FLEET_FEATURE, 'vehicles:read');
   const filter = trailerFilter.parse(args.filter);
-  return paginate(ctx.models.Trailer, ctx.tenant, { ...(filter?.status && { status: filter.status }), ...(filter?.type && { type: filter.type }) }, args);
+  return paginate(ctx.models.Trailer, ctx.tenant, { ...statusFilter(filter?.status, filter?.includeRetired), ...(filter?.type && { type: filter.type }) }, args);
 }
 
 export async function getTrailer(ctx: TruckingContext, id: unknown): Promise<Lean<TrailerDocument>> {
@@ -69,15 +70,35 @@ export async function updateTrailer(ctx: TruckingContext, id: unknown, raw: unkn
   const _id = parseId(id);
   const input = updateTrailerInput.parse(raw);
   const before = await findOwned(ctx, ctx.models.Trailer, _id, 'Trailer');
+  const retiring = input.status === RETIRED && before.status !== RETIRED;
+  if (retiring) await requireRetirable(ctx, 'trailer', before);
   return updateOwned(
     ctx,
     ctx.models.Trailer,
     before,
-    { $set: input },
+    { $set: { ...input, ...retirementChange(ctx, before, input.status) } },
     {
       what: 'Trailer',
+      ...(retiring && { guard: retirementGuard(before) }),
       changed: 'The trailer was changed by another request; try again.',
       duplicate: () => duplicateUnitNumber(input.unitNumber, 'trailer'),
     },
+  );
+}
+
+/** Retires a trailer (see retireVehicle): CONFLICT RETIRE_BLOCKED while it is on an open load. */
+export async function retireTrailer(ctx: TruckingContext, id: unknown, rawReason: unknown): Promise<Lean<TrailerDocument>> {
+  requireAccess(ctx.tenant, FLEET_FEATURE, 'vehicles:write');
+  const _id = parseId(id);
+  const reason = retirementReason.nullish().parse(rawReason);
+  const before = await findOwned(ctx, ctx.models.Trailer, _id, 'Trailer');
+  if (before.status === RETIRED) return before;
+  await requireRetirable(ctx, 'trailer', before);
+  return updateOwned(
+    ctx,
+    ctx.models.Trailer,
+    before,
+    { $set: { status: RETIRED, ...retirementChange(ctx, before, RETIRED, reason) } },
+    { what: 'Trailer', guard: retirementGuard(before), changed: 'The trailer was changed (or assigned) by another request meanwhile; read it again.' },
   );
 }

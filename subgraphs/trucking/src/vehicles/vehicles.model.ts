@@ -1,5 +1,6 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
 import { tenantPlugin, type TenantOwned } from '@attunelogic/shared';
+import { retirementPaths } from '../common/retirement.model';
 
 export const VEHICLE_STATUSES = ['active', 'in_shop', 'out_of_service', 'retired'] as const;
 export type VehicleStatus = (typeof VEHICLE_STATUSES)[number];
@@ -28,6 +29,9 @@ export interface VehicleDocument extends TenantOwned {
   /** When activeLoad was claimed: tells an assignment in progress from a claim left behind. */
   activeLoadClaimedAt?: Date | null;
   /** The core user who created it (ids live in the core database; no join across databases). */
+  /** When the record was retired (status retired); null otherwise. */
+  retiredAt?: Date | null;
+  retirementReason?: string | null;
   createdBy: mongoose.Types.ObjectId;
   createdAt: Date;
   updatedAt: Date;
@@ -50,6 +54,7 @@ const vehicleSchema = new mongoose.Schema<VehicleDocument>(
     engineHours: { type: Number, default: 0, min: 0 },
     activeLoad: { type: mongoose.Schema.Types.ObjectId, default: null },
     activeLoadClaimedAt: { type: Date, default: null },
+    ...retirementPaths,
     createdBy: { type: mongoose.Schema.Types.ObjectId, required: true, immutable: true },
   },
   { collection: 'vehicles', timestamps: true },

@@ -15,6 +15,7 @@ import {
   type Lean,
 } from '@attunelogic/shared';
 import { requireAccess } from '../common/access';
+import { RETIRED, requireRetirable, retirementChange, retirementGuard, retirementReason, statusFilter } from '../common/retirement';
 import { type TruckingContext } from '../models';
 import { duplicateUnitNumber, modelYear, name, plate, unitNumber, unitStatus, vin } from './fleet-inputs';
 import { VEHICLE_TYPES, type VehicleDocument } from './vehicles.model';
@@ -56,17 +57,17 @@ const updateVehicleInput = z
   })
   .refine((input) => Object.keys(input).length > 0, 'Give at least one field to change.');
 
-const vehicleFilter = z.object({ status: unitStatus.nullish(), type: vehicleType.nullish() }).nullish();
+const vehicleFilter = z.object({ status: unitStatus.nullish(), type: vehicleType.nullish(), includeRetired: z.boolean().nullish() }).nullish();
 
 export type CreateVehicleInput = z.input<typeof createVehicleInput>;
 export type UpdateVehicleInput = z.input<typeof updateVehicleInput>;
 export type VehicleFilter = z.input<typeof vehicleFilter>;
 
-/** The tenant's vehicles, newest first, optionally of one status and/or type. */
+/** The tenant's vehicles, newest first, optionally of one status and/or type; retired ones only when asked. */
 export async function listVehicles(ctx: TruckingContext, args: ConnectionArgs & { filter?: VehicleFilter }): Promise<Connection<Lean<VehicleDocument>>> {
   requireAccess(ctx.tenant, FLEET_FEATURE, 'vehicles:read');
   const filter = vehicleFilter.parse(args.filter);
-  return paginate(ctx.models.Vehicle, ctx.tenant, { ...(filter?.status && { status: filter.status }), ...(filter?.type && { type: filter.type }) }, args);
+  return paginate(ctx.models.Vehicle, ctx.tenant, { ...statusFilter(filter?.status, filter?.includeRetired), ...(filter?.type && { type: filter.type }) }, args);
 }
 
 /** One of the tenant's vehicles; `NOT_FOUND` when missing or another tenant's. */
@@ -116,14 +117,17 @@ export async function updateVehicle(ctx: TruckingContext, id: unknown, raw: unkn
   const before = await findOwned(ctx, ctx.models.Vehicle, _id, 'Vehicle');
   const lowered = lowerReading(before, input);
   if (lowered) throw lowered;
+  const retiring = input.status === RETIRED && before.status !== RETIRED;
+  if (retiring) await requireRetirable(ctx, 'vehicle', before);
   return updateOwned(
     ctx,
     ctx.models.Vehicle,
     before,
-    { $set: input },
+    { $set: { ...input, ...retirementChange(ctx, before, input.status) } },
     {
       what: 'Vehicle',
       guard: {
+        ...(retiring && retirementGuard(before)),
         ...(input.odometer !== undefined && { odometer: mongoose.trusted({ $lte: input.odometer }) }),
         ...(input.engineHours !== undefined && { engineHours: mongoose.trusted({ $lte: input.engineHours }) }),
       },
@@ -131,6 +135,28 @@ export async function updateVehicle(ctx: TruckingContext, id: unknown, raw: unkn
       changed: (now) => lowerReading(now, input) ?? conflict('The vehicle was changed by another request; try again.'),
       duplicate: () => duplicateUnitNumber(input.unitNumber, 'vehicle'),
     },
+  );
+}
+
+/**
+ * Retires a vehicle (sold, totalled, returned at the end of a lease): kept for history, hidden from
+ * the list unless asked, refused by assignLoad. CONFLICT RETIRE_BLOCKED while it is on an open load;
+ * a vehicle already retired is answered as it is. Its maintenance schedules stay, and
+ * `maintenanceDue` leaves it out.
+ */
+export async function retireVehicle(ctx: TruckingContext, id: unknown, rawReason: unknown): Promise<Lean<VehicleDocument>> {
+  requireAccess(ctx.tenant, FLEET_FEATURE, 'vehicles:write');
+  const _id = parseId(id);
+  const reason = retirementReason.nullish().parse(rawReason);
+  const before = await findOwned(ctx, ctx.models.Vehicle, _id, 'Vehicle');
+  if (before.status === RETIRED) return before;
+  await requireRetirable(ctx, 'vehicle', before);
+  return updateOwned(
+    ctx,
+    ctx.models.Vehicle,
+    before,
+    { $set: { status: RETIRED, ...retirementChange(ctx, before, RETIRED, reason) } },
+    { what: 'Vehicle', guard: retirementGuard(before), changed: 'The vehicle was changed (or assigned) by another request meanwhile; read it again.' },
   );
 }
 
