@@ -29,7 +29,9 @@ beforeAll(async () => {
   const uri = inject('mongodbUri');
   connections = await Promise.all([connectDatabase(uri, 'e2e-auth'), connectDatabase(uri, 'e2e-core')]);
   auth = await startAuth({ connection: connections[0]!, coreConnection: connections[1]! });
-  stack = await startStack({ gatewayEnv: { JWT_JWKS_URL: `${auth.issuer}/jwks`, JWT_ISSUER: auth.issuer } });
+  stack = await startStack({
+    gatewayEnv: { JWT_JWKS_URL: `${auth.issuer}/jwks`, JWT_JWKS_ISSUER: auth.issuer, AUTH_SERVER_URL: new URL(auth.issuer).origin },
+  });
   [a, b] = await Promise.all([freshTenant(stack, 'trucking'), freshTenant(stack, 'serviceRepair')]);
 });
 
@@ -65,7 +67,7 @@ describe('tokens of the authorization server at the gateway', () => {
     expect(JSON.stringify(res.body)).not.toContain(b.id);
   });
 
-  it('refuses a token signed by a key the JWKS does not hold, even with its kid, and an HS256 development token', async () => {
+  it('refuses a token signed by a key the JWKS does not hold, even with its kid, and (development tokens off) an HS256 development token', async () => {
     const dispatcher = await withPassword(b, 'dispatcher');
     const { tokens } = await signIn(auth.issuer, { organization: b.slug, email: dispatcher.email, password: PASSWORD });
     const { kid } = decodeProtectedHeader(tokens.access_token ?? '');
@@ -84,6 +86,43 @@ describe('tokens of the authorization server at the gateway', () => {
       expect(res.status).toBe(401);
       expect(codes(res)).toEqual(['UNAUTHENTICATED']);
       expect(res.body.errors?.[0]?.message).toBe(UNAUTHENTICATED_MESSAGE);
+    }
+  });
+});
+
+describe('the authorization server through the gateway (/api/v1/auth)', () => {
+  it('a person signs in entirely at the API address: discovery, sign-in page, code, token, query', async () => {
+    const viaGateway = `${stack.url}/api/v1/auth`;
+    const discovery = (await (await fetch(`${viaGateway}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+    // The endpoints are the gateway's (X-Forwarded-Host); the issuer is the configured one.
+    expect(discovery['token_endpoint']).toBe(`${viaGateway}/token`);
+    expect(discovery['issuer']).toBe(auth.issuer);
+    const jwks = await fetch(`${viaGateway}/jwks`);
+    expect(jwks.status).toBe(200);
+
+    const viewer = await withPassword(b, 'viewer');
+    const { tokens } = await signIn(viaGateway, { organization: b.slug, email: viewer.email, password: PASSWORD });
+    const res = await post(stack, { query: ME, token: tokens.access_token ?? '' });
+    expect(res.body).toEqual({ data: { me: { id: viewer.id, email: viewer.email, roles: ['viewer'] }, tenant: { slug: b.slug } } });
+  });
+
+  it('a wrong password through the gateway is refused with the same code and message', async () => {
+    const viewer = await withPassword(b, 'viewer');
+    await expect(signIn(`${stack.url}/api/v1/auth`, { organization: b.slug, email: viewer.email, password: 'not the password' })).rejects.toThrow(
+      /sign-in refused: 401 .*data-code="UNAUTHENTICATED"/s,
+    );
+  });
+
+  it('is 503 SERVICE_UNAVAILABLE while the authorization server is down', async () => {
+    const down = await startStack({ gatewayEnv: { AUTH_SERVER_URL: 'http://127.0.0.1:9' } });
+    try {
+      const res = await fetch(`${down.url}/api/v1/auth/jwks`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({
+        errors: [{ message: 'The authorization server is unavailable; retry shortly.', extensions: { code: 'SERVICE_UNAVAILABLE', service: 'auth' } }],
+      });
+    } finally {
+      await down.stop();
     }
   });
 });
