@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnv, loadConfig, port } from '@attunelogic/shared';
+import { baseEnv, isLoopbackHost, loadConfig, port } from '@attunelogic/shared';
 
 const url = z.string().url();
 const urlList = z
@@ -45,8 +45,12 @@ export const authEnv = z
     if (env.NODE_ENV === 'production' && !env.AUTH_SIGNING_KEYS) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_SIGNING_KEYS'], message: 'production signs with keys of its own: AUTH_SIGNING_KEYS is required' });
     }
-    if (env.NODE_ENV === 'production' && !env.AUTH_COOKIE_KEYS) {
-      ctx.addIssue({ code: 'custom', path: ['AUTH_COOKIE_KEYS'], message: 'production signs cookies with keys of its own: AUTH_COOKIE_KEYS is required' });
+    if ((env.NODE_ENV === 'production' || !isLoopbackHost(env.HOST)) && !env.AUTH_COOKIE_KEYS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_COOKIE_KEYS'],
+        message: `the development cookie key is public: set AUTH_COOKIE_KEYS ${env.NODE_ENV === 'production' ? 'in production' : `to listen on ${env.HOST}`}`,
+      });
     }
   });
 
