@@ -40,6 +40,8 @@ export const authEnv = z
     /** Failed sign-ins from one address before it is refused for AUTH_LOCKOUT_SECONDS. */
     AUTH_ADDRESS_FAILURES: z.coerce.number().int().min(1).default(50),
     AUTH_LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(900),
+    /** How long a tenant or user record is trusted before it is read again (a deactivation stops refreshes within it). */
+    AUTH_DIRECTORY_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.AUTH_SIGNING_KEYS) {

@@ -44,8 +44,8 @@ export async function createAuthServer(config: AuthConfig, deps: AuthServerDeps)
   const signingKeys = config.AUTH_SIGNING_KEYS ? parseSigningKeys(config.AUTH_SIGNING_KEYS) : await developmentSigningKeys(deps.connection);
   await MongoAdapter.ensureIndexes(deps.connection);
   const credentials = createCredentialStore(deps.connection, clock);
-  // Deactivations take effect at the next refresh: the directory is read again every 5 s at most.
-  const directory = createDirectory(deps.coreConnection, { ttlMs: 5_000 });
+  // Deactivations take effect at the next refresh once the directory has read the record again.
+  const directory = createDirectory(deps.coreConnection, { ttlMs: config.AUTH_DIRECTORY_TTL_MS });
   const accounts = createAccounts({
     directory,
     users: createCoreUserModel(deps.coreConnection),

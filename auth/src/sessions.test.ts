@@ -73,6 +73,26 @@ describe('refresh tokens', () => {
   });
 });
 
+describe('deactivation', () => {
+  it('a deactivated user, or a user of a deactivated tenant, gets no new access token from a refresh token', async () => {
+    const fresh = await startAuth({ connection, coreConnection, env: { AUTH_DIRECTORY_TTL_MS: '0' } });
+    try {
+      for (const collection of ['users', 'customers'] as const) {
+        const person = await personWithPassword(fresh.server, coreConnection);
+        const { tokens } = await signIn(fresh.issuer, { organization: person.slug, email: person.email, password: TEST_PASSWORD });
+        const _id = new mongoose.Types.ObjectId(collection === 'users' ? person.userId : person.tenantId);
+        await coreConnection.collection(collection).updateOne({ _id }, { $set: { active: false } });
+        const refused = await tokenRequest(fresh.issuer, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token ?? '' });
+        expect(refused.status).toBe(400);
+        expect(refused.body).toMatchObject({ error: 'invalid_grant' });
+        expect(refused.body.access_token).toBeUndefined();
+      }
+    } finally {
+      await fresh.stop();
+    }
+  });
+});
+
 describe('sign-out', () => {
   it('ends the session: the refresh token is refused and the next authorization asks for the password', async () => {
     const person = await personWithPassword(auth.server, coreConnection);
