@@ -120,3 +120,28 @@ describe('sign-in with a password', () => {
     expect(back.searchParams.get('error_description')).toMatch(/PKCE/);
   });
 });
+
+describe('bad input at the sign-in form', () => {
+  it('a body that is not JSON, not an object, or too large is BAD_USER_INPUT, not a server error', async () => {
+    const browser = new Browser();
+    const { action } = await startSignIn(browser, auth.issuer, pkce().challenge);
+    const bodies: [string, string][] = [
+      ['application/json', '{"organization":'],
+      ['application/json', '["a","b"]'],
+      ['application/x-www-form-urlencoded', `organization=${'a'.repeat(10_000)}`],
+    ];
+    for (const [type, body] of bodies) {
+      const res = await browser.fetch(action, { method: 'POST', headers: { 'content-type': type, accept: 'application/json' }, body });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] });
+    }
+  });
+
+  it('an unknown or finished interaction is BAD_USER_INPUT, and says to start again', async () => {
+    const res = await fetch(`${auth.issuer}/interaction/not-an-interaction`, { headers: { accept: 'application/json' } });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      errors: [{ message: 'This sign-in has expired or was already completed. Start again from the application.', extensions: { code: 'BAD_USER_INPUT' } }],
+    });
+  });
+});

@@ -1,6 +1,6 @@
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
-import { DomainError, ERROR_CODES, errorBody, readBody, sendJson, type Logger } from '@attunelogic/shared';
+import { badInput, DomainError, ERROR_CODES, errorBody, PayloadTooLargeError, readBody, sendJson, type Logger } from '@attunelogic/shared';
 import { type Accounts } from '../accounts/accounts';
 import { MIN_PASSWORD_LENGTH, type CredentialStore } from '../accounts/credentials';
 import { API_SCOPE } from '../oidc/provider';
@@ -45,13 +45,24 @@ function refuse(
   sendHtml(res, status, html({ code, message }));
 }
 
+/** The submitted form (urlencoded, or a JSON object); a body too large or not parseable is BAD_USER_INPUT. */
 async function readForm(req: IncomingMessage): Promise<Record<string, string>> {
-  const raw = await readBody(req, FORM_LIMIT_BYTES);
-  if (/application\/json/.test(req.headers['content-type'] ?? '')) {
-    const parsed = JSON.parse(raw || '{}') as Record<string, unknown>;
-    return Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, typeof value === 'string' ? value : '']));
+  let raw: string;
+  try {
+    raw = await readBody(req, FORM_LIMIT_BYTES);
+  } catch (error) {
+    if (error instanceof PayloadTooLargeError) throw badInput('The form is too large.');
+    throw error;
   }
-  return Object.fromEntries(new URLSearchParams(raw));
+  if (!/application\/json/.test(req.headers['content-type'] ?? '')) return Object.fromEntries(new URLSearchParams(raw));
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw || '{}');
+  } catch {
+    throw badInput('The body is not valid JSON.');
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw badInput('The body must be a JSON object.');
+  return Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, typeof value === 'string' ? value : '']));
 }
 
 /**
@@ -93,9 +104,10 @@ export function createInteractions(deps: { provider: Provider; accounts: Account
     if (!interaction || interaction.uid !== uid || interaction.prompt.name !== 'login') {
       return refuse(req, res, 'BAD_USER_INPUT', EXPIRED, (e) => page('Sign in', `<p class="error" data-code="${e.code}">${e.message}</p>`));
     }
-    const form = await readForm(req);
-    const values = { organization: form['organization'] ?? '', email: form['email'] ?? '' };
+    let values = { organization: '', email: '' };
     try {
+      const form = await readForm(req);
+      values = { organization: form['organization'] ?? '', email: form['email'] ?? '' };
       const account = await deps.accounts.signIn({ ...values, password: form['password'] ?? '' }, clientAddress(req));
       deps.logger.info({ tenant: account.slug, userId: account.userId }, 'signed in');
       await provider.interactionFinished(req, res, { login: { accountId: account.userId } }, { mergeWithLastSubmission: false });
@@ -109,8 +121,8 @@ export function createInteractions(deps: { provider: Provider; accounts: Account
   async function password(req: IncomingMessage, res: ServerResponse, token: string): Promise<void> {
     const action = `${deps.mountPath}/password/${encodeURIComponent(token)}`;
     if (req.method !== 'POST') return sendHtml(res, 200, setPasswordPage(action, MIN_PASSWORD_LENGTH));
-    const form = await readForm(req);
     try {
+      const form = await readForm(req);
       if (!(await deps.credentials.redeemPasswordToken(token, form['password'] ?? ''))) {
         return refuse(req, res, 'BAD_USER_INPUT', BAD_LINK, (e) => setPasswordPage(action, MIN_PASSWORD_LENGTH, e));
       }
