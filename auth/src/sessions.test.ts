@@ -93,6 +93,27 @@ describe('deactivation', () => {
   });
 });
 
+describe('a password change', () => {
+  it('ends the sessions and refresh tokens of the person, and only theirs', async () => {
+    const person = await personWithPassword(auth.server, coreConnection);
+    const other = await personWithPassword(auth.server, coreConnection);
+    const [mine, theirs] = await Promise.all([
+      signIn(auth.issuer, { organization: person.slug, email: person.email, password: TEST_PASSWORD }),
+      signIn(auth.issuer, { organization: other.slug, email: other.email, password: TEST_PASSWORD }),
+    ]);
+    const link = await auth.server.credentials.issuePasswordToken({ tenantId: person.tenantId, slug: person.slug, userId: person.userId });
+    expect(await auth.server.credentials.redeemPasswordToken(link, 'a new password after a theft')).toBe(true);
+
+    const refused = await refresh(mine.tokens.refresh_token ?? '');
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ error: 'invalid_grant' });
+    expect(await hasSession(mine.browser)).toBe(false);
+    // Someone else's session is untouched.
+    expect((await refresh(theirs.tokens.refresh_token ?? '')).status).toBe(200);
+    expect(await hasSession(theirs.browser)).toBe(true);
+  });
+});
+
 describe('sign-out', () => {
   it('ends the session: the refresh token is refused and the next authorization asks for the password', async () => {
     const person = await personWithPassword(auth.server, coreConnection);

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import mongoose, { type Collection, type Connection } from 'mongoose';
 import { badInput, systemClock, type Clock } from '@attunelogic/shared';
+import { MongoAdapter } from '../oidc/adapter';
 
 /**
  * A person's password, kept by the authorization server in its own database (core never sees it).
@@ -38,6 +39,7 @@ export interface CredentialStore {
   get(userId: string): Promise<Credential | null>;
   /** Checks a password against the user's credential; false for a user without one, in about the same time. */
   check(credential: Credential | null, password: string): Promise<boolean>;
+  /** Sets (or changes) the password; a change ends the person's sessions and refresh tokens. */
   setPassword(user: { tenantId: string; slug: string; userId: string }, password: string): Promise<void>;
   /** A one-time token to set the user's password within a day; the caller sends (or, in development, logs) the link. */
   issuePasswordToken(user: { tenantId: string; slug: string; userId: string }): Promise<string>;
@@ -75,11 +77,13 @@ export function createCredentialStore(connection: Connection, clock: Clock = sys
       validate(password);
       const passwordHash = await hash(password, ARGON2);
       const _id = new mongoose.Types.ObjectId(user.userId);
-      await credentials.replaceOne(
+      const { upsertedCount } = await credentials.replaceOne(
         { _id },
         { tenantId: new mongoose.Types.ObjectId(user.tenantId), slug: user.slug, passwordHash, passwordChangedAt: clock.now() },
         { upsert: true },
       );
+      // A changed password (a reset after a suspected theft, say) ends every session and refresh token of the person.
+      if (upsertedCount === 0) await MongoAdapter.endAccount(connection, user.userId);
     },
     async issuePasswordToken(user) {
       const token = randomBytes(32).toString('base64url');

@@ -40,6 +40,13 @@ export class MongoAdapter implements Adapter {
     await collection.createIndex({ model: 1, uid: 1 });
     await collection.createIndex({ model: 1, userCode: 1 });
     await collection.createIndex({ model: 1, grantIds: 1 });
+    await collection.createIndex({ 'payload.accountId': 1 });
+  }
+
+  /** Ends everything a person holds (sessions, grants, codes, refresh tokens): after a password change. */
+  static async endAccount(connection: Connection, accountId: string): Promise<number> {
+    const { deletedCount } = await connection.collection(COLLECTION).deleteMany({ 'payload.accountId': accountId });
+    return deletedCount;
   }
 
   private key(id: string): string {
