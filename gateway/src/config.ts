@@ -16,6 +16,12 @@ const gatewayEnv = z
     JWT_SECRET: z.string().min(32, 'must be at least 32 bytes').optional(),
     JWT_JWKS_URL: url.optional(),
     JWT_ISSUER: z.string().min(1).default('attunelogic'),
+    /** The issuer of the tokens verified with JWT_JWKS_URL (the authorization server's issuer URL); JWT_ISSUER when unset. */
+    JWT_JWKS_ISSUER: z.string().min(1).optional(),
+    /** With JWT_JWKS_URL: also take JWT_SECRET's HS256 development tokens (`pnpm dev`, beside the authorization server). Never in production. */
+    JWT_DEVELOPMENT_TOKENS: z.enum(['on', 'off']).default('off'),
+    /** The authorization server, which the gateway proxies under /api/v1/auth (unset: those routes are 404). */
+    AUTH_SERVER_URL: url.optional(),
     JWT_AUDIENCE: z.string().min(1).default('attunelogic-api'),
     /** The longest a token may live (exp − now) and the oldest it may be (now − iat), in seconds. */
     JWT_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(2_592_000).default(86_400),
@@ -41,6 +47,9 @@ const gatewayEnv = z
   .superRefine((env, ctx) => {
     if (!env.JWT_JWKS_URL && !env.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'JWT_SECRET (development) or JWT_JWKS_URL (production) is required' });
+    }
+    if (env.NODE_ENV === 'production' && env.JWT_DEVELOPMENT_TOKENS === 'on') {
+      ctx.addIssue({ code: 'custom', path: ['JWT_DEVELOPMENT_TOKENS'], message: 'development tokens are never taken in production' });
     }
     if (env.NODE_ENV === 'production' && !env.JWT_JWKS_URL) {
       ctx.addIssue({ code: 'custom', path: ['JWT_JWKS_URL'], message: 'production verifies tokens with asymmetric keys: JWT_JWKS_URL is required' });

@@ -8,6 +8,7 @@ import { createTokenVerifier } from './auth/verify-token';
 import { type GatewayConfig } from './config';
 import { type GatewayContext } from './context';
 import { createReadiness } from './http/readiness';
+import { createAuthProxy } from './http/auth-proxy';
 import { createRouter, GRAPHQL_PATH } from './http/router';
 import { createMetrics, createMetricsServer } from './metrics';
 import { createPlayground } from './playground';
@@ -69,9 +70,11 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
     tenantCost: config.RATE_LIMIT_TENANT_COST,
   };
   const verifyToken = createTokenVerifier({
-    secret: config.JWT_SECRET,
+    // Beside a JWKS, the secret's tokens count only when development tokens are switched on.
+    secret: !config.JWT_JWKS_URL || config.JWT_DEVELOPMENT_TOKENS === 'on' ? config.JWT_SECRET : undefined,
     jwksUrl: config.JWT_JWKS_URL,
     issuer: config.JWT_ISSUER,
+    jwksIssuer: config.JWT_JWKS_ISSUER,
     audience: config.JWT_AUDIENCE,
     maxAgeSeconds: config.JWT_MAX_AGE_SECONDS,
     ...(deps.clock ? { clock: deps.clock } : {}),
@@ -89,7 +92,8 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
   });
   let started = false;
   const ready = createReadiness({ connection: deps.connection, subgraphUrls, started: () => started });
-  const server = createHttpServer(createRouter({ graphql, playground: createPlayground(GRAPHQL_PATH), ready }), (error) =>
+  const auth = config.AUTH_SERVER_URL ? createAuthProxy(config.AUTH_SERVER_URL, { timeoutMs: config.SUBGRAPH_TIMEOUT_MS }) : undefined;
+  const server = createHttpServer(createRouter({ graphql, playground: createPlayground(GRAPHQL_PATH), ready, ...(auth ? { auth } : {}) }), (error) =>
     logger.error({ err: error }, 'request failed'),
   );
   const metricsHttp = createMetricsServer(metrics);

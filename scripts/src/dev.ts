@@ -4,11 +4,11 @@ import path from 'node:path';
 import { embeddedBackend, embeddedDataDir, repoRoot, startFerretDB, type RunningDatabase } from '@attunelogic/shared/dev';
 import { loadEnvFile } from '@attunelogic/shared/env-file';
 import { devEnv } from './dev-env';
-import { runSeed } from './seed';
+import { DEMO_PASSWORD, runSeed } from './seed';
 
 /**
  * `pnpm dev`: the whole system on this machine — the embedded database (unless MONGODB_URI names
- * one), demo data, the three subgraphs and the gateway — until Ctrl-C.
+ * one), demo data, the three subgraphs, the authorization server and the gateway — until Ctrl-C.
  */
 const root = repoRoot();
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
@@ -19,6 +19,7 @@ const SERVICES = [
   { name: 'core', dir: 'subgraphs/core', port: 4001 },
   { name: 'trucking', dir: 'subgraphs/trucking', port: 4002 },
   { name: 'service', dir: 'subgraphs/service', port: 4003 },
+  { name: 'auth', dir: 'auth', port: 4004 },
   { name: 'gateway', dir: 'gateway', port: 4000 },
 ] as const;
 
@@ -113,6 +114,9 @@ async function main(): Promise<void> {
   await runSeed(env);
 
   const url = (name: string, path: string) => `http://${host}:${ports[name]}${path}`;
+  // People sign in at the gateway's /api/v1/auth (proxied to the authorization server); the gateway
+  // reads the keys straight from it, and the development tokens of `pnpm dev-token` still count.
+  const issuer = env['AUTH_ISSUER'] ?? url('gateway', '/api/v1/auth');
   for (const service of SERVICES) {
     start(service.name, service.dir, {
       ...env,
@@ -120,6 +124,11 @@ async function main(): Promise<void> {
       SUBGRAPH_CORE_URL: url('core', '/graphql'),
       SUBGRAPH_TRUCKING_URL: url('trucking', '/graphql'),
       SUBGRAPH_SERVICE_URL: url('service', '/graphql'),
+      AUTH_ISSUER: issuer,
+      AUTH_SERVER_URL: env['AUTH_SERVER_URL'] ?? url('auth', ''),
+      JWT_JWKS_URL: env['JWT_JWKS_URL'] ?? url('auth', '/api/v1/auth/jwks'),
+      JWT_JWKS_ISSUER: env['JWT_JWKS_ISSUER'] ?? issuer,
+      JWT_DEVELOPMENT_TOKENS: env['JWT_DEVELOPMENT_TOKENS'] ?? 'on',
     });
   }
   await Promise.all(SERVICES.map((s) => waitForReady(url(s.name, '/healthz'), 60_000)));
@@ -130,6 +139,8 @@ AttuneLogic API is up: ${url('gateway', '/api/v1/graphql')}
 
   A token for a demo user (valid one hour):
     TOKEN=$(pnpm --silent dev-token --tenant acme-trucking --email dispatcher@acme-trucking.test)
+  Or sign in as a person (password ${DEMO_PASSWORD}), authorization code + PKCE: docs/AUTH.md
+    ${url('gateway', '/api/v1/auth/.well-known/openid-configuration')}
   A first query:
     curl -s ${url('gateway', '/api/v1/graphql')} -H "authorization: Bearer $TOKEN" \\
       -H 'content-type: application/json' -d '{"query":"{ me { email roles } tenant { name appType } }"}'

@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { SignJWT, generateKeyPair, type JWTPayload } from 'jose';
-import { testClock, UNAUTHENTICATED_MESSAGE } from '@attunelogic/shared';
+import { type webcrypto } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SignJWT, exportJWK, generateKeyPair, type JWTPayload } from 'jose';
+import { listen, testClock, UNAUTHENTICATED_MESSAGE } from '@attunelogic/shared';
 import { createTokenVerifier, RefusalError } from './verify-token';
 import { readTenantHeader, resolveTenant } from './resolve-tenant';
 
@@ -138,5 +140,48 @@ describe('verified tokens remembered for a minute', () => {
     await remembering(`Bearer ${valid}`);
     const tampered = valid.slice(0, -2) + (valid.at(-2) === 'A' ? 'B' : 'A') + valid.at(-1);
     await expect(remembering(`Bearer ${tampered}`)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+});
+
+describe('createTokenVerifier with a JWKS and development tokens', () => {
+  const AUTH_ISSUER = 'http://127.0.0.1/api/v1/auth';
+  let jwksServer: Server;
+  let jwksUrl: string;
+  let signingKey: webcrypto.CryptoKey;
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+    signingKey = pair.privateKey;
+    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'EdDSA', use: 'sig' };
+    jwksServer = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })));
+    const address = await listen(jwksServer, 0, '127.0.0.1');
+    jwksUrl = `http://127.0.0.1:${address.port}/jwks`;
+  });
+  afterAll(() => new Promise<void>((resolve) => jwksServer.close(() => resolve())));
+
+  const eddsa = (claims: JWTPayload) =>
+    new SignJWT({ sub: '6650f1f1f1f1f1f1f1f1f1f1', tenant: 'acme-trucking', aud: 'attunelogic-api', iat: nowSeconds - 10, exp: nowSeconds + 300, ...claims })
+      .setProtectedHeader({ alg: 'EdDSA', kid: 'k1' })
+      .sign(signingKey);
+  const options = { issuer: 'attunelogic', jwksIssuer: AUTH_ISSUER, audience: 'attunelogic-api', maxAgeSeconds: 86_400, clock: testClock(NOW) };
+  const reasonOf = (promise: Promise<unknown>) =>
+    promise.then(
+      () => 'accepted',
+      (error: unknown) => (error instanceof RefusalError ? error.reason : String(error)),
+    );
+
+  it('with both sources, takes each token from its own source, with its own issuer', async () => {
+    const both = createTokenVerifier({ ...options, secret: SECRET, jwksUrl });
+    await expect(both(`Bearer ${await eddsa({ iss: AUTH_ISSUER })}`)).resolves.toMatchObject({ tenant: 'acme-trucking' });
+    await expect(both(`Bearer ${await sign({})}`)).resolves.toMatchObject({ tenant: 'acme-trucking' });
+    // Each issuer belongs to one source: neither crosses over.
+    expect(await reasonOf(both(`Bearer ${await eddsa({ iss: 'attunelogic' })}`))).toBe('ERR_JWT_CLAIM_VALIDATION_FAILED');
+    expect(await reasonOf(both(`Bearer ${await sign({ iss: AUTH_ISSUER })}`))).toBe('ERR_JWT_CLAIM_VALIDATION_FAILED');
+  });
+
+  it('with the JWKS alone, refuses an HS256 token signed with the secret', async () => {
+    const jwksOnly = createTokenVerifier({ ...options, jwksUrl });
+    await expect(jwksOnly(`Bearer ${await eddsa({ iss: AUTH_ISSUER })}`)).resolves.toMatchObject({ sub: '6650f1f1f1f1f1f1f1f1f1f1' });
+    expect(await reasonOf(jwksOnly(`Bearer ${await sign({})}`))).toBe('ERR_JOSE_ALG_NOT_ALLOWED');
   });
 });

@@ -1,6 +1,6 @@
 import { type webcrypto } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import { createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, errors as joseErrors, type JWTVerifyGetKey } from 'jose';
 import { hmacKey, UNAUTHENTICATED_MESSAGE, type Clock } from '@attunelogic/shared';
 
 /** Refuses a request at the gateway with a registry code and the HTTP status of the contract. */
@@ -27,6 +27,8 @@ export interface TokenVerifierOptions {
   secret?: string | undefined;
   jwksUrl?: string | undefined;
   issuer: string;
+  /** The issuer of the tokens verified with the JWKS (the authorization server's); `issuer` when absent. */
+  jwksIssuer?: string | undefined;
   audience: string;
   /** The longest lifetime (exp − now) and the greatest age (now − iat) accepted, in seconds. */
   maxAgeSeconds: number;
@@ -60,15 +62,37 @@ interface Verified {
   readonly iat: number | undefined;
 }
 
+interface KeySource {
+  key: Promise<webcrypto.CryptoKey> | JWTVerifyGetKey;
+  algorithms: string[];
+  issuer: string;
+}
+
 /**
- * Builds the one token verifier of the process: the key source is created once (a JWKS is fetched
+ * Builds the one token verifier of the process: the key sources are created once (a JWKS is fetched
  * once and cached by jose), and the algorithms are an allow-list per key source, so `none` and
- * HS/asymmetric confusion never pass.
+ * HS/asymmetric confusion never pass. With both a secret and a JWKS (development: the `token`
+ * script beside the authorization server), an HS256 header picks the secret and anything else the
+ * JWKS, each with its own algorithms and issuer.
  */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
-  const source: { key: Promise<webcrypto.CryptoKey> | JWTVerifyGetKey; algorithms: string[] } = options.jwksUrl
-    ? { key: createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 }), algorithms: ['RS256', 'ES256', 'EdDSA'] }
-    : { key: hmacKey(options.secret ?? ''), algorithms: ['HS256'] };
+  const jwks: KeySource | undefined = options.jwksUrl
+    ? {
+        key: createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 }),
+        algorithms: ['RS256', 'ES256', 'EdDSA'],
+        issuer: options.jwksIssuer ?? options.issuer,
+      }
+    : undefined;
+  const hmac: KeySource | undefined = options.secret || !jwks ? { key: hmacKey(options.secret ?? ''), algorithms: ['HS256'], issuer: options.issuer } : undefined;
+  const sourceFor = (token: string): KeySource => {
+    if (!jwks) return hmac as KeySource;
+    if (!hmac) return jwks;
+    try {
+      return decodeProtectedHeader(token).alg === 'HS256' ? hmac : jwks;
+    } catch {
+      return jwks; // not a JWS: jwtVerify names the cause
+    }
+  };
 
   // Keyed by the whole token: a hit is the very string whose signature was checked.
   const cache = new LRUCache<string, Verified>({ max: VERIFIED_MAX, ttl: VERIFIED_TTL_MS, ttlAutopurge: false });
@@ -98,9 +122,10 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       return known.claims;
     }
     try {
+      const source = sourceFor(token);
       const key = typeof source.key === 'function' ? source.key : await source.key;
       const { payload } = await jwtVerify(token, key as webcrypto.CryptoKey, {
-        issuer: options.issuer,
+        issuer: source.issuer,
         audience: options.audience,
         algorithms: source.algorithms,
         requiredClaims: ['exp', 'sub', 'tenant'],

@@ -34,6 +34,7 @@ export const refusals = {
   rateLimited: (retryAfterSeconds: number) => refusal('RATE_LIMITED', RATE_LIMITED_MESSAGE, { headers: { 'retry-after': String(retryAfterSeconds) } }),
   databaseUnavailable: () => refusal('SERVICE_UNAVAILABLE', DATABASE_UNAVAILABLE_MESSAGE, { extensions: { service: 'database' } }),
   notFound: () => refusal('NOT_FOUND', 'Not found.', { status: 404 }),
+  authUnavailable: () => refusal('SERVICE_UNAVAILABLE', 'The authorization server is unavailable; retry shortly.', { extensions: { service: 'auth' } }),
 } as const;
 
 /** Writes a refusal as a GraphQL-shaped error response. */

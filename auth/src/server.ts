@@ -1,0 +1,116 @@
+import { type Server } from 'node:http';
+import { type Connection } from 'mongoose';
+import type Provider from 'oidc-provider';
+import { close, createHttpServer, pingDatabase, sendJson, errorBody, systemClock, type Clock, type Logger } from '@attunelogic/shared';
+import { createCoreUserModel, createDirectory } from '@attunelogic/shared/tenancy';
+import { createAccounts, type Accounts } from './accounts/accounts';
+import { createCredentialStore, type CredentialStore } from './accounts/credentials';
+import { type AuthConfig } from './env';
+import { createInteractions } from './interactions/interactions';
+import { developmentSigningKeys, parseSigningKeys } from './keys/keys';
+import { MongoAdapter } from './oidc/adapter';
+import { createProvider } from './oidc/provider';
+
+/** The development cookie key, public like the other development secrets; production sets AUTH_COOKIE_KEYS. */
+const DEVELOPMENT_COOKIE_KEY = 'attunelogic-development-auth-cookie-key-not-for-production';
+const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
+
+export interface AuthServer {
+  readonly http: Server;
+  readonly provider: Provider;
+  readonly accounts: Accounts;
+  readonly credentials: CredentialStore;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface AuthServerDeps {
+  /** The authorization server's own database (its artefacts, credentials, development key). */
+  connection: Connection;
+  /** Core's database, read for tenants and users. */
+  coreConnection: Connection;
+  logger: Logger;
+  clock?: Clock;
+}
+
+/**
+ * The authorization server's HTTP server (does not listen): oidc-provider under the issuer's path
+ * (`/api/v1/auth`, so the gateway forwards its paths unchanged), the sign-in and password pages
+ * beside it, `/healthz` and `/readyz`.
+ */
+export async function createAuthServer(config: AuthConfig, deps: AuthServerDeps): Promise<AuthServer> {
+  const clock = deps.clock ?? systemClock;
+  const mountPath = new URL(config.AUTH_ISSUER).pathname.replace(/\/$/, '');
+  const signingKeys = config.AUTH_SIGNING_KEYS ? parseSigningKeys(config.AUTH_SIGNING_KEYS) : await developmentSigningKeys(deps.connection);
+  await MongoAdapter.ensureIndexes(deps.connection);
+  const credentials = createCredentialStore(deps.connection, clock);
+  // Deactivations take effect at the next refresh once the directory has read the record again.
+  const directory = createDirectory(deps.coreConnection, { ttlMs: config.AUTH_DIRECTORY_TTL_MS });
+  const accounts = createAccounts({
+    directory,
+    users: createCoreUserModel(deps.coreConnection),
+    credentials,
+    throttle: { accountFailures: config.AUTH_ACCOUNT_FAILURES, addressFailures: config.AUTH_ADDRESS_FAILURES, lockoutSeconds: config.AUTH_LOCKOUT_SECONDS },
+  });
+  const provider = createProvider({
+    issuer: config.AUTH_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    signingKeys,
+    cookieKeys: config.AUTH_COOKIE_KEYS ?? [DEVELOPMENT_COOKIE_KEY],
+    spa: { redirectUris: config.AUTH_SPA_REDIRECT_URIS, postLogoutRedirectUris: config.AUTH_SPA_POST_LOGOUT_URIS },
+    accessTokenTtlSeconds: config.AUTH_ACCESS_TOKEN_TTL_SECONDS,
+    sessionTtlSeconds: config.AUTH_SESSION_TTL_SECONDS,
+    connection: deps.connection,
+    accounts,
+    logger: deps.logger,
+    clock,
+  });
+  const oidc = provider.callback();
+  const interactions = createInteractions({ provider, accounts, credentials, mountPath, logger: deps.logger });
+
+  const http = createHttpServer(
+    async (req, res) => {
+      const url = req.url ?? '/';
+      const path = url.split('?')[0] ?? '/';
+      if (path === '/healthz') return sendJson(res, 200, { status: 'ok', service: 'auth' });
+      if (path === '/readyz') {
+        const database = await pingDatabase(deps.connection);
+        return sendJson(res, database ? 200 : 503, { status: database ? 'ready' : 'unavailable', checks: { database } });
+      }
+      if (path !== mountPath && !path.startsWith(`${mountPath}/`)) return sendJson(res, 404, errorBody('NOT_FOUND', 'Not found.'));
+      const rest = path.slice(mountPath.length) || '/';
+      const interaction = /^\/interaction\/([A-Za-z0-9_-]{1,64})(\/login)?$/.exec(rest);
+      if (interaction?.[1]) {
+        if (interaction[2] && req.method === 'POST') return interactions.signIn(req, res, interaction[1]);
+        if (!interaction[2] && req.method === 'GET') return interactions.show(req, res, interaction[1]);
+        return sendJson(res, 405, errorBody('BAD_USER_INPUT', 'Method not allowed.'));
+      }
+      const password = /^\/password\/([A-Za-z0-9_-]{1,100})$/.exec(rest);
+      if (password?.[1]) return interactions.password(req, res, password[1]);
+      // oidc-provider, mounted: it sees the path below the mount, and builds its URLs from originalUrl.
+      Object.assign(req, { originalUrl: url });
+      req.url = url.slice(mountPath.length) || '/';
+      await oidc(req, res);
+    },
+    (error) => deps.logger.error({ err: error }, 'unhandled error'),
+  );
+
+  let sweeper: NodeJS.Timeout | undefined;
+  return {
+    http,
+    provider,
+    accounts,
+    credentials,
+    async start() {
+      // Expired artefacts are refused on read; this only reclaims their space (no TTL index does).
+      sweeper = setInterval(() => {
+        MongoAdapter.sweep(deps.connection, clock).catch((error: unknown) => deps.logger.warn({ err: error }, 'sweeping expired artefacts failed'));
+      }, SWEEP_INTERVAL_MS);
+      sweeper.unref();
+    },
+    async stop() {
+      clearInterval(sweeper);
+      await close(http);
+    },
+  };
+}
