@@ -7,7 +7,7 @@ import { DomainError } from './errors/domain-error';
 // tenant. A tenant that asks for a lot waits for its own slots, never for another tenant's requests.
 
 /** How long one request of a subgraph may run, unless the gateway asks for less (`DEADLINE_HEADER`). */
-export const DEFAULT_REQUEST_DEADLINE_MS = 4_000;
+export const DEFAULT_REQUEST_DEADLINE_MS = 3_000;
 /** The time the gateway gives the subgraph request, in milliseconds; it can only shorten the subgraph's own deadline. */
 export const DEADLINE_HEADER = 'x-attunelogic-deadline-ms';
 /** The longest a piece of CPU work runs before the event loop is served. */
@@ -91,7 +91,7 @@ export interface WorkLimits {
   readonly queuePerTenant: number;
 }
 
-export const DEFAULT_WORK_LIMITS: WorkLimits = { perTenant: 2, total: 4, queuePerTenant: 16 };
+export const DEFAULT_WORK_LIMITS: WorkLimits = { perTenant: 1, total: 2, queuePerTenant: 16 };
 
 interface Waiter {
   readonly tenant: string;

@@ -5,7 +5,7 @@ import { createGatewayContext, type GatewayContext } from '../context';
 import { refusals, sendRefusal, type Refusal } from '../http/refusals';
 import { type RequestIds } from '../http/router';
 import { type Metrics } from '../metrics';
-import { type TenantInFlight } from '../limits/in-flight';
+import { type UserInFlight } from '../limits/in-flight';
 import { type Budgets, type RateLimiter } from '../rate-limit';
 import { type TenantRecord } from '@attunelogic/shared/tenancy';
 import { type Authenticator } from './authenticate';
@@ -15,8 +15,8 @@ export interface GraphQLPipeline {
   apollo: ApolloServer<GatewayContext>;
   authenticate: Authenticator;
   limiter: RateLimiter;
-  /** Requests in flight per tenant. */
-  inFlight: TenantInFlight;
+  /** Requests in flight per user. */
+  inFlight: UserInFlight;
   /** A tenant's request and cost budgets. */
   budgetsFor(tenant: TenantRecord): Budgets;
   /** Failed authentications a client address may have per window before it is refused outright. */
@@ -29,7 +29,7 @@ export interface GraphQLPipeline {
 
 /**
  * One GraphQL request through the gateway's stages, each of which answers or passes on:
- * body → address budget → authentication (tenant, token, parent) → request budget → variable depth → the tenant's
+ * body → address budget → authentication (tenant, token, parent) → request budget → variable depth → the user's
  * share of requests in flight → the federated
  * operation (Apollo Server with the gateway's plugins) → metrics and the access log.
  */
@@ -69,8 +69,8 @@ export function createGraphQLHandler(p: GraphQLPipeline) {
     }
     if (tooDeep(read.body)) return refuse(refusals.tooDeep(MAX_VARIABLE_DEPTH));
 
-    // A tenant's requests beyond its share in flight wait their turn (or are refused after a while).
-    const slot = await p.inFlight.enter(tenant.tenantId);
+    // A user's requests beyond their share in flight wait their turn (or are refused after a while).
+    const slot = await p.inFlight.enter(tenant.tenantId, tenant.userId);
     if (!slot.ok) {
       p.logger.info({ requestId, tenant: tenant.slug, limit: 'inFlight' }, 'rate limited');
       return refuse(refusals.rateLimited(slot.retryAfterSeconds), { industry: tenant.appType, tenant: tenant.slug });

@@ -56,6 +56,8 @@ export async function createServiceArea(ctx: ServiceContext, raw: unknown): Prom
   const input = createServiceAreaInput.parse(raw);
   // In slices, in one of the tenant's slots for expensive work, stopped at the request's deadline.
   const polygon = input.polygon ? await ctx.work.run(validatePolygonSteps(input.polygon.coordinates)) : null;
+  // A request already past its deadline writes nothing more.
+  ctx.work.deadline.check();
   return createOwned(
     ctx,
     ctx.models.ServiceArea,
