@@ -7,6 +7,7 @@ import { type GatewayContext } from './context';
 import { createSubgraphAgents, InternalContextDataSource } from './data-source';
 import { OPERATION_LIMITS, operationLimits } from './limits/operation-limits';
 import { costPlugin } from './plugins/cost';
+import { schemaCosts } from './limits/cost';
 import { industryIntrospectionPlugin } from './plugins/introspection';
 import { invalidationPlugin } from './plugins/invalidation';
 import { paymentPlugin } from './plugins/payment';
@@ -59,7 +60,7 @@ export function createApollo(
       ApolloServerPluginLandingPageDisabled(),
       ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
       paymentPlugin,
-      costPlugin(deps.limiter, OPERATION_LIMITS.maxCost),
+      costPlugin(deps.limiter, OPERATION_LIMITS.maxCost, schemaCosts(deps.supergraphSdl)),
       invalidationPlugin(deps.invalidation),
       industryIntrospectionPlugin(deps.industrySchemas),
       reportPlugin,

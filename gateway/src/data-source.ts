@@ -4,8 +4,11 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import fetch from 'node-fetch';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
-import { INTERNAL_CONTEXT_HEADER, type Logger } from '@attunelogic/shared';
+import { DEADLINE_HEADER, INTERNAL_CONTEXT_HEADER, type Logger } from '@attunelogic/shared';
 import { type GatewayContext } from './context';
+
+/** How much sooner than the gateway's timeout a subgraph is asked to stop its work. */
+const DEADLINE_MARGIN_MS = 1_000;
 
 /**
  * Sends one subgraph its own signed internal context and nothing of the client's request: no client
@@ -82,6 +85,9 @@ export class InternalContextDataSource extends RemoteGraphQLDataSource<GatewayCo
     // Only operations we executed carry a tenant; anything else (e.g. a health probe) gets no context.
     if (!('internalContextFor' in context)) return;
     request.http?.headers.set(INTERNAL_CONTEXT_HEADER, await context.internalContextFor(this.subgraph));
+    // The subgraph stops its own work before this request times out, so the client gets its
+    // DEADLINE_EXCEEDED (with the other fields' data) rather than a whole service unavailable.
+    request.http?.headers.set(DEADLINE_HEADER, String(Math.max(100, this.options.timeoutMs - DEADLINE_MARGIN_MS)));
   }
 }
 

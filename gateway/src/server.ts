@@ -15,6 +15,7 @@ import { createPlayground } from './playground';
 import { createRateLimiter, type Budgets } from './rate-limit';
 import { createAuthenticator } from './request/authenticate';
 import { createGraphQLHandler } from './request/graphql';
+import { UserInFlight } from './limits/in-flight';
 import { createDirectory, type Directory } from '@attunelogic/shared/tenancy';
 import { createInvalidationBus } from './verification/invalidation';
 
@@ -83,6 +84,7 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
     apollo,
     authenticate: createAuthenticator({ verifyToken, directory, logger }),
     limiter,
+    inFlight: new UserInFlight({ perUser: config.USER_IN_FLIGHT, waitMs: config.USER_IN_FLIGHT_WAIT_MS, queuePerUser: 64 }),
     budgetsFor: () => budgets,
     addressFailures: config.RATE_LIMIT_ADDRESS_FAILURES,
     key: internalContextKey(config.INTERNAL_CONTEXT_SECRET),

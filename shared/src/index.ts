@@ -24,3 +24,4 @@ export * from './audit/index';
 export * from './run-service';
 export * from './telemetry';
 export * from './text';
+export * from './work';

@@ -16,6 +16,7 @@ import { pingDatabase } from './mongo/connect';
 import { requestLogger, type Logger } from './logger';
 import { type TenantContext } from './tenant';
 import { systemClock, type Clock } from './clock';
+import { DEADLINE_HEADER, DEFAULT_REQUEST_DEADLINE_MS, requestDeadline, requestWork, WorkLimiter, type RequestWork, type WorkLimits } from './work';
 
 /** What every resolver of every subgraph receives; `models` are the subgraph's own. */
 export interface SubgraphContext<TModels = unknown> {
@@ -27,6 +28,8 @@ export interface SubgraphContext<TModels = unknown> {
   readonly audit: AuditTrail;
   /** The source of "now" for everything the request decides or stamps. */
   readonly clock: Clock;
+  /** CPU-heavy work of the request: in slices, in the tenant's slots, under the request's deadline. */
+  readonly work: RequestWork;
 }
 
 export interface SubgraphServerOptions<TModels> {
@@ -44,6 +47,10 @@ export interface SubgraphServerOptions<TModels> {
   /** The requests' clock (default: the system clock). */
   clock?: Clock;
   bodyLimitBytes?: number;
+  /** How long one request may work (default DEFAULT_REQUEST_DEADLINE_MS); the gateway may ask for less. */
+  deadlineMs?: number;
+  /** Slots for expensive work, per tenant and in all (default DEFAULT_WORK_LIMITS). */
+  workLimits?: WorkLimits;
 }
 
 export interface SubgraphServer<TModels = unknown> {
@@ -63,6 +70,8 @@ export function createSubgraphServer<TModels>(options: SubgraphServerOptions<TMo
   const { name, logger, connection } = options;
   const key = internalContextKey(options.internalContextSecret);
   const bodyLimit = options.bodyLimitBytes ?? 1_000_000;
+  const deadlineMs = options.deadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS;
+  const limiter = new WorkLimiter(options.workLimits);
 
   const apollo = new ApolloServer<SubgraphContext<TModels>>({
     schema: options.schema,
@@ -103,6 +112,8 @@ export function createSubgraphServer<TModels>(options: SubgraphServerOptions<TMo
       throw error;
     }
     const log = requestLogger(logger, tenant);
+    // From the moment the request is read: the gateway's own timeout runs from before it was sent.
+    const deadline = requestDeadline(deadlineMs, req.headers[DEADLINE_HEADER]);
     await executeApollo(apollo, req, res, body, async () => ({
       tenant,
       loaders: new TenantLoaders(tenant, options.observeBatches),
@@ -110,6 +121,7 @@ export function createSubgraphServer<TModels>(options: SubgraphServerOptions<TMo
       models: options.models,
       audit: new AuditTrail(),
       clock: options.clock ?? systemClock,
+      work: requestWork(limiter, tenant.tenantId, deadline),
     }));
   }
 

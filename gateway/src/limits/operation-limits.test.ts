@@ -3,12 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildSchema, Lexer, parse, Source, TokenKind, validate, specifiedRules } from 'graphql';
 import { findOperationDocuments } from '@attunelogic/schema/checks';
-import { estimateCost } from './cost';
+import { estimateCost, schemaCosts } from './cost';
 import { OPERATION_LIMITS, operationLimits, type OperationLimits } from './operation-limits';
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
 const schema = buildSchema(readFileSync(`${repo}/schema/api-schema.graphql`, 'utf8'));
 const documents = findOperationDocuments(repo, ['schema/client/operations', 'apps']);
+const costs = schemaCosts(readFileSync(`${repo}/schema/supergraph.graphql`, 'utf8'));
 
 const half = Object.fromEntries(Object.entries(OPERATION_LIMITS).map(([k, v]) => [k, Math.floor(v / 2)])) as OperationLimits;
 
@@ -35,6 +36,8 @@ describe('operation limits', () => {
       expect(tokens(doc.source), doc.path).toBeLessThanOrEqual(half.maxTokens);
       // Every list at its largest page: the worst a client's variables can make of the operation.
       expect(estimateCost(parse(doc.source), new Proxy({}, { get: () => 100 })), doc.path).toBeLessThanOrEqual(half.maxCost);
+      // And with the weights the schema declares (@cost, @listSize).
+      expect(estimateCost(parse(doc.source), new Proxy({}, { get: () => 100 }), undefined, costs), doc.path).toBeLessThanOrEqual(half.maxCost);
     }
   });
 

@@ -1,18 +1,18 @@
 import { type ApolloServerPlugin } from '@apollo/server';
 import { type GatewayContext } from '../context';
 import { refusal, refusalError, refusals } from '../http/refusals';
-import { estimateCost } from '../limits/cost';
+import { estimateCost, type SchemaCosts } from '../limits/cost';
 import { type RateLimiter } from '../rate-limit';
 
 /**
- * The operation's cost (limits/cost.ts, with the request's variables): over `maxCost` it is refused
+ * The operation's cost (limits/cost.ts, with the request's variables and the supergraph's `@cost`/`@listSize`): over `maxCost` it is refused
  * as invalid; otherwise it is charged to the tenant's cost budget, and refused when that is spent.
  */
-export const costPlugin = (limiter: RateLimiter, maxCost: number): ApolloServerPlugin<GatewayContext> => ({
+export const costPlugin = (limiter: RateLimiter, maxCost: number, costs: SchemaCosts): ApolloServerPlugin<GatewayContext> => ({
   async requestDidStart() {
     return {
       async didResolveOperation({ document, operation, request, contextValue }) {
-        const cost = estimateCost(document, request.variables ?? {}, operation);
+        const cost = estimateCost(document, request.variables ?? {}, operation, costs);
         if (cost > maxCost) {
           throw refusalError(refusal('GRAPHQL_VALIDATION_FAILED', `The operation's estimated cost ${cost} exceeds the limit of ${maxCost}.`));
         }

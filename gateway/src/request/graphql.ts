@@ -5,6 +5,7 @@ import { createGatewayContext, type GatewayContext } from '../context';
 import { refusals, sendRefusal, type Refusal } from '../http/refusals';
 import { type RequestIds } from '../http/router';
 import { type Metrics } from '../metrics';
+import { type UserInFlight } from '../limits/in-flight';
 import { type Budgets, type RateLimiter } from '../rate-limit';
 import { type TenantRecord } from '@attunelogic/shared/tenancy';
 import { type Authenticator } from './authenticate';
@@ -14,6 +15,8 @@ export interface GraphQLPipeline {
   apollo: ApolloServer<GatewayContext>;
   authenticate: Authenticator;
   limiter: RateLimiter;
+  /** Requests in flight per user. */
+  inFlight: UserInFlight;
   /** A tenant's request and cost budgets. */
   budgetsFor(tenant: TenantRecord): Budgets;
   /** Failed authentications a client address may have per window before it is refused outright. */
@@ -26,7 +29,8 @@ export interface GraphQLPipeline {
 
 /**
  * One GraphQL request through the gateway's stages, each of which answers or passes on:
- * body → address budget → authentication (tenant, token, parent) → request budget → variable depth → the federated
+ * body → address budget → authentication (tenant, token, parent) → request budget → variable depth → the user's
+ * share of requests in flight → the federated
  * operation (Apollo Server with the gateway's plugins) → metrics and the access log.
  */
 export function createGraphQLHandler(p: GraphQLPipeline) {
@@ -65,8 +69,18 @@ export function createGraphQLHandler(p: GraphQLPipeline) {
     }
     if (tooDeep(read.body)) return refuse(refusals.tooDeep(MAX_VARIABLE_DEPTH));
 
+    // A user's requests beyond their share in flight wait their turn (or are refused after a while).
+    const slot = await p.inFlight.enter(tenant.tenantId, tenant.userId);
+    if (!slot.ok) {
+      p.logger.info({ requestId, tenant: tenant.slug, limit: 'inFlight' }, 'rate limited');
+      return refuse(refusals.rateLimited(slot.retryAfterSeconds), { industry: tenant.appType, tenant: tenant.slug });
+    }
     const context = createGatewayContext(tenant, record, budgets, requestLogger(p.logger, tenant), p.key);
-    await executeApollo(p.apollo, req, res, read.body, async () => context);
+    try {
+      await executeApollo(p.apollo, req, res, read.body, async () => context);
+    } finally {
+      slot.release();
+    }
     const { operation, outcome = 'INTERNAL_SERVER_ERROR' } = context.report;
     p.metrics.observe({ operation, industry: tenant.appType, outcome, tenant: tenant.slug, seconds: seconds() });
     context.log.info({ operation, outcome, status: res.statusCode, ms: Math.round(seconds() * 1000) }, 'request completed');

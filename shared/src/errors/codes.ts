@@ -43,6 +43,11 @@ export const ERROR_CODES = {
     http: 400,
     description: 'Invalid operation, or over the depth, alias, token or cost limits.',
   },
+  DEADLINE_EXCEEDED: {
+    http: 200,
+    description:
+      'A field whose work did not finish within the time a request is given in a subgraph (too many aliases, stops or positions at once); the data of the other fields is still returned. Nothing was written by the work it stopped.',
+  },
   SERVICE_UNAVAILABLE: {
     http: 503,
     description: 'A part of the API (named in extensions.service) did not answer in time or is down; the data of the other parts is still returned.',

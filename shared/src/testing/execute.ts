@@ -5,6 +5,7 @@ import { AuditTrail } from '../audit/audit-trail';
 import { type SubgraphContext, type SubgraphServer } from '../subgraph-server';
 import { type TenantContext } from '../tenant';
 import { systemClock, type Clock } from '../clock';
+import { Deadline, DEFAULT_REQUEST_DEADLINE_MS, requestWork, WorkLimiter } from '../work';
 
 /** What one operation returns through `executeOperation`, without the incremental-delivery union. */
 export interface SingleResult<TData = Record<string, unknown>> {
@@ -13,11 +14,13 @@ export interface SingleResult<TData = Record<string, unknown>> {
 }
 
 const silent = createLogger('test', 'silent');
+/** The in-memory runs' slots for expensive work, as one subgraph process has them. */
+const limiter = new WorkLimiter();
 
 /**
  * Runs one operation in memory against a started subgraph server, with the context the HTTP path
  * builds from a valid internal context for `tenant`. `observe` records the loader batches; `clock`
- * is the request's clock (default: the system clock).
+ * is the request's clock (default: the system clock); `deadlineMs` the time its work is given.
  * @example await executeAs(server, models, makeTenantContext(), '{ vehicles { totalCount } }')
  */
 export async function executeAs<TModels, TData = Record<string, unknown>>(
@@ -26,7 +29,7 @@ export async function executeAs<TModels, TData = Record<string, unknown>>(
   tenant: TenantContext,
   query: string,
   variables: Record<string, unknown> = {},
-  options: { observe?: BatchObserver; log?: Logger; clock?: Clock } = {},
+  options: { observe?: BatchObserver; log?: Logger; clock?: Clock; deadlineMs?: number } = {},
 ): Promise<SingleResult<TData>> {
   const contextValue: SubgraphContext<TModels> = {
     tenant,
@@ -35,6 +38,7 @@ export async function executeAs<TModels, TData = Record<string, unknown>>(
     models,
     audit: new AuditTrail(),
     clock: options.clock ?? systemClock,
+    work: requestWork(limiter, tenant.tenantId, Deadline.in(options.deadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS)),
   };
   const response = await server.apollo.executeOperation({ query, variables }, { contextValue });
   if (response.body.kind !== 'single') throw new Error('expected a single result, not incremental delivery');

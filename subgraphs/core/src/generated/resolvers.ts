@@ -272,15 +272,20 @@ export type TenantConfig = {
   overriddenKeys: Array<Scalars['String']['output']>;
 };
 
-/** A person who signs in to one tenant. */
+/**
+ * A person who signs in to one tenant. Every member of the tenant sees id and name, wherever a user
+ * appears (createdBy, driver.user, ...); email, roles and active only callers with users:read, or the
+ * user themself (FORBIDDEN otherwise, through references as through user and users).
+ */
 export type User = {
   __typename?: 'User';
-  /** A deactivated user's tokens stop working at the gateway within its cache lifetime. */
+  /** A deactivated user's tokens stop working at the gateway within its cache lifetime. Permission users:read, or the user themself. */
   active: Scalars['Boolean']['output'];
+  /** Permission users:read, or the user themself. */
   email: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
-  /** What the user may do in the tenant: owner, admin, dispatcher, viewer, driver, technician. */
+  /** What the user may do in the tenant: owner, admin, dispatcher, viewer, driver, technician. Permission users:read, or the user themself. */
   roles: Array<Scalars['String']['output']>;
 };
 

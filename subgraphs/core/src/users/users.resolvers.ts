@@ -1,5 +1,5 @@
 import { type Resolvers } from '../generated/resolvers';
-import { createUser, currentUser, deactivateUser, getUser, listUsers, reactivateUser, updateUserRoles, userReference } from './users.service';
+import { createUser, currentUser, deactivateUser, getUser, listUsers, reactivateUser, readableField, updateUserRoles, userReference } from './users.service';
 
 export const userResolvers = {
   Query: {
@@ -16,5 +16,9 @@ export const userResolvers = {
   User: {
     __resolveReference: (reference, ctx) => userReference(ctx, reference.id),
     id: (user) => user._id.toHexString(),
+    // The same rule on every path to a user, references included (FORBIDDEN without users:read).
+    email: (user, _args, ctx) => readableField(ctx, user, user.email),
+    roles: (user, _args, ctx) => readableField(ctx, user, user.roles),
+    active: (user, _args, ctx) => readableField(ctx, user, user.active),
   },
 } satisfies Resolvers;

@@ -39,6 +39,17 @@ export async function currentUser(ctx: CoreContext): Promise<User> {
 export const userReference = (ctx: CoreContext, id: unknown): Promise<User | null> =>
   typeof id === 'string' ? ctx.loaders.byId(ctx.models.User).load(id) : Promise.resolve(null);
 
+/**
+ * The fields of a user that only callers who may read users (`users:read`) see, whoever reached the
+ * user: `user`, `users`, or a reference (`createdBy`, `driver.user`, ...) from any subgraph. The
+ * caller's own record is excepted; `id` and `name` are what every member of the tenant sees on records.
+ */
+export function readableField<T>(ctx: CoreContext, user: User, value: T): T {
+  if (user._id.toHexString() === ctx.tenant.userId) return value;
+  requirePermission(ctx.tenant, 'users:read');
+  return value;
+}
+
 const userFilter = z
   .object({
     role: z.enum(ROLES).nullish(),

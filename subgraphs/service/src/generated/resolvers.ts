@@ -391,7 +391,12 @@ export type Mutation = {
   createInventoryItem: InventoryItem;
   /** Creates a warehouse, or a technician's van; a name in use is CONFLICT. */
   createInventoryLocation: InventoryLocation;
-  /** Creates a service area; an invalid polygon or ZIP code is BAD_USER_INPUT, a name in use CONFLICT. */
+  /**
+   * Creates a service area; an invalid polygon or ZIP code is BAD_USER_INPUT, a name in use CONFLICT.
+   * A polygon has at most 20 rings and 5000 positions; its validation is bounded in time (past the
+   * request's deadline in the service, DEADLINE_EXCEEDED) and a tenant runs a few at once. Costs 2000
+   * points of the operation's cost limit, as much as a route optimisation.
+   */
   createServiceArea: ServiceArea;
   /** Creates the technician profile of a core user; a second profile for the same user is CONFLICT. */
   createTechnician: Technician;

@@ -5,7 +5,7 @@ import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import distance from '@turf/distance';
 import { point, polygon as turfPolygon } from '@turf/helpers';
 import { z } from 'zod';
-import { badInput } from '@attunelogic/shared';
+import { badInput, runToEnd, type Steps } from '@attunelogic/shared';
 
 /** A WGS 84 point. */
 export interface GeoPoint {
@@ -81,6 +81,17 @@ function meeting(s: Segment, t: Segment): readonly number[] | null {
  * nothing grows with the number of crossings (turf's kinks lists them all).
  */
 export function firstCrossing(rings: readonly (readonly (readonly number[])[])[]): readonly number[] | null {
+  return runToEnd(firstCrossingSteps(rings));
+}
+
+/** Edges swept between two points where the sweep may be paused. */
+const SWEEP_STEP = 64;
+
+/**
+ * `firstCrossing` as steps that may be paused every few edges: edges long in longitude stay active
+ * for the whole sweep, so a polygon at the position limit can take most of a second.
+ */
+function* firstCrossingSteps(rings: readonly (readonly (readonly number[])[])[]): Steps<readonly number[] | null> {
   const segments: Segment[] = [];
   rings.forEach((ring, r) => {
     for (let i = 0; i < ring.length - 1; i++) {
@@ -96,16 +107,21 @@ export function firstCrossing(rings: readonly (readonly (readonly number[])[])[]
     return gap === 1 || gap === edges[s.ring]! - 1;
   };
   segments.sort((x, y) => x.minX - y.minX);
-  let active: Segment[] = [];
-  for (const s of segments) {
-    active = active.filter((t) => t.maxX >= s.minX);
+  const active: Segment[] = [];
+  for (const [n, s] of segments.entries()) {
+    if (n % SWEEP_STEP === SWEEP_STEP - 1) yield;
+    // The edges that end before this one starts leave the active list, in the same pass (no copy).
+    let kept = 0;
     for (const t of active) {
+      if (t.maxX < s.minX) continue;
+      active[kept++] = t;
       if (t.maxY < s.minY || t.minY > s.maxY) continue;
       // Neighbours share their common position; a spike folding back on itself is left to the area and validity checks.
       if (neighbours(s, t)) continue;
       const at = meeting(s, t);
       if (at) return at;
     }
+    active.length = kept;
     active.push(s);
   }
   return null;
@@ -126,6 +142,11 @@ function ringArea(ring: readonly number[][]): number {
  * longitude (RFC 7946 §3.1.9: split those at the antimeridian).
  */
 export function validatePolygon(coordinates: unknown): GeoPolygon {
+  return runToEnd(validatePolygonSteps(coordinates));
+}
+
+/** `validatePolygon` as steps that may be paused (during the crossing sweep), for `ctx.work.run`. */
+export function* validatePolygonSteps(coordinates: unknown): Steps<GeoPolygon> {
   if (!Array.isArray(coordinates) || coordinates.length === 0) throw invalidPolygon('give at least one ring (the outline)');
   if (coordinates.length > POLYGON_LIMITS.rings) throw invalidPolygon(`at most ${POLYGON_LIMITS.rings} rings`);
   let total = 0;
@@ -155,7 +176,7 @@ export function validatePolygon(coordinates: unknown): GeoPolygon {
   const bbox = bboxOf(rings);
   if (bbox.maxLng - bbox.minLng > 180) throw invalidPolygon('it spans more than 180° of longitude; split it at the antimeridian');
 
-  const crossing = firstCrossing(rings);
+  const crossing = yield* firstCrossingSteps(rings);
   if (crossing) {
     throw invalidPolygon(`edges intersect at [${crossing.map((n) => Number(n.toFixed(6))).join(', ')}]`, { kink: crossing });
   }

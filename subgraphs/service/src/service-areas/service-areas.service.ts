@@ -14,7 +14,7 @@ import {
   type TenantContext,
 } from '@attunelogic/shared';
 import { requireAccess } from '../access';
-import { bboxOf, geoPointSchema, polygonCovers, validatePolygon, zipSchema, type GeoPoint } from '../geo/geo';
+import { bboxOf, geoPointSchema, polygonCovers, validatePolygonSteps, zipSchema, type GeoPoint } from '../geo/geo';
 import { type ServiceContext, type ServiceModels } from '../models';
 import { toGeoPolygon, toStoredPolygon, type ServiceAreaDocument } from './service-areas.model';
 
@@ -54,7 +54,10 @@ export async function getServiceArea(ctx: ServiceContext, id: unknown): Promise<
 export async function createServiceArea(ctx: ServiceContext, raw: unknown): Promise<Lean<ServiceAreaDocument>> {
   requireAccess(ctx, FEATURE, 'serviceAreas:write');
   const input = createServiceAreaInput.parse(raw);
-  const polygon = input.polygon ? validatePolygon(input.polygon.coordinates) : null;
+  // In slices, in one of the tenant's slots for expensive work, stopped at the request's deadline.
+  const polygon = input.polygon ? await ctx.work.run(validatePolygonSteps(input.polygon.coordinates)) : null;
+  // A request already past its deadline writes nothing more.
+  ctx.work.deadline.check();
   return createOwned(
     ctx,
     ctx.models.ServiceArea,

@@ -790,7 +790,10 @@ export type Query = {
   load?: Maybe<Load>;
   /** The tenant's loads, newest first. */
   loads: LoadConnection;
-  /** What is due or overdue now: overdue first, then critical, then the furthest over. */
+  /**
+   * What is due or overdue now: overdue first, then critical, then the furthest over. Computed over the
+   * whole fleet for every page; costs 100 points of the operation's cost limit besides its page.
+   */
   maintenanceDue: MaintenanceDueConnection;
   /** The maintenance log, newest first. */
   maintenanceRecords: MaintenanceRecordConnection;
@@ -798,7 +801,12 @@ export type Query = {
   maintenanceSchedule?: Maybe<MaintenanceSchedule>;
   /** The tenant's maintenance schedules, newest first. */
   maintenanceSchedules: MaintenanceScheduleConnection;
-  /** Orders a load's stops, or a list of stops from a start point. Computes only: nothing is changed. */
+  /**
+   * Orders a load's stops, or a list of stops from a start point. Computes only: nothing is changed.
+   * At most 50 stops. The work is bounded in time: past the request's deadline in the service (a few
+   * seconds) it stops with DEADLINE_EXCEEDED; a tenant runs a few optimisations at once, the others
+   * wait their turn (RATE_LIMITED when too many wait). Costs 2000 points of the operation's cost limit.
+   */
   optimizeRoute: RouteOptimization;
   /** One trailer; null with NOT_FOUND when it does not exist or belongs to another tenant. */
   trailer?: Maybe<Trailer>;

@@ -318,20 +318,44 @@ export async function listDue(ctx: TruckingContext, args: ConnectionArgs & { fil
     vehicles = await ctx.models.Vehicle.find({ ...tenantScope(ctx.tenant), status: mongoose.trusted({ $ne: 'retired' }) }).lean<Vehicle[]>();
     for (const vehicle of vehicles) ctx.loaders.byId(ctx.models.Vehicle).prime(vehicle._id.toHexString(), vehicle);
   }
-  const wanted = filter?.status?.length ? new Set<string>(filter.status) : null;
-  const items = (await dueFor(ctx, vehicles, ctx.clock.now(), { criticalOnly: filter?.criticalOnly ?? false }))
-    .filter((item) => !wanted || wanted.has(item.status))
-    .sort(
-      (a, b) =>
-        Number(b.status === 'overdue') - Number(a.status === 'overdue') ||
-        Number(b.schedule.critical) - Number(a.schedule.critical) ||
-        worstFraction(b) - worstFraction(a) ||
-        a.vehicle._id.toHexString().localeCompare(b.vehicle._id.toHexString()) ||
-        a.schedule._id.toHexString().localeCompare(b.schedule._id.toHexString()),
-    );
+  const items = await sortedDue(ctx, vehicles, filter);
   const page = items.slice(start, start + first);
   const edges = page.map((node, i) => ({ cursor: encodeOffset(start + i), node }));
   return { edges, pageInfo: { hasNextPage: start + first < items.length, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: items.length };
+}
+
+/** The due lists of a request by their filter: aliases of maintenanceDue with the same filter compute it once. */
+const dueLists = new WeakMap<TruckingContext, Map<string, Promise<DueItem[]>>>();
+
+/**
+ * What is due for the vehicles under the filter, in the order of maintenanceDue: overdue first,
+ * critical first, then the furthest over (relative to its interval), then by ids. The sort keys are
+ * computed once per item, not once per comparison.
+ */
+function sortedDue(ctx: TruckingContext, vehicles: readonly Vehicle[], filter: z.output<typeof dueFilter>): Promise<DueItem[]> {
+  const key = JSON.stringify({ vehicle: filter?.vehicleId?.toHexString() ?? null, status: filter?.status ?? null, criticalOnly: filter?.criticalOnly ?? false });
+  const lists = dueLists.get(ctx) ?? new Map<string, Promise<DueItem[]>>();
+  dueLists.set(ctx, lists);
+  const known = lists.get(key);
+  if (known) return known;
+  const wanted = filter?.status?.length ? new Set<string>(filter.status) : null;
+  const order = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  const list = dueFor(ctx, vehicles, ctx.clock.now(), { criticalOnly: filter?.criticalOnly ?? false }).then((all) =>
+    all
+      .filter((item) => !wanted || wanted.has(item.status))
+      .map((item) => ({
+        item,
+        overdue: Number(item.status === 'overdue'),
+        critical: Number(item.schedule.critical),
+        worst: worstFraction(item),
+        vehicle: item.vehicle._id.toHexString(),
+        schedule: item.schedule._id.toHexString(),
+      }))
+      .sort((a, b) => b.overdue - a.overdue || b.critical - a.critical || b.worst - a.worst || order(a.vehicle, b.vehicle) || order(a.schedule, b.schedule))
+      .map(({ item }) => item),
+  );
+  lists.set(key, list);
+  return list;
 }
 
 /** The measure of a due item, if the schedule has that interval. */

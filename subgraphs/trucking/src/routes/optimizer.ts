@@ -4,6 +4,7 @@
 // (a delivery after its pickup), minimising first the total lateness against the time windows and
 // then the great-circle distance.
 import distance from '@turf/distance';
+import { runToEnd, type Steps } from '@attunelogic/shared';
 
 export interface LatLng {
   readonly lat: number;
@@ -325,9 +326,10 @@ function scanNeighbours(route: readonly number[], buf: number[], visit: (candida
 /**
  * First-improvement descent over the neighbourhoods, keeping precedence, until no move improves.
  * A candidate's cost is computed only up to the point where it is already no better than the
- * current route (lateness and distance only grow along a route).
+ * current route (lateness and distance only grow along a route). Yields after every pass over the
+ * neighbourhoods (at most a few milliseconds at the stop limit), where the work may be paused.
  */
-function localSearch(c: Compiled, start: readonly number[]): { route: number[]; cost: RouteCost } {
+function* localSearch(c: Compiled, start: readonly number[]): Steps<{ route: number[]; cost: RouteCost }> {
   let route = [...start];
   let cost = c.cost(route);
   const buf = new Array<number>(route.length);
@@ -341,6 +343,7 @@ function localSearch(c: Compiled, start: readonly number[]): { route: number[]; 
       return true;
     });
     if (!improved) return { route, cost };
+    yield;
   }
 }
 
@@ -373,6 +376,14 @@ export interface OptimizedRoute {
  * never costs more than the input order.
  */
 export function optimizeRoute(problem: RouteProblem, options: { restarts?: number } = {}): OptimizedRoute {
+  return runToEnd(optimizeRouteSteps(problem, options));
+}
+
+/**
+ * `optimizeRoute` as steps that may be paused (after each construction and each pass of the local
+ * search), for a request that runs it in slices under its deadline (`ctx.work.run`).
+ */
+export function* optimizeRouteSteps(problem: RouteProblem, options: { restarts?: number } = {}): Steps<OptimizedRoute> {
   if (problem.stops.length > MAX_STOPS) throw new RouteProblemError(`At most ${MAX_STOPS} stops can be optimised at once.`);
   const c = new Compiled(problem);
   const identity = [...Array(c.n).keys()];
@@ -381,20 +392,24 @@ export function optimizeRoute(problem: RouteProblem, options: { restarts?: numbe
 
   let best: { route: number[]; cost: RouteCost } | null = null;
   const earliestDeadlineFirst = topologicalOrder(c.preds, (a, b) => c.windowEnd[a]! - c.windowEnd[b]! || a - b)!;
-  for (const start of [cheapestInsertion(c), sequentialInsertion(c, earliestDeadlineFirst)]) {
-    const found = localSearch(c, start);
+  const constructed = [cheapestInsertion(c)];
+  yield;
+  constructed.push(sequentialInsertion(c, earliestDeadlineFirst));
+  yield;
+  for (const start of constructed) {
+    const found = yield* localSearch(c, start);
     if (!best || isBetter(found.cost, best.cost)) best = found;
   }
   // The input order is a start too, but only searched from when it beats the constructions (a
   // search from an arbitrary order is the slowest of all); either way the result is no worse than it.
-  if (inputValid && !isBetter(best!.cost, c.cost(identity))) best = localSearch(c, identity);
+  if (inputValid && !isBetter(best!.cost, c.cost(identity))) best = yield* localSearch(c, identity);
   // Iterated local search: the starts are usually optimal for a handful of stops; the perturbations
   // get larger problems out of local optima. Seeded by the problem's size, so the same problem always
   // gets the same route; fewer rounds for many stops, where each costs more.
   const random = seededRandom(0x5eed + c.n);
   const restarts = options.restarts ?? (c.n <= 20 ? 40 : Math.max(2, Math.round(150 / c.n)));
   for (let r = 0; r < restarts && c.n > 2; r++) {
-    const found = localSearch(c, perturb(c, best!.route, random));
+    const found = yield* localSearch(c, perturb(c, best!.route, random));
     if (isBetter(found.cost, best!.cost)) best = found;
   }
   return { plan: c.plan(best!.route), input: inputValid ? c.plan(identity) : null };

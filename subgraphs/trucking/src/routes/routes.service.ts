@@ -5,7 +5,7 @@ import { coordinates, instant, objectId, stopType, timeWindow } from '../common/
 import { type DriverDocument } from '../drivers/drivers.model';
 import { type LoadDocument } from '../loads/loads.model';
 import { type TruckingContext } from '../models';
-import { MAX_STOPS, optimizeRoute, RouteProblemError, type RoutePlan, type RouteProblem, type RouteStop } from './optimizer';
+import { MAX_STOPS, optimizeRouteSteps, RouteProblemError, type OptimizedRoute, type RoutePlan, type RouteProblem, type RouteStop } from './optimizer';
 
 /** The tenant flag that switches route optimisation on and off. */
 export const ROUTES_FEATURE = 'routeOptimization';
@@ -85,9 +85,10 @@ export async function optimize(ctx: TruckingContext, raw: unknown): Promise<Rout
   const departAt = (input.departAt ?? ctx.clock.now()).getTime();
   const options = { departAt, averageSpeedKmh: input.averageSpeedKmh ?? undefined, serviceMinutes: input.serviceMinutes ?? undefined };
   const described = input.loadId ? await describeLoad(ctx, input.loadId.toHexString(), input.start ?? null, options) : describeStops(input, options);
-  let result: ReturnType<typeof optimizeRoute>;
+  let result: OptimizedRoute;
   try {
-    result = optimizeRoute(described.problem);
+    // In slices, in one of the tenant's slots for expensive work, stopped at the request's deadline.
+    result = await ctx.work.run(optimizeRouteSteps(described.problem));
   } catch (error) {
     if (error instanceof RouteProblemError) throw badInput(error.message, { field: 'stops' });
     throw error;

@@ -2,7 +2,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { formatTable, readCounts } from './summary';
+import { formatTable, readCounts, readFigures } from './summary';
 
 let file: string | undefined;
 
@@ -16,7 +16,7 @@ export function setup(project: TestProject): void {
 /** Prints the summary of the run: cases, leaks, 5xx and lost writes per category. */
 export function teardown(): void {
   if (!file) return;
-  const table = formatTable(readCounts(file));
+  const table = formatTable(readCounts(file), readFigures(file));
   process.stdout.write(`\nAdversarial suite — summary\n\n${table}\n\n`);
   rmSync(file, { force: true });
 }

@@ -10,7 +10,7 @@ declare module 'vitest' {
   }
 }
 
-export const CATEGORIES = ['tokens', 'cross-tenant', 'injection', 'abuse', 'concurrency', 'durability'] as const;
+export const CATEGORIES = ['tokens', 'cross-tenant', 'injection', 'abuse', 'concurrency', 'durability', 'noisy-neighbour'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 export interface Counts {
@@ -35,12 +35,27 @@ export function record(category: Category, delta: Partial<Counts>): void {
   appendFileSync(inject('adversarialSummaryFile'), `${JSON.stringify({ category, ...delta })}\n`);
 }
 
+/** Adds a measured figure (a latency, outcomes by code) to the summary, one row each, under the counts. */
+export function figure(name: string, value: string): void {
+  appendFileSync(inject('adversarialSummaryFile'), `${JSON.stringify({ figure: name, value })}\n`);
+}
+
+/** The figures of a summary file, in the order they were recorded. */
+export function readFigures(file: string): [string, string][] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as { figure?: string; value?: string })
+    .flatMap((entry) => (entry.figure === undefined ? [] : [[entry.figure, entry.value ?? ''] as [string, string]]));
+}
+
 /** Sums the lines of a summary file by category. */
 export function readCounts(file: string): Map<Category, Counts> {
   const totals = new Map<Category, Counts>(CATEGORIES.map((c) => [c, zero()]));
   if (!existsSync(file)) return totals;
   for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (!line.trim()) continue;
+    if (!line.trim() || line.startsWith('{"figure"')) continue;
     const { category, ...delta } = JSON.parse(line) as { category: Category } & Partial<Counts>;
     const counts = totals.get(category) ?? zero();
     for (const [key, value] of Object.entries(delta) as [keyof Counts, number][]) counts[key] += value;
@@ -49,8 +64,8 @@ export function readCounts(file: string): Map<Category, Counts> {
   return totals;
 }
 
-/** A plain-text table: one row per category and a total row. */
-export function formatTable(totals: Map<Category, Counts>): string {
+/** A plain-text table: one row per category and a total row; then the measured figures, one row each. */
+export function formatTable(totals: Map<Category, Counts>, figures: readonly [string, string][] = []): string {
   const header = ['category', 'cases', 'unexpected', 'leaks', '5xx', 'writes acked', 'writes lost'];
   const sum = zero();
   const rows = [...totals].map(([category, c]) => {
@@ -65,5 +80,12 @@ export function formatTable(totals: Map<Category, Counts>): string {
     sum.leaks === 0 && sum.fiveXX === 0 && sum.lost === 0 && sum.unexpected === 0
       ? 'no leaks, no 5xx, no acknowledged write lost'
       : `ATTENTION: ${sum.leaks} leak(s), ${sum.fiveXX} 5xx, ${sum.lost} acknowledged write(s) lost, ${sum.unexpected} unexpected outcome(s)`;
-  return [line(header), rule, ...rows.slice(0, -1).map(line), rule, line(rows.at(-1)!), '', verdict].join('\n');
+  const table = [line(header), rule, ...rows.slice(0, -1).map(line), rule, line(rows.at(-1)!)];
+  if (figures.length > 0) {
+    const nameWidth = Math.max('figure'.length, ...figures.map(([name]) => name.length));
+    const valueWidth = Math.max('value'.length, ...figures.map(([, value]) => value.length));
+    const row = (name: string, value: string) => `| ${name.padEnd(nameWidth)} | ${value.padEnd(valueWidth)} |`;
+    table.push('', row('figure', 'value'), `|${'-'.repeat(nameWidth + 2)}|${'-'.repeat(valueWidth + 2)}|`, ...figures.map(([name, value]) => row(name, value)));
+  }
+  return [...table, '', verdict].join('\n');
 }

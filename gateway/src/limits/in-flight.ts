@@ -1,0 +1,42 @@
+import { Deadline, DomainError, WorkLimiter } from '@attunelogic/shared';
+
+/** What the gateway does with a request of a user who already has their share in flight. */
+export interface InFlightLimits {
+  /** Requests of one user of a tenant executed at once by this gateway; more wait for a slot. */
+  readonly perUser: number;
+  /** How long a request waits for its user's slot before it is refused with RATE_LIMITED. */
+  readonly waitMs: number;
+  /** Requests of one user waiting at once; more are refused with RATE_LIMITED at once. */
+  readonly queuePerUser: number;
+}
+
+export type InFlightVerdict = { ok: true; release: () => void } | { ok: false; retryAfterSeconds: number };
+
+/**
+ * Requests in flight per user of a tenant: a user who sends many at once runs a few of them at a
+ * time and the rest wait, so their flood takes its own turns on the event loop, not the other
+ * tenants' (nor their colleagues'). The budgets per window (rate-limit.ts) count requests; this
+ * bounds how many run at the same moment.
+ */
+export class UserInFlight {
+  readonly #slots: WorkLimiter;
+
+  constructor(readonly limits: InFlightLimits) {
+    this.#slots = new WorkLimiter({ perTenant: limits.perUser, total: Number.POSITIVE_INFINITY, queuePerTenant: limits.queuePerUser });
+  }
+
+  /** Requests running now, all tenants together. */
+  get running(): number {
+    return this.#slots.running;
+  }
+
+  /** A slot for one request of the user, or how long to wait before retrying. */
+  async enter(tenantId: string, userId: string): Promise<InFlightVerdict> {
+    try {
+      return { ok: true, release: await this.#slots.acquire(`${tenantId}:${userId}`, Deadline.in(this.limits.waitMs)) };
+    } catch (error) {
+      if (error instanceof DomainError) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(this.limits.waitMs / 1000)) };
+      throw error;
+    }
+  }
+}
