@@ -42,8 +42,8 @@ const gatewayEnv = z
     RATE_LIMIT_USER_REQUESTS: z.coerce.number().int().min(1).default(1_200),
     RATE_LIMIT_TENANT_COST: z.coerce.number().int().min(1).default(1_000_000),
     /** Requests of one user of a tenant executed at once; more wait (USER_IN_FLIGHT_WAIT_MS at most, then 429). */
-    USER_IN_FLIGHT: z.coerce.number().int().min(1).max(1_000).default(4),
-    USER_IN_FLIGHT_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
+    USER_IN_FLIGHT: z.coerce.number().int().min(1).max(1_000).default(16),
+    USER_IN_FLIGHT_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
     /** Failed authentications per client address and window; past it the address is refused (429) before anything is verified. */
     RATE_LIMIT_ADDRESS_FAILURES: z.coerce.number().int().min(1).default(120),
   })
