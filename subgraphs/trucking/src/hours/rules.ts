@@ -242,10 +242,13 @@ export function violationsOf(events: readonly DutyEvent[], until: Date, limits: 
     .map((v) => ({ rule: v.rule, start: new Date(v.start), end: new Date(v.end) }));
 }
 
-/** Time in each status between `from` and `to` (milliseconds), for a day's log. */
+/** Time in each status between `from` and `to` (milliseconds), for a day's log; unknown time before the first event is off duty. */
 export function totalsBetween(events: readonly DutyEvent[], from: Date, to: Date): Record<DutyStatus, number> {
   const totals: Record<DutyStatus, number> = { off_duty: 0, sleeper_berth: 0, driving: 0, on_duty: 0 };
-  for (const segment of segmentsOf(events, to)) {
+  const segments = segmentsOf(events, to);
+  // Before the first known event, off duty (as everywhere in these rules).
+  totals.off_duty += Math.max(0, Math.min(segments[0]?.start ?? to.getTime(), to.getTime()) - from.getTime());
+  for (const segment of segments) {
     const start = Math.max(segment.start, from.getTime());
     const end = Math.min(segment.end, to.getTime());
     if (end > start) totals[segment.status] += end - start;
