@@ -153,6 +153,8 @@ export type Driver = {
   currentLoad?: Maybe<Load>;
   /** The vehicle the driver usually drives. */
   currentVehicle?: Maybe<Vehicle>;
+  /** What the driver has left now (needs hours:read; null for a driver other than the caller, when the caller is a driver). Batched across a list. */
+  hours?: Maybe<DriverHours>;
   id: Scalars['ID']['output'];
   /** The newest position within the retention period; needs tracking:read. */
   lastLocation?: Maybe<DriverLocation>;
@@ -1559,6 +1561,7 @@ export type DriverResolvers<ContextType = TruckingContext, ParentType extends Re
   createdBy?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   currentLoad?: Resolver<Maybe<ResolversTypes['Load']>, ParentType, ContextType>;
   currentVehicle?: Resolver<Maybe<ResolversTypes['Vehicle']>, ParentType, ContextType>;
+  hours?: Resolver<Maybe<ResolversTypes['DriverHours']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastLocation?: Resolver<Maybe<ResolversTypes['DriverLocation']>, ParentType, ContextType>;
   licenseClass?: Resolver<ResolversTypes['LicenseClass'], ParentType, ContextType>;

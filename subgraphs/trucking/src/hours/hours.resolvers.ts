@@ -1,9 +1,7 @@
 import { userReference } from '@attunelogic/shared';
-import { requireAccess } from '../common/access';
 import { referenced, required } from '../common/references';
-import { DRIVERS_FEATURE } from '../drivers/drivers.service';
 import { type Resolvers } from '../generated/resolvers';
-import { correctDutyStatus, driverHours, driverLog, hoursCheck, hoursViolations, minutes, recordDutyStatus } from './hours.service';
+import { correctDutyStatus, driverHours, driverLog, hoursOfListed, hoursViolations, loadHoursCheck, minutes, recordDutyStatus } from './hours.service';
 
 const iso = (at: Date | null): string | null => at?.toISOString() ?? null;
 
@@ -61,10 +59,10 @@ export const hoursResolvers = {
     plannedDrivingMinutes: (check) => Math.ceil(check.plannedDriving / 60_000),
     drivingMinutesLeft: (check) => (check.drivingLeft === null ? null : minutes(check.drivingLeft)),
   },
+  Driver: {
+    hours: (driver, _args, ctx) => hoursOfListed(ctx, driver),
+  },
   Load: {
-    hoursCheck: async (load, _args, ctx) => {
-      requireAccess(ctx.tenant, DRIVERS_FEATURE, 'hours:read');
-      return hoursCheck(ctx, load, await referenced(ctx, ctx.models.Driver, load.driver));
-    },
+    hoursCheck: (load, _args, ctx) => loadHoursCheck(ctx, load),
   },
 } satisfies Resolvers;

@@ -217,6 +217,16 @@ export async function driverHours(ctx: TruckingContext, driverId: unknown): Prom
   return hoursOf(ctx, driver);
 }
 
+/** `Driver.hours`: null for a driver other than the caller when the caller acts only as a driver. */
+export async function hoursOfListed(ctx: TruckingContext, driver: Driver): Promise<DriverHoursView | null> {
+  requireAccess(ctx.tenant, DRIVERS_FEATURE, 'hours:read');
+  if (actsOnlyAsDriver(ctx.tenant, 'hours:read')) {
+    const own = await driversByUser(ctx).load(ctx.tenant.userId);
+    if (!own?._id.equals(driver._id)) return null;
+  }
+  return hoursOf(ctx, driver);
+}
+
 async function hoursOf(ctx: TruckingContext, driver: Driver): Promise<DriverHoursView> {
   const settings = hoursSettingsFor(ctx.tenant);
   const now = ctx.clock.now();
@@ -357,6 +367,20 @@ const plannedKm = (load: Pick<Load, 'stops'>): number =>
   load.stops
     .slice(1)
     .reduce((km, stop, i) => km + greatCircleKm({ lat: load.stops[i]!.latitude, lng: load.stops[i]!.longitude }, { lat: stop.latitude, lng: stop.longitude }), 0);
+
+/**
+ * `Load.hoursCheck`: the load's planned driving against what its driver has left now. A caller acting
+ * only as a driver sees the hours of their own loads' driver (themself), and only the plan of others.
+ */
+export async function loadHoursCheck(ctx: TruckingContext, load: Pick<Load, 'stops' | 'driver'>): Promise<HoursCheck> {
+  requireAccess(ctx.tenant, DRIVERS_FEATURE, 'hours:read');
+  const driver = load.driver ? await ctx.loaders.byId(ctx.models.Driver).load(load.driver.toHexString()) : null;
+  if (driver && actsOnlyAsDriver(ctx.tenant, 'hours:read')) {
+    const own = await driversByUser(ctx).load(ctx.tenant.userId);
+    if (!own?._id.equals(driver._id)) return hoursCheck(ctx, load, null);
+  }
+  return hoursCheck(ctx, load, driver);
+}
 
 /** How a load's planned driving (its stops at the tenant's average speed) compares with what `driver` has left now. */
 export async function hoursCheck(ctx: TruckingContext, load: Pick<Load, 'stops'>, driver: Driver | null): Promise<HoursCheck> {

@@ -249,6 +249,51 @@ describe('who sees and records hours', () => {
   });
 });
 
+describe('a load’s hours check', () => {
+  it('shows a driver the hours of their own load only; others see the plan', async () => {
+    const tenant = truckingTenant();
+    const [mine, theirs] = [await fx.driver(tenant), await fx.driver(tenant)];
+    const [load, vehicle] = await Promise.all([fx.load(tenant), fx.vehicle(tenant)]);
+    expect((await fx.assign(tenant, load.id, theirs.id, vehicle.id)).errors).toBeUndefined();
+    const CHECK = `query ($id: ID!) { load(id: $id) { hoursCheck { plannedDrivingMinutes drivingMinutesLeft exceeded } } }`;
+    const asDispatcher = await fx.ok<{ load: { hoursCheck: Record<string, unknown> } }>(sameTenantAs(tenant, ['dispatcher']), CHECK, { id: load.id });
+    expect(asDispatcher.load.hoursCheck).toMatchObject({ drivingMinutesLeft: 660, exceeded: false });
+    const asOther = await fx.ok<{ load: { hoursCheck: Record<string, unknown> } }>(sameTenantAs(tenant, ['driver'], mine.userId), CHECK, { id: load.id });
+    expect(asOther.load.hoursCheck).toEqual({ plannedDrivingMinutes: asDispatcher.load.hoursCheck['plannedDrivingMinutes'], drivingMinutesLeft: null, exceeded: false });
+    const asOwn = await fx.ok<{ load: { hoursCheck: Record<string, unknown> } }>(sameTenantAs(tenant, ['driver'], theirs.userId), CHECK, { id: load.id });
+    expect(asOwn.load.hoursCheck['drivingMinutesLeft']).toBe(660);
+  });
+});
+
+describe('hours in the drivers list', () => {
+  it('reads every listed driver’s hours in one query, whatever the number of drivers', async () => {
+    const LIST = '{ drivers(first: 50) { edges { node { id hours { currentStatus drivingMinutesLeft } } } } }';
+    const commandsFor = async (n: number) => {
+      const tenant = truckingTenant();
+      h.clock(tenant).set(at(12));
+      for (let i = 0; i < n; i++) await record(tenant, (await fx.driver(tenant)).id, [[6, 'driving']]);
+      let seen: { id: string; hours: { currentStatus: string; drivingMinutesLeft: number } }[] = [];
+      const counter = await h.commands(async () => {
+        seen = (await fx.ok<{ drivers: { edges: { node: (typeof seen)[number] }[] } }>(tenant, LIST)).drivers.edges.map((e) => e.node);
+      });
+      expect(seen).toHaveLength(n);
+      expect(seen.every((d) => d.hours.currentStatus === 'driving' && d.hours.drivingMinutesLeft === 300)).toBe(true);
+      return counter.commands.length;
+    };
+    expect(await commandsFor(5)).toBe(await commandsFor(1));
+  });
+
+  it('shows a driver their own hours in the list and nobody else’s', async () => {
+    const tenant = truckingTenant();
+    const [mine, theirs] = [await fx.driver(tenant), await fx.driver(tenant)];
+    const LIST = '{ drivers(first: 50) { edges { node { id hours { currentStatus } } } } }';
+    const seen = await fx.ok<{ drivers: { edges: { node: { id: string; hours: unknown } }[] } }>(sameTenantAs(tenant, ['driver'], mine.userId), LIST);
+    const byId = new Map(seen.drivers.edges.map((e) => [e.node.id, e.node.hours]));
+    expect(byId.get(mine.id)).toEqual({ currentStatus: 'off_duty' });
+    expect(byId.get(theirs.id)).toBeNull();
+  });
+});
+
 describe('violations', () => {
   /** A tenant whose `n` drivers each drove 12 hours without a break on day 1 (06:00 to 18:00 UTC). */
   async function fleet(n: number): Promise<{ tenant: TenantContext; drivers: string[] }> {
