@@ -209,7 +209,7 @@ describe('hours of service through the gateway', () => {
     expect(codes(await as(tenant, Q.record, { input: { driverId: theirs, status: 'off_duty', at: ago(1) } }, 'viewer'))).toEqual(['FORBIDDEN']);
     expect(codes(await as(tenant, Q.correct, { id: event, input: { status: 'off_duty', at: ago(11), reason: 'viewer' } }, 'viewer'))).toEqual(['FORBIDDEN']);
 
-    const corrected = await ok<{ correctDutyStatus: { supersedes: { id: string } } }>(
+    const corrected = await ok<{ correctDutyStatus: { id: string; supersedes: { id: string } } }>(
       tenant,
       Q.correct,
       { id: event, input: { status: 'on_duty', at: ago(11.75), reason: 'Came on duty earlier for the inspection' } },
@@ -217,5 +217,21 @@ describe('hours of service through the gateway', () => {
     );
     expect(corrected.correctDutyStatus.supersedes.id).toBe(event);
     expect((await as(tenant, Q.hours, { id: theirs }, 'admin')).body.errors).toBeUndefined();
+
+    // The correction is audited with a field diff of the event it replaced: its time moved, the status stayed.
+    const audit = async () =>
+      (
+        await ok<{ auditLog: { edges: { node: { targetId: string; diff: Record<string, { from: unknown; to: unknown }> } }[] } }>(
+          tenant,
+          'query ($filter: AuditLogFilter) { auditLog(filter: $filter) { edges { node { targetId diff } } } }',
+          { filter: { operation: 'correctDutyStatus', targetType: 'DutyStatusEvent' } },
+        )
+      ).auditLog.edges.map((e) => e.node);
+    await expect.poll(async () => (await audit()).length).toBe(1);
+    const [entry] = await audit();
+    expect(entry!.targetId).toBe(event);
+    expect(Object.keys(entry!.diff).sort()).toEqual(['at', 'reason', 'supersededBy']);
+    expect(entry!.diff['supersededBy']).toEqual({ from: null, to: corrected.correctDutyStatus.id });
+    expect(entry!.diff['reason']).toEqual({ from: null, to: 'Came on duty earlier for the inspection' });
   });
 });

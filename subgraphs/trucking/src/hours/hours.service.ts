@@ -146,6 +146,20 @@ export async function correctDutyStatus(ctx: TruckingContext, id: unknown, raw: 
     { $set: { supersededBy: replacement } },
     { what: 'DutyStatusEvent', guard: { supersededBy: null }, changed: 'This event was corrected by another request meanwhile; read the log again.', audit: false },
   );
+  // The mutation's audit event is the superseded event with the field diff to its replacement
+  // (the first record wins, so it goes before the insert, which records its own; a failed insert
+  // leaves the event marked failed, with the diff it attempted).
+  const corrected = {
+    status: input.status,
+    at: input.at,
+    latitude: input.location?.latitude ?? null,
+    longitude: input.location?.longitude ?? null,
+    note: input.note ?? null,
+  };
+  ctx.audit.record('DutyStatusEvent', before._id.toHexString(), auditView(before), {
+    ...auditView({ ...corrected, supersededBy: replacement }),
+    reason: input.reason,
+  });
   let created: DutyStatusEvent;
   try {
     created = await createOwned(
@@ -154,11 +168,7 @@ export async function correctDutyStatus(ctx: TruckingContext, id: unknown, raw: 
       {
         _id: replacement,
         driver: before.driver,
-        status: input.status,
-        at: input.at,
-        latitude: input.location?.latitude ?? null,
-        longitude: input.location?.longitude ?? null,
-        note: input.note ?? null,
+        ...corrected,
         supersedes: before._id,
         supersededBy: null,
         reason: input.reason,
@@ -172,11 +182,6 @@ export async function correctDutyStatus(ctx: TruckingContext, id: unknown, raw: 
     ctx.loaders.byId(ctx.models.DutyStatusEvent).clear(before._id.toHexString());
     throw error;
   }
-  ctx.audit.record('DutyStatusEvent', before._id.toHexString(), auditView(before), {
-    ...auditView(created),
-    supersededBy: replacement.toHexString(),
-    reason: input.reason,
-  });
   ctx.loaders.byId(ctx.models.DutyStatusEvent).clear(before._id.toHexString()).prime(before._id.toHexString(), superseded);
   forgetEvents(ctx, before.driver);
   return created;
