@@ -21,6 +21,8 @@ const TRUCKING = [
   'tracking:write',
   'maintenance:read',
   'maintenance:write',
+  'hours:read',
+  'hours:write',
 ] as const;
 
 const SERVICE = [
@@ -66,9 +68,21 @@ export const PERMISSION_MATRIX: Record<AppType, Partial<Record<Role, ReadonlySet
       'routes:optimize',
       'tracking:write',
       'maintenance:write',
+      'hours:write',
     ]),
     viewer: new Set(reads(INDUSTRY_PERMISSIONS.trucking).filter((p) => p !== 'audit:read')),
-    driver: new Set<Permission>(['tenant:read', 'vehicles:read', 'drivers:read', 'loads:read', 'loads:status', 'routes:optimize', 'tracking:write', 'maintenance:read']),
+    driver: new Set<Permission>([
+      'tenant:read',
+      'vehicles:read',
+      'drivers:read',
+      'loads:read',
+      'loads:status',
+      'routes:optimize',
+      'tracking:write',
+      'maintenance:read',
+      'hours:read',
+      'hours:write',
+    ]),
   },
   serviceRepair: {
     owner: new Set(INDUSTRY_PERMISSIONS.serviceRepair),

@@ -4,6 +4,7 @@ import { clientFor, describeError, loadCredentials, saveCredentials, type Client
 import { SignIn } from './SignIn';
 import { SessionPanel } from './SessionPanel';
 import { Loads } from './Loads';
+import { DriverHours } from './DriverHours';
 import { WorkOrders } from './WorkOrders';
 
 interface SignedIn {
@@ -53,7 +54,14 @@ export function App() {
         {signedIn ? (
           <>
             <SessionPanel session={signedIn.session} onSignOut={signOut} />
-            {signedIn.session.tenant.appType === 'trucking' ? <Loads client={signedIn.client} /> : <WorkOrders client={signedIn.client} />}
+            {signedIn.session.tenant.appType === 'trucking' ? (
+              <>
+                <Loads client={signedIn.client} />
+                <DriverHours client={signedIn.client} />
+              </>
+            ) : (
+              <WorkOrders client={signedIn.client} />
+            )}
           </>
         ) : (
           <SignIn busy={busy} error={error} onSignIn={(c) => void signIn(c)} />

@@ -36,6 +36,16 @@ export type CoordinatesInput = {
   longitude: number;
 };
 
+export type CorrectDutyStatusInput = {
+  /** ISO 8601 with a time zone. Not in the future, at most 14 days ago. */
+  at: string;
+  location?: CoordinatesInput | null | undefined;
+  note?: string | null | undefined;
+  /** Why the event is corrected. */
+  reason: string;
+  status: DutyStatus;
+};
+
 export type CreateVehicleInput = {
   /** Defaults to 0. */
   engineHours?: number | null | undefined;
@@ -60,6 +70,25 @@ export type DriverStatus =
   | 'on_leave'
   /** Left the company: kept for history, hidden from pickers. */
   | 'retired';
+
+/** A driver's duty status (49 CFR 395.8). */
+export type DutyStatus =
+  | 'driving'
+  | 'off_duty'
+  /** On duty, not driving. */
+  | 'on_duty'
+  | 'sleeper_berth';
+
+/** A limit of 49 CFR 395.3, with the tenant's configured values. */
+export type HoursRule =
+  /** The 30-minute break after dispatch.breakAfterDrivingHours of driving (8 by default). */
+  | 'break_required'
+  /** The on-duty hours of the cycle (dispatch.cycle: 60 in 7 days or 70 in 8); 34 hours off restart it. */
+  | 'cycle_limit'
+  /** The driving hours of a shift (dispatch.maxDrivingHoursPerDay, 11 by default). */
+  | 'driving_limit'
+  /** The window after coming on duty (dispatch.maxOnDutyHoursPerDay, 14 by default). */
+  | 'on_duty_window';
 
 /** A field of a load that updateLoad may change, depending on the load's status (see Load.editableFields). */
 export type LoadEditableField =
@@ -126,6 +155,15 @@ export type PaymentStatus =
   /** Queries still work; mutations are refused with PAYMENT_REQUIRED. */
   | 'past_due'
   | 'trialing';
+
+export type RecordDutyStatusInput = {
+  /** ISO 8601 with a time zone; now when absent. Not in the future, at most 14 days ago. */
+  at?: string | null | undefined;
+  driverId: string | number;
+  location?: CoordinatesInput | null | undefined;
+  note?: string | null | undefined;
+  status: DutyStatus;
+};
 
 /** What happens at a stop of a load. */
 export type StopType =
@@ -213,10 +251,59 @@ export type WorkOrderStatus =
   | 'on_hold'
   | 'scheduled';
 
+export type DriverHoursQueryVariables = Exact<{
+  driverId: string | number;
+}>;
+
+
+export type DriverHoursQuery = { driverHours: { asOf: string, currentStatus: DutyStatus, currentStatusSince: string | null, drivingMinutesLeft: number, limitedBy: HoursRule, drivingLimitMinutesLeft: number, onDutyWindowMinutesLeft: number, windowEndsAt: string | null, cycleMinutesLeft: number, cycle: string, minutesUntilBreak: number, breakDueAt: string | null } };
+
+export type DriverLogQueryVariables = Exact<{
+  driverId: string | number;
+  date: string;
+}>;
+
+
+export type DriverLogQuery = { driverLog: { date: string, timeZone: string, start: string, end: string, statusAtStart: DutyStatus, events: Array<{ id: string, status: DutyStatus, at: string, note: string | null, reason: string | null, recordedByDriver: boolean, location: { latitude: number, longitude: number } | null }>, superseded: Array<{ id: string, status: DutyStatus, at: string, note: string | null, reason: string | null, recordedByDriver: boolean, location: { latitude: number, longitude: number } | null }>, totals: { offDutyMinutes: number, sleeperBerthMinutes: number, drivingMinutes: number, onDutyMinutes: number } } };
+
+export type HoursViolationsQueryVariables = Exact<{
+  from: string;
+  to: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type HoursViolationsQuery = { hoursViolations: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { rule: HoursRule, startedAt: string, endedAt: string, minutes: number, driver: { id: string, licenseNumber: string } } }> } };
+
+export type RecordDutyStatusMutationVariables = Exact<{
+  input: RecordDutyStatusInput;
+}>;
+
+
+export type RecordDutyStatusMutation = { recordDutyStatus: { id: string, status: DutyStatus, at: string, note: string | null, reason: string | null, recordedByDriver: boolean, location: { latitude: number, longitude: number } | null } };
+
+export type CorrectDutyStatusMutationVariables = Exact<{
+  id: string | number;
+  input: CorrectDutyStatusInput;
+}>;
+
+
+export type CorrectDutyStatusMutation = { correctDutyStatus: { id: string, status: DutyStatus, at: string, note: string | null, reason: string | null, recordedByDriver: boolean, location: { latitude: number, longitude: number } | null } };
+
+export type DutyStatusEventFieldsFragment = { id: string, status: DutyStatus, at: string, note: string | null, reason: string | null, recordedByDriver: boolean, location: { latitude: number, longitude: number } | null };
+
 export type SessionQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type SessionQuery = { me: { id: string, email: string, name: string, roles: Array<string> }, tenant: { id: string, slug: string, name: string, appType: AppType, paymentStatus: PaymentStatus } };
+
+export type SpaDriverHoursQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type SpaDriverHoursQuery = { drivers: { edges: Array<{ node: { id: string, status: DriverStatus, user: { name: string }, hours: { currentStatus: DutyStatus, currentStatusSince: string | null, drivingMinutesLeft: number, limitedBy: HoursRule, onDutyWindowMinutesLeft: number, cycleMinutesLeft: number, minutesUntilBreak: number } | null } }> } };
 
 export type SpaLoadsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -396,6 +483,20 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const DutyStatusEventFieldsFragmentDoc = new TypedDocumentString(`
+    fragment DutyStatusEventFields on DutyStatusEvent {
+  id
+  status
+  at
+  note
+  reason
+  recordedByDriver
+  location {
+    latitude
+    longitude
+  }
+}
+    `, {"fragmentName":"DutyStatusEventFields"}) as unknown as TypedDocumentString<DutyStatusEventFieldsFragment, unknown>;
 export const SpaLoadFragmentDoc = new TypedDocumentString(`
     fragment SpaLoad on Load {
   id
@@ -443,6 +544,117 @@ export const SpaWorkOrderFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"SpaWorkOrder"}) as unknown as TypedDocumentString<SpaWorkOrderFragment, unknown>;
+export const DriverHoursDocument = new TypedDocumentString(`
+    query DriverHours($driverId: ID!) {
+  driverHours(driverId: $driverId) {
+    asOf
+    currentStatus
+    currentStatusSince
+    drivingMinutesLeft
+    limitedBy
+    drivingLimitMinutesLeft
+    onDutyWindowMinutesLeft
+    windowEndsAt
+    cycleMinutesLeft
+    cycle
+    minutesUntilBreak
+    breakDueAt
+  }
+}
+    `) as unknown as TypedDocumentString<DriverHoursQuery, DriverHoursQueryVariables>;
+export const DriverLogDocument = new TypedDocumentString(`
+    query DriverLog($driverId: ID!, $date: String!) {
+  driverLog(driverId: $driverId, date: $date) {
+    date
+    timeZone
+    start
+    end
+    statusAtStart
+    events {
+      ...DutyStatusEventFields
+    }
+    superseded {
+      ...DutyStatusEventFields
+    }
+    totals {
+      offDutyMinutes
+      sleeperBerthMinutes
+      drivingMinutes
+      onDutyMinutes
+    }
+  }
+}
+    fragment DutyStatusEventFields on DutyStatusEvent {
+  id
+  status
+  at
+  note
+  reason
+  recordedByDriver
+  location {
+    latitude
+    longitude
+  }
+}`) as unknown as TypedDocumentString<DriverLogQuery, DriverLogQueryVariables>;
+export const HoursViolationsDocument = new TypedDocumentString(`
+    query HoursViolations($from: String!, $to: String!, $first: Int, $after: String) {
+  hoursViolations(from: $from, to: $to, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        driver {
+          id
+          licenseNumber
+        }
+        rule
+        startedAt
+        endedAt
+        minutes
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<HoursViolationsQuery, HoursViolationsQueryVariables>;
+export const RecordDutyStatusDocument = new TypedDocumentString(`
+    mutation RecordDutyStatus($input: RecordDutyStatusInput!) {
+  recordDutyStatus(input: $input) {
+    ...DutyStatusEventFields
+  }
+}
+    fragment DutyStatusEventFields on DutyStatusEvent {
+  id
+  status
+  at
+  note
+  reason
+  recordedByDriver
+  location {
+    latitude
+    longitude
+  }
+}`) as unknown as TypedDocumentString<RecordDutyStatusMutation, RecordDutyStatusMutationVariables>;
+export const CorrectDutyStatusDocument = new TypedDocumentString(`
+    mutation CorrectDutyStatus($id: ID!, $input: CorrectDutyStatusInput!) {
+  correctDutyStatus(id: $id, input: $input) {
+    ...DutyStatusEventFields
+  }
+}
+    fragment DutyStatusEventFields on DutyStatusEvent {
+  id
+  status
+  at
+  note
+  reason
+  recordedByDriver
+  location {
+    latitude
+    longitude
+  }
+}`) as unknown as TypedDocumentString<CorrectDutyStatusMutation, CorrectDutyStatusMutationVariables>;
 export const SessionDocument = new TypedDocumentString(`
     query Session {
   me {
@@ -460,6 +672,30 @@ export const SessionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SessionQuery, SessionQueryVariables>;
+export const SpaDriverHoursDocument = new TypedDocumentString(`
+    query SpaDriverHours($first: Int) {
+  drivers(first: $first) {
+    edges {
+      node {
+        id
+        status
+        user {
+          name
+        }
+        hours {
+          currentStatus
+          currentStatusSince
+          drivingMinutesLeft
+          limitedBy
+          onDutyWindowMinutesLeft
+          cycleMinutesLeft
+          minutesUntilBreak
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SpaDriverHoursQuery, SpaDriverHoursQueryVariables>;
 export const SpaLoadsDocument = new TypedDocumentString(`
     query SpaLoads($first: Int, $after: String, $filter: LoadFilter) {
   loads(first: $first, after: $after, filter: $filter) {

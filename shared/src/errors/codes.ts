@@ -35,6 +35,11 @@ export const ERROR_CODES = {
     http: 200,
     description: 'An invalid state transition, a duplicate, or insufficient stock. Nothing was written.',
   },
+  HOURS_EXCEEDED: {
+    http: 200,
+    description:
+      "A load's planned driving exceeds what the driver has left under hours of service (extensions: plannedDrivingMinutes, drivingMinutesLeft, limitedBy). Nothing was written.",
+  },
   RATE_LIMITED: {
     http: 429,
     description: 'The tenant or user exceeded its request budget; Retry-After says when to retry.',

@@ -1,6 +1,7 @@
 import { type Connection } from 'mongoose';
 import { type SubgraphContext, createCoreUserModel, type CoreUserModel } from '@attunelogic/shared';
 import { driverModel, type DriverModel } from './drivers/drivers.model';
+import { dutyStatusEventModel, type DutyStatusEventModel } from './hours/hours.model';
 import { loadModel, type LoadModel } from './loads/loads.model';
 import { maintenanceModels, type MaintenanceRecordModel, type MaintenanceScheduleModel, type MaintenanceStateModel } from './maintenance/maintenance.model';
 import { driverLocationModel, type DriverLocationModel } from './tracking/tracking.model';
@@ -16,6 +17,7 @@ export interface TruckingModels {
   readonly MaintenanceSchedule: MaintenanceScheduleModel;
   readonly MaintenanceRecord: MaintenanceRecordModel;
   readonly MaintenanceState: MaintenanceStateModel;
+  readonly DutyStatusEvent: DutyStatusEventModel;
   /** Core's users, read-only and tenant-scoped: a profile is only linked to one of the tenant's users. */
   readonly CoreUser: CoreUserModel;
 }
@@ -30,6 +32,7 @@ export function createTruckingModels(connection: Connection, coreConnection: Con
     Load: loadModel(connection),
     DriverLocation: driverLocationModel(connection),
     ...maintenanceModels(connection),
+    DutyStatusEvent: dutyStatusEventModel(connection),
   };
 }
 

@@ -129,6 +129,25 @@ describe('seedTrucking', () => {
     ]);
   });
 
+  it('gives the driver a day of duty statuses, so driverHours shows what they have left', async () => {
+    const seed = seedTenant('trucking');
+    await seedTrucking(h.models, [seed]);
+    const owner = makeTenantContext({ tenantId: seed.id, slug: seed.slug, appType: 'trucking', userId: seed.users[1]!.id });
+    const driver = await h.models.Driver.findOne(tenantScope({ tenantId: seed.id })).lean();
+    const hours = await h.run<{ driverHours: { currentStatus: string; drivingMinutesLeft: number; limitedBy: string } }>(
+      owner,
+      'query ($id: ID!) { driverHours(driverId: $id) { currentStatus drivingMinutesLeft limitedBy } }',
+      { id: String(driver!._id) },
+    );
+    expect(hours.errors).toBeUndefined();
+    // Today: 0.5 hours to the pickup and 2.5 since; yesterday's shift is behind a 13-hour rest.
+    expect(hours.data!.driverHours).toMatchObject({ currentStatus: 'driving', limitedBy: 'driving_limit' });
+    expect(hours.data!.driverHours.drivingMinutesLeft).toBeGreaterThan(11 * 60 - 3 * 60 - 2);
+    expect(hours.data!.driverHours.drivingMinutesLeft).toBeLessThanOrEqual(11 * 60 - 3 * 60);
+    expect(await h.models.DutyStatusEvent.countDocuments(tenantScope({ tenantId: seed.id }))).toBe(9);
+    expect(await seedTrucking(h.models, [seed])).toEqual({ created: 0 });
+  });
+
   it('leaves vehicles users changed since the first run alone', async () => {
     const tenant = seedTenant('trucking');
     await seedTrucking(h.models, [tenant]);

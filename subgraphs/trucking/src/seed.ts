@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
 import { seedOwner, tenantScope, type SeedTenant } from '@attunelogic/shared';
 import { type DriverDocument } from './drivers/drivers.model';
+import { type DutyStatus } from './hours/rules';
 import { type LoadDocument, type LoadStatus } from './loads/loads.model';
 import { appliesToType, appliesToVehicle, stateKey } from './maintenance/maintenance.model';
 import { type TruckingModels } from './models';
@@ -12,8 +13,8 @@ import { vinCheckDigit } from './vehicles/vehicles.service';
 
 // The demo data of every active trucking tenant (docs/CONTRACT.md, "Demo data"): a fleet,
 // trailers (one retired), a driver profile for the driver@ user, loads in several states (the
-// cancelled one with its reason), maintenance schedules
-// with a service history, and a few position pings. Everything is keyed (unit number, user,
+// cancelled one with its reason), maintenance schedules with a service history, a few position
+// pings and a day of the driver's duty statuses. Everything is keyed (unit number, user,
 // reference number, schedule name, service time), so a second run creates nothing and never
 // overwrites what users changed since. Times are relative to the first run.
 
@@ -524,6 +525,41 @@ async function seedTenant(models: TruckingModels, tenant: SeedTenant, now: Date)
         },
         { timestamps: false },
       );
+    }
+  }
+
+  // A day and a half of the driver's duty statuses, unless they have recorded any in the last day:
+  // yesterday's shift and its rest, then today's inspection, the pickup of L-1003 and the drive.
+  if (driverId && driverUser) {
+    const since = new Date(now.getTime() - DAY);
+    const recent = await models.DutyStatusEvent.countDocuments({ ...scope, driver: driverId, at: mongoose.trusted({ $gte: since }) });
+    if (recent === 0) {
+      const day: readonly [number, DutyStatus, string | null][] = [
+        [-26, 'on_duty', 'Pre-trip inspection'],
+        [-25.5, 'driving', null],
+        [-21, 'on_duty', 'Unloading at North Texas DC'],
+        [-20, 'driving', null],
+        [-17, 'off_duty', null],
+        [-4, 'on_duty', 'Pre-trip inspection'],
+        [-3.75, 'driving', null],
+        [-3.25, 'on_duty', 'Loading L-1003'],
+        [-2.5, 'driving', null],
+      ];
+      const events = day.map(([hours, status, note]) => ({
+        ...scope,
+        driver: driverId,
+        status,
+        at: new Date(now.getTime() + hours * HOUR),
+        latitude: null,
+        longitude: null,
+        note,
+        supersedes: null,
+        supersededBy: null,
+        reason: null,
+        byDriver: true,
+        createdBy: new mongoose.Types.ObjectId(driverUser.id),
+      }));
+      created += (await models.DutyStatusEvent.insertMany(events)).length;
     }
   }
   return created;

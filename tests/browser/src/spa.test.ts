@@ -140,6 +140,35 @@ describe('reference SPA in Chromium', () => {
     expectSameOrigin();
   });
 
+  it("trucking: shows each driver's hours of service, from the duty statuses recorded through the API", async () => {
+    const tenant = await freshTenant(stack, 'trucking');
+    const owner = await tokenFor(tenant, 'owner');
+    const { createDriver: driver } = await api<{ createDriver: { id: string } }>(
+      stack,
+      owner,
+      'mutation($input: CreateDriverInput!) { createDriver(input: $input) { id } }',
+      { input: { userId: userId(tenant, 'driver'), licenseClass: 'A', licenseNumber: 'D7654321', licenseState: 'TX', licenseExpiresOn: '2035-12-31' } },
+    );
+    const record = (status: string, hoursAgo: number) =>
+      api(stack, owner, 'mutation($input: RecordDutyStatusInput!) { recordDutyStatus(input: $input) { id } }', {
+        input: { driverId: driver.id, status, at: new Date(Date.now() - hoursAgo * 3_600_000).toISOString() },
+      });
+    await record('on_duty', 3);
+    await record('driving', 2);
+
+    const page = browser.page;
+    await signIn(page, await tokenFor(tenant, 'dispatcher'));
+    const hours = page.getByRole('region', { name: 'Driver hours' });
+    const row = hours.locator(`tr[data-driver-id="${driver.id}"]`);
+    await expect.poll(() => row.locator('[data-duty-status]').getAttribute('data-duty-status'), { timeout: 15_000 }).toBe('driving');
+    // 11 hours of driving less the 2 driven: 9 h (a minute less by the time it is read).
+    expect(Number(await row.getAttribute('data-left'))).toBeGreaterThanOrEqual(9 * 60 - 2);
+    expect(Number(await row.getAttribute('data-left'))).toBeLessThanOrEqual(9 * 60);
+    expect(await row.innerText()).toContain('Driving');
+    await browser.screenshot('spa-trucking-hours.png');
+    expectSameOrigin();
+  });
+
   it('serviceRepair: lists the work orders, dispatches one to a technician and completes it', async () => {
     const tenant = await freshTenant(stack, 'serviceRepair');
     const owner = await tokenFor(tenant, 'owner');

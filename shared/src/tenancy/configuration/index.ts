@@ -12,7 +12,15 @@ import { overrideSchemaOf, serviceRepairTenantConfigSchema, truckingTenantConfig
 export { TRUCKING_DEFAULTS } from './defaults/trucking';
 export { SERVICE_REPAIR_DEFAULTS } from './defaults/serviceRepair';
 export { flattenForDiff } from './merge';
-export { serviceRepairTenantConfigSchema, truckingTenantConfigSchema, type ConfigOverride, type ServiceRepairTenantConfig, type TruckingTenantConfig } from './schema';
+export {
+  HOURS_CYCLES,
+  HOURS_OF_SERVICE_MODES,
+  serviceRepairTenantConfigSchema,
+  truckingTenantConfigSchema,
+  type ConfigOverride,
+  type ServiceRepairTenantConfig,
+  type TruckingTenantConfig,
+} from './schema';
 
 /** The configuration of either industry. */
 export type TenantConfig = TruckingTenantConfig | ServiceRepairTenantConfig;
@@ -79,7 +87,18 @@ export function effectiveFlags(appType: AppType, metadata: unknown): Record<Feat
  * signed into the internal context beside the flags, so a subgraph never reads core's configuration.
  */
 export const SUBGRAPH_SETTING_KEYS: Readonly<Record<AppType, readonly string[]>> = {
-  trucking: ['tracking.retentionDays', 'maintenance.blockAssignmentWhenOverdueCritical'],
+  trucking: [
+    'tracking.retentionDays',
+    'maintenance.blockAssignmentWhenOverdueCritical',
+    'dispatch.maxDrivingHoursPerDay',
+    'dispatch.maxOnDutyHoursPerDay',
+    'dispatch.breakAfterDrivingHours',
+    'dispatch.cycle',
+    'dispatch.hoursOfService',
+    'dispatch.averageSpeed',
+    'units.distance',
+    'workingHours.timezone',
+  ],
   serviceRepair: ['dispatch.emergencyPreemption'],
 };
 

@@ -33,6 +33,11 @@ const workingHours = z
   })
   .refine((hours) => hours.start < hours.end, { message: 'The working day must end after it starts.', path: ['end'] });
 
+/** The on-duty cycles of 49 CFR 395.3(b): hours within days. */
+export const HOURS_CYCLES = ['60/7', '70/8'] as const;
+/** How assignLoad applies hours of service. */
+export const HOURS_OF_SERVICE_MODES = ['enforce', 'warn', 'off'] as const;
+
 const currency = z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 code, e.g. USD.');
 const distance = z.enum(['mi', 'km']);
 const temperature = z.enum(['F', 'C']);
@@ -50,7 +55,12 @@ export const truckingTenantConfigSchema = z.strictObject({
       maxDrivingHoursPerDay: hours(24),
       maxOnDutyHoursPerDay: hours(24),
       breakAfterDrivingHours: hours(24),
+      /** In the tenant's distance unit per hour (`units.distance`): how long a load's stops take to drive. */
       averageSpeed: z.number().min(1).max(120),
+      /** The on-duty cycle of 49 CFR 395.3(b): 60 hours in 7 days or 70 hours in 8 days. */
+      cycle: z.enum(HOURS_CYCLES),
+      /** What assignLoad does when a load's planned driving exceeds what the driver has left: refuse, assign and flag it, or not check. */
+      hoursOfService: z.enum(HOURS_OF_SERVICE_MODES),
     })
     .refine((d) => d.maxDrivingHoursPerDay <= d.maxOnDutyHoursPerDay, {
       message: 'Driving hours cannot exceed on-duty hours.',

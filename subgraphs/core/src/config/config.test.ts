@@ -82,10 +82,30 @@ describe('the configuration module (pure)', () => {
   });
 
   it("gives the subgraphs the values they act on: the defaults, or the tenant's overrides", () => {
-    expect(effectiveSettings('trucking', {})).toEqual({ 'tracking.retentionDays': 90, 'maintenance.blockAssignmentWhenOverdueCritical': true });
+    const hours = {
+      'dispatch.maxDrivingHoursPerDay': 11,
+      'dispatch.maxOnDutyHoursPerDay': 14,
+      'dispatch.breakAfterDrivingHours': 8,
+      'dispatch.cycle': '70/8',
+      'dispatch.hoursOfService': 'enforce',
+      'dispatch.averageSpeed': 55,
+      'units.distance': 'mi',
+      'workingHours.timezone': 'America/Chicago',
+    };
+    expect(effectiveSettings('trucking', {})).toEqual({ 'tracking.retentionDays': 90, 'maintenance.blockAssignmentWhenOverdueCritical': true, ...hours });
     expect(effectiveSettings('trucking', { config: { tracking: { retentionDays: 30 }, maintenance: { blockAssignmentWhenOverdueCritical: false } } })).toEqual({
       'tracking.retentionDays': 30,
       'maintenance.blockAssignmentWhenOverdueCritical': false,
+      ...hours,
+    });
+    expect(effectiveSettings('trucking', { config: { dispatch: { cycle: '60/7', hoursOfService: 'warn', averageSpeed: 80 }, units: { distance: 'km' } } })).toEqual({
+      'tracking.retentionDays': 90,
+      'maintenance.blockAssignmentWhenOverdueCritical': true,
+      ...hours,
+      'dispatch.cycle': '60/7',
+      'dispatch.hoursOfService': 'warn',
+      'dispatch.averageSpeed': 80,
+      'units.distance': 'km',
     });
     expect(effectiveSettings('serviceRepair', {})).toEqual({ 'dispatch.emergencyPreemption': false });
     expect(effectiveSettings('serviceRepair', { config: { dispatch: { emergencyPreemption: true } } })).toEqual({ 'dispatch.emergencyPreemption': true });

@@ -15,6 +15,7 @@ import { conflict, parseId, parseOptionalId, tenantScope, type Lean } from '@att
 import { requireAccess } from '../common/access';
 import { type DriverDocument } from '../drivers/drivers.model';
 import { licenseExpired, loadDriver } from '../drivers/drivers.service';
+import { requireHoursFor } from '../hours/hours.service';
 import { overdueCriticalMaintenance } from '../maintenance/maintenance.service';
 import { type TruckingContext } from '../models';
 import { settingsFor } from '../settings';
@@ -53,7 +54,8 @@ function modelOf(ctx: TruckingContext, resource: Resource): Model<Claimable> {
  * assigned load). Refused with CONFLICT when the driver is not active or their license is expired
  * (or expires before the load's last window), when the vehicle or trailer is not active, when the
  * vehicle has overdue critical maintenance (unless the tenant's settings allow it), or when any of
- * them is on another active load.
+ * them is on another active load; HOURS_EXCEEDED when the load's planned driving exceeds the driver's
+ * hours of service left (as the tenant's `dispatch.hoursOfService` says: enforce, warn or off).
  */
 export async function assignLoad(ctx: TruckingContext, args: { id: unknown; driverId: unknown; vehicleId: unknown; trailerId?: unknown }): Promise<Load> {
   requireAccess(ctx.tenant, LOADS_FEATURE, 'loads:assign');
@@ -139,6 +141,7 @@ async function checkAssignable(
       });
     }
   }
+  await requireHoursFor(ctx, load, driver);
 }
 
 /**

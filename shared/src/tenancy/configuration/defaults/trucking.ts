@@ -22,6 +22,8 @@ export const TRUCKING_DEFAULTS: TruckingTenantConfig = {
     maxOnDutyHoursPerDay: 14,
     breakAfterDrivingHours: 8,
     averageSpeed: 55,
+    cycle: '70/8',
+    hoursOfService: 'enforce',
   },
   tracking: { locationIntervalSeconds: 60, retentionDays: 90 },
   maintenance: { serviceIntervalMiles: 25_000, serviceIntervalDays: 180, inspectionIntervalDays: 365, reminderLeadDays: 14, blockAssignmentWhenOverdueCritical: true },
