@@ -80,7 +80,7 @@ export function effectiveFlags(appType: AppType, metadata: unknown): Record<Feat
  */
 export const SUBGRAPH_SETTING_KEYS: Readonly<Record<AppType, readonly string[]>> = {
   trucking: ['tracking.retentionDays', 'maintenance.blockAssignmentWhenOverdueCritical'],
-  serviceRepair: ['dispatch.emergencyPreemption'],
+  serviceRepair: ['dispatch.emergencyPreemption', 'dispatch.maxJobsPerTechnicianPerDay', 'dispatch.defaultJobDurationMinutes', 'dispatch.travelBufferMinutes'],
 };
 
 /** The tenant's effective values of `SUBGRAPH_SETTING_KEYS` for its industry. */
