@@ -7,7 +7,7 @@ import type { ServiceAreaDocument } from '../service-areas/service-areas.model';
 import type { Booking, TechnicianDocument, TimeOff as TimeOffDocument } from '../technicians/technicians.model';
 import type { UserReference } from '../technicians/technicians.resolvers';
 import type { WorkingPeriod } from '../technicians/working-hours';
-import type { TimeWindow, WorkOrderDocument, WorkOrderPart as WorkOrderPartDocument, WorkOrderStatusChange as WorkOrderStatusChangeDocument } from '../work-orders/work-orders.model';
+import type { TimeWindow, WorkOrderDocument, WorkOrderPart as WorkOrderPartDocument, WorkOrderStatusChange as WorkOrderStatusChangeDocument, WorkOrderCancellation as WorkOrderCancellationDocument } from '../work-orders/work-orders.model';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { ServiceContext } from '../models';
 export type Maybe<T> = T | null;
@@ -111,10 +111,12 @@ export type CreateWorkOrderInput = {
   customerId: Scalars['ID']['input'];
   /** At most 5000 characters. */
   description?: InputMaybe<Scalars['String']['input']>;
-  /** 5 to 1440; defaults to 60. */
+  /** 5 to 1440; defaults to the tenant's dispatch.defaultJobDurationMinutes. */
   estimatedMinutes?: InputMaybe<Scalars['Int']['input']>;
   /** One of the customer's locations; defaults to the first. */
   locationId?: InputMaybe<Scalars['ID']['input']>;
+  /** At most 5000 characters. */
+  notes?: InputMaybe<Scalars['String']['input']>;
   /** Defaults to normal. */
   priority?: InputMaybe<WorkOrderPriority>;
   /** Must end in the future and be at least estimatedMinutes long. */
@@ -380,6 +382,11 @@ export type Mutation = {
   /** Receives, counts or transfers stock; a transfer of more than the source holds is CONFLICT and changes nothing. */
   adjustInventory: InventoryAdjustment;
   /**
+   * Cancels a work order not yet completed, keeping the reason (1 to 500 characters, one line), who and
+   * when; frees its technician's slot. CONFLICT once completed, invoiced or cancelled.
+   */
+  cancelWorkOrder: WorkOrder;
+  /**
    * Takes qty of an item from a location for a work order: the stock decrements atomically and never
    * below zero (CONFLICT on insufficient stock, nothing changed), and the part is recorded on the work
    * order. Not for invoiced or cancelled work orders.
@@ -405,10 +412,20 @@ export type Mutation = {
    * technician is CONFLICT, with the reasons.
    */
   dispatchWorkOrder: DispatchResult;
+  /**
+   * Moves a dispatched or held work order to a new slot and/or another technician. The technician must be
+   * eligible for exactly that slot, as in dispatchWorkOrder: active, skills, an area covering the location,
+   * working hours, no time off, no other booking within the tenant's dispatch.travelBufferMinutes, fewer than
+   * dispatch.maxJobsPerTechnicianPerDay jobs that day. Otherwise CONFLICT with the reasons. The previous
+   * technician's slot is freed.
+   */
+  rescheduleWorkOrder: WorkOrder;
   /** Changes a customer's name, contact data or notes. */
   updateCustomer: Customer;
   /** Changes a technician's profile; bookings are kept. */
   updateTechnician: Technician;
+  /** Edits a work order within the rules of its status (see UpdateWorkOrderInput); audited with the field diff. */
+  updateWorkOrder: WorkOrder;
   /**
    * Moves a work order one step in its lifecycle; a move the lifecycle does not allow is CONFLICT.
    * Dispatching is dispatchWorkOrder's (only an order on hold resumes to dispatched here). Completing or
@@ -420,6 +437,12 @@ export type Mutation = {
 
 export type MutationAdjustInventoryArgs = {
   input: AdjustInventoryInput;
+};
+
+
+export type MutationCancelWorkOrderArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -467,6 +490,12 @@ export type MutationDispatchWorkOrderArgs = {
 };
 
 
+export type MutationRescheduleWorkOrderArgs = {
+  id: Scalars['ID']['input'];
+  input: RescheduleWorkOrderInput;
+};
+
+
 export type MutationUpdateCustomerArgs = {
   id: Scalars['ID']['input'];
   input: UpdateCustomerInput;
@@ -476,6 +505,12 @@ export type MutationUpdateCustomerArgs = {
 export type MutationUpdateTechnicianArgs = {
   id: Scalars['ID']['input'];
   input: UpdateTechnicianInput;
+};
+
+
+export type MutationUpdateWorkOrderArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateWorkOrderInput;
 };
 
 
@@ -612,6 +647,15 @@ export type RequiredSkillInput = {
   minLevel?: InputMaybe<Scalars['Int']['input']>;
   /** Lower-cased; letters, digits, space, _ and -. */
   name: Scalars['String']['input'];
+};
+
+export type RescheduleWorkOrderInput = {
+  /** ISO 8601 with offset; defaults to start plus the order's estimatedMinutes. At most 24 hours after start. */
+  end?: InputMaybe<Scalars['String']['input']>;
+  /** ISO 8601 with offset; the new start of the booked slot, not in the past. */
+  start: Scalars['String']['input'];
+  /** Hands the work order to this technician of the tenant; defaults to the current one. */
+  technicianId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /**
@@ -785,6 +829,30 @@ export type UpdateTechnicianInput = {
   workingHours?: InputMaybe<Array<WorkingHoursInput>>;
 };
 
+/**
+ * Omitted fields stay as they are; null clears description, notes or requestedWindow. What may change
+ * depends on the status: everything while new or scheduled; title, description, notes and priority while
+ * dispatched, en_route, in_progress or on_hold (the rest is CONFLICT: reschedule instead); only notes
+ * once completed; nothing once invoiced or cancelled.
+ */
+export type UpdateWorkOrderInput = {
+  /** At most 5000 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** 5 to 1440. */
+  estimatedMinutes?: InputMaybe<Scalars['Int']['input']>;
+  /** One of the customer's locations. */
+  locationId?: InputMaybe<Scalars['ID']['input']>;
+  /** At most 5000 characters. */
+  notes?: InputMaybe<Scalars['String']['input']>;
+  priority?: InputMaybe<WorkOrderPriority>;
+  /** Must end in the future and be at least estimatedMinutes long. */
+  requestedWindow?: InputMaybe<ServiceWindowInput>;
+  /** At most 20, names unique; replaces the list. */
+  requiredSkills?: InputMaybe<Array<RequiredSkillInput>>;
+  /** At most 200 characters. */
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type User = {
   __typename?: 'User';
   id: Scalars['ID']['output'];
@@ -804,6 +872,8 @@ export type Weekday =
 /** A job for the tenant's technicians. */
 export type WorkOrder = {
   __typename?: 'WorkOrder';
+  /** Set when cancelled with cancelWorkOrder. */
+  cancellation?: Maybe<WorkOrderCancellation>;
   /** ISO 8601. */
   createdAt: Scalars['String']['output'];
   /** The user who opened the work order. */
@@ -814,6 +884,8 @@ export type WorkOrder = {
   id: Scalars['ID']['output'];
   /** The customer's location where the work is done. */
   location: CustomerLocation;
+  /** The office's notes on the job: access, gate codes, what the customer said. */
+  notes?: Maybe<Scalars['String']['output']>;
   /** Sequential within the tenant: 1, 2, 3, ... */
   number: Scalars['Int']['output'];
   parts: Array<WorkOrderPart>;
@@ -834,6 +906,15 @@ export type WorkOrder = {
   title: Scalars['String']['output'];
   /** ISO 8601. */
   updatedAt: Scalars['String']['output'];
+};
+
+/** Why, when and by whom a work order was cancelled. */
+export type WorkOrderCancellation = {
+  __typename?: 'WorkOrderCancellation';
+  /** ISO 8601. */
+  at: Scalars['String']['output'];
+  by: User;
+  reason: Scalars['String']['output'];
 };
 
 export type WorkOrderConnection = {
@@ -1075,6 +1156,7 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RequiredSkill: ResolverTypeWrapper<RequiredSkill>;
   RequiredSkillInput: RequiredSkillInput;
+  RescheduleWorkOrderInput: RescheduleWorkOrderInput;
   ServiceArea: ResolverTypeWrapper<Lean<ServiceAreaDocument>>;
   ServiceAreaConnection: ResolverTypeWrapper<Connection<Lean<ServiceAreaDocument>>>;
   ServiceAreaEdge: ResolverTypeWrapper<Omit<ServiceAreaEdge, 'node'> & { node: ResolversTypes['ServiceArea'] }>;
@@ -1093,9 +1175,11 @@ export type ResolversTypes = {
   TimeOffInput: TimeOffInput;
   UpdateCustomerInput: UpdateCustomerInput;
   UpdateTechnicianInput: UpdateTechnicianInput;
+  UpdateWorkOrderInput: UpdateWorkOrderInput;
   User: ResolverTypeWrapper<UserReference>;
   Weekday: Weekday;
   WorkOrder: ResolverTypeWrapper<Lean<WorkOrderDocument>>;
+  WorkOrderCancellation: ResolverTypeWrapper<WorkOrderCancellationDocument>;
   WorkOrderConnection: ResolverTypeWrapper<Connection<Lean<WorkOrderDocument>>>;
   WorkOrderEdge: ResolverTypeWrapper<Omit<WorkOrderEdge, 'node'> & { node: ResolversTypes['WorkOrder'] }>;
   WorkOrderFilter: WorkOrderFilter;
@@ -1151,6 +1235,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   RequiredSkill: RequiredSkill;
   RequiredSkillInput: RequiredSkillInput;
+  RescheduleWorkOrderInput: RescheduleWorkOrderInput;
   ServiceArea: Lean<ServiceAreaDocument>;
   ServiceAreaConnection: Connection<Lean<ServiceAreaDocument>>;
   ServiceAreaEdge: Omit<ServiceAreaEdge, 'node'> & { node: ResolversParentTypes['ServiceArea'] };
@@ -1169,8 +1254,10 @@ export type ResolversParentTypes = {
   TimeOffInput: TimeOffInput;
   UpdateCustomerInput: UpdateCustomerInput;
   UpdateTechnicianInput: UpdateTechnicianInput;
+  UpdateWorkOrderInput: UpdateWorkOrderInput;
   User: UserReference;
   WorkOrder: Lean<WorkOrderDocument>;
+  WorkOrderCancellation: WorkOrderCancellationDocument;
   WorkOrderConnection: Connection<Lean<WorkOrderDocument>>;
   WorkOrderEdge: Omit<WorkOrderEdge, 'node'> & { node: ResolversParentTypes['WorkOrder'] };
   WorkOrderFilter: WorkOrderFilter;
@@ -1307,6 +1394,7 @@ export type InventoryLocationEdgeResolvers<ContextType = ServiceContext, ParentT
 
 export type MutationResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   adjustInventory?: Resolver<ResolversTypes['InventoryAdjustment'], ParentType, ContextType, RequireFields<MutationAdjustInventoryArgs, 'input'>>;
+  cancelWorkOrder?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationCancelWorkOrderArgs, 'id' | 'reason'>>;
   consumePart?: Resolver<ResolversTypes['ConsumePartResult'], ParentType, ContextType, RequireFields<MutationConsumePartArgs, 'itemId' | 'locationId' | 'qty' | 'workOrderId'>>;
   createCustomer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationCreateCustomerArgs, 'input'>>;
   createInventoryItem?: Resolver<ResolversTypes['InventoryItem'], ParentType, ContextType, RequireFields<MutationCreateInventoryItemArgs, 'input'>>;
@@ -1315,8 +1403,10 @@ export type MutationResolvers<ContextType = ServiceContext, ParentType extends R
   createTechnician?: Resolver<ResolversTypes['Technician'], ParentType, ContextType, RequireFields<MutationCreateTechnicianArgs, 'input'>>;
   createWorkOrder?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationCreateWorkOrderArgs, 'input'>>;
   dispatchWorkOrder?: Resolver<ResolversTypes['DispatchResult'], ParentType, ContextType, RequireFields<MutationDispatchWorkOrderArgs, 'id'>>;
+  rescheduleWorkOrder?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationRescheduleWorkOrderArgs, 'id' | 'input'>>;
   updateCustomer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationUpdateCustomerArgs, 'id' | 'input'>>;
   updateTechnician?: Resolver<ResolversTypes['Technician'], ParentType, ContextType, RequireFields<MutationUpdateTechnicianArgs, 'id' | 'input'>>;
+  updateWorkOrder?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationUpdateWorkOrderArgs, 'id' | 'input'>>;
   updateWorkOrderStatus?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationUpdateWorkOrderStatusArgs, 'id' | 'status'>>;
 };
 
@@ -1428,6 +1518,7 @@ export type UserResolvers<ContextType = ServiceContext, ParentType extends Resol
 };
 
 export type WorkOrderResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['WorkOrder'] = ResolversParentTypes['WorkOrder']> = {
+  cancellation?: Resolver<Maybe<ResolversTypes['WorkOrderCancellation']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdBy?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
@@ -1435,6 +1526,7 @@ export type WorkOrderResolvers<ContextType = ServiceContext, ParentType extends 
   estimatedMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   location?: Resolver<ResolversTypes['CustomerLocation'], ParentType, ContextType>;
+  notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   parts?: Resolver<Array<ResolversTypes['WorkOrderPart']>, ParentType, ContextType>;
   partsCostCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1448,6 +1540,12 @@ export type WorkOrderResolvers<ContextType = ServiceContext, ParentType extends 
   timestamps?: Resolver<ResolversTypes['WorkOrderTimestamps'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type WorkOrderCancellationResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['WorkOrderCancellation'] = ResolversParentTypes['WorkOrderCancellation']> = {
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  by?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type WorkOrderConnectionResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['WorkOrderConnection'] = ResolversParentTypes['WorkOrderConnection']> = {
@@ -1531,6 +1629,7 @@ export type Resolvers<ContextType = ServiceContext> = {
   TimeOff?: TimeOffResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   WorkOrder?: WorkOrderResolvers<ContextType>;
+  WorkOrderCancellation?: WorkOrderCancellationResolvers<ContextType>;
   WorkOrderConnection?: WorkOrderConnectionResolvers<ContextType>;
   WorkOrderEdge?: WorkOrderEdgeResolvers<ContextType>;
   WorkOrderPart?: WorkOrderPartResolvers<ContextType>;
