@@ -136,14 +136,22 @@ export type Customer = {
   /** Lower-cased. */
   email?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
-  /** At least one; work orders name one of them. */
+  /** At least one in use; work orders name one of them. Retired ones only with includeRetired. */
   locations: Array<CustomerLocation>;
   name: Scalars['String']['output'];
   notes?: Maybe<Scalars['String']['output']>;
   /** E.164, e.g. +13125550123. */
   phone?: Maybe<Scalars['String']['output']>;
+  /** ISO 8601; set when retired: hidden from the customer list by default, refused for new work orders. */
+  retiredAt?: Maybe<Scalars['String']['output']>;
   /** ISO 8601. */
   updatedAt: Scalars['String']['output'];
+};
+
+
+/** A customer of the tenant, with one or more service locations. */
+export type CustomerLocationsArgs = {
+  includeRetired?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** A postal address of a customer's location. */
@@ -187,6 +195,8 @@ export type CustomerEdge = {
 };
 
 export type CustomerFilter = {
+  /** Retired customers too; false by default. */
+  includeRetired?: InputMaybe<Scalars['Boolean']['input']>;
   /**
    * 2 to 100 characters. Every word must begin a word of the customer's name or email (case and accents
    * ignored); a term with @ matches the beginning of the email; a term of digits (spaces, dashes,
@@ -204,6 +214,8 @@ export type CustomerLocation = {
   id: Scalars['ID']['output'];
   /** E.g. Home, Warehouse 2. */
   label?: Maybe<Scalars['String']['output']>;
+  /** ISO 8601; set when retired: kept for the work orders at it, refused for new ones. */
+  retiredAt?: Maybe<Scalars['String']['output']>;
 };
 
 export type CustomerLocationInput = {
@@ -379,6 +391,8 @@ export type InventoryLocationKind =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Adds a location (e.g. a second address); at most 20 in use at once. */
+  addCustomerLocation: Customer;
   /** Receives, counts or transfers stock; a transfer of more than the source holds is CONFLICT and changes nothing. */
   adjustInventory: InventoryAdjustment;
   /**
@@ -412,6 +426,8 @@ export type Mutation = {
    * technician is CONFLICT, with the reasons.
    */
   dispatchWorkOrder: DispatchResult;
+  /** Takes a retired customer back into use. */
+  reactivateCustomer: Customer;
   /**
    * Moves a dispatched or held work order to a new slot and/or another technician. The technician must be
    * eligible for exactly that slot, as in dispatchWorkOrder: active, skills, an area covering the location,
@@ -420,8 +436,20 @@ export type Mutation = {
    * technician's slot is freed.
    */
   rescheduleWorkOrder: WorkOrder;
+  /**
+   * Retires a customer: kept with its history, hidden from customers by default, refused for new work
+   * orders. CONFLICT while it has open work orders (new to on_hold): complete or cancel them first.
+   */
+  retireCustomer: Customer;
+  /**
+   * Retires a location: kept for its work orders, hidden from locations by default, refused for new work
+   * orders. CONFLICT while an open work order is at it, or when it is the customer's last location in use.
+   */
+  retireCustomerLocation: Customer;
   /** Changes a customer's name, contact data or notes. */
   updateCustomer: Customer;
+  /** Corrects a location's label, address or coordinates; its work orders show the corrected address. */
+  updateCustomerLocation: Customer;
   /** Changes a technician's profile; bookings are kept. */
   updateTechnician: Technician;
   /** Edits a work order within the rules of its status (see UpdateWorkOrderInput); audited with the field diff. */
@@ -432,6 +460,12 @@ export type Mutation = {
    * cancelling frees the technician's slot; on_hold → scheduled also unassigns the technician.
    */
   updateWorkOrderStatus: WorkOrder;
+};
+
+
+export type MutationAddCustomerLocationArgs = {
+  customerId: Scalars['ID']['input'];
+  input: CustomerLocationInput;
 };
 
 
@@ -490,15 +524,38 @@ export type MutationDispatchWorkOrderArgs = {
 };
 
 
+export type MutationReactivateCustomerArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationRescheduleWorkOrderArgs = {
   id: Scalars['ID']['input'];
   input: RescheduleWorkOrderInput;
 };
 
 
+export type MutationRetireCustomerArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRetireCustomerLocationArgs = {
+  customerId: Scalars['ID']['input'];
+  locationId: Scalars['ID']['input'];
+};
+
+
 export type MutationUpdateCustomerArgs = {
   id: Scalars['ID']['input'];
   input: UpdateCustomerInput;
+};
+
+
+export type MutationUpdateCustomerLocationArgs = {
+  customerId: Scalars['ID']['input'];
+  input: UpdateCustomerLocationInput;
+  locationId: Scalars['ID']['input'];
 };
 
 
@@ -818,6 +875,15 @@ export type UpdateCustomerInput = {
   phone?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Omitted fields stay as they are; null removes label or coordinates. */
+export type UpdateCustomerLocationInput = {
+  /** Replaces the whole address. */
+  address?: InputMaybe<CustomerAddressInput>;
+  coordinates?: InputMaybe<GeoPointInput>;
+  /** At most 100 characters. */
+  label?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Omitted fields stay as they are; a given list replaces the stored one; null removes the home base. */
 export type UpdateTechnicianInput = {
   active?: InputMaybe<Scalars['Boolean']['input']>;
@@ -1125,6 +1191,7 @@ export type ResolversTypes = {
   CreateTechnicianInput: CreateTechnicianInput;
   CreateWorkOrderInput: CreateWorkOrderInput;
   Customer: ResolverTypeWrapper<Lean<CustomerDocument>>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CustomerAddress: ResolverTypeWrapper<CustomerAddress>;
   CustomerAddressInput: CustomerAddressInput;
   CustomerConnection: ResolverTypeWrapper<Connection<Lean<CustomerDocument>>>;
@@ -1133,7 +1200,6 @@ export type ResolversTypes = {
   CustomerLocation: ResolverTypeWrapper<CustomerLocationDocument>;
   CustomerLocationInput: CustomerLocationInput;
   DispatchCandidate: ResolverTypeWrapper<Evaluation>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   DispatchResult: ResolverTypeWrapper<Omit<DispatchResult, 'preempted' | 'ranking' | 'technician' | 'workOrder'> & { preempted: Array<ResolversTypes['WorkOrder']>, ranking: Array<ResolversTypes['DispatchCandidate']>, technician: ResolversTypes['Technician'], workOrder: ResolversTypes['WorkOrder'] }>;
   GeoPoint: ResolverTypeWrapper<GeoPoint>;
@@ -1174,6 +1240,7 @@ export type ResolversTypes = {
   TimeOff: ResolverTypeWrapper<TimeOffDocument>;
   TimeOffInput: TimeOffInput;
   UpdateCustomerInput: UpdateCustomerInput;
+  UpdateCustomerLocationInput: UpdateCustomerLocationInput;
   UpdateTechnicianInput: UpdateTechnicianInput;
   UpdateWorkOrderInput: UpdateWorkOrderInput;
   User: ResolverTypeWrapper<UserReference>;
@@ -1206,6 +1273,7 @@ export type ResolversParentTypes = {
   CreateTechnicianInput: CreateTechnicianInput;
   CreateWorkOrderInput: CreateWorkOrderInput;
   Customer: Lean<CustomerDocument>;
+  Boolean: Scalars['Boolean']['output'];
   CustomerAddress: CustomerAddress;
   CustomerAddressInput: CustomerAddressInput;
   CustomerConnection: Connection<Lean<CustomerDocument>>;
@@ -1214,7 +1282,6 @@ export type ResolversParentTypes = {
   CustomerLocation: CustomerLocationDocument;
   CustomerLocationInput: CustomerLocationInput;
   DispatchCandidate: Evaluation;
-  Boolean: Scalars['Boolean']['output'];
   Float: Scalars['Float']['output'];
   DispatchResult: Omit<DispatchResult, 'preempted' | 'ranking' | 'technician' | 'workOrder'> & { preempted: Array<ResolversParentTypes['WorkOrder']>, ranking: Array<ResolversParentTypes['DispatchCandidate']>, technician: ResolversParentTypes['Technician'], workOrder: ResolversParentTypes['WorkOrder'] };
   GeoPoint: GeoPoint;
@@ -1253,6 +1320,7 @@ export type ResolversParentTypes = {
   TimeOff: TimeOffDocument;
   TimeOffInput: TimeOffInput;
   UpdateCustomerInput: UpdateCustomerInput;
+  UpdateCustomerLocationInput: UpdateCustomerLocationInput;
   UpdateTechnicianInput: UpdateTechnicianInput;
   UpdateWorkOrderInput: UpdateWorkOrderInput;
   User: UserReference;
@@ -1279,10 +1347,11 @@ export type CustomerResolvers<ContextType = ServiceContext, ParentType extends R
   createdBy?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  locations?: Resolver<Array<ResolversTypes['CustomerLocation']>, ParentType, ContextType>;
+  locations?: Resolver<Array<ResolversTypes['CustomerLocation']>, ParentType, ContextType, RequireFields<CustomerLocationsArgs, 'includeRetired'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  retiredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -1311,6 +1380,7 @@ export type CustomerLocationResolvers<ContextType = ServiceContext, ParentType e
   coordinates?: Resolver<Maybe<ResolversTypes['GeoPoint']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  retiredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type DispatchCandidateResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['DispatchCandidate'] = ResolversParentTypes['DispatchCandidate']> = {
@@ -1393,6 +1463,7 @@ export type InventoryLocationEdgeResolvers<ContextType = ServiceContext, ParentT
 };
 
 export type MutationResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addCustomerLocation?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationAddCustomerLocationArgs, 'customerId' | 'input'>>;
   adjustInventory?: Resolver<ResolversTypes['InventoryAdjustment'], ParentType, ContextType, RequireFields<MutationAdjustInventoryArgs, 'input'>>;
   cancelWorkOrder?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationCancelWorkOrderArgs, 'id' | 'reason'>>;
   consumePart?: Resolver<ResolversTypes['ConsumePartResult'], ParentType, ContextType, RequireFields<MutationConsumePartArgs, 'itemId' | 'locationId' | 'qty' | 'workOrderId'>>;
@@ -1403,8 +1474,12 @@ export type MutationResolvers<ContextType = ServiceContext, ParentType extends R
   createTechnician?: Resolver<ResolversTypes['Technician'], ParentType, ContextType, RequireFields<MutationCreateTechnicianArgs, 'input'>>;
   createWorkOrder?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationCreateWorkOrderArgs, 'input'>>;
   dispatchWorkOrder?: Resolver<ResolversTypes['DispatchResult'], ParentType, ContextType, RequireFields<MutationDispatchWorkOrderArgs, 'id'>>;
+  reactivateCustomer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationReactivateCustomerArgs, 'id'>>;
   rescheduleWorkOrder?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationRescheduleWorkOrderArgs, 'id' | 'input'>>;
+  retireCustomer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationRetireCustomerArgs, 'id'>>;
+  retireCustomerLocation?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationRetireCustomerLocationArgs, 'customerId' | 'locationId'>>;
   updateCustomer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationUpdateCustomerArgs, 'id' | 'input'>>;
+  updateCustomerLocation?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationUpdateCustomerLocationArgs, 'customerId' | 'input' | 'locationId'>>;
   updateTechnician?: Resolver<ResolversTypes['Technician'], ParentType, ContextType, RequireFields<MutationUpdateTechnicianArgs, 'id' | 'input'>>;
   updateWorkOrder?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationUpdateWorkOrderArgs, 'id' | 'input'>>;
   updateWorkOrderStatus?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationUpdateWorkOrderStatusArgs, 'id' | 'status'>>;

@@ -20,7 +20,7 @@ import {
 } from '@attunelogic/shared';
 import { requireAccess } from '../access';
 import { nextSequenceValue } from '../counters/counters.service';
-import { loadCustomer, locationOf } from '../customers/customers.service';
+import { firstUsableLocation, loadCustomer, usableLocationOf } from '../customers/customers.service';
 import { releaseBooking } from '../dispatch/schedule';
 import { defaultJobMinutesFor } from '../settings';
 import { type ServiceContext } from '../models';
@@ -156,8 +156,8 @@ export async function createWorkOrder(ctx: ServiceContext, raw: unknown): Promis
     throw badInput(`The requested window is shorter than the estimated duration of ${minutes} minutes.`, { field: 'requestedWindow' });
   }
   const customer = await loadCustomer(ctx, input.customerId);
-  const location = input.locationId ? locationOf(customer, input.locationId) : customer.locations[0];
-  if (!location) throw badInput('The customer has no location.', { field: 'locationId' });
+  // A retired customer or location takes no new work (CONFLICT); the default is the first location in use.
+  const location = input.locationId ? usableLocationOf(customer, input.locationId) : firstUsableLocation(customer);
   const createdBy = new mongoose.Types.ObjectId(ctx.tenant.userId);
   const number = await nextSequenceValue(Counter, ctx.tenant, WORK_ORDER_SEQUENCE);
   return createOwned(
@@ -314,7 +314,7 @@ export async function updateWorkOrder(ctx: ServiceContext, id: unknown, raw: unk
   if (input.estimatedMinutes !== undefined) set['estimatedMinutes'] = input.estimatedMinutes;
   if (input.locationId !== undefined) {
     if (!before.customerId) throw conflict(`Work order #${before.number} has no customer whose location it could take.`);
-    set['locationId'] = locationOf(await loadCustomer(ctx, before.customerId), input.locationId)._id;
+    set['locationId'] = usableLocationOf(await loadCustomer(ctx, before.customerId), input.locationId)._id;
   }
   if (input.requestedWindow !== undefined) {
     const window = input.requestedWindow;
