@@ -139,6 +139,56 @@ describe('the office corrects its work through the gateway', () => {
   });
 });
 
+describe("an office manager edits a customer's locations through the gateway", () => {
+  const LOCATIONS = 'id locations { id label address { line1 } } all: locations(includeRetired: true) { id retiredAt }';
+  const ADD = `mutation ($customerId: ID!, $input: CustomerLocationInput!) { addCustomerLocation(customerId: $customerId, input: $input) { ${LOCATIONS} } }`;
+  const EDIT = `mutation ($customerId: ID!, $locationId: ID!, $input: UpdateCustomerLocationInput!) {
+    updateCustomerLocation(customerId: $customerId, locationId: $locationId, input: $input) { ${LOCATIONS} }
+  }`;
+  const RETIRE = `mutation ($customerId: ID!, $locationId: ID!) { retireCustomerLocation(customerId: $customerId, locationId: $locationId) { ${LOCATIONS} } }`;
+  interface Locations {
+    id: string;
+    locations: { id: string; label: string | null; address: { line1: string } }[];
+    all: { id: string; retiredAt: string | null }[];
+  }
+
+  it('adds a second address, corrects it, books work there, and retires the first; another tenant gets NOT_FOUND', { timeout: 60_000 }, async () => {
+    const [o, other] = await Promise.all([office(), office()]);
+    const shop = { label: 'Shop', address: { line1: '2400 N Lincoln Ave', city: 'Chicago', postalCode: '60614' } };
+    const added = (await ok<{ addCustomerLocation: Locations }>(o.tenant, ADD, { customerId: o.customer, input: shop }, 'dispatcher')).addCustomerLocation;
+    expect(added.locations.map((l) => l.label)).toEqual([null, 'Shop']);
+    const [home, second] = added.locations.map((l) => l.id) as [string, string];
+    const edited = (
+      await ok<{ updateCustomerLocation: Locations }>(o.tenant, EDIT, { customerId: o.customer, locationId: second, input: { label: 'Workshop' } }, 'dispatcher')
+    ).updateCustomerLocation;
+    expect(edited.locations[1]).toEqual({ id: second, label: 'Workshop', address: { line1: '2400 N Lincoln Ave' } });
+
+    const job = await booked(o, o.technicians[0], { start: at('10:00'), end: at('12:00') }, { estimatedMinutes: 60, locationId: second });
+    expect(job.schedule).toEqual({ start: at('10:00'), end: at('11:00') });
+    const retired = (await ok<{ retireCustomerLocation: Locations }>(o.tenant, RETIRE, { customerId: o.customer, locationId: home }, 'dispatcher'))
+      .retireCustomerLocation;
+    expect(retired.locations.map((l) => l.id)).toEqual([second]);
+    expect(retired.all.map((l) => [l.id, l.retiredAt !== null])).toEqual([
+      [home, true],
+      [second, false],
+    ]);
+    // The work order's location has an open job: it stays.
+    expect(codes(await call(o.tenant, 'dispatcher', RETIRE, { customerId: o.customer, locationId: second }))).toEqual(['CONFLICT']);
+
+    for (const [query, variables] of [
+      [ADD, { customerId: o.customer, input: shop }],
+      [EDIT, { customerId: o.customer, locationId: second, input: { label: 'Taken' } }],
+      [RETIRE, { customerId: o.customer, locationId: second }],
+    ] as const) {
+      expect(codes(await call(other.tenant, 'dispatcher', query, variables))).toEqual(['NOT_FOUND']);
+    }
+    for (const role of ['viewer', 'technician'])
+      expect(codes(await call(o.tenant, role, EDIT, { customerId: o.customer, locationId: second, input: { label: role } }))).toEqual(['FORBIDDEN']);
+    const after = (await ok<{ customer: Locations }>(o.tenant, `query ($id: ID!) { customer(id: $id) { ${LOCATIONS} } }`, { id: o.customer })).customer;
+    expect(after).toEqual(retired);
+  });
+});
+
 describe('the booking configuration acts through the gateway', () => {
   it('dispatch.travelBufferMinutes: 30 by default keeps half an hour between jobs; 0 allows back to back', { timeout: 60_000 }, async () => {
     const o = await office();
