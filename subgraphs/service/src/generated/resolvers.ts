@@ -428,6 +428,8 @@ export type Mutation = {
   dispatchWorkOrder: DispatchResult;
   /** Takes a retired customer back into use. */
   reactivateCustomer: Customer;
+  /** Takes a retired area back into use. */
+  reactivateServiceArea: ServiceArea;
   /**
    * Moves a dispatched or held work order to a new slot and/or another technician. The technician must be
    * eligible for exactly that slot, as in dispatchWorkOrder: active, skills, an area covering the location,
@@ -446,11 +448,23 @@ export type Mutation = {
    * orders. CONFLICT while an open work order is at it, or when it is the customer's last location in use.
    */
   retireCustomerLocation: Customer;
+  /**
+   * Retires an area: kept for history and on its technicians, hidden from serviceAreas by default, covering
+   * nothing for dispatch and serviceAreaAt, refused as a technician's new area. Its name stays taken.
+   */
+  retireServiceArea: ServiceArea;
   /** Changes a customer's name, contact data or notes. */
   updateCustomer: Customer;
   /** Corrects a location's label, address or coordinates; its work orders show the corrected address. */
   updateCustomerLocation: Customer;
-  /** Changes a technician's profile; bookings are kept. */
+  /** Changes an area's name, ZIP codes or polygon; a name in use is CONFLICT, a retired area CONFLICT. */
+  updateServiceArea: ServiceArea;
+  /**
+   * Changes a technician's profile; bookings are kept. Deactivating (active: false) is CONFLICT while
+   * work orders are assigned to the technician (dispatched, en_route, in_progress, on_hold), naming them:
+   * reassign them with rescheduleWorkOrder or put them back to scheduled first. An inactive technician
+   * is never dispatched to nor handed work.
+   */
   updateTechnician: Technician;
   /** Edits a work order within the rules of its status (see UpdateWorkOrderInput); audited with the field diff. */
   updateWorkOrder: WorkOrder;
@@ -529,6 +543,11 @@ export type MutationReactivateCustomerArgs = {
 };
 
 
+export type MutationReactivateServiceAreaArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationRescheduleWorkOrderArgs = {
   id: Scalars['ID']['input'];
   input: RescheduleWorkOrderInput;
@@ -546,6 +565,11 @@ export type MutationRetireCustomerLocationArgs = {
 };
 
 
+export type MutationRetireServiceAreaArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationUpdateCustomerArgs = {
   id: Scalars['ID']['input'];
   input: UpdateCustomerInput;
@@ -556,6 +580,12 @@ export type MutationUpdateCustomerLocationArgs = {
   customerId: Scalars['ID']['input'];
   input: UpdateCustomerLocationInput;
   locationId: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateServiceAreaArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateServiceAreaInput;
 };
 
 
@@ -728,6 +758,8 @@ export type ServiceArea = {
   /** Unique within the tenant. */
   name: Scalars['String']['output'];
   polygon?: Maybe<GeoPolygon>;
+  /** ISO 8601; set when retired: hidden from serviceAreas by default, covers nothing, refused for technicians. */
+  retiredAt?: Maybe<Scalars['String']['output']>;
   /** ISO 8601. */
   updatedAt: Scalars['String']['output'];
   /** Five-digit US ZIP codes. */
@@ -748,6 +780,8 @@ export type ServiceAreaEdge = {
 };
 
 export type ServiceAreaFilter = {
+  /** Retired areas too; false by default. */
+  includeRetired?: InputMaybe<Scalars['Boolean']['input']>;
   /** Only areas that list this ZIP code (ZIP+4 is cut to five digits). */
   zip?: InputMaybe<Scalars['String']['input']>;
 };
@@ -882,6 +916,16 @@ export type UpdateCustomerLocationInput = {
   coordinates?: InputMaybe<GeoPointInput>;
   /** At most 100 characters. */
   label?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Omitted fields stay as they are; the area keeps ZIP codes, a polygon, or both. */
+export type UpdateServiceAreaInput = {
+  /** 1 to 100 characters, unique within the tenant. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** null removes the polygon. */
+  polygon?: InputMaybe<GeoPolygonInput>;
+  /** Replaces the list; at most 2000. */
+  zipCodes?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 /** Omitted fields stay as they are; a given list replaces the stored one; null removes the home base. */
@@ -1241,6 +1285,7 @@ export type ResolversTypes = {
   TimeOffInput: TimeOffInput;
   UpdateCustomerInput: UpdateCustomerInput;
   UpdateCustomerLocationInput: UpdateCustomerLocationInput;
+  UpdateServiceAreaInput: UpdateServiceAreaInput;
   UpdateTechnicianInput: UpdateTechnicianInput;
   UpdateWorkOrderInput: UpdateWorkOrderInput;
   User: ResolverTypeWrapper<UserReference>;
@@ -1321,6 +1366,7 @@ export type ResolversParentTypes = {
   TimeOffInput: TimeOffInput;
   UpdateCustomerInput: UpdateCustomerInput;
   UpdateCustomerLocationInput: UpdateCustomerLocationInput;
+  UpdateServiceAreaInput: UpdateServiceAreaInput;
   UpdateTechnicianInput: UpdateTechnicianInput;
   UpdateWorkOrderInput: UpdateWorkOrderInput;
   User: UserReference;
@@ -1475,11 +1521,14 @@ export type MutationResolvers<ContextType = ServiceContext, ParentType extends R
   createWorkOrder?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationCreateWorkOrderArgs, 'input'>>;
   dispatchWorkOrder?: Resolver<ResolversTypes['DispatchResult'], ParentType, ContextType, RequireFields<MutationDispatchWorkOrderArgs, 'id'>>;
   reactivateCustomer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationReactivateCustomerArgs, 'id'>>;
+  reactivateServiceArea?: Resolver<ResolversTypes['ServiceArea'], ParentType, ContextType, RequireFields<MutationReactivateServiceAreaArgs, 'id'>>;
   rescheduleWorkOrder?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationRescheduleWorkOrderArgs, 'id' | 'input'>>;
   retireCustomer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationRetireCustomerArgs, 'id'>>;
   retireCustomerLocation?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationRetireCustomerLocationArgs, 'customerId' | 'locationId'>>;
+  retireServiceArea?: Resolver<ResolversTypes['ServiceArea'], ParentType, ContextType, RequireFields<MutationRetireServiceAreaArgs, 'id'>>;
   updateCustomer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationUpdateCustomerArgs, 'id' | 'input'>>;
   updateCustomerLocation?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationUpdateCustomerLocationArgs, 'customerId' | 'input' | 'locationId'>>;
+  updateServiceArea?: Resolver<ResolversTypes['ServiceArea'], ParentType, ContextType, RequireFields<MutationUpdateServiceAreaArgs, 'id' | 'input'>>;
   updateTechnician?: Resolver<ResolversTypes['Technician'], ParentType, ContextType, RequireFields<MutationUpdateTechnicianArgs, 'id' | 'input'>>;
   updateWorkOrder?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationUpdateWorkOrderArgs, 'id' | 'input'>>;
   updateWorkOrderStatus?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationUpdateWorkOrderStatusArgs, 'id' | 'status'>>;
@@ -1516,6 +1565,7 @@ export type ServiceAreaResolvers<ContextType = ServiceContext, ParentType extend
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   polygon?: Resolver<Maybe<ResolversTypes['GeoPolygon']>, ParentType, ContextType>;
+  retiredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   zipCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };

@@ -347,3 +347,24 @@ describe('rescheduleWorkOrder', () => {
     expect(codes(await h.run(as(w, 'dispatcher'), RESCHEDULE, { id, input: { start: at('14:00') } }))).toBeUndefined();
   });
 });
+
+describe('deactivating a technician', () => {
+  const DEACTIVATE = 'mutation ($id: ID!) { updateTechnician(id: $id, input: { active: false }) { id active } }';
+
+  it('is refused while work orders are assigned, naming them; once handed over, the technician is inactive and gets no work', async () => {
+    const w = await world();
+    const [leaving, staying] = [await technician(w), await technician(w)];
+    const id = await dispatched(w, leaving);
+    const { number } = await get(w, id);
+    const refused = await h.run(w.tenant, DEACTIVATE, { id: leaving });
+    expect(codes(refused)).toEqual(['CONFLICT']);
+    expect(refused.errors?.[0]?.message).toContain(`#${number}`);
+
+    await ok(h, w.tenant, RESCHEDULE, { id, input: { start: at('14:00'), technicianId: staying } });
+    expect((await ok<{ updateTechnician: { active: boolean } }>(h, w.tenant, DEACTIVATE, { id: leaving })).updateTechnician.active).toBe(false);
+    const back = await h.run(w.tenant, RESCHEDULE, { id, input: { start: at('15:00'), technicianId: leaving } });
+    expect(codes(back)).toEqual(['CONFLICT']);
+    expect(back.errors?.[0]?.message).toContain('inactive');
+    expect((await get(w, id)).technician?.id).toBe(staying);
+  });
+});
