@@ -321,6 +321,8 @@ export type InventoryItem = {
   onHand: Scalars['Int']['output'];
   /** Low stock when onHand is at or below this. */
   reorderPoint: Scalars['Int']['output'];
+  /** ISO 8601; set when retired: hidden from inventoryItems by default, no longer received. */
+  retiredAt?: Maybe<Scalars['String']['output']>;
   /** Upper-case, unique within the tenant. */
   sku: Scalars['String']['output'];
   /** Per location, locations without stock records left out. */
@@ -345,6 +347,8 @@ export type InventoryItemEdge = {
 };
 
 export type InventoryItemFilter = {
+  /** Retired items too; false by default. */
+  includeRetired?: InputMaybe<Scalars['Boolean']['input']>;
   /** true: only items at or below their reorder point (over all locations); false: only the others. */
   lowStock?: InputMaybe<Scalars['Boolean']['input']>;
   /** 1 to 50 characters: the beginning of the SKU or of the name (case ignored). */
@@ -428,6 +432,8 @@ export type Mutation = {
   dispatchWorkOrder: DispatchResult;
   /** Takes a retired customer back into use. */
   reactivateCustomer: Customer;
+  /** Takes a retired item back into use. */
+  reactivateInventoryItem: InventoryItem;
   /** Takes a retired area back into use. */
   reactivateServiceArea: ServiceArea;
   /**
@@ -449,6 +455,11 @@ export type Mutation = {
    */
   retireCustomerLocation: Customer;
   /**
+   * Retires an item: kept for the parts and stock that name it, hidden from inventoryItems by default, no
+   * longer received (CONFLICT); stock on hand may still be counted, transferred and used. Its SKU stays taken.
+   */
+  retireInventoryItem: InventoryItem;
+  /**
    * Retires an area: kept for history and on its technicians, hidden from serviceAreas by default, covering
    * nothing for dispatch and serviceAreaAt, refused as a technician's new area. Its name stays taken.
    */
@@ -457,6 +468,8 @@ export type Mutation = {
   updateCustomer: Customer;
   /** Corrects a location's label, address or coordinates; its work orders show the corrected address. */
   updateCustomerLocation: Customer;
+  /** Changes an item's SKU, name, unit cost or reorder point; a SKU in use is CONFLICT, a retired item CONFLICT. */
+  updateInventoryItem: InventoryItem;
   /** Changes an area's name, ZIP codes or polygon; a name in use is CONFLICT, a retired area CONFLICT. */
   updateServiceArea: ServiceArea;
   /**
@@ -543,6 +556,11 @@ export type MutationReactivateCustomerArgs = {
 };
 
 
+export type MutationReactivateInventoryItemArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationReactivateServiceAreaArgs = {
   id: Scalars['ID']['input'];
 };
@@ -565,6 +583,11 @@ export type MutationRetireCustomerLocationArgs = {
 };
 
 
+export type MutationRetireInventoryItemArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationRetireServiceAreaArgs = {
   id: Scalars['ID']['input'];
 };
@@ -580,6 +603,12 @@ export type MutationUpdateCustomerLocationArgs = {
   customerId: Scalars['ID']['input'];
   input: UpdateCustomerLocationInput;
   locationId: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateInventoryItemArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateInventoryItemInput;
 };
 
 
@@ -916,6 +945,18 @@ export type UpdateCustomerLocationInput = {
   coordinates?: InputMaybe<GeoPointInput>;
   /** At most 100 characters. */
   label?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Omitted fields stay as they are. */
+export type UpdateInventoryItemInput = {
+  /** 1 to 200 characters. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** 0 or more. */
+  reorderPoint?: InputMaybe<Scalars['Int']['input']>;
+  /** 1 to 40 characters: letters, digits, . _ -; stored upper-case; unique within the tenant. */
+  sku?: InputMaybe<Scalars['String']['input']>;
+  /** 0 or more; parts already used keep the cost they were taken at. */
+  unitCostCents?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** Omitted fields stay as they are; the area keeps ZIP codes, a polygon, or both. */
@@ -1285,6 +1326,7 @@ export type ResolversTypes = {
   TimeOffInput: TimeOffInput;
   UpdateCustomerInput: UpdateCustomerInput;
   UpdateCustomerLocationInput: UpdateCustomerLocationInput;
+  UpdateInventoryItemInput: UpdateInventoryItemInput;
   UpdateServiceAreaInput: UpdateServiceAreaInput;
   UpdateTechnicianInput: UpdateTechnicianInput;
   UpdateWorkOrderInput: UpdateWorkOrderInput;
@@ -1366,6 +1408,7 @@ export type ResolversParentTypes = {
   TimeOffInput: TimeOffInput;
   UpdateCustomerInput: UpdateCustomerInput;
   UpdateCustomerLocationInput: UpdateCustomerLocationInput;
+  UpdateInventoryItemInput: UpdateInventoryItemInput;
   UpdateServiceAreaInput: UpdateServiceAreaInput;
   UpdateTechnicianInput: UpdateTechnicianInput;
   UpdateWorkOrderInput: UpdateWorkOrderInput;
@@ -1470,6 +1513,7 @@ export type InventoryItemResolvers<ContextType = ServiceContext, ParentType exte
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   onHand?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reorderPoint?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  retiredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   stock?: Resolver<Array<ResolversTypes['StockLevel']>, ParentType, ContextType>;
   unitCostCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1521,13 +1565,16 @@ export type MutationResolvers<ContextType = ServiceContext, ParentType extends R
   createWorkOrder?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationCreateWorkOrderArgs, 'input'>>;
   dispatchWorkOrder?: Resolver<ResolversTypes['DispatchResult'], ParentType, ContextType, RequireFields<MutationDispatchWorkOrderArgs, 'id'>>;
   reactivateCustomer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationReactivateCustomerArgs, 'id'>>;
+  reactivateInventoryItem?: Resolver<ResolversTypes['InventoryItem'], ParentType, ContextType, RequireFields<MutationReactivateInventoryItemArgs, 'id'>>;
   reactivateServiceArea?: Resolver<ResolversTypes['ServiceArea'], ParentType, ContextType, RequireFields<MutationReactivateServiceAreaArgs, 'id'>>;
   rescheduleWorkOrder?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationRescheduleWorkOrderArgs, 'id' | 'input'>>;
   retireCustomer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationRetireCustomerArgs, 'id'>>;
   retireCustomerLocation?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationRetireCustomerLocationArgs, 'customerId' | 'locationId'>>;
+  retireInventoryItem?: Resolver<ResolversTypes['InventoryItem'], ParentType, ContextType, RequireFields<MutationRetireInventoryItemArgs, 'id'>>;
   retireServiceArea?: Resolver<ResolversTypes['ServiceArea'], ParentType, ContextType, RequireFields<MutationRetireServiceAreaArgs, 'id'>>;
   updateCustomer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationUpdateCustomerArgs, 'id' | 'input'>>;
   updateCustomerLocation?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationUpdateCustomerLocationArgs, 'customerId' | 'input' | 'locationId'>>;
+  updateInventoryItem?: Resolver<ResolversTypes['InventoryItem'], ParentType, ContextType, RequireFields<MutationUpdateInventoryItemArgs, 'id' | 'input'>>;
   updateServiceArea?: Resolver<ResolversTypes['ServiceArea'], ParentType, ContextType, RequireFields<MutationUpdateServiceAreaArgs, 'id' | 'input'>>;
   updateTechnician?: Resolver<ResolversTypes['Technician'], ParentType, ContextType, RequireFields<MutationUpdateTechnicianArgs, 'id' | 'input'>>;
   updateWorkOrder?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationUpdateWorkOrderArgs, 'id' | 'input'>>;
