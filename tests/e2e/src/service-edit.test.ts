@@ -20,7 +20,12 @@ afterAll(async () => {
 const pastCacheLifetime = () => new Promise((resolve) => setTimeout(resolve, TTL_MS + 100));
 const userOf = (tenant: ProvisionedTenant, role: string): string => tenant.users.find((u) => u.roles.includes(role as never))!.id;
 
-async function call<T>(tenant: ProvisionedTenant, role: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
+async function call<T = Record<string, unknown>>(
+  tenant: ProvisionedTenant,
+  role: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<GraphQLResponse<T>> {
   return post<T>(stack, { query, variables, token: await tokenFor(tenant, role) });
 }
 
