@@ -3,6 +3,7 @@ import { SessionDocument, type SessionQuery } from '@attunelogic/schema/client';
 import { clientFor, describeError, loadCredentials, saveCredentials, type Client, type Credentials } from './api';
 import { SignIn } from './SignIn';
 import { SessionPanel } from './SessionPanel';
+import { Customers } from './Customers';
 import { Loads } from './Loads';
 import { WorkOrders } from './WorkOrders';
 
@@ -53,7 +54,14 @@ export function App() {
         {signedIn ? (
           <>
             <SessionPanel session={signedIn.session} onSignOut={signOut} />
-            {signedIn.session.tenant.appType === 'trucking' ? <Loads client={signedIn.client} /> : <WorkOrders client={signedIn.client} />}
+            {signedIn.session.tenant.appType === 'trucking' ? (
+              <Loads client={signedIn.client} />
+            ) : (
+              <>
+                <WorkOrders client={signedIn.client} />
+                <Customers client={signedIn.client} />
+              </>
+            )}
           </>
         ) : (
           <SignIn busy={busy} error={error} onSignIn={(c) => void signIn(c)} />

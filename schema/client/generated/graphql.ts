@@ -253,6 +253,48 @@ export type SessionQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type SessionQuery = { me: { id: string, email: string, name: string, roles: Array<string> }, tenant: { id: string, slug: string, name: string, appType: AppType, paymentStatus: PaymentStatus } };
 
+export type SpaCustomersQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type SpaCustomersQuery = { customers: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string } }> } };
+
+export type SpaCustomerLocationsFragment = { id: string, name: string, locations: Array<{ id: string, label: string | null, address: { line1: string, city: string, postalCode: string } }> };
+
+export type SpaCustomerLocationsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SpaCustomerLocationsQuery = { customer: { id: string, name: string, locations: Array<{ id: string, label: string | null, address: { line1: string, city: string, postalCode: string } }> } | null };
+
+export type SpaAddCustomerLocationMutationVariables = Exact<{
+  customerId: string | number;
+  input: CustomerLocationInput;
+}>;
+
+
+export type SpaAddCustomerLocationMutation = { addCustomerLocation: { id: string, name: string, locations: Array<{ id: string, label: string | null, address: { line1: string, city: string, postalCode: string } }> } };
+
+export type SpaUpdateCustomerLocationMutationVariables = Exact<{
+  customerId: string | number;
+  locationId: string | number;
+  input: UpdateCustomerLocationInput;
+}>;
+
+
+export type SpaUpdateCustomerLocationMutation = { updateCustomerLocation: { id: string, name: string, locations: Array<{ id: string, label: string | null, address: { line1: string, city: string, postalCode: string } }> } };
+
+export type SpaRetireCustomerLocationMutationVariables = Exact<{
+  customerId: string | number;
+  locationId: string | number;
+}>;
+
+
+export type SpaRetireCustomerLocationMutation = { retireCustomerLocation: { id: string, name: string, locations: Array<{ id: string, label: string | null, address: { line1: string, city: string, postalCode: string } }> } };
+
 export type SpaLoadsQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
@@ -410,6 +452,21 @@ export const CustomerLocationsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"CustomerLocations"}) as unknown as TypedDocumentString<CustomerLocationsFragment, unknown>;
+export const SpaCustomerLocationsFragmentDoc = new TypedDocumentString(`
+    fragment SpaCustomerLocations on Customer {
+  id
+  name
+  locations {
+    id
+    label
+    address {
+      line1
+      city
+      postalCode
+    }
+  }
+}
+    `, {"fragmentName":"SpaCustomerLocations"}) as unknown as TypedDocumentString<SpaCustomerLocationsFragment, unknown>;
 export const SpaLoadFragmentDoc = new TypedDocumentString(`
     fragment SpaLoad on Load {
   id
@@ -595,6 +652,103 @@ export const SessionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SessionQuery, SessionQueryVariables>;
+export const SpaCustomersDocument = new TypedDocumentString(`
+    query SpaCustomers($first: Int, $after: String) {
+  customers(first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SpaCustomersQuery, SpaCustomersQueryVariables>;
+export const SpaCustomerLocationsDocument = new TypedDocumentString(`
+    query SpaCustomerLocations($id: ID!) {
+  customer(id: $id) {
+    ...SpaCustomerLocations
+  }
+}
+    fragment SpaCustomerLocations on Customer {
+  id
+  name
+  locations {
+    id
+    label
+    address {
+      line1
+      city
+      postalCode
+    }
+  }
+}`) as unknown as TypedDocumentString<SpaCustomerLocationsQuery, SpaCustomerLocationsQueryVariables>;
+export const SpaAddCustomerLocationDocument = new TypedDocumentString(`
+    mutation SpaAddCustomerLocation($customerId: ID!, $input: CustomerLocationInput!) {
+  addCustomerLocation(customerId: $customerId, input: $input) {
+    ...SpaCustomerLocations
+  }
+}
+    fragment SpaCustomerLocations on Customer {
+  id
+  name
+  locations {
+    id
+    label
+    address {
+      line1
+      city
+      postalCode
+    }
+  }
+}`) as unknown as TypedDocumentString<SpaAddCustomerLocationMutation, SpaAddCustomerLocationMutationVariables>;
+export const SpaUpdateCustomerLocationDocument = new TypedDocumentString(`
+    mutation SpaUpdateCustomerLocation($customerId: ID!, $locationId: ID!, $input: UpdateCustomerLocationInput!) {
+  updateCustomerLocation(
+    customerId: $customerId
+    locationId: $locationId
+    input: $input
+  ) {
+    ...SpaCustomerLocations
+  }
+}
+    fragment SpaCustomerLocations on Customer {
+  id
+  name
+  locations {
+    id
+    label
+    address {
+      line1
+      city
+      postalCode
+    }
+  }
+}`) as unknown as TypedDocumentString<SpaUpdateCustomerLocationMutation, SpaUpdateCustomerLocationMutationVariables>;
+export const SpaRetireCustomerLocationDocument = new TypedDocumentString(`
+    mutation SpaRetireCustomerLocation($customerId: ID!, $locationId: ID!) {
+  retireCustomerLocation(customerId: $customerId, locationId: $locationId) {
+    ...SpaCustomerLocations
+  }
+}
+    fragment SpaCustomerLocations on Customer {
+  id
+  name
+  locations {
+    id
+    label
+    address {
+      line1
+      city
+      postalCode
+    }
+  }
+}`) as unknown as TypedDocumentString<SpaRetireCustomerLocationMutation, SpaRetireCustomerLocationMutationVariables>;
 export const SpaLoadsDocument = new TypedDocumentString(`
     query SpaLoads($first: Int, $after: String, $filter: LoadFilter) {
   loads(first: $first, after: $after, filter: $filter) {

@@ -133,4 +133,57 @@ describe('reference SPA: correcting work orders', () => {
 
     expect(browser.foreignRequests()).toEqual([]);
   });
+
+  it('adds a second address to a customer, corrects it and retires the first', async () => {
+    const tenant = await freshTenant(stack, 'serviceRepair');
+    const owner = await tokenFor(tenant, 'owner');
+    const { createCustomer: customer } = await api<{ createCustomer: { id: string } }>(
+      stack,
+      owner,
+      'mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }',
+      {
+        input: { name: 'Lakeside Dental', locations: [{ label: 'Office', address: { line1: '100 N State St', city: 'Chicago', postalCode: '60601' } }] },
+      },
+    );
+
+    const page = browser.page;
+    await signIn(page, await tokenFor(tenant, 'dispatcher'));
+    const customers = page.getByRole('region', { name: 'Customers' });
+    const row = customers.locator(`tr[data-id="${customer.id}"]`);
+    await row.getByRole('button', { name: 'Locations…' }).click();
+    const panel = page.getByRole('group', { name: 'Locations of Lakeside Dental' });
+    await expect.poll(() => panel.locator('li[data-location]').count(), { timeout: 15_000 }).toBe(1);
+
+    const add = panel.getByRole('form', { name: 'Add a location to Lakeside Dental' });
+    await add.getByLabel('Label').fill('Lab');
+    await add.getByLabel('Street').fill('200 W Madison St');
+    await add.getByLabel('City').fill('Chicago');
+    await add.getByLabel('ZIP').fill('60606-1234');
+    await add.getByRole('button', { name: 'Add location' }).click();
+    await expect.poll(() => panel.locator('li[data-location]').count(), { timeout: 15_000 }).toBe(2);
+    const lab = panel.locator('li[data-location]').nth(1);
+    expect(await lab.innerText()).toContain('200 W Madison St, Chicago 60606');
+
+    await lab.getByRole('button', { name: 'Edit' }).click();
+    const edit = panel.getByRole('form', { name: 'Edit location Lab' });
+    await edit.getByLabel('Street').fill('220 W Madison St');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => panel.locator('li[data-location]').nth(1).innerText(), { timeout: 15_000 }).toContain('220 W Madison St');
+
+    await panel.locator('li[data-location]').first().getByRole('button', { name: 'Retire' }).click();
+    await expect.poll(() => panel.locator('li[data-location]').count(), { timeout: 15_000 }).toBe(1);
+    // The last location in use stays: the API refuses, the screen says why.
+    await panel.locator('li[data-location]').first().getByRole('button', { name: 'Retire' }).click();
+    await expect.poll(() => panel.getByRole('alert').innerText(), { timeout: 15_000 }).toContain('at least one location');
+
+    const { customer: fromApi } = await api<{ customer: { locations: { label: string | null; address: { line1: string } }[]; all: { retiredAt: string | null }[] } }>(
+      stack,
+      owner,
+      'query($id: ID!) { customer(id: $id) { locations { label address { line1 } } all: locations(includeRetired: true) { retiredAt } } }',
+      { id: customer.id },
+    );
+    expect(fromApi.locations).toEqual([{ label: 'Lab', address: { line1: '220 W Madison St' } }]);
+    expect(fromApi.all.map((l) => l.retiredAt !== null)).toEqual([true, false]);
+    expect(browser.foreignRequests()).toEqual([]);
+  });
 });
