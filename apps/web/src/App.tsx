@@ -3,6 +3,7 @@ import { SessionDocument, type SessionQuery } from '@attunelogic/schema/client';
 import { clientFor, describeError, loadCredentials, saveCredentials, type Client, type Credentials } from './api';
 import { SignIn } from './SignIn';
 import { SessionPanel } from './SessionPanel';
+import { Customers } from './Customers';
 import { Loads } from './Loads';
 import { DriverHours } from './DriverHours';
 import { WorkOrders } from './WorkOrders';
@@ -60,7 +61,10 @@ export function App() {
                 <DriverHours client={signedIn.client} />
               </>
             ) : (
-              <WorkOrders client={signedIn.client} />
+              <>
+                <WorkOrders client={signedIn.client} />
+                <Customers client={signedIn.client} />
+              </>
             )}
           </>
         ) : (

@@ -63,6 +63,26 @@ export type CreateVehicleInput = {
   year: number;
 };
 
+export type CustomerAddressInput = {
+  /** 1 to 100 characters. */
+  city: string;
+  /** ISO 3166-1 alpha-2; defaults to US. */
+  country?: string | null | undefined;
+  /** 1 to 200 characters. */
+  line1: string;
+  line2?: string | null | undefined;
+  /** For US addresses a ZIP code (ZIP+4 is cut to five digits). */
+  postalCode: string;
+  region?: string | null | undefined;
+};
+
+export type CustomerLocationInput = {
+  address: CustomerAddressInput;
+  coordinates?: GeoPointInput | null | undefined;
+  /** At most 100 characters. */
+  label?: string | null | undefined;
+};
+
 /** Whether a driver is working. */
 export type DriverStatus =
   | 'active'
@@ -78,6 +98,13 @@ export type DutyStatus =
   /** On duty, not driving. */
   | 'on_duty'
   | 'sleeper_berth';
+
+export type GeoPointInput = {
+  /** Degrees, −90 to 90. */
+  lat: number;
+  /** Degrees, −180 to 180. */
+  lng: number;
+};
 
 /** A limit of 49 CFR 395.3, with the tenant's configured values. */
 export type HoursRule =
@@ -165,6 +192,29 @@ export type RecordDutyStatusInput = {
   status: DutyStatus;
 };
 
+export type RequiredSkillInput = {
+  /** 1 to 5; defaults to 1. */
+  minLevel?: number | null | undefined;
+  /** Lower-cased; letters, digits, space, _ and -. */
+  name: string;
+};
+
+export type RescheduleWorkOrderInput = {
+  /** ISO 8601 with offset; defaults to start plus the order's estimatedMinutes. At most 24 hours after start. */
+  end?: string | null | undefined;
+  /** ISO 8601 with offset; the new start of the booked slot, not in the past. */
+  start: string;
+  /** Hands the work order to this technician of the tenant; defaults to the current one. */
+  technicianId?: string | number | null | undefined;
+};
+
+export type ServiceWindowInput = {
+  /** ISO 8601 with offset, after start; at most 14 days after it. */
+  end: string;
+  /** ISO 8601 with offset. */
+  start: string;
+};
+
 /** What happens at a stop of a load. */
 export type StopType =
   | 'delivery'
@@ -175,6 +225,15 @@ export type TimeWindowInput = {
   end: string;
   /** ISO 8601 with a time zone, e.g. 2025-03-03T08:00:00-06:00. */
   start: string;
+};
+
+/** Omitted fields stay as they are; null removes label or coordinates. */
+export type UpdateCustomerLocationInput = {
+  /** Replaces the whole address. */
+  address?: CustomerAddressInput | null | undefined;
+  coordinates?: GeoPointInput | null | undefined;
+  /** At most 100 characters. */
+  label?: string | null | undefined;
 };
 
 /**
@@ -197,6 +256,30 @@ export type UpdateLoadInput = {
    */
   stops?: Array<LoadStopEditInput> | null | undefined;
   weightLbs?: number | null | undefined;
+};
+
+/**
+ * Omitted fields stay as they are; null clears description, notes or requestedWindow. What may change
+ * depends on the status: everything while new or scheduled; title, description, notes and priority while
+ * dispatched, en_route, in_progress or on_hold (the rest is CONFLICT: reschedule instead); only notes
+ * once completed; nothing once invoiced or cancelled.
+ */
+export type UpdateWorkOrderInput = {
+  /** At most 5000 characters. */
+  description?: string | null | undefined;
+  /** 5 to 1440. */
+  estimatedMinutes?: number | null | undefined;
+  /** One of the customer's locations. */
+  locationId?: string | number | null | undefined;
+  /** At most 5000 characters. */
+  notes?: string | null | undefined;
+  priority?: WorkOrderPriority | null | undefined;
+  /** Must end in the future and be at least estimatedMinutes long. */
+  requestedWindow?: ServiceWindowInput | null | undefined;
+  /** At most 20, names unique; replaces the list. */
+  requiredSkills?: Array<RequiredSkillInput> | null | undefined;
+  /** At most 200 characters. */
+  title?: string | null | undefined;
 };
 
 export type VehicleFilter = {
@@ -293,10 +376,103 @@ export type CorrectDutyStatusMutation = { correctDutyStatus: { id: string, statu
 
 export type DutyStatusEventFieldsFragment = { id: string, status: DutyStatus, at: string, note: string | null, reason: string | null, recordedByDriver: boolean, location: { latitude: number, longitude: number } | null };
 
+export type UpdateWorkOrderMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateWorkOrderInput;
+}>;
+
+
+export type UpdateWorkOrderMutation = { updateWorkOrder: { id: string, title: string, description: string | null, notes: string | null, priority: WorkOrderPriority, status: WorkOrderStatus, estimatedMinutes: number, requestedWindow: { start: string, end: string } | null, location: { id: string } } };
+
+export type RescheduleWorkOrderMutationVariables = Exact<{
+  id: string | number;
+  input: RescheduleWorkOrderInput;
+}>;
+
+
+export type RescheduleWorkOrderMutation = { rescheduleWorkOrder: { id: string, status: WorkOrderStatus, technician: { id: string } | null, schedule: { start: string, end: string } | null } };
+
+export type CancelWorkOrderMutationVariables = Exact<{
+  id: string | number;
+  reason: string;
+}>;
+
+
+export type CancelWorkOrderMutation = { cancelWorkOrder: { id: string, status: WorkOrderStatus, cancellation: { reason: string, at: string, by: { id: string } } | null } };
+
+export type CustomerLocationsFragment = { id: string, locations: Array<{ id: string, label: string | null, address: { line1: string, line2: string | null, city: string, region: string | null, postalCode: string, country: string }, coordinates: { lat: number, lng: number } | null }> };
+
+export type AddCustomerLocationMutationVariables = Exact<{
+  customerId: string | number;
+  input: CustomerLocationInput;
+}>;
+
+
+export type AddCustomerLocationMutation = { addCustomerLocation: { id: string, locations: Array<{ id: string, label: string | null, address: { line1: string, line2: string | null, city: string, region: string | null, postalCode: string, country: string }, coordinates: { lat: number, lng: number } | null }> } };
+
+export type UpdateCustomerLocationMutationVariables = Exact<{
+  customerId: string | number;
+  locationId: string | number;
+  input: UpdateCustomerLocationInput;
+}>;
+
+
+export type UpdateCustomerLocationMutation = { updateCustomerLocation: { id: string, locations: Array<{ id: string, label: string | null, address: { line1: string, line2: string | null, city: string, region: string | null, postalCode: string, country: string }, coordinates: { lat: number, lng: number } | null }> } };
+
+export type RetireCustomerLocationMutationVariables = Exact<{
+  customerId: string | number;
+  locationId: string | number;
+}>;
+
+
+export type RetireCustomerLocationMutation = { retireCustomerLocation: { id: string, locations: Array<{ id: string, label: string | null, address: { line1: string, line2: string | null, city: string, region: string | null, postalCode: string, country: string }, coordinates: { lat: number, lng: number } | null }> } };
+
 export type SessionQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type SessionQuery = { me: { id: string, email: string, name: string, roles: Array<string> }, tenant: { id: string, slug: string, name: string, appType: AppType, paymentStatus: PaymentStatus } };
+
+export type SpaCustomersQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type SpaCustomersQuery = { customers: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string } }> } };
+
+export type SpaCustomerLocationsFragment = { id: string, name: string, locations: Array<{ id: string, label: string | null, address: { line1: string, city: string, postalCode: string } }> };
+
+export type SpaCustomerLocationsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SpaCustomerLocationsQuery = { customer: { id: string, name: string, locations: Array<{ id: string, label: string | null, address: { line1: string, city: string, postalCode: string } }> } | null };
+
+export type SpaAddCustomerLocationMutationVariables = Exact<{
+  customerId: string | number;
+  input: CustomerLocationInput;
+}>;
+
+
+export type SpaAddCustomerLocationMutation = { addCustomerLocation: { id: string, name: string, locations: Array<{ id: string, label: string | null, address: { line1: string, city: string, postalCode: string } }> } };
+
+export type SpaUpdateCustomerLocationMutationVariables = Exact<{
+  customerId: string | number;
+  locationId: string | number;
+  input: UpdateCustomerLocationInput;
+}>;
+
+
+export type SpaUpdateCustomerLocationMutation = { updateCustomerLocation: { id: string, name: string, locations: Array<{ id: string, label: string | null, address: { line1: string, city: string, postalCode: string } }> } };
+
+export type SpaRetireCustomerLocationMutationVariables = Exact<{
+  customerId: string | number;
+  locationId: string | number;
+}>;
+
+
+export type SpaRetireCustomerLocationMutation = { retireCustomerLocation: { id: string, name: string, locations: Array<{ id: string, label: string | null, address: { line1: string, city: string, postalCode: string } }> } };
 
 export type SpaDriverHoursQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -390,6 +566,22 @@ export type SpaUpdateWorkOrderStatusMutationVariables = Exact<{
 
 
 export type SpaUpdateWorkOrderStatusMutation = { updateWorkOrderStatus: { id: string, number: number, title: string, priority: WorkOrderPriority, status: WorkOrderStatus, customer: { id: string, name: string }, technician: { id: string } | null, schedule: { start: string, end: string } | null } };
+
+export type SpaRescheduleWorkOrderMutationVariables = Exact<{
+  id: string | number;
+  input: RescheduleWorkOrderInput;
+}>;
+
+
+export type SpaRescheduleWorkOrderMutation = { rescheduleWorkOrder: { id: string, number: number, title: string, priority: WorkOrderPriority, status: WorkOrderStatus, customer: { id: string, name: string }, technician: { id: string } | null, schedule: { start: string, end: string } | null } };
+
+export type SpaCancelWorkOrderMutationVariables = Exact<{
+  id: string | number;
+  reason: string;
+}>;
+
+
+export type SpaCancelWorkOrderMutation = { cancelWorkOrder: { id: string, number: number, title: string, priority: WorkOrderPriority, status: WorkOrderStatus, customer: { id: string, name: string }, technician: { id: string } | null, schedule: { start: string, end: string } | null } };
 
 export type UpdateLoadMutationVariables = Exact<{
   id: string | number;
@@ -497,6 +689,42 @@ export const DutyStatusEventFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"DutyStatusEventFields"}) as unknown as TypedDocumentString<DutyStatusEventFieldsFragment, unknown>;
+export const CustomerLocationsFragmentDoc = new TypedDocumentString(`
+    fragment CustomerLocations on Customer {
+  id
+  locations {
+    id
+    label
+    address {
+      line1
+      line2
+      city
+      region
+      postalCode
+      country
+    }
+    coordinates {
+      lat
+      lng
+    }
+  }
+}
+    `, {"fragmentName":"CustomerLocations"}) as unknown as TypedDocumentString<CustomerLocationsFragment, unknown>;
+export const SpaCustomerLocationsFragmentDoc = new TypedDocumentString(`
+    fragment SpaCustomerLocations on Customer {
+  id
+  name
+  locations {
+    id
+    label
+    address {
+      line1
+      city
+      postalCode
+    }
+  }
+}
+    `, {"fragmentName":"SpaCustomerLocations"}) as unknown as TypedDocumentString<SpaCustomerLocationsFragment, unknown>;
 export const SpaLoadFragmentDoc = new TypedDocumentString(`
     fragment SpaLoad on Load {
   id
@@ -655,6 +883,135 @@ export const CorrectDutyStatusDocument = new TypedDocumentString(`
     longitude
   }
 }`) as unknown as TypedDocumentString<CorrectDutyStatusMutation, CorrectDutyStatusMutationVariables>;
+export const UpdateWorkOrderDocument = new TypedDocumentString(`
+    mutation UpdateWorkOrder($id: ID!, $input: UpdateWorkOrderInput!) {
+  updateWorkOrder(id: $id, input: $input) {
+    id
+    title
+    description
+    notes
+    priority
+    status
+    estimatedMinutes
+    requestedWindow {
+      start
+      end
+    }
+    location {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateWorkOrderMutation, UpdateWorkOrderMutationVariables>;
+export const RescheduleWorkOrderDocument = new TypedDocumentString(`
+    mutation RescheduleWorkOrder($id: ID!, $input: RescheduleWorkOrderInput!) {
+  rescheduleWorkOrder(id: $id, input: $input) {
+    id
+    status
+    technician {
+      id
+    }
+    schedule {
+      start
+      end
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RescheduleWorkOrderMutation, RescheduleWorkOrderMutationVariables>;
+export const CancelWorkOrderDocument = new TypedDocumentString(`
+    mutation CancelWorkOrder($id: ID!, $reason: String!) {
+  cancelWorkOrder(id: $id, reason: $reason) {
+    id
+    status
+    cancellation {
+      reason
+      at
+      by {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CancelWorkOrderMutation, CancelWorkOrderMutationVariables>;
+export const AddCustomerLocationDocument = new TypedDocumentString(`
+    mutation AddCustomerLocation($customerId: ID!, $input: CustomerLocationInput!) {
+  addCustomerLocation(customerId: $customerId, input: $input) {
+    ...CustomerLocations
+  }
+}
+    fragment CustomerLocations on Customer {
+  id
+  locations {
+    id
+    label
+    address {
+      line1
+      line2
+      city
+      region
+      postalCode
+      country
+    }
+    coordinates {
+      lat
+      lng
+    }
+  }
+}`) as unknown as TypedDocumentString<AddCustomerLocationMutation, AddCustomerLocationMutationVariables>;
+export const UpdateCustomerLocationDocument = new TypedDocumentString(`
+    mutation UpdateCustomerLocation($customerId: ID!, $locationId: ID!, $input: UpdateCustomerLocationInput!) {
+  updateCustomerLocation(
+    customerId: $customerId
+    locationId: $locationId
+    input: $input
+  ) {
+    ...CustomerLocations
+  }
+}
+    fragment CustomerLocations on Customer {
+  id
+  locations {
+    id
+    label
+    address {
+      line1
+      line2
+      city
+      region
+      postalCode
+      country
+    }
+    coordinates {
+      lat
+      lng
+    }
+  }
+}`) as unknown as TypedDocumentString<UpdateCustomerLocationMutation, UpdateCustomerLocationMutationVariables>;
+export const RetireCustomerLocationDocument = new TypedDocumentString(`
+    mutation RetireCustomerLocation($customerId: ID!, $locationId: ID!) {
+  retireCustomerLocation(customerId: $customerId, locationId: $locationId) {
+    ...CustomerLocations
+  }
+}
+    fragment CustomerLocations on Customer {
+  id
+  locations {
+    id
+    label
+    address {
+      line1
+      line2
+      city
+      region
+      postalCode
+      country
+    }
+    coordinates {
+      lat
+      lng
+    }
+  }
+}`) as unknown as TypedDocumentString<RetireCustomerLocationMutation, RetireCustomerLocationMutationVariables>;
 export const SessionDocument = new TypedDocumentString(`
     query Session {
   me {
@@ -672,6 +1029,103 @@ export const SessionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SessionQuery, SessionQueryVariables>;
+export const SpaCustomersDocument = new TypedDocumentString(`
+    query SpaCustomers($first: Int, $after: String) {
+  customers(first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SpaCustomersQuery, SpaCustomersQueryVariables>;
+export const SpaCustomerLocationsDocument = new TypedDocumentString(`
+    query SpaCustomerLocations($id: ID!) {
+  customer(id: $id) {
+    ...SpaCustomerLocations
+  }
+}
+    fragment SpaCustomerLocations on Customer {
+  id
+  name
+  locations {
+    id
+    label
+    address {
+      line1
+      city
+      postalCode
+    }
+  }
+}`) as unknown as TypedDocumentString<SpaCustomerLocationsQuery, SpaCustomerLocationsQueryVariables>;
+export const SpaAddCustomerLocationDocument = new TypedDocumentString(`
+    mutation SpaAddCustomerLocation($customerId: ID!, $input: CustomerLocationInput!) {
+  addCustomerLocation(customerId: $customerId, input: $input) {
+    ...SpaCustomerLocations
+  }
+}
+    fragment SpaCustomerLocations on Customer {
+  id
+  name
+  locations {
+    id
+    label
+    address {
+      line1
+      city
+      postalCode
+    }
+  }
+}`) as unknown as TypedDocumentString<SpaAddCustomerLocationMutation, SpaAddCustomerLocationMutationVariables>;
+export const SpaUpdateCustomerLocationDocument = new TypedDocumentString(`
+    mutation SpaUpdateCustomerLocation($customerId: ID!, $locationId: ID!, $input: UpdateCustomerLocationInput!) {
+  updateCustomerLocation(
+    customerId: $customerId
+    locationId: $locationId
+    input: $input
+  ) {
+    ...SpaCustomerLocations
+  }
+}
+    fragment SpaCustomerLocations on Customer {
+  id
+  name
+  locations {
+    id
+    label
+    address {
+      line1
+      city
+      postalCode
+    }
+  }
+}`) as unknown as TypedDocumentString<SpaUpdateCustomerLocationMutation, SpaUpdateCustomerLocationMutationVariables>;
+export const SpaRetireCustomerLocationDocument = new TypedDocumentString(`
+    mutation SpaRetireCustomerLocation($customerId: ID!, $locationId: ID!) {
+  retireCustomerLocation(customerId: $customerId, locationId: $locationId) {
+    ...SpaCustomerLocations
+  }
+}
+    fragment SpaCustomerLocations on Customer {
+  id
+  name
+  locations {
+    id
+    label
+    address {
+      line1
+      city
+      postalCode
+    }
+  }
+}`) as unknown as TypedDocumentString<SpaRetireCustomerLocationMutation, SpaRetireCustomerLocationMutationVariables>;
 export const SpaDriverHoursDocument = new TypedDocumentString(`
     query SpaDriverHours($first: Int) {
   drivers(first: $first) {
@@ -1000,6 +1454,54 @@ export const SpaUpdateWorkOrderStatusDocument = new TypedDocumentString(`
     end
   }
 }`) as unknown as TypedDocumentString<SpaUpdateWorkOrderStatusMutation, SpaUpdateWorkOrderStatusMutationVariables>;
+export const SpaRescheduleWorkOrderDocument = new TypedDocumentString(`
+    mutation SpaRescheduleWorkOrder($id: ID!, $input: RescheduleWorkOrderInput!) {
+  rescheduleWorkOrder(id: $id, input: $input) {
+    ...SpaWorkOrder
+  }
+}
+    fragment SpaWorkOrder on WorkOrder {
+  id
+  number
+  title
+  priority
+  status
+  customer {
+    id
+    name
+  }
+  technician {
+    id
+  }
+  schedule {
+    start
+    end
+  }
+}`) as unknown as TypedDocumentString<SpaRescheduleWorkOrderMutation, SpaRescheduleWorkOrderMutationVariables>;
+export const SpaCancelWorkOrderDocument = new TypedDocumentString(`
+    mutation SpaCancelWorkOrder($id: ID!, $reason: String!) {
+  cancelWorkOrder(id: $id, reason: $reason) {
+    ...SpaWorkOrder
+  }
+}
+    fragment SpaWorkOrder on WorkOrder {
+  id
+  number
+  title
+  priority
+  status
+  customer {
+    id
+    name
+  }
+  technician {
+    id
+  }
+  schedule {
+    start
+    end
+  }
+}`) as unknown as TypedDocumentString<SpaCancelWorkOrderMutation, SpaCancelWorkOrderMutationVariables>;
 export const UpdateLoadDocument = new TypedDocumentString(`
     mutation UpdateLoad($id: ID!, $input: UpdateLoadInput!) {
   updateLoad(id: $id, input: $input) {

@@ -44,8 +44,8 @@ const LISTS = `{
 }`;
 
 describe('seedService', () => {
-  // 3 areas + 3 customers + 1 technician + 3 items + 2 locations + 4 stock records + 5 work orders.
-  const PER_TENANT = 21;
+  // 3 areas + 3 customers + 1 technician + 3 items + 2 locations + 4 stock records + 7 work orders.
+  const PER_TENANT = 23;
 
   it('gives each serviceRepair tenant its demo data by its owner, once; trucking tenants get none', async () => {
     const tenants = [seedTenant('serviceRepair'), seedTenant('serviceRepair'), seedTenant('trucking')];
@@ -57,9 +57,9 @@ describe('seedService', () => {
     const orders = await h.models.WorkOrder.find(tenantScope({ tenantId: rapid.id }))
       .sort({ number: 1 })
       .lean();
-    expect(orders.map((order) => order.number)).toEqual([1, 2, 3, 4, 5]);
+    expect(orders.map((order) => order.number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(new Set(orders.map((order) => String(order.createdBy)))).toEqual(new Set([rapid.users[1]!.id]));
-    expect(new Set(orders.map((order) => order.status))).toEqual(new Set(['in_progress', 'scheduled', 'new', 'completed', 'dispatched']));
+    expect(new Set(orders.map((order) => order.status))).toEqual(new Set(['in_progress', 'scheduled', 'new', 'completed', 'dispatched', 'cancelled']));
     // Every recorded history is a walk the lifecycle allows, ending in the current status.
     for (const order of orders) {
       const steps = order.statusHistory.map((step) => step.status);
@@ -67,7 +67,7 @@ describe('seedService', () => {
       expect(steps.at(-1)).toBe(order.status);
       steps.slice(1).forEach((to, i) => expect(nextStatuses({ status: steps[i]!, heldFrom: null })).toContain(to));
     }
-    expect(await h.models.WorkOrder.countDocuments(tenantScope({ tenantId: fixit.id }))).toBe(5);
+    expect(await h.models.WorkOrder.countDocuments(tenantScope({ tenantId: fixit.id }))).toBe(7);
     for (const model of Object.values(h.models)) {
       expect(await (model as mongoose.Model<unknown>).countDocuments(tenantScope({ tenantId: trucking.id }))).toBe(0);
     }
@@ -78,8 +78,17 @@ describe('seedService', () => {
     for (const [name, list] of Object.entries(lists)) expect(list.totalCount, name).toBeGreaterThan(0);
     expect(lists['technicians']?.edges?.[0]?.node).toEqual({
       user: { id: rapid.users[0]!.id },
-      bookings: [{ workOrder: { number: 1, status: 'in_progress' } }, { workOrder: { number: 5, status: 'dispatched' } }],
+      bookings: [
+        { workOrder: { number: 1, status: 'in_progress' } },
+        { workOrder: { number: 5, status: 'dispatched' } },
+        { workOrder: { number: 6, status: 'dispatched' } },
+      ],
     });
+    // The office's corrections show: a rescheduled order with its note, a cancelled one with its reason.
+    const [rescheduled, cancelled] = [orders[5]!, orders[6]!];
+    expect(rescheduled).toMatchObject({ status: 'dispatched', notes: expect.stringContaining('Rescheduled') });
+    expect(cancelled).toMatchObject({ status: 'cancelled', cancellation: { reason: 'Customer cleared it with the hex key.' } });
+    expect(cancelled.statusHistory.map((step) => step.status)).toEqual(['new', 'cancelled']);
     expect(lists['lowStock']?.edges?.map((e) => e.node)).toEqual([{ sku: 'FUSE-10', onHand: 6 }]);
     const completed = lists['workOrders']?.edges?.find((e) => e.node['status'] === 'completed')?.node;
     expect(completed).toMatchObject({ customer: { name: 'Grace Hopper' }, location: { label: 'Office' }, parts: [{ item: { sku: 'CAP-455' } }] });
@@ -97,7 +106,7 @@ describe('seedService', () => {
     const dispatched = await ok<{ dispatchWorkOrder: DispatchView }>(h, owner, DISPATCH, { id: fresh._id.toHexString() });
     expect(dispatched.dispatchWorkOrder.technician.id).toBe(entities._entities[0]?.technicianProfile?.id);
 
-    // The counter was moved past the seeded numbers: the next work order is number 6.
+    // The counter was moved past the seeded numbers: the next work order is number 8.
     const customer = await h.models.Customer.findOne(tenantScope({ tenantId: rapid.id })).lean();
     const next = await ok<{ createWorkOrder: { number: number } }>(
       h,
@@ -107,7 +116,7 @@ describe('seedService', () => {
         c: customer!._id.toHexString(),
       },
     );
-    expect(next).toEqual({ createWorkOrder: { number: 6 } });
+    expect(next).toEqual({ createWorkOrder: { number: 8 } });
     expect(await seedService(h.models, [rapid])).toEqual({ created: 0 });
   });
 

@@ -113,6 +113,10 @@ interface DemoWorkOrder {
   /** Slot relative to the seed's time, in hours, for orders a technician has (had). */
   slot?: [startHours: number, hours: number];
   part?: [sku: string, location: string, qty: number];
+  /** The office's notes (e.g. why the order was rescheduled). */
+  notes?: string;
+  /** Why it was cancelled (status cancelled). */
+  cancelledBecause?: string;
 }
 
 // Numbered 1..n in this order; the number is the seed's key.
@@ -166,6 +170,27 @@ const WORK_ORDERS: readonly DemoWorkOrder[] = [
     skill: ['electrical', 2],
     slot: [2, 1],
   },
+  {
+    title: 'Thermostat replacement',
+    description: 'Old mercury thermostat in the hallway; customer bought a smart one.',
+    priority: 'normal',
+    status: 'dispatched',
+    customer: 1,
+    location: 1,
+    skill: ['electrical', 1],
+    slot: [26, 1],
+    notes: 'Rescheduled from this morning to tomorrow at the customer’s request (office closed).',
+  },
+  {
+    title: 'Garbage disposal jammed',
+    description: 'Hums but does not turn.',
+    priority: 'low',
+    status: 'cancelled',
+    customer: 2,
+    location: 0,
+    skill: ['plumbing', 1],
+    cancelledBecause: 'Customer cleared it with the hex key.',
+  },
 ];
 
 const MAIN_LINE: readonly WorkOrderStatus[] = ['new', 'scheduled', 'dispatched', 'en_route', 'in_progress', 'completed', 'invoiced'];
@@ -173,6 +198,8 @@ const HOUR_MS = 3_600_000;
 
 /** The statuses from `new` to `status` along the main line; each step is one the lifecycle allows. */
 function mainLineTo(status: WorkOrderStatus): WorkOrderStatus[] {
+  // Cancelled straight from new: the one step off the main line the demo shows.
+  if (status === 'cancelled') return ['new', 'cancelled'];
   const end = MAIN_LINE.indexOf(status);
   if (end < 0) throw new Error(`seed: ${status} is not on the main line`);
   const path = MAIN_LINE.slice(0, end + 1);
@@ -358,6 +385,8 @@ export async function seedService(models: ServiceModels, tenants: readonly SeedT
           technicianId: assigned,
           schedule,
           parts: part,
+          notes: order.notes ?? null,
+          cancellation: order.cancelledBecause ? { reason: order.cancelledBecause, at: now, by: createdBy } : null,
           createdBy,
         }),
       );

@@ -99,7 +99,7 @@ export const SUBGRAPH_SETTING_KEYS: Readonly<Record<AppType, readonly string[]>>
     'units.distance',
     'workingHours.timezone',
   ],
-  serviceRepair: ['dispatch.emergencyPreemption'],
+  serviceRepair: ['dispatch.emergencyPreemption', 'dispatch.maxJobsPerTechnicianPerDay', 'dispatch.defaultJobDurationMinutes', 'dispatch.travelBufferMinutes'],
 };
 
 /** The tenant's effective values of `SUBGRAPH_SETTING_KEYS` for its industry. */

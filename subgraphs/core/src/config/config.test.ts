@@ -107,8 +107,18 @@ describe('the configuration module (pure)', () => {
       'dispatch.averageSpeed': 80,
       'units.distance': 'km',
     });
-    expect(effectiveSettings('serviceRepair', {})).toEqual({ 'dispatch.emergencyPreemption': false });
-    expect(effectiveSettings('serviceRepair', { config: { dispatch: { emergencyPreemption: true } } })).toEqual({ 'dispatch.emergencyPreemption': true });
+    const serviceDefaults = { 'dispatch.maxJobsPerTechnicianPerDay': 6, 'dispatch.defaultJobDurationMinutes': 90, 'dispatch.travelBufferMinutes': 30 };
+    expect(effectiveSettings('serviceRepair', {})).toEqual({ 'dispatch.emergencyPreemption': false, ...serviceDefaults });
+    expect(effectiveSettings('serviceRepair', { config: { dispatch: { emergencyPreemption: true } } })).toEqual({
+      'dispatch.emergencyPreemption': true,
+      ...serviceDefaults,
+    });
+    expect(effectiveSettings('serviceRepair', { config: { dispatch: { travelBufferMinutes: 0, maxJobsPerTechnicianPerDay: 2 } } })).toEqual({
+      'dispatch.emergencyPreemption': false,
+      ...serviceDefaults,
+      'dispatch.travelBufferMinutes': 0,
+      'dispatch.maxJobsPerTechnicianPerDay': 2,
+    });
   });
 
   it('refuses to clear an unknown key', () => {

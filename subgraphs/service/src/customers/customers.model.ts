@@ -19,6 +19,8 @@ export interface CustomerLocation {
   label: string | null;
   address: CustomerAddress;
   coordinates: GeoPoint | null;
+  /** Set when retired: kept for the work orders that name it, refused for new ones. Absent in older data. */
+  retiredAt?: Date | null;
 }
 
 export interface CustomerDocument extends TenantOwned {
@@ -29,6 +31,8 @@ export interface CustomerDocument extends TenantOwned {
   phone: string | null;
   notes: string | null;
   locations: CustomerLocation[];
+  /** Set when retired: hidden from lists by default, kept for history, refused for new work orders. */
+  retiredAt?: Date | null;
   /**
    * Lower-case words of the name, the email and its parts, the phone's digits (international and
    * national): what `customers(filter: { search })` matches the beginning of.
@@ -62,6 +66,7 @@ const locationSchema = new mongoose.Schema<CustomerLocation>({
   label: { type: String, default: null },
   address: { type: addressSchema, required: true },
   coordinates: { type: pointSchema, default: null },
+  retiredAt: { type: Date, default: null },
 });
 
 const customerSchema = new mongoose.Schema<CustomerDocument>(
@@ -72,6 +77,7 @@ const customerSchema = new mongoose.Schema<CustomerDocument>(
     notes: { type: String, default: null },
     locations: { type: [locationSchema], default: [] },
     searchTokens: { type: [String], default: [] },
+    retiredAt: { type: Date, default: null },
     createdBy: { type: mongoose.Schema.Types.ObjectId, required: true, immutable: true },
   },
   { collection: 'customers', timestamps: true },

@@ -3,6 +3,7 @@ import mongoose from 'mongoose';
 import { z } from 'zod';
 import {
   badInput,
+  conflict,
   createOwned,
   findOwned,
   loadOwned,
@@ -15,6 +16,7 @@ import {
   updateOwned,
   type Connection,
   type ConnectionArgs,
+  tenantScope,
   type Lean,
 } from '@attunelogic/shared';
 import { requireAccess } from '../access';
@@ -87,6 +89,7 @@ const customerFilter = z
     search: singleLine(SEARCH_LIMITS.maxLength)
       .refine((value) => value.length >= SEARCH_LIMITS.minLength, `must be at least ${SEARCH_LIMITS.minLength} characters`)
       .nullish(),
+    includeRetired: z.boolean().nullish(),
   })
   .nullish();
 
@@ -144,7 +147,7 @@ export function searchFilter(search: string): Record<string, unknown> {
 export async function listCustomers(ctx: ServiceContext, args: ConnectionArgs & { filter?: CustomerFilter }): Promise<Connection<Lean<CustomerDocument>>> {
   requireAccess(ctx, FEATURE, 'customers:read');
   const filter = customerFilter.parse(args.filter);
-  return paginate(ctx.models.Customer, ctx.tenant, filter?.search ? searchFilter(filter.search) : {}, args);
+  return paginate(ctx.models.Customer, ctx.tenant, { ...(filter?.search ? searchFilter(filter.search) : {}), ...(!filter?.includeRetired && { retiredAt: null }) }, args);
 }
 
 /** One of the tenant's customers; `NOT_FOUND` when missing or another tenant's. */
@@ -161,6 +164,24 @@ export function locationOf(customer: Pick<CustomerDocument, 'locations'>, locati
   const location = customer.locations.find((l) => l._id.equals(locationId));
   if (!location) throw notFound('CustomerLocation', locationId.toHexString());
   return location;
+}
+
+/**
+ * The customer's location with this id for new work: `NOT_FOUND` when the customer has none such,
+ * `CONFLICT` when the customer or the location is retired.
+ */
+export function usableLocationOf(customer: Pick<CustomerDocument, 'locations' | 'retiredAt' | 'name'>, locationId: mongoose.Types.ObjectId): CustomerLocation {
+  if (customer.retiredAt) throw conflict(`The customer ${customer.name} is retired; reactivate it before new work.`);
+  const location = locationOf(customer, locationId);
+  if (location.retiredAt) throw conflict(`The location ${location.label ?? location.address.line1} is retired; choose another one.`, { field: 'locationId' });
+  return location;
+}
+
+/** The customer's first location not retired; `BAD_USER_INPUT` when there is none. */
+export function firstUsableLocation(customer: Pick<CustomerDocument, 'locations' | 'retiredAt' | 'name'>): CustomerLocation {
+  const location = customer.locations.find((l) => !l.retiredAt);
+  if (!location) throw badInput('The customer has no location.', { field: 'locationId' });
+  return usableLocationOf(customer, location._id);
 }
 
 /** Creates a customer with its locations; email and phone are validated and normalised. */
@@ -218,5 +239,142 @@ export async function updateCustomer(ctx: ServiceContext, id: unknown, raw: unkn
       guard: { updatedAt: before.updatedAt },
       changed: 'The customer was changed by another request; reload it and try again.',
     },
+  );
+}
+
+/** At most this many locations a customer uses at once; retired ones are kept beside them, up to the total. */
+export const MAX_ACTIVE_LOCATIONS = 20;
+export const MAX_LOCATIONS = 100;
+/** Work orders in these statuses still need their customer and location. */
+export const OPEN_WORK_ORDER_STATUSES = ['new', 'scheduled', 'dispatched', 'en_route', 'in_progress', 'on_hold'] as const;
+
+const updateLocationInput = z
+  .object({
+    label: optionalLine(100).nullish(),
+    address: addressInput.optional(),
+    coordinates: geoPointSchema.nullish(),
+  })
+  .strict()
+  .refine((input) => Object.values(input).some((value) => value !== undefined), 'Give at least one field to change.');
+
+/**
+ * Writes a customer's new list of locations, decided on the customer as read: guarded by its
+ * `updatedAt`, so two concurrent location changes cannot lose one another (the second is CONFLICT).
+ */
+async function writeLocations(ctx: ServiceContext, before: Lean<CustomerDocument>, locations: CustomerLocation[]): Promise<Lean<CustomerDocument>> {
+  return updateOwned(
+    ctx,
+    ctx.models.Customer,
+    before,
+    { $set: { locations } },
+    {
+      what: 'Customer',
+      guard: { updatedAt: before.updatedAt },
+      changed: 'The customer was changed by another request; reload it and try again.',
+    },
+  );
+}
+
+const writable = async (ctx: ServiceContext, customerId: unknown): Promise<Lean<CustomerDocument>> => {
+  requireAccess(ctx, FEATURE, 'customers:write');
+  const _id = parseId(customerId, 'customerId');
+  return findOwned(ctx, ctx.models.Customer, _id, 'Customer', { field: 'customerId' });
+};
+
+/** Adds a location (a second address) to a customer; at most 20 in use at once. */
+export async function addCustomerLocation(ctx: ServiceContext, customerId: unknown, raw: unknown): Promise<Lean<CustomerDocument>> {
+  const before = await writable(ctx, customerId);
+  const input = locationInput.parse(raw);
+  if (before.retiredAt) throw conflict(`The customer ${before.name} is retired.`);
+  const active = before.locations.filter((l) => !l.retiredAt).length;
+  if (active >= MAX_ACTIVE_LOCATIONS || before.locations.length >= MAX_LOCATIONS) {
+    throw conflict(`A customer has at most ${MAX_ACTIVE_LOCATIONS} locations in use (${MAX_LOCATIONS} with the retired ones).`);
+  }
+  const location: CustomerLocation = {
+    _id: new mongoose.Types.ObjectId(),
+    label: input.label || null,
+    address: input.address,
+    coordinates: input.coordinates ?? null,
+    retiredAt: null,
+  };
+  return writeLocations(ctx, before, [...before.locations, location]);
+}
+
+/**
+ * Corrects a location's label, address or coordinates (omitted fields stay; null clears label or
+ * coordinates). Its work orders keep pointing at it, so they see the corrected address.
+ */
+export async function updateCustomerLocation(ctx: ServiceContext, customerId: unknown, locationId: unknown, raw: unknown): Promise<Lean<CustomerDocument>> {
+  const before = await writable(ctx, customerId);
+  const _id = parseId(locationId, 'locationId');
+  const input = updateLocationInput.parse(raw);
+  const current = locationOf(before, _id);
+  if (current.retiredAt) throw conflict(`The location ${current.label ?? current.address.line1} is retired; it is kept as it was.`);
+  const next: CustomerLocation = {
+    ...current,
+    ...(input.label !== undefined && { label: input.label || null }),
+    ...(input.address !== undefined && { address: input.address }),
+    ...(input.coordinates !== undefined && { coordinates: input.coordinates ?? null }),
+  };
+  return writeLocations(
+    ctx,
+    before,
+    before.locations.map((l) => (l._id.equals(_id) ? next : l)),
+  );
+}
+
+/** How many open work orders of the customer (at the location, when given) there are. */
+async function openWorkOrders(ctx: ServiceContext, customerId: mongoose.Types.ObjectId, locationId?: mongoose.Types.ObjectId): Promise<number> {
+  return ctx.models.WorkOrder.countDocuments({
+    ...tenantScope(ctx.tenant),
+    customerId,
+    ...(locationId && { locationId }),
+    status: mongoose.trusted({ $in: [...OPEN_WORK_ORDER_STATUSES] }),
+  });
+}
+
+/**
+ * Retires a location: kept (its work orders still show it), hidden from the customer's locations by
+ * default, refused for new work orders. Refused (CONFLICT) while an open work order is at it, and for
+ * the customer's last location in use. Without transactions a work order created at the same moment
+ * can still name it; it keeps working, and the location's history shows it.
+ */
+export async function retireCustomerLocation(ctx: ServiceContext, customerId: unknown, locationId: unknown): Promise<Lean<CustomerDocument>> {
+  const before = await writable(ctx, customerId);
+  const _id = parseId(locationId, 'locationId');
+  const current = locationOf(before, _id);
+  if (current.retiredAt) throw conflict('The location is already retired.');
+  if (!before.locations.some((l) => !l.retiredAt && !l._id.equals(_id))) throw conflict('A customer keeps at least one location; add another before retiring this one.');
+  const open = await openWorkOrders(ctx, before._id, _id);
+  if (open > 0)
+    throw conflict(`${open} open work order${open === 1 ? ' is' : 's are'} at this location; complete, move or cancel ${open === 1 ? 'it' : 'them'} first.`, {
+      openWorkOrders: open,
+    });
+  const retiredAt = ctx.clock.now();
+  return writeLocations(
+    ctx,
+    before,
+    before.locations.map((l) => (l._id.equals(_id) ? { ...l, retiredAt } : l)),
+  );
+}
+
+/**
+ * Retires a customer: kept with its history, hidden from the customer list by default (filter
+ * includeRetired shows it), refused for new work orders. Refused (CONFLICT) while it has open work
+ * orders — the office completes or cancels them first. `reactivate` undoes it.
+ */
+export async function setCustomerRetired(ctx: ServiceContext, id: unknown, retire: boolean): Promise<Lean<CustomerDocument>> {
+  const before = await writable(ctx, id);
+  if (Boolean(before.retiredAt) === retire) throw conflict(retire ? 'The customer is already retired.' : 'The customer is not retired.');
+  if (retire) {
+    const open = await openWorkOrders(ctx, before._id);
+    if (open > 0) throw conflict(`The customer has ${open} open work order${open === 1 ? '' : 's'}; complete or cancel them first.`, { openWorkOrders: open });
+  }
+  return updateOwned(
+    ctx,
+    ctx.models.Customer,
+    before,
+    { $set: { retiredAt: retire ? ctx.clock.now() : null } },
+    { what: 'Customer', guard: { updatedAt: before.updatedAt }, changed: 'The customer was changed by another request; reload it and try again.' },
   );
 }

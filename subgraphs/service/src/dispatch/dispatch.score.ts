@@ -7,7 +7,9 @@
 //   area          at least one of the technician's service areas covers the location (ZIP or polygon)
 //   working hours working time of `estimatedMinutes` inside the requested window
 //   time off      ... not taken by time off
-//   assignments   ... not taken by another live booking (no double booking)
+//   assignments   ... not taken by another live booking (no double booking), nor by the tenant's
+//                 travel buffer (`dispatch.travelBufferMinutes`) before and after each booking
+//   daily limit   ... on a local day with fewer bookings than `dispatch.maxJobsPerTechnicianPerDay`
 //
 // Score of an eligible technician, 0–100 (each criterion is one line of `reasons`):
 //   | criterion    | points | how                                                                      |
@@ -25,7 +27,8 @@
 import { type Lean } from '@attunelogic/shared';
 import { distanceKm, type GeoPoint } from '../geo/geo';
 import { type Booking, type TechnicianDocument } from '../technicians/technicians.model';
-import { describePeriods, earliestFit, MINUTE_MS, overlaps, subtractIntervals, workingIntervals, type Interval } from '../technicians/working-hours';
+import { NO_BOOKING_POLICY, type BookingPolicy } from '../settings';
+import { describePeriods, earliestFit, localDayOf, MINUTE_MS, overlaps, subtractIntervals, workingIntervals, type Interval } from '../technicians/working-hours';
 import { type RequiredSkill, type WorkOrderPriority } from '../work-orders/work-orders.model';
 
 type Technician = Lean<TechnicianDocument>;
@@ -89,7 +92,7 @@ function judgeSkills(technician: Technician, required: readonly RequiredSkill[])
 }
 
 /** The earliest slot and, when there is none, why not. */
-function findSlot(technician: Technician, job: DispatchJob, bookings: readonly Booking[]): { slot: Interval | null; problem: string | null } {
+function findSlot(technician: Technician, job: DispatchJob, bookings: readonly Booking[], policy: BookingPolicy): { slot: Interval | null; problem: string | null } {
   const working = workingIntervals(technician.workingHours, technician.timeZone, job.window.start, job.window.end);
   if (!earliestFit(working, job.durationMs)) {
     return {
@@ -102,11 +105,21 @@ function findSlot(technician: Technician, job: DispatchJob, bookings: readonly B
   if (!earliestFit(available, job.durationMs)) {
     return { slot: null, problem: `time off during the window: ${timeOff.map(span).join(', ')}` };
   }
-  const booked = bookings.map((b) => ({ booking: b, interval: asInterval(b) })).filter(({ interval }) => overlaps(interval, job.window));
+  // Whole local days already holding the tenant's maximum of jobs are not available at all.
+  const fullDays = fullDaysOf(technician, bookings, policy, job.window);
+  const open = subtractIntervals(available, fullDays);
+  if (!earliestFit(open, job.durationMs)) {
+    return { slot: null, problem: `at the limit of ${policy.maxJobsPerDay} jobs a day on ${fullDays.map((day) => day.date).join(', ')}` };
+  }
+  // Each booking keeps the travel buffer free before and after it.
+  const buffer = policy.travelBufferMs;
+  const booked = bookings
+    .map((b) => ({ booking: b, interval: asInterval(b), blocked: { start: b.start.getTime() - buffer, end: b.end.getTime() + buffer } }))
+    .filter(({ blocked }) => overlaps(blocked, job.window));
   const slot = earliestFit(
     subtractIntervals(
-      available,
-      booked.map(({ interval }) => interval),
+      open,
+      booked.map(({ blocked }) => blocked),
     ),
     job.durationMs,
   );
@@ -115,9 +128,26 @@ function findSlot(technician: Technician, job: DispatchJob, bookings: readonly B
       .sort((a, b) => a.interval.start - b.interval.start)
       .slice(0, 5)
       .map(({ booking, interval }) => `WO #${booking.workOrderNumber} ${span(interval)}`);
-    return { slot: null, problem: `booked during the window: ${list.join(', ')}${booked.length > 5 ? ', …' : ''}` };
+    const travel = buffer > 0 ? ` (with ${buffer / MINUTE_MS} min travel buffer)` : '';
+    return { slot: null, problem: `booked during the window${travel}: ${list.join(', ')}${booked.length > 5 ? ', …' : ''}` };
   }
   return { slot, problem: null };
+}
+
+/** The technician's local days touching the window that already hold `maxJobsPerDay` bookings. */
+function fullDaysOf(technician: Technician, bookings: readonly Booking[], policy: BookingPolicy, window: Interval): (Interval & { date: string })[] {
+  if (policy.maxJobsPerDay === null) return [];
+  const perDay = new Map<string, { day: Interval & { date: string }; count: number }>();
+  for (const booking of bookings) {
+    const day = localDayOf(booking.start.getTime(), technician.timeZone);
+    const entry = perDay.get(day.date) ?? { day, count: 0 };
+    entry.count++;
+    perDay.set(day.date, entry);
+  }
+  return [...perDay.values()]
+    .filter(({ day, count }) => count >= policy.maxJobsPerDay! && overlaps(day, window))
+    .map(({ day }) => day)
+    .sort((a, b) => a.start - b.start);
 }
 
 /** Where the technician comes from to a slot: the last job ending within 12 h before it, else the home base. */
@@ -133,8 +163,15 @@ function originOf(technician: Technician, slot: Interval, bookings: readonly Boo
 /**
  * Judges one technician for a job against their live bookings. `preemptible` names bookings (by work
  * order id) an emergency may take the slot from; they are only ignored when no slot exists otherwise.
+ * `policy` is the tenant's travel buffer and daily limit (none by default).
  */
-export function evaluate(technician: Technician, job: DispatchJob, live: readonly Booking[], preemptible: ReadonlySet<string> = new Set()): Evaluation {
+export function evaluate(
+  technician: Technician,
+  job: DispatchJob,
+  live: readonly Booking[],
+  preemptible: ReadonlySet<string> = new Set(),
+  policy: BookingPolicy = NO_BOOKING_POLICY,
+): Evaluation {
   const ineligibleBecause: string[] = [];
   const reasons: string[] = [];
   if (!technician.active) ineligibleBecause.push('inactive');
@@ -149,11 +186,11 @@ export function evaluate(technician: Technician, job: DispatchJob, live: readonl
     );
   }
 
-  let { slot, problem } = findSlot(technician, job, live);
+  let { slot, problem } = findSlot(technician, job, live, policy);
   let preempts: Booking[] = [];
   if (!slot && preemptible.size > 0) {
     const kept = live.filter((b) => !preemptible.has(b.workOrderId.toHexString()));
-    const retry = findSlot(technician, job, kept);
+    const retry = findSlot(technician, job, kept, policy);
     if (retry.slot) {
       slot = retry.slot;
       problem = null;

@@ -1,15 +1,16 @@
 import mongoose from 'mongoose';
-import { conflict, findOwned, parseId, parseOptionalId, tenantScope, updateOwned, type DomainError, type Lean } from '@attunelogic/shared';
+import { z } from 'zod';
+import { badInput, conflict, findOwned, parseId, parseOptionalId, tenantScope, updateOwned, type DomainError, type Lean } from '@attunelogic/shared';
 import { requireAccess } from '../access';
 import { loadCustomer, locationOf } from '../customers/customers.service';
 import { type ServiceContext } from '../models';
 import { areasCovering } from '../service-areas/service-areas.service';
-import { BOOKING_GRACE_MS, emergencyPreemptionFor } from '../settings';
+import { BOOKING_GRACE_MS, bookingPolicyFor, emergencyPreemptionFor } from '../settings';
 import { type Booking, type TechnicianDocument } from '../technicians/technicians.model';
-import { MINUTE_MS } from '../technicians/working-hours';
+import { MINUTE_MS, type Interval } from '../technicians/working-hours';
 import { type WorkOrderDocument, type WorkOrderStatus } from '../work-orders/work-orders.model';
 import { DEFAULT_ESTIMATED_MINUTES, DISPATCHABLE_STATUSES } from '../work-orders/work-orders.service';
-import { evaluate, rank, type DispatchJob, type Evaluation } from './dispatch.score';
+import { evaluate, isoMinute, rank, type DispatchJob, type Evaluation } from './dispatch.score';
 import { bookedOrders, changeSchedule, isLiveBooking, releaseBooking, type BookedOrder } from './schedule';
 
 type Technician = Lean<TechnicianDocument>;
@@ -64,22 +65,23 @@ export async function dispatchWorkOrder(ctx: ServiceContext, id: unknown, techni
 
   const now = ctx.clock.now();
   const job = await jobOf(ctx, order, now);
+  const policy = bookingPolicyFor(ctx.tenant);
   const orders = await bookedOrders(ctx.models, ctx.tenant, candidates);
   const liveOf = (technician: Technician): Booking[] => technician.bookings.filter((booking) => isLiveBooking(booking, technician._id, orders, now, BOOKING_GRACE_MS));
 
   // Preemption only when nobody is free: an emergency takes a slot only if it must.
   let preemptible: ReadonlySet<string> = new Set();
-  let ranking = rank(candidates.map((technician) => evaluate(technician, job, liveOf(technician))));
+  let ranking = rank(candidates.map((technician) => evaluate(technician, job, liveOf(technician), new Set(), policy)));
   if (!ranking.some((e) => e.eligible) && order.priority === 'emergency' && emergencyPreemptionFor(ctx.tenant)) {
     preemptible = preemptibleOrders(orders);
-    ranking = rank(candidates.map((technician) => evaluate(technician, job, liveOf(technician), preemptible)));
+    ranking = rank(candidates.map((technician) => evaluate(technician, job, liveOf(technician), preemptible, policy)));
   }
   if (!ranking.some((e) => e.eligible)) throw noEligibleTechnician(order, ranking, chosenId !== undefined);
 
   for (const candidate of ranking.filter((e) => e.eligible)) {
     const booking = await changeSchedule<Evaluation>(ctx.models, ctx.tenant, candidate.technician._id, (fresh) => {
       const live = fresh.bookings.filter((b) => isLiveBooking(b, fresh._id, orders, now, BOOKING_GRACE_MS));
-      const judged = evaluate(fresh, job, live, candidate.preempts.length > 0 ? preemptible : new Set());
+      const judged = evaluate(fresh, job, live, candidate.preempts.length > 0 ? preemptible : new Set(), policy);
       if (!judged.eligible || !judged.slot) return { skip: judged };
       const taken = new Set(judged.preempts.map((b) => b.workOrderId.toHexString()));
       const added: Booking = {
@@ -109,18 +111,25 @@ export async function dispatchWorkOrder(ctx: ServiceContext, id: unknown, techni
   throw conflict(`Every eligible technician for work order #${order.number} was booked by another dispatch meanwhile; try again.`);
 }
 
-/** The work order as dispatch sees it: its window (from now on), duration, skills, place and the areas there. */
-async function jobOf(ctx: ServiceContext, order: WorkOrder, now: Date): Promise<DispatchJob> {
+/**
+ * The work order as dispatch sees it: its window (from now on), duration, skills, place and the areas
+ * there. With `exact`, the job is that slot and nothing else (a reschedule to a chosen time).
+ */
+export async function jobOf(ctx: ServiceContext, order: WorkOrder, now: Date, exact?: Interval): Promise<DispatchJob> {
   const customer = await loadCustomer(ctx, order.customerId!);
   const location = locationOf(customer, order.locationId!);
-  const estimatedMinutes = order.estimatedMinutes ?? DEFAULT_ESTIMATED_MINUTES;
+  const estimatedMinutes = exact ? (exact.end - exact.start) / MINUTE_MS : (order.estimatedMinutes ?? DEFAULT_ESTIMATED_MINUTES);
   const durationMs = estimatedMinutes * MINUTE_MS;
-  const requested = order.requestedWindow
-    ? { start: order.requestedWindow.start.getTime(), end: order.requestedWindow.end.getTime() }
-    : { start: now.getTime(), end: now.getTime() + ASAP_DAYS * 24 * 60 * MINUTE_MS };
+  const requested = exact
+    ? exact
+    : order.requestedWindow
+      ? { start: order.requestedWindow.start.getTime(), end: order.requestedWindow.end.getTime() }
+      : { start: now.getTime(), end: now.getTime() + ASAP_DAYS * 24 * 60 * MINUTE_MS };
   const window = { start: Math.max(requested.start, now.getTime()), end: requested.end };
   if (window.end - window.start < durationMs) {
-    throw conflict(`The requested window of work order #${order.number} is over or too short for its ${estimatedMinutes} minutes.`);
+    throw exact
+      ? badInput(`The new slot of work order #${order.number} starts in the past.`, { field: 'start' })
+      : conflict(`The requested window of work order #${order.number} is over or too short for its ${estimatedMinutes} minutes.`);
   }
   const zip = location.address.country === 'US' ? location.address.postalCode : null;
   const { byZip, byPolygon } = await areasCovering(ctx.models, ctx.tenant, { point: location.coordinates, zip });
@@ -230,4 +239,138 @@ function noEligibleTechnician(order: WorkOrder, ranking: readonly Evaluation[], 
     .map((c) => `technician ${c.technicianId}: ${c.ineligibleBecause.join('; ')}`)
     .join(' | ');
   return conflict(`No eligible technician for work order #${order.number}. ${summary}${candidates.length > 5 ? ' | …' : ''}`, { candidates });
+}
+
+/** Statuses whose booking may be moved or handed to another technician: booked, not under way. */
+export const RESCHEDULABLE_STATUSES: readonly WorkOrderStatus[] = ['dispatched', 'on_hold'];
+/** The longest slot a reschedule books. */
+export const MAX_SLOT_MINUTES = 24 * 60;
+
+const instant = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
+const rescheduleInput = z
+  .object({
+    start: instant,
+    end: instant.nullish(),
+    technicianId: z
+      .string()
+      .transform((value) => parseId(value, 'technicianId'))
+      .nullish(),
+  })
+  .strict();
+
+export type RescheduleWorkOrderInput = z.input<typeof rescheduleInput>;
+
+/**
+ * Moves a dispatched (or held) work order to a new slot and/or another technician. The slot is
+ * `start` to `end`, or `start` plus the order's estimate; the technician (the current one unless
+ * `technicianId` names another) is judged as dispatch judges them, on exactly that slot: active,
+ * skills, an area covering the location, working hours, no time off, no other live booking within
+ * the tenant's travel buffer, and under the tenant's daily limit. Any failure is CONFLICT with the
+ * reasons; the order's own current booking never stands in its way.
+ *
+ * The same order of writes as dispatch, so no technician ever holds two overlapping bookings:
+ *   1. the new booking, by compare-and-swap on the (new) technician's schedule — on the same
+ *      technician this replaces the old booking in the same write;
+ *   2. the order: technician and slot, guarded by the state it was judged on (status, technician,
+ *      last update); refused, the new booking is undone (released, or the old slot put back);
+ *   3. on another technician, the old technician's booking is released.
+ */
+export async function rescheduleWorkOrder(ctx: ServiceContext, id: unknown, raw: unknown): Promise<WorkOrder> {
+  requireAccess(ctx, ['workOrders', 'technicianDispatch'], 'workOrders:dispatch');
+  const _id = parseId(id);
+  const input = rescheduleInput.parse(raw ?? {});
+  const { WorkOrder, Technician } = ctx.models;
+  const order = await findOwned(ctx, WorkOrder, _id, 'WorkOrder');
+  const target = input.technicianId ? await findOwned(ctx, Technician, input.technicianId, 'Technician', { field: 'technicianId' }) : null;
+  const fromId = order.technicianId;
+  if (!RESCHEDULABLE_STATUSES.includes(order.status) || !fromId) {
+    throw conflict(
+      `Work order #${order.number} is ${order.status}${fromId ? '' : ' without a technician'}; only dispatched or held work orders with a booking are rescheduled (dispatch it first).`,
+      { status: order.status },
+    );
+  }
+  if (!order.customerId || !order.locationId) throw conflict(`Work order #${order.number} has no customer location to book at.`);
+  const toId = target?._id ?? fromId;
+  const start = input.start;
+  const end = input.end ?? new Date(start.getTime() + (order.estimatedMinutes ?? DEFAULT_ESTIMATED_MINUTES) * MINUTE_MS);
+  if (end <= start) throw badInput('The new slot ends after it starts.', { field: 'end' });
+  if (end.getTime() - start.getTime() > MAX_SLOT_MINUTES * MINUTE_MS) throw badInput(`A slot lasts at most ${MAX_SLOT_MINUTES} minutes.`, { field: 'end' });
+  const now = ctx.clock.now();
+  if (start < now) throw badInput(`The new slot of work order #${order.number} starts in the past.`, { field: 'start' });
+  const slot = { start: start.getTime(), end: end.getTime() };
+  const job = await jobOf(ctx, order, now, slot);
+  const policy = bookingPolicyFor(ctx.tenant);
+  const technician = target ?? (await findOwned(ctx, Technician, toId, 'Technician', { field: 'technicianId' }));
+  const orders = await bookedOrders(ctx.models, ctx.tenant, [technician]);
+
+  const booking = await changeSchedule<Evaluation>(ctx.models, ctx.tenant, toId, (fresh) => {
+    // Every live booking but this order's own: its old slot is the one being given up.
+    const live = fresh.bookings.filter((b) => !b.workOrderId.equals(order._id) && isLiveBooking(b, fresh._id, orders, now, BOOKING_GRACE_MS));
+    const judged = evaluate(fresh, job, live, new Set(), policy);
+    if (!judged.eligible || !judged.slot) return { skip: judged };
+    const added: Booking = { workOrderId: order._id, workOrderNumber: order.number, priority: order.priority, start, end, point: job.point, bookedAt: now };
+    return { write: [...live, added].sort((a, b) => a.start.getTime() - b.start.getTime()), result: judged };
+  });
+  if (!booking.written) {
+    const reasons = booking.result.ineligibleBecause;
+    throw conflict(
+      `Technician ${toId.toHexString()} cannot take work order #${order.number} at ${isoMinute(slot.start)}–${isoMinute(slot.end)}: ${reasons.join('; ')}.`,
+      {
+        reasons,
+      },
+    );
+  }
+
+  const schedule = { start, end };
+  let updated: WorkOrder;
+  try {
+    updated = await updateOwned(
+      ctx,
+      WorkOrder,
+      order,
+      { $set: { technicianId: toId, schedule } },
+      {
+        what: 'WorkOrder',
+        guard: { status: order.status, technicianId: fromId, updatedAt: order.updatedAt },
+        changed: () => conflict(`Work order #${order.number} changed meanwhile; reload it and try again.`),
+        audit: false,
+      },
+    );
+  } catch (error) {
+    await undoReschedule(ctx, order, toId).catch((undoError: unknown) =>
+      ctx.log.error({ err: undoError, workOrderId: order._id.toHexString() }, 'booking of a failed reschedule not undone; the next schedule change drops it'),
+    );
+    throw error;
+  }
+  if (!toId.equals(fromId)) {
+    await releaseBooking(ctx.models, ctx.tenant, fromId, _id).catch((error: unknown) =>
+      ctx.log.warn({ err: error, workOrderId: _id.toHexString() }, "previous technician's booking not released; the next schedule change drops it"),
+    );
+  }
+  const key = toId.toHexString();
+  ctx.loaders.byId(Technician).clear(key).prime(key, booking.technician);
+  ctx.audit.record('WorkOrder', _id.toHexString(), { technicianId: fromId, schedule: order.schedule }, { technicianId: toId, schedule });
+  return updated;
+}
+
+/** After a refused order write: another technician's new booking goes; the same technician gets the old slot back. */
+async function undoReschedule(ctx: ServiceContext, order: WorkOrder, technicianId: mongoose.Types.ObjectId): Promise<void> {
+  if (!order.technicianId?.equals(technicianId) || !order.schedule) {
+    await releaseBooking(ctx.models, ctx.tenant, technicianId, order._id);
+    return;
+  }
+  const old = order.schedule;
+  await changeSchedule(ctx.models, ctx.tenant, technicianId, (fresh) => {
+    const rest = fresh.bookings.filter((b) => !b.workOrderId.equals(order._id));
+    const restored: Booking = {
+      workOrderId: order._id,
+      workOrderNumber: order.number,
+      priority: order.priority,
+      start: old.start,
+      end: old.end,
+      point: null,
+      bookedAt: ctx.clock.now(),
+    };
+    return { write: [...rest, restored].sort((a, b) => a.start.getTime() - b.start.getTime()), result: null };
+  });
 }

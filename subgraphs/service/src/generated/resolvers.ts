@@ -7,7 +7,7 @@ import type { ServiceAreaDocument } from '../service-areas/service-areas.model';
 import type { Booking, TechnicianDocument, TimeOff as TimeOffDocument } from '../technicians/technicians.model';
 import type { UserReference } from '../technicians/technicians.resolvers';
 import type { WorkingPeriod } from '../technicians/working-hours';
-import type { TimeWindow, WorkOrderDocument, WorkOrderPart as WorkOrderPartDocument, WorkOrderStatusChange as WorkOrderStatusChangeDocument } from '../work-orders/work-orders.model';
+import type { TimeWindow, WorkOrderDocument, WorkOrderPart as WorkOrderPartDocument, WorkOrderStatusChange as WorkOrderStatusChangeDocument, WorkOrderCancellation as WorkOrderCancellationDocument } from '../work-orders/work-orders.model';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { ServiceContext } from '../models';
 export type Maybe<T> = T | null;
@@ -111,10 +111,12 @@ export type CreateWorkOrderInput = {
   customerId: Scalars['ID']['input'];
   /** At most 5000 characters. */
   description?: InputMaybe<Scalars['String']['input']>;
-  /** 5 to 1440; defaults to 60. */
+  /** 5 to 1440; defaults to the tenant's dispatch.defaultJobDurationMinutes. */
   estimatedMinutes?: InputMaybe<Scalars['Int']['input']>;
   /** One of the customer's locations; defaults to the first. */
   locationId?: InputMaybe<Scalars['ID']['input']>;
+  /** At most 5000 characters. */
+  notes?: InputMaybe<Scalars['String']['input']>;
   /** Defaults to normal. */
   priority?: InputMaybe<WorkOrderPriority>;
   /** Must end in the future and be at least estimatedMinutes long. */
@@ -134,14 +136,22 @@ export type Customer = {
   /** Lower-cased. */
   email?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
-  /** At least one; work orders name one of them. */
+  /** At least one in use; work orders name one of them. Retired ones only with includeRetired. */
   locations: Array<CustomerLocation>;
   name: Scalars['String']['output'];
   notes?: Maybe<Scalars['String']['output']>;
   /** E.164, e.g. +13125550123. */
   phone?: Maybe<Scalars['String']['output']>;
+  /** ISO 8601; set when retired: hidden from the customer list by default, refused for new work orders. */
+  retiredAt?: Maybe<Scalars['String']['output']>;
   /** ISO 8601. */
   updatedAt: Scalars['String']['output'];
+};
+
+
+/** A customer of the tenant, with one or more service locations. */
+export type CustomerLocationsArgs = {
+  includeRetired?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** A postal address of a customer's location. */
@@ -185,6 +195,8 @@ export type CustomerEdge = {
 };
 
 export type CustomerFilter = {
+  /** Retired customers too; false by default. */
+  includeRetired?: InputMaybe<Scalars['Boolean']['input']>;
   /**
    * 2 to 100 characters. Every word must begin a word of the customer's name or email (case and accents
    * ignored); a term with @ matches the beginning of the email; a term of digits (spaces, dashes,
@@ -202,6 +214,8 @@ export type CustomerLocation = {
   id: Scalars['ID']['output'];
   /** E.g. Home, Warehouse 2. */
   label?: Maybe<Scalars['String']['output']>;
+  /** ISO 8601; set when retired: kept for the work orders at it, refused for new ones. */
+  retiredAt?: Maybe<Scalars['String']['output']>;
 };
 
 export type CustomerLocationInput = {
@@ -307,6 +321,8 @@ export type InventoryItem = {
   onHand: Scalars['Int']['output'];
   /** Low stock when onHand is at or below this. */
   reorderPoint: Scalars['Int']['output'];
+  /** ISO 8601; set when retired: hidden from inventoryItems by default, no longer received. */
+  retiredAt?: Maybe<Scalars['String']['output']>;
   /** Upper-case, unique within the tenant. */
   sku: Scalars['String']['output'];
   /** Per location, locations without stock records left out. */
@@ -331,6 +347,8 @@ export type InventoryItemEdge = {
 };
 
 export type InventoryItemFilter = {
+  /** Retired items too; false by default. */
+  includeRetired?: InputMaybe<Scalars['Boolean']['input']>;
   /** true: only items at or below their reorder point (over all locations); false: only the others. */
   lowStock?: InputMaybe<Scalars['Boolean']['input']>;
   /** 1 to 50 characters: the beginning of the SKU or of the name (case ignored). */
@@ -377,8 +395,15 @@ export type InventoryLocationKind =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Adds a location (e.g. a second address); at most 20 in use at once. */
+  addCustomerLocation: Customer;
   /** Receives, counts or transfers stock; a transfer of more than the source holds is CONFLICT and changes nothing. */
   adjustInventory: InventoryAdjustment;
+  /**
+   * Cancels a work order not yet completed, keeping the reason (1 to 500 characters, one line), who and
+   * when; frees its technician's slot. CONFLICT once completed, invoiced or cancelled.
+   */
+  cancelWorkOrder: WorkOrder;
   /**
    * Takes qty of an item from a location for a work order: the stock decrements atomically and never
    * below zero (CONFLICT on insufficient stock, nothing changed), and the part is recorded on the work
@@ -410,10 +435,60 @@ export type Mutation = {
    * technician is CONFLICT, with the reasons.
    */
   dispatchWorkOrder: DispatchResult;
+  /** Takes a retired customer back into use. */
+  reactivateCustomer: Customer;
+  /** Takes a retired item back into use. */
+  reactivateInventoryItem: InventoryItem;
+  /** Takes a retired area back into use. */
+  reactivateServiceArea: ServiceArea;
+  /**
+   * Moves a dispatched or held work order to a new slot and/or another technician. The technician must be
+   * eligible for exactly that slot, as in dispatchWorkOrder: active, skills, an area covering the location,
+   * working hours, no time off, no other booking within the tenant's dispatch.travelBufferMinutes, fewer than
+   * dispatch.maxJobsPerTechnicianPerDay jobs that day. Otherwise CONFLICT with the reasons. The previous
+   * technician's slot is freed.
+   */
+  rescheduleWorkOrder: WorkOrder;
+  /**
+   * Retires a customer: kept with its history, hidden from customers by default, refused for new work
+   * orders. CONFLICT while it has open work orders (new to on_hold): complete or cancel them first.
+   */
+  retireCustomer: Customer;
+  /**
+   * Retires a location: kept for its work orders, hidden from locations by default, refused for new work
+   * orders. CONFLICT while an open work order is at it, or when it is the customer's last location in use.
+   */
+  retireCustomerLocation: Customer;
+  /**
+   * Retires an item: kept for the parts and stock that name it, hidden from inventoryItems by default, no
+   * longer received (CONFLICT); stock on hand may still be counted, transferred and used. Its SKU stays taken.
+   */
+  retireInventoryItem: InventoryItem;
+  /**
+   * Retires an area: kept for history and on its technicians, hidden from serviceAreas by default, covering
+   * nothing for dispatch and serviceAreaAt, refused as a technician's new area. Its name stays taken.
+   */
+  retireServiceArea: ServiceArea;
   /** Changes a customer's name, contact data or notes. */
   updateCustomer: Customer;
-  /** Changes a technician's profile; bookings are kept. */
+  /** Corrects a location's label, address or coordinates; its work orders show the corrected address. */
+  updateCustomerLocation: Customer;
+  /** Changes an item's SKU, name, unit cost or reorder point; a SKU in use is CONFLICT, a retired item CONFLICT. */
+  updateInventoryItem: InventoryItem;
+  /**
+   * Changes an area's name, ZIP codes or polygon; a name in use is CONFLICT, a retired area CONFLICT.
+   * A new polygon is validated as at creation (same limits and deadline) and costs as much.
+   */
+  updateServiceArea: ServiceArea;
+  /**
+   * Changes a technician's profile; bookings are kept. Deactivating (active: false) is CONFLICT while
+   * work orders are assigned to the technician (dispatched, en_route, in_progress, on_hold), naming them:
+   * reassign them with rescheduleWorkOrder or put them back to scheduled first. An inactive technician
+   * is never dispatched to nor handed work.
+   */
   updateTechnician: Technician;
+  /** Edits a work order within the rules of its status (see UpdateWorkOrderInput); audited with the field diff. */
+  updateWorkOrder: WorkOrder;
   /**
    * Moves a work order one step in its lifecycle; a move the lifecycle does not allow is CONFLICT.
    * Dispatching is dispatchWorkOrder's (only an order on hold resumes to dispatched here). Completing or
@@ -423,8 +498,20 @@ export type Mutation = {
 };
 
 
+export type MutationAddCustomerLocationArgs = {
+  customerId: Scalars['ID']['input'];
+  input: CustomerLocationInput;
+};
+
+
 export type MutationAdjustInventoryArgs = {
   input: AdjustInventoryInput;
+};
+
+
+export type MutationCancelWorkOrderArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -472,15 +559,82 @@ export type MutationDispatchWorkOrderArgs = {
 };
 
 
+export type MutationReactivateCustomerArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationReactivateInventoryItemArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationReactivateServiceAreaArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRescheduleWorkOrderArgs = {
+  id: Scalars['ID']['input'];
+  input: RescheduleWorkOrderInput;
+};
+
+
+export type MutationRetireCustomerArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRetireCustomerLocationArgs = {
+  customerId: Scalars['ID']['input'];
+  locationId: Scalars['ID']['input'];
+};
+
+
+export type MutationRetireInventoryItemArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRetireServiceAreaArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationUpdateCustomerArgs = {
   id: Scalars['ID']['input'];
   input: UpdateCustomerInput;
 };
 
 
+export type MutationUpdateCustomerLocationArgs = {
+  customerId: Scalars['ID']['input'];
+  input: UpdateCustomerLocationInput;
+  locationId: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateInventoryItemArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateInventoryItemInput;
+};
+
+
+export type MutationUpdateServiceAreaArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateServiceAreaInput;
+};
+
+
 export type MutationUpdateTechnicianArgs = {
   id: Scalars['ID']['input'];
   input: UpdateTechnicianInput;
+};
+
+
+export type MutationUpdateWorkOrderArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateWorkOrderInput;
 };
 
 
@@ -619,6 +773,15 @@ export type RequiredSkillInput = {
   name: Scalars['String']['input'];
 };
 
+export type RescheduleWorkOrderInput = {
+  /** ISO 8601 with offset; defaults to start plus the order's estimatedMinutes. At most 24 hours after start. */
+  end?: InputMaybe<Scalars['String']['input']>;
+  /** ISO 8601 with offset; the new start of the booked slot, not in the past. */
+  start: Scalars['String']['input'];
+  /** Hands the work order to this technician of the tenant; defaults to the current one. */
+  technicianId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /**
  * A region the tenant serves, defined by ZIP codes, a polygon, or both. Areas may overlap; a point is
  * in an area when its ZIP code is listed or the polygon covers it (edges included, holes excluded).
@@ -632,6 +795,8 @@ export type ServiceArea = {
   /** Unique within the tenant. */
   name: Scalars['String']['output'];
   polygon?: Maybe<GeoPolygon>;
+  /** ISO 8601; set when retired: hidden from serviceAreas by default, covers nothing, refused for technicians. */
+  retiredAt?: Maybe<Scalars['String']['output']>;
   /** ISO 8601. */
   updatedAt: Scalars['String']['output'];
   /** Five-digit US ZIP codes. */
@@ -652,6 +817,8 @@ export type ServiceAreaEdge = {
 };
 
 export type ServiceAreaFilter = {
+  /** Retired areas too; false by default. */
+  includeRetired?: InputMaybe<Scalars['Boolean']['input']>;
   /** Only areas that list this ZIP code (ZIP+4 is cut to five digits). */
   zip?: InputMaybe<Scalars['String']['input']>;
 };
@@ -779,6 +946,37 @@ export type UpdateCustomerInput = {
   phone?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Omitted fields stay as they are; null removes label or coordinates. */
+export type UpdateCustomerLocationInput = {
+  /** Replaces the whole address. */
+  address?: InputMaybe<CustomerAddressInput>;
+  coordinates?: InputMaybe<GeoPointInput>;
+  /** At most 100 characters. */
+  label?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Omitted fields stay as they are. */
+export type UpdateInventoryItemInput = {
+  /** 1 to 200 characters. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** 0 or more. */
+  reorderPoint?: InputMaybe<Scalars['Int']['input']>;
+  /** 1 to 40 characters: letters, digits, . _ -; stored upper-case; unique within the tenant. */
+  sku?: InputMaybe<Scalars['String']['input']>;
+  /** 0 or more; parts already used keep the cost they were taken at. */
+  unitCostCents?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Omitted fields stay as they are; the area keeps ZIP codes, a polygon, or both. */
+export type UpdateServiceAreaInput = {
+  /** 1 to 100 characters, unique within the tenant. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** null removes the polygon. */
+  polygon?: InputMaybe<GeoPolygonInput>;
+  /** Replaces the list; at most 2000. */
+  zipCodes?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
 /** Omitted fields stay as they are; a given list replaces the stored one; null removes the home base. */
 export type UpdateTechnicianInput = {
   active?: InputMaybe<Scalars['Boolean']['input']>;
@@ -788,6 +986,30 @@ export type UpdateTechnicianInput = {
   timeOff?: InputMaybe<Array<TimeOffInput>>;
   timeZone?: InputMaybe<Scalars['String']['input']>;
   workingHours?: InputMaybe<Array<WorkingHoursInput>>;
+};
+
+/**
+ * Omitted fields stay as they are; null clears description, notes or requestedWindow. What may change
+ * depends on the status: everything while new or scheduled; title, description, notes and priority while
+ * dispatched, en_route, in_progress or on_hold (the rest is CONFLICT: reschedule instead); only notes
+ * once completed; nothing once invoiced or cancelled.
+ */
+export type UpdateWorkOrderInput = {
+  /** At most 5000 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** 5 to 1440. */
+  estimatedMinutes?: InputMaybe<Scalars['Int']['input']>;
+  /** One of the customer's locations. */
+  locationId?: InputMaybe<Scalars['ID']['input']>;
+  /** At most 5000 characters. */
+  notes?: InputMaybe<Scalars['String']['input']>;
+  priority?: InputMaybe<WorkOrderPriority>;
+  /** Must end in the future and be at least estimatedMinutes long. */
+  requestedWindow?: InputMaybe<ServiceWindowInput>;
+  /** At most 20, names unique; replaces the list. */
+  requiredSkills?: InputMaybe<Array<RequiredSkillInput>>;
+  /** At most 200 characters. */
+  title?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type User = {
@@ -809,6 +1031,8 @@ export type Weekday =
 /** A job for the tenant's technicians. */
 export type WorkOrder = {
   __typename?: 'WorkOrder';
+  /** Set when cancelled with cancelWorkOrder. */
+  cancellation?: Maybe<WorkOrderCancellation>;
   /** ISO 8601. */
   createdAt: Scalars['String']['output'];
   /** The user who opened the work order. */
@@ -819,6 +1043,8 @@ export type WorkOrder = {
   id: Scalars['ID']['output'];
   /** The customer's location where the work is done. */
   location: CustomerLocation;
+  /** The office's notes on the job: access, gate codes, what the customer said. */
+  notes?: Maybe<Scalars['String']['output']>;
   /** Sequential within the tenant: 1, 2, 3, ... */
   number: Scalars['Int']['output'];
   parts: Array<WorkOrderPart>;
@@ -839,6 +1065,15 @@ export type WorkOrder = {
   title: Scalars['String']['output'];
   /** ISO 8601. */
   updatedAt: Scalars['String']['output'];
+};
+
+/** Why, when and by whom a work order was cancelled. */
+export type WorkOrderCancellation = {
+  __typename?: 'WorkOrderCancellation';
+  /** ISO 8601. */
+  at: Scalars['String']['output'];
+  by: User;
+  reason: Scalars['String']['output'];
 };
 
 export type WorkOrderConnection = {
@@ -1049,6 +1284,7 @@ export type ResolversTypes = {
   CreateTechnicianInput: CreateTechnicianInput;
   CreateWorkOrderInput: CreateWorkOrderInput;
   Customer: ResolverTypeWrapper<Lean<CustomerDocument>>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CustomerAddress: ResolverTypeWrapper<CustomerAddress>;
   CustomerAddressInput: CustomerAddressInput;
   CustomerConnection: ResolverTypeWrapper<Connection<Lean<CustomerDocument>>>;
@@ -1057,7 +1293,6 @@ export type ResolversTypes = {
   CustomerLocation: ResolverTypeWrapper<CustomerLocationDocument>;
   CustomerLocationInput: CustomerLocationInput;
   DispatchCandidate: ResolverTypeWrapper<Evaluation>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   DispatchResult: ResolverTypeWrapper<Omit<DispatchResult, 'preempted' | 'ranking' | 'technician' | 'workOrder'> & { preempted: Array<ResolversTypes['WorkOrder']>, ranking: Array<ResolversTypes['DispatchCandidate']>, technician: ResolversTypes['Technician'], workOrder: ResolversTypes['WorkOrder'] }>;
   GeoPoint: ResolverTypeWrapper<GeoPoint>;
@@ -1080,6 +1315,7 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RequiredSkill: ResolverTypeWrapper<RequiredSkill>;
   RequiredSkillInput: RequiredSkillInput;
+  RescheduleWorkOrderInput: RescheduleWorkOrderInput;
   ServiceArea: ResolverTypeWrapper<Lean<ServiceAreaDocument>>;
   ServiceAreaConnection: ResolverTypeWrapper<Connection<Lean<ServiceAreaDocument>>>;
   ServiceAreaEdge: ResolverTypeWrapper<Omit<ServiceAreaEdge, 'node'> & { node: ResolversTypes['ServiceArea'] }>;
@@ -1097,10 +1333,15 @@ export type ResolversTypes = {
   TimeOff: ResolverTypeWrapper<TimeOffDocument>;
   TimeOffInput: TimeOffInput;
   UpdateCustomerInput: UpdateCustomerInput;
+  UpdateCustomerLocationInput: UpdateCustomerLocationInput;
+  UpdateInventoryItemInput: UpdateInventoryItemInput;
+  UpdateServiceAreaInput: UpdateServiceAreaInput;
   UpdateTechnicianInput: UpdateTechnicianInput;
+  UpdateWorkOrderInput: UpdateWorkOrderInput;
   User: ResolverTypeWrapper<UserReference>;
   Weekday: Weekday;
   WorkOrder: ResolverTypeWrapper<Lean<WorkOrderDocument>>;
+  WorkOrderCancellation: ResolverTypeWrapper<WorkOrderCancellationDocument>;
   WorkOrderConnection: ResolverTypeWrapper<Connection<Lean<WorkOrderDocument>>>;
   WorkOrderEdge: ResolverTypeWrapper<Omit<WorkOrderEdge, 'node'> & { node: ResolversTypes['WorkOrder'] }>;
   WorkOrderFilter: WorkOrderFilter;
@@ -1127,6 +1368,7 @@ export type ResolversParentTypes = {
   CreateTechnicianInput: CreateTechnicianInput;
   CreateWorkOrderInput: CreateWorkOrderInput;
   Customer: Lean<CustomerDocument>;
+  Boolean: Scalars['Boolean']['output'];
   CustomerAddress: CustomerAddress;
   CustomerAddressInput: CustomerAddressInput;
   CustomerConnection: Connection<Lean<CustomerDocument>>;
@@ -1135,7 +1377,6 @@ export type ResolversParentTypes = {
   CustomerLocation: CustomerLocationDocument;
   CustomerLocationInput: CustomerLocationInput;
   DispatchCandidate: Evaluation;
-  Boolean: Scalars['Boolean']['output'];
   Float: Scalars['Float']['output'];
   DispatchResult: Omit<DispatchResult, 'preempted' | 'ranking' | 'technician' | 'workOrder'> & { preempted: Array<ResolversParentTypes['WorkOrder']>, ranking: Array<ResolversParentTypes['DispatchCandidate']>, technician: ResolversParentTypes['Technician'], workOrder: ResolversParentTypes['WorkOrder'] };
   GeoPoint: GeoPoint;
@@ -1156,6 +1397,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   RequiredSkill: RequiredSkill;
   RequiredSkillInput: RequiredSkillInput;
+  RescheduleWorkOrderInput: RescheduleWorkOrderInput;
   ServiceArea: Lean<ServiceAreaDocument>;
   ServiceAreaConnection: Connection<Lean<ServiceAreaDocument>>;
   ServiceAreaEdge: Omit<ServiceAreaEdge, 'node'> & { node: ResolversParentTypes['ServiceArea'] };
@@ -1173,9 +1415,14 @@ export type ResolversParentTypes = {
   TimeOff: TimeOffDocument;
   TimeOffInput: TimeOffInput;
   UpdateCustomerInput: UpdateCustomerInput;
+  UpdateCustomerLocationInput: UpdateCustomerLocationInput;
+  UpdateInventoryItemInput: UpdateInventoryItemInput;
+  UpdateServiceAreaInput: UpdateServiceAreaInput;
   UpdateTechnicianInput: UpdateTechnicianInput;
+  UpdateWorkOrderInput: UpdateWorkOrderInput;
   User: UserReference;
   WorkOrder: Lean<WorkOrderDocument>;
+  WorkOrderCancellation: WorkOrderCancellationDocument;
   WorkOrderConnection: Connection<Lean<WorkOrderDocument>>;
   WorkOrderEdge: Omit<WorkOrderEdge, 'node'> & { node: ResolversParentTypes['WorkOrder'] };
   WorkOrderFilter: WorkOrderFilter;
@@ -1197,10 +1444,11 @@ export type CustomerResolvers<ContextType = ServiceContext, ParentType extends R
   createdBy?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  locations?: Resolver<Array<ResolversTypes['CustomerLocation']>, ParentType, ContextType>;
+  locations?: Resolver<Array<ResolversTypes['CustomerLocation']>, ParentType, ContextType, RequireFields<CustomerLocationsArgs, 'includeRetired'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  retiredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -1229,6 +1477,7 @@ export type CustomerLocationResolvers<ContextType = ServiceContext, ParentType e
   coordinates?: Resolver<Maybe<ResolversTypes['GeoPoint']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  retiredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type DispatchCandidateResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['DispatchCandidate'] = ResolversParentTypes['DispatchCandidate']> = {
@@ -1272,6 +1521,7 @@ export type InventoryItemResolvers<ContextType = ServiceContext, ParentType exte
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   onHand?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reorderPoint?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  retiredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   stock?: Resolver<Array<ResolversTypes['StockLevel']>, ParentType, ContextType>;
   unitCostCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1311,7 +1561,9 @@ export type InventoryLocationEdgeResolvers<ContextType = ServiceContext, ParentT
 };
 
 export type MutationResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addCustomerLocation?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationAddCustomerLocationArgs, 'customerId' | 'input'>>;
   adjustInventory?: Resolver<ResolversTypes['InventoryAdjustment'], ParentType, ContextType, RequireFields<MutationAdjustInventoryArgs, 'input'>>;
+  cancelWorkOrder?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationCancelWorkOrderArgs, 'id' | 'reason'>>;
   consumePart?: Resolver<ResolversTypes['ConsumePartResult'], ParentType, ContextType, RequireFields<MutationConsumePartArgs, 'itemId' | 'locationId' | 'qty' | 'workOrderId'>>;
   createCustomer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationCreateCustomerArgs, 'input'>>;
   createInventoryItem?: Resolver<ResolversTypes['InventoryItem'], ParentType, ContextType, RequireFields<MutationCreateInventoryItemArgs, 'input'>>;
@@ -1320,8 +1572,20 @@ export type MutationResolvers<ContextType = ServiceContext, ParentType extends R
   createTechnician?: Resolver<ResolversTypes['Technician'], ParentType, ContextType, RequireFields<MutationCreateTechnicianArgs, 'input'>>;
   createWorkOrder?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationCreateWorkOrderArgs, 'input'>>;
   dispatchWorkOrder?: Resolver<ResolversTypes['DispatchResult'], ParentType, ContextType, RequireFields<MutationDispatchWorkOrderArgs, 'id'>>;
+  reactivateCustomer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationReactivateCustomerArgs, 'id'>>;
+  reactivateInventoryItem?: Resolver<ResolversTypes['InventoryItem'], ParentType, ContextType, RequireFields<MutationReactivateInventoryItemArgs, 'id'>>;
+  reactivateServiceArea?: Resolver<ResolversTypes['ServiceArea'], ParentType, ContextType, RequireFields<MutationReactivateServiceAreaArgs, 'id'>>;
+  rescheduleWorkOrder?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationRescheduleWorkOrderArgs, 'id' | 'input'>>;
+  retireCustomer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationRetireCustomerArgs, 'id'>>;
+  retireCustomerLocation?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationRetireCustomerLocationArgs, 'customerId' | 'locationId'>>;
+  retireInventoryItem?: Resolver<ResolversTypes['InventoryItem'], ParentType, ContextType, RequireFields<MutationRetireInventoryItemArgs, 'id'>>;
+  retireServiceArea?: Resolver<ResolversTypes['ServiceArea'], ParentType, ContextType, RequireFields<MutationRetireServiceAreaArgs, 'id'>>;
   updateCustomer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationUpdateCustomerArgs, 'id' | 'input'>>;
+  updateCustomerLocation?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationUpdateCustomerLocationArgs, 'customerId' | 'input' | 'locationId'>>;
+  updateInventoryItem?: Resolver<ResolversTypes['InventoryItem'], ParentType, ContextType, RequireFields<MutationUpdateInventoryItemArgs, 'id' | 'input'>>;
+  updateServiceArea?: Resolver<ResolversTypes['ServiceArea'], ParentType, ContextType, RequireFields<MutationUpdateServiceAreaArgs, 'id' | 'input'>>;
   updateTechnician?: Resolver<ResolversTypes['Technician'], ParentType, ContextType, RequireFields<MutationUpdateTechnicianArgs, 'id' | 'input'>>;
+  updateWorkOrder?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationUpdateWorkOrderArgs, 'id' | 'input'>>;
   updateWorkOrderStatus?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationUpdateWorkOrderStatusArgs, 'id' | 'status'>>;
 };
 
@@ -1356,6 +1620,7 @@ export type ServiceAreaResolvers<ContextType = ServiceContext, ParentType extend
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   polygon?: Resolver<Maybe<ResolversTypes['GeoPolygon']>, ParentType, ContextType>;
+  retiredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   zipCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
@@ -1433,6 +1698,7 @@ export type UserResolvers<ContextType = ServiceContext, ParentType extends Resol
 };
 
 export type WorkOrderResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['WorkOrder'] = ResolversParentTypes['WorkOrder']> = {
+  cancellation?: Resolver<Maybe<ResolversTypes['WorkOrderCancellation']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdBy?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
@@ -1440,6 +1706,7 @@ export type WorkOrderResolvers<ContextType = ServiceContext, ParentType extends 
   estimatedMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   location?: Resolver<ResolversTypes['CustomerLocation'], ParentType, ContextType>;
+  notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   parts?: Resolver<Array<ResolversTypes['WorkOrderPart']>, ParentType, ContextType>;
   partsCostCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1453,6 +1720,12 @@ export type WorkOrderResolvers<ContextType = ServiceContext, ParentType extends 
   timestamps?: Resolver<ResolversTypes['WorkOrderTimestamps'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type WorkOrderCancellationResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['WorkOrderCancellation'] = ResolversParentTypes['WorkOrderCancellation']> = {
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  by?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type WorkOrderConnectionResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['WorkOrderConnection'] = ResolversParentTypes['WorkOrderConnection']> = {
@@ -1536,6 +1809,7 @@ export type Resolvers<ContextType = ServiceContext> = {
   TimeOff?: TimeOffResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   WorkOrder?: WorkOrderResolvers<ContextType>;
+  WorkOrderCancellation?: WorkOrderCancellationResolvers<ContextType>;
   WorkOrderConnection?: WorkOrderConnectionResolvers<ContextType>;
   WorkOrderEdge?: WorkOrderEdgeResolvers<ContextType>;
   WorkOrderPart?: WorkOrderPartResolvers<ContextType>;

@@ -10,6 +10,8 @@ export interface InventoryItemDocument extends TenantOwned {
   unitCostCents: number;
   /** Low stock when the quantity on hand over all locations is at or below this. */
   reorderPoint: number;
+  /** Set when retired: kept for the parts that name it, hidden from lists by default, no longer received. */
+  retiredAt?: Date | null;
   createdBy: mongoose.Types.ObjectId;
   createdAt: Date;
   updatedAt: Date;
@@ -51,6 +53,7 @@ const itemSchema = new mongoose.Schema<InventoryItemDocument>(
     name: { type: String, required: true, trim: true },
     unitCostCents: { type: Number, required: true, min: 0 },
     reorderPoint: { type: Number, required: true, min: 0, default: 0 },
+    retiredAt: { type: Date, default: null },
     createdBy: { type: mongoose.Schema.Types.ObjectId, required: true, immutable: true },
   },
   { collection: 'inventoryItems', timestamps: true },

@@ -1,5 +1,5 @@
 import { userReference, type Lean } from '@attunelogic/shared';
-import { iso } from '../access';
+import { iso, isoOrNull } from '../access';
 import { type ServiceContext } from '../models';
 import { required } from '../references';
 import { type Resolvers } from '../generated/resolvers';
@@ -12,7 +12,9 @@ import {
   getInventoryItem,
   listInventoryItems,
   listInventoryLocations,
+  setInventoryItemRetired,
   stockByItem,
+  updateInventoryItem,
 } from './inventory.service';
 
 type Item = Lean<InventoryItemDocument>;
@@ -30,6 +32,9 @@ export const inventoryResolvers = {
   Mutation: {
     createInventoryItem: (_parent, args, ctx) => createInventoryItem(ctx, args.input),
     createInventoryLocation: (_parent, args, ctx) => createInventoryLocation(ctx, args.input),
+    updateInventoryItem: (_parent, args, ctx) => updateInventoryItem(ctx, args.id, args.input),
+    retireInventoryItem: (_parent, args, ctx) => setInventoryItemRetired(ctx, args.id, true),
+    reactivateInventoryItem: (_parent, args, ctx) => setInventoryItemRetired(ctx, args.id, false),
     adjustInventory: (_parent, args, ctx) => adjustInventory(ctx, args.input),
     consumePart: (_parent, args, ctx) => consumePart(ctx, args),
   },
@@ -38,6 +43,7 @@ export const inventoryResolvers = {
     stock: (item, _args, ctx) => stockOf(item, ctx),
     onHand: async (item, _args, ctx) => (await stockOf(item, ctx)).reduce((sum, s) => sum + s.qty, 0),
     lowStock: async (item, _args, ctx) => (await stockOf(item, ctx)).reduce((sum, s) => sum + s.qty, 0) <= item.reorderPoint,
+    retiredAt: (item) => isoOrNull(item.retiredAt),
     createdBy: (item) => userReference(item.createdBy),
     createdAt: (item) => iso(item.createdAt),
     updatedAt: (item) => iso(item.updatedAt),

@@ -29,16 +29,25 @@ type Stock = Lean<StockDocument>;
 const objectId = (field: string) => z.string().transform((value) => parseId(value, field));
 const quantity = z.number().int().min(1).max(1_000_000);
 
+const sku = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9][A-Z0-9._-]{0,39}$/, '1 to 40 characters: letters, digits, . _ -.');
+const unitCostCents = z.number().int().min(0).max(100_000_000);
+const reorderPoint = z.number().int().min(0).max(1_000_000);
+
 const createItemInput = z.object({
-  sku: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z0-9][A-Z0-9._-]{0,39}$/, '1 to 40 characters: letters, digits, . _ -.'),
+  sku,
   name: singleLine(200),
-  unitCostCents: z.number().int().min(0).max(100_000_000),
-  reorderPoint: z.number().int().min(0).max(1_000_000).nullish(),
+  unitCostCents,
+  reorderPoint: reorderPoint.nullish(),
 });
+
+const updateItemInput = z
+  .object({ sku: sku.optional(), name: singleLine(200).optional(), unitCostCents: unitCostCents.optional(), reorderPoint: reorderPoint.optional() })
+  .strict()
+  .refine((input) => Object.values(input).some((value) => value !== undefined), 'Give at least one field to change.');
 
 const createLocationInput = z
   .object({ name: singleLine(100), kind: z.enum(INVENTORY_LOCATION_KINDS), technicianId: objectId('technicianId').nullish() })
@@ -68,7 +77,7 @@ const adjustInput = z.discriminatedUnion('kind', [
     .refine((input) => !input.fromLocationId.equals(input.toLocationId), 'A transfer goes between two different locations.'),
 ]);
 
-const itemFilter = z.object({ lowStock: z.boolean().nullish(), search: singleLine(50).nullish() }).nullish();
+const itemFilter = z.object({ lowStock: z.boolean().nullish(), search: singleLine(50).nullish(), includeRetired: z.boolean().nullish() }).nullish();
 const locationFilter = z.object({ kind: z.enum(INVENTORY_LOCATION_KINDS).nullish(), technicianId: objectId('technicianId').nullish() }).nullish();
 
 export type InventoryItemFilter = z.input<typeof itemFilter>;
@@ -106,6 +115,7 @@ export async function listInventoryItems(ctx: ServiceContext, args: ConnectionAr
       $or: [{ sku: mongoose.trusted({ $regex: `^${escapeRegex(filter.search.toUpperCase())}` }) }, { name: mongoose.trusted({ $regex: prefix, $options: 'i' }) }],
     });
   }
+  if (!filter?.includeRetired) and.push({ retiredAt: null });
   // Under $and: paginate sets its own `_id` for the cursor, which must not replace the filter's.
   return paginate(ctx.models.InventoryItem, ctx.tenant, and.length ? { $and: and } : {}, args);
 }
@@ -145,7 +155,56 @@ export async function createInventoryItem(ctx: ServiceContext, raw: unknown): Pr
     ctx,
     ctx.models.InventoryItem,
     { sku: input.sku, name: input.name, unitCostCents: input.unitCostCents, reorderPoint: input.reorderPoint ?? 0 },
-    { what: 'InventoryItem', duplicate: () => conflict(`The tenant already has an item with SKU ${input.sku}.`, { field: 'sku' }) },
+    { what: 'InventoryItem', duplicate: duplicateSku(input.sku) },
+  );
+}
+
+const duplicateSku = (value: string) => () => conflict(`The tenant already has an item with SKU ${value}.`, { field: 'sku' });
+
+/**
+ * Changes an item's SKU, name, unit cost or reorder point. Parts already used keep the unit cost they
+ * were taken at; a SKU in use is `CONFLICT`; a retired item is kept as it was (`CONFLICT`).
+ */
+export async function updateInventoryItem(ctx: ServiceContext, id: unknown, raw: unknown): Promise<Lean<InventoryItemDocument>> {
+  requireAccess(ctx, FEATURE, 'inventory:write');
+  const _id = parseId(id);
+  const input = updateItemInput.parse(raw);
+  const before = await findOwned(ctx, ctx.models.InventoryItem, _id, 'InventoryItem');
+  if (before.retiredAt) throw conflict(`Item ${before.sku} is retired; reactivate it to change it.`);
+  const set = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+  return updateOwned(
+    ctx,
+    ctx.models.InventoryItem,
+    before,
+    { $set: set },
+    {
+      what: 'InventoryItem',
+      guard: { updatedAt: before.updatedAt },
+      changed: 'The item was changed by another request; reload it and try again.',
+      duplicate: duplicateSku(input.sku ?? before.sku),
+    },
+  );
+}
+
+/**
+ * Retires an item (or reactivates it): kept for the parts and stock that name it, hidden from
+ * inventoryItems by default, and no longer received (adjustInventory receive is `CONFLICT`). Stock on
+ * hand may still be counted, transferred and used up. Its SKU stays taken.
+ */
+export async function setInventoryItemRetired(ctx: ServiceContext, id: unknown, retire: boolean): Promise<Lean<InventoryItemDocument>> {
+  requireAccess(ctx, FEATURE, 'inventory:write');
+  const before = await findOwned(ctx, ctx.models.InventoryItem, parseId(id), 'InventoryItem');
+  if (Boolean(before.retiredAt) === retire) throw conflict(retire ? `Item ${before.sku} is already retired.` : `Item ${before.sku} is not retired.`);
+  return updateOwned(
+    ctx,
+    ctx.models.InventoryItem,
+    before,
+    { $set: { retiredAt: retire ? ctx.clock.now() : null } },
+    {
+      what: 'InventoryItem',
+      guard: { updatedAt: before.updatedAt },
+      changed: 'The item was changed by another request; reload it and try again.',
+    },
   );
 }
 
@@ -237,6 +296,7 @@ export async function adjustInventory(ctx: ServiceContext, raw: unknown): Promis
   let adjustment: InventoryAdjustment;
   switch (input.kind) {
     case 'receive': {
+      if (item.retiredAt) throw conflict(`Item ${item.sku} is retired; it is no longer received.`, { field: 'itemId' });
       await loadLocation(ctx, input.locationId);
       const stock = await addStock(ctx.models, ctx.tenant, item._id, input.locationId, input.qty);
       adjustment = { kind: 'receive', item, stock: [stock], deltas: [input.qty] };

@@ -28,6 +28,8 @@ export interface ServiceAreaDocument extends TenantOwned {
   polygon: StoredPolygon | null;
   /** The polygon's bounding box, so the database narrows the candidates of a point with range filters. */
   bbox: BoundingBox | null;
+  /** Set when retired: kept for history, hidden from lists by default, covers nothing, refused for technicians. */
+  retiredAt?: Date | null;
   createdBy: mongoose.Types.ObjectId;
   createdAt: Date;
   updatedAt: Date;
@@ -51,6 +53,7 @@ const serviceAreaSchema = new mongoose.Schema<ServiceAreaDocument>(
     zipCodes: { type: [String], default: [] },
     polygon: { type: mongoose.Schema.Types.Mixed, default: null },
     bbox: { type: bboxSchema, default: null },
+    retiredAt: { type: Date, default: null },
     createdBy: { type: mongoose.Schema.Types.ObjectId, required: true, immutable: true },
   },
   { collection: 'serviceAreas', timestamps: true },

@@ -4,14 +4,17 @@ import {
   badInput,
   conflict,
   createOwned,
+  findOwned,
   loadOwned,
   paginate,
+  parseId,
   singleLine,
   tenantScope,
   type Connection,
   type ConnectionArgs,
   type Lean,
   type TenantContext,
+  updateOwned,
 } from '@attunelogic/shared';
 import { requireAccess } from '../access';
 import { bboxOf, geoPointSchema, polygonCovers, validatePolygonSteps, zipSchema, type GeoPoint } from '../geo/geo';
@@ -28,7 +31,16 @@ const createServiceAreaInput = z
   })
   .refine((input) => (input.zipCodes?.length ?? 0) > 0 || input.polygon, 'Give ZIP codes, a polygon, or both.');
 
-const serviceAreaFilter = z.object({ zip: zipSchema.nullish() }).nullish();
+const serviceAreaFilter = z.object({ zip: zipSchema.nullish(), includeRetired: z.boolean().nullish() }).nullish();
+
+const updateServiceAreaInput = z
+  .object({
+    name: singleLine(100).optional(),
+    zipCodes: z.array(zipSchema).max(2_000).optional(),
+    polygon: z.object({ coordinates: z.unknown() }).nullish(),
+  })
+  .strict()
+  .refine((input) => Object.values(input).some((value) => value !== undefined), 'Give at least one field to change.');
 
 const placeInput = z
   .object({ lat: geoPointSchema.shape.lat.nullish(), lng: geoPointSchema.shape.lng.nullish(), zip: zipSchema.nullish() })
@@ -41,7 +53,7 @@ export type ServiceAreaFilter = z.input<typeof serviceAreaFilter>;
 export async function listServiceAreas(ctx: ServiceContext, args: ConnectionArgs & { filter?: ServiceAreaFilter }): Promise<Connection<Lean<ServiceAreaDocument>>> {
   requireAccess(ctx, FEATURE, 'serviceAreas:read');
   const filter = serviceAreaFilter.parse(args.filter);
-  return paginate(ctx.models.ServiceArea, ctx.tenant, filter?.zip ? { zipCodes: filter.zip } : {}, args);
+  return paginate(ctx.models.ServiceArea, ctx.tenant, { ...(filter?.zip && { zipCodes: filter.zip }), ...(!filter?.includeRetired && { retiredAt: null }) }, args);
 }
 
 /** One of the tenant's service areas; `NOT_FOUND` when missing or another tenant's. */
@@ -67,7 +79,68 @@ export async function createServiceArea(ctx: ServiceContext, raw: unknown): Prom
       polygon: polygon ? toStoredPolygon(polygon) : null,
       bbox: polygon ? bboxOf(polygon.coordinates) : null,
     },
-    { what: 'ServiceArea', duplicate: () => conflict(`The tenant already has a service area named "${input.name}".`, { field: 'name' }) },
+    { what: 'ServiceArea', duplicate: duplicateName(input.name) },
+  );
+}
+
+const duplicateName = (name: string) => () => conflict(`The tenant already has a service area named "${name}".`, { field: 'name' });
+
+/**
+ * Changes an area's name, ZIP codes (replaced) or polygon (null removes it); it keeps at least one of
+ * ZIP codes and polygon. Technicians keep the area: dispatch judges them on the area as it is now.
+ */
+export async function updateServiceArea(ctx: ServiceContext, id: unknown, raw: unknown): Promise<Lean<ServiceAreaDocument>> {
+  requireAccess(ctx, FEATURE, 'serviceAreas:write');
+  const _id = parseId(id);
+  const input = updateServiceAreaInput.parse(raw);
+  const before = await findOwned(ctx, ctx.models.ServiceArea, _id, 'ServiceArea');
+  if (before.retiredAt) throw conflict(`The service area "${before.name}" is retired; reactivate it to change it.`);
+  const set: Record<string, unknown> = {};
+  if (input.name !== undefined) set['name'] = input.name;
+  if (input.zipCodes !== undefined) set['zipCodes'] = [...new Set(input.zipCodes)].sort();
+  if (input.polygon !== undefined) {
+    // As at creation: in slices, in one of the tenant's slots for expensive work, stopped at the deadline.
+    const polygon = input.polygon ? await ctx.work.run(validatePolygonSteps(input.polygon.coordinates)) : null;
+    ctx.work.deadline.check();
+    set['polygon'] = polygon ? toStoredPolygon(polygon) : null;
+    set['bbox'] = polygon ? bboxOf(polygon.coordinates) : null;
+  }
+  const zipCodes = (set['zipCodes'] as string[] | undefined) ?? before.zipCodes;
+  const polygon = 'polygon' in set ? set['polygon'] : before.polygon;
+  if (zipCodes.length === 0 && !polygon) throw badInput('An area keeps ZIP codes, a polygon, or both.');
+  return updateOwned(
+    ctx,
+    ctx.models.ServiceArea,
+    before,
+    { $set: set },
+    {
+      what: 'ServiceArea',
+      guard: { updatedAt: before.updatedAt },
+      changed: 'The service area was changed by another request; reload it and try again.',
+      duplicate: duplicateName(input.name ?? before.name),
+    },
+  );
+}
+
+/**
+ * Retires an area (or reactivates it): kept for history and on the technicians that have it, hidden
+ * from serviceAreas by default, covering nothing for dispatch or serviceAreaAt, refused for
+ * technicians' new areas. Its name stays taken.
+ */
+export async function setServiceAreaRetired(ctx: ServiceContext, id: unknown, retire: boolean): Promise<Lean<ServiceAreaDocument>> {
+  requireAccess(ctx, FEATURE, 'serviceAreas:write');
+  const before = await findOwned(ctx, ctx.models.ServiceArea, parseId(id), 'ServiceArea');
+  if (Boolean(before.retiredAt) === retire) throw conflict(retire ? 'The service area is already retired.' : 'The service area is not retired.');
+  return updateOwned(
+    ctx,
+    ctx.models.ServiceArea,
+    before,
+    { $set: { retiredAt: retire ? ctx.clock.now() : null } },
+    {
+      what: 'ServiceArea',
+      guard: { updatedAt: before.updatedAt },
+      changed: 'The service area was changed by another request; reload it and try again.',
+    },
   );
 }
 
@@ -87,7 +160,8 @@ export async function areasCovering(
   tenant: Pick<TenantContext, 'tenantId'>,
   place: Place,
 ): Promise<{ byZip: mongoose.Types.ObjectId[]; byPolygon: mongoose.Types.ObjectId[] }> {
-  const scope = tenantScope(tenant);
+  // A retired area covers nothing: dispatch and lookups see only the areas in use.
+  const scope = { ...tenantScope(tenant), retiredAt: null };
   const { point, zip } = place;
   const [zipAreas, boxAreas] = await Promise.all([
     zip

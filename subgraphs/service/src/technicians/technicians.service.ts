@@ -20,6 +20,7 @@ import {
 import { requireAccess } from '../access';
 import { geoPointSchema } from '../geo/geo';
 import { type ServiceContext } from '../models';
+import { ASSIGNED_STATUSES } from '../work-orders/work-orders.model';
 import { type TechnicianDocument } from './technicians.model';
 import { isTimeZone, parseClock, WEEKDAYS, type WorkingPeriod } from './working-hours';
 
@@ -117,12 +118,19 @@ export async function getTechnician(ctx: ServiceContext, id: unknown): Promise<L
 export const loadTechnician = (ctx: ServiceContext, id: mongoose.Types.ObjectId): Promise<Lean<TechnicianDocument>> =>
   loadOwned(ctx, ctx.models.Technician, id, 'Technician');
 
-/** Every id must be an area of the tenant: another tenant's is `NOT_FOUND`, like a missing one. */
-async function requireAreas(ctx: ServiceContext, ids: readonly mongoose.Types.ObjectId[]): Promise<mongoose.Types.ObjectId[]> {
+/** Every id must be an area of the tenant: another tenant's is `NOT_FOUND`, like a missing one; a retired one not in `kept` is `CONFLICT`. */
+async function requireAreas(
+  ctx: ServiceContext,
+  ids: readonly mongoose.Types.ObjectId[],
+  kept: readonly mongoose.Types.ObjectId[] = [],
+): Promise<mongoose.Types.ObjectId[]> {
   const unique = [...new Map(ids.map((id) => [id.toHexString(), id])).values()];
   const areas = await ctx.loaders.byId(ctx.models.ServiceArea).loadMany(unique.map((id) => id.toHexString()));
   const missing = unique.find((_, i) => !areas[i] || areas[i] instanceof Error);
   if (missing) throw notFound('ServiceArea', missing.toHexString());
+  // A retired area the technician already had may stay; it is only refused as a new one.
+  const retired = areas.find((area) => area && !(area instanceof Error) && area.retiredAt && !kept.some((id) => id.equals(area._id)));
+  if (retired && !(retired instanceof Error)) throw conflict(`The service area "${retired.name}" is retired.`, { field: 'serviceAreaIds' });
   return unique;
 }
 
@@ -164,13 +172,41 @@ export async function updateTechnician(ctx: ServiceContext, id: unknown, raw: un
   const _id = parseId(id);
   const input = updateTechnicianInput.parse(raw);
   const before = await findOwned(ctx, ctx.models.Technician, _id, 'Technician');
+  if (input.active === false && before.active) await requireNoAssignedWork(ctx, before);
   const { serviceAreaIds, timeOff: periods, ...rest } = input;
   const changes = {
     ...rest,
-    ...(serviceAreaIds && { serviceAreaIds: await requireAreas(ctx, serviceAreaIds) }),
+    ...(serviceAreaIds && { serviceAreaIds: await requireAreas(ctx, serviceAreaIds, before.serviceAreaIds) }),
     ...(periods && { timeOff: periods.map((period) => ({ _id: new mongoose.Types.ObjectId(), ...period, reason: period.reason || null })) }),
   };
   return updateOwned(ctx, ctx.models.Technician, before, { $set: changes, $inc: { scheduleVersion: 1 } }, { what: 'Technician', audit: profileOf });
+}
+
+/** At most this many work order numbers are named when a deactivation is refused. */
+const NAMED_ORDERS = 10;
+
+/**
+ * A technician is deactivated only without assigned work (dispatched, en route, in progress or on
+ * hold): the office first hands those work orders to someone else (rescheduleWorkOrder with another
+ * technician) or puts them back to scheduled, so no customer waits for someone who no longer comes.
+ * Completed and cancelled work stays theirs, for the record. CONFLICT names the work orders.
+ */
+async function requireNoAssignedWork(ctx: ServiceContext, technician: Lean<TechnicianDocument>): Promise<void> {
+  const assigned = await ctx.models.WorkOrder.find({
+    ...tenantScope(ctx.tenant),
+    technicianId: technician._id,
+    status: mongoose.trusted({ $in: [...ASSIGNED_STATUSES] }),
+  })
+    .select({ number: 1 })
+    .sort({ number: 1 })
+    .limit(NAMED_ORDERS + 1)
+    .lean<{ number: number }[]>();
+  if (assigned.length === 0) return;
+  const numbers = assigned.slice(0, NAMED_ORDERS).map((order) => `#${order.number}`);
+  throw conflict(
+    `The technician still has assigned work orders (${numbers.join(', ')}${assigned.length > NAMED_ORDERS ? ', …' : ''}); reassign them or put them back to scheduled first.`,
+    { workOrders: assigned.slice(0, NAMED_ORDERS).map((order) => order.number) },
+  );
 }
 
 /** The profile without the schedule, for audit diffs (bookings change with every dispatch). */

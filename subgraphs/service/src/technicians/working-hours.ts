@@ -124,6 +124,15 @@ export function workingIntervals(periods: readonly WorkingPeriod[], timeZone: st
   return mergeIntervals(intervals);
 }
 
+/** The local calendar day (midnight to midnight in the zone, DST included) an instant falls on, and its date. */
+export function localDayOf(ms: number, timeZone: string): Interval & { date: string } {
+  const p = localParts(ms, timeZone);
+  const date = { year: p.year, month: p.month, day: p.day };
+  const start = zonedToInstant(date, 0, timeZone);
+  const end = zonedToInstant(addDays(date, 1), 0, timeZone);
+  return { start, end, date: `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}` };
+}
+
 /** Sorted, with overlapping or touching intervals joined. */
 export function mergeIntervals(intervals: readonly Interval[]): Interval[] {
   const sorted = [...intervals].sort((a, b) => a.start - b.start || a.end - b.end);

@@ -39,11 +39,20 @@ export interface WorkOrderPart {
   consumedBy: mongoose.Types.ObjectId;
 }
 
+/** Why and when a work order was cancelled (cancelWorkOrder). */
+export interface WorkOrderCancellation {
+  reason: string;
+  at: Date;
+  by: mongoose.Types.ObjectId;
+}
+
 /** A work order as stored. */
 export interface WorkOrderDocument extends TenantOwned {
   number: number;
   title: string;
   description: string | null;
+  /** The office's notes on the job (access, gate codes, what the customer said); absent in older data. */
+  notes?: string | null;
   priority: WorkOrderPriority;
   status: WorkOrderStatus;
   /** Required for every work order created through the API; null only in data older than customers. */
@@ -61,6 +70,8 @@ export interface WorkOrderDocument extends TenantOwned {
   /** While on hold: the status the order was held from, which it may resume to. Null otherwise. */
   heldFrom: WorkOrderStatus | null;
   statusHistory: WorkOrderStatusChange[];
+  /** Set by cancelWorkOrder; absent or null otherwise (also for orders cancelled through updateWorkOrderStatus). */
+  cancellation?: WorkOrderCancellation | null;
   /** The core user who opened it (ids live in the core database; no join across databases). */
   createdBy: mongoose.Types.ObjectId;
   createdAt: Date;
@@ -83,6 +94,15 @@ const requiredSkillSchema = new mongoose.Schema<RequiredSkill>(
   { _id: false },
 );
 
+const cancellationSchema = new mongoose.Schema<WorkOrderCancellation>(
+  {
+    reason: { type: String, required: true },
+    at: { type: Date, required: true },
+    by: { type: mongoose.Schema.Types.ObjectId, required: true },
+  },
+  { _id: false },
+);
+
 const windowSchema = new mongoose.Schema<TimeWindow>({ start: { type: Date, required: true }, end: { type: Date, required: true } }, { _id: false });
 
 const partSchema = new mongoose.Schema<WorkOrderPart>({
@@ -99,6 +119,7 @@ const workOrderSchema = new mongoose.Schema<WorkOrderDocument>(
     number: { type: Number, required: true, immutable: true, min: 1 },
     title: { type: String, required: true, trim: true },
     description: { type: String, default: null },
+    notes: { type: String, default: null },
     priority: { type: String, enum: WORK_ORDER_PRIORITIES, default: 'normal', required: true },
     status: { type: String, enum: WORK_ORDER_STATUSES, default: 'new', required: true },
     heldFrom: { type: String, enum: [...WORK_ORDER_STATUSES, null], default: null },
@@ -111,6 +132,7 @@ const workOrderSchema = new mongoose.Schema<WorkOrderDocument>(
     schedule: { type: windowSchema, default: null },
     parts: { type: [partSchema], default: [] },
     statusHistory: { type: [statusChangeSchema], default: [] },
+    cancellation: { type: cancellationSchema, default: null },
     createdBy: { type: mongoose.Schema.Types.ObjectId, required: true, immutable: true },
   },
   { collection: 'workOrders', timestamps: true },

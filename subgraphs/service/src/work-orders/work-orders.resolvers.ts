@@ -4,7 +4,7 @@ import { type ServiceContext } from '../models';
 import { type Resolvers, type WorkOrderTimestamps } from '../generated/resolvers';
 import { required } from '../references';
 import { type WorkOrderDocument, type WorkOrderStatus } from './work-orders.model';
-import { createWorkOrder, DEFAULT_ESTIMATED_MINUTES, getWorkOrder, listWorkOrders, updateWorkOrderStatus } from './work-orders.service';
+import { cancelWorkOrder, createWorkOrder, DEFAULT_ESTIMATED_MINUTES, getWorkOrder, listWorkOrders, updateWorkOrder, updateWorkOrderStatus } from './work-orders.service';
 
 type WorkOrder = Lean<WorkOrderDocument>;
 
@@ -35,6 +35,8 @@ export const workOrderResolvers = {
   Mutation: {
     createWorkOrder: (_parent, args, ctx) => createWorkOrder(ctx, args.input),
     updateWorkOrderStatus: (_parent, args, ctx) => updateWorkOrderStatus(ctx, args.id, args.status),
+    updateWorkOrder: (_parent, args, ctx) => updateWorkOrder(ctx, args.id, args.input),
+    cancelWorkOrder: (_parent, args, ctx) => cancelWorkOrder(ctx, args.id, args.reason),
   },
   WorkOrder: {
     id: (workOrder) => workOrder._id.toHexString(),
@@ -46,6 +48,8 @@ export const workOrderResolvers = {
     },
     technician: (workOrder, _args, ctx) => (workOrder.technicianId ? ctx.loaders.byId(ctx.models.Technician).load(workOrder.technicianId.toHexString()) : null),
     // Work orders older than these fields have none of them: lean reads get no schema defaults.
+    notes: (workOrder) => workOrder.notes ?? null,
+    cancellation: (workOrder) => workOrder.cancellation ?? null,
     requiredSkills: (workOrder) => workOrder.requiredSkills ?? [],
     estimatedMinutes: (workOrder) => workOrder.estimatedMinutes ?? DEFAULT_ESTIMATED_MINUTES,
     requestedWindow: (workOrder) => workOrder.requestedWindow ?? null,
@@ -64,6 +68,10 @@ export const workOrderResolvers = {
   WorkOrderStatusChange: {
     at: (change) => iso(change.at),
     changedBy: (change) => userReference(change.by),
+  },
+  WorkOrderCancellation: {
+    at: (cancellation) => iso(cancellation.at),
+    by: (cancellation) => userReference(cancellation.by),
   },
   WorkOrderPart: {
     id: (part) => part._id.toHexString(),

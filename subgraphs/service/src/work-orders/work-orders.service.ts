@@ -20,8 +20,9 @@ import {
 } from '@attunelogic/shared';
 import { requireAccess } from '../access';
 import { nextSequenceValue } from '../counters/counters.service';
-import { loadCustomer, locationOf } from '../customers/customers.service';
+import { firstUsableLocation, loadCustomer, usableLocationOf } from '../customers/customers.service';
 import { releaseBooking } from '../dispatch/schedule';
+import { defaultJobMinutesFor } from '../settings';
 import { type ServiceContext } from '../models';
 import { skillName, techniciansByUserId } from '../technicians/technicians.service';
 import { MINUTE_MS } from '../technicians/working-hours';
@@ -36,7 +37,7 @@ const requireWorkOrders = (ctx: ServiceContext, permission: Permission): void =>
 
 /** Statuses dispatchWorkOrder starts from. */
 export const DISPATCHABLE_STATUSES: readonly WorkOrderStatus[] = ['new', 'scheduled'];
-/** The estimate of a work order created without one. */
+/** The estimate of a work order created without one, when the tenant's context carries no `dispatch.defaultJobDurationMinutes`. */
 export const DEFAULT_ESTIMATED_MINUTES = 60;
 /** The longest requested window, so a dispatch's slot search stays small. */
 export const MAX_WINDOW_DAYS = 14;
@@ -71,36 +72,38 @@ const instant = z.iso.datetime({ offset: true }).transform((value) => new Date(v
 // zod runs an object's refinements even when a field failed: never assume a Date there.
 const ms = (value: unknown): number => (value instanceof Date ? value.getTime() : NaN);
 const objectId = (field: string) => z.string().transform((value) => parseId(value, field));
+const windowMs = (window: { start: unknown; end: unknown }): number => ms(window.end) - ms(window.start);
+
+const requiredSkills = z
+  .array(z.object({ name: skillName, minLevel: z.number().int().min(1).max(5).nullish() }))
+  .max(20)
+  .refine((list) => new Set(list.map((s) => s.name)).size === list.length, 'Each skill once.');
+const serviceWindow = z
+  .object({ start: instant, end: instant })
+  .refine((window) => !(ms(window.end) <= ms(window.start)), 'The window ends after it starts.')
+  .refine((window) => !(windowMs(window) > MAX_WINDOW_DAYS * 24 * 60 * MINUTE_MS), `At most ${MAX_WINDOW_DAYS} days.`);
+const estimatedMinutes = z
+  .number()
+  .int()
+  .min(5)
+  .max(24 * 60);
 
 const createWorkOrderInput = z
   .object({
     title: singleLine(200),
     description: multiLine(5_000).nullish(),
+    notes: multiLine(5_000).nullish(),
     priority: priority.nullish(),
     customerId: objectId('customerId'),
     locationId: objectId('locationId').nullish(),
-    requiredSkills: z
-      .array(z.object({ name: skillName, minLevel: z.number().int().min(1).max(5).nullish() }))
-      .max(20)
-      .refine((list) => new Set(list.map((s) => s.name)).size === list.length, 'Each skill once.')
-      .nullish(),
-    requestedWindow: z
-      .object({ start: instant, end: instant })
-      .refine((window) => !(ms(window.end) <= ms(window.start)), 'The window ends after it starts.')
-      .refine((window) => !(ms(window.end) - ms(window.start) > MAX_WINDOW_DAYS * 24 * 60 * MINUTE_MS), `At most ${MAX_WINDOW_DAYS} days.`)
-      .nullish(),
-    estimatedMinutes: z
-      .number()
-      .int()
-      .min(5)
-      .max(24 * 60)
-      .nullish(),
+    requiredSkills: requiredSkills.nullish(),
+    requestedWindow: serviceWindow.nullish(),
+    estimatedMinutes: estimatedMinutes.nullish(),
   })
-  .refine(
-    (input) =>
-      !input.requestedWindow || !(ms(input.requestedWindow.end) - ms(input.requestedWindow.start) < (input.estimatedMinutes ?? DEFAULT_ESTIMATED_MINUTES) * MINUTE_MS),
-    { message: 'The requested window is shorter than the estimated duration.', path: ['requestedWindow'] },
-  );
+  .refine((input) => !input.requestedWindow || !input.estimatedMinutes || !(windowMs(input.requestedWindow) < input.estimatedMinutes * MINUTE_MS), {
+    message: 'The requested window is shorter than the estimated duration.',
+    path: ['requestedWindow'],
+  });
 
 const workOrderFilter = z
   .object({ status: status.nullish(), priority: priority.nullish(), customerId: objectId('customerId').nullish(), technicianId: objectId('technicianId').nullish() })
@@ -147,9 +150,14 @@ export async function createWorkOrder(ctx: ServiceContext, raw: unknown): Promis
   if (input.requestedWindow && input.requestedWindow.end <= openedAt) {
     throw badInput('The requested window is over.', { field: 'requestedWindow' });
   }
+  // Without an estimate a job lasts the tenant's configured default (dispatch.defaultJobDurationMinutes).
+  const minutes = input.estimatedMinutes ?? defaultJobMinutesFor(ctx.tenant, DEFAULT_ESTIMATED_MINUTES);
+  if (input.requestedWindow && windowMs(input.requestedWindow) < minutes * MINUTE_MS) {
+    throw badInput(`The requested window is shorter than the estimated duration of ${minutes} minutes.`, { field: 'requestedWindow' });
+  }
   const customer = await loadCustomer(ctx, input.customerId);
-  const location = input.locationId ? locationOf(customer, input.locationId) : customer.locations[0];
-  if (!location) throw badInput('The customer has no location.', { field: 'locationId' });
+  // A retired customer or location takes no new work (CONFLICT); the default is the first location in use.
+  const location = input.locationId ? usableLocationOf(customer, input.locationId) : firstUsableLocation(customer);
   const createdBy = new mongoose.Types.ObjectId(ctx.tenant.userId);
   const number = await nextSequenceValue(Counter, ctx.tenant, WORK_ORDER_SEQUENCE);
   return createOwned(
@@ -159,6 +167,7 @@ export async function createWorkOrder(ctx: ServiceContext, raw: unknown): Promis
       number,
       title: input.title,
       description: input.description ?? null,
+      notes: input.notes || null,
       priority: input.priority ?? 'normal',
       status: 'new',
       heldFrom: null,
@@ -166,7 +175,7 @@ export async function createWorkOrder(ctx: ServiceContext, raw: unknown): Promis
       locationId: location._id,
       requiredSkills: (input.requiredSkills ?? []).map((skill) => ({ name: skill.name, minLevel: skill.minLevel ?? 1 })),
       requestedWindow: input.requestedWindow ?? null,
-      estimatedMinutes: input.estimatedMinutes ?? DEFAULT_ESTIMATED_MINUTES,
+      estimatedMinutes: minutes,
       technicianId: null,
       schedule: null,
       parts: [],
@@ -239,6 +248,135 @@ export async function updateWorkOrderStatus(ctx: ServiceContext, id: unknown, ra
     { status: current.status, ...(unassign && { technicianId: current.technicianId }) },
     { status: to, ...(unassign && { technicianId: null }) },
   );
+  return updated;
+}
+
+/** Statuses in which everything about a work order may still change: nothing is booked yet. */
+export const PLANNING_STATUSES: readonly WorkOrderStatus[] = ['new', 'scheduled'];
+/** Statuses in which a work order's booking stands: only its wording, priority and notes change. */
+export const BOOKED_STATUSES: readonly WorkOrderStatus[] = ['dispatched', 'en_route', 'in_progress', 'on_hold'];
+/** Fields whose change would invalidate a booking: changed only in the planning statuses. */
+const BOOKING_FIELDS = ['locationId', 'requiredSkills', 'requestedWindow', 'estimatedMinutes'] as const;
+
+const updateWorkOrderInput = z
+  .object({
+    title: singleLine(200).optional(),
+    description: multiLine(5_000).nullish(),
+    notes: multiLine(5_000).nullish(),
+    priority: priority.optional(),
+    locationId: objectId('locationId').optional(),
+    requiredSkills: requiredSkills.optional(),
+    requestedWindow: serviceWindow.nullish(),
+    estimatedMinutes: estimatedMinutes.optional(),
+  })
+  .strict();
+
+export type UpdateWorkOrderInput = z.input<typeof updateWorkOrderInput>;
+
+/**
+ * Edits a work order, with the rules an office expects of each status:
+ *   new, scheduled                      everything (title, description, notes, priority, location,
+ *                                       skills, requested window, estimate)
+ *   dispatched, en_route, in_progress,  title, description, notes and priority; what the booking was
+ *   on_hold                             judged on (location, skills, window, estimate) is CONFLICT —
+ *                                       reschedule it, or put it back to scheduled first
+ *   completed                           notes only (what was found on site, for the invoice)
+ *   invoiced, cancelled                 nothing
+ * Omitted fields stay; null clears description, notes or the requested window. The write is guarded
+ * by the status it was judged on; the audit event carries the field diff.
+ */
+export async function updateWorkOrder(ctx: ServiceContext, id: unknown, raw: unknown): Promise<Lean<WorkOrderDocument>> {
+  requireWorkOrders(ctx, 'workOrders:write');
+  const _id = parseId(id);
+  const input = updateWorkOrderInput.parse(raw ?? {});
+  const given = (Object.keys(input) as (keyof typeof input)[]).filter((key) => input[key] !== undefined);
+  if (given.length === 0) throw badInput('Nothing to change: name at least one field.');
+  const before = await findOwned(ctx, ctx.models.WorkOrder, _id, 'WorkOrder');
+  const label = `Work order #${before.number} is ${before.status}`;
+  if (before.status === 'invoiced' || before.status === 'cancelled') throw conflict(`${label}; it can no longer be edited.`, { status: before.status });
+  if (before.status === 'completed' && given.some((key) => key !== 'notes')) {
+    throw conflict(`${label}; only its notes can still change.`, { status: before.status, fields: given });
+  }
+  const booking = given.filter((key): key is (typeof BOOKING_FIELDS)[number] => (BOOKING_FIELDS as readonly string[]).includes(key));
+  if (BOOKED_STATUSES.includes(before.status) && booking.length > 0) {
+    throw conflict(`${label}: ${booking.join(', ')} change only before dispatch; reschedule it, or put it back to scheduled first.`, {
+      status: before.status,
+      fields: booking,
+    });
+  }
+
+  const set: Record<string, unknown> = {};
+  if (input.title !== undefined) set['title'] = input.title;
+  if (input.description !== undefined) set['description'] = input.description || null;
+  if (input.notes !== undefined) set['notes'] = input.notes || null;
+  if (input.priority !== undefined) set['priority'] = input.priority;
+  if (input.requiredSkills !== undefined) set['requiredSkills'] = input.requiredSkills.map((skill) => ({ name: skill.name, minLevel: skill.minLevel ?? 1 }));
+  if (input.estimatedMinutes !== undefined) set['estimatedMinutes'] = input.estimatedMinutes;
+  if (input.locationId !== undefined) {
+    if (!before.customerId) throw conflict(`Work order #${before.number} has no customer whose location it could take.`);
+    set['locationId'] = usableLocationOf(await loadCustomer(ctx, before.customerId), input.locationId)._id;
+  }
+  if (input.requestedWindow !== undefined) {
+    const window = input.requestedWindow;
+    if (window && window.end <= ctx.clock.now()) throw badInput('The requested window is over.', { field: 'requestedWindow' });
+    set['requestedWindow'] = window;
+  }
+  const window = input.requestedWindow === undefined ? before.requestedWindow : input.requestedWindow;
+  const minutes = input.estimatedMinutes ?? before.estimatedMinutes ?? DEFAULT_ESTIMATED_MINUTES;
+  if (window && windowMs(window) < minutes * MINUTE_MS) {
+    throw badInput(`The requested window is shorter than the estimated duration of ${minutes} minutes.`, { field: 'requestedWindow' });
+  }
+
+  return updateOwned(
+    ctx,
+    ctx.models.WorkOrder,
+    before,
+    { $set: set },
+    {
+      what: 'WorkOrder',
+      guard: { status: before.status },
+      changed: (current) => conflict(`Work order #${before.number} changed meanwhile (now ${current.status}); reload it and try again.`),
+    },
+  );
+}
+
+const cancelReason = singleLine(500);
+
+/**
+ * Cancels a work order with the reason the office gives (kept on the order with who and when), from
+ * any status before completed. Its technician's slot is freed; the order keeps the technician it had,
+ * for the record. A technician cannot cancel: that is the office's call.
+ */
+export async function cancelWorkOrder(ctx: ServiceContext, id: unknown, rawReason: unknown): Promise<Lean<WorkOrderDocument>> {
+  requireWorkOrders(ctx, 'workOrders:write');
+  const _id = parseId(id);
+  const reason = cancelReason.safeParse(rawReason);
+  if (!reason.success) throw badInput('A reason of 1 to 500 characters on one line is required.', { field: 'reason' });
+  const current = await findOwned(ctx, ctx.models.WorkOrder, _id, 'WorkOrder', { select: ['number', 'status', 'heldFrom', 'technicianId'] });
+  if (!nextStatuses(current).includes('cancelled')) {
+    throw conflict(`Work order #${current.number} is ${current.status}; only work orders not yet completed can be cancelled.`, { status: current.status });
+  }
+  const at = ctx.clock.now();
+  const by = new mongoose.Types.ObjectId(ctx.tenant.userId);
+  const cancellation = { reason: reason.data, at, by };
+  const updated = await updateOwned(
+    ctx,
+    ctx.models.WorkOrder,
+    current,
+    { $set: { status: 'cancelled', heldFrom: null, cancellation }, $push: { statusHistory: { status: 'cancelled', at, by } } },
+    {
+      what: 'WorkOrder',
+      guard: { status: current.status, heldFrom: current.heldFrom },
+      changed: () => conflict(`Work order #${current.number} changed status meanwhile; reload it and try again.`),
+      audit: false,
+    },
+  );
+  if (current.technicianId) {
+    await releaseBooking(ctx.models, ctx.tenant, current.technicianId, _id).catch((error: unknown) =>
+      ctx.log.warn({ err: error, workOrderId: _id.toHexString() }, 'booking not released; the next schedule change drops it'),
+    );
+  }
+  ctx.audit.record('WorkOrder', _id.toHexString(), { status: current.status, cancellation: null }, { status: 'cancelled', cancellation });
   return updated;
 }
 
