@@ -82,7 +82,7 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
     limiter,
     budgetsFor: () => budgets,
     addressFailures: config.RATE_LIMIT_ADDRESS_FAILURES,
-    key: internalContextKey(config.INTERNAL_CONTEXT_SECRET),
+    key: internalContextKey(config.INTERNAL_CONTEXT_PRIVATE_KEY),
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     metrics,
     logger,

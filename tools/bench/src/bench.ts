@@ -8,6 +8,7 @@ import {
   createAuditModels,
   hashEvent,
   internalContextKey,
+  generateInternalContextKeys,
   INTERNAL_CONTEXT_HEADER,
   signInternalContext,
   type AuditEventContent,
@@ -73,13 +74,19 @@ interface Stack {
  * One benchmark run: its own database and processes, the data set, every measurement, and the
  * results (nothing is written here; main.ts renders and writes the report).
  */
+/** The run's secrets: a JWT secret and the internal-context key pair, new for every run. */
+interface BenchSecrets {
+  internal: { privateKey: string; publicKey: string };
+  jwt: string;
+}
+
 export async function runBench(profile: Profile, log: (line: string) => void): Promise<BenchRun> {
   const started = Date.now();
   const loadStart = os.loadavg()[0] ?? 0;
   const root = repoRoot();
   const supergraphPath = path.join(root, 'schema', 'supergraph.graphql');
   const queries = buildQueries(readFileSync(path.join(root, 'schema', 'api-schema.graphql'), 'utf8'));
-  const secrets = { internal: randomBytes(32).toString('hex'), jwt: randomBytes(32).toString('hex') };
+  const secrets: BenchSecrets = { internal: generateInternalContextKeys(), jwt: randomBytes(32).toString('hex') };
   const failures: { measurement: string; error: string }[] = [];
   const processes: ServiceProcess[] = [];
   let database: RunningDatabase | undefined;
@@ -262,7 +269,7 @@ function tenantContext(tenant: SeedTenant): TenantContext {
 
 async function startStack(options: {
   uri: string;
-  secrets: { internal: string; jwt: string };
+  secrets: BenchSecrets;
   supergraphPath: string;
   tenant: SeedTenant;
   processes: ServiceProcess[];
@@ -277,7 +284,8 @@ async function startStack(options: {
     HOST: '127.0.0.1',
     MONGODB_URI: options.uri,
     MONGODB_DB_PREFIX: PREFIX,
-    INTERNAL_CONTEXT_SECRET: options.secrets.internal,
+    INTERNAL_CONTEXT_PRIVATE_KEY: options.secrets.internal.privateKey,
+    INTERNAL_CONTEXT_PUBLIC_KEYS: options.secrets.internal.publicKey,
     JWT_SECRET: options.secrets.jwt,
     JWT_ISSUER: 'attunelogic',
     JWT_AUDIENCE: 'attunelogic-api',
@@ -363,7 +371,7 @@ interface Clients {
 
 const body = (op: BenchOperation): string => JSON.stringify({ query: op.query, variables: op.variables ?? {}, operationName: op.name });
 
-async function createClients(_stack: Stack, secrets: { internal: string; jwt: string }, tenants: readonly SeedTenant[]): Promise<Clients> {
+async function createClients(_stack: Stack, secrets: BenchSecrets, tenants: readonly SeedTenant[]): Promise<Clients> {
   const tokens = new Map<string, string>();
   for (const tenant of tenants) {
     tokens.set(
@@ -378,7 +386,7 @@ async function createClients(_stack: Stack, secrets: { internal: string; jwt: st
       }),
     );
   }
-  const key = internalContextKey(secrets.internal);
+  const key = internalContextKey(secrets.internal.privateKey);
   return {
     gateway: (service, tenant, op, label) => ({
       label,
@@ -420,7 +428,7 @@ async function measureCommands(
   profile: Profile,
   queries: BenchQueries,
   uri: string,
-  secrets: { internal: string; jwt: string },
+  secrets: BenchSecrets,
   supergraphPath: string,
   _clients: Clients,
   trk: SeedTenant,
@@ -431,7 +439,7 @@ async function measureCommands(
   const stack = await startCountingStack({
     uri,
     prefix: PREFIX,
-    internalContextSecret: secrets.internal,
+    internalContextKeys: secrets.internal,
     jwtSecret: secrets.jwt,
     supergraphPath,
     gatewayEnv: COUNTING_GATEWAY_ENV,
@@ -489,7 +497,7 @@ async function measureDirectory(
   clients: Clients,
   tenants: readonly SeedTenant[],
   uri: string,
-  secrets: { internal: string; jwt: string },
+  secrets: BenchSecrets,
   supergraphPath: string,
   log: (line: string) => void,
 ): Promise<DirectoryResult> {
@@ -508,7 +516,7 @@ async function measureDirectory(
   const counting = await startCountingStack({
     uri,
     prefix: PREFIX,
-    internalContextSecret: secrets.internal,
+    internalContextKeys: secrets.internal,
     jwtSecret: secrets.jwt,
     supergraphPath,
     gatewayEnv: COUNTING_GATEWAY_ENV,

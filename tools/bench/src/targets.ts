@@ -75,7 +75,7 @@ function oursOverHive(results: BenchResults): TargetVerdict {
       : '';
   const why = met
     ? ''
-    : `${spread}${dbBound}Our gateway also does more per request than the Hive Gateway set-up measured here: JWT verification, tenant resolution and parent verification (cached), rate and cost budgets, depth/alias/token limits, an access-log line and metrics, and one internal context signed per subgraph per request (Hive only adds a header cached for 30 s).${cpu}`;
+    : `${spread}${dbBound}Our gateway also does more per request than the Hive Gateway set-up measured here: JWT verification, tenant resolution and parent verification (cached), rate and cost budgets, depth/alias/token limits, an access-log line and metrics, and one internal context signed per subgraph fetch (Hive signs one per fetch too, for a fixed tenant and user).${cpu}`;
   // Judged on the like-for-like pair (deduplication off on both); the default configurations are shown beside it.
   const defaults = pair(results, 'gateway-vs-hive-default');
   const measured = `${formatSummary(p.ratio)}${defaults ? ` (both in their default configuration, deduplication on: ${formatSummary(defaults.ratio)})` : ''}`;
