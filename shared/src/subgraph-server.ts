@@ -35,6 +35,8 @@ export interface SubgraphServerOptions<TModels> {
   schema: GraphQLSchema;
   /** The gateway's public keys (`INTERNAL_CONTEXT_PUBLIC_KEYS`): the subgraph verifies, it cannot sign. */
   internalContextPublicKeys: string;
+  /** How many unexpired contexts the subgraph remembers to refuse replays (default `DEFAULT_SEEN_CONTEXTS_CAPACITY`). */
+  seenContextsCapacity?: number;
   connection: Connection;
   models: TModels;
   /** The audit database (every mutation writes one event there); the subgraph's own when absent. */
@@ -62,7 +64,7 @@ const GRAPHQL_PATH = '/graphql';
  */
 export function createSubgraphServer<TModels>(options: SubgraphServerOptions<TModels>): SubgraphServer<TModels> {
   const { name, logger, connection } = options;
-  const verifier = internalContextVerifier(options.internalContextPublicKeys);
+  const verifier = internalContextVerifier(options.internalContextPublicKeys, options.seenContextsCapacity);
   const bodyLimit = options.bodyLimitBytes ?? 1_000_000;
 
   const apollo = new ApolloServer<SubgraphContext<TModels>>({
