@@ -7,10 +7,9 @@ import {
   connectDatabase,
   createAuditModels,
   hashEvent,
-  internalContextKey,
   generateInternalContextKeys,
   INTERNAL_CONTEXT_HEADER,
-  signInternalContext,
+  internalContextKey,
   type AuditEventContent,
   type AuditEventDocument,
   type TenantContext,
@@ -19,6 +18,7 @@ import { freePort, repoRoot, startFerretDB, type RunningDatabase } from '@attune
 import { effectiveFlags } from '@attunelogic/shared/tenancy';
 import { signDevelopmentToken } from '@attunelogic/gateway';
 import { cpuMs, machineInfo } from './machine';
+import { contextSigner } from './contexts';
 import { runPair, runRound, sendOnce, unexpectedErrors, type Side, type Target } from './load';
 import { type Profile } from './profiles';
 import { buildQueries, type BenchOperation, type BenchQueries } from './queries';
@@ -396,14 +396,18 @@ async function createClients(_stack: Stack, secrets: BenchSecrets, tenants: read
         body: body(op),
       }),
     }),
-    // A fresh context per round: the subgraph accepts one for at most 60 s.
+    // A fresh context per request, as the gateway sends them: the subgraph accepts each once.
     direct: (service, subgraph, tenant, op, label) => ({
       label,
-      target: async () => ({
-        url: `${service.url}/graphql`,
-        headers: { 'content-type': 'application/json', [INTERNAL_CONTEXT_HEADER]: await signInternalContext(key, subgraph, tenantContext(tenant), 60) },
-        body: body(op),
-      }),
+      target: async () => {
+        const next = contextSigner(key, subgraph, tenantContext(tenant));
+        return {
+          url: `${service.url}/graphql`,
+          headers: { 'content-type': 'application/json' },
+          body: body(op),
+          perRequest: () => ({ [INTERNAL_CONTEXT_HEADER]: next() }),
+        };
+      },
     }),
     hive: (service, op, label) => ({ label, target: async () => ({ url: `${service.url}/graphql`, headers: { 'content-type': 'application/json' }, body: body(op) }) }),
   };
