@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnv, loadConfig, port } from '@attunelogic/shared';
+import { baseEnv, internalContextPrivateKeyEnv, loadConfig, port } from '@attunelogic/shared';
 
 const url = z.string().url();
 
@@ -7,6 +7,8 @@ const gatewayEnv = z
   .object({
     ...baseEnv,
     PORT: port(4000),
+    /** The Ed25519 private key the internal contexts are signed with; the subgraphs hold its public key. */
+    INTERNAL_CONTEXT_PRIVATE_KEY: internalContextPrivateKeyEnv,
     /** Prometheus metrics, served on loopback only, never on the public port (0 = a free port). */
     METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(9464),
     SUPERGRAPH_PATH: z.string().min(1).optional(),

@@ -83,6 +83,7 @@ export class InternalContextDataSource extends RemoteGraphQLDataSource<GatewayCo
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     // Only operations we executed carry a tenant; anything else (e.g. a health probe) gets no context.
+    // Signed here, for this fetch alone: the subgraph refuses a context (a jti) it has seen before.
     if (!('internalContextFor' in context)) return;
     request.http?.headers.set(INTERNAL_CONTEXT_HEADER, await context.internalContextFor(this.subgraph));
     // The subgraph stops its own work before this request times out, so the client gets its

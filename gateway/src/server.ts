@@ -87,7 +87,7 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
     inFlight: new UserInFlight({ perUser: config.USER_IN_FLIGHT, waitMs: config.USER_IN_FLIGHT_WAIT_MS, queuePerUser: 64 }),
     budgetsFor: () => budgets,
     addressFailures: config.RATE_LIMIT_ADDRESS_FAILURES,
-    key: internalContextKey(config.INTERNAL_CONTEXT_SECRET),
+    key: internalContextKey(config.INTERNAL_CONTEXT_PRIVATE_KEY),
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     metrics,
     logger,

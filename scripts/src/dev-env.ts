@@ -1,5 +1,5 @@
 import { type Connection } from 'mongoose';
-import { connectDatabase, databaseUnreachableMessage, isDatabaseUnreachable, PUBLISHED_DEVELOPMENT_SECRETS } from '@attunelogic/shared';
+import { connectDatabase, databaseUnreachableMessage, internalContextKey, isDatabaseUnreachable, publicJwkOf, PUBLISHED_DEVELOPMENT_SECRETS } from '@attunelogic/shared';
 
 /**
  * Development defaults, used by `pnpm dev`, `pnpm seed`, `pnpm tenant` and `pnpm dev-token` when
@@ -23,6 +23,10 @@ export function devEnv(env: NodeJS.ProcessEnv = process.env): Record<string, str
   const merged: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) if (value !== undefined) merged[key] = value;
   if (merged['DB_PORT']) merged['MONGODB_URI'] ??= `mongodb://127.0.0.1:${merged['DB_PORT']}/`;
+  // A private key of one's own and no public key: the subgraphs get its public half, not the published one.
+  if (merged['INTERNAL_CONTEXT_PRIVATE_KEY'] && !merged['INTERNAL_CONTEXT_PUBLIC_KEYS']) {
+    merged['INTERNAL_CONTEXT_PUBLIC_KEYS'] = publicJwkOf(internalContextKey(merged['INTERNAL_CONTEXT_PRIVATE_KEY']));
+  }
   for (const [key, value] of Object.entries(DEV_DEFAULTS)) merged[key] ??= value;
   return merged;
 }

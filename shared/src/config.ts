@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { internalContextKey, internalContextPublicKeys } from './internal-context';
 
 /** Thrown by `loadConfig` with every problem of the environment at once. */
 export class ConfigError extends Error {
@@ -26,12 +27,22 @@ export function loadConfig<S extends z.ZodType>(schema: S, env: Record<string, s
 /**
  * The development secrets, published in this repository (`pnpm dev` fills them in when unset). Anyone
  * can sign tokens and internal contexts with them, so a service accepts them only while every
- * listener it has is on loopback.
+ * listener it has is on loopback. The development key pair of internal contexts is refused in either
+ * form: the gateway's private key, or its public key among a subgraph's keys (whatever the encoding).
  */
 export const PUBLISHED_DEVELOPMENT_SECRETS = {
   JWT_SECRET: 'attunelogic-development-jwt-secret-not-for-production',
-  INTERNAL_CONTEXT_SECRET: 'attunelogic-development-internal-context-secret-not-for-production',
+  INTERNAL_CONTEXT_PRIVATE_KEY: '{"kty":"OKP","crv":"Ed25519","x":"6Ewz5jp1WXLp7s6e2GJhAgSmg5D1Z90EcH-McQC5jFg","d":"XDpr9SqloDapd2mSo5fvnnab678VX4Qbs_wcHu8HKOQ"}',
+  INTERNAL_CONTEXT_PUBLIC_KEYS: '{"kty":"OKP","crv":"Ed25519","x":"6Ewz5jp1WXLp7s6e2GJhAgSmg5D1Z90EcH-McQC5jFg"}',
 } as const;
+
+/** Whether `value` of the variable `key` is (or, for the keys of internal contexts, contains) the published one. */
+function isPublished(key: keyof typeof PUBLISHED_DEVELOPMENT_SECRETS, value: string): boolean {
+  if (key === 'JWT_SECRET') return value === PUBLISHED_DEVELOPMENT_SECRETS.JWT_SECRET;
+  const published = internalContextKey(PUBLISHED_DEVELOPMENT_SECRETS.INTERNAL_CONTEXT_PRIVATE_KEY).kid;
+  if (key === 'INTERNAL_CONTEXT_PRIVATE_KEY') return internalContextKey(value).kid === published;
+  return internalContextPublicKeys(value).has(published);
+}
 
 /** Whether a host to listen on is a loopback address (127.0.0.0/8, ::1, localhost). */
 export const isLoopbackHost = (host: string): boolean => /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) || host === '::1' || host === 'localhost';
@@ -39,10 +50,31 @@ export const isLoopbackHost = (host: string): boolean => /^127\.\d{1,3}\.\d{1,3}
 function publishedSecretsOffLoopback(config: Record<string, unknown>): string[] {
   const host = config['HOST'];
   if (typeof host !== 'string' || isLoopbackHost(host)) return [];
-  return Object.entries(PUBLISHED_DEVELOPMENT_SECRETS)
-    .filter(([key, value]) => config[key] === value)
-    .map(([key]) => `${key}: the published development secret, refused while listening on ${host} (not loopback): set a secret of your own`);
+  return (Object.keys(PUBLISHED_DEVELOPMENT_SECRETS) as (keyof typeof PUBLISHED_DEVELOPMENT_SECRETS)[])
+    .filter((key) => typeof config[key] === 'string' && isPublished(key, config[key]))
+    .map(
+      (key) =>
+        `${key}: the published development ${key === 'JWT_SECRET' ? 'secret' : 'key'}, refused while listening on ${host} (not loopback): set ${key === 'JWT_SECRET' ? 'a secret' : 'a key pair'} of your own`,
+    );
 }
+
+/** A key given as text, checked by `parse` when the configuration is loaded (the message names the problem, never the key). */
+const keyText = (parse: (text: string) => unknown) =>
+  z
+    .string()
+    .min(1)
+    .superRefine((text, ctx) => {
+      try {
+        parse(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    });
+
+/** The gateway's Ed25519 private key that signs internal contexts (a JWK, or PKCS#8 PEM): `pnpm context-keys` makes a pair. */
+export const internalContextPrivateKeyEnv = keyText(internalContextKey);
+/** The public keys a subgraph accepts internal contexts from (a JWK, a JWK Set or SPKI PEM blocks): two during a rotation. */
+export const internalContextPublicKeysEnv = keyText(internalContextPublicKeys);
 
 /** Variables every service reads. */
 export const baseEnv = {
@@ -57,7 +89,12 @@ export const baseEnv = {
     .string()
     .regex(/^[a-zA-Z0-9_-]{1,40}$/)
     .default('attunelogic'),
-  INTERNAL_CONTEXT_SECRET: z.string().min(32, 'must be at least 32 bytes'),
+};
+
+/** Variables every subgraph reads: the service's, and the public keys of the gateway. */
+export const subgraphBaseEnv = {
+  ...baseEnv,
+  INTERNAL_CONTEXT_PUBLIC_KEYS: internalContextPublicKeysEnv,
 };
 
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { baseEnv, loadConfig } from './config';
+import { loadConfig, subgraphBaseEnv } from './config';
+import { generateInternalContextKeys } from './internal-context';
 import { loadEnvFile, withEnvFile } from './env-file';
 
 describe('withEnvFile', () => {
@@ -13,7 +14,7 @@ describe('withEnvFile', () => {
   });
 
   it('treats an empty value in the file as unset, so a copy of .env.example changes nothing', () => {
-    expect(withEnvFile({}, 'INTERNAL_CONTEXT_SECRET=\nREDIS_URL=\n')).toEqual({});
+    expect(withEnvFile({}, 'INTERNAL_CONTEXT_PUBLIC_KEYS=\nREDIS_URL=\n')).toEqual({});
   });
 });
 
@@ -37,16 +38,18 @@ describe('loadEnvFile', () => {
   }
 
   it("reads the workspace root's .env from a package folder, and its values reach the loaded config", () => {
-    const root = workspace('MONGODB_DB_PREFIX=from-dotenv\nLOG_LEVEL=debug\nINTERNAL_CONTEXT_SECRET=a-secret-of-at-least-thirty-two-bytes\n');
+    const { publicKey } = generateInternalContextKeys();
+    const root = workspace(`MONGODB_DB_PREFIX=from-dotenv\nLOG_LEVEL=debug\nINTERNAL_CONTEXT_PUBLIC_KEYS=${publicKey}\n`);
     delete process.env['MONGODB_DB_PREFIX'];
-    delete process.env['INTERNAL_CONTEXT_SECRET'];
+    delete process.env['INTERNAL_CONTEXT_PUBLIC_KEYS'];
     process.env['LOG_LEVEL'] = 'warn';
 
     expect(loadEnvFile(path.join(root, 'subgraphs', 'core', 'src'))).toBe(path.join(root, '.env'));
-    const config = loadConfig(z.object(baseEnv), process.env);
+    const config = loadConfig(z.object(subgraphBaseEnv), process.env);
 
     expect(config.MONGODB_DB_PREFIX).toBe('from-dotenv');
-    expect(config.INTERNAL_CONTEXT_SECRET).toBe('a-secret-of-at-least-thirty-two-bytes');
+    // A one-line JWK, quotes and all, comes through the file unchanged.
+    expect(config.INTERNAL_CONTEXT_PUBLIC_KEYS).toBe(publicKey);
     expect(config.LOG_LEVEL).toBe('warn');
   });
 

@@ -10,7 +10,7 @@ import { type Connection } from 'mongoose';
 import { UNAUTHENTICATED_MESSAGE } from './errors/codes';
 import { formatError } from './errors/mapper';
 import { close, createHttpServer, errorBody, executeApollo, readBody, sendJson, PayloadTooLargeError } from './http';
-import { INTERNAL_CONTEXT_HEADER, internalContextKey, verifyInternalContext } from './internal-context';
+import { INTERNAL_CONTEXT_HEADER, InternalContextError, internalContextVerifier, verifyInternalContext } from './internal-context';
 import { TenantLoaders, type BatchObserver } from './loaders';
 import { pingDatabase } from './mongo/connect';
 import { requestLogger, type Logger } from './logger';
@@ -36,7 +36,10 @@ export interface SubgraphServerOptions<TModels> {
   /** The subgraph's name: the audience its internal contexts must carry. */
   name: string;
   schema: GraphQLSchema;
-  internalContextSecret: string;
+  /** The gateway's public keys (`INTERNAL_CONTEXT_PUBLIC_KEYS`): the subgraph verifies, it cannot sign. */
+  internalContextPublicKeys: string;
+  /** How many unexpired contexts the subgraph remembers to refuse replays (default `DEFAULT_SEEN_CONTEXTS_CAPACITY`). */
+  seenContextsCapacity?: number;
   connection: Connection;
   models: TModels;
   /** The audit database (every mutation writes one event there); the subgraph's own when absent. */
@@ -68,7 +71,7 @@ const GRAPHQL_PATH = '/graphql';
  */
 export function createSubgraphServer<TModels>(options: SubgraphServerOptions<TModels>): SubgraphServer<TModels> {
   const { name, logger, connection } = options;
-  const key = internalContextKey(options.internalContextSecret);
+  const verifier = internalContextVerifier(options.internalContextPublicKeys, options.seenContextsCapacity);
   const bodyLimit = options.bodyLimitBytes ?? 1_000_000;
   const deadlineMs = options.deadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS;
   const limiter = new WorkLimiter(options.workLimits);
@@ -98,9 +101,12 @@ export function createSubgraphServer<TModels>(options: SubgraphServerOptions<TMo
     const header = req.headers[INTERNAL_CONTEXT_HEADER];
     let tenant: TenantContext;
     try {
-      tenant = await verifyInternalContext(key, name, Array.isArray(header) ? undefined : header);
+      tenant = await verifyInternalContext(verifier, name, Array.isArray(header) ? undefined : header);
     } catch (error) {
       logger.warn({ reason: (error as Error).message }, 'refused request without a valid internal context');
+      if (error instanceof InternalContextError && error.reason === 'replay-store-full') {
+        return sendJson(res, 503, errorBody('SERVICE_UNAVAILABLE', 'Too many requests in flight; try again shortly.'), { 'retry-after': '1' });
+      }
       return sendJson(res, 401, errorBody('UNAUTHENTICATED', UNAUTHENTICATED_MESSAGE));
     }
 

@@ -74,7 +74,7 @@ export interface Subgraph<TModels, TDeps extends SubgraphDeps> {
   readonly typeDefs: DocumentNode;
   readonly resolvers: GraphQLResolverMap<SubgraphContext<TModels>>;
   /** The subgraph's HTTP server, ready to `start()`; does not listen. */
-  createServer(config: { INTERNAL_CONTEXT_SECRET: string }, deps: TDeps): SubgraphServer<TModels>;
+  createServer(config: { INTERNAL_CONTEXT_PUBLIC_KEYS: string }, deps: TDeps): SubgraphServer<TModels>;
 }
 
 /**
@@ -93,7 +93,7 @@ export function defineSubgraph<TModels, TDeps extends SubgraphDeps = SubgraphDep
       return createSubgraphServer({
         name,
         schema: buildSubgraphSchema([{ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }]),
-        internalContextSecret: config.INTERNAL_CONTEXT_SECRET,
+        internalContextPublicKeys: config.INTERNAL_CONTEXT_PUBLIC_KEYS,
         connection: deps.connection,
         models: definition.models(deps),
         logger: deps.logger,

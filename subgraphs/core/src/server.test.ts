@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Connection } from 'mongoose';
 import {
   createLogger,
+  generateInternalContextKeys,
   INTERNAL_CONTEXT_HEADER,
   internalContextKey,
   listen,
@@ -13,7 +14,7 @@ import {
 import { createCoreModels, type CoreModels } from './models';
 import { type ProvisionedTenant } from './seed';
 import { createCoreServer } from './server';
-import { connectTestDatabase, contextFor, provisionTestTenant, TEST_SECRET } from './testing';
+import { connectTestDatabase, contextFor, provisionTestTenant, TEST_CONFIG, TEST_KEYS } from './testing';
 
 // The one test over real HTTP: what the gateway sends (and what anyone else might) reaches the
 // subgraph only through the internal-context header.
@@ -22,7 +23,7 @@ let server: SubgraphServer<CoreModels>;
 let url: string;
 let tenant: ProvisionedTenant;
 const batches: Parameters<BatchObserver>[0][] = [];
-const key = internalContextKey(TEST_SECRET);
+const key = internalContextKey(TEST_KEYS.privateKey);
 // The server logs why it refused; the tests read that to know each 401 had the intended cause.
 const logger = createLogger('core-http-test', 'silent');
 const warn = vi.spyOn(logger, 'warn');
@@ -30,7 +31,7 @@ const lastRefusal = () => (warn.mock.lastCall?.[0] as { reason?: string } | unde
 
 beforeAll(async () => {
   connection = await connectTestDatabase();
-  server = createCoreServer({ INTERNAL_CONTEXT_SECRET: TEST_SECRET }, { connection, logger, observeBatches: (b) => batches.push(b) });
+  server = createCoreServer(TEST_CONFIG, { connection, logger, observeBatches: (b) => batches.push(b) });
   await server.start();
   const address = await listen(server.http, 0, '127.0.0.1');
   url = `http://127.0.0.1:${address.port}`;
@@ -86,10 +87,17 @@ describe('the core subgraph over HTTP', () => {
     expect(lastRefusal()).toBe('invalid internal context (ERR_JWT_EXPIRED)');
   });
 
-  it('refuses a context signed with another secret', async () => {
-    const forged = await signInternalContext(internalContextKey('x'.repeat(40)), 'core', contextFor(tenant));
+  it('refuses a context signed with another key', async () => {
+    const forged = await signInternalContext(internalContextKey(generateInternalContextKeys().privateKey), 'core', contextFor(tenant));
     expect(await post('{ me { id } }', forged)).toEqual({ status: 401, body: REFUSED });
-    expect(lastRefusal()).toBe('invalid internal context (ERR_JWS_SIGNATURE_VERIFICATION_FAILED)');
+    expect(lastRefusal()).toBe('invalid internal context (ERR_JWKS_NO_MATCHING_KEY)');
+  });
+
+  it('refuses a context it has already answered (a replay)', async () => {
+    const context = await signInternalContext(key, 'core', contextFor(tenant));
+    expect((await post('{ me { id } }', context)).status).toBe(200);
+    expect(await post('{ me { id } }', context)).toEqual({ status: 401, body: REFUSED });
+    expect(lastRefusal()).toBe('replayed internal context (jti already seen)');
   });
 
   it('answers a valid context, loading through the per-request loaders', async () => {

@@ -6,5 +6,5 @@ import { subgraph, type CoreServerDeps } from './subgraph';
 export type { CoreServerDeps } from './subgraph';
 
 /** The core subgraph's HTTP server, ready to `start()`; does not listen. */
-export const createCoreServer = (config: Pick<CoreConfig, 'INTERNAL_CONTEXT_SECRET'>, deps: CoreServerDeps): SubgraphServer<CoreModels> =>
+export const createCoreServer = (config: Pick<CoreConfig, 'INTERNAL_CONTEXT_PUBLIC_KEYS'>, deps: CoreServerDeps): SubgraphServer<CoreModels> =>
   subgraph.createServer(config, deps);

@@ -1,11 +1,14 @@
 // Test helpers of the core subgraph: never imported by production code.
 import { type Connection } from 'mongoose';
-import { createLogger, rolesOf, type AppType, type Role, type TenantContext } from '@attunelogic/shared';
+import { createLogger, generateInternalContextKeys, rolesOf, type AppType, type Role, type TenantContext } from '@attunelogic/shared';
 import { connectTestDatabase as connectSharedTestDatabase, makeTenantContext, uniqueSlug } from '@attunelogic/shared/testing';
 import { type CoreModels } from './models';
 import { provisionTenant, type ProvisionedTenant, type ProvisionedUser, type ProvisionTenantInput } from './seed';
 
-export const TEST_SECRET = 'core-test-internal-context-secret-0123456789';
+/** The internal-context key pair of this test process: the HTTP tests sign with its private half. */
+export const TEST_KEYS = generateInternalContextKeys();
+/** What the subgraph's server is configured with: the public key only. */
+export const TEST_CONFIG = { INTERNAL_CONTEXT_PUBLIC_KEYS: TEST_KEYS.publicKey };
 export const silentLogger = createLogger('core-test', 'silent');
 
 /** A connection to this package's test database (or `name`) on the run's server, monitoring commands. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INTERNAL_CONTEXT_HEADER, internalContextKey, listen, signInternalContext } from '@attunelogic/shared';
 import { makeTenantContext } from '@attunelogic/shared/testing';
-import { startHarness, TEST_SECRET, type ServiceHarness } from './testing';
+import { startHarness, TEST_KEYS, type ServiceHarness } from './testing';
 
 let h: ServiceHarness;
 let url: string;
@@ -22,7 +22,7 @@ const post = (headers: Record<string, string>, query: string) =>
 describe('service over HTTP', () => {
   it('refuses a request without an internal context, or with one minted for another subgraph, with 401', async () => {
     const tenant = makeTenantContext({ appType: 'serviceRepair' });
-    const forCore = await signInternalContext(internalContextKey(TEST_SECRET), 'core', tenant);
+    const forCore = await signInternalContext(internalContextKey(TEST_KEYS.privateKey), 'core', tenant);
     for (const headers of [{}, { [INTERNAL_CONTEXT_HEADER]: forCore }] as Record<string, string>[]) {
       const response = await post(headers, '{ _service { sdl } }');
       expect(response.status).toBe(401);
@@ -33,7 +33,7 @@ describe('service over HTTP', () => {
 
   it('serves a request with a valid internal context for service', async () => {
     const tenant = makeTenantContext({ appType: 'serviceRepair' });
-    const context = await signInternalContext(internalContextKey(TEST_SECRET), 'service', tenant);
+    const context = await signInternalContext(internalContextKey(TEST_KEYS.privateKey), 'service', tenant);
     const response = await post({ [INTERNAL_CONTEXT_HEADER]: context }, '{ workOrders { totalCount } }');
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ data: { workOrders: { totalCount: 0 } } });

@@ -6,5 +6,5 @@ import { subgraph } from './subgraph';
 export type ServiceServerDeps = SubgraphDeps;
 
 /** The service subgraph's HTTP server, ready to `start()`; does not listen. */
-export const createServiceServer = (config: Pick<ServiceConfig, 'INTERNAL_CONTEXT_SECRET'>, deps: ServiceServerDeps): SubgraphServer<ServiceModels> =>
+export const createServiceServer = (config: Pick<ServiceConfig, 'INTERNAL_CONTEXT_PUBLIC_KEYS'>, deps: ServiceServerDeps): SubgraphServer<ServiceModels> =>
   subgraph.createServer(config, deps);

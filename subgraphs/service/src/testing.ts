@@ -1,10 +1,13 @@
 // Test helpers of the service subgraph: never imported by production code.
-import { type Clock, type TenantContext } from '@attunelogic/shared';
+import { generateInternalContextKeys, type Clock, type TenantContext } from '@attunelogic/shared';
 import { addCoreUser, makeTenantContext, startSubgraphHarness, type SingleResult, type SubgraphHarness } from '@attunelogic/shared/testing';
 import { createServiceModels, type ServiceModels } from './models';
 import { createServiceServer } from './server';
 
-export const TEST_SECRET = 'service-test-internal-context-secret-0123456789';
+/** The internal-context key pair of this test process: the HTTP tests sign with its private half. */
+export const TEST_KEYS = generateInternalContextKeys();
+/** What the subgraph's server is configured with: the public key only. */
+export const TEST_CONFIG = { INTERNAL_CONTEXT_PUBLIC_KEYS: TEST_KEYS.publicKey };
 
 export type ServiceHarness = SubgraphHarness<ServiceModels>;
 
@@ -17,7 +20,7 @@ export const startHarness = (dbName = 'test-service', clock?: Clock): Promise<Se
   startSubgraphHarness({
     dbName,
     models: createServiceModels,
-    server: (deps) => createServiceServer({ INTERNAL_CONTEXT_SECRET: TEST_SECRET }, deps),
+    server: (deps) => createServiceServer(TEST_CONFIG, deps),
     logLevel: process.env['SERVICE_TEST_LOG'] ?? 'silent',
     ...(clock ? { clock } : {}),
   });

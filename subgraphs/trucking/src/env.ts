@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { baseEnv, loadConfig, port } from '@attunelogic/shared';
+import { loadConfig, port, subgraphBaseEnv } from '@attunelogic/shared';
 
 /** The environment of the trucking subgraph (`.env.example` lists the same variables). */
 export const truckingEnv = z.object({
-  ...baseEnv,
+  ...subgraphBaseEnv,
   PORT: port(4002),
 });
 

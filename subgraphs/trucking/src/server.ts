@@ -6,5 +6,5 @@ import { subgraph } from './subgraph';
 export type TruckingServerDeps = SubgraphDeps;
 
 /** The trucking subgraph's HTTP server, ready to `start()`; does not listen. */
-export const createTruckingServer = (config: Pick<TruckingConfig, 'INTERNAL_CONTEXT_SECRET'>, deps: TruckingServerDeps): SubgraphServer<TruckingModels> =>
+export const createTruckingServer = (config: Pick<TruckingConfig, 'INTERNAL_CONTEXT_PUBLIC_KEYS'>, deps: TruckingServerDeps): SubgraphServer<TruckingModels> =>
   subgraph.createServer(config, deps);

@@ -1,13 +1,16 @@
 // Test helpers of the trucking subgraph: never imported by production code.
 import { randomInt } from 'node:crypto';
 import mongoose from 'mongoose';
-import { tenantScope, type TenantContext } from '@attunelogic/shared';
+import { generateInternalContextKeys, tenantScope, type TenantContext } from '@attunelogic/shared';
 import { addCoreUser, makeTenantContext, startSubgraphHarness, type SingleResult, type SubgraphHarness } from '@attunelogic/shared/testing';
 import { createTruckingModels, type TruckingModels } from './models';
 import { createTruckingServer } from './server';
 import { vinCheckDigit } from './vehicles/vin';
 
-export const TEST_SECRET = 'trucking-test-internal-context-secret-0123456789';
+/** The internal-context key pair of this test process: the HTTP tests sign with its private half. */
+export const TEST_KEYS = generateInternalContextKeys();
+/** What the subgraph's server is configured with: the public key only. */
+export const TEST_CONFIG = { INTERNAL_CONTEXT_PUBLIC_KEYS: TEST_KEYS.publicKey };
 
 export type TruckingHarness = SubgraphHarness<TruckingModels>;
 
@@ -16,7 +19,7 @@ export const startHarness = (dbName = 'test-trucking'): Promise<TruckingHarness>
   startSubgraphHarness({
     dbName,
     models: createTruckingModels,
-    server: (deps) => createTruckingServer({ INTERNAL_CONTEXT_SECRET: TEST_SECRET }, deps),
+    server: (deps) => createTruckingServer(TEST_CONFIG, deps),
   });
 
 // ---------------------------------------------------------------------------------------------

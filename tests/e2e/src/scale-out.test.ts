@@ -11,7 +11,7 @@ import { connectDatabase, createLogger, listen } from '@attunelogic/shared';
 import { freePort } from '@attunelogic/shared/dev';
 import { type ProvisionedTenant } from '@attunelogic/subgraph-core';
 import { createGatewayServer, loadGatewayConfig, readIndustrySchemas, type GatewayServer } from '@attunelogic/gateway';
-import { freshTenant, INTERNAL_CONTEXT_SECRET, JWT_SECRET, startStack, tokenFor, type Stack } from './stack';
+import { freshTenant, INTERNAL_CONTEXT_KEYS, JWT_SECRET, startStack, tokenFor, type Stack } from './stack';
 
 const REDIS_SERVER = process.env['REDIS_SERVER'] ?? '/usr/bin/redis-server';
 const SUPERGRAPH = fileURLToPath(new URL('../../../schema/supergraph.graphql', import.meta.url));
@@ -51,7 +51,7 @@ beforeAll(async () => {
     const connection = await connectDatabase(stack.mongodbUri, 'e2e-core');
     const config = loadGatewayConfig({
       MONGODB_URI: stack.mongodbUri,
-      INTERNAL_CONTEXT_SECRET,
+      INTERNAL_CONTEXT_PRIVATE_KEY: INTERNAL_CONTEXT_KEYS.privateKey,
       JWT_SECRET,
       NODE_ENV: 'test',
       SUBGRAPH_CORE_URL: stack.subgraphUrls.core,

@@ -1,10 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mongoose from 'mongoose';
 import { SignJWT } from 'jose';
-import { FORBIDDEN_TENANT_MESSAGE, INTERNAL_CONTEXT_HEADER, internalContextKey, signInternalContext, UNAUTHENTICATED_MESSAGE } from '@attunelogic/shared';
+import { createHmac } from 'node:crypto';
+import {
+  FORBIDDEN_TENANT_MESSAGE,
+  generateInternalContextKeys,
+  INTERNAL_CONTEXT_HEADER,
+  internalContextKey,
+  signInternalContext,
+  UNAUTHENTICATED_MESSAGE,
+} from '@attunelogic/shared';
 import { makeTenantContext } from '@attunelogic/shared/testing';
 import { type ProvisionedTenant } from '@attunelogic/subgraph-core';
-import { codes, freshTenant, INTERNAL_CONTEXT_SECRET, JWT_SECRET, post, startStack, tokenFor, uniqueSlug, type Stack } from './stack';
+import { codes, freshTenant, INTERNAL_CONTEXT_KEYS, JWT_SECRET, post, startStack, tokenFor, uniqueSlug, type Stack } from './stack';
 
 const VIN = '1M8GDM9AXKP042788';
 let stack: Stack;
@@ -261,9 +269,9 @@ describe('authentication', () => {
 
 describe('the internal context', () => {
   it('a client-sent internal-context header has no effect', async () => {
-    // A forged context for tenant B, signed with the real secret: the gateway must not pass it on.
+    // A forged context for tenant B, signed with the real key: the gateway must not pass it on.
     const forged = await signInternalContext(
-      internalContextKey(INTERNAL_CONTEXT_SECRET),
+      internalContextKey(INTERNAL_CONTEXT_KEYS.privateKey),
       'core',
       makeTenantContext({ tenantId: truckB.id, slug: truckB.slug, userId: truckB.users[0]!.id }),
     );
@@ -284,22 +292,37 @@ describe('the internal context', () => {
 
   it.each(['core', 'trucking', 'service'] as const)('the %s subgraph refuses calls without a valid internal context, _service included', async (name) => {
     const url = stack.subgraphUrls[name];
-    const key = internalContextKey(INTERNAL_CONTEXT_SECRET);
+    const key = internalContextKey(INTERNAL_CONTEXT_KEYS.privateKey);
     const tenant = makeTenantContext({ tenantId: truckA.id, slug: truckA.slug });
     const other = name === 'core' ? 'trucking' : 'core';
-    const expired = await new SignJWT({ tid: tenant.tenantId, slug: tenant.slug, app: 'trucking', roles: [], flags: {}, rid: 'r' })
-      .setProtectedHeader({ alg: 'HS256' })
+    const claims = { tid: tenant.tenantId, slug: tenant.slug, app: 'trucking', roles: [], flags: {}, rid: 'r', jti: crypto.randomUUID() };
+    const expired = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })
       .setIssuer('attunelogic-gateway')
       .setAudience(name)
       .setSubject(tenant.userId)
       .setIssuedAt(Math.floor(Date.now() / 1000) - 120)
       .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
-      .sign(await key.cryptoKey);
+      .sign(key.privateKey);
+    // The public key is public: an HMAC "signed" with it must not pass for the gateway's signature.
+    const withPublicKey = (() => {
+      const input = [
+        { alg: 'HS256', typ: 'JWT', kid: key.kid },
+        { ...claims, iss: 'attunelogic-gateway', aud: name, sub: tenant.userId, iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 30 },
+      ]
+        .map((part) => Buffer.from(JSON.stringify(part)).toString('base64url'))
+        .join('.');
+      return `${input}.${createHmac('sha256', INTERNAL_CONTEXT_KEYS.publicKey).update(input).digest('base64url')}`;
+    })();
+    const replayed = await signInternalContext(key, name, tenant);
+    expect((await callSubgraph(url, '{ __typename }', replayed)).status).toBe(200);
     for (const [label, context] of [
       ['none', undefined],
       ['minted for another subgraph', await signInternalContext(key, other, tenant)],
       ['expired', expired],
-      ['signed with another secret', await signInternalContext(internalContextKey('x'.repeat(40)), name, tenant)],
+      ['signed with another key', await signInternalContext(internalContextKey(generateInternalContextKeys().privateKey), name, tenant)],
+      ['signed with the public key (HS256)', withPublicKey],
+      ['replayed', replayed],
     ] as const) {
       for (const query of ['{ _service { sdl } }', '{ __typename }']) {
         const res = await callSubgraph(url, query, context);

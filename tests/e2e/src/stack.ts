@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
-import { connectDatabase, createLogger, listen, type Clock, type SubgraphServer } from '@attunelogic/shared';
+import { connectDatabase, createLogger, generateInternalContextKeys, listen, type Clock, type SubgraphServer } from '@attunelogic/shared';
 import { CommandCounter } from '@attunelogic/shared/dev';
 import { uniqueSlug } from '@attunelogic/shared/testing';
 import { createCoreModels, createCoreServer, loadCoreConfig, provisionTenant, type CoreModels, type ProvisionedTenant } from '@attunelogic/subgraph-core';
@@ -19,7 +19,8 @@ declare module 'vitest' {
 }
 
 export const JWT_SECRET = 'e2e-jwt-secret-at-least-thirty-two-bytes';
-export const INTERNAL_CONTEXT_SECRET = 'e2e-internal-context-secret-at-least-32-bytes';
+/** The internal-context key pair of the test process: the gateway signs with the private key, the subgraphs hold the public one. */
+export const INTERNAL_CONTEXT_KEYS = generateInternalContextKeys();
 const SUPERGRAPH = fileURLToPath(new URL('../../../schema/supergraph.graphql', import.meta.url));
 
 export interface Stack {
@@ -48,7 +49,7 @@ export interface StackOptions {
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const uri = options.mongodbUri ?? inject('mongodbUri');
   const logger = createLogger('e2e', 'silent');
-  const env = { MONGODB_URI: uri, INTERNAL_CONTEXT_SECRET, LOG_LEVEL: 'silent', NODE_ENV: 'test', PORT: '0' };
+  const env = { MONGODB_URI: uri, INTERNAL_CONTEXT_PUBLIC_KEYS: INTERNAL_CONTEXT_KEYS.publicKey, LOG_LEVEL: 'silent', NODE_ENV: 'test', PORT: '0' };
   const [coreDb, truckingDb, serviceDb, gatewayDb, auditDb] = await Promise.all([
     connectDatabase(uri, 'e2e-core', { monitorCommands: true }),
     connectDatabase(uri, 'e2e-trucking', { monitorCommands: true }),
@@ -69,6 +70,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   }
   const gatewayConfig = loadGatewayConfig({
     ...env,
+    INTERNAL_CONTEXT_PRIVATE_KEY: INTERNAL_CONTEXT_KEYS.privateKey,
     JWT_SECRET,
     SUBGRAPH_CORE_URL: subgraphUrls.core,
     SUBGRAPH_TRUCKING_URL: subgraphUrls.trucking,

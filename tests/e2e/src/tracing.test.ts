@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { connectDatabase, listen } from '@attunelogic/shared';
+import { connectDatabase, generateInternalContextKeys, listen } from '@attunelogic/shared';
 import { freePort } from '@attunelogic/shared/dev';
 import { uniqueSlug } from '@attunelogic/shared/testing';
 import { createCoreModels, provisionTenant } from '@attunelogic/subgraph-core';
@@ -79,11 +79,13 @@ beforeAll(async () => {
 
   const ports = { core: await freePort(), trucking: await freePort(), service: await freePort(), gateway: await freePort() };
   metricsPort = await freePort();
+  const keys = generateInternalContextKeys();
   const env = {
     ...process.env,
     MONGODB_URI: uri,
     MONGODB_DB_PREFIX: prefix,
-    INTERNAL_CONTEXT_SECRET: 'tracing-test-internal-context-secret-32b',
+    INTERNAL_CONTEXT_PRIVATE_KEY: keys.privateKey,
+    INTERNAL_CONTEXT_PUBLIC_KEYS: keys.publicKey,
     JWT_SECRET,
     LOG_LEVEL: 'warn',
     OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${collectorPort}`,

@@ -7,9 +7,9 @@ import {
   connectDatabase,
   createAuditModels,
   hashEvent,
-  internalContextKey,
+  generateInternalContextKeys,
   INTERNAL_CONTEXT_HEADER,
-  signInternalContext,
+  internalContextKey,
   type AuditEventContent,
   type AuditEventDocument,
   type TenantContext,
@@ -18,6 +18,7 @@ import { freePort, repoRoot, startFerretDB, type RunningDatabase } from '@attune
 import { effectiveFlags } from '@attunelogic/shared/tenancy';
 import { signDevelopmentToken } from '@attunelogic/gateway';
 import { cpuMs, machineInfo } from './machine';
+import { contextSigner } from './contexts';
 import { runPair, runRound, sendOnce, unexpectedErrors, type Side, type Target } from './load';
 import { type Profile } from './profiles';
 import { buildQueries, type BenchOperation, type BenchQueries } from './queries';
@@ -73,13 +74,19 @@ interface Stack {
  * One benchmark run: its own database and processes, the data set, every measurement, and the
  * results (nothing is written here; main.ts renders and writes the report).
  */
+/** The run's secrets: a JWT secret and the internal-context key pair, new for every run. */
+interface BenchSecrets {
+  internal: { privateKey: string; publicKey: string };
+  jwt: string;
+}
+
 export async function runBench(profile: Profile, log: (line: string) => void): Promise<BenchRun> {
   const started = Date.now();
   const loadStart = os.loadavg()[0] ?? 0;
   const root = repoRoot();
   const supergraphPath = path.join(root, 'schema', 'supergraph.graphql');
   const queries = buildQueries(readFileSync(path.join(root, 'schema', 'api-schema.graphql'), 'utf8'));
-  const secrets = { internal: randomBytes(32).toString('hex'), jwt: randomBytes(32).toString('hex') };
+  const secrets: BenchSecrets = { internal: generateInternalContextKeys(), jwt: randomBytes(32).toString('hex') };
   const failures: { measurement: string; error: string }[] = [];
   const processes: ServiceProcess[] = [];
   let database: RunningDatabase | undefined;
@@ -285,7 +292,7 @@ function tenantContext(tenant: SeedTenant): TenantContext {
 
 async function startStack(options: {
   uri: string;
-  secrets: { internal: string; jwt: string };
+  secrets: BenchSecrets;
   supergraphPath: string;
   tenant: SeedTenant;
   processes: ServiceProcess[];
@@ -300,7 +307,8 @@ async function startStack(options: {
     HOST: '127.0.0.1',
     MONGODB_URI: options.uri,
     MONGODB_DB_PREFIX: PREFIX,
-    INTERNAL_CONTEXT_SECRET: options.secrets.internal,
+    INTERNAL_CONTEXT_PRIVATE_KEY: options.secrets.internal.privateKey,
+    INTERNAL_CONTEXT_PUBLIC_KEYS: options.secrets.internal.publicKey,
     JWT_SECRET: options.secrets.jwt,
     JWT_ISSUER: 'attunelogic',
     JWT_AUDIENCE: 'attunelogic-api',
@@ -386,7 +394,7 @@ interface Clients {
 
 const body = (op: BenchOperation): string => JSON.stringify({ query: op.query, variables: op.variables ?? {}, operationName: op.name });
 
-async function createClients(_stack: Stack, secrets: { internal: string; jwt: string }, tenants: readonly SeedTenant[]): Promise<Clients> {
+async function createClients(_stack: Stack, secrets: BenchSecrets, tenants: readonly SeedTenant[]): Promise<Clients> {
   const tokens = new Map<string, string>();
   for (const tenant of tenants) {
     tokens.set(
@@ -401,7 +409,7 @@ async function createClients(_stack: Stack, secrets: { internal: string; jwt: st
       }),
     );
   }
-  const key = internalContextKey(secrets.internal);
+  const key = internalContextKey(secrets.internal.privateKey);
   return {
     gateway: (service, tenant, op, label) => ({
       label,
@@ -411,14 +419,18 @@ async function createClients(_stack: Stack, secrets: { internal: string; jwt: st
         body: body(op),
       }),
     }),
-    // A fresh context per round: the subgraph accepts one for at most 60 s.
+    // A fresh context per request, as the gateway sends them: the subgraph accepts each once.
     direct: (service, subgraph, tenant, op, label) => ({
       label,
-      target: async () => ({
-        url: `${service.url}/graphql`,
-        headers: { 'content-type': 'application/json', [INTERNAL_CONTEXT_HEADER]: await signInternalContext(key, subgraph, tenantContext(tenant), 60) },
-        body: body(op),
-      }),
+      target: async () => {
+        const next = contextSigner(key, subgraph, tenantContext(tenant));
+        return {
+          url: `${service.url}/graphql`,
+          headers: { 'content-type': 'application/json' },
+          body: body(op),
+          perRequest: () => ({ [INTERNAL_CONTEXT_HEADER]: next() }),
+        };
+      },
     }),
     hive: (service, op, label) => ({ label, target: async () => ({ url: `${service.url}/graphql`, headers: { 'content-type': 'application/json' }, body: body(op) }) }),
   };
@@ -443,7 +455,7 @@ async function measureCommands(
   profile: Profile,
   queries: BenchQueries,
   uri: string,
-  secrets: { internal: string; jwt: string },
+  secrets: BenchSecrets,
   supergraphPath: string,
   _clients: Clients,
   trk: SeedTenant,
@@ -454,7 +466,7 @@ async function measureCommands(
   const stack = await startCountingStack({
     uri,
     prefix: PREFIX,
-    internalContextSecret: secrets.internal,
+    internalContextKeys: secrets.internal,
     jwtSecret: secrets.jwt,
     supergraphPath,
     gatewayEnv: COUNTING_GATEWAY_ENV,
@@ -512,7 +524,7 @@ async function measureDirectory(
   clients: Clients,
   tenants: readonly SeedTenant[],
   uri: string,
-  secrets: { internal: string; jwt: string },
+  secrets: BenchSecrets,
   supergraphPath: string,
   log: (line: string) => void,
 ): Promise<DirectoryResult> {
@@ -531,7 +543,7 @@ async function measureDirectory(
   const counting = await startCountingStack({
     uri,
     prefix: PREFIX,
-    internalContextSecret: secrets.internal,
+    internalContextKeys: secrets.internal,
     jwtSecret: secrets.jwt,
     supergraphPath,
     gatewayEnv: COUNTING_GATEWAY_ENV,

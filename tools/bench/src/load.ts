@@ -7,6 +7,8 @@ export interface Target {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
+  /** Headers made anew for every request (a subgraph accepts each internal context once). */
+  readonly perRequest?: () => Record<string, string>;
 }
 
 export interface RoundResult {
@@ -35,6 +37,7 @@ export async function runRound(target: Target, connections: number, size: RoundS
     method: 'POST',
     headers: { ...target.headers },
     body: target.body,
+    ...(target.perRequest ? { requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, headers: { ...req.headers, ...target.perRequest!() } }) }] } : {}),
     connections,
     timeout: REQUEST_TIMEOUT_SECONDS,
     ...('seconds' in size ? { duration: size.seconds } : { amount: size.requests }),
@@ -139,7 +142,12 @@ export async function runPair(a: Side, b: Side, options: PairOptions): Promise<P
 
 /** Sends one request and returns its status and parsed body (to check an operation before loading it). */
 export async function sendOnce(target: Target): Promise<{ status: number; body: { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] } }> {
-  const res = await fetch(target.url, { method: 'POST', headers: target.headers, body: target.body, signal: AbortSignal.timeout(REQUEST_TIMEOUT_SECONDS * 1000) });
+  const res = await fetch(target.url, {
+    method: 'POST',
+    headers: { ...target.headers, ...target.perRequest?.() },
+    body: target.body,
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_SECONDS * 1000),
+  });
   const text = await res.text();
   try {
     return { status: res.status, body: JSON.parse(text) as never };

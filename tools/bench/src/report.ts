@@ -178,7 +178,7 @@ export function renderReport(results: BenchResults, verdicts: readonly TargetVer
         [
           'Hive Gateway',
           options.hiveVersion
-            ? `@graphql-hive/gateway ${options.hiveVersion}, createGatewayRuntime on node:http, the same schema/supergraph.graphql with the bench subgraphs' URLs, the internal context added per subgraph by propagateHeaders (signed for a fixed bench tenant and user, cached 30 s)`
+            ? `@graphql-hive/gateway ${options.hiveVersion}, createGatewayRuntime on node:http, the same schema/supergraph.graphql with the bench subgraphs' URLs, the internal context added per subgraph by propagateHeaders (signed per subgraph fetch for a fixed bench tenant and user)`
             : 'not run',
         ],
       ],
@@ -210,9 +210,9 @@ export function renderReport(results: BenchResults, verdicts: readonly TargetVer
 
   out.push('## Notes', '');
   out.push(
-    '- Our gateway does more per request than the Hive Gateway set-up: it authenticates the user (JWT), resolves the tenant and verifies the parent (cached), applies rate and cost budgets and the operation limits, writes an access-log line and metrics, and signs one internal context per subgraph per request. Our gateway is always measured on its real path, with a valid token; Hive Gateway gets no client token and adds one fixed, cached internal context.',
+    '- Our gateway does more per request than the Hive Gateway set-up: it authenticates the user (JWT), resolves the tenant and verifies the parent (cached), applies rate and cost budgets and the operation limits, writes an access-log line and metrics, and signs one internal context per subgraph fetch. Our gateway is always measured on its real path, with a valid token; Hive Gateway gets no client token and signs the internal context of a fixed tenant and user per subgraph fetch.',
     '- "Direct" sends the same operation to the subgraph with a valid internal context, bypassing the gateway.',
-    "- Both gateways deduplicate identical in-flight subgraph requests by default: Hive Gateway compares the requests (with one fixed internal context every concurrent copy of the benchmark's query is identical), ours compares what the request's signed context says (same tenant, user, roles and flags) with the query and its variables. With a load generator sending one query over several connections, that collapses concurrent copies into one subgraph call, which measures the load generator rather than the gateway. Every other measurement therefore runs both with deduplication off (`SUBGRAPH_DEDUPE=off`, `deduplicateInflightRequests: false`); the default configurations are one pair of their own.",
+    "- Both gateways deduplicate identical in-flight subgraph requests by default: Hive Gateway compares the requests, headers included (each carries its own internal context), ours compares what the request's signed context says (same tenant, user, roles and flags) with the query and its variables. With a load generator sending one query over several connections, that collapses concurrent copies into one subgraph call, which measures the load generator rather than the gateway. Every other measurement therefore runs both with deduplication off (`SUBGRAPH_DEDUPE=off`, `deduplicateInflightRequests: false`); the default configurations are one pair of their own.",
     `- All processes share ${results.machine.cores} cores with the load generator, so a ratio of throughputs is also a ratio of CPU cost per request: whatever CPU the gateway spends per request is taken from the subgraphs and the database.`,
   );
   if (results.hiveError) out.push(`- Hive Gateway could not be run: ${results.hiveError}`);

@@ -117,7 +117,7 @@ function oursOverHive(results: BenchResults): TargetVerdict {
     p.ratio.min <= 1 && p.ratio.max >= 1 ? `The median is within the rounds' spread (${fmt(p.ratio.min)}–${fmt(p.ratio.max)}): this run does not separate the two. ` : '';
   const why = met
     ? ''
-    : `${spread}Our gateway does more per request than the Hive Gateway set-up measured here: JWT verification, tenant resolution and parent verification (cached), rate and cost budgets, depth/alias/token limits, an access-log line and metrics, and one internal context signed per subgraph fetch (Hive only adds a header cached for 30 s).${cpu}`;
+    : `${spread}Our gateway does more per request than the Hive Gateway set-up measured here: JWT verification, tenant resolution and parent verification (cached), rate and cost budgets, depth/alias/token limits, an access-log line and metrics, and one internal context signed per subgraph fetch (Hive signs one per fetch too, for a fixed tenant and user).${cpu}`;
   const fanOut = pair(results, 'gateway-vs-hive');
   const defaults = pair(results, 'gateway-vs-hive-default');
   const beside = [

@@ -5,7 +5,7 @@ import { executeAs } from '@attunelogic/shared/testing';
 import { createCoreModels, type CoreModels } from '../models';
 import { type ProvisionedTenant } from '../seed';
 import { createCoreServer } from '../server';
-import { connectTestDatabase, contextFor, provisionStaffedTenant, silentLogger, TEST_SECRET, userWith } from '../testing';
+import { connectTestDatabase, contextFor, provisionStaffedTenant, silentLogger, TEST_CONFIG, userWith } from '../testing';
 
 let connection: Connection;
 let models: CoreModels;
@@ -14,7 +14,7 @@ let server: SubgraphServer<CoreModels>;
 beforeAll(async () => {
   connection = await connectTestDatabase();
   models = createCoreModels(connection);
-  server = createCoreServer({ INTERNAL_CONTEXT_SECRET: TEST_SECRET }, { connection, logger: silentLogger });
+  server = createCoreServer(TEST_CONFIG, { connection, logger: silentLogger });
   await server.start();
 });
 

@@ -4,7 +4,7 @@ import { FEATURES, type SubgraphServer } from '@attunelogic/shared';
 import { executeAs } from '@attunelogic/shared/testing';
 import { createCoreModels, type CoreModels } from '../models';
 import { createCoreServer } from '../server';
-import { connectTestDatabase, contextFor, provisionStaffedTenant, silentLogger, TEST_SECRET, userWith } from '../testing';
+import { connectTestDatabase, contextFor, provisionStaffedTenant, silentLogger, TEST_CONFIG, userWith } from '../testing';
 import { TtlCache } from './cache';
 import {
   applyConfigChange,
@@ -155,7 +155,7 @@ let server: SubgraphServer<CoreModels>;
 beforeAll(async () => {
   connection = await connectTestDatabase();
   models = createCoreModels(connection);
-  server = createCoreServer({ INTERNAL_CONTEXT_SECRET: TEST_SECRET }, { connection, logger: silentLogger });
+  server = createCoreServer(TEST_CONFIG, { connection, logger: silentLogger });
   await server.start();
 });
 

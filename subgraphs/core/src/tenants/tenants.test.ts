@@ -4,7 +4,7 @@ import { DomainError, tenantScope, verifyAuditChain, type SubgraphServer } from 
 import { executeAs, uniqueSlug } from '@attunelogic/shared/testing';
 import { createCoreModels, type CoreModels } from '../models';
 import { createCoreServer } from '../server';
-import { connectTestDatabase, contextFor, provisionStaffedTenant, provisionTestTenant, silentLogger, TEST_SECRET, userWith } from '../testing';
+import { connectTestDatabase, contextFor, provisionStaffedTenant, provisionTestTenant, silentLogger, TEST_CONFIG, userWith } from '../testing';
 import { activateTenant, createTenant, deactivateTenant, renameTenantBySlug, setPaymentStatus } from './tenants.service';
 
 let connection: Connection;
@@ -14,7 +14,7 @@ let server: SubgraphServer<CoreModels>;
 beforeAll(async () => {
   connection = await connectTestDatabase();
   models = createCoreModels(connection);
-  server = createCoreServer({ INTERNAL_CONTEXT_SECRET: TEST_SECRET }, { connection, logger: silentLogger });
+  server = createCoreServer(TEST_CONFIG, { connection, logger: silentLogger });
   await server.start();
 });
 

@@ -20,6 +20,7 @@ import {
 import { requireAccess } from '../access';
 import { type ServiceContext, type ServiceModels } from '../models';
 import { type WorkOrderDocument, type WorkOrderPart } from '../work-orders/work-orders.model';
+import { requireOwnWorkOrderForTechnician } from '../work-orders/work-orders.service';
 import { INVENTORY_LOCATION_KINDS, type InventoryItemDocument, type InventoryLocationDocument, type StockDocument } from './inventory.model';
 
 const FEATURE = 'inventoryTracking';
@@ -372,10 +373,12 @@ export async function consumePart(ctx: ServiceContext, args: { workOrderId: unkn
   const qty = quantity.safeParse(args.qty);
   if (!qty.success) throw badInput('"qty" must be an integer from 1 to 1000000.', { field: 'qty' });
   const [order, item, location] = await Promise.all([
-    findOwned(ctx, ctx.models.WorkOrder, workOrderId, 'WorkOrder', { select: ['number', 'status'] }),
+    findOwned(ctx, ctx.models.WorkOrder, workOrderId, 'WorkOrder', { select: ['number', 'status', 'technicianId'] }),
     loadItem(ctx, itemId),
     loadLocation(ctx, locationId),
   ]);
+  // As for status changes: a technician takes parts only for the work orders assigned to them.
+  await requireOwnWorkOrderForTechnician(ctx, order, 'inventory:consume', 'consume parts for work orders');
   if ((CLOSED_FOR_PARTS as readonly string[]).includes(order.status)) {
     throw conflict(`Work order #${order.number} is ${order.status}; no parts can be added.`, { status: order.status });
   }

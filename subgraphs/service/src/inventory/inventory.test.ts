@@ -264,15 +264,33 @@ describe.concurrent('inventory', () => {
     }
   });
 
-  it('lets a technician consume parts but not adjust stock (FORBIDDEN)', async ({ expect }) => {
+  it('lets a technician consume parts for a work order assigned to them, for no other, and never adjust stock (FORBIDDEN)', async ({ expect }) => {
     const s = await stocked(5);
-    const technician = { ...s.tenant, roles: ['technician'] };
-    expect(codes(await h.run(technician, ADJUST, { input: { kind: 'receive', itemId: s.item, locationId: s.warehouse, qty: 1 } }))).toEqual(['FORBIDDEN']);
-    expect(codes(await h.run(technician, CONSUME, { workOrderId: s.order, itemId: s.item, locationId: s.warehouse, qty: 1 }))).toBeUndefined();
-    expect(codes(await h.run(serviceTenant({ roles: ['viewer'] }), CONSUME, { workOrderId: s.order, itemId: s.item, locationId: s.warehouse, qty: 1 }))).toEqual([
-      'FORBIDDEN',
-    ]);
+    const technicianUser = async () => {
+      const id = await createTechnician(h, s.tenant);
+      const profile = await h.models.Technician.findOne({ _id: new mongoose.Types.ObjectId(id), ...tenantScope(s.tenant) }).lean();
+      return { id, user: makeTenantContext({ ...s.tenant, userId: String(profile!.userId), roles: ['technician'] }) };
+    };
+    const [assigned, other] = [await technicianUser(), await technicianUser()];
+    await h.models.WorkOrder.updateOne(
+      { _id: new mongoose.Types.ObjectId(s.order), ...tenantScope(s.tenant) },
+      { technicianId: new mongoose.Types.ObjectId(assigned.id) },
+    );
+    const consume = { workOrderId: s.order, itemId: s.item, locationId: s.warehouse, qty: 1 };
+
+    expect(codes(await h.run(assigned.user, ADJUST, { input: { kind: 'receive', itemId: s.item, locationId: s.warehouse, qty: 1 } }))).toEqual(['FORBIDDEN']);
+    const refused = await h.run(other.user, CONSUME, consume);
+    expect(codes(refused)).toEqual(['FORBIDDEN']);
+    expect(refused.errors?.[0]?.message).toBe('A technician may only consume parts for work orders assigned to them.');
+    // A technician with no profile at all is no exception.
+    expect(codes(await h.run({ ...s.tenant, roles: ['technician'] }, CONSUME, consume))).toEqual(['FORBIDDEN']);
+    expect(await stockQty(s.tenant, s.item, s.warehouse)).toBe(5);
+    expect(await partsOf(s.tenant, s.order)).toEqual([]);
+
+    expect(codes(await h.run(assigned.user, CONSUME, consume))).toBeUndefined();
+    expect(codes(await h.run(serviceTenant({ roles: ['viewer'] }), CONSUME, consume))).toEqual(['FORBIDDEN']);
     expect(await stockQty(s.tenant, s.item, s.warehouse)).toBe(4);
+    expect(await partsOf(s.tenant, s.order)).toHaveLength(1);
   });
 });
 

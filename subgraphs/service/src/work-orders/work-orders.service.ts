@@ -382,10 +382,16 @@ export async function cancelWorkOrder(ctx: ServiceContext, id: unknown, rawReaso
 
 /**
  * A caller acting only as a technician works only on work orders assigned to their own technician
- * profile, as a driver does on their own loads; an office role may move any of the tenant's.
+ * profile, as a driver does on their own loads; an office role may move any of the tenant's (or,
+ * with `permission`, use it on any: a role that grants it besides technician acts as the office).
  */
-export async function requireOwnWorkOrderForTechnician(ctx: ServiceContext, order: Pick<Lean<WorkOrderDocument>, 'technicianId'>): Promise<void> {
-  if (!actsOnlyAs(ctx.tenant, 'technician', 'workOrders:status')) return;
+export async function requireOwnWorkOrderForTechnician(
+  ctx: ServiceContext,
+  order: Pick<Lean<WorkOrderDocument>, 'technicianId'>,
+  permission: Permission = 'workOrders:status',
+  doing = 'update work orders',
+): Promise<void> {
+  if (!actsOnlyAs(ctx.tenant, 'technician', permission)) return;
   const own = (await techniciansByUserId(ctx.models.Technician, ctx.tenant, [ctx.tenant.userId]))[0];
-  if (!own || !order.technicianId?.equals(own._id)) throw forbidden('A technician may only update work orders assigned to them.');
+  if (!own || !order.technicianId?.equals(own._id)) throw forbidden(`A technician may only ${doing} assigned to them.`);
 }

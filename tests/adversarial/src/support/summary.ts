@@ -10,7 +10,7 @@ declare module 'vitest' {
   }
 }
 
-export const CATEGORIES = ['tokens', 'cross-tenant', 'injection', 'abuse', 'concurrency', 'durability', 'noisy-neighbour'] as const;
+export const CATEGORIES = ['tokens', 'forged-context', 'replayed-context', 'cross-tenant', 'injection', 'abuse', 'concurrency', 'durability', 'noisy-neighbour'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 export interface Counts {

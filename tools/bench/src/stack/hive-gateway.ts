@@ -1,12 +1,12 @@
 // Hive Gateway (The Guild) serving the committed supergraph over the bench's subgraphs, in its own
 // process like our gateway. Subgraphs refuse any request without a signed internal context, so a
-// propagateHeaders hook adds one per subgraph (audience = its name) for a fixed bench tenant and
-// user, signed at most every 30 s. It does no authentication of its own.
+// propagateHeaders hook adds one per subgraph fetch (audience = its name, a new jti: a subgraph
+// accepts a context once) for a fixed bench tenant and user. It does no authentication of its own.
 //
 // HIVE_DEDUPLICATE_INFLIGHT=off turns off its deduplication of identical in-flight subgraph
-// requests (on by default for queries). With one fixed internal context, every concurrent copy of
-// the benchmark's query is identical, so deduplication would collapse them into one subgraph call;
-// our gateway signs a context per request (with its request id), so it never could.
+// requests (on by default for queries). It compares the requests, headers included, and every
+// fetch carries its own context, so it finds fewer identical requests than when a context could be
+// reused; our gateway compares what the context says instead.
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { freezeTenant, INTERNAL_CONTEXT_HEADER, internalContextKey, signInternalContext, type TenantContext } from '@attunelogic/shared';
@@ -36,18 +36,11 @@ interface HiveGatewayModule {
 const HIVE_GATEWAY = '@graphql-hive/gateway';
 const { createGatewayRuntime } = (await import(HIVE_GATEWAY)) as HiveGatewayModule;
 
-const TOKEN_REUSE_MS = 30_000;
 const tenant: TenantContext = freezeTenant(JSON.parse(env('BENCH_TENANT_CONTEXT')) as TenantContext);
-const key = internalContextKey(env('INTERNAL_CONTEXT_SECRET'));
-const tokens = new Map<string, { token: Promise<string>; until: number }>();
+const key = internalContextKey(env('INTERNAL_CONTEXT_PRIVATE_KEY'));
 
-function contextFor(subgraph: string): Promise<string> {
-  const cached = tokens.get(subgraph);
-  if (cached && cached.until > Date.now()) return cached.token;
-  const token = signInternalContext(key, subgraph, tenant, 60);
-  tokens.set(subgraph, { token, until: Date.now() + TOKEN_REUSE_MS });
-  return token;
-}
+/** A context per subgraph fetch, as our gateway signs them: a subgraph accepts each one once. */
+const contextFor = (subgraph: string): Promise<string> => signInternalContext(key, subgraph, tenant, 60);
 
 const supergraph = rewriteSubgraphUrls(readFileSync(env('SUPERGRAPH_PATH'), 'utf8'), {
   core: env('SUBGRAPH_CORE_URL'),

@@ -20,7 +20,7 @@ export interface CountingStack {
 export async function startCountingStack(options: {
   uri: string;
   prefix: string;
-  internalContextSecret: string;
+  internalContextKeys: { privateKey: string; publicKey: string };
   jwtSecret: string;
   supergraphPath: string;
   gatewayEnv: Record<string, string>;
@@ -40,7 +40,7 @@ export async function startCountingStack(options: {
     service: new CommandCounter(serviceDb),
     gateway: new CommandCounter(gatewayDb),
   };
-  const config = { INTERNAL_CONTEXT_SECRET: options.internalContextSecret };
+  const config = { INTERNAL_CONTEXT_PUBLIC_KEYS: options.internalContextKeys.publicKey };
   const subgraphs: Record<'core' | 'trucking' | 'service', Pick<SubgraphServer, 'start' | 'stop' | 'http'>> = {
     core: createCoreServer(config, { connection: coreDb, auditConnection: auditDb, logger }),
     trucking: createTruckingServer(config, { connection: truckingDb, coreConnection: coreDb, auditConnection: auditDb, logger }),
@@ -58,7 +58,7 @@ export async function startCountingStack(options: {
     LOG_LEVEL: 'silent',
     MONGODB_URI: uri,
     MONGODB_DB_PREFIX: prefix,
-    INTERNAL_CONTEXT_SECRET: options.internalContextSecret,
+    INTERNAL_CONTEXT_PRIVATE_KEY: options.internalContextKeys.privateKey,
     JWT_SECRET: options.jwtSecret,
     SUBGRAPH_CORE_URL: urls['core'],
     SUBGRAPH_TRUCKING_URL: urls['trucking'],
