@@ -30,10 +30,10 @@ export default tseslint.config(
     },
   },
   {
-    // What assembles the whole system may import the subgraph packages: the system test suites, the
-    // benchmark and the development scripts. The gateway, shared and composition (which reads the
-    // subgraphs' SDL files) never do.
-    files: ['tests/**', 'tools/**', 'scripts/**'],
+    // What still assembles the whole system in one process imports the subgraph packages: the system
+    // test suites and the benchmark. The development scripts run each subgraph's commands through its
+    // own entry point instead; the gateway, shared and composition never import one.
+    files: ['tests/**', 'tools/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
 );

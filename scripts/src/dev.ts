@@ -4,7 +4,7 @@ import path from 'node:path';
 import { embeddedBackend, embeddedDataDir, repoRoot, startFerretDB, type RunningDatabase } from '@attunelogic/shared/dev';
 import { loadEnvFile } from '@attunelogic/shared/env-file';
 import { devEnv } from './dev-env';
-import { runSeed } from './seed';
+import { runSeed, SeedError } from './seed';
 
 /**
  * `pnpm dev`: the whole system on this machine — the embedded database (unless MONGODB_URI names
@@ -110,7 +110,11 @@ async function main(): Promise<void> {
     env['MONGODB_URI'] = database.uri;
     console.log(`database   FerretDB (${backend}) at ${database.uri} (data in ${path.relative(root, database.dir)})`);
   }
-  await runSeed(env);
+  await runSeed(env).catch(async (error: unknown) => {
+    if (!(error instanceof SeedError)) throw error;
+    console.error(error.message);
+    await stopAll(1);
+  });
 
   const url = (name: string, path: string) => `http://${host}:${ports[name]}${path}`;
   for (const service of SERVICES) {

@@ -11,7 +11,7 @@ import {
   type SubgraphServer,
 } from '@attunelogic/shared';
 import { createCoreModels, type CoreModels } from './models';
-import { type ProvisionedTenant } from './seed';
+import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
 import { createCoreServer } from './server';
 import { connectTestDatabase, contextFor, provisionTestTenant, TEST_SECRET } from './testing';
 

@@ -3,7 +3,7 @@ import { type Connection } from 'mongoose';
 import { createLogger, rolesOf, type AppType, type Role, type TenantContext } from '@attunelogic/shared';
 import { connectTestDatabase as connectSharedTestDatabase, makeTenantContext, uniqueSlug } from '@attunelogic/shared/testing';
 import { type CoreModels } from './models';
-import { provisionTenant, type ProvisionedTenant, type ProvisionedUser, type ProvisionTenantInput } from './seed';
+import { provisionTenant, type ProvisionedTenant, type ProvisionedUser, type ProvisionTenantInput } from '@attunelogic/shared/tenancy';
 
 export const TEST_SECRET = 'core-test-internal-context-secret-0123456789';
 export const silentLogger = createLogger('core-test', 'silent');

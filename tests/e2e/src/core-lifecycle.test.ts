@@ -3,7 +3,8 @@
 // the lifetime, with no restart; reversing it restores access the same way.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tenantScope } from '@attunelogic/shared';
-import { activateTenant, createTenant, deactivateTenant, renameTenantBySlug, setPaymentStatus, type ProvisionedTenant } from '@attunelogic/subgraph-core';
+import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
+import { activateTenant, createTenant, deactivateTenant, renameTenantBySlug, setPaymentStatus } from '@attunelogic/subgraph-core';
 import { signDevelopmentToken } from '@attunelogic/gateway';
 import { codes, freshTenant, JWT_SECRET, post, startStack, tokenFor, uniqueSlug, type Stack } from './stack';
 

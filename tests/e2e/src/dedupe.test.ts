@@ -2,7 +2,7 @@
 // users, never for mutations. Through the real gateway over HTTP, counted on core's database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tenantScope } from '@attunelogic/shared';
-import { type ProvisionedTenant } from '@attunelogic/subgraph-core';
+import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
 import { freshTenant, post, startStack, tokenFor, type Stack } from './stack';
 
 const CONCURRENT = 20;

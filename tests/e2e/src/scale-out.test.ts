@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { connectDatabase, createLogger, listen } from '@attunelogic/shared';
 import { freePort } from '@attunelogic/shared/dev';
-import { type ProvisionedTenant } from '@attunelogic/subgraph-core';
+import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
 import { createGatewayServer, loadGatewayConfig, readIndustrySchemas, type GatewayServer } from '@attunelogic/gateway';
 import { freshTenant, INTERNAL_CONTEXT_SECRET, JWT_SECRET, startStack, tokenFor, type Stack } from './stack';
 

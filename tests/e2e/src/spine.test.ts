@@ -3,7 +3,7 @@ import mongoose from 'mongoose';
 import { SignJWT } from 'jose';
 import { FORBIDDEN_TENANT_MESSAGE, INTERNAL_CONTEXT_HEADER, internalContextKey, signInternalContext, UNAUTHENTICATED_MESSAGE } from '@attunelogic/shared';
 import { makeTenantContext } from '@attunelogic/shared/testing';
-import { type ProvisionedTenant } from '@attunelogic/subgraph-core';
+import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
 import { codes, freshTenant, INTERNAL_CONTEXT_SECRET, JWT_SECRET, post, startStack, tokenFor, uniqueSlug, type Stack } from './stack';
 
 const VIN = '1M8GDM9AXKP042788';

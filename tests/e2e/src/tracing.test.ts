@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase, listen } from '@attunelogic/shared';
 import { freePort } from '@attunelogic/shared/dev';
+import { directoryModels, provisionTenant } from '@attunelogic/shared/tenancy';
 import { uniqueSlug } from '@attunelogic/shared/testing';
-import { createCoreModels, provisionTenant } from '@attunelogic/subgraph-core';
 import { signDevelopmentToken } from '@attunelogic/gateway';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -69,7 +69,7 @@ beforeAll(async () => {
   const uri = inject('mongodbUri');
   const prefix = `trace${Date.now()}`;
   const coreDb = await connectDatabase(uri, `${prefix}-core`);
-  const tenant = await provisionTenant(createCoreModels(coreDb), {
+  const tenant = await provisionTenant(directoryModels(coreDb), {
     slug: uniqueSlug('trace'),
     name: 'Tracing tenant',
     appType: 'trucking',

@@ -3,7 +3,7 @@ import { type Connection } from 'mongoose';
 import { tenantScope, type SubgraphServer } from '@attunelogic/shared';
 import { executeAs } from '@attunelogic/shared/testing';
 import { createCoreModels, type CoreModels } from '../models';
-import { type ProvisionedTenant } from '../seed';
+import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
 import { createCoreServer } from '../server';
 import { connectTestDatabase, contextFor, provisionStaffedTenant, silentLogger, TEST_SECRET, userWith } from '../testing';
 
