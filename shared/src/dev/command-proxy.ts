@@ -38,14 +38,14 @@ export class CommandProxy {
   /** Starts a proxy to the server of `target` (a `mongodb://host:port/` URI) on a free loopback port. */
   static async start(target: string): Promise<CommandProxy> {
     const { hostname, port } = new URL(target);
-    let proxy: CommandProxy | undefined;
-    const server = createServer((client) => proxy?.accept(client, hostname, Number(port || 27017)));
+    const server = createServer();
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', resolve);
     });
-    const address = server.address() as AddressInfo;
-    proxy = new CommandProxy(`mongodb://127.0.0.1:${address.port}/`, server);
+    // No client knows the port before this returns, so none connects before the handler is on.
+    const proxy = new CommandProxy(`mongodb://127.0.0.1:${(server.address() as AddressInfo).port}/`, server);
+    server.on('connection', (client) => proxy.accept(client, hostname, Number(port || 27017)));
     return proxy;
   }
 
