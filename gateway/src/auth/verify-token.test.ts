@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SignJWT, generateKeyPair, type JWTPayload } from 'jose';
-import { testClock, UNAUTHENTICATED_MESSAGE } from '@attunelogic/shared';
+import { testClock } from '@attunelogic/shared';
+import { UNAUTHENTICATED_MESSAGE } from '@attunelogic/shared/errors';
 import { createTokenVerifier, RefusalError } from './verify-token';
 import { readTenantHeader, resolveTenant } from './resolve-tenant';
 

@@ -1,6 +1,7 @@
 import { type webcrypto } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTVerifyGetKey } from 'jose';
-import { hmacKey, UNAUTHENTICATED_MESSAGE, type Clock } from '@attunelogic/shared';
+import { hmacKey, type Clock } from '@attunelogic/shared';
+import { UNAUTHENTICATED_MESSAGE } from '@attunelogic/shared/errors';
 
 /** Refuses a request at the gateway with a registry code and the HTTP status of the contract. */
 export class RefusalError extends Error {

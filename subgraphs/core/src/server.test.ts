@@ -1,15 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Connection } from 'mongoose';
-import {
-  createLogger,
-  INTERNAL_CONTEXT_HEADER,
-  internalContextKey,
-  listen,
-  signInternalContext,
-  UNAUTHENTICATED_MESSAGE,
-  type BatchObserver,
-  type SubgraphServer,
-} from '@attunelogic/shared';
+import { createLogger, INTERNAL_CONTEXT_HEADER, internalContextKey, listen, signInternalContext, type BatchObserver } from '@attunelogic/shared';
+import { UNAUTHENTICATED_MESSAGE } from '@attunelogic/shared/errors';
+import { type SubgraphServer } from '@attunelogic/shared/subgraph';
 import { createCoreModels, type CoreModels } from './models';
 import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
 import { createCoreServer } from './server';

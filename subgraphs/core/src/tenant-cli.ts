@@ -2,7 +2,8 @@
 // operator's changes to a tenant, each written to the tenant's audit log like a change through the API.
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { APP_TYPES, DomainError, type AppType } from '@attunelogic/shared';
+import { APP_TYPES, type AppType } from '@attunelogic/shared';
+import { DomainError } from '@attunelogic/shared/errors';
 import { openCommandDatabases } from '@attunelogic/shared/dev';
 import { createCoreModels, type CoreModels } from './models';
 import { PAYMENT_STATUSES, type PaymentStatus } from './tenants/tenants.model';

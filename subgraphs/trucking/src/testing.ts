@@ -1,7 +1,8 @@
 // Test helpers of the trucking subgraph: never imported by production code.
 import { randomInt } from 'node:crypto';
 import mongoose from 'mongoose';
-import { tenantScope, type TenantContext } from '@attunelogic/shared';
+import { type TenantContext } from '@attunelogic/shared';
+import { tenantScope } from '@attunelogic/shared/mongo';
 import { addCoreUser, makeTenantContext, startSubgraphHarness, type SingleResult, type SubgraphHarness } from '@attunelogic/shared/testing';
 import { createTruckingModels, type TruckingModels } from './models';
 import { createTruckingServer } from './server';

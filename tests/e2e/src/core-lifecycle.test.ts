@@ -2,7 +2,7 @@
 // (by an operator's script or a mutation) takes effect at the gateway on the first request after
 // the lifetime, with no restart; reversing it restores access the same way.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tenantScope } from '@attunelogic/shared';
+import { tenantScope } from '@attunelogic/shared/mongo';
 import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
 import { activateTenant, createTenant, deactivateTenant, renameTenantBySlug, setPaymentStatus } from '@attunelogic/subgraph-core';
 import { signDevelopmentToken } from '@attunelogic/gateway';

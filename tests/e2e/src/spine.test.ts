@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mongoose from 'mongoose';
 import { SignJWT } from 'jose';
-import { FORBIDDEN_TENANT_MESSAGE, INTERNAL_CONTEXT_HEADER, internalContextKey, signInternalContext, UNAUTHENTICATED_MESSAGE } from '@attunelogic/shared';
+import { INTERNAL_CONTEXT_HEADER, internalContextKey, signInternalContext } from '@attunelogic/shared';
+import { FORBIDDEN_TENANT_MESSAGE, UNAUTHENTICATED_MESSAGE } from '@attunelogic/shared/errors';
 import { makeTenantContext } from '@attunelogic/shared/testing';
 import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
 import { codes, freshTenant, INTERNAL_CONTEXT_SECRET, JWT_SECRET, post, startStack, tokenFor, uniqueSlug, type Stack } from './stack';

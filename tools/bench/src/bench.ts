@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Connection, type Types } from 'mongoose';
 import {
-  connectDatabase,
   createAuditModels,
   hashEvent,
   internalContextKey,
@@ -14,6 +13,7 @@ import {
   type AuditEventDocument,
   type TenantContext,
 } from '@attunelogic/shared';
+import { connectDatabase } from '@attunelogic/shared/mongo';
 import { freePort, repoRoot, startFerretDB, type RunningDatabase } from '@attunelogic/shared/dev';
 import { effectiveFlags } from '@attunelogic/shared/tenancy';
 import { signDevelopmentToken } from '@attunelogic/gateway';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tenantScope } from '@attunelogic/shared';
+import { tenantScope } from '@attunelogic/shared/mongo';
 import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
 import { contextFor, type CoreHarness, provisionStaffedTenant, startHarness, userWith } from '../testing';
 

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mongoose from 'mongoose';
-import { DomainError, tenantScope, verifyAuditChain } from '@attunelogic/shared';
+import { verifyAuditChain } from '@attunelogic/shared';
+import { DomainError } from '@attunelogic/shared/errors';
+import { tenantScope } from '@attunelogic/shared/mongo';
 import { uniqueSlug } from '@attunelogic/shared/testing';
 import { contextFor, type CoreHarness, provisionStaffedTenant, provisionTestTenant, startHarness, userWith } from '../testing';
 import { activateTenant, createTenant, deactivateTenant, renameTenantBySlug, setPaymentStatus } from './tenants.service';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mongoose from 'mongoose';
-import { tenantScope, type BatchObserver } from '@attunelogic/shared';
+import { type BatchObserver } from '@attunelogic/shared';
+import { tenantScope } from '@attunelogic/shared/mongo';
 import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
 import { commandsOn, contextFor, type CoreHarness, provisionStaffedTenant, provisionTestTenant, startHarness, userWith } from '../testing';
 

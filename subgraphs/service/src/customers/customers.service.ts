@@ -1,22 +1,10 @@
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import mongoose from 'mongoose';
 import { z } from 'zod';
-import {
-  badInput,
-  createOwned,
-  findOwned,
-  loadOwned,
-  multiLine,
-  notFound,
-  optionalLine,
-  paginate,
-  parseId,
-  singleLine,
-  updateOwned,
-  type Connection,
-  type ConnectionArgs,
-  type Lean,
-} from '@attunelogic/shared';
+import { multiLine, optionalLine, paginate, singleLine, type Connection, type ConnectionArgs, type Lean } from '@attunelogic/shared';
+import { badInput, notFound } from '@attunelogic/shared/errors';
+import { parseId } from '@attunelogic/shared/mongo';
+import { createOwned, findOwned, loadOwned, updateOwned } from '@attunelogic/shared/subgraph';
 import { requireAccess } from '../access';
 import { geoPointSchema, normalizeZip } from '../geo/geo';
 import { type ServiceContext } from '../models';

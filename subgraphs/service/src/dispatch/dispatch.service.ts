@@ -1,5 +1,8 @@
 import mongoose from 'mongoose';
-import { conflict, findOwned, parseId, parseOptionalId, tenantScope, updateOwned, type DomainError, type Lean } from '@attunelogic/shared';
+import { type Lean } from '@attunelogic/shared';
+import { conflict, type DomainError } from '@attunelogic/shared/errors';
+import { parseId, parseOptionalId, tenantScope } from '@attunelogic/shared/mongo';
+import { findOwned, updateOwned } from '@attunelogic/shared/subgraph';
 import { requireAccess } from '../access';
 import { loadCustomer, locationOf } from '../customers/customers.service';
 import { type ServiceContext } from '../models';

@@ -5,7 +5,7 @@ import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import distance from '@turf/distance';
 import { point, polygon as turfPolygon } from '@turf/helpers';
 import { z } from 'zod';
-import { badInput } from '@attunelogic/shared';
+import { badInput } from '@attunelogic/shared/errors';
 
 /** A WGS 84 point. */
 export interface GeoPoint {

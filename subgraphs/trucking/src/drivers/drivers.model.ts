@@ -1,5 +1,5 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
-import { tenantPlugin, type TenantOwned } from '@attunelogic/shared';
+import { tenantPlugin, type TenantOwned } from '@attunelogic/shared/mongo';
 
 export const DRIVER_STATUSES = ['active', 'on_leave', 'inactive'] as const;
 export type DriverStatus = (typeof DRIVER_STATUSES)[number];

@@ -1,5 +1,5 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
-import { tenantPlugin, type TenantOwned } from '@attunelogic/shared';
+import { tenantPlugin, type TenantOwned } from '@attunelogic/shared/mongo';
 
 export const VEHICLE_STATUSES = ['active', 'in_shop', 'out_of_service', 'retired'] as const;
 export type VehicleStatus = (typeof VEHICLE_STATUSES)[number];

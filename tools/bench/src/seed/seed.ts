@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { MultiBar, Presets } from 'cli-progress';
 import mongoose, { type Connection } from 'mongoose';
-import { connectDatabase } from '@attunelogic/shared';
+import { connectDatabase } from '@attunelogic/shared/mongo';
 import { repoRoot, type BulkReply } from '@attunelogic/shared/dev';
 import { prng, serviceDocs, tenantDoc, tenants, truckingDocs, userDocs, type DataShape, type SeedTenant } from './data';
 

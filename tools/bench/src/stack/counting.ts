@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { connectDatabase, createLogger, listen } from '@attunelogic/shared';
+import { createLogger, listen } from '@attunelogic/shared';
+import { connectDatabase } from '@attunelogic/shared/mongo';
 import { CommandCounter, CommandProxy, freePort, type ProxiedCommands } from '@attunelogic/shared/dev';
 import { createGatewayServer, GRAPHQL_PATH, loadGatewayConfig, readIndustrySchemas, type GatewayServer } from '@attunelogic/gateway';
 import { startService, type ServiceProcess } from './processes';
