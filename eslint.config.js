@@ -22,18 +22,27 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       // Dead variables are mistakes; a leading underscore marks a parameter a signature requires but the body ignores.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      // Subgraphs are deployed apart; importing one from another would couple their schemas and databases.
+      // Subgraphs are deployed apart; importing one from anywhere else would couple their schemas and databases.
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@attunelogic/subgraph-*'], message: 'A subgraph never imports another subgraph; share through @attunelogic/shared.' }] },
+        {
+          patterns: [
+            {
+              // By package name, or by a relative path into another package's subgraphs/ folder.
+              group: ['@attunelogic/subgraph-*', '**/subgraphs/**'],
+              message:
+                'Only a subgraph imports its own code: share through @attunelogic/shared, or run the subgraph through its entry point (src/main.ts, its seed or bulk-insert).',
+            },
+          ],
+        },
       ],
     },
   },
   {
-    // What assembles the whole system may import the subgraph packages: the system test suites, the
-    // benchmark and the development scripts. The gateway, shared and composition (which reads the
-    // subgraphs' SDL files) never do.
-    files: ['tests/**', 'tools/**', 'scripts/**'],
+    // The system test suites still assemble the whole system in one process and import the subgraph
+    // packages. Everything else (the scripts and the bench run each subgraph through its own entry
+    // point; the gateway, shared and composition) never imports one.
+    files: ['tests/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
 );

@@ -5,7 +5,8 @@ import { startTelemetry } from '@attunelogic/shared/telemetry';
 loadEnvFile();
 // Tracing first, so http and the database driver are instrumented before they load.
 await startTelemetry('auth');
-const { connectDatabase, runService } = await import('@attunelogic/shared');
+const { runService } = await import('@attunelogic/shared');
+const { connectDatabase } = await import('@attunelogic/shared/mongo');
 const { loadAuthConfig } = await import('./env');
 const { createAuthServer } = await import('./server');
 

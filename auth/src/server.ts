@@ -1,7 +1,7 @@
 import { type Server } from 'node:http';
 import { type Connection } from 'mongoose';
-import type Provider from 'oidc-provider';
-import { close, createHttpServer, pingDatabase, sendJson, errorBody, systemClock, type Clock, type Logger } from '@attunelogic/shared';
+import { close, createHttpServer, sendJson, errorBody, systemClock, type Clock, type Logger } from '@attunelogic/shared';
+import { pingDatabase } from '@attunelogic/shared/mongo';
 import { createCoreUserModel, createDirectory } from '@attunelogic/shared/tenancy';
 import { createAccounts, type Accounts } from './accounts/accounts';
 import { createCredentialStore, type CredentialStore } from './accounts/credentials';
@@ -10,6 +10,7 @@ import { createInteractions } from './interactions/interactions';
 import { developmentSigningKeys, parseSigningKeys } from './keys/keys';
 import { MongoAdapter } from './oidc/adapter';
 import { createProvider } from './oidc/provider';
+import type Provider from 'oidc-provider';
 
 /** The development cookie key, public like the other development secrets; production sets AUTH_COOKIE_KEYS. */
 const DEVELOPMENT_COOKIE_KEY = 'attunelogic-development-auth-cookie-key-not-for-production';

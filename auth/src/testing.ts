@@ -34,7 +34,6 @@ export async function startAuth(options: { connection: Connection; coreConnectio
   const issuer = `http://127.0.0.1:${port}/api/v1/auth`;
   const config = loadAuthConfig({
     NODE_ENV: 'test',
-    INTERNAL_CONTEXT_SECRET: 'auth-test-internal-context-secret-32-bytes',
     AUTH_ISSUER: issuer,
     AUTH_SPA_REDIRECT_URIS: TEST_REDIRECT_URI,
     ...options.env,

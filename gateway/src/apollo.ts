@@ -1,7 +1,8 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { formatError, type AppType, type Logger } from '@attunelogic/shared';
+import { type AppType, type Logger } from '@attunelogic/shared';
+import { formatError } from '@attunelogic/shared/errors';
 import { type GatewayConfig } from './config';
 import { type GatewayContext } from './context';
 import { createSubgraphAgents, InternalContextDataSource } from './data-source';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, type DocumentNode } from 'graphql';
 import { parse as parseYaml } from 'yaml';
-import { PAGE_INFO_SDL } from '@attunelogic/shared';
+import { PAGE_INFO_SDL } from '@attunelogic/shared/subgraph';
 
 /** schema/ — where the artifacts and the composition config live. */
 export const SCHEMA_ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -1,5 +1,6 @@
 import { type Connection } from 'mongoose';
-import { connectDatabase, databaseUnreachableMessage, internalContextKey, isDatabaseUnreachable, publicJwkOf, PUBLISHED_DEVELOPMENT_SECRETS } from '@attunelogic/shared';
+import { databaseUnreachableMessage, isDatabaseUnreachable, PUBLISHED_DEVELOPMENT_SECRETS, internalContextKey, publicJwkOf } from '@attunelogic/shared';
+import { connectDatabase } from '@attunelogic/shared/mongo';
 
 /**
  * Development defaults, used by `pnpm dev`, `pnpm seed`, `pnpm tenant` and `pnpm dev-token` when

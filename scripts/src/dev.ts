@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import path from 'node:path';
 import { embeddedBackend, embeddedDataDir, repoRoot, startFerretDB, type RunningDatabase } from '@attunelogic/shared/dev';
 import { loadEnvFile } from '@attunelogic/shared/env-file';
 import { devEnv } from './dev-env';
-import { DEMO_PASSWORD, runSeed } from './seed';
+import { runSeed, SeedError, DEMO_PASSWORD } from './seed';
+import path from 'node:path';
 
 /**
  * `pnpm dev`: the whole system on this machine — the embedded database (unless MONGODB_URI names
@@ -111,7 +111,11 @@ async function main(): Promise<void> {
     env['MONGODB_URI'] = database.uri;
     console.log(`database   FerretDB (${backend}) at ${database.uri} (data in ${path.relative(root, database.dir)})`);
   }
-  await runSeed(env);
+  await runSeed(env).catch(async (error: unknown) => {
+    if (!(error instanceof SeedError)) throw error;
+    console.error(error.message);
+    await stopAll(1);
+  });
 
   const url = (name: string, path: string) => `http://${host}:${ports[name]}${path}`;
   // People sign in at the gateway's /api/v1/auth (proxied to the authorization server); the gateway

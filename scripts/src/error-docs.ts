@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { ERROR_CODES } from '@attunelogic/shared';
+import { ERROR_CODES } from '@attunelogic/shared/errors';
 import { repoRoot } from '@attunelogic/shared/dev';
 
 /** `docs/errors.md`, generated from the error-code registry; `--check` fails when it is stale. */

@@ -1,6 +1,7 @@
-export * from './errors/codes';
-export * from './errors/domain-error';
-export * from './errors/mapper';
+// What every service shares at run time: the tenant and its context (tenancy), the signed internal
+// context, loaders, pagination, environment config, logging, HTTP, feature guards, permissions,
+// audit, the service runner, the clock and text helpers. The rest has its own entry point:
+// `/errors`, `/mongo`, `/subgraph`, `/tenancy`, `/testing`, `/dev`, `/env-file`, `/telemetry`.
 export * from './tenancy/index';
 export * from './internal-context';
 export * from './loaders';
@@ -9,15 +10,7 @@ export * from './config';
 export * from './logger';
 export * from './http';
 export * from './guards';
-export * from './graphql';
-export * from './subgraph-server';
 export * from './clock';
-export * from './subgraph/owned';
-export * from './subgraph/define';
-export * from './mongo/tenant-plugin';
-export * from './mongo/connect';
-export * from './mongo/ids';
-export * from './mongo/scope';
 export * from './seeding';
 export * from './permissions';
 export * from './audit/index';

@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
-import { DomainError, SLUG_PATTERN } from '@attunelogic/shared';
+import { DomainError } from '@attunelogic/shared/errors';
+import { SLUG_PATTERN } from '@attunelogic/shared';
 import { type CoreUserModel, type Directory } from '@attunelogic/shared/tenancy';
 import { type CredentialStore } from './credentials';
 

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import mongoose, { type Collection, type Connection } from 'mongoose';
-import { badInput, systemClock, type Clock } from '@attunelogic/shared';
+import { badInput } from '@attunelogic/shared/errors';
+import { systemClock, type Clock } from '@attunelogic/shared';
 import { MongoAdapter } from '../oidc/adapter';
+import mongoose, { type Collection, type Connection } from 'mongoose';
 
 /**
  * A person's password, kept by the authorization server in its own database (core never sees it).

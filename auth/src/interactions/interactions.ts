@@ -1,10 +1,11 @@
 import { type IncomingMessage, type ServerResponse } from 'node:http';
-import type Provider from 'oidc-provider';
-import { badInput, DomainError, ERROR_CODES, errorBody, PayloadTooLargeError, readBody, sendJson, type Logger } from '@attunelogic/shared';
+import { badInput, DomainError, ERROR_CODES } from '@attunelogic/shared/errors';
+import { errorBody, PayloadTooLargeError, readBody, sendJson, type Logger } from '@attunelogic/shared';
 import { type Accounts } from '../accounts/accounts';
 import { MIN_PASSWORD_LENGTH, type CredentialStore } from '../accounts/credentials';
 import { API_SCOPE } from '../oidc/provider';
 import { page, setPasswordPage, signInPage } from './pages';
+import type Provider from 'oidc-provider';
 
 const FORM_LIMIT_BYTES = 8_192;
 const EXPIRED = 'This sign-in has expired or was already completed. Start again from the application.';

@@ -1,4 +1,5 @@
-import { FORBIDDEN_TENANT_MESSAGE, SLUG_PATTERN } from '@attunelogic/shared';
+import { SLUG_PATTERN } from '@attunelogic/shared';
+import { FORBIDDEN_TENANT_MESSAGE } from '@attunelogic/shared/errors';
 import { RefusalError } from './verify-token';
 
 /** Reads `X-Tenant`: undefined when absent; a malformed slug is refused like an unknown tenant. */

@@ -1,10 +1,11 @@
-import { type webcrypto } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SignJWT, exportJWK, generateKeyPair, type JWTPayload } from 'jose';
-import { listen, testClock, UNAUTHENTICATED_MESSAGE } from '@attunelogic/shared';
+import { describe, expect, it, afterAll, beforeAll } from 'vitest';
+import { SignJWT, generateKeyPair, type JWTPayload, exportJWK } from 'jose';
+import { testClock, listen } from '@attunelogic/shared';
+import { UNAUTHENTICATED_MESSAGE } from '@attunelogic/shared/errors';
 import { createTokenVerifier, RefusalError } from './verify-token';
 import { readTenantHeader, resolveTenant } from './resolve-tenant';
+import { type webcrypto } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
 
 const SECRET = 'test-secret-that-is-at-least-32-bytes-long!';
 const NOW = new Date('2026-11-27T12:00:00Z');

@@ -1,7 +1,8 @@
 import { type webcrypto } from 'node:crypto';
+import { createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTVerifyGetKey, decodeProtectedHeader } from 'jose';
+import { hmacKey, type Clock } from '@attunelogic/shared';
+import { UNAUTHENTICATED_MESSAGE } from '@attunelogic/shared/errors';
 import { LRUCache } from 'lru-cache';
-import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, errors as joseErrors, type JWTVerifyGetKey } from 'jose';
-import { hmacKey, UNAUTHENTICATED_MESSAGE, type Clock } from '@attunelogic/shared';
 
 /** Refuses a request at the gateway with a registry code and the HTTP status of the contract. */
 export class RefusalError extends Error {

@@ -1,4 +1,4 @@
-import { pingDatabase } from '@attunelogic/shared';
+import { pingDatabase } from '@attunelogic/shared/mongo';
 import { type Connection } from 'mongoose';
 
 /** Whether the gateway can serve: its supergraph is loaded, its database answers, and each subgraph is ready. */

@@ -1,7 +1,8 @@
 import { type ServerResponse } from 'node:http';
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import { DATABASE_UNAVAILABLE_MESSAGE, httpStatusOf, sendJson, type ErrorCode } from '@attunelogic/shared';
+import { sendJson } from '@attunelogic/shared';
+import { DATABASE_UNAVAILABLE_MESSAGE, httpStatusOf, type ErrorCode } from '@attunelogic/shared/errors';
 
 /**
  * A request the gateway answers itself, before or instead of the federated operation. The status

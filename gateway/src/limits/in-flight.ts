@@ -1,4 +1,5 @@
-import { Deadline, DomainError, WorkLimiter } from '@attunelogic/shared';
+import { Deadline, WorkLimiter } from '@attunelogic/shared';
+import { DomainError } from '@attunelogic/shared/errors';
 
 /** What the gateway does with a request of a user who already has their share in flight. */
 export interface InFlightLimits {

@@ -1,5 +1,6 @@
 import { type IncomingMessage } from 'node:http';
-import { freezeTenant, isDatabaseUnavailable, type Logger, type TenantContext } from '@attunelogic/shared';
+import { freezeTenant, type Logger, type TenantContext } from '@attunelogic/shared';
+import { isDatabaseUnavailable } from '@attunelogic/shared/errors';
 import { readTenantHeader, resolveTenant } from '../auth/resolve-tenant';
 import { RefusalError, unauthenticated, type TokenVerifier } from '../auth/verify-token';
 import { refusal, refusals, type Refusal } from '../http/refusals';

@@ -1,4 +1,4 @@
-import { FORBIDDEN_TENANT_MESSAGE } from '@attunelogic/shared';
+import { FORBIDDEN_TENANT_MESSAGE } from '@attunelogic/shared/errors';
 import { RefusalError } from '../auth/verify-token';
 import { type Directory, type TenantRecord, type UserRecord } from '@attunelogic/shared/tenancy';
 

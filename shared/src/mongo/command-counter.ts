@@ -1,7 +1,7 @@
 import { type Connection } from 'mongoose';
 
 /** Commands of the driver's own housekeeping, not of a request. */
-const HOUSEKEEPING = new Set(['hello', 'isMaster', 'ismaster', 'ping', 'endSessions', 'saslStart', 'saslContinue', 'buildInfo', 'killCursors']);
+export const HOUSEKEEPING = new Set(['hello', 'isMaster', 'ismaster', 'ping', 'endSessions', 'saslStart', 'saslContinue', 'buildInfo', 'killCursors']);
 
 /**
  * Records the database commands sent on one connection (MongoDB command monitoring: the connection

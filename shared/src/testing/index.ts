@@ -3,3 +3,4 @@ export * from './tenants';
 export * from './execute';
 export type {} from './global-setup';
 export * from './harness';
+export * from './over-http';

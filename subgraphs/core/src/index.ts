@@ -14,4 +14,3 @@ export {
   type TenantChange,
 } from './tenants/tenants.service';
 export { recordOperatorEvent } from './audit/audit.service';
-export { DEMO_TENANTS, provisionTenant, seedCore, type CoreSeed, type ProvisionedTenant, type ProvisionedUser, type ProvisionTenantInput } from './seed';

@@ -1,5 +1,6 @@
 import { type Connection } from 'mongoose';
-import { createAuditModels, type AuditModels, type SubgraphContext } from '@attunelogic/shared';
+import { createAuditModels, type AuditModels } from '@attunelogic/shared';
+import { type SubgraphContext } from '@attunelogic/shared/subgraph';
 import { TtlCache } from './config/cache';
 import { type EffectiveConfig } from '@attunelogic/shared/tenancy';
 import { tenantModel, type TenantModel } from './tenants/tenants.model';

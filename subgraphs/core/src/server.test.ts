@@ -2,17 +2,17 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Connection } from 'mongoose';
 import {
   createLogger,
-  generateInternalContextKeys,
   INTERNAL_CONTEXT_HEADER,
   internalContextKey,
   listen,
   signInternalContext,
-  UNAUTHENTICATED_MESSAGE,
   type BatchObserver,
-  type SubgraphServer,
+  generateInternalContextKeys,
 } from '@attunelogic/shared';
+import { UNAUTHENTICATED_MESSAGE } from '@attunelogic/shared/errors';
+import { type SubgraphServer } from '@attunelogic/shared/subgraph';
 import { createCoreModels, type CoreModels } from './models';
-import { type ProvisionedTenant } from './seed';
+import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
 import { createCoreServer } from './server';
 import { connectTestDatabase, contextFor, provisionTestTenant, TEST_CONFIG, TEST_KEYS } from './testing';
 

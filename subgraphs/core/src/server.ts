@@ -1,4 +1,4 @@
-import { type SubgraphServer } from '@attunelogic/shared';
+import { type SubgraphServer } from '@attunelogic/shared/subgraph';
 import { type CoreConfig } from './env';
 import { type CoreModels } from './models';
 import { subgraph, type CoreServerDeps } from './subgraph';

@@ -1,4 +1,4 @@
-import { defineSubgraph, loadTypeDefs, mergeResolvers, type SubgraphDeps } from '@attunelogic/shared';
+import { defineSubgraph, loadTypeDefs, mergeResolvers, type SubgraphDeps } from '@attunelogic/shared/subgraph';
 import { auditResolvers } from './audit/audit.resolvers';
 import { configResolvers } from './config/config.resolvers';
 import { createCoreModels, type CoreModels } from './models';

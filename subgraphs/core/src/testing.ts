@@ -1,9 +1,10 @@
 // Test helpers of the core subgraph: never imported by production code.
 import { type Connection } from 'mongoose';
-import { createLogger, generateInternalContextKeys, rolesOf, type AppType, type Role, type TenantContext } from '@attunelogic/shared';
-import { connectTestDatabase as connectSharedTestDatabase, makeTenantContext, uniqueSlug } from '@attunelogic/shared/testing';
-import { type CoreModels } from './models';
-import { provisionTenant, type ProvisionedTenant, type ProvisionedUser, type ProvisionTenantInput } from './seed';
+import { createLogger, rolesOf, type AppType, type Role, type TenantContext, generateInternalContextKeys } from '@attunelogic/shared';
+import { connectTestDatabase as connectSharedTestDatabase, makeTenantContext, startSubgraphHarness, uniqueSlug, type SubgraphHarness } from '@attunelogic/shared/testing';
+import { createCoreModels, type CoreModels } from './models';
+import { createCoreServer } from './server';
+import { provisionTenant, type ProvisionedTenant, type ProvisionedUser, type ProvisionTenantInput } from '@attunelogic/shared/tenancy';
 
 /** The internal-context key pair of this test process: the HTTP tests sign with its private half. */
 export const TEST_KEYS = generateInternalContextKeys();
@@ -15,6 +16,16 @@ export const silentLogger = createLogger('core-test', 'silent');
 export const connectTestDatabase = (name = 'test-core'): Promise<Connection> => connectSharedTestDatabase(name);
 
 export { commandsOn } from '@attunelogic/shared/testing';
+
+export type CoreHarness = SubgraphHarness<CoreModels>;
+
+/** A started core server on this package's test database (or `dbName`), its indexes built. */
+export const startHarness = (dbName = 'test-core'): Promise<CoreHarness> =>
+  startSubgraphHarness({
+    dbName,
+    models: (connection) => createCoreModels(connection),
+    server: (deps) => createCoreServer(TEST_CONFIG, deps),
+  });
 
 /** A fresh tenant with a unique slug (an owner and a viewer unless `users` says otherwise). */
 export function provisionTestTenant(models: CoreModels, overrides: Partial<ProvisionTenantInput> = {}): Promise<ProvisionedTenant> {

@@ -1,5 +1,6 @@
 import { type Connection } from 'mongoose';
-import { type SubgraphContext, createCoreUserModel, type CoreUserModel } from '@attunelogic/shared';
+import { createCoreUserModel, type CoreUserModel } from '@attunelogic/shared';
+import { type SubgraphContext } from '@attunelogic/shared/subgraph';
 import { counterModel, type CounterModel } from './counters/counters.model';
 import { customerModel, type CustomerModel } from './customers/customers.model';
 import {

@@ -1,5 +1,6 @@
 import { type Model } from 'mongoose';
-import { notFound, type Lean } from '@attunelogic/shared';
+import { type Lean } from '@attunelogic/shared';
+import { notFound } from '@attunelogic/shared/errors';
 import { type ServiceContext } from './models';
 
 /**

@@ -1,5 +1,7 @@
 import mongoose, { type Model } from 'mongoose';
-import { isDuplicateKey, seedOwner, tenantScope, type SeedTenant } from '@attunelogic/shared';
+import { seedOwner, type SeedTenant } from '@attunelogic/shared';
+import { isDuplicateKey } from '@attunelogic/shared/errors';
+import { tenantScope } from '@attunelogic/shared/mongo';
 import { advanceSequence } from './counters/counters.service';
 import { searchTokensOf } from './customers/customers.service';
 import { bboxOf, validatePolygon, type GeoPoint } from './geo/geo';

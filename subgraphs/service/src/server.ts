@@ -1,4 +1,4 @@
-import { type SubgraphDeps, type SubgraphServer } from '@attunelogic/shared';
+import { type SubgraphDeps, type SubgraphServer } from '@attunelogic/shared/subgraph';
 import { type ServiceConfig } from './env';
 import { type ServiceModels } from './models';
 import { subgraph } from './subgraph';

@@ -1,4 +1,4 @@
-import { defineSubgraph, loadTypeDefs, mergeResolvers, type SubgraphDeps } from '@attunelogic/shared';
+import { defineSubgraph, loadTypeDefs, mergeResolvers, type SubgraphDeps } from '@attunelogic/shared/subgraph';
 import { customerResolvers } from './customers/customers.resolvers';
 import { dispatchResolvers } from './dispatch/dispatch.resolvers';
 import { inventoryResolvers } from './inventory/inventory.resolvers';

@@ -1,5 +1,6 @@
 import { type Connection } from 'mongoose';
-import { type SubgraphContext, createCoreUserModel, type CoreUserModel } from '@attunelogic/shared';
+import { createCoreUserModel, type CoreUserModel } from '@attunelogic/shared';
+import { type SubgraphContext } from '@attunelogic/shared/subgraph';
 import { driverModel, type DriverModel } from './drivers/drivers.model';
 import { dutyStatusEventModel, type DutyStatusEventModel } from './hours/hours.model';
 import { loadModel, type LoadModel } from './loads/loads.model';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mongoose from 'mongoose';
-import { tenantScope, type SeedTenant } from '@attunelogic/shared';
+import { type SeedTenant } from '@attunelogic/shared';
+import { tenantScope } from '@attunelogic/shared/mongo';
 import { makeTenantContext } from '@attunelogic/shared/testing';
 import { seedTrucking } from './seed';
 import { startHarness, type TruckingHarness } from './testing';

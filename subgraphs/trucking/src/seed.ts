@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
-import { seedOwner, tenantScope, type SeedTenant } from '@attunelogic/shared';
+import { seedOwner, type SeedTenant } from '@attunelogic/shared';
+import { tenantScope } from '@attunelogic/shared/mongo';
 import { type DriverDocument } from './drivers/drivers.model';
 import { type DutyStatus } from './hours/rules';
 import { type LoadDocument, type LoadStatus } from './loads/loads.model';

@@ -1,4 +1,4 @@
-import { type SubgraphDeps, type SubgraphServer } from '@attunelogic/shared';
+import { type SubgraphDeps, type SubgraphServer } from '@attunelogic/shared/subgraph';
 import { type TruckingConfig } from './env';
 import { type TruckingModels } from './models';
 import { subgraph } from './subgraph';

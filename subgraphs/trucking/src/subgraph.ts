@@ -1,4 +1,4 @@
-import { defineSubgraph, loadTypeDefs, mergeResolvers, type SubgraphDeps } from '@attunelogic/shared';
+import { defineSubgraph, loadTypeDefs, mergeResolvers, type SubgraphDeps } from '@attunelogic/shared/subgraph';
 import { driverResolvers } from './drivers/drivers.resolvers';
 import { hoursResolvers } from './hours/hours.resolvers';
 import { loadResolvers } from './loads/loads.resolvers';

@@ -1,11 +1,12 @@
 // Test helpers of the trucking subgraph: never imported by production code.
 import { randomInt } from 'node:crypto';
-import mongoose from 'mongoose';
-import { generateInternalContextKeys, tenantScope, type TenantContext } from '@attunelogic/shared';
+import { type TenantContext, generateInternalContextKeys } from '@attunelogic/shared';
+import { tenantScope } from '@attunelogic/shared/mongo';
 import { addCoreUser, makeTenantContext, startSubgraphHarness, type SingleResult, type SubgraphHarness } from '@attunelogic/shared/testing';
 import { createTruckingModels, type TruckingModels } from './models';
 import { createTruckingServer } from './server';
 import { vinCheckDigit } from './vehicles/vin';
+import mongoose from 'mongoose';
 
 /** The internal-context key pair of this test process: the HTTP tests sign with its private half. */
 export const TEST_KEYS = generateInternalContextKeys();

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import mongoose, { type Connection } from 'mongoose';
-import { connectDatabase } from '@attunelogic/shared';
+import { connectDatabase } from '@attunelogic/shared/mongo';
 import { freePort, startFerretDB, type RunningDatabase } from '@attunelogic/shared/dev';
 import { randomVin } from './support/generate';
 import { record } from './support/summary';

@@ -5,7 +5,7 @@
 import { createHmac, createPublicKey, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTHeaderParameters, type JWTPayload } from 'jose';
-import { UNAUTHENTICATED_MESSAGE } from '@attunelogic/shared';
+import { UNAUTHENTICATED_MESSAGE } from '@attunelogic/shared/errors';
 import { freshTenant, JWT_SECRET, startStack, type Stack } from '@attunelogic/e2e-tests/stack';
 import { rawHttp, requestHead } from './support/client';
 import { startListener, type Listener } from './support/listener';

@@ -4,8 +4,9 @@
 import { exportJWK, generateKeyPair, SignJWT, decodeProtectedHeader } from 'jose';
 import { type Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { connectDatabase, FORBIDDEN_TENANT_MESSAGE, UNAUTHENTICATED_MESSAGE } from '@attunelogic/shared';
-import { type ProvisionedTenant } from '@attunelogic/subgraph-core';
+import { connectDatabase } from '@attunelogic/shared/mongo';
+import { FORBIDDEN_TENANT_MESSAGE, UNAUTHENTICATED_MESSAGE } from '@attunelogic/shared/errors';
+import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
 import { signIn, startAuth, tokenRequest, type RunningAuth } from '@attunelogic/auth/testing';
 import { codes, freshTenant, post, startStack, tokenFor, type Stack } from './stack';
 

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mongoose from 'mongoose';
 import { FEATURES } from '@attunelogic/shared';
-import { type ProvisionedTenant } from '@attunelogic/subgraph-core';
+import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
 import { SERVICE_REPAIR_DEFAULTS, TRUCKING_DEFAULTS } from '@attunelogic/shared/tenancy';
 import { codes, freshTenant, post, startStack, tokenFor, type Stack } from './stack';
 

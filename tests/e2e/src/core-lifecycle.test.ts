@@ -2,8 +2,9 @@
 // (by an operator's script or a mutation) takes effect at the gateway on the first request after
 // the lifetime, with no restart; reversing it restores access the same way.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tenantScope } from '@attunelogic/shared';
-import { activateTenant, createTenant, deactivateTenant, renameTenantBySlug, setPaymentStatus, type ProvisionedTenant } from '@attunelogic/subgraph-core';
+import { tenantScope } from '@attunelogic/shared/mongo';
+import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
+import { activateTenant, createTenant, deactivateTenant, renameTenantBySlug, setPaymentStatus } from '@attunelogic/subgraph-core';
 import { signDevelopmentToken } from '@attunelogic/gateway';
 import { codes, freshTenant, JWT_SECRET, post, startStack, tokenFor, uniqueSlug, type Stack } from './stack';
 

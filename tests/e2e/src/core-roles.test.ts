@@ -4,8 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mongoose from 'mongoose';
-import { hasPermission, rolesOf, tenantScope, type AppType, type Permission, type Role } from '@attunelogic/shared';
-import { type ProvisionedTenant } from '@attunelogic/subgraph-core';
+import { hasPermission, rolesOf, type AppType, type Permission, type Role } from '@attunelogic/shared';
+import { tenantScope } from '@attunelogic/shared/mongo';
+import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
 import { codes, freshTenant, post, startStack, tokenFor, type GraphQLResponse, type Stack } from './stack';
 
 let stack: Stack;

@@ -1,8 +1,8 @@
 // Identical subgraph queries in flight at once: sent once for the same user, never shared between
 // users, never for mutations. Through the real gateway over HTTP, counted on core's database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tenantScope } from '@attunelogic/shared';
-import { type ProvisionedTenant } from '@attunelogic/subgraph-core';
+import { tenantScope } from '@attunelogic/shared/mongo';
+import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
 import { freshTenant, post, startStack, tokenFor, type Stack } from './stack';
 
 const CONCURRENT = 20;

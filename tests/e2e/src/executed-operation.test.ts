@@ -2,7 +2,7 @@
 // and aliases change how an operation is written, never what it does.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ProvisionedTenant } from '@attunelogic/subgraph-core';
+import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
 import { codes, freshTenant, post, startStack, tokenFor, type Stack } from './stack';
 
 let stack: Stack;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listen } from '@attunelogic/shared';
-import { type ProvisionedTenant } from '@attunelogic/subgraph-core';
+import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
 import { codes, freshTenant, post, startStack, tokenFor, type Stack } from './stack';
 
 let stack: Stack;

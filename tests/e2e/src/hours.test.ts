@@ -3,7 +3,7 @@
 // refusal into a warning; another tenant gets NOT_FOUND for every id-taking operation; each role
 // sees and records what it may (a driver only their own log, a viewer reads).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ProvisionedTenant } from '@attunelogic/subgraph-core';
+import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
 import { codes, freshTenant, post, startStack, tokenFor, type GraphQLResponse, type Stack } from './stack';
 
 const TTL_MS = 200;

@@ -2,8 +2,9 @@
 // accepts each once. A pass-through in front of core keeps what the gateway sent it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeJwt } from 'jose';
-import { INTERNAL_CONTEXT_HEADER, UNAUTHENTICATED_MESSAGE } from '@attunelogic/shared';
-import { type ProvisionedTenant } from '@attunelogic/subgraph-core';
+import { INTERNAL_CONTEXT_HEADER } from '@attunelogic/shared';
+import { UNAUTHENTICATED_MESSAGE } from '@attunelogic/shared/errors';
+import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
 import { startRecordingProxy, type RecordingProxy } from './recording-proxy';
 import { freshTenant, post, startStack, tokenFor, type Stack } from './stack';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'graphql';
-import { type ProvisionedTenant } from '@attunelogic/subgraph-core';
+import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
 import { estimateCost } from '@attunelogic/gateway';
 import { codes, freshTenant, post, startStack, tokenFor, type Stack } from './stack';
 

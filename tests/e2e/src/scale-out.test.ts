@@ -7,9 +7,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { connectDatabase, createLogger, listen } from '@attunelogic/shared';
+import { createLogger, listen } from '@attunelogic/shared';
+import { connectDatabase } from '@attunelogic/shared/mongo';
 import { freePort } from '@attunelogic/shared/dev';
-import { type ProvisionedTenant } from '@attunelogic/subgraph-core';
+import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
 import { createGatewayServer, loadGatewayConfig, readIndustrySchemas, type GatewayServer } from '@attunelogic/gateway';
 import { freshTenant, INTERNAL_CONTEXT_KEYS, JWT_SECRET, startStack, tokenFor, type Stack } from './stack';
 

@@ -2,7 +2,7 @@
 // a work order (double booking refused), edit and cancel it, with the tenant's booking configuration
 // (travel buffer, jobs per day, default job duration) signed by the gateway and acting on each.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ProvisionedTenant } from '@attunelogic/subgraph-core';
+import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
 import { codes, freshTenant, post, startStack, tokenFor, type GraphQLResponse, type Stack } from './stack';
 
 // Short, so a configuration change reaches the gateway's signed context quickly.

@@ -2,8 +2,8 @@
 // isolation of every operation that takes an id, and the industry boundary.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mongoose from 'mongoose';
-import { tenantScope } from '@attunelogic/shared';
-import { type ProvisionedTenant } from '@attunelogic/subgraph-core';
+import { tenantScope } from '@attunelogic/shared/mongo';
+import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
 import { codes, freshTenant, post, startStack, tokenFor, type Stack } from './stack';
 
 let stack: Stack;

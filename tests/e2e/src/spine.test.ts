@@ -1,18 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import mongoose from 'mongoose';
 import { SignJWT } from 'jose';
-import { createHmac } from 'node:crypto';
-import {
-  FORBIDDEN_TENANT_MESSAGE,
-  generateInternalContextKeys,
-  INTERNAL_CONTEXT_HEADER,
-  internalContextKey,
-  signInternalContext,
-  UNAUTHENTICATED_MESSAGE,
-} from '@attunelogic/shared';
+import { INTERNAL_CONTEXT_HEADER, internalContextKey, signInternalContext, generateInternalContextKeys } from '@attunelogic/shared';
+import { FORBIDDEN_TENANT_MESSAGE, UNAUTHENTICATED_MESSAGE } from '@attunelogic/shared/errors';
 import { makeTenantContext } from '@attunelogic/shared/testing';
-import { type ProvisionedTenant } from '@attunelogic/subgraph-core';
-import { codes, freshTenant, INTERNAL_CONTEXT_KEYS, JWT_SECRET, post, startStack, tokenFor, uniqueSlug, type Stack } from './stack';
+import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
+import { codes, freshTenant, JWT_SECRET, post, startStack, tokenFor, uniqueSlug, type Stack, INTERNAL_CONTEXT_KEYS } from './stack';
+import { createHmac } from 'node:crypto';
+import mongoose from 'mongoose';
 
 const VIN = '1M8GDM9AXKP042788';
 let stack: Stack;

@@ -1,16 +1,19 @@
 // The whole system in one test process: three subgraphs and the gateway, each on its own HTTP port
 // (0 = a free one), against the real database server of the test run. Nothing is mocked.
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
-import { connectDatabase, createLogger, generateInternalContextKeys, listen, type Clock, type SubgraphServer } from '@attunelogic/shared';
+import { createLogger, listen, type Clock, generateInternalContextKeys } from '@attunelogic/shared';
+import { connectDatabase } from '@attunelogic/shared/mongo';
+import { type SubgraphServer } from '@attunelogic/shared/subgraph';
 import { CommandCounter } from '@attunelogic/shared/dev';
 import { uniqueSlug } from '@attunelogic/shared/testing';
-import { createCoreModels, createCoreServer, loadCoreConfig, provisionTenant, type CoreModels, type ProvisionedTenant } from '@attunelogic/subgraph-core';
+import { provisionTenant, type ProvisionedTenant } from '@attunelogic/shared/tenancy';
+import { createCoreModels, createCoreServer, loadCoreConfig, type CoreModels } from '@attunelogic/subgraph-core';
 import { createTruckingModels, createTruckingServer, loadTruckingConfig, type TruckingModels } from '@attunelogic/subgraph-trucking';
 import { createServiceModels, createServiceServer, loadServiceConfig, type ServiceModels } from '@attunelogic/subgraph-service';
 import { createGatewayServer, GRAPHQL_PATH, loadGatewayConfig, readIndustrySchemas, signDevelopmentToken, type GatewayServer } from '@attunelogic/gateway';
+import path from 'node:path';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -3,14 +3,15 @@
 // subgraphs it called, and of their database commands.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { connectDatabase, generateInternalContextKeys, listen } from '@attunelogic/shared';
+import { listen, generateInternalContextKeys } from '@attunelogic/shared';
+import { connectDatabase } from '@attunelogic/shared/mongo';
 import { freePort } from '@attunelogic/shared/dev';
+import { directoryModels, provisionTenant } from '@attunelogic/shared/tenancy';
 import { uniqueSlug } from '@attunelogic/shared/testing';
-import { createCoreModels, provisionTenant } from '@attunelogic/subgraph-core';
 import { signDevelopmentToken } from '@attunelogic/gateway';
+import path from 'node:path';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
@@ -69,7 +70,7 @@ beforeAll(async () => {
   const uri = inject('mongodbUri');
   const prefix = `trace${Date.now()}`;
   const coreDb = await connectDatabase(uri, `${prefix}-core`);
-  const tenant = await provisionTenant(createCoreModels(coreDb), {
+  const tenant = await provisionTenant(directoryModels(coreDb), {
     slug: uniqueSlug('trace'),
     name: 'Tracing tenant',
     appType: 'trucking',

@@ -4,11 +4,11 @@
 // permission (FORBIDDEN); the lists that now hide retired records cost the same database commands
 // whatever their size.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import mongoose from 'mongoose';
-import { tenantScope } from '@attunelogic/shared';
-import { type ProvisionedTenant } from '@attunelogic/subgraph-core';
+import { tenantScope } from '@attunelogic/shared/mongo';
+import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
 import { seedTrucking } from '@attunelogic/subgraph-trucking';
 import { codes, freshTenant, post, startStack, tokenFor, type GraphQLResponse, type Stack } from './stack';
+import mongoose from 'mongoose';
 
 let stack: Stack;
 

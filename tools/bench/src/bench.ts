@@ -1,10 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { type Connection, type Types } from 'mongoose';
 import {
-  connectDatabase,
   createAuditModels,
   hashEvent,
   generateInternalContextKeys,
@@ -14,6 +11,7 @@ import {
   type AuditEventDocument,
   type TenantContext,
 } from '@attunelogic/shared';
+import { connectDatabase } from '@attunelogic/shared/mongo';
 import { freePort, repoRoot, startFerretDB, type RunningDatabase } from '@attunelogic/shared/dev';
 import { effectiveFlags } from '@attunelogic/shared/tenancy';
 import { signDevelopmentToken } from '@attunelogic/gateway';
@@ -35,9 +33,11 @@ import {
 } from './results';
 import { connectAll, growOtherTenantsLoads, Progress, seedDataset, type SeedConnections } from './seed/seed';
 import { type SeedTenant } from './seed/data';
-import { startCountingStack } from './stack/in-process';
+import { startCountingStack, type CountingStack } from './stack/counting';
 import { startService, waitForReady, type ServiceProcess } from './stack/processes';
 import { fmt, formatSummary, summarize, type Summary } from './stats';
+import os from 'node:os';
+import path from 'node:path';
 
 const PREFIX = 'bench';
 /** The in-process gateway waits as long as the out-of-process ones: a list without loaders is slow on FerretDB. */
@@ -462,19 +462,17 @@ async function measureCommands(
   svc: SeedTenant,
   log: (line: string) => void,
 ): Promise<CommandCounts[]> {
-  log('database commands per nested list request (in-process stack with command monitoring)');
-  const stack = await startCountingStack({
-    uri,
-    prefix: PREFIX,
-    internalContextKeys: secrets.internal,
-    jwtSecret: secrets.jwt,
-    supergraphPath,
-    gatewayEnv: COUNTING_GATEWAY_ENV,
-  });
-  const previous = process.env['LOADER_BATCHING'];
+  log('database commands per nested list request (the subgraphs behind counting proxies, with loaders and with LOADER_BATCHING=off)');
+  const counting = { uri, prefix: PREFIX, internalContextKeys: secrets.internal, jwtSecret: secrets.jwt, supergraphPath, gatewayEnv: COUNTING_GATEWAY_ENV };
+  const stacks = await Promise.allSettled([startCountingStack(counting), startCountingStack({ ...counting, subgraphEnv: { LOADER_BATCHING: 'off' } })]);
   try {
+    const failed = stacks.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
+    const [batched, unbatched] = stacks.map((result) => (result as PromiseFulfilledResult<CountingStack>).value) as [CountingStack, CountingStack];
     const results: CommandCounts[] = [];
     for (const op of queries.nested) {
+      // Each stack gets one warm-up request per operation, as the operation's tenant is new to it.
+      const warmed = new Set<CountingStack>();
       const tenant = op.industry === 'trucking' ? trk : svc;
       const token = await signDevelopmentToken({
         secret: secrets.jwt,
@@ -483,7 +481,7 @@ async function measureCommands(
         userId: tenant.office[0]!._id.toHexString(),
         tenant: tenant.slug,
       });
-      const target: (first: number) => Target = (first) => ({
+      const target: (stack: CountingStack, first: number) => Target = (stack, first) => ({
         url: stack.url,
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-tenant': tenant.slug },
         body: body(op.at(first)),
@@ -492,13 +490,17 @@ async function measureCommands(
       for (const first of profile.nestedSizes) {
         const counts: Record<'batched' | 'unbatched', number> = { batched: 0, unbatched: 0 };
         let returned = 0;
-        for (const mode of ['batched', 'unbatched'] as const) {
-          if (mode === 'unbatched') process.env['LOADER_BATCHING'] = 'off';
-          else delete process.env['LOADER_BATCHING'];
-          // The first request warms the gateway's directory and the subgraphs' caches.
-          if (sizes.length === 0 && mode === 'batched') await sendOnce(target(first));
+        for (const [mode, stack] of [
+          ['batched', batched],
+          ['unbatched', unbatched],
+        ] as const) {
+          // The first request warms the gateway's directory and the subgraphs' caches for the tenant.
+          if (!warmed.has(stack)) {
+            await sendOnce(target(stack, first));
+            warmed.add(stack);
+          }
           for (const counter of Object.values(stack.counters)) counter.reset();
-          const { body: response } = await sendOnce(target(first));
+          const { body: response } = await sendOnce(target(stack, first));
           const errors = unexpectedErrors(response, op.at(first).expectedErrors);
           if (errors.length) throw new Error(`${op.name}(first: ${first}) ${mode}: ${errors.join('; ')}`);
           counts[mode] = Object.values(stack.counters).reduce((sum, c) => sum + c.commands.length, 0);
@@ -511,9 +513,7 @@ async function measureCommands(
     }
     return results;
   } finally {
-    if (previous === undefined) delete process.env['LOADER_BATCHING'];
-    else process.env['LOADER_BATCHING'] = previous;
-    await stack.stop();
+    await Promise.all(stacks.map((result) => (result.status === 'fulfilled' ? result.value.stop() : undefined)));
   }
 }
 

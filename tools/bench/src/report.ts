@@ -72,7 +72,7 @@ export function renderReport(results: BenchResults, verdicts: readonly TargetVer
   out.push('## Database commands per request', '');
   if (results.commands.length) {
     out.push(
-      "Counted with MongoDB command monitoring on the subgraphs' and the gateway's connections, with the three subgraphs and the gateway running in the bench process (counts do not depend on the process layout; throughput is measured out of process). One request after a warm-up request; `LOADER_BATCHING=off` for the column without loaders.",
+      "Counted on the way to the database: each subgraph runs in its own process behind a proxy that records the commands it sends to its own and to core's database, and the gateway, in the bench process, with MongoDB command monitoring on its connection. One request after a warm-up request; the column without loaders from a second set of subgraphs with `LOADER_BATCHING=off`.",
       '',
     );
     out.push(

@@ -3,12 +3,10 @@ import mongoose from 'mongoose';
 import { z } from 'zod';
 import {
   appendAuditEvent,
-  badInput,
   DEFAULT_PAGE_SIZE,
   diffDocuments,
   MAX_PAGE_SIZE,
   requirePermission,
-  tenantScope,
   verifyAuditChain,
   AUDIT_OUTCOMES,
   type AuditEventDocument,
@@ -19,6 +17,8 @@ import {
   type Lean,
   singleLine,
 } from '@attunelogic/shared';
+import { badInput } from '@attunelogic/shared/errors';
+import { tenantScope } from '@attunelogic/shared/mongo';
 import { type CoreContext } from '../models';
 
 type AuditEvent = Lean<AuditEventDocument>;

@@ -1,26 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Connection } from 'mongoose';
-import { tenantScope, type SubgraphServer } from '@attunelogic/shared';
-import { executeAs } from '@attunelogic/shared/testing';
-import { createCoreModels, type CoreModels } from '../models';
-import { type ProvisionedTenant } from '../seed';
-import { createCoreServer } from '../server';
-import { connectTestDatabase, contextFor, provisionStaffedTenant, silentLogger, TEST_CONFIG, userWith } from '../testing';
+import { tenantScope } from '@attunelogic/shared/mongo';
+import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
+import { contextFor, type CoreHarness, provisionStaffedTenant, startHarness, userWith } from '../testing';
 
-let connection: Connection;
-let models: CoreModels;
-let server: SubgraphServer<CoreModels>;
+let h: CoreHarness;
 
 beforeAll(async () => {
-  connection = await connectTestDatabase();
-  models = createCoreModels(connection);
-  server = createCoreServer(TEST_CONFIG, { connection, logger: silentLogger });
-  await server.start();
+  h = await startHarness();
 });
 
 afterAll(async () => {
-  await server?.stop();
-  await connection?.close();
+  await h?.close();
 });
 
 interface EventNode {
@@ -77,7 +67,7 @@ const CREATE = 'mutation ($input: CreateUserInput!) { createUser(input: $input) 
 const code = (result: { errors?: readonly { extensions?: Record<string, unknown> }[] }): unknown => result.errors?.[0]?.extensions?.['code'];
 
 async function auditLog(tenant: ProvisionedTenant, variables: Record<string, unknown> = {}, role: 'owner' | 'admin' = 'owner') {
-  const result = await executeAs<CoreModels, AuditLogResult>(server, models, contextFor(tenant, userWith(tenant, role)), AUDIT_LOG, variables);
+  const result = await h.run<AuditLogResult>(contextFor(tenant, userWith(tenant, role)), AUDIT_LOG, variables);
   expect(result.errors).toBeUndefined();
   return result.data!.auditLog;
 }
@@ -85,7 +75,7 @@ async function auditLog(tenant: ProvisionedTenant, variables: Record<string, unk
 async function createUsers(tenant: ProvisionedTenant, count: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
-    const result = await executeAs<CoreModels, { createUser: { id: string } }>(server, models, contextFor(tenant), CREATE, {
+    const result = await h.run<{ createUser: { id: string } }>(contextFor(tenant), CREATE, {
       input: { email: `u${i}@${tenant.slug}.test`, name: `User ${i}`, roles: ['viewer'] },
     });
     expect(result.errors).toBeUndefined();
@@ -96,12 +86,10 @@ async function createUsers(tenant: ProvisionedTenant, count: number): Promise<st
 
 describe('auditLog', () => {
   it('lists one event per mutation root field, newest first, with the actor resolved', async () => {
-    const tenant = await provisionStaffedTenant(models);
+    const tenant = await provisionStaffedTenant(h.models);
     const owner = userWith(tenant, 'owner');
     const context = contextFor(tenant);
-    const result = await executeAs(
-      server,
-      models,
+    const result = await h.run(
       context,
       `mutation {
         a: createUser(input: { email: "a@x.test", name: "A", roles: [viewer] }) { id }
@@ -124,7 +112,7 @@ describe('auditLog', () => {
   });
 
   it('pages with first/after in chain order', async () => {
-    const tenant = await provisionStaffedTenant(models);
+    const tenant = await provisionStaffedTenant(h.models);
     await createUsers(tenant, 5);
     const seqs: number[] = [];
     let after: string | null = null;
@@ -137,11 +125,11 @@ describe('auditLog', () => {
   });
 
   it('filters by actor, target, operation, outcome and time range', async () => {
-    const tenant = await provisionStaffedTenant(models);
+    const tenant = await provisionStaffedTenant(h.models);
     const [userA] = await createUsers(tenant, 2);
     const admin = contextFor(tenant, userWith(tenant, 'admin'));
-    await executeAs(server, models, admin, 'mutation ($id: ID!) { deactivateUser(id: $id) { id } }', { id: userA });
-    await executeAs(server, models, contextFor(tenant, userWith(tenant, 'viewer')), 'mutation ($id: ID!) { deactivateUser(id: $id) { id } }', { id: userA });
+    await h.run(admin, 'mutation ($id: ID!) { deactivateUser(id: $id) { id } }', { id: userA });
+    await h.run(contextFor(tenant, userWith(tenant, 'viewer')), 'mutation ($id: ID!) { deactivateUser(id: $id) { id } }', { id: userA });
     const ops = async (filter: Record<string, unknown>) => (await auditLog(tenant, { filter })).edges.map((e) => `${e.node.operation}:${e.node.outcome}`);
 
     expect(await ops({ actorId: admin.userId })).toEqual(['deactivateUser:success']);
@@ -149,7 +137,7 @@ describe('auditLog', () => {
     expect(await ops({ targetType: 'User', operation: 'createUser' })).toEqual(['createUser:success', 'createUser:success']);
     expect(await ops({ outcome: 'denied' })).toEqual(['deactivateUser:denied']);
 
-    const events = await models.audit.AuditEvent.find(tenantScope({ tenantId: tenant.id }))
+    const events = await h.models.audit.AuditEvent.find(tenantScope({ tenantId: tenant.id }))
       .sort({ seq: 1 })
       .lean();
     const third = events[2]!.at.toISOString();
@@ -159,23 +147,23 @@ describe('auditLog', () => {
   });
 
   it('refuses a bad cursor, a bad date and an inverted range with BAD_USER_INPUT', async () => {
-    const tenant = await provisionStaffedTenant(models);
+    const tenant = await provisionStaffedTenant(h.models);
     for (const variables of [
       { after: 'bm9wZQ' },
       { filter: { from: 'yesterday' } },
       { filter: { from: '2030-01-02T00:00:00Z', to: '2030-01-01T00:00:00Z' } },
       { first: 1000 },
     ]) {
-      const result = await executeAs(server, models, contextFor(tenant), AUDIT_LOG, variables);
+      const result = await h.run(contextFor(tenant), AUDIT_LOG, variables);
       expect(code(result), JSON.stringify(variables)).toBe('BAD_USER_INPUT');
     }
   });
 
   it('needs audit:read; a dispatcher’s attempt is itself audited as denied', async () => {
-    const tenant = await provisionStaffedTenant(models);
+    const tenant = await provisionStaffedTenant(h.models);
     const dispatcher = contextFor(tenant, userWith(tenant, 'dispatcher'));
-    expect(code(await executeAs(server, models, dispatcher, AUDIT_LOG))).toBe('FORBIDDEN');
-    expect(code(await executeAs(server, models, dispatcher, VERIFY))).toBe('FORBIDDEN');
+    expect(code(await h.run(dispatcher, AUDIT_LOG))).toBe('FORBIDDEN');
+    expect(code(await h.run(dispatcher, VERIFY))).toBe('FORBIDDEN');
     const log = await auditLog(tenant, {}, 'admin');
     expect(log.edges.map((e) => [e.node.operation, e.node.outcome, e.node.actorId])).toEqual([
       ['verifyAuditChain', 'denied', dispatcher.userId],
@@ -184,7 +172,7 @@ describe('auditLog', () => {
   });
 
   it('shows nothing of another tenant, even filtered by its ids', async () => {
-    const [tenant, other] = await Promise.all([provisionStaffedTenant(models), provisionStaffedTenant(models)]);
+    const [tenant, other] = await Promise.all([provisionStaffedTenant(h.models), provisionStaffedTenant(h.models)]);
     const [foreignUser] = await createUsers(other, 1);
     const own = await auditLog(tenant, { filter: { targetId: foreignUser } });
     expect(own.totalCount).toBe(0);
@@ -196,11 +184,11 @@ describe('auditLog', () => {
 
 describe('verifyAuditChain', () => {
   it('reports an intact chain, then the first tampered event', async () => {
-    const tenant = await provisionStaffedTenant(models);
+    const tenant = await provisionStaffedTenant(h.models);
     await createUsers(tenant, 4);
-    const verify = async () => (await executeAs(server, models, contextFor(tenant), VERIFY)).data?.['verifyAuditChain'];
+    const verify = async () => (await h.run(contextFor(tenant), VERIFY)).data?.['verifyAuditChain'];
     expect(await verify()).toEqual({ ok: true, checked: 4, brokenAt: null });
-    await models.audit.AuditEvent.updateOne({ ...tenantScope({ tenantId: tenant.id }), seq: 2 }, { $set: { 'diff.roles.to': ['owner'] } });
+    await h.models.audit.AuditEvent.updateOne({ ...tenantScope({ tenantId: tenant.id }), seq: 2 }, { $set: { 'diff.roles.to': ['owner'] } });
     expect(await verify()).toEqual({ ok: false, checked: 1, brokenAt: { seq: 2, reason: 'hash_mismatch' } });
   });
 });

@@ -1,4 +1,5 @@
-import { badInput, conflict, notFound, requirePermission, type AppType, type Lean } from '@attunelogic/shared';
+import { requirePermission, type AppType, type Lean } from '@attunelogic/shared';
+import { badInput, conflict, notFound } from '@attunelogic/shared/errors';
 import { type CoreContext } from '../models';
 import { type TenantDocument } from '../tenants/tenants.model';
 import { applyConfigChange, effectiveConfig, flattenForDiff, type ConfigChange, type EffectiveConfig } from '@attunelogic/shared/tenancy';

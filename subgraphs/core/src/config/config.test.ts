@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import mongoose, { type Connection } from 'mongoose';
-import { FEATURES, type SubgraphServer } from '@attunelogic/shared';
+import { FEATURES } from '@attunelogic/shared';
 import { executeAs } from '@attunelogic/shared/testing';
 import { createCoreModels, type CoreModels } from '../models';
-import { createCoreServer } from '../server';
-import { connectTestDatabase, contextFor, provisionStaffedTenant, silentLogger, TEST_CONFIG, userWith } from '../testing';
+import { contextFor, type CoreHarness, provisionStaffedTenant, startHarness, userWith } from '../testing';
 import { TtlCache } from './cache';
 import {
   applyConfigChange,
@@ -17,6 +15,7 @@ import {
   TRUCKING_DEFAULTS,
   truckingTenantConfigSchema,
 } from '@attunelogic/shared/tenancy';
+import mongoose from 'mongoose';
 
 describe('the configuration module (pure)', () => {
   it('has valid defaults for each industry, one flag per feature of shared/src/features.ts, all on', () => {
@@ -148,20 +147,14 @@ describe('TtlCache', () => {
   });
 });
 
-let connection: Connection;
-let models: CoreModels;
-let server: SubgraphServer<CoreModels>;
+let h: CoreHarness;
 
 beforeAll(async () => {
-  connection = await connectTestDatabase();
-  models = createCoreModels(connection);
-  server = createCoreServer(TEST_CONFIG, { connection, logger: silentLogger });
-  await server.start();
+  h = await startHarness();
 });
 
 afterAll(async () => {
-  await server?.stop();
-  await connection?.close();
+  await h?.close();
 });
 
 const CONFIG = '{ tenantConfig { config overriddenKeys flags { name enabled } } }';
@@ -174,12 +167,12 @@ interface ConfigResult {
 }
 
 const code = (result: { errors?: readonly { extensions?: Record<string, unknown> }[] }): unknown => result.errors?.[0]?.extensions?.['code'];
-const storedMetadata = async (tenantId: string) => (await models.Tenant.findById(tenantId).lean())?.metadata;
+const storedMetadata = async (tenantId: string) => (await h.models.Tenant.findById(tenantId).lean())?.metadata;
 
 describe('tenantConfig and updateTenantConfig', () => {
   it.each(['trucking', 'serviceRepair'] as const)('a fresh %s tenant has its industry’s defaults', async (appType) => {
-    const tenant = await provisionStaffedTenant(models, appType);
-    const result = await executeAs<CoreModels, { tenantConfig: ConfigResult }>(server, models, contextFor(tenant, userWith(tenant, 'viewer')), CONFIG);
+    const tenant = await provisionStaffedTenant(h.models, appType);
+    const result = await h.run<{ tenantConfig: ConfigResult }>(contextFor(tenant, userWith(tenant, 'viewer')), CONFIG);
     expect(result.errors).toBeUndefined();
     expect(result.data?.tenantConfig).toEqual({
       config: appType === 'trucking' ? TRUCKING_DEFAULTS : SERVICE_REPAIR_DEFAULTS,
@@ -189,28 +182,28 @@ describe('tenantConfig and updateTenantConfig', () => {
   });
 
   it('an override changes the effective value, the next read shows it at once, and clear restores the default', async () => {
-    const tenant = await provisionStaffedTenant(models);
+    const tenant = await provisionStaffedTenant(h.models);
     const owner = contextFor(tenant);
-    await executeAs(server, models, owner, CONFIG); // cached now
-    const set = await executeAs<CoreModels, { updateTenantConfig: ConfigResult }>(server, models, owner, UPDATE, {
+    await h.run(owner, CONFIG); // cached now
+    const set = await h.run<{ updateTenantConfig: ConfigResult }>(owner, UPDATE, {
       set: { features: { routeOptimization: false }, dispatch: { maxLoadsPerDriver: 3 } },
     });
     expect(set.errors).toBeUndefined();
     expect(set.data?.updateTenantConfig.overriddenKeys).toEqual(['features.routeOptimization', 'dispatch.maxLoadsPerDriver']);
-    const read = await executeAs<CoreModels, { tenantConfig: ConfigResult }>(server, models, owner, CONFIG);
+    const read = await h.run<{ tenantConfig: ConfigResult }>(owner, CONFIG);
     expect(read.data?.tenantConfig.config['dispatch']?.['maxLoadsPerDriver']).toBe(3);
     expect(read.data?.tenantConfig.flags).toContainEqual({ name: 'routeOptimization', enabled: false });
     expect(await storedMetadata(tenant.id)).toEqual({ config: { features: { routeOptimization: false }, dispatch: { maxLoadsPerDriver: 3 } }, configVersion: 1 });
 
-    const cleared = await executeAs<CoreModels, { updateTenantConfig: ConfigResult }>(server, models, owner, UPDATE, { clear: ['features.routeOptimization'] });
+    const cleared = await h.run<{ updateTenantConfig: ConfigResult }>(owner, UPDATE, { clear: ['features.routeOptimization'] });
     expect(cleared.data?.updateTenantConfig.overriddenKeys).toEqual(['dispatch.maxLoadsPerDriver']);
     expect(cleared.data?.updateTenantConfig.flags).toContainEqual({ name: 'routeOptimization', enabled: true });
   });
 
   it('a bad override is BAD_USER_INPUT with the issues, and stores nothing', async () => {
-    const tenant = await provisionStaffedTenant(models);
+    const tenant = await provisionStaffedTenant(h.models);
     const owner = contextFor(tenant);
-    await executeAs(server, models, owner, UPDATE, { set: { units: { distance: 'km' } } });
+    await h.run(owner, UPDATE, { set: { units: { distance: 'km' } } });
     const before = await storedMetadata(tenant.id);
     for (const variables of [
       { set: { dispatch: { teleport: true } } },
@@ -218,7 +211,7 @@ describe('tenantConfig and updateTenantConfig', () => {
       { set: { features: { inventoryTracking: false } } },
       { clear: ['nothing.here'] },
     ]) {
-      const result = await executeAs(server, models, owner, UPDATE, variables);
+      const result = await h.run(owner, UPDATE, variables);
       expect(code(result), JSON.stringify(variables)).toBe('BAD_USER_INPUT');
       expect(result.errors?.[0]?.extensions?.['issues']).toEqual(expect.arrayContaining([expect.objectContaining({ path: expect.any(String) })]));
     }
@@ -226,10 +219,8 @@ describe('tenantConfig and updateTenantConfig', () => {
   });
 
   it('accepts an override written inline in the operation', async () => {
-    const tenant = await provisionStaffedTenant(models, 'serviceRepair');
-    const quoted = await executeAs<CoreModels, { updateTenantConfig: ConfigResult }>(
-      server,
-      models,
+    const tenant = await provisionStaffedTenant(h.models, 'serviceRepair');
+    const quoted = await h.run<{ updateTenantConfig: ConfigResult }>(
       contextFor(tenant),
       'mutation { updateTenantConfig(set: { inventory: { lowStockThreshold: 12 }, workingHours: { days: ["sat", "sun"] } }) { overriddenKeys } }',
     );
@@ -237,7 +228,7 @@ describe('tenantConfig and updateTenantConfig', () => {
   });
 
   it('concurrent updates of different keys lose none of them', async () => {
-    const tenant = await provisionStaffedTenant(models);
+    const tenant = await provisionStaffedTenant(h.models);
     const owner = contextFor(tenant);
     const sets = [
       { units: { distance: 'km' } },
@@ -247,7 +238,7 @@ describe('tenantConfig and updateTenantConfig', () => {
       { maintenance: { reminderLeadDays: 7 } },
     ];
     // Each change four times over: twenty writers racing on one document.
-    const results = await Promise.all([...sets, ...sets, ...sets, ...sets].map((set) => executeAs(server, models, owner, UPDATE, { set })));
+    const results = await Promise.all([...sets, ...sets, ...sets, ...sets].map((set) => h.run(owner, UPDATE, { set })));
     expect(results.map((r) => r.errors)).toEqual(results.map(() => undefined));
     const { overriddenKeys } = effectiveConfig('trucking', await storedMetadata(tenant.id));
     expect([...overriddenKeys].sort()).toEqual(['dispatch.autoAssign', 'maintenance.reminderLeadDays', 'tracking.retentionDays', 'units.distance', 'units.weight']);
@@ -255,30 +246,30 @@ describe('tenantConfig and updateTenantConfig', () => {
   });
 
   it('reads are cached per tenant: a write from elsewhere shows after the cache lifetime', async () => {
-    const tenant = await provisionStaffedTenant(models);
-    const shortLived = createCoreModels(connection, { configCacheTtlMs: 150 });
+    const tenant = await provisionStaffedTenant(h.models);
+    const shortLived = createCoreModels(h.connection, { configCacheTtlMs: 150 });
     const read = async () =>
-      (await executeAs<CoreModels, { tenantConfig: ConfigResult }>(server, shortLived, contextFor(tenant), CONFIG)).data?.tenantConfig.overriddenKeys;
+      (await executeAs<CoreModels, { tenantConfig: ConfigResult }>(h.server, shortLived, contextFor(tenant), CONFIG)).data?.tenantConfig.overriddenKeys;
     expect(await read()).toEqual([]);
-    await models.Tenant.updateOne({ _id: new mongoose.Types.ObjectId(tenant.id) }, { $set: { 'metadata.config': { units: { distance: 'km' } } } });
+    await h.models.Tenant.updateOne({ _id: new mongoose.Types.ObjectId(tenant.id) }, { $set: { 'metadata.config': { units: { distance: 'km' } } } });
     expect(await read()).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await read()).toEqual(['units.distance']);
   });
 
   it('needs config:read to read and config:write to change', async () => {
-    const tenant = await provisionStaffedTenant(models);
-    expect(code(await executeAs(server, models, contextFor(tenant, userWith(tenant, 'driver')), CONFIG))).toBe('FORBIDDEN');
+    const tenant = await provisionStaffedTenant(h.models);
+    expect(code(await h.run(contextFor(tenant, userWith(tenant, 'driver')), CONFIG))).toBe('FORBIDDEN');
     const dispatcher = contextFor(tenant, userWith(tenant, 'dispatcher'));
-    expect(code(await executeAs(server, models, dispatcher, UPDATE, { set: { units: { distance: 'km' } } }))).toBe('FORBIDDEN');
-    expect((await executeAs(server, models, contextFor(tenant, userWith(tenant, 'admin')), UPDATE, { set: { units: { distance: 'km' } } })).errors).toBeUndefined();
+    expect(code(await h.run(dispatcher, UPDATE, { set: { units: { distance: 'km' } } }))).toBe('FORBIDDEN');
+    expect((await h.run(contextFor(tenant, userWith(tenant, 'admin')), UPDATE, { set: { units: { distance: 'km' } } })).errors).toBeUndefined();
   });
 
   it('the audit event of a change has a field-level diff of the overrides', async () => {
-    const tenant = await provisionStaffedTenant(models);
-    await executeAs(server, models, contextFor(tenant), UPDATE, { set: { features: { driverTracking: false } } });
-    await executeAs(server, models, contextFor(tenant), UPDATE, { set: { units: { distance: 'km' } }, clear: ['features'] });
-    const events = await models.audit.AuditEvent.find({ parentCompany: tenant.id, operation: 'updateTenantConfig' }).sort({ seq: 1 }).lean();
+    const tenant = await provisionStaffedTenant(h.models);
+    await h.run(contextFor(tenant), UPDATE, { set: { features: { driverTracking: false } } });
+    await h.run(contextFor(tenant), UPDATE, { set: { units: { distance: 'km' } }, clear: ['features'] });
+    const events = await h.models.audit.AuditEvent.find({ parentCompany: tenant.id, operation: 'updateTenantConfig' }).sort({ seq: 1 }).lean();
     expect(events.map((e) => [e.targetType, e.targetId, e.diff])).toEqual([
       ['TenantConfig', tenant.id, { 'features/driverTracking': { from: null, to: false } }],
       ['TenantConfig', tenant.id, { 'features/driverTracking': { from: false, to: null }, 'units/distance': { from: null, to: 'km' } }],

@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import { z } from 'zod';
-import { APP_TYPES, badInput, conflict, isDuplicateKey, notFound, requirePermission, SLUG_PATTERN, type Lean, singleLine } from '@attunelogic/shared';
+import { APP_TYPES, requirePermission, SLUG_PATTERN, type Lean, singleLine } from '@attunelogic/shared';
+import { badInput, conflict, isDuplicateKey, notFound } from '@attunelogic/shared/errors';
 import { recordOperatorEvent } from '../audit/audit.service';
 import { type CoreContext, type CoreModels } from '../models';
 import { type UserDocument } from '../users/users.model';

@@ -1,34 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import mongoose, { type Connection } from 'mongoose';
-import { DomainError, tenantScope, verifyAuditChain, type SubgraphServer } from '@attunelogic/shared';
-import { executeAs, uniqueSlug } from '@attunelogic/shared/testing';
-import { createCoreModels, type CoreModels } from '../models';
-import { createCoreServer } from '../server';
-import { connectTestDatabase, contextFor, provisionStaffedTenant, provisionTestTenant, silentLogger, TEST_CONFIG, userWith } from '../testing';
+import { verifyAuditChain } from '@attunelogic/shared';
+import { DomainError } from '@attunelogic/shared/errors';
+import { tenantScope } from '@attunelogic/shared/mongo';
+import { uniqueSlug } from '@attunelogic/shared/testing';
+import { contextFor, type CoreHarness, provisionStaffedTenant, provisionTestTenant, startHarness, userWith } from '../testing';
 import { activateTenant, createTenant, deactivateTenant, renameTenantBySlug, setPaymentStatus } from './tenants.service';
+import mongoose from 'mongoose';
 
-let connection: Connection;
-let models: CoreModels;
-let server: SubgraphServer<CoreModels>;
+let h: CoreHarness;
 
 beforeAll(async () => {
-  connection = await connectTestDatabase();
-  models = createCoreModels(connection);
-  server = createCoreServer(TEST_CONFIG, { connection, logger: silentLogger });
-  await server.start();
+  h = await startHarness();
 });
 
 afterAll(async () => {
-  await server?.stop();
-  await connection?.close();
+  await h?.close();
 });
 
 const TENANT = '{ tenant { id slug name appType active paymentStatus } }';
 
 describe('tenant', () => {
   it('is the calling tenant', async () => {
-    const tenant = await provisionTestTenant(models, { appType: 'serviceRepair' });
-    const result = await executeAs(server, models, contextFor(tenant), TENANT);
+    const tenant = await provisionTestTenant(h.models, { appType: 'serviceRepair' });
+    const result = await h.run(contextFor(tenant), TENANT);
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({
       tenant: { id: tenant.id, slug: tenant.slug, name: `Test ${tenant.slug}`, appType: 'serviceRepair', active: true, paymentStatus: 'active' },
@@ -36,32 +30,23 @@ describe('tenant', () => {
   });
 
   it('shows a past_due payment status', async () => {
-    const tenant = await provisionTestTenant(models, { paymentStatus: 'past_due' });
-    const result = await executeAs(server, models, contextFor(tenant), '{ tenant { slug paymentStatus } }');
+    const tenant = await provisionTestTenant(h.models, { paymentStatus: 'past_due' });
+    const result = await h.run(contextFor(tenant), '{ tenant { slug paymentStatus } }');
     expect(result.data).toEqual({ tenant: { slug: tenant.slug, paymentStatus: 'past_due' } });
   });
 
   it('loads the tenant once per request, however often it is asked for', async () => {
-    const tenant = await provisionTestTenant(models);
+    const tenant = await provisionTestTenant(h.models);
     const batches: string[] = [];
-    const result = await executeAs(
-      server,
-      models,
-      contextFor(tenant),
-      '{ a: tenant { slug } b: tenant { name } }',
-      {},
-      {
-        observe: (b) => batches.push(b.model),
-      },
-    );
+    const result = await h.run(contextFor(tenant), '{ a: tenant { slug } b: tenant { name } }', {}, (b) => batches.push(b.model));
     expect(result.errors).toBeUndefined();
     expect(batches).toEqual(['Tenant.current']);
   });
 
   it('is NOT_FOUND when the context names a tenant that does not exist', async () => {
-    const tenant = await provisionTestTenant(models);
+    const tenant = await provisionTestTenant(h.models);
     const ghost = { ...contextFor(tenant), tenantId: new mongoose.Types.ObjectId().toHexString() };
-    const result = await executeAs(server, models, ghost, TENANT);
+    const result = await h.run(ghost, TENANT);
     expect(result.data).toBeNull();
     expect(result.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
   });
@@ -69,18 +54,18 @@ describe('tenant', () => {
 
 describe('the tenant model', () => {
   it('is stored in `customers` under the field names the gateway reads', async () => {
-    const tenant = await provisionTestTenant(models);
-    const raw = await connection.db!.collection('customers').findOne({ slug: tenant.slug });
+    const tenant = await provisionTestTenant(h.models);
+    const raw = await h.connection.db!.collection('customers').findOne({ slug: tenant.slug });
     expect(raw).toMatchObject({ slug: tenant.slug, appType: 'trucking', active: true, paymentStatus: 'active', metadata: {} });
     expect(String(raw?._id)).toBe(tenant.id);
   });
 
   it('refuses an invalid slug, a duplicate slug and an unknown appType', async () => {
-    await models.Tenant.init();
-    await expect(models.Tenant.create({ slug: 'Not A Slug', name: 'X', appType: 'trucking' })).rejects.toBeInstanceOf(mongoose.Error.ValidationError);
-    await expect(models.Tenant.create({ slug: uniqueSlug(), name: 'X', appType: 'bakery' as never })).rejects.toBeInstanceOf(mongoose.Error.ValidationError);
-    const existing = await provisionTestTenant(models, { users: [] });
-    await expect(models.Tenant.create({ slug: existing.slug, name: 'Twin', appType: 'trucking' })).rejects.toMatchObject({ code: 11000 });
+    await h.models.Tenant.init();
+    await expect(h.models.Tenant.create({ slug: 'Not A Slug', name: 'X', appType: 'trucking' })).rejects.toBeInstanceOf(mongoose.Error.ValidationError);
+    await expect(h.models.Tenant.create({ slug: uniqueSlug(), name: 'X', appType: 'bakery' as never })).rejects.toBeInstanceOf(mongoose.Error.ValidationError);
+    const existing = await provisionTestTenant(h.models, { users: [] });
+    await expect(h.models.Tenant.create({ slug: existing.slug, name: 'Twin', appType: 'trucking' })).rejects.toMatchObject({ code: 11000 });
   });
 });
 
@@ -88,19 +73,19 @@ describe('renameTenant', () => {
   const RENAME = 'mutation ($name: String!) { renameTenant(name: $name) { id name } }';
 
   it('renames the caller’s own tenant, for its owner only', async () => {
-    const tenant = await provisionStaffedTenant(models);
-    const ok = await executeAs(server, models, contextFor(tenant), RENAME, { name: '  Renamed Inc ' });
+    const tenant = await provisionStaffedTenant(h.models);
+    const ok = await h.run(contextFor(tenant), RENAME, { name: '  Renamed Inc ' });
     expect(ok.data).toEqual({ renameTenant: { id: tenant.id, name: 'Renamed Inc' } });
-    const admin = await executeAs(server, models, contextFor(tenant, userWith(tenant, 'admin')), RENAME, { name: 'Hijack' });
+    const admin = await h.run(contextFor(tenant, userWith(tenant, 'admin')), RENAME, { name: 'Hijack' });
     expect(admin.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
-    expect((await models.Tenant.findById(tenant.id).lean())?.name).toBe('Renamed Inc');
-    const event = await models.audit.AuditEvent.findOne({ parentCompany: tenant.id, operation: 'renameTenant', outcome: 'success' }).lean();
+    expect((await h.models.Tenant.findById(tenant.id).lean())?.name).toBe('Renamed Inc');
+    const event = await h.models.audit.AuditEvent.findOne({ parentCompany: tenant.id, operation: 'renameTenant', outcome: 'success' }).lean();
     expect(event).toMatchObject({ targetType: 'Tenant', targetId: tenant.id, diff: { name: { from: `Staffed ${tenant.slug}`, to: 'Renamed Inc' } } });
   });
 
   it('refuses an empty name with BAD_USER_INPUT', async () => {
-    const tenant = await provisionStaffedTenant(models);
-    const result = await executeAs(server, models, contextFor(tenant), RENAME, { name: '   ' });
+    const tenant = await provisionStaffedTenant(h.models);
+    const result = await h.run(contextFor(tenant), RENAME, { name: '   ' });
     expect(result.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
   });
 });
@@ -110,39 +95,41 @@ describe('the operators’ lifecycle functions', () => {
 
   it('provision a tenant with its owner, trialing, and audit it', async () => {
     const slug = uniqueSlug('prov');
-    const { tenant, owner } = await createTenant(models, { slug, name: 'Prov Co', appType: 'serviceRepair', owner: { email: 'Boss@Prov.TEST', name: 'Boss' } }, actor);
+    const { tenant, owner } = await createTenant(h.models, { slug, name: 'Prov Co', appType: 'serviceRepair', owner: { email: 'Boss@Prov.TEST', name: 'Boss' } }, actor);
     expect(tenant).toMatchObject({ slug, name: 'Prov Co', appType: 'serviceRepair', active: true, paymentStatus: 'trialing', metadata: {} });
     expect(owner).toMatchObject({ email: 'boss@prov.test', roles: ['owner'], active: true });
     expect(String(owner.parentCompany)).toBe(String(tenant._id));
-    const events = await models.audit.AuditEvent.find({ parentCompany: tenant._id }).sort({ seq: 1 }).lean();
+    const events = await h.models.audit.AuditEvent.find({ parentCompany: tenant._id }).sort({ seq: 1 }).lean();
     expect(events.map((e) => [e.operation, e.actor, e.targetType])).toEqual([
       ['provisionTenant', actor, 'Tenant'],
       ['createUser', actor, 'User'],
     ]);
-    expect((await verifyAuditChain(models.audit, String(tenant._id))).ok).toBe(true);
+    expect((await verifyAuditChain(h.models.audit, String(tenant._id))).ok).toBe(true);
   });
 
   it('refuse a slug in use (CONFLICT) and invalid input (nothing written)', async () => {
-    const existing = await provisionTestTenant(models);
-    await expect(createTenant(models, { slug: existing.slug, name: 'Twin', appType: 'trucking', owner: { email: 'a@b.test', name: 'A' } }, actor)).rejects.toMatchObject({
+    const existing = await provisionTestTenant(h.models);
+    await expect(
+      createTenant(h.models, { slug: existing.slug, name: 'Twin', appType: 'trucking', owner: { email: 'a@b.test', name: 'A' } }, actor),
+    ).rejects.toMatchObject({
       code: 'CONFLICT',
     });
     const slug = uniqueSlug('bad');
-    await expect(createTenant(models, { slug, name: 'Bad', appType: 'trucking', owner: { email: 'not-an-email', name: 'A' } }, actor)).rejects.toMatchObject({
+    await expect(createTenant(h.models, { slug, name: 'Bad', appType: 'trucking', owner: { email: 'not-an-email', name: 'A' } }, actor)).rejects.toMatchObject({
       code: 'BAD_USER_INPUT',
       details: { issues: [{ path: 'owner.email', message: expect.any(String) }] },
     });
-    expect(await models.Tenant.countDocuments({ slug })).toBe(0);
+    expect(await h.models.Tenant.countDocuments({ slug })).toBe(0);
   });
 
   it('deactivate, activate, set the payment status and rename by slug, each audited with its diff', async () => {
-    const tenant = await provisionTestTenant(models);
-    expect((await deactivateTenant(models, tenant.slug, actor)).after.active).toBe(false);
-    expect((await activateTenant(models, tenant.slug, actor)).after.active).toBe(true);
-    expect((await setPaymentStatus(models, tenant.slug, 'past_due', actor)).after.paymentStatus).toBe('past_due');
-    expect((await renameTenantBySlug(models, tenant.slug, 'New Name', actor)).after.name).toBe('New Name');
-    await expect(setPaymentStatus(models, tenant.slug, 'bankrupt' as never, actor)).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
-    const events = await models.audit.AuditEvent.find({ ...tenantScope({ tenantId: tenant.id }) })
+    const tenant = await provisionTestTenant(h.models);
+    expect((await deactivateTenant(h.models, tenant.slug, actor)).after.active).toBe(false);
+    expect((await activateTenant(h.models, tenant.slug, actor)).after.active).toBe(true);
+    expect((await setPaymentStatus(h.models, tenant.slug, 'past_due', actor)).after.paymentStatus).toBe('past_due');
+    expect((await renameTenantBySlug(h.models, tenant.slug, 'New Name', actor)).after.name).toBe('New Name');
+    await expect(setPaymentStatus(h.models, tenant.slug, 'bankrupt' as never, actor)).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    const events = await h.models.audit.AuditEvent.find({ ...tenantScope({ tenantId: tenant.id }) })
       .sort({ seq: 1 })
       .lean();
     expect(events.map((e) => [e.operation, e.diff])).toEqual([
@@ -154,7 +141,7 @@ describe('the operators’ lifecycle functions', () => {
   });
 
   it('an unknown slug is NOT_FOUND', async () => {
-    const error = await deactivateTenant(models, uniqueSlug('ghost'), actor).catch((e: unknown) => e);
+    const error = await deactivateTenant(h.models, uniqueSlug('ghost'), actor).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe('NOT_FOUND');
   });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
-import { conflict } from '@attunelogic/shared';
+import { conflict } from '@attunelogic/shared/errors';
 import { type TenantModel } from '../tenants/tenants.model';
 
 /** Long enough for a count and one write; a holder that dies frees the tenant after this. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { forbidden, highestRank, ROLE_RANK, rolesOf, type AppType, type Role, type TenantContext } from '@attunelogic/shared';
+import { highestRank, ROLE_RANK, rolesOf, type AppType, type Role, type TenantContext } from '@attunelogic/shared';
+import { forbidden } from '@attunelogic/shared/errors';
 
 // Who may give which role to whom. The permission matrix (shared/src/permissions.ts) says whether a
 // caller may manage users at all; these rules say which users and roles: nobody acts on a user

@@ -1,22 +1,9 @@
 import mongoose from 'mongoose';
 import { z } from 'zod';
-import {
-  conflict,
-  createOwned,
-  findOwned,
-  loadOwned,
-  notFound,
-  paginate,
-  parseId,
-  requirePermission,
-  ROLES,
-  singleLine,
-  tenantScope,
-  updateOwned,
-  type Connection,
-  type ConnectionArgs,
-  type Lean,
-} from '@attunelogic/shared';
+import { paginate, requirePermission, ROLES, singleLine, type Connection, type ConnectionArgs, type Lean } from '@attunelogic/shared';
+import { conflict, notFound } from '@attunelogic/shared/errors';
+import { parseId, tenantScope } from '@attunelogic/shared/mongo';
+import { createOwned, findOwned, loadOwned, updateOwned } from '@attunelogic/shared/subgraph';
 import { auditFailure } from '../audit/audit.service';
 import { type CoreContext } from '../models';
 import { withOwnerLease } from './owner-lease';

@@ -1,5 +1,5 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
-import { tenantPlugin, type TenantOwned } from '@attunelogic/shared';
+import { tenantPlugin, type TenantOwned } from '@attunelogic/shared/mongo';
 
 /** The last number handed out of one of a tenant's sequences (work order numbers, ...). */
 export interface CounterDocument extends TenantOwned {

@@ -1,4 +1,6 @@
-import { isDuplicateKey, tenantScope, type TenantContext } from '@attunelogic/shared';
+import { type TenantContext } from '@attunelogic/shared';
+import { isDuplicateKey } from '@attunelogic/shared/errors';
+import { tenantScope } from '@attunelogic/shared/mongo';
 import { type CounterModel } from './counters.model';
 
 type Tenant = Pick<TenantContext, 'tenantId'>;

@@ -1,7 +1,8 @@
 // A customer's locations added, corrected and retired, and the customer retired: kept for history,
 // hidden by default, refused for new work orders, and refused while open work orders need them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAuditModels, tenantScope, type TenantContext } from '@attunelogic/shared';
+import { createAuditModels, type TenantContext } from '@attunelogic/shared';
+import { tenantScope } from '@attunelogic/shared/mongo';
 import { codes, createCustomer, createOrder, ok, serviceTenant, startHarness, type ServiceHarness } from '../testing';
 
 let h: ServiceHarness;

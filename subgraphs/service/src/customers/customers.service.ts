@@ -1,28 +1,14 @@
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import mongoose from 'mongoose';
 import { z } from 'zod';
-import {
-  badInput,
-  conflict,
-  createOwned,
-  findOwned,
-  loadOwned,
-  multiLine,
-  notFound,
-  optionalLine,
-  paginate,
-  parseId,
-  singleLine,
-  updateOwned,
-  type Connection,
-  type ConnectionArgs,
-  tenantScope,
-  type Lean,
-} from '@attunelogic/shared';
+import { multiLine, optionalLine, paginate, singleLine, type Connection, type ConnectionArgs, type Lean } from '@attunelogic/shared';
+import { badInput, notFound, conflict } from '@attunelogic/shared/errors';
+import { parseId, tenantScope } from '@attunelogic/shared/mongo';
+import { createOwned, findOwned, loadOwned, updateOwned } from '@attunelogic/shared/subgraph';
 import { requireAccess } from '../access';
 import { geoPointSchema, normalizeZip } from '../geo/geo';
 import { type ServiceContext } from '../models';
 import { type CustomerDocument, type CustomerLocation } from './customers.model';
+import mongoose from 'mongoose';
 
 const FEATURE = 'customerManagement';
 

@@ -1,6 +1,8 @@
 import mongoose from 'mongoose';
-import { z } from 'zod';
-import { badInput, conflict, findOwned, parseId, parseOptionalId, tenantScope, updateOwned, type DomainError, type Lean } from '@attunelogic/shared';
+import { type Lean } from '@attunelogic/shared';
+import { conflict, type DomainError, badInput } from '@attunelogic/shared/errors';
+import { parseId, parseOptionalId, tenantScope } from '@attunelogic/shared/mongo';
+import { findOwned, updateOwned } from '@attunelogic/shared/subgraph';
 import { requireAccess } from '../access';
 import { loadCustomer, locationOf } from '../customers/customers.service';
 import { type ServiceContext } from '../models';
@@ -12,6 +14,7 @@ import { type WorkOrderDocument, type WorkOrderStatus } from '../work-orders/wor
 import { DEFAULT_ESTIMATED_MINUTES, DISPATCHABLE_STATUSES } from '../work-orders/work-orders.service';
 import { evaluate, isoMinute, rank, type DispatchJob, type Evaluation } from './dispatch.score';
 import { bookedOrders, changeSchedule, isLiveBooking, releaseBooking, type BookedOrder } from './schedule';
+import { z } from 'zod';
 
 type Technician = Lean<TechnicianDocument>;
 type WorkOrder = Lean<WorkOrderDocument>;

@@ -5,7 +5,9 @@
 // decision cannot live in the update's filter; the version can (docs/DATABASE.md: the launcher runs
 // one write at a time, so a guarded findOneAndUpdate is atomic).
 import mongoose from 'mongoose';
-import { conflict, notFound, tenantScope, type Lean, type TenantContext } from '@attunelogic/shared';
+import { type Lean, type TenantContext } from '@attunelogic/shared';
+import { conflict, notFound } from '@attunelogic/shared/errors';
+import { tenantScope } from '@attunelogic/shared/mongo';
 import { type ServiceModels } from '../models';
 import { type Booking, type TechnicianDocument } from '../technicians/technicians.model';
 import { ASSIGNED_STATUSES, type WorkOrderDocument } from '../work-orders/work-orders.model';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '@attunelogic/shared';
+import { DomainError } from '@attunelogic/shared/errors';
 import { bboxOf, distanceKm, normalizeZip, polygonCovers, validatePolygon } from './geo';
 
 // Lincoln Park, Chicago (roughly), [lng, lat], closed, with a hole around the zoo.

@@ -5,7 +5,8 @@ import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import distance from '@turf/distance';
 import { point, polygon as turfPolygon } from '@turf/helpers';
 import { z } from 'zod';
-import { badInput, runToEnd, type Steps } from '@attunelogic/shared';
+import { badInput } from '@attunelogic/shared/errors';
+import { runToEnd, type Steps } from '@attunelogic/shared';
 
 /** A WGS 84 point. */
 export interface GeoPoint {

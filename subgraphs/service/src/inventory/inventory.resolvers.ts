@@ -1,4 +1,5 @@
-import { userReference, type Lean } from '@attunelogic/shared';
+import { type Lean } from '@attunelogic/shared';
+import { userReference } from '@attunelogic/shared/subgraph';
 import { iso, isoOrNull } from '../access';
 import { type ServiceContext } from '../models';
 import { required } from '../references';

@@ -1,22 +1,9 @@
 import mongoose from 'mongoose';
 import { z } from 'zod';
-import {
-  badInput,
-  conflict,
-  createOwned,
-  findOwned,
-  isDuplicateKey,
-  loadOwned,
-  paginate,
-  parseId,
-  singleLine,
-  tenantScope,
-  updateOwned,
-  type Connection,
-  type ConnectionArgs,
-  type Lean,
-  type TenantContext,
-} from '@attunelogic/shared';
+import { paginate, singleLine, type Connection, type ConnectionArgs, type Lean, type TenantContext } from '@attunelogic/shared';
+import { badInput, conflict, isDuplicateKey } from '@attunelogic/shared/errors';
+import { parseId, tenantScope } from '@attunelogic/shared/mongo';
+import { createOwned, findOwned, loadOwned, updateOwned } from '@attunelogic/shared/subgraph';
 import { requireAccess } from '../access';
 import { type ServiceContext, type ServiceModels } from '../models';
 import { type WorkOrderDocument, type WorkOrderPart } from '../work-orders/work-orders.model';

@@ -1,4 +1,4 @@
-import { userReference } from '@attunelogic/shared';
+import { userReference } from '@attunelogic/shared/subgraph';
 import { iso, isoOrNull } from '../access';
 import { type Resolvers } from '../generated/resolvers';
 import { toGeoPolygon } from './service-areas.model';

@@ -1,21 +1,9 @@
 import mongoose from 'mongoose';
 import { z } from 'zod';
-import {
-  badInput,
-  conflict,
-  createOwned,
-  findOwned,
-  loadOwned,
-  paginate,
-  parseId,
-  singleLine,
-  tenantScope,
-  type Connection,
-  type ConnectionArgs,
-  type Lean,
-  type TenantContext,
-  updateOwned,
-} from '@attunelogic/shared';
+import { paginate, singleLine, type Connection, type ConnectionArgs, type Lean, type TenantContext } from '@attunelogic/shared';
+import { badInput, conflict } from '@attunelogic/shared/errors';
+import { tenantScope, parseId } from '@attunelogic/shared/mongo';
+import { createOwned, loadOwned, findOwned, updateOwned } from '@attunelogic/shared/subgraph';
 import { requireAccess } from '../access';
 import { bboxOf, geoPointSchema, polygonCovers, validatePolygonSteps, zipSchema, type GeoPoint } from '../geo/geo';
 import { type ServiceContext, type ServiceModels } from '../models';

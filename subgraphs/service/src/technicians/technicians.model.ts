@@ -1,5 +1,5 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
-import { tenantPlugin, type TenantOwned } from '@attunelogic/shared';
+import { tenantPlugin, type TenantOwned } from '@attunelogic/shared/mongo';
 import { pointSchema } from '../customers/customers.model';
 import { type GeoPoint } from '../geo/geo';
 import { type WorkOrderPriority } from '../work-orders/work-orders.model';

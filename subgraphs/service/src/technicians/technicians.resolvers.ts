@@ -1,4 +1,5 @@
-import { userReference, type Lean } from '@attunelogic/shared';
+import { type Lean } from '@attunelogic/shared';
+import { userReference } from '@attunelogic/shared/subgraph';
 import { iso, requireAccess } from '../access';
 import { type Resolvers } from '../generated/resolvers';
 import { type ServiceContext } from '../models';

@@ -1,22 +1,9 @@
 import mongoose from 'mongoose';
 import { z } from 'zod';
-import {
-  conflict,
-  createOwned,
-  findOwned,
-  loadOwned,
-  notFound,
-  optionalLine,
-  paginate,
-  parseId,
-  requireTenantUser,
-  tenantScope,
-  updateOwned,
-  type Connection,
-  type ConnectionArgs,
-  type Lean,
-  type TenantContext,
-} from '@attunelogic/shared';
+import { optionalLine, paginate, requireTenantUser, type Connection, type ConnectionArgs, type Lean, type TenantContext } from '@attunelogic/shared';
+import { conflict, notFound } from '@attunelogic/shared/errors';
+import { parseId, tenantScope } from '@attunelogic/shared/mongo';
+import { createOwned, findOwned, loadOwned, updateOwned } from '@attunelogic/shared/subgraph';
 import { requireAccess } from '../access';
 import { geoPointSchema } from '../geo/geo';
 import { type ServiceContext } from '../models';

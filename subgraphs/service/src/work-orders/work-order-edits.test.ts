@@ -1,7 +1,8 @@
 // Correcting a work order after creation: edit within the rules of its status, reschedule or reassign
 // (re-judged as dispatch judges, with the tenant's travel buffer and daily limit), cancel with a reason.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAuditModels, tenantScope, type TenantContext } from '@attunelogic/shared';
+import { createAuditModels, type TenantContext } from '@attunelogic/shared';
+import { tenantScope } from '@attunelogic/shared/mongo';
 import { codes, createArea, createCustomer, createOrder, createTechnician, DISPATCH, ok, serviceTenant, startHarness, type ServiceHarness } from '../testing';
 
 // Monday 2031-03-03, 06:00 UTC. Every "now" of these tests.

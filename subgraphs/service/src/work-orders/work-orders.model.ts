@@ -1,5 +1,5 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
-import { tenantPlugin, type TenantOwned } from '@attunelogic/shared';
+import { tenantPlugin, type TenantOwned } from '@attunelogic/shared/mongo';
 
 export const WORK_ORDER_PRIORITIES = ['low', 'normal', 'high', 'emergency'] as const;
 export type WorkOrderPriority = (typeof WORK_ORDER_PRIORITIES)[number];

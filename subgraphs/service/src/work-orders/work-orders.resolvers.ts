@@ -1,4 +1,6 @@
-import { notFound, userReference, type Lean } from '@attunelogic/shared';
+import { type Lean } from '@attunelogic/shared';
+import { notFound } from '@attunelogic/shared/errors';
+import { userReference } from '@attunelogic/shared/subgraph';
 import { iso } from '../access';
 import { type ServiceContext } from '../models';
 import { type Resolvers, type WorkOrderTimestamps } from '../generated/resolvers';

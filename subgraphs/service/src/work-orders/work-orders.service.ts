@@ -1,23 +1,9 @@
 import mongoose from 'mongoose';
 import { z } from 'zod';
-import {
-  actsOnlyAs,
-  badInput,
-  conflict,
-  createOwned,
-  findOwned,
-  forbidden,
-  loadOwned,
-  multiLine,
-  paginate,
-  parseId,
-  singleLine,
-  updateOwned,
-  type Connection,
-  type ConnectionArgs,
-  type Lean,
-  type Permission,
-} from '@attunelogic/shared';
+import { actsOnlyAs, multiLine, paginate, singleLine, type Connection, type ConnectionArgs, type Lean, type Permission } from '@attunelogic/shared';
+import { badInput, conflict, forbidden } from '@attunelogic/shared/errors';
+import { parseId } from '@attunelogic/shared/mongo';
+import { createOwned, findOwned, loadOwned, updateOwned } from '@attunelogic/shared/subgraph';
 import { requireAccess } from '../access';
 import { nextSequenceValue } from '../counters/counters.service';
 import { firstUsableLocation, loadCustomer, usableLocationOf } from '../customers/customers.service';

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import mongoose from 'mongoose';
-import { createAuditModels, tenantScope, type TenantContext } from '@attunelogic/shared';
+import { createAuditModels, type TenantContext } from '@attunelogic/shared';
+import { tenantScope } from '@attunelogic/shared/mongo';
 import { codes, Fixtures, sameTenantAs, startHarness, storedLoad, truckingTenant, type TruckingHarness } from '../testing';
+import mongoose from 'mongoose';
 
 let h: TruckingHarness;
 let fx: Fixtures;

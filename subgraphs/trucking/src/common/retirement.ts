@@ -5,9 +5,10 @@
 // reassigns or finishes them first. Setting the status back to anything else reinstates it.
 import mongoose from 'mongoose';
 import { z } from 'zod';
-import { conflict, tenantScope } from '@attunelogic/shared';
+import { conflict } from '@attunelogic/shared/errors';
+import { tenantScope } from '@attunelogic/shared/mongo';
 import { ACTIVE_LOAD_STATUSES } from '../loads/loads.model';
-import type { TruckingContext } from '../models';
+import { type TruckingContext } from '../models';
 
 export const RETIRED = 'retired';
 /** At most this many blocking loads are named in a refusal. */

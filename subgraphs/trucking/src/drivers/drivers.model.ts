@@ -1,5 +1,5 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
-import { tenantPlugin, type TenantOwned } from '@attunelogic/shared';
+import { tenantPlugin, type TenantOwned } from '@attunelogic/shared/mongo';
 import { retirementPaths } from '../common/retirement.model';
 
 /** `retired`: left the company; kept for history, hidden from pickers (see common/retirement.ts). */

@@ -1,20 +1,9 @@
 import mongoose from 'mongoose';
 import { z } from 'zod';
-import {
-  conflict,
-  createOwned,
-  findOwned,
-  loadOwned,
-  paginate,
-  parseId,
-  tenantScope,
-  type Connection,
-  type ConnectionArgs,
-  type Lean,
-  type TenantContext,
-  requireTenantUser,
-  updateOwned,
-} from '@attunelogic/shared';
+import { paginate, type Connection, type ConnectionArgs, type Lean, type TenantContext, requireTenantUser } from '@attunelogic/shared';
+import { conflict } from '@attunelogic/shared/errors';
+import { parseId, tenantScope } from '@attunelogic/shared/mongo';
+import { createOwned, findOwned, loadOwned, updateOwned } from '@attunelogic/shared/subgraph';
 import { requireAccess } from '../common/access';
 import { RETIRED, requireRetirable, retirementChange, retirementGuard, retirementReason, statusFilter } from '../common/retirement';
 import { calendarDate, objectId } from '../common/inputs';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import mongoose from 'mongoose';
-import { tenantScope, type BatchObserver, type TenantContext } from '@attunelogic/shared';
+import { type BatchObserver, type TenantContext } from '@attunelogic/shared';
+import { tenantScope } from '@attunelogic/shared/mongo';
 import { makeTenantContext } from '@attunelogic/shared/testing';
 import { codes, DRIVER_FIELDS, Fixtures, sameTenantAs, startHarness, truckingTenant, type TruckingHarness } from '../testing';
 

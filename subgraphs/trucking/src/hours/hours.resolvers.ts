@@ -1,4 +1,4 @@
-import { userReference } from '@attunelogic/shared';
+import { userReference } from '@attunelogic/shared/subgraph';
 import { referenced, required } from '../common/references';
 import { type Resolvers } from '../generated/resolvers';
 import { correctDutyStatus, driverHours, driverLog, hoursOfListed, hoursViolations, loadHoursCheck, minutes, recordDutyStatus } from './hours.service';

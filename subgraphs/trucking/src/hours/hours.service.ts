@@ -3,24 +3,10 @@
 // rules.ts make of it: what a driver has left, their violations, whether a load fits in their day.
 import mongoose from 'mongoose';
 import { z } from 'zod';
-import {
-  DEFAULT_PAGE_SIZE,
-  DomainError,
-  MAX_PAGE_SIZE,
-  badInput,
-  conflict,
-  createOwned,
-  findOwned,
-  forbidden,
-  loadOwned,
-  parseId,
-  tenantScope,
-  updateOwned,
-  type Connection,
-  type ConnectionArgs,
-  type Lean,
-  type Permission,
-} from '@attunelogic/shared';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Connection, type ConnectionArgs, type Lean, type Permission } from '@attunelogic/shared';
+import { DomainError, badInput, conflict, forbidden } from '@attunelogic/shared/errors';
+import { createOwned, findOwned, loadOwned, updateOwned } from '@attunelogic/shared/subgraph';
+import { parseId, tenantScope } from '@attunelogic/shared/mongo';
 import { actsOnlyAsDriver, requireAccess } from '../common/access';
 import { coordinates, instant, objectId } from '../common/inputs';
 import { type DriverDocument } from '../drivers/drivers.model';

@@ -11,7 +11,9 @@
 // is merely not assigned *yet* may belong to an assignment in progress (claims come before the load
 // update): it counts as stale only once it is older than CLAIM_GRACE_MS.
 import mongoose, { type Model } from 'mongoose';
-import { conflict, parseId, parseOptionalId, tenantScope, type Lean } from '@attunelogic/shared';
+import { type Lean } from '@attunelogic/shared';
+import { conflict } from '@attunelogic/shared/errors';
+import { parseId, parseOptionalId, tenantScope } from '@attunelogic/shared/mongo';
 import { requireAccess } from '../common/access';
 import { type DriverDocument } from '../drivers/drivers.model';
 import { licenseExpired, loadDriver } from '../drivers/drivers.service';

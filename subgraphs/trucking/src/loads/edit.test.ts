@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAuditModels, tenantScope, type TenantContext } from '@attunelogic/shared';
+import { createAuditModels, type TenantContext } from '@attunelogic/shared';
+import { tenantScope } from '@attunelogic/shared/mongo';
 import { claimHolder, codes, DALLAS_STOP, Fixtures, HOUSTON_STOP, sameTenantAs, startHarness, storedLoad, truckingTenant, type TruckingHarness } from '../testing';
 import { EDITABLE_LOAD_FIELDS, LOAD_EDIT_RULES } from './edit';
 import { type LoadStatus } from './loads.model';

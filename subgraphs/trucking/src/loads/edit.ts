@@ -4,7 +4,10 @@
 // in docs/CONTRACT.md. A refusal is CONFLICT with `extensions.reason` naming the rule.
 import mongoose from 'mongoose';
 import { z } from 'zod';
-import { conflict, findOwned, notFound, parseId, singleLine, updateOwned } from '@attunelogic/shared';
+import { conflict, notFound } from '@attunelogic/shared/errors';
+import { findOwned, updateOwned } from '@attunelogic/shared/subgraph';
+import { parseId } from '@attunelogic/shared/mongo';
+import { singleLine } from '@attunelogic/shared';
 import { requireAccess } from '../common/access';
 import { address, coordinates, timeWindow } from '../common/inputs';
 import { referenced } from '../common/references';

@@ -1,5 +1,5 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
-import { tenantPlugin, type TenantOwned } from '@attunelogic/shared';
+import { tenantPlugin, type TenantOwned } from '@attunelogic/shared/mongo';
 
 export const LOAD_STATUSES = ['draft', 'tendered', 'assigned', 'in_transit', 'delivered', 'invoiced', 'cancelled'] as const;
 export type LoadStatus = (typeof LOAD_STATUSES)[number];

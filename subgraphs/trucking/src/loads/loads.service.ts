@@ -1,21 +1,9 @@
 import mongoose from 'mongoose';
 import { z } from 'zod';
-import {
-  badInput,
-  conflict,
-  forbidden,
-  createOwned,
-  findOwned,
-  loadOwned,
-  notFound,
-  paginate,
-  parseId,
-  updateOwned,
-  type Connection,
-  type ConnectionArgs,
-  type Lean,
-  singleLine,
-} from '@attunelogic/shared';
+import { paginate, type Connection, type ConnectionArgs, type Lean, singleLine } from '@attunelogic/shared';
+import { badInput, conflict, forbidden, notFound } from '@attunelogic/shared/errors';
+import { parseId } from '@attunelogic/shared/mongo';
+import { createOwned, findOwned, loadOwned, updateOwned } from '@attunelogic/shared/subgraph';
 import { actsOnlyAsDriver, requireAccess } from '../common/access';
 import { address, coordinates, instant, objectId, timeWindow } from '../common/inputs';
 import { driversByUser } from '../drivers/drivers.service';

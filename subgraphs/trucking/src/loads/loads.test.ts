@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mongoose from 'mongoose';
-import { createAuditModels, tenantScope, type BatchObserver, type TenantContext } from '@attunelogic/shared';
+import { createAuditModels, type BatchObserver, type TenantContext } from '@attunelogic/shared';
+import { tenantScope } from '@attunelogic/shared/mongo';
 import { makeTenantContext } from '@attunelogic/shared/testing';
 import {
   codes,

@@ -1,5 +1,5 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
-import { tenantPlugin, type TenantOwned } from '@attunelogic/shared';
+import { tenantPlugin, type TenantOwned } from '@attunelogic/shared/mongo';
 import { VEHICLE_TYPES, type VehicleType } from '../vehicles/vehicles.model';
 
 /** A maintenance schedule: for one vehicle, or for every vehicle of a type. */

@@ -1,4 +1,4 @@
-import { userReference } from '@attunelogic/shared';
+import { userReference } from '@attunelogic/shared/subgraph';
 import { referenced, required } from '../common/references';
 import { type Resolvers } from '../generated/resolvers';
 import { createSchedule, getSchedule, listDue, listRecords, listSchedules, measureOf, recordMaintenance, updateSchedule } from './maintenance.service';

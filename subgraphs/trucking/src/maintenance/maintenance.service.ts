@@ -1,24 +1,9 @@
 import mongoose from 'mongoose';
 import { z } from 'zod';
-import {
-  badInput,
-  conflict,
-  createOwned,
-  DEFAULT_PAGE_SIZE,
-  findOwned,
-  loadOwned,
-  isDuplicateKey,
-  MAX_PAGE_SIZE,
-  paginate,
-  parseId,
-  tenantScope,
-  type Connection,
-  type ConnectionArgs,
-  type Lean,
-  singleLine,
-  multiLine,
-  updateOwned,
-} from '@attunelogic/shared';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, paginate, type Connection, type ConnectionArgs, type Lean, singleLine, multiLine } from '@attunelogic/shared';
+import { badInput, conflict, isDuplicateKey } from '@attunelogic/shared/errors';
+import { parseId, tenantScope } from '@attunelogic/shared/mongo';
+import { createOwned, findOwned, loadOwned, updateOwned } from '@attunelogic/shared/subgraph';
 import { requireAccess } from '../common/access';
 import { instant, objectId } from '../common/inputs';
 import { type TruckingContext } from '../models';

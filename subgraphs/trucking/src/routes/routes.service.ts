@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { badInput, loadOwned, type Lean } from '@attunelogic/shared';
+import { type Lean } from '@attunelogic/shared';
+import { badInput } from '@attunelogic/shared/errors';
+import { loadOwned } from '@attunelogic/shared/subgraph';
 import { requireAccess } from '../common/access';
 import { coordinates, instant, objectId, stopType, timeWindow } from '../common/inputs';
 import { type DriverDocument } from '../drivers/drivers.model';

@@ -1,4 +1,4 @@
-import { notFound } from '@attunelogic/shared';
+import { notFound } from '@attunelogic/shared/errors';
 import { required } from '../common/references';
 import { type Resolvers } from '../generated/resolvers';
 import { latestLocationOf, listDriverPositions, recordDriverLocation, trackOf } from './tracking.service';

@@ -1,18 +1,8 @@
 import mongoose from 'mongoose';
 import { z } from 'zod';
-import {
-  badInput,
-  conflict,
-  DEFAULT_PAGE_SIZE,
-  forbidden,
-  isDuplicateKey,
-  MAX_PAGE_SIZE,
-  paginate,
-  tenantScope,
-  type Connection,
-  type ConnectionArgs,
-  type Lean,
-} from '@attunelogic/shared';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, paginate, type Connection, type ConnectionArgs, type Lean } from '@attunelogic/shared';
+import { badInput, forbidden, isDuplicateKey, conflict } from '@attunelogic/shared/errors';
+import { tenantScope } from '@attunelogic/shared/mongo';
 import { actsOnlyAsDriver, requireAccess } from '../common/access';
 import { instant, isRealPosition, latitude, longitude, NO_FIX_MESSAGE, notAfter, objectId } from '../common/inputs';
 import { type DriverDocument } from '../drivers/drivers.model';

@@ -1,7 +1,7 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
-import { tenantPlugin, type TenantOwned } from '@attunelogic/shared';
-import { retirementPaths } from '../common/retirement.model';
+import { tenantPlugin, type TenantOwned } from '@attunelogic/shared/mongo';
 import { VEHICLE_STATUSES, type VehicleStatus } from '../vehicles/vehicles.model';
+import { retirementPaths } from '../common/retirement.model';
 
 export const TRAILER_TYPES = ['dry_van', 'reefer', 'flatbed', 'step_deck', 'tanker', 'other'] as const;
 export type TrailerType = (typeof TRAILER_TYPES)[number];

@@ -1,4 +1,4 @@
-import { userReference } from '@attunelogic/shared';
+import { userReference } from '@attunelogic/shared/subgraph';
 import { referenced } from '../common/references';
 import { type Resolvers } from '../generated/resolvers';
 import { createTrailer, getTrailer, listTrailers, updateTrailer, retireTrailer } from './trailers.service';

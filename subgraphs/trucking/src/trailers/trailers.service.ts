@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { createOwned, findOwned, loadOwned, paginate, parseId, updateOwned, type Connection, type ConnectionArgs, type Lean } from '@attunelogic/shared';
+import { paginate, type Connection, type ConnectionArgs, type Lean } from '@attunelogic/shared';
+import { parseId } from '@attunelogic/shared/mongo';
+import { createOwned, findOwned, loadOwned, updateOwned } from '@attunelogic/shared/subgraph';
 import { requireAccess } from '../common/access';
 import { RETIRED, requireRetirable, retirementChange, retirementGuard, retirementReason, statusFilter } from '../common/retirement';
 import { type TruckingContext } from '../models';

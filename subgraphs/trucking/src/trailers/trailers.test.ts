@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import mongoose from 'mongoose';
-import { tenantScope, type TenantContext } from '@attunelogic/shared';
+import { type TenantContext } from '@attunelogic/shared';
+import { tenantScope } from '@attunelogic/shared/mongo';
 import { makeTenantContext } from '@attunelogic/shared/testing';
 import { codes, Fixtures, sameTenantAs, startHarness, truckingTenant, validVin, type TruckingHarness } from '../testing';
 

@@ -1,6 +1,7 @@
 // Input rules every unit of the fleet shares: vehicles and trailers.
 import { z } from 'zod';
-import { conflict, singleLine } from '@attunelogic/shared';
+import { singleLine } from '@attunelogic/shared';
+import { conflict } from '@attunelogic/shared/errors';
 import { VEHICLE_STATUSES } from './vehicles.model';
 
 export { vin } from './vin';

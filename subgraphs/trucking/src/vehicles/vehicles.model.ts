@@ -1,5 +1,5 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
-import { tenantPlugin, type TenantOwned } from '@attunelogic/shared';
+import { tenantPlugin, type TenantOwned } from '@attunelogic/shared/mongo';
 import { retirementPaths } from '../common/retirement.model';
 
 export const VEHICLE_STATUSES = ['active', 'in_shop', 'out_of_service', 'retired'] as const;

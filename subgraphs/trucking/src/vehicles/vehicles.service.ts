@@ -1,19 +1,9 @@
 import mongoose from 'mongoose';
 import { z } from 'zod';
-import {
-  badInput,
-  conflict,
-  createOwned,
-  findOwned,
-  loadOwned,
-  paginate,
-  parseId,
-  tenantScope,
-  updateOwned,
-  type Connection,
-  type ConnectionArgs,
-  type Lean,
-} from '@attunelogic/shared';
+import { paginate, type Connection, type ConnectionArgs, type Lean } from '@attunelogic/shared';
+import { badInput, conflict } from '@attunelogic/shared/errors';
+import { parseId, tenantScope } from '@attunelogic/shared/mongo';
+import { createOwned, findOwned, loadOwned, updateOwned } from '@attunelogic/shared/subgraph';
 import { requireAccess } from '../common/access';
 import { RETIRED, requireRetirable, retirementChange, retirementGuard, retirementReason, statusFilter } from '../common/retirement';
 import { type TruckingContext } from '../models';

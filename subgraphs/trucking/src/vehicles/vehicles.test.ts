@@ -1,7 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mongoose from 'mongoose';
-import { createAuditModels, tenantScope, type BatchObserver, type TenantContext } from '@attunelogic/shared';
+import { createAuditModels, type BatchObserver, type TenantContext } from '@attunelogic/shared';
+import { tenantScope } from '@attunelogic/shared/mongo';
 import { makeTenantContext, type SingleResult } from '@attunelogic/shared/testing';
 import { startHarness, type TruckingHarness } from '../testing';
 import { isValidVin, vinCheckDigit } from './vehicles.service';

@@ -1,18 +1,22 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { MultiBar, Presets } from 'cli-progress';
-import { type Connection, type Model } from 'mongoose';
-import { connectDatabase } from '@attunelogic/shared';
-import { createCoreModels } from '@attunelogic/subgraph-core';
-import { createServiceModels } from '@attunelogic/subgraph-service';
-import { createTruckingModels } from '@attunelogic/subgraph-trucking';
+import mongoose, { type Connection } from 'mongoose';
+import { connectDatabase } from '@attunelogic/shared/mongo';
+import { repoRoot, type BulkReply } from '@attunelogic/shared/dev';
 import { prng, serviceDocs, tenantDoc, tenants, truckingDocs, userDocs, type DataShape, type SeedTenant } from './data';
 
 const BATCH = 1_000;
 
-/** One collection to fill: its label in the progress bars and report, its model, its documents. */
+type SubgraphName = 'core' | 'trucking' | 'service';
+
+/** One collection to fill: its label in the progress bars and report, the subgraph and model it belongs to, its documents. */
 interface Job {
   readonly label: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- models of different document types share one queue
-  readonly model: Model<any>;
+  readonly subgraph: SubgraphName;
+  /** The model's name among the subgraph's models (e.g. `Load`). */
+  readonly model: string;
   readonly docs: readonly Record<string, unknown>[];
 }
 
@@ -40,36 +44,75 @@ export class Progress {
   }
 }
 
-/** Documents mongoose validates per collection before the rest goes in unvalidated. */
-const VALIDATED_SAMPLE = 5;
+/**
+ * A subgraph's bulk insert (`subgraphs/<name>/src/bulk-insert.ts`) in a process of its own, fed one
+ * batch at a time: the subgraph validates a sample of each collection against its own models and
+ * applies their defaults and timestamps, so the bench never loads a subgraph's code.
+ */
+class BulkWriter {
+  readonly #child: ChildProcess;
+  readonly #replies: ((reply: BulkReply | Error) => void)[] = [];
+  #stderr = '';
+  #exit: Promise<number>;
+
+  constructor(
+    readonly name: SubgraphName,
+    target: { uri: string; prefix: string },
+  ) {
+    this.#child = spawn(process.execPath, ['--import', 'tsx', 'src/bulk-insert.ts'], {
+      cwd: path.join(repoRoot(), 'subgraphs', name),
+      env: { ...process.env, MONGODB_URI: target.uri, MONGODB_DB_PREFIX: target.prefix, LOG_LEVEL: 'silent' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    this.#child.stderr?.on('data', (chunk: Buffer) => (this.#stderr = (this.#stderr + chunk.toString()).slice(-4_000)));
+    createInterface({ input: this.#child.stdout! }).on('line', (line) => this.#replies.shift()?.(JSON.parse(line) as BulkReply));
+    this.#exit = new Promise((resolve) => this.#child.once('close', (code) => resolve(code ?? 1)));
+    void this.#exit.then((code) => {
+      const failure = new Error(`${name} bulk insert exited (${code}): ${this.#stderr.trim() || 'no message'}`);
+      for (const reply of this.#replies.splice(0)) reply(failure);
+    });
+  }
+
+  /** Sends one batch and resolves once the subgraph has inserted it. */
+  async insert(label: string, model: string, docs: readonly Record<string, unknown>[]): Promise<void> {
+    const reply = new Promise<BulkReply | Error>((resolve) => this.#replies.push(resolve));
+    this.#child.stdin!.write(`${mongoose.mongo.BSON.EJSON.stringify({ label, model, docs })}\n`);
+    const result = await reply;
+    if (result instanceof Error) throw result;
+  }
+
+  /** Ends the input and waits for the process; a failure says what the subgraph said. */
+  async close(): Promise<void> {
+    this.#child.stdin!.end();
+    const code = await this.#exit;
+    if (code !== 0) throw new Error(`${this.name} bulk insert exited (${code}): ${this.#stderr.trim() || 'no message'}`);
+  }
+}
 
 /**
- * Inserts the jobs one after the other in batches, reporting progress. A sample of each collection
- * is validated by its mongoose model (a model that changed shape fails here, with mongoose's
- * message); every document gets the model's defaults and timestamps, and goes in through the
- * driver: mongoose's own insertMany casts every sub-document and is several times slower.
+ * Inserts the jobs one after the other in batches through their subgraphs' bulk inserts, reporting
+ * progress; jobs of different subgraphs may run side by side (one process per subgraph and call).
  */
-export async function insertAll(jobs: readonly Job[], progress: Progress): Promise<void> {
-  for (const job of jobs) {
-    await job.model.init();
-    for (const doc of job.docs.slice(0, VALIDATED_SAMPLE)) {
-      try {
-        await new job.model(doc).validate();
-      } catch (error) {
-        throw new Error(`${job.label}: a seeded document does not validate against the model: ${(error as Error).message}`);
+export async function insertAll(target: { uri: string; prefix: string }, jobs: readonly Job[], progress: Progress): Promise<void> {
+  const writers = new Map<SubgraphName, BulkWriter>();
+  const writer = (name: SubgraphName) => writers.get(name) ?? writers.set(name, new BulkWriter(name, target)).get(name)!;
+  try {
+    for (const job of jobs) {
+      const report = progress.track(job.label, job.docs.length);
+      for (let i = 0; i < job.docs.length; i += BATCH) {
+        await writer(job.subgraph).insert(job.label, job.model, job.docs.slice(i, i + BATCH));
+        report(Math.min(i + BATCH, job.docs.length));
       }
+      if (job.docs.length === 0) report(0);
     }
-    const report = progress.track(job.label, job.docs.length);
-    for (let i = 0; i < job.docs.length; i += BATCH) {
-      const batch = job.docs.slice(i, i + BATCH).map((doc) => job.model.applyTimestamps(job.model.applyDefaults({ ...doc })));
-      await job.model.collection.insertMany(batch, { ordered: true });
-      report(Math.min(i + BATCH, job.docs.length));
-    }
-    if (job.docs.length === 0) report(0);
+  } finally {
+    await Promise.all([...writers.values()].map((w) => w.close()));
   }
 }
 
 export interface SeedConnections {
+  readonly uri: string;
+  readonly prefix: string;
   readonly core: Connection;
   readonly trucking: Connection;
   readonly service: Connection;
@@ -80,6 +123,8 @@ export interface SeedConnections {
 export async function connectAll(uri: string, prefix: string): Promise<SeedConnections> {
   const [core, trucking, service] = await Promise.all(['core', 'trucking', 'service'].map((name) => connectDatabase(uri, `${prefix}-${name}`)));
   return {
+    uri,
+    prefix,
     core: core!,
     trucking: trucking!,
     service: service!,
@@ -104,34 +149,30 @@ export async function seedDataset(connections: SeedConnections, shape: DataShape
   const started = Date.now();
   const random = prng(8);
   const all = tenants(shape);
-  const core = createCoreModels(connections.core);
-  const trucking = createTruckingModels(connections.trucking);
-  const service = createServiceModels(connections.service);
-
   const truckingData = all.filter((t) => t.appType === 'trucking').map((t) => truckingDocs(t, shape, random));
   const serviceData = all.filter((t) => t.appType === 'serviceRepair').map((t) => serviceDocs(t, shape, random));
   const flat = <K extends string>(rows: readonly Record<K, readonly Record<string, unknown>[]>[], key: K) => rows.flatMap((r) => r[key]);
 
   const coreJobs: Job[] = [
-    { label: 'core.customers (tenants)', model: core.Tenant, docs: all.map(tenantDoc) },
-    { label: 'core.users', model: core.User, docs: all.flatMap(userDocs) },
+    { label: 'core.customers (tenants)', subgraph: 'core', model: 'Tenant', docs: all.map(tenantDoc) },
+    { label: 'core.users', subgraph: 'core', model: 'User', docs: all.flatMap(userDocs) },
   ];
   const truckingJobs: Job[] = [
-    { label: 'trucking.vehicles', model: trucking.Vehicle, docs: flat(truckingData, 'vehicles') },
-    { label: 'trucking.drivers', model: trucking.Driver, docs: flat(truckingData, 'drivers') },
-    { label: 'trucking.loads', model: trucking.Load, docs: flat(truckingData, 'loads') },
-    { label: 'trucking.driver_locations', model: trucking.DriverLocation, docs: flat(truckingData, 'pings') },
+    { label: 'trucking.vehicles', subgraph: 'trucking', model: 'Vehicle', docs: flat(truckingData, 'vehicles') },
+    { label: 'trucking.drivers', subgraph: 'trucking', model: 'Driver', docs: flat(truckingData, 'drivers') },
+    { label: 'trucking.loads', subgraph: 'trucking', model: 'Load', docs: flat(truckingData, 'loads') },
+    { label: 'trucking.driver_locations', subgraph: 'trucking', model: 'DriverLocation', docs: flat(truckingData, 'pings') },
   ];
   const serviceJobs: Job[] = [
-    { label: 'service.inventoryLocations', model: service.InventoryLocation, docs: flat(serviceData, 'locations') },
-    { label: 'service.inventoryItems', model: service.InventoryItem, docs: flat(serviceData, 'items') },
-    { label: 'service.stock', model: service.Stock, docs: flat(serviceData, 'stock') },
-    { label: 'service.customers', model: service.Customer, docs: flat(serviceData, 'customers') },
-    { label: 'service.technicians', model: service.Technician, docs: flat(serviceData, 'technicians') },
-    { label: 'service.workOrders', model: service.WorkOrder, docs: flat(serviceData, 'workOrders') },
+    { label: 'service.inventoryLocations', subgraph: 'service', model: 'InventoryLocation', docs: flat(serviceData, 'locations') },
+    { label: 'service.inventoryItems', subgraph: 'service', model: 'InventoryItem', docs: flat(serviceData, 'items') },
+    { label: 'service.stock', subgraph: 'service', model: 'Stock', docs: flat(serviceData, 'stock') },
+    { label: 'service.customers', subgraph: 'service', model: 'Customer', docs: flat(serviceData, 'customers') },
+    { label: 'service.technicians', subgraph: 'service', model: 'Technician', docs: flat(serviceData, 'technicians') },
+    { label: 'service.workOrders', subgraph: 'service', model: 'WorkOrder', docs: flat(serviceData, 'workOrders') },
   ];
-  await insertAll(coreJobs, progress);
-  await Promise.all([insertAll(truckingJobs, progress), insertAll(serviceJobs, progress)]);
+  await insertAll(connections, coreJobs, progress);
+  await Promise.all([insertAll(connections, truckingJobs, progress), insertAll(connections, serviceJobs, progress)]);
   const counts = Object.fromEntries([...coreJobs, ...truckingJobs, ...serviceJobs].map((j) => [j.label.replace(/ \(.*\)$/, ''), j.docs.length]));
   return { tenants: all, counts, seconds: (Date.now() - started) / 1000 };
 }
@@ -148,7 +189,6 @@ export async function growOtherTenantsLoads(
   factor: number,
   progress: Progress,
 ): Promise<number> {
-  const trucking = createTruckingModels(connections.trucking);
   const random = prng(80);
   const docs = all
     .filter((t) => t.appType === 'trucking' && t.slug !== keep.slug)
@@ -162,6 +202,6 @@ export async function growOtherTenantsLoads(
         vehicle: base.vehicles[0]?._id ?? null,
       }));
     });
-  await insertAll([{ label: `trucking.loads ×${factor} (others)`, model: trucking.Load, docs }], progress);
+  await insertAll(connections, [{ label: `trucking.loads ×${factor} (others)`, subgraph: 'trucking', model: 'Load', docs }], progress);
   return docs.length;
 }

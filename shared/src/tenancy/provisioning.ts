@@ -1,8 +1,22 @@
+// Provisioning: writing a tenant and its users into the directory, idempotently. The demo seed, the
+// system tests and core's own tests create tenants this way; the industry subgraphs' seeds read the
+// demo tenants back from the directory (`readDemoTenants`) rather than being handed them.
+import { type Connection } from 'mongoose';
 import { z } from 'zod';
-import { APP_TYPES, SLUG_PATTERN, type AppType, type Lean, type SeedTenant } from '@attunelogic/shared';
-import { type CoreModels } from './models';
-import { PAYMENT_STATUSES, type PaymentStatus, type TenantDocument } from './tenants/tenants.model';
-import { ROLES, type Role, type UserDocument } from './users/users.model';
+import { type Lean } from '../loaders';
+import { ROLES, type Role } from '../permissions';
+import { type SeedTenant } from '../seeding';
+import { APP_TYPES, SLUG_PATTERN, type AppType } from '../tenant';
+import { PAYMENT_STATUSES, tenantModel, userModel, type PaymentStatus, type TenantDocument, type TenantModel, type UserDocument, type UserModel } from './records';
+
+/** The directory's models provisioning writes through (core's models are such). */
+export interface DirectoryModels {
+  readonly Tenant: TenantModel;
+  readonly User: UserModel;
+}
+
+/** The directory's models on a connection to core's database. */
+export const directoryModels = (connection: Connection): DirectoryModels => ({ Tenant: tenantModel(connection), User: userModel(connection) });
 
 const provisionInput = z.object({
   slug: z.string().regex(SLUG_PATTERN),
@@ -35,7 +49,7 @@ export interface ProvisionedTenant extends SeedTenant {
   readonly users: readonly ProvisionedUser[];
 }
 
-export interface CoreSeed {
+export interface DemoSeed {
   tenants: ProvisionedTenant[];
 }
 
@@ -47,7 +61,7 @@ const UPSERT = { upsert: true, returnDocument: 'after', runValidators: true, set
  * Creates a tenant and its users, or brings existing ones (same slug; same tenant and email) back to
  * the given state. Used by the seed and by tests, which provision a fresh tenant each.
  */
-export async function provisionTenant(models: CoreModels, input: ProvisionTenantInput): Promise<ProvisionedTenant> {
+export async function provisionTenant(models: DirectoryModels, input: ProvisionTenantInput): Promise<ProvisionedTenant> {
   const { slug, name, appType, paymentStatus, active, users } = provisionInput.parse(input);
   // The unique indexes must exist before the first upsert, or a repeated run could insert twice.
   await Promise.all([models.Tenant.init(), models.User.init()]);
@@ -99,11 +113,33 @@ const demoUsers = (slug: string, appType: AppType) =>
  * Upserts the demo tenants and their users; running it again changes nothing. Returns ids so the
  * other subgraphs' seeds can create industry data for the same tenants and users.
  */
-export async function seedCore(models: CoreModels): Promise<CoreSeed> {
+export async function seedDemoTenants(models: DirectoryModels): Promise<DemoSeed> {
   const tenants: ProvisionedTenant[] = [];
   // One tenant after the other keeps the seed's output and log order stable.
   for (const demo of DEMO_TENANTS) {
     tenants.push(await provisionTenant(models, { ...demo, users: demoUsers(demo.slug, demo.appType) }));
   }
   return { tenants };
+}
+
+/**
+ * The demo tenants and their users as the directory holds them, in `DEMO_TENANTS` order: what an
+ * industry subgraph's seed creates its data for. Throws, naming the command to run, when the
+ * directory has not been seeded.
+ */
+export async function readDemoTenants(models: DirectoryModels): Promise<ProvisionedTenant[]> {
+  const tenants = await Promise.all(
+    DEMO_TENANTS.map(async (demo) => {
+      const tenant = await models.Tenant.findOne({ slug: demo.slug }).select({ slug: 1, appType: 1 }).lean<Lean<TenantDocument>>();
+      if (!tenant) throw new Error(`the demo tenant ${demo.slug} is not in the directory: run pnpm seed (it seeds the directory first)`);
+      const users = await models.User.find({ parentCompany: tenant._id }).sort({ _id: 1 }).select({ email: 1, roles: 1 }).lean<Lean<UserDocument>[]>();
+      return {
+        id: tenant._id.toHexString(),
+        slug: tenant.slug,
+        appType: tenant.appType,
+        users: users.map((u) => ({ id: u._id.toHexString(), email: u.email, roles: u.roles })),
+      };
+    }),
+  );
+  return tenants;
 }

@@ -1,18 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mongoose, { type Connection } from 'mongoose';
 import { ZodError } from 'zod';
-import { tenantScope } from '@attunelogic/shared';
-import { createCoreModels, type CoreModels } from './models';
-import { DEMO_TENANTS, provisionTenant, seedCore } from './seed';
-import { connectTestDatabase } from './testing';
+import { tenantScope } from '../mongo/scope';
+import { connectTestDatabase } from '../testing/harness';
+import { DEMO_TENANTS, directoryModels, provisionTenant, readDemoTenants, seedDemoTenants, type DirectoryModels } from './provisioning';
 
 // A database of its own: the counts below must not see the tenants other test files create.
 let connection: Connection;
-let models: CoreModels;
+let models: DirectoryModels;
 
 beforeAll(async () => {
-  connection = await connectTestDatabase('test-core-seed');
-  models = createCoreModels(connection);
+  connection = await connectTestDatabase('test-shared-provisioning');
+  models = directoryModels(connection);
 });
 
 afterAll(async () => {
@@ -24,11 +23,11 @@ const counts = async () => ({
   users: await connection.db!.collection('users').countDocuments(),
 });
 
-describe('seedCore', () => {
+describe('seedDemoTenants', () => {
   it('creates the demo tenants and users, and a second run changes nothing', async () => {
-    const first = await seedCore(models);
+    const first = await seedDemoTenants(models);
     const afterFirst = await counts();
-    const second = await seedCore(models);
+    const second = await seedDemoTenants(models);
     expect(await counts()).toEqual(afterFirst);
     expect(second).toEqual(first);
 
@@ -61,13 +60,31 @@ describe('seedCore', () => {
   });
 
   it('brings a changed demo user back to its demo state', async () => {
-    const { tenants } = await seedCore(models);
+    const { tenants } = await seedDemoTenants(models);
     const acme = tenants.find((t) => t.slug === 'acme-trucking')!;
     const { parentCompany } = tenantScope({ tenantId: acme.id });
     await models.User.updateOne({ parentCompany, email: 'viewer@acme-trucking.test' }, { $set: { roles: ['admin'], active: false } });
-    await seedCore(models);
+    await seedDemoTenants(models);
     const viewer = await models.User.findOne({ parentCompany, email: 'viewer@acme-trucking.test' }).lean();
     expect(viewer).toMatchObject({ roles: ['viewer'], active: true });
+  });
+});
+
+describe('readDemoTenants', () => {
+  it('reads back what the seed provisioned, for the industry seeds', async () => {
+    const { tenants } = await seedDemoTenants(models);
+    const byEmail = (t: { users: readonly { email: string }[] }) => [...t.users].sort((x, y) => x.email.localeCompare(y.email));
+    const read = await readDemoTenants(models);
+    expect(read.map((t) => ({ ...t, users: byEmail(t) }))).toEqual(tenants.map((t) => ({ ...t, users: byEmail(t) })));
+  });
+
+  it('names the command to run when the directory has no demo tenants', async () => {
+    const empty = await connectTestDatabase('test-shared-empty-directory');
+    try {
+      await expect(readDemoTenants(directoryModels(empty))).rejects.toThrow(/acme-trucking is not in the directory: run pnpm seed/);
+    } finally {
+      await empty.close();
+    }
   });
 });
 
