@@ -4,7 +4,7 @@ import { type Redis } from 'ioredis';
 import { type Connection } from 'mongoose';
 import { close, createHttpServer, internalContextKey, type AppType, type Clock, type Logger } from '@attunelogic/shared';
 import { createApollo, type SubgraphUrls } from './apollo';
-import { createTokenVerifier } from './auth/verify-token';
+import { tokenVerifierFor } from './auth/verify-token';
 import { type GatewayConfig } from './config';
 import { type GatewayContext } from './context';
 import { createReadiness } from './http/readiness';
@@ -70,16 +70,7 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
     userRequests: config.RATE_LIMIT_USER_REQUESTS,
     tenantCost: config.RATE_LIMIT_TENANT_COST,
   };
-  const verifyToken = createTokenVerifier({
-    // Beside a JWKS, the secret's tokens count only when development tokens are switched on.
-    secret: !config.JWT_JWKS_URL || config.JWT_DEVELOPMENT_TOKENS === 'on' ? config.JWT_SECRET : undefined,
-    jwksUrl: config.JWT_JWKS_URL,
-    issuer: config.JWT_ISSUER,
-    jwksIssuer: config.JWT_JWKS_ISSUER,
-    audience: config.JWT_AUDIENCE,
-    maxAgeSeconds: config.JWT_MAX_AGE_SECONDS,
-    ...(deps.clock ? { clock: deps.clock } : {}),
-  });
+  const verifyToken = tokenVerifierFor(config, deps.clock);
   const graphql = createGraphQLHandler({
     apollo,
     authenticate: createAuthenticator({ verifyToken, directory, logger }),

@@ -3,6 +3,7 @@ import { createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTVerifyGetK
 import { hmacKey, type Clock } from '@attunelogic/shared';
 import { UNAUTHENTICATED_MESSAGE } from '@attunelogic/shared/errors';
 import { LRUCache } from 'lru-cache';
+import { type GatewayConfig } from '../config';
 
 /** Refuses a request at the gateway with a registry code and the HTTP status of the contract. */
 export class RefusalError extends Error {
@@ -151,4 +152,18 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     }
   };
   return Object.assign(verifier, { stats: () => ({ ...stats }) });
+}
+
+/** The gateway's verifier from its configuration. */
+export function tokenVerifierFor(config: GatewayConfig, clock?: Clock): TokenVerifier {
+  return createTokenVerifier({
+    // Beside a JWKS, the secret's tokens count only when development tokens are switched on.
+    secret: !config.JWT_JWKS_URL || config.JWT_DEVELOPMENT_TOKENS === 'on' ? config.JWT_SECRET : undefined,
+    jwksUrl: config.JWT_JWKS_URL,
+    issuer: config.JWT_ISSUER,
+    jwksIssuer: config.JWT_JWKS_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    maxAgeSeconds: config.JWT_MAX_AGE_SECONDS,
+    ...(clock ? { clock } : {}),
+  });
 }
