@@ -36,6 +36,7 @@ async function countsIn(prefix: string): Promise<Record<string, number>> {
       users: await client.db(`${prefix}-core`).collection('users').countDocuments(),
       vehicles: await client.db(`${prefix}-trucking`).collection('vehicles').countDocuments(),
       workOrders: await client.db(`${prefix}-service`).collection('workOrders').countDocuments(),
+      passwords: await client.db(`${prefix}-auth`).collection('credentials').countDocuments(),
     };
   } finally {
     await client.close();
@@ -56,11 +57,13 @@ describe('pnpm seed', () => {
       expect.stringMatching(/^\[trucking\] +demo trucking data ready \([1-9]\d* records created\)$/),
     ]);
     expect(lines.filter((line) => line.startsWith('[service]'))).toEqual([expect.stringMatching(/^\[service\] +demo service data ready \([1-9]\d* records created\)$/)]);
-    expect(lines.at(-1)).toBe('seed       demo data ready');
+    // Then the demo users' development password, for every user of the directory.
+    expect(lines).toContain(`seed       auth: demo passwords set for ${DEMO_TENANTS.length * 5} users`);
+    expect(lines.at(-1)).toBe("seed       demo data ready (every demo user's password: attunelogic-demo)");
     // Core finishes before either industry starts: they read the demo tenants it wrote.
     expect(lines.indexOf('seed       trucking: started')).toBeGreaterThan(lines.findIndex((line) => line.startsWith('seed       core: done')));
     const seeded = await countsIn(prefix);
-    expect(seeded).toMatchObject({ tenants: DEMO_TENANTS.length, users: DEMO_TENANTS.length * 5 });
+    expect(seeded).toMatchObject({ tenants: DEMO_TENANTS.length, users: DEMO_TENANTS.length * 5, passwords: DEMO_TENANTS.length * 5 });
     expect(seeded.vehicles).toBeGreaterThan(0);
     expect(seeded.workOrders).toBeGreaterThan(0);
 
