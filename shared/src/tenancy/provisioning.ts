@@ -128,7 +128,7 @@ export async function seedDemoTenants(models: DirectoryModels): Promise<DemoSeed
  * directory has not been seeded.
  */
 export async function readDemoTenants(models: DirectoryModels): Promise<ProvisionedTenant[]> {
-  const tenants = await Promise.all(
+  const read = await Promise.allSettled(
     DEMO_TENANTS.map(async (demo) => {
       const tenant = await models.Tenant.findOne({ slug: demo.slug }).select({ slug: 1, appType: 1 }).lean<Lean<TenantDocument>>();
       if (!tenant) throw new Error(`the demo tenant ${demo.slug} is not in the directory: run pnpm seed (it seeds the directory first)`);
@@ -141,5 +141,8 @@ export async function readDemoTenants(models: DirectoryModels): Promise<Provisio
       };
     }),
   );
-  return tenants;
+  // The first missing tenant in the contract's order, whichever read finished first: one message, always the same.
+  const failed = read.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  return read.map((result) => (result as PromiseFulfilledResult<ProvisionedTenant>).value);
 }
