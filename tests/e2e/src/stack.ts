@@ -51,8 +51,11 @@ export interface StackOptions {
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const uri = options.mongodbUri ?? inject('mongodbUri');
-  const logger = createLogger('e2e', 'silent');
-  const env = { MONGODB_URI: uri, INTERNAL_CONTEXT_PUBLIC_KEYS: INTERNAL_CONTEXT_KEYS.publicKey, LOG_LEVEL: 'silent', NODE_ENV: 'test', PORT: '0' };
+  // Unexpected errors (a resolver's INTERNAL_SERVER_ERROR, a failed request) reach the test's output;
+  // E2E_LOG_LEVEL=info shows everything, =silent nothing.
+  const logLevel = process.env['E2E_LOG_LEVEL'] ?? 'error';
+  const logger = createLogger('e2e', logLevel);
+  const env = { MONGODB_URI: uri, INTERNAL_CONTEXT_PUBLIC_KEYS: INTERNAL_CONTEXT_KEYS.publicKey, LOG_LEVEL: logLevel, NODE_ENV: 'test', PORT: '0' };
   const [coreDb, truckingDb, serviceDb, gatewayDb, auditDb] = await Promise.all([
     connectDatabase(uri, 'e2e-core', { monitorCommands: true }),
     connectDatabase(uri, 'e2e-trucking', { monitorCommands: true }),
