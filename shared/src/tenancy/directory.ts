@@ -43,71 +43,111 @@ const MISSING = Symbol('missing');
 type Cached<T> = T | typeof MISSING;
 
 /**
+ * A cache of records read on demand: concurrent lookups of one key share one read, and `forget`
+ * drops a key's value and its read in flight. A lookup already waiting on that read still gets its
+ * answer (it was asked before the change), but the answer is not kept, so the next lookup reads
+ * again. (lru-cache's own `fetch` rejects its waiters when the key is deleted mid-read: a tenant's
+ * requests failed whenever one of its mutations invalidated it.)
+ */
+class ReadThrough<V> {
+  readonly #values: LRUCache<string, { value: V }>;
+  readonly #reads = new Map<string, Promise<V>>();
+
+  constructor(
+    options: { max: number; ttl: number },
+    private readonly read: (key: string) => Promise<V>,
+  ) {
+    this.#values = new LRUCache(options);
+  }
+
+  get(key: string, bypass: boolean): Promise<V> {
+    if (bypass) return this.read(key);
+    const hit = this.#values.get(key);
+    if (hit) return Promise.resolve(hit.value);
+    const pending = this.#reads.get(key);
+    if (pending) return pending;
+    const read = this.read(key).then(
+      (value) => {
+        if (this.#reads.get(key) === read) {
+          this.#reads.delete(key);
+          this.#values.set(key, { value });
+        }
+        return value;
+      },
+      (error: unknown) => {
+        if (this.#reads.get(key) === read) this.#reads.delete(key);
+        throw error;
+      },
+    );
+    this.#reads.set(key, read);
+    return read;
+  }
+
+  forget(matches: (key: string) => boolean): void {
+    for (const key of [...this.#values.keys()]) if (matches(key)) this.#values.delete(key);
+    for (const key of [...this.#reads.keys()]) if (matches(key)) this.#reads.delete(key);
+  }
+}
+
+/**
  * The gateway's read-only view of core's `customers` and `users` collections, for parent
  * verification. Reads go to the raw driver with projections; every user read names its tenant.
  */
 export function createDirectory(connection: Connection, options: DirectoryOptions): Directory {
-  const max = options.maxEntries ?? 10_000;
-  const ttl = Math.max(options.ttlMs, 1);
+  const limits = { max: options.maxEntries ?? 10_000, ttl: Math.max(options.ttlMs, 1) };
   const customers = connection.collection('customers');
   const users = connection.collection('users');
+  // A tenant's id never changes for its slug: kept apart from the records, so invalidating a tenant
+  // whose record has already left the cache still forgets its users.
+  const idsBySlug = new LRUCache<string, string>({ max: limits.max });
 
-  const tenants = new LRUCache<string, Cached<TenantRecord>>({
-    max,
-    ttl,
-    fetchMethod: async (slug) => {
-      options.onDatabaseRead?.('customers');
-      const doc = await customers.findOne({ slug }, { projection: { slug: 1, appType: 1, active: 1, paymentStatus: 1, 'metadata.config': 1 } });
-      if (!doc || !APP_TYPES.includes(doc['appType'])) return MISSING;
-      return {
-        id: String(doc._id),
-        slug: String(doc['slug']),
-        appType: doc['appType'] as AppType,
-        active: doc['active'] !== false,
-        paymentStatus: (doc['paymentStatus'] ?? 'active') as TenantRecord['paymentStatus'],
-        flags: Object.freeze(effectiveFlags(doc['appType'] as AppType, doc['metadata'])),
-        settings: Object.freeze(effectiveSettings(doc['appType'] as AppType, doc['metadata'])),
-      };
-    },
+  const tenants = new ReadThrough<Cached<TenantRecord>>(limits, async (slug) => {
+    options.onDatabaseRead?.('customers');
+    const doc = await customers.findOne({ slug }, { projection: { slug: 1, appType: 1, active: 1, paymentStatus: 1, 'metadata.config': 1 } });
+    if (!doc || !APP_TYPES.includes(doc['appType'])) return MISSING;
+    idsBySlug.set(slug, String(doc._id));
+    return {
+      id: String(doc._id),
+      slug: String(doc['slug']),
+      appType: doc['appType'] as AppType,
+      active: doc['active'] !== false,
+      paymentStatus: (doc['paymentStatus'] ?? 'active') as TenantRecord['paymentStatus'],
+      flags: Object.freeze(effectiveFlags(doc['appType'] as AppType, doc['metadata'])),
+      settings: Object.freeze(effectiveSettings(doc['appType'] as AppType, doc['metadata'])),
+    };
   });
 
-  const userCache = new LRUCache<string, Cached<UserRecord>>({
-    max,
-    ttl,
-    fetchMethod: async (key) => {
-      const [tenantId, userId] = key.split(':') as [string, string];
-      if (!mongoose.isObjectIdOrHexString(userId)) return MISSING;
-      options.onDatabaseRead?.('users');
-      const doc = await users.findOne(
-        { _id: new mongoose.Types.ObjectId(userId), parentCompany: new mongoose.Types.ObjectId(tenantId) },
-        { projection: { roles: 1, active: 1 } },
-      );
-      if (!doc) return MISSING;
-      return {
-        id: userId,
-        tenantId,
-        roles: Array.isArray(doc['roles']) ? doc['roles'].map(String) : [],
-        active: doc['active'] !== false,
-      };
-    },
+  const userRecords = new ReadThrough<Cached<UserRecord>>(limits, async (key) => {
+    const [tenantId, userId] = key.split(':') as [string, string];
+    if (!mongoose.isObjectIdOrHexString(userId)) return MISSING;
+    options.onDatabaseRead?.('users');
+    const doc = await users.findOne(
+      { _id: new mongoose.Types.ObjectId(userId), parentCompany: new mongoose.Types.ObjectId(tenantId) },
+      { projection: { roles: 1, active: 1 } },
+    );
+    if (!doc) return MISSING;
+    return {
+      id: userId,
+      tenantId,
+      roles: Array.isArray(doc['roles']) ? doc['roles'].map(String) : [],
+      active: doc['active'] !== false,
+    };
   });
 
-  const orNull = <T>(value: Cached<T> | undefined): T | null => (value === undefined || value === MISSING ? null : value);
+  const orNull = <T>(value: Cached<T>): T | null => (value === MISSING ? null : value);
   const bypass = options.ttlMs === 0;
 
   return {
     async tenantBySlug(slug) {
-      return orNull(await tenants.fetch(slug, { forceRefresh: bypass }));
+      return orNull(await tenants.get(slug, bypass));
     },
     async user(tenantId, userId) {
-      return orNull(await userCache.fetch(`${tenantId}:${userId}`, { forceRefresh: bypass }));
+      return orNull(await userRecords.get(`${tenantId}:${userId}`, bypass));
     },
     invalidateTenant(slug) {
-      const tenant = tenants.get(slug);
-      tenants.delete(slug);
-      if (tenant && tenant !== MISSING) {
-        for (const key of userCache.keys()) if (key.startsWith(`${tenant.id}:`)) userCache.delete(key);
-      }
+      tenants.forget((key) => key === slug);
+      const id = idsBySlug.get(slug);
+      if (id) userRecords.forget((key) => key.startsWith(`${id}:`));
     },
   };
 }
