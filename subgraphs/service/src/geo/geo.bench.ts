@@ -1,6 +1,7 @@
 // `pnpm --filter @attunelogic/subgraph-service bench:geo`: the cost of validating a client's polygon,
 // our validator against turf's kinks + booleanValid (what it replaced) on the same inputs, in one run.
-// Prints time and heap growth; the stars are drawn so that nearly every edge crosses every other.
+// Prints time and heap growth; the stars are drawn so that nearly every edge crosses every other, and
+// the zigzag band so that every edge overlaps every other in longitude without crossing it.
 import booleanValid from '@turf/boolean-valid';
 import { polygon } from '@turf/helpers';
 import kinks from '@turf/kinks';
@@ -28,10 +29,17 @@ function measure(run: () => void): { ms: number; mb: number } {
   return { ms: performance.now() - started, mb: Math.max(0, process.memoryUsage().heapUsed - heap) / 1e6 };
 }
 
+/** A simple ring of long edges that all overlap in longitude: two zigzags 0.5° apart, joined at both ends. */
+const zigzagBand = (n: number) => {
+  const left = Array.from({ length: Math.floor((n - 3) / 2) }, (_, i) => [i % 2 === 0 ? 0 : 10, i / 100]);
+  return [[...left, ...left.map(([x, y]) => [x! + 0.5, y!]).reverse(), left[0]!]];
+};
+
 const rows: string[][] = [];
 for (const [shape, make] of [
   ['simple ring', circle],
   ['star', star],
+  ['zigzag band', zigzagBand],
 ] as const) {
   for (const n of [501, 2001, 4999]) {
     const rings = make(n);

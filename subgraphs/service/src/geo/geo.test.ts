@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '@attunelogic/shared/errors';
-import { bboxOf, distanceKm, normalizeZip, polygonCovers, validatePolygon } from './geo';
+import { bboxOf, distanceKm, firstCrossing, meeting, normalizeZip, polygonCovers, validatePolygon } from './geo';
 
 // Lincoln Park, Chicago (roughly), [lng, lat], closed, with a hole around the zoo.
 const PARK = [
@@ -200,7 +200,8 @@ describe('validatePolygon', () => {
           [0, 0],
         ],
       ],
-      /edges intersect at \[5, 10\]/,
+      // Where the ring turns back.
+      /edges intersect at \[5, 15\]/,
     ],
     [
       'two edges touching at a position that is no neighbour of theirs (a figure eight)',
@@ -220,6 +221,79 @@ describe('validatePolygon', () => {
     ['a star of 4999 positions, every edge crossing hundreds of others', [star(4_999)], /edges intersect/],
   ])('refuses %s with BAD_USER_INPUT', (_name, coordinates, message) => {
     expect(refusal(coordinates)).toMatch(message);
+  });
+});
+
+/** Whether two neighbouring edges overlap beyond their common position: points of both, off that position, on one line. */
+function foldsBack(s: { a: number[]; b: number[] }, t: { a: number[]; b: number[] }): boolean {
+  const common = [s.a, s.b].find((p) => [t.a, t.b].some((q) => q[0] === p[0] && q[1] === p[1]))!;
+  const far = (e: { a: number[]; b: number[] }) => (e.a === common || (e.a[0] === common[0] && e.a[1] === common[1]) ? e.b : e.a);
+  const [u, v] = [far(s), far(t)];
+  const cross = (u[0]! - common[0]!) * (v[1]! - common[1]!) - (u[1]! - common[1]!) * (v[0]! - common[0]!);
+  const dot = (u[0]! - common[0]!) * (v[0]! - common[0]!) + (u[1]! - common[1]!) * (v[1]! - common[1]!);
+  return cross === 0 && dot > 0;
+}
+
+/** Whether any two edges that are not neighbours on their ring meet: every pair tested (the reference for the sweep). */
+function anyMeetingOfAllPairs(rings: number[][][]): boolean {
+  const edges = rings.flatMap((ring, r) => ring.slice(0, -1).map((a, i) => ({ r, i, n: ring.length - 1, a, b: ring[i + 1]! })));
+  return edges.some((s, x) =>
+    edges.slice(x + 1).some((t) => {
+      const gap = Math.abs(s.i - t.i);
+      // Neighbours meet beyond their common position only when one turns back along the other (a spike).
+      if (s.r === t.r && (gap === 1 || gap === s.n - 1)) return foldsBack(s, t);
+      return meeting(s, t) !== null;
+    }),
+  );
+}
+
+/** A deterministic generator (mulberry32), so a failing case can be replayed from its seed. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A closed ring of `n` positions on a small integer grid (many vertical, collinear and touching edges), no two consecutive alike. */
+function gridRing(next: () => number, n: number, size: number): number[][] {
+  const ring: number[][] = [];
+  while (ring.length < n) {
+    const p = [Math.floor(next() * size), Math.floor(next() * size)];
+    const last = ring.at(-1);
+    if (!last || last[0] !== p[0] || last[1] !== p[1]) ring.push(p);
+  }
+  if (ring[0]![0] === ring.at(-1)![0] && ring[0]![1] === ring.at(-1)![1]) ring.pop();
+  return [...ring, ring[0]!];
+}
+
+describe('firstCrossing (the sweep)', () => {
+  it('finds a meeting exactly when some pair of edges meets, on 20,000 random rings full of degenerate cases', () => {
+    const next = random(20261203);
+    let meetings = 0;
+    for (let c = 0; c < 20_000; c++) {
+      const rings = [gridRing(next, 3 + Math.floor(next() * 8), 2 + Math.floor(next() * 6))];
+      if (next() < 0.3) rings.push(gridRing(next, 3 + Math.floor(next() * 4), 6));
+      const expected = anyMeetingOfAllPairs(rings);
+      const found = firstCrossing(rings);
+      if ((found !== null) !== expected) throw new Error(`case ${c}: sweep says ${JSON.stringify(found)}, all pairs say ${expected}: ${JSON.stringify(rings)}`);
+      meetings += Number(expected);
+    }
+    // Both outcomes were exercised many times.
+    expect(meetings).toBeGreaterThan(2_000);
+    expect(meetings).toBeLessThan(19_000);
+  });
+
+  it('finds no meeting in a simple ring of long edges that all overlap in longitude (the quadratic case of a sweep that tests every pair so overlapping)', () => {
+    const m = 2_499;
+    const left = Array.from({ length: m + 1 }, (_, i) => [i % 2 === 0 ? 0 : 10, i / 100]);
+    const ring = [...left, ...left.map(([x, y]) => [x! + 0.5, y!]).reverse(), left[0]!];
+    expect(ring.length).toBeLessThanOrEqual(5_001);
+    expect(firstCrossing([ring])).toBeNull();
+    ring.splice(ring.length - 2, 0, [5, m / 200]);
+    expect(firstCrossing([ring])).not.toBeNull();
   });
 });
 

@@ -44,10 +44,6 @@ interface Segment {
   readonly index: number;
   readonly a: readonly number[];
   readonly b: readonly number[];
-  readonly minX: number;
-  readonly maxX: number;
-  readonly minY: number;
-  readonly maxY: number;
 }
 
 const orientation = (p: readonly number[], q: readonly number[], r: readonly number[]): number =>
@@ -56,7 +52,7 @@ const onSegment = (p: readonly number[], q: readonly number[], r: readonly numbe
   Math.min(p[0]!, r[0]!) <= q[0]! && q[0]! <= Math.max(p[0]!, r[0]!) && Math.min(p[1]!, r[1]!) <= q[1]! && q[1]! <= Math.max(p[1]!, r[1]!);
 
 /** Where two segments cross or touch, or null. */
-function meeting(s: Segment, t: Segment): readonly number[] | null {
+export function meeting(s: Pick<Segment, 'a' | 'b'>, t: Pick<Segment, 'a' | 'b'>): readonly number[] | null {
   const [p1, p2, q1, q2] = [s.a, s.b, t.a, t.b];
   const o1 = orientation(p1, p2, q1);
   const o2 = orientation(p1, p2, q2);
@@ -76,54 +72,119 @@ function meeting(s: Segment, t: Segment): readonly number[] | null {
 }
 
 /**
- * The first place where two edges of the polygon cross or touch (neighbours on a ring share their
- * common position only), or null. A sweep over the edges by longitude that stops at the first
- * meeting: a polygon drawn to cross itself everywhere costs no more than its first crossing, and
- * nothing grows with the number of crossings (turf's kinks lists them all).
+ * A place where two edges of the polygon cross or touch (neighbours on a ring share their common
+ * position only), or null. A Shamos–Hoey sweep: the edges met by a vertical line sweeping from west
+ * to east are kept ordered from south to north, and only edges that become adjacent in that order
+ * are tested; the leftmost meeting of any two edges is found before the line passes it, so the
+ * sweep stops there. O(n log n) comparisons for n edges whatever the polygon's shape (the edge list
+ * itself is a sorted array: its insertions and removals are memory moves), where testing every pair
+ * of edges that overlap in longitude is quadratic for a band of long edges.
  */
 export function firstCrossing(rings: readonly (readonly (readonly number[])[])[]): readonly number[] | null {
   return runToEnd(firstCrossingSteps(rings));
 }
 
-/** Edges swept between two points where the sweep may be paused. */
-const SWEEP_STEP = 64;
+/** Sweep events between two points where the sweep may be paused. */
+const SWEEP_STEP = 512;
+
+/** `a` before `b` from west to east, then from south to north (the sweep's order; a vertical edge starts at its south end). */
+const before = (a: readonly number[], b: readonly number[]): number => a[0]! - b[0]! || a[1]! - b[1]!;
+
+interface SweptEdge extends Segment {
+  /** The end the sweep meets first, and the other. */
+  readonly left: readonly number[];
+  readonly right: readonly number[];
+  readonly id: number;
+}
 
 /**
- * `firstCrossing` as steps that may be paused every few edges: edges long in longitude stay active
- * for the whole sweep, so a polygon at the position limit can take most of a second.
+ * Where a new edge `s` lies against an edge `t` already crossed by the sweep line at `s`'s left end
+ * (t started there or before): above (> 0) or below (< 0). `s`'s left end against `t`'s line, then
+ * its right end when the left end lies on that line; collinear edges are ordered by id.
  */
+function against(s: SweptEdge, t: SweptEdge): number {
+  return orientation(t.left, t.right, s.left) || orientation(t.left, t.right, s.right) || s.id - t.id;
+}
+
 function* firstCrossingSteps(rings: readonly (readonly (readonly number[])[])[]): Steps<readonly number[] | null> {
-  const segments: Segment[] = [];
+  const edges: SweptEdge[] = [];
   rings.forEach((ring, r) => {
     for (let i = 0; i < ring.length - 1; i++) {
       const a = ring[i]!;
       const b = ring[i + 1]!;
-      segments.push({ ring: r, index: i, a, b, minX: Math.min(a[0]!, b[0]!), maxX: Math.max(a[0]!, b[0]!), minY: Math.min(a[1]!, b[1]!), maxY: Math.max(a[1]!, b[1]!) });
+      const [left, right] = before(a, b) <= 0 ? [a, b] : [b, a];
+      edges.push({ ring: r, index: i, a, b, left, right, id: edges.length });
     }
   });
-  const edges = rings.map((ring) => ring.length - 1);
+  const counts = rings.map((ring) => ring.length - 1);
   const neighbours = (s: Segment, t: Segment): boolean => {
     if (s.ring !== t.ring) return false;
     const gap = Math.abs(s.index - t.index);
-    return gap === 1 || gap === edges[s.ring]! - 1;
+    return gap === 1 || gap === counts[s.ring]! - 1;
   };
-  segments.sort((x, y) => x.minX - y.minX);
-  const active: Segment[] = [];
-  for (const [n, s] of segments.entries()) {
+  // Neighbours share their common position only (spikes are refused before the sweep).
+  const meet = (s: SweptEdge | undefined, t: SweptEdge | undefined): readonly number[] | null => (s && t && !neighbours(s, t) ? meeting(s, t) : null);
+
+  // Each edge enters at its left end and leaves at its right end; at one position, entries first,
+  // so that edges touching there are in the order together.
+  const events = edges.flatMap((edge) => [
+    { at: edge.left, enters: true, edge },
+    { at: edge.right, enters: false, edge },
+  ]);
+  events.sort((x, y) => before(x.at, y.at) || Number(y.enters) - Number(x.enters));
+
+  // A ring that turns back on itself (a spike: the edges after and before a position run along one
+  // line in the same direction from it) meets itself at that position. Found first, so that
+  // neighbours never share more than their common position in the sweep below.
+  for (const ring of rings) {
+    const n = ring.length - 1;
+    for (let i = 0; i < n; i++) {
+      const [previous, at, next] = [ring[(i + n - 1) % n]!, ring[i]!, ring[i + 1]!];
+      const along = (previous[0]! - at[0]!) * (next[0]! - at[0]!) + (previous[1]! - at[1]!) * (next[1]! - at[1]!);
+      if (orientation(previous, at, next) === 0 && along > 0) return at;
+    }
+  }
+  // A position visited twice (consecutive repeats are gone) is a meeting: the four edges there
+  // include two that are not neighbours. Found here, where the events of one position lie together.
+  for (let i = 2; i < events.length; i++) {
+    if (before(events[i]!.at, events[i - 2]!.at) === 0) return events[i]!.at;
+  }
+
+  const order: SweptEdge[] = [];
+  // Edges on one line with the entering edge sit beside it in the order (ranked by id), and while
+  // both are crossed by the sweep line they overlap: any of them that is not its neighbour meets
+  // it. Adjacent ones are tested already; past them, at most its two neighbours are skipped.
+  const collinear = (s: SweptEdge, t: SweptEdge | undefined): t is SweptEdge =>
+    t !== undefined && orientation(t.left, t.right, s.left) === 0 && orientation(t.left, t.right, s.right) === 0;
+  const collinearMeeting = (at: number): readonly number[] | null => {
+    const edge = order[at]!;
+    for (const step of [-1, 1]) {
+      for (let i = at + step; collinear(edge, order[i]); i += step) {
+        const found = meet(edge, order[i]);
+        if (found) return found;
+      }
+    }
+    return null;
+  };
+  for (const [n, { enters, edge }] of events.entries()) {
     if (n % SWEEP_STEP === SWEEP_STEP - 1) yield;
-    // The edges that end before this one starts leave the active list, in the same pass (no copy).
-    let kept = 0;
-    for (const t of active) {
-      if (t.maxX < s.minX) continue;
-      active[kept++] = t;
-      if (t.maxY < s.minY || t.minY > s.maxY) continue;
-      // Neighbours share their common position; a spike folding back on itself is left to the area and validity checks.
-      if (neighbours(s, t)) continue;
-      const at = meeting(s, t);
+    if (enters) {
+      let low = 0;
+      let high = order.length;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if (against(edge, order[mid]!) > 0) low = mid + 1;
+        else high = mid;
+      }
+      order.splice(low, 0, edge);
+      const at = meet(edge, order[low - 1]) ?? meet(edge, order[low + 1]) ?? collinearMeeting(low);
+      if (at) return at;
+    } else {
+      const i = order.indexOf(edge);
+      order.splice(i, 1);
+      const at = meet(order[i - 1], order[i]);
       if (at) return at;
     }
-    active.length = kept;
-    active.push(s);
   }
   return null;
 }
@@ -177,6 +238,10 @@ export function* validatePolygonSteps(coordinates: unknown): Steps<GeoPolygon> {
   const bbox = bboxOf(rings);
   if (bbox.maxLng - bbox.minLng > 180) throw invalidPolygon('it spans more than 180° of longitude; split it at the antimeridian');
 
+  // A ring on one line encloses nothing; said so before the sweep, which would find it turning back on itself.
+  rings.forEach((ring, r) => {
+    if (ring.every((position) => orientation(ring[0]!, ring[1]!, position) === 0)) throw invalidPolygon(`ring ${r} encloses no area`, { ring: r });
+  });
   const crossing = yield* firstCrossingSteps(rings);
   if (crossing) {
     throw invalidPolygon(`edges intersect at [${crossing.map((n) => Number(n.toFixed(6))).join(', ')}]`, { kink: crossing });
