@@ -46,6 +46,11 @@ const gatewayEnv = z
     /** Requests of one user of a tenant executed at once; more wait (USER_IN_FLIGHT_WAIT_MS at most, then 429). */
     USER_IN_FLIGHT: z.coerce.number().int().min(1).max(1_000).default(16),
     USER_IN_FLIGHT_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
+    /**
+     * The time one request may take at the gateway in all, its wait for the user's slot included: the
+     * subgraphs are told what is left (and stop their work with DEADLINE_EXCEEDED when it runs out).
+     */
+    REQUEST_DEADLINE_MS: z.coerce.number().int().min(500).max(60_000).default(5_000),
     /** Failed authentications per client address and window; past it the address is refused (429) before anything is verified. */
     RATE_LIMIT_ADDRESS_FAILURES: z.coerce.number().int().min(1).default(120),
   })

@@ -10,6 +10,8 @@ export interface GatewayContext {
   readonly log: Logger;
   /** Filled in by the gateway's plugins as the request runs: what metrics and the access log record. */
   readonly report: { operation?: string; outcome?: string };
+  /** When the request must be answered, in `performance.now()` milliseconds: the subgraphs get what is left. */
+  readonly deadlineAt: number;
   /**
    * A new internal context for one fetch from a subgraph: each has its own `jti`, which the subgraph
    * accepts once, so a plan that fetches a subgraph twice signs twice (0.13 to 0.16 ms of CPU each, docs/CONTRACT.md).
@@ -17,13 +19,21 @@ export interface GatewayContext {
   internalContextFor(subgraph: string): Promise<string>;
 }
 
-export function createGatewayContext(tenant: TenantContext, record: TenantRecord, budgets: Budgets, log: Logger, key: InternalContextKey): GatewayContext {
+export function createGatewayContext(
+  tenant: TenantContext,
+  record: TenantRecord,
+  budgets: Budgets,
+  log: Logger,
+  key: InternalContextKey,
+  deadlineAt: number,
+): GatewayContext {
   return {
     tenant,
     budgets,
     paymentStatus: record.paymentStatus,
     log,
     report: {},
+    deadlineAt,
     internalContextFor: (subgraph) => signInternalContext(key, subgraph, tenant),
   };
 }

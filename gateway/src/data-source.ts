@@ -9,6 +9,8 @@ import { type GatewayContext } from './context';
 
 /** How much sooner than the gateway's timeout a subgraph is asked to stop its work. */
 const DEADLINE_MARGIN_MS = 1_000;
+/** How much sooner than the request's own deadline: the time to carry the answer back and finish the response. */
+const RESPONSE_MARGIN_MS = 200;
 
 /**
  * Sends one subgraph its own signed internal context and nothing of the client's request: no client
@@ -88,8 +90,16 @@ export class InternalContextDataSource extends RemoteGraphQLDataSource<GatewayCo
     request.http?.headers.set(INTERNAL_CONTEXT_HEADER, await context.internalContextFor(this.subgraph));
     // The subgraph stops its own work before this request times out, so the client gets its
     // DEADLINE_EXCEEDED (with the other fields' data) rather than a whole service unavailable.
-    request.http?.headers.set(DEADLINE_HEADER, String(Math.max(100, this.options.timeoutMs - DEADLINE_MARGIN_MS)));
+    request.http?.headers.set(DEADLINE_HEADER, String(subgraphDeadlineMs(this.options.timeoutMs, context.deadlineAt, performance.now())));
   }
+}
+
+/**
+ * The time a subgraph is given for one fetch: less than the gateway's own timeout for it, and less
+ * than what is left of the request's time (which its wait for the user's slot may have used up).
+ */
+export function subgraphDeadlineMs(timeoutMs: number, deadlineAt: number, now: number): number {
+  return Math.max(100, Math.min(timeoutMs - DEADLINE_MARGIN_MS, Math.floor(deadlineAt - now) - RESPONSE_MARGIN_MS));
 }
 
 /** What a subgraph query's answer depends on, or null when it must not be shared (mutations, anything but a client operation). */

@@ -80,6 +80,7 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
     addressFailures: config.RATE_LIMIT_ADDRESS_FAILURES,
     key: internalContextKey(config.INTERNAL_CONTEXT_PRIVATE_KEY),
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    requestDeadlineMs: config.REQUEST_DEADLINE_MS,
     metrics,
     logger,
   });

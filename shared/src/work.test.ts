@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from './errors/domain-error';
-import { Deadline, requestDeadline, runSliced, runToEnd, WorkLimiter, type Steps } from './work';
+import { Deadline, requestDeadline, requestWork, runSliced, runToEnd, WorkLimiter, type Steps } from './work';
 
 /** Steps that each burn `ms` of CPU, `count` times, then return `count`. */
 function* burn(count: number, ms: number): Steps<number> {
@@ -93,5 +93,48 @@ describe('WorkLimiter', () => {
     await Promise.all(all);
     // a's first two take both slots; when one frees, b (running none) goes before a's third.
     expect(order.slice(0, 3)).toEqual(['a', 'a', 'b']);
+  });
+});
+
+describe('requestWork', () => {
+  it('holds one of the tenant’s slots for a task, and the steps it runs use that slot instead of waiting for another', async () => {
+    const limiter = new WorkLimiter({ perTenant: 1, total: 4, queuePerTenant: 10 });
+    const work = requestWork(limiter, 't1', Deadline.in(5_000));
+    const result = await work.hold(async () => {
+      expect(limiter.running).toBe(1);
+      // With one slot per tenant, waiting for a second slot here would never end.
+      const counted = await work.run(burn(3, 1));
+      expect(limiter.running).toBe(1);
+      return counted;
+    });
+    expect(result).toBe(3);
+    expect(limiter.running).toBe(0);
+  });
+
+  it('gives each of a request’s side-by-side tasks (its aliases) a slot of its own', async () => {
+    const limiter = new WorkLimiter({ perTenant: 1, total: 4, queuePerTenant: 10 });
+    const work = requestWork(limiter, 't1', Deadline.in(5_000));
+    let atOnce = 0;
+    let most = 0;
+    const task = () =>
+      work.hold(async () => {
+        most = Math.max(most, ++atOnce);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        atOnce -= 1;
+      });
+    await Promise.all([task(), task(), task()]);
+    expect(most).toBe(1);
+  });
+
+  it('refuses a task whose slot does not come before the deadline with DEADLINE_EXCEEDED, without running it', async () => {
+    const limiter = new WorkLimiter({ perTenant: 1, total: 4, queuePerTenant: 10 });
+    const slow = requestWork(limiter, 't1', Deadline.in(5_000)).hold(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    let ran = false;
+    const late = requestWork(limiter, 't1', Deadline.in(20)).hold(async () => {
+      ran = true;
+    });
+    expect(await codeOf(late)).toBe('DEADLINE_EXCEEDED');
+    await slow;
+    expect(ran).toBe(false);
   });
 });

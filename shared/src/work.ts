@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { DomainError } from './errors/domain-error';
 
@@ -193,10 +194,23 @@ export interface RequestWork {
   readonly deadline: Deadline;
   /** Runs steps in slices, in one of the tenant's slots, under the request's deadline. */
   run<T>(steps: Steps<T>): Promise<T>;
+  /**
+   * Runs `task` (for example the validation and the write of a large document) in one of the
+   * tenant's slots, waited for until the deadline: the tenant's expensive writes reach the database
+   * a few at a time, not all at once. `run` inside `task` uses the same slot.
+   */
+  hold<T>(task: () => Promise<T>): Promise<T>;
 }
 
+/** The slot the current piece of work holds, if any (aliases of one request run side by side, each needs its own). */
+const holding = new AsyncLocalStorage<WorkLimiter>();
+
 /** The work handle of one request of `tenant`. */
-export const requestWork = (limiter: WorkLimiter, tenant: string, deadline: Deadline): RequestWork => ({
-  deadline,
-  run: (steps) => limiter.run(tenant, deadline, () => runSliced(steps, deadline)),
-});
+export const requestWork = (limiter: WorkLimiter, tenant: string, deadline: Deadline): RequestWork => {
+  const inSlot = <T>(task: () => Promise<T>): Promise<T> => (holding.getStore() === limiter ? task() : limiter.run(tenant, deadline, () => holding.run(limiter, task)));
+  return {
+    deadline,
+    run: (steps) => inSlot(() => runSliced(steps, deadline)),
+    hold: inSlot,
+  };
+};

@@ -31,10 +31,10 @@ export class UserInFlight {
     return this.#slots.running;
   }
 
-  /** A slot for one request of the user, or how long to wait before retrying. */
-  async enter(tenantId: string, userId: string): Promise<InFlightVerdict> {
+  /** A slot for one request of the user (waited for no longer than `leftMs`, the request's own time), or how long to wait before retrying. */
+  async enter(tenantId: string, userId: string, leftMs = Number.POSITIVE_INFINITY): Promise<InFlightVerdict> {
     try {
-      return { ok: true, release: await this.#slots.acquire(`${tenantId}:${userId}`, Deadline.in(this.limits.waitMs)) };
+      return { ok: true, release: await this.#slots.acquire(`${tenantId}:${userId}`, Deadline.in(Math.max(0, Math.min(this.limits.waitMs, leftMs)))) };
     } catch (error) {
       if (error instanceof DomainError) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(this.limits.waitMs / 1000)) };
       throw error;

@@ -23,6 +23,8 @@ export interface GraphQLPipeline {
   addressFailures: number;
   key: InternalContextKey;
   bodyLimitBytes: number;
+  /** The time a request may take in all, its wait for a slot included. */
+  requestDeadlineMs: number;
   metrics: Metrics;
   logger: Logger;
 }
@@ -37,6 +39,7 @@ export function createGraphQLHandler(p: GraphQLPipeline) {
   return async function handleGraphQL(req: IncomingMessage, res: ServerResponse, ids: RequestIds): Promise<void> {
     const { requestId } = ids;
     const started = process.hrtime.bigint();
+    const deadlineAt = performance.now() + p.requestDeadlineMs;
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     const refuse = (refusal: Refusal, observed?: { industry: string; tenant?: string }) => {
       if (observed) p.metrics.observe({ operation: undefined, industry: observed.industry, outcome: refusal.code, tenant: observed.tenant, seconds: seconds() });
@@ -70,12 +73,12 @@ export function createGraphQLHandler(p: GraphQLPipeline) {
     if (tooDeep(read.body)) return refuse(refusals.tooDeep(MAX_VARIABLE_DEPTH));
 
     // A user's requests beyond their share in flight wait their turn (or are refused after a while).
-    const slot = await p.inFlight.enter(tenant.tenantId, tenant.userId);
+    const slot = await p.inFlight.enter(tenant.tenantId, tenant.userId, deadlineAt - performance.now());
     if (!slot.ok) {
       p.logger.info({ requestId, tenant: tenant.slug, limit: 'inFlight' }, 'rate limited');
       return refuse(refusals.rateLimited(slot.retryAfterSeconds), { industry: tenant.appType, tenant: tenant.slug });
     }
-    const context = createGatewayContext(tenant, record, budgets, requestLogger(p.logger, tenant), p.key);
+    const context = createGatewayContext(tenant, record, budgets, requestLogger(p.logger, tenant), p.key, deadlineAt);
     try {
       await executeApollo(p.apollo, req, res, read.body, async () => context);
     } finally {

@@ -1,10 +1,24 @@
+import { createHash } from 'node:crypto';
 import { type AuditChange } from './audit.model';
 
 /** Fields never shown in a diff: values are replaced, the fact of a change is kept. */
 const SECRET_FIELD = /pass(word)?|secret|token|hash|apikey|api_key|credential/i;
 const IGNORED_FIELDS = new Set(['_id', '__v', 'parentCompany', 'createdAt', 'updatedAt']);
 
-/** A field-level diff of two versions of a document, secrets redacted. */
+/** Values longer than this (as JSON) are kept in a diff as their size and digest, not in full. */
+export const AUDIT_VALUE_MAX_BYTES = 2_048;
+
+/**
+ * A value as a diff keeps it: in full, or, when large (a polygon of thousands of positions), as its
+ * size and SHA-256, which still tells whether two versions are the same and keeps the event (and
+ * its write) small.
+ */
+function kept(value: unknown, json: string | undefined): unknown {
+  if (json === undefined || json.length <= AUDIT_VALUE_MAX_BYTES) return value ?? null;
+  return { bytes: Buffer.byteLength(json), sha256: createHash('sha256').update(json).digest('hex') };
+}
+
+/** A field-level diff of two versions of a document, secrets redacted, large values digested. */
 export function diffDocuments(before: Record<string, unknown> | null | undefined, after: Record<string, unknown> | null | undefined): Record<string, AuditChange> {
   const diff: Record<string, AuditChange> = {};
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
@@ -12,8 +26,9 @@ export function diffDocuments(before: Record<string, unknown> | null | undefined
     if (IGNORED_FIELDS.has(key)) continue;
     const from = before?.[key];
     const to = after?.[key];
-    if (JSON.stringify(from) === JSON.stringify(to)) continue;
-    diff[key] = SECRET_FIELD.test(key) ? { from: '[redacted]', to: '[redacted]' } : { from: from ?? null, to: to ?? null };
+    const [fromJson, toJson] = [JSON.stringify(from), JSON.stringify(to)];
+    if (fromJson === toJson) continue;
+    diff[key] = SECRET_FIELD.test(key) ? { from: '[redacted]', to: '[redacted]' } : { from: kept(from, fromJson), to: kept(to, toJson) };
   }
   return diff;
 }

@@ -135,4 +135,16 @@ describe('diffDocuments', () => {
       ),
     ).toEqual({ name: { from: 'a', to: 'b' }, passwordHash: { from: '[redacted]', to: '[redacted]' }, added: { from: null, to: true } });
   });
+
+  it('keeps a large value (a polygon of thousands of positions) as its size and digest, which still tell versions apart', () => {
+    const ring = (n: number, shift: number) => Array.from({ length: n }, (_, i) => [i / 1_000 + shift, i / 2_000]);
+    const [small, large, other] = [ring(10, 0), ring(5_000, 0), ring(5_000, 1)];
+    const diff = diffDocuments({ polygon: small, name: 'a' }, { polygon: large, name: 'a' });
+    expect(diff['polygon']!.from).toEqual(small);
+    expect(diff['polygon']!.to).toEqual({ bytes: JSON.stringify(large).length, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const next = diffDocuments({ polygon: large }, { polygon: other });
+    expect(next['polygon']!.from).toEqual(diff['polygon']!.to);
+    expect((next['polygon']!.to as { sha256: string }).sha256).not.toBe((next['polygon']!.from as { sha256: string }).sha256);
+    expect(JSON.stringify(next).length).toBeLessThan(400);
+  });
 });

@@ -5,7 +5,7 @@ import { badInput, conflict } from '@attunelogic/shared/errors';
 import { tenantScope, parseId } from '@attunelogic/shared/mongo';
 import { createOwned, loadOwned, findOwned, updateOwned } from '@attunelogic/shared/subgraph';
 import { requireAccess } from '../access';
-import { bboxOf, geoPointSchema, polygonCovers, validatePolygonSteps, zipSchema, type GeoPoint } from '../geo/geo';
+import { bboxOf, geoPointSchema, polygonCovers, validatePolygonSteps, zipSchema, type GeoPoint, type GeoPolygon } from '../geo/geo';
 import { type ServiceContext, type ServiceModels } from '../models';
 import { toGeoPolygon, toStoredPolygon, type ServiceAreaDocument } from './service-areas.model';
 
@@ -54,8 +54,15 @@ export async function getServiceArea(ctx: ServiceContext, id: unknown): Promise<
 export async function createServiceArea(ctx: ServiceContext, raw: unknown): Promise<Lean<ServiceAreaDocument>> {
   requireAccess(ctx, FEATURE, 'serviceAreas:write');
   const input = createServiceAreaInput.parse(raw);
-  // In slices, in one of the tenant's slots for expensive work, stopped at the request's deadline.
-  const polygon = input.polygon ? await ctx.work.run(validatePolygonSteps(input.polygon.coordinates)) : null;
+  if (!input.polygon) return insertServiceArea(ctx, input, null);
+  const coordinates = input.polygon.coordinates;
+  // Validated in slices and written (up to 5,000 positions) in one of the tenant's slots for
+  // expensive work, stopped at the request's deadline: a tenant's large writes reach the database a
+  // few at a time.
+  return ctx.work.hold(async () => insertServiceArea(ctx, input, await ctx.work.run(validatePolygonSteps(coordinates))));
+}
+
+function insertServiceArea(ctx: ServiceContext, input: z.output<typeof createServiceAreaInput>, polygon: GeoPolygon | null): Promise<Lean<ServiceAreaDocument>> {
   // A request already past its deadline writes nothing more.
   ctx.work.deadline.check();
   return createOwned(
@@ -81,13 +88,18 @@ export async function updateServiceArea(ctx: ServiceContext, id: unknown, raw: u
   requireAccess(ctx, FEATURE, 'serviceAreas:write');
   const _id = parseId(id);
   const input = updateServiceAreaInput.parse(raw);
+  // A new polygon is validated and written in one of the tenant's slots, as at creation.
+  return input.polygon ? ctx.work.hold(() => changeServiceArea(ctx, _id, input)) : changeServiceArea(ctx, _id, input);
+}
+
+async function changeServiceArea(ctx: ServiceContext, _id: mongoose.Types.ObjectId, input: z.output<typeof updateServiceAreaInput>): Promise<Lean<ServiceAreaDocument>> {
   const before = await findOwned(ctx, ctx.models.ServiceArea, _id, 'ServiceArea');
   if (before.retiredAt) throw conflict(`The service area "${before.name}" is retired; reactivate it to change it.`);
   const set: Record<string, unknown> = {};
   if (input.name !== undefined) set['name'] = input.name;
   if (input.zipCodes !== undefined) set['zipCodes'] = [...new Set(input.zipCodes)].sort();
   if (input.polygon !== undefined) {
-    // As at creation: in slices, in one of the tenant's slots for expensive work, stopped at the deadline.
+    // As at creation: in slices, stopped at the deadline.
     const polygon = input.polygon ? await ctx.work.run(validatePolygonSteps(input.polygon.coordinates)) : null;
     ctx.work.deadline.check();
     set['polygon'] = polygon ? toStoredPolygon(polygon) : null;
