@@ -8,6 +8,7 @@ import { type GatewayContext } from './context';
 import { createSubgraphAgents, InternalContextDataSource } from './data-source';
 import { OPERATION_LIMITS, operationLimits } from './limits/operation-limits';
 import { costPlugin } from './plugins/cost';
+import { TenantCostInFlight } from './limits/cost-in-flight';
 import { schemaCosts } from './limits/cost';
 import { industryIntrospectionPlugin } from './plugins/introspection';
 import { invalidationPlugin } from './plugins/invalidation';
@@ -61,7 +62,7 @@ export function createApollo(
       ApolloServerPluginLandingPageDisabled(),
       ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
       paymentPlugin,
-      costPlugin(deps.limiter, OPERATION_LIMITS.maxCost, schemaCosts(deps.supergraphSdl)),
+      costPlugin(deps.limiter, OPERATION_LIMITS.maxCost, schemaCosts(deps.supergraphSdl), new TenantCostInFlight(config.TENANT_COST_IN_FLIGHT)),
       invalidationPlugin(deps.invalidation),
       industryIntrospectionPlugin(deps.industrySchemas),
       reportPlugin,

@@ -51,6 +51,11 @@ const gatewayEnv = z
      * subgraphs are told what is left (and stop their work with DEADLINE_EXCEEDED when it runs out).
      */
     REQUEST_DEADLINE_MS: z.coerce.number().int().min(500).max(60_000).default(5_000),
+    /**
+     * The estimated cost of one tenant's operations running at once in this gateway (twice the cost limit
+     * of one operation by default); more wait for their turn within their request's time, then 429.
+     */
+    TENANT_COST_IN_FLIGHT: z.coerce.number().int().min(1).default(20_000),
     /** Failed authentications per client address and window; past it the address is refused (429) before anything is verified. */
     RATE_LIMIT_ADDRESS_FAILURES: z.coerce.number().int().min(1).default(120),
   })
