@@ -2,6 +2,7 @@ import { LRUCache } from 'lru-cache';
 import mongoose, { type Connection } from 'mongoose';
 import { type Feature } from '../features';
 import { APP_TYPES, type AppType, type TenantSetting } from '../tenant';
+import { API_CLIENT_COLLECTION } from './api-clients';
 import { effectiveFlags, effectiveSettings } from './configuration/index';
 
 export interface TenantRecord {
@@ -27,6 +28,8 @@ export interface UserRecord {
 export interface Directory {
   tenantBySlug(slug: string): Promise<TenantRecord | null>;
   user(tenantId: string, userId: string): Promise<UserRecord | null>;
+  /** One of the tenant's API clients as a principal: its roles are its scopes; a revoked client is inactive. */
+  apiClient(tenantId: string, clientId: string): Promise<UserRecord | null>;
   /** Forgets everything cached about a tenant (its record and its users). */
   invalidateTenant(slug: string): void;
 }
@@ -36,7 +39,7 @@ export interface DirectoryOptions {
   ttlMs: number;
   maxEntries?: number;
   /** Observes every read that reaches the database (benchmarks and tests count them). */
-  onDatabaseRead?: (collection: 'customers' | 'users') => void;
+  onDatabaseRead?: (collection: 'customers' | 'users' | 'apiClients') => void;
 }
 
 const MISSING = Symbol('missing');
@@ -51,6 +54,7 @@ export function createDirectory(connection: Connection, options: DirectoryOption
   const ttl = Math.max(options.ttlMs, 1);
   const customers = connection.collection('customers');
   const users = connection.collection('users');
+  const apiClients = connection.collection(API_CLIENT_COLLECTION);
 
   const tenants = new LRUCache<string, Cached<TenantRecord>>({
     max,
@@ -92,6 +96,22 @@ export function createDirectory(connection: Connection, options: DirectoryOption
     },
   });
 
+  const clientCache = new LRUCache<string, Cached<UserRecord>>({
+    max,
+    ttl,
+    fetchMethod: async (key) => {
+      const [tenantId, clientId] = key.split(':') as [string, string];
+      if (!mongoose.isObjectIdOrHexString(clientId)) return MISSING;
+      options.onDatabaseRead?.('apiClients');
+      const doc = await apiClients.findOne(
+        { _id: new mongoose.Types.ObjectId(clientId), parentCompany: new mongoose.Types.ObjectId(tenantId) },
+        { projection: { roles: 1, active: 1 } },
+      );
+      if (!doc) return MISSING;
+      return { id: clientId, tenantId, roles: Array.isArray(doc['roles']) ? doc['roles'].map(String) : [], active: doc['active'] === true };
+    },
+  });
+
   const orNull = <T>(value: Cached<T> | undefined): T | null => (value === undefined || value === MISSING ? null : value);
   const bypass = options.ttlMs === 0;
 
@@ -102,11 +122,15 @@ export function createDirectory(connection: Connection, options: DirectoryOption
     async user(tenantId, userId) {
       return orNull(await userCache.fetch(`${tenantId}:${userId}`, { forceRefresh: bypass }));
     },
+    async apiClient(tenantId, clientId) {
+      return orNull(await clientCache.fetch(`${tenantId}:${clientId}`, { forceRefresh: bypass }));
+    },
     invalidateTenant(slug) {
       const tenant = tenants.get(slug);
       tenants.delete(slug);
       if (tenant && tenant !== MISSING) {
         for (const key of userCache.keys()) if (key.startsWith(`${tenant.id}:`)) userCache.delete(key);
+        for (const key of clientCache.keys()) if (key.startsWith(`${tenant.id}:`)) clientCache.delete(key);
       }
     },
   };
