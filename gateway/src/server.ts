@@ -31,7 +31,7 @@ export interface GatewayDeps {
   industrySchemas: Record<AppType, string>;
   /** Tests pass a test clock; the real time otherwise. */
   clock?: Clock;
-  onDirectoryRead?: (collection: 'customers' | 'users') => void;
+  onDirectoryRead?: (collection: 'customers' | 'users' | 'apiClients') => void;
   /** Shared rate-limit state across gateway instances (REDIS_URL). */
   redis?: Redis;
 }
