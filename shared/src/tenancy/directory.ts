@@ -4,6 +4,7 @@ import { type Feature } from '../features';
 import { APP_TYPES, type AppType, type TenantSetting } from '../tenant';
 import { API_CLIENT_COLLECTION } from './api-clients';
 import { effectiveFlags, effectiveSettings } from './configuration/index';
+import { planOf, type Plan } from './plans';
 
 export interface TenantRecord {
   readonly id: string;
@@ -11,6 +12,8 @@ export interface TenantRecord {
   readonly appType: AppType;
   readonly active: boolean;
   readonly paymentStatus: 'trialing' | 'active' | 'past_due' | 'canceled';
+  /** The tenant's plan: its budgets at the gateway (plans.ts); a change shows within the cache lifetime. */
+  readonly plan: Plan;
   /** Effective feature flags (industry defaults merged with the tenant's overrides); a change shows within the cache lifetime. */
   readonly flags: Readonly<Record<Feature, boolean>>;
   /** The configuration values the subgraphs act on (core's `effectiveSettings`), cached the same way. */
@@ -61,7 +64,7 @@ export function createDirectory(connection: Connection, options: DirectoryOption
     ttl,
     fetchMethod: async (slug) => {
       options.onDatabaseRead?.('customers');
-      const doc = await customers.findOne({ slug }, { projection: { slug: 1, appType: 1, active: 1, paymentStatus: 1, 'metadata.config': 1 } });
+      const doc = await customers.findOne({ slug }, { projection: { slug: 1, appType: 1, active: 1, paymentStatus: 1, plan: 1, 'metadata.config': 1 } });
       if (!doc || !APP_TYPES.includes(doc['appType'])) return MISSING;
       return {
         id: String(doc._id),
@@ -69,6 +72,7 @@ export function createDirectory(connection: Connection, options: DirectoryOption
         appType: doc['appType'] as AppType,
         active: doc['active'] !== false,
         paymentStatus: (doc['paymentStatus'] ?? 'active') as TenantRecord['paymentStatus'],
+        plan: planOf(doc['plan']),
         flags: Object.freeze(effectiveFlags(doc['appType'] as AppType, doc['metadata'])),
         settings: Object.freeze(effectiveSettings(doc['appType'] as AppType, doc['metadata'])),
       };

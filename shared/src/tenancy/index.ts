@@ -10,4 +10,5 @@ export * from './directory';
 export * from './core-users';
 export * from './records';
 export * from './api-clients';
+export * from './plans';
 export * from './provisioning';

@@ -274,6 +274,15 @@ export type PaymentStatus =
   | 'past_due'
   | 'trialing';
 
+/**
+ * A tenant's plan: its request and query-cost budgets at the gateway. standard gets the deployment's
+ * configured budgets, starter a fifth of them, enterprise five times them. Operators change it.
+ */
+export type Plan =
+  | 'enterprise'
+  | 'standard'
+  | 'starter';
+
 export type Query = {
   __typename?: 'Query';
   /** The tenant's API clients, newest first, revoked ones included (permission users:manage, people only). */
@@ -339,6 +348,8 @@ export type Tenant = {
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   paymentStatus: PaymentStatus;
+  /** Its budgets at the gateway (operators change it with pnpm tenant set-plan). */
+  plan: Plan;
   /** The tenant's handle, as sent in X-Tenant. */
   slug: Scalars['String']['output'];
 };
@@ -508,6 +519,7 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PaymentStatus: PaymentStatus;
+  Plan: Plan;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Role: Role;
   Tenant: ResolverTypeWrapper<Lean<TenantDocument>>;
@@ -658,6 +670,7 @@ export type TenantResolvers<ContextType = CoreContext, ParentType extends Resolv
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   paymentStatus?: Resolver<ResolversTypes['PaymentStatus'], ParentType, ContextType>;
+  plan?: Resolver<ResolversTypes['Plan'], ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
