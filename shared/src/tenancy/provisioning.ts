@@ -1,12 +1,13 @@
 // Provisioning: writing a tenant and its users into the directory, idempotently. The demo seed, the
 // system tests and core's own tests create tenants this way; the industry subgraphs' seeds read the
 // demo tenants back from the directory (`readDemoTenants`) rather than being handed them.
-import { type Connection } from 'mongoose';
+import mongoose, { type Connection } from 'mongoose';
 import { z } from 'zod';
 import { type Lean } from '../loaders';
 import { ROLES, type Role } from '../permissions';
 import { type SeedTenant } from '../seeding';
 import { APP_TYPES, SLUG_PATTERN, type AppType } from '../tenant';
+import { hashClientSecret, type ApiClientModel } from './api-clients';
 import { DEFAULT_PLAN, PLANS, type Plan } from './plans';
 import { PAYMENT_STATUSES, tenantModel, userModel, type PaymentStatus, type TenantDocument, type TenantModel, type UserDocument, type UserModel } from './records';
 
@@ -147,4 +148,32 @@ export async function readDemoTenants(models: DirectoryModels): Promise<Provisio
   const failed = read.find((result) => result.status === 'rejected');
   if (failed) throw failed.reason;
   return read.map((result) => (result as PromiseFulfilledResult<ProvisionedTenant>).value);
+}
+
+/**
+ * The demo partner: an API client of acme-trucking with the viewer scope and a public development
+ * secret (like the demo users' password), so a newcomer can try client credentials (docs/QUICKSTART.md).
+ */
+export const DEMO_API_CLIENT = {
+  id: '64d000000000000000000001',
+  tenant: 'acme-trucking',
+  name: 'Demo partner',
+  roles: ['viewer'],
+  secret: 'attunelogic-demo-partner-secret',
+} as const satisfies { id: string; tenant: string; name: string; roles: readonly Role[]; secret: string };
+
+/** Upserts the demo API client (active, its demo secret, its scopes) for the seeded demo tenant; idempotent. */
+export async function seedDemoApiClient(model: ApiClientModel, tenants: readonly ProvisionedTenant[]): Promise<void> {
+  const tenant = tenants.find((t) => t.slug === DEMO_API_CLIENT.tenant);
+  const owner = tenant?.users.find((u) => u.roles.includes('owner'));
+  if (!tenant || !owner) throw new Error(`the demo tenant ${DEMO_API_CLIENT.tenant} and its owner must be seeded first`);
+  const parentCompany = new mongoose.Types.ObjectId(tenant.id);
+  await model.updateOne(
+    { _id: new mongoose.Types.ObjectId(DEMO_API_CLIENT.id), parentCompany },
+    {
+      $set: { name: DEMO_API_CLIENT.name, roles: [...DEMO_API_CLIENT.roles], secretHash: hashClientSecret(DEMO_API_CLIENT.secret), active: true, revokedAt: null },
+      $setOnInsert: { createdBy: new mongoose.Types.ObjectId(owner.id), rotatedAt: null },
+    },
+    { upsert: true, runValidators: true },
+  );
 }
