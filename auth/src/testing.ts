@@ -212,7 +212,12 @@ export async function apiClientOfNewTenant(coreConnection: Connection, roles: Ro
 }
 
 /** POSTs a client-credentials token request, authenticated by HTTP Basic as a partner's client does. */
-export async function clientCredentials(issuer: string, clientId: string, secret: string, params: Record<string, string> = {}): Promise<{ status: number; body: TokenResponse }> {
+export async function clientCredentials(
+  issuer: string,
+  clientId: string,
+  secret: string,
+  params: Record<string, string> = {},
+): Promise<{ status: number; body: TokenResponse }> {
   const res = await fetch(`${issuer}/token`, {
     method: 'POST',
     headers: {

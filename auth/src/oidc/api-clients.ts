@@ -21,9 +21,7 @@ export class ApiClientAdapter implements Adapter {
       .collection(API_CLIENT_COLLECTION)
       .findOne({ _id: new mongoose.Types.ObjectId(id) }, { projection: { parentCompany: 1, name: 1, secretHash: 1, active: 1 } });
     if (!client || client['active'] !== true || typeof client['secretHash'] !== 'string') return undefined;
-    const tenant = await this.coreConnection
-      .collection('customers')
-      .findOne({ _id: client['parentCompany'] }, { projection: { slug: 1, active: 1, paymentStatus: 1 } });
+    const tenant = await this.coreConnection.collection('customers').findOne({ _id: client['parentCompany'] }, { projection: { slug: 1, active: 1, paymentStatus: 1 } });
     if (!tenant || tenant['active'] === false || tenant['paymentStatus'] === 'canceled') return undefined;
     return {
       client_id: id,

@@ -4,7 +4,16 @@ import { ZodError } from 'zod';
 import { tenantScope } from '../mongo/scope';
 import { connectTestDatabase } from '../testing/harness';
 import { apiClientModel, clientSecretMatches } from './api-clients';
-import { DEMO_API_CLIENT, DEMO_TENANTS, directoryModels, provisionTenant, readDemoTenants, seedDemoApiClient, seedDemoTenants, type DirectoryModels } from './provisioning';
+import {
+  DEMO_API_CLIENT,
+  DEMO_TENANTS,
+  directoryModels,
+  provisionTenant,
+  readDemoTenants,
+  seedDemoApiClient,
+  seedDemoTenants,
+  type DirectoryModels,
+} from './provisioning';
 
 // A database of its own: the counts below must not see the tenants other test files create.
 let connection: Connection;
@@ -72,7 +81,7 @@ describe('seedDemoTenants', () => {
 });
 
 describe('seedDemoApiClient', () => {
-  it("gives acme-trucking the demo partner with its public secret, and brings a revoked or rotated one back", async () => {
+  it('gives acme-trucking the demo partner with its public secret, and brings a revoked or rotated one back', async () => {
     const { tenants } = await seedDemoTenants(models);
     const clients = apiClientModel(connection);
     await seedDemoApiClient(clients, tenants);

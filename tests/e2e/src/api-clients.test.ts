@@ -14,7 +14,8 @@ const PASSWORD = 'a password of the e2e owner';
 const CREATE = 'mutation ($input: CreateApiClientInput!) { createApiClient(input: $input) { secret client { id roles active } } }';
 const REVOKE = 'mutation ($id: ID!) { revokeApiClient(id: $id) { id active } }';
 const VEHICLES = '{ vehicles(first: 5) { totalCount } tenant { slug } }';
-const CREATE_VEHICLE = 'mutation { createVehicle(input: { unitNumber: "P-1", make: "Volvo", model: "VNL", year: 2024, vin: "4V4NC9EH9PN000001" }) { id createdBy { id name } } }';
+const CREATE_VEHICLE =
+  'mutation { createVehicle(input: { unitNumber: "P-1", make: "Volvo", model: "VNL", year: 2024, vin: "4V4NC9EH9PN000001" }) { id createdBy { id name } } }';
 
 let auth: RunningAuth;
 let stack: Stack;
@@ -32,7 +33,11 @@ async function ownerToken(tenant: ProvisionedTenant): Promise<string> {
 }
 
 async function createClient(token: string, roles: string[]): Promise<{ id: string; secret: string }> {
-  const res = await post<{ createApiClient: { secret: string; client: { id: string } } }>(stack, { query: CREATE, variables: { input: { name: 'Partner TMS', roles } }, token });
+  const res = await post<{ createApiClient: { secret: string; client: { id: string } } }>(stack, {
+    query: CREATE,
+    variables: { input: { name: 'Partner TMS', roles } },
+    token,
+  });
   expect(res.body.errors).toBeUndefined();
   const created = res.body.data!.createApiClient;
   return { id: created.client.id, secret: created.secret };
@@ -91,14 +96,21 @@ describe("a partner's API client through the gateway", () => {
     const owner = await ownerToken(a);
     const client = await createClient(owner, ['dispatcher']);
     const { body } = await clientCredentials(auth.issuer, client.id, client.secret);
-    const created = await post<{ createVehicle: { id: string; createdBy: { id: string; name: string } } }>(stack, { query: CREATE_VEHICLE, token: body.access_token ?? '' });
+    const created = await post<{ createVehicle: { id: string; createdBy: { id: string; name: string } } }>(stack, {
+      query: CREATE_VEHICLE,
+      token: body.access_token ?? '',
+    });
     expect(created.body.errors).toBeUndefined();
     expect(created.body.data?.createVehicle.createdBy).toEqual({ id: client.id, name: 'Partner TMS (API client)' });
     const audit = await post<{ auditLog: { edges: { node: { actorId: string; operation: string; actor: { name: string } | null } }[] } }>(stack, {
       query: '{ auditLog(first: 5) { edges { node { actorId operation actor { name } } } } }',
       token: owner,
     });
-    expect(audit.body.data?.auditLog.edges.map((e) => e.node)).toContainEqual({ actorId: client.id, operation: 'createVehicle', actor: { name: 'Partner TMS (API client)' } });
+    expect(audit.body.data?.auditLog.edges.map((e) => e.node)).toContainEqual({
+      actorId: client.id,
+      operation: 'createVehicle',
+      actor: { name: 'Partner TMS (API client)' },
+    });
   });
 
   it("cross-tenant: a client of A never acts on B, and B's owner cannot see or revoke A's client", async () => {

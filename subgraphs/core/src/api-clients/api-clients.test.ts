@@ -36,7 +36,8 @@ const REVOKE = 'mutation ($id: ID!) { revokeApiClient(id: $id) { id active revok
 
 type Result = { data?: Record<string, unknown> | null; errors?: readonly { extensions?: Record<string, unknown> }[] };
 const code = (result: Result) => result.errors?.[0]?.extensions?.['code'];
-const stored = (tenant: ProvisionedTenant, id: string) => h.models.ApiClient.findOne({ ...tenantScope({ tenantId: tenant.id }), _id: new mongoose.Types.ObjectId(id) }).lean();
+const stored = (tenant: ProvisionedTenant, id: string) =>
+  h.models.ApiClient.findOne({ ...tenantScope({ tenantId: tenant.id }), _id: new mongoose.Types.ObjectId(id) }).lean();
 
 async function create(tenant: ProvisionedTenant, roles: string[] = ['viewer'], role: 'owner' | 'admin' = 'owner') {
   const result = await h.run(contextFor(tenant, userWith(tenant, role)), CREATE, { input: { name: 'Partner TMS', roles } });
