@@ -62,6 +62,7 @@ export async function createAuthServer(config: AuthConfig, deps: AuthServerDeps)
     accessTokenTtlSeconds: config.AUTH_ACCESS_TOKEN_TTL_SECONDS,
     sessionTtlSeconds: config.AUTH_SESSION_TTL_SECONDS,
     connection: deps.connection,
+    coreConnection: deps.coreConnection,
     accounts,
     logger: deps.logger,
     clock,

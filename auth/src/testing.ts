@@ -3,8 +3,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import mongoose, { type Connection } from 'mongoose';
-import { createLogger, listen, type Clock } from '@attunelogic/shared';
-import { createCoreUserModel } from '@attunelogic/shared/tenancy';
+import { createLogger, listen, type Clock, type Role } from '@attunelogic/shared';
+import { apiClientModel, createCoreUserModel, hashClientSecret, newClientSecret } from '@attunelogic/shared/tenancy';
 import { addCoreUser, makeTenantContext, uniqueSlug } from '@attunelogic/shared/testing';
 import { loadAuthConfig } from './env';
 import { SPA_CLIENT_ID } from './oidc/provider';
@@ -185,4 +185,46 @@ export async function signIn(
   if (!code) throw new Error(`no code in ${back.href}`);
   const { body } = await tokenRequest(issuer, { grant_type: 'authorization_code', code, redirect_uri: TEST_REDIRECT_URI, code_verifier: verifier });
   return { tokens: body, browser };
+}
+
+export interface TestApiClient {
+  readonly tenantId: string;
+  readonly slug: string;
+  readonly clientId: string;
+  readonly secret: string;
+}
+
+/** A new tenant in core's `customers` with one API client (roles as given) in core's `apiClients`, as core's createApiClient writes it. */
+export async function apiClientOfNewTenant(coreConnection: Connection, roles: Role[] = ['viewer']): Promise<TestApiClient> {
+  const tenantId = new mongoose.Types.ObjectId();
+  const slug = uniqueSlug('partner');
+  await coreConnection.collection('customers').insertOne({ _id: tenantId, slug, name: `Tenant ${slug}`, appType: 'trucking', active: true, paymentStatus: 'active' });
+  const secret = newClientSecret();
+  const client = await apiClientModel(coreConnection).create({
+    parentCompany: tenantId,
+    name: 'Partner',
+    roles,
+    secretHash: hashClientSecret(secret),
+    active: true,
+    createdBy: new mongoose.Types.ObjectId(),
+  });
+  return { tenantId: tenantId.toHexString(), slug, clientId: client._id.toHexString(), secret };
+}
+
+/** POSTs a client-credentials token request, authenticated by HTTP Basic as a partner's client does. */
+export async function clientCredentials(
+  issuer: string,
+  clientId: string,
+  secret: string,
+  params: Record<string, string> = {},
+): Promise<{ status: number; body: TokenResponse }> {
+  const res = await fetch(`${issuer}/token`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString('base64')}`,
+    },
+    body: new URLSearchParams({ grant_type: 'client_credentials', ...params }).toString(),
+  });
+  return { status: res.status, body: (await res.json()) as TokenResponse };
 }

@@ -39,7 +39,7 @@ const gatewayEnv = z
       .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
       .optional(),
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
-    /** Budgets per window, the same for every tenant until tenants have plans of their own. */
+    /** Budgets per window of the standard plan; starter and enterprise tenants get a share of them (shared/src/tenancy/plans.ts). */
     RATE_LIMIT_TENANT_REQUESTS: z.coerce.number().int().min(1).default(3_000),
     RATE_LIMIT_USER_REQUESTS: z.coerce.number().int().min(1).default(1_200),
     RATE_LIMIT_TENANT_COST: z.coerce.number().int().min(1).default(1_000_000),

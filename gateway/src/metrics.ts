@@ -74,7 +74,7 @@ export function createMetrics(options: { topTenants?: number } = {}) {
 
   return {
     registry,
-    directoryRead(collection: 'customers' | 'users'): void {
+    directoryRead(collection: 'customers' | 'users' | 'apiClients'): void {
       directoryReads.inc({ collection });
     },
     observe(o: RequestObservation): void {

@@ -10,7 +10,7 @@ export interface Budgets {
 
 export type Verdict = { ok: true } | { ok: false; retryAfterSeconds: number; limit: keyof Budgets };
 
-// Budgets are passed per request (per tenant once tenants have plans), so one limiter counts and the budget is
+// Budgets are passed per request (each tenant its plan's), so one limiter counts and the budget is
 // compared here; the limiter's own ceiling only bounds the counter.
 const UNBOUNDED = Number.MAX_SAFE_INTEGER;
 

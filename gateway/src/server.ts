@@ -16,7 +16,7 @@ import { createRateLimiter, type Budgets } from './rate-limit';
 import { createAuthenticator } from './request/authenticate';
 import { createGraphQLHandler } from './request/graphql';
 import { UserInFlight } from './limits/in-flight';
-import { createDirectory, type Directory } from '@attunelogic/shared/tenancy';
+import { budgetsOfPlan, createDirectory, type Directory } from '@attunelogic/shared/tenancy';
 import { createInvalidationBus } from './verification/invalidation';
 
 export { GRAPHQL_PATH } from './http/router';
@@ -31,7 +31,7 @@ export interface GatewayDeps {
   industrySchemas: Record<AppType, string>;
   /** Tests pass a test clock; the real time otherwise. */
   clock?: Clock;
-  onDirectoryRead?: (collection: 'customers' | 'users') => void;
+  onDirectoryRead?: (collection: 'customers' | 'users' | 'apiClients') => void;
   /** Shared rate-limit state across gateway instances (REDIS_URL). */
   redis?: Redis;
 }
@@ -64,8 +64,8 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
   const invalidation = createInvalidationBus({ redis: deps.redis, logger, onInvalidate: (slug) => directory.invalidateTenant(slug) });
   const limiter = createRateLimiter({ windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS, redis: deps.redis });
   const { apollo, agents } = createApollo(config, { ...deps, subgraphUrls, limiter, invalidation });
-  // Every tenant has the configured budgets; the tenant record is where a plan will set its own.
-  const budgets: Budgets = {
+  // The configured budgets are the standard plan's; each tenant gets its plan's share of them.
+  const standard: Budgets = {
     tenantRequests: config.RATE_LIMIT_TENANT_REQUESTS,
     userRequests: config.RATE_LIMIT_USER_REQUESTS,
     tenantCost: config.RATE_LIMIT_TENANT_COST,
@@ -76,7 +76,7 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
     authenticate: createAuthenticator({ verifyToken, directory, logger }),
     limiter,
     inFlight: new UserInFlight({ perUser: config.USER_IN_FLIGHT, waitMs: config.USER_IN_FLIGHT_WAIT_MS, queuePerUser: 64 }),
-    budgetsFor: () => budgets,
+    budgetsFor: (tenant) => budgetsOfPlan(tenant.plan, standard),
     addressFailures: config.RATE_LIMIT_ADDRESS_FAILURES,
     key: internalContextKey(config.INTERNAL_CONTEXT_PRIVATE_KEY),
     bodyLimitBytes: config.BODY_LIMIT_BYTES,

@@ -7,6 +7,7 @@ import { Customers } from './Customers';
 import { Loads } from './Loads';
 import { DriverHours } from './DriverHours';
 import { WorkOrders } from './WorkOrders';
+import { ApiClients } from './ApiClients';
 
 interface SignedIn {
   client: Client;
@@ -66,6 +67,7 @@ export function App() {
                 <Customers client={signedIn.client} />
               </>
             )}
+            {signedIn.session.me.roles.some((role) => role === 'owner' || role === 'admin') && <ApiClients client={signedIn.client} />}
           </>
         ) : (
           <SignIn busy={busy} error={error} onSignIn={(c) => void signIn(c)} />

@@ -48,6 +48,8 @@ export function useConnection<T extends { id: string }>(fetchPage: (after: strin
     error,
     hasNextPage: pageInfo.hasNextPage,
     loadMore: () => void load(pageInfo.endCursor),
+    /** Reads the first page again (after a node was added). */
+    reload: () => void load(null),
     replace: (node: T) => setNodes((previous) => previous.map((n) => (n.id === node.id ? node : n))),
   };
 }

@@ -3,7 +3,9 @@ import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'o
 import { systemClock, type Clock, type Logger } from '@attunelogic/shared';
 import { type Accounts } from '../accounts/accounts';
 import { SIGNING_ALG, type SigningKey } from '../keys/keys';
+import { clientSecretMatches } from '@attunelogic/shared/tenancy';
 import { MongoAdapter } from './adapter';
+import { ApiClientAdapter } from './api-clients';
 import { renderError, renderLogout, renderLogoutDone } from '../interactions/pages';
 
 /** The reference SPA: a public client (no secret), so PKCE is its proof. */
@@ -22,6 +24,8 @@ export interface ProviderOptions {
   accessTokenTtlSeconds: number;
   sessionTtlSeconds: number;
   connection: Connection;
+  /** Core's database: the partners' API clients are read from its records. */
+  coreConnection: Connection;
   accounts: Accounts;
   logger: Logger;
   clock?: Clock;
@@ -38,7 +42,7 @@ export function createProvider(options: ProviderOptions): Provider {
   const mountPath = new URL(options.issuer).pathname.replace(/\/$/, '');
 
   const configuration: Configuration = {
-    adapter: (name: string) => new MongoAdapter(name, options.connection, clock),
+    adapter: (name: string) => (name === 'Client' ? new ApiClientAdapter(options.coreConnection) : new MongoAdapter(name, options.connection, clock)),
     clients: [
       {
         client_id: SPA_CLIENT_ID,
@@ -52,6 +56,8 @@ export function createProvider(options: ProviderOptions): Provider {
         id_token_signed_response_alg: SIGNING_ALG,
       },
     ],
+    // A partner's client carries its tenant's slug (ApiClientAdapter), the `tenant` claim of its tokens.
+    extraClientMetadata: { properties: ['tenant'] },
     clientDefaults: { id_token_signed_response_alg: SIGNING_ALG, grant_types: ['authorization_code'], response_types: ['code'] },
     jwks: { keys: options.signingKeys },
     cookies: { keys: options.cookieKeys },
@@ -80,7 +86,13 @@ export function createProvider(options: ProviderOptions): Provider {
       await grant.save();
       return grant;
     },
-    async extraTokenClaims(_ctx, token) {
+    async extraTokenClaims(ctx, token) {
+      // A partner's client-credentials token: `sub` is the client's id, `tenant` its tenant's slug.
+      if (token.kind === 'ClientCredentials') {
+        const tenant = (ctx.oidc.client as { tenant?: unknown } | undefined)?.tenant;
+        if (typeof tenant !== 'string') throw new errors.InvalidClient('client has no tenant');
+        return { tenant };
+      }
       if (!('accountId' in token) || !token.accountId) return undefined;
       const account = await accounts.find(token.accountId);
       // An account gone or deactivated since sign-in gets no more tokens.
@@ -95,6 +107,7 @@ export function createProvider(options: ProviderOptions): Provider {
     rotateRefreshToken: true,
     ttl: {
       AccessToken: options.accessTokenTtlSeconds,
+      ClientCredentials: options.accessTokenTtlSeconds,
       AuthorizationCode: 60,
       IdToken: options.accessTokenTtlSeconds,
       Interaction: 600,
@@ -106,6 +119,7 @@ export function createProvider(options: ProviderOptions): Provider {
     features: {
       devInteractions: { enabled: false },
       revocation: { enabled: true },
+      clientCredentials: { enabled: true },
       userinfo: { enabled: false },
       rpInitiatedLogout: { enabled: true, logoutSource: renderLogout, postLogoutSuccessSource: renderLogoutDone },
       resourceIndicators: {
@@ -124,6 +138,11 @@ export function createProvider(options: ProviderOptions): Provider {
   };
 
   const provider = new Provider(options.issuer, configuration);
+  // Partners' secrets are stored hashed (core's apiClients): the presented secret is hashed and
+  // compared with the record's, in constant time. The SPA, a public client, presents none.
+  provider.Client.prototype.compareClientSecret = async function compareHashedSecret(this: { clientSecret?: string }, actual: string) {
+    return typeof this.clientSecret === 'string' && clientSecretMatches(this.clientSecret, actual);
+  };
   // Behind the gateway: its X-Forwarded-* headers say how the client reached it.
   provider.proxy = true;
   // The adapter ends a revoked grant's sessions with it (awaited, before the refusal is answered).

@@ -41,7 +41,7 @@ async function refusal(authorization: string | undefined): Promise<RefusalError>
 
 describe('createTokenVerifier', () => {
   it('accepts a valid token and returns its subject and tenant', async () => {
-    await expect(verify(`Bearer ${await sign({})}`)).resolves.toEqual({ sub: '6650f1f1f1f1f1f1f1f1f1f1', tenant: 'acme-trucking' });
+    await expect(verify(`Bearer ${await sign({})}`)).resolves.toEqual({ sub: '6650f1f1f1f1f1f1f1f1f1f1', tenant: 'acme-trucking', principal: 'user' });
   });
 
   const rsaToken = async () => {
@@ -112,7 +112,7 @@ describe('verified tokens remembered for a minute', () => {
     const first = await remembering(`Bearer ${token}`);
     const second = await remembering(`Bearer ${token}`);
     expect(second).toEqual(first);
-    expect(first).toEqual({ sub: '6650f1f1f1f1f1f1f1f1f1aa', tenant: 'acme-trucking' });
+    expect(first).toEqual({ sub: '6650f1f1f1f1f1f1f1f1f1aa', tenant: 'acme-trucking', principal: 'user' });
     expect(remembering.stats()).toEqual({ verified: before.verified + 1, remembered: before.remembered + 1 });
   });
 
@@ -184,5 +184,13 @@ describe('createTokenVerifier with a JWKS and development tokens', () => {
     const jwksOnly = createTokenVerifier({ ...options, jwksUrl });
     await expect(jwksOnly(`Bearer ${await eddsa({ iss: AUTH_ISSUER })}`)).resolves.toMatchObject({ sub: '6650f1f1f1f1f1f1f1f1f1f1' });
     expect(await reasonOf(jwksOnly(`Bearer ${await sign({})}`))).toBe('ERR_JOSE_ALG_NOT_ALLOWED');
+  });
+
+  it("a token of the authorization server whose sub is its client_id is an API client's; a development token never is", async () => {
+    const both = createTokenVerifier({ ...options, secret: SECRET, jwksUrl });
+    const client = '6650f1f1f1f1f1f1f1f1f1cc';
+    await expect(both(`Bearer ${await eddsa({ iss: AUTH_ISSUER, sub: client, client_id: client })}`)).resolves.toMatchObject({ sub: client, principal: 'client' });
+    await expect(both(`Bearer ${await eddsa({ iss: AUTH_ISSUER, client_id: 'attunelogic-web' })}`)).resolves.toMatchObject({ principal: 'user' });
+    await expect(both(`Bearer ${await sign({ sub: client, client_id: client })}`)).resolves.toMatchObject({ principal: 'user' });
   });
 });

@@ -23,6 +23,11 @@ export const unauthenticated = (reason: string): RefusalError => new RefusalErro
 export interface VerifiedClaims {
   readonly sub: string;
   readonly tenant: string;
+  /**
+   * Who `sub` is: a person (core's user id) or a partner's API client (a client-credentials token of
+   * the authorization server, whose `sub` is its `client_id`: the client's id in core).
+   */
+  readonly principal: 'user' | 'client';
 }
 
 export interface TokenVerifierOptions {
@@ -136,7 +141,12 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       });
       stats.verified++;
       const verified: Verified = {
-        claims: { sub: payload.sub as string, tenant: payload['tenant'] as string },
+        claims: {
+          sub: payload.sub as string,
+          tenant: payload['tenant'] as string,
+          // Only the authorization server issues client tokens; a development token is always a person's.
+          principal: source === jwks && payload['client_id'] === payload.sub ? 'client' : 'user',
+        },
         exp: payload.exp as number,
         nbf: typeof payload.nbf === 'number' ? payload.nbf : undefined,
         iat: typeof payload.iat === 'number' ? payload.iat : undefined,

@@ -33,7 +33,7 @@ export function createAuthenticator(deps: { verifyToken: TokenVerifier; director
       const header = readTenantHeader(tenants.length > 1 ? tenants : tenants[0]);
       const claims = await deps.verifyToken(authorizations[0]);
       const slug = resolveTenant(header, claims.tenant);
-      const { tenant, user } = await verifyParent(deps.directory, slug, claims.sub);
+      const { tenant, user } = await verifyParent(deps.directory, slug, claims.sub, claims.principal);
       const context = freezeTenant({
         tenantId: tenant.id,
         slug: tenant.slug,

@@ -2,7 +2,16 @@ import { type Redis } from 'ioredis';
 import { type Logger } from '@attunelogic/shared';
 
 /** Mutations after which what the gateway caches about a tenant (its record, its users) is stale. */
-export const TENANT_STATE_MUTATIONS = new Set(['deactivateUser', 'reactivateUser', 'updateUserRoles', 'createUser', 'renameTenant', 'updateTenantConfig']);
+export const TENANT_STATE_MUTATIONS = new Set([
+  'deactivateUser',
+  'reactivateUser',
+  'updateUserRoles',
+  'createUser',
+  'renameTenant',
+  'updateTenantConfig',
+  'rotateApiClientSecret',
+  'revokeApiClient',
+]);
 
 export const INVALIDATION_CHANNEL = 'attunelogic:tenant-invalidated';
 

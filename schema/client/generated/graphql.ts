@@ -46,6 +46,12 @@ export type CorrectDutyStatusInput = {
   status: DutyStatus;
 };
 
+export type CreateApiClientInput = {
+  name: string;
+  /** Its scopes: at least one of admin, dispatcher, viewer; none above the caller's own role. */
+  roles: Array<Role>;
+};
+
 export type CreateVehicleInput = {
   /** Defaults to 0. */
   engineHours?: number | null | undefined;
@@ -207,6 +213,18 @@ export type RescheduleWorkOrderInput = {
   /** Hands the work order to this technician of the tenant; defaults to the current one. */
   technicianId?: string | number | null | undefined;
 };
+
+/**
+ * What a user may do in the tenant. driver exists only in trucking tenants, technician only in
+ * serviceRepair tenants; the permissions of each role are the one matrix in shared/src/permissions.ts.
+ */
+export type Role =
+  | 'admin'
+  | 'dispatcher'
+  | 'driver'
+  | 'owner'
+  | 'technician'
+  | 'viewer';
 
 export type ServiceWindowInput = {
   /** ISO 8601 with offset, after start; at most 14 days after it. */
@@ -431,6 +449,37 @@ export type SessionQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type SessionQuery = { me: { id: string, email: string, name: string, roles: Array<string> }, tenant: { id: string, slug: string, name: string, appType: AppType, paymentStatus: PaymentStatus } };
+
+export type SpaApiClientFragment = { id: string, name: string, roles: Array<string>, active: boolean, createdAt: string, rotatedAt: string | null, revokedAt: string | null, createdBy: { id: string, name: string } | null };
+
+export type SpaApiClientsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type SpaApiClientsQuery = { apiClients: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, roles: Array<string>, active: boolean, createdAt: string, rotatedAt: string | null, revokedAt: string | null, createdBy: { id: string, name: string } | null } }> } };
+
+export type SpaCreateApiClientMutationVariables = Exact<{
+  input: CreateApiClientInput;
+}>;
+
+
+export type SpaCreateApiClientMutation = { createApiClient: { secret: string, client: { id: string, name: string, roles: Array<string>, active: boolean, createdAt: string, rotatedAt: string | null, revokedAt: string | null, createdBy: { id: string, name: string } | null } } };
+
+export type SpaRotateApiClientSecretMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SpaRotateApiClientSecretMutation = { rotateApiClientSecret: { secret: string, client: { id: string, name: string, roles: Array<string>, active: boolean, createdAt: string, rotatedAt: string | null, revokedAt: string | null, createdBy: { id: string, name: string } | null } } };
+
+export type SpaRevokeApiClientMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SpaRevokeApiClientMutation = { revokeApiClient: { id: string, name: string, roles: Array<string>, active: boolean, createdAt: string, rotatedAt: string | null, revokedAt: string | null, createdBy: { id: string, name: string } | null } };
 
 export type SpaCustomersQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -710,6 +759,21 @@ export const CustomerLocationsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"CustomerLocations"}) as unknown as TypedDocumentString<CustomerLocationsFragment, unknown>;
+export const SpaApiClientFragmentDoc = new TypedDocumentString(`
+    fragment SpaApiClient on ApiClient {
+  id
+  name
+  roles
+  active
+  createdAt
+  rotatedAt
+  revokedAt
+  createdBy {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"SpaApiClient"}) as unknown as TypedDocumentString<SpaApiClientFragment, unknown>;
 export const SpaCustomerLocationsFragmentDoc = new TypedDocumentString(`
     fragment SpaCustomerLocations on Customer {
   id
@@ -1029,6 +1093,97 @@ export const SessionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SessionQuery, SessionQueryVariables>;
+export const SpaApiClientsDocument = new TypedDocumentString(`
+    query SpaApiClients($first: Int, $after: String) {
+  apiClients(first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...SpaApiClient
+      }
+    }
+  }
+}
+    fragment SpaApiClient on ApiClient {
+  id
+  name
+  roles
+  active
+  createdAt
+  rotatedAt
+  revokedAt
+  createdBy {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<SpaApiClientsQuery, SpaApiClientsQueryVariables>;
+export const SpaCreateApiClientDocument = new TypedDocumentString(`
+    mutation SpaCreateApiClient($input: CreateApiClientInput!) {
+  createApiClient(input: $input) {
+    secret
+    client {
+      ...SpaApiClient
+    }
+  }
+}
+    fragment SpaApiClient on ApiClient {
+  id
+  name
+  roles
+  active
+  createdAt
+  rotatedAt
+  revokedAt
+  createdBy {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<SpaCreateApiClientMutation, SpaCreateApiClientMutationVariables>;
+export const SpaRotateApiClientSecretDocument = new TypedDocumentString(`
+    mutation SpaRotateApiClientSecret($id: ID!) {
+  rotateApiClientSecret(id: $id) {
+    secret
+    client {
+      ...SpaApiClient
+    }
+  }
+}
+    fragment SpaApiClient on ApiClient {
+  id
+  name
+  roles
+  active
+  createdAt
+  rotatedAt
+  revokedAt
+  createdBy {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<SpaRotateApiClientSecretMutation, SpaRotateApiClientSecretMutationVariables>;
+export const SpaRevokeApiClientDocument = new TypedDocumentString(`
+    mutation SpaRevokeApiClient($id: ID!) {
+  revokeApiClient(id: $id) {
+    ...SpaApiClient
+  }
+}
+    fragment SpaApiClient on ApiClient {
+  id
+  name
+  roles
+  active
+  createdAt
+  rotatedAt
+  revokedAt
+  createdBy {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<SpaRevokeApiClientMutation, SpaRevokeApiClientMutationVariables>;
 export const SpaCustomersDocument = new TypedDocumentString(`
     query SpaCustomers($first: Int, $after: String) {
   customers(first: $first, after: $after) {

@@ -23,7 +23,7 @@ function tenant(): Promise<ProvisionedTenant> {
 }
 
 function counted() {
-  const reads = { customers: 0, users: 0 };
+  const reads = { customers: 0, users: 0, apiClients: 0 };
   const directory = createDirectory(connection, { ttlMs: 60_000, onDatabaseRead: (collection) => (reads[collection] += 1) });
   return { directory, reads };
 }
@@ -52,7 +52,7 @@ describe('directory', () => {
     directory.invalidateTenant(t.slug);
     await expect(tenantLookup).resolves.toMatchObject({ id: t.id, slug: t.slug });
     await expect(userLookup).resolves.toMatchObject({ id: owner.id, active: true });
-    expect(reads).toEqual({ customers: 2, users: 1 });
+    expect(reads).toEqual({ customers: 2, users: 1, apiClients: 0 });
   });
 
   it('what a lookup in flight during an invalidation read is not kept: the next lookup reads the change', async () => {
@@ -77,6 +77,6 @@ describe('directory', () => {
     await Promise.all([directory.tenantBySlug(t1.slug), directory.tenantBySlug(t2.slug), directory.user(t1.id, t1.users[0]!.id), directory.user(t2.id, t2.users[0]!.id)]);
     directory.invalidateTenant(t1.slug);
     await Promise.all([directory.tenantBySlug(t1.slug), directory.tenantBySlug(t2.slug), directory.user(t1.id, t1.users[0]!.id), directory.user(t2.id, t2.users[0]!.id)]);
-    expect(reads).toEqual({ customers: 3, users: 3 });
+    expect(reads).toEqual({ customers: 3, users: 3, apiClients: 0 });
   });
 });

@@ -2,7 +2,9 @@ import { LRUCache } from 'lru-cache';
 import mongoose, { type Connection } from 'mongoose';
 import { type Feature } from '../features';
 import { APP_TYPES, type AppType, type TenantSetting } from '../tenant';
+import { API_CLIENT_COLLECTION } from './api-clients';
 import { effectiveFlags, effectiveSettings } from './configuration/index';
+import { planOf, type Plan } from './plans';
 
 export interface TenantRecord {
   readonly id: string;
@@ -10,6 +12,8 @@ export interface TenantRecord {
   readonly appType: AppType;
   readonly active: boolean;
   readonly paymentStatus: 'trialing' | 'active' | 'past_due' | 'canceled';
+  /** The tenant's plan: its budgets at the gateway (plans.ts); a change shows within the cache lifetime. */
+  readonly plan: Plan;
   /** Effective feature flags (industry defaults merged with the tenant's overrides); a change shows within the cache lifetime. */
   readonly flags: Readonly<Record<Feature, boolean>>;
   /** The configuration values the subgraphs act on (core's `effectiveSettings`), cached the same way. */
@@ -27,6 +31,8 @@ export interface UserRecord {
 export interface Directory {
   tenantBySlug(slug: string): Promise<TenantRecord | null>;
   user(tenantId: string, userId: string): Promise<UserRecord | null>;
+  /** One of the tenant's API clients as a principal: its roles are its scopes; a revoked client is inactive. */
+  apiClient(tenantId: string, clientId: string): Promise<UserRecord | null>;
   /** Forgets everything cached about a tenant (its record and its users). */
   invalidateTenant(slug: string): void;
 }
@@ -36,7 +42,7 @@ export interface DirectoryOptions {
   ttlMs: number;
   maxEntries?: number;
   /** Observes every read that reaches the database (benchmarks and tests count them). */
-  onDatabaseRead?: (collection: 'customers' | 'users') => void;
+  onDatabaseRead?: (collection: 'customers' | 'users' | 'apiClients') => void;
 }
 
 const MISSING = Symbol('missing');
@@ -97,13 +103,14 @@ export function createDirectory(connection: Connection, options: DirectoryOption
   const limits = { max: options.maxEntries ?? 10_000, ttl: Math.max(options.ttlMs, 1) };
   const customers = connection.collection('customers');
   const users = connection.collection('users');
+  const apiClients = connection.collection(API_CLIENT_COLLECTION);
   // A tenant's id never changes for its slug: kept apart from the records, so invalidating a tenant
   // whose record has already left the cache still forgets its users.
   const idsBySlug = new LRUCache<string, string>({ max: limits.max });
 
   const tenants = new ReadThrough<Cached<TenantRecord>>(limits, async (slug) => {
     options.onDatabaseRead?.('customers');
-    const doc = await customers.findOne({ slug }, { projection: { slug: 1, appType: 1, active: 1, paymentStatus: 1, 'metadata.config': 1 } });
+    const doc = await customers.findOne({ slug }, { projection: { slug: 1, appType: 1, active: 1, paymentStatus: 1, plan: 1, 'metadata.config': 1 } });
     if (!doc || !APP_TYPES.includes(doc['appType'])) return MISSING;
     idsBySlug.set(slug, String(doc._id));
     return {
@@ -112,6 +119,7 @@ export function createDirectory(connection: Connection, options: DirectoryOption
       appType: doc['appType'] as AppType,
       active: doc['active'] !== false,
       paymentStatus: (doc['paymentStatus'] ?? 'active') as TenantRecord['paymentStatus'],
+      plan: planOf(doc['plan']),
       flags: Object.freeze(effectiveFlags(doc['appType'] as AppType, doc['metadata'])),
       settings: Object.freeze(effectiveSettings(doc['appType'] as AppType, doc['metadata'])),
     };
@@ -134,6 +142,18 @@ export function createDirectory(connection: Connection, options: DirectoryOption
     };
   });
 
+  const clientRecords = new ReadThrough<Cached<UserRecord>>(limits, async (key) => {
+    const [tenantId, clientId] = key.split(':') as [string, string];
+    if (!mongoose.isObjectIdOrHexString(clientId)) return MISSING;
+    options.onDatabaseRead?.('apiClients');
+    const doc = await apiClients.findOne(
+      { _id: new mongoose.Types.ObjectId(clientId), parentCompany: new mongoose.Types.ObjectId(tenantId) },
+      { projection: { roles: 1, active: 1 } },
+    );
+    if (!doc) return MISSING;
+    return { id: clientId, tenantId, roles: Array.isArray(doc['roles']) ? doc['roles'].map(String) : [], active: doc['active'] === true };
+  });
+
   const orNull = <T>(value: Cached<T>): T | null => (value === MISSING ? null : value);
   const bypass = options.ttlMs === 0;
 
@@ -144,10 +164,16 @@ export function createDirectory(connection: Connection, options: DirectoryOption
     async user(tenantId, userId) {
       return orNull(await userRecords.get(`${tenantId}:${userId}`, bypass));
     },
+    async apiClient(tenantId, clientId) {
+      return orNull(await clientRecords.get(`${tenantId}:${clientId}`, bypass));
+    },
     invalidateTenant(slug) {
       tenants.forget((key) => key === slug);
       const id = idsBySlug.get(slug);
-      if (id) userRecords.forget((key) => key.startsWith(`${id}:`));
+      if (id) {
+        userRecords.forget((key) => key.startsWith(`${id}:`));
+        clientRecords.forget((key) => key.startsWith(`${id}:`));
+      }
     },
   };
 }

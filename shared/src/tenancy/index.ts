@@ -9,4 +9,6 @@ export * from './configuration/index';
 export * from './directory';
 export * from './core-users';
 export * from './records';
+export * from './api-clients';
+export * from './plans';
 export * from './provisioning';

@@ -3,7 +3,17 @@ import mongoose, { type Connection } from 'mongoose';
 import { ZodError } from 'zod';
 import { tenantScope } from '../mongo/scope';
 import { connectTestDatabase } from '../testing/harness';
-import { DEMO_TENANTS, directoryModels, provisionTenant, readDemoTenants, seedDemoTenants, type DirectoryModels } from './provisioning';
+import { apiClientModel, clientSecretMatches } from './api-clients';
+import {
+  DEMO_API_CLIENT,
+  DEMO_TENANTS,
+  directoryModels,
+  provisionTenant,
+  readDemoTenants,
+  seedDemoApiClient,
+  seedDemoTenants,
+  type DirectoryModels,
+} from './provisioning';
 
 // A database of its own: the counts below must not see the tenants other test files create.
 let connection: Connection;
@@ -43,16 +53,16 @@ describe('seedDemoTenants', () => {
     expect(bySlug.get('fixit-pros')?.users.at(-1)).toMatchObject({ email: 'tech@fixit-pros.test', roles: ['technician'] });
 
     const states = await models.Tenant.find({ slug: mongoose.trusted({ $in: DEMO_TENANTS.map((t) => t.slug) }) })
-      .select({ _id: 0, slug: 1, appType: 1, active: 1, paymentStatus: 1 })
+      .select({ _id: 0, slug: 1, appType: 1, active: 1, paymentStatus: 1, plan: 1 })
       .sort({ slug: 1 })
       .lean();
     expect(states).toEqual([
-      { slug: 'acme-trucking', appType: 'trucking', active: true, paymentStatus: 'active' },
-      { slug: 'beta-freight', appType: 'trucking', active: true, paymentStatus: 'active' },
-      { slug: 'dormant-co', appType: 'serviceRepair', active: false, paymentStatus: 'active' },
-      { slug: 'fixit-pros', appType: 'serviceRepair', active: true, paymentStatus: 'active' },
-      { slug: 'late-payer', appType: 'trucking', active: true, paymentStatus: 'past_due' },
-      { slug: 'rapid-repair', appType: 'serviceRepair', active: true, paymentStatus: 'active' },
+      { slug: 'acme-trucking', appType: 'trucking', active: true, paymentStatus: 'active', plan: 'enterprise' },
+      { slug: 'beta-freight', appType: 'trucking', active: true, paymentStatus: 'active', plan: 'starter' },
+      { slug: 'dormant-co', appType: 'serviceRepair', active: false, paymentStatus: 'active', plan: 'standard' },
+      { slug: 'fixit-pros', appType: 'serviceRepair', active: true, paymentStatus: 'active', plan: 'starter' },
+      { slug: 'late-payer', appType: 'trucking', active: true, paymentStatus: 'past_due', plan: 'standard' },
+      { slug: 'rapid-repair', appType: 'serviceRepair', active: true, paymentStatus: 'active', plan: 'standard' },
     ]);
     for (const tenant of first.tenants) {
       expect(await models.User.countDocuments(tenantScope({ tenantId: tenant.id }))).toBe(5);
@@ -67,6 +77,22 @@ describe('seedDemoTenants', () => {
     await seedDemoTenants(models);
     const viewer = await models.User.findOne({ parentCompany, email: 'viewer@acme-trucking.test' }).lean();
     expect(viewer).toMatchObject({ roles: ['viewer'], active: true });
+  });
+});
+
+describe('seedDemoApiClient', () => {
+  it('gives acme-trucking the demo partner with its public secret, and brings a revoked or rotated one back', async () => {
+    const { tenants } = await seedDemoTenants(models);
+    const clients = apiClientModel(connection);
+    await seedDemoApiClient(clients, tenants);
+    const acme = tenants.find((t) => t.slug === 'acme-trucking')!;
+    const filter = { ...tenantScope({ tenantId: acme.id }), _id: new mongoose.Types.ObjectId(DEMO_API_CLIENT.id) };
+    await clients.updateOne(filter, { $set: { active: false, secretHash: 'x' } });
+    await seedDemoApiClient(clients, tenants);
+    const client = await clients.findOne(filter).lean();
+    expect(client).toMatchObject({ name: 'Demo partner', roles: ['viewer'], active: true });
+    expect(clientSecretMatches(client!.secretHash, DEMO_API_CLIENT.secret)).toBe(true);
+    expect(await clients.countDocuments(tenantScope({ tenantId: acme.id }))).toBe(1);
   });
 });
 

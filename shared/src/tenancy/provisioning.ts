@@ -1,12 +1,14 @@
 // Provisioning: writing a tenant and its users into the directory, idempotently. The demo seed, the
 // system tests and core's own tests create tenants this way; the industry subgraphs' seeds read the
 // demo tenants back from the directory (`readDemoTenants`) rather than being handed them.
-import { type Connection } from 'mongoose';
+import mongoose, { type Connection } from 'mongoose';
 import { z } from 'zod';
 import { type Lean } from '../loaders';
 import { ROLES, type Role } from '../permissions';
 import { type SeedTenant } from '../seeding';
 import { APP_TYPES, SLUG_PATTERN, type AppType } from '../tenant';
+import { hashClientSecret, type ApiClientModel } from './api-clients';
+import { DEFAULT_PLAN, PLANS, type Plan } from './plans';
 import { PAYMENT_STATUSES, tenantModel, userModel, type PaymentStatus, type TenantDocument, type TenantModel, type UserDocument, type UserModel } from './records';
 
 /** The directory's models provisioning writes through (core's models are such). */
@@ -24,6 +26,7 @@ const provisionInput = z.object({
   appType: z.enum(APP_TYPES),
   paymentStatus: z.enum(PAYMENT_STATUSES).default('active'),
   active: z.boolean().default(true),
+  plan: z.enum(PLANS).default(DEFAULT_PLAN),
   users: z
     .array(
       z.object({
@@ -62,11 +65,11 @@ const UPSERT = { upsert: true, returnDocument: 'after', runValidators: true, set
  * the given state. Used by the seed and by tests, which provision a fresh tenant each.
  */
 export async function provisionTenant(models: DirectoryModels, input: ProvisionTenantInput): Promise<ProvisionedTenant> {
-  const { slug, name, appType, paymentStatus, active, users } = provisionInput.parse(input);
+  const { slug, name, appType, paymentStatus, active, plan, users } = provisionInput.parse(input);
   // The unique indexes must exist before the first upsert, or a repeated run could insert twice.
   await Promise.all([models.Tenant.init(), models.User.init()]);
 
-  const tenant = await models.Tenant.findOneAndUpdate({ slug }, { $set: { name, appType, paymentStatus, active } }, UPSERT).lean<Lean<TenantDocument>>();
+  const tenant = await models.Tenant.findOneAndUpdate({ slug }, { $set: { name, appType, paymentStatus, active, plan } }, UPSERT).lean<Lean<TenantDocument>>();
   if (!tenant) throw new Error(`upsert of tenant ${slug} returned nothing`);
   const parentCompany = tenant._id;
 
@@ -86,13 +89,13 @@ export async function provisionTenant(models: DirectoryModels, input: ProvisionT
 
 /** The demo tenants of the contract (docs/CONTRACT.md, "Demo data"). */
 export const DEMO_TENANTS = [
-  { slug: 'acme-trucking', name: 'Acme Trucking', appType: 'trucking' },
-  { slug: 'beta-freight', name: 'Beta Freight', appType: 'trucking' },
-  { slug: 'rapid-repair', name: 'Rapid Repair', appType: 'serviceRepair' },
-  { slug: 'fixit-pros', name: 'FixIt Pros', appType: 'serviceRepair' },
-  { slug: 'late-payer', name: 'Late Payer Logistics', appType: 'trucking', paymentStatus: 'past_due' },
-  { slug: 'dormant-co', name: 'Dormant Co', appType: 'serviceRepair', active: false },
-] as const satisfies readonly { slug: string; name: string; appType: AppType; paymentStatus?: PaymentStatus; active?: boolean }[];
+  { slug: 'acme-trucking', name: 'Acme Trucking', appType: 'trucking', plan: 'enterprise' },
+  { slug: 'beta-freight', name: 'Beta Freight', appType: 'trucking', plan: 'starter' },
+  { slug: 'rapid-repair', name: 'Rapid Repair', appType: 'serviceRepair', plan: 'standard' },
+  { slug: 'fixit-pros', name: 'FixIt Pros', appType: 'serviceRepair', plan: 'starter' },
+  { slug: 'late-payer', name: 'Late Payer Logistics', appType: 'trucking', paymentStatus: 'past_due', plan: 'standard' },
+  { slug: 'dormant-co', name: 'Dormant Co', appType: 'serviceRepair', active: false, plan: 'standard' },
+] as const satisfies readonly { slug: string; name: string; appType: AppType; paymentStatus?: PaymentStatus; active?: boolean; plan: Plan }[];
 
 const OFFICE_STAFF = [
   { mailbox: 'owner', name: 'Olivia Owens', roles: ['owner'] },
@@ -145,4 +148,32 @@ export async function readDemoTenants(models: DirectoryModels): Promise<Provisio
   const failed = read.find((result) => result.status === 'rejected');
   if (failed) throw failed.reason;
   return read.map((result) => (result as PromiseFulfilledResult<ProvisionedTenant>).value);
+}
+
+/**
+ * The demo partner: an API client of acme-trucking with the viewer scope and a public development
+ * secret (like the demo users' password), so a newcomer can try client credentials (docs/QUICKSTART.md).
+ */
+export const DEMO_API_CLIENT = {
+  id: '64d000000000000000000001',
+  tenant: 'acme-trucking',
+  name: 'Demo partner',
+  roles: ['viewer'],
+  secret: 'attunelogic-demo-partner-secret',
+} as const satisfies { id: string; tenant: string; name: string; roles: readonly Role[]; secret: string };
+
+/** Upserts the demo API client (active, its demo secret, its scopes) for the seeded demo tenant; idempotent. */
+export async function seedDemoApiClient(model: ApiClientModel, tenants: readonly ProvisionedTenant[]): Promise<void> {
+  const tenant = tenants.find((t) => t.slug === DEMO_API_CLIENT.tenant);
+  const owner = tenant?.users.find((u) => u.roles.includes('owner'));
+  if (!tenant || !owner) throw new Error(`the demo tenant ${DEMO_API_CLIENT.tenant} and its owner must be seeded first`);
+  const parentCompany = new mongoose.Types.ObjectId(tenant.id);
+  await model.updateOne(
+    { _id: new mongoose.Types.ObjectId(DEMO_API_CLIENT.id), parentCompany },
+    {
+      $set: { name: DEMO_API_CLIENT.name, roles: [...DEMO_API_CLIENT.roles], secretHash: hashClientSecret(DEMO_API_CLIENT.secret), active: true, revokedAt: null },
+      $setOnInsert: { createdBy: new mongoose.Types.ObjectId(owner.id), rotatedAt: null },
+    },
+    { upsert: true, runValidators: true },
+  );
 }

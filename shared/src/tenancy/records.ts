@@ -6,6 +6,7 @@ import mongoose, { type Connection, type Model } from 'mongoose';
 import { tenantPlugin, type TenantOwned } from '../mongo/tenant-plugin';
 import { ROLES, type Role } from '../permissions';
 import { APP_TYPES, SLUG_PATTERN, type AppType } from '../tenant';
+import { DEFAULT_PLAN, PLANS, type Plan } from './plans';
 
 export const PAYMENT_STATUSES = ['trialing', 'active', 'past_due', 'canceled'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
@@ -19,6 +20,8 @@ export interface TenantDocument {
   metadata: Record<string, unknown>;
   active: boolean;
   paymentStatus: PaymentStatus;
+  /** The budgets the gateway gives the tenant (plans.ts); `pnpm tenant set-plan` changes it. */
+  plan: Plan;
   /** Held while a change that could remove the last owner counts and writes (core's users/owner-lease.ts). */
   ownerLease: OwnerLease | null;
   createdAt: Date;
@@ -41,6 +44,7 @@ const tenantSchema = new mongoose.Schema<TenantDocument>(
     metadata: { type: mongoose.Schema.Types.Mixed, default: () => ({}) },
     active: { type: Boolean, default: true },
     paymentStatus: { type: String, enum: PAYMENT_STATUSES, default: 'active' },
+    plan: { type: String, enum: PLANS, default: DEFAULT_PLAN },
     ownerLease: {
       type: new mongoose.Schema<OwnerLease>({ holder: { type: String, required: true }, until: { type: Date, required: true } }, { _id: false }),
       default: null,

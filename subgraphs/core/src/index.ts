@@ -10,6 +10,7 @@ export {
   deactivateTenant,
   renameTenantBySlug,
   setPaymentStatus,
+  setPlan,
   type CreateTenantInput,
   type TenantChange,
 } from './tenants/tenants.service';

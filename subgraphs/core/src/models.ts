@@ -3,6 +3,7 @@ import { createAuditModels, type AuditModels } from '@attunelogic/shared';
 import { type SubgraphContext } from '@attunelogic/shared/subgraph';
 import { TtlCache } from './config/cache';
 import { type EffectiveConfig } from '@attunelogic/shared/tenancy';
+import { apiClientModel, type ApiClientModel } from './api-clients/api-clients.model';
 import { tenantModel, type TenantModel } from './tenants/tenants.model';
 import { userModel, type UserModel } from './users/users.model';
 
@@ -13,6 +14,8 @@ export interface CoreModels {
   /** The tenants (collection `customers`). */
   readonly Tenant: TenantModel;
   readonly User: UserModel;
+  /** Partners' API clients (client credentials), read by the authorization server and the gateway. */
+  readonly ApiClient: ApiClientModel;
   /** The audit log of every subgraph, on the audit database: core reads and verifies it. */
   readonly audit: AuditModels;
   /** Effective configurations by tenant id; a write through core drops the tenant's entry. */
@@ -30,6 +33,7 @@ export function createCoreModels(connection: Connection, options: CoreModelOptio
   return {
     Tenant: tenantModel(connection),
     User: userModel(connection),
+    ApiClient: apiClientModel(connection),
     audit: createAuditModels(options.auditConnection ?? connection),
     configCache: new TtlCache<EffectiveConfig>(options.configCacheTtlMs ?? CONFIG_CACHE_TTL_MS),
   };

@@ -1,12 +1,14 @@
 // `pnpm --filter @attunelogic/subgraph-core seed` (and the first step of `pnpm seed`): the demo
 // tenants and their users in the directory; idempotent.
 import { runSeedCommand } from '@attunelogic/shared/dev';
-import { directoryModels, seedDemoTenants } from '@attunelogic/shared/tenancy';
+import { apiClientModel, DEMO_API_CLIENT, directoryModels, seedDemoApiClient, seedDemoTenants } from '@attunelogic/shared/tenancy';
 
 await runSeedCommand('core', async ({ own }) => {
   const { tenants } = await seedDemoTenants(directoryModels(own));
+  await seedDemoApiClient(apiClientModel(own), tenants);
   return [
     `${tenants.length} demo tenants ready:`,
     ...tenants.map((t) => `  ${t.slug.padEnd(14)} ${t.appType.padEnd(13)} ${t.users.map((u) => u.email.split('@')[0]).join(', ')}`),
+    `demo API client of ${DEMO_API_CLIENT.tenant} (${DEMO_API_CLIENT.roles.join(', ')}): client_id ${DEMO_API_CLIENT.id}, client_secret ${DEMO_API_CLIENT.secret}`,
   ];
 });

@@ -7,7 +7,8 @@ import { DomainError } from '@attunelogic/shared/errors';
 import { openCommandDatabases } from '@attunelogic/shared/dev';
 import { createCoreModels, type CoreModels } from './models';
 import { PAYMENT_STATUSES, type PaymentStatus } from './tenants/tenants.model';
-import { activateTenant, createTenant, deactivateTenant, renameTenantBySlug, setPaymentStatus, type TenantChange } from './tenants/tenants.service';
+import { PLANS, type Plan } from '@attunelogic/shared/tenancy';
+import { activateTenant, createTenant, deactivateTenant, renameTenantBySlug, setPaymentStatus, setPlan, type TenantChange } from './tenants/tenants.service';
 
 const USAGE = `usage: pnpm tenant <command> [options]
 
@@ -16,9 +17,10 @@ const USAGE = `usage: pnpm tenant <command> [options]
   deactivate  --slug <slug>
   set-payment --slug <slug> --status <${PAYMENT_STATUSES.join('|')}>
   rename      --slug <slug> --name <name>
+  set-plan    --slug <slug> --plan <${PLANS.join('|')}>
 
 Every change is written to the tenant's audit log as operator:<login> (or --actor <name>).
-The gateway applies activation, deactivation and payment changes within TENANT_CACHE_TTL_MS.`;
+The gateway applies activation, deactivation, payment and plan changes within TENANT_CACHE_TTL_MS.`;
 
 const OPTIONS = {
   slug: { type: 'string' },
@@ -27,6 +29,7 @@ const OPTIONS = {
   'owner-email': { type: 'string' },
   'owner-name': { type: 'string' },
   status: { type: 'string' },
+  plan: { type: 'string' },
   actor: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -40,7 +43,7 @@ function required(values: Record<string, unknown>, name: string): string {
 }
 
 const describeChange = ({ before, after }: TenantChange): string => {
-  const fields = (['name', 'active', 'paymentStatus'] as const).filter((field) => before[field] !== after[field]);
+  const fields = (['name', 'active', 'paymentStatus', 'plan'] as const).filter((field) => before[field] !== after[field]);
   return fields.length ? fields.map((field) => `${field} ${String(before[field])} → ${String(after[field])}`).join(', ') : 'no change (already so)';
 };
 
@@ -70,6 +73,11 @@ export async function runTenantCommand(models: CoreModels, command: string | und
       const status = required(values, 'status');
       if (!PAYMENT_STATUSES.includes(status as PaymentStatus)) throw new UsageError(`--status must be one of ${PAYMENT_STATUSES.join(', ')}`);
       return `${required(values, 'slug')}: ${describeChange(await setPaymentStatus(models, required(values, 'slug'), status as PaymentStatus, actor))}`;
+    }
+    case 'set-plan': {
+      const plan = required(values, 'plan');
+      if (!PLANS.includes(plan as Plan)) throw new UsageError(`--plan must be one of ${PLANS.join(', ')}`);
+      return `${required(values, 'slug')}: ${describeChange(await setPlan(models, required(values, 'slug'), plan as Plan, actor))}`;
     }
     case 'rename':
       return `${required(values, 'slug')}: ${describeChange(await renameTenantBySlug(models, required(values, 'slug'), required(values, 'name'), actor))}`;

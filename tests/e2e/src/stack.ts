@@ -8,7 +8,7 @@ import { connectDatabase } from '@attunelogic/shared/mongo';
 import { type SubgraphServer } from '@attunelogic/shared/subgraph';
 import { CommandCounter } from '@attunelogic/shared/dev';
 import { uniqueSlug } from '@attunelogic/shared/testing';
-import { provisionTenant, type ProvisionedTenant } from '@attunelogic/shared/tenancy';
+import { provisionTenant, type Plan, type ProvisionedTenant } from '@attunelogic/shared/tenancy';
 import { createCoreModels, createCoreServer, loadCoreConfig, type CoreModels } from '@attunelogic/subgraph-core';
 import { createTruckingModels, createTruckingServer, loadTruckingConfig, type TruckingModels } from '@attunelogic/subgraph-trucking';
 import { createServiceModels, createServiceServer, loadServiceConfig, type ServiceModels } from '@attunelogic/subgraph-service';
@@ -126,7 +126,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 export async function freshTenant(
   stack: Stack,
   appType: 'trucking' | 'serviceRepair',
-  state: { paymentStatus?: 'trialing' | 'active' | 'past_due' | 'canceled'; active?: boolean } = {},
+  state: { paymentStatus?: 'trialing' | 'active' | 'past_due' | 'canceled'; active?: boolean; plan?: Plan } = {},
 ): Promise<ProvisionedTenant> {
   const slug = uniqueSlug(appType === 'trucking' ? 'trk' : 'svc');
   const field = appType === 'trucking' ? 'driver' : 'technician';

@@ -1,3 +1,4 @@
+import { planOf } from '@attunelogic/shared/tenancy';
 import { type Resolvers } from '../generated/resolvers';
 import { currentTenant, renameTenant } from './tenants.service';
 
@@ -10,5 +11,7 @@ export const tenantResolvers = {
   },
   Tenant: {
     id: (tenant) => tenant._id.toHexString(),
+    // Tenants provisioned before plans existed have none stored: they are on the default.
+    plan: (tenant) => planOf(tenant.plan),
   },
 } satisfies Resolvers;

@@ -5,6 +5,7 @@ import { badInput, conflict, isDuplicateKey, notFound } from '@attunelogic/share
 import { recordOperatorEvent } from '../audit/audit.service';
 import { type CoreContext, type CoreModels } from '../models';
 import { type UserDocument } from '../users/users.model';
+import { PLANS, type Plan } from '@attunelogic/shared/tenancy';
 import { PAYMENT_STATUSES, type PaymentStatus, type TenantDocument } from './tenants.model';
 
 type Tenant = Lean<TenantDocument>;
@@ -116,7 +117,7 @@ export async function createTenant(models: CoreModels, raw: CreateTenantInput, a
 async function changeTenant(
   models: CoreModels,
   slug: string,
-  set: Partial<Pick<TenantDocument, 'active' | 'paymentStatus' | 'name'>>,
+  set: Partial<Pick<TenantDocument, 'active' | 'paymentStatus' | 'name' | 'plan'>>,
   operation: string,
   actor: string,
 ): Promise<TenantChange> {
@@ -144,4 +145,9 @@ export async function setPaymentStatus(models: CoreModels, slug: string, status:
 
 export async function renameTenantBySlug(models: CoreModels, slug: string, name: string, actor: string): Promise<TenantChange> {
   return changeTenant(models, slug, { name: parseInput(tenantName, name) }, 'renameTenant', actor);
+}
+
+/** Puts the tenant on a plan: its budgets at the gateway (shared/src/tenancy/plans.ts), within the gateway's cache lifetime. */
+export async function setPlan(models: CoreModels, slug: string, plan: Plan, actor: string): Promise<TenantChange> {
+  return changeTenant(models, slug, { plan: parseInput(z.enum(PLANS), plan) }, 'setPlan', actor);
 }

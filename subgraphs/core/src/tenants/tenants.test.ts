@@ -4,7 +4,7 @@ import { DomainError } from '@attunelogic/shared/errors';
 import { tenantScope } from '@attunelogic/shared/mongo';
 import { uniqueSlug } from '@attunelogic/shared/testing';
 import { contextFor, type CoreHarness, provisionStaffedTenant, provisionTestTenant, startHarness, userWith } from '../testing';
-import { activateTenant, createTenant, deactivateTenant, renameTenantBySlug, setPaymentStatus } from './tenants.service';
+import { activateTenant, createTenant, deactivateTenant, renameTenantBySlug, setPaymentStatus, setPlan } from './tenants.service';
 import mongoose from 'mongoose';
 
 let h: CoreHarness;
@@ -138,6 +138,18 @@ describe('the operators’ lifecycle functions', () => {
       ['setPaymentStatus', { paymentStatus: { from: 'active', to: 'past_due' } }],
       ['renameTenant', { name: { from: `Test ${tenant.slug}`, to: 'New Name' } }],
     ]);
+  });
+
+  it('put a tenant on a plan (pnpm tenant set-plan), audited in its chain; the API shows it; an unknown plan is refused', async () => {
+    const tenant = await provisionTestTenant(h.models);
+    const read = async () => (await h.run(contextFor(tenant), '{ tenant { plan } }')).data?.['tenant'];
+    expect(await read()).toEqual({ plan: 'standard' });
+    expect((await setPlan(h.models, tenant.slug, 'starter', actor)).after.plan).toBe('starter');
+    expect(await read()).toEqual({ plan: 'starter' });
+    await expect(setPlan(h.models, tenant.slug, 'platinum' as never, actor)).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    const event = await h.models.audit.AuditEvent.findOne({ ...tenantScope({ tenantId: tenant.id }), operation: 'setPlan' }).lean();
+    expect(event).toMatchObject({ actor, targetType: 'Tenant', diff: { plan: { from: 'standard', to: 'starter' } } });
+    expect((await verifyAuditChain(h.models.audit, tenant.id)).ok).toBe(true);
   });
 
   it('an unknown slug is NOT_FOUND', async () => {

@@ -12,9 +12,9 @@ import { type UserDocument } from './users.model';
 
 type User = Lean<UserDocument>;
 
-/** The signed-in user. The gateway has verified membership; a miss here means the user was just removed. */
+/** The signed-in user (or API client). The gateway has verified membership; a miss here means the principal was just removed. */
 export async function currentUser(ctx: CoreContext): Promise<User> {
-  const user = await ctx.loaders.byId(ctx.models.User).load(ctx.tenant.userId);
+  const user = await principal(ctx, ctx.tenant.userId);
   if (!user) throw notFound('User');
   return user;
 }
@@ -23,8 +23,29 @@ export async function currentUser(ctx: CoreContext): Promise<User> {
  * A user referenced by another subgraph. Through the loader, so twenty references cost one query;
  * another tenant's id (or no valid id at all) is `null`, as for a missing user.
  */
-export const userReference = (ctx: CoreContext, id: unknown): Promise<User | null> =>
-  typeof id === 'string' ? ctx.loaders.byId(ctx.models.User).load(id) : Promise.resolve(null);
+export const userReference = (ctx: CoreContext, id: unknown): Promise<User | null> => (typeof id === 'string' ? principal(ctx, id) : Promise.resolve(null));
+
+/**
+ * The user behind an id, or the tenant's API client of that id shown as one (an API client is the
+ * principal of what it does: `createdBy` of its records, the actor of its audit events). Its name
+ * says it is a client; it has no email.
+ */
+async function principal(ctx: CoreContext, id: string): Promise<User | null> {
+  const user = await ctx.loaders.byId(ctx.models.User).load(id);
+  if (user) return user;
+  const client = await ctx.loaders.byId(ctx.models.ApiClient).load(id);
+  if (!client) return null;
+  return {
+    _id: client._id,
+    parentCompany: client.parentCompany,
+    email: '',
+    name: `${client.name} (API client)`,
+    roles: client.roles,
+    active: client.active,
+    createdAt: client.createdAt,
+    updatedAt: client.updatedAt,
+  } as User;
+}
 
 /**
  * The fields of a user that only callers who may read users (`users:read`) see, whoever reached the
