@@ -156,3 +156,42 @@ export async function updateOwned<T>(
   }
   return updated;
 }
+
+export interface SetRetiredOptions<T> {
+  /** The record's type, for `NOT_FOUND` and the audit event. */
+  what: string;
+  /** Whether the record is retired as it stands. */
+  isRetired: (doc: Lean<T>) => boolean;
+  /** What retiring (`true`) or reinstating (`false`) writes. */
+  set: (retire: boolean) => Record<string, unknown>;
+  /** A record already so: this error (e.g. `CONFLICT`), or, without it, the record answered as it is. */
+  already?: (retire: boolean) => Error;
+  /** Checked before retiring, on the record as read: throws to refuse (e.g. `CONFLICT` while open work names it). */
+  beforeRetiring?: () => Promise<void> | void;
+  /** The state the change was decided on, as in `updateOwned` (default: none). */
+  guard?: Record<string, unknown>;
+  /** What a missed guard becomes, as in `updateOwned`. */
+  changed?: string;
+}
+
+/**
+ * Retires the tenant's record `before` (as `findOwned` read it) or reinstates it: the record stays for
+ * history, only its retirement fields change, under the guard, with the loader refreshed and one
+ * audit event. The shape of every retire/reactivate mutation; the record's own rules come as options.
+ * @example await setRetiredOwned(ctx, ctx.models.Customer, before, retire, { what: 'Customer', isRetired: (c) => Boolean(c.retiredAt), set: (r) => ({ retiredAt: r ? now : null }) });
+ */
+export async function setRetiredOwned<T>(ctx: OwnedContext, model: Model<T>, before: Lean<T>, retire: boolean, options: SetRetiredOptions<T>): Promise<Lean<T>> {
+  if (options.isRetired(before) === retire) {
+    if (options.already) throw options.already(retire);
+    return before;
+  }
+  if (retire) await options.beforeRetiring?.();
+  return updateOwned(ctx, model, before as Pick<Lean<T>, '_id'> & Partial<T>, { $set: options.set(retire) } as UpdateQuery<T>, {
+    what: options.what,
+    ...(options.guard && { guard: options.guard }),
+    ...(options.changed !== undefined && { changed: options.changed }),
+  });
+}
+
+/** The messages of a record retired by date (`retiredAt`) when it already is as asked: `<label> is already retired.` / `<label> is not retired.` */
+export const alreadyRetired = (label: string) => (retire: boolean) => conflict(retire ? `${label} is already retired.` : `${label} is not retired.`);

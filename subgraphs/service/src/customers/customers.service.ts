@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { multiLine, optionalLine, paginate, singleLine, type Connection, type ConnectionArgs, type Lean } from '@attunelogic/shared';
 import { badInput, notFound, conflict } from '@attunelogic/shared/errors';
 import { parseId, tenantScope } from '@attunelogic/shared/mongo';
-import { createOwned, findOwned, loadOwned, updateOwned } from '@attunelogic/shared/subgraph';
+import { alreadyRetired, createOwned, findOwned, loadOwned, setRetiredOwned, updateOwned } from '@attunelogic/shared/subgraph';
 import { requireAccess } from '../access';
 import { geoPointSchema, normalizeZip } from '../geo/geo';
 import { type ServiceContext } from '../models';
@@ -351,16 +351,16 @@ export async function retireCustomerLocation(ctx: ServiceContext, customerId: un
  */
 export async function setCustomerRetired(ctx: ServiceContext, id: unknown, retire: boolean): Promise<Lean<CustomerDocument>> {
   const before = await writable(ctx, id);
-  if (Boolean(before.retiredAt) === retire) throw conflict(retire ? 'The customer is already retired.' : 'The customer is not retired.');
-  if (retire) {
-    const open = await openWorkOrders(ctx, before._id);
-    if (open > 0) throw conflict(`The customer has ${open} open work order${open === 1 ? '' : 's'}; complete or cancel them first.`, { openWorkOrders: open });
-  }
-  return updateOwned(
-    ctx,
-    ctx.models.Customer,
-    before,
-    { $set: { retiredAt: retire ? ctx.clock.now() : null } },
-    { what: 'Customer', guard: { updatedAt: before.updatedAt }, changed: 'The customer was changed by another request; reload it and try again.' },
-  );
+  return setRetiredOwned(ctx, ctx.models.Customer, before, retire, {
+    what: 'Customer',
+    isRetired: (customer) => Boolean(customer.retiredAt),
+    set: (retiring) => ({ retiredAt: retiring ? ctx.clock.now() : null }),
+    already: alreadyRetired('The customer'),
+    beforeRetiring: async () => {
+      const open = await openWorkOrders(ctx, before._id);
+      if (open > 0) throw conflict(`The customer has ${open} open work order${open === 1 ? '' : 's'}; complete or cancel them first.`, { openWorkOrders: open });
+    },
+    guard: { updatedAt: before.updatedAt },
+    changed: 'The customer was changed by another request; reload it and try again.',
+  });
 }
