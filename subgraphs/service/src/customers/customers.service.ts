@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { multiLine, optionalLine, paginate, singleLine, type Connection, type ConnectionArgs, type Lean } from '@attunelogic/shared';
 import { badInput, notFound, conflict } from '@attunelogic/shared/errors';
 import { parseId, tenantScope } from '@attunelogic/shared/mongo';
-import { alreadyRetired, createOwned, findOwned, loadOwned, setRetiredOwned, updateOwned } from '@attunelogic/shared/subgraph';
+import { createOwned, findOwned, loadOwned, retiredByDate, setRetiredOwned, unchangedSince, updateOwned } from '@attunelogic/shared/subgraph';
 import { requireAccess } from '../access';
 import { geoPointSchema, normalizeZip } from '../geo/geo';
 import { type ServiceContext } from '../models';
@@ -222,8 +222,7 @@ export async function updateCustomer(ctx: ServiceContext, id: unknown, raw: unkn
     { $set: { ...changes, searchTokens: searchTokensOf(contact) } },
     {
       what: 'Customer',
-      guard: { updatedAt: before.updatedAt },
-      changed: 'The customer was changed by another request; reload it and try again.',
+      ...unchangedSince(before, 'The customer'),
     },
   );
 }
@@ -255,8 +254,7 @@ async function writeLocations(ctx: ServiceContext, before: Lean<CustomerDocument
     { $set: { locations } },
     {
       what: 'Customer',
-      guard: { updatedAt: before.updatedAt },
-      changed: 'The customer was changed by another request; reload it and try again.',
+      ...unchangedSince(before, 'The customer'),
     },
   );
 }
@@ -353,14 +351,10 @@ export async function setCustomerRetired(ctx: ServiceContext, id: unknown, retir
   const before = await writable(ctx, id);
   return setRetiredOwned(ctx, ctx.models.Customer, before, retire, {
     what: 'Customer',
-    isRetired: (customer) => Boolean(customer.retiredAt),
-    set: (retiring) => ({ retiredAt: retiring ? ctx.clock.now() : null }),
-    already: alreadyRetired('The customer'),
+    ...retiredByDate(before, ctx.clock.now(), 'The customer'),
     beforeRetiring: async () => {
       const open = await openWorkOrders(ctx, before._id);
       if (open > 0) throw conflict(`The customer has ${open} open work order${open === 1 ? '' : 's'}; complete or cancel them first.`, { openWorkOrders: open });
     },
-    guard: { updatedAt: before.updatedAt },
-    changed: 'The customer was changed by another request; reload it and try again.',
   });
 }

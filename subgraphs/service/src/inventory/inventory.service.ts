@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { paginate, singleLine, type Connection, type ConnectionArgs, type Lean, type TenantContext } from '@attunelogic/shared';
 import { badInput, conflict, isDuplicateKey } from '@attunelogic/shared/errors';
 import { parseId, tenantScope } from '@attunelogic/shared/mongo';
-import { alreadyRetired, createOwned, findOwned, loadOwned, setRetiredOwned, updateOwned } from '@attunelogic/shared/subgraph';
+import { createOwned, findOwned, loadOwned, setRetiredByDate, unchangedSince, updateOwned } from '@attunelogic/shared/subgraph';
 import { requireAccess } from '../access';
 import { type ServiceContext, type ServiceModels } from '../models';
 import { type WorkOrderDocument, type WorkOrderPart } from '../work-orders/work-orders.model';
@@ -167,8 +167,7 @@ export async function updateInventoryItem(ctx: ServiceContext, id: unknown, raw:
     { $set: set },
     {
       what: 'InventoryItem',
-      guard: { updatedAt: before.updatedAt },
-      changed: 'The item was changed by another request; reload it and try again.',
+      ...unchangedSince(before, 'The item'),
       duplicate: duplicateSku(input.sku ?? before.sku),
     },
   );
@@ -181,15 +180,7 @@ export async function updateInventoryItem(ctx: ServiceContext, id: unknown, raw:
  */
 export async function setInventoryItemRetired(ctx: ServiceContext, id: unknown, retire: boolean): Promise<Lean<InventoryItemDocument>> {
   requireAccess(ctx, FEATURE, 'inventory:write');
-  const before = await findOwned(ctx, ctx.models.InventoryItem, parseId(id), 'InventoryItem');
-  return setRetiredOwned(ctx, ctx.models.InventoryItem, before, retire, {
-    what: 'InventoryItem',
-    isRetired: (item) => Boolean(item.retiredAt),
-    set: (retiring) => ({ retiredAt: retiring ? ctx.clock.now() : null }),
-    already: alreadyRetired(`Item ${before.sku}`),
-    guard: { updatedAt: before.updatedAt },
-    changed: 'The item was changed by another request; reload it and try again.',
-  });
+  return setRetiredByDate(ctx, ctx.models.InventoryItem, id, retire, { what: 'InventoryItem', now: ctx.clock.now(), label: (item) => `Item ${item.sku}` });
 }
 
 /** Creates a warehouse or a technician's van; a name in use is `CONFLICT`. */

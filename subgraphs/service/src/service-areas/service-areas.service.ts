@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { paginate, singleLine, type Connection, type ConnectionArgs, type Lean, type TenantContext } from '@attunelogic/shared';
 import { badInput, conflict } from '@attunelogic/shared/errors';
 import { tenantScope, parseId } from '@attunelogic/shared/mongo';
-import { alreadyRetired, createOwned, findOwned, loadOwned, setRetiredOwned, updateOwned } from '@attunelogic/shared/subgraph';
+import { createOwned, findOwned, loadOwned, setRetiredByDate, unchangedSince, updateOwned } from '@attunelogic/shared/subgraph';
 import { requireAccess } from '../access';
 import { bboxOf, geoPointSchema, polygonCovers, validatePolygonSteps, zipSchema, type GeoPoint } from '../geo/geo';
 import { type ServiceContext, type ServiceModels } from '../models';
@@ -103,8 +103,7 @@ export async function updateServiceArea(ctx: ServiceContext, id: unknown, raw: u
     { $set: set },
     {
       what: 'ServiceArea',
-      guard: { updatedAt: before.updatedAt },
-      changed: 'The service area was changed by another request; reload it and try again.',
+      ...unchangedSince(before, 'The service area'),
       duplicate: duplicateName(input.name ?? before.name),
     },
   );
@@ -117,15 +116,7 @@ export async function updateServiceArea(ctx: ServiceContext, id: unknown, raw: u
  */
 export async function setServiceAreaRetired(ctx: ServiceContext, id: unknown, retire: boolean): Promise<Lean<ServiceAreaDocument>> {
   requireAccess(ctx, FEATURE, 'serviceAreas:write');
-  const before = await findOwned(ctx, ctx.models.ServiceArea, parseId(id), 'ServiceArea');
-  return setRetiredOwned(ctx, ctx.models.ServiceArea, before, retire, {
-    what: 'ServiceArea',
-    isRetired: (area) => Boolean(area.retiredAt),
-    set: (retiring) => ({ retiredAt: retiring ? ctx.clock.now() : null }),
-    already: alreadyRetired('The service area'),
-    guard: { updatedAt: before.updatedAt },
-    changed: 'The service area was changed by another request; reload it and try again.',
-  });
+  return setRetiredByDate(ctx, ctx.models.ServiceArea, id, retire, { what: 'ServiceArea', now: ctx.clock.now(), label: () => 'The service area' });
 }
 
 /** A place to look up: a point, a ZIP code, or both. */
