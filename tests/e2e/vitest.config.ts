@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    globalSetup: ['../../shared/src/testing/global-setup.ts'],
+    globalSetup: ['../../shared/src/testing/global-setup.ts', './src/global-setup.ts'],
     include: ['src/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

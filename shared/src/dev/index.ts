@@ -7,3 +7,4 @@ export * from '../mongo/command-counter';
 export * from './seed-command';
 export * from './bulk-insert';
 export * from './command-proxy';
+export * from './service-process';

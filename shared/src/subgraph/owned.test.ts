@@ -6,12 +6,13 @@ import { TenantLoaders } from '../loaders';
 import { connectDatabase } from '../mongo/connect';
 import { tenantPlugin, type TenantOwned } from '../mongo/tenant-plugin';
 import { makeTenantContext } from '../testing/tenants';
-import { createOwned, findOwned, loadOwned, updateOwned, type OwnedContext } from './owned';
+import { alreadyRetired, createOwned, findOwned, loadOwned, setRetiredOwned, updateOwned, type OwnedContext, type SetRetiredOptions } from './owned';
 
 interface Gadget extends TenantOwned {
   name: string;
   qty: number;
   createdBy: mongoose.Types.ObjectId;
+  retiredAt: Date | null;
 }
 
 let connection: Connection;
@@ -23,6 +24,7 @@ beforeAll(async () => {
     name: { type: String, required: true },
     qty: { type: Number, default: 0, min: 0 },
     createdBy: { type: mongoose.Schema.Types.ObjectId, required: true },
+    retiredAt: { type: Date, default: null },
   });
   schema.plugin(tenantPlugin);
   schema.index({ parentCompany: 1, name: 1 }, { unique: true });
@@ -142,6 +144,80 @@ describe('owned-record helpers', () => {
     expect(attempt).toEqual({ code: 'NOT_FOUND', message: `Gadget ${theirs._id.toHexString()} was not found.` });
     const stored = await Gadget.findOne({ _id: theirs._id, parentCompany: theirs.parentCompany }).lean();
     expect(stored?.qty).toBe(1);
+  });
+  describe('setRetiredOwned', () => {
+    const at = new Date('2031-01-02T03:04:05Z');
+    const byDate = (extra: Partial<SetRetiredOptions<Gadget>> = {}): SetRetiredOptions<Gadget> => ({
+      what: 'Gadget',
+      isRetired: (doc) => Boolean(doc.retiredAt),
+      set: (retire) => ({ retiredAt: retire ? at : null }),
+      already: alreadyRetired('The gadget'),
+      ...extra,
+    });
+
+    it('retires and reinstates: only the retirement fields change, the loader is refreshed, one audit event each', async () => {
+      const ctx = request();
+      audited(ctx);
+      const created = await createOwned(ctx, Gadget, { name: 'r1', qty: 4 }, { what: 'Gadget' });
+      const retiring = audited(ctx);
+      const retired = await setRetiredOwned(ctx, Gadget, created, true, byDate());
+      expect(retired).toMatchObject({ name: 'r1', qty: 4, retiredAt: at });
+      await expect(loadOwned(ctx, Gadget, created._id, 'Gadget')).resolves.toMatchObject({ retiredAt: at });
+      expect(ctx.audit.targetOf(retiring)).toEqual({ type: 'Gadget', id: created._id.toHexString(), diff: { retiredAt: { from: null, to: at } } });
+      const reinstating = audited(ctx);
+      const back = await setRetiredOwned(ctx, Gadget, retired, false, byDate());
+      expect(back.retiredAt).toBeNull();
+      expect(ctx.audit.targetOf(reinstating)).toEqual({ type: 'Gadget', id: created._id.toHexString(), diff: { retiredAt: { from: at, to: null } } });
+      expect(ctx.batches).toEqual([]);
+    });
+
+    it('a record already so is the given error, or without one answered as it is, writing nothing', async () => {
+      const ctx = request();
+      audited(ctx);
+      const created = await createOwned(ctx, Gadget, { name: 'r2' }, { what: 'Gadget' });
+      await expect(failure(() => setRetiredOwned(ctx, Gadget, created, false, byDate()))).resolves.toEqual({ code: 'CONFLICT', message: 'The gadget is not retired.' });
+      const retired = await setRetiredOwned(ctx, Gadget, created, true, byDate());
+      await expect(failure(() => setRetiredOwned(ctx, Gadget, retired, true, byDate()))).resolves.toEqual({
+        code: 'CONFLICT',
+        message: 'The gadget is already retired.',
+      });
+      const { already: _already, ...quiet } = byDate();
+      await expect(setRetiredOwned(ctx, Gadget, retired, true, quiet)).resolves.toBe(retired);
+    });
+
+    it('beforeRetiring refuses a retirement (and is not asked when reinstating); a missed guard is CONFLICT', async () => {
+      const ctx = request();
+      audited(ctx);
+      const created = await createOwned(ctx, Gadget, { name: 'r3', qty: 1 }, { what: 'Gadget' });
+      const refuse = () => {
+        throw new DomainError('CONFLICT', 'still in use');
+      };
+      await expect(failure(() => setRetiredOwned(ctx, Gadget, created, true, byDate({ beforeRetiring: refuse })))).resolves.toEqual({
+        code: 'CONFLICT',
+        message: 'still in use',
+      });
+      expect((await Gadget.findOne({ _id: created._id, parentCompany: created.parentCompany }).lean())?.retiredAt).toBeNull();
+      await Gadget.updateOne({ _id: created._id, parentCompany: created.parentCompany }, { $set: { qty: 2 } });
+      await expect(failure(() => setRetiredOwned(ctx, Gadget, created, true, byDate({ guard: { qty: 1 }, changed: 'moved meanwhile' })))).resolves.toEqual({
+        code: 'CONFLICT',
+        message: 'moved meanwhile',
+      });
+      const retired = await setRetiredOwned(ctx, Gadget, { ...created, qty: 2 }, true, byDate());
+      await expect(setRetiredOwned(ctx, Gadget, retired, false, byDate({ beforeRetiring: refuse }))).resolves.toMatchObject({ retiredAt: null });
+    });
+
+    it("cannot retire another tenant's record: NOT_FOUND, and the record stays as it was", async () => {
+      const owner = request();
+      audited(owner);
+      const theirs = await createOwned(owner, Gadget, { name: 'r4' }, { what: 'Gadget' });
+      const intruder = request();
+      audited(intruder);
+      await expect(failure(() => setRetiredOwned(intruder, Gadget, theirs, true, byDate()))).resolves.toEqual({
+        code: 'NOT_FOUND',
+        message: `Gadget ${theirs._id.toHexString()} was not found.`,
+      });
+      expect((await Gadget.findOne({ _id: theirs._id, parentCompany: theirs.parentCompany }).lean())?.retiredAt).toBeNull();
+    });
   });
 });
 

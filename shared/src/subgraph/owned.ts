@@ -156,3 +156,80 @@ export async function updateOwned<T>(
   }
   return updated;
 }
+
+export interface SetRetiredOptions<T> {
+  /** The record's type, for `NOT_FOUND` and the audit event. */
+  what: string;
+  /** Whether the record is retired as it stands. */
+  isRetired: (doc: Lean<T>) => boolean;
+  /** What retiring (`true`) or reinstating (`false`) writes. */
+  set: (retire: boolean) => Record<string, unknown>;
+  /** A record already so: this error (e.g. `CONFLICT`), or, without it, the record answered as it is. */
+  already?: (retire: boolean) => Error;
+  /** Checked before retiring, on the record as read: throws to refuse (e.g. `CONFLICT` while open work names it). */
+  beforeRetiring?: () => Promise<void> | void;
+  /** The state the change was decided on, as in `updateOwned` (default: none). */
+  guard?: Record<string, unknown>;
+  /** What a missed guard becomes, as in `updateOwned`. */
+  changed?: string;
+}
+
+/**
+ * Retires the tenant's record `before` (as `findOwned` read it) or reinstates it: the record stays for
+ * history, only its retirement fields change, under the guard, with the loader refreshed and one
+ * audit event. The shape of every retire/reactivate mutation; the record's own rules come as options.
+ * @example await setRetiredOwned(ctx, ctx.models.Customer, before, retire, { what: 'Customer', isRetired: (c) => Boolean(c.retiredAt), set: (r) => ({ retiredAt: r ? now : null }) });
+ */
+export async function setRetiredOwned<T>(ctx: OwnedContext, model: Model<T>, before: Lean<T>, retire: boolean, options: SetRetiredOptions<T>): Promise<Lean<T>> {
+  if (options.isRetired(before) === retire) {
+    if (options.already) throw options.already(retire);
+    return before;
+  }
+  if (retire) await options.beforeRetiring?.();
+  return updateOwned(ctx, model, before as Pick<Lean<T>, '_id'> & Partial<T>, { $set: options.set(retire) } as UpdateQuery<T>, {
+    what: options.what,
+    ...(options.guard && { guard: options.guard }),
+    ...(options.changed !== undefined && { changed: options.changed }),
+  });
+}
+
+/** The messages of a record retired by date (`retiredAt`) when it already is as asked: `<label> is already retired.` / `<label> is not retired.` */
+export const alreadyRetired = (label: string) => (retire: boolean) => conflict(retire ? `${label} is already retired.` : `${label} is not retired.`);
+
+/**
+ * The guard of a write decided on the record as read (its `updatedAt`: any change meanwhile makes the
+ * write miss), and what a miss says: `<label> was changed by another request; reload it and try again.`
+ * @example await updateOwned(ctx, ctx.models.Customer, before, { $set }, { what: 'Customer', ...unchangedSince(before, 'The customer') });
+ */
+export const unchangedSince = (before: { updatedAt?: Date | null }, label: string): { guard: Record<string, unknown>; changed: string } => ({
+  guard: { updatedAt: before.updatedAt },
+  changed: `${label} was changed by another request; reload it and try again.`,
+});
+
+/**
+ * The options of `setRetiredOwned` for a record retired by date (`retiredAt`, null while in use),
+ * guarded by its `updatedAt`; `label` names it in the messages (`The customer`, `Item SKU-1`).
+ * @example await setRetiredOwned(ctx, ctx.models.Customer, before, retire, { what: 'Customer', ...retiredByDate(before, ctx.clock.now(), 'The customer') });
+ */
+export const retiredByDate = (before: { updatedAt?: Date | null }, now: Date, label: string) => ({
+  isRetired: (doc: { retiredAt?: Date | null }) => Boolean(doc.retiredAt),
+  set: (retire: boolean) => ({ retiredAt: retire ? now : null }),
+  already: alreadyRetired(label),
+  ...unchangedSince(before, label),
+});
+
+/**
+ * Retires (or reinstates) the tenant's record `id`, retired by date: `findOwned`, then
+ * `setRetiredOwned` with `retiredByDate`. `label` names the record as read in the messages.
+ * @example await setRetiredByDate(ctx, ctx.models.ServiceArea, id, retire, { what: 'ServiceArea', now: ctx.clock.now(), label: () => 'The service area' });
+ */
+export async function setRetiredByDate<T extends { retiredAt?: Date | null; updatedAt?: Date | null }>(
+  ctx: OwnedContext,
+  model: Model<T>,
+  id: OwnedId,
+  retire: boolean,
+  options: { what: string; now: Date; label: (doc: Lean<T>) => string },
+): Promise<Lean<T>> {
+  const before = await findOwned(ctx, model, id, options.what);
+  return setRetiredOwned(ctx, model, before, retire, { what: options.what, ...retiredByDate(before, options.now, options.label(before)) });
+}

@@ -126,15 +126,30 @@ export async function seedDemoTenants(models: DirectoryModels): Promise<DemoSeed
 }
 
 /**
- * The demo tenants and their users as the directory holds them, in `DEMO_TENANTS` order: what an
+ * The demo tenants of the contract as provisioned in the directory, with their users: what each
  * industry subgraph's seed creates its data for. Throws, naming the command to run, when the
  * directory has not been seeded.
  */
-export async function readDemoTenants(models: DirectoryModels): Promise<ProvisionedTenant[]> {
+export const readDemoTenants = (models: DirectoryModels): Promise<ProvisionedTenant[]> =>
+  readTenants(
+    models,
+    DEMO_TENANTS.map((demo) => demo.slug),
+    (slug) => `the demo tenant ${slug} is not in the directory: run pnpm seed (it seeds the directory first)`,
+  );
+
+/**
+ * Tenants of the directory by slug, with their users, in the order given (a seed run for named
+ * tenants). Throws `missing(slug)` for the first one, in that order, that is not there.
+ */
+export async function readTenants(
+  models: DirectoryModels,
+  slugs: readonly string[],
+  missing = (slug: string) => `no tenant ${slug} in the directory`,
+): Promise<ProvisionedTenant[]> {
   const read = await Promise.allSettled(
-    DEMO_TENANTS.map(async (demo) => {
-      const tenant = await models.Tenant.findOne({ slug: demo.slug }).select({ slug: 1, appType: 1 }).lean<Lean<TenantDocument>>();
-      if (!tenant) throw new Error(`the demo tenant ${demo.slug} is not in the directory: run pnpm seed (it seeds the directory first)`);
+    slugs.map(async (slug) => {
+      const tenant = await models.Tenant.findOne({ slug }).select({ slug: 1, appType: 1 }).lean<Lean<TenantDocument>>();
+      if (!tenant) throw new Error(missing(slug));
       const users = await models.User.find({ parentCompany: tenant._id }).sort({ _id: 1 }).select({ email: 1, roles: 1 }).lean<Lean<UserDocument>[]>();
       return {
         id: tenant._id.toHexString(),
@@ -144,7 +159,7 @@ export async function readDemoTenants(models: DirectoryModels): Promise<Provisio
       };
     }),
   );
-  // The first missing tenant in the contract's order, whichever read finished first: one message, always the same.
+  // The first missing tenant in the order given, whichever read finished first: one message, always the same.
   const failed = read.find((result) => result.status === 'rejected');
   if (failed) throw failed.reason;
   return read.map((result) => (result as PromiseFulfilledResult<ProvisionedTenant>).value);

@@ -1,12 +1,18 @@
 // `pnpm --filter @attunelogic/subgraph-service seed` (spawned by `pnpm seed` once the directory is
 // seeded): service areas, technicians, customers, inventory and work orders for the demo service
 // tenants; idempotent.
+// `--tenant <slug>` (repeatable) seeds the same data for those tenants of the directory instead (the
+// system tests seed a fresh tenant so).
+import { parseArgs } from 'node:util';
 import { runSeedCommand } from '@attunelogic/shared/dev';
-import { directoryModels, readDemoTenants } from '@attunelogic/shared/tenancy';
+import { directoryModels, readDemoTenants, readTenants } from '@attunelogic/shared/tenancy';
 import { createServiceModels } from './models';
 import { seedService } from './seed';
 
+const { tenant: slugs = [] } = parseArgs({ options: { tenant: { type: 'string', multiple: true } } }).values;
+
 await runSeedCommand('service', async ({ own, core }) => {
-  const { created } = await seedService(createServiceModels(own), await readDemoTenants(directoryModels(core)));
+  const tenants = slugs.length ? await readTenants(directoryModels(core), slugs) : await readDemoTenants(directoryModels(core));
+  const { created } = await seedService(createServiceModels(own), tenants);
   return [`demo service data ready (${created} records created)`];
 });

@@ -1,11 +1,17 @@
 // `pnpm --filter @attunelogic/subgraph-trucking seed` (spawned by `pnpm seed` once the directory is
 // seeded): fleet, drivers and loads for the demo trucking tenants; idempotent.
+// `--tenant <slug>` (repeatable) seeds the same data for those tenants of the directory instead (the
+// system tests seed a fresh tenant so).
+import { parseArgs } from 'node:util';
 import { runSeedCommand } from '@attunelogic/shared/dev';
-import { directoryModels, readDemoTenants } from '@attunelogic/shared/tenancy';
+import { directoryModels, readDemoTenants, readTenants } from '@attunelogic/shared/tenancy';
 import { createTruckingModels } from './models';
 import { seedTrucking } from './seed';
 
+const { tenant: slugs = [] } = parseArgs({ options: { tenant: { type: 'string', multiple: true } } }).values;
+
 await runSeedCommand('trucking', async ({ own, core }) => {
-  const { created } = await seedTrucking(createTruckingModels(own), await readDemoTenants(directoryModels(core)));
+  const tenants = slugs.length ? await readTenants(directoryModels(core), slugs) : await readDemoTenants(directoryModels(core));
+  const { created } = await seedTrucking(createTruckingModels(own), tenants);
   return [`demo trucking data ready (${created} records created)`];
 });

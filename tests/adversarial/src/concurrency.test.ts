@@ -2,7 +2,7 @@
 // the gateway's caches, the per-request loaders and entity resolution between subgraphs: every answer
 // holds only its own tenant's data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshTenant, startStack, tokenFor, type Stack } from '@attunelogic/e2e-tests/stack';
+import { freshTenant, oid, startStack, tokenFor, type Stack } from '@attunelogic/e2e-tests/stack';
 import { errorCodes, gql, type GraphQLResponse } from './support/client';
 import { randomVin } from './support/generate';
 import { type Tenant } from './support/seed';
@@ -140,7 +140,10 @@ describe('two tenants at once', () => {
     // Who owns each vehicle, from the database once every write is done.
     const owner = new Map<string, string>();
     for (const tenant of tenants) {
-      const stored = await stack.models.trucking.Vehicle.find({ parentCompany: tenant.id }).select({ _id: 1 }).lean();
+      const stored = await stack
+        .collection('trucking', 'vehicles')
+        .find({ parentCompany: oid(tenant.id) }, { projection: { _id: 1 } })
+        .toArray();
       for (const v of stored) owner.set(v._id.toHexString(), tenant.id);
     }
     const problems = results.flatMap((r) => {
@@ -155,8 +158,11 @@ describe('two tenants at once', () => {
 
     // And in the database: each tenant holds exactly its own vehicles, one per acknowledged create.
     for (const tenant of tenants) {
-      const stored = await stack.models.trucking.Vehicle.find({ parentCompany: tenant.id }).select({ unitNumber: 1 }).lean();
-      expect(stored.map((v) => v.unitNumber).filter((unit) => !unit.startsWith(tenant.slug))).toEqual([]);
+      const stored = await stack
+        .collection('trucking', 'vehicles')
+        .find({ parentCompany: oid(tenant.id) }, { projection: { unitNumber: 1 } })
+        .toArray();
+      expect(stored.map((v) => String(v['unitNumber'])).filter((unit) => !unit.startsWith(tenant.slug))).toEqual([]);
       const writes = results.filter((r) => r.tenant === tenant && r.kind === 'write' && r.res.body.data);
       expect(stored).toHaveLength(3 + writes.length);
     }

@@ -3,8 +3,8 @@
 // viewer has no such screen.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Page } from 'playwright-core';
-import { clientSecretMatches } from '@attunelogic/shared/tenancy';
-import { freshTenant, startStack, tokenFor, type Stack } from '@attunelogic/e2e-tests/stack';
+import { API_CLIENT_COLLECTION, clientSecretMatches } from '@attunelogic/shared/tenancy';
+import { freshTenant, oid, startStack, tokenFor, type Stack } from '@attunelogic/e2e-tests/stack';
 import { launchBrowser, type Browser } from './chromium';
 import { buildAndServeSpa, type ServedSpa } from './spa';
 
@@ -53,7 +53,7 @@ describe('the SPA API clients screen', () => {
     const secret = await shown.locator('[data-field="client-secret"]').innerText();
     const clientId = await shown.locator('[data-field="client-id"]').innerText();
     expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const stored = () => stack.models.core.ApiClient.findOne({ parentCompany: tenant.id, _id: clientId }).lean();
+    const stored = () => stack.collection('core', API_CLIENT_COLLECTION).findOne({ parentCompany: oid(tenant.id), _id: oid(clientId) });
     expect(clientSecretMatches((await stored())!.secretHash, secret)).toBe(true);
     const row = screen.locator(`tr[data-id="${clientId}"]`);
     await expect.poll(() => row.innerText(), { timeout: 15_000 }).toContain('dispatcher');

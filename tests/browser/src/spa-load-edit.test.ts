@@ -3,8 +3,8 @@
 // database agree; a cancellation takes a reason and shows it in the row.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Locator, type Page } from 'playwright-core';
-import { freshTenant, startStack, tokenFor, type Stack } from '@attunelogic/e2e-tests/stack';
-import { seedTrucking } from '@attunelogic/subgraph-trucking';
+import { freshTenant, oid, startStack, tokenFor, type Stack } from '@attunelogic/e2e-tests/stack';
+import { seedTenants } from '@attunelogic/e2e-tests/subgraph-commands';
 import { launchBrowser, type Browser } from './chromium';
 import { api, buildAndServeSpa, type ServedSpa } from './spa';
 
@@ -45,7 +45,7 @@ async function expectStatus(row: Locator, status: string): Promise<void> {
 describe('the SPA load screen', () => {
   it('a dispatcher edits a tendered load, finds a delivered one read-only but for rate, bill-to and notes, and cancels with a reason', async () => {
     const tenant = await freshTenant(stack, 'trucking');
-    await seedTrucking(stack.models.trucking, [tenant]);
+    await seedTenants(stack.mongodbUri, 'trucking', [tenant.slug]);
     const owner = await tokenFor(tenant, 'owner');
     const { loads } = await api<{ loads: { edges: { node: { id: string; referenceNumber: string } }[] } }>(
       stack,
@@ -95,7 +95,7 @@ describe('the SPA load screen', () => {
     await expectStatus(row, 'cancelled');
     expect(await row.locator('[data-field="cancellation"]').innerText()).toContain('Customer cancelled: PO withdrawn');
 
-    const stored = await stack.models.trucking.Load.findOne({ parentCompany: tenant.id, _id: tendered }).lean();
+    const stored = await stack.collection('trucking', 'loads').findOne<{ status: string; cancellation: unknown }>({ parentCompany: oid(tenant.id), _id: oid(tendered) });
     expect(stored?.status).toBe('cancelled');
     expect(stored?.cancellation).toMatchObject({ reason: 'customer_cancelled', note: 'PO withdrawn' });
     expect(browser.foreignRequests()).toEqual([]);

@@ -4,7 +4,7 @@
 // new status, and the API and the database must agree; no request may leave the SPA's origin.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Locator, type Page } from 'playwright-core';
-import { freshTenant, startStack, tokenFor, type Stack } from '@attunelogic/e2e-tests/stack';
+import { freshTenant, oid, startStack, tokenFor, type Stack } from '@attunelogic/e2e-tests/stack';
 import { launchBrowser, type Browser } from './chromium';
 import { api, buildAndServeSpa, type ServedSpa } from './spa';
 
@@ -134,7 +134,9 @@ describe('reference SPA in Chromium', () => {
       { id: load.id },
     );
     expect(fromApi).toEqual({ status: 'delivered', driver: { id: driver.id }, vehicle: { id: vehicle.id } });
-    const stored = await stack.models.trucking.Load.findOne({ parentCompany: tenant.id, _id: load.id }).lean();
+    const stored = await stack
+      .collection('trucking', 'loads')
+      .findOne<{ status: string; statusHistory: { status: string }[] }>({ parentCompany: oid(tenant.id), _id: oid(load.id) });
     expect(stored?.status).toBe('delivered');
     expect(stored?.statusHistory.map((change) => change.status)).toEqual(['tendered', 'assigned', 'in_transit', 'delivered']);
     expectSameOrigin();
@@ -246,7 +248,9 @@ describe('reference SPA in Chromium', () => {
       { id: order.id },
     );
     expect(fromApi).toEqual({ status: 'completed', technician: { id: technician.id } });
-    const stored = await stack.models.service.WorkOrder.findOne({ parentCompany: tenant.id, _id: order.id }).lean();
+    const stored = await stack
+      .collection('service', 'workOrders')
+      .findOne<{ status: string; statusHistory: { status: string }[] }>({ parentCompany: oid(tenant.id), _id: oid(order.id) });
     expect(stored?.status).toBe('completed');
     expect(stored?.statusHistory.map((change) => change.status)).toEqual(['new', 'scheduled', 'dispatched', 'en_route', 'in_progress', 'completed']);
     expectSameOrigin();

@@ -71,7 +71,7 @@ describe('one event per mutation', () => {
     console.log(`audit: 50 concurrent mutations (40 core, 10 trucking) answered in ${elapsed.toFixed(0)} ms`);
 
     expect(responses.map((r) => [r.status, r.body.errors])).toEqual(requests.map(() => [200, undefined]));
-    const events = await stack.models.core.audit.AuditEvent.find(tenantScope({ tenantId: tenant.id }))
+    const events = await stack.audit.AuditEvent.find(tenantScope({ tenantId: tenant.id }))
       .sort({ seq: 1 })
       .lean();
     expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
@@ -187,7 +187,7 @@ describe('tampering', () => {
     expect(await verify(tenant)).toEqual({ ok: true, checked: 5, brokenAt: null });
     const scope = tenantScope({ tenantId: tenant.id });
     // Someone with database access rewrites history: who was created by whom.
-    await stack.models.core.audit.AuditEvent.updateOne({ ...scope, seq: 3 }, { $set: { actor: tenant.users[1]!.id } });
+    await stack.audit.AuditEvent.updateOne({ ...scope, seq: 3 }, { $set: { actor: tenant.users[1]!.id } });
     expect(await verify(tenant)).toEqual({ ok: false, checked: 2, brokenAt: { seq: 3, reason: 'hash_mismatch' } });
 
     const other = await freshTenant(stack, 'trucking');
@@ -195,7 +195,7 @@ describe('tampering', () => {
     for (let i = 0; i < 3; i++) {
       await post(stack, { query: CREATE_USER, variables: { input: { email: `r${i}@${other.slug}.test`, name: `R ${i}`, roles: ['viewer'] } }, token: otherOwner });
     }
-    await stack.models.core.audit.AuditEvent.deleteOne({ ...tenantScope({ tenantId: other.id }), seq: 3 });
+    await stack.audit.AuditEvent.deleteOne({ ...tenantScope({ tenantId: other.id }), seq: 3 });
     expect(await verify(other)).toEqual({ ok: false, checked: 2, brokenAt: { seq: 3, reason: 'truncated' } });
   });
 });

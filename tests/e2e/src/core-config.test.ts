@@ -40,7 +40,7 @@ async function update(tenant: ProvisionedTenant, variables: Record<string, unkno
   return post<{ updateTenantConfig: TenantConfigResult }>(stack, { query: UPDATE, variables, token: await tokenFor(tenant) });
 }
 
-const metadataOf = async (tenant: ProvisionedTenant) => (await stack.models.core.Tenant.findById(new mongoose.Types.ObjectId(tenant.id)).lean())?.metadata;
+const metadataOf = async (tenant: ProvisionedTenant) => (await stack.directory.Tenant.findById(new mongoose.Types.ObjectId(tenant.id)).lean())?.metadata;
 
 describe('defaults', () => {
   it.each([

@@ -4,9 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tenantScope } from '@attunelogic/shared/mongo';
 import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
-import { activateTenant, createTenant, deactivateTenant, renameTenantBySlug, setPaymentStatus } from '@attunelogic/subgraph-core';
 import { signDevelopmentToken } from '@attunelogic/gateway';
 import { codes, freshTenant, JWT_SECRET, post, startStack, tokenFor, uniqueSlug, type Stack } from './stack';
+import { tenantCommand } from './subgraph-commands';
 
 const TTL_MS = 200;
 const ACTOR = 'operator:e2e';
@@ -20,6 +20,8 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+/** An operator's `pnpm tenant` command (core's tenant CLI, in a process of its own). */
+const operator = (on: Stack, command: string, options: Record<string, string>) => tenantCommand(on.mongodbUri, ACTOR, command, options);
 const pastCacheLifetime = () => new Promise((resolve) => setTimeout(resolve, TTL_MS + 100));
 const ME = '{ me { id roles } }';
 const CREATE_USER = 'mutation ($email: String!) { createUser(input: { email: $email, name: "N", roles: [viewer] }) { id } }';
@@ -28,19 +30,16 @@ const userOf = (tenant: ProvisionedTenant, role: string) => tenant.users.find((u
 describe('tenant lifecycle', () => {
   it('a new tenant provisioned with its owner can be used at once', async () => {
     const slug = uniqueSlug('new');
-    const { tenant, owner } = await createTenant(
-      stack.models.core,
-      { slug, name: 'New Co', appType: 'serviceRepair', owner: { email: `boss@${slug}.test`, name: 'Boss' } },
-      ACTOR,
-    );
-    const token = await signDevelopmentToken({ secret: JWT_SECRET, issuer: 'attunelogic', audience: 'attunelogic-api', userId: String(owner._id), tenant: slug });
+    const said = await operator(stack, 'provision', { slug, name: 'New Co', 'app-type': 'serviceRepair', 'owner-email': `boss@${slug}.test`, 'owner-name': 'Boss' });
+    const [, tenantId, ownerId] = /id ([0-9a-f]{24}),.* \(id ([0-9a-f]{24})\)$/.exec(said) ?? [];
+    const token = await signDevelopmentToken({ secret: JWT_SECRET, issuer: 'attunelogic', audience: 'attunelogic-api', userId: ownerId!, tenant: slug });
     const res = await post(stack, { query: '{ me { email roles } tenant { slug name appType paymentStatus } }', token });
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual({
       me: { email: `boss@${slug}.test`, roles: ['owner'] },
       tenant: { slug, name: 'New Co', appType: 'serviceRepair', paymentStatus: 'trialing' },
     });
-    expect(String(tenant._id)).toMatch(/^[0-9a-f]{24}$/);
+    expect(tenantId).toMatch(/^[0-9a-f]{24}$/);
   });
 
   it('deactivation blocks the next request after the cache lifetime (403 TENANT_INACTIVE); activation restores it', async () => {
@@ -48,13 +47,13 @@ describe('tenant lifecycle', () => {
     const token = await tokenFor(tenant, 'viewer');
     expect((await post(stack, { query: ME, token })).status).toBe(200);
 
-    await deactivateTenant(stack.models.core, tenant.slug, ACTOR);
+    await operator(stack, 'deactivate', { slug: tenant.slug });
     await pastCacheLifetime();
     const refused = await post(stack, { query: ME, token });
     expect(refused.status).toBe(403);
     expect(codes(refused)).toEqual(['TENANT_INACTIVE']);
 
-    await activateTenant(stack.models.core, tenant.slug, ACTOR);
+    await operator(stack, 'activate', { slug: tenant.slug });
     await pastCacheLifetime();
     expect((await post(stack, { query: ME, token })).status).toBe(200);
   });
@@ -62,13 +61,13 @@ describe('tenant lifecycle', () => {
   it('cancellation blocks like deactivation; an active subscription restores access', async () => {
     const tenant = await freshTenant(stack, 'serviceRepair');
     const token = await tokenFor(tenant);
-    await setPaymentStatus(stack.models.core, tenant.slug, 'canceled', ACTOR);
+    await operator(stack, 'set-payment', { slug: tenant.slug, status: 'canceled' });
     await pastCacheLifetime();
     const refused = await post(stack, { query: ME, token });
     expect(refused.status).toBe(403);
     expect(codes(refused)).toEqual(['TENANT_INACTIVE']);
 
-    await setPaymentStatus(stack.models.core, tenant.slug, 'active', ACTOR);
+    await operator(stack, 'set-payment', { slug: tenant.slug, status: 'active' });
     await pastCacheLifetime();
     expect((await post(stack, { query: ME, token })).status).toBe(200);
   });
@@ -76,15 +75,15 @@ describe('tenant lifecycle', () => {
   it('past_due makes the tenant read-only (402 on mutations, nothing written); paying restores writes', async () => {
     const tenant = await freshTenant(stack, 'trucking');
     const token = await tokenFor(tenant);
-    await setPaymentStatus(stack.models.core, tenant.slug, 'past_due', ACTOR);
+    await operator(stack, 'set-payment', { slug: tenant.slug, status: 'past_due' });
     await pastCacheLifetime();
     expect((await post(stack, { query: '{ users { totalCount } }', token })).body.errors).toBeUndefined();
     const refused = await post(stack, { query: CREATE_USER, variables: { email: `late@${tenant.slug}.test` }, token });
     expect(refused.status).toBe(402);
     expect(codes(refused)).toEqual(['PAYMENT_REQUIRED']);
-    expect(await stack.models.core.User.countDocuments({ ...tenantScope({ tenantId: tenant.id }), email: `late@${tenant.slug}.test` })).toBe(0);
+    expect(await stack.directory.User.countDocuments({ ...tenantScope({ tenantId: tenant.id }), email: `late@${tenant.slug}.test` })).toBe(0);
 
-    await setPaymentStatus(stack.models.core, tenant.slug, 'active', ACTOR);
+    await operator(stack, 'set-payment', { slug: tenant.slug, status: 'active' });
     await pastCacheLifetime();
     const allowed = await post(stack, { query: CREATE_USER, variables: { email: `paid@${tenant.slug}.test` }, token });
     expect(allowed.body.errors).toBeUndefined();
@@ -92,7 +91,7 @@ describe('tenant lifecycle', () => {
 
   it('the operators’ changes are in the tenant’s audit log, readable by its owner', async () => {
     const tenant = await freshTenant(stack, 'trucking');
-    await renameTenantBySlug(stack.models.core, tenant.slug, 'Renamed By Ops', ACTOR);
+    await operator(stack, 'rename', { slug: tenant.slug, name: 'Renamed By Ops' });
     const res = await post<{ auditLog: { edges: { node: { operation: string; actorId: string; actor: null; subgraph: string; diff: unknown } }[] } }>(stack, {
       query: '{ auditLog { edges { node { operation actorId actor { id } subgraph diff } } } }',
       token: await tokenFor(tenant),

@@ -21,7 +21,7 @@ afterAll(async () => {
 
 /** A user made directly in core's database, to be the target of one request. */
 async function targetUser(tenant: ProvisionedTenant, state: { roles?: Role[]; active?: boolean } = {}): Promise<string> {
-  const doc = await stack.models.core.User.create({
+  const doc = await stack.directory.User.create({
     ...tenantScope({ tenantId: tenant.id }),
     email: `target-${randomUUID()}@example.test`,
     name: 'Target',
@@ -95,7 +95,7 @@ const QUERIES: readonly Case[] = [
 async function send(tenant: ProvisionedTenant, role: Role, request: { query: string; variables?: Record<string, unknown> }) {
   const requestId = randomUUID();
   const response = await post(stack, { ...request, token: await tokenFor(tenant, role), headers: { 'x-request-id': requestId } });
-  const events = await stack.models.core.audit.AuditEvent.find({ ...tenantScope({ tenantId: tenant.id }), clientRequestId: requestId }).lean();
+  const events = await stack.audit.AuditEvent.find({ ...tenantScope({ tenantId: tenant.id }), clientRequestId: requestId }).lean();
   return { response, events };
 }
 
@@ -149,7 +149,7 @@ describe('owner protections and no privilege escalation', () => {
   const UPDATE_ROLES = 'mutation ($id: ID!, $roles: [Role!]!) { updateUserRoles(id: $id, roles: $roles) { id roles } }';
   const DEACTIVATE = 'mutation ($id: ID!) { deactivateUser(id: $id) { id } }';
   const stored = (tenant: ProvisionedTenant, id: string) =>
-    stack.models.core.User.findOne({ ...tenantScope({ tenantId: tenant.id }), _id: new mongoose.Types.ObjectId(id) }).lean();
+    stack.directory.User.findOne({ ...tenantScope({ tenantId: tenant.id }), _id: new mongoose.Types.ObjectId(id) }).lean();
 
   it('an admin cannot make anyone an owner, nor demote or deactivate the owner: FORBIDDEN, audited as denied', async () => {
     const tenant = await freshTenant(stack, 'trucking');
@@ -217,11 +217,11 @@ describe('another tenant’s ids', () => {
     ['reactivateUser', 'mutation ($id: ID!) { reactivateUser(id: $id) { id } }'],
   ])('%s of another tenant’s user: NOT_FOUND, the user unchanged, the event in the caller’s log only', async (operation, query) => {
     const victim = await targetUser(other, { active: operation !== 'reactivateUser' });
-    const before = await stack.models.core.User.findOne({ ...tenantScope({ tenantId: other.id }), _id: victim }).lean();
+    const before = await stack.directory.User.findOne({ ...tenantScope({ tenantId: other.id }), _id: victim }).lean();
     const { response, events } = await send(tenant, 'owner', { query, variables: { id: victim } });
     expect(codes(response)).toEqual(['NOT_FOUND']);
-    expect(await stack.models.core.User.findOne({ ...tenantScope({ tenantId: other.id }), _id: victim }).lean()).toEqual(before);
+    expect(await stack.directory.User.findOne({ ...tenantScope({ tenantId: other.id }), _id: victim }).lean()).toEqual(before);
     expect(events.map((e) => [e.operation, e.outcome, e.errorCode])).toEqual([[operation, 'failed', 'NOT_FOUND']]);
-    expect(await stack.models.core.audit.AuditEvent.countDocuments({ ...tenantScope({ tenantId: other.id }), targetId: victim })).toBe(0);
+    expect(await stack.audit.AuditEvent.countDocuments({ ...tenantScope({ tenantId: other.id }), targetId: victim })).toBe(0);
   });
 });

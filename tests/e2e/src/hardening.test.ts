@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listen } from '@attunelogic/shared';
 import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
 import { codes, freshTenant, post, startStack, tokenFor, type Stack } from './stack';
 
@@ -8,7 +7,8 @@ let tenant: ProvisionedTenant;
 let token: string;
 
 beforeAll(async () => {
-  stack = await startStack();
+  // Its own core (commands counted) and trucking (stopped and started again).
+  stack = await startStack({ ownSubgraphs: ['core', 'trucking'] });
   tenant = await freshTenant(stack, 'trucking');
   token = await tokenFor(tenant);
 });
@@ -65,10 +65,8 @@ describe('operation limits at the gateway', () => {
 describe('a subgraph that is down', () => {
   it('gives an error naming the service and no internal URL; /readyz says so; it recovers', async () => {
     const query = '{ vehicles { totalCount } }';
-    const trucking = stack.subgraphs.trucking.http;
-    const port = Number(new URL(stack.subgraphUrls.trucking).port);
-    trucking.closeAllConnections();
-    await new Promise<void>((resolve) => trucking.close(() => resolve()));
+    const trucking = stack.own.trucking!;
+    await trucking.stop();
 
     const res = await post<{ vehicles: unknown }>(stack, { query, token });
     expect(res.status).toBe(200);
@@ -79,7 +77,7 @@ describe('a subgraph that is down', () => {
     expect(ready.status).toBe(503);
     expect(((await ready.json()) as { checks: Record<string, boolean> }).checks).toMatchObject({ trucking: false, core: true });
 
-    await listen(trucking, port, '127.0.0.1');
+    await trucking.start();
     const again = await post<{ vehicles: { totalCount: number } }>(stack, { query, token });
     expect(again.body.errors).toBeUndefined();
     expect(again.body.data?.vehicles.totalCount).toBe(0);

@@ -3,8 +3,8 @@
 // budget while the others continue; an operator's plan change applies once the gateway reads the
 // tenant again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setPlan } from '@attunelogic/subgraph-core';
 import { codes, freshTenant, post, startStack, tokenFor, type Stack } from './stack';
+import { tenantCommand } from './subgraph-commands';
 
 let stack: Stack;
 
@@ -52,7 +52,8 @@ describe('plans', () => {
     const tenant = await freshTenant(stack, 'trucking');
     const token = await tokenFor(tenant, 'viewer');
     expect(await statuses(token, 2)).toEqual([200, 200]);
-    await setPlan(stack.models.core, tenant.slug, 'starter', 'operator:e2e');
+    // The operators' command, as a process: `pnpm tenant set-plan --slug <slug> --plan starter`.
+    await tenantCommand(stack.mongodbUri, 'e2e', 'set-plan', { slug: tenant.slug, plan: 'starter' });
     // Two of the window's requests are spent: a starter tenant (2) is over its budget at once.
     expect((await post(stack, { query: ME, token })).status).toBe(429);
   });

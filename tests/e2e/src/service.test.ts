@@ -5,11 +5,12 @@ import mongoose from 'mongoose';
 import { tenantScope } from '@attunelogic/shared/mongo';
 import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
 import { codes, freshTenant, post, startStack, tokenFor, type Stack } from './stack';
+import { insertDocuments } from './subgraph-commands';
 
 let stack: Stack;
 
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ ownSubgraphs: ['service', 'core'] });
 });
 
 afterAll(async () => {
@@ -31,59 +32,64 @@ async function ok<T>(tenant: ProvisionedTenant, query: string, variables: Record
  * straight to the service database, since this is about reading them.
  */
 async function populate(tenant: ProvisionedTenant, n: number): Promise<void> {
-  const { Customer, Technician, InventoryItem, InventoryLocation, WorkOrder } = stack.models.service;
   const scope = tenantScope({ tenantId: tenant.id });
   const owner = new mongoose.Types.ObjectId(userOf(tenant, 'owner'));
-  const customers = await Customer.insertMany(
-    Array.from({ length: 5 }, (_, i) => ({
-      ...scope,
-      name: `Customer ${i}`,
-      locations: [
-        {
-          _id: new mongoose.Types.ObjectId(),
-          label: `Site ${i}`,
-          address: { line1: `${i} Main St`, city: 'Chicago', postalCode: '60614', country: 'US' },
-          coordinates: null,
-        },
-      ],
-      searchTokens: ['customer', String(i)],
-      createdBy: owner,
-    })),
-  );
-  const technicians = await Technician.insertMany(
-    ['technician', 'dispatcher', 'viewer'].map((role) => ({ ...scope, userId: new mongoose.Types.ObjectId(userOf(tenant, role)), createdBy: owner })),
-  );
-  const items = await InventoryItem.insertMany(
-    Array.from({ length: 3 }, (_, i) => ({ ...scope, sku: `PART-${i}`, name: `Part ${i}`, unitCostCents: 100 * (i + 1), createdBy: owner })),
-  );
-  const locations = await InventoryLocation.insertMany(['Warehouse A', 'Warehouse B'].map((name) => ({ ...scope, name, kind: 'warehouse', createdBy: owner })));
+  const newId = () => new mongoose.Types.ObjectId();
+  const customers = Array.from({ length: 5 }, (_, i) => ({
+    _id: newId(),
+    ...scope,
+    name: `Customer ${i}`,
+    locations: [
+      {
+        _id: newId(),
+        label: `Site ${i}`,
+        address: { line1: `${i} Main St`, city: 'Chicago', postalCode: '60614', country: 'US' },
+        coordinates: null,
+      },
+    ],
+    searchTokens: ['customer', String(i)],
+    createdBy: owner,
+  }));
+  const technicians = ['technician', 'dispatcher', 'viewer'].map((role) => ({
+    _id: newId(),
+    ...scope,
+    userId: new mongoose.Types.ObjectId(userOf(tenant, role)),
+    createdBy: owner,
+  }));
+  const items = Array.from({ length: 3 }, (_, i) => ({ _id: newId(), ...scope, sku: `PART-${i}`, name: `Part ${i}`, unitCostCents: 100 * (i + 1), createdBy: owner }));
+  const locations = ['Warehouse A', 'Warehouse B'].map((name) => ({ _id: newId(), ...scope, name, kind: 'warehouse', createdBy: owner }));
   const at = new Date('2031-03-03T15:00:00Z');
-  await WorkOrder.insertMany(
-    Array.from({ length: n }, (_, i) => {
-      const customer = customers[i % 5]!;
-      return {
-        ...scope,
-        number: i + 1,
-        title: `Job ${i + 1}`,
-        status: 'dispatched',
-        statusHistory: ['new', 'scheduled', 'dispatched'].map((status) => ({ status, at, by: owner })),
-        customerId: customer._id,
-        locationId: customer.locations[0]!._id,
-        technicianId: technicians[i % 3]!._id,
-        schedule: { start: at, end: new Date(at.getTime() + 3_600_000) },
-        parts: [0, 1].map((k) => ({
-          _id: new mongoose.Types.ObjectId(),
-          itemId: items[(i + k) % 3]!._id,
-          locationId: locations[k]!._id,
-          qty: k + 1,
-          unitCostCents: items[(i + k) % 3]!.unitCostCents,
-          consumedAt: at,
-          consumedBy: owner,
-        })),
-        createdBy: owner,
-      };
-    }),
-  );
+  const workOrders = Array.from({ length: n }, (_, i) => {
+    const customer = customers[i % 5]!;
+    return {
+      ...scope,
+      number: i + 1,
+      title: `Job ${i + 1}`,
+      status: 'dispatched',
+      statusHistory: ['new', 'scheduled', 'dispatched'].map((status) => ({ status, at, by: owner })),
+      customerId: customer._id,
+      locationId: customer.locations[0]!._id,
+      technicianId: technicians[i % 3]!._id,
+      schedule: { start: at, end: new Date(at.getTime() + 3_600_000) },
+      parts: [0, 1].map((k) => ({
+        _id: newId(),
+        itemId: items[(i + k) % 3]!._id,
+        locationId: locations[k]!._id,
+        qty: k + 1,
+        unitCostCents: items[(i + k) % 3]!.unitCostCents,
+        consumedAt: at,
+        consumedBy: owner,
+      })),
+      createdBy: owner,
+    };
+  });
+  await insertDocuments(stack.mongodbUri, 'service', [
+    { model: 'Customer', docs: customers },
+    { model: 'Technician', docs: technicians },
+    { model: 'InventoryItem', docs: items },
+    { model: 'InventoryLocation', docs: locations },
+    { model: 'WorkOrder', docs: workOrders },
+  ]);
 }
 
 const PAGE = /* GraphQL */ `
@@ -146,7 +152,7 @@ async function commandsForPage(n: number): Promise<{ service: Record<string, num
   expect(page.totalCount).toBe(n);
   expect(page.edges).toHaveLength(n);
   expect(page.edges.every((e) => e.node.customer.name.startsWith('Customer ') && e.node.parts.length === 2 && e.node.technician.user.name)).toBe(true);
-  const tally = (commands: { name: string; collection: string }[]) =>
+  const tally = (commands: readonly { name: string; collection: string }[]) =>
     commands.reduce<Record<string, number>>((acc, c) => ({ ...acc, [`${c.name} ${c.collection}`]: (acc[`${c.name} ${c.collection}`] ?? 0) + 1 }), {});
   return { service: tally(stack.commands.service.commands), core: tally(stack.commands.core.commands) };
 }
@@ -207,9 +213,8 @@ describe('tenant isolation of every service operation that takes an id', () => {
   /** Every service document of a tenant, collection by collection. */
   async function snapshot(tenant: ProvisionedTenant): Promise<Record<string, unknown[]>> {
     const scope = tenantScope({ tenantId: tenant.id });
-    const entries = await Promise.all(
-      Object.entries(stack.models.service).map(async ([name, model]) => [name, await (model as mongoose.Model<unknown>).find(scope).sort({ _id: 1 }).lean()] as const),
-    );
+    const names = (await stack.connections.service.listCollections()).map((c) => c.name).sort();
+    const entries = await Promise.all(names.map(async (name) => [name, await stack.collection('service', name).find(scope).sort({ _id: 1 }).toArray()] as const));
     return Object.fromEntries(entries);
   }
 
@@ -317,9 +322,9 @@ describe('industries', () => {
       expect(codes(await post(stack, { query, variables, token })), query).toEqual(['FEATURE_DISABLED']);
     }
     const scope = tenantScope({ tenantId: trucking.id });
-    // Every collection of the service subgraph; CoreUser is its read-only view of core's users.
-    for (const [name, model] of Object.entries(stack.models.service)) {
-      if (name !== 'CoreUser') expect(await (model as mongoose.Model<unknown>).countDocuments(scope), name).toBe(0);
+    // Every collection of the service database.
+    for (const { name } of await stack.connections.service.listCollections()) {
+      expect(await stack.collection('service', name).countDocuments(scope), name).toBe(0);
     }
   });
 });

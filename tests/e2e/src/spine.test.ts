@@ -4,9 +4,8 @@ import { INTERNAL_CONTEXT_HEADER, internalContextKey, signInternalContext, gener
 import { FORBIDDEN_TENANT_MESSAGE, UNAUTHENTICATED_MESSAGE } from '@attunelogic/shared/errors';
 import { makeTenantContext } from '@attunelogic/shared/testing';
 import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
-import { codes, freshTenant, JWT_SECRET, post, startStack, tokenFor, uniqueSlug, type Stack, INTERNAL_CONTEXT_KEYS } from './stack';
+import { codes, freshTenant, JWT_SECRET, oid, post, startStack, tokenFor, uniqueSlug, type Stack, INTERNAL_CONTEXT_KEYS } from './stack';
 import { createHmac } from 'node:crypto';
-import mongoose from 'mongoose';
 
 const VIN = '1M8GDM9AXKP042788';
 let stack: Stack;
@@ -82,7 +81,7 @@ async function createWorkOrder(tenant: ProvisionedTenant, title: string): Promis
 }
 
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ ownSubgraphs: ['core'] });
   [truckA, truckB, repairA, repairB] = await Promise.all([
     freshTenant(stack, 'trucking'),
     freshTenant(stack, 'trucking'),
@@ -141,14 +140,14 @@ describe('another tenant’s ids', () => {
 
   it('updateVehicle of tenant A as tenant B: NOT_FOUND and A’s document unchanged', async () => {
     const id = await createVehicle(truckA, 'T-300');
-    const before = await stack.models.trucking.Vehicle.findOne({ parentCompany: truckA.id, _id: id }).lean();
+    const before = await stack.collection('trucking', 'vehicles').findOne({ parentCompany: oid(truckA.id), _id: oid(id) });
     const res = await post(stack, {
       query: 'mutation ($id: ID!, $input: UpdateVehicleInput!) { updateVehicle(id: $id, input: $input) { id make } }',
       variables: { id, input: { make: 'Hijacked', odometer: 999999 } },
       token: await tokenFor(truckB),
     });
     expect(codes(res)).toEqual(['NOT_FOUND']);
-    const after = await stack.models.trucking.Vehicle.findOne({ parentCompany: truckA.id, _id: id }).lean();
+    const after = await stack.collection('trucking', 'vehicles').findOne({ parentCompany: oid(truckA.id), _id: oid(id) });
     expect(after).toEqual(before);
   });
 
@@ -161,14 +160,14 @@ describe('another tenant’s ids', () => {
 
   it('updateWorkOrderStatus of tenant A as tenant B: NOT_FOUND and A’s document unchanged', async () => {
     const id = await createWorkOrder(repairA, 'Untouchable job');
-    const before = await stack.models.service.WorkOrder.findOne({ parentCompany: repairA.id, _id: id }).lean();
+    const before = await stack.collection('service', 'workOrders').findOne({ parentCompany: oid(repairA.id), _id: oid(id) });
     const res = await post(stack, {
       query: 'mutation ($id: ID!) { updateWorkOrderStatus(id: $id, status: scheduled) { id status } }',
       variables: { id },
       token: await tokenFor(repairB),
     });
     expect(codes(res)).toEqual(['NOT_FOUND']);
-    const after = await stack.models.service.WorkOrder.findOne({ parentCompany: repairA.id, _id: id }).lean();
+    const after = await stack.collection('service', 'workOrders').findOne({ parentCompany: oid(repairA.id), _id: oid(id) });
     expect(after).toEqual(before);
   });
 
@@ -231,7 +230,7 @@ describe('tenant resolution and parent verification', () => {
     });
     expect(mutation.status).toBe(402);
     expect(codes(mutation)).toEqual(['PAYMENT_REQUIRED']);
-    expect(await stack.models.trucking.Vehicle.countDocuments({ parentCompany: late.id })).toBe(0);
+    expect(await stack.collection('trucking', 'vehicles').countDocuments({ parentCompany: oid(late.id) })).toBe(0);
   });
 });
 
@@ -367,7 +366,7 @@ describe('bad input', () => {
     const res = await post(stack, { query: CREATE_VEHICLE, variables: { input }, token: await tokenFor(tenant) });
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
     expect(JSON.stringify(res.body)).not.toMatch(/stacktrace|Mongo|mongoose/);
-    expect(await stack.models.trucking.Vehicle.countDocuments({ parentCompany: new mongoose.Types.ObjectId(tenant.id) })).toBe(0);
+    expect(await stack.collection('trucking', 'vehicles').countDocuments({ parentCompany: oid(tenant.id) })).toBe(0);
   });
 });
 

@@ -1,30 +1,35 @@
-// The whole system in one test process: three subgraphs and the gateway, each on its own HTTP port
-// (0 = a free one), against the real database server of the test run. Nothing is mocked.
+// The whole system for a test file: the gateway in the test's process, on a real HTTP port, in front
+// of the three subgraphs running as processes of their own (the suite's shared set unless the file
+// asks for its own), against the real database server of the test run. Nothing is mocked, and no
+// subgraph is imported: the tests see what a client and an operator see (the API, the databases by
+// collection name, the directory of tenants, the subgraphs' commands).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
-import { createLogger, listen, type Clock, generateInternalContextKeys } from '@attunelogic/shared';
+import mongoose, { type Connection, type mongo } from 'mongoose';
+import { createAuditModels, createLogger, listen, type AuditModels, type Clock } from '@attunelogic/shared';
 import { connectDatabase } from '@attunelogic/shared/mongo';
-import { type SubgraphServer } from '@attunelogic/shared/subgraph';
-import { CommandCounter } from '@attunelogic/shared/dev';
+import { CommandCounter, type ProxiedCommands } from '@attunelogic/shared/dev';
 import { uniqueSlug } from '@attunelogic/shared/testing';
-import { provisionTenant, type Plan, type ProvisionedTenant } from '@attunelogic/shared/tenancy';
-import { createCoreModels, createCoreServer, loadCoreConfig, type CoreModels } from '@attunelogic/subgraph-core';
-import { createTruckingModels, createTruckingServer, loadTruckingConfig, type TruckingModels } from '@attunelogic/subgraph-trucking';
-import { createServiceModels, createServiceServer, loadServiceConfig, type ServiceModels } from '@attunelogic/subgraph-service';
+import { directoryModels, provisionTenant, type DirectoryModels, type Plan, type ProvisionedTenant } from '@attunelogic/shared/tenancy';
 import { createGatewayServer, GRAPHQL_PATH, loadGatewayConfig, readIndustrySchemas, signDevelopmentToken, type GatewayServer } from '@attunelogic/gateway';
 import path from 'node:path';
+import { DB_PREFIX, SUBGRAPHS, startSubgraphs, type SubgraphName, type SubgraphProcess } from './subgraph-processes';
+import type {} from './global-setup';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    mongodbUri: string;
-  }
-}
+export type { SubgraphName };
 
 export const JWT_SECRET = 'e2e-jwt-secret-at-least-thirty-two-bytes';
-/** The internal-context key pair of the test process: the gateway signs with the private key, the subgraphs hold the public one. */
-export const INTERNAL_CONTEXT_KEYS = generateInternalContextKeys();
+/** The internal-context key pair of the run (global setup): the gateway signs with the private key, the subgraphs hold the public one. */
+export const INTERNAL_CONTEXT_KEYS = inject('internalContextKeys');
 const SUPERGRAPH = fileURLToPath(new URL('../../../schema/supergraph.graphql', import.meta.url));
+
+/** The database commands of a database since the last `reset`, as a subgraph process sent them. */
+export interface Commands {
+  readonly commands: readonly { name: string; collection: string }[];
+  count(name: string, collection: string): number;
+  reset(): void;
+}
 
 export interface Stack {
   readonly url: string;
@@ -33,49 +38,75 @@ export interface Stack {
   /** The database server the stack runs on. */
   readonly mongodbUri: string;
   readonly gateway: GatewayServer;
-  readonly subgraphs: { core: SubgraphServer<CoreModels>; trucking: SubgraphServer<TruckingModels>; service: SubgraphServer<ServiceModels> };
-  readonly subgraphUrls: { core: string; trucking: string; service: string };
-  readonly models: { core: CoreModels; trucking: TruckingModels; service: ServiceModels };
-  readonly commands: { core: CommandCounter; trucking: CommandCounter; service: CommandCounter; gateway: CommandCounter };
+  readonly subgraphUrls: Readonly<Record<SubgraphName, string>>;
+  /** The subgraph processes of this stack's own (`ownSubgraphs`), which a test may stop and start again. */
+  readonly own: Readonly<Partial<Record<SubgraphName, SubgraphProcess>>>;
+  /** The databases (`e2e-<name>`), for reading and arranging data by collection name. */
+  readonly connections: Readonly<Record<SubgraphName | 'audit', Connection>>;
+  /** A collection of a database, through the driver. */
+  collection(db: SubgraphName | 'audit', name: string): mongo.Collection;
+  /** The directory of tenants and users (core's database), as every service reads it. */
+  readonly directory: DirectoryModels;
+  /** The audit log every subgraph writes. */
+  readonly audit: AuditModels;
+  /**
+   * The commands this stack's own subgraph processes sent to each database (core's database counts
+   * the industry subgraphs' reads of users too); the gateway's on its own connection. Reading the
+   * commands of a database no own process uses is an error, not a silent zero.
+   */
+  readonly commands: Readonly<Record<SubgraphName, Commands>> & { readonly gateway: CommandCounter };
   stop(): Promise<void>;
 }
 
 export interface StackOptions {
-  /** Another database server than the test run's (fault tests start and stop their own). */
+  /** Another database server than the test run's (fault tests start and stop their own); the stack then starts its own subgraphs. */
   mongodbUri?: string;
+  /**
+   * Subgraphs this stack starts for itself, behind a command-counting proxy, instead of using the
+   * suite's shared processes: for counting their database commands, or stopping one.
+   */
+  ownSubgraphs?: readonly SubgraphName[];
   /** Extra gateway environment (e.g. small rate-limit budgets). */
   gatewayEnv?: Record<string, string>;
   tenantCacheTtlMs?: number;
   clock?: Clock;
 }
 
+/** Commands of database `db` summed over `processes`; throws when none of them is counted there. */
+function commandsOf(db: string, processes: readonly SubgraphProcess[]): Commands {
+  const parts = (): ProxiedCommands[] => {
+    if (processes.length === 0) throw new Error(`no subgraph of this stack's own reaches ${db}: start the stack with ownSubgraphs`);
+    return processes.map((p) => p.commandsOn(db));
+  };
+  return {
+    get commands() {
+      return parts().flatMap((part) => part.commands);
+    },
+    count: (name, collection) => parts().reduce((n, part) => n + part.count(name, collection), 0),
+    reset: () => parts().forEach((part) => part.reset()),
+  };
+}
+
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const uri = options.mongodbUri ?? inject('mongodbUri');
-  // Unexpected errors (a resolver's INTERNAL_SERVER_ERROR, a failed request) reach the test's output;
-  // E2E_LOG_LEVEL=info shows everything, =silent nothing.
   const logLevel = process.env['E2E_LOG_LEVEL'] ?? 'error';
   const logger = createLogger('e2e', logLevel);
-  const env = { MONGODB_URI: uri, INTERNAL_CONTEXT_PUBLIC_KEYS: INTERNAL_CONTEXT_KEYS.publicKey, LOG_LEVEL: logLevel, NODE_ENV: 'test', PORT: '0' };
-  const [coreDb, truckingDb, serviceDb, gatewayDb, auditDb] = await Promise.all([
-    connectDatabase(uri, 'e2e-core', { monitorCommands: true }),
-    connectDatabase(uri, 'e2e-trucking', { monitorCommands: true }),
-    connectDatabase(uri, 'e2e-service', { monitorCommands: true }),
-    connectDatabase(uri, 'e2e-core', { monitorCommands: true }),
-    // One audit database for every subgraph, as in production (runSubgraph): core's auditLog reads it.
-    connectDatabase(uri, 'e2e-audit'),
+  const ownNames = options.mongodbUri ? SUBGRAPHS : (options.ownSubgraphs ?? []);
+  const ownSet = ownNames.length
+    ? await startSubgraphs({ mongodbUri: uri, publicKey: INTERNAL_CONTEXT_KEYS.publicKey, counted: !options.mongodbUri }, ownNames)
+    : undefined;
+  const own: Partial<Record<SubgraphName, SubgraphProcess>> = { ...ownSet?.processes };
+  const subgraphUrls = { ...(options.mongodbUri ? {} : inject('subgraphUrls')), ...ownSet?.urls } as Record<SubgraphName, string>;
+  const [core, trucking, service, audit, gatewayDb] = await Promise.all([
+    ...(['core', 'trucking', 'service', 'audit'] as const).map((name) => connectDatabase(uri, `${DB_PREFIX}-${name}`)),
+    connectDatabase(uri, `${DB_PREFIX}-core`, { monitorCommands: true }),
   ]);
-  const core = createCoreServer(loadCoreConfig(env), { connection: coreDb, auditConnection: auditDb, logger });
-  const trucking = createTruckingServer(loadTruckingConfig(env), { connection: truckingDb, coreConnection: coreDb, auditConnection: auditDb, logger });
-  const service = createServiceServer(loadServiceConfig(env), { connection: serviceDb, coreConnection: coreDb, auditConnection: auditDb, logger });
-  const servers = { core, trucking, service };
-  const subgraphUrls = { core: '', trucking: '', service: '' };
-  for (const [name, server] of Object.entries(servers) as [keyof typeof servers, Pick<SubgraphServer, 'start' | 'http'>][]) {
-    await server.start();
-    const address = await listen(server.http, 0, '127.0.0.1');
-    subgraphUrls[name] = `http://127.0.0.1:${address.port}/graphql`;
-  }
+  const connections = { core: core!, trucking: trucking!, service: service!, audit: audit! };
   const gatewayConfig = loadGatewayConfig({
-    ...env,
+    MONGODB_URI: uri,
+    LOG_LEVEL: logLevel,
+    NODE_ENV: 'test',
+    PORT: '0',
     INTERNAL_CONTEXT_PRIVATE_KEY: INTERNAL_CONTEXT_KEYS.privateKey,
     JWT_SECRET,
     SUBGRAPH_CORE_URL: subgraphUrls.core,
@@ -87,7 +118,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...options.gatewayEnv,
   });
   const gateway = createGatewayServer(gatewayConfig, {
-    connection: gatewayDb,
+    connection: gatewayDb!,
     logger,
     supergraphSdl: readFileSync(SUPERGRAPH, 'utf8'),
     industrySchemas: readIndustrySchemas(path.dirname(SUPERGRAPH)),
@@ -96,31 +127,38 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   await gateway.start();
   const address = await listen(gateway.http, 0, '127.0.0.1');
   const metricsAddress = await listen(gateway.metricsHttp, 0, '127.0.0.1');
+  const ownProcesses = Object.values(own);
   return {
     url: `http://127.0.0.1:${address.port}`,
     metricsUrl: `http://127.0.0.1:${metricsAddress.port}`,
     mongodbUri: uri,
     gateway,
-    subgraphs: servers,
     subgraphUrls,
-    models: {
-      core: createCoreModels(coreDb, { auditConnection: auditDb }),
-      trucking: createTruckingModels(truckingDb, coreDb),
-      service: createServiceModels(serviceDb, coreDb),
+    own,
+    connections,
+    collection: (db, name) => {
+      const handle = connections[db].db;
+      if (!handle) throw new Error(`database ${db} is not open`);
+      return handle.collection(name);
     },
+    directory: directoryModels(core!),
+    audit: createAuditModels(audit!),
     commands: {
-      core: new CommandCounter(coreDb),
-      trucking: new CommandCounter(truckingDb),
-      service: new CommandCounter(serviceDb),
-      gateway: new CommandCounter(gatewayDb),
+      core: commandsOf(`${DB_PREFIX}-core`, ownProcesses),
+      trucking: commandsOf(`${DB_PREFIX}-trucking`, ownProcesses),
+      service: commandsOf(`${DB_PREFIX}-service`, ownProcesses),
+      gateway: new CommandCounter(gatewayDb!),
     },
     async stop() {
       await gateway.stop();
-      await Promise.all(Object.values(servers).map((s) => s.stop()));
-      await Promise.all([coreDb, truckingDb, serviceDb, gatewayDb, auditDb].map((c) => c.close()));
+      await ownSet?.stop();
+      await Promise.all([...Object.values(connections), gatewayDb!].map((c) => c.close()));
     },
   };
 }
+
+/** An id as stored (the driver does not cast strings as the models do). */
+export const oid = (id: string): mongoose.Types.ObjectId => new mongoose.Types.ObjectId(id);
 
 /** A fresh tenant with one user per role of its industry; unique slug, so tests never collide. */
 export async function freshTenant(
@@ -130,7 +168,7 @@ export async function freshTenant(
 ): Promise<ProvisionedTenant> {
   const slug = uniqueSlug(appType === 'trucking' ? 'trk' : 'svc');
   const field = appType === 'trucking' ? 'driver' : 'technician';
-  return provisionTenant(stack.models.core, {
+  return provisionTenant(stack.directory, {
     slug,
     name: `Tenant ${slug}`,
     appType,

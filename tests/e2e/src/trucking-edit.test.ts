@@ -6,14 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tenantScope } from '@attunelogic/shared/mongo';
 import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
-import { seedTrucking } from '@attunelogic/subgraph-trucking';
 import { codes, freshTenant, post, startStack, tokenFor, type GraphQLResponse, type Stack } from './stack';
+import { insertDocuments, seedTenants } from './subgraph-commands';
 import mongoose from 'mongoose';
 
 let stack: Stack;
 
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ ownSubgraphs: ['trucking', 'core'] });
 });
 
 afterAll(async () => {
@@ -38,7 +38,7 @@ async function ok<T>(tenant: ProvisionedTenant, query: string, variables: Record
 /** A fresh trucking tenant with the demo data of the contract (fleet, driver, loads in every state). */
 async function demoTenant(): Promise<ProvisionedTenant> {
   const tenant = await freshTenant(stack, 'trucking');
-  await seedTrucking(stack.models.trucking, [tenant]);
+  await seedTenants(stack.mongodbUri, 'trucking', [tenant.slug]);
   return tenant;
 }
 
@@ -230,8 +230,8 @@ describe('retiring units and drivers through the gateway', () => {
 async function snapshot(tenant: ProvisionedTenant): Promise<Record<string, unknown[]>> {
   const scope = tenantScope({ tenantId: tenant.id });
   const out: Record<string, unknown[]> = {};
-  for (const [name, model] of Object.entries(stack.models.trucking)) {
-    out[name] = await (model as mongoose.Model<unknown>).find(scope).sort({ _id: 1 }).lean();
+  for (const { name } of await stack.connections.trucking.listCollections()) {
+    out[name] = await stack.collection('trucking', name).find(scope).sort({ _id: 1 }).toArray();
   }
   return out;
 }
@@ -291,39 +291,31 @@ describe("another tenant's ids and the roles", () => {
 
 /** `n` vehicles, trailers and drivers (a quarter of them retired), straight to the database. */
 async function populate(tenant: ProvisionedTenant, n: number): Promise<void> {
-  const { Vehicle, Trailer, Driver } = stack.models.trucking;
   const scope = tenantScope({ tenantId: tenant.id });
   const createdBy = new mongoose.Types.ObjectId(tenant.users[0]!.id);
   const status = (i: number) => (i % 4 === 0 ? 'retired' : 'active');
   const vin = (i: number) => `1FUJHHDR${(i % 10).toString()}NA${String(100_000 + i)}`;
-  await Vehicle.insertMany(
-    Array.from({ length: n }, (_, i) => ({ ...scope, unitNumber: `V${i}`, vin: vin(i), make: 'Volvo', model: 'VNL', year: 2021, status: status(i), createdBy })),
-  );
-  await Trailer.insertMany(
-    Array.from({ length: n }, (_, i) => ({
-      ...scope,
-      unitNumber: `T${i}`,
-      vin: vin(i),
-      type: 'dry_van',
-      make: 'Wabash',
-      model: 'DuraPlate',
-      year: 2021,
-      status: status(i),
-      createdBy,
-    })),
-  );
-  await Driver.insertMany(
-    Array.from({ length: n }, (_, i) => ({
-      ...scope,
-      userId: new mongoose.Types.ObjectId(),
-      licenseNumber: `LIC${i}`,
-      licenseClass: 'A',
-      licenseState: 'TX',
-      licenseExpiresOn: new Date('2099-12-31'),
-      status: status(i),
-      createdBy,
-    })),
-  );
+  const each = <T>(make: (i: number) => T) => Array.from({ length: n }, (_, i) => make(i));
+  await insertDocuments(stack.mongodbUri, 'trucking', [
+    { model: 'Vehicle', docs: each((i) => ({ ...scope, unitNumber: `V${i}`, vin: vin(i), make: 'Volvo', model: 'VNL', year: 2021, status: status(i), createdBy })) },
+    {
+      model: 'Trailer',
+      docs: each((i) => ({ ...scope, unitNumber: `T${i}`, vin: vin(i), type: 'dry_van', make: 'Wabash', model: 'DuraPlate', year: 2021, status: status(i), createdBy })),
+    },
+    {
+      model: 'Driver',
+      docs: each((i) => ({
+        ...scope,
+        userId: new mongoose.Types.ObjectId(),
+        licenseNumber: `LIC${i}`,
+        licenseClass: 'A',
+        licenseState: 'TX',
+        licenseExpiresOn: new Date('2099-12-31'),
+        status: status(i),
+        createdBy,
+      })),
+    },
+  ]);
 }
 
 const PICKERS = /* GraphQL */ `

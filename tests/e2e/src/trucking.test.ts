@@ -6,11 +6,12 @@ import mongoose from 'mongoose';
 import { tenantScope } from '@attunelogic/shared/mongo';
 import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
 import { codes, freshTenant, post, startStack, tokenFor, type GraphQLResponse, type Stack } from './stack';
+import { insertDocuments } from './subgraph-commands';
 
 let stack: Stack;
 
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ ownSubgraphs: ['trucking', 'core'] });
 });
 
 afterAll(async () => {
@@ -200,27 +201,32 @@ describe('a day of trucking through the gateway', () => {
 
 /** `n` assigned loads, each with its own driver and vehicle, created by the tenant's five users; written straight to the database. */
 async function populate(tenant: ProvisionedTenant, n: number): Promise<void> {
-  const { Vehicle, Driver, Load } = stack.models.trucking;
   const scope = tenantScope({ tenantId: tenant.id });
   const users = tenant.users.map((u) => new mongoose.Types.ObjectId(u.id));
   const ids = () => Array.from({ length: n }, () => new mongoose.Types.ObjectId());
   const [loads, drivers, vehicles] = [ids(), ids(), ids()];
-  await Vehicle.insertMany(
-    vehicles.map((_id, i) => ({ _id, ...scope, unitNumber: `U${i}`, vin: vin(), make: 'Volvo', model: 'VNL', year: 2021, activeLoad: loads[i], createdBy: users[0] })),
-  );
-  await Driver.insertMany(
-    drivers.map((_id, i) => ({
-      _id,
-      ...scope,
-      userId: new mongoose.Types.ObjectId(),
-      licenseNumber: `LIC${i}`,
-      licenseClass: 'A',
-      licenseState: 'TX',
-      licenseExpiresOn: new Date('2099-12-31'),
-      activeLoad: loads[i],
-      createdBy: users[0],
-    })),
-  );
+  const vehicleDocs = vehicles.map((_id, i) => ({
+    _id,
+    ...scope,
+    unitNumber: `U${i}`,
+    vin: vin(),
+    make: 'Volvo',
+    model: 'VNL',
+    year: 2021,
+    activeLoad: loads[i],
+    createdBy: users[0],
+  }));
+  const driverDocs = drivers.map((_id, i) => ({
+    _id,
+    ...scope,
+    userId: new mongoose.Types.ObjectId(),
+    licenseNumber: `LIC${i}`,
+    licenseClass: 'A',
+    licenseState: 'TX',
+    licenseExpiresOn: new Date('2099-12-31'),
+    activeLoad: loads[i],
+    createdBy: users[0],
+  }));
   const stop = (type: string, hour: number) => ({
     type,
     address: { line1: '1 Main St', city: 'Dallas', state: 'TX', postalCode: '75201' },
@@ -229,23 +235,26 @@ async function populate(tenant: ProvisionedTenant, n: number): Promise<void> {
     windowStart: new Date(Date.UTC(2031, 2, 3, hour)),
     windowEnd: new Date(Date.UTC(2031, 2, 3, hour + 2)),
   });
-  await Load.insertMany(
-    loads.map((_id, i) => ({
-      _id,
-      ...scope,
-      referenceNumber: `L-${i}`,
-      customerReference: `PO ${i}`,
-      weightLbs: 30_000,
-      rateCents: 100_000,
-      status: 'assigned',
-      stops: [stop('pickup', 8), stop('delivery', 14)],
-      driver: drivers[i],
-      vehicle: vehicles[i],
-      pickupAt: new Date(Date.UTC(2031, 2, 3, 8)),
-      deliverBy: new Date(Date.UTC(2031, 2, 3, 16)),
-      createdBy: users[i % users.length],
-    })),
-  );
+  const loadDocs = loads.map((_id, i) => ({
+    _id,
+    ...scope,
+    referenceNumber: `L-${i}`,
+    customerReference: `PO ${i}`,
+    weightLbs: 30_000,
+    rateCents: 100_000,
+    status: 'assigned',
+    stops: [stop('pickup', 8), stop('delivery', 14)],
+    driver: drivers[i],
+    vehicle: vehicles[i],
+    pickupAt: new Date(Date.UTC(2031, 2, 3, 8)),
+    deliverBy: new Date(Date.UTC(2031, 2, 3, 16)),
+    createdBy: users[i % users.length],
+  }));
+  await insertDocuments(stack.mongodbUri, 'trucking', [
+    { model: 'Vehicle', docs: vehicleDocs },
+    { model: 'Driver', docs: driverDocs },
+    { model: 'Load', docs: loadDocs },
+  ]);
 }
 
 const LOAD_PAGE = /* GraphQL */ `
@@ -328,8 +337,8 @@ describe('loaders across subgraphs', () => {
 async function snapshot(tenant: ProvisionedTenant): Promise<Record<string, unknown[]>> {
   const scope = tenantScope({ tenantId: tenant.id });
   const out: Record<string, unknown[]> = {};
-  for (const [name, model] of Object.entries(stack.models.trucking)) {
-    out[name] = await (model as mongoose.Model<unknown>).find(scope).sort({ _id: 1 }).lean();
+  for (const { name } of await stack.connections.trucking.listCollections()) {
+    out[name] = await stack.collection('trucking', name).find(scope).sort({ _id: 1 }).toArray();
   }
   return out;
 }
@@ -467,9 +476,9 @@ describe('industries', () => {
     const me = await as<{ me: { email: string; driverProfile: unknown } }>(repair, '{ me { email driverProfile { id } } }');
     expect(me.body.data?.me).toEqual({ email: `owner@${repair.slug}.test`, driverProfile: null });
     expect(codes(me)).toEqual(['FEATURE_DISABLED']);
-    // Every collection of the trucking subgraph; CoreUser is its read-only view of core's users.
-    for (const [name, model] of Object.entries(stack.models.trucking)) {
-      if (name !== 'CoreUser') expect(await (model as mongoose.Model<unknown>).countDocuments(tenantScope({ tenantId: repair.id })), name).toBe(0);
+    // Every collection of the trucking database.
+    for (const { name } of await stack.connections.trucking.listCollections()) {
+      expect(await stack.collection('trucking', name).countDocuments(tenantScope({ tenantId: repair.id })), name).toBe(0);
     }
   });
 });

@@ -12,7 +12,7 @@ import {
   type TenantContext,
 } from '@attunelogic/shared';
 import { connectDatabase } from '@attunelogic/shared/mongo';
-import { freePort, repoRoot, startFerretDB, type RunningDatabase } from '@attunelogic/shared/dev';
+import { freePort, repoRoot, startFerretDB, startService, waitForReady, type RunningDatabase, type ServiceProcess } from '@attunelogic/shared/dev';
 import { effectiveFlags } from '@attunelogic/shared/tenancy';
 import { signDevelopmentToken } from '@attunelogic/gateway';
 import { cpuMs, machineInfo } from './machine';
@@ -34,7 +34,6 @@ import {
 import { connectAll, growOtherTenantsLoads, Progress, seedDataset, type SeedConnections } from './seed/seed';
 import { type SeedTenant } from './seed/data';
 import { startCountingStack, type CountingStack } from './stack/counting';
-import { startService, waitForReady, type ServiceProcess } from './stack/processes';
 import { fmt, formatSummary, summarize, type Summary } from './stats';
 import os from 'node:os';
 import path from 'node:path';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { multiLine, optionalLine, paginate, singleLine, type Connection, type ConnectionArgs, type Lean } from '@attunelogic/shared';
 import { badInput, notFound, conflict } from '@attunelogic/shared/errors';
 import { parseId, tenantScope } from '@attunelogic/shared/mongo';
-import { createOwned, findOwned, loadOwned, updateOwned } from '@attunelogic/shared/subgraph';
+import { createOwned, findOwned, loadOwned, retiredByDate, setRetiredOwned, unchangedSince, updateOwned } from '@attunelogic/shared/subgraph';
 import { requireAccess } from '../access';
 import { geoPointSchema, normalizeZip } from '../geo/geo';
 import { type ServiceContext } from '../models';
@@ -222,8 +222,7 @@ export async function updateCustomer(ctx: ServiceContext, id: unknown, raw: unkn
     { $set: { ...changes, searchTokens: searchTokensOf(contact) } },
     {
       what: 'Customer',
-      guard: { updatedAt: before.updatedAt },
-      changed: 'The customer was changed by another request; reload it and try again.',
+      ...unchangedSince(before, 'The customer'),
     },
   );
 }
@@ -255,8 +254,7 @@ async function writeLocations(ctx: ServiceContext, before: Lean<CustomerDocument
     { $set: { locations } },
     {
       what: 'Customer',
-      guard: { updatedAt: before.updatedAt },
-      changed: 'The customer was changed by another request; reload it and try again.',
+      ...unchangedSince(before, 'The customer'),
     },
   );
 }
@@ -351,16 +349,12 @@ export async function retireCustomerLocation(ctx: ServiceContext, customerId: un
  */
 export async function setCustomerRetired(ctx: ServiceContext, id: unknown, retire: boolean): Promise<Lean<CustomerDocument>> {
   const before = await writable(ctx, id);
-  if (Boolean(before.retiredAt) === retire) throw conflict(retire ? 'The customer is already retired.' : 'The customer is not retired.');
-  if (retire) {
-    const open = await openWorkOrders(ctx, before._id);
-    if (open > 0) throw conflict(`The customer has ${open} open work order${open === 1 ? '' : 's'}; complete or cancel them first.`, { openWorkOrders: open });
-  }
-  return updateOwned(
-    ctx,
-    ctx.models.Customer,
-    before,
-    { $set: { retiredAt: retire ? ctx.clock.now() : null } },
-    { what: 'Customer', guard: { updatedAt: before.updatedAt }, changed: 'The customer was changed by another request; reload it and try again.' },
-  );
+  return setRetiredOwned(ctx, ctx.models.Customer, before, retire, {
+    what: 'Customer',
+    ...retiredByDate(before, ctx.clock.now(), 'The customer'),
+    beforeRetiring: async () => {
+      const open = await openWorkOrders(ctx, before._id);
+      if (open > 0) throw conflict(`The customer has ${open} open work order${open === 1 ? '' : 's'}; complete or cancel them first.`, { openWorkOrders: open });
+    },
+  });
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { paginate, singleLine, type Connection, type ConnectionArgs, type Lean, type TenantContext } from '@attunelogic/shared';
 import { badInput, conflict, isDuplicateKey } from '@attunelogic/shared/errors';
 import { parseId, tenantScope } from '@attunelogic/shared/mongo';
-import { createOwned, findOwned, loadOwned, updateOwned } from '@attunelogic/shared/subgraph';
+import { createOwned, findOwned, loadOwned, setRetiredByDate, unchangedSince, updateOwned } from '@attunelogic/shared/subgraph';
 import { requireAccess } from '../access';
 import { type ServiceContext, type ServiceModels } from '../models';
 import { type WorkOrderDocument, type WorkOrderPart } from '../work-orders/work-orders.model';
@@ -167,8 +167,7 @@ export async function updateInventoryItem(ctx: ServiceContext, id: unknown, raw:
     { $set: set },
     {
       what: 'InventoryItem',
-      guard: { updatedAt: before.updatedAt },
-      changed: 'The item was changed by another request; reload it and try again.',
+      ...unchangedSince(before, 'The item'),
       duplicate: duplicateSku(input.sku ?? before.sku),
     },
   );
@@ -181,19 +180,7 @@ export async function updateInventoryItem(ctx: ServiceContext, id: unknown, raw:
  */
 export async function setInventoryItemRetired(ctx: ServiceContext, id: unknown, retire: boolean): Promise<Lean<InventoryItemDocument>> {
   requireAccess(ctx, FEATURE, 'inventory:write');
-  const before = await findOwned(ctx, ctx.models.InventoryItem, parseId(id), 'InventoryItem');
-  if (Boolean(before.retiredAt) === retire) throw conflict(retire ? `Item ${before.sku} is already retired.` : `Item ${before.sku} is not retired.`);
-  return updateOwned(
-    ctx,
-    ctx.models.InventoryItem,
-    before,
-    { $set: { retiredAt: retire ? ctx.clock.now() : null } },
-    {
-      what: 'InventoryItem',
-      guard: { updatedAt: before.updatedAt },
-      changed: 'The item was changed by another request; reload it and try again.',
-    },
-  );
+  return setRetiredByDate(ctx, ctx.models.InventoryItem, id, retire, { what: 'InventoryItem', now: ctx.clock.now(), label: (item) => `Item ${item.sku}` });
 }
 
 /** Creates a warehouse or a technician's van; a name in use is `CONFLICT`. */

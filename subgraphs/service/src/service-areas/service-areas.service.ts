@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { paginate, singleLine, type Connection, type ConnectionArgs, type Lean, type TenantContext } from '@attunelogic/shared';
 import { badInput, conflict } from '@attunelogic/shared/errors';
 import { tenantScope, parseId } from '@attunelogic/shared/mongo';
-import { createOwned, loadOwned, findOwned, updateOwned } from '@attunelogic/shared/subgraph';
+import { createOwned, findOwned, loadOwned, setRetiredByDate, unchangedSince, updateOwned } from '@attunelogic/shared/subgraph';
 import { requireAccess } from '../access';
 import { bboxOf, geoPointSchema, polygonCovers, validatePolygonSteps, zipSchema, type GeoPoint, type GeoPolygon } from '../geo/geo';
 import { type ServiceContext, type ServiceModels } from '../models';
@@ -115,8 +115,7 @@ async function changeServiceArea(ctx: ServiceContext, _id: mongoose.Types.Object
     { $set: set },
     {
       what: 'ServiceArea',
-      guard: { updatedAt: before.updatedAt },
-      changed: 'The service area was changed by another request; reload it and try again.',
+      ...unchangedSince(before, 'The service area'),
       duplicate: duplicateName(input.name ?? before.name),
     },
   );
@@ -129,19 +128,7 @@ async function changeServiceArea(ctx: ServiceContext, _id: mongoose.Types.Object
  */
 export async function setServiceAreaRetired(ctx: ServiceContext, id: unknown, retire: boolean): Promise<Lean<ServiceAreaDocument>> {
   requireAccess(ctx, FEATURE, 'serviceAreas:write');
-  const before = await findOwned(ctx, ctx.models.ServiceArea, parseId(id), 'ServiceArea');
-  if (Boolean(before.retiredAt) === retire) throw conflict(retire ? 'The service area is already retired.' : 'The service area is not retired.');
-  return updateOwned(
-    ctx,
-    ctx.models.ServiceArea,
-    before,
-    { $set: { retiredAt: retire ? ctx.clock.now() : null } },
-    {
-      what: 'ServiceArea',
-      guard: { updatedAt: before.updatedAt },
-      changed: 'The service area was changed by another request; reload it and try again.',
-    },
-  );
+  return setRetiredByDate(ctx, ctx.models.ServiceArea, id, retire, { what: 'ServiceArea', now: ctx.clock.now(), label: () => 'The service area' });
 }
 
 /** A place to look up: a point, a ZIP code, or both. */

@@ -3,10 +3,12 @@
 // assigned (assignLoad takes only active ones). It is refused while the unit or driver is on an open
 // load (assigned or in transit), with CONFLICT RETIRE_BLOCKED listing those loads: the dispatcher
 // reassigns or finishes them first. Setting the status back to anything else reinstates it.
-import mongoose from 'mongoose';
+import mongoose, { type Model } from 'mongoose';
 import { z } from 'zod';
 import { conflict } from '@attunelogic/shared/errors';
-import { tenantScope } from '@attunelogic/shared/mongo';
+import { parseId, tenantScope } from '@attunelogic/shared/mongo';
+import { findOwned, setRetiredOwned } from '@attunelogic/shared/subgraph';
+import { type Lean } from '@attunelogic/shared';
 import { ACTIVE_LOAD_STATUSES } from '../loads/loads.model';
 import { type TruckingContext } from '../models';
 
@@ -83,3 +85,33 @@ export function retirementChange(
  * claim), so an assignment claiming it meanwhile makes the retirement miss rather than pass.
  */
 export const retirementGuard = (before: RetirementFields): Record<string, unknown> => ({ status: before.status, activeLoad: before.activeLoad ?? null });
+
+/** The record's type as the API names it, for `NOT_FOUND` and the audit event. */
+const TYPE_NAMES: Record<Retirable, string> = { vehicle: 'Vehicle', trailer: 'Trailer', driver: 'Driver' };
+
+/**
+ * Retires the tenant's vehicle, trailer or driver `id` (`setRetiredOwned` with the fleet's rules):
+ * one already retired is answered as it is; CONFLICT RETIRE_BLOCKED while it is on an open load or
+ * being assigned; the write is guarded by the state checked. `also` is written with it (e.g. a
+ * driver's usual vehicle cleared).
+ */
+export async function retireRecord<T extends Omit<RetirementFields, '_id'>>(
+  ctx: TruckingContext,
+  kind: Retirable,
+  model: Model<T>,
+  id: unknown,
+  rawReason: unknown,
+  also: Record<string, unknown> = {},
+): Promise<Lean<T>> {
+  const _id = parseId(id);
+  const reason = retirementReason.nullish().parse(rawReason);
+  const before = await findOwned(ctx, model, _id, TYPE_NAMES[kind]);
+  return setRetiredOwned(ctx, model, before, true, {
+    what: TYPE_NAMES[kind],
+    isRetired: (doc) => doc.status === RETIRED,
+    set: () => ({ status: RETIRED, ...also, ...retirementChange(ctx, before, RETIRED, reason) }),
+    beforeRetiring: () => requireRetirable(ctx, kind, before),
+    guard: retirementGuard(before),
+    changed: `The ${kind} was changed (or assigned) by another request meanwhile; read it again.`,
+  });
+}

@@ -5,7 +5,7 @@ import { conflict } from '@attunelogic/shared/errors';
 import { parseId, tenantScope } from '@attunelogic/shared/mongo';
 import { createOwned, findOwned, loadOwned, updateOwned } from '@attunelogic/shared/subgraph';
 import { requireAccess } from '../common/access';
-import { RETIRED, requireRetirable, retirementChange, retirementGuard, retirementReason, statusFilter } from '../common/retirement';
+import { RETIRED, requireRetirable, retirementChange, retirementGuard, retireRecord, statusFilter } from '../common/retirement';
 import { calendarDate, objectId } from '../common/inputs';
 import { type TruckingContext } from '../models';
 import { loadVehicle } from '../vehicles/vehicles.service';
@@ -150,18 +150,7 @@ export async function updateDriver(ctx: TruckingContext, id: unknown, raw: unkno
  */
 export async function retireDriver(ctx: TruckingContext, id: unknown, rawReason: unknown): Promise<Lean<DriverDocument>> {
   requireAccess(ctx.tenant, DRIVERS_FEATURE, 'drivers:write');
-  const _id = parseId(id);
-  const reason = retirementReason.nullish().parse(rawReason);
-  const before = await findOwned(ctx, ctx.models.Driver, _id, 'Driver');
-  if (before.status === RETIRED) return before;
-  await requireRetirable(ctx, 'driver', before);
-  return updateOwned(
-    ctx,
-    ctx.models.Driver,
-    before,
-    { $set: { status: RETIRED, currentVehicle: null, ...retirementChange(ctx, before, RETIRED, reason) } },
-    { what: 'Driver', guard: retirementGuard(before), changed: 'The driver was changed (or assigned) by another request meanwhile; read it again.' },
-  );
+  return retireRecord(ctx, 'driver', ctx.models.Driver, id, rawReason, { currentVehicle: null });
 }
 
 /** What a unique-index refusal of a driver profile becomes. */

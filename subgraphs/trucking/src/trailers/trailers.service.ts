@@ -3,7 +3,7 @@ import { paginate, type Connection, type ConnectionArgs, type Lean } from '@attu
 import { parseId } from '@attunelogic/shared/mongo';
 import { createOwned, findOwned, loadOwned, updateOwned } from '@attunelogic/shared/subgraph';
 import { requireAccess } from '../common/access';
-import { RETIRED, requireRetirable, retirementChange, retirementGuard, retirementReason, statusFilter } from '../common/retirement';
+import { RETIRED, requireRetirable, retirementChange, retirementGuard, retireRecord, statusFilter } from '../common/retirement';
 import { type TruckingContext } from '../models';
 import { duplicateUnitNumber, modelYear, name, plate, unitNumber, unitStatus, vin } from '../vehicles/fleet-inputs';
 import { FLEET_FEATURE } from '../vehicles/vehicles.service';
@@ -91,16 +91,5 @@ export async function updateTrailer(ctx: TruckingContext, id: unknown, raw: unkn
 /** Retires a trailer (see retireVehicle): CONFLICT RETIRE_BLOCKED while it is on an open load. */
 export async function retireTrailer(ctx: TruckingContext, id: unknown, rawReason: unknown): Promise<Lean<TrailerDocument>> {
   requireAccess(ctx.tenant, FLEET_FEATURE, 'vehicles:write');
-  const _id = parseId(id);
-  const reason = retirementReason.nullish().parse(rawReason);
-  const before = await findOwned(ctx, ctx.models.Trailer, _id, 'Trailer');
-  if (before.status === RETIRED) return before;
-  await requireRetirable(ctx, 'trailer', before);
-  return updateOwned(
-    ctx,
-    ctx.models.Trailer,
-    before,
-    { $set: { status: RETIRED, ...retirementChange(ctx, before, RETIRED, reason) } },
-    { what: 'Trailer', guard: retirementGuard(before), changed: 'The trailer was changed (or assigned) by another request meanwhile; read it again.' },
-  );
+  return retireRecord(ctx, 'trailer', ctx.models.Trailer, id, rawReason);
 }

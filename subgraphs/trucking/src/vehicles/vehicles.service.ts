@@ -5,7 +5,7 @@ import { badInput, conflict } from '@attunelogic/shared/errors';
 import { parseId, tenantScope } from '@attunelogic/shared/mongo';
 import { createOwned, findOwned, loadOwned, updateOwned } from '@attunelogic/shared/subgraph';
 import { requireAccess } from '../common/access';
-import { RETIRED, requireRetirable, retirementChange, retirementGuard, retirementReason, statusFilter } from '../common/retirement';
+import { RETIRED, requireRetirable, retirementChange, retirementGuard, retireRecord, statusFilter } from '../common/retirement';
 import { type TruckingContext } from '../models';
 import { duplicateUnitNumber, modelYear, name, plate, unitNumber, unitStatus, vin } from './fleet-inputs';
 import { VEHICLE_TYPES, type VehicleDocument } from './vehicles.model';
@@ -136,18 +136,7 @@ export async function updateVehicle(ctx: TruckingContext, id: unknown, raw: unkn
  */
 export async function retireVehicle(ctx: TruckingContext, id: unknown, rawReason: unknown): Promise<Lean<VehicleDocument>> {
   requireAccess(ctx.tenant, FLEET_FEATURE, 'vehicles:write');
-  const _id = parseId(id);
-  const reason = retirementReason.nullish().parse(rawReason);
-  const before = await findOwned(ctx, ctx.models.Vehicle, _id, 'Vehicle');
-  if (before.status === RETIRED) return before;
-  await requireRetirable(ctx, 'vehicle', before);
-  return updateOwned(
-    ctx,
-    ctx.models.Vehicle,
-    before,
-    { $set: { status: RETIRED, ...retirementChange(ctx, before, RETIRED, reason) } },
-    { what: 'Vehicle', guard: retirementGuard(before), changed: 'The vehicle was changed (or assigned) by another request meanwhile; read it again.' },
-  );
+  return retireRecord(ctx, 'vehicle', ctx.models.Vehicle, id, rawReason);
 }
 
 /**

@@ -1,29 +1,16 @@
-// A tenant's stored data, exactly: every collection of every subgraph database the stack's models
-// live on (so a collection added tomorrow is included), as canonical Extended JSON. Audit collections
-// are left out: refusals are audited, by design.
-import mongoose, { type Connection } from 'mongoose';
+// A tenant's stored data, exactly: every collection of every subgraph database of the stack (so a
+// collection added tomorrow is included), as canonical Extended JSON. The audit database and audit
+// collections are left out: refusals are audited, by design.
+import mongoose from 'mongoose';
 import { type Stack } from '@attunelogic/e2e-tests/stack';
 
 const { EJSON } = mongoose.mongo.BSON;
-
-/** The connections behind the stack's models, audit database excluded. */
-function dataConnections(stack: Stack): Connection[] {
-  const connections = new Map<string, Connection>();
-  for (const models of Object.values(stack.models)) {
-    for (const model of Object.values(models as unknown as Record<string, unknown>)) {
-      if (typeof model !== 'function' || !('db' in model) || !('collection' in model)) continue;
-      const db = (model as mongoose.Model<unknown>).db;
-      if (!/audit/i.test(db.name)) connections.set(db.name, db);
-    }
-  }
-  return [...connections.values()];
-}
 
 /** Every document of the tenant (and the tenant's own record), by `database.collection`. */
 export async function snapshotTenant(stack: Stack, tenantId: string): Promise<Record<string, string>> {
   const id = new mongoose.Types.ObjectId(tenantId);
   const snapshot: Record<string, string> = {};
-  for (const connection of dataConnections(stack)) {
+  for (const connection of [stack.connections.core, stack.connections.trucking, stack.connections.service]) {
     const db = connection.db;
     if (!db) throw new Error(`connection ${connection.name} is not open`);
     const collections = (await db.listCollections({}, { nameOnly: true }).toArray())

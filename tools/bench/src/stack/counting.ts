@@ -3,9 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createLogger, listen } from '@attunelogic/shared';
 import { connectDatabase } from '@attunelogic/shared/mongo';
-import { CommandCounter, CommandProxy, freePort, type ProxiedCommands } from '@attunelogic/shared/dev';
+import { CommandCounter, CommandProxy, freePort, startService, type ProxiedCommands, type ServiceProcess } from '@attunelogic/shared/dev';
 import { createGatewayServer, GRAPHQL_PATH, loadGatewayConfig, readIndustrySchemas, type GatewayServer } from '@attunelogic/gateway';
-import { startService, type ServiceProcess } from './processes';
 
 const SUBGRAPHS = ['core', 'trucking', 'service'] as const;
 type SubgraphName = (typeof SUBGRAPHS)[number];

@@ -1,8 +1,11 @@
+// Services in processes of their own, started through their entry points: what the bench and the
+// system test suites run the subgraphs as (they never import a subgraph).
+
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { repoRoot } from '@attunelogic/shared/dev';
+import { repoRoot } from '../mongo/embedded';
 
-/** A service of the stack running in its own Node.js process. */
+/** A service running in its own Node.js process. */
 export interface ServiceProcess {
   readonly name: string;
   readonly pid: number;
@@ -30,6 +33,8 @@ export async function startService(options: {
   timeoutMs?: number;
   /** Extra Node.js options, e.g. `--cpu-prof` (not allowed in NODE_OPTIONS). */
   nodeArgs?: readonly string[];
+  /** Receives everything it writes (e.g. to pass its errors on to a test's output). */
+  onOutput?: (text: string) => void;
 }): Promise<ServiceProcess> {
   const cwd = path.join(repoRoot(), options.dir);
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.entry ?? 'src/main.ts'], {
@@ -40,6 +45,7 @@ export async function startService(options: {
   let tail = '';
   const collect = (chunk: Buffer) => {
     tail = (tail + chunk.toString()).slice(-6_000);
+    options.onOutput?.(chunk.toString());
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
