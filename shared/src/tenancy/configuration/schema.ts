@@ -82,12 +82,15 @@ const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export const serviceRepairTenantConfigSchema = z.strictObject({
   features: flagsOf(FEATURES.serviceRepair),
   units: z.strictObject({ distance, temperature, currency }),
+  /** Also the hours of a technician who has none of their own. */
   workingHours,
   dispatch: z.strictObject({
+    /** Whether createWorkOrder dispatches the new order to the best-ranked eligible technician. */
     autoDispatch: z.boolean(),
     maxJobsPerTechnicianPerDay: count(50),
     defaultJobDurationMinutes: count(24 * 60),
     travelBufferMinutes: z.number().int().min(0).max(240),
+    /** In `units.distance`: the farthest a technician is sent from the previous job or home base. */
     maxTravelDistance: z.number().min(1).max(1000),
     /** Whether an emergency work order may take a technician from a non-emergency one that has not started. */
     emergencyPreemption: z.boolean(),

@@ -425,12 +425,18 @@ export type Mutation = {
   createServiceArea: ServiceArea;
   /** Creates the technician profile of a core user; a second profile for the same user is CONFLICT. */
   createTechnician: Technician;
-  /** Opens a work order in status new with the tenant's next number. */
+  /**
+   * Opens a work order in status new with the tenant's next number. With the tenant's
+   * dispatch.autoDispatch on, it is then dispatched as dispatchWorkOrder without a technician would
+   * (status dispatched, the best-ranked eligible technician); when nobody is eligible it stays new.
+   */
   createWorkOrder: WorkOrder;
   /**
    * Assigns a technician and books a slot of estimatedMinutes in the requested window (the next 7 days
    * when none). With technicianId, that technician must be eligible: skills at the required levels,
-   * an area covering the location, working hours, no time off and no other assignment in the slot.
+   * an area covering the location, working hours (the tenant's workingHours for a technician without
+   * their own), no time off, no other assignment in the slot, and no farther from the job than the
+   * tenant's dispatch.maxTravelDistance (in units.distance, from the previous job or home base).
    * Without, every active technician is ranked and the best eligible one is assigned. No eligible
    * technician is CONFLICT, with the reasons.
    */
