@@ -119,3 +119,21 @@ export const defaultJobMinutesFor = (tenant: Settings, fallback: number): number
   const minutes = numberSetting(tenant, 'dispatch.defaultJobDurationMinutes');
   return minutes !== null && minutes >= 1 && minutes <= 24 * 60 ? Math.round(minutes) : fallback;
 };
+
+/** The tenant's `billing.taxRateBasisPoints` (825 = 8.25 %); 0 when the context carries no such key. */
+export const taxRateFor = (tenant: Settings): number => {
+  const rate = numberSetting(tenant, 'billing.taxRateBasisPoints');
+  return rate !== null && rate >= 0 && rate <= 10_000 ? Math.round(rate) : 0;
+};
+
+/** How many days a sent quote stays open: the tenant's `billing.quoteValidDays`, else `fallback`. */
+export const quoteValidDaysFor = (tenant: Settings, fallback: number): number => {
+  const days = numberSetting(tenant, 'billing.quoteValidDays');
+  return days !== null && days >= 1 && days <= 365 ? Math.floor(days) : fallback;
+};
+
+/** The tenant's `units.currency` (ISO 4217), USD when the context carries none. */
+export const currencyFor = (tenant: Settings): string => {
+  const currency = tenant.settings?.['units.currency'];
+  return typeof currency === 'string' && /^[A-Z]{3}$/.test(currency) ? currency : 'USD';
+};

@@ -112,6 +112,8 @@ export const SUBGRAPH_SETTING_KEYS: Readonly<Record<AppType, readonly string[]>>
     'workingHours.days',
     'workingHours.start',
     'workingHours.end',
+    'billing.taxRateBasisPoints',
+    'billing.quoteValidDays',
   ],
 };
 

@@ -101,6 +101,12 @@ export const serviceRepairTenantConfigSchema = z.strictObject({
   }),
   inventory: z.strictObject({ lowStockThreshold: z.number().int().min(0).max(100_000), allowNegativeStock: z.boolean() }),
   maintenance: z.strictObject({ warrantyDays: z.number().int().min(0).max(3650), followUpDays: z.number().int().min(0).max(365) }),
+  billing: z.strictObject({
+    /** The sales tax on the taxable lines of quotes and invoices, in basis points (825 = 8.25 %). */
+    taxRateBasisPoints: z.number().int().min(0).max(10_000),
+    /** How long a sent quote stays open for the customer before it expires. */
+    quoteValidDays: count(365),
+  }),
 });
 
 export type TruckingTenantConfig = z.infer<typeof truckingTenantConfigSchema>;

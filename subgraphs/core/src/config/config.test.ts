@@ -118,6 +118,8 @@ describe('the configuration module (pure)', () => {
       'workingHours.days': 'mon,tue,wed,thu,fri',
       'workingHours.start': '08:00',
       'workingHours.end': '17:00',
+      'billing.taxRateBasisPoints': 0,
+      'billing.quoteValidDays': 30,
     };
     expect(effectiveSettings('serviceRepair', {})).toEqual({ 'dispatch.emergencyPreemption': false, ...serviceDefaults });
     expect(effectiveSettings('serviceRepair', { config: { dispatch: { emergencyPreemption: true } } })).toEqual({
