@@ -7,6 +7,7 @@ import { Customers } from './Customers';
 import { Loads } from './Loads';
 import { DriverHours } from './DriverHours';
 import { WorkOrders } from './WorkOrders';
+import { Quotes } from './Quotes';
 
 interface SignedIn {
   client: Client;
@@ -63,6 +64,7 @@ export function App() {
             ) : (
               <>
                 <WorkOrders client={signedIn.client} />
+                <Quotes client={signedIn.client} />
                 <Customers client={signedIn.client} />
               </>
             )}

@@ -46,6 +46,18 @@ export type CorrectDutyStatusInput = {
   status: DutyStatus;
 };
 
+export type CreateQuoteInput = {
+  customerId: string | number;
+  /** At most 100. */
+  lines?: Array<QuoteLineInput> | null | undefined;
+  /** One of the customer's locations in use; defaults to the first. */
+  locationId?: string | number | null | undefined;
+  /** At most 5000 characters. */
+  notes?: string | null | undefined;
+  /** 1 to 200 characters. */
+  title: string;
+};
+
 export type CreateVehicleInput = {
   /** Defaults to 0. */
   engineHours?: number | null | undefined;
@@ -117,6 +129,13 @@ export type HoursRule =
   /** The window after coming on duty (dispatch.maxOnDutyHoursPerDay, 14 by default). */
   | 'on_duty_window';
 
+export type LineKind =
+  | 'fee'
+  /** Quantity in hours. */
+  | 'labour'
+  /** A part of the inventory. */
+  | 'part';
+
 /** A field of a load that updateLoad may change, depending on the load's status (see Load.editableFields). */
 export type LoadEditableField =
   /** Until in transit. */
@@ -182,6 +201,39 @@ export type PaymentStatus =
   /** Queries still work; mutations are refused with PAYMENT_REQUIRED. */
   | 'past_due'
   | 'trialing';
+
+export type QuoteFilter = {
+  customerId?: string | number | null | undefined;
+  /** expired: also sent quotes past their validUntil; sent: only those still open. */
+  status?: QuoteStatus | null | undefined;
+};
+
+export type QuoteLineInput = {
+  /** 1 to 200 characters; a part defaults to its item's name and SKU. Required for labour and fees. */
+  description?: string | null | undefined;
+  /** Required for a part (an active item of the tenant), refused otherwise. */
+  itemId?: string | number | null | undefined;
+  kind: LineKind;
+  /** 1 to 60 characters: the option the line belongs to; none or at least two options per quote, at most 5. */
+  option?: string | null | undefined;
+  /** More than 0, at most two decimals (hours for labour). */
+  quantity: number;
+  /** Defaults to true. */
+  taxable?: boolean | null | undefined;
+  /** Minor units, 0 or more; a part defaults to its item's unit cost. Required for labour and fees. */
+  unitPriceCents?: number | null | undefined;
+};
+
+export type QuoteStatus =
+  /** The customer accepted (one option of it); converted into a work order. */
+  | 'accepted'
+  | 'declined'
+  /** Being written; editable. */
+  | 'draft'
+  /** Sent and not decided before validUntil. */
+  | 'expired'
+  /** With the customer until validUntil. */
+  | 'sent';
 
 export type RecordDutyStatusInput = {
   /** ISO 8601 with a time zone; now when absent. Not in the future, at most 14 days ago. */
@@ -533,6 +585,56 @@ export type SpaCancelLoadMutationVariables = Exact<{
 
 export type SpaCancelLoadMutation = { cancelLoad: { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, commodity: string | null, rateCents: number, notes: string | null, editableFields: Array<LoadEditableField>, cancellation: { reason: CancellationReason | null, note: string | null } | null, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null } };
 
+export type SpaMoneyFragment = { amountCents: number, currency: string, formatted: string };
+
+export type SpaQuoteFragment = { id: string, number: number, title: string, status: QuoteStatus, currency: string, taxRateBasisPoints: number, validUntil: string | null, acceptedOption: string | null, declineReason: string | null, customer: { id: string, name: string }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, taxable: boolean, option: string | null, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, options: Array<{ name: string, totals: { total: { amountCents: number, currency: string, formatted: string } } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, workOrder: { id: string, number: number, status: WorkOrderStatus } | null };
+
+export type SpaQuotesQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: QuoteFilter | null | undefined;
+}>;
+
+
+export type SpaQuotesQuery = { quotes: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, number: number, title: string, status: QuoteStatus, currency: string, taxRateBasisPoints: number, validUntil: string | null, acceptedOption: string | null, declineReason: string | null, customer: { id: string, name: string }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, taxable: boolean, option: string | null, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, options: Array<{ name: string, totals: { total: { amountCents: number, currency: string, formatted: string } } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, workOrder: { id: string, number: number, status: WorkOrderStatus } | null } }> } };
+
+export type SpaInventoryItemsQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type SpaInventoryItemsQuery = { inventoryItems: { edges: Array<{ node: { id: string, sku: string, name: string, unitCostCents: number } }> } };
+
+export type SpaCreateQuoteMutationVariables = Exact<{
+  input: CreateQuoteInput;
+}>;
+
+
+export type SpaCreateQuoteMutation = { createQuote: { id: string, number: number, title: string, status: QuoteStatus, currency: string, taxRateBasisPoints: number, validUntil: string | null, acceptedOption: string | null, declineReason: string | null, customer: { id: string, name: string }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, taxable: boolean, option: string | null, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, options: Array<{ name: string, totals: { total: { amountCents: number, currency: string, formatted: string } } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, workOrder: { id: string, number: number, status: WorkOrderStatus } | null } };
+
+export type SpaSendQuoteMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SpaSendQuoteMutation = { sendQuote: { id: string, number: number, title: string, status: QuoteStatus, currency: string, taxRateBasisPoints: number, validUntil: string | null, acceptedOption: string | null, declineReason: string | null, customer: { id: string, name: string }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, taxable: boolean, option: string | null, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, options: Array<{ name: string, totals: { total: { amountCents: number, currency: string, formatted: string } } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, workOrder: { id: string, number: number, status: WorkOrderStatus } | null } };
+
+export type SpaAcceptQuoteMutationVariables = Exact<{
+  id: string | number;
+  option?: string | null | undefined;
+}>;
+
+
+export type SpaAcceptQuoteMutation = { acceptQuote: { id: string, number: number, title: string, status: QuoteStatus, currency: string, taxRateBasisPoints: number, validUntil: string | null, acceptedOption: string | null, declineReason: string | null, customer: { id: string, name: string }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, taxable: boolean, option: string | null, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, options: Array<{ name: string, totals: { total: { amountCents: number, currency: string, formatted: string } } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, workOrder: { id: string, number: number, status: WorkOrderStatus } | null } };
+
+export type SpaDeclineQuoteMutationVariables = Exact<{
+  id: string | number;
+  reason?: string | null | undefined;
+}>;
+
+
+export type SpaDeclineQuoteMutation = { declineQuote: { id: string, number: number, title: string, status: QuoteStatus, currency: string, taxRateBasisPoints: number, validUntil: string | null, acceptedOption: string | null, declineReason: string | null, customer: { id: string, name: string }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, taxable: boolean, option: string | null, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, options: Array<{ name: string, totals: { total: { amountCents: number, currency: string, formatted: string } } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, workOrder: { id: string, number: number, status: WorkOrderStatus } | null } };
+
 export type SpaWorkOrdersQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
@@ -752,6 +854,72 @@ export const SpaLoadFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"SpaLoad"}) as unknown as TypedDocumentString<SpaLoadFragment, unknown>;
+export const SpaMoneyFragmentDoc = new TypedDocumentString(`
+    fragment SpaMoney on Money {
+  amountCents
+  currency
+  formatted
+}
+    `, {"fragmentName":"SpaMoney"}) as unknown as TypedDocumentString<SpaMoneyFragment, unknown>;
+export const SpaQuoteFragmentDoc = new TypedDocumentString(`
+    fragment SpaQuote on Quote {
+  id
+  number
+  title
+  status
+  currency
+  taxRateBasisPoints
+  validUntil
+  acceptedOption
+  declineReason
+  customer {
+    id
+    name
+  }
+  lines {
+    id
+    kind
+    description
+    quantity
+    taxable
+    option
+    unitPrice {
+      ...SpaMoney
+    }
+    amount {
+      ...SpaMoney
+    }
+  }
+  options {
+    name
+    totals {
+      total {
+        ...SpaMoney
+      }
+    }
+  }
+  totals {
+    subtotal {
+      ...SpaMoney
+    }
+    tax {
+      ...SpaMoney
+    }
+    total {
+      ...SpaMoney
+    }
+  }
+  workOrder {
+    id
+    number
+    status
+  }
+}
+    fragment SpaMoney on Money {
+  amountCents
+  currency
+  formatted
+}`, {"fragmentName":"SpaQuote"}) as unknown as TypedDocumentString<SpaQuoteFragment, unknown>;
 export const SpaWorkOrderFragmentDoc = new TypedDocumentString(`
     fragment SpaWorkOrder on WorkOrder {
   id
@@ -1348,6 +1516,349 @@ export const SpaCancelLoadDocument = new TypedDocumentString(`
     unitNumber
   }
 }`) as unknown as TypedDocumentString<SpaCancelLoadMutation, SpaCancelLoadMutationVariables>;
+export const SpaQuotesDocument = new TypedDocumentString(`
+    query SpaQuotes($first: Int, $after: String, $filter: QuoteFilter) {
+  quotes(first: $first, after: $after, filter: $filter) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...SpaQuote
+      }
+    }
+  }
+}
+    fragment SpaMoney on Money {
+  amountCents
+  currency
+  formatted
+}
+fragment SpaQuote on Quote {
+  id
+  number
+  title
+  status
+  currency
+  taxRateBasisPoints
+  validUntil
+  acceptedOption
+  declineReason
+  customer {
+    id
+    name
+  }
+  lines {
+    id
+    kind
+    description
+    quantity
+    taxable
+    option
+    unitPrice {
+      ...SpaMoney
+    }
+    amount {
+      ...SpaMoney
+    }
+  }
+  options {
+    name
+    totals {
+      total {
+        ...SpaMoney
+      }
+    }
+  }
+  totals {
+    subtotal {
+      ...SpaMoney
+    }
+    tax {
+      ...SpaMoney
+    }
+    total {
+      ...SpaMoney
+    }
+  }
+  workOrder {
+    id
+    number
+    status
+  }
+}`) as unknown as TypedDocumentString<SpaQuotesQuery, SpaQuotesQueryVariables>;
+export const SpaInventoryItemsDocument = new TypedDocumentString(`
+    query SpaInventoryItems($first: Int) {
+  inventoryItems(first: $first) {
+    edges {
+      node {
+        id
+        sku
+        name
+        unitCostCents
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SpaInventoryItemsQuery, SpaInventoryItemsQueryVariables>;
+export const SpaCreateQuoteDocument = new TypedDocumentString(`
+    mutation SpaCreateQuote($input: CreateQuoteInput!) {
+  createQuote(input: $input) {
+    ...SpaQuote
+  }
+}
+    fragment SpaMoney on Money {
+  amountCents
+  currency
+  formatted
+}
+fragment SpaQuote on Quote {
+  id
+  number
+  title
+  status
+  currency
+  taxRateBasisPoints
+  validUntil
+  acceptedOption
+  declineReason
+  customer {
+    id
+    name
+  }
+  lines {
+    id
+    kind
+    description
+    quantity
+    taxable
+    option
+    unitPrice {
+      ...SpaMoney
+    }
+    amount {
+      ...SpaMoney
+    }
+  }
+  options {
+    name
+    totals {
+      total {
+        ...SpaMoney
+      }
+    }
+  }
+  totals {
+    subtotal {
+      ...SpaMoney
+    }
+    tax {
+      ...SpaMoney
+    }
+    total {
+      ...SpaMoney
+    }
+  }
+  workOrder {
+    id
+    number
+    status
+  }
+}`) as unknown as TypedDocumentString<SpaCreateQuoteMutation, SpaCreateQuoteMutationVariables>;
+export const SpaSendQuoteDocument = new TypedDocumentString(`
+    mutation SpaSendQuote($id: ID!) {
+  sendQuote(id: $id) {
+    ...SpaQuote
+  }
+}
+    fragment SpaMoney on Money {
+  amountCents
+  currency
+  formatted
+}
+fragment SpaQuote on Quote {
+  id
+  number
+  title
+  status
+  currency
+  taxRateBasisPoints
+  validUntil
+  acceptedOption
+  declineReason
+  customer {
+    id
+    name
+  }
+  lines {
+    id
+    kind
+    description
+    quantity
+    taxable
+    option
+    unitPrice {
+      ...SpaMoney
+    }
+    amount {
+      ...SpaMoney
+    }
+  }
+  options {
+    name
+    totals {
+      total {
+        ...SpaMoney
+      }
+    }
+  }
+  totals {
+    subtotal {
+      ...SpaMoney
+    }
+    tax {
+      ...SpaMoney
+    }
+    total {
+      ...SpaMoney
+    }
+  }
+  workOrder {
+    id
+    number
+    status
+  }
+}`) as unknown as TypedDocumentString<SpaSendQuoteMutation, SpaSendQuoteMutationVariables>;
+export const SpaAcceptQuoteDocument = new TypedDocumentString(`
+    mutation SpaAcceptQuote($id: ID!, $option: String) {
+  acceptQuote(id: $id, option: $option) {
+    ...SpaQuote
+  }
+}
+    fragment SpaMoney on Money {
+  amountCents
+  currency
+  formatted
+}
+fragment SpaQuote on Quote {
+  id
+  number
+  title
+  status
+  currency
+  taxRateBasisPoints
+  validUntil
+  acceptedOption
+  declineReason
+  customer {
+    id
+    name
+  }
+  lines {
+    id
+    kind
+    description
+    quantity
+    taxable
+    option
+    unitPrice {
+      ...SpaMoney
+    }
+    amount {
+      ...SpaMoney
+    }
+  }
+  options {
+    name
+    totals {
+      total {
+        ...SpaMoney
+      }
+    }
+  }
+  totals {
+    subtotal {
+      ...SpaMoney
+    }
+    tax {
+      ...SpaMoney
+    }
+    total {
+      ...SpaMoney
+    }
+  }
+  workOrder {
+    id
+    number
+    status
+  }
+}`) as unknown as TypedDocumentString<SpaAcceptQuoteMutation, SpaAcceptQuoteMutationVariables>;
+export const SpaDeclineQuoteDocument = new TypedDocumentString(`
+    mutation SpaDeclineQuote($id: ID!, $reason: String) {
+  declineQuote(id: $id, reason: $reason) {
+    ...SpaQuote
+  }
+}
+    fragment SpaMoney on Money {
+  amountCents
+  currency
+  formatted
+}
+fragment SpaQuote on Quote {
+  id
+  number
+  title
+  status
+  currency
+  taxRateBasisPoints
+  validUntil
+  acceptedOption
+  declineReason
+  customer {
+    id
+    name
+  }
+  lines {
+    id
+    kind
+    description
+    quantity
+    taxable
+    option
+    unitPrice {
+      ...SpaMoney
+    }
+    amount {
+      ...SpaMoney
+    }
+  }
+  options {
+    name
+    totals {
+      total {
+        ...SpaMoney
+      }
+    }
+  }
+  totals {
+    subtotal {
+      ...SpaMoney
+    }
+    tax {
+      ...SpaMoney
+    }
+    total {
+      ...SpaMoney
+    }
+  }
+  workOrder {
+    id
+    number
+    status
+  }
+}`) as unknown as TypedDocumentString<SpaDeclineQuoteMutation, SpaDeclineQuoteMutationVariables>;
 export const SpaWorkOrdersDocument = new TypedDocumentString(`
     query SpaWorkOrders($first: Int, $after: String, $filter: WorkOrderFilter) {
   workOrders(first: $first, after: $after, filter: $filter) {

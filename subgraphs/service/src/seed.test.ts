@@ -45,8 +45,8 @@ const LISTS = `{
 }`;
 
 describe('seedService', () => {
-  // 3 areas + 3 customers + 1 technician + 3 items + 2 locations + 4 stock records + 7 work orders.
-  const PER_TENANT = 23;
+  // 3 areas + 3 customers + 1 technician + 3 items + 2 locations + 4 stock records + 7 work orders + 3 quotes.
+  const PER_TENANT = 26;
 
   it('gives each serviceRepair tenant its demo data by its owner, once; trucking tenants get none', async () => {
     const tenants = [seedTenant('serviceRepair'), seedTenant('serviceRepair'), seedTenant('trucking')];
