@@ -11,6 +11,7 @@ import {
   type InventoryLocationModel,
   type StockModel,
 } from './inventory/inventory.model';
+import { invoiceModel, type InvoiceModel } from './invoices/invoices.model';
 import { quoteModel, type QuoteModel } from './quotes/quotes.model';
 import { serviceAreaModel, type ServiceAreaModel } from './service-areas/service-areas.model';
 import { technicianModel, type TechnicianModel } from './technicians/technicians.model';
@@ -26,6 +27,7 @@ export interface ServiceModels {
   readonly InventoryLocation: InventoryLocationModel;
   readonly Stock: StockModel;
   readonly Quote: QuoteModel;
+  readonly Invoice: InvoiceModel;
   /** Core's users, read-only and tenant-scoped: a profile is only linked to one of the tenant's users. */
   readonly CoreUser: CoreUserModel;
 }
@@ -43,6 +45,7 @@ export function createServiceModels(connection: Connection, coreConnection: Conn
     InventoryLocation: inventoryLocationModel(connection),
     Stock: stockModel(connection),
     Quote: quoteModel(connection),
+    Invoice: invoiceModel(connection),
   };
 }
 

@@ -137,3 +137,9 @@ export const currencyFor = (tenant: Settings): string => {
   const currency = tenant.settings?.['units.currency'];
   return typeof currency === 'string' && /^[A-Z]{3}$/.test(currency) ? currency : 'USD';
 };
+
+/** The hourly labour rate invoices bill recorded time at: the tenant's `billing.labourRateCents`, else `fallback`. */
+export const labourRateFor = (tenant: Settings, fallback: number): number => {
+  const rate = numberSetting(tenant, 'billing.labourRateCents');
+  return rate !== null && rate >= 0 ? Math.round(rate) : fallback;
+};

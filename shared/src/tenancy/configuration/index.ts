@@ -114,6 +114,7 @@ export const SUBGRAPH_SETTING_KEYS: Readonly<Record<AppType, readonly string[]>>
     'workingHours.end',
     'billing.taxRateBasisPoints',
     'billing.quoteValidDays',
+    'billing.labourRateCents',
   ],
 };
 

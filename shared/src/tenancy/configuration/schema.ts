@@ -106,6 +106,8 @@ export const serviceRepairTenantConfigSchema = z.strictObject({
     taxRateBasisPoints: z.number().int().min(0).max(10_000),
     /** How long a sent quote stays open for the customer before it expires. */
     quoteValidDays: count(365),
+    /** The hourly labour rate an invoice bills a work order's recorded time at, in minor units of `units.currency`. */
+    labourRateCents: z.number().int().min(0).max(10_000_000),
   }),
 });
 

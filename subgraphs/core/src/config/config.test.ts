@@ -120,6 +120,7 @@ describe('the configuration module (pure)', () => {
       'workingHours.end': '17:00',
       'billing.taxRateBasisPoints': 0,
       'billing.quoteValidDays': 30,
+      'billing.labourRateCents': 9_500,
     };
     expect(effectiveSettings('serviceRepair', {})).toEqual({ 'dispatch.emergencyPreemption': false, ...serviceDefaults });
     expect(effectiveSettings('serviceRepair', { config: { dispatch: { emergencyPreemption: true } } })).toEqual({

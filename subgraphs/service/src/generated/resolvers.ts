@@ -3,6 +3,7 @@ import type { Connection, Lean } from '@attunelogic/shared';
 import type { CustomerDocument, CustomerLocation as CustomerLocationDocument } from '../customers/customers.model';
 import type { MoneyValue, TotalsView } from '../billing/money';
 import type { Evaluation } from '../dispatch/dispatch.score';
+import type { InvoiceDocument, InvoiceLineView, InvoicePaymentView } from '../invoices/invoices.model';
 import type { QuoteDocument, QuoteLineView, QuoteOptionView } from '../quotes/quotes.model';
 import type { InventoryItemDocument, InventoryLocationDocument, StockDocument } from '../inventory/inventory.model';
 import type { ServiceAreaDocument } from '../service-areas/service-areas.model';
@@ -407,6 +408,95 @@ export type InventoryLocationKind =
   | 'van'
   | 'warehouse';
 
+/** The invoice of a completed work order, in integer minor units of the tenant's currency. */
+export type Invoice = {
+  __typename?: 'Invoice';
+  /** total − paid. */
+  balance: Money;
+  /** ISO 8601. */
+  createdAt: Scalars['String']['output'];
+  createdBy: User;
+  /** ISO 4217: the tenant's units.currency when the invoice was made. */
+  currency: Scalars['String']['output'];
+  customer: Customer;
+  id: Scalars['ID']['output'];
+  /** ISO 8601. */
+  issuedAt?: Maybe<Scalars['String']['output']>;
+  lines: Array<InvoiceLine>;
+  location: CustomerLocation;
+  /** The tenant's invoice number: 1, 2, 3, ... */
+  number: Scalars['Int']['output'];
+  paid: Money;
+  payments: Array<InvoicePayment>;
+  status: InvoiceStatus;
+  /** The tenant's billing.taxRateBasisPoints when the invoice was made (825 = 8.25 %). */
+  taxRateBasisPoints: Scalars['Int']['output'];
+  totals: MoneyTotals;
+  /** ISO 8601. */
+  updatedAt: Scalars['String']['output'];
+  voidReason?: Maybe<Scalars['String']['output']>;
+  /** ISO 8601. */
+  voidedAt?: Maybe<Scalars['String']['output']>;
+  workOrder: WorkOrder;
+};
+
+export type InvoiceConnection = {
+  __typename?: 'InvoiceConnection';
+  edges: Array<InvoiceEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type InvoiceEdge = {
+  __typename?: 'InvoiceEdge';
+  cursor: Scalars['String']['output'];
+  node: Invoice;
+};
+
+export type InvoiceFilter = {
+  customerId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<InvoiceStatus>;
+  workOrderId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** One line of an invoice. */
+export type InvoiceLine = {
+  __typename?: 'InvoiceLine';
+  /** quantity × unitPrice, rounded half up to the cent. */
+  amount: Money;
+  description: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** The inventory item of a part line. */
+  item?: Maybe<InventoryItem>;
+  kind: LineKind;
+  /** At most two decimals (hours for labour). */
+  quantity: Scalars['Float']['output'];
+  taxable: Scalars['Boolean']['output'];
+  unitPrice: Money;
+};
+
+/** A payment received against an invoice. */
+export type InvoicePayment = {
+  __typename?: 'InvoicePayment';
+  amount: Money;
+  id: Scalars['ID']['output'];
+  method: PaymentMethod;
+  /** ISO 8601. */
+  receivedAt: Scalars['String']['output'];
+  recordedBy: User;
+  reference?: Maybe<Scalars['String']['output']>;
+};
+
+export type InvoiceStatus =
+  /** Made from the work order; not yet with the customer. */
+  | 'draft'
+  /** With the customer; takes payments. */
+  | 'issued'
+  | 'paid'
+  | 'partially_paid'
+  /** Voided with a reason; the work order may be invoiced again. */
+  | 'void';
+
 export type LineKind =
   | 'fee'
   /** Quantity in hours. */
@@ -462,6 +552,13 @@ export type Mutation = {
   createInventoryItem: InventoryItem;
   /** Creates a warehouse, or a technician's van; a name in use is CONFLICT. */
   createInventoryLocation: InventoryLocation;
+  /**
+   * Makes the draft invoice of a completed work order (moving it to invoiced): its accepted quote's
+   * labour and fee lines, or the technician's recorded time (in progress) at the tenant's
+   * billing.labourRateCents an hour; the parts consumed at their cost; tax at billing.taxRateBasisPoints.
+   * CONFLICT unless completed (or invoiced) without a live invoice.
+   */
+  createInvoice: Invoice;
   /** A draft quote with the tenant's next quote number, its currency (units.currency) and tax rate (billing.taxRateBasisPoints). */
   createQuote: Quote;
   /**
@@ -491,12 +588,19 @@ export type Mutation = {
    * technician is CONFLICT, with the reasons.
    */
   dispatchWorkOrder: DispatchResult;
+  /** Issues a draft to the customer (CONFLICT otherwise); from now on it takes payments. */
+  issueInvoice: Invoice;
   /** Takes a retired customer back into use. */
   reactivateCustomer: Customer;
   /** Takes a retired item back into use. */
   reactivateInventoryItem: InventoryItem;
   /** Takes a retired area back into use. */
   reactivateServiceArea: ServiceArea;
+  /**
+   * Records a payment against an issued or partially paid invoice: partially_paid until the balance is 0,
+   * then paid. More than the balance is CONFLICT; concurrent payments never overpay.
+   */
+  recordPayment: Invoice;
   /**
    * Moves a dispatched or held work order to a new slot and/or another technician. The technician must be
    * eligible for exactly that slot, as in dispatchWorkOrder: active, skills, an area covering the location,
@@ -558,6 +662,8 @@ export type Mutation = {
    * cancelling frees the technician's slot; on_hold → scheduled also unassigns the technician.
    */
   updateWorkOrderStatus: WorkOrder;
+  /** Voids an invoice without payments, with the reason (1 to 1000 characters); its work order may be invoiced again. */
+  voidInvoice: Invoice;
 };
 
 
@@ -607,6 +713,11 @@ export type MutationCreateInventoryLocationArgs = {
 };
 
 
+export type MutationCreateInvoiceArgs = {
+  workOrderId: Scalars['ID']['input'];
+};
+
+
 export type MutationCreateQuoteArgs = {
   input: CreateQuoteInput;
 };
@@ -639,6 +750,11 @@ export type MutationDispatchWorkOrderArgs = {
 };
 
 
+export type MutationIssueInvoiceArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationReactivateCustomerArgs = {
   id: Scalars['ID']['input'];
 };
@@ -651,6 +767,12 @@ export type MutationReactivateInventoryItemArgs = {
 
 export type MutationReactivateServiceAreaArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationRecordPaymentArgs = {
+  id: Scalars['ID']['input'];
+  input: RecordPaymentInput;
 };
 
 
@@ -735,6 +857,12 @@ export type MutationUpdateWorkOrderStatusArgs = {
   status: WorkOrderStatus;
 };
 
+
+export type MutationVoidInvoiceArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
 /** Where a page of a connection ends and whether another follows. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -742,6 +870,13 @@ export type PageInfo = {
   endCursor?: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
 };
+
+export type PaymentMethod =
+  | 'bank_transfer'
+  | 'card'
+  | 'cash'
+  | 'check'
+  | 'other';
 
 export type Query = {
   __typename?: 'Query';
@@ -755,6 +890,10 @@ export type Query = {
   inventoryItems: InventoryItemConnection;
   /** The tenant's stock locations, newest first. */
   inventoryLocations: InventoryLocationConnection;
+  /** One invoice; null with NOT_FOUND when it does not exist or belongs to another tenant. */
+  invoice?: Maybe<Invoice>;
+  /** The tenant's invoices, newest first. */
+  invoices: InvoiceConnection;
   /** One quote; null with NOT_FOUND when it does not exist or belongs to another tenant. */
   quote?: Maybe<Quote>;
   /** The tenant's quotes, newest first. */
@@ -806,6 +945,18 @@ export type QueryInventoryItemsArgs = {
 export type QueryInventoryLocationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<InventoryLocationFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryInvoiceArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryInvoicesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<InvoiceFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -973,6 +1124,16 @@ export type QuoteStatus =
   | 'expired'
   /** With the customer until validUntil. */
   | 'sent';
+
+export type RecordPaymentInput = {
+  /** Minor units, 1 or more, at most the invoice's balance. */
+  amountCents: Scalars['Int']['input'];
+  method: PaymentMethod;
+  /** ISO 8601, not in the future; defaults to now. */
+  receivedAt?: InputMaybe<Scalars['String']['input']>;
+  /** At most 100 characters: a check number, a card transaction id. */
+  reference?: InputMaybe<Scalars['String']['input']>;
+};
 
 /** A skill a work order needs. */
 export type RequiredSkill = {
@@ -1265,6 +1426,8 @@ export type WorkOrder = {
   description?: Maybe<Scalars['String']['output']>;
   estimatedMinutes: Scalars['Int']['output'];
   id: Scalars['ID']['output'];
+  /** The order's live invoice (not void). */
+  invoice?: Maybe<Invoice>;
   /** The customer's location where the work is done. */
   location: CustomerLocation;
   /** The office's notes on the job: access, gate codes, what the customer said. */
@@ -1537,11 +1700,19 @@ export type ResolversTypes = {
   InventoryLocationEdge: ResolverTypeWrapper<Omit<InventoryLocationEdge, 'node'> & { node: ResolversTypes['InventoryLocation'] }>;
   InventoryLocationFilter: InventoryLocationFilter;
   InventoryLocationKind: InventoryLocationKind;
+  Invoice: ResolverTypeWrapper<Lean<InvoiceDocument>>;
+  InvoiceConnection: ResolverTypeWrapper<Connection<Lean<InvoiceDocument>>>;
+  InvoiceEdge: ResolverTypeWrapper<Omit<InvoiceEdge, 'node'> & { node: ResolversTypes['Invoice'] }>;
+  InvoiceFilter: InvoiceFilter;
+  InvoiceLine: ResolverTypeWrapper<InvoiceLineView>;
+  InvoicePayment: ResolverTypeWrapper<InvoicePaymentView>;
+  InvoiceStatus: InvoiceStatus;
   LineKind: LineKind;
   Money: ResolverTypeWrapper<MoneyValue>;
   MoneyTotals: ResolverTypeWrapper<TotalsView>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PaymentMethod: PaymentMethod;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Quote: ResolverTypeWrapper<Lean<QuoteDocument>>;
   QuoteConnection: ResolverTypeWrapper<Connection<Lean<QuoteDocument>>>;
@@ -1551,6 +1722,7 @@ export type ResolversTypes = {
   QuoteLineInput: QuoteLineInput;
   QuoteOption: ResolverTypeWrapper<QuoteOptionView>;
   QuoteStatus: QuoteStatus;
+  RecordPaymentInput: RecordPaymentInput;
   RequiredSkill: ResolverTypeWrapper<RequiredSkill>;
   RequiredSkillInput: RequiredSkillInput;
   RescheduleWorkOrderInput: RescheduleWorkOrderInput;
@@ -1632,6 +1804,12 @@ export type ResolversParentTypes = {
   InventoryLocationConnection: Connection<Lean<InventoryLocationDocument>>;
   InventoryLocationEdge: Omit<InventoryLocationEdge, 'node'> & { node: ResolversParentTypes['InventoryLocation'] };
   InventoryLocationFilter: InventoryLocationFilter;
+  Invoice: Lean<InvoiceDocument>;
+  InvoiceConnection: Connection<Lean<InvoiceDocument>>;
+  InvoiceEdge: Omit<InvoiceEdge, 'node'> & { node: ResolversParentTypes['Invoice'] };
+  InvoiceFilter: InvoiceFilter;
+  InvoiceLine: InvoiceLineView;
+  InvoicePayment: InvoicePaymentView;
   Money: MoneyValue;
   MoneyTotals: TotalsView;
   Mutation: Record<PropertyKey, never>;
@@ -1644,6 +1822,7 @@ export type ResolversParentTypes = {
   QuoteLine: QuoteLineView;
   QuoteLineInput: QuoteLineInput;
   QuoteOption: QuoteOptionView;
+  RecordPaymentInput: RecordPaymentInput;
   RequiredSkill: RequiredSkill;
   RequiredSkillInput: RequiredSkillInput;
   RescheduleWorkOrderInput: RescheduleWorkOrderInput;
@@ -1810,6 +1989,59 @@ export type InventoryLocationEdgeResolvers<ContextType = ServiceContext, ParentT
   node?: Resolver<ResolversTypes['InventoryLocation'], ParentType, ContextType>;
 };
 
+export type InvoiceResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['Invoice'] = ResolversParentTypes['Invoice']> = {
+  balance?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  issuedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['InvoiceLine']>, ParentType, ContextType>;
+  location?: Resolver<ResolversTypes['CustomerLocation'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  paid?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  payments?: Resolver<Array<ResolversTypes['InvoicePayment']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['InvoiceStatus'], ParentType, ContextType>;
+  taxRateBasisPoints?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totals?: Resolver<ResolversTypes['MoneyTotals'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  voidReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  voidedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  workOrder?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType>;
+};
+
+export type InvoiceConnectionResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['InvoiceConnection'] = ResolversParentTypes['InvoiceConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['InvoiceEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type InvoiceEdgeResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['InvoiceEdge'] = ResolversParentTypes['InvoiceEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Invoice'], ParentType, ContextType>;
+};
+
+export type InvoiceLineResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['InvoiceLine'] = ResolversParentTypes['InvoiceLine']> = {
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  item?: Resolver<Maybe<ResolversTypes['InventoryItem']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['LineKind'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  taxable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type InvoicePaymentResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['InvoicePayment'] = ResolversParentTypes['InvoicePayment']> = {
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['PaymentMethod'], ParentType, ContextType>;
+  receivedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedBy?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type MoneyResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
   amountCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1831,15 +2063,18 @@ export type MutationResolvers<ContextType = ServiceContext, ParentType extends R
   createCustomer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationCreateCustomerArgs, 'input'>>;
   createInventoryItem?: Resolver<ResolversTypes['InventoryItem'], ParentType, ContextType, RequireFields<MutationCreateInventoryItemArgs, 'input'>>;
   createInventoryLocation?: Resolver<ResolversTypes['InventoryLocation'], ParentType, ContextType, RequireFields<MutationCreateInventoryLocationArgs, 'input'>>;
+  createInvoice?: Resolver<ResolversTypes['Invoice'], ParentType, ContextType, RequireFields<MutationCreateInvoiceArgs, 'workOrderId'>>;
   createQuote?: Resolver<ResolversTypes['Quote'], ParentType, ContextType, RequireFields<MutationCreateQuoteArgs, 'input'>>;
   createServiceArea?: Resolver<ResolversTypes['ServiceArea'], ParentType, ContextType, RequireFields<MutationCreateServiceAreaArgs, 'input'>>;
   createTechnician?: Resolver<ResolversTypes['Technician'], ParentType, ContextType, RequireFields<MutationCreateTechnicianArgs, 'input'>>;
   createWorkOrder?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationCreateWorkOrderArgs, 'input'>>;
   declineQuote?: Resolver<ResolversTypes['Quote'], ParentType, ContextType, RequireFields<MutationDeclineQuoteArgs, 'id'>>;
   dispatchWorkOrder?: Resolver<ResolversTypes['DispatchResult'], ParentType, ContextType, RequireFields<MutationDispatchWorkOrderArgs, 'id'>>;
+  issueInvoice?: Resolver<ResolversTypes['Invoice'], ParentType, ContextType, RequireFields<MutationIssueInvoiceArgs, 'id'>>;
   reactivateCustomer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationReactivateCustomerArgs, 'id'>>;
   reactivateInventoryItem?: Resolver<ResolversTypes['InventoryItem'], ParentType, ContextType, RequireFields<MutationReactivateInventoryItemArgs, 'id'>>;
   reactivateServiceArea?: Resolver<ResolversTypes['ServiceArea'], ParentType, ContextType, RequireFields<MutationReactivateServiceAreaArgs, 'id'>>;
+  recordPayment?: Resolver<ResolversTypes['Invoice'], ParentType, ContextType, RequireFields<MutationRecordPaymentArgs, 'id' | 'input'>>;
   rescheduleWorkOrder?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationRescheduleWorkOrderArgs, 'id' | 'input'>>;
   retireCustomer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationRetireCustomerArgs, 'id'>>;
   retireCustomerLocation?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationRetireCustomerLocationArgs, 'customerId' | 'locationId'>>;
@@ -1854,6 +2089,7 @@ export type MutationResolvers<ContextType = ServiceContext, ParentType extends R
   updateTechnician?: Resolver<ResolversTypes['Technician'], ParentType, ContextType, RequireFields<MutationUpdateTechnicianArgs, 'id' | 'input'>>;
   updateWorkOrder?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationUpdateWorkOrderArgs, 'id' | 'input'>>;
   updateWorkOrderStatus?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationUpdateWorkOrderStatusArgs, 'id' | 'status'>>;
+  voidInvoice?: Resolver<ResolversTypes['Invoice'], ParentType, ContextType, RequireFields<MutationVoidInvoiceArgs, 'id' | 'reason'>>;
 };
 
 export type PageInfoResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -1867,6 +2103,8 @@ export type QueryResolvers<ContextType = ServiceContext, ParentType extends Reso
   inventoryItem?: Resolver<Maybe<ResolversTypes['InventoryItem']>, ParentType, ContextType, RequireFields<QueryInventoryItemArgs, 'id'>>;
   inventoryItems?: Resolver<ResolversTypes['InventoryItemConnection'], ParentType, ContextType, Partial<QueryInventoryItemsArgs>>;
   inventoryLocations?: Resolver<ResolversTypes['InventoryLocationConnection'], ParentType, ContextType, Partial<QueryInventoryLocationsArgs>>;
+  invoice?: Resolver<Maybe<ResolversTypes['Invoice']>, ParentType, ContextType, RequireFields<QueryInvoiceArgs, 'id'>>;
+  invoices?: Resolver<ResolversTypes['InvoiceConnection'], ParentType, ContextType, Partial<QueryInvoicesArgs>>;
   quote?: Resolver<Maybe<ResolversTypes['Quote']>, ParentType, ContextType, RequireFields<QueryQuoteArgs, 'id'>>;
   quotes?: Resolver<ResolversTypes['QuoteConnection'], ParentType, ContextType, Partial<QueryQuotesArgs>>;
   serviceArea?: Resolver<Maybe<ResolversTypes['ServiceArea']>, ParentType, ContextType, RequireFields<QueryServiceAreaArgs, 'id'>>;
@@ -2026,6 +2264,7 @@ export type WorkOrderResolvers<ContextType = ServiceContext, ParentType extends 
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   estimatedMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  invoice?: Resolver<Maybe<ResolversTypes['Invoice']>, ParentType, ContextType>;
   location?: Resolver<ResolversTypes['CustomerLocation'], ParentType, ContextType>;
   notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2114,6 +2353,11 @@ export type Resolvers<ContextType = ServiceContext> = {
   InventoryLocation?: InventoryLocationResolvers<ContextType>;
   InventoryLocationConnection?: InventoryLocationConnectionResolvers<ContextType>;
   InventoryLocationEdge?: InventoryLocationEdgeResolvers<ContextType>;
+  Invoice?: InvoiceResolvers<ContextType>;
+  InvoiceConnection?: InvoiceConnectionResolvers<ContextType>;
+  InvoiceEdge?: InvoiceEdgeResolvers<ContextType>;
+  InvoiceLine?: InvoiceLineResolvers<ContextType>;
+  InvoicePayment?: InvoicePaymentResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   MoneyTotals?: MoneyTotalsResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

@@ -74,6 +74,8 @@ export interface WorkOrderDocument extends TenantOwned {
   cancellation?: WorkOrderCancellation | null;
   /** The accepted quote the order was converted from; absent or null otherwise. */
   quoteId?: mongoose.Types.ObjectId | null;
+  /** The order's live invoice (createInvoice sets it, voidInvoice clears it); absent or null otherwise. */
+  invoiceId?: mongoose.Types.ObjectId | null;
   /** The core user who opened it (ids live in the core database; no join across databases). */
   createdBy: mongoose.Types.ObjectId;
   createdAt: Date;
@@ -136,6 +138,7 @@ const workOrderSchema = new mongoose.Schema<WorkOrderDocument>(
     statusHistory: { type: [statusChangeSchema], default: [] },
     cancellation: { type: cancellationSchema, default: null },
     quoteId: { type: mongoose.Schema.Types.ObjectId, default: null },
+    invoiceId: { type: mongoose.Schema.Types.ObjectId, default: null },
     createdBy: { type: mongoose.Schema.Types.ObjectId, required: true, immutable: true },
   },
   { collection: 'workOrders', timestamps: true },
