@@ -8,6 +8,7 @@ import { Loads } from './Loads';
 import { DriverHours } from './DriverHours';
 import { WorkOrders } from './WorkOrders';
 import { Quotes } from './Quotes';
+import { Invoices } from './Invoices';
 
 interface SignedIn {
   client: Client;
@@ -65,6 +66,7 @@ export function App() {
               <>
                 <WorkOrders client={signedIn.client} />
                 <Quotes client={signedIn.client} />
+                <Invoices client={signedIn.client} />
                 <Customers client={signedIn.client} />
               </>
             )}

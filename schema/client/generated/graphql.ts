@@ -129,6 +129,22 @@ export type HoursRule =
   /** The window after coming on duty (dispatch.maxOnDutyHoursPerDay, 14 by default). */
   | 'on_duty_window';
 
+export type InvoiceFilter = {
+  customerId?: string | number | null | undefined;
+  status?: InvoiceStatus | null | undefined;
+  workOrderId?: string | number | null | undefined;
+};
+
+export type InvoiceStatus =
+  /** Made from the work order; not yet with the customer. */
+  | 'draft'
+  /** With the customer; takes payments. */
+  | 'issued'
+  | 'paid'
+  | 'partially_paid'
+  /** Voided with a reason; the work order may be invoiced again. */
+  | 'void';
+
 export type LineKind =
   | 'fee'
   /** Quantity in hours. */
@@ -194,6 +210,13 @@ export type LoadStopEditInput = {
   window: TimeWindowInput;
 };
 
+export type PaymentMethod =
+  | 'bank_transfer'
+  | 'card'
+  | 'cash'
+  | 'check'
+  | 'other';
+
 /** The state of a tenant's subscription. */
 export type PaymentStatus =
   | 'active'
@@ -242,6 +265,16 @@ export type RecordDutyStatusInput = {
   location?: CoordinatesInput | null | undefined;
   note?: string | null | undefined;
   status: DutyStatus;
+};
+
+export type RecordPaymentInput = {
+  /** Minor units, 1 or more, at most the invoice's balance. */
+  amountCents: number;
+  method: PaymentMethod;
+  /** ISO 8601, not in the future; defaults to now. */
+  receivedAt?: string | null | undefined;
+  /** At most 100 characters: a check number, a card transaction id. */
+  reference?: string | null | undefined;
 };
 
 export type RequiredSkillInput = {
@@ -532,6 +565,49 @@ export type SpaDriverHoursQueryVariables = Exact<{
 
 
 export type SpaDriverHoursQuery = { drivers: { edges: Array<{ node: { id: string, status: DriverStatus, user: { name: string }, hours: { currentStatus: DutyStatus, currentStatusSince: string | null, drivingMinutesLeft: number, limitedBy: HoursRule, onDutyWindowMinutesLeft: number, cycleMinutesLeft: number, minutesUntilBreak: number } | null } }> } };
+
+export type SpaInvoiceMoneyFragment = { amountCents: number, currency: string, formatted: string };
+
+export type SpaInvoiceFragment = { id: string, number: number, status: InvoiceStatus, currency: string, taxRateBasisPoints: number, issuedAt: string | null, voidReason: string | null, createdAt: string, workOrder: { id: string, number: number, title: string }, customer: { id: string, name: string, email: string | null, phone: string | null }, location: { id: string, address: { line1: string, city: string, region: string | null, postalCode: string } }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, paid: { amountCents: number, currency: string, formatted: string }, balance: { amountCents: number, currency: string, formatted: string }, payments: Array<{ id: string, method: PaymentMethod, reference: string | null, receivedAt: string, amount: { amountCents: number, currency: string, formatted: string } }> };
+
+export type SpaInvoicesQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: InvoiceFilter | null | undefined;
+}>;
+
+
+export type SpaInvoicesQuery = { invoices: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, number: number, status: InvoiceStatus, currency: string, taxRateBasisPoints: number, issuedAt: string | null, voidReason: string | null, createdAt: string, workOrder: { id: string, number: number, title: string }, customer: { id: string, name: string, email: string | null, phone: string | null }, location: { id: string, address: { line1: string, city: string, region: string | null, postalCode: string } }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, paid: { amountCents: number, currency: string, formatted: string }, balance: { amountCents: number, currency: string, formatted: string }, payments: Array<{ id: string, method: PaymentMethod, reference: string | null, receivedAt: string, amount: { amountCents: number, currency: string, formatted: string } }> } }> } };
+
+export type SpaCreateInvoiceMutationVariables = Exact<{
+  workOrderId: string | number;
+}>;
+
+
+export type SpaCreateInvoiceMutation = { createInvoice: { id: string, number: number, status: InvoiceStatus, currency: string, taxRateBasisPoints: number, issuedAt: string | null, voidReason: string | null, createdAt: string, workOrder: { id: string, number: number, title: string }, customer: { id: string, name: string, email: string | null, phone: string | null }, location: { id: string, address: { line1: string, city: string, region: string | null, postalCode: string } }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, paid: { amountCents: number, currency: string, formatted: string }, balance: { amountCents: number, currency: string, formatted: string }, payments: Array<{ id: string, method: PaymentMethod, reference: string | null, receivedAt: string, amount: { amountCents: number, currency: string, formatted: string } }> } };
+
+export type SpaIssueInvoiceMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SpaIssueInvoiceMutation = { issueInvoice: { id: string, number: number, status: InvoiceStatus, currency: string, taxRateBasisPoints: number, issuedAt: string | null, voidReason: string | null, createdAt: string, workOrder: { id: string, number: number, title: string }, customer: { id: string, name: string, email: string | null, phone: string | null }, location: { id: string, address: { line1: string, city: string, region: string | null, postalCode: string } }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, paid: { amountCents: number, currency: string, formatted: string }, balance: { amountCents: number, currency: string, formatted: string }, payments: Array<{ id: string, method: PaymentMethod, reference: string | null, receivedAt: string, amount: { amountCents: number, currency: string, formatted: string } }> } };
+
+export type SpaRecordPaymentMutationVariables = Exact<{
+  id: string | number;
+  input: RecordPaymentInput;
+}>;
+
+
+export type SpaRecordPaymentMutation = { recordPayment: { id: string, number: number, status: InvoiceStatus, currency: string, taxRateBasisPoints: number, issuedAt: string | null, voidReason: string | null, createdAt: string, workOrder: { id: string, number: number, title: string }, customer: { id: string, name: string, email: string | null, phone: string | null }, location: { id: string, address: { line1: string, city: string, region: string | null, postalCode: string } }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, paid: { amountCents: number, currency: string, formatted: string }, balance: { amountCents: number, currency: string, formatted: string }, payments: Array<{ id: string, method: PaymentMethod, reference: string | null, receivedAt: string, amount: { amountCents: number, currency: string, formatted: string } }> } };
+
+export type SpaVoidInvoiceMutationVariables = Exact<{
+  id: string | number;
+  reason: string;
+}>;
+
+
+export type SpaVoidInvoiceMutation = { voidInvoice: { id: string, number: number, status: InvoiceStatus, currency: string, taxRateBasisPoints: number, issuedAt: string | null, voidReason: string | null, createdAt: string, workOrder: { id: string, number: number, title: string }, customer: { id: string, name: string, email: string | null, phone: string | null }, location: { id: string, address: { line1: string, city: string, region: string | null, postalCode: string } }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, paid: { amountCents: number, currency: string, formatted: string }, balance: { amountCents: number, currency: string, formatted: string }, payments: Array<{ id: string, method: PaymentMethod, reference: string | null, receivedAt: string, amount: { amountCents: number, currency: string, formatted: string } }> } };
 
 export type SpaLoadsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -827,6 +903,87 @@ export const SpaCustomerLocationsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"SpaCustomerLocations"}) as unknown as TypedDocumentString<SpaCustomerLocationsFragment, unknown>;
+export const SpaInvoiceMoneyFragmentDoc = new TypedDocumentString(`
+    fragment SpaInvoiceMoney on Money {
+  amountCents
+  currency
+  formatted
+}
+    `, {"fragmentName":"SpaInvoiceMoney"}) as unknown as TypedDocumentString<SpaInvoiceMoneyFragment, unknown>;
+export const SpaInvoiceFragmentDoc = new TypedDocumentString(`
+    fragment SpaInvoice on Invoice {
+  id
+  number
+  status
+  currency
+  taxRateBasisPoints
+  issuedAt
+  voidReason
+  createdAt
+  workOrder {
+    id
+    number
+    title
+  }
+  customer {
+    id
+    name
+    email
+    phone
+  }
+  location {
+    id
+    address {
+      line1
+      city
+      region
+      postalCode
+    }
+  }
+  lines {
+    id
+    kind
+    description
+    quantity
+    unitPrice {
+      ...SpaInvoiceMoney
+    }
+    amount {
+      ...SpaInvoiceMoney
+    }
+  }
+  totals {
+    subtotal {
+      ...SpaInvoiceMoney
+    }
+    tax {
+      ...SpaInvoiceMoney
+    }
+    total {
+      ...SpaInvoiceMoney
+    }
+  }
+  paid {
+    ...SpaInvoiceMoney
+  }
+  balance {
+    ...SpaInvoiceMoney
+  }
+  payments {
+    id
+    method
+    reference
+    receivedAt
+    amount {
+      ...SpaInvoiceMoney
+    }
+  }
+}
+    fragment SpaInvoiceMoney on Money {
+  amountCents
+  currency
+  formatted
+}`, {"fragmentName":"SpaInvoice"}) as unknown as TypedDocumentString<SpaInvoiceFragment, unknown>;
 export const SpaLoadFragmentDoc = new TypedDocumentString(`
     fragment SpaLoad on Load {
   id
@@ -1318,6 +1475,410 @@ export const SpaDriverHoursDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SpaDriverHoursQuery, SpaDriverHoursQueryVariables>;
+export const SpaInvoicesDocument = new TypedDocumentString(`
+    query SpaInvoices($first: Int, $after: String, $filter: InvoiceFilter) {
+  invoices(first: $first, after: $after, filter: $filter) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...SpaInvoice
+      }
+    }
+  }
+}
+    fragment SpaInvoiceMoney on Money {
+  amountCents
+  currency
+  formatted
+}
+fragment SpaInvoice on Invoice {
+  id
+  number
+  status
+  currency
+  taxRateBasisPoints
+  issuedAt
+  voidReason
+  createdAt
+  workOrder {
+    id
+    number
+    title
+  }
+  customer {
+    id
+    name
+    email
+    phone
+  }
+  location {
+    id
+    address {
+      line1
+      city
+      region
+      postalCode
+    }
+  }
+  lines {
+    id
+    kind
+    description
+    quantity
+    unitPrice {
+      ...SpaInvoiceMoney
+    }
+    amount {
+      ...SpaInvoiceMoney
+    }
+  }
+  totals {
+    subtotal {
+      ...SpaInvoiceMoney
+    }
+    tax {
+      ...SpaInvoiceMoney
+    }
+    total {
+      ...SpaInvoiceMoney
+    }
+  }
+  paid {
+    ...SpaInvoiceMoney
+  }
+  balance {
+    ...SpaInvoiceMoney
+  }
+  payments {
+    id
+    method
+    reference
+    receivedAt
+    amount {
+      ...SpaInvoiceMoney
+    }
+  }
+}`) as unknown as TypedDocumentString<SpaInvoicesQuery, SpaInvoicesQueryVariables>;
+export const SpaCreateInvoiceDocument = new TypedDocumentString(`
+    mutation SpaCreateInvoice($workOrderId: ID!) {
+  createInvoice(workOrderId: $workOrderId) {
+    ...SpaInvoice
+  }
+}
+    fragment SpaInvoiceMoney on Money {
+  amountCents
+  currency
+  formatted
+}
+fragment SpaInvoice on Invoice {
+  id
+  number
+  status
+  currency
+  taxRateBasisPoints
+  issuedAt
+  voidReason
+  createdAt
+  workOrder {
+    id
+    number
+    title
+  }
+  customer {
+    id
+    name
+    email
+    phone
+  }
+  location {
+    id
+    address {
+      line1
+      city
+      region
+      postalCode
+    }
+  }
+  lines {
+    id
+    kind
+    description
+    quantity
+    unitPrice {
+      ...SpaInvoiceMoney
+    }
+    amount {
+      ...SpaInvoiceMoney
+    }
+  }
+  totals {
+    subtotal {
+      ...SpaInvoiceMoney
+    }
+    tax {
+      ...SpaInvoiceMoney
+    }
+    total {
+      ...SpaInvoiceMoney
+    }
+  }
+  paid {
+    ...SpaInvoiceMoney
+  }
+  balance {
+    ...SpaInvoiceMoney
+  }
+  payments {
+    id
+    method
+    reference
+    receivedAt
+    amount {
+      ...SpaInvoiceMoney
+    }
+  }
+}`) as unknown as TypedDocumentString<SpaCreateInvoiceMutation, SpaCreateInvoiceMutationVariables>;
+export const SpaIssueInvoiceDocument = new TypedDocumentString(`
+    mutation SpaIssueInvoice($id: ID!) {
+  issueInvoice(id: $id) {
+    ...SpaInvoice
+  }
+}
+    fragment SpaInvoiceMoney on Money {
+  amountCents
+  currency
+  formatted
+}
+fragment SpaInvoice on Invoice {
+  id
+  number
+  status
+  currency
+  taxRateBasisPoints
+  issuedAt
+  voidReason
+  createdAt
+  workOrder {
+    id
+    number
+    title
+  }
+  customer {
+    id
+    name
+    email
+    phone
+  }
+  location {
+    id
+    address {
+      line1
+      city
+      region
+      postalCode
+    }
+  }
+  lines {
+    id
+    kind
+    description
+    quantity
+    unitPrice {
+      ...SpaInvoiceMoney
+    }
+    amount {
+      ...SpaInvoiceMoney
+    }
+  }
+  totals {
+    subtotal {
+      ...SpaInvoiceMoney
+    }
+    tax {
+      ...SpaInvoiceMoney
+    }
+    total {
+      ...SpaInvoiceMoney
+    }
+  }
+  paid {
+    ...SpaInvoiceMoney
+  }
+  balance {
+    ...SpaInvoiceMoney
+  }
+  payments {
+    id
+    method
+    reference
+    receivedAt
+    amount {
+      ...SpaInvoiceMoney
+    }
+  }
+}`) as unknown as TypedDocumentString<SpaIssueInvoiceMutation, SpaIssueInvoiceMutationVariables>;
+export const SpaRecordPaymentDocument = new TypedDocumentString(`
+    mutation SpaRecordPayment($id: ID!, $input: RecordPaymentInput!) {
+  recordPayment(id: $id, input: $input) {
+    ...SpaInvoice
+  }
+}
+    fragment SpaInvoiceMoney on Money {
+  amountCents
+  currency
+  formatted
+}
+fragment SpaInvoice on Invoice {
+  id
+  number
+  status
+  currency
+  taxRateBasisPoints
+  issuedAt
+  voidReason
+  createdAt
+  workOrder {
+    id
+    number
+    title
+  }
+  customer {
+    id
+    name
+    email
+    phone
+  }
+  location {
+    id
+    address {
+      line1
+      city
+      region
+      postalCode
+    }
+  }
+  lines {
+    id
+    kind
+    description
+    quantity
+    unitPrice {
+      ...SpaInvoiceMoney
+    }
+    amount {
+      ...SpaInvoiceMoney
+    }
+  }
+  totals {
+    subtotal {
+      ...SpaInvoiceMoney
+    }
+    tax {
+      ...SpaInvoiceMoney
+    }
+    total {
+      ...SpaInvoiceMoney
+    }
+  }
+  paid {
+    ...SpaInvoiceMoney
+  }
+  balance {
+    ...SpaInvoiceMoney
+  }
+  payments {
+    id
+    method
+    reference
+    receivedAt
+    amount {
+      ...SpaInvoiceMoney
+    }
+  }
+}`) as unknown as TypedDocumentString<SpaRecordPaymentMutation, SpaRecordPaymentMutationVariables>;
+export const SpaVoidInvoiceDocument = new TypedDocumentString(`
+    mutation SpaVoidInvoice($id: ID!, $reason: String!) {
+  voidInvoice(id: $id, reason: $reason) {
+    ...SpaInvoice
+  }
+}
+    fragment SpaInvoiceMoney on Money {
+  amountCents
+  currency
+  formatted
+}
+fragment SpaInvoice on Invoice {
+  id
+  number
+  status
+  currency
+  taxRateBasisPoints
+  issuedAt
+  voidReason
+  createdAt
+  workOrder {
+    id
+    number
+    title
+  }
+  customer {
+    id
+    name
+    email
+    phone
+  }
+  location {
+    id
+    address {
+      line1
+      city
+      region
+      postalCode
+    }
+  }
+  lines {
+    id
+    kind
+    description
+    quantity
+    unitPrice {
+      ...SpaInvoiceMoney
+    }
+    amount {
+      ...SpaInvoiceMoney
+    }
+  }
+  totals {
+    subtotal {
+      ...SpaInvoiceMoney
+    }
+    tax {
+      ...SpaInvoiceMoney
+    }
+    total {
+      ...SpaInvoiceMoney
+    }
+  }
+  paid {
+    ...SpaInvoiceMoney
+  }
+  balance {
+    ...SpaInvoiceMoney
+  }
+  payments {
+    id
+    method
+    reference
+    receivedAt
+    amount {
+      ...SpaInvoiceMoney
+    }
+  }
+}`) as unknown as TypedDocumentString<SpaVoidInvoiceMutation, SpaVoidInvoiceMutationVariables>;
 export const SpaLoadsDocument = new TypedDocumentString(`
     query SpaLoads($first: Int, $after: String, $filter: LoadFilter) {
   loads(first: $first, after: $after, filter: $filter) {
