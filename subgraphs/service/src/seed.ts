@@ -7,6 +7,8 @@ import { searchTokensOf } from './customers/customers.service';
 import { bboxOf, validatePolygon, type GeoPoint } from './geo/geo';
 import { type ServiceModels } from './models';
 import { toStoredPolygon } from './service-areas/service-areas.model';
+import { totalsOf } from './billing/money';
+import { INVOICE_SEQUENCE } from './invoices/invoices.service';
 import { QUOTE_SEQUENCE } from './quotes/quotes.service';
 import { type Booking } from './technicians/technicians.model';
 import { type WorkingPeriod } from './technicians/working-hours';
@@ -487,6 +489,42 @@ export async function seedService(models: ServiceModels, tenants: readonly SeedT
       );
     }
     await advanceSequence(models.Counter, { tenantId: tenant.id }, QUOTE_SEQUENCE, QUOTES.length);
+
+    // The completed work order is invoiced: 3 hours and its capacitor, issued and paid in part.
+    const completed = WORK_ORDERS.findIndex((order) => order.status === 'completed');
+    const billed = await models.WorkOrder.findOne({ ...scope, number: completed + 1 }).lean();
+    if (billed && billed.customerId && billed.locationId && (billed.status === 'completed' || billed.invoiceId)) {
+      const lines = [
+        { kind: 'labour' as const, description: `Labour on work order #${billed.number} (3 h recorded)`, quantity: 3, unitPriceCents: 9_500, taxable: false, itemId: null },
+        ...(billed.parts ?? []).map((p) => ({ kind: 'part' as const, description: 'Run capacitor 45/5 µF (CAP-455)', quantity: p.qty, unitPriceCents: p.unitCostCents, taxable: true, itemId: p.itemId })),
+      ];
+      const totals = totalsOf(lines, DEMO_TAX_RATE_BASIS_POINTS);
+      const invoice = count(
+        await ensure(
+          models.Invoice,
+          { ...scope, number: 1 },
+          {
+            workOrderId: billed._id,
+            customerId: billed.customerId,
+            locationId: billed.locationId,
+            status: 'partially_paid',
+            currency: 'USD',
+            taxRateBasisPoints: DEMO_TAX_RATE_BASIS_POINTS,
+            lines,
+            ...totals,
+            paidCents: 10_000,
+            payments: [{ amountCents: 10_000, method: 'card', reference: 'Deposit', receivedAt: now, recordedBy: createdBy }],
+            issuedAt: now,
+            createdBy,
+          },
+        ),
+      );
+      await models.WorkOrder.updateOne(
+        { ...scope, _id: billed._id, status: 'completed', invoiceId: null },
+        { $set: { status: 'invoiced', invoiceId: invoice.id }, $push: { statusHistory: { status: 'invoiced', at: now, by: createdBy } } },
+      );
+      await advanceSequence(models.Counter, { tenantId: tenant.id }, INVOICE_SEQUENCE, 1);
+    }
   }
   return { created };
 }
