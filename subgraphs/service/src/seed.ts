@@ -495,8 +495,22 @@ export async function seedService(models: ServiceModels, tenants: readonly SeedT
     const billed = await models.WorkOrder.findOne({ ...scope, number: completed + 1 }).lean();
     if (billed && billed.customerId && billed.locationId && (billed.status === 'completed' || billed.invoiceId)) {
       const lines = [
-        { kind: 'labour' as const, description: `Labour on work order #${billed.number} (3 h recorded)`, quantity: 3, unitPriceCents: 9_500, taxable: false, itemId: null },
-        ...(billed.parts ?? []).map((p) => ({ kind: 'part' as const, description: 'Run capacitor 45/5 µF (CAP-455)', quantity: p.qty, unitPriceCents: p.unitCostCents, taxable: true, itemId: p.itemId })),
+        {
+          kind: 'labour' as const,
+          description: `Labour on work order #${billed.number} (3 h recorded)`,
+          quantity: 3,
+          unitPriceCents: 9_500,
+          taxable: false,
+          itemId: null,
+        },
+        ...(billed.parts ?? []).map((p) => ({
+          kind: 'part' as const,
+          description: 'Run capacitor 45/5 µF (CAP-455)',
+          quantity: p.qty,
+          unitPriceCents: p.unitCostCents,
+          taxable: true,
+          itemId: p.itemId,
+        })),
       ];
       const totals = totalsOf(lines, DEMO_TAX_RATE_BASIS_POINTS);
       const invoice = count(
