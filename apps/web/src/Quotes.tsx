@@ -7,6 +7,7 @@ import {
   SpaInventoryItemsDocument,
   SpaQuotesDocument,
   SpaSendQuoteDocument,
+  SpaUpdateQuoteDocument,
   type LineKind,
   type QuoteLineInput,
   type QuoteStatus,
@@ -35,6 +36,7 @@ export function Quotes({ client }: { client: Client }) {
   const list = useConnection(fetchPage);
   const [open, setOpen] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<string | null>(null);
   const [pending, setPending] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<SpaQuoteFragment[]>([]);
@@ -115,6 +117,11 @@ export function Quotes({ client }: { client: Client }) {
                 <td>
                   <div className="actions">
                     {quote.status === 'draft' && (
+                      <button type="button" className="secondary" disabled={pending !== null} onClick={() => setEditing(editing === quote.id ? null : quote.id)}>
+                        Edit…
+                      </button>
+                    )}
+                    {quote.status === 'draft' && (
                       <button
                         type="button"
                         disabled={pending !== null}
@@ -148,6 +155,22 @@ export function Quotes({ client }: { client: Client }) {
                   </div>
                 </td>
               </tr>
+              {editing === quote.id && (
+                <tr className="inline-form">
+                  <td colSpan={7}>
+                    <NewQuoteForm
+                      client={client}
+                      quote={quote}
+                      onCancel={() => setEditing(null)}
+                      onCreated={(changed) => {
+                        list.replace(changed);
+                        setCreated((previous) => previous.map((q) => (q.id === changed.id ? changed : q)));
+                        setEditing(null);
+                      }}
+                    />
+                  </td>
+                </tr>
+              )}
               {open === quote.id && (
                 <tr className="inline-form">
                   <td colSpan={7}>
@@ -236,13 +259,30 @@ const EMPTY_LINE: LineDraft = { kind: 'labour', description: '', quantity: '1', 
 /** Dollars as typed ("95", "12.50") in cents; null when not a price. */
 const cents = (value: string): number | null => (/^\d+(\.\d{1,2})?$/.test(value.trim()) ? Math.round(Number(value) * 100) : null);
 
-/** A new draft quote: a customer, a title and its lines (a part from the inventory at its cost unless priced). */
-function NewQuoteForm({ client, onCreated, onCancel }: { client: Client; onCreated(quote: SpaQuoteFragment): void; onCancel(): void }) {
+const draftOf = (line: SpaQuoteFragment['lines'][number]): LineDraft => ({
+  kind: line.kind,
+  description: line.description,
+  quantity: String(line.quantity),
+  price: (line.unitPrice.amountCents / 100).toFixed(2),
+  itemId: line.item?.id ?? '',
+  option: line.option ?? '',
+});
+
+interface QuoteFormProps {
+  client: Client;
+  /** The draft being corrected; a new draft when absent. */
+  quote?: SpaQuoteFragment;
+  onCreated(quote: SpaQuoteFragment): void;
+  onCancel(): void;
+}
+
+/** A draft quote, new or corrected: a customer, a title and its lines (a part from the inventory at its cost unless priced). */
+function NewQuoteForm({ client, quote, onCreated, onCancel }: QuoteFormProps) {
   const [customers, setCustomers] = useState<Choice[]>([]);
   const [items, setItems] = useState<Choice[]>([]);
-  const [customerId, setCustomerId] = useState('');
-  const [title, setTitle] = useState('');
-  const [lines, setLines] = useState<LineDraft[]>([{ ...EMPTY_LINE }]);
+  const [customerId, setCustomerId] = useState(quote?.customer.id ?? '');
+  const [title, setTitle] = useState(quote?.title ?? '');
+  const [lines, setLines] = useState<LineDraft[]>(quote ? quote.lines.map(draftOf) : [{ ...EMPTY_LINE }]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -276,7 +316,11 @@ function NewQuoteForm({ client, onCreated, onCancel }: { client: Client; onCreat
     setBusy(true);
     setError(null);
     try {
-      onCreated((await client.request(SpaCreateQuoteDocument, { input: { customerId, title, lines: input } })).createQuote);
+      onCreated(
+        quote
+          ? (await client.request(SpaUpdateQuoteDocument, { id: quote.id, input: { title, lines: input } })).updateQuote
+          : (await client.request(SpaCreateQuoteDocument, { input: { customerId, title, lines: input } })).createQuote,
+      );
     } catch (e) {
       setError(describeError(e));
     } finally {
@@ -285,7 +329,7 @@ function NewQuoteForm({ client, onCreated, onCancel }: { client: Client; onCreat
   };
 
   return (
-    <form className="assign" aria-label="New quote" onSubmit={(e) => void submit(e)}>
+    <form className="assign" aria-label={quote ? `Edit quote ${quote.number}` : 'New quote'} onSubmit={(e) => void submit(e)}>
       {error && (
         <p role="alert" className="error">
           {error}
@@ -293,8 +337,9 @@ function NewQuoteForm({ client, onCreated, onCancel }: { client: Client; onCreat
       )}
       <label>
         Customer
-        <select value={customerId} onChange={(e) => setCustomerId(e.target.value)} required>
+        <select value={customerId} onChange={(e) => setCustomerId(e.target.value)} required disabled={quote !== undefined}>
           <option value="">Choose…</option>
+          {quote && !customers.some((c) => c.id === quote.customer.id) && <option value={quote.customer.id}>{quote.customer.name}</option>}
           {customers.map((c) => (
             <option key={c.id} value={c.id}>
               {c.label}
@@ -343,7 +388,7 @@ function NewQuoteForm({ client, onCreated, onCancel }: { client: Client; onCreat
           Add line
         </button>
         <button type="submit" disabled={busy}>
-          Create draft
+          {quote ? 'Save draft' : 'Create draft'}
         </button>
         <button type="button" className="secondary" onClick={onCancel}>
           Cancel

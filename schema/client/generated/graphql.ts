@@ -343,6 +343,14 @@ export type UpdateLoadInput = {
   weightLbs?: number | null | undefined;
 };
 
+/** Omitted fields stay as they are; lines replace the lines. */
+export type UpdateQuoteInput = {
+  lines?: Array<QuoteLineInput> | null | undefined;
+  locationId?: string | number | null | undefined;
+  notes?: string | null | undefined;
+  title?: string | null | undefined;
+};
+
 /**
  * Omitted fields stay as they are; null clears description, notes or requestedWindow. What may change
  * depends on the status: everything while new or scheduled; title, description, notes and priority while
@@ -663,7 +671,7 @@ export type SpaCancelLoadMutation = { cancelLoad: { id: string, referenceNumber:
 
 export type SpaMoneyFragment = { amountCents: number, currency: string, formatted: string };
 
-export type SpaQuoteFragment = { id: string, number: number, title: string, status: QuoteStatus, currency: string, taxRateBasisPoints: number, validUntil: string | null, acceptedOption: string | null, declineReason: string | null, customer: { id: string, name: string }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, taxable: boolean, option: string | null, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, options: Array<{ name: string, totals: { total: { amountCents: number, currency: string, formatted: string } } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, workOrder: { id: string, number: number, status: WorkOrderStatus } | null };
+export type SpaQuoteFragment = { id: string, number: number, title: string, status: QuoteStatus, currency: string, taxRateBasisPoints: number, validUntil: string | null, acceptedOption: string | null, declineReason: string | null, customer: { id: string, name: string }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, taxable: boolean, option: string | null, item: { id: string } | null, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, options: Array<{ name: string, totals: { total: { amountCents: number, currency: string, formatted: string } } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, workOrder: { id: string, number: number, status: WorkOrderStatus } | null };
 
 export type SpaQuotesQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -672,7 +680,7 @@ export type SpaQuotesQueryVariables = Exact<{
 }>;
 
 
-export type SpaQuotesQuery = { quotes: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, number: number, title: string, status: QuoteStatus, currency: string, taxRateBasisPoints: number, validUntil: string | null, acceptedOption: string | null, declineReason: string | null, customer: { id: string, name: string }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, taxable: boolean, option: string | null, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, options: Array<{ name: string, totals: { total: { amountCents: number, currency: string, formatted: string } } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, workOrder: { id: string, number: number, status: WorkOrderStatus } | null } }> } };
+export type SpaQuotesQuery = { quotes: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, number: number, title: string, status: QuoteStatus, currency: string, taxRateBasisPoints: number, validUntil: string | null, acceptedOption: string | null, declineReason: string | null, customer: { id: string, name: string }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, taxable: boolean, option: string | null, item: { id: string } | null, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, options: Array<{ name: string, totals: { total: { amountCents: number, currency: string, formatted: string } } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, workOrder: { id: string, number: number, status: WorkOrderStatus } | null } }> } };
 
 export type SpaInventoryItemsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -686,14 +694,22 @@ export type SpaCreateQuoteMutationVariables = Exact<{
 }>;
 
 
-export type SpaCreateQuoteMutation = { createQuote: { id: string, number: number, title: string, status: QuoteStatus, currency: string, taxRateBasisPoints: number, validUntil: string | null, acceptedOption: string | null, declineReason: string | null, customer: { id: string, name: string }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, taxable: boolean, option: string | null, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, options: Array<{ name: string, totals: { total: { amountCents: number, currency: string, formatted: string } } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, workOrder: { id: string, number: number, status: WorkOrderStatus } | null } };
+export type SpaCreateQuoteMutation = { createQuote: { id: string, number: number, title: string, status: QuoteStatus, currency: string, taxRateBasisPoints: number, validUntil: string | null, acceptedOption: string | null, declineReason: string | null, customer: { id: string, name: string }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, taxable: boolean, option: string | null, item: { id: string } | null, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, options: Array<{ name: string, totals: { total: { amountCents: number, currency: string, formatted: string } } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, workOrder: { id: string, number: number, status: WorkOrderStatus } | null } };
+
+export type SpaUpdateQuoteMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateQuoteInput;
+}>;
+
+
+export type SpaUpdateQuoteMutation = { updateQuote: { id: string, number: number, title: string, status: QuoteStatus, currency: string, taxRateBasisPoints: number, validUntil: string | null, acceptedOption: string | null, declineReason: string | null, customer: { id: string, name: string }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, taxable: boolean, option: string | null, item: { id: string } | null, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, options: Array<{ name: string, totals: { total: { amountCents: number, currency: string, formatted: string } } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, workOrder: { id: string, number: number, status: WorkOrderStatus } | null } };
 
 export type SpaSendQuoteMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type SpaSendQuoteMutation = { sendQuote: { id: string, number: number, title: string, status: QuoteStatus, currency: string, taxRateBasisPoints: number, validUntil: string | null, acceptedOption: string | null, declineReason: string | null, customer: { id: string, name: string }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, taxable: boolean, option: string | null, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, options: Array<{ name: string, totals: { total: { amountCents: number, currency: string, formatted: string } } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, workOrder: { id: string, number: number, status: WorkOrderStatus } | null } };
+export type SpaSendQuoteMutation = { sendQuote: { id: string, number: number, title: string, status: QuoteStatus, currency: string, taxRateBasisPoints: number, validUntil: string | null, acceptedOption: string | null, declineReason: string | null, customer: { id: string, name: string }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, taxable: boolean, option: string | null, item: { id: string } | null, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, options: Array<{ name: string, totals: { total: { amountCents: number, currency: string, formatted: string } } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, workOrder: { id: string, number: number, status: WorkOrderStatus } | null } };
 
 export type SpaAcceptQuoteMutationVariables = Exact<{
   id: string | number;
@@ -701,7 +717,7 @@ export type SpaAcceptQuoteMutationVariables = Exact<{
 }>;
 
 
-export type SpaAcceptQuoteMutation = { acceptQuote: { id: string, number: number, title: string, status: QuoteStatus, currency: string, taxRateBasisPoints: number, validUntil: string | null, acceptedOption: string | null, declineReason: string | null, customer: { id: string, name: string }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, taxable: boolean, option: string | null, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, options: Array<{ name: string, totals: { total: { amountCents: number, currency: string, formatted: string } } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, workOrder: { id: string, number: number, status: WorkOrderStatus } | null } };
+export type SpaAcceptQuoteMutation = { acceptQuote: { id: string, number: number, title: string, status: QuoteStatus, currency: string, taxRateBasisPoints: number, validUntil: string | null, acceptedOption: string | null, declineReason: string | null, customer: { id: string, name: string }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, taxable: boolean, option: string | null, item: { id: string } | null, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, options: Array<{ name: string, totals: { total: { amountCents: number, currency: string, formatted: string } } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, workOrder: { id: string, number: number, status: WorkOrderStatus } | null } };
 
 export type SpaDeclineQuoteMutationVariables = Exact<{
   id: string | number;
@@ -709,7 +725,7 @@ export type SpaDeclineQuoteMutationVariables = Exact<{
 }>;
 
 
-export type SpaDeclineQuoteMutation = { declineQuote: { id: string, number: number, title: string, status: QuoteStatus, currency: string, taxRateBasisPoints: number, validUntil: string | null, acceptedOption: string | null, declineReason: string | null, customer: { id: string, name: string }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, taxable: boolean, option: string | null, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, options: Array<{ name: string, totals: { total: { amountCents: number, currency: string, formatted: string } } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, workOrder: { id: string, number: number, status: WorkOrderStatus } | null } };
+export type SpaDeclineQuoteMutation = { declineQuote: { id: string, number: number, title: string, status: QuoteStatus, currency: string, taxRateBasisPoints: number, validUntil: string | null, acceptedOption: string | null, declineReason: string | null, customer: { id: string, name: string }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, taxable: boolean, option: string | null, item: { id: string } | null, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, options: Array<{ name: string, totals: { total: { amountCents: number, currency: string, formatted: string } } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, workOrder: { id: string, number: number, status: WorkOrderStatus } | null } };
 
 export type SpaWorkOrdersQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1040,6 +1056,9 @@ export const SpaQuoteFragmentDoc = new TypedDocumentString(`
     quantity
     taxable
     option
+    item {
+      id
+    }
     unitPrice {
       ...SpaMoney
     }
@@ -2118,6 +2137,9 @@ fragment SpaQuote on Quote {
     quantity
     taxable
     option
+    item {
+      id
+    }
     unitPrice {
       ...SpaMoney
     }
@@ -2196,6 +2218,9 @@ fragment SpaQuote on Quote {
     quantity
     taxable
     option
+    item {
+      id
+    }
     unitPrice {
       ...SpaMoney
     }
@@ -2228,6 +2253,73 @@ fragment SpaQuote on Quote {
     status
   }
 }`) as unknown as TypedDocumentString<SpaCreateQuoteMutation, SpaCreateQuoteMutationVariables>;
+export const SpaUpdateQuoteDocument = new TypedDocumentString(`
+    mutation SpaUpdateQuote($id: ID!, $input: UpdateQuoteInput!) {
+  updateQuote(id: $id, input: $input) {
+    ...SpaQuote
+  }
+}
+    fragment SpaMoney on Money {
+  amountCents
+  currency
+  formatted
+}
+fragment SpaQuote on Quote {
+  id
+  number
+  title
+  status
+  currency
+  taxRateBasisPoints
+  validUntil
+  acceptedOption
+  declineReason
+  customer {
+    id
+    name
+  }
+  lines {
+    id
+    kind
+    description
+    quantity
+    taxable
+    option
+    item {
+      id
+    }
+    unitPrice {
+      ...SpaMoney
+    }
+    amount {
+      ...SpaMoney
+    }
+  }
+  options {
+    name
+    totals {
+      total {
+        ...SpaMoney
+      }
+    }
+  }
+  totals {
+    subtotal {
+      ...SpaMoney
+    }
+    tax {
+      ...SpaMoney
+    }
+    total {
+      ...SpaMoney
+    }
+  }
+  workOrder {
+    id
+    number
+    status
+  }
+}`) as unknown as TypedDocumentString<SpaUpdateQuoteMutation, SpaUpdateQuoteMutationVariables>;
 export const SpaSendQuoteDocument = new TypedDocumentString(`
     mutation SpaSendQuote($id: ID!) {
   sendQuote(id: $id) {
@@ -2260,6 +2352,9 @@ fragment SpaQuote on Quote {
     quantity
     taxable
     option
+    item {
+      id
+    }
     unitPrice {
       ...SpaMoney
     }
@@ -2324,6 +2419,9 @@ fragment SpaQuote on Quote {
     quantity
     taxable
     option
+    item {
+      id
+    }
     unitPrice {
       ...SpaMoney
     }
@@ -2388,6 +2486,9 @@ fragment SpaQuote on Quote {
     quantity
     taxable
     option
+    item {
+      id
+    }
     unitPrice {
       ...SpaMoney
     }

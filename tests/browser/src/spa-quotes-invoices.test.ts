@@ -85,6 +85,12 @@ describe('reference SPA: quotes and invoices', () => {
 
     const row = quotes.locator('tbody tr[data-id]').filter({ hasText: 'Compressor noise' });
     await expectStatus(row, 'draft');
+    // Corrected while a draft: the title gains a word, the lines stay as they were.
+    await row.getByRole('button', { name: 'Edit…' }).click();
+    const edit = quotes.getByRole('form', { name: /Edit quote/ });
+    await edit.getByLabel('Title').fill('Compressor noise, loud');
+    await edit.getByRole('button', { name: 'Save draft' }).click();
+    await expect.poll(() => row.textContent()).toContain('Compressor noise, loud');
     await expect.poll(() => row.textContent()).toContain('Repair $239.00 / Replace $1,849.00');
     await row.getByRole('button', { name: 'Send' }).click();
     await expectStatus(row, 'sent');
@@ -96,7 +102,7 @@ describe('reference SPA: quotes and invoices', () => {
       '{ quotes { edges { node { status acceptedOption workOrder { id title } } } } }',
     );
     const accepted = stored.edges[0]!.node;
-    expect(accepted).toMatchObject({ status: 'accepted', acceptedOption: 'Repair', workOrder: { title: 'Compressor noise — Repair' } });
+    expect(accepted).toMatchObject({ status: 'accepted', acceptedOption: 'Repair', workOrder: { title: 'Compressor noise, loud — Repair' } });
 
     // The job is done (through the API), then invoiced on screen.
     const workOrderId = accepted.workOrder.id;
@@ -110,7 +116,7 @@ describe('reference SPA: quotes and invoices', () => {
     const make = invoices.getByRole('form', { name: 'Invoice a work order' });
     await expect
       .poll(() => make.getByLabel('Completed work order').locator('option').allTextContents(), { timeout: 15_000 })
-      .toContainEqual(expect.stringContaining('Compressor noise — Repair'));
+      .toContainEqual(expect.stringContaining('Compressor noise, loud — Repair'));
     await make.getByLabel('Completed work order').selectOption({ label: (await make.getByLabel('Completed work order').locator('option').nth(1).textContent())! });
     await make.getByRole('button', { name: 'Make invoice' }).click();
 
