@@ -243,7 +243,7 @@ export type QuoteLineInput = {
   quantity: number;
   /** Defaults to true. */
   taxable?: boolean | null | undefined;
-  /** Minor units, 0 or more; a part defaults to its item's unit cost. Required for labour and fees. */
+  /** Minor units, 0 or more; a part defaults to its item's unitPriceCents, else its unit cost. Required for labour and fees. */
   unitPriceCents?: number | null | undefined;
 };
 

@@ -72,6 +72,8 @@ export type CreateInventoryItemInput = {
   sku: Scalars['String']['input'];
   /** 0 or more. */
   unitCostCents: Scalars['Int']['input'];
+  /** 0 or more: the sale price of quotes and invoices; defaults to selling at cost. */
+  unitPriceCents?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type CreateInventoryLocationInput = {
@@ -344,6 +346,8 @@ export type InventoryItem = {
   stock: Array<StockLevel>;
   /** In cents of the tenant's currency. */
   unitCostCents: Scalars['Int']['output'];
+  /** What the part is sold at in quotes and invoices, in cents; null: at its unit cost. */
+  unitPriceCents?: Maybe<Scalars['Int']['output']>;
   /** ISO 8601. */
   updatedAt: Scalars['String']['output'];
 };
@@ -555,7 +559,7 @@ export type Mutation = {
   /**
    * Makes the draft invoice of a completed work order (moving it to invoiced): its accepted quote's
    * labour and fee lines, or the technician's recorded time (in progress) at the tenant's
-   * billing.labourRateCents an hour; the parts consumed at their cost; tax at billing.taxRateBasisPoints.
+   * billing.labourRateCents an hour; the parts consumed at their item's unitPriceCents (else their cost); tax at billing.taxRateBasisPoints.
    * CONFLICT unless completed (or invoiced) without a live invoice.
    */
   createInvoice: Invoice;
@@ -1103,7 +1107,7 @@ export type QuoteLineInput = {
   quantity: Scalars['Float']['input'];
   /** Defaults to true. */
   taxable?: InputMaybe<Scalars['Boolean']['input']>;
-  /** Minor units, 0 or more; a part defaults to its item's unit cost. Required for labour and fees. */
+  /** Minor units, 0 or more; a part defaults to its item's unitPriceCents, else its unit cost. Required for labour and fees. */
   unitPriceCents?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -1342,6 +1346,8 @@ export type UpdateInventoryItemInput = {
   sku?: InputMaybe<Scalars['String']['input']>;
   /** 0 or more; parts already used keep the cost they were taken at. */
   unitCostCents?: InputMaybe<Scalars['Int']['input']>;
+  /** 0 or more: the sale price of quotes and invoices; null sells at cost. */
+  unitPriceCents?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** Omitted fields stay as they are; lines replace the lines. */
@@ -1954,6 +1960,7 @@ export type InventoryItemResolvers<ContextType = ServiceContext, ParentType exte
   sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   stock?: Resolver<Array<ResolversTypes['StockLevel']>, ParentType, ContextType>;
   unitCostCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unitPriceCents?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 

@@ -46,7 +46,7 @@ type NewLine = Omit<InvoiceLine, '_id'>;
 /**
  * What a work order bills: an accepted quote's labour and fee lines (of the accepted option) when it
  * was converted from one, else the technician's recorded time at the tenant's labour rate; and every
- * part consumed on the job, at the cost it was taken at.
+ * part consumed on the job, at its item's sale price (at the cost it was taken at without one).
  */
 export async function linesOfWorkOrder(ctx: ServiceContext, order: WorkOrder): Promise<NewLine[]> {
   const lines: NewLine[] = [];
@@ -73,7 +73,8 @@ export async function linesOfWorkOrder(ctx: ServiceContext, order: WorkOrder): P
   for (const [i, part] of parts.entries()) {
     const item = items[i];
     const name = item && !(item instanceof Error) ? `${item.name} (${item.sku})` : `Part ${part.itemId.toHexString()}`;
-    lines.push({ kind: 'part', description: name, quantity: part.qty, unitPriceCents: part.unitCostCents, taxable: true, itemId: part.itemId });
+    const price = item && !(item instanceof Error) ? (item.unitPriceCents ?? part.unitCostCents) : part.unitCostCents;
+    lines.push({ kind: 'part', description: name, quantity: part.qty, unitPriceCents: price, taxable: true, itemId: part.itemId });
   }
   return lines;
 }

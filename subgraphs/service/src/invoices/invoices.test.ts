@@ -116,6 +116,14 @@ describe('invoices', () => {
     ]);
     expect(invoice.totals).toMatchObject({ subtotal: { amountCents: 17_500 }, tax: { amountCents: 250 }, total: { amountCents: 17_750, formatted: '$177.50' } });
     expect(invoice.balance.amountCents).toBe(17_750);
+    // Once the item has a sale price, the next invoice sells the parts at it.
+    await ok(h, tenant, 'mutation ($id: ID!) { voidInvoice(id: $id, reason: "Reprice") { id } }', { id: invoice.id });
+    const item = invoice.lines.find((l) => l.kind === 'part')!;
+    expect(item.unitPrice.amountCents).toBe(1_250);
+    const items = await ok<{ inventoryItems: { edges: { node: { id: string } }[] } }>(h, tenant, '{ inventoryItems { edges { node { id } } } }');
+    await ok(h, tenant, 'mutation ($id: ID!) { updateInventoryItem(id: $id, input: { unitPriceCents: 2000 }) { id } }', { id: items.inventoryItems.edges[0]!.node.id });
+    const repriced = await create(tenant, workOrderId);
+    expect(repriced.lines.find((l) => l.kind === 'part')?.amount.amountCents).toBe(4_000);
     // One live invoice per work order.
     expect(codes(await h.run(tenant, CREATE, { workOrderId }))).toEqual(['CONFLICT']);
     // Without the keys: the built-in rate of 95.00, no tax.

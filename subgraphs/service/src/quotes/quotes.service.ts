@@ -89,7 +89,7 @@ const quoteFilter = z.object({ status: z.enum(QUOTE_STATUSES).nullish(), custome
 export type QuoteFilter = z.input<typeof quoteFilter>;
 
 /**
- * The lines as stored: a part takes its item's name and unit cost unless the line says otherwise;
+ * The lines as stored: a part takes its item's name and sale price (its cost without one) unless the line says otherwise;
  * items come through the request's loader, so another tenant's item is NOT_FOUND (`itemId`).
  */
 async function linesFrom(ctx: ServiceContext, input: z.output<typeof lines>): Promise<QuoteLine[]> {
@@ -101,7 +101,7 @@ async function linesFrom(ctx: ServiceContext, input: z.output<typeof lines>): Pr
       const item = await loadOwned(ctx, ctx.models.InventoryItem, line.itemId, 'InventoryItem', 'itemId');
       if (item.retiredAt) throw badInput(`Inventory item ${item.sku} is retired and is no longer quoted.`, { field: 'itemId' });
       description ??= `${item.name} (${item.sku})`;
-      price ??= item.unitCostCents;
+      price ??= item.unitPriceCents ?? item.unitCostCents;
     }
     const amount = lineAmountCents({ quantity: line.quantity, unitPriceCents: price! });
     if (amount > MAX_AMOUNT_CENTS) throw badInput(`The line "${description}" exceeds the largest amount of a line.`, { field: 'lines' });

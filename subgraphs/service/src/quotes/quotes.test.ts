@@ -140,6 +140,10 @@ describe('quotes', () => {
       total: { amountCents: 22_261, currency: 'USD', formatted: '$222.61' },
     });
     expect(quote.options).toEqual([]);
+    // An item with a sale price is quoted at it.
+    const priced = await createItem(h, w.tenant, { sku: 'FLT-1', name: 'Filter', unitCostCents: 500, unitPriceCents: 1_500 });
+    const sold = await create(w, { lines: [{ kind: 'part', itemId: priced, quantity: 1 }] });
+    expect(sold.lines[0]?.unitPrice.amountCents).toBe(1_500);
     // A tenant without the billing keys: no tax, USD.
     const plain = await world();
     expect((await create(plain)).totals.tax.amountCents).toBe(0);
