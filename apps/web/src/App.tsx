@@ -8,6 +8,8 @@ import { Loads } from './Loads';
 import { DriverHours } from './DriverHours';
 import { WorkOrders } from './WorkOrders';
 import { ApiClients } from './ApiClients';
+import { Quotes } from './Quotes';
+import { Invoices } from './Invoices';
 
 interface SignedIn {
   client: Client;
@@ -64,6 +66,8 @@ export function App() {
             ) : (
               <>
                 <WorkOrders client={signedIn.client} />
+                <Quotes client={signedIn.client} />
+                <Invoices client={signedIn.client} />
                 <Customers client={signedIn.client} />
               </>
             )}

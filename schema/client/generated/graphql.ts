@@ -52,6 +52,18 @@ export type CreateApiClientInput = {
   roles: Array<Role>;
 };
 
+export type CreateQuoteInput = {
+  customerId: string | number;
+  /** At most 100. */
+  lines?: Array<QuoteLineInput> | null | undefined;
+  /** One of the customer's locations in use; defaults to the first. */
+  locationId?: string | number | null | undefined;
+  /** At most 5000 characters. */
+  notes?: string | null | undefined;
+  /** 1 to 200 characters. */
+  title: string;
+};
+
 export type CreateVehicleInput = {
   /** Defaults to 0. */
   engineHours?: number | null | undefined;
@@ -123,6 +135,29 @@ export type HoursRule =
   /** The window after coming on duty (dispatch.maxOnDutyHoursPerDay, 14 by default). */
   | 'on_duty_window';
 
+export type InvoiceFilter = {
+  customerId?: string | number | null | undefined;
+  status?: InvoiceStatus | null | undefined;
+  workOrderId?: string | number | null | undefined;
+};
+
+export type InvoiceStatus =
+  /** Made from the work order; not yet with the customer. */
+  | 'draft'
+  /** With the customer; takes payments. */
+  | 'issued'
+  | 'paid'
+  | 'partially_paid'
+  /** Voided with a reason; the work order may be invoiced again. */
+  | 'void';
+
+export type LineKind =
+  | 'fee'
+  /** Quantity in hours. */
+  | 'labour'
+  /** A part of the inventory. */
+  | 'part';
+
 /** A field of a load that updateLoad may change, depending on the load's status (see Load.editableFields). */
 export type LoadEditableField =
   /** Until in transit. */
@@ -181,6 +216,13 @@ export type LoadStopEditInput = {
   window: TimeWindowInput;
 };
 
+export type PaymentMethod =
+  | 'bank_transfer'
+  | 'card'
+  | 'cash'
+  | 'check'
+  | 'other';
+
 /** The state of a tenant's subscription. */
 export type PaymentStatus =
   | 'active'
@@ -189,6 +231,39 @@ export type PaymentStatus =
   | 'past_due'
   | 'trialing';
 
+export type QuoteFilter = {
+  customerId?: string | number | null | undefined;
+  /** expired: also sent quotes past their validUntil; sent: only those still open. */
+  status?: QuoteStatus | null | undefined;
+};
+
+export type QuoteLineInput = {
+  /** 1 to 200 characters; a part defaults to its item's name and SKU. Required for labour and fees. */
+  description?: string | null | undefined;
+  /** Required for a part (an active item of the tenant), refused otherwise. */
+  itemId?: string | number | null | undefined;
+  kind: LineKind;
+  /** 1 to 60 characters: the option the line belongs to; none or at least two options per quote, at most 5. */
+  option?: string | null | undefined;
+  /** More than 0, at most two decimals (hours for labour). */
+  quantity: number;
+  /** Defaults to true. */
+  taxable?: boolean | null | undefined;
+  /** Minor units, 0 or more; a part defaults to its item's unitPriceCents, else its unit cost. Required for labour and fees. */
+  unitPriceCents?: number | null | undefined;
+};
+
+export type QuoteStatus =
+  /** The customer accepted (one option of it); converted into a work order. */
+  | 'accepted'
+  | 'declined'
+  /** Being written; editable. */
+  | 'draft'
+  /** Sent and not decided before validUntil. */
+  | 'expired'
+  /** With the customer until validUntil. */
+  | 'sent';
+
 export type RecordDutyStatusInput = {
   /** ISO 8601 with a time zone; now when absent. Not in the future, at most 14 days ago. */
   at?: string | null | undefined;
@@ -196,6 +271,16 @@ export type RecordDutyStatusInput = {
   location?: CoordinatesInput | null | undefined;
   note?: string | null | undefined;
   status: DutyStatus;
+};
+
+export type RecordPaymentInput = {
+  /** Minor units, 1 or more, at most the invoice's balance. */
+  amountCents: number;
+  method: PaymentMethod;
+  /** ISO 8601, not in the future; defaults to now. */
+  receivedAt?: string | null | undefined;
+  /** At most 100 characters: a check number, a card transaction id. */
+  reference?: string | null | undefined;
 };
 
 export type RequiredSkillInput = {
@@ -274,6 +359,14 @@ export type UpdateLoadInput = {
    */
   stops?: Array<LoadStopEditInput> | null | undefined;
   weightLbs?: number | null | undefined;
+};
+
+/** Omitted fields stay as they are; lines replace the lines. */
+export type UpdateQuoteInput = {
+  lines?: Array<QuoteLineInput> | null | undefined;
+  locationId?: string | number | null | undefined;
+  notes?: string | null | undefined;
+  title?: string | null | undefined;
 };
 
 /**
@@ -530,6 +623,49 @@ export type SpaDriverHoursQueryVariables = Exact<{
 
 export type SpaDriverHoursQuery = { drivers: { edges: Array<{ node: { id: string, status: DriverStatus, user: { name: string }, hours: { currentStatus: DutyStatus, currentStatusSince: string | null, drivingMinutesLeft: number, limitedBy: HoursRule, onDutyWindowMinutesLeft: number, cycleMinutesLeft: number, minutesUntilBreak: number } | null } }> } };
 
+export type SpaInvoiceMoneyFragment = { amountCents: number, currency: string, formatted: string };
+
+export type SpaInvoiceFragment = { id: string, number: number, status: InvoiceStatus, currency: string, taxRateBasisPoints: number, issuedAt: string | null, voidReason: string | null, createdAt: string, workOrder: { id: string, number: number, title: string }, customer: { id: string, name: string, email: string | null, phone: string | null }, location: { id: string, address: { line1: string, city: string, region: string | null, postalCode: string } }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, paid: { amountCents: number, currency: string, formatted: string }, balance: { amountCents: number, currency: string, formatted: string }, payments: Array<{ id: string, method: PaymentMethod, reference: string | null, receivedAt: string, amount: { amountCents: number, currency: string, formatted: string } }> };
+
+export type SpaInvoicesQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: InvoiceFilter | null | undefined;
+}>;
+
+
+export type SpaInvoicesQuery = { invoices: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, number: number, status: InvoiceStatus, currency: string, taxRateBasisPoints: number, issuedAt: string | null, voidReason: string | null, createdAt: string, workOrder: { id: string, number: number, title: string }, customer: { id: string, name: string, email: string | null, phone: string | null }, location: { id: string, address: { line1: string, city: string, region: string | null, postalCode: string } }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, paid: { amountCents: number, currency: string, formatted: string }, balance: { amountCents: number, currency: string, formatted: string }, payments: Array<{ id: string, method: PaymentMethod, reference: string | null, receivedAt: string, amount: { amountCents: number, currency: string, formatted: string } }> } }> } };
+
+export type SpaCreateInvoiceMutationVariables = Exact<{
+  workOrderId: string | number;
+}>;
+
+
+export type SpaCreateInvoiceMutation = { createInvoice: { id: string, number: number, status: InvoiceStatus, currency: string, taxRateBasisPoints: number, issuedAt: string | null, voidReason: string | null, createdAt: string, workOrder: { id: string, number: number, title: string }, customer: { id: string, name: string, email: string | null, phone: string | null }, location: { id: string, address: { line1: string, city: string, region: string | null, postalCode: string } }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, paid: { amountCents: number, currency: string, formatted: string }, balance: { amountCents: number, currency: string, formatted: string }, payments: Array<{ id: string, method: PaymentMethod, reference: string | null, receivedAt: string, amount: { amountCents: number, currency: string, formatted: string } }> } };
+
+export type SpaIssueInvoiceMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SpaIssueInvoiceMutation = { issueInvoice: { id: string, number: number, status: InvoiceStatus, currency: string, taxRateBasisPoints: number, issuedAt: string | null, voidReason: string | null, createdAt: string, workOrder: { id: string, number: number, title: string }, customer: { id: string, name: string, email: string | null, phone: string | null }, location: { id: string, address: { line1: string, city: string, region: string | null, postalCode: string } }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, paid: { amountCents: number, currency: string, formatted: string }, balance: { amountCents: number, currency: string, formatted: string }, payments: Array<{ id: string, method: PaymentMethod, reference: string | null, receivedAt: string, amount: { amountCents: number, currency: string, formatted: string } }> } };
+
+export type SpaRecordPaymentMutationVariables = Exact<{
+  id: string | number;
+  input: RecordPaymentInput;
+}>;
+
+
+export type SpaRecordPaymentMutation = { recordPayment: { id: string, number: number, status: InvoiceStatus, currency: string, taxRateBasisPoints: number, issuedAt: string | null, voidReason: string | null, createdAt: string, workOrder: { id: string, number: number, title: string }, customer: { id: string, name: string, email: string | null, phone: string | null }, location: { id: string, address: { line1: string, city: string, region: string | null, postalCode: string } }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, paid: { amountCents: number, currency: string, formatted: string }, balance: { amountCents: number, currency: string, formatted: string }, payments: Array<{ id: string, method: PaymentMethod, reference: string | null, receivedAt: string, amount: { amountCents: number, currency: string, formatted: string } }> } };
+
+export type SpaVoidInvoiceMutationVariables = Exact<{
+  id: string | number;
+  reason: string;
+}>;
+
+
+export type SpaVoidInvoiceMutation = { voidInvoice: { id: string, number: number, status: InvoiceStatus, currency: string, taxRateBasisPoints: number, issuedAt: string | null, voidReason: string | null, createdAt: string, workOrder: { id: string, number: number, title: string }, customer: { id: string, name: string, email: string | null, phone: string | null }, location: { id: string, address: { line1: string, city: string, region: string | null, postalCode: string } }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, paid: { amountCents: number, currency: string, formatted: string }, balance: { amountCents: number, currency: string, formatted: string }, payments: Array<{ id: string, method: PaymentMethod, reference: string | null, receivedAt: string, amount: { amountCents: number, currency: string, formatted: string } }> } };
+
 export type SpaLoadsQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
@@ -581,6 +717,64 @@ export type SpaCancelLoadMutationVariables = Exact<{
 
 
 export type SpaCancelLoadMutation = { cancelLoad: { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, commodity: string | null, rateCents: number, notes: string | null, editableFields: Array<LoadEditableField>, cancellation: { reason: CancellationReason | null, note: string | null } | null, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null } };
+
+export type SpaMoneyFragment = { amountCents: number, currency: string, formatted: string };
+
+export type SpaQuoteFragment = { id: string, number: number, title: string, status: QuoteStatus, currency: string, taxRateBasisPoints: number, validUntil: string | null, acceptedOption: string | null, declineReason: string | null, customer: { id: string, name: string }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, taxable: boolean, option: string | null, item: { id: string } | null, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, options: Array<{ name: string, totals: { total: { amountCents: number, currency: string, formatted: string } } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, workOrder: { id: string, number: number, status: WorkOrderStatus } | null };
+
+export type SpaQuotesQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: QuoteFilter | null | undefined;
+}>;
+
+
+export type SpaQuotesQuery = { quotes: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, number: number, title: string, status: QuoteStatus, currency: string, taxRateBasisPoints: number, validUntil: string | null, acceptedOption: string | null, declineReason: string | null, customer: { id: string, name: string }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, taxable: boolean, option: string | null, item: { id: string } | null, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, options: Array<{ name: string, totals: { total: { amountCents: number, currency: string, formatted: string } } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, workOrder: { id: string, number: number, status: WorkOrderStatus } | null } }> } };
+
+export type SpaInventoryItemsQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type SpaInventoryItemsQuery = { inventoryItems: { edges: Array<{ node: { id: string, sku: string, name: string, unitCostCents: number } }> } };
+
+export type SpaCreateQuoteMutationVariables = Exact<{
+  input: CreateQuoteInput;
+}>;
+
+
+export type SpaCreateQuoteMutation = { createQuote: { id: string, number: number, title: string, status: QuoteStatus, currency: string, taxRateBasisPoints: number, validUntil: string | null, acceptedOption: string | null, declineReason: string | null, customer: { id: string, name: string }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, taxable: boolean, option: string | null, item: { id: string } | null, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, options: Array<{ name: string, totals: { total: { amountCents: number, currency: string, formatted: string } } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, workOrder: { id: string, number: number, status: WorkOrderStatus } | null } };
+
+export type SpaUpdateQuoteMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateQuoteInput;
+}>;
+
+
+export type SpaUpdateQuoteMutation = { updateQuote: { id: string, number: number, title: string, status: QuoteStatus, currency: string, taxRateBasisPoints: number, validUntil: string | null, acceptedOption: string | null, declineReason: string | null, customer: { id: string, name: string }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, taxable: boolean, option: string | null, item: { id: string } | null, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, options: Array<{ name: string, totals: { total: { amountCents: number, currency: string, formatted: string } } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, workOrder: { id: string, number: number, status: WorkOrderStatus } | null } };
+
+export type SpaSendQuoteMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SpaSendQuoteMutation = { sendQuote: { id: string, number: number, title: string, status: QuoteStatus, currency: string, taxRateBasisPoints: number, validUntil: string | null, acceptedOption: string | null, declineReason: string | null, customer: { id: string, name: string }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, taxable: boolean, option: string | null, item: { id: string } | null, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, options: Array<{ name: string, totals: { total: { amountCents: number, currency: string, formatted: string } } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, workOrder: { id: string, number: number, status: WorkOrderStatus } | null } };
+
+export type SpaAcceptQuoteMutationVariables = Exact<{
+  id: string | number;
+  option?: string | null | undefined;
+}>;
+
+
+export type SpaAcceptQuoteMutation = { acceptQuote: { id: string, number: number, title: string, status: QuoteStatus, currency: string, taxRateBasisPoints: number, validUntil: string | null, acceptedOption: string | null, declineReason: string | null, customer: { id: string, name: string }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, taxable: boolean, option: string | null, item: { id: string } | null, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, options: Array<{ name: string, totals: { total: { amountCents: number, currency: string, formatted: string } } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, workOrder: { id: string, number: number, status: WorkOrderStatus } | null } };
+
+export type SpaDeclineQuoteMutationVariables = Exact<{
+  id: string | number;
+  reason?: string | null | undefined;
+}>;
+
+
+export type SpaDeclineQuoteMutation = { declineQuote: { id: string, number: number, title: string, status: QuoteStatus, currency: string, taxRateBasisPoints: number, validUntil: string | null, acceptedOption: string | null, declineReason: string | null, customer: { id: string, name: string }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, taxable: boolean, option: string | null, item: { id: string } | null, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, options: Array<{ name: string, totals: { total: { amountCents: number, currency: string, formatted: string } } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, workOrder: { id: string, number: number, status: WorkOrderStatus } | null } };
 
 export type SpaWorkOrdersQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -789,6 +983,87 @@ export const SpaCustomerLocationsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"SpaCustomerLocations"}) as unknown as TypedDocumentString<SpaCustomerLocationsFragment, unknown>;
+export const SpaInvoiceMoneyFragmentDoc = new TypedDocumentString(`
+    fragment SpaInvoiceMoney on Money {
+  amountCents
+  currency
+  formatted
+}
+    `, {"fragmentName":"SpaInvoiceMoney"}) as unknown as TypedDocumentString<SpaInvoiceMoneyFragment, unknown>;
+export const SpaInvoiceFragmentDoc = new TypedDocumentString(`
+    fragment SpaInvoice on Invoice {
+  id
+  number
+  status
+  currency
+  taxRateBasisPoints
+  issuedAt
+  voidReason
+  createdAt
+  workOrder {
+    id
+    number
+    title
+  }
+  customer {
+    id
+    name
+    email
+    phone
+  }
+  location {
+    id
+    address {
+      line1
+      city
+      region
+      postalCode
+    }
+  }
+  lines {
+    id
+    kind
+    description
+    quantity
+    unitPrice {
+      ...SpaInvoiceMoney
+    }
+    amount {
+      ...SpaInvoiceMoney
+    }
+  }
+  totals {
+    subtotal {
+      ...SpaInvoiceMoney
+    }
+    tax {
+      ...SpaInvoiceMoney
+    }
+    total {
+      ...SpaInvoiceMoney
+    }
+  }
+  paid {
+    ...SpaInvoiceMoney
+  }
+  balance {
+    ...SpaInvoiceMoney
+  }
+  payments {
+    id
+    method
+    reference
+    receivedAt
+    amount {
+      ...SpaInvoiceMoney
+    }
+  }
+}
+    fragment SpaInvoiceMoney on Money {
+  amountCents
+  currency
+  formatted
+}`, {"fragmentName":"SpaInvoice"}) as unknown as TypedDocumentString<SpaInvoiceFragment, unknown>;
 export const SpaLoadFragmentDoc = new TypedDocumentString(`
     fragment SpaLoad on Load {
   id
@@ -816,6 +1091,75 @@ export const SpaLoadFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"SpaLoad"}) as unknown as TypedDocumentString<SpaLoadFragment, unknown>;
+export const SpaMoneyFragmentDoc = new TypedDocumentString(`
+    fragment SpaMoney on Money {
+  amountCents
+  currency
+  formatted
+}
+    `, {"fragmentName":"SpaMoney"}) as unknown as TypedDocumentString<SpaMoneyFragment, unknown>;
+export const SpaQuoteFragmentDoc = new TypedDocumentString(`
+    fragment SpaQuote on Quote {
+  id
+  number
+  title
+  status
+  currency
+  taxRateBasisPoints
+  validUntil
+  acceptedOption
+  declineReason
+  customer {
+    id
+    name
+  }
+  lines {
+    id
+    kind
+    description
+    quantity
+    taxable
+    option
+    item {
+      id
+    }
+    unitPrice {
+      ...SpaMoney
+    }
+    amount {
+      ...SpaMoney
+    }
+  }
+  options {
+    name
+    totals {
+      total {
+        ...SpaMoney
+      }
+    }
+  }
+  totals {
+    subtotal {
+      ...SpaMoney
+    }
+    tax {
+      ...SpaMoney
+    }
+    total {
+      ...SpaMoney
+    }
+  }
+  workOrder {
+    id
+    number
+    status
+  }
+}
+    fragment SpaMoney on Money {
+  amountCents
+  currency
+  formatted
+}`, {"fragmentName":"SpaQuote"}) as unknown as TypedDocumentString<SpaQuoteFragment, unknown>;
 export const SpaWorkOrderFragmentDoc = new TypedDocumentString(`
     fragment SpaWorkOrder on WorkOrder {
   id
@@ -1305,6 +1649,410 @@ export const SpaDriverHoursDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SpaDriverHoursQuery, SpaDriverHoursQueryVariables>;
+export const SpaInvoicesDocument = new TypedDocumentString(`
+    query SpaInvoices($first: Int, $after: String, $filter: InvoiceFilter) {
+  invoices(first: $first, after: $after, filter: $filter) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...SpaInvoice
+      }
+    }
+  }
+}
+    fragment SpaInvoiceMoney on Money {
+  amountCents
+  currency
+  formatted
+}
+fragment SpaInvoice on Invoice {
+  id
+  number
+  status
+  currency
+  taxRateBasisPoints
+  issuedAt
+  voidReason
+  createdAt
+  workOrder {
+    id
+    number
+    title
+  }
+  customer {
+    id
+    name
+    email
+    phone
+  }
+  location {
+    id
+    address {
+      line1
+      city
+      region
+      postalCode
+    }
+  }
+  lines {
+    id
+    kind
+    description
+    quantity
+    unitPrice {
+      ...SpaInvoiceMoney
+    }
+    amount {
+      ...SpaInvoiceMoney
+    }
+  }
+  totals {
+    subtotal {
+      ...SpaInvoiceMoney
+    }
+    tax {
+      ...SpaInvoiceMoney
+    }
+    total {
+      ...SpaInvoiceMoney
+    }
+  }
+  paid {
+    ...SpaInvoiceMoney
+  }
+  balance {
+    ...SpaInvoiceMoney
+  }
+  payments {
+    id
+    method
+    reference
+    receivedAt
+    amount {
+      ...SpaInvoiceMoney
+    }
+  }
+}`) as unknown as TypedDocumentString<SpaInvoicesQuery, SpaInvoicesQueryVariables>;
+export const SpaCreateInvoiceDocument = new TypedDocumentString(`
+    mutation SpaCreateInvoice($workOrderId: ID!) {
+  createInvoice(workOrderId: $workOrderId) {
+    ...SpaInvoice
+  }
+}
+    fragment SpaInvoiceMoney on Money {
+  amountCents
+  currency
+  formatted
+}
+fragment SpaInvoice on Invoice {
+  id
+  number
+  status
+  currency
+  taxRateBasisPoints
+  issuedAt
+  voidReason
+  createdAt
+  workOrder {
+    id
+    number
+    title
+  }
+  customer {
+    id
+    name
+    email
+    phone
+  }
+  location {
+    id
+    address {
+      line1
+      city
+      region
+      postalCode
+    }
+  }
+  lines {
+    id
+    kind
+    description
+    quantity
+    unitPrice {
+      ...SpaInvoiceMoney
+    }
+    amount {
+      ...SpaInvoiceMoney
+    }
+  }
+  totals {
+    subtotal {
+      ...SpaInvoiceMoney
+    }
+    tax {
+      ...SpaInvoiceMoney
+    }
+    total {
+      ...SpaInvoiceMoney
+    }
+  }
+  paid {
+    ...SpaInvoiceMoney
+  }
+  balance {
+    ...SpaInvoiceMoney
+  }
+  payments {
+    id
+    method
+    reference
+    receivedAt
+    amount {
+      ...SpaInvoiceMoney
+    }
+  }
+}`) as unknown as TypedDocumentString<SpaCreateInvoiceMutation, SpaCreateInvoiceMutationVariables>;
+export const SpaIssueInvoiceDocument = new TypedDocumentString(`
+    mutation SpaIssueInvoice($id: ID!) {
+  issueInvoice(id: $id) {
+    ...SpaInvoice
+  }
+}
+    fragment SpaInvoiceMoney on Money {
+  amountCents
+  currency
+  formatted
+}
+fragment SpaInvoice on Invoice {
+  id
+  number
+  status
+  currency
+  taxRateBasisPoints
+  issuedAt
+  voidReason
+  createdAt
+  workOrder {
+    id
+    number
+    title
+  }
+  customer {
+    id
+    name
+    email
+    phone
+  }
+  location {
+    id
+    address {
+      line1
+      city
+      region
+      postalCode
+    }
+  }
+  lines {
+    id
+    kind
+    description
+    quantity
+    unitPrice {
+      ...SpaInvoiceMoney
+    }
+    amount {
+      ...SpaInvoiceMoney
+    }
+  }
+  totals {
+    subtotal {
+      ...SpaInvoiceMoney
+    }
+    tax {
+      ...SpaInvoiceMoney
+    }
+    total {
+      ...SpaInvoiceMoney
+    }
+  }
+  paid {
+    ...SpaInvoiceMoney
+  }
+  balance {
+    ...SpaInvoiceMoney
+  }
+  payments {
+    id
+    method
+    reference
+    receivedAt
+    amount {
+      ...SpaInvoiceMoney
+    }
+  }
+}`) as unknown as TypedDocumentString<SpaIssueInvoiceMutation, SpaIssueInvoiceMutationVariables>;
+export const SpaRecordPaymentDocument = new TypedDocumentString(`
+    mutation SpaRecordPayment($id: ID!, $input: RecordPaymentInput!) {
+  recordPayment(id: $id, input: $input) {
+    ...SpaInvoice
+  }
+}
+    fragment SpaInvoiceMoney on Money {
+  amountCents
+  currency
+  formatted
+}
+fragment SpaInvoice on Invoice {
+  id
+  number
+  status
+  currency
+  taxRateBasisPoints
+  issuedAt
+  voidReason
+  createdAt
+  workOrder {
+    id
+    number
+    title
+  }
+  customer {
+    id
+    name
+    email
+    phone
+  }
+  location {
+    id
+    address {
+      line1
+      city
+      region
+      postalCode
+    }
+  }
+  lines {
+    id
+    kind
+    description
+    quantity
+    unitPrice {
+      ...SpaInvoiceMoney
+    }
+    amount {
+      ...SpaInvoiceMoney
+    }
+  }
+  totals {
+    subtotal {
+      ...SpaInvoiceMoney
+    }
+    tax {
+      ...SpaInvoiceMoney
+    }
+    total {
+      ...SpaInvoiceMoney
+    }
+  }
+  paid {
+    ...SpaInvoiceMoney
+  }
+  balance {
+    ...SpaInvoiceMoney
+  }
+  payments {
+    id
+    method
+    reference
+    receivedAt
+    amount {
+      ...SpaInvoiceMoney
+    }
+  }
+}`) as unknown as TypedDocumentString<SpaRecordPaymentMutation, SpaRecordPaymentMutationVariables>;
+export const SpaVoidInvoiceDocument = new TypedDocumentString(`
+    mutation SpaVoidInvoice($id: ID!, $reason: String!) {
+  voidInvoice(id: $id, reason: $reason) {
+    ...SpaInvoice
+  }
+}
+    fragment SpaInvoiceMoney on Money {
+  amountCents
+  currency
+  formatted
+}
+fragment SpaInvoice on Invoice {
+  id
+  number
+  status
+  currency
+  taxRateBasisPoints
+  issuedAt
+  voidReason
+  createdAt
+  workOrder {
+    id
+    number
+    title
+  }
+  customer {
+    id
+    name
+    email
+    phone
+  }
+  location {
+    id
+    address {
+      line1
+      city
+      region
+      postalCode
+    }
+  }
+  lines {
+    id
+    kind
+    description
+    quantity
+    unitPrice {
+      ...SpaInvoiceMoney
+    }
+    amount {
+      ...SpaInvoiceMoney
+    }
+  }
+  totals {
+    subtotal {
+      ...SpaInvoiceMoney
+    }
+    tax {
+      ...SpaInvoiceMoney
+    }
+    total {
+      ...SpaInvoiceMoney
+    }
+  }
+  paid {
+    ...SpaInvoiceMoney
+  }
+  balance {
+    ...SpaInvoiceMoney
+  }
+  payments {
+    id
+    method
+    reference
+    receivedAt
+    amount {
+      ...SpaInvoiceMoney
+    }
+  }
+}`) as unknown as TypedDocumentString<SpaVoidInvoiceMutation, SpaVoidInvoiceMutationVariables>;
 export const SpaLoadsDocument = new TypedDocumentString(`
     query SpaLoads($first: Int, $after: String, $filter: LoadFilter) {
   loads(first: $first, after: $after, filter: $filter) {
@@ -1503,6 +2251,431 @@ export const SpaCancelLoadDocument = new TypedDocumentString(`
     unitNumber
   }
 }`) as unknown as TypedDocumentString<SpaCancelLoadMutation, SpaCancelLoadMutationVariables>;
+export const SpaQuotesDocument = new TypedDocumentString(`
+    query SpaQuotes($first: Int, $after: String, $filter: QuoteFilter) {
+  quotes(first: $first, after: $after, filter: $filter) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...SpaQuote
+      }
+    }
+  }
+}
+    fragment SpaMoney on Money {
+  amountCents
+  currency
+  formatted
+}
+fragment SpaQuote on Quote {
+  id
+  number
+  title
+  status
+  currency
+  taxRateBasisPoints
+  validUntil
+  acceptedOption
+  declineReason
+  customer {
+    id
+    name
+  }
+  lines {
+    id
+    kind
+    description
+    quantity
+    taxable
+    option
+    item {
+      id
+    }
+    unitPrice {
+      ...SpaMoney
+    }
+    amount {
+      ...SpaMoney
+    }
+  }
+  options {
+    name
+    totals {
+      total {
+        ...SpaMoney
+      }
+    }
+  }
+  totals {
+    subtotal {
+      ...SpaMoney
+    }
+    tax {
+      ...SpaMoney
+    }
+    total {
+      ...SpaMoney
+    }
+  }
+  workOrder {
+    id
+    number
+    status
+  }
+}`) as unknown as TypedDocumentString<SpaQuotesQuery, SpaQuotesQueryVariables>;
+export const SpaInventoryItemsDocument = new TypedDocumentString(`
+    query SpaInventoryItems($first: Int) {
+  inventoryItems(first: $first) {
+    edges {
+      node {
+        id
+        sku
+        name
+        unitCostCents
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SpaInventoryItemsQuery, SpaInventoryItemsQueryVariables>;
+export const SpaCreateQuoteDocument = new TypedDocumentString(`
+    mutation SpaCreateQuote($input: CreateQuoteInput!) {
+  createQuote(input: $input) {
+    ...SpaQuote
+  }
+}
+    fragment SpaMoney on Money {
+  amountCents
+  currency
+  formatted
+}
+fragment SpaQuote on Quote {
+  id
+  number
+  title
+  status
+  currency
+  taxRateBasisPoints
+  validUntil
+  acceptedOption
+  declineReason
+  customer {
+    id
+    name
+  }
+  lines {
+    id
+    kind
+    description
+    quantity
+    taxable
+    option
+    item {
+      id
+    }
+    unitPrice {
+      ...SpaMoney
+    }
+    amount {
+      ...SpaMoney
+    }
+  }
+  options {
+    name
+    totals {
+      total {
+        ...SpaMoney
+      }
+    }
+  }
+  totals {
+    subtotal {
+      ...SpaMoney
+    }
+    tax {
+      ...SpaMoney
+    }
+    total {
+      ...SpaMoney
+    }
+  }
+  workOrder {
+    id
+    number
+    status
+  }
+}`) as unknown as TypedDocumentString<SpaCreateQuoteMutation, SpaCreateQuoteMutationVariables>;
+export const SpaUpdateQuoteDocument = new TypedDocumentString(`
+    mutation SpaUpdateQuote($id: ID!, $input: UpdateQuoteInput!) {
+  updateQuote(id: $id, input: $input) {
+    ...SpaQuote
+  }
+}
+    fragment SpaMoney on Money {
+  amountCents
+  currency
+  formatted
+}
+fragment SpaQuote on Quote {
+  id
+  number
+  title
+  status
+  currency
+  taxRateBasisPoints
+  validUntil
+  acceptedOption
+  declineReason
+  customer {
+    id
+    name
+  }
+  lines {
+    id
+    kind
+    description
+    quantity
+    taxable
+    option
+    item {
+      id
+    }
+    unitPrice {
+      ...SpaMoney
+    }
+    amount {
+      ...SpaMoney
+    }
+  }
+  options {
+    name
+    totals {
+      total {
+        ...SpaMoney
+      }
+    }
+  }
+  totals {
+    subtotal {
+      ...SpaMoney
+    }
+    tax {
+      ...SpaMoney
+    }
+    total {
+      ...SpaMoney
+    }
+  }
+  workOrder {
+    id
+    number
+    status
+  }
+}`) as unknown as TypedDocumentString<SpaUpdateQuoteMutation, SpaUpdateQuoteMutationVariables>;
+export const SpaSendQuoteDocument = new TypedDocumentString(`
+    mutation SpaSendQuote($id: ID!) {
+  sendQuote(id: $id) {
+    ...SpaQuote
+  }
+}
+    fragment SpaMoney on Money {
+  amountCents
+  currency
+  formatted
+}
+fragment SpaQuote on Quote {
+  id
+  number
+  title
+  status
+  currency
+  taxRateBasisPoints
+  validUntil
+  acceptedOption
+  declineReason
+  customer {
+    id
+    name
+  }
+  lines {
+    id
+    kind
+    description
+    quantity
+    taxable
+    option
+    item {
+      id
+    }
+    unitPrice {
+      ...SpaMoney
+    }
+    amount {
+      ...SpaMoney
+    }
+  }
+  options {
+    name
+    totals {
+      total {
+        ...SpaMoney
+      }
+    }
+  }
+  totals {
+    subtotal {
+      ...SpaMoney
+    }
+    tax {
+      ...SpaMoney
+    }
+    total {
+      ...SpaMoney
+    }
+  }
+  workOrder {
+    id
+    number
+    status
+  }
+}`) as unknown as TypedDocumentString<SpaSendQuoteMutation, SpaSendQuoteMutationVariables>;
+export const SpaAcceptQuoteDocument = new TypedDocumentString(`
+    mutation SpaAcceptQuote($id: ID!, $option: String) {
+  acceptQuote(id: $id, option: $option) {
+    ...SpaQuote
+  }
+}
+    fragment SpaMoney on Money {
+  amountCents
+  currency
+  formatted
+}
+fragment SpaQuote on Quote {
+  id
+  number
+  title
+  status
+  currency
+  taxRateBasisPoints
+  validUntil
+  acceptedOption
+  declineReason
+  customer {
+    id
+    name
+  }
+  lines {
+    id
+    kind
+    description
+    quantity
+    taxable
+    option
+    item {
+      id
+    }
+    unitPrice {
+      ...SpaMoney
+    }
+    amount {
+      ...SpaMoney
+    }
+  }
+  options {
+    name
+    totals {
+      total {
+        ...SpaMoney
+      }
+    }
+  }
+  totals {
+    subtotal {
+      ...SpaMoney
+    }
+    tax {
+      ...SpaMoney
+    }
+    total {
+      ...SpaMoney
+    }
+  }
+  workOrder {
+    id
+    number
+    status
+  }
+}`) as unknown as TypedDocumentString<SpaAcceptQuoteMutation, SpaAcceptQuoteMutationVariables>;
+export const SpaDeclineQuoteDocument = new TypedDocumentString(`
+    mutation SpaDeclineQuote($id: ID!, $reason: String) {
+  declineQuote(id: $id, reason: $reason) {
+    ...SpaQuote
+  }
+}
+    fragment SpaMoney on Money {
+  amountCents
+  currency
+  formatted
+}
+fragment SpaQuote on Quote {
+  id
+  number
+  title
+  status
+  currency
+  taxRateBasisPoints
+  validUntil
+  acceptedOption
+  declineReason
+  customer {
+    id
+    name
+  }
+  lines {
+    id
+    kind
+    description
+    quantity
+    taxable
+    option
+    item {
+      id
+    }
+    unitPrice {
+      ...SpaMoney
+    }
+    amount {
+      ...SpaMoney
+    }
+  }
+  options {
+    name
+    totals {
+      total {
+        ...SpaMoney
+      }
+    }
+  }
+  totals {
+    subtotal {
+      ...SpaMoney
+    }
+    tax {
+      ...SpaMoney
+    }
+    total {
+      ...SpaMoney
+    }
+  }
+  workOrder {
+    id
+    number
+    status
+  }
+}`) as unknown as TypedDocumentString<SpaDeclineQuoteMutation, SpaDeclineQuoteMutationVariables>;
 export const SpaWorkOrdersDocument = new TypedDocumentString(`
     query SpaWorkOrders($first: Int, $after: String, $filter: WorkOrderFilter) {
   workOrders(first: $first, after: $after, filter: $filter) {

@@ -11,6 +11,8 @@ import {
   type InventoryLocationModel,
   type StockModel,
 } from './inventory/inventory.model';
+import { invoiceModel, type InvoiceModel } from './invoices/invoices.model';
+import { quoteModel, type QuoteModel } from './quotes/quotes.model';
 import { serviceAreaModel, type ServiceAreaModel } from './service-areas/service-areas.model';
 import { technicianModel, type TechnicianModel } from './technicians/technicians.model';
 import { workOrderModel, type WorkOrderModel } from './work-orders/work-orders.model';
@@ -24,6 +26,8 @@ export interface ServiceModels {
   readonly InventoryItem: InventoryItemModel;
   readonly InventoryLocation: InventoryLocationModel;
   readonly Stock: StockModel;
+  readonly Quote: QuoteModel;
+  readonly Invoice: InvoiceModel;
   /** Core's users, read-only and tenant-scoped: a profile is only linked to one of the tenant's users. */
   readonly CoreUser: CoreUserModel;
 }
@@ -40,6 +44,8 @@ export function createServiceModels(connection: Connection, coreConnection: Conn
     InventoryItem: inventoryItemModel(connection),
     InventoryLocation: inventoryLocationModel(connection),
     Stock: stockModel(connection),
+    Quote: quoteModel(connection),
+    Invoice: invoiceModel(connection),
   };
 }
 

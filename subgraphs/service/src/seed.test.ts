@@ -45,8 +45,8 @@ const LISTS = `{
 }`;
 
 describe('seedService', () => {
-  // 3 areas + 3 customers + 1 technician + 3 items + 2 locations + 4 stock records + 7 work orders.
-  const PER_TENANT = 23;
+  // 3 areas + 3 customers + 1 technician + 3 items + 2 locations + 4 stock records + 7 work orders + 3 quotes + 1 invoice.
+  const PER_TENANT = 27;
 
   it('gives each serviceRepair tenant its demo data by its owner, once; trucking tenants get none', async () => {
     const tenants = [seedTenant('serviceRepair'), seedTenant('serviceRepair'), seedTenant('trucking')];
@@ -60,7 +60,7 @@ describe('seedService', () => {
       .lean();
     expect(orders.map((order) => order.number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(new Set(orders.map((order) => String(order.createdBy)))).toEqual(new Set([rapid.users[1]!.id]));
-    expect(new Set(orders.map((order) => order.status))).toEqual(new Set(['in_progress', 'scheduled', 'new', 'completed', 'dispatched', 'cancelled']));
+    expect(new Set(orders.map((order) => order.status))).toEqual(new Set(['in_progress', 'scheduled', 'new', 'invoiced', 'dispatched', 'cancelled']));
     // Every recorded history is a walk the lifecycle allows, ending in the current status.
     for (const order of orders) {
       const steps = order.statusHistory.map((step) => step.status);
@@ -91,8 +91,8 @@ describe('seedService', () => {
     expect(cancelled).toMatchObject({ status: 'cancelled', cancellation: { reason: 'Customer cleared it with the hex key.' } });
     expect(cancelled.statusHistory.map((step) => step.status)).toEqual(['new', 'cancelled']);
     expect(lists['lowStock']?.edges?.map((e) => e.node)).toEqual([{ sku: 'FUSE-10', onHand: 6 }]);
-    const completed = lists['workOrders']?.edges?.find((e) => e.node['status'] === 'completed')?.node;
-    expect(completed).toMatchObject({ customer: { name: 'Grace Hopper' }, location: { label: 'Office' }, parts: [{ item: { sku: 'CAP-455' } }] });
+    const invoiced = lists['workOrders']?.edges?.find((e) => e.node['status'] === 'invoiced')?.node;
+    expect(invoiced).toMatchObject({ customer: { name: 'Grace Hopper' }, location: { label: 'Office' }, parts: [{ item: { sku: 'CAP-455' } }] });
 
     // The tech user sees their profile; the seeded new order can be dispatched to them.
     const tech = makeTenantContext({ tenantId: rapid.id, slug: rapid.slug, appType: 'serviceRepair', userId: rapid.users[0]!.id, roles: ['technician'] });

@@ -7,6 +7,9 @@ import { searchTokensOf } from './customers/customers.service';
 import { bboxOf, validatePolygon, type GeoPoint } from './geo/geo';
 import { type ServiceModels } from './models';
 import { toStoredPolygon } from './service-areas/service-areas.model';
+import { totalsOf } from './billing/money';
+import { INVOICE_SEQUENCE } from './invoices/invoices.service';
+import { QUOTE_SEQUENCE } from './quotes/quotes.service';
 import { type Booking } from './technicians/technicians.model';
 import { type WorkingPeriod } from './technicians/working-hours';
 import { ASSIGNED_STATUSES, type WorkOrderPriority, type WorkOrderStatus } from './work-orders/work-orders.model';
@@ -86,6 +89,45 @@ const ITEMS = [
   { sku: 'FLT-1625', name: 'Air filter 16x25x1', unitCostCents: 899, reorderPoint: 10 },
   { sku: 'FUSE-10', name: 'Fuse 10 A', unitCostCents: 150, reorderPoint: 20 },
 ] as const;
+
+type DemoLine = [kind: 'labour' | 'part' | 'fee', description: string, quantity: number, unitPriceCents: number, option: string | null, sku?: string];
+
+/**
+ * Quotes by number: a draft, one sent with two options the customer chooses between (valid for 30
+ * days from the seed), and one the customer declined. Prices in cents; parts at the item's cost.
+ */
+const QUOTES: readonly { customer: number; title: string; status: 'draft' | 'sent' | 'declined'; lines: DemoLine[]; declineReason?: string }[] = [
+  {
+    customer: 0,
+    title: 'Annual furnace tune-up',
+    status: 'draft',
+    lines: [
+      ['labour', 'Clean and inspect furnace', 1.5, 9_500, null],
+      ['part', 'Air filter 16x25x1 (FLT-1625)', 2, 899, null, 'FLT-1625'],
+    ],
+  },
+  {
+    customer: 1,
+    title: 'AC not cooling',
+    status: 'sent',
+    lines: [
+      ['fee', 'Diagnostic visit', 1, 8_900, null],
+      ['labour', 'Replace run capacitor', 1, 9_500, 'Repair'],
+      ['part', 'Run capacitor 45/5 µF (CAP-455)', 1, 1_250, 'Repair', 'CAP-455'],
+      ['fee', 'New 3-ton condenser, installed', 1, 420_000, 'Replace'],
+    ],
+  },
+  {
+    customer: 2,
+    title: 'Water heater replacement',
+    status: 'declined',
+    lines: [['fee', '50 gal water heater, installed', 1, 185_000, null]],
+    declineReason: 'Going with the landlord’s plumber.',
+  },
+];
+
+/** The demo quotes' tax rate (8.25 %), as a tenant setting billing.taxRateBasisPoints to 825 would price them. */
+const DEMO_TAX_RATE_BASIS_POINTS = 825;
 
 const WAREHOUSE = 'Main warehouse';
 const VAN = 'Service van 1';
@@ -411,6 +453,92 @@ export async function seedService(models: ServiceModels, tenants: readonly SeedT
       await models.Technician.updateOne({ ...scope, _id: technician.id, scheduleVersion: 0 }, { $set: { bookings }, $inc: { scheduleVersion: 1 } });
     }
     await advanceSequence(models.Counter, { tenantId: tenant.id }, WORK_ORDER_SEQUENCE, WORK_ORDERS.length);
+
+    for (const [index, quote] of QUOTES.entries()) {
+      const customer = customers[quote.customer]!;
+      const sent = quote.status !== 'draft';
+      count(
+        await ensure(
+          models.Quote,
+          { ...scope, number: index + 1 },
+          {
+            customerId: customer.id,
+            locationId: customer.locations[0]!._id,
+            title: quote.title,
+            notes: null,
+            status: quote.status,
+            currency: 'USD',
+            taxRateBasisPoints: DEMO_TAX_RATE_BASIS_POINTS,
+            lines: quote.lines.map(([kind, description, quantity, unitPriceCents, option, sku]) => ({
+              kind,
+              description,
+              quantity,
+              unitPriceCents,
+              taxable: kind !== 'labour',
+              itemId: sku ? itemIds.get(sku)! : null,
+              option,
+            })),
+            sentAt: sent ? now : null,
+            validUntil: sent ? new Date(now.getTime() + 30 * 24 * HOUR_MS) : null,
+            decidedAt: quote.status === 'declined' ? now : null,
+            decidedBy: null,
+            declineReason: quote.declineReason ?? null,
+            createdBy,
+          },
+        ),
+      );
+    }
+    await advanceSequence(models.Counter, { tenantId: tenant.id }, QUOTE_SEQUENCE, QUOTES.length);
+
+    // The completed work order is invoiced: 3 hours and its capacitor, issued and paid in part.
+    const completed = WORK_ORDERS.findIndex((order) => order.status === 'completed');
+    const billed = await models.WorkOrder.findOne({ ...scope, number: completed + 1 }).lean();
+    if (billed && billed.customerId && billed.locationId && (billed.status === 'completed' || billed.invoiceId)) {
+      const lines = [
+        {
+          kind: 'labour' as const,
+          description: `Labour on work order #${billed.number} (3 h recorded)`,
+          quantity: 3,
+          unitPriceCents: 9_500,
+          taxable: false,
+          itemId: null,
+        },
+        ...(billed.parts ?? []).map((p) => ({
+          kind: 'part' as const,
+          description: 'Run capacitor 45/5 µF (CAP-455)',
+          quantity: p.qty,
+          unitPriceCents: p.unitCostCents,
+          taxable: true,
+          itemId: p.itemId,
+        })),
+      ];
+      const totals = totalsOf(lines, DEMO_TAX_RATE_BASIS_POINTS);
+      const invoice = count(
+        await ensure(
+          models.Invoice,
+          { ...scope, number: 1 },
+          {
+            workOrderId: billed._id,
+            customerId: billed.customerId,
+            locationId: billed.locationId,
+            status: 'partially_paid',
+            currency: 'USD',
+            taxRateBasisPoints: DEMO_TAX_RATE_BASIS_POINTS,
+            lines,
+            ...totals,
+            paidCents: 10_000,
+            payments: [{ amountCents: 10_000, method: 'card', reference: 'Deposit', receivedAt: now, recordedBy: createdBy }],
+            issuedAt: now,
+            createdBy,
+          },
+        ),
+      );
+      await models.WorkOrder.updateOne(
+        { ...scope, _id: billed._id, status: 'completed', invoiceId: null },
+        { $set: { status: 'invoiced', invoiceId: invoice.id }, $push: { statusHistory: { status: 'invoiced', at: now, by: createdBy } } },
+      );
+      await advanceSequence(models.Counter, { tenantId: tenant.id }, INVOICE_SEQUENCE, 1);
+    }
   }
   return { created };
 }

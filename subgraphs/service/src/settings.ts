@@ -1,4 +1,5 @@
 import { type TenantContext } from '@attunelogic/shared';
+import { isTimeZone, parseClock, WEEKDAYS, type WorkingPeriod } from './technicians/working-hours';
 
 // The clock behind every "now" (status timestamps, parts consumption, dispatch without a window) is
 // the request's `ctx.clock`; per-tenant policy travels in the internal context (the tenant's
@@ -31,6 +32,22 @@ export interface BookingPolicy {
   travelBufferMs: number;
   /** At most this many bookings per local day of the technician; null for no limit. */
   maxJobsPerDay: number | null;
+  /** The farthest a technician travels to a job (from the previous job or home base); null for no limit. */
+  maxTravel: TravelLimit | null;
+  /** The hours of a technician who has none of their own; null: such a technician never works. */
+  defaultHours: TenantHours | null;
+}
+
+/** `dispatch.maxTravelDistance` in the tenant's unit, and in km for the geometry. */
+export interface TravelLimit {
+  km: number;
+  label: string;
+}
+
+/** The tenant's `workingHours` as periods in its time zone. */
+export interface TenantHours {
+  periods: WorkingPeriod[];
+  timeZone: string;
 }
 
 /**
@@ -41,11 +58,58 @@ export interface BookingPolicy {
 export function bookingPolicyFor(tenant: Settings): BookingPolicy {
   const buffer = numberSetting(tenant, 'dispatch.travelBufferMinutes');
   const max = numberSetting(tenant, 'dispatch.maxJobsPerTechnicianPerDay');
-  return { travelBufferMs: Math.max(0, buffer ?? 0) * 60_000, maxJobsPerDay: max !== null && max >= 1 ? Math.floor(max) : null };
+  return {
+    travelBufferMs: Math.max(0, buffer ?? 0) * 60_000,
+    maxJobsPerDay: max !== null && max >= 1 ? Math.floor(max) : null,
+    maxTravel: maxTravelFor(tenant),
+    defaultHours: tenantHoursFor(tenant),
+  };
 }
 
-/** No buffer, no daily limit. */
-export const NO_BOOKING_POLICY: BookingPolicy = { travelBufferMs: 0, maxJobsPerDay: null };
+/** No buffer, no daily limit, no travel limit, no hours for technicians without their own. */
+export const NO_BOOKING_POLICY: BookingPolicy = { travelBufferMs: 0, maxJobsPerDay: null, maxTravel: null, defaultHours: null };
+
+export const KM_PER_MILE = 1.609344;
+
+/**
+ * The tenant's `dispatch.maxTravelDistance`, in its `units.distance` (miles unless `km`); null when
+ * the context carries no such key.
+ */
+export function maxTravelFor(tenant: Settings): TravelLimit | null {
+  const max = numberSetting(tenant, 'dispatch.maxTravelDistance');
+  if (max === null || max <= 0) return null;
+  const unit = tenant.settings?.['units.distance'] === 'km' ? 'km' : 'mi';
+  return { km: unit === 'km' ? max : max * KM_PER_MILE, label: `${max} ${unit}` };
+}
+
+const DAY_CODES: Record<string, WorkingPeriod['weekday']> = Object.fromEntries(WEEKDAYS.map((day) => [day.slice(0, 3), day]));
+
+/**
+ * The tenant's `workingHours` (days, start, end, timezone) as the working periods of a technician
+ * who has none of their own; null when the context lacks any of the keys or they do not parse.
+ */
+export function tenantHoursFor(tenant: Settings): TenantHours | null {
+  const get = (key: string) => tenant.settings?.[`workingHours.${key}`];
+  const [timeZone, days, start, end] = [get('timezone'), get('days'), get('start'), get('end')];
+  if (typeof timeZone !== 'string' || typeof days !== 'string' || typeof start !== 'string' || typeof end !== 'string' || !isTimeZone(timeZone)) return null;
+  const from = parseClock(start);
+  const to = parseClock(end, true);
+  const weekdays = days.split(',').map((code) => DAY_CODES[code.trim()]);
+  if (from === null || to === null || from >= to || weekdays.some((day) => day === undefined)) return null;
+  return { periods: weekdays.map((weekday) => ({ weekday: weekday!, start: from, end: to })), timeZone };
+}
+
+/** The working periods and time zone a technician's time is judged in: their own, else the tenant's. */
+export function hoursOf(technician: { workingHours: readonly WorkingPeriod[]; timeZone: string }, fallback: TenantHours | null): TenantHours & { own: boolean } {
+  if (technician.workingHours.length > 0 || !fallback) return { periods: [...technician.workingHours], timeZone: technician.timeZone, own: true };
+  return { ...fallback, own: false };
+}
+
+/**
+ * Whether a new work order is dispatched to the best-ranked eligible technician as it is created:
+ * the tenant's `dispatch.autoDispatch`, off unless the tenant turns it on.
+ */
+export const autoDispatchFor = (tenant: Settings): boolean => tenant.settings?.['dispatch.autoDispatch'] === true;
 
 /**
  * The duration of a job created without one: the tenant's `dispatch.defaultJobDurationMinutes`, or
@@ -54,4 +118,28 @@ export const NO_BOOKING_POLICY: BookingPolicy = { travelBufferMs: 0, maxJobsPerD
 export const defaultJobMinutesFor = (tenant: Settings, fallback: number): number => {
   const minutes = numberSetting(tenant, 'dispatch.defaultJobDurationMinutes');
   return minutes !== null && minutes >= 1 && minutes <= 24 * 60 ? Math.round(minutes) : fallback;
+};
+
+/** The tenant's `billing.taxRateBasisPoints` (825 = 8.25 %); 0 when the context carries no such key. */
+export const taxRateFor = (tenant: Settings): number => {
+  const rate = numberSetting(tenant, 'billing.taxRateBasisPoints');
+  return rate !== null && rate >= 0 && rate <= 10_000 ? Math.round(rate) : 0;
+};
+
+/** How many days a sent quote stays open: the tenant's `billing.quoteValidDays`, else `fallback`. */
+export const quoteValidDaysFor = (tenant: Settings, fallback: number): number => {
+  const days = numberSetting(tenant, 'billing.quoteValidDays');
+  return days !== null && days >= 1 && days <= 365 ? Math.floor(days) : fallback;
+};
+
+/** The tenant's `units.currency` (ISO 4217), USD when the context carries none. */
+export const currencyFor = (tenant: Settings): string => {
+  const currency = tenant.settings?.['units.currency'];
+  return typeof currency === 'string' && /^[A-Z]{3}$/.test(currency) ? currency : 'USD';
+};
+
+/** The hourly labour rate invoices bill recorded time at: the tenant's `billing.labourRateCents`, else `fallback`. */
+export const labourRateFor = (tenant: Settings, fallback: number): number => {
+  const rate = numberSetting(tenant, 'billing.labourRateCents');
+  return rate !== null && rate >= 0 ? Math.round(rate) : fallback;
 };

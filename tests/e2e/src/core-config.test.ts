@@ -147,6 +147,47 @@ describe('feature flags reach the other subgraphs', () => {
     expect((await ping(5)).body.errors).toBeUndefined();
   });
 
+  it("the service's keys act through the gateway: autoDispatch, workingHours for a technician without hours, billing tax", async () => {
+    const tenant = await freshTenant(stack, 'serviceRepair');
+    const owner = await tokenFor(tenant);
+    const call = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
+      const res = await post<T>(stack, { query, variables, token: owner });
+      expect(res.body.errors).toBeUndefined();
+      return res.body.data!;
+    };
+    const { createServiceArea: area } = await call<{ createServiceArea: { id: string } }>(
+      'mutation ($input: CreateServiceAreaInput!) { createServiceArea(input: $input) { id } }',
+      { input: { name: 'Loop', zipCodes: ['60601'] } },
+    );
+    const { createCustomer: customer } = await call<{ createCustomer: { id: string } }>(
+      'mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }',
+      { input: { name: 'Loop Bakery', locations: [{ address: { line1: '1 N State St', city: 'Chicago', postalCode: '60601' } }] } },
+    );
+    // No working hours of their own: the tenant's hours (every day, all day, here) make them bookable.
+    const technicianUser = tenant.users.find((u) => u.roles.includes('technician' as never))!.id;
+    await call('mutation ($input: CreateTechnicianInput!) { createTechnician(input: $input) { id } }', {
+      input: { userId: technicianUser, serviceAreaIds: [area.id], workingHours: [] },
+    });
+    const CREATE = 'mutation ($input: CreateWorkOrderInput!) { createWorkOrder(input: $input) { status technician { id } } }';
+    const create = () => call<{ createWorkOrder: { status: string; technician: { id: string } | null } }>(CREATE, { input: { title: 'Oven', customerId: customer.id } });
+    expect((await create()).createWorkOrder).toEqual({ status: 'new', technician: null });
+
+    await update(tenant, {
+      set: {
+        dispatch: { autoDispatch: true },
+        workingHours: { timezone: 'UTC', days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], start: '00:00', end: '23:59' },
+        billing: { taxRateBasisPoints: 1000 },
+      },
+    });
+    await pastCacheLifetime();
+    expect((await create()).createWorkOrder.status).toBe('dispatched');
+    const quote = await call<{ createQuote: { totals: { tax: { amountCents: number } } } }>(
+      'mutation ($input: CreateQuoteInput!) { createQuote(input: $input) { totals { tax { amountCents } } } }',
+      { input: { customerId: customer.id, title: 'Oven', lines: [{ kind: 'fee', description: 'Visit', quantity: 1, unitPriceCents: 5_000 }] } },
+    );
+    expect(quote.createQuote.totals.tax.amountCents).toBe(500);
+  });
+
   it('core keeps answering a tenant whose industry features are all off', async () => {
     const tenant = await freshTenant(stack, 'trucking');
     await update(tenant, { set: { features: Object.fromEntries(FEATURES.trucking.map((name) => [name, false])) } });

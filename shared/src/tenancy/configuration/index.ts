@@ -99,16 +99,36 @@ export const SUBGRAPH_SETTING_KEYS: Readonly<Record<AppType, readonly string[]>>
     'units.distance',
     'workingHours.timezone',
   ],
-  serviceRepair: ['dispatch.emergencyPreemption', 'dispatch.maxJobsPerTechnicianPerDay', 'dispatch.defaultJobDurationMinutes', 'dispatch.travelBufferMinutes'],
+  serviceRepair: [
+    'dispatch.emergencyPreemption',
+    'dispatch.maxJobsPerTechnicianPerDay',
+    'dispatch.defaultJobDurationMinutes',
+    'dispatch.travelBufferMinutes',
+    'dispatch.autoDispatch',
+    'dispatch.maxTravelDistance',
+    'units.distance',
+    'units.currency',
+    'workingHours.timezone',
+    'workingHours.days',
+    'workingHours.start',
+    'workingHours.end',
+    'billing.taxRateBasisPoints',
+    'billing.quoteValidDays',
+    'billing.labourRateCents',
+  ],
 };
 
-/** The tenant's effective values of `SUBGRAPH_SETTING_KEYS` for its industry. */
+/**
+ * The tenant's effective values of `SUBGRAPH_SETTING_KEYS` for its industry. A list of strings
+ * (`workingHours.days`) is signed as its values joined by commas, since a setting is a scalar.
+ */
 export function effectiveSettings(appType: AppType, metadata: unknown): Record<string, TenantSetting> {
   const { config } = effectiveConfig(appType, metadata);
   const settings: Record<string, TenantSetting> = {};
   for (const key of SUBGRAPH_SETTING_KEYS[appType]) {
     const value = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], config);
     if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') settings[key] = value;
+    else if (Array.isArray(value) && value.every((item) => typeof item === 'string')) settings[key] = value.join(',');
   }
   return settings;
 }

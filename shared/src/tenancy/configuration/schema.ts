@@ -82,12 +82,15 @@ const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export const serviceRepairTenantConfigSchema = z.strictObject({
   features: flagsOf(FEATURES.serviceRepair),
   units: z.strictObject({ distance, temperature, currency }),
+  /** Also the hours of a technician who has none of their own. */
   workingHours,
   dispatch: z.strictObject({
+    /** Whether createWorkOrder dispatches the new order to the best-ranked eligible technician. */
     autoDispatch: z.boolean(),
     maxJobsPerTechnicianPerDay: count(50),
     defaultJobDurationMinutes: count(24 * 60),
     travelBufferMinutes: z.number().int().min(0).max(240),
+    /** In `units.distance`: the farthest a technician is sent from the previous job or home base. */
     maxTravelDistance: z.number().min(1).max(1000),
     /** Whether an emergency work order may take a technician from a non-emergency one that has not started. */
     emergencyPreemption: z.boolean(),
@@ -98,6 +101,14 @@ export const serviceRepairTenantConfigSchema = z.strictObject({
   }),
   inventory: z.strictObject({ lowStockThreshold: z.number().int().min(0).max(100_000), allowNegativeStock: z.boolean() }),
   maintenance: z.strictObject({ warrantyDays: z.number().int().min(0).max(3650), followUpDays: z.number().int().min(0).max(365) }),
+  billing: z.strictObject({
+    /** The sales tax on the taxable lines of quotes and invoices, in basis points (825 = 8.25 %). */
+    taxRateBasisPoints: z.number().int().min(0).max(10_000),
+    /** How long a sent quote stays open for the customer before it expires. */
+    quoteValidDays: count(365),
+    /** The hourly labour rate an invoice bills a work order's recorded time at, in minor units of `units.currency`. */
+    labourRateCents: z.number().int().min(0).max(10_000_000),
+  }),
 });
 
 export type TruckingTenantConfig = z.infer<typeof truckingTenantConfigSchema>;

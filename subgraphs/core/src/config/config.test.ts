@@ -106,7 +106,22 @@ describe('the configuration module (pure)', () => {
       'dispatch.averageSpeed': 80,
       'units.distance': 'km',
     });
-    const serviceDefaults = { 'dispatch.maxJobsPerTechnicianPerDay': 6, 'dispatch.defaultJobDurationMinutes': 90, 'dispatch.travelBufferMinutes': 30 };
+    const serviceDefaults = {
+      'dispatch.maxJobsPerTechnicianPerDay': 6,
+      'dispatch.defaultJobDurationMinutes': 90,
+      'dispatch.travelBufferMinutes': 30,
+      'dispatch.autoDispatch': false,
+      'dispatch.maxTravelDistance': 50,
+      'units.distance': 'mi',
+      'units.currency': 'USD',
+      'workingHours.timezone': 'America/New_York',
+      'workingHours.days': 'mon,tue,wed,thu,fri',
+      'workingHours.start': '08:00',
+      'workingHours.end': '17:00',
+      'billing.taxRateBasisPoints': 0,
+      'billing.quoteValidDays': 30,
+      'billing.labourRateCents': 9_500,
+    };
     expect(effectiveSettings('serviceRepair', {})).toEqual({ 'dispatch.emergencyPreemption': false, ...serviceDefaults });
     expect(effectiveSettings('serviceRepair', { config: { dispatch: { emergencyPreemption: true } } })).toEqual({
       'dispatch.emergencyPreemption': true,

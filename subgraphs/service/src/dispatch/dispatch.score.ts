@@ -10,6 +10,9 @@
 //   assignments   ... not taken by another live booking (no double booking), nor by the tenant's
 //                 travel buffer (`dispatch.travelBufferMinutes`) before and after each booking
 //   daily limit   ... on a local day with fewer bookings than `dispatch.maxJobsPerTechnicianPerDay`
+//   travel        no farther from the job than `dispatch.maxTravelDistance` (in `units.distance`),
+//                 measured as the distance criterion below; not judged when either point is unknown
+// A technician without working hours of their own works the tenant's `workingHours`.
 //
 // Score of an eligible technician, 0–100 (each criterion is one line of `reasons`):
 //   | criterion    | points | how                                                                      |
@@ -27,7 +30,7 @@
 import { type Lean } from '@attunelogic/shared';
 import { distanceKm, type GeoPoint } from '../geo/geo';
 import { type Booking, type TechnicianDocument } from '../technicians/technicians.model';
-import { NO_BOOKING_POLICY, type BookingPolicy } from '../settings';
+import { hoursOf, NO_BOOKING_POLICY, type BookingPolicy } from '../settings';
 import { describePeriods, earliestFit, localDayOf, MINUTE_MS, overlaps, subtractIntervals, workingIntervals, type Interval } from '../technicians/working-hours';
 import { type RequiredSkill, type WorkOrderPriority } from '../work-orders/work-orders.model';
 
@@ -93,11 +96,13 @@ function judgeSkills(technician: Technician, required: readonly RequiredSkill[])
 
 /** The earliest slot and, when there is none, why not. */
 function findSlot(technician: Technician, job: DispatchJob, bookings: readonly Booking[], policy: BookingPolicy): { slot: Interval | null; problem: string | null } {
-  const working = workingIntervals(technician.workingHours, technician.timeZone, job.window.start, job.window.end);
+  const hours = hoursOf(technician, policy.defaultHours);
+  const working = workingIntervals(hours.periods, hours.timeZone, job.window.start, job.window.end);
   if (!earliestFit(working, job.durationMs)) {
+    const whose = hours.own ? '' : ", the company's hours";
     return {
       slot: null,
-      problem: `no working time of ${job.durationMs / MINUTE_MS} min in the window ${span(job.window)} (works ${describePeriods(technician.workingHours)}, ${technician.timeZone})`,
+      problem: `no working time of ${job.durationMs / MINUTE_MS} min in the window ${span(job.window)} (works ${describePeriods(hours.periods)}, ${hours.timeZone}${whose})`,
     };
   }
   const timeOff = technician.timeOff.map(asInterval).filter((period) => overlaps(period, job.window));
@@ -199,6 +204,14 @@ export function evaluate(
   }
   if (problem) ineligibleBecause.push(problem);
 
+  // Where the technician comes from depends on the slot: without one there is nothing to measure.
+  const kept = live.filter((b) => !preempts.includes(b));
+  const origin = slot ? originOf(technician, slot, kept) : null;
+  const km = job.point && origin ? distanceKm(origin.point, job.point) : null;
+  if (km !== null && origin && policy.maxTravel && km > policy.maxTravel.km) {
+    ineligibleBecause.push(`${round(km, 1)} km from ${origin.label}, farther than the maximum travel distance of ${policy.maxTravel.label}`);
+  }
+
   if (ineligibleBecause.length > 0 || !slot) {
     return { technician, eligible: false, score: 0, reasons, ineligibleBecause, slot: null, preempts: [] };
   }
@@ -215,11 +228,8 @@ export function evaluate(
   const workload = Math.max(0, SCORE.workload - SCORE.workloadPerAssignment * assignments);
   reasons.push(`workload: ${assignments} current assignment${assignments === 1 ? '' : 's'} → ${points(workload, SCORE.workload)}`);
 
-  const kept = live.filter((b) => !preempts.includes(b));
-  const origin = originOf(technician, slot, kept);
   let distance = 0;
-  if (job.point && origin) {
-    const km = distanceKm(origin.point, job.point);
+  if (km !== null && origin) {
     distance = SCORE.distance * Math.max(0, 1 - km / SCORE.distanceZeroKm);
     reasons.push(`distance: ${round(km, 1)} km from ${origin.label} → ${points(distance, SCORE.distance)}`);
   } else {

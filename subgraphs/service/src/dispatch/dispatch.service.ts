@@ -1,13 +1,13 @@
 import mongoose from 'mongoose';
 import { type Lean } from '@attunelogic/shared';
-import { conflict, type DomainError, badInput } from '@attunelogic/shared/errors';
+import { conflict, DomainError, badInput } from '@attunelogic/shared/errors';
 import { parseId, parseOptionalId, tenantScope } from '@attunelogic/shared/mongo';
 import { findOwned, updateOwned } from '@attunelogic/shared/subgraph';
 import { requireAccess } from '../access';
 import { loadCustomer, locationOf } from '../customers/customers.service';
 import { type ServiceContext } from '../models';
 import { areasCovering } from '../service-areas/service-areas.service';
-import { BOOKING_GRACE_MS, bookingPolicyFor, emergencyPreemptionFor } from '../settings';
+import { autoDispatchFor, BOOKING_GRACE_MS, bookingPolicyFor, emergencyPreemptionFor } from '../settings';
 import { type Booking, type TechnicianDocument } from '../technicians/technicians.model';
 import { MINUTE_MS, type Interval } from '../technicians/working-hours';
 import { type WorkOrderDocument, type WorkOrderStatus } from '../work-orders/work-orders.model';
@@ -46,8 +46,29 @@ export interface DispatchOutcome {
  */
 export async function dispatchWorkOrder(ctx: ServiceContext, id: unknown, technicianId: unknown): Promise<DispatchOutcome> {
   requireAccess(ctx, ['workOrders', 'technicianDispatch'], 'workOrders:dispatch');
-  const _id = parseId(id);
-  const chosenId = parseOptionalId(technicianId, 'technicianId');
+  return dispatchOrder(ctx, parseId(id), parseOptionalId(technicianId, 'technicianId'));
+}
+
+/**
+ * The tenant's `dispatch.autoDispatch`: a new work order with a location goes to the best-ranked
+ * eligible technician as it is created, as `dispatchWorkOrder` without a technician would send it.
+ * The tenant's setting acts for whoever creates the order, so the creator needs no dispatch
+ * permission. When nobody is eligible (or the dispatch feature is off) the order stays new, to be
+ * dispatched by hand; the reasons are logged.
+ */
+export async function autoDispatchNew(ctx: ServiceContext, order: WorkOrder): Promise<WorkOrder> {
+  if (!autoDispatchFor(ctx.tenant) || ctx.tenant.flags['technicianDispatch'] === false) return order;
+  if (order.status !== 'new' || !order.customerId || !order.locationId) return order;
+  try {
+    return (await dispatchOrder(ctx, order._id, undefined)).workOrder;
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.code !== 'CONFLICT') throw error;
+    ctx.log.info({ workOrderId: order._id.toHexString(), reason: error.message }, 'new work order not auto-dispatched; it stays new');
+    return order;
+  }
+}
+
+async function dispatchOrder(ctx: ServiceContext, _id: mongoose.Types.ObjectId, chosenId: mongoose.Types.ObjectId | undefined): Promise<DispatchOutcome> {
   const { WorkOrder, Technician } = ctx.models;
   const scope = tenantScope(ctx.tenant);
 

@@ -8,6 +8,8 @@ export interface InventoryItemDocument extends TenantOwned {
   name: string;
   /** Unit cost in cents of the tenant's currency: money is never a float. */
   unitCostCents: number;
+  /** What the part is sold at (quotes and invoices), in cents; null or absent: at its cost. */
+  unitPriceCents?: number | null;
   /** Low stock when the quantity on hand over all locations is at or below this. */
   reorderPoint: number;
   /** Set when retired: kept for the parts that name it, hidden from lists by default, no longer received. */
@@ -52,6 +54,7 @@ const itemSchema = new mongoose.Schema<InventoryItemDocument>(
     sku: { type: String, required: true, trim: true, uppercase: true },
     name: { type: String, required: true, trim: true },
     unitCostCents: { type: Number, required: true, min: 0 },
+    unitPriceCents: { type: Number, min: 0, default: null },
     reorderPoint: { type: Number, required: true, min: 0, default: 0 },
     retiredAt: { type: Date, default: null },
     createdBy: { type: mongoose.Schema.Types.ObjectId, required: true, immutable: true },

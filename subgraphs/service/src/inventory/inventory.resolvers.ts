@@ -45,6 +45,8 @@ export const inventoryResolvers = {
     onHand: async (item, _args, ctx) => (await stockOf(item, ctx)).reduce((sum, s) => sum + s.qty, 0),
     lowStock: async (item, _args, ctx) => (await stockOf(item, ctx)).reduce((sum, s) => sum + s.qty, 0) <= item.reorderPoint,
     retiredAt: (item) => isoOrNull(item.retiredAt),
+    // Items older than the field have none.
+    unitPriceCents: (item) => item.unitPriceCents ?? null,
     createdBy: (item) => userReference(item.createdBy),
     createdAt: (item) => iso(item.createdAt),
     updatedAt: (item) => iso(item.updatedAt),

@@ -29,11 +29,18 @@ const createItemInput = z.object({
   sku,
   name: singleLine(200),
   unitCostCents,
+  unitPriceCents: unitCostCents.nullish(),
   reorderPoint: reorderPoint.nullish(),
 });
 
 const updateItemInput = z
-  .object({ sku: sku.optional(), name: singleLine(200).optional(), unitCostCents: unitCostCents.optional(), reorderPoint: reorderPoint.optional() })
+  .object({
+    sku: sku.optional(),
+    name: singleLine(200).optional(),
+    unitCostCents: unitCostCents.optional(),
+    unitPriceCents: unitCostCents.nullable().optional(),
+    reorderPoint: reorderPoint.optional(),
+  })
   .strict()
   .refine((input) => Object.values(input).some((value) => value !== undefined), 'Give at least one field to change.');
 
@@ -142,7 +149,7 @@ export async function createInventoryItem(ctx: ServiceContext, raw: unknown): Pr
   return createOwned(
     ctx,
     ctx.models.InventoryItem,
-    { sku: input.sku, name: input.name, unitCostCents: input.unitCostCents, reorderPoint: input.reorderPoint ?? 0 },
+    { sku: input.sku, name: input.name, unitCostCents: input.unitCostCents, unitPriceCents: input.unitPriceCents ?? null, reorderPoint: input.reorderPoint ?? 0 },
     { what: 'InventoryItem', duplicate: duplicateSku(input.sku) },
   );
 }
@@ -150,7 +157,7 @@ export async function createInventoryItem(ctx: ServiceContext, raw: unknown): Pr
 const duplicateSku = (value: string) => () => conflict(`The tenant already has an item with SKU ${value}.`, { field: 'sku' });
 
 /**
- * Changes an item's SKU, name, unit cost or reorder point. Parts already used keep the unit cost they
+ * Changes an item's SKU, name, unit cost, sale price (null: at cost) or reorder point. Parts already used keep the unit cost they
  * were taken at; a SKU in use is `CONFLICT`; a retired item is kept as it was (`CONFLICT`).
  */
 export async function updateInventoryItem(ctx: ServiceContext, id: unknown, raw: unknown): Promise<Lean<InventoryItemDocument>> {

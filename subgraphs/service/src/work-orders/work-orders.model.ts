@@ -72,6 +72,10 @@ export interface WorkOrderDocument extends TenantOwned {
   statusHistory: WorkOrderStatusChange[];
   /** Set by cancelWorkOrder; absent or null otherwise (also for orders cancelled through updateWorkOrderStatus). */
   cancellation?: WorkOrderCancellation | null;
+  /** The accepted quote the order was converted from; absent or null otherwise. */
+  quoteId?: mongoose.Types.ObjectId | null;
+  /** The order's live invoice (createInvoice sets it, voidInvoice clears it); absent or null otherwise. */
+  invoiceId?: mongoose.Types.ObjectId | null;
   /** The core user who opened it (ids live in the core database; no join across databases). */
   createdBy: mongoose.Types.ObjectId;
   createdAt: Date;
@@ -133,6 +137,8 @@ const workOrderSchema = new mongoose.Schema<WorkOrderDocument>(
     parts: { type: [partSchema], default: [] },
     statusHistory: { type: [statusChangeSchema], default: [] },
     cancellation: { type: cancellationSchema, default: null },
+    quoteId: { type: mongoose.Schema.Types.ObjectId, default: null },
+    invoiceId: { type: mongoose.Schema.Types.ObjectId, default: null },
     createdBy: { type: mongoose.Schema.Types.ObjectId, required: true, immutable: true },
   },
   { collection: 'workOrders', timestamps: true },

@@ -4,6 +4,7 @@ import { userReference } from '@attunelogic/shared/subgraph';
 import { iso } from '../access';
 import { type ServiceContext } from '../models';
 import { type Resolvers, type WorkOrderTimestamps } from '../generated/resolvers';
+import { autoDispatchNew } from '../dispatch/dispatch.service';
 import { required } from '../references';
 import { type WorkOrderDocument, type WorkOrderStatus } from './work-orders.model';
 import { cancelWorkOrder, createWorkOrder, DEFAULT_ESTIMATED_MINUTES, getWorkOrder, listWorkOrders, updateWorkOrder, updateWorkOrderStatus } from './work-orders.service';
@@ -35,7 +36,7 @@ export const workOrderResolvers = {
     workOrder: (_parent, args, ctx) => getWorkOrder(ctx, args.id),
   },
   Mutation: {
-    createWorkOrder: (_parent, args, ctx) => createWorkOrder(ctx, args.input),
+    createWorkOrder: async (_parent, args, ctx) => autoDispatchNew(ctx, await createWorkOrder(ctx, args.input)),
     updateWorkOrderStatus: (_parent, args, ctx) => updateWorkOrderStatus(ctx, args.id, args.status),
     updateWorkOrder: (_parent, args, ctx) => updateWorkOrder(ctx, args.id, args.input),
     cancelWorkOrder: (_parent, args, ctx) => cancelWorkOrder(ctx, args.id, args.reason),

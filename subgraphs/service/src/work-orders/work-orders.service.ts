@@ -127,7 +127,7 @@ export async function getWorkOrder(ctx: ServiceContext, id: unknown): Promise<Le
  * be behind the data. Everything is checked before the number is drawn, so a refused input leaves no
  * gap in the numbering.
  */
-export async function createWorkOrder(ctx: ServiceContext, raw: unknown): Promise<Lean<WorkOrderDocument>> {
+export async function createWorkOrder(ctx: ServiceContext, raw: unknown, from: { quoteId?: mongoose.Types.ObjectId } = {}): Promise<Lean<WorkOrderDocument>> {
   requireWorkOrders(ctx, 'workOrders:write');
   const input = createWorkOrderInput.parse(raw);
   const { WorkOrder, Counter } = ctx.models;
@@ -165,6 +165,7 @@ export async function createWorkOrder(ctx: ServiceContext, raw: unknown): Promis
       technicianId: null,
       schedule: null,
       parts: [],
+      quoteId: from.quoteId ?? null,
       statusHistory: [{ status: 'new', at: openedAt, by: createdBy }],
       createdBy,
       createdAt: openedAt,
