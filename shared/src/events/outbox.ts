@@ -140,3 +140,13 @@ export async function sweepPendingEvents(db: Db, collections: readonly string[],
 export async function ensureOutboxIndexes(db: Db): Promise<void> {
   await db.collection(OUTBOX_COLLECTION).createIndex({ relayedAt: 1, occurredAt: 1 });
 }
+
+/**
+ * Step 2 for a write made without the owned-record helpers (a raw `findOneAndUpdate` with
+ * `withEvents`). A failure is left to the relay's sweeper: the events are stored with the change.
+ */
+export async function publishEventsOf(model: { db: { db?: Db | undefined }; collection: { collectionName: string } }, docId: unknown, events: readonly StoredEvent[]): Promise<void> {
+  const db = model.db.db;
+  if (!db || events.length === 0) return;
+  await movePendingEvents(db, model.collection.collectionName, docId, events).catch(() => undefined);
+}

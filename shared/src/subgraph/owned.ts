@@ -5,7 +5,7 @@ import { type Lean } from '../loaders';
 import { parseId } from '../mongo/ids';
 import { tenantScope } from '../mongo/scope';
 import { type SubgraphContext } from '../subgraph-server';
-import { buildEvents, movePendingEvents, pendingMarker, withEvents, withoutMarker, type EventDraft, type StoredEvent } from '../events/outbox';
+import { buildEvents, pendingMarker, publishEventsOf, withEvents, withoutMarker, type EventDraft, type StoredEvent } from '../events/outbox';
 
 // The paths every feature takes through a tenant's own records, written once: another tenant's
 // record and a missing one are the same `NOT_FOUND`, every write is scoped to the tenant, and every
@@ -88,11 +88,7 @@ function eventsOf(ctx: OwnedContext, what: string, id: mongoose.Types.ObjectId, 
 }
 
 /** Moves a write's events from its record to the outbox. A failure is left to the relay's sweeper: the change is made, its events are stored with it. */
-async function publishEvents<T>(model: Model<T>, id: mongoose.Types.ObjectId, events: readonly StoredEvent[]): Promise<void> {
-  const db = model.db.db;
-  if (!db || events.length === 0) return;
-  await movePendingEvents(db, model.collection.collectionName, id, events).catch(() => undefined);
-}
+const publishEvents = <T>(model: Model<T>, id: mongoose.Types.ObjectId, events: readonly StoredEvent[]): Promise<void> => publishEventsOf(model, id, events);
 
 /**
  * Creates one of the tenant's records: `parentCompany` and (where the schema has it) `createdBy` from the context, the loader
