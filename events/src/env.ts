@@ -10,7 +10,12 @@ export const relayEnv = z.object({
   EVENTS_SOURCES: z
     .string()
     .default(EVENT_SOURCES.join(','))
-    .transform((value) => value.split(',').map((s) => s.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(EVENT_SOURCES as [string, ...string[]])).min(1)),
   /** How long the relay waits after a pass that found nothing to do. */
   EVENTS_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),

@@ -62,7 +62,10 @@ describe('the relay', () => {
     const at = new Date('2026-06-01T12:00:00Z');
     // 1,000 events already in the outbox, 500 per tenant.
     const queued = tenants.flatMap((tenant) =>
-      Array.from({ length: 500 }, (_, i) => buildEvents(tenant, { type: 'Load', id: new mongoose.Types.ObjectId().toHexString() }, [{ type: 'load.status_changed', payload: { i } }], at)[0]!),
+      Array.from(
+        { length: 500 },
+        (_, i) => buildEvents(tenant, { type: 'Load', id: new mongoose.Types.ObjectId().toHexString() }, [{ type: 'load.status_changed', payload: { i } }], at)[0]!,
+      ),
     );
     await outbox().insertMany(queued.map((event) => ({ _id: event.id, ...event, relayedAt: null })));
     // And 20 a crashed request left on their records (change written, event not moved yet).
@@ -71,7 +74,7 @@ describe('the relay', () => {
       const [event] = buildEvents(tenants[i % 2]!, { type: 'Load', id: _id.toHexString() }, [{ type: 'load.delivered' }], at);
       return { _id, parentCompany: event!.parentCompany, status: 'delivered', pendingEvents: pendingMarker([event!]), event: event! };
     });
-    await trucking.db!.collection('loads').insertMany(stranded.map(({ event, ...doc }) => doc));
+    await trucking.db!.collection('loads').insertMany(stranded.map(({ event: _event, ...doc }) => doc));
     const expected = new Map([...queued, ...stranded.map((s) => s.event)].map((event) => [event.id, event.parentCompany.toHexString()]));
 
     const first = startRelay();

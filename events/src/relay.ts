@@ -1,6 +1,14 @@
 import { type Db } from 'mongodb';
 import { type Logger } from '@attunelogic/shared';
-import { eventCollections, ensureOutboxIndexes, OUTBOX_COLLECTION, sweepPendingEvents, toDomainEvent, type DomainEvent, type StoredEvent } from '@attunelogic/shared/events';
+import {
+  eventCollections,
+  ensureOutboxIndexes,
+  OUTBOX_COLLECTION,
+  sweepPendingEvents,
+  toDomainEvent,
+  type DomainEvent,
+  type StoredEvent,
+} from '@attunelogic/shared/events';
 
 /** Where relayed events go. `publish` must be idempotent by event id: the relay delivers at least once. */
 export interface EventSink {
@@ -62,7 +70,7 @@ export class Relay {
     const outbox = db.collection<OutboxEntry>(OUTBOX_COLLECTION);
     const batch = await outbox.find({ relayedAt: null }).sort({ occurredAt: 1, _id: 1 }).limit(this.options.batch).toArray();
     if (batch.length === 0) return 0;
-    await this.options.sink.publish(batch.map(({ _id, relayedAt, ...event }) => toDomainEvent(event)));
+    await this.options.sink.publish(batch.map(({ _id: _key, relayedAt: _relayedAt, ...event }) => toDomainEvent(event)));
     const at = this.options.now?.() ?? new Date();
     await outbox.updateMany({ _id: { $in: batch.map((entry) => entry._id) } }, { $set: { relayedAt: at } });
     return batch.length;

@@ -24,7 +24,13 @@ export const isEventType = (value: string): value is EventType => Object.hasOwn(
 
 /** The collections of one source subgraph whose documents carry pending events (the sweeper's list). */
 export function eventCollections(source: string): string[] {
-  return [...new Set(Object.values(EVENT_CATALOGUE).filter((entry) => entry.source === source).map((entry) => entry.collection))];
+  return [
+    ...new Set(
+      Object.values(EVENT_CATALOGUE)
+        .filter((entry) => entry.source === source)
+        .map((entry) => entry.collection),
+    ),
+  ];
 }
 
 /** The subgraphs that record events. */

@@ -65,9 +65,21 @@ describe('domain events through the outbox', () => {
     const ctx = request();
     const created = await createOwned(ctx, Parcel, { label: 'p2', status: 'new' }, { what: 'Parcel' });
     const before = await findOwned(ctx, Parcel, created._id, 'Parcel');
-    await updateOwned(ctx, Parcel, before, { $set: { status: 'sent' } }, { what: 'Parcel', guard: { status: 'new' }, events: [{ type: 'load.status_changed', payload: { from: 'new', to: 'sent' } }] });
+    await updateOwned(
+      ctx,
+      Parcel,
+      before,
+      { $set: { status: 'sent' } },
+      { what: 'Parcel', guard: { status: 'new' }, events: [{ type: 'load.status_changed', payload: { from: 'new', to: 'sent' } }] },
+    );
     await expect(
-      updateOwned(ctx, Parcel, before, { $set: { status: 'lost' } }, { what: 'Parcel', guard: { status: 'new' }, events: [{ type: 'load.status_changed', payload: { from: 'new', to: 'lost' } }] }),
+      updateOwned(
+        ctx,
+        Parcel,
+        before,
+        { $set: { status: 'lost' } },
+        { what: 'Parcel', guard: { status: 'new' }, events: [{ type: 'load.status_changed', payload: { from: 'new', to: 'lost' } }] },
+      ),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
     const events = await outboxOf(created._id.toHexString());
     expect(events.map((e) => e.payload)).toEqual([{ from: 'new', to: 'sent' }]);
@@ -93,7 +105,10 @@ describe('domain events through the outbox', () => {
   it('a record read never carries the marker', async () => {
     const ctx = request();
     const created = await createOwned(ctx, Parcel, { label: 'p4', status: 'new' }, { what: 'Parcel', events: [{ type: 'load.created' }] });
-    await Parcel.updateOne({ _id: created._id, parentCompany: created.parentCompany }, withEvents({}, buildEvents(ctx.tenant.tenantId, { type: 'Parcel', id: 'x' }, [{ type: 'load.created' }], new Date())));
+    await Parcel.updateOne(
+      { _id: created._id, parentCompany: created.parentCompany },
+      withEvents({}, buildEvents(ctx.tenant.tenantId, { type: 'Parcel', id: 'x' }, [{ type: 'load.created' }], new Date())),
+    );
     const read = await findOwned(ctx, Parcel, created._id, 'Parcel');
     expect(read).not.toHaveProperty('pendingEvents');
     await sweepPendingEvents(connection.db!, ['parcels']);

@@ -111,7 +111,9 @@ export async function movePendingEvents(db: Db, collection: string, docId: unkno
   if (events.length === 0) return;
   await insertIgnoringDuplicates(db.collection(OUTBOX_COLLECTION), events);
   const parentCompany = events[0]!.parentCompany;
-  await db.collection(collection).updateOne({ _id: docId as never, parentCompany }, { $unset: Object.fromEntries(events.map((event) => [`${PENDING_EVENTS}.${event.id}`, ''])) });
+  await db
+    .collection(collection)
+    .updateOne({ _id: docId as never, parentCompany }, { $unset: Object.fromEntries(events.map((event) => [`${PENDING_EVENTS}.${event.id}`, ''])) });
 }
 
 /**
@@ -145,7 +147,11 @@ export async function ensureOutboxIndexes(db: Db): Promise<void> {
  * Step 2 for a write made without the owned-record helpers (a raw `findOneAndUpdate` with
  * `withEvents`). A failure is left to the relay's sweeper: the events are stored with the change.
  */
-export async function publishEventsOf(model: { db: { db?: Db | undefined }; collection: { collectionName: string } }, docId: unknown, events: readonly StoredEvent[]): Promise<void> {
+export async function publishEventsOf(
+  model: { db: { db?: Db | undefined }; collection: { collectionName: string } },
+  docId: unknown,
+  events: readonly StoredEvent[],
+): Promise<void> {
   const db = model.db.db;
   if (!db || events.length === 0) return;
   await movePendingEvents(db, model.collection.collectionName, docId, events).catch(() => undefined);

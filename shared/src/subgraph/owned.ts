@@ -102,7 +102,12 @@ export async function createOwned<T>(ctx: OwnedContext, model: Model<T>, doc: Re
   try {
     // The document's shape is the model schema's to check (cast and validated by mongoose).
     const createdBy = model.schema.path('createdBy') ? { createdBy: new mongoose.Types.ObjectId(ctx.tenant.userId) } : {};
-    const saved = await model.create({ ...createdBy, ...doc, ...(events.length > 0 && { _id: id, pendingEvents: pendingMarker(events) }), ...tenantScope(ctx.tenant) } as T);
+    const saved = await model.create({
+      ...createdBy,
+      ...doc,
+      ...(events.length > 0 && { _id: id, pendingEvents: pendingMarker(events) }),
+      ...tenantScope(ctx.tenant),
+    } as T);
     created = withoutMarker(saved.toObject<Lean<T>>());
   } catch (error) {
     throw mapWriteError(error, options.duplicate);
@@ -155,7 +160,10 @@ export async function updateOwned<T>(
   const events = eventsOf(ctx, what, before._id, options.events);
   try {
     updated = await model
-      .findOneAndUpdate({ ...options.guard, ...filter }, withEvents(update as Record<string, unknown>, events) as UpdateQuery<T>, { returnDocument: 'after', runValidators: options.runValidators ?? true })
+      .findOneAndUpdate({ ...options.guard, ...filter }, withEvents(update as Record<string, unknown>, events) as UpdateQuery<T>, {
+        returnDocument: 'after',
+        runValidators: options.runValidators ?? true,
+      })
       .lean<Lean<T>>();
   } catch (error) {
     throw mapWriteError(error, options.duplicate);

@@ -101,10 +101,17 @@ export async function assignLoad(ctx: TruckingContext, args: { id: unknown; driv
     }
     const change = { status: 'assigned' as const, at: ctx.clock.now(), by: new mongoose.Types.ObjectId(ctx.tenant.userId) };
     const assigned = { driverId: driver._id.toHexString(), vehicleId: vehicle._id.toHexString(), trailerId: trailer?._id.toHexString() ?? null };
-    events = buildEvents(ctx.tenant.tenantId, { type: 'Load', id: key }, [
-      { type: 'load.assigned', payload: { referenceNumber: load.referenceNumber, ...assigned } },
-      ...(load.status === 'assigned' ? [] : [{ type: 'load.status_changed' as const, payload: { referenceNumber: load.referenceNumber, from: load.status, to: 'assigned' } }]),
-    ], change.at);
+    events = buildEvents(
+      ctx.tenant.tenantId,
+      { type: 'Load', id: key },
+      [
+        { type: 'load.assigned', payload: { referenceNumber: load.referenceNumber, ...assigned } },
+        ...(load.status === 'assigned'
+          ? []
+          : [{ type: 'load.status_changed' as const, payload: { referenceNumber: load.referenceNumber, from: load.status, to: 'assigned' } }]),
+      ],
+      change.at,
+    );
     updated = await ctx.models.Load.findOneAndUpdate(
       { _id: load._id, ...tenantScope(ctx.tenant), status: load.status, driver: load.driver, vehicle: load.vehicle, trailer: load.trailer },
       withEvents({ $set: { status: 'assigned', driver: driver._id, vehicle: vehicle._id, trailer: trailer?._id ?? null }, $push: { statusHistory: change } }, events),
