@@ -5,6 +5,7 @@ import { TtlCache } from './config/cache';
 import { type EffectiveConfig } from '@attunelogic/shared/tenancy';
 import { tenantModel, type TenantModel } from './tenants/tenants.model';
 import { userModel, type UserModel } from './users/users.model';
+import { webhookEndpointModel, type WebhookEndpointModel } from './webhooks/webhooks.model';
 
 /** How long core trusts an effective configuration it has read, unless it wrote it itself. */
 export const CONFIG_CACHE_TTL_MS = 30_000;
@@ -13,6 +14,8 @@ export interface CoreModels {
   /** The tenants (collection `customers`). */
   readonly Tenant: TenantModel;
   readonly User: UserModel;
+  /** Partners' webhook endpoints (collection `webhookendpoints`). */
+  readonly WebhookEndpoint: WebhookEndpointModel;
   /** The audit log of every subgraph, on the audit database: core reads and verifies it. */
   readonly audit: AuditModels;
   /** Effective configurations by tenant id; a write through core drops the tenant's entry. */
@@ -30,6 +33,7 @@ export function createCoreModels(connection: Connection, options: CoreModelOptio
   return {
     Tenant: tenantModel(connection),
     User: userModel(connection),
+    WebhookEndpoint: webhookEndpointModel(connection),
     audit: createAuditModels(options.auditConnection ?? connection),
     configCache: new TtlCache<EffectiveConfig>(options.configCacheTtlMs ?? CONFIG_CACHE_TTL_MS),
   };
