@@ -8,7 +8,7 @@ import path from 'node:path';
 
 /**
  * `pnpm dev`: the whole system on this machine — the embedded database (unless MONGODB_URI names
- * one), demo data, the three subgraphs, the authorization server and the gateway — until Ctrl-C.
+ * one), demo data, the three subgraphs, the event relay, the authorization server and the gateway — until Ctrl-C.
  */
 const root = repoRoot();
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
@@ -20,6 +20,8 @@ const SERVICES = [
   { name: 'trucking', dir: 'subgraphs/trucking', port: 4002 },
   { name: 'service', dir: 'subgraphs/service', port: 4003 },
   { name: 'auth', dir: 'auth', port: 4004 },
+  // The event relay: drains the subgraphs' outboxes into the event log (docs/EVENTS.md).
+  { name: 'events', dir: 'events', port: 4005 },
   { name: 'gateway', dir: 'gateway', port: 4000 },
 ] as const;
 

@@ -5,13 +5,14 @@ import { type Lean } from '../loaders';
 import { parseId } from '../mongo/ids';
 import { tenantScope } from '../mongo/scope';
 import { type SubgraphContext } from '../subgraph-server';
+import { buildEvents, pendingMarker, publishEventsOf, withEvents, withoutMarker, type EventDraft, type StoredEvent } from '../events/outbox';
 
 // The paths every feature takes through a tenant's own records, written once: another tenant's
 // record and a missing one are the same `NOT_FOUND`, every write is scoped to the tenant, and every
 // create or update primes the request's loader and records its audit event.
 
 /** What the owned-record helpers need of a request's context. */
-export type OwnedContext = Pick<SubgraphContext, 'tenant' | 'loaders' | 'audit'>;
+export type OwnedContext = Pick<SubgraphContext, 'tenant' | 'loaders' | 'audit'> & Partial<Pick<SubgraphContext, 'clock'>>;
 
 /** A client id (parsed with `parseId`, `BAD_USER_INPUT` when malformed) or an id already parsed. */
 export type OwnedId = mongoose.Types.ObjectId | unknown;
@@ -58,7 +59,7 @@ export async function findOwned<T>(
   if (options.select) query.select(Object.fromEntries(options.select.map((field) => [field, 1])));
   const doc = await query.lean<Lean<T>>();
   if (!doc) throw notFound(what, _id.toHexString());
-  return doc;
+  return withoutMarker(doc);
 }
 
 /** What a refused write becomes: a duplicate key (a unique index) as the given error; anything else unchanged. */
@@ -76,7 +77,18 @@ export interface CreateOwnedOptions<T> {
   duplicate?: DuplicateKey;
   /** The view of the record the audit event stores (default: all of it). */
   audit?: (doc: Lean<T>) => Record<string, unknown>;
+  /** The domain events of the creation, stored with the record in the same insert (see `events/outbox.ts`). */
+  events?: readonly EventDraft[];
 }
+
+/** The events of a write about `what` `id`, stamped with the request's time. */
+function eventsOf(ctx: OwnedContext, what: string, id: mongoose.Types.ObjectId, drafts: readonly EventDraft[] | undefined): StoredEvent[] {
+  if (!drafts?.length) return [];
+  return buildEvents(ctx.tenant.tenantId, { type: what, id: id.toHexString() }, drafts, ctx.clock?.now() ?? new Date());
+}
+
+/** Moves a write's events from its record to the outbox. A failure is left to the relay's sweeper: the change is made, its events are stored with it. */
+const publishEvents = <T>(model: Model<T>, id: mongoose.Types.ObjectId, events: readonly StoredEvent[]): Promise<void> => publishEventsOf(model, id, events);
 
 /**
  * Creates one of the tenant's records: `parentCompany` and (where the schema has it) `createdBy` from the context, the loader
@@ -85,14 +97,22 @@ export interface CreateOwnedOptions<T> {
  */
 export async function createOwned<T>(ctx: OwnedContext, model: Model<T>, doc: Record<string, unknown>, options: CreateOwnedOptions<T>): Promise<Lean<T>> {
   let created: Lean<T>;
+  const id = doc['_id'] instanceof mongoose.Types.ObjectId ? doc['_id'] : new mongoose.Types.ObjectId();
+  const events = eventsOf(ctx, options.what, id, options.events);
   try {
     // The document's shape is the model schema's to check (cast and validated by mongoose).
     const createdBy = model.schema.path('createdBy') ? { createdBy: new mongoose.Types.ObjectId(ctx.tenant.userId) } : {};
-    const saved = await model.create({ ...createdBy, ...doc, ...tenantScope(ctx.tenant) } as T);
-    created = saved.toObject<Lean<T>>();
+    const saved = await model.create({
+      ...createdBy,
+      ...doc,
+      ...(events.length > 0 && { _id: id, pendingEvents: pendingMarker(events) }),
+      ...tenantScope(ctx.tenant),
+    } as T);
+    created = withoutMarker(saved.toObject<Lean<T>>());
   } catch (error) {
     throw mapWriteError(error, options.duplicate);
   }
+  await publishEvents(model, id, events);
   const key = created._id.toHexString();
   ctx.loaders.byId(model).prime(key, created);
   ctx.audit.record(options.what, key, null, options.audit ? options.audit(created) : { ...created });
@@ -117,6 +137,8 @@ export interface UpdateOwnedOptions<T> {
   audit?: ((doc: Lean<T>) => Record<string, unknown>) | false;
   /** Mongoose's update validators (default on). */
   runValidators?: boolean;
+  /** The domain events of the change, stored with it in the same `findOneAndUpdate` (see `events/outbox.ts`). */
+  events?: readonly EventDraft[];
 }
 
 /**
@@ -135,9 +157,13 @@ export async function updateOwned<T>(
   const filter = ownedFilter(ctx, before._id);
   const key = before._id.toHexString();
   let updated: Lean<T> | null;
+  const events = eventsOf(ctx, what, before._id, options.events);
   try {
     updated = await model
-      .findOneAndUpdate({ ...options.guard, ...filter }, update, { returnDocument: 'after', runValidators: options.runValidators ?? true })
+      .findOneAndUpdate({ ...options.guard, ...filter }, withEvents(update as Record<string, unknown>, events) as UpdateQuery<T>, {
+        returnDocument: 'after',
+        runValidators: options.runValidators ?? true,
+      })
       .lean<Lean<T>>();
   } catch (error) {
     throw mapWriteError(error, options.duplicate);
@@ -148,6 +174,8 @@ export async function updateOwned<T>(
     const { changed } = options;
     throw typeof changed === 'function' ? changed(current) : conflict(changed ?? `The ${what} was changed by another request; try again.`);
   }
+  withoutMarker(updated);
+  await publishEvents(model, before._id, events);
   ctx.loaders.byId(model).clear(key).prime(key, updated);
   if (options.audit !== false) {
     const view = options.audit ?? ((doc: Lean<T>): Record<string, unknown> => ({ ...doc }));

@@ -4,6 +4,7 @@
 // raw driver (directory.ts), so the collection and field names are part of that agreement.
 import mongoose, { type Connection, type Model } from 'mongoose';
 import { tenantPlugin, type TenantOwned } from '../mongo/tenant-plugin';
+import { eventsPlugin } from '../events/outbox';
 import { ROLES, type Role } from '../permissions';
 import { APP_TYPES, SLUG_PATTERN, type AppType } from '../tenant';
 import { DEFAULT_PLAN, PLANS, type Plan } from './plans';
@@ -82,6 +83,8 @@ const userSchema = new mongoose.Schema<UserDocument>(
   { collection: 'users', timestamps: true },
 );
 userSchema.plugin(tenantPlugin);
+// Its writes carry domain events (the outbox's pending marker).
+userSchema.plugin(eventsPlugin);
 // The same address may belong to users of different tenants, never twice to one.
 userSchema.index({ parentCompany: 1, email: 1 }, { unique: true });
 

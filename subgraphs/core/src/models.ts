@@ -6,6 +6,7 @@ import { type EffectiveConfig } from '@attunelogic/shared/tenancy';
 import { apiClientModel, type ApiClientModel } from './api-clients/api-clients.model';
 import { tenantModel, type TenantModel } from './tenants/tenants.model';
 import { userModel, type UserModel } from './users/users.model';
+import { webhookEndpointModel, type WebhookEndpointModel } from './webhooks/webhooks.model';
 
 /** How long core trusts an effective configuration it has read, unless it wrote it itself. */
 export const CONFIG_CACHE_TTL_MS = 30_000;
@@ -16,6 +17,8 @@ export interface CoreModels {
   readonly User: UserModel;
   /** Partners' API clients (client credentials), read by the authorization server and the gateway. */
   readonly ApiClient: ApiClientModel;
+  /** Partners' webhook endpoints (collection `webhookendpoints`). */
+  readonly WebhookEndpoint: WebhookEndpointModel;
   /** The audit log of every subgraph, on the audit database: core reads and verifies it. */
   readonly audit: AuditModels;
   /** Effective configurations by tenant id; a write through core drops the tenant's entry. */
@@ -34,6 +37,7 @@ export function createCoreModels(connection: Connection, options: CoreModelOptio
     Tenant: tenantModel(connection),
     User: userModel(connection),
     ApiClient: apiClientModel(connection),
+    WebhookEndpoint: webhookEndpointModel(connection),
     audit: createAuditModels(options.auditConnection ?? connection),
     configCache: new TtlCache<EffectiveConfig>(options.configCacheTtlMs ?? CONFIG_CACHE_TTL_MS),
   };

@@ -5,6 +5,7 @@ import type { ApiClientDocument } from '../api-clients/api-clients.model';
 import type { TenantConfigView } from '../config/config.service';
 import type { TenantDocument } from '../tenants/tenants.model';
 import type { UserDocument } from '../users/users.model';
+import type { WebhookEndpointDocument } from '../webhooks/webhooks.model';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CoreContext } from '../models';
 export type Maybe<T> = T | null;
@@ -170,6 +171,13 @@ export type CreateUserInput = {
   roles: Array<Role>;
 };
 
+export type CreateWebhookEndpointInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  eventTypes: Array<Scalars['String']['input']>;
+  /** http(s), without credentials; private and loopback addresses are refused when delivering unless the deployment allows them. */
+  url: Scalars['String']['input'];
+};
+
 /** A feature of the tenant's industry and whether the tenant has it switched on. */
 export type FeatureFlag = {
   __typename?: 'FeatureFlag';
@@ -184,8 +192,15 @@ export type Mutation = {
   createApiClient: ApiClientSecret;
   /** Adds a user to the tenant (permission users:manage); an email already in the tenant is CONFLICT. */
   createUser: User;
+  /** Registers an endpoint; the answer carries its signing secret, shown only here. */
+  createWebhookEndpoint: WebhookEndpointCreated;
   /** Deactivates a user (permission users:manage); the last active owner cannot be deactivated (CONFLICT). */
   deactivateUser: User;
+  /** Removes the endpoint for good; true when it was removed. */
+  deleteWebhookEndpoint: Scalars['Boolean']['output'];
+  /** Stops deliveries to the endpoint until enabled again. */
+  disableWebhookEndpoint: WebhookEndpoint;
+  enableWebhookEndpoint: WebhookEndpoint;
   /** Reactivates a deactivated user (permission users:manage). */
   reactivateUser: User;
   /** Renames the tenant (permission tenant:write: owners only). */
@@ -209,6 +224,8 @@ export type Mutation = {
    * (CONFLICT).
    */
   updateUserRoles: User;
+  /** Changes the URL, event types or description. */
+  updateWebhookEndpoint: WebhookEndpoint;
 };
 
 
@@ -222,7 +239,27 @@ export type MutationCreateUserArgs = {
 };
 
 
+export type MutationCreateWebhookEndpointArgs = {
+  input: CreateWebhookEndpointInput;
+};
+
+
 export type MutationDeactivateUserArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteWebhookEndpointArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDisableWebhookEndpointArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationEnableWebhookEndpointArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -256,6 +293,12 @@ export type MutationUpdateTenantConfigArgs = {
 export type MutationUpdateUserRolesArgs = {
   id: Scalars['ID']['input'];
   roles: Array<Role>;
+};
+
+
+export type MutationUpdateWebhookEndpointArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateWebhookEndpointInput;
 };
 
 /** Where a page of a connection ends and whether another follows. */
@@ -301,6 +344,10 @@ export type Query = {
   users: UserConnection;
   /** Verifies the tenant's audit hash chain (permission audit:read). */
   verifyAuditChain: AuditChainReport;
+  /** The tenant's webhook endpoints, newest first (permission config:write). */
+  webhookEndpoints: WebhookEndpointConnection;
+  /** The event types an endpoint may subscribe to. */
+  webhookEventTypes: Array<Scalars['String']['output']>;
 };
 
 
@@ -325,6 +372,12 @@ export type QueryUserArgs = {
 export type QueryUsersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<UserFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryWebhookEndpointsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -364,6 +417,12 @@ export type TenantConfig = {
   overriddenKeys: Array<Scalars['String']['output']>;
 };
 
+export type UpdateWebhookEndpointInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  eventTypes?: InputMaybe<Array<Scalars['String']['input']>>;
+  url?: InputMaybe<Scalars['String']['input']>;
+};
+
 /**
  * A person who signs in to one tenant. Every member of the tenant sees id and name, wherever a user
  * appears (createdBy, driver.user, ...); email, roles and active only callers with users:read, or the
@@ -399,6 +458,44 @@ export type UserFilter = {
   role?: InputMaybe<Role>;
   /** A part of the name or email, case-insensitive. */
   search?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * A partner's HTTPS endpoint that receives the tenant's events of the chosen types, signed in the
+ * Standard Webhooks format (docs/EVENTS.md). Owners and admins manage them (permission config:write).
+ */
+export type WebhookEndpoint = {
+  __typename?: 'WebhookEndpoint';
+  /** A disabled endpoint receives nothing; one that keeps failing is disabled by the system, with disabledReason. */
+  active: Scalars['Boolean']['output'];
+  createdAt: Scalars['String']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  disabledReason?: Maybe<Scalars['String']['output']>;
+  /** The event types it receives (webhookEventTypes lists them). */
+  eventTypes: Array<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  url: Scalars['String']['output'];
+};
+
+export type WebhookEndpointConnection = {
+  __typename?: 'WebhookEndpointConnection';
+  edges: Array<WebhookEndpointEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+/** The endpoint and its signing secret: shown this once, never again. */
+export type WebhookEndpointCreated = {
+  __typename?: 'WebhookEndpointCreated';
+  endpoint: WebhookEndpoint;
+  /** `whsec_` and base64: the key a receiver verifies signatures with. */
+  secret: Scalars['String']['output'];
+};
+
+export type WebhookEndpointEdge = {
+  __typename?: 'WebhookEndpointEdge';
+  cursor: Scalars['String']['output'];
+  node: WebhookEndpoint;
 };
 
 
@@ -514,6 +611,7 @@ export type ResolversTypes = {
   AuditOutcome: AuditOutcome;
   CreateApiClientInput: CreateApiClientInput;
   CreateUserInput: CreateUserInput;
+  CreateWebhookEndpointInput: CreateWebhookEndpointInput;
   FeatureFlag: ResolverTypeWrapper<FeatureFlag>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -524,10 +622,15 @@ export type ResolversTypes = {
   Role: Role;
   Tenant: ResolverTypeWrapper<Lean<TenantDocument>>;
   TenantConfig: ResolverTypeWrapper<TenantConfigView>;
+  UpdateWebhookEndpointInput: UpdateWebhookEndpointInput;
   User: ResolverTypeWrapper<Lean<UserDocument>>;
   UserConnection: ResolverTypeWrapper<Connection<Lean<UserDocument>>>;
   UserEdge: ResolverTypeWrapper<Omit<UserEdge, 'node'> & { node: ResolversTypes['User'] }>;
   UserFilter: UserFilter;
+  WebhookEndpoint: ResolverTypeWrapper<Lean<WebhookEndpointDocument>>;
+  WebhookEndpointConnection: ResolverTypeWrapper<Connection<Lean<WebhookEndpointDocument>>>;
+  WebhookEndpointCreated: ResolverTypeWrapper<Omit<WebhookEndpointCreated, 'endpoint'> & { endpoint: ResolversTypes['WebhookEndpoint'] }>;
+  WebhookEndpointEdge: ResolverTypeWrapper<Omit<WebhookEndpointEdge, 'node'> & { node: ResolversTypes['WebhookEndpoint'] }>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -548,6 +651,7 @@ export type ResolversParentTypes = {
   AuditLogFilter: AuditLogFilter;
   CreateApiClientInput: CreateApiClientInput;
   CreateUserInput: CreateUserInput;
+  CreateWebhookEndpointInput: CreateWebhookEndpointInput;
   FeatureFlag: FeatureFlag;
   JSON: Scalars['JSON']['output'];
   Mutation: Record<PropertyKey, never>;
@@ -555,10 +659,15 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   Tenant: Lean<TenantDocument>;
   TenantConfig: TenantConfigView;
+  UpdateWebhookEndpointInput: UpdateWebhookEndpointInput;
   User: Lean<UserDocument>;
   UserConnection: Connection<Lean<UserDocument>>;
   UserEdge: Omit<UserEdge, 'node'> & { node: ResolversParentTypes['User'] };
   UserFilter: UserFilter;
+  WebhookEndpoint: Lean<WebhookEndpointDocument>;
+  WebhookEndpointConnection: Connection<Lean<WebhookEndpointDocument>>;
+  WebhookEndpointCreated: Omit<WebhookEndpointCreated, 'endpoint'> & { endpoint: ResolversParentTypes['WebhookEndpoint'] };
+  WebhookEndpointEdge: Omit<WebhookEndpointEdge, 'node'> & { node: ResolversParentTypes['WebhookEndpoint'] };
 };
 
 export type ApiClientResolvers<ContextType = CoreContext, ParentType extends ResolversParentTypes['ApiClient'] = ResolversParentTypes['ApiClient']> = {
@@ -639,13 +748,18 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type MutationResolvers<ContextType = CoreContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   createApiClient?: Resolver<ResolversTypes['ApiClientSecret'], ParentType, ContextType, RequireFields<MutationCreateApiClientArgs, 'input'>>;
   createUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
+  createWebhookEndpoint?: Resolver<ResolversTypes['WebhookEndpointCreated'], ParentType, ContextType, RequireFields<MutationCreateWebhookEndpointArgs, 'input'>>;
   deactivateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationDeactivateUserArgs, 'id'>>;
+  deleteWebhookEndpoint?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteWebhookEndpointArgs, 'id'>>;
+  disableWebhookEndpoint?: Resolver<ResolversTypes['WebhookEndpoint'], ParentType, ContextType, RequireFields<MutationDisableWebhookEndpointArgs, 'id'>>;
+  enableWebhookEndpoint?: Resolver<ResolversTypes['WebhookEndpoint'], ParentType, ContextType, RequireFields<MutationEnableWebhookEndpointArgs, 'id'>>;
   reactivateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationReactivateUserArgs, 'id'>>;
   renameTenant?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType, RequireFields<MutationRenameTenantArgs, 'name'>>;
   revokeApiClient?: Resolver<ResolversTypes['ApiClient'], ParentType, ContextType, RequireFields<MutationRevokeApiClientArgs, 'id'>>;
   rotateApiClientSecret?: Resolver<ResolversTypes['ApiClientSecret'], ParentType, ContextType, RequireFields<MutationRotateApiClientSecretArgs, 'id'>>;
   updateTenantConfig?: Resolver<ResolversTypes['TenantConfig'], ParentType, ContextType, Partial<MutationUpdateTenantConfigArgs>>;
   updateUserRoles?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateUserRolesArgs, 'id' | 'roles'>>;
+  updateWebhookEndpoint?: Resolver<ResolversTypes['WebhookEndpoint'], ParentType, ContextType, RequireFields<MutationUpdateWebhookEndpointArgs, 'id' | 'input'>>;
 };
 
 export type PageInfoResolvers<ContextType = CoreContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -662,6 +776,8 @@ export type QueryResolvers<ContextType = CoreContext, ParentType extends Resolve
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
   users?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, Partial<QueryUsersArgs>>;
   verifyAuditChain?: Resolver<ResolversTypes['AuditChainReport'], ParentType, ContextType>;
+  webhookEndpoints?: Resolver<ResolversTypes['WebhookEndpointConnection'], ParentType, ContextType, Partial<QueryWebhookEndpointsArgs>>;
+  webhookEventTypes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type TenantResolvers<ContextType = CoreContext, ParentType extends ResolversParentTypes['Tenant'] = ResolversParentTypes['Tenant']> = {
@@ -700,6 +816,32 @@ export type UserEdgeResolvers<ContextType = CoreContext, ParentType extends Reso
   node?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 };
 
+export type WebhookEndpointResolvers<ContextType = CoreContext, ParentType extends ResolversParentTypes['WebhookEndpoint'] = ResolversParentTypes['WebhookEndpoint']> = {
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  disabledReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  eventTypes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type WebhookEndpointConnectionResolvers<ContextType = CoreContext, ParentType extends ResolversParentTypes['WebhookEndpointConnection'] = ResolversParentTypes['WebhookEndpointConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['WebhookEndpointEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type WebhookEndpointCreatedResolvers<ContextType = CoreContext, ParentType extends ResolversParentTypes['WebhookEndpointCreated'] = ResolversParentTypes['WebhookEndpointCreated']> = {
+  endpoint?: Resolver<ResolversTypes['WebhookEndpoint'], ParentType, ContextType>;
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type WebhookEndpointEdgeResolvers<ContextType = CoreContext, ParentType extends ResolversParentTypes['WebhookEndpointEdge'] = ResolversParentTypes['WebhookEndpointEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['WebhookEndpoint'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = CoreContext> = {
   ApiClient?: ApiClientResolvers<ContextType>;
   ApiClientConnection?: ApiClientConnectionResolvers<ContextType>;
@@ -720,5 +862,9 @@ export type Resolvers<ContextType = CoreContext> = {
   User?: UserResolvers<ContextType>;
   UserConnection?: UserConnectionResolvers<ContextType>;
   UserEdge?: UserEdgeResolvers<ContextType>;
+  WebhookEndpoint?: WebhookEndpointResolvers<ContextType>;
+  WebhookEndpointConnection?: WebhookEndpointConnectionResolvers<ContextType>;
+  WebhookEndpointCreated?: WebhookEndpointCreatedResolvers<ContextType>;
+  WebhookEndpointEdge?: WebhookEndpointEdgeResolvers<ContextType>;
 };
 

@@ -108,7 +108,11 @@ export async function createUser(ctx: CoreContext, raw: unknown): Promise<User> 
     ctx,
     ctx.models.User,
     { email: input.email, name: input.name, roles, active: true },
-    { what: 'User', duplicate: () => conflict(`A user with the email ${input.email} already exists in this tenant.`, { field: 'email' }) },
+    {
+      what: 'User',
+      duplicate: () => conflict(`A user with the email ${input.email} already exists in this tenant.`, { field: 'email' }),
+      events: [{ type: 'user.created', payload: { email: input.email, name: input.name, roles } }],
+    },
   );
 }
 
@@ -181,6 +185,7 @@ async function changeUser(ctx: CoreContext, before: User, set: Partial<Pick<User
         what: 'User',
         guard: { roles: before.roles, active: before.active },
         changed: 'The user was changed by another request; try again.',
+        events: set.active === false ? [{ type: 'user.deactivated', payload: { email: before.email } }] : [],
       },
     );
 

@@ -212,6 +212,10 @@ async function assign(ctx: ServiceContext, order: WorkOrder, technician: Technic
         changed: () => conflict(`Work order #${order.number} changed meanwhile; reload it and try again.`),
         // The event records the dispatch, not the whole order.
         audit: false,
+        events: [
+          { type: 'work_order.dispatched', payload: { number: order.number, technicianId: technician._id.toHexString(), schedule } },
+          { type: 'work_order.status_changed', payload: { number: order.number, from: order.status, to: 'dispatched' } },
+        ],
       },
     );
   } catch (error) {

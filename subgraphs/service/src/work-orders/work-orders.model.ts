@@ -1,5 +1,6 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
 import { tenantPlugin, type TenantOwned } from '@attunelogic/shared/mongo';
+import { eventsPlugin } from '@attunelogic/shared/events';
 
 export const WORK_ORDER_PRIORITIES = ['low', 'normal', 'high', 'emergency'] as const;
 export type WorkOrderPriority = (typeof WORK_ORDER_PRIORITIES)[number];
@@ -144,6 +145,8 @@ const workOrderSchema = new mongoose.Schema<WorkOrderDocument>(
   { collection: 'workOrders', timestamps: true },
 );
 workOrderSchema.plugin(tenantPlugin);
+// Its writes carry domain events (the outbox's pending marker).
+workOrderSchema.plugin(eventsPlugin);
 // The arbiter of numbering: whatever the counter says, a tenant never has one number twice.
 workOrderSchema.index({ parentCompany: 1, number: 1 }, { unique: true });
 // The list's status filter, newest first.

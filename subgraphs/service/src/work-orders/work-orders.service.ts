@@ -172,6 +172,7 @@ export async function createWorkOrder(ctx: ServiceContext, raw: unknown, from: {
     },
     {
       what: 'WorkOrder',
+      events: [{ type: 'work_order.created', payload: { number, title: input.title, priority: input.priority ?? 'normal', customerId: customer._id.toHexString() } }],
       duplicate: () => {
         ctx.log.error({ number }, 'work order counter is behind the work orders');
         return conflict('No work order number could be allocated; try again later.');
@@ -221,6 +222,10 @@ export async function updateWorkOrderStatus(ctx: ServiceContext, id: unknown, ra
       changed: () => conflict('The work order changed status meanwhile; reload it and try again.', { from: current.status, to }),
       // The event records the move, not the whole order.
       audit: false,
+      events: [
+        { type: 'work_order.status_changed', payload: { from: current.status, to } },
+        ...(to === 'completed' ? [{ type: 'work_order.completed' as const, payload: { completedAt: ctx.clock.now() } }] : []),
+      ],
     },
   );
 
@@ -356,6 +361,7 @@ export async function cancelWorkOrder(ctx: ServiceContext, id: unknown, rawReaso
       guard: { status: current.status, heldFrom: current.heldFrom },
       changed: () => conflict(`Work order #${current.number} changed status meanwhile; reload it and try again.`),
       audit: false,
+      events: [{ type: 'work_order.status_changed', payload: { number: current.number, from: current.status, to: 'cancelled', reason: reason.data } }],
     },
   );
   if (current.technicianId) {

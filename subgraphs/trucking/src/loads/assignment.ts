@@ -13,6 +13,7 @@
 import mongoose, { type Model } from 'mongoose';
 import { type Lean } from '@attunelogic/shared';
 import { conflict } from '@attunelogic/shared/errors';
+import { buildEvents, publishEventsOf, withEvents, withoutMarker, type StoredEvent } from '@attunelogic/shared/events';
 import { parseId, parseOptionalId, tenantScope } from '@attunelogic/shared/mongo';
 import { requireAccess } from '../common/access';
 import { type DriverDocument } from '../drivers/drivers.model';
@@ -93,21 +94,36 @@ export async function assignLoad(ctx: TruckingContext, args: { id: unknown; driv
   if (trailer) wanted.push(['trailer', trailer]);
   const taken: [Resource, mongoose.Types.ObjectId][] = [];
   let updated: Load | null;
+  let events: StoredEvent[];
   try {
     for (const [resource, doc] of wanted) {
       if (await claim(ctx, resource, doc, load._id)) taken.push([resource, doc._id]);
     }
     const change = { status: 'assigned' as const, at: ctx.clock.now(), by: new mongoose.Types.ObjectId(ctx.tenant.userId) };
+    const assigned = { driverId: driver._id.toHexString(), vehicleId: vehicle._id.toHexString(), trailerId: trailer?._id.toHexString() ?? null };
+    events = buildEvents(
+      ctx.tenant.tenantId,
+      { type: 'Load', id: key },
+      [
+        { type: 'load.assigned', payload: { referenceNumber: load.referenceNumber, ...assigned } },
+        ...(load.status === 'assigned'
+          ? []
+          : [{ type: 'load.status_changed' as const, payload: { referenceNumber: load.referenceNumber, from: load.status, to: 'assigned' } }]),
+      ],
+      change.at,
+    );
     updated = await ctx.models.Load.findOneAndUpdate(
       { _id: load._id, ...tenantScope(ctx.tenant), status: load.status, driver: load.driver, vehicle: load.vehicle, trailer: load.trailer },
-      { $set: { status: 'assigned', driver: driver._id, vehicle: vehicle._id, trailer: trailer?._id ?? null }, $push: { statusHistory: change } },
+      withEvents({ $set: { status: 'assigned', driver: driver._id, vehicle: vehicle._id, trailer: trailer?._id ?? null }, $push: { statusHistory: change } }, events),
       { returnDocument: 'after' },
     ).lean<Load>();
     if (!updated) throw conflict('The load was changed by another request meanwhile; read it again.');
+    withoutMarker(updated);
   } catch (error) {
     await Promise.all(taken.map(([resource, id]) => release(ctx, resource, id, load._id)));
     throw error;
   }
+  await publishEventsOf(ctx.models.Load, load._id, events);
   // A reassignment frees what the load held and holds no more.
   await releaseClaims(ctx, load, updated);
 

@@ -1,5 +1,6 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
 import { tenantPlugin, type TenantOwned } from '@attunelogic/shared/mongo';
+import { eventsPlugin } from '@attunelogic/shared/events';
 
 export const LOAD_STATUSES = ['draft', 'tendered', 'assigned', 'in_transit', 'delivered', 'invoiced', 'cancelled'] as const;
 export type LoadStatus = (typeof LOAD_STATUSES)[number];
@@ -153,6 +154,8 @@ const loadSchema = new mongoose.Schema<LoadDocument>(
   { collection: 'loads', timestamps: true },
 );
 loadSchema.plugin(tenantPlugin);
+// Its writes carry domain events (the outbox's pending marker).
+loadSchema.plugin(eventsPlugin);
 loadSchema.index({ parentCompany: 1, referenceNumber: 1 }, { unique: true });
 // The list's filters, newest first.
 loadSchema.index({ parentCompany: 1, status: 1, _id: -1 });

@@ -167,6 +167,7 @@ export async function createLoad(ctx: TruckingContext, raw: unknown): Promise<Lo
     },
     {
       what: 'Load',
+      events: [{ type: 'load.created', payload: { referenceNumber: input.referenceNumber, status } }],
       duplicate: () => conflict(`The reference number "${input.referenceNumber}" is already used by another load.`, { field: 'referenceNumber' }),
     },
   );
@@ -203,6 +204,10 @@ export async function updateLoadStatus(ctx: TruckingContext, id: unknown, rawSta
       guard: { status: before.status },
       changed: (current) => conflict(`The load became ${current.status} meanwhile; it cannot become ${to} from there.`, { from: current.status, to }),
       runValidators: false,
+      events: [
+        { type: 'load.status_changed', payload: { referenceNumber: before.referenceNumber, from: before.status, to } },
+        ...(to === 'delivered' ? [{ type: 'load.delivered' as const, payload: { referenceNumber: before.referenceNumber, deliveredAt: change.at } }] : []),
+      ],
     },
   );
   if (to === 'delivered' || to === 'cancelled') await releaseClaims(ctx, updated);

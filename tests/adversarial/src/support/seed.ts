@@ -46,6 +46,7 @@ const set = (target: Vars, values: Vars): void => {
 export const RECIPES: Record<string, (vars: Vars, r: RecipeEnv) => void> = {
   createUser: (vars) => set(input(vars), { roles: ['viewer'] }),
   createApiClient: (vars) => set(input(vars), { roles: ['viewer'] }),
+  createWebhookEndpoint: (vars) => set(input(vars), { url: 'https://partner.example/hooks', eventTypes: ['load.created'] }),
   createDriver: (vars, { tenant }) => set(input(vars), { userId: userOf(tenant, 'driver'), licenseExpiresOn: '2030-06-30', licenseClass: 'A' }),
   createTechnician: (vars, { tenant, pool }) =>
     set(input(vars), {

@@ -1,0 +1,3 @@
+export * from './relay';
+export * from './event-log';
+export * from './env';

@@ -1,0 +1,3 @@
+export * from './address-guard';
+export * from './backoff';
+export * from './sender';
