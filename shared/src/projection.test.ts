@@ -35,7 +35,9 @@ describe('listProjection', () => {
 
   it('keeps a stored field as soon as one of its readers is selected, however deep', () => {
     expect(listProjection(infoOf('{ workOrders { edges { node { id timestamps { created } } } } }'), HEAVY)).toEqual({ parts: 0, searchTokens: 0 });
-    expect(listProjection(infoOf('{ workOrders { edges { node { partsCostCents statusHistory { at } } } } }'), { statusHistory: HEAVY.statusHistory, parts: HEAVY.parts })).toBeUndefined();
+    expect(
+      listProjection(infoOf('{ workOrders { edges { node { partsCostCents statusHistory { at } } } } }'), { statusHistory: HEAVY.statusHistory, parts: HEAVY.parts }),
+    ).toBeUndefined();
   });
 
   it('reads whole documents when it cannot tell, or without info', () => {

@@ -50,8 +50,7 @@ const REASON_LABEL: Record<CancellationReason, string> = {
 
 /** What a dispatcher can do about an assignment the API refused, by the refusal's reason. */
 const ASSIGN_REFUSAL_HINT: Record<string, string> = {
-  MAX_LOADS_PER_DRIVER:
-    'Deliver, cancel or reassign one of their loads first, or ask an owner to raise the loads a driver may hold (dispatch.maxLoadsPerDriver).',
+  MAX_LOADS_PER_DRIVER: 'Deliver, cancel or reassign one of their loads first, or ask an owner to raise the loads a driver may hold (dispatch.maxLoadsPerDriver).',
   DRIVER_UNAVAILABLE: 'Choose another driver, or finish their current load first.',
   VEHICLE_UNAVAILABLE: 'Choose another vehicle, or finish its current load first.',
   MAINTENANCE_OVERDUE: 'Record the overdue service first, or choose another vehicle.',

@@ -57,8 +57,9 @@ describe.concurrent('list projections', () => {
     expect(await projections(tenant, 'workOrders', () => ok(tenant, '{ workOrders { edges { node { id timestamps { scheduled } } } } }'))).toEqual([{ parts: 0 }]);
     expect(await projections(tenant, 'workOrders', () => ok(tenant, '{ workOrders { edges { node { partsCostCents } } } }'))).toEqual([{ statusHistory: 0 }]);
 
-    const single = (await ok<{ workOrder: Record<string, unknown> }>(tenant, `query ($id: ID!) { workOrder(id: $id) { ${WORK_ORDER_FIELDS} } }`, { id: created.createWorkOrder.id }))
-      .workOrder;
+    const single = (
+      await ok<{ workOrder: Record<string, unknown> }>(tenant, `query ($id: ID!) { workOrder(id: $id) { ${WORK_ORDER_FIELDS} } }`, { id: created.createWorkOrder.id })
+    ).workOrder;
     const list = await ok<{ workOrders: { edges: { node: Record<string, unknown> }[] } }>(tenant, `{ workOrders { edges { node { ${WORK_ORDER_FIELDS} } } } }`);
     expect(list.workOrders.edges.map((e) => e.node)).toEqual([single]);
     expect(single['timestamps']).toMatchObject({ scheduled: expect.any(String) });

@@ -48,13 +48,9 @@ export async function listServiceAreas(
 ): Promise<Connection<Lean<ServiceAreaDocument>>> {
   requireAccess(ctx, FEATURE, 'serviceAreas:read');
   const filter = serviceAreaFilter.parse(args.filter);
-  return paginate(
-    ctx.models.ServiceArea,
-    ctx.tenant,
-    { ...(filter?.zip && { zipCodes: filter.zip }), ...(!filter?.includeRetired && { retiredAt: null }) },
-    args,
-    { projection: listProjection(info, SERVICE_AREA_LIST_HEAVY) },
-  );
+  return paginate(ctx.models.ServiceArea, ctx.tenant, { ...(filter?.zip && { zipCodes: filter.zip }), ...(!filter?.includeRetired && { retiredAt: null }) }, args, {
+    projection: listProjection(info, SERVICE_AREA_LIST_HEAVY),
+  });
 }
 
 /** One of the tenant's service areas; `NOT_FOUND` when missing or another tenant's. */

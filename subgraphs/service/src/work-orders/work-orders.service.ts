@@ -1,6 +1,17 @@
 import mongoose from 'mongoose';
 import { z } from 'zod';
-import { actsOnlyAs, multiLine, listProjection, paginate, singleLine, type Connection, type ConnectionArgs, type Lean, type Permission, type SelectionInfo } from '@attunelogic/shared';
+import {
+  actsOnlyAs,
+  multiLine,
+  listProjection,
+  paginate,
+  singleLine,
+  type Connection,
+  type ConnectionArgs,
+  type Lean,
+  type Permission,
+  type SelectionInfo,
+} from '@attunelogic/shared';
 import { badInput, conflict, forbidden } from '@attunelogic/shared/errors';
 import { parseId } from '@attunelogic/shared/mongo';
 import { createOwned, findOwned, loadOwned, updateOwned } from '@attunelogic/shared/subgraph';

@@ -320,7 +320,12 @@ describe.concurrent('dispatch.maxLoadsPerDriver', () => {
 
     expect((await fx.status(tenant, work[0]!.load.id, 'cancelled')).errors).toBeUndefined();
     expect((await fx.assign(tenant, work[3]!.load.id, driver.id, work[3]!.vehicle.id)).errors).toBeUndefined();
-    expect((await slotsOf(tenant, driver.id)).sort()).toEqual(work.slice(1).map((w) => w.load.id).sort());
+    expect((await slotsOf(tenant, driver.id)).sort()).toEqual(
+      work
+        .slice(1)
+        .map((w) => w.load.id)
+        .sort(),
+    );
   });
 
   it('of ten concurrent assignments of one driver with a max of 3, exactly three succeed', async ({ expect }) => {

@@ -43,8 +43,7 @@ interface Line {
 }
 
 const schedule = async (tenant: TenantContext, input: Record<string, unknown>): Promise<string> =>
-  (await fx.ok<{ createMaintenanceSchedule: { id: string } }>(tenant, CREATE_SCHEDULE, { input: { name: `S-${Math.random()}`, ...input } })).createMaintenanceSchedule
-    .id;
+  (await fx.ok<{ createMaintenanceSchedule: { id: string } }>(tenant, CREATE_SCHEDULE, { input: { name: `S-${Math.random()}`, ...input } })).createMaintenanceSchedule.id;
 
 interface DuePage {
   totalCount: number;

@@ -147,7 +147,9 @@ async function recompute(ctx: TruckingContext, ids: readonly Id[]): Promise<bool
   for (const point of points) {
     if (live.has(point.key) || point.dueAt === NEVER) continue;
     writes.push(
-      MaintenanceDuePoint.updateOne({ ...scope, _id: point._id, vehicleSeq: point.vehicleSeq }, { $set: { dueAt: NEVER, overdueAt: NEVER, soon: false } }).then((r) => r.matchedCount === 1),
+      MaintenanceDuePoint.updateOne({ ...scope, _id: point._id, vehicleSeq: point.vehicleSeq }, { $set: { dueAt: NEVER, overdueAt: NEVER, soon: false } }).then(
+        (r) => r.matchedCount === 1,
+      ),
     );
   }
   const written = await Promise.all(writes);
