@@ -6,6 +6,7 @@ export * from './tenancy/index';
 export * from './internal-context';
 export * from './loaders';
 export * from './pagination';
+export * from './projection';
 export * from './config';
 export * from './logger';
 export * from './http';

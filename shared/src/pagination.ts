@@ -38,13 +38,27 @@ function decodeCursor(cursor: string): mongoose.Types.ObjectId {
   return new mongoose.Types.ObjectId(hex);
 }
 
+export interface PaginateOptions {
+  /**
+   * Stored fields the page's nodes are not asked for, left out of the read (see `listProjection`).
+   * The nodes are then partial documents: only for resolvers that do not read those fields.
+   */
+  readonly projection?: Record<string, 0> | undefined;
+}
+
 /**
  * One page of a tenant's documents, newest first, as a cursor connection. `filter` is built by the
  * caller from typed input; the tenant scope is added here and cannot be overridden by it. The page is
  * read with one `find` (one document more than asked, for `hasNextPage`); the count runs only if
  * `totalCount` is called, once however often.
  */
-export async function paginate<T>(model: Model<T>, tenant: TenantContext, filter: Record<string, unknown>, args: ConnectionArgs): Promise<LazyConnection<Lean<T>>> {
+export async function paginate<T>(
+  model: Model<T>,
+  tenant: TenantContext,
+  filter: Record<string, unknown>,
+  args: ConnectionArgs,
+  options: PaginateOptions = {},
+): Promise<LazyConnection<Lean<T>>> {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   if (!firstSchema.safeParse(first).success) {
     throw badInput(`"first" must be an integer from 1 to ${MAX_PAGE_SIZE}.`, { field: 'first' });
@@ -55,7 +69,7 @@ export async function paginate<T>(model: Model<T>, tenant: TenantContext, filter
     ? { ...scoped, $and: [...((scoped['$and'] as unknown[] | undefined) ?? []), { _id: mongoose.trusted({ $lt: decodeCursor(args.after) }) }] }
     : scoped;
   const docs = await model
-    .find(page)
+    .find(page, options.projection)
     .sort({ _id: -1 })
     .limit(first + 1)
     .lean<Lean<T>[]>();

@@ -1,5 +1,6 @@
 import { Fragment, useCallback, useEffect, useState, type FormEvent } from 'react';
 import {
+  ApiRequestError,
   SpaAssignLoadDocument,
   SpaCancelLoadDocument,
   SpaFleetDocument,
@@ -47,6 +48,21 @@ const REASON_LABEL: Record<CancellationReason, string> = {
   other: 'Other (say which)',
 };
 
+/** What a dispatcher can do about an assignment the API refused, by the refusal's reason. */
+const ASSIGN_REFUSAL_HINT: Record<string, string> = {
+  MAX_LOADS_PER_DRIVER: 'Deliver, cancel or reassign one of their loads first, or ask an owner to raise the loads a driver may hold (dispatch.maxLoadsPerDriver).',
+  DRIVER_UNAVAILABLE: 'Choose another driver, or finish their current load first.',
+  VEHICLE_UNAVAILABLE: 'Choose another vehicle, or finish its current load first.',
+  MAINTENANCE_OVERDUE: 'Record the overdue service first, or choose another vehicle.',
+};
+
+/** An assignment's refusal as a dispatcher reads it: the API's code and message, then what to do. */
+function describeAssignError(error: unknown): string {
+  const reason = error instanceof ApiRequestError ? error.errors[0]?.extensions?.['reason'] : undefined;
+  const hint = typeof reason === 'string' ? ASSIGN_REFUSAL_HINT[reason] : undefined;
+  return hint ? `${describeError(error)} ${hint}` : describeError(error);
+}
+
 /** The form open under a load's row, if any. */
 type OpenForm = { id: string; form: 'assign' | 'edit' | 'cancel' } | null;
 
@@ -82,7 +98,7 @@ export function Loads({ client }: { client: Client }) {
     void refreshFleet();
   }, [refreshFleet]);
 
-  const run = async (load: SpaLoadFragment, action: () => Promise<SpaLoadFragment>) => {
+  const run = async (load: SpaLoadFragment, action: () => Promise<SpaLoadFragment>, describe: (error: unknown) => string = describeError) => {
     setPending(load.id);
     setError(null);
     try {
@@ -90,7 +106,7 @@ export function Loads({ client }: { client: Client }) {
       setOpen(null);
       void refreshFleet();
     } catch (e) {
-      setError(`Load ${load.referenceNumber}: ${describeError(e)}`);
+      setError(`Load ${load.referenceNumber}: ${describe(e)}`);
     } finally {
       setPending(null);
     }
@@ -203,7 +219,7 @@ export function Loads({ client }: { client: Client }) {
                       busy={pending === load.id}
                       onCancel={() => setOpen(null)}
                       onAssign={(driverId, vehicleId) =>
-                        void run(load, async () => (await client.request(SpaAssignLoadDocument, { id: load.id, driverId, vehicleId })).assignLoad)
+                        void run(load, async () => (await client.request(SpaAssignLoadDocument, { id: load.id, driverId, vehicleId })).assignLoad, describeAssignError)
                       }
                     />
                   </td>

@@ -427,7 +427,7 @@ async function seedTenant(models: TruckingModels, tenant: SeedTenant, now: Date)
     // An active load holds its driver and units, as assignLoad would have claimed them.
     if (inserted && (demo.status === 'assigned' || demo.status === 'in_transit') && assigned) {
       const claim = { activeLoad: mongoose.trusted({ $in: [null] }) };
-      await models.Driver.updateOne({ ...scope, _id: driverId, ...claim }, { $set: { activeLoad: id } }, { timestamps: false });
+      await models.Driver.updateOne({ ...scope, _id: driverId, ...claim }, { $set: { activeLoad: id, activeLoads: [id] } }, { timestamps: false });
       if (demo.vehicle) await models.Vehicle.updateOne({ ...scope, _id: vehicleIds.get(demo.vehicle), ...claim }, { $set: { activeLoad: id } }, { timestamps: false });
       if (demo.trailer) await models.Trailer.updateOne({ ...scope, _id: trailerIds.get(demo.trailer), ...claim }, { $set: { activeLoad: id } }, { timestamps: false });
     }

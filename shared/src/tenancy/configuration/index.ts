@@ -90,6 +90,7 @@ export const SUBGRAPH_SETTING_KEYS: Readonly<Record<AppType, readonly string[]>>
   trucking: [
     'tracking.retentionDays',
     'maintenance.blockAssignmentWhenOverdueCritical',
+    'dispatch.maxLoadsPerDriver',
     'dispatch.maxDrivingHoursPerDay',
     'dispatch.maxOnDutyHoursPerDay',
     'dispatch.breakAfterDrivingHours',

@@ -14,7 +14,7 @@ import {
 
 export const customerResolvers = {
   Query: {
-    customers: (_parent, args, ctx) => listCustomers(ctx, args),
+    customers: (_parent, args, ctx, info) => listCustomers(ctx, args, info),
     customer: (_parent, args, ctx) => getCustomer(ctx, args.id),
   },
   Mutation: {

@@ -1,6 +1,6 @@
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
-import { multiLine, optionalLine, paginate, singleLine, type Connection, type ConnectionArgs, type Lean } from '@attunelogic/shared';
+import { multiLine, optionalLine, listProjection, paginate, singleLine, type Connection, type ConnectionArgs, type Lean, type SelectionInfo } from '@attunelogic/shared';
 import { badInput, notFound, conflict } from '@attunelogic/shared/errors';
 import { parseId, tenantScope } from '@attunelogic/shared/mongo';
 import { createOwned, findOwned, loadOwned, retiredByDate, setRetiredOwned, unchangedSince, updateOwned } from '@attunelogic/shared/subgraph';
@@ -130,10 +130,21 @@ export function searchFilter(search: string): Record<string, unknown> {
 }
 
 /** The tenant's customers, newest first, optionally those a search finds. */
-export async function listCustomers(ctx: ServiceContext, args: ConnectionArgs & { filter?: CustomerFilter }): Promise<Connection<Lean<CustomerDocument>>> {
+export async function listCustomers(
+  ctx: ServiceContext,
+  args: ConnectionArgs & { filter?: CustomerFilter },
+  info?: SelectionInfo,
+): Promise<Connection<Lean<CustomerDocument>>> {
   requireAccess(ctx, FEATURE, 'customers:read');
   const filter = customerFilter.parse(args.filter);
-  return paginate(ctx.models.Customer, ctx.tenant, { ...(filter?.search ? searchFilter(filter.search) : {}), ...(!filter?.includeRetired && { retiredAt: null }) }, args);
+  // The search tokens are never served; the locations only when asked for.
+  return paginate(
+    ctx.models.Customer,
+    ctx.tenant,
+    { ...(filter?.search ? searchFilter(filter.search) : {}), ...(!filter?.includeRetired && { retiredAt: null }) },
+    args,
+    { projection: listProjection(info, { searchTokens: [], locations: ['locations'] }) },
+  );
 }
 
 /** One of the tenant's customers; `NOT_FOUND` when missing or another tenant's. */

@@ -6,7 +6,7 @@ import { createServiceArea, getServiceArea, listServiceAreas, serviceAreaAt, set
 
 export const serviceAreaResolvers = {
   Query: {
-    serviceAreas: (_parent, args, ctx) => listServiceAreas(ctx, args),
+    serviceAreas: (_parent, args, ctx, info) => listServiceAreas(ctx, args, info),
     serviceArea: (_parent, args, ctx) => getServiceArea(ctx, args.id),
     serviceAreaAt: (_parent, args, ctx) => serviceAreaAt(ctx, args),
   },

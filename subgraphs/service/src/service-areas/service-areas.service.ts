@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { z } from 'zod';
-import { paginate, singleLine, type Connection, type ConnectionArgs, type Lean, type TenantContext } from '@attunelogic/shared';
+import { listProjection, paginate, singleLine, type Connection, type ConnectionArgs, type Lean, type TenantContext, type SelectionInfo } from '@attunelogic/shared';
 import { badInput, conflict } from '@attunelogic/shared/errors';
 import { tenantScope, parseId } from '@attunelogic/shared/mongo';
 import { createOwned, findOwned, loadOwned, setRetiredByDate, unchangedSince, updateOwned } from '@attunelogic/shared/subgraph';
@@ -38,10 +38,19 @@ const placeInput = z
 export type ServiceAreaFilter = z.input<typeof serviceAreaFilter>;
 
 /** The tenant's service areas, newest first, optionally only those listing a ZIP code. */
-export async function listServiceAreas(ctx: ServiceContext, args: ConnectionArgs & { filter?: ServiceAreaFilter }): Promise<Connection<Lean<ServiceAreaDocument>>> {
+/** The large stored fields of a service area, by the fields of `ServiceArea` that read them: left out of a list page that asks for none. */
+const SERVICE_AREA_LIST_HEAVY = { polygon: ['polygon'] } as const;
+
+export async function listServiceAreas(
+  ctx: ServiceContext,
+  args: ConnectionArgs & { filter?: ServiceAreaFilter },
+  info?: SelectionInfo,
+): Promise<Connection<Lean<ServiceAreaDocument>>> {
   requireAccess(ctx, FEATURE, 'serviceAreas:read');
   const filter = serviceAreaFilter.parse(args.filter);
-  return paginate(ctx.models.ServiceArea, ctx.tenant, { ...(filter?.zip && { zipCodes: filter.zip }), ...(!filter?.includeRetired && { retiredAt: null }) }, args);
+  return paginate(ctx.models.ServiceArea, ctx.tenant, { ...(filter?.zip && { zipCodes: filter.zip }), ...(!filter?.includeRetired && { retiredAt: null }) }, args, {
+    projection: listProjection(info, SERVICE_AREA_LIST_HEAVY),
+  });
 }
 
 /** One of the tenant's service areas; `NOT_FOUND` when missing or another tenant's. */

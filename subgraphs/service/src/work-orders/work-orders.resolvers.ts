@@ -32,7 +32,7 @@ async function customerOf(workOrder: WorkOrder, ctx: ServiceContext) {
 
 export const workOrderResolvers = {
   Query: {
-    workOrders: (_parent, args, ctx) => listWorkOrders(ctx, args),
+    workOrders: (_parent, args, ctx, info) => listWorkOrders(ctx, args, info),
     workOrder: (_parent, args, ctx) => getWorkOrder(ctx, args.id),
   },
   Mutation: {

@@ -1,6 +1,17 @@
 import mongoose from 'mongoose';
 import { z } from 'zod';
-import { actsOnlyAs, multiLine, paginate, singleLine, type Connection, type ConnectionArgs, type Lean, type Permission } from '@attunelogic/shared';
+import {
+  actsOnlyAs,
+  multiLine,
+  listProjection,
+  paginate,
+  singleLine,
+  type Connection,
+  type ConnectionArgs,
+  type Lean,
+  type Permission,
+  type SelectionInfo,
+} from '@attunelogic/shared';
 import { badInput, conflict, forbidden } from '@attunelogic/shared/errors';
 import { parseId } from '@attunelogic/shared/mongo';
 import { createOwned, findOwned, loadOwned, updateOwned } from '@attunelogic/shared/subgraph';
@@ -99,7 +110,14 @@ export type CreateWorkOrderInput = z.input<typeof createWorkOrderInput>;
 export type WorkOrderFilter = z.input<typeof workOrderFilter>;
 
 /** The tenant's work orders, newest first, optionally of one status and/or priority. */
-export async function listWorkOrders(ctx: ServiceContext, args: ConnectionArgs & { filter?: WorkOrderFilter }): Promise<Connection<Lean<WorkOrderDocument>>> {
+/** The large stored fields of a work order, by the fields of `WorkOrder` that read them: left out of a list page that asks for none. */
+const WORK_ORDER_LIST_HEAVY = { statusHistory: ['statusHistory', 'timestamps'], parts: ['parts', 'partsCostCents'] } as const;
+
+export async function listWorkOrders(
+  ctx: ServiceContext,
+  args: ConnectionArgs & { filter?: WorkOrderFilter },
+  info?: SelectionInfo,
+): Promise<Connection<Lean<WorkOrderDocument>>> {
   requireWorkOrders(ctx, 'workOrders:read');
   const filter = workOrderFilter.parse(args.filter);
   return paginate(
@@ -112,6 +130,7 @@ export async function listWorkOrders(ctx: ServiceContext, args: ConnectionArgs &
       ...(filter?.technicianId && { technicianId: filter.technicianId }),
     },
     args,
+    { projection: listProjection(info, WORK_ORDER_LIST_HEAVY) },
   );
 }
 

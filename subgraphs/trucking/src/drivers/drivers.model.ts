@@ -40,8 +40,13 @@ export interface DriverDocument extends TenantOwned {
   phone: string | null;
   /** The vehicle the driver usually drives; informative, not a claim. */
   currentVehicle: mongoose.Types.ObjectId | null;
-  /** The load the driver is on (assigned or in transit), null when free (see loads/assignment.ts). */
+  /** The load the driver was last assigned (assigned or in transit), null when free (see loads/assignment.ts). */
   activeLoad: mongoose.Types.ObjectId | null;
+  /**
+   * Every active load holding the driver, oldest first: the claim, at most the tenant's
+   * `dispatch.maxLoadsPerDriver` long. Missing on drivers stored before it (`activeLoad` is then the one).
+   */
+  activeLoads?: mongoose.Types.ObjectId[];
   /** When activeLoad was claimed: tells an assignment in progress from a claim left behind. */
   activeLoadClaimedAt?: Date | null;
   lastLocation: LastLocation | null;
@@ -80,6 +85,7 @@ const driverSchema = new mongoose.Schema<DriverDocument>(
     phone: { type: String, default: null },
     currentVehicle: { type: mongoose.Schema.Types.ObjectId, default: null },
     activeLoad: { type: mongoose.Schema.Types.ObjectId, default: null },
+    activeLoads: { type: [mongoose.Schema.Types.ObjectId], default: [] },
     activeLoadClaimedAt: { type: Date, default: null },
     lastLocation: { type: lastLocationSchema, default: null },
     ...retirementPaths,

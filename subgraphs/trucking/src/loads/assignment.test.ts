@@ -296,3 +296,82 @@ describe.concurrent('who may do what', () => {
     expect(codes(await fx.status(driverUser, load.id, 'invoiced'))).toEqual(['FORBIDDEN']);
   });
 });
+
+describe.concurrent('dispatch.maxLoadsPerDriver', () => {
+  const withMax = (max: number) => truckingTenant({ settings: { 'dispatch.maxLoadsPerDriver': max } });
+  const slotsOf = async (tenant: TenantContext, driver: string) =>
+    ((await h.models.Driver.findOne({ ...tenantScope(tenant), _id: new mongoose.Types.ObjectId(driver) }).lean())?.activeLoads ?? []).map(String);
+  /** `count` tendered loads, each with a vehicle of its own. */
+  const loadsWithVehicles = (tenant: TenantContext, count: number) =>
+    Promise.all([...Array(count)].map(async () => ({ load: await fx.load(tenant), vehicle: await fx.vehicle(tenant) })));
+
+  it('lets a driver hold that many active loads and refuses one more (CONFLICT MAX_LOADS_PER_DRIVER); a finished load frees a slot', async ({ expect }) => {
+    const tenant = withMax(3);
+    const driver = await fx.driver(tenant);
+    const work = await loadsWithVehicles(tenant, 4);
+    for (const { load, vehicle } of work.slice(0, 3)) expect((await fx.assign(tenant, load.id, driver.id, vehicle.id)).errors).toBeUndefined();
+    const refused = await fx.assign(tenant, work[3]!.load.id, driver.id, work[3]!.vehicle.id);
+    expect(codes(refused)).toEqual(['CONFLICT']);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ reason: 'MAX_LOADS_PER_DRIVER', max: 3 });
+    expect(refused.errors?.[0]?.message).toMatch(/already has 3 active loads .*most this company allows per driver is 3/);
+    expect(await claimOf(tenant, 'Vehicle', work[3]!.vehicle.id)).toBeNull();
+    expect((await stored(tenant, work[3]!.load.id))?.status).toBe('tendered');
+    expect(await slotsOf(tenant, driver.id)).toEqual(work.slice(0, 3).map((w) => w.load.id));
+
+    expect((await fx.status(tenant, work[0]!.load.id, 'cancelled')).errors).toBeUndefined();
+    expect((await fx.assign(tenant, work[3]!.load.id, driver.id, work[3]!.vehicle.id)).errors).toBeUndefined();
+    expect((await slotsOf(tenant, driver.id)).sort()).toEqual(
+      work
+        .slice(1)
+        .map((w) => w.load.id)
+        .sort(),
+    );
+  });
+
+  it('of ten concurrent assignments of one driver with a max of 3, exactly three succeed', async ({ expect }) => {
+    const tenant = withMax(3);
+    const driver = await fx.driver(tenant);
+    const work = await loadsWithVehicles(tenant, 10);
+    const results = await Promise.all(work.map(({ load, vehicle }) => fx.assign(tenant, load.id, driver.id, vehicle.id)));
+    expect(results.filter((r) => !r.errors)).toHaveLength(3);
+    expect(results.filter((r) => codes(r)?.[0] === 'CONFLICT')).toHaveLength(7);
+    expect(await slotsOf(tenant, driver.id)).toHaveLength(3);
+    expect(await h.models.Load.countDocuments({ ...tenantScope(tenant), driver: new mongoose.Types.ObjectId(driver.id), status: 'assigned' })).toBe(3);
+    // The losers gave their vehicles back.
+    expect((await Promise.all(work.map((w) => claimOf(tenant, 'Vehicle', w.vehicle.id)))).filter(Boolean)).toHaveLength(3);
+  });
+
+  it('a max lowered below what a driver holds refuses the next load until the driver is under it', async ({ expect }) => {
+    const generous = withMax(2);
+    const driver = await fx.driver(generous);
+    const work = await loadsWithVehicles(generous, 3);
+    for (const { load, vehicle } of work.slice(0, 2)) expect((await fx.assign(generous, load.id, driver.id, vehicle.id)).errors).toBeUndefined();
+    const strict = { ...generous, settings: { 'dispatch.maxLoadsPerDriver': 1 } };
+    const refused = await fx.assign(strict, work[2]!.load.id, driver.id, work[2]!.vehicle.id);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'DRIVER_UNAVAILABLE' });
+    // A retried assignment of a load the driver already holds is still answered as done.
+    expect((await fx.assign(strict, work[0]!.load.id, driver.id, work[0]!.vehicle.id)).errors).toBeUndefined();
+  });
+
+  it('a driver stored before slots (one activeLoad, no list) keeps that load counted', async ({ expect }) => {
+    const tenant = withMax(2);
+    const { load: held, driver } = await fx.assignedLoad(tenant);
+    await h.models.Driver.updateOne({ ...tenantScope(tenant), _id: new mongoose.Types.ObjectId(driver) }, { $unset: { activeLoads: 1 } });
+    const work = await loadsWithVehicles(tenant, 2);
+    expect((await fx.assign(tenant, work[0]!.load.id, driver, work[0]!.vehicle.id)).errors).toBeUndefined();
+    expect(await slotsOf(tenant, driver)).toEqual([held.id, work[0]!.load.id]);
+    expect((await fx.assign(tenant, work[1]!.load.id, driver, work[1]!.vehicle.id)).errors?.[0]?.extensions).toMatchObject({ reason: 'MAX_LOADS_PER_DRIVER' });
+  });
+
+  it("is per tenant: another tenant's higher max does not apply", async ({ expect }) => {
+    const generous = withMax(5);
+    const other = truckingTenant();
+    const [mine, theirs] = [await fx.driver(generous), await fx.driver(other)];
+    const [a, b] = [await loadsWithVehicles(generous, 2), await loadsWithVehicles(other, 2)];
+    for (const { load, vehicle } of a) expect((await fx.assign(generous, load.id, mine.id, vehicle.id)).errors).toBeUndefined();
+    expect((await fx.assign(other, b[0]!.load.id, theirs.id, b[0]!.vehicle.id)).errors).toBeUndefined();
+    expect((await fx.assign(other, b[1]!.load.id, theirs.id, b[1]!.vehicle.id)).errors?.[0]?.extensions).toMatchObject({ reason: 'DRIVER_UNAVAILABLE' });
+    // And a tenant cannot use another's driver, whatever its max.
+    expect(codes(await fx.assign(generous, a[0]!.load.id, theirs.id, a[0]!.vehicle.id))).toEqual(['NOT_FOUND']);
+  });
+});

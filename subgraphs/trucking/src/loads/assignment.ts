@@ -10,6 +10,10 @@
 // active on that resource any more) and taken over, so nothing stays blocked. A claim by a load that
 // is merely not assigned *yet* may belong to an assignment in progress (claims come before the load
 // update): it counts as stale only once it is older than CLAIM_GRACE_MS.
+//
+// A driver may hold up to the tenant's `dispatch.maxLoadsPerDriver` loads (default 1): the driver's
+// claim is the list `activeLoads`, grown by one guarded update that only matches while the list is
+// shorter than the max (claimDriver); `activeLoad` mirrors the latest for what reads one load.
 import mongoose, { type Model } from 'mongoose';
 import { type Lean } from '@attunelogic/shared';
 import { conflict } from '@attunelogic/shared/errors';
@@ -167,6 +171,7 @@ async function checkAssignable(
  * CONFLICT when another active load holds it.
  */
 async function claim(ctx: TruckingContext, resource: Resource, doc: Claimable, loadId: mongoose.Types.ObjectId): Promise<boolean> {
+  if (resource === 'driver') return claimDriver(ctx, doc._id, loadId);
   const Model = modelOf(ctx, resource);
   const scope = { _id: doc._id, ...tenantScope(ctx.tenant) };
   ctx.loaders.byId(Model).clear(doc._id.toHexString());
@@ -199,12 +204,86 @@ async function claim(ctx: TruckingContext, resource: Resource, doc: Claimable, l
   throw conflict(`${LABEL[resource]} was just claimed by another request; read it again.`, unavailable);
 }
 
+/**
+ * Claims one of the driver's load slots: the load joins the driver's `activeLoads` in one guarded
+ * update, only while the list is shorter than the tenant's `dispatch.maxLoadsPerDriver` (it has no
+ * element at index max − 1), so concurrent assignments never put a driver on more loads than that.
+ * When the slots are full, those held by loads that do not hold the driver any more (finished, gone,
+ * or a claim left behind past CLAIM_GRACE_MS) are freed and the claim is tried again. True when this
+ * call took a slot, false when the load already held one. CONFLICT DRIVER_UNAVAILABLE when the max
+ * is 1 (as before: the driver is on another load), MAX_LOADS_PER_DRIVER when it is more.
+ */
+async function claimDriver(ctx: TruckingContext, driverId: mongoose.Types.ObjectId, loadId: mongoose.Types.ObjectId): Promise<boolean> {
+  const { Driver } = ctx.models;
+  const max = settingsFor(ctx.tenant).maxLoadsPerDriver;
+  const scope = { _id: driverId, ...tenantScope(ctx.tenant) };
+  ctx.loaders.byId(Driver).clear(driverId.toHexString());
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const taken = await Driver.updateOne(
+      {
+        ...scope,
+        status: 'active',
+        activeLoads: mongoose.trusted({ $exists: true, $ne: loadId }),
+        [`activeLoads.${max - 1}`]: mongoose.trusted({ $exists: false }),
+      },
+      { $push: { activeLoads: loadId }, $set: { activeLoad: loadId, activeLoadClaimedAt: new Date() } },
+      { timestamps: false },
+    );
+    if (taken.modifiedCount === 1) return true;
+
+    const current = await Driver.findOne(scope).lean<Lean<DriverDocument>>();
+    if (!current) break;
+    if (current.status !== 'active') throw conflict(`The driver is ${current.status}.`, { reason: 'DRIVER_NOT_ACTIVE' });
+    if (!current.activeLoads) {
+      // Stored before drivers had slots: its one claim becomes its first slot.
+      await Driver.updateOne(
+        { ...scope, activeLoads: mongoose.trusted({ $exists: false }), activeLoad: current.activeLoad },
+        { $set: { activeLoads: current.activeLoad ? [current.activeLoad] : [] } },
+        { timestamps: false },
+      );
+      continue;
+    }
+    const held = current.activeLoads;
+    if (held.some((id) => id.equals(loadId))) return false;
+    const holders = await ctx.models.Load.find({ ...tenantScope(ctx.tenant), _id: mongoose.trusted({ $in: held }) }).lean<Load[]>();
+    const holderOf = new Map(holders.map((holder) => [holder._id.toHexString(), holder]));
+    const claimedAt = current.activeLoadClaimedAt?.getTime() ?? 0;
+    const stale = held.filter((id) => {
+      const holder = holderOf.get(id.toHexString());
+      return !holder || TERMINAL.includes(holder.status) || (!isActiveOn(holder, 'driver', driverId) && claimedAt < Date.now() - CLAIM_GRACE_MS);
+    });
+    if (stale.length === 0) throw driverFull(held, holderOf, driverId, max);
+    await Driver.updateOne({ ...scope }, { $pull: { activeLoads: mongoose.trusted({ $in: stale }) } }, { timestamps: false });
+    await Driver.updateOne({ ...scope, activeLoad: mongoose.trusted({ $in: stale }) }, { $set: { activeLoad: null } }, { timestamps: false });
+  }
+  throw conflict('The driver was just claimed by another request; read it again.', { reason: 'DRIVER_UNAVAILABLE' });
+}
+
+/** Why a driver whose slots are all held by live loads cannot take another. */
+function driverFull(held: mongoose.Types.ObjectId[], holderOf: Map<string, Load>, driverId: mongoose.Types.ObjectId, max: number): Error {
+  const loads = held.map((id) => holderOf.get(id.toHexString())!);
+  if (max === 1) {
+    const holder = loads[0]!;
+    const unavailable = { reason: 'DRIVER_UNAVAILABLE', loadId: holder._id.toHexString() };
+    return isActiveOn(holder, 'driver', driverId)
+      ? conflict(`The driver is already on load ${holder.referenceNumber} (${holder.status}).`, unavailable)
+      : conflict(`The driver is being assigned to load ${holder.referenceNumber} by another request.`, unavailable);
+  }
+  return conflict(
+    `The driver already has ${loads.length} active loads (${loads.map((load) => load.referenceNumber).join(', ')}): the most this company allows per driver is ${max} (dispatch.maxLoadsPerDriver).`,
+    { reason: 'MAX_LOADS_PER_DRIVER', max, loads: loads.map((load) => ({ id: load._id.toHexString(), referenceNumber: load.referenceNumber, status: load.status })) },
+  );
+}
+
 const isActiveOn = (load: Pick<LoadDocument, 'status' | Resource>, resource: Resource, id: mongoose.Types.ObjectId): boolean =>
   (ACTIVE_LOAD_STATUSES as readonly LoadStatus[]).includes(load.status) && (load[resource]?.equals(id) ?? false);
 
 /** Gives a resource back, if (and only if) this load still holds it. */
 async function release(ctx: TruckingContext, resource: Resource, id: mongoose.Types.ObjectId, loadId: mongoose.Types.ObjectId): Promise<void> {
   const Model = modelOf(ctx, resource);
+  if (resource === 'driver') {
+    await ctx.models.Driver.updateOne({ _id: id, ...tenantScope(ctx.tenant), activeLoads: loadId }, { $pull: { activeLoads: loadId } }, { timestamps: false });
+  }
   await Model.updateOne({ _id: id, ...tenantScope(ctx.tenant), activeLoad: loadId }, { $set: { activeLoad: null } }, { timestamps: false });
   ctx.loaders.byId(Model).clear(id.toHexString());
 }

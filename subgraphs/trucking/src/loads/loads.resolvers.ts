@@ -7,7 +7,7 @@ import { createLoad, getLoad, listLoads, nextStatuses, recordStopEvent, updateLo
 
 export const loadResolvers = {
   Query: {
-    loads: (_parent, args, ctx) => listLoads(ctx, args),
+    loads: (_parent, args, ctx, info) => listLoads(ctx, args, info),
     load: (_parent, args, ctx) => getLoad(ctx, args.id),
   },
   Mutation: {

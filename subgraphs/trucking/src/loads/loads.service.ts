@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { z } from 'zod';
-import { paginate, type Connection, type ConnectionArgs, type Lean, singleLine } from '@attunelogic/shared';
+import { listProjection, paginate, type Connection, type ConnectionArgs, type Lean, singleLine, type SelectionInfo } from '@attunelogic/shared';
 import { badInput, conflict, forbidden, notFound } from '@attunelogic/shared/errors';
 import { parseId } from '@attunelogic/shared/mongo';
 import { createOwned, findOwned, loadOwned, updateOwned } from '@attunelogic/shared/subgraph';
@@ -99,7 +99,10 @@ export type LoadFilter = z.input<typeof loadFilter>;
  * The tenant's loads, newest first: of some statuses, of a driver or vehicle, and/or scheduled in a
  * date range (a load is in the range when its stops' windows overlap it).
  */
-export async function listLoads(ctx: TruckingContext, args: ConnectionArgs & { filter?: LoadFilter }): Promise<Connection<Load>> {
+/** The large stored fields of a load, by the fields of `Load` that read them: left out of a list page that asks for none. */
+const LOAD_LIST_HEAVY = { statusHistory: ['statusHistory'], stops: ['stops'] } as const;
+
+export async function listLoads(ctx: TruckingContext, args: ConnectionArgs & { filter?: LoadFilter }, info?: SelectionInfo): Promise<Connection<Load>> {
   requireAccess(ctx.tenant, LOADS_FEATURE, 'loads:read');
   const filter = loadFilter.parse(args.filter);
   return paginate(
@@ -113,6 +116,7 @@ export async function listLoads(ctx: TruckingContext, args: ConnectionArgs & { f
       ...(filter?.scheduledFrom && { deliverBy: mongoose.trusted({ $gte: filter.scheduledFrom }) }),
     },
     args,
+    { projection: listProjection(info, LOAD_LIST_HEAVY) },
   );
 }
 

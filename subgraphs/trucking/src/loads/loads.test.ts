@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mongoose from 'mongoose';
 import { createAuditModels, type BatchObserver, type TenantContext } from '@attunelogic/shared';
 import { tenantScope } from '@attunelogic/shared/mongo';
-import { makeTenantContext } from '@attunelogic/shared/testing';
+import { commandsOn, makeTenantContext } from '@attunelogic/shared/testing';
 import {
   codes,
   DALLAS_STOP,
@@ -300,6 +300,42 @@ async function insertAssignedLoads(tenant: TenantContext, n: number): Promise<vo
     })),
   );
 }
+
+describe.concurrent('loads list projection', () => {
+  /** The projections of the tenant's `find`s on loads while `run` runs. */
+  async function projections(tenant: TenantContext, run: () => Promise<unknown>): Promise<unknown[]> {
+    const seen = await commandsOn(h.models.Load.db, 'loads', async () => void (await run()));
+    return seen
+      .filter((c) => c.name === 'find' && String((c.command['filter'] as { parentCompany?: unknown }).parentCompany) === tenant.tenantId)
+      .map((c) => c.command['projection'] ?? null);
+  }
+
+  it('leaves the stops and the status history out of a page that does not ask for them', async ({ expect }) => {
+    const tenant = truckingTenant();
+    await fx.assignedLoad(tenant);
+    const list = await projections(tenant, () => h.run(tenant, LIST, { first: 5 }));
+    expect(list).toEqual([{ statusHistory: 0, stops: 0 }]);
+    const withStops = await projections(tenant, () => h.run(tenant, '{ loads { edges { node { id stops { id } } } } }'));
+    expect(withStops).toEqual([{ statusHistory: 0 }]);
+  });
+
+  it('answers every field of a node as the single-load query does, whatever the page asks for', async ({ expect }) => {
+    const tenant = truckingTenant();
+    const { load } = await fx.assignedLoad(tenant);
+    const single = (await fx.ok<{ load: Record<string, unknown> }>(tenant, GET, { id: load.id })).load;
+    const all = await fx.ok<{ loads: { edges: { node: Record<string, unknown> }[] } }>(tenant, `{ loads { edges { node { ${LOAD_FIELDS} } } } }`);
+    expect(all.loads.edges.map((e) => e.node)).toEqual([single]);
+    expect(await projections(tenant, () => h.run(tenant, `{ loads { edges { node { ${LOAD_FIELDS} } } } }`))).toEqual([null]);
+    // A fragment that asks for the history keeps it.
+    const fragment = await fx.ok<{ loads: { edges: { node: { statusHistory: unknown[] } }[] } }>(
+      tenant,
+      '{ loads { edges { node { id ...History } } } } fragment History on Load { statusHistory { status } }',
+    );
+    const history = (single['statusHistory'] as { status: string }[]).map(({ status }) => ({ status }));
+    expect(history.at(-1)).toEqual({ status: 'assigned' });
+    expect(fragment.loads.edges[0]?.node.statusHistory).toEqual(history);
+  });
+});
 
 describe.concurrent("another tenant's ids", () => {
   it('load(id): null and NOT_FOUND; the list does not show it', async ({ expect }) => {
