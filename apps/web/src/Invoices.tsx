@@ -26,7 +26,7 @@ const cents = (value: string): number | null => (/^\d+(\.\d{1,2})?$/.test(value.
 export function Invoices({ client }: { client: Client }) {
   const fetchPage = useCallback(
     async (after: string | null) => {
-      const { invoices } = await client.request(SpaInvoicesDocument, { first: 20, after });
+      const { invoices } = await client.request(SpaInvoicesDocument, { after });
       return { ...invoices, nodes: invoices.edges.map((e) => e.node) };
     },
     [client],

@@ -28,7 +28,7 @@ interface Choice {
 export function Quotes({ client }: { client: Client }) {
   const fetchPage = useCallback(
     async (after: string | null) => {
-      const { quotes } = await client.request(SpaQuotesDocument, { first: 20, after });
+      const { quotes } = await client.request(SpaQuotesDocument, { after });
       return { ...quotes, nodes: quotes.edges.map((e) => e.node) };
     },
     [client],

@@ -628,7 +628,6 @@ export type SpaInvoiceMoneyFragment = { amountCents: number, currency: string, f
 export type SpaInvoiceFragment = { id: string, number: number, status: InvoiceStatus, currency: string, taxRateBasisPoints: number, issuedAt: string | null, voidReason: string | null, createdAt: string, workOrder: { id: string, number: number, title: string }, customer: { id: string, name: string, email: string | null, phone: string | null }, location: { id: string, address: { line1: string, city: string, region: string | null, postalCode: string } }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, paid: { amountCents: number, currency: string, formatted: string }, balance: { amountCents: number, currency: string, formatted: string }, payments: Array<{ id: string, method: PaymentMethod, reference: string | null, receivedAt: string, amount: { amountCents: number, currency: string, formatted: string } }> };
 
 export type SpaInvoicesQueryVariables = Exact<{
-  first?: number | null | undefined;
   after?: string | null | undefined;
   filter?: InvoiceFilter | null | undefined;
 }>;
@@ -723,7 +722,6 @@ export type SpaMoneyFragment = { amountCents: number, currency: string, formatte
 export type SpaQuoteFragment = { id: string, number: number, title: string, status: QuoteStatus, currency: string, taxRateBasisPoints: number, validUntil: string | null, acceptedOption: string | null, declineReason: string | null, customer: { id: string, name: string }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, taxable: boolean, option: string | null, item: { id: string } | null, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, options: Array<{ name: string, totals: { total: { amountCents: number, currency: string, formatted: string } } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, workOrder: { id: string, number: number, status: WorkOrderStatus } | null };
 
 export type SpaQuotesQueryVariables = Exact<{
-  first?: number | null | undefined;
   after?: string | null | undefined;
   filter?: QuoteFilter | null | undefined;
 }>;
@@ -1650,8 +1648,8 @@ export const SpaDriverHoursDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<SpaDriverHoursQuery, SpaDriverHoursQueryVariables>;
 export const SpaInvoicesDocument = new TypedDocumentString(`
-    query SpaInvoices($first: Int, $after: String, $filter: InvoiceFilter) {
-  invoices(first: $first, after: $after, filter: $filter) {
+    query SpaInvoices($after: String, $filter: InvoiceFilter) {
+  invoices(first: 20, after: $after, filter: $filter) {
     totalCount
     pageInfo {
       hasNextPage
@@ -2252,8 +2250,8 @@ export const SpaCancelLoadDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<SpaCancelLoadMutation, SpaCancelLoadMutationVariables>;
 export const SpaQuotesDocument = new TypedDocumentString(`
-    query SpaQuotes($first: Int, $after: String, $filter: QuoteFilter) {
-  quotes(first: $first, after: $after, filter: $filter) {
+    query SpaQuotes($after: String, $filter: QuoteFilter) {
+  quotes(first: 20, after: $after, filter: $filter) {
     totalCount
     pageInfo {
       hasNextPage

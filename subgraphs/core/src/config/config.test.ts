@@ -83,6 +83,7 @@ describe('the configuration module (pure)', () => {
   it("gives the subgraphs the values they act on: the defaults, or the tenant's overrides", () => {
     const hours = {
       'dispatch.maxDrivingHoursPerDay': 11,
+      'dispatch.maxLoadsPerDriver': 1,
       'dispatch.maxOnDutyHoursPerDay': 14,
       'dispatch.breakAfterDrivingHours': 8,
       'dispatch.cycle': '70/8',
