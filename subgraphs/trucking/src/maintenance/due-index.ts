@@ -14,9 +14,7 @@
 //   maintenanceDue first recomputes the pairs of marked sources (repairDue), then pages. Each page is
 //   also checked against its sources' versions, and a mismatch is recomputed before answering.
 // - Existing deployments: the first read for a tenant marks its documents that predate the index
-//   (no `dueSeq`) stale, which builds its pairs through the same repair (prepareTenant).
-// - On FerretDB only top-level equalities reach PostgreSQL, so a page also asks `soon: true`: pairs
-//   due within the tenant's sweep horizon (a day ahead, swept forward by the first read after it).
+//   (no `dueSeq`) stale, which builds its pairs through the same repair (migrateTenant).
 import mongoose from 'mongoose';
 import { type Lean } from '@attunelogic/shared';
 import { isDuplicateKey } from '@attunelogic/shared/errors';
@@ -43,8 +41,8 @@ type PointFields = Omit<MaintenanceDuePointDocument, 'parentCompany' | 'key' | '
 const BUILD_VERSION = 1;
 /** Recomputations of one set of vehicles that lost a race before leaving it to the next read. */
 const ATTEMPTS = 3;
-/** How far ahead of the time a sweep marks pairs `soon` (and so how often a tenant is swept). */
-export const SOON_HORIZON_MS = 86_400_000;
+/** Tenants known built, per build model (one per connection). */
+const builtTenants = new WeakMap<object, Set<string>>();
 
 const $in = <T>(values: readonly T[]) => mongoose.trusted({ $in: [...values] });
 
@@ -104,12 +102,7 @@ async function recompute(ctx: TruckingContext, ids: readonly Id[]): Promise<bool
   if (ids.length === 0) return true;
   const scope = tenantScope(ctx.tenant);
   const { Vehicle, MaintenanceSchedule, MaintenanceState, MaintenanceDuePoint } = ctx.models;
-  const [vehicles, build] = await Promise.all([
-    Vehicle.find({ ...scope, _id: $in(ids) }).lean<Vehicle[]>(),
-    ctx.models.MaintenanceDueBuild.findOne(scope, { horizon: 1 }).lean(),
-  ]);
-  // Soon: within the horizon a sweep may have set (or will set before anyone reads past it).
-  const soonUntil = Math.max(ctx.clock.now().getTime() + 2 * SOON_HORIZON_MS, (build?.horizon ?? 0) + SOON_HORIZON_MS);
+  const vehicles = await Vehicle.find({ ...scope, _id: $in(ids) }).lean<Vehicle[]>();
   const targets = [...new Set(vehicles.flatMap((v) => [appliesToVehicle(v._id), appliesToType(v.type ?? 'tractor')]))];
   const [schedules, states, points] = await Promise.all([
     targets.length ? MaintenanceSchedule.find({ ...scope, appliesTo: $in(targets) }).lean<Schedule[]>() : Promise.resolve([]),
@@ -133,7 +126,6 @@ async function recompute(ctx: TruckingContext, ids: readonly Id[]): Promise<bool
         retired: vehicle.status === 'retired',
         dueAt: at.dueAt,
         overdueAt: at.overdueAt,
-        soon: at.dueAt <= soonUntil,
         vehicleSeq: vehicle.dueSeq ?? 0,
         scheduleSeq: schedule.dueSeq ?? 0,
         stateSeq: state?.dueSeq ?? 0,
@@ -147,9 +139,7 @@ async function recompute(ctx: TruckingContext, ids: readonly Id[]): Promise<bool
   for (const point of points) {
     if (live.has(point.key) || point.dueAt === NEVER) continue;
     writes.push(
-      MaintenanceDuePoint.updateOne({ ...scope, _id: point._id, vehicleSeq: point.vehicleSeq }, { $set: { dueAt: NEVER, overdueAt: NEVER, soon: false } }).then(
-        (r) => r.matchedCount === 1,
-      ),
+      MaintenanceDuePoint.updateOne({ ...scope, _id: point._id, vehicleSeq: point.vehicleSeq }, { $set: { dueAt: NEVER, overdueAt: NEVER } }).then((r) => r.matchedCount === 1),
     );
   }
   const written = await Promise.all(writes);
@@ -184,12 +174,12 @@ async function writePoint(ctx: TruckingContext, key: string, vehicle: Id, schedu
 }
 
 /**
- * Before a read: builds the tenant's index on its first read and sweeps it when its horizon has
- * passed (prepareTenant), then recomputes the pairs of every source still marked stale (a writer
- * that crashed or lost its races). Four small queries when nothing is to do.
+ * Before a read: builds the tenant's index on its first read (migrateTenant), then recomputes the
+ * pairs of every source still marked stale (a writer that crashed or lost its races). Three small
+ * queries when nothing is marked.
  */
 export async function repairDue(ctx: TruckingContext): Promise<void> {
-  await prepareTenant(ctx);
+  await migrateTenant(ctx);
   const stale = { ...tenantScope(ctx.tenant), dueStale: true };
   const [vehicles, schedules, states] = await Promise.all([
     ctx.models.Vehicle.find(stale, { _id: 1 }).lean<{ _id: Id }[]>(),
@@ -203,19 +193,17 @@ export async function repairDue(ctx: TruckingContext): Promise<void> {
 }
 
 /**
- * The tenant's build record. Without one (a tenant whose vehicles, schedules and restart points
- * predate the index) it first marks those without a `dueSeq` stale, so the repair builds their pairs;
- * a crash before the record repeats that, harmlessly. Then, once the horizon has passed, the sweep:
- * the pairs due before the new horizon become `soon` (one update), and only then is the horizon
- * raised, so every pair due before the recorded horizon is always `soon`. Writers mark a pair soon up
- * to two horizons ahead of their time, so a sweep never misses one written meanwhile.
+ * The migration of a tenant whose vehicles, schedules and restart points predate the index: marks
+ * those without a `dueSeq` stale (repairDue then builds their pairs) and records that it did. Once
+ * per tenant and process after the record exists; a crash before the record repeats it, harmlessly.
  */
-async function prepareTenant(ctx: TruckingContext): Promise<void> {
-  const { MaintenanceDueBuild, MaintenanceDuePoint, Vehicle, MaintenanceSchedule, MaintenanceState } = ctx.models;
+async function migrateTenant(ctx: TruckingContext): Promise<void> {
+  const { MaintenanceDueBuild, Vehicle, MaintenanceSchedule, MaintenanceState } = ctx.models;
+  const known = builtTenants.get(MaintenanceDueBuild) ?? new Set<string>();
+  builtTenants.set(MaintenanceDueBuild, known);
+  if (known.has(ctx.tenant.tenantId)) return;
   const scope = tenantScope(ctx.tenant);
-  const build = await MaintenanceDueBuild.findOne(scope).lean();
-  let horizon = build?.horizon ?? 0;
-  if (!build || build.version < BUILD_VERSION) {
+  if (!(await MaintenanceDueBuild.exists({ ...scope, version: BUILD_VERSION }))) {
     const older = { ...scope, dueSeq: mongoose.trusted({ $exists: false }) };
     const mark = { $set: { dueSeq: 0, dueStale: true } };
     await Promise.all([
@@ -223,15 +211,9 @@ async function prepareTenant(ctx: TruckingContext): Promise<void> {
       MaintenanceSchedule.updateMany(older, mark, { timestamps: false }),
       MaintenanceState.updateMany(older, mark),
     ]);
-    await MaintenanceDueBuild.updateOne(scope, { $set: { version: BUILD_VERSION }, $setOnInsert: { horizon: 0 } }, { upsert: true });
-    horizon = build?.horizon ?? 0;
+    await MaintenanceDueBuild.updateOne(scope, { $set: { version: BUILD_VERSION } }, { upsert: true });
   }
-  const now = ctx.clock.now().getTime();
-  if (horizon < now) {
-    const next = now + SOON_HORIZON_MS;
-    await MaintenanceDuePoint.updateMany({ ...scope, soon: false, dueAt: mongoose.trusted({ $lte: next }) }, { $set: { soon: true } });
-    await MaintenanceDueBuild.updateOne({ ...scope, horizon: mongoose.trusted({ $lt: next }) }, { $set: { horizon: next } });
-  }
+  known.add(ctx.tenant.tenantId);
 }
 
 /** The fields a change that moves due points sets besides its own: the stale marker (and `$inc: { dueSeq: 1 }`). */

@@ -82,11 +82,6 @@ export interface MaintenanceDuePointDocument extends TenantOwned {
   retired: boolean;
   dueAt: number;
   overdueAt: number;
-  /**
-   * `dueAt` is at most the tenant's sweep horizon (MaintenanceDueBuild): a top-level equality that
-   * FerretDB hands to PostgreSQL, so a page reads the pairs due or nearly due rather than all of them.
-   */
-  soon: boolean;
   vehicleSeq: number;
   scheduleSeq: number;
   stateSeq: number;
@@ -95,8 +90,6 @@ export interface MaintenanceDuePointDocument extends TenantOwned {
 /** That a tenant's due points were built (or its older documents marked for building): the migration. */
 export interface MaintenanceDueBuildDocument extends TenantOwned {
   version: number;
-  /** Every pair with `dueAt` up to this instant (epoch ms) has `soon: true`. */
-  horizon: number;
 }
 
 export type MaintenanceScheduleModel = Model<MaintenanceScheduleDocument>;
@@ -174,7 +167,6 @@ const duePointSchema = new mongoose.Schema<MaintenanceDuePointDocument>(
     retired: { type: Boolean, required: true },
     dueAt: { type: Number, required: true },
     overdueAt: { type: Number, required: true },
-    soon: { type: Boolean, required: true },
     vehicleSeq: { type: Number, required: true },
     scheduleSeq: { type: Number, required: true },
     stateSeq: { type: Number, required: true },
@@ -184,17 +176,12 @@ const duePointSchema = new mongoose.Schema<MaintenanceDuePointDocument>(
 duePointSchema.plugin(tenantPlugin);
 duePointSchema.index({ parentCompany: 1, key: 1 }, { unique: true });
 // The two phases of maintenanceDue, each in its page order (critical first, earliest point, id).
-duePointSchema.index({ parentCompany: 1, retired: 1, soon: 1, critical: -1, overdueAt: 1, _id: 1 });
-duePointSchema.index({ parentCompany: 1, retired: 1, soon: 1, critical: -1, dueAt: 1, _id: 1 });
-// The sweep: the pairs not yet soon.
-duePointSchema.index({ parentCompany: 1, soon: 1, dueAt: 1 });
+duePointSchema.index({ parentCompany: 1, retired: 1, critical: -1, overdueAt: 1, _id: 1 });
+duePointSchema.index({ parentCompany: 1, retired: 1, critical: -1, dueAt: 1, _id: 1 });
 duePointSchema.index({ parentCompany: 1, vehicle: 1, critical: -1, overdueAt: 1, _id: 1 });
 duePointSchema.index({ parentCompany: 1, schedule: 1 });
 
-const dueBuildSchema = new mongoose.Schema<MaintenanceDueBuildDocument>(
-  { version: { type: Number, required: true }, horizon: { type: Number, default: 0 } },
-  { collection: 'maintenance_due_builds' },
-);
+const dueBuildSchema = new mongoose.Schema<MaintenanceDueBuildDocument>({ version: { type: Number, required: true } }, { collection: 'maintenance_due_builds' });
 dueBuildSchema.plugin(tenantPlugin);
 
 const model = <T>(connection: Connection, name: string, schema: mongoose.Schema<T>): Model<T> =>

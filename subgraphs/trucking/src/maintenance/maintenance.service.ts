@@ -333,7 +333,6 @@ export async function listDue(ctx: TruckingContext, args: ConnectionArgs & { fil
   const scope = {
     ...tenantScope(ctx.tenant),
     ...(filter?.vehicleId ? { vehicle: filter.vehicleId } : { retired: false }),
-    soon: true,
     ...(filter?.criticalOnly && { critical: true }),
   };
   const inPhase = (phase: Phase): Record<string, unknown> =>
