@@ -4,14 +4,7 @@ import { type SubgraphContext } from '@attunelogic/shared/subgraph';
 import { driverModel, type DriverModel } from './drivers/drivers.model';
 import { dutyStatusEventModel, type DutyStatusEventModel } from './hours/hours.model';
 import { loadModel, type LoadModel } from './loads/loads.model';
-import {
-  maintenanceModels,
-  type MaintenanceDueBuildModel,
-  type MaintenanceDuePointModel,
-  type MaintenanceRecordModel,
-  type MaintenanceScheduleModel,
-  type MaintenanceStateModel,
-} from './maintenance/maintenance.model';
+import { maintenanceModels, type MaintenanceRecordModel, type MaintenanceScheduleModel, type MaintenanceStateModel } from './maintenance/maintenance.model';
 import { driverLocationModel, type DriverLocationModel } from './tracking/tracking.model';
 import { trailerModel, type TrailerModel } from './trailers/trailers.model';
 import { vehicleModel, type VehicleModel } from './vehicles/vehicles.model';
@@ -25,8 +18,6 @@ export interface TruckingModels {
   readonly MaintenanceSchedule: MaintenanceScheduleModel;
   readonly MaintenanceRecord: MaintenanceRecordModel;
   readonly MaintenanceState: MaintenanceStateModel;
-  readonly MaintenanceDuePoint: MaintenanceDuePointModel;
-  readonly MaintenanceDueBuild: MaintenanceDueBuildModel;
   readonly DutyStatusEvent: DutyStatusEventModel;
   /** Core's users, read-only and tenant-scoped: a profile is only linked to one of the tenant's users. */
   readonly CoreUser: CoreUserModel;

@@ -10,13 +10,11 @@ import { type TruckingContext } from '../models';
 import { VEHICLE_TYPES, type VehicleDocument } from '../vehicles/vehicles.model';
 import { loadVehicle, raiseReadings } from '../vehicles/vehicles.service';
 import { computeDue, type Due, type MeasureDue } from './due';
-import { DUE_STALE, DUE_VERSION, pairSince, refreshDue, repairDue, scheduleAppliesTo, withoutDueMarkers } from './due-index';
 import {
   appliesToType,
   appliesToVehicle,
   stateKey,
   type MaintenanceRecordDocument,
-  type MaintenanceDuePointDocument,
   type MaintenanceScheduleDocument,
   type MaintenanceStateDocument,
 } from './maintenance.model';
@@ -134,7 +132,7 @@ export async function createSchedule(ctx: TruckingContext, raw: unknown): Promis
   requireAccess(ctx.tenant, MAINTENANCE_FEATURE, 'maintenance:write');
   const input = createScheduleInput.parse(raw);
   const vehicle = input.vehicleId ? await loadVehicle(ctx, input.vehicleId.toHexString(), 'vehicleId') : null;
-  const schedule = await createOwned(
+  return createOwned(
     ctx,
     ctx.models.MaintenanceSchedule,
     {
@@ -149,10 +147,8 @@ export async function createSchedule(ctx: TruckingContext, raw: unknown): Promis
       critical: input.critical ?? false,
       active: true,
     },
-    { what: 'MaintenanceSchedule', duplicate: () => duplicateSchedule(input.name), audit: withoutDueMarkers },
+    { what: 'MaintenanceSchedule', duplicate: () => duplicateSchedule(input.name) },
   );
-  await refreshDue(ctx, { schedules: [schedule] });
-  return schedule;
 }
 
 export async function updateSchedule(ctx: TruckingContext, id: unknown, raw: unknown): Promise<Schedule> {
@@ -164,20 +160,11 @@ export async function updateSchedule(ctx: TruckingContext, id: unknown, raw: unk
   if (!(merged.intervalMiles ?? merged.intervalEngineHours ?? merged.intervalDays)) {
     throw badInput('A schedule keeps at least one interval: miles, engine hours or days.', { field: 'intervalMiles' });
   }
-  // Intervals, criticality and the active flag move the due points of the schedule's vehicles.
-  const movesDue = (['intervalMiles', 'intervalEngineHours', 'intervalDays', 'critical', 'active'] as const).some((field) => input[field] !== undefined);
-  const updated = await updateOwned(
-    ctx,
-    ctx.models.MaintenanceSchedule,
-    before,
-    { $set: { ...input, ...(movesDue && DUE_STALE) }, ...(movesDue && { $inc: DUE_VERSION }) },
-    { what: 'MaintenanceSchedule', duplicate: () => duplicateSchedule(input.name), audit: withoutDueMarkers },
-  );
-  if (movesDue) await refreshDue(ctx, { schedules: [updated] });
-  return updated;
+  return updateOwned(ctx, ctx.models.MaintenanceSchedule, before, { $set: input }, { what: 'MaintenanceSchedule', duplicate: () => duplicateSchedule(input.name) });
 }
 
-const appliesTo = scheduleAppliesTo;
+const appliesTo = (schedule: Schedule, vehicle: Vehicle): boolean =>
+  schedule.vehicle ? schedule.vehicle.equals(vehicle._id) : schedule.vehicleType === (vehicle.type ?? 'tractor');
 
 /**
  * Logs a service. With a schedule, the schedule's intervals restart from it on that vehicle (unless a
@@ -230,18 +217,14 @@ async function restartIntervals(ctx: TruckingContext, record: MaintenanceRecord,
     await ctx.models.MaintenanceState.updateOne(
       { ...tenantScope(ctx.tenant), key, performedAt: mongoose.trusted({ $lte: record.performedAt }) },
       {
-        $set: { record: record._id, performedAt: record.performedAt, odometer: record.odometer, engineHours: record.engineHours, ...DUE_STALE },
-        $inc: DUE_VERSION,
+        $set: { record: record._id, performedAt: record.performedAt, odometer: record.odometer, engineHours: record.engineHours },
         $setOnInsert: { vehicle: record.vehicle, schedule: schedule._id },
       },
       { upsert: true },
     );
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
-    return;
   }
-  const state = await ctx.models.MaintenanceState.findOne({ ...tenantScope(ctx.tenant), key }, { _id: 1, vehicle: 1, dueSeq: 1 }).lean<State>();
-  if (state) await refreshDue(ctx, { states: [state] });
 }
 
 /** The tenant's maintenance log, newest first; by vehicle and/or schedule. */
@@ -279,7 +262,8 @@ async function dueFor(ctx: TruckingContext, vehicles: readonly Vehicle[], at: Da
   for (const vehicle of vehicles) {
     for (const schedule of schedules.filter((s) => appliesTo(s, vehicle))) {
       const last = stateOf.get(stateKey(vehicle._id, schedule._id)) ?? null;
-      const due = computeDue(schedule, vehicle, last, pairSince(schedule, vehicle), at);
+      const since = new Date(Math.max(schedule.createdAt.getTime(), vehicle.createdAt.getTime()));
+      const due = computeDue(schedule, vehicle, last, since, at);
       if (due.status !== 'ok') items.push({ ...due, vehicle, schedule, last });
     }
   }
@@ -291,140 +275,72 @@ export async function overdueCriticalMaintenance(ctx: TruckingContext, vehicle: 
   return (await dueFor(ctx, [vehicle], at, { criticalOnly: true })).filter((item) => item.status === 'overdue');
 }
 
-type Phase = 'overdue' | 'due';
-/** The due point each phase pages on. */
-const PHASE_POINT = { overdue: 'overdueAt', due: 'dueAt' } as const;
-type Point = Lean<MaintenanceDuePointDocument>;
-
-interface DueCursor {
-  readonly phase: Phase;
-  readonly critical: boolean;
-  readonly at: number;
-  readonly id: mongoose.Types.ObjectId;
-}
-
-const encodeDueCursor = (phase: Phase, point: Point): string =>
-  Buffer.from(`m:${phase}:${point.critical ? 1 : 0}:${point[PHASE_POINT[phase]]}:${point._id.toHexString()}`).toString('base64url');
-
-function decodeDueCursor(cursor: string): DueCursor {
-  const raw = cursor.length <= 120 ? Buffer.from(cursor, 'base64url').toString() : '';
-  const match = /^m:(overdue|due):([01]):(-?[0-9.e+-]{1,30}):([0-9a-f]{24})$/.exec(raw);
-  const at = Number(match?.[3]);
-  if (!match || !Number.isFinite(at)) throw badInput('"after" is not a valid cursor.', { field: 'after' });
-  return { phase: match[1] as Phase, critical: match[2] === '1', at, id: new mongoose.Types.ObjectId(match[4]) };
+const worstFraction = (item: DueItem): number => Math.max(...item.measures.map((m) => m.overFraction));
+const encodeOffset = (offset: number): string => Buffer.from(`o:${offset}`).toString('base64url');
+function decodeOffset(cursor: string): number {
+  const raw = Buffer.from(cursor, 'base64url').toString();
+  if (!/^o:\d{1,7}$/.test(raw)) throw badInput('"after" is not a valid cursor.', { field: 'after' });
+  return Number(raw.slice(2)) + 1;
 }
 
 /**
  * `maintenanceDue`: what is due or overdue across the fleet (retired vehicles aside), or for one
- * vehicle, at the request's time. Overdue first, critical first, then the furthest over: miles and
- * hours past their point (relative to the interval) before the days interval that ran out earliest;
- * then by pair. Read from the due index (due-index.ts) one page at a time: per phase one query on
- * `{parentCompany, retired | vehicle, critical, dueAt | overdueAt, _id}` with the cursor as a range
- * and a limit, never the whole fleet; the count only when `totalCount` is selected.
+ * vehicle, at the request's time: overdue first, critical first, then the furthest over (relative
+ * to its interval). Computed, not stored, so the cursor is a position in that order.
  */
 export async function listDue(ctx: TruckingContext, args: ConnectionArgs & { filter?: DueFilter }): Promise<Connection<DueItem>> {
   requireAccess(ctx.tenant, MAINTENANCE_FEATURE, 'maintenance:read');
   const filter = dueFilter.parse(args.filter);
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw badInput(`"first" must be an integer from 1 to ${MAX_PAGE_SIZE}.`, { field: 'first' });
-  const cursor = args.after ? decodeDueCursor(args.after) : null;
-  const phases = (['overdue', 'due'] as const).filter((phase) => !filter?.status?.length || filter.status.includes(phase));
-  const now = ctx.clock.now();
-  const scope = {
-    ...tenantScope(ctx.tenant),
-    ...(filter?.vehicleId ? { vehicle: filter.vehicleId } : { retired: false }),
-    ...(filter?.criticalOnly && { critical: true }),
-  };
-  const inPhase = (phase: Phase): Record<string, unknown> =>
-    phase === 'overdue'
-      ? { ...scope, overdueAt: mongoose.trusted({ $lte: now.getTime() }) }
-      : { ...scope, dueAt: mongoose.trusted({ $lte: now.getTime() }), overdueAt: mongoose.trusted({ $gt: now.getTime() }) };
+  const start = args.after ? decodeOffset(args.after) : 0;
 
-  await repairDue(ctx);
-  let page = await readDuePage(ctx, phases, inPhase, cursor, first, now);
-  if (page.stale.length) {
-    // A pair that does not match its sources (a write lost between them): recompute, read again.
-    await refreshDue(ctx, { vehicles: page.stale });
-    page = await readDuePage(ctx, phases, inPhase, cursor, first, now);
+  let vehicles: Vehicle[];
+  if (filter?.vehicleId) {
+    const vehicle = await ctx.loaders.byId(ctx.models.Vehicle).load(filter.vehicleId.toHexString());
+    vehicles = vehicle ? [vehicle] : [];
+  } else {
+    vehicles = await ctx.models.Vehicle.find({ ...tenantScope(ctx.tenant), status: mongoose.trusted({ $ne: 'retired' }) }).lean<Vehicle[]>();
+    for (const vehicle of vehicles) ctx.loaders.byId(ctx.models.Vehicle).prime(vehicle._id.toHexString(), vehicle);
   }
-  let count: Promise<number> | undefined;
-  return {
-    edges: page.items.map(({ phase, point, item }) => ({ cursor: encodeDueCursor(phase, point), node: item })),
-    pageInfo: { hasNextPage: page.more, endCursor: page.items.length ? encodeDueCursor(page.items.at(-1)!.phase, page.items.at(-1)!.point) : null },
-    totalCount: () =>
-      (count ??= Promise.all(phases.map((phase) => ctx.models.MaintenanceDuePoint.countDocuments(inPhase(phase)).exec())).then((counts) =>
-        counts.reduce((a, b) => a + b, 0),
-      )),
-  };
+  const items = await sortedDue(ctx, vehicles, filter);
+  const page = items.slice(start, start + first);
+  const edges = page.map((node, i) => ({ cursor: encodeOffset(start + i), node }));
+  return { edges, pageInfo: { hasNextPage: start + first < items.length, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: items.length };
 }
 
-interface DuePage {
-  readonly items: { phase: Phase; point: Point; item: DueItem }[];
-  readonly more: boolean;
-  /** Vehicles of pairs on the page that did not match their sources (left out of `items`). */
-  readonly stale: mongoose.Types.ObjectId[];
-}
+/** The due lists of a request by their filter: aliases of maintenanceDue with the same filter compute it once. */
+const dueLists = new WeakMap<TruckingContext, Map<string, Promise<DueItem[]>>>();
 
 /**
- * One page from the due index: the phases in order, from the cursor on, one `find` per phase with
- * the page's limit (one more, for hasNextPage); then the page's vehicles, schedules and restart
- * points through the request's loaders, and each item computed by computeDue at `now`.
+ * What is due for the vehicles under the filter, in the order of maintenanceDue: overdue first,
+ * critical first, then the furthest over (relative to its interval), then by ids. The sort keys are
+ * computed once per item, not once per comparison.
  */
-async function readDuePage(
-  ctx: TruckingContext,
-  phases: readonly Phase[],
-  inPhase: (phase: Phase) => Record<string, unknown>,
-  cursor: DueCursor | null,
-  first: number,
-  now: Date,
-): Promise<DuePage> {
-  const found: { phase: Phase; point: Point }[] = [];
-  const from = cursor ? phases.indexOf(cursor.phase) : 0;
-  if (from < 0) throw badInput('"after" is not a cursor of this filter.', { field: 'after' });
-  for (let i = from; i < phases.length && found.length <= first; i++) {
-    const phase = phases[i]!;
-    const field = PHASE_POINT[phase];
-    const after =
-      cursor && i === from
-        ? {
-            $or: [
-              ...(cursor.critical ? [{ critical: false }] : []),
-              { critical: cursor.critical, [field]: mongoose.trusted({ $gt: cursor.at }) },
-              { critical: cursor.critical, [field]: cursor.at, _id: mongoose.trusted({ $gt: cursor.id }) },
-            ],
-          }
-        : {};
-    const points = await ctx.models.MaintenanceDuePoint.find({ ...inPhase(phase), ...after })
-      .sort({ critical: -1, [field]: 1, _id: 1 })
-      .limit(first + 1 - found.length)
-      .lean<Point[]>();
-    found.push(...points.map((point) => ({ phase, point })));
-  }
-  const onPage = found.slice(0, first);
-  const load = <T>(model: mongoose.Model<T>, id: mongoose.Types.ObjectId | null) => (id ? ctx.loaders.byId(model).load(id.toHexString()) : Promise.resolve(null));
-  const items: DuePage['items'][number][] = [];
-  const stale: mongoose.Types.ObjectId[] = [];
-  await Promise.all(
-    onPage.map(async ({ phase, point }) => {
-      const [vehicle, schedule, last] = await Promise.all([
-        load(ctx.models.Vehicle, point.vehicle),
-        load(ctx.models.MaintenanceSchedule, point.schedule),
-        load(ctx.models.MaintenanceState, point.state),
-      ]);
-      const due = vehicle && schedule && computeDue(schedule, vehicle, last, pairSince(schedule, vehicle), now);
-      const current =
-        due &&
-        due.status === phase &&
-        (vehicle.dueSeq ?? 0) === point.vehicleSeq &&
-        (schedule.dueSeq ?? 0) === point.scheduleSeq &&
-        (last?.dueSeq ?? 0) === point.stateSeq;
-      if (current) items.push({ phase, point, item: { ...due, vehicle, schedule, last } });
-      else stale.push(point.vehicle);
-    }),
+function sortedDue(ctx: TruckingContext, vehicles: readonly Vehicle[], filter: z.output<typeof dueFilter>): Promise<DueItem[]> {
+  const key = JSON.stringify({ vehicle: filter?.vehicleId?.toHexString() ?? null, status: filter?.status ?? null, criticalOnly: filter?.criticalOnly ?? false });
+  const lists = dueLists.get(ctx) ?? new Map<string, Promise<DueItem[]>>();
+  dueLists.set(ctx, lists);
+  const known = lists.get(key);
+  if (known) return known;
+  const wanted = filter?.status?.length ? new Set<string>(filter.status) : null;
+  const order = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  const list = dueFor(ctx, vehicles, ctx.clock.now(), { criticalOnly: filter?.criticalOnly ?? false }).then((all) =>
+    all
+      .filter((item) => !wanted || wanted.has(item.status))
+      .map((item) => ({
+        item,
+        overdue: Number(item.status === 'overdue'),
+        critical: Number(item.schedule.critical),
+        worst: worstFraction(item),
+        vehicle: item.vehicle._id.toHexString(),
+        schedule: item.schedule._id.toHexString(),
+      }))
+      .sort((a, b) => b.overdue - a.overdue || b.critical - a.critical || b.worst - a.worst || order(a.vehicle, b.vehicle) || order(a.schedule, b.schedule))
+      .map(({ item }) => item),
   );
-  const order = new Map(onPage.map(({ point }, i) => [point, i]));
-  items.sort((a, b) => order.get(a.point)! - order.get(b.point)!);
-  return { items, more: found.length > first, stale };
+  lists.set(key, list);
+  return list;
 }
 
 /** The measure of a due item, if the schedule has that interval. */

@@ -6,7 +6,6 @@ import { parseId, tenantScope } from '@attunelogic/shared/mongo';
 import { createOwned, findOwned, loadOwned, updateOwned } from '@attunelogic/shared/subgraph';
 import { requireAccess } from '../common/access';
 import { RETIRED, requireRetirable, retirementChange, retirementGuard, retireRecord, statusFilter } from '../common/retirement';
-import { DUE_STALE, DUE_VERSION, refreshDue, withoutDueMarkers } from '../maintenance/due-index';
 import { type TruckingContext } from '../models';
 import { duplicateUnitNumber, modelYear, name, plate, unitNumber, unitStatus, vin } from './fleet-inputs';
 import { VEHICLE_TYPES, type VehicleDocument } from './vehicles.model';
@@ -77,7 +76,7 @@ export const loadVehicle = (ctx: TruckingContext, id: unknown, field = 'id'): Pr
 export async function createVehicle(ctx: TruckingContext, raw: unknown): Promise<Lean<VehicleDocument>> {
   requireAccess(ctx.tenant, FLEET_FEATURE, 'vehicles:write');
   const input = createVehicleInput.parse(raw);
-  const vehicle = await createOwned(
+  return createOwned(
     ctx,
     ctx.models.Vehicle,
     {
@@ -92,10 +91,8 @@ export async function createVehicle(ctx: TruckingContext, raw: unknown): Promise
       odometer: input.odometer ?? 0,
       engineHours: input.engineHours ?? 0,
     },
-    { what: 'Vehicle', duplicate: () => duplicateUnitNumber(input.unitNumber, 'vehicle'), audit: withoutDueMarkers },
+    { what: 'Vehicle', duplicate: () => duplicateUnitNumber(input.unitNumber, 'vehicle') },
   );
-  await refreshDue(ctx, { vehicles: [vehicle._id] });
-  return vehicle;
 }
 
 /**
@@ -112,16 +109,11 @@ export async function updateVehicle(ctx: TruckingContext, id: unknown, raw: unkn
   if (lowered) throw lowered;
   const retiring = input.status === RETIRED && before.status !== RETIRED;
   if (retiring) await requireRetirable(ctx, 'vehicle', before);
-  // Readings, type and status move the vehicle's maintenance due points.
-  const movesDue = (['odometer', 'engineHours', 'type', 'status'] as const).some((field) => input[field] !== undefined);
-  const updated = await updateOwned(
+  return updateOwned(
     ctx,
     ctx.models.Vehicle,
     before,
-    {
-      $set: { ...input, ...retirementChange(ctx, before, input.status), ...(movesDue && DUE_STALE) },
-      ...(movesDue && { $inc: DUE_VERSION }),
-    },
+    { $set: { ...input, ...retirementChange(ctx, before, input.status) } },
     {
       what: 'Vehicle',
       guard: {
@@ -132,11 +124,8 @@ export async function updateVehicle(ctx: TruckingContext, id: unknown, raw: unkn
       // Changed since the read: a concurrent update raised a reading above ours, or something else.
       changed: (now) => lowerReading(now, input) ?? conflict('The vehicle was changed by another request; try again.'),
       duplicate: () => duplicateUnitNumber(input.unitNumber, 'vehicle'),
-      audit: withoutDueMarkers,
     },
   );
-  if (movesDue) await refreshDue(ctx, { vehicles: [updated._id] });
-  return updated;
 }
 
 /**
@@ -147,10 +136,7 @@ export async function updateVehicle(ctx: TruckingContext, id: unknown, raw: unkn
  */
 export async function retireVehicle(ctx: TruckingContext, id: unknown, rawReason: unknown): Promise<Lean<VehicleDocument>> {
   requireAccess(ctx.tenant, FLEET_FEATURE, 'vehicles:write');
-  // Retired, its maintenance due pairs are recomputed (they leave the due list).
-  const retired = await retireRecord(ctx, 'vehicle', ctx.models.Vehicle, id, rawReason, DUE_STALE, { inc: DUE_VERSION, audit: withoutDueMarkers });
-  await refreshDue(ctx, { vehicles: [retired._id] });
-  return retired;
+  return retireRecord(ctx, 'vehicle', ctx.models.Vehicle, id, rawReason);
 }
 
 /**
@@ -158,9 +144,8 @@ export async function retireVehicle(ctx: TruckingContext, id: unknown, rawReason
  * concurrently); used when a service is recorded at a reading the vehicle has not reported yet.
  */
 export async function raiseReadings(ctx: TruckingContext, vehicleId: mongoose.Types.ObjectId, readings: { odometer: number; engineHours: number }): Promise<void> {
-  await ctx.models.Vehicle.updateOne({ _id: vehicleId, ...tenantScope(ctx.tenant) }, { $max: readings, $set: DUE_STALE, $inc: DUE_VERSION });
+  await ctx.models.Vehicle.updateOne({ _id: vehicleId, ...tenantScope(ctx.tenant) }, { $max: readings });
   ctx.loaders.byId(ctx.models.Vehicle).clear(vehicleId.toHexString());
-  await refreshDue(ctx, { vehicles: [vehicleId] });
 }
 
 /** `BAD_USER_INPUT` when the input would lower a reading of `current`. */
