@@ -200,10 +200,6 @@ export interface SetRetiredOptions<T> {
   guard?: Record<string, unknown>;
   /** What a missed guard becomes, as in `updateOwned`. */
   changed?: string;
-  /** Counters the same write increments (e.g. a version others derive data from). */
-  inc?: Record<string, number>;
-  /** What the audit event records of the document, as in `updateOwned`. */
-  audit?: (doc: Lean<T>) => Record<string, unknown>;
 }
 
 /**
@@ -218,12 +214,10 @@ export async function setRetiredOwned<T>(ctx: OwnedContext, model: Model<T>, bef
     return before;
   }
   if (retire) await options.beforeRetiring?.();
-  const update = { $set: options.set(retire), ...(options.inc && { $inc: options.inc }) };
-  return updateOwned(ctx, model, before as Pick<Lean<T>, '_id'> & Partial<T>, update as UpdateQuery<T>, {
+  return updateOwned(ctx, model, before as Pick<Lean<T>, '_id'> & Partial<T>, { $set: options.set(retire) } as UpdateQuery<T>, {
     what: options.what,
     ...(options.guard && { guard: options.guard }),
     ...(options.changed !== undefined && { changed: options.changed }),
-    ...(options.audit && { audit: options.audit }),
   });
 }
 
