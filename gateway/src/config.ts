@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnv, internalContextPrivateKeyEnv, loadConfig, port } from '@attunelogic/shared';
+import { baseEnv, internalContextPrivateKeyEnv, loadConfig, port, redisUrlEnv } from '@attunelogic/shared';
 
 const url = z.string().url();
 
@@ -34,10 +34,7 @@ const gatewayEnv = z
     /** Identical subgraph queries of the same user in flight at the same time are sent once (`off` to measure what that saves). */
     SUBGRAPH_DEDUPE: z.enum(['on', 'off']).default('on'),
     /** Shared state for several gateway instances (rate limits); in-process memory when unset. */
-    REDIS_URL: z
-      .string()
-      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
-      .optional(),
+    REDIS_URL: redisUrlEnv,
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
     /** Budgets per window of the standard plan; starter and enterprise tenants get a share of them (shared/src/tenancy/plans.ts). */
     RATE_LIMIT_TENANT_REQUESTS: z.coerce.number().int().min(1).default(3_000),

@@ -91,10 +91,18 @@ export const baseEnv = {
     .default('attunelogic'),
 };
 
-/** Variables every subgraph reads: the service's, and the public keys of the gateway. */
+/** A Redis server shared by several instances of a service (rate limits, replay refusal, caches). */
+export const redisUrlEnv = z
+  .string()
+  .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+  .optional();
+
+/** Variables every subgraph reads: the service's, the public keys of the gateway, and Redis when several instances run. */
 export const subgraphBaseEnv = {
   ...baseEnv,
   INTERNAL_CONTEXT_PUBLIC_KEYS: internalContextPublicKeysEnv,
+  /** With several instances of a subgraph: where they remember the contexts they accepted, so a replay to another instance is refused too. */
+  REDIS_URL: redisUrlEnv,
 };
 
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);

@@ -4,6 +4,7 @@
 // `/errors`, `/mongo`, `/subgraph`, `/tenancy`, `/testing`, `/dev`, `/env-file`, `/telemetry`.
 export * from './tenancy/index';
 export * from './internal-context';
+export * from './replay-store';
 export * from './loaders';
 export * from './pagination';
 export * from './projection';

@@ -159,12 +159,25 @@ export class InternalContextError extends Error {
   }
 }
 
+/** What `remember` answers: seen for the first time, seen before (a replay), or no room to tell. */
+export type Remembered = 'fresh' | 'replayed' | 'full';
+
+/**
+ * Where a subgraph remembers the `jti`s of the internal contexts it accepted, until they expire: in
+ * its own memory (`SeenContexts`) or, for several instances of one subgraph, in Redis
+ * (`RedisSeenContexts`).
+ */
+export interface ReplayStore {
+  readonly capacity: number;
+  remember(jti: string, expiresAtMs: number): Remembered | Promise<Remembered>;
+}
+
 /**
  * The `jti`s of the contexts a subgraph has accepted, each until its context expires: a context seen
  * again within its lifetime is a replay. Bounded: when `capacity` unexpired contexts are remembered,
  * a new one is refused rather than a remembered one forgotten early.
  */
-export class SeenContexts {
+export class SeenContexts implements ReplayStore {
   private readonly seen = new Map<string, number>();
 
   constructor(
@@ -177,7 +190,7 @@ export class SeenContexts {
   }
 
   /** Remembers `jti` until `expiresAtMs`; `fresh` the first time, `replayed` after, `full` when nothing can be remembered. */
-  remember(jti: string, expiresAtMs: number): 'fresh' | 'replayed' | 'full' {
+  remember(jti: string, expiresAtMs: number): Remembered {
     const now = this.now();
     this.forgetExpired(now);
     if (this.seen.has(jti)) return 'replayed';
@@ -201,16 +214,17 @@ export class SeenContexts {
 /** What a subgraph verifies internal contexts with: the gateway's public keys and the contexts already seen. */
 export interface InternalContextVerifier {
   readonly keys: InternalContextPublicKeys;
-  readonly seen: SeenContexts;
+  readonly seen: ReplayStore;
 }
 
 /**
- * A subgraph's verifier from its configured public keys (see `internalContextPublicKeys`).
+ * A subgraph's verifier from its configured public keys (see `internalContextPublicKeys`) and where it
+ * remembers the contexts it accepted: a capacity for its own memory, or a shared store.
  * @example internalContextVerifier(config.INTERNAL_CONTEXT_PUBLIC_KEYS)
  */
-export const internalContextVerifier = (publicKeys: string, capacity = DEFAULT_SEEN_CONTEXTS_CAPACITY): InternalContextVerifier => ({
+export const internalContextVerifier = (publicKeys: string, seen: number | ReplayStore = DEFAULT_SEEN_CONTEXTS_CAPACITY): InternalContextVerifier => ({
   keys: internalContextPublicKeys(publicKeys),
-  seen: new SeenContexts(capacity),
+  seen: typeof seen === 'number' ? new SeenContexts(seen) : seen,
 });
 
 /** Verifies an internal context for this subgraph, once; throws `InternalContextError` on any failure. */
@@ -231,7 +245,7 @@ export async function verifyInternalContext(verifier: InternalContextVerifier, a
     throw new InternalContextError(`invalid internal context (${reason})`);
   }
   // After the signature: only the gateway's own contexts take a place in the store.
-  const seen = verifier.seen.remember(claims.jti, claims.exp * 1000);
+  const seen = await verifier.seen.remember(claims.jti, claims.exp * 1000);
   if (seen === 'replayed') throw new InternalContextError('replayed internal context (jti already seen)', 'replayed');
   if (seen === 'full') throw new InternalContextError(`too many internal contexts in flight (${verifier.seen.capacity})`, 'replay-store-full');
   return freezeTenant({

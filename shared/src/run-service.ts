@@ -3,8 +3,10 @@ import { type AddressInfo } from 'node:net';
 import { type Connection } from 'mongoose';
 import { ConfigError } from './config';
 import { listen } from './http';
+import { type ReplayStore } from './internal-context';
 import { createLogger, type Logger } from './logger';
 import { connectDatabase } from './mongo/connect';
+import { connectRedis, RedisSeenContexts } from './replay-store';
 import { stopTelemetry } from './telemetry';
 
 /** How long in-flight requests get to finish after SIGTERM/SIGINT before the process gives up. */
@@ -19,6 +21,7 @@ interface ServiceConfig {
 
 interface SubgraphConfig extends ServiceConfig {
   MONGODB_DB_PREFIX: string;
+  REDIS_URL?: string | undefined;
 }
 
 interface Startable {
@@ -132,7 +135,7 @@ export async function runService<C extends ServiceConfig>(
 export async function runSubgraph<C extends SubgraphConfig>(
   name: string,
   loadConfig: (env: Record<string, string | undefined>) => C,
-  create: (config: C, deps: { connection: Connection; auditConnection: Connection; coreConnection: Connection; logger: Logger }) => Startable,
+  create: (config: C, deps: { connection: Connection; auditConnection: Connection; coreConnection: Connection; logger: Logger; replayStore?: ReplayStore }) => Startable,
 ): Promise<void> {
   await runService(name, loadConfig, async (config, logger) => {
     const [connection, auditConnection, coreConnection] = await Promise.all([
@@ -141,7 +144,13 @@ export async function runSubgraph<C extends SubgraphConfig>(
       // Industry subgraphs read core's users (read-only) to check the users their profiles link to.
       name === 'core' ? undefined : connectDatabase(config.MONGODB_URI, `${config.MONGODB_DB_PREFIX}-core`),
     ]);
-    const server = create(config, { connection, auditConnection, coreConnection: coreConnection ?? connection, logger });
-    return { server, close: () => Promise.all([connection.close(), auditConnection.close(), coreConnection?.close()]) };
+    // Several instances of this subgraph: one memory of accepted contexts for all of them.
+    const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL) : undefined;
+    const replayStore = redis ? new RedisSeenContexts(redis, logger) : undefined;
+    const server = create(config, { connection, auditConnection, coreConnection: coreConnection ?? connection, logger, ...(replayStore ? { replayStore } : {}) });
+    return {
+      server,
+      close: () => Promise.all([connection.close(), auditConnection.close(), coreConnection?.close(), redis?.quit().catch(() => undefined)]),
+    };
   });
 }

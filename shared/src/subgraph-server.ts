@@ -10,7 +10,7 @@ import { type Connection } from 'mongoose';
 import { UNAUTHENTICATED_MESSAGE } from './errors/codes';
 import { formatError } from './errors/mapper';
 import { close, createHttpServer, errorBody, executeApollo, readBody, sendJson, PayloadTooLargeError } from './http';
-import { INTERNAL_CONTEXT_HEADER, InternalContextError, internalContextVerifier, verifyInternalContext } from './internal-context';
+import { INTERNAL_CONTEXT_HEADER, InternalContextError, internalContextVerifier, verifyInternalContext, type ReplayStore } from './internal-context';
 import { TenantLoaders, type BatchObserver } from './loaders';
 import { pingDatabase } from './mongo/connect';
 import { requestLogger, type Logger } from './logger';
@@ -40,6 +40,8 @@ export interface SubgraphServerOptions<TModels> {
   internalContextPublicKeys: string;
   /** How many unexpired contexts the subgraph remembers to refuse replays (default `DEFAULT_SEEN_CONTEXTS_CAPACITY`). */
   seenContextsCapacity?: number;
+  /** Where accepted contexts are remembered instead of this process's memory (Redis, for several instances). */
+  replayStore?: ReplayStore;
   connection: Connection;
   models: TModels;
   /** The audit database (every mutation writes one event there); the subgraph's own when absent. */
@@ -71,7 +73,7 @@ const GRAPHQL_PATH = '/graphql';
  */
 export function createSubgraphServer<TModels>(options: SubgraphServerOptions<TModels>): SubgraphServer<TModels> {
   const { name, logger, connection } = options;
-  const verifier = internalContextVerifier(options.internalContextPublicKeys, options.seenContextsCapacity);
+  const verifier = internalContextVerifier(options.internalContextPublicKeys, options.replayStore ?? options.seenContextsCapacity);
   const bodyLimit = options.bodyLimitBytes ?? 1_000_000;
   const deadlineMs = options.deadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS;
   const limiter = new WorkLimiter(options.workLimits);

@@ -8,3 +8,4 @@ export * from './seed-command';
 export * from './bulk-insert';
 export * from './command-proxy';
 export * from './service-process';
+export * from './redis-server';

@@ -4,6 +4,7 @@ import { type DocumentNode } from 'graphql';
 import { gql } from 'graphql-tag';
 import { type Connection } from 'mongoose';
 import { type Clock } from '../clock';
+import { type ReplayStore } from '../internal-context';
 import { type BatchObserver } from '../loaders';
 import { type Logger } from '../logger';
 import { createSubgraphServer, type SubgraphContext, type SubgraphServer } from '../subgraph-server';
@@ -23,6 +24,8 @@ export interface SubgraphDeps {
   observeBatches?: BatchObserver;
   /** The requests' clock (default: the system clock). */
   clock?: Clock;
+  /** Where accepted internal contexts are remembered (Redis with several instances); this process's memory when absent. */
+  replayStore?: ReplayStore;
 }
 
 /**
@@ -100,6 +103,7 @@ export function defineSubgraph<TModels, TDeps extends SubgraphDeps = SubgraphDep
         ...(deps.observeBatches ? { observeBatches: deps.observeBatches } : {}),
         ...(deps.auditConnection ? { auditConnection: deps.auditConnection } : {}),
         ...(deps.clock ? { clock: deps.clock } : {}),
+        ...(deps.replayStore ? { replayStore: deps.replayStore } : {}),
       });
     },
   };

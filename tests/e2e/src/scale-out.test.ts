@@ -1,51 +1,30 @@
 // Two gateway instances over the same subgraphs and one Redis (Debian's redis-server, started
 // here): a suspension made through one takes effect on the other at once, and rate limits are one
 // budget across both.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { createLogger, listen } from '@attunelogic/shared';
 import { connectDatabase } from '@attunelogic/shared/mongo';
-import { freePort } from '@attunelogic/shared/dev';
+import { startRedisServer, type RedisServer } from '@attunelogic/shared/dev';
 import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
 import { createGatewayServer, loadGatewayConfig, readIndustrySchemas, type GatewayServer } from '@attunelogic/gateway';
 import { freshTenant, INTERNAL_CONTEXT_KEYS, JWT_SECRET, startStack, tokenFor, type Stack } from './stack';
 
-const REDIS_SERVER = process.env['REDIS_SERVER'] ?? '/usr/bin/redis-server';
 const SUPERGRAPH = fileURLToPath(new URL('../../../schema/supergraph.graphql', import.meta.url));
 
 let stack: Stack;
-let redisProcess: ChildProcess;
+let redisServer: RedisServer;
 const clients: Redis[] = [];
 const gateways: { server: GatewayServer; url: string }[] = [];
 const closers: (() => Promise<void>)[] = [];
 
-async function startRedis(): Promise<number> {
-  if (!existsSync(REDIS_SERVER)) throw new Error(`${REDIS_SERVER} is missing: scripts/setup.sh installs Debian's redis-server`);
-  const port = await freePort();
-  redisProcess = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
-    const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    probe.on('error', () => undefined); // refused while redis-server starts; connect() reports it
-    try {
-      await probe.connect();
-      await probe.ping();
-      probe.disconnect();
-      return port;
-    } catch {
-      probe.disconnect();
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  throw new Error('redis-server did not start');
-}
-
 beforeAll(async () => {
   stack = await startStack();
-  const redisPort = await startRedis();
+  redisServer = await startRedisServer();
+  const redisPort = redisServer.port;
   for (let i = 0; i < 2; i++) {
     const redis = new Redis({ port: redisPort, host: '127.0.0.1', maxRetriesPerRequest: 1 });
     clients.push(redis);
@@ -82,7 +61,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const close of closers) await close();
   for (const client of clients) client.disconnect();
-  redisProcess?.kill('SIGTERM');
+  await redisServer?.stop();
   await stack?.stop();
 });
 
