@@ -1,6 +1,6 @@
 // Hours of service through the real gateway: a dispatcher records a driver's day, reads what is
 // left and sees an assignment refused with HOURS_EXCEEDED; the tenant's configuration turns the
-// refusal into a warning; another tenant gets NOT_FOUND for every id-taking operation; each role
+// refusal into a warning; `dispatch.maxLoadsPerDriver` bounds a driver's active loads; another tenant gets NOT_FOUND for every id-taking operation; each role
 // sees and records what it may (a driver only their own log, a viewer reads).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
@@ -164,6 +164,27 @@ describe('hours of service through the gateway', () => {
     expect(hours.driverHours.cycle).toBe('60/7');
     expect(hours.driverHours.drivingLimitMinutesLeft).toBeGreaterThanOrEqual(6 * 60 - 1);
     expect(hours.driverHours.drivingLimitMinutesLeft).toBeLessThanOrEqual(6 * 60);
+  });
+
+  it('dispatch.maxLoadsPerDriver acts: one active load per driver by default, more when the owner allows it', async () => {
+    const tenant = await freshTenant(stack, 'trucking');
+    const driver = await driverOf(tenant, userOf(tenant, 'driver'));
+    const [first, second, third] = [await loadAndVehicle(tenant), await loadAndVehicle(tenant), await loadAndVehicle(tenant)];
+    const assign = (load: { load: string; vehicle: string }) => as(tenant, Q.assignLoad, { id: load.load, driver, vehicle: load.vehicle }, 'dispatcher');
+    const reason = (res: GraphQLResponse<unknown>) => res.body.errors?.[0]?.extensions?.['reason'];
+
+    expect((await assign(first)).body.errors).toBeUndefined();
+    const refused = await assign(second);
+    expect(codes(refused)).toEqual(['CONFLICT']);
+    expect(reason(refused)).toBe('DRIVER_UNAVAILABLE');
+
+    expect((await as(tenant, Q.updateConfig, { set: { dispatch: { maxLoadsPerDriver: 2 } } })).body.errors).toBeUndefined();
+    await pastCacheLifetime();
+    expect((await assign(second)).body.errors).toBeUndefined();
+    const full = await assign(third);
+    expect(codes(full)).toEqual(['CONFLICT']);
+    expect(reason(full)).toBe('MAX_LOADS_PER_DRIVER');
+    expect(full.body.errors![0]!.extensions).toMatchObject({ max: 2 });
   });
 
   it('another tenant gets NOT_FOUND for every hours operation that takes an id, and sees none of the violations', async () => {
