@@ -36,7 +36,7 @@ await runService('events', loadRelayConfig, async (config, logger) => {
     pollMs: config.EVENTS_POLL_MS,
     concurrency: config.WEBHOOKS_CONCURRENCY,
     // Longer than an attempt may take: no other dispatcher sends a delivery while its attempt runs.
-    leaseMs: 2 * config.WEBHOOKS_TIMEOUT_MS + 5_000,
+    leaseMs: 2 * config.WEBHOOKS_TIMEOUT_MS + 1_000,
     retry: { baseMs: config.WEBHOOKS_RETRY_BASE_MS, maxMs: config.WEBHOOKS_RETRY_MAX_MS, maxAttempts: config.WEBHOOKS_MAX_ATTEMPTS },
     send: { allowPrivate: config.WEBHOOKS_ALLOW_PRIVATE === 'on', timeoutMs: config.WEBHOOKS_TIMEOUT_MS },
     autoDisable: { afterParked: config.WEBHOOKS_DISABLE_AFTER_PARKED, afterMs: config.WEBHOOKS_DISABLE_AFTER_MS },
