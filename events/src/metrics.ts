@@ -18,7 +18,7 @@ export class DeliveryMetrics {
   private readonly lag: Histogram;
   private queueDepth: QueueDepthReader = async () => new Map();
 
-  constructor(private readonly topTenants: number) {
+  constructor(topTenants: number) {
     collectDefaultMetrics({ register: this.registry });
     this.outcomes = new Counter({
       name: 'webhook_deliveries_total',
@@ -33,7 +33,7 @@ export class DeliveryMetrics {
       buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1_800, 3_600, 21_600, 86_400],
       registers: [this.registry],
     });
-    const metrics = this;
+    const depthByTenant = () => this.queueDepth();
     new Gauge({
       name: 'webhook_queue_depth',
       help: 'Deliveries waiting (pending or failed with a retry scheduled), for the tenants with the deepest queues; the rest under tenant="other".',
@@ -41,8 +41,7 @@ export class DeliveryMetrics {
       registers: [this.registry],
       async collect() {
         this.reset();
-        const depth = await metrics.queueDepth();
-        for (const [tenant, count] of topWithRest(depth, metrics.topTenants)) this.set({ tenant }, count);
+        for (const [tenant, count] of topWithRest(await depthByTenant(), topTenants)) this.set({ tenant }, count);
       },
     });
   }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import mongoose from 'mongoose';
 import { type TenantContext } from '@attunelogic/shared';
 import { newEventId, type DeliveryStatus } from '@attunelogic/shared/events';
+import { DEMO_WEBHOOK_ENDPOINT, seedDemoWebhooks } from './webhooks.seed';
 import { commandsOn, contextFor, type CoreHarness, provisionStaffedTenant, startHarness, userWith } from '../testing';
 
 let h: CoreHarness;
@@ -209,7 +210,7 @@ describe.concurrent('webhook deliveries: the log and replay', () => {
     const counts: number[] = [];
     for (const first of [5, 50]) {
       // Only this tenant's commands: the other tests of the file run at the same time.
-      const ours = (commands: { command: Record<string, unknown> }[]) => commands.filter(({ command }) => JSON.stringify(command).includes(tenant.id));
+      const ours = <T extends { command: Record<string, unknown> }>(commands: T[]) => commands.filter(({ command }) => JSON.stringify(command).includes(tenant.id));
       const commands = ours(
         await commandsOn(h.connection, 'webhookdeliveries', async () => {
           const result = await page(owner, { endpointId: endpoint.id, first });
@@ -303,5 +304,21 @@ describe.concurrent('webhook deliveries: the log and replay', () => {
       codes(await h.run(intruder, REPLAY_RANGE, { endpointId: endpoint.id, from: base.toISOString(), to: new Date(base.getTime() + 3_600_000).toISOString() })),
     ).toEqual(['NOT_FOUND']);
     expect(await h.models.WebhookDelivery.findOne({ parentCompany: a.id, _id: delivery!._id }).lean()).toMatchObject({ status: 'parked', replays: 0 });
+  });
+});
+
+describe('the demo webhook endpoint', () => {
+  it('is seeded once however often the seed runs, disabled, with a delivered and a parked delivery its owner reads and replays', async ({ expect }) => {
+    const tenant = await provisionStaffedTenant(h.models);
+    // The seed looks the demo tenant up by slug: this test's tenant stands in for it.
+    const demo = { ...tenant, slug: DEMO_WEBHOOK_ENDPOINT.tenant };
+    await seedDemoWebhooks(h.models.WebhookEndpoint, h.models.WebhookDelivery, [demo]);
+    await seedDemoWebhooks(h.models.WebhookEndpoint, h.models.WebhookDelivery, [demo]);
+    const owner = contextFor(tenant);
+    expect(await listOf(owner)).toEqual([expect.objectContaining({ id: DEMO_WEBHOOK_ENDPOINT.id, active: false })]);
+    const log = await page(owner, { endpointId: DEMO_WEBHOOK_ENDPOINT.id });
+    expect(log.data!.webhookDeliveries.edges.map((e) => e.node.status)).toEqual(['parked', 'succeeded']);
+    const parked = log.data!.webhookDeliveries.edges[0]!.node;
+    expect((await h.run<{ replayWebhookDelivery: DeliveryView }>(owner, REPLAY, { id: parked.id })).data?.replayWebhookDelivery.status).toBe('pending');
   });
 });
