@@ -3,25 +3,48 @@ import { loadEnvFile } from '@attunelogic/shared/env-file';
 
 // The repository's .env (git-ignored; the environment wins over it) before anything reads the environment.
 loadEnvFile();
-const { runService } = await import('@attunelogic/shared');
+const { runService, createAuditModels, listen } = await import('@attunelogic/shared');
 const { connectDatabase } = await import('@attunelogic/shared/mongo');
 const { loadRelayConfig } = await import('./env');
 const { Relay } = await import('./relay');
 const { EventLog } = await import('./event-log');
+const { Dispatcher } = await import('./webhooks/dispatcher');
+const { DeliveryMetrics, createMetricsServer } = await import('./metrics');
 
 await runService('events', loadRelayConfig, async (config, logger) => {
   const name = (db: string) => `${config.MONGODB_DB_PREFIX}-${db}`;
-  const connections = await Promise.all([...config.EVENTS_SOURCES, 'events'].map((db) => connectDatabase(config.MONGODB_URI, name(db))));
-  const logConnection = connections.at(-1)!;
-  const log = new EventLog(logConnection.db!);
+  // The sources' databases, core's (endpoints and deliveries; a source too, usually), the event log's and the audit database.
+  const databases = [...new Set([...config.EVENTS_SOURCES, 'core'])];
+  const connections = await Promise.all([...databases, 'events', 'audit'].map((db) => connectDatabase(config.MONGODB_URI, name(db))));
+  const [logConnection, auditConnection] = connections.slice(-2);
+  const core = connections[databases.indexOf('core')]!;
+  const log = new EventLog(logConnection!.db!);
   await log.ensureIndexes();
   const relay = new Relay({
-    sources: config.EVENTS_SOURCES.map((source, i) => ({ name: source, db: connections[i]!.db! })),
+    sources: config.EVENTS_SOURCES.map((source) => ({ name: source, db: connections[databases.indexOf(source)]!.db! })),
     sink: log,
     batch: config.EVENTS_BATCH,
     pollMs: config.EVENTS_POLL_MS,
     logger,
   });
+  const metrics = new DeliveryMetrics(config.WEBHOOKS_METRICS_TOP_TENANTS);
+  const dispatcher = new Dispatcher({
+    events: logConnection!.db!,
+    core: core.db!,
+    audit: createAuditModels(auditConnection!),
+    batch: config.EVENTS_BATCH,
+    pollMs: config.EVENTS_POLL_MS,
+    concurrency: config.WEBHOOKS_CONCURRENCY,
+    // Longer than an attempt may take: no other dispatcher sends a delivery while its attempt runs.
+    leaseMs: 2 * config.WEBHOOKS_TIMEOUT_MS + 1_000,
+    retry: { baseMs: config.WEBHOOKS_RETRY_BASE_MS, maxMs: config.WEBHOOKS_RETRY_MAX_MS, maxAttempts: config.WEBHOOKS_MAX_ATTEMPTS },
+    send: { allowPrivate: config.WEBHOOKS_ALLOW_PRIVATE === 'on', timeoutMs: config.WEBHOOKS_TIMEOUT_MS },
+    autoDisable: { afterParked: config.WEBHOOKS_DISABLE_AFTER_PARKED, afterMs: config.WEBHOOKS_DISABLE_AFTER_MS },
+    metrics,
+    logger,
+  });
+  metrics.readQueueDepthWith(() => dispatcher.queueDepth());
+  const metricsHttp = createMetricsServer(metrics);
   const http = createServer((req, res) => {
     const ok = req.url === '/healthz' || req.url === '/readyz';
     res.writeHead(ok ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(ok ? { status: 'ok', service: 'events' } : { error: 'not found' }));
@@ -29,10 +52,15 @@ await runService('events', loadRelayConfig, async (config, logger) => {
   return {
     server: {
       http,
-      start: () => relay.start(),
+      start: async () => {
+        await relay.start();
+        await dispatcher.start();
+        const address = await listen(metricsHttp, config.EVENTS_METRICS_PORT, '127.0.0.1');
+        logger.info({ host: address.address, port: address.port }, 'events metrics listening');
+      },
       stop: async () => {
-        await relay.stop();
-        await new Promise<void>((resolve) => http.close(() => resolve()));
+        await Promise.all([relay.stop(), dispatcher.stop()]);
+        await Promise.all([http, metricsHttp].map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
       },
     },
     close: () => Promise.all(connections.map((c) => c.close())),

@@ -37,6 +37,7 @@ function startRelay(): ChildProcess {
       EVENTS_BATCH: '40',
       EVENTS_POLL_MS: '20',
       PORT: '0',
+      EVENTS_METRICS_PORT: '0',
       LOG_LEVEL: 'error',
     },
     stdio: ['ignore', 'ignore', 'inherit'],

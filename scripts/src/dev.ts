@@ -20,7 +20,7 @@ const SERVICES = [
   { name: 'trucking', dir: 'subgraphs/trucking', port: 4002 },
   { name: 'service', dir: 'subgraphs/service', port: 4003 },
   { name: 'auth', dir: 'auth', port: 4004 },
-  // The event relay: drains the subgraphs' outboxes into the event log (docs/EVENTS.md).
+  // The event relay and the webhook dispatcher: the subgraphs' outboxes into the event log, the log into deliveries (docs/EVENTS.md).
   { name: 'events', dir: 'events', port: 4005 },
   { name: 'gateway', dir: 'gateway', port: 4000 },
 ] as const;

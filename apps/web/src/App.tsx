@@ -8,6 +8,7 @@ import { Loads } from './Loads';
 import { DriverHours } from './DriverHours';
 import { WorkOrders } from './WorkOrders';
 import { ApiClients } from './ApiClients';
+import { Webhooks } from './Webhooks';
 import { Quotes } from './Quotes';
 import { Invoices } from './Invoices';
 
@@ -72,6 +73,7 @@ export function App() {
               </>
             )}
             {signedIn.session.me.roles.some((role) => role === 'owner' || role === 'admin') && <ApiClients client={signedIn.client} />}
+            {signedIn.session.me.roles.some((role) => role === 'owner' || role === 'admin') && <Webhooks client={signedIn.client} />}
           </>
         ) : (
           <SignIn busy={busy} error={error} onSignIn={(c) => void signIn(c)} />

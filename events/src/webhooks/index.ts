@@ -1,3 +1,4 @@
 export * from './address-guard';
 export * from './backoff';
+export * from './dispatcher';
 export * from './sender';

@@ -81,6 +81,13 @@ export type CreateVehicleInput = {
   year: number;
 };
 
+export type CreateWebhookEndpointInput = {
+  description?: string | null | undefined;
+  eventTypes: Array<string>;
+  /** http(s), without credentials; private and loopback addresses are refused when delivering unless the deployment allows them. */
+  url: string;
+};
+
 export type CustomerAddressInput = {
   /** 1 to 100 characters. */
   city: string;
@@ -413,6 +420,17 @@ export type VehicleType =
   | 'tractor'
   /** A straight truck, with its own body. */
   | 'truck';
+
+/** Where a delivery stands (docs/EVENTS.md). */
+export type WebhookDeliveryStatus =
+  /** An attempt failed; the next one is scheduled at nextAttemptAt. */
+  | 'failed'
+  /** No more attempts until replayed: the last one allowed failed, or the endpoint was disabled or removed meanwhile. */
+  | 'parked'
+  /** Not tried yet, or replayed. */
+  | 'pending'
+  /** The endpoint answered 2xx. */
+  | 'succeeded';
 
 export type WorkOrderFilter = {
   customerId?: string | number | null | undefined;
@@ -773,6 +791,56 @@ export type SpaDeclineQuoteMutationVariables = Exact<{
 
 
 export type SpaDeclineQuoteMutation = { declineQuote: { id: string, number: number, title: string, status: QuoteStatus, currency: string, taxRateBasisPoints: number, validUntil: string | null, acceptedOption: string | null, declineReason: string | null, customer: { id: string, name: string }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, taxable: boolean, option: string | null, item: { id: string } | null, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, options: Array<{ name: string, totals: { total: { amountCents: number, currency: string, formatted: string } } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, workOrder: { id: string, number: number, status: WorkOrderStatus } | null } };
+
+export type SpaWebhookEndpointFragment = { id: string, url: string, eventTypes: Array<string>, description: string | null, active: boolean, disabledReason: string | null, createdAt: string };
+
+export type SpaWebhookDeliveryFragment = { id: string, eventId: string, eventType: string, occurredAt: string, status: WebhookDeliveryStatus, attempts: number, nextAttemptAt: string | null, lastAttemptAt: string | null, lastResponseCode: number | null, lastError: string | null, replays: number };
+
+export type SpaWebhookEndpointsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type SpaWebhookEndpointsQuery = { webhookEventTypes: Array<string>, webhookEndpoints: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, url: string, eventTypes: Array<string>, description: string | null, active: boolean, disabledReason: string | null, createdAt: string } }> } };
+
+export type SpaCreateWebhookEndpointMutationVariables = Exact<{
+  input: CreateWebhookEndpointInput;
+}>;
+
+
+export type SpaCreateWebhookEndpointMutation = { createWebhookEndpoint: { secret: string, endpoint: { id: string, url: string, eventTypes: Array<string>, description: string | null, active: boolean, disabledReason: string | null, createdAt: string } } };
+
+export type SpaDisableWebhookEndpointMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SpaDisableWebhookEndpointMutation = { disableWebhookEndpoint: { id: string, url: string, eventTypes: Array<string>, description: string | null, active: boolean, disabledReason: string | null, createdAt: string } };
+
+export type SpaEnableWebhookEndpointMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SpaEnableWebhookEndpointMutation = { enableWebhookEndpoint: { id: string, url: string, eventTypes: Array<string>, description: string | null, active: boolean, disabledReason: string | null, createdAt: string } };
+
+export type SpaWebhookDeliveriesQueryVariables = Exact<{
+  endpointId: string | number;
+  status?: WebhookDeliveryStatus | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type SpaWebhookDeliveriesQuery = { webhookDeliveries: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, eventId: string, eventType: string, occurredAt: string, status: WebhookDeliveryStatus, attempts: number, nextAttemptAt: string | null, lastAttemptAt: string | null, lastResponseCode: number | null, lastError: string | null, replays: number } }> } };
+
+export type SpaReplayWebhookDeliveryMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SpaReplayWebhookDeliveryMutation = { replayWebhookDelivery: { id: string, eventId: string, eventType: string, occurredAt: string, status: WebhookDeliveryStatus, attempts: number, nextAttemptAt: string | null, lastAttemptAt: string | null, lastResponseCode: number | null, lastError: string | null, replays: number } };
 
 export type SpaWorkOrdersQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1158,6 +1226,32 @@ export const SpaQuoteFragmentDoc = new TypedDocumentString(`
   currency
   formatted
 }`, {"fragmentName":"SpaQuote"}) as unknown as TypedDocumentString<SpaQuoteFragment, unknown>;
+export const SpaWebhookEndpointFragmentDoc = new TypedDocumentString(`
+    fragment SpaWebhookEndpoint on WebhookEndpoint {
+  id
+  url
+  eventTypes
+  description
+  active
+  disabledReason
+  createdAt
+}
+    `, {"fragmentName":"SpaWebhookEndpoint"}) as unknown as TypedDocumentString<SpaWebhookEndpointFragment, unknown>;
+export const SpaWebhookDeliveryFragmentDoc = new TypedDocumentString(`
+    fragment SpaWebhookDelivery on WebhookDelivery {
+  id
+  eventId
+  eventType
+  occurredAt
+  status
+  attempts
+  nextAttemptAt
+  lastAttemptAt
+  lastResponseCode
+  lastError
+  replays
+}
+    `, {"fragmentName":"SpaWebhookDelivery"}) as unknown as TypedDocumentString<SpaWebhookDeliveryFragment, unknown>;
 export const SpaWorkOrderFragmentDoc = new TypedDocumentString(`
     fragment SpaWorkOrder on WorkOrder {
   id
@@ -2674,6 +2768,131 @@ fragment SpaQuote on Quote {
     status
   }
 }`) as unknown as TypedDocumentString<SpaDeclineQuoteMutation, SpaDeclineQuoteMutationVariables>;
+export const SpaWebhookEndpointsDocument = new TypedDocumentString(`
+    query SpaWebhookEndpoints($first: Int, $after: String) {
+  webhookEventTypes
+  webhookEndpoints(first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...SpaWebhookEndpoint
+      }
+    }
+  }
+}
+    fragment SpaWebhookEndpoint on WebhookEndpoint {
+  id
+  url
+  eventTypes
+  description
+  active
+  disabledReason
+  createdAt
+}`) as unknown as TypedDocumentString<SpaWebhookEndpointsQuery, SpaWebhookEndpointsQueryVariables>;
+export const SpaCreateWebhookEndpointDocument = new TypedDocumentString(`
+    mutation SpaCreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {
+  createWebhookEndpoint(input: $input) {
+    secret
+    endpoint {
+      ...SpaWebhookEndpoint
+    }
+  }
+}
+    fragment SpaWebhookEndpoint on WebhookEndpoint {
+  id
+  url
+  eventTypes
+  description
+  active
+  disabledReason
+  createdAt
+}`) as unknown as TypedDocumentString<SpaCreateWebhookEndpointMutation, SpaCreateWebhookEndpointMutationVariables>;
+export const SpaDisableWebhookEndpointDocument = new TypedDocumentString(`
+    mutation SpaDisableWebhookEndpoint($id: ID!) {
+  disableWebhookEndpoint(id: $id) {
+    ...SpaWebhookEndpoint
+  }
+}
+    fragment SpaWebhookEndpoint on WebhookEndpoint {
+  id
+  url
+  eventTypes
+  description
+  active
+  disabledReason
+  createdAt
+}`) as unknown as TypedDocumentString<SpaDisableWebhookEndpointMutation, SpaDisableWebhookEndpointMutationVariables>;
+export const SpaEnableWebhookEndpointDocument = new TypedDocumentString(`
+    mutation SpaEnableWebhookEndpoint($id: ID!) {
+  enableWebhookEndpoint(id: $id) {
+    ...SpaWebhookEndpoint
+  }
+}
+    fragment SpaWebhookEndpoint on WebhookEndpoint {
+  id
+  url
+  eventTypes
+  description
+  active
+  disabledReason
+  createdAt
+}`) as unknown as TypedDocumentString<SpaEnableWebhookEndpointMutation, SpaEnableWebhookEndpointMutationVariables>;
+export const SpaWebhookDeliveriesDocument = new TypedDocumentString(`
+    query SpaWebhookDeliveries($endpointId: ID!, $status: WebhookDeliveryStatus, $first: Int, $after: String) {
+  webhookDeliveries(
+    endpointId: $endpointId
+    status: $status
+    first: $first
+    after: $after
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...SpaWebhookDelivery
+      }
+    }
+  }
+}
+    fragment SpaWebhookDelivery on WebhookDelivery {
+  id
+  eventId
+  eventType
+  occurredAt
+  status
+  attempts
+  nextAttemptAt
+  lastAttemptAt
+  lastResponseCode
+  lastError
+  replays
+}`) as unknown as TypedDocumentString<SpaWebhookDeliveriesQuery, SpaWebhookDeliveriesQueryVariables>;
+export const SpaReplayWebhookDeliveryDocument = new TypedDocumentString(`
+    mutation SpaReplayWebhookDelivery($id: ID!) {
+  replayWebhookDelivery(id: $id) {
+    ...SpaWebhookDelivery
+  }
+}
+    fragment SpaWebhookDelivery on WebhookDelivery {
+  id
+  eventId
+  eventType
+  occurredAt
+  status
+  attempts
+  nextAttemptAt
+  lastAttemptAt
+  lastResponseCode
+  lastError
+  replays
+}`) as unknown as TypedDocumentString<SpaReplayWebhookDeliveryMutation, SpaReplayWebhookDeliveryMutationVariables>;
 export const SpaWorkOrdersDocument = new TypedDocumentString(`
     query SpaWorkOrders($first: Int, $after: String, $filter: WorkOrderFilter) {
   workOrders(first: $first, after: $after, filter: $filter) {

@@ -14,6 +14,12 @@ export const EVENT_CATALOGUE = {
   'work_order.completed': { version: 1, source: 'service', collection: 'workorders', description: 'A work order was completed.' },
   'user.created': { version: 1, source: 'core', collection: 'users', description: 'A user was added to the tenant.' },
   'user.deactivated': { version: 1, source: 'core', collection: 'users', description: 'A user was deactivated.' },
+  'webhook_endpoint.disabled': {
+    version: 1,
+    source: 'core',
+    collection: 'webhookendpoints',
+    description: 'A webhook endpoint was disabled because its deliveries kept failing.',
+  },
 } as const satisfies Record<string, { version: number; source: string; collection: string; description: string }>;
 
 export type EventType = keyof typeof EVENT_CATALOGUE;

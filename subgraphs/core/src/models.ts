@@ -7,6 +7,7 @@ import { apiClientModel, type ApiClientModel } from './api-clients/api-clients.m
 import { tenantModel, type TenantModel } from './tenants/tenants.model';
 import { userModel, type UserModel } from './users/users.model';
 import { webhookEndpointModel, type WebhookEndpointModel } from './webhooks/webhooks.model';
+import { webhookDeliveryModel, type WebhookDeliveryModel } from '@attunelogic/shared/events';
 
 /** How long core trusts an effective configuration it has read, unless it wrote it itself. */
 export const CONFIG_CACHE_TTL_MS = 30_000;
@@ -19,6 +20,8 @@ export interface CoreModels {
   readonly ApiClient: ApiClientModel;
   /** Partners' webhook endpoints (collection `webhookendpoints`). */
   readonly WebhookEndpoint: WebhookEndpointModel;
+  /** Their deliveries (collection `webhookdeliveries`), written by the events process's dispatcher: core lists and replays them. */
+  readonly WebhookDelivery: WebhookDeliveryModel;
   /** The audit log of every subgraph, on the audit database: core reads and verifies it. */
   readonly audit: AuditModels;
   /** Effective configurations by tenant id; a write through core drops the tenant's entry. */
@@ -38,6 +41,7 @@ export function createCoreModels(connection: Connection, options: CoreModelOptio
     User: userModel(connection),
     ApiClient: apiClientModel(connection),
     WebhookEndpoint: webhookEndpointModel(connection),
+    WebhookDelivery: webhookDeliveryModel(connection),
     audit: createAuditModels(options.auditConnection ?? connection),
     configCache: new TtlCache<EffectiveConfig>(options.configCacheTtlMs ?? CONFIG_CACHE_TTL_MS),
   };

@@ -1,5 +1,6 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
 import { tenantPlugin, type TenantOwned } from '@attunelogic/shared/mongo';
+import { eventsPlugin } from '@attunelogic/shared/events';
 
 /** A partner's endpoint (collection `webhookendpoints`, read by the event relay's dispatcher too). */
 export interface WebhookEndpointDocument extends TenantOwned {
@@ -10,6 +11,9 @@ export interface WebhookEndpointDocument extends TenantOwned {
   secret: string;
   active: boolean;
   disabledReason: string | null;
+  /** Kept by the dispatcher for the auto-disable rule (docs/EVENTS.md): the first failure since the last success, and deliveries parked in a row. */
+  failingSince?: Date | null;
+  consecutiveParked?: number;
   createdBy: mongoose.Types.ObjectId;
   createdAt: Date;
 }
@@ -21,10 +25,14 @@ const webhookEndpointSchema = new mongoose.Schema<WebhookEndpointDocument>({
   secret: { type: String, required: true },
   active: { type: Boolean, required: true, default: true },
   disabledReason: { type: String, default: null },
+  failingSince: { type: Date, default: null },
+  consecutiveParked: { type: Number, default: 0 },
   createdBy: { type: mongoose.Schema.Types.ObjectId, required: true },
   createdAt: { type: Date, required: true },
 });
 webhookEndpointSchema.plugin(tenantPlugin);
+// The dispatcher disables an endpoint with its webhook_endpoint.disabled event in the same write.
+webhookEndpointSchema.plugin(eventsPlugin);
 webhookEndpointSchema.index({ parentCompany: 1, createdAt: -1 });
 
 export type WebhookEndpointModel = Model<WebhookEndpointDocument>;

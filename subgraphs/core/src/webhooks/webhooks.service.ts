@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import mongoose from 'mongoose';
 import { paginate, requirePermission, singleLine, type Connection, type ConnectionArgs, type Lean } from '@attunelogic/shared';
-import { EVENT_TYPES, isEventType } from '@attunelogic/shared/events';
-import { createOwned, findOwned, ownedFilter, updateOwned } from '@attunelogic/shared/subgraph';
+import { badInput } from '@attunelogic/shared/errors';
+import { parseId, tenantScope } from '@attunelogic/shared/mongo';
+import { DELIVERY_STATUSES, EVENT_TYPES, isEventType, type WebhookDeliveryDocument } from '@attunelogic/shared/events';
+import { createOwned, findOwned, loadOwned, ownedFilter, updateOwned } from '@attunelogic/shared/subgraph';
 import { type CoreContext } from '../models';
 import { type WebhookEndpointDocument } from './webhooks.model';
 
@@ -81,7 +84,8 @@ export async function setWebhookEndpointActive(ctx: CoreContext, id: unknown, ac
     ctx,
     ctx.models.WebhookEndpoint,
     before,
-    { $set: { active, disabledReason: active ? null : 'disabled by a user' } },
+    // Enabled again, it starts with a clean record: the auto-disable rule counts from here.
+    { $set: active ? { active, disabledReason: null, failingSince: null, consecutiveParked: 0 } : { active, disabledReason: 'disabled by a user' } },
     { what: 'WebhookEndpoint', guard: { active: before.active }, audit: auditView },
   );
 }
@@ -95,4 +99,61 @@ export async function deleteWebhookEndpoint(ctx: CoreContext, id: unknown): Prom
   ctx.loaders.byId(ctx.models.WebhookEndpoint).clear(key);
   ctx.audit.record('WebhookEndpoint', key, auditView(before), null);
   return deletedCount === 1;
+}
+
+export type WebhookDelivery = Lean<WebhookDeliveryDocument>;
+
+/** The longest time range one `replayWebhookDeliveries` may cover. */
+export const REPLAY_RANGE_MAX_DAYS = 31;
+
+const instant = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
+const deliveriesArgs = z.object({ status: z.enum(DELIVERY_STATUSES).nullish() });
+const replayRange = z.object({ from: instant, to: instant });
+
+/** `[from, to)`, forwards and at most `REPLAY_RANGE_MAX_DAYS` long, or `BAD_USER_INPUT`. */
+function parseReplayRange(raw: { from: unknown; to: unknown }): { from: Date; to: Date } {
+  const { from, to } = replayRange.parse(raw);
+  if (from >= to) throw badInput('"from" must be before "to".', { field: 'to' });
+  if (to.getTime() - from.getTime() > REPLAY_RANGE_MAX_DAYS * 24 * 3_600_000) {
+    throw badInput(`A replay covers at most ${REPLAY_RANGE_MAX_DAYS} days.`, { field: 'to' });
+  }
+  return { from, to };
+}
+
+/** A delivery queued again from its first attempt: the dispatcher sends it as soon as it passes by, with the same webhook-id. */
+const replayUpdate = (now: Date) => ({
+  $set: { status: 'pending', attempts: 0, nextAttemptAt: now, leaseOwner: null, leaseUntil: null, updatedAt: now },
+  $inc: { replays: 1 },
+});
+
+/** An endpoint's deliveries, newest first (`NOT_FOUND` for another tenant's endpoint): one read of the endpoint, one of the page. */
+export async function listWebhookDeliveries(ctx: CoreContext, args: ConnectionArgs & { endpointId: unknown; status?: unknown }): Promise<Connection<WebhookDelivery>> {
+  requirePermission(ctx.tenant, PERMISSION);
+  const endpoint = await loadOwned(ctx, ctx.models.WebhookEndpoint, parseId(args.endpointId, 'endpointId'), 'WebhookEndpoint', 'endpointId');
+  const { status } = deliveriesArgs.parse({ status: args.status });
+  return paginate(ctx.models.WebhookDelivery, ctx.tenant, { endpoint: endpoint._id, ...(status ? { status } : {}) }, args);
+}
+
+/** Queues one delivery again (`NOT_FOUND` for another tenant's). */
+export async function replayWebhookDelivery(ctx: CoreContext, id: unknown): Promise<WebhookDelivery> {
+  requirePermission(ctx.tenant, PERMISSION);
+  const before = await findOwned(ctx, ctx.models.WebhookDelivery, id, 'WebhookDelivery');
+  return updateOwned(ctx, ctx.models.WebhookDelivery, before, replayUpdate(ctx.clock.now()), {
+    what: 'WebhookDelivery',
+    audit: ({ status, attempts, replays, eventId }) => ({ status, attempts, replays, eventId }),
+  });
+}
+
+/** Queues again every delivery of an endpoint whose event occurred in [from, to); returns how many. */
+export async function replayWebhookDeliveries(ctx: CoreContext, args: { endpointId: unknown; from: unknown; to: unknown }): Promise<number> {
+  requirePermission(ctx.tenant, PERMISSION);
+  const endpointId = parseId(args.endpointId, 'endpointId');
+  const { from, to } = parseReplayRange(args);
+  const endpoint = await findOwned(ctx, ctx.models.WebhookEndpoint, endpointId, 'WebhookEndpoint');
+  const { modifiedCount } = await ctx.models.WebhookDelivery.updateMany(
+    { ...tenantScope(ctx.tenant), endpoint: endpoint._id, occurredAt: mongoose.trusted({ $gte: from, $lt: to }) },
+    replayUpdate(ctx.clock.now()),
+  );
+  ctx.audit.record('WebhookEndpoint', endpoint._id.toHexString(), { replayed: null }, { replayed: { from, to, deliveries: modifiedCount } });
+  return modifiedCount;
 }
