@@ -1,2 +1,4 @@
 export * from './catalogue';
 export * from './outbox';
+export * from './log';
+export * from './visibility';

@@ -104,6 +104,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const connections = { core: core!, trucking: trucking!, service: service!, audit: audit! };
   const gatewayConfig = loadGatewayConfig({
     MONGODB_URI: uri,
+    MONGODB_DB_PREFIX: DB_PREFIX,
     LOG_LEVEL: logLevel,
     NODE_ENV: 'test',
     PORT: '0',
