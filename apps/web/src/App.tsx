@@ -10,9 +10,12 @@ import { WorkOrders } from './WorkOrders';
 import { ApiClients } from './ApiClients';
 import { Quotes } from './Quotes';
 import { Invoices } from './Invoices';
+import { DriverMap } from './DriverMap';
+import { LiveIndicator, LiveProvider } from './live';
 
 interface SignedIn {
   client: Client;
+  credentials: Credentials;
   session: SessionQuery;
 }
 
@@ -28,7 +31,7 @@ export function App() {
       const client = clientFor(credentials);
       const session = await client.request(SessionDocument);
       saveCredentials(credentials);
-      setSignedIn({ client, session });
+      setSignedIn({ client, credentials, session });
     } catch (e) {
       saveCredentials(null);
       setError(describeError(e));
@@ -56,11 +59,12 @@ export function App() {
       </header>
       <main>
         {signedIn ? (
-          <>
-            <SessionPanel session={signedIn.session} onSignOut={signOut} />
+          <LiveProvider credentials={signedIn.credentials}>
+            <SessionPanel session={signedIn.session} onSignOut={signOut} live={<LiveIndicator />} />
             {signedIn.session.tenant.appType === 'trucking' ? (
               <>
                 <Loads client={signedIn.client} />
+                <DriverMap client={signedIn.client} />
                 <DriverHours client={signedIn.client} />
               </>
             ) : (
@@ -72,7 +76,7 @@ export function App() {
               </>
             )}
             {signedIn.session.me.roles.some((role) => role === 'owner' || role === 'admin') && <ApiClients client={signedIn.client} />}
-          </>
+          </LiveProvider>
         ) : (
           <SignIn busy={busy} error={error} onSignIn={(c) => void signIn(c)} />
         )}

@@ -774,6 +774,13 @@ export type SpaDeclineQuoteMutationVariables = Exact<{
 
 export type SpaDeclineQuoteMutation = { declineQuote: { id: string, number: number, title: string, status: QuoteStatus, currency: string, taxRateBasisPoints: number, validUntil: string | null, acceptedOption: string | null, declineReason: string | null, customer: { id: string, name: string }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, taxable: boolean, option: string | null, item: { id: string } | null, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, options: Array<{ name: string, totals: { total: { amountCents: number, currency: string, formatted: string } } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, workOrder: { id: string, number: number, status: WorkOrderStatus } | null } };
 
+export type SpaDriverPositionsQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type SpaDriverPositionsQuery = { driverLocations: { edges: Array<{ node: { driver: { id: string, user: { name: string } }, latest: { latitude: number, longitude: number, recordedAt: string, speedKmh: number | null } } }> } };
+
 export type SpaWorkOrdersQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
@@ -2674,6 +2681,28 @@ fragment SpaQuote on Quote {
     status
   }
 }`) as unknown as TypedDocumentString<SpaDeclineQuoteMutation, SpaDeclineQuoteMutationVariables>;
+export const SpaDriverPositionsDocument = new TypedDocumentString(`
+    query SpaDriverPositions($first: Int) {
+  driverLocations(first: $first) {
+    edges {
+      node {
+        driver {
+          id
+          user {
+            name
+          }
+        }
+        latest {
+          latitude
+          longitude
+          recordedAt
+          speedKmh
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SpaDriverPositionsQuery, SpaDriverPositionsQueryVariables>;
 export const SpaWorkOrdersDocument = new TypedDocumentString(`
     query SpaWorkOrders($first: Int, $after: String, $filter: WorkOrderFilter) {
   workOrders(first: $first, after: $after, filter: $filter) {
