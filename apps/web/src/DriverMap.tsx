@@ -43,12 +43,7 @@ export function DriverMap({ client }: { client: Client }) {
     try {
       const { driverLocations } = await client.request(SpaDriverPositionsDocument, { first: 100 });
       setPositions(
-        new Map(
-          driverLocations.edges.map(({ node }) => [
-            node.driver.id,
-            { driverId: node.driver.id, name: node.driver.user?.name ?? node.driver.id, ...node.latest },
-          ]),
-        ),
+        new Map(driverLocations.edges.map(({ node }) => [node.driver.id, { driverId: node.driver.id, name: node.driver.user?.name ?? node.driver.id, ...node.latest }])),
       );
       setError(null);
     } catch (e) {
@@ -96,7 +91,13 @@ export function DriverMap({ client }: { client: Client }) {
           {list.map((p) => {
             const { x, y } = at(p);
             return (
-              <g key={p.driverId} data-driver-id={p.driverId} data-latitude={p.latitude} data-longitude={p.longitude} transform={`translate(${x.toFixed(1)} ${y.toFixed(1)})`}>
+              <g
+                key={p.driverId}
+                data-driver-id={p.driverId}
+                data-latitude={p.latitude}
+                data-longitude={p.longitude}
+                transform={`translate(${x.toFixed(1)} ${y.toFixed(1)})`}
+              >
                 <title>{`${p.name}: ${p.latitude.toFixed(4)}, ${p.longitude.toFixed(4)} at ${formatTime(p.recordedAt)}`}</title>
                 <circle r={6} className="driver-dot" />
                 <text x={9} y={4} className="driver-label">

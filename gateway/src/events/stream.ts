@@ -89,9 +89,11 @@ export function createEventStreamHandler(o: EventStreamOptions) {
     // Live events that arrive while a resuming connection still reads what it missed wait here.
     let pending: LiveEvent[] | undefined = lastEventId === undefined ? undefined : [];
     let sent = lastEventId === undefined ? 0 : Number(lastEventId);
-    const send = (event: LiveEvent) => {
-      if (event.seq <= sent || !isEventType(event.type)) return;
-      sent = event.seq;
+    // What a connection has sent is every position up to `sent`; a late entry (its position passed
+    // empty by the tail, then filled) is below it and goes out once, when the tail hands it over.
+    const send = (event: LiveEvent, late = false) => {
+      if ((!late && event.seq <= sent) || !isEventType(event.type)) return;
+      if (!late) sent = event.seq;
       if (!mayReceiveEvent(tenant.appType, roles, event.type)) return;
       res.write(encode({ id: String(event.seq), event: event.type, data: body(event) }));
       if (res.writableLength > o.maxBufferedBytes) {
@@ -115,7 +117,7 @@ export function createEventStreamHandler(o: EventStreamOptions) {
     let subscription: { position: number; unsubscribe: () => void } | undefined;
     try {
       subscription = await o.tail.subscribe(tenant.tenantId, {
-        deliver: (event) => (pending ? pending.push(event) : send(event)),
+        deliver: (event) => (pending ? pending.push(event) : send(event, event.seq <= sent)),
         close: end,
       });
     } catch (error) {

@@ -2,6 +2,9 @@ import { type mongo } from 'mongoose';
 import { type Logger } from '@attunelogic/shared';
 import { EVENT_LOG_COLLECTION, eventLogHead, type EventLogEntry } from '@attunelogic/shared/events';
 
+/** How many settle windows a passed position is still looked for. */
+const LATE_WATCH_FACTOR = 12;
+
 /** What a connection is handed: one entry of the log, in log order. */
 export type LiveEvent = EventLogEntry;
 
@@ -34,6 +37,8 @@ interface Listener {
 export class LogTail {
   private position: number | undefined;
   private gapSince: number | undefined;
+  /** Positions passed empty, still looked for (until the time given) in case their writer was only slow. */
+  private readonly late = new Map<number, number>();
   private readonly listeners = new Map<string, Set<Listener>>();
   private running = false;
   private loop: Promise<void> | undefined;
@@ -98,12 +103,13 @@ export class LogTail {
       .sort({ seq: 1 })
       .limit(this.options.batch ?? 500)
       .toArray();
-    let passed = 0;
+    let passed = await this.pollLate();
     for (const entry of entries) {
       if (entry.seq !== this.position + 1) {
         this.gapSince ??= now();
         if (now() - this.gapSince < this.options.settleMs) break;
-        this.options.logger.warn({ from: this.position + 1, to: entry.seq - 1 }, 'event log positions never filled; passed');
+        this.options.logger.warn({ from: this.position + 1, to: entry.seq - 1 }, 'event log positions still empty after the settle window; passed');
+        for (let seq = this.position + 1; seq < entry.seq && this.late.size < 10_000; seq++) this.late.set(seq, now() + LATE_WATCH_FACTOR * this.options.settleMs);
       }
       this.gapSince = undefined;
       this.position = entry.seq;
@@ -111,6 +117,28 @@ export class LogTail {
       for (const listener of this.listeners.get(entry.tenant) ?? []) listener.deliver(entry);
     }
     return passed;
+  }
+
+  /**
+   * Positions passed empty are read again for a while (LATE_WATCH_FACTOR settle windows): a writer
+   * slower than the window (a database stall between its `$inc` and its insert) still reaches the
+   * streams, out of order, rather than only the log. Returns how many turned up.
+   */
+  private async pollLate(): Promise<number> {
+    if (this.late.size === 0) return 0;
+    const at = (this.options.now ?? Date.now)();
+    for (const [seq, until] of this.late) if (until < at) this.late.delete(seq);
+    if (this.late.size === 0) return 0;
+    const found = await this.options.db
+      .collection<EventLogEntry>(EVENT_LOG_COLLECTION)
+      .find({ seq: { $in: [...this.late.keys()] } })
+      .toArray();
+    for (const entry of found) {
+      this.late.delete(entry.seq);
+      this.options.logger.warn({ seq: entry.seq }, 'event log entry arrived after its position was passed; sent late');
+      for (const listener of this.listeners.get(entry.tenant) ?? []) listener.deliver(entry);
+    }
+    return found.length;
   }
 
   private async run(): Promise<void> {

@@ -34,7 +34,8 @@ export async function openStream(stack: Stack, token: string | undefined, header
   const comments: string[] = [];
   if (res.ok && res.body) {
     const parser = createParser({
-      onEvent: (message: EventSourceMessage) => events.push({ position: message.id ?? '', type: message.event ?? 'message', data: JSON.parse(message.data) as StreamedEvent['data'] }),
+      onEvent: (message: EventSourceMessage) =>
+        events.push({ position: message.id ?? '', type: message.event ?? 'message', data: JSON.parse(message.data) as StreamedEvent['data'] }),
       onComment: (comment) => comments.push(comment),
     });
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();

@@ -15,7 +15,9 @@ let eventsDb: mongo.Db;
 const streams: OpenStream[] = [];
 
 beforeAll(async () => {
-  stack = await startStack({ gatewayEnv: { EVENTS_STREAM_POLL_MS: '50', EVENTS_STREAM_PER_USER: '3', EVENTS_STREAM_HEARTBEAT_MS: '500' } });
+  stack = await startStack({
+    gatewayEnv: { EVENTS_STREAM_POLL_MS: '50', EVENTS_STREAM_PER_USER: '3', EVENTS_STREAM_HEARTBEAT_MS: '300', EVENTS_STREAM_SETTLE_MS: '2000' },
+  });
   eventsDb = stack.connections.core.getClient().db(`${DB_PREFIX}-events`);
 });
 
@@ -132,6 +134,25 @@ describe('the live event stream', () => {
     expect(stream.events).toEqual([]);
     await insert(slow, 'first');
     expect((await stream.waitFor(2)).map((e) => e.data.payload['referenceNumber'])).toEqual(['first', 'second']);
+  });
+
+  it('a writer slower than the settle window: the later entry goes out after the window, the slow one when it arrives', async () => {
+    const tenant = await freshTenant(stack, 'trucking');
+    const stream = await open(tenant);
+    const counters = eventsDb.collection<{ _id: string; seq: number }>('counters');
+    const take = async () => (await counters.findOneAndUpdate({ _id: 'log' }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }))!.seq;
+    const [slow, fast] = [await take(), await take()];
+    const insert = (seq: number, reference: string) => {
+      const { id, ...rest } = event(tenant, 'load.created', { referenceNumber: reference });
+      return eventsDb.collection('log').insertOne({ _id: id as never, ...rest, seq, copies: 1, firstRelayedAt: new Date() });
+    };
+    await insert(fast, 'on time');
+    expect((await stream.waitFor(1)).map((e) => e.data.payload['referenceNumber'])).toEqual(['on time']);
+    await insert(slow, 'late');
+    expect((await stream.waitFor(2)).map((e) => [e.data.payload['referenceNumber'], Number(e.position)])).toEqual([
+      ['on time', fast],
+      ['late', slow],
+    ]);
   });
 
   it('a user has at most EVENTS_STREAM_PER_USER streams open at once (429 beyond, free again once one closes)', async () => {
