@@ -104,14 +104,15 @@ export function createEventStreamHandler(o: EventStreamOptions) {
     const end = () => {
       if (closed) return;
       closed = true;
-      if (heartbeat) clearInterval(heartbeat);
+      clearInterval(timers.heartbeat);
       subscription?.unsubscribe();
       const left = (perUser.get(key) ?? 1) - 1;
       if (left > 0) perUser.set(key, left);
       else perUser.delete(key);
       res.end();
     };
-    let heartbeat: NodeJS.Timeout | undefined;
+    // Started once the stream is open; `end` may run before that (the client gone while registering).
+    const timers: { heartbeat?: NodeJS.Timeout } = {};
     res.once('close', end);
 
     let subscription: { position: number; unsubscribe: () => void } | undefined;
@@ -132,7 +133,7 @@ export function createEventStreamHandler(o: EventStreamOptions) {
       'x-accel-buffering': 'no',
     });
     res.write(encode({ retry: o.retryMs }));
-    heartbeat = setInterval(() => {
+    timers.heartbeat = setInterval(() => {
       res.write(encodeComment('heartbeat'));
       // Membership and roles are verified again (from the directory's cache): a deactivated user's or a
       // suspended tenant's stream ends, a changed role filters from now on.
