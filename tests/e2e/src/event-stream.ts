@@ -17,6 +17,8 @@ export interface OpenStream {
   readonly status: number;
   readonly events: StreamedEvent[];
   readonly comments: string[];
+  /** Resolves when the server ends the stream. */
+  readonly ended: Promise<void>;
   /** The refusal's body when the stream was not opened. */
   readonly refusal?: { errors: { message: string; extensions: { code: string } }[] };
   /** Resolves once `count` events have arrived (fails the test after `timeoutMs`). */
@@ -32,6 +34,7 @@ export async function openStream(stack: Stack, token: string | undefined, header
   });
   const events: StreamedEvent[] = [];
   const comments: string[] = [];
+  let ended = Promise.resolve();
   if (res.ok && res.body) {
     const parser = createParser({
       onEvent: (message: EventSourceMessage) =>
@@ -39,7 +42,7 @@ export async function openStream(stack: Stack, token: string | undefined, header
       onComment: (comment) => comments.push(comment),
     });
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-    void (async () => {
+    ended = (async () => {
       try {
         for (;;) {
           const { done, value } = await reader.read();
@@ -55,6 +58,7 @@ export async function openStream(stack: Stack, token: string | undefined, header
     status: res.status,
     events,
     comments,
+    ended,
     async waitFor(count, timeoutMs = 10_000) {
       await expect.poll(() => events.length, { timeout: timeoutMs, interval: 20 }).toBeGreaterThanOrEqual(count);
       return events;

@@ -12,6 +12,7 @@ import { DB_PREFIX } from './subgraph-processes';
 
 let stack: Stack;
 let eventsDb: mongo.Db;
+let running = true;
 const streams: OpenStream[] = [];
 
 beforeAll(async () => {
@@ -23,7 +24,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   streams.forEach((s) => s.close());
-  await stack?.stop();
+  if (running) await stack?.stop();
 });
 
 async function open(tenant: ProvisionedTenant | undefined, role = 'owner', headers: Record<string, string> = {}): Promise<OpenStream> {
@@ -164,5 +165,14 @@ describe('the live event stream', () => {
     expect((await open(tenant, 'owner')).status).toBe(200);
     open3[0]!.close();
     await expect.poll(async () => (await open(tenant, 'viewer')).status, { timeout: 5_000 }).toBe(200);
+  });
+
+  it('the gateway ends every open stream when it shuts down (the last test of the file: it stops the stack)', async () => {
+    const tenant = await freshTenant(stack, 'trucking');
+    const open2 = [await open(tenant, 'dispatcher'), await open(tenant, 'viewer')];
+    expect(open2.map((s) => s.status)).toEqual([200, 200]);
+    running = false;
+    await stack.stop();
+    await Promise.all(open2.map((s) => s.ended));
   });
 });
