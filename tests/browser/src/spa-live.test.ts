@@ -120,4 +120,30 @@ describe('live updates in the SPA', () => {
     expect(await statusIn(stranger, theirs)).toBe('draft');
     expect(browser.foreignRequests()).toEqual([]);
   });
+
+  it("the work-order list shows another person's change without a reload; another service tenant's list does not move", async () => {
+    const [tenant, other] = [await freshTenant(stack, 'serviceRepair'), await freshTenant(stack, 'serviceRepair')];
+    await seedTenants(stack.mongodbUri, 'service', [tenant.slug, other.slug]);
+    const owner = await tokenFor(tenant, 'owner');
+    const { workOrders } = await api<{ workOrders: { edges: { node: { id: string; status: string } }[] } }>(
+      stack,
+      owner,
+      '{ workOrders(first: 50) { edges { node { id status } } } }',
+    );
+    const open = workOrders.edges.find((e) => e.node.status === 'new')!.node.id;
+    const page = browser.page;
+    const stranger = await browser.context.newPage();
+    await signIn(page, await tokenFor(tenant, 'dispatcher'));
+    await signIn(stranger, await tokenFor(other, 'dispatcher'));
+    const statusOf = (p: Page, id: string) => p.locator(`section[aria-label="Work orders"] tr[data-id="${id}"] [data-status]`).getAttribute('data-status');
+    await expect.poll(() => statusOf(page, open), { timeout: 15_000 }).toBe('new');
+
+    // Cancelled by someone else, through the API: the page, never reloaded, follows.
+    await api(stack, owner, 'mutation ($id: ID!) { cancelWorkOrder(id: $id, reason: "Customer rescheduled") { id } }', { id: open });
+    const answered = performance.now();
+    await expect.poll(() => statusOf(page, open), { timeout: 5_000, interval: 20 }).toBe('cancelled');
+    console.log(`live update: the work-order list showed the cancellation ${Math.round(performance.now() - answered)} ms after the API answered`);
+    expect(await received(stranger)).toBe(0);
+    expect(browser.foreignRequests()).toEqual([]);
+  });
 });
