@@ -31,6 +31,8 @@ export interface EventStreamOptions {
   /** A client that reads slower than this much buffered output is disconnected (it resumes with Last-Event-ID). */
   maxBufferedBytes: number;
   logger: Logger;
+  /** The time tokens are judged by (the gateway's clock). */
+  now: () => number;
 }
 
 const LAST_EVENT_ID = /^\d{1,15}$/;
@@ -70,7 +72,7 @@ export function createEventStreamHandler(o: EventStreamOptions) {
       o.logger.info({ requestId, code: auth.refusal.code, reason: auth.reason }, 'event stream refused');
       return sendRefusal(res, auth.refusal);
     }
-    const { tenant, record, principal } = auth.value;
+    const { tenant, record, principal, expiresAt } = auth.value;
     const verdict = await o.limiter.request(tenant.tenantId, tenant.userId, o.budgetsFor(record));
     if (!verdict.ok) return sendRefusal(res, refusals.rateLimited(verdict.retryAfterSeconds));
     const lastEventId = req.headers['last-event-id'];
@@ -105,6 +107,7 @@ export function createEventStreamHandler(o: EventStreamOptions) {
       if (closed) return;
       closed = true;
       clearInterval(timers.heartbeat);
+      clearTimeout(timers.expiry);
       subscription?.unsubscribe();
       const left = (perUser.get(key) ?? 1) - 1;
       if (left > 0) perUser.set(key, left);
@@ -112,7 +115,7 @@ export function createEventStreamHandler(o: EventStreamOptions) {
       res.end();
     };
     // Started once the stream is open; `end` may run before that (the client gone while registering).
-    const timers: { heartbeat?: NodeJS.Timeout } = {};
+    const timers: { heartbeat?: NodeJS.Timeout; expiry?: NodeJS.Timeout } = {};
     res.once('close', end);
 
     let subscription: { position: number; unsubscribe: () => void } | undefined;
@@ -133,6 +136,8 @@ export function createEventStreamHandler(o: EventStreamOptions) {
       'x-accel-buffering': 'no',
     });
     res.write(encode({ retry: o.retryMs }));
+    // The stream lives no longer than its token: the client reconnects with a fresh one (and Last-Event-ID).
+    timers.expiry = setTimeout(end, Math.max(0, expiresAt.getTime() - o.now()));
     timers.heartbeat = setInterval(() => {
       res.write(encodeComment('heartbeat'));
       // Membership and roles are verified again (from the directory's cache): a deactivated user's or a

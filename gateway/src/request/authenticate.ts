@@ -14,6 +14,8 @@ export interface Authenticated {
   readonly record: TenantRecord;
   /** Whether the token's subject is a person or an API client (a long-lived stream verifies it again). */
   readonly principal: 'user' | 'client';
+  /** When the token expires: a long-lived stream ends then. */
+  readonly expiresAt: Date;
 }
 
 export type Authentication = { readonly ok: true; readonly value: Authenticated } | { readonly ok: false; readonly refusal: Refusal; readonly reason: string };
@@ -47,7 +49,7 @@ export function createAuthenticator(deps: { verifyToken: TokenVerifier; director
         requestId,
         ...(ids.clientRequestId ? { clientRequestId: ids.clientRequestId } : {}),
       });
-      return { ok: true, value: { tenant: context, record: tenant, principal: claims.principal } };
+      return { ok: true, value: { tenant: context, record: tenant, principal: claims.principal, expiresAt: new Date(claims.exp * 1000) } };
     } catch (error) {
       if (error instanceof RefusalError) return { ok: false, refusal: refusal(error.code, error.message), reason: error.reason };
       if (isDatabaseUnavailable(error)) {

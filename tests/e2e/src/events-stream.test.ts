@@ -167,6 +167,19 @@ describe('the live event stream', () => {
     await expect.poll(async () => (await open(tenant, 'viewer')).status, { timeout: 5_000 }).toBe(200);
   });
 
+  it('a stream ends when its token expires (the client reconnects with a fresh token and Last-Event-ID)', async () => {
+    const tenant = await freshTenant(stack, 'trucking');
+    const stream = await openStream(stack, await tokenFor(tenant, 'owner', { ttlSeconds: 2 }));
+    streams.push(stream);
+    expect(stream.status).toBe(200);
+    await publish(event(tenant, 'load.created', { referenceNumber: 'E-1' }));
+    await stream.waitFor(1);
+    await stream.ended;
+    await publish(event(tenant, 'load.created', { referenceNumber: 'E-2' }));
+    const fresh = await open(tenant, 'owner', { 'last-event-id': stream.events[0]!.position });
+    expect((await fresh.waitFor(1)).map((e) => e.data.payload['referenceNumber'])).toEqual(['E-2']);
+  });
+
   it('the gateway ends every open stream when it shuts down (the last test of the file: it stops the stack)', async () => {
     const tenant = await freshTenant(stack, 'trucking');
     const open2 = [await open(tenant, 'dispatcher'), await open(tenant, 'viewer')];
