@@ -105,6 +105,7 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
     retryMs: 2_000,
     maxBufferedBytes: 1_000_000,
     logger,
+    metrics,
     now: () => (deps.clock?.now() ?? new Date()).getTime(),
   });
   let started = false;

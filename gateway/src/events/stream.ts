@@ -7,6 +7,7 @@ import { type Directory, type TenantRecord } from '@attunelogic/shared/tenancy';
 import { RefusalError } from '../auth/verify-token';
 import { refusal, refusals, sendRefusal } from '../http/refusals';
 import { type RequestIds } from '../http/router';
+import { type Metrics } from '../metrics';
 import { type Budgets, type RateLimiter } from '../rate-limit';
 import { type Authenticator } from '../request/authenticate';
 import { verifyParent } from '../verification/verify-parent';
@@ -31,6 +32,7 @@ export interface EventStreamOptions {
   /** A client that reads slower than this much buffered output is disconnected (it resumes with Last-Event-ID). */
   maxBufferedBytes: number;
   logger: Logger;
+  metrics: Pick<Metrics, 'streamOpened' | 'streamClosed' | 'streamSent'>;
   /** The time tokens are judged by (the gateway's clock). */
   now: () => number;
 }
@@ -88,6 +90,7 @@ export function createEventStreamHandler(o: EventStreamOptions) {
 
     let roles = tenant.roles;
     let closed = false;
+    let opened = false;
     // Live events that arrive while a resuming connection still reads what it missed wait here.
     let pending: LiveEvent[] | undefined = lastEventId === undefined ? undefined : [];
     let sent = lastEventId === undefined ? 0 : Number(lastEventId);
@@ -98,6 +101,7 @@ export function createEventStreamHandler(o: EventStreamOptions) {
       if (!late) sent = event.seq;
       if (!mayReceiveEvent(tenant.appType, roles, event.type)) return;
       res.write(encode({ id: String(event.seq), event: event.type, data: body(event) }));
+      o.metrics.streamSent(event.occurredAt);
       if (res.writableLength > o.maxBufferedBytes) {
         o.logger.info({ requestId, tenant: tenant.slug }, 'event stream reader too slow; disconnected');
         res.destroy();
@@ -112,6 +116,7 @@ export function createEventStreamHandler(o: EventStreamOptions) {
       const left = (perUser.get(key) ?? 1) - 1;
       if (left > 0) perUser.set(key, left);
       else perUser.delete(key);
+      if (opened) o.metrics.streamClosed();
       res.end();
     };
     // Started once the stream is open; `end` may run before that (the client gone while registering).
@@ -136,6 +141,8 @@ export function createEventStreamHandler(o: EventStreamOptions) {
       'x-accel-buffering': 'no',
     });
     res.write(encode({ retry: o.retryMs }));
+    opened = true;
+    o.metrics.streamOpened();
     // The stream lives no longer than its token: the client reconnects with a fresh one (and Last-Event-ID).
     timers.expiry = setTimeout(end, Math.max(0, expiresAt.getTime() - o.now()));
     timers.heartbeat = setInterval(() => {

@@ -93,6 +93,10 @@ describe('the live event stream', () => {
     await expect.poll(() => aDriver.comments.length + bTechnician.comments.length, { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
     expect([aDriver.events, bTechnician.events]).toEqual([[], []]);
     expect([...aOwner.events, ...aDispatcher.events].every((e) => e.data.tenant === a.id)).toBe(true);
+    // The gateway's metrics count the open streams and what they were sent (no tenant labels).
+    const metrics = await (await fetch(`${stack.metricsUrl}/metrics`)).text();
+    expect(Number(/^attunelogic_gateway_event_streams_open (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(5);
+    expect(Number(/^attunelogic_gateway_event_stream_events_total (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(8);
   });
 
   it('a reconnection with Last-Event-ID receives what it missed, then the live events, without a repeat', async () => {
