@@ -55,6 +55,15 @@ const gatewayEnv = z
     TENANT_COST_IN_FLIGHT: z.coerce.number().int().min(1).default(20_000),
     /** Failed authentications per client address and window; past it the address is refused (429) before anything is verified. */
     RATE_LIMIT_ADDRESS_FAILURES: z.coerce.number().int().min(1).default(120),
+    /** The live event stream (GET /api/v1/events): how often this instance's one reader of the event log polls it. */
+    EVENTS_STREAM_POLL_MS: z.coerce.number().int().min(10).max(10_000).default(200),
+    /** How long a missing position in the event log is waited for (a writer that took it and has not inserted yet) before it is passed. */
+    EVENTS_STREAM_SETTLE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+    /** A comment on a quiet stream this often; the caller's membership and roles are verified again then. */
+    EVENTS_STREAM_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+    /** Open event streams of one user, and of one tenant, per gateway instance; more are refused (429). */
+    EVENTS_STREAM_PER_USER: z.coerce.number().int().min(1).max(1_000).default(5),
+    EVENTS_STREAM_PER_TENANT: z.coerce.number().int().min(1).max(100_000).default(200),
   })
   .superRefine((env, ctx) => {
     if (!env.JWT_JWKS_URL && !env.JWT_SECRET) {

@@ -38,4 +38,18 @@ describe('gateway metrics', () => {
     expect(names.size).toBe(201);
     expect(names.has('other')).toBe(true);
   });
+
+  it('count open event streams, the events sent and their lag', async () => {
+    const metrics = createMetrics();
+    metrics.streamOpened();
+    metrics.streamOpened();
+    metrics.streamClosed();
+    metrics.streamSent(new Date(10_000), 10_300);
+    metrics.streamSent(new Date(10_000), 12_000);
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('attunelogic_gateway_event_streams_open 1');
+    expect(text).toContain('attunelogic_gateway_event_stream_events_total 2');
+    expect(text).toContain('attunelogic_gateway_event_stream_lag_seconds_bucket{le="0.5"} 1');
+    expect(text).toContain('attunelogic_gateway_event_stream_lag_seconds_bucket{le="2.5"} 2');
+  });
 });

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 const MAX_OPERATION_NAMES = 200;
@@ -72,8 +72,29 @@ export function createMetrics(options: { topTenants?: number } = {}) {
     },
   });
 
+  // The live event stream: open streams of this instance, events sent, and the lag from an event's
+  // time to its sending (relay, log and stream together). No per-tenant labels.
+  const streamsOpen = new Gauge({ name: 'attunelogic_gateway_event_streams_open', help: 'Event streams open on this gateway instance', registers: [registry] });
+  const streamEvents = new Counter({
+    name: 'attunelogic_gateway_event_stream_events_total',
+    help: 'Events written to event streams (one per connection it was sent to)',
+    registers: [registry],
+  });
+  const streamLag = new Histogram({
+    name: 'attunelogic_gateway_event_stream_lag_seconds',
+    help: 'From the time an event occurred to its writing to a stream',
+    buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+    registers: [registry],
+  });
+
   return {
     registry,
+    streamOpened: () => streamsOpen.inc(),
+    streamClosed: () => streamsOpen.dec(),
+    streamSent(occurredAt: Date, now = Date.now()): void {
+      streamEvents.inc();
+      streamLag.observe(Math.max(0, (now - occurredAt.getTime()) / 1000));
+    },
     directoryRead(collection: 'customers' | 'users' | 'apiClients'): void {
       directoryReads.inc({ collection });
     },

@@ -16,8 +16,10 @@ import { createRateLimiter, type Budgets } from './rate-limit';
 import { createAuthenticator } from './request/authenticate';
 import { createGraphQLHandler } from './request/graphql';
 import { UserInFlight } from './limits/in-flight';
-import { budgetsOfPlan, createDirectory, type Directory } from '@attunelogic/shared/tenancy';
+import { budgetsOfPlan, createDirectory, type Directory, type TenantRecord } from '@attunelogic/shared/tenancy';
 import { createInvalidationBus } from './verification/invalidation';
+import { LogTail } from './events/tail';
+import { createEventStreamHandler } from './events/stream';
 
 export { GRAPHQL_PATH } from './http/router';
 
@@ -71,12 +73,14 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
     tenantCost: config.RATE_LIMIT_TENANT_COST,
   };
   const verifyToken = tokenVerifierFor(config, deps.clock);
+  const authenticate = createAuthenticator({ verifyToken, directory, logger });
+  const budgetsFor = (tenant: TenantRecord) => budgetsOfPlan(tenant.plan, standard);
   const graphql = createGraphQLHandler({
     apollo,
-    authenticate: createAuthenticator({ verifyToken, directory, logger }),
+    authenticate,
     limiter,
     inFlight: new UserInFlight({ perUser: config.USER_IN_FLIGHT, waitMs: config.USER_IN_FLIGHT_WAIT_MS, queuePerUser: 64 }),
-    budgetsFor: (tenant) => budgetsOfPlan(tenant.plan, standard),
+    budgetsFor,
     addressFailures: config.RATE_LIMIT_ADDRESS_FAILURES,
     key: internalContextKey(config.INTERNAL_CONTEXT_PRIVATE_KEY),
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
@@ -84,10 +88,30 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
     metrics,
     logger,
   });
+  // The event log (database `<prefix>-events`), read by this instance's one tail for every stream it serves.
+  const eventsDb = deps.connection.getClient().db(`${config.MONGODB_DB_PREFIX}-events`);
+  const tail = new LogTail({ db: eventsDb, pollMs: config.EVENTS_STREAM_POLL_MS, settleMs: config.EVENTS_STREAM_SETTLE_MS, logger });
+  const events = createEventStreamHandler({
+    authenticate,
+    directory,
+    limiter,
+    budgetsFor,
+    addressFailures: config.RATE_LIMIT_ADDRESS_FAILURES,
+    tail,
+    db: eventsDb,
+    perUser: config.EVENTS_STREAM_PER_USER,
+    perTenant: config.EVENTS_STREAM_PER_TENANT,
+    heartbeatMs: config.EVENTS_STREAM_HEARTBEAT_MS,
+    retryMs: 2_000,
+    maxBufferedBytes: 1_000_000,
+    logger,
+    metrics,
+    now: () => (deps.clock?.now() ?? new Date()).getTime(),
+  });
   let started = false;
   const ready = createReadiness({ connection: deps.connection, subgraphUrls, started: () => started });
   const auth = config.AUTH_SERVER_URL ? createAuthProxy(config.AUTH_SERVER_URL, { timeoutMs: config.SUBGRAPH_TIMEOUT_MS }) : undefined;
-  const server = createHttpServer(createRouter({ graphql, playground: createPlayground(GRAPHQL_PATH), ready, ...(auth ? { auth } : {}) }), (error) =>
+  const server = createHttpServer(createRouter({ graphql, events, playground: createPlayground(GRAPHQL_PATH), ready, ...(auth ? { auth } : {}) }), (error) =>
     logger.error({ err: error }, 'request failed'),
   );
   const metricsHttp = createMetricsServer(metrics);
@@ -99,9 +123,12 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
     async start() {
       await invalidation.ready;
       await apollo.start();
+      tail.start();
       started = true;
     },
     async stop() {
+      // Open streams never end by themselves: they are ended first, so the listener can close.
+      await tail.stop();
       await Promise.all([close(server), close(metricsHttp)]);
       await apollo.stop();
       agents.destroy();

@@ -11,9 +11,12 @@ import { ApiClients } from './ApiClients';
 import { Webhooks } from './Webhooks';
 import { Quotes } from './Quotes';
 import { Invoices } from './Invoices';
+import { DriverMap } from './DriverMap';
+import { LiveIndicator, LiveProvider } from './live';
 
 interface SignedIn {
   client: Client;
+  credentials: Credentials;
   session: SessionQuery;
 }
 
@@ -29,7 +32,7 @@ export function App() {
       const client = clientFor(credentials);
       const session = await client.request(SessionDocument);
       saveCredentials(credentials);
-      setSignedIn({ client, session });
+      setSignedIn({ client, credentials, session });
     } catch (e) {
       saveCredentials(null);
       setError(describeError(e));
@@ -57,11 +60,12 @@ export function App() {
       </header>
       <main>
         {signedIn ? (
-          <>
-            <SessionPanel session={signedIn.session} onSignOut={signOut} />
+          <LiveProvider credentials={signedIn.credentials}>
+            <SessionPanel session={signedIn.session} onSignOut={signOut} live={<LiveIndicator />} />
             {signedIn.session.tenant.appType === 'trucking' ? (
               <>
                 <Loads client={signedIn.client} />
+                <DriverMap client={signedIn.client} />
                 <DriverHours client={signedIn.client} />
               </>
             ) : (
@@ -74,7 +78,7 @@ export function App() {
             )}
             {signedIn.session.me.roles.some((role) => role === 'owner' || role === 'admin') && <ApiClients client={signedIn.client} />}
             {signedIn.session.me.roles.some((role) => role === 'owner' || role === 'admin') && <Webhooks client={signedIn.client} />}
-          </>
+          </LiveProvider>
         ) : (
           <SignIn busy={busy} error={error} onSignIn={(c) => void signIn(c)} />
         )}

@@ -15,6 +15,7 @@ import {
 } from '@attunelogic/schema/client';
 import { describeError, type Client } from './api';
 import { formatTime, useConnection } from './connection';
+import { useRefreshOnEvents } from './live';
 import { StatusBadge } from './StatusBadge';
 
 const STATUS_LABEL: Record<LoadStatus, string> = {
@@ -97,6 +98,11 @@ export function Loads({ client }: { client: Client }) {
   useEffect(() => {
     void refreshFleet();
   }, [refreshFleet]);
+  // Another person's (or device's) change to a load: the list and the fleet read themselves again.
+  useRefreshOnEvents(['load.'], () => {
+    list.reload();
+    void refreshFleet();
+  });
 
   const run = async (load: SpaLoadFragment, action: () => Promise<SpaLoadFragment>, describe: (error: unknown) => string = describeError) => {
     setPending(load.id);

@@ -1,7 +1,8 @@
+import { type ReactNode } from 'react';
 import { type SessionQuery } from '@attunelogic/schema/client';
 
 /** Who is signed in, for which tenant. */
-export function SessionPanel({ session, onSignOut }: { session: SessionQuery; onSignOut(): void }) {
+export function SessionPanel({ session, onSignOut, live }: { session: SessionQuery; onSignOut(): void; live?: ReactNode }) {
   const { me, tenant } = session;
   return (
     <section className="card session" aria-label="Session">
@@ -10,6 +11,7 @@ export function SessionPanel({ session, onSignOut }: { session: SessionQuery; on
           <strong>{me.name}</strong> <span className="muted">{me.email}</span>
         </div>
         <div className="muted">roles: {me.roles.join(', ')}</div>
+        {live}
       </div>
       <div>
         <div className="session-tenant">

@@ -12,6 +12,7 @@ import {
 } from '@attunelogic/schema/client';
 import { describeError, type Client } from './api';
 import { formatTime, useConnection } from './connection';
+import { useRefreshOnEvents } from './live';
 import { StatusBadge } from './StatusBadge';
 
 const STATUS_LABEL: Record<WorkOrderStatus, string> = {
@@ -65,6 +66,8 @@ export function WorkOrders({ client }: { client: Client }) {
     [client],
   );
   const list = useConnection(fetchPage);
+  // Another person's (or a technician's) change to a work order: the list reads itself again.
+  useRefreshOnEvents(['work_order.'], list.reload);
   const [technicians, setTechnicians] = useState<Map<string, Technician> | null>(null);
   const [open, setOpen] = useState<{ id: string; form: FormKind } | null>(null);
   const [pending, setPending] = useState<string | null>(null);

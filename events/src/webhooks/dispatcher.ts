@@ -141,8 +141,18 @@ export class Dispatcher {
       .toArray();
     const at = this.now();
     const deliveries: Omit<Delivery, '_id'>[] = [];
-    for (const { _id: eventId, copies: _copies, firstRelayedAt: _first, dispatchedAt: _dispatched, ...rest } of entries) {
-      const event: DomainEvent = { id: eventId, ...rest };
+    for (const entry of entries) {
+      // The event as recorded; the log's own fields (its position, copies, relay times) stay in the log.
+      const eventId = entry._id;
+      const event: DomainEvent = {
+        id: eventId,
+        type: entry.type,
+        version: entry.version,
+        tenant: entry.tenant,
+        occurredAt: entry.occurredAt,
+        subject: entry.subject,
+        payload: entry.payload,
+      };
       for (const endpoint of endpoints) {
         // The same tenant only, the types it asked for, and only what happened since it was registered.
         if (endpoint.parentCompany.toHexString() !== event.tenant || !endpoint.eventTypes.includes(event.type)) continue;

@@ -41,7 +41,12 @@ async function refusal(authorization: string | undefined): Promise<RefusalError>
 
 describe('createTokenVerifier', () => {
   it('accepts a valid token and returns its subject and tenant', async () => {
-    await expect(verify(`Bearer ${await sign({})}`)).resolves.toEqual({ sub: '6650f1f1f1f1f1f1f1f1f1f1', tenant: 'acme-trucking', principal: 'user' });
+    await expect(verify(`Bearer ${await sign({})}`)).resolves.toEqual({
+      sub: '6650f1f1f1f1f1f1f1f1f1f1',
+      tenant: 'acme-trucking',
+      principal: 'user',
+      exp: expect.any(Number),
+    });
   });
 
   const rsaToken = async () => {
@@ -112,7 +117,7 @@ describe('verified tokens remembered for a minute', () => {
     const first = await remembering(`Bearer ${token}`);
     const second = await remembering(`Bearer ${token}`);
     expect(second).toEqual(first);
-    expect(first).toEqual({ sub: '6650f1f1f1f1f1f1f1f1f1aa', tenant: 'acme-trucking', principal: 'user' });
+    expect(first).toEqual({ sub: '6650f1f1f1f1f1f1f1f1f1aa', tenant: 'acme-trucking', principal: 'user', exp: expect.any(Number) });
     expect(remembering.stats()).toEqual({ verified: before.verified + 1, remembered: before.remembered + 1 });
   });
 

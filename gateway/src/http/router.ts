@@ -6,6 +6,8 @@ import { AUTH_PATH } from './auth-proxy';
 import { refusals, sendRefusal } from './refusals';
 
 export const GRAPHQL_PATH = '/api/v1/graphql';
+/** The live stream of the tenant's events (server-sent events). */
+export const EVENTS_PATH = '/api/v1/events';
 
 /** The id the gateway gives a request, and the one the client sent (X-Request-Id), if any. */
 export interface RequestIds {
@@ -16,9 +18,10 @@ export interface RequestIds {
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{8,128}$/;
 const PLAYGROUND_FILES = new Set(['graphiql.js', 'graphiql.css', 'init.js']);
 
-/** The gateway's public HTTP routes: the GraphQL endpoint (and its Playground), the authorization server (proxied), liveness and readiness. Metrics have their own listener. */
+/** The gateway's public HTTP routes: the GraphQL endpoint (and its Playground), the live event stream, the authorization server (proxied), liveness and readiness. Metrics have their own listener. */
 export function createRouter(deps: {
   graphql: (req: IncomingMessage, res: ServerResponse, ids: RequestIds) => Promise<void>;
+  events: (req: IncomingMessage, res: ServerResponse, ids: RequestIds) => Promise<void>;
   playground: Playground;
   ready: () => Promise<{ ok: boolean; checks: Record<string, boolean> }>;
   /** The authorization server's routes, proxied (absent: 404 like any unknown path). */
@@ -35,6 +38,7 @@ export function createRouter(deps: {
       if (deps.playground.wantsPage(req)) return deps.playground.servePage(res);
       return deps.graphql(req, res, ids);
     }
+    if (path === EVENTS_PATH) return deps.events(req, res, ids);
     if (deps.auth && (path === AUTH_PATH || path.startsWith(`${AUTH_PATH}/`))) return deps.auth(req, res);
     if (path.startsWith(assets) && PLAYGROUND_FILES.has(path.slice(assets.length))) {
       deps.playground.serveAsset(path.slice(assets.length), res);

@@ -12,6 +12,10 @@ import { verifyParent } from '../verification/verify-parent';
 export interface Authenticated {
   readonly tenant: TenantContext;
   readonly record: TenantRecord;
+  /** Whether the token's subject is a person or an API client (a long-lived stream verifies it again). */
+  readonly principal: 'user' | 'client';
+  /** When the token expires: a long-lived stream ends then. */
+  readonly expiresAt: Date;
 }
 
 export type Authentication = { readonly ok: true; readonly value: Authenticated } | { readonly ok: false; readonly refusal: Refusal; readonly reason: string };
@@ -45,7 +49,7 @@ export function createAuthenticator(deps: { verifyToken: TokenVerifier; director
         requestId,
         ...(ids.clientRequestId ? { clientRequestId: ids.clientRequestId } : {}),
       });
-      return { ok: true, value: { tenant: context, record: tenant } };
+      return { ok: true, value: { tenant: context, record: tenant, principal: claims.principal, expiresAt: new Date(claims.exp * 1000) } };
     } catch (error) {
       if (error instanceof RefusalError) return { ok: false, refusal: refusal(error.code, error.message), reason: error.reason };
       if (isDatabaseUnavailable(error)) {

@@ -792,6 +792,13 @@ export type SpaDeclineQuoteMutationVariables = Exact<{
 
 export type SpaDeclineQuoteMutation = { declineQuote: { id: string, number: number, title: string, status: QuoteStatus, currency: string, taxRateBasisPoints: number, validUntil: string | null, acceptedOption: string | null, declineReason: string | null, customer: { id: string, name: string }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, taxable: boolean, option: string | null, item: { id: string } | null, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, options: Array<{ name: string, totals: { total: { amountCents: number, currency: string, formatted: string } } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, workOrder: { id: string, number: number, status: WorkOrderStatus } | null } };
 
+export type SpaDriverPositionsQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type SpaDriverPositionsQuery = { driverLocations: { edges: Array<{ node: { driver: { id: string, user: { name: string } }, latest: { latitude: number, longitude: number, recordedAt: string, speedKmh: number | null } } }> } };
+
 export type SpaWebhookEndpointFragment = { id: string, url: string, eventTypes: Array<string>, description: string | null, active: boolean, disabledReason: string | null, createdAt: string };
 
 export type SpaWebhookDeliveryFragment = { id: string, eventId: string, eventType: string, occurredAt: string, status: WebhookDeliveryStatus, attempts: number, nextAttemptAt: string | null, lastAttemptAt: string | null, lastResponseCode: number | null, lastError: string | null, replays: number };
@@ -2768,6 +2775,28 @@ fragment SpaQuote on Quote {
     status
   }
 }`) as unknown as TypedDocumentString<SpaDeclineQuoteMutation, SpaDeclineQuoteMutationVariables>;
+export const SpaDriverPositionsDocument = new TypedDocumentString(`
+    query SpaDriverPositions($first: Int) {
+  driverLocations(first: $first) {
+    edges {
+      node {
+        driver {
+          id
+          user {
+            name
+          }
+        }
+        latest {
+          latitude
+          longitude
+          recordedAt
+          speedKmh
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SpaDriverPositionsQuery, SpaDriverPositionsQueryVariables>;
 export const SpaWebhookEndpointsDocument = new TypedDocumentString(`
     query SpaWebhookEndpoints($first: Int, $after: String) {
   webhookEventTypes

@@ -1,3 +1,5 @@
 export * from './catalogue';
 export * from './outbox';
 export * from './deliveries';
+export * from './log';
+export * from './visibility';

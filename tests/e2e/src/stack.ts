@@ -18,6 +18,8 @@ import { DB_PREFIX, SUBGRAPHS, startSubgraphs, type SubgraphName, type SubgraphP
 import type {} from './global-setup';
 
 export type { SubgraphName };
+/** The databases' prefix of the run (`e2e-core`, `e2e-events`, ...). */
+export { DB_PREFIX };
 
 export const JWT_SECRET = 'e2e-jwt-secret-at-least-thirty-two-bytes';
 /** The internal-context key pair of the run (global setup): the gateway signs with the private key, the subgraphs hold the public one. */
@@ -104,6 +106,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const connections = { core: core!, trucking: trucking!, service: service!, audit: audit! };
   const gatewayConfig = loadGatewayConfig({
     MONGODB_URI: uri,
+    MONGODB_DB_PREFIX: DB_PREFIX,
     LOG_LEVEL: logLevel,
     NODE_ENV: 'test',
     PORT: '0',

@@ -1,5 +1,6 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
 import { tenantPlugin, type TenantOwned } from '@attunelogic/shared/mongo';
+import { eventsPlugin } from '@attunelogic/shared/events';
 import { retirementPaths } from '../common/retirement.model';
 
 /** `retired`: left the company; kept for history, hidden from pickers (see common/retirement.ts). */
@@ -94,6 +95,8 @@ const driverSchema = new mongoose.Schema<DriverDocument>(
   { collection: 'drivers', timestamps: true },
 );
 driverSchema.plugin(tenantPlugin);
+// A newer position carries its driver.position event in the same write (see tracking.service.ts).
+driverSchema.plugin(eventsPlugin);
 // One driver profile per user, and one per license, within a tenant.
 driverSchema.index({ parentCompany: 1, userId: 1 }, { unique: true });
 driverSchema.index({ parentCompany: 1, licenseState: 1, licenseNumber: 1 }, { unique: true });

@@ -268,6 +268,12 @@ export async function recordStopEvent(ctx: TruckingContext, id: unknown, rawStop
       guard: { status: mongoose.trusted({ $in: [...ACTIVE_LOAD_STATUSES] }), [`${path}._id`]: stopId, ...guard },
       changed: 'The stop or the load was changed by another request; read it again.',
       runValidators: false,
+      events: [
+        {
+          type: event === 'arrived' ? 'load.stop_arrived' : 'load.stop_departed',
+          payload: { referenceNumber: before.referenceNumber, stopId: stopId.toHexString(), stopType: stop.type, sequence: index + 1, at },
+        },
+      ],
     },
   );
 }

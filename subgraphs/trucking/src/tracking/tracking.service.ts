@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, paginate, type Connection, type ConnectionArgs, type Lean } from '@attunelogic/shared';
 import { badInput, forbidden, isDuplicateKey, conflict } from '@attunelogic/shared/errors';
 import { tenantScope } from '@attunelogic/shared/mongo';
+import { buildEvents, publishEventsOf, withEvents } from '@attunelogic/shared/events';
 import { actsOnlyAsDriver, requireAccess } from '../common/access';
 import { instant, isRealPosition, latitude, longitude, NO_FIX_MESSAGE, notAfter, objectId } from '../common/inputs';
 import { type DriverDocument } from '../drivers/drivers.model';
@@ -89,29 +90,52 @@ export async function recordDriverLocation(ctx: TruckingContext, raw: unknown): 
     return stored;
   }
 
-  // The latest position moves only forward in recordedAt: an out-of-order ping loses this guard.
-  await Driver.updateOne(
+  // The latest position moves only forward in recordedAt: an out-of-order ping loses this guard, and
+  // with it its driver.position event, which is stored in the same write as the position it tells of.
+  const moved = buildEvents(
+    ctx.tenant.tenantId,
+    { type: 'Driver', id: driver._id.toHexString() },
+    [
+      {
+        type: 'driver.position',
+        payload: {
+          driverId: driver._id.toHexString(),
+          latitude: ping.latitude,
+          longitude: ping.longitude,
+          recordedAt: ping.recordedAt,
+          speedKmh: ping.speedKmh,
+          headingDegrees: ping.headingDegrees,
+        },
+      },
+    ],
+    at,
+  );
+  const latest = await Driver.updateOne(
     {
       _id: driver._id,
       ...scope,
       $or: [{ lastLocation: null }, { 'lastLocation.recordedAt': mongoose.trusted({ $lt: ping.recordedAt }) }],
     },
-    {
-      $set: {
-        lastLocation: {
-          location: ping._id,
-          latitude: ping.latitude,
-          longitude: ping.longitude,
-          recordedAt: ping.recordedAt,
-          receivedAt: ping.receivedAt,
-          speedKmh: ping.speedKmh,
-          headingDegrees: ping.headingDegrees,
-          accuracyMeters: ping.accuracyMeters,
+    withEvents(
+      {
+        $set: {
+          lastLocation: {
+            location: ping._id,
+            latitude: ping.latitude,
+            longitude: ping.longitude,
+            recordedAt: ping.recordedAt,
+            receivedAt: ping.receivedAt,
+            speedKmh: ping.speedKmh,
+            headingDegrees: ping.headingDegrees,
+            accuracyMeters: ping.accuracyMeters,
+          },
         },
       },
-    },
+      moved,
+    ),
     { timestamps: false },
   );
+  if (latest.modifiedCount > 0) await publishEventsOf(Driver, driver._id, moved);
   ctx.loaders.byId(Driver).clear(driver._id.toHexString());
   await DriverLocation.deleteMany({ ...scope, driver: driver._id, recordedAt: mongoose.trusted({ $lt: cutoff }) });
   ctx.audit.record('DriverLocation', ping._id.toHexString(), null, { ...ping });
