@@ -1,6 +1,12 @@
 import { type Connection } from 'mongoose';
 import { createCoreUserModel, type CoreUserModel } from '@attunelogic/shared';
 import { type SubgraphContext } from '@attunelogic/shared/subgraph';
+import {
+  agreementOccurrenceModel,
+  serviceAgreementModel,
+  type AgreementOccurrenceModel,
+  type ServiceAgreementModel,
+} from './agreements/agreements.model';
 import { counterModel, type CounterModel } from './counters/counters.model';
 import { customerModel, type CustomerModel } from './customers/customers.model';
 import {
@@ -28,6 +34,9 @@ export interface ServiceModels {
   readonly Stock: StockModel;
   readonly Quote: QuoteModel;
   readonly Invoice: InvoiceModel;
+  readonly ServiceAgreement: ServiceAgreementModel;
+  /** The claims on agreements' occurrences: one work order per occurrence. */
+  readonly AgreementOccurrence: AgreementOccurrenceModel;
   /** Core's users, read-only and tenant-scoped: a profile is only linked to one of the tenant's users. */
   readonly CoreUser: CoreUserModel;
 }
@@ -46,6 +55,8 @@ export function createServiceModels(connection: Connection, coreConnection: Conn
     Stock: stockModel(connection),
     Quote: quoteModel(connection),
     Invoice: invoiceModel(connection),
+    ServiceAgreement: serviceAgreementModel(connection),
+    AgreementOccurrence: agreementOccurrenceModel(connection),
   };
 }
 

@@ -1,4 +1,5 @@
 import { defineSubgraph, loadTypeDefs, mergeResolvers, type SubgraphDeps } from '@attunelogic/shared/subgraph';
+import { agreementResolvers } from './agreements/agreements.resolvers';
 import { customerResolvers } from './customers/customers.resolvers';
 import { dispatchResolvers } from './dispatch/dispatch.resolvers';
 import { inventoryResolvers } from './inventory/inventory.resolvers';
@@ -24,6 +25,7 @@ export const subgraph = defineSubgraph<ServiceModels, SubgraphDeps>({
     inventoryResolvers,
     quoteResolvers,
     invoiceResolvers,
+    agreementResolvers,
   ),
   models: (deps) => createServiceModels(deps.connection, deps.coreConnection),
 });

@@ -77,6 +77,13 @@ export interface WorkOrderDocument extends TenantOwned {
   quoteId?: mongoose.Types.ObjectId | null;
   /** The order's live invoice (createInvoice sets it, voidInvoice clears it); absent or null otherwise. */
   invoiceId?: mongoose.Types.ObjectId | null;
+  /** The service agreement that generated the order, and the occurrence it is; absent or null otherwise. */
+  agreementId?: mongoose.Types.ObjectId | null;
+  occursAt?: Date | null;
+  /** Set when completed: the end of the work's warranty (completion + the tenant's maintenance.warrantyDays). */
+  warrantyUntil?: Date | null;
+  /** The completed work order this one follows up (maintenance.followUpDays); absent or null otherwise. */
+  followUpOf?: mongoose.Types.ObjectId | null;
   /** The core user who opened it (ids live in the core database; no join across databases). */
   createdBy: mongoose.Types.ObjectId;
   createdAt: Date;
@@ -140,6 +147,10 @@ const workOrderSchema = new mongoose.Schema<WorkOrderDocument>(
     cancellation: { type: cancellationSchema, default: null },
     quoteId: { type: mongoose.Schema.Types.ObjectId, default: null },
     invoiceId: { type: mongoose.Schema.Types.ObjectId, default: null },
+    agreementId: { type: mongoose.Schema.Types.ObjectId, default: null },
+    occursAt: { type: Date, default: null },
+    warrantyUntil: { type: Date, default: null },
+    followUpOf: { type: mongoose.Schema.Types.ObjectId, default: null },
     createdBy: { type: mongoose.Schema.Types.ObjectId, required: true, immutable: true },
   },
   { collection: 'workOrders', timestamps: true },
@@ -153,6 +164,8 @@ workOrderSchema.index({ parentCompany: 1, number: 1 }, { unique: true });
 workOrderSchema.index({ parentCompany: 1, status: 1, _id: -1 });
 workOrderSchema.index({ parentCompany: 1, customerId: 1, _id: -1 });
 workOrderSchema.index({ parentCompany: 1, technicianId: 1, _id: -1 });
+// An agreement's generated work orders, by occurrence.
+workOrderSchema.index({ parentCompany: 1, agreementId: 1, occursAt: 1 });
 
 export const WORK_ORDER_MODEL_NAME = 'WorkOrder';
 

@@ -146,8 +146,20 @@ export async function getWorkOrder(ctx: ServiceContext, id: unknown): Promise<Le
  * be behind the data. Everything is checked before the number is drawn, so a refused input leaves no
  * gap in the numbering.
  */
-export async function createWorkOrder(ctx: ServiceContext, raw: unknown, from: { quoteId?: mongoose.Types.ObjectId } = {}): Promise<Lean<WorkOrderDocument>> {
+export async function createWorkOrder(ctx: ServiceContext, raw: unknown, from: WorkOrderOrigin = {}): Promise<Lean<WorkOrderDocument>> {
   requireWorkOrders(ctx, 'workOrders:write');
+  return openWorkOrder(ctx, raw, from);
+}
+
+/** Where a work order comes from besides the office: an accepted quote, an agreement's occurrence, a completed order's follow-up. */
+export interface WorkOrderOrigin {
+  quoteId?: mongoose.Types.ObjectId;
+  agreement?: { agreementId: mongoose.Types.ObjectId; occursAt: Date };
+  followUpOf?: mongoose.Types.ObjectId;
+}
+
+/** `createWorkOrder` without the caller's permission check: for orders the system opens (an agreement's generator). */
+export async function openWorkOrder(ctx: ServiceContext, raw: unknown, from: WorkOrderOrigin = {}): Promise<Lean<WorkOrderDocument>> {
   const input = createWorkOrderInput.parse(raw);
   const { WorkOrder, Counter } = ctx.models;
   // One instant for both, so the first step of the history is exactly the creation.
@@ -185,6 +197,9 @@ export async function createWorkOrder(ctx: ServiceContext, raw: unknown, from: {
       schedule: null,
       parts: [],
       quoteId: from.quoteId ?? null,
+      agreementId: from.agreement?.agreementId ?? null,
+      occursAt: from.agreement?.occursAt ?? null,
+      followUpOf: from.followUpOf ?? null,
       statusHistory: [{ status: 'new', at: openedAt, by: createdBy }],
       createdBy,
       createdAt: openedAt,
