@@ -143,3 +143,15 @@ export const labourRateFor = (tenant: Settings, fallback: number): number => {
   const rate = numberSetting(tenant, 'billing.labourRateCents');
   return rate !== null && rate >= 0 ? Math.round(rate) : fallback;
 };
+
+/** How long completed work stays under warranty: the tenant's `maintenance.warrantyDays`; 0 (none) when the context carries no such key. */
+export const warrantyDaysFor = (tenant: Settings): number => {
+  const days = numberSetting(tenant, 'maintenance.warrantyDays');
+  return days !== null && days >= 0 && days <= 3_650 ? Math.floor(days) : 0;
+};
+
+/** When completed work is due a follow-up visit: the tenant's `maintenance.followUpDays` after completion; 0 (none) without the key. */
+export const followUpDaysFor = (tenant: Settings): number => {
+  const days = numberSetting(tenant, 'maintenance.followUpDays');
+  return days !== null && days >= 0 && days <= 365 ? Math.floor(days) : 0;
+};

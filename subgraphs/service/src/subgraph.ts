@@ -1,5 +1,6 @@
 import { defineSubgraph, loadTypeDefs, mergeResolvers, type SubgraphDeps } from '@attunelogic/shared/subgraph';
 import { agreementResolvers } from './agreements/agreements.resolvers';
+import { followUpResolvers } from './follow-ups/follow-ups.resolvers';
 import { customerResolvers } from './customers/customers.resolvers';
 import { dispatchResolvers } from './dispatch/dispatch.resolvers';
 import { inventoryResolvers } from './inventory/inventory.resolvers';
@@ -26,6 +27,7 @@ export const subgraph = defineSubgraph<ServiceModels, SubgraphDeps>({
     quoteResolvers,
     invoiceResolvers,
     agreementResolvers,
+    followUpResolvers,
   ),
   models: (deps) => createServiceModels(deps.connection, deps.coreConnection),
 });

@@ -116,6 +116,8 @@ export const SUBGRAPH_SETTING_KEYS: Readonly<Record<AppType, readonly string[]>>
     'billing.taxRateBasisPoints',
     'billing.quoteValidDays',
     'billing.labourRateCents',
+    'maintenance.warrantyDays',
+    'maintenance.followUpDays',
   ],
 };
 

@@ -122,6 +122,8 @@ describe('the configuration module (pure)', () => {
       'billing.taxRateBasisPoints': 0,
       'billing.quoteValidDays': 30,
       'billing.labourRateCents': 9_500,
+      'maintenance.warrantyDays': 90,
+      'maintenance.followUpDays': 30,
     };
     expect(effectiveSettings('serviceRepair', {})).toEqual({ 'dispatch.emergencyPreemption': false, ...serviceDefaults });
     expect(effectiveSettings('serviceRepair', { config: { dispatch: { emergencyPreemption: true } } })).toEqual({

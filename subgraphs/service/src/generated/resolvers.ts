@@ -717,6 +717,12 @@ export type Mutation = {
    */
   retireServiceArea: ServiceArea;
   /**
+   * Opens the follow-up visit a completed (or invoiced) work order is due: a new work order at the same
+   * location with the same skills, requested from its followUpDueAt (or now, when that has passed) for
+   * windowHours (default 8). Once per work order: CONFLICT when it has one, or has no follow-up due.
+   */
+  scheduleFollowUp: WorkOrder;
+  /**
    * Sends a draft with at least one line to the customer: open until validUntil (ISO 8601, in the
    * future), by default the tenant's billing.quoteValidDays from now. CONFLICT unless a draft.
    */
@@ -903,6 +909,12 @@ export type MutationRetireServiceAgreementArgs = {
 
 export type MutationRetireServiceAreaArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationScheduleFollowUpArgs = {
+  id: Scalars['ID']['input'];
+  windowHours?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1634,6 +1646,12 @@ export type WorkOrder = {
   customer: Customer;
   description?: Maybe<Scalars['String']['output']>;
   estimatedMinutes: Scalars['Int']['output'];
+  /** The follow-up work order scheduled with scheduleFollowUp. */
+  followUp?: Maybe<WorkOrder>;
+  /** ISO 8601; set when completed: when a follow-up visit is due (maintenance.followUpDays after completion; null with 0). */
+  followUpDueAt?: Maybe<Scalars['String']['output']>;
+  /** The completed work order this one follows up. */
+  followUpOf?: Maybe<WorkOrder>;
   id: Scalars['ID']['output'];
   /** The order's live invoice (not void). */
   invoice?: Maybe<Invoice>;
@@ -1665,6 +1683,8 @@ export type WorkOrder = {
   title: Scalars['String']['output'];
   /** ISO 8601. */
   updatedAt: Scalars['String']['output'];
+  /** ISO 8601; set when completed: the end of the work's warranty (the tenant's maintenance.warrantyDays after completion; null with 0). */
+  warrantyUntil?: Maybe<Scalars['String']['output']>;
 };
 
 /** Why, when and by whom a work order was cancelled. */
@@ -2334,6 +2354,7 @@ export type MutationResolvers<ContextType = ServiceContext, ParentType extends R
   retireInventoryItem?: Resolver<ResolversTypes['InventoryItem'], ParentType, ContextType, RequireFields<MutationRetireInventoryItemArgs, 'id'>>;
   retireServiceAgreement?: Resolver<ResolversTypes['ServiceAgreement'], ParentType, ContextType, RequireFields<MutationRetireServiceAgreementArgs, 'id'>>;
   retireServiceArea?: Resolver<ResolversTypes['ServiceArea'], ParentType, ContextType, RequireFields<MutationRetireServiceAreaArgs, 'id'>>;
+  scheduleFollowUp?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationScheduleFollowUpArgs, 'id'>>;
   sendQuote?: Resolver<ResolversTypes['Quote'], ParentType, ContextType, RequireFields<MutationSendQuoteArgs, 'id'>>;
   updateCustomer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationUpdateCustomerArgs, 'id' | 'input'>>;
   updateCustomerLocation?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationUpdateCustomerLocationArgs, 'customerId' | 'input' | 'locationId'>>;
@@ -2550,6 +2571,9 @@ export type WorkOrderResolvers<ContextType = ServiceContext, ParentType extends 
   customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   estimatedMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  followUp?: Resolver<Maybe<ResolversTypes['WorkOrder']>, ParentType, ContextType>;
+  followUpDueAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  followUpOf?: Resolver<Maybe<ResolversTypes['WorkOrder']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   invoice?: Resolver<Maybe<ResolversTypes['Invoice']>, ParentType, ContextType>;
   location?: Resolver<ResolversTypes['CustomerLocation'], ParentType, ContextType>;
@@ -2569,6 +2593,7 @@ export type WorkOrderResolvers<ContextType = ServiceContext, ParentType extends 
   timestamps?: Resolver<ResolversTypes['WorkOrderTimestamps'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  warrantyUntil?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type WorkOrderCancellationResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['WorkOrderCancellation'] = ResolversParentTypes['WorkOrderCancellation']> = {

@@ -82,7 +82,11 @@ export interface WorkOrderDocument extends TenantOwned {
   occursAt?: Date | null;
   /** Set when completed: the end of the work's warranty (completion + the tenant's maintenance.warrantyDays). */
   warrantyUntil?: Date | null;
-  /** The completed work order this one follows up (maintenance.followUpDays); absent or null otherwise. */
+  /** Set when completed: when a follow-up visit is due (completion + the tenant's maintenance.followUpDays). */
+  followUpDueAt?: Date | null;
+  /** The follow-up work order scheduled for this one (scheduleFollowUp); absent or null otherwise. */
+  followUpId?: mongoose.Types.ObjectId | null;
+  /** The completed work order this one follows up; absent or null otherwise. */
   followUpOf?: mongoose.Types.ObjectId | null;
   /** The core user who opened it (ids live in the core database; no join across databases). */
   createdBy: mongoose.Types.ObjectId;
@@ -150,6 +154,8 @@ const workOrderSchema = new mongoose.Schema<WorkOrderDocument>(
     agreementId: { type: mongoose.Schema.Types.ObjectId, default: null },
     occursAt: { type: Date, default: null },
     warrantyUntil: { type: Date, default: null },
+    followUpDueAt: { type: Date, default: null },
+    followUpId: { type: mongoose.Schema.Types.ObjectId, default: null },
     followUpOf: { type: mongoose.Schema.Types.ObjectId, default: null },
     createdBy: { type: mongoose.Schema.Types.ObjectId, required: true, immutable: true },
   },

@@ -19,7 +19,7 @@ import { requireAccess } from '../access';
 import { nextSequenceValue } from '../counters/counters.service';
 import { firstUsableLocation, loadCustomer, usableLocationOf } from '../customers/customers.service';
 import { releaseBooking } from '../dispatch/schedule';
-import { defaultJobMinutesFor } from '../settings';
+import { defaultJobMinutesFor, followUpDaysFor, warrantyDaysFor } from '../settings';
 import { type ServiceContext } from '../models';
 import { skillName, techniciansByUserId } from '../technicians/technicians.service';
 import { MINUTE_MS } from '../technicians/working-hours';
@@ -156,6 +156,8 @@ export interface WorkOrderOrigin {
   quoteId?: mongoose.Types.ObjectId;
   agreement?: { agreementId: mongoose.Types.ObjectId; occursAt: Date };
   followUpOf?: mongoose.Types.ObjectId;
+  /** The new order's id, when the caller has already recorded it elsewhere (a follow-up on its original). */
+  id?: mongoose.Types.ObjectId;
 }
 
 /** `createWorkOrder` without the caller's permission check: for orders the system opens (an agreement's generator). */
@@ -181,6 +183,7 @@ export async function openWorkOrder(ctx: ServiceContext, raw: unknown, from: Wor
     ctx,
     WorkOrder,
     {
+      ...(from.id && { _id: from.id }),
       number,
       title: input.title,
       description: input.description ?? null,
@@ -216,6 +219,16 @@ export async function openWorkOrder(ctx: ServiceContext, raw: unknown, from: Wor
 }
 
 /**
+ * What completion fixes from the tenant's configuration: the end of the work's warranty
+ * (`maintenance.warrantyDays`) and when a follow-up visit is due (`maintenance.followUpDays`); a key
+ * of 0, or absent, sets none.
+ */
+export function completionTerms(ctx: ServiceContext, completedAt: Date): { warrantyUntil: Date | null; followUpDueAt: Date | null } {
+  const after = (days: number) => (days > 0 ? new Date(completedAt.getTime() + days * 24 * 60 * MINUTE_MS) : null);
+  return { warrantyUntil: after(warrantyDaysFor(ctx.tenant)), followUpDueAt: after(followUpDaysFor(ctx.tenant)) };
+}
+
+/**
  * Moves a work order one step. The move is judged against the stored status and written with that
  * status in the filter, so a concurrent change in between turns into `CONFLICT`, not a skipped step.
  * Every step is appended to `statusHistory` with its time and user.
@@ -247,7 +260,12 @@ export async function updateWorkOrderStatus(ctx: ServiceContext, id: unknown, ra
     ctx.models.WorkOrder,
     current,
     {
-      $set: { status: to, heldFrom: to === 'on_hold' ? current.status : null, ...(unassign && { technicianId: null, schedule: null }) },
+      $set: {
+        status: to,
+        heldFrom: to === 'on_hold' ? current.status : null,
+        ...(unassign && { technicianId: null, schedule: null }),
+        ...(to === 'completed' && completionTerms(ctx, ctx.clock.now())),
+      },
       $push: { statusHistory: { status: to, at: ctx.clock.now(), by: new mongoose.Types.ObjectId(ctx.tenant.userId) } },
     },
     {
