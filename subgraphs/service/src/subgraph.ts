@@ -1,6 +1,7 @@
 import { defineSubgraph, loadTypeDefs, mergeResolvers, type SubgraphDeps } from '@attunelogic/shared/subgraph';
 import { agreementResolvers } from './agreements/agreements.resolvers';
 import { followUpResolvers } from './follow-ups/follow-ups.resolvers';
+import { technicianScheduleResolvers } from './technician-schedule/technician-schedule.resolvers';
 import { customerResolvers } from './customers/customers.resolvers';
 import { dispatchResolvers } from './dispatch/dispatch.resolvers';
 import { inventoryResolvers } from './inventory/inventory.resolvers';
@@ -28,6 +29,7 @@ export const subgraph = defineSubgraph<ServiceModels, SubgraphDeps>({
     invoiceResolvers,
     agreementResolvers,
     followUpResolvers,
+    technicianScheduleResolvers,
   ),
   models: (deps) => createServiceModels(deps.connection, deps.coreConnection),
 });

@@ -64,7 +64,7 @@ describe('warranty and follow-ups', () => {
     const w = await inProgress(MAINTENANCE);
     expect(codes(await h.run(w.tenant, FOLLOW_UP, { id: w.id }))).toEqual(['CONFLICT']);
     await ok(h, w.tenant, COMPLETE, { id: w.id });
-    const results = await Promise.all([h.run<{ scheduleFollowUp: View }>(w.tenant, FOLLOW_UP, { id: w.id, windowHours: 4 }), h.run(w.tenant, FOLLOW_UP, { id: w.id, windowHours: 4 })]);
+    const results = await Promise.all([h.run<{ scheduleFollowUp: View }>(w.tenant, FOLLOW_UP, { id: w.id, windowHours: 4 }), h.run<{ scheduleFollowUp: View }>(w.tenant, FOLLOW_UP, { id: w.id, windowHours: 4 })]);
     expect(results.map(codes).sort()).toEqual([['CONFLICT'], undefined]);
     const followUp = results.find((r) => !r.errors)!.data!.scheduleFollowUp;
     expect(followUp).toMatchObject({
@@ -80,7 +80,7 @@ describe('warranty and follow-ups', () => {
   it("is NOT_FOUND on another tenant's work order; a viewer may not schedule one, a dispatcher may", async () => {
     const mine = await inProgress(MAINTENANCE);
     await ok(h, mine.tenant, COMPLETE, { id: mine.id });
-    const theirs = serviceTenant(MAINTENANCE);
+    const theirs = serviceTenant({ settings: MAINTENANCE });
     expect(codes(await h.run(theirs, FOLLOW_UP, { id: mine.id }))).toEqual(['NOT_FOUND']);
     const as = (role: string) => serviceTenant({ tenantId: mine.tenant.tenantId, slug: mine.tenant.slug, roles: [role] });
     expect(codes(await h.run(as('viewer'), FOLLOW_UP, { id: mine.id }))).toEqual(['FORBIDDEN']);
