@@ -416,6 +416,8 @@ export type VehicleType =
 
 export type WorkOrderFilter = {
   customerId?: string | number | null | undefined;
+  /** true: open (not completed, invoiced or cancelled) and past dueBy; false: all others. */
+  overdue?: boolean | null | undefined;
   priority?: WorkOrderPriority | null | undefined;
   status?: WorkOrderStatus | null | undefined;
   technicianId?: string | number | null | undefined;

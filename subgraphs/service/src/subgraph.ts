@@ -2,6 +2,7 @@ import { defineSubgraph, loadTypeDefs, mergeResolvers, type SubgraphDeps } from 
 import { agreementResolvers } from './agreements/agreements.resolvers';
 import { followUpResolvers } from './follow-ups/follow-ups.resolvers';
 import { technicianScheduleResolvers } from './technician-schedule/technician-schedule.resolvers';
+import { serviceLevelResolvers } from './service-levels/service-levels.resolvers';
 import { customerResolvers } from './customers/customers.resolvers';
 import { dispatchResolvers } from './dispatch/dispatch.resolvers';
 import { inventoryResolvers } from './inventory/inventory.resolvers';
@@ -30,6 +31,7 @@ export const subgraph = defineSubgraph<ServiceModels, SubgraphDeps>({
     agreementResolvers,
     followUpResolvers,
     technicianScheduleResolvers,
+    serviceLevelResolvers,
   ),
   models: (deps) => createServiceModels(deps.connection, deps.coreConnection),
 });

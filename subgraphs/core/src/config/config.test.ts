@@ -124,6 +124,12 @@ describe('the configuration module (pure)', () => {
       'billing.labourRateCents': 9_500,
       'maintenance.warrantyDays': 90,
       'maintenance.followUpDays': 30,
+      'inventory.lowStockThreshold': 5,
+      'inventory.allowNegativeStock': false,
+      'workOrders.responseHours.low': 72,
+      'workOrders.responseHours.normal': 48,
+      'workOrders.responseHours.high': 24,
+      'workOrders.responseHours.urgent': 4,
     };
     expect(effectiveSettings('serviceRepair', {})).toEqual({ 'dispatch.emergencyPreemption': false, ...serviceDefaults });
     expect(effectiveSettings('serviceRepair', { config: { dispatch: { emergencyPreemption: true } } })).toEqual({

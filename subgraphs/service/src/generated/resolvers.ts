@@ -1706,6 +1706,11 @@ export type WorkOrder = {
   createdBy: User;
   customer: Customer;
   description?: Maybe<Scalars['String']['output']>;
+  /**
+   * ISO 8601: when the work is due — the tenant's workOrders.responseHours of its priority (urgent for
+   * emergency) from its creation, or from its requested window's start when later. Null without the key.
+   */
+  dueBy?: Maybe<Scalars['String']['output']>;
   estimatedMinutes: Scalars['Int']['output'];
   /** The follow-up work order scheduled with scheduleFollowUp. */
   followUp?: Maybe<WorkOrder>;
@@ -1724,6 +1729,8 @@ export type WorkOrder = {
   number: Scalars['Int']['output'];
   /** ISO 8601: the agreement's occurrence the order is. */
   occursAt?: Maybe<Scalars['String']['output']>;
+  /** Open (not completed, invoiced or cancelled) and past dueBy. */
+  overdue: Scalars['Boolean']['output'];
   parts: Array<WorkOrderPart>;
   /** The sum of the parts' totalCostCents. */
   partsCostCents: Scalars['Int']['output'];
@@ -1772,6 +1779,8 @@ export type WorkOrderEdge = {
 
 export type WorkOrderFilter = {
   customerId?: InputMaybe<Scalars['ID']['input']>;
+  /** true: open (not completed, invoiced or cancelled) and past dueBy; false: all others. */
+  overdue?: InputMaybe<Scalars['Boolean']['input']>;
   priority?: InputMaybe<WorkOrderPriority>;
   status?: InputMaybe<WorkOrderStatus>;
   technicianId?: InputMaybe<Scalars['ID']['input']>;
@@ -2666,6 +2675,7 @@ export type WorkOrderResolvers<ContextType = ServiceContext, ParentType extends 
   createdBy?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  dueBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   estimatedMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   followUp?: Resolver<Maybe<ResolversTypes['WorkOrder']>, ParentType, ContextType>;
   followUpDueAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2676,6 +2686,7 @@ export type WorkOrderResolvers<ContextType = ServiceContext, ParentType extends 
   notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   occursAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   parts?: Resolver<Array<ResolversTypes['WorkOrderPart']>, ParentType, ContextType>;
   partsCostCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   priority?: Resolver<ResolversTypes['WorkOrderPriority'], ParentType, ContextType>;

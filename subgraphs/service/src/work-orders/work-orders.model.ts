@@ -80,6 +80,8 @@ export interface WorkOrderDocument extends TenantOwned {
   /** The service agreement that generated the order, and the occurrence it is; absent or null otherwise. */
   agreementId?: mongoose.Types.ObjectId | null;
   occursAt?: Date | null;
+  /** When the work is due (the tenant's workOrders.responseHours of its priority); absent or null without the key. */
+  dueBy?: Date | null;
   /** Set when completed: the end of the work's warranty (completion + the tenant's maintenance.warrantyDays). */
   warrantyUntil?: Date | null;
   /** Set when completed: when a follow-up visit is due (completion + the tenant's maintenance.followUpDays). */
@@ -153,6 +155,7 @@ const workOrderSchema = new mongoose.Schema<WorkOrderDocument>(
     invoiceId: { type: mongoose.Schema.Types.ObjectId, default: null },
     agreementId: { type: mongoose.Schema.Types.ObjectId, default: null },
     occursAt: { type: Date, default: null },
+    dueBy: { type: Date, default: null },
     warrantyUntil: { type: Date, default: null },
     followUpDueAt: { type: Date, default: null },
     followUpId: { type: mongoose.Schema.Types.ObjectId, default: null },
@@ -170,6 +173,8 @@ workOrderSchema.index({ parentCompany: 1, number: 1 }, { unique: true });
 workOrderSchema.index({ parentCompany: 1, status: 1, _id: -1 });
 workOrderSchema.index({ parentCompany: 1, customerId: 1, _id: -1 });
 workOrderSchema.index({ parentCompany: 1, technicianId: 1, _id: -1 });
+// The overdue filter.
+workOrderSchema.index({ parentCompany: 1, dueBy: 1 });
 // An agreement's generated work orders, by occurrence.
 workOrderSchema.index({ parentCompany: 1, agreementId: 1, occursAt: 1 });
 

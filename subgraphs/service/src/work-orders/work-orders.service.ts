@@ -19,11 +19,11 @@ import { requireAccess } from '../access';
 import { nextSequenceValue } from '../counters/counters.service';
 import { firstUsableLocation, loadCustomer, usableLocationOf } from '../customers/customers.service';
 import { releaseBooking } from '../dispatch/schedule';
-import { defaultJobMinutesFor, followUpDaysFor, warrantyDaysFor } from '../settings';
+import { defaultJobMinutesFor, followUpDaysFor, responseHoursFor, warrantyDaysFor } from '../settings';
 import { type ServiceContext } from '../models';
 import { skillName, techniciansByUserId } from '../technicians/technicians.service';
 import { MINUTE_MS } from '../technicians/working-hours';
-import { WORK_ORDER_PRIORITIES, WORK_ORDER_STATUSES, type WorkOrderDocument, type WorkOrderStatus } from './work-orders.model';
+import { WORK_ORDER_PRIORITIES, WORK_ORDER_STATUSES, type WorkOrderDocument, type WorkOrderPriority, type WorkOrderStatus } from './work-orders.model';
 
 /** The tenant flag that switches work orders on and off. */
 export const WORK_ORDERS_FEATURE = 'workOrders';
@@ -103,7 +103,13 @@ const createWorkOrderInput = z
   });
 
 const workOrderFilter = z
-  .object({ status: status.nullish(), priority: priority.nullish(), customerId: objectId('customerId').nullish(), technicianId: objectId('technicianId').nullish() })
+  .object({
+    status: status.nullish(),
+    priority: priority.nullish(),
+    customerId: objectId('customerId').nullish(),
+    technicianId: objectId('technicianId').nullish(),
+    overdue: z.boolean().nullish(),
+  })
   .nullish();
 
 export type CreateWorkOrderInput = z.input<typeof createWorkOrderInput>;
@@ -112,6 +118,12 @@ export type WorkOrderFilter = z.input<typeof workOrderFilter>;
 /** The tenant's work orders, newest first, optionally of one status and/or priority. */
 /** The large stored fields of a work order, by the fields of `WorkOrder` that read them: left out of a list page that asks for none. */
 const WORK_ORDER_LIST_HEAVY = { statusHistory: ['statusHistory', 'timestamps'], parts: ['parts', 'partsCostCents'] } as const;
+
+/** Overdue: open and past its due-by; not overdue: everything else (done, or not yet due, or without a due-by). */
+const overdueFilter = (overdue: boolean, now: Date): Record<string, unknown> =>
+  overdue
+    ? { dueBy: mongoose.trusted({ $lt: now }), status: mongoose.trusted({ $in: OPEN_STATUSES }) }
+    : { $or: [{ dueBy: null }, { dueBy: mongoose.trusted({ $gte: now }) }, { status: mongoose.trusted({ $nin: OPEN_STATUSES }) }] };
 
 export async function listWorkOrders(
   ctx: ServiceContext,
@@ -128,6 +140,7 @@ export async function listWorkOrders(
       ...(filter?.priority && { priority: filter.priority }),
       ...(filter?.customerId && { customerId: filter.customerId }),
       ...(filter?.technicianId && { technicianId: filter.technicianId }),
+      ...(filter?.overdue != null && overdueFilter(filter.overdue, ctx.clock.now())),
     },
     args,
     { projection: listProjection(info, WORK_ORDER_LIST_HEAVY) },
@@ -195,6 +208,7 @@ export async function openWorkOrder(ctx: ServiceContext, raw: unknown, from: Wor
       locationId: location._id,
       requiredSkills: (input.requiredSkills ?? []).map((skill) => ({ name: skill.name, minLevel: skill.minLevel ?? 1 })),
       requestedWindow: input.requestedWindow ?? null,
+      dueBy: dueByOf(ctx, { priority: input.priority ?? 'normal', createdAt: openedAt, requestedWindow: input.requestedWindow ?? null }),
       estimatedMinutes: minutes,
       technicianId: null,
       schedule: null,
@@ -216,6 +230,21 @@ export async function openWorkOrder(ctx: ServiceContext, raw: unknown, from: Wor
       },
     },
   );
+}
+
+/** The statuses in which a work order past its due-by is overdue: not yet done. */
+export const OPEN_STATUSES: readonly WorkOrderStatus[] = ['new', 'scheduled', 'dispatched', 'en_route', 'in_progress', 'on_hold'];
+
+/**
+ * When a work order is due: its response time (the tenant's `workOrders.responseHours` of its
+ * priority) from when the customer asked — its creation, or the start of its requested window when
+ * that is later (work booked ahead, an agreement's visit). Null without the tenant's key.
+ */
+export function dueByOf(ctx: ServiceContext, order: { priority: WorkOrderPriority; createdAt: Date; requestedWindow: { start: Date } | null }): Date | null {
+  const hours = responseHoursFor(ctx.tenant, order.priority);
+  if (hours === null) return null;
+  const from = order.requestedWindow && order.requestedWindow.start > order.createdAt ? order.requestedWindow.start : order.createdAt;
+  return new Date(from.getTime() + hours * 60 * MINUTE_MS);
 }
 
 /**
@@ -366,6 +395,9 @@ export async function updateWorkOrder(ctx: ServiceContext, id: unknown, raw: unk
     set['requestedWindow'] = window;
   }
   const window = input.requestedWindow === undefined ? before.requestedWindow : input.requestedWindow;
+  if (input.priority !== undefined || input.requestedWindow !== undefined) {
+    set['dueBy'] = dueByOf(ctx, { priority: input.priority ?? before.priority, createdAt: before.createdAt, requestedWindow: window ?? null });
+  }
   const minutes = input.estimatedMinutes ?? before.estimatedMinutes ?? DEFAULT_ESTIMATED_MINUTES;
   if (window && windowMs(window) < minutes * MINUTE_MS) {
     throw badInput(`The requested window is shorter than the estimated duration of ${minutes} minutes.`, { field: 'requestedWindow' });
