@@ -9,6 +9,8 @@ import { DriverHours } from './DriverHours';
 import { WorkOrders } from './WorkOrders';
 import { ApiClients } from './ApiClients';
 import { Quotes } from './Quotes';
+import { Agreements } from './Agreements';
+import { TechnicianWeek } from './TechnicianWeek';
 import { Invoices } from './Invoices';
 
 interface SignedIn {
@@ -68,6 +70,8 @@ export function App() {
                 <WorkOrders client={signedIn.client} />
                 <Quotes client={signedIn.client} />
                 <Invoices client={signedIn.client} />
+                <Agreements client={signedIn.client} />
+                <TechnicianWeek client={signedIn.client} />
                 <Customers client={signedIn.client} />
               </>
             )}
