@@ -1,12 +1,7 @@
 import { type Connection } from 'mongoose';
 import { createCoreUserModel, type CoreUserModel } from '@attunelogic/shared';
 import { type SubgraphContext } from '@attunelogic/shared/subgraph';
-import {
-  agreementOccurrenceModel,
-  serviceAgreementModel,
-  type AgreementOccurrenceModel,
-  type ServiceAgreementModel,
-} from './agreements/agreements.model';
+import { agreementOccurrenceModel, serviceAgreementModel, type AgreementOccurrenceModel, type ServiceAgreementModel } from './agreements/agreements.model';
 import { counterModel, type CounterModel } from './counters/counters.model';
 import { customerModel, type CustomerModel } from './customers/customers.model';
 import {

@@ -17,7 +17,6 @@ import { type WorkingPeriod } from './technicians/working-hours';
 import { ASSIGNED_STATUSES, type WorkOrderPriority, type WorkOrderStatus } from './work-orders/work-orders.model';
 import { WORK_ORDER_SEQUENCE, WORK_ORDER_TRANSITIONS } from './work-orders/work-orders.service';
 
-
 const DEMO_AGREEMENT = 'Rooftop units — quarterly maintenance';
 const silentLog = createLogger('service-seed', 'silent');
 // The demo data of every serviceRepair tenant: a small HVAC/plumbing shop on Chicago's North Side.

@@ -20,7 +20,12 @@ afterAll(async () => {
 const pastCacheLifetime = () => new Promise((resolve) => setTimeout(resolve, TTL_MS + 100));
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-async function call<T = Record<string, unknown>>(tenant: ProvisionedTenant, role: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
+async function call<T = Record<string, unknown>>(
+  tenant: ProvisionedTenant,
+  role: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<GraphQLResponse<T>> {
   return post<T>(stack, { query, variables, token: await tokenFor(tenant, role) });
 }
 
@@ -57,9 +62,14 @@ interface Office {
 async function office(homeBase = CHICAGO): Promise<Office> {
   const tenant = await freshTenant(stack, 'serviceRepair');
   const area = (
-    await ok<{ createServiceArea: { id: string } }>(tenant, 'mutation ($input: CreateServiceAreaInput!) { createServiceArea(input: $input) { id } }', {
-      input: { name: 'Lincoln Park', zipCodes: ['60614'] },
-    }, 'owner')
+    await ok<{ createServiceArea: { id: string } }>(
+      tenant,
+      'mutation ($input: CreateServiceAreaInput!) { createServiceArea(input: $input) { id } }',
+      {
+        input: { name: 'Lincoln Park', zipCodes: ['60614'] },
+      },
+      'owner',
+    )
   ).createServiceArea.id;
   const customer = (
     await ok<{ createCustomer: { id: string } }>(tenant, 'mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }', {
@@ -68,9 +78,14 @@ async function office(homeBase = CHICAGO): Promise<Office> {
   ).createCustomer.id;
   const userId = tenant.users.find((u) => u.roles.includes('technician' as never))!.id;
   const technician = (
-    await ok<{ createTechnician: { id: string } }>(tenant, 'mutation ($input: CreateTechnicianInput!) { createTechnician(input: $input) { id } }', {
-      input: { userId, serviceAreaIds: [area], workingHours: ALL_DAY, homeBase },
-    }, 'owner')
+    await ok<{ createTechnician: { id: string } }>(
+      tenant,
+      'mutation ($input: CreateTechnicianInput!) { createTechnician(input: $input) { id } }',
+      {
+        input: { userId, serviceAreaIds: [area], workingHours: ALL_DAY, homeBase },
+      },
+      'owner',
+    )
   ).createTechnician.id;
   return { tenant, customer, technician };
 }
@@ -84,7 +99,10 @@ const dayFromNow = (days: number): Date => {
 interface AgreementView {
   id: string;
   nextOccurrences: string[];
-  workOrders: { totalCount: number; edges: { node: { id: string; status: string; occursAt: string; requestedWindow: { start: string; end: string }; agreement: { id: string } } }[] };
+  workOrders: {
+    totalCount: number;
+    edges: { node: { id: string; status: string; occursAt: string; requestedWindow: { start: string; end: string }; agreement: { id: string } } }[];
+  };
 }
 
 describe('the office manager runs recurring work and reads a week', () => {
@@ -93,7 +111,13 @@ describe('the office manager runs recurring work and reads a week', () => {
     const start = new Date(dayFromNow(7).getTime() + 14 * 60 * 60 * 1000);
     const agreement = (
       await ok<{ createServiceAgreement: AgreementView }>(o.tenant, CREATE_AGREEMENT, {
-        input: { name: 'Rooftop units', customerId: o.customer, rrule: 'FREQ=MONTHLY;INTERVAL=3', startsAt: start.toISOString(), template: { title: 'Quarterly maintenance', estimatedMinutes: 90 } },
+        input: {
+          name: 'Rooftop units',
+          customerId: o.customer,
+          rrule: 'FREQ=MONTHLY;INTERVAL=3',
+          startsAt: start.toISOString(),
+          template: { title: 'Quarterly maintenance', estimatedMinutes: 90 },
+        },
       })
     ).createServiceAgreement;
     expect(agreement.nextOccurrences).toHaveLength(4);
@@ -109,11 +133,9 @@ describe('the office manager runs recurring work and reads a week', () => {
     await ok(o.tenant, DISPATCH, { id: visit.id, technicianId: o.technician });
     const from = dayFromNow(7);
     const week = (
-      await ok<{ technicianSchedule: { timeZone: string; days: { date: string; jobCount: number; jobs: { start: string; workOrder: { id: string } }[]; freeSlots: unknown[] }[] } }>(
-        o.tenant,
-        WEEK,
-        { technicianId: o.technician, from: from.toISOString(), to: new Date(from.getTime() + 7 * DAY_MS).toISOString() },
-      )
+      await ok<{
+        technicianSchedule: { timeZone: string; days: { date: string; jobCount: number; jobs: { start: string; workOrder: { id: string } }[]; freeSlots: unknown[] }[] };
+      }>(o.tenant, WEEK, { technicianId: o.technician, from: from.toISOString(), to: new Date(from.getTime() + 7 * DAY_MS).toISOString() })
     ).technicianSchedule;
     expect(week.days).toHaveLength(7);
     expect(week.days[0]).toMatchObject({ jobCount: 1, jobs: [{ start: start.toISOString(), workOrder: { id: visit.id } }] });
@@ -163,7 +185,9 @@ describe('configuration that acts, through the gateway', () => {
           input: { customerId: o.customer, title: 'AC repair', lines: [{ kind: 'fee', description: 'Trip charge', quantity: 1, unitPriceCents: 4_900 }] },
         })
       ).createQuote.id;
-      const view = (await ok<{ sendQuote: { validUntil: string; sentAt: string } }>(o.tenant, 'mutation ($id: ID!) { sendQuote(id: $id) { validUntil sentAt } }', { id: quote })).sendQuote;
+      const view = (
+        await ok<{ sendQuote: { validUntil: string; sentAt: string } }>(o.tenant, 'mutation ($id: ID!) { sendQuote(id: $id) { validUntil sentAt } }', { id: quote })
+      ).sendQuote;
       return Math.round((Date.parse(view.validUntil) - Date.parse(view.sentAt)) / DAY_MS);
     };
     expect(await sent()).toBe(30);

@@ -3,15 +3,7 @@ import { userReference } from '@attunelogic/shared/subgraph';
 import { iso, isoOrNull } from '../access';
 import { type Resolvers } from '../generated/resolvers';
 import { required } from '../references';
-import {
-  createAgreement,
-  getAgreement,
-  listAgreements,
-  retireAgreement,
-  updateAgreement,
-  upcomingOccurrences,
-  workOrdersOfAgreement,
-} from './agreements.service';
+import { createAgreement, getAgreement, listAgreements, retireAgreement, updateAgreement, upcomingOccurrences, workOrdersOfAgreement } from './agreements.service';
 
 export const agreementResolvers = {
   Query: {

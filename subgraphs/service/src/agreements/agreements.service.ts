@@ -33,7 +33,10 @@ const requireAgreements = (ctx: ServiceContext, write: boolean): void => require
 
 const objectId = (field: string) => z.string().transform((value) => parseId(value, field));
 const instant = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
-const rrule = z.string().max(500).transform((value) => normaliseRule(value));
+const rrule = z
+  .string()
+  .max(500)
+  .transform((value) => normaliseRule(value));
 const line = z.object({
   description: singleLine(200),
   quantity: z.number().positive().max(10_000),
@@ -151,7 +154,10 @@ export async function createAgreement(ctx: ServiceContext, raw: unknown): Promis
     { what: 'ServiceAgreement' },
   );
   await generateAgreementWorkOrders(ctx, agreement);
-  return ctx.loaders.byId(ctx.models.ServiceAgreement).load(agreement._id.toHexString()).then((doc) => doc ?? agreement);
+  return ctx.loaders
+    .byId(ctx.models.ServiceAgreement)
+    .load(agreement._id.toHexString())
+    .then((doc) => doc ?? agreement);
 }
 
 /**
@@ -176,7 +182,10 @@ export async function updateAgreement(ctx: ServiceContext, id: unknown, raw: unk
   const after = await updateOwned(ctx, ctx.models.ServiceAgreement, before, { $set }, { what: 'ServiceAgreement', ...unchangedSince(before, 'The agreement') });
   await followAgreement(ctx, after);
   await generateAgreementWorkOrders(ctx, after);
-  return ctx.loaders.byId(ctx.models.ServiceAgreement).load(after._id.toHexString()).then((doc) => doc ?? after);
+  return ctx.loaders
+    .byId(ctx.models.ServiceAgreement)
+    .load(after._id.toHexString())
+    .then((doc) => doc ?? after);
 }
 
 /** Retires an agreement: nothing more is generated, its future unbooked work orders are cancelled, the rest stays as history. */
@@ -268,9 +277,7 @@ export async function generateAgreementWorkOrders(ctx: ServiceContext, agreement
   const { AgreementOccurrence: Claims } = ctx.models;
   const scope = tenantScope(ctx.tenant);
   const keys = occurrences.map((at) => occurrenceKey(agreement._id, at));
-  const claims = new Map(
-    (await Claims.find({ ...scope, _id: mongoose.trusted({ $in: keys }) }).lean()).map((claim) => [claim._id, claim] as const),
-  );
+  const claims = new Map((await Claims.find({ ...scope, _id: mongoose.trusted({ $in: keys }) }).lean()).map((claim) => [claim._id, claim] as const));
   for (const [i, at] of occurrences.entries()) {
     const key = keys[i]!;
     const claim = claims.get(key);

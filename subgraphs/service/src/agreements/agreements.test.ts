@@ -64,7 +64,12 @@ async function world(settings?: TenantContext['settings']): Promise<World> {
 }
 
 const QUARTERLY = 'FREQ=MONTHLY;INTERVAL=3';
-const TEMPLATE = { title: 'Quarterly HVAC maintenance', jobType: 'hvac-maintenance', estimatedMinutes: 90, lines: [{ description: 'Filter change and coil clean', quantity: 1, unitPriceCents: 8_900 }] };
+const TEMPLATE = {
+  title: 'Quarterly HVAC maintenance',
+  jobType: 'hvac-maintenance',
+  estimatedMinutes: 90,
+  lines: [{ description: 'Filter change and coil clean', quantity: 1, unitPriceCents: 8_900 }],
+};
 
 const create = async (w: World, input: Record<string, unknown> = {}) =>
   (
@@ -75,7 +80,8 @@ const create = async (w: World, input: Record<string, unknown> = {}) =>
 const get = async (tenant: TenantContext, id: string) => (await ok<{ serviceAgreement: View }>(h, tenant, GET, { id })).serviceAgreement;
 const occursAt = (view: View) => view.workOrders.edges.map((e) => e.node.occursAt).sort();
 const silent = createLogger('test-generate-agreements', 'silent');
-const generate = (w: World) => generateForTenant({ models: h.models, clock: h.clock(w.tenant), log: silent, auditConnection: h.connection }, { id: w.tenant.tenantId, slug: w.tenant.slug });
+const generate = (w: World) =>
+  generateForTenant({ models: h.models, clock: h.clock(w.tenant), log: silent, auditConnection: h.connection }, { id: w.tenant.tenantId, slug: w.tenant.slug });
 
 describe('service agreements', () => {
   it('a quarterly agreement shows its next occurrences and generates the work orders of the next 60 days', async () => {
@@ -160,11 +166,20 @@ describe('service agreements', () => {
     expect(occursAt(await get(w.tenant, agreement.id))).toEqual(['2031-05-20T14:00:00.000Z']);
   });
 
-  it("an edit moves the future unbooked work orders: the template follows, occurrences the rule dropped are cancelled, booked work stays", async () => {
+  it('an edit moves the future unbooked work orders: the template follows, occurrences the rule dropped are cancelled, booked work stays', async () => {
     const w = await world();
     const agreement = await create(w, { rrule: 'FREQ=WEEKLY;BYDAY=MO' });
     const orders = agreement.workOrders.edges.map((e) => e.node).sort((a, b) => a.occursAt.localeCompare(b.occursAt));
-    expect(orders.map((o) => o.occursAt.slice(0, 10))).toEqual(['2031-03-10', '2031-03-17', '2031-03-24', '2031-03-31', '2031-04-07', '2031-04-14', '2031-04-21', '2031-04-28']);
+    expect(orders.map((o) => o.occursAt.slice(0, 10))).toEqual([
+      '2031-03-10',
+      '2031-03-17',
+      '2031-03-24',
+      '2031-03-31',
+      '2031-04-07',
+      '2031-04-14',
+      '2031-04-21',
+      '2031-04-28',
+    ]);
     // The first is booked: it keeps its title and stays.
     await h.models.WorkOrder.updateOne({ ...tenantScope(w.tenant), _id: orders[0]!.id }, { $set: { status: 'dispatched' } });
     const edited = (
@@ -176,7 +191,11 @@ describe('service agreements', () => {
     const byDay = new Map(edited.workOrders.edges.map((e) => [e.node.occursAt.slice(0, 10), e.node]));
     expect(byDay.get('2031-03-10')).toMatchObject({ status: 'dispatched', title: TEMPLATE.title });
     for (const kept of ['2031-03-24', '2031-04-07', '2031-04-21']) {
-      expect(byDay.get(kept)).toMatchObject({ status: 'new', title: 'Fortnightly check', requestedWindow: { start: `${kept}T14:00:00.000Z`, end: `${kept}T18:00:00.000Z` } });
+      expect(byDay.get(kept)).toMatchObject({
+        status: 'new',
+        title: 'Fortnightly check',
+        requestedWindow: { start: `${kept}T14:00:00.000Z`, end: `${kept}T18:00:00.000Z` },
+      });
     }
     for (const dropped of ['2031-03-17', '2031-03-31', '2031-04-14', '2031-04-28']) expect(byDay.get(dropped)?.status).toBe('cancelled');
     expect(edited.workOrders.totalCount).toBe(8);
@@ -205,7 +224,9 @@ describe('service agreements', () => {
   it('refuses what makes no schedule', async () => {
     const w = await world();
     const refused = async (input: Record<string, unknown>) => {
-      const result = await h.run(w.tenant, CREATE, { input: { name: 'x', customerId: w.customer.id, template: TEMPLATE, rrule: QUARTERLY, startsAt: '2031-03-10T14:00:00Z', ...input } });
+      const result = await h.run(w.tenant, CREATE, {
+        input: { name: 'x', customerId: w.customer.id, template: TEMPLATE, rrule: QUARTERLY, startsAt: '2031-03-10T14:00:00Z', ...input },
+      });
       return codes(result);
     };
     expect(await refused({ rrule: 'every quarter' })).toEqual(['BAD_USER_INPUT']);
@@ -221,7 +242,15 @@ describe('service agreements', () => {
     for (const n of [2, 6]) {
       const w = await world();
       let last = '';
-      for (let i = 0; i < n; i++) last = (await create(w, { customerId: (await createCustomer(h, w.tenant)).id, rrule: 'FREQ=WEEKLY', startsAt: '2031-03-04T14:00:00Z', endsAt: `2031-03-${10 + n}T23:00:00Z` })).id;
+      for (let i = 0; i < n; i++)
+        last = (
+          await create(w, {
+            customerId: (await createCustomer(h, w.tenant)).id,
+            rrule: 'FREQ=WEEKLY',
+            startsAt: '2031-03-04T14:00:00Z',
+            endsAt: `2031-03-${10 + n}T23:00:00Z`,
+          })
+        ).id;
       const list = await h.commands(() => ok(h, w.tenant, LIST, { first: 50 }));
       const one = await h.commands(() => ok(h, w.tenant, GET, { id: last }));
       counts.push([list.commands.length, one.commands.length]);
@@ -253,9 +282,13 @@ describe('tenant isolation and roles', () => {
 
   it("refuses another tenant's customer or location", async () => {
     const [mine, theirs] = [await world(), await world()];
-    expect(codes(await h.run(mine.tenant, CREATE, { input: { name: 'x', customerId: theirs.customer.id, template: TEMPLATE, rrule: QUARTERLY, startsAt: '2031-03-10T14:00:00Z' } }))).toEqual([
-      'NOT_FOUND',
-    ]);
+    expect(
+      codes(
+        await h.run(mine.tenant, CREATE, {
+          input: { name: 'x', customerId: theirs.customer.id, template: TEMPLATE, rrule: QUARTERLY, startsAt: '2031-03-10T14:00:00Z' },
+        }),
+      ),
+    ).toEqual(['NOT_FOUND']);
     const agreement = await create(mine);
     expect(codes(await h.run(mine.tenant, UPDATE, { id: agreement.id, input: { locationId: theirs.customer.locationIds[0] } }))).toEqual(['NOT_FOUND']);
   });
@@ -268,7 +301,9 @@ describe('tenant isolation and roles', () => {
       expect((await get(as(role), agreement.id)).id).toBe(agreement.id);
       expect(codes(await h.run(as(role), UPDATE, { id: agreement.id, input: { name: 'x' } }))).toEqual(['FORBIDDEN']);
       expect(codes(await h.run(as(role), RETIRE, { id: agreement.id }))).toEqual(['FORBIDDEN']);
-      expect(codes(await h.run(as(role), CREATE, { input: { name: 'x', customerId: w.customer.id, template: TEMPLATE, rrule: QUARTERLY, startsAt: '2031-03-10T14:00:00Z' } }))).toEqual(['FORBIDDEN']);
+      expect(
+        codes(await h.run(as(role), CREATE, { input: { name: 'x', customerId: w.customer.id, template: TEMPLATE, rrule: QUARTERLY, startsAt: '2031-03-10T14:00:00Z' } })),
+      ).toEqual(['FORBIDDEN']);
     }
     expect(codes(await h.run(as('dispatcher'), UPDATE, { id: agreement.id, input: { name: 'Renamed' } }))).toBeUndefined();
     expect(codes(await h.run(as('admin'), RETIRE, { id: agreement.id }))).toBeUndefined();

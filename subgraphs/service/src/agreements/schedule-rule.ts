@@ -17,7 +17,10 @@ export const MAX_OCCURRENCES = 400;
  * a frequency above daily, or a rule that brings its own DTSTART or TZID.
  */
 export function parseRule(body: string): Partial<RRuleModule.Options> {
-  const text = body.trim().replace(/^RRULE:/i, '').toUpperCase();
+  const text = body
+    .trim()
+    .replace(/^RRULE:/i, '')
+    .toUpperCase();
   if (!RULE_SHAPE.test(text)) throw badInput('The schedule rule is an RRULE such as FREQ=MONTHLY;INTERVAL=3.', { field: 'rrule' });
   let options: Partial<RRuleModule.Options>;
   try {
@@ -35,16 +38,14 @@ export function parseRule(body: string): Partial<RRuleModule.Options> {
 /** The rule as stored: normalised, so an equal rule compares equal. */
 export const normaliseRule = (body: string): string => {
   parseRule(body);
-  return body.trim().replace(/^RRULE:/i, '').toUpperCase();
+  return body
+    .trim()
+    .replace(/^RRULE:/i, '')
+    .toUpperCase();
 };
 
 /** The occurrences of the rule from `startsAt` in [from, to] (both included), at most `limit`, oldest first. */
-export function occurrencesBetween(
-  agreement: { rrule: string; startsAt: Date; endsAt: Date | null },
-  from: Date,
-  to: Date,
-  limit = MAX_OCCURRENCES,
-): Date[] {
+export function occurrencesBetween(agreement: { rrule: string; startsAt: Date; endsAt: Date | null }, from: Date, to: Date, limit = MAX_OCCURRENCES): Date[] {
   const end = agreement.endsAt && agreement.endsAt < to ? agreement.endsAt : to;
   if (end < from) return [];
   const rule = new RRule({ ...parseRule(agreement.rrule), dtstart: agreement.startsAt });

@@ -64,7 +64,10 @@ describe('warranty and follow-ups', () => {
     const w = await inProgress(MAINTENANCE);
     expect(codes(await h.run(w.tenant, FOLLOW_UP, { id: w.id }))).toEqual(['CONFLICT']);
     await ok(h, w.tenant, COMPLETE, { id: w.id });
-    const results = await Promise.all([h.run<{ scheduleFollowUp: View }>(w.tenant, FOLLOW_UP, { id: w.id, windowHours: 4 }), h.run<{ scheduleFollowUp: View }>(w.tenant, FOLLOW_UP, { id: w.id, windowHours: 4 })]);
+    const results = await Promise.all([
+      h.run<{ scheduleFollowUp: View }>(w.tenant, FOLLOW_UP, { id: w.id, windowHours: 4 }),
+      h.run<{ scheduleFollowUp: View }>(w.tenant, FOLLOW_UP, { id: w.id, windowHours: 4 }),
+    ]);
     expect(results.map(codes).sort()).toEqual([['CONFLICT'], undefined]);
     const followUp = results.find((r) => !r.errors)!.data!.scheduleFollowUp;
     expect(followUp).toMatchObject({

@@ -86,7 +86,10 @@ const escapeRegex = (value: string): string => value.replace(/[.*+?^${}()|[\]\\]
  * accumulator, docs/DATABASE.md) and one query of the items' reorder points. Items without stock
  * records hold 0.
  */
-export async function lowStockItemIds(models: Pick<ServiceModels, 'Stock' | 'InventoryItem'>, tenant: Tenant & Pick<TenantContext, 'settings'>): Promise<mongoose.Types.ObjectId[]> {
+export async function lowStockItemIds(
+  models: Pick<ServiceModels, 'Stock' | 'InventoryItem'>,
+  tenant: Tenant & Pick<TenantContext, 'settings'>,
+): Promise<mongoose.Types.ObjectId[]> {
   const scope = tenantScope(tenant);
   const [totals, items] = await Promise.all([
     models.Stock.aggregate<{ _id: mongoose.Types.ObjectId; qty: number }>([{ $match: scope }, { $group: { _id: '$itemId', qty: { $sum: '$qty' } } }]),

@@ -37,7 +37,8 @@ interface Order {
 }
 
 async function orders(tenant: TenantContext, customerId: string) {
-  const create = async (input: Record<string, unknown>) => (await ok<{ createWorkOrder: Order }>(h, tenant, CREATE, { input: { title: 'Fix', customerId, ...input } })).createWorkOrder;
+  const create = async (input: Record<string, unknown>) =>
+    (await ok<{ createWorkOrder: Order }>(h, tenant, CREATE, { input: { title: 'Fix', customerId, ...input } })).createWorkOrder;
   return {
     emergency: await create({ priority: 'emergency' }),
     normal: await create({ priority: 'normal' }),
@@ -53,7 +54,9 @@ describe('due-by and overdue', () => {
     expect(normal.dueBy).toBe('2031-03-05T06:00:00.000Z');
     expect(booked.dueBy).toBe('2031-03-11T08:00:00.000Z');
     // A change of priority moves it.
-    expect((await ok<{ updateWorkOrder: Order }>(h, tenant, UPDATE, { id: normal.id, input: { priority: 'low' } })).updateWorkOrder.dueBy).toBe('2031-03-06T06:00:00.000Z');
+    expect((await ok<{ updateWorkOrder: Order }>(h, tenant, UPDATE, { id: normal.id, input: { priority: 'low' } })).updateWorkOrder.dueBy).toBe(
+      '2031-03-06T06:00:00.000Z',
+    );
   });
 
   it('without the keys a work order has no due-by and is never overdue', async () => {
@@ -77,7 +80,9 @@ describe('due-by and overdue', () => {
     const others = (await ok<{ workOrders: { edges: { node: Order }[] } }>(h, tenant, LIST, { filter: { overdue: false } })).workOrders.edges.map((e) => e.node.id);
     expect(others.sort()).toEqual([normal.id, booked.id, done.id, second.normal.id, second.booked.id].sort());
     // Another tenant sees none of them.
-    expect((await ok<{ workOrders: { totalCount: number } }>(h, serviceTenant({ settings: RESPONSE }), LIST, { filter: { overdue: true } })).workOrders.totalCount).toBe(0);
+    expect((await ok<{ workOrders: { totalCount: number } }>(h, serviceTenant({ settings: RESPONSE }), LIST, { filter: { overdue: true } })).workOrders.totalCount).toBe(
+      0,
+    );
   });
 
   it('lists overdue work orders with their customers in a constant number of database commands', async () => {
@@ -101,7 +106,8 @@ describe('stock', () => {
     const [plain, own] = await Promise.all([createItem(h, tenant, { sku: 'FLT-16' }), createItem(h, tenant, { sku: 'CAP-455', reorderPoint: 2 })]);
     await receive(h, tenant, plain, warehouse, 4);
     await receive(h, tenant, own, warehouse, 4);
-    const low = (await ok<{ inventoryItems: { edges: { node: { sku: string; lowStock: boolean } }[] } }>(h, tenant, ITEMS, { filter: { lowStock: true } })).inventoryItems;
+    const low = (await ok<{ inventoryItems: { edges: { node: { sku: string; lowStock: boolean } }[] } }>(h, tenant, ITEMS, { filter: { lowStock: true } }))
+      .inventoryItems;
     expect(low.edges.map((e) => e.node)).toEqual([{ sku: 'FLT-16', onHand: 4, reorderPoint: 0, lowStock: true }]);
     // Without the key, the same stock is not low.
     const plainTenant = serviceTenant();

@@ -84,7 +84,7 @@ export async function technicianSchedule(ctx: ServiceContext, technicianId: unkn
     .sort((a, b) => a.start.getTime() - b.start.getTime());
   const buffer = policy.travelBufferMs;
   const days: ScheduleDayView[] = [];
-  for (let cursor = whole.start; cursor < whole.end; ) {
+  for (let cursor = whole.start; cursor < whole.end;) {
     const local = localDayOf(cursor, hours.timeZone);
     const day = { start: Math.max(local.start, whole.start), end: Math.min(local.end, whole.end) };
     const working = workingIntervals(hours.periods, hours.timeZone, day.start, day.end);

@@ -109,11 +109,19 @@ describe('technicianSchedule', () => {
     expect(view.days[1]).toMatchObject({ jobCount: 0, atDailyLimit: false, freeSlots: [w8('08:00', '17:00', '04')] });
     const open = await world();
     await book(open, '10:00', '11:00');
-    expect((await schedule(open, at('00:00'), at('00:00', '04'))).days[0]).toMatchObject({ atDailyLimit: false, freeSlots: [w8('08:00', '10:00'), w8('11:00', '17:00')] });
+    expect((await schedule(open, at('00:00'), at('00:00', '04'))).days[0]).toMatchObject({
+      atDailyLimit: false,
+      freeSlots: [w8('08:00', '10:00'), w8('11:00', '17:00')],
+    });
   });
 
   it("cuts days in the company's time zone and hours for a technician without their own, and leaves out time off", async () => {
-    const company = { 'workingHours.timezone': 'America/Chicago', 'workingHours.days': 'mon,tue,wed,thu,fri', 'workingHours.start': '08:00', 'workingHours.end': '17:00' };
+    const company = {
+      'workingHours.timezone': 'America/Chicago',
+      'workingHours.days': 'mon,tue,wed,thu,fri',
+      'workingHours.start': '08:00',
+      'workingHours.end': '17:00',
+    };
     const w = await world(company, { workingHours: [], timeZone: 'America/Chicago', timeOff: [{ start: at('19:00', '04'), end: at('23:00', '04'), reason: 'Dentist' }] });
     const view = await schedule(w, at('06:00'), at('06:00', '05'));
     expect(view).toMatchObject({ timeZone: 'America/Chicago', ownHours: false });
