@@ -2,6 +2,7 @@ import { type Connection } from 'mongoose';
 import { createCoreUserModel, type CoreUserModel } from '@attunelogic/shared';
 import { type SubgraphContext } from '@attunelogic/shared/subgraph';
 import { agreementOccurrenceModel, serviceAgreementModel, type AgreementOccurrenceModel, type ServiceAgreementModel } from './agreements/agreements.model';
+import { checklistTemplateModel, type ChecklistTemplateModel } from './checklists/checklists.model';
 import { counterModel, type CounterModel } from './counters/counters.model';
 import { customerModel, type CustomerModel } from './customers/customers.model';
 import {
@@ -32,6 +33,7 @@ export interface ServiceModels {
   readonly ServiceAgreement: ServiceAgreementModel;
   /** The claims on agreements' occurrences: one work order per occurrence. */
   readonly AgreementOccurrence: AgreementOccurrenceModel;
+  readonly ChecklistTemplate: ChecklistTemplateModel;
   /** Core's users, read-only and tenant-scoped: a profile is only linked to one of the tenant's users. */
   readonly CoreUser: CoreUserModel;
 }
@@ -52,6 +54,7 @@ export function createServiceModels(connection: Connection, coreConnection: Conn
     Invoice: invoiceModel(connection),
     ServiceAgreement: serviceAgreementModel(connection),
     AgreementOccurrence: agreementOccurrenceModel(connection),
+    ChecklistTemplate: checklistTemplateModel(connection),
   };
 }
 

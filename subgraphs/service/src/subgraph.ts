@@ -3,6 +3,7 @@ import { agreementResolvers } from './agreements/agreements.resolvers';
 import { followUpResolvers } from './follow-ups/follow-ups.resolvers';
 import { technicianScheduleResolvers } from './technician-schedule/technician-schedule.resolvers';
 import { serviceLevelResolvers } from './service-levels/service-levels.resolvers';
+import { checklistResolvers } from './checklists/checklists.resolvers';
 import { customerResolvers } from './customers/customers.resolvers';
 import { dispatchResolvers } from './dispatch/dispatch.resolvers';
 import { inventoryResolvers } from './inventory/inventory.resolvers';
@@ -32,6 +33,7 @@ export const subgraph = defineSubgraph<ServiceModels, SubgraphDeps>({
     followUpResolvers,
     technicianScheduleResolvers,
     serviceLevelResolvers,
+    checklistResolvers,
   ),
   models: (deps) => createServiceModels(deps.connection, deps.coreConnection),
 });

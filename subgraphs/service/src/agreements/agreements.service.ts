@@ -306,6 +306,7 @@ export async function generateAgreementWorkOrders(ctx: ServiceContext, agreement
           locationId: agreement.locationId.toHexString(),
           requiredSkills: agreement.template.requiredSkills,
           estimatedMinutes: agreement.template.estimatedMinutes,
+          jobType: agreement.template.jobType,
           requestedWindow: { start: at.toISOString(), end: new Date(at.getTime() + agreement.template.windowHours * 60 * MINUTE_MS).toISOString() },
         },
         { agreement: { agreementId: agreement._id, occursAt: at } },

@@ -2,6 +2,7 @@
 import type { Connection, Lean } from '@attunelogic/shared';
 import type { AgreementLine as AgreementLineDocument, AgreementTemplate as AgreementTemplateDocument, ServiceAgreementDocument } from '../agreements/agreements.model';
 import type { ScheduledJobView, ScheduleDayView, TechnicianScheduleView } from '../technician-schedule/technician-schedule.service';
+import type { ChecklistItem as ChecklistItemDocument, ChecklistTemplateDocument } from '../checklists/checklists.model';
 import type { CustomerDocument, CustomerLocation as CustomerLocationDocument } from '../customers/customers.model';
 import type { MoneyValue, TotalsView } from '../billing/money';
 import type { Evaluation } from '../dispatch/dispatch.score';
@@ -12,7 +13,7 @@ import type { ServiceAreaDocument } from '../service-areas/service-areas.model';
 import type { Booking, TechnicianDocument, TimeOff as TimeOffDocument } from '../technicians/technicians.model';
 import type { UserReference } from '../technicians/technicians.resolvers';
 import type { WorkingPeriod } from '../technicians/working-hours';
-import type { TimeWindow, WorkOrderDocument, WorkOrderPart as WorkOrderPartDocument, WorkOrderStatusChange as WorkOrderStatusChangeDocument, WorkOrderCancellation as WorkOrderCancellationDocument } from '../work-orders/work-orders.model';
+import type { TimeWindow, WorkOrderDocument, WorkOrderPart as WorkOrderPartDocument, WorkOrderStatusChange as WorkOrderStatusChangeDocument, WorkOrderCancellation as WorkOrderCancellationDocument, ChecklistAnswer as ChecklistAnswerDocument } from '../work-orders/work-orders.model';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { ServiceContext } from '../models';
 export type Maybe<T> = T | null;
@@ -107,6 +108,62 @@ export type AgreementTemplatePatch = {
   windowHours?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** One item of a work order's checklist as filled on the job. */
+export type ChecklistAnswer = {
+  __typename?: 'ChecklistAnswer';
+  /** ISO 8601: when it was last ticked or unticked. */
+  at?: Maybe<Scalars['String']['output']>;
+  by?: Maybe<User>;
+  done: Scalars['Boolean']['output'];
+  itemId: Scalars['ID']['output'];
+  label: Scalars['String']['output'];
+  note?: Maybe<Scalars['String']['output']>;
+  required: Scalars['Boolean']['output'];
+};
+
+/** One item of a checklist template. */
+export type ChecklistItem = {
+  __typename?: 'ChecklistItem';
+  id: Scalars['ID']['output'];
+  label: Scalars['String']['output'];
+  /** Must be done before the work order completes. */
+  required: Scalars['Boolean']['output'];
+};
+
+export type ChecklistItemInput = {
+  /** 1 to 200 characters. */
+  label: Scalars['String']['input'];
+  /** Defaults to false. */
+  required?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** The checklist of one job type. */
+export type ChecklistTemplate = {
+  __typename?: 'ChecklistTemplate';
+  id: Scalars['ID']['output'];
+  items: Array<ChecklistItem>;
+  /** The job type the checklist applies to (a work order's jobType). */
+  jobType: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  /** ISO 8601; a retired template no longer applies to new work. */
+  retiredAt?: Maybe<Scalars['String']['output']>;
+  /** ISO 8601. */
+  updatedAt: Scalars['String']['output'];
+};
+
+export type ChecklistTemplateConnection = {
+  __typename?: 'ChecklistTemplateConnection';
+  edges: Array<ChecklistTemplateEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ChecklistTemplateEdge = {
+  __typename?: 'ChecklistTemplateEdge';
+  cursor: Scalars['String']['output'];
+  node: ChecklistTemplate;
+};
+
 /** What consumePart recorded. */
 export type ConsumePartResult = {
   __typename?: 'ConsumePartResult';
@@ -114,6 +171,15 @@ export type ConsumePartResult = {
   /** The stock the part came from, after the consumption. */
   stock: StockLevel;
   workOrder: WorkOrder;
+};
+
+export type CreateChecklistTemplateInput = {
+  /** 1 to 50 items. */
+  items: Array<ChecklistItemInput>;
+  /** 1 to 60 characters; one template per job type. */
+  jobType: Scalars['String']['input'];
+  /** 1 to 200 characters. */
+  name: Scalars['String']['input'];
 };
 
 export type CreateCustomerInput = {
@@ -210,6 +276,8 @@ export type CreateWorkOrderInput = {
   description?: InputMaybe<Scalars['String']['input']>;
   /** 5 to 1440; defaults to the tenant's dispatch.defaultJobDurationMinutes. */
   estimatedMinutes?: InputMaybe<Scalars['Int']['input']>;
+  /** The kind of job (at most 60 characters, e.g. hvac-maintenance): the checklist template of that job type applies. */
+  jobType?: InputMaybe<Scalars['String']['input']>;
   /** One of the customer's locations; defaults to the first. */
   locationId?: InputMaybe<Scalars['ID']['input']>;
   /** At most 5000 characters. */
@@ -625,11 +693,20 @@ export type Mutation = {
    */
   cancelWorkOrder: WorkOrder;
   /**
+   * Ticks (done: true) or unticks an item of the work order's checklist, with a note (at most 1000
+   * characters). A technician fills only the work orders assigned to them; CONFLICT once the order is
+   * completed, invoiced or cancelled. A work order whose checklist has required items not done cannot be
+   * completed (CONFLICT naming them).
+   */
+  checkChecklistItem: WorkOrder;
+  /**
    * Takes qty of an item from a location for a work order: the stock decrements atomically and never
    * below zero (CONFLICT on insufficient stock, nothing changed), and the part is recorded on the work
    * order. Not for invoiced or cancelled work orders.
    */
   consumePart: ConsumePartResult;
+  /** A checklist for a job type; CONFLICT when the job type has one. */
+  createChecklistTemplate: ChecklistTemplate;
   /** Creates a customer; an invalid email, phone number or address is BAD_USER_INPUT. */
   createCustomer: Customer;
   /** Creates an item; a SKU the tenant already uses is CONFLICT. */
@@ -695,6 +772,8 @@ export type Mutation = {
    * technician's slot is freed.
    */
   rescheduleWorkOrder: WorkOrder;
+  /** Retires a template: it no longer applies to work orders that have not started filling it. */
+  retireChecklistTemplate: ChecklistTemplate;
   /**
    * Retires a customer: kept with its history, hidden from customers by default, refused for new work
    * orders. CONFLICT while it has open work orders (new to on_hold): complete or cancel them first.
@@ -728,6 +807,7 @@ export type Mutation = {
    * future), by default the tenant's billing.quoteValidDays from now. CONFLICT unless a draft.
    */
   sendQuote: Quote;
+  updateChecklistTemplate: ChecklistTemplate;
   /** Changes a customer's name, contact data or notes. */
   updateCustomer: Customer;
   /** Corrects a location's label, address or coordinates; its work orders show the corrected address. */
@@ -790,11 +870,24 @@ export type MutationCancelWorkOrderArgs = {
 };
 
 
+export type MutationCheckChecklistItemArgs = {
+  done: Scalars['Boolean']['input'];
+  itemId: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  workOrderId: Scalars['ID']['input'];
+};
+
+
 export type MutationConsumePartArgs = {
   itemId: Scalars['ID']['input'];
   locationId: Scalars['ID']['input'];
   qty: Scalars['Int']['input'];
   workOrderId: Scalars['ID']['input'];
+};
+
+
+export type MutationCreateChecklistTemplateArgs = {
+  input: CreateChecklistTemplateInput;
 };
 
 
@@ -887,6 +980,11 @@ export type MutationRescheduleWorkOrderArgs = {
 };
 
 
+export type MutationRetireChecklistTemplateArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationRetireCustomerArgs = {
   id: Scalars['ID']['input'];
 };
@@ -922,6 +1020,12 @@ export type MutationScheduleFollowUpArgs = {
 export type MutationSendQuoteArgs = {
   id: Scalars['ID']['input'];
   validUntil?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationUpdateChecklistTemplateArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateChecklistTemplateInput;
 };
 
 
@@ -1002,6 +1106,8 @@ export type PaymentMethod =
 
 export type Query = {
   __typename?: 'Query';
+  /** The tenant's checklist templates, newest first (retired ones only with includeRetired). */
+  checklistTemplates: ChecklistTemplateConnection;
   /** One customer; null with NOT_FOUND when it does not exist or belongs to another tenant. */
   customer?: Maybe<Customer>;
   /** The tenant's customers, newest first; filter.search finds them by name, email or phone. */
@@ -1046,6 +1152,13 @@ export type Query = {
   workOrder?: Maybe<WorkOrder>;
   /** The tenant's work orders, newest first. */
   workOrders: WorkOrderConnection;
+};
+
+
+export type QueryChecklistTemplatesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeRetired?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -1583,6 +1696,12 @@ export type TimeOffInput = {
   start: Scalars['String']['input'];
 };
 
+/** Omitted fields stay; items replace the items (work orders already filling the checklist keep theirs). */
+export type UpdateChecklistTemplateInput = {
+  items?: InputMaybe<Array<ChecklistItemInput>>;
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Omitted fields stay as they are; null removes email, phone or notes. */
 export type UpdateCustomerInput = {
   email?: InputMaybe<Scalars['String']['input']>;
@@ -1700,6 +1819,11 @@ export type WorkOrder = {
   agreement?: Maybe<ServiceAgreement>;
   /** Set when cancelled with cancelWorkOrder. */
   cancellation?: Maybe<WorkOrderCancellation>;
+  /**
+   * The work order's checklist: as filled, or the template of its job type (nothing done) before the
+   * first answer; empty without a template.
+   */
+  checklist: Array<ChecklistAnswer>;
   /** ISO 8601. */
   createdAt: Scalars['String']['output'];
   /** The user who opened the work order. */
@@ -1721,6 +1845,8 @@ export type WorkOrder = {
   id: Scalars['ID']['output'];
   /** The order's live invoice (not void). */
   invoice?: Maybe<Invoice>;
+  /** The kind of job; its checklist template applies. */
+  jobType?: Maybe<Scalars['String']['output']>;
   /** The customer's location where the work is done. */
   location: CustomerLocation;
   /** The office's notes on the job: access, gate codes, what the customer said. */
@@ -1972,7 +2098,15 @@ export type ResolversTypes = {
   AgreementTemplate: ResolverTypeWrapper<AgreementTemplateDocument>;
   AgreementTemplateInput: AgreementTemplateInput;
   AgreementTemplatePatch: AgreementTemplatePatch;
+  ChecklistAnswer: ResolverTypeWrapper<ChecklistAnswerDocument>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ChecklistItem: ResolverTypeWrapper<ChecklistItemDocument>;
+  ChecklistItemInput: ChecklistItemInput;
+  ChecklistTemplate: ResolverTypeWrapper<Lean<ChecklistTemplateDocument>>;
+  ChecklistTemplateConnection: ResolverTypeWrapper<Connection<Lean<ChecklistTemplateDocument>>>;
+  ChecklistTemplateEdge: ResolverTypeWrapper<Omit<ChecklistTemplateEdge, 'node'> & { node: ResolversTypes['ChecklistTemplate'] }>;
   ConsumePartResult: ResolverTypeWrapper<Omit<ConsumePartResult, 'part' | 'stock' | 'workOrder'> & { part: ResolversTypes['WorkOrderPart'], stock: ResolversTypes['StockLevel'], workOrder: ResolversTypes['WorkOrder'] }>;
+  CreateChecklistTemplateInput: CreateChecklistTemplateInput;
   CreateCustomerInput: CreateCustomerInput;
   CreateInventoryItemInput: CreateInventoryItemInput;
   CreateInventoryLocationInput: CreateInventoryLocationInput;
@@ -1982,7 +2116,6 @@ export type ResolversTypes = {
   CreateTechnicianInput: CreateTechnicianInput;
   CreateWorkOrderInput: CreateWorkOrderInput;
   Customer: ResolverTypeWrapper<Lean<CustomerDocument>>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CustomerAddress: ResolverTypeWrapper<CustomerAddress>;
   CustomerAddressInput: CustomerAddressInput;
   CustomerConnection: ResolverTypeWrapper<Connection<Lean<CustomerDocument>>>;
@@ -2056,6 +2189,7 @@ export type ResolversTypes = {
   TechnicianSkillInput: TechnicianSkillInput;
   TimeOff: ResolverTypeWrapper<TimeOffDocument>;
   TimeOffInput: TimeOffInput;
+  UpdateChecklistTemplateInput: UpdateChecklistTemplateInput;
   UpdateCustomerInput: UpdateCustomerInput;
   UpdateCustomerLocationInput: UpdateCustomerLocationInput;
   UpdateInventoryItemInput: UpdateInventoryItemInput;
@@ -2092,7 +2226,15 @@ export type ResolversParentTypes = {
   AgreementTemplate: AgreementTemplateDocument;
   AgreementTemplateInput: AgreementTemplateInput;
   AgreementTemplatePatch: AgreementTemplatePatch;
+  ChecklistAnswer: ChecklistAnswerDocument;
+  Boolean: Scalars['Boolean']['output'];
+  ChecklistItem: ChecklistItemDocument;
+  ChecklistItemInput: ChecklistItemInput;
+  ChecklistTemplate: Lean<ChecklistTemplateDocument>;
+  ChecklistTemplateConnection: Connection<Lean<ChecklistTemplateDocument>>;
+  ChecklistTemplateEdge: Omit<ChecklistTemplateEdge, 'node'> & { node: ResolversParentTypes['ChecklistTemplate'] };
   ConsumePartResult: Omit<ConsumePartResult, 'part' | 'stock' | 'workOrder'> & { part: ResolversParentTypes['WorkOrderPart'], stock: ResolversParentTypes['StockLevel'], workOrder: ResolversParentTypes['WorkOrder'] };
+  CreateChecklistTemplateInput: CreateChecklistTemplateInput;
   CreateCustomerInput: CreateCustomerInput;
   CreateInventoryItemInput: CreateInventoryItemInput;
   CreateInventoryLocationInput: CreateInventoryLocationInput;
@@ -2102,7 +2244,6 @@ export type ResolversParentTypes = {
   CreateTechnicianInput: CreateTechnicianInput;
   CreateWorkOrderInput: CreateWorkOrderInput;
   Customer: Lean<CustomerDocument>;
-  Boolean: Scalars['Boolean']['output'];
   CustomerAddress: CustomerAddress;
   CustomerAddressInput: CustomerAddressInput;
   CustomerConnection: Connection<Lean<CustomerDocument>>;
@@ -2170,6 +2311,7 @@ export type ResolversParentTypes = {
   TechnicianSkillInput: TechnicianSkillInput;
   TimeOff: TimeOffDocument;
   TimeOffInput: TimeOffInput;
+  UpdateChecklistTemplateInput: UpdateChecklistTemplateInput;
   UpdateCustomerInput: UpdateCustomerInput;
   UpdateCustomerLocationInput: UpdateCustomerLocationInput;
   UpdateInventoryItemInput: UpdateInventoryItemInput;
@@ -2207,6 +2349,42 @@ export type AgreementTemplateResolvers<ContextType = ServiceContext, ParentType 
   requiredSkills?: Resolver<Array<ResolversTypes['RequiredSkill']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   windowHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ChecklistAnswerResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['ChecklistAnswer'] = ResolversParentTypes['ChecklistAnswer']> = {
+  at?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  by?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  done?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  itemId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  required?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ChecklistItemResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['ChecklistItem'] = ResolversParentTypes['ChecklistItem']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  required?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ChecklistTemplateResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['ChecklistTemplate'] = ResolversParentTypes['ChecklistTemplate']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['ChecklistItem']>, ParentType, ContextType>;
+  jobType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  retiredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ChecklistTemplateConnectionResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['ChecklistTemplateConnection'] = ResolversParentTypes['ChecklistTemplateConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ChecklistTemplateEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ChecklistTemplateEdgeResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['ChecklistTemplateEdge'] = ResolversParentTypes['ChecklistTemplateEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ChecklistTemplate'], ParentType, ContextType>;
 };
 
 export type ConsumePartResultResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['ConsumePartResult'] = ResolversParentTypes['ConsumePartResult']> = {
@@ -2407,7 +2585,9 @@ export type MutationResolvers<ContextType = ServiceContext, ParentType extends R
   addCustomerLocation?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationAddCustomerLocationArgs, 'customerId' | 'input'>>;
   adjustInventory?: Resolver<ResolversTypes['InventoryAdjustment'], ParentType, ContextType, RequireFields<MutationAdjustInventoryArgs, 'input'>>;
   cancelWorkOrder?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationCancelWorkOrderArgs, 'id' | 'reason'>>;
+  checkChecklistItem?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationCheckChecklistItemArgs, 'done' | 'itemId' | 'workOrderId'>>;
   consumePart?: Resolver<ResolversTypes['ConsumePartResult'], ParentType, ContextType, RequireFields<MutationConsumePartArgs, 'itemId' | 'locationId' | 'qty' | 'workOrderId'>>;
+  createChecklistTemplate?: Resolver<ResolversTypes['ChecklistTemplate'], ParentType, ContextType, RequireFields<MutationCreateChecklistTemplateArgs, 'input'>>;
   createCustomer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationCreateCustomerArgs, 'input'>>;
   createInventoryItem?: Resolver<ResolversTypes['InventoryItem'], ParentType, ContextType, RequireFields<MutationCreateInventoryItemArgs, 'input'>>;
   createInventoryLocation?: Resolver<ResolversTypes['InventoryLocation'], ParentType, ContextType, RequireFields<MutationCreateInventoryLocationArgs, 'input'>>;
@@ -2425,6 +2605,7 @@ export type MutationResolvers<ContextType = ServiceContext, ParentType extends R
   reactivateServiceArea?: Resolver<ResolversTypes['ServiceArea'], ParentType, ContextType, RequireFields<MutationReactivateServiceAreaArgs, 'id'>>;
   recordPayment?: Resolver<ResolversTypes['Invoice'], ParentType, ContextType, RequireFields<MutationRecordPaymentArgs, 'id' | 'input'>>;
   rescheduleWorkOrder?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationRescheduleWorkOrderArgs, 'id' | 'input'>>;
+  retireChecklistTemplate?: Resolver<ResolversTypes['ChecklistTemplate'], ParentType, ContextType, RequireFields<MutationRetireChecklistTemplateArgs, 'id'>>;
   retireCustomer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationRetireCustomerArgs, 'id'>>;
   retireCustomerLocation?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationRetireCustomerLocationArgs, 'customerId' | 'locationId'>>;
   retireInventoryItem?: Resolver<ResolversTypes['InventoryItem'], ParentType, ContextType, RequireFields<MutationRetireInventoryItemArgs, 'id'>>;
@@ -2432,6 +2613,7 @@ export type MutationResolvers<ContextType = ServiceContext, ParentType extends R
   retireServiceArea?: Resolver<ResolversTypes['ServiceArea'], ParentType, ContextType, RequireFields<MutationRetireServiceAreaArgs, 'id'>>;
   scheduleFollowUp?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationScheduleFollowUpArgs, 'id'>>;
   sendQuote?: Resolver<ResolversTypes['Quote'], ParentType, ContextType, RequireFields<MutationSendQuoteArgs, 'id'>>;
+  updateChecklistTemplate?: Resolver<ResolversTypes['ChecklistTemplate'], ParentType, ContextType, RequireFields<MutationUpdateChecklistTemplateArgs, 'id' | 'input'>>;
   updateCustomer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationUpdateCustomerArgs, 'id' | 'input'>>;
   updateCustomerLocation?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationUpdateCustomerLocationArgs, 'customerId' | 'input' | 'locationId'>>;
   updateInventoryItem?: Resolver<ResolversTypes['InventoryItem'], ParentType, ContextType, RequireFields<MutationUpdateInventoryItemArgs, 'id' | 'input'>>;
@@ -2450,6 +2632,7 @@ export type PageInfoResolvers<ContextType = ServiceContext, ParentType extends R
 };
 
 export type QueryResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  checklistTemplates?: Resolver<ResolversTypes['ChecklistTemplateConnection'], ParentType, ContextType, Partial<QueryChecklistTemplatesArgs>>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
   customers?: Resolver<ResolversTypes['CustomerConnection'], ParentType, ContextType, Partial<QueryCustomersArgs>>;
   inventoryItem?: Resolver<Maybe<ResolversTypes['InventoryItem']>, ParentType, ContextType, RequireFields<QueryInventoryItemArgs, 'id'>>;
@@ -2671,6 +2854,7 @@ export type UserResolvers<ContextType = ServiceContext, ParentType extends Resol
 export type WorkOrderResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['WorkOrder'] = ResolversParentTypes['WorkOrder']> = {
   agreement?: Resolver<Maybe<ResolversTypes['ServiceAgreement']>, ParentType, ContextType>;
   cancellation?: Resolver<Maybe<ResolversTypes['WorkOrderCancellation']>, ParentType, ContextType>;
+  checklist?: Resolver<Array<ResolversTypes['ChecklistAnswer']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdBy?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
@@ -2682,6 +2866,7 @@ export type WorkOrderResolvers<ContextType = ServiceContext, ParentType extends 
   followUpOf?: Resolver<Maybe<ResolversTypes['WorkOrder']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   invoice?: Resolver<Maybe<ResolversTypes['Invoice']>, ParentType, ContextType>;
+  jobType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   location?: Resolver<ResolversTypes['CustomerLocation'], ParentType, ContextType>;
   notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2758,6 +2943,11 @@ export type WorkingHoursResolvers<ContextType = ServiceContext, ParentType exten
 export type Resolvers<ContextType = ServiceContext> = {
   AgreementLine?: AgreementLineResolvers<ContextType>;
   AgreementTemplate?: AgreementTemplateResolvers<ContextType>;
+  ChecklistAnswer?: ChecklistAnswerResolvers<ContextType>;
+  ChecklistItem?: ChecklistItemResolvers<ContextType>;
+  ChecklistTemplate?: ChecklistTemplateResolvers<ContextType>;
+  ChecklistTemplateConnection?: ChecklistTemplateConnectionResolvers<ContextType>;
+  ChecklistTemplateEdge?: ChecklistTemplateEdgeResolvers<ContextType>;
   ConsumePartResult?: ConsumePartResultResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   CustomerAddress?: CustomerAddressResolvers<ContextType>;

@@ -40,6 +40,17 @@ export interface WorkOrderPart {
   consumedBy: mongoose.Types.ObjectId;
 }
 
+/** One item of a work order's checklist as filled on the job. */
+export interface ChecklistAnswer {
+  itemId: mongoose.Types.ObjectId;
+  label: string;
+  required: boolean;
+  done: boolean;
+  note: string | null;
+  at: Date | null;
+  by: mongoose.Types.ObjectId | null;
+}
+
 /** Why and when a work order was cancelled (cancelWorkOrder). */
 export interface WorkOrderCancellation {
   reason: string;
@@ -80,6 +91,10 @@ export interface WorkOrderDocument extends TenantOwned {
   /** The service agreement that generated the order, and the occurrence it is; absent or null otherwise. */
   agreementId?: mongoose.Types.ObjectId | null;
   occursAt?: Date | null;
+  /** The kind of job; its checklist template applies. Absent or null: none. */
+  jobType?: string | null;
+  /** The checklist as filled on the job (a snapshot of the template at the first answer); absent or empty before. */
+  checklist?: ChecklistAnswer[];
   /** When the work is due (the tenant's workOrders.responseHours of its priority); absent or null without the key. */
   dueBy?: Date | null;
   /** Set when completed: the end of the work's warranty (completion + the tenant's maintenance.warrantyDays). */
@@ -155,6 +170,24 @@ const workOrderSchema = new mongoose.Schema<WorkOrderDocument>(
     invoiceId: { type: mongoose.Schema.Types.ObjectId, default: null },
     agreementId: { type: mongoose.Schema.Types.ObjectId, default: null },
     occursAt: { type: Date, default: null },
+    jobType: { type: String, default: null },
+    checklist: {
+      type: [
+        new mongoose.Schema<ChecklistAnswer>(
+          {
+            itemId: { type: mongoose.Schema.Types.ObjectId, required: true },
+            label: { type: String, required: true },
+            required: { type: Boolean, required: true },
+            done: { type: Boolean, required: true },
+            note: { type: String, default: null },
+            at: { type: Date, default: null },
+            by: { type: mongoose.Schema.Types.ObjectId, default: null },
+          },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
     dueBy: { type: Date, default: null },
     warrantyUntil: { type: Date, default: null },
     followUpDueAt: { type: Date, default: null },

@@ -96,6 +96,7 @@ const createWorkOrderInput = z
     requiredSkills: requiredSkills.nullish(),
     requestedWindow: serviceWindow.nullish(),
     estimatedMinutes: estimatedMinutes.nullish(),
+    jobType: singleLine(60).nullish(),
   })
   .refine((input) => !input.requestedWindow || !input.estimatedMinutes || !(windowMs(input.requestedWindow) < input.estimatedMinutes * MINUTE_MS), {
     message: 'The requested window is shorter than the estimated duration.',
@@ -208,6 +209,7 @@ export async function openWorkOrder(ctx: ServiceContext, raw: unknown, from: Wor
       locationId: location._id,
       requiredSkills: (input.requiredSkills ?? []).map((skill) => ({ name: skill.name, minLevel: skill.minLevel ?? 1 })),
       requestedWindow: input.requestedWindow ?? null,
+      jobType: input.jobType || null,
       dueBy: dueByOf(ctx, { priority: input.priority ?? 'normal', createdAt: openedAt, requestedWindow: input.requestedWindow ?? null }),
       estimatedMinutes: minutes,
       technicianId: null,
@@ -268,12 +270,19 @@ export function completionTerms(ctx: ServiceContext, completedAt: Date): { warra
  * The slot is freed after the order's write; should that second write fail, the booking no longer
  * matches an assigned order and the next schedule change of the technician drops it.
  */
-export async function updateWorkOrderStatus(ctx: ServiceContext, id: unknown, rawStatus: unknown): Promise<Lean<WorkOrderDocument>> {
+export async function updateWorkOrderStatus(
+  ctx: ServiceContext,
+  id: unknown,
+  rawStatus: unknown,
+  beforeCompleting: (order: Pick<Lean<WorkOrderDocument>, 'number' | 'jobType' | 'checklist'>) => Promise<void> = async () => {},
+): Promise<Lean<WorkOrderDocument>> {
   requireWorkOrders(ctx, 'workOrders:status');
   const _id = parseId(id);
   const to = status.parse(rawStatus);
   // Read from the database, not the request's loader: the move is judged on the current state.
-  const current = await findOwned(ctx, ctx.models.WorkOrder, _id, 'WorkOrder', { select: ['status', 'heldFrom', 'technicianId'] });
+  const current = await findOwned(ctx, ctx.models.WorkOrder, _id, 'WorkOrder', {
+    select: ['number', 'status', 'heldFrom', 'technicianId', 'jobType', 'checklist', 'updatedAt'],
+  });
   await requireOwnWorkOrderForTechnician(ctx, current);
   if (!nextStatuses(current).includes(to)) {
     throw conflict(`A work order cannot go from ${current.status} to ${to}.`, { from: current.status, to });
@@ -281,6 +290,8 @@ export async function updateWorkOrderStatus(ctx: ServiceContext, id: unknown, ra
   if (to === 'dispatched' && !(current.status === 'on_hold' && current.technicianId)) {
     throw conflict('Dispatch a work order with dispatchWorkOrder, which assigns the technician.', { from: current.status, to });
   }
+  // Required checklist items must be done first (the checklist is read with the status it is judged on).
+  if (to === 'completed') await beforeCompleting(current);
   const unassign = to === 'scheduled' && current.status === 'on_hold';
   const releases = current.technicianId !== null && current.technicianId !== undefined && (unassign || to === 'completed' || to === 'cancelled');
 
@@ -299,7 +310,8 @@ export async function updateWorkOrderStatus(ctx: ServiceContext, id: unknown, ra
     },
     {
       what: 'WorkOrder',
-      guard: { status: current.status, heldFrom: current.heldFrom },
+      // Completing is judged on the checklist as read: an answer written meanwhile makes it miss.
+      guard: { status: current.status, heldFrom: current.heldFrom, ...(to === 'completed' && { updatedAt: current.updatedAt }) },
       changed: () => conflict('The work order changed status meanwhile; reload it and try again.', { from: current.status, to }),
       // The event records the move, not the whole order.
       audit: false,
