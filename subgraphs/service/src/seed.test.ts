@@ -46,8 +46,8 @@ const LISTS = `{
 
 describe('seedService', () => {
   // 3 areas + 3 customers + 1 technician + 3 items + 2 locations + 4 stock records + 7 work orders + 3 quotes + 1 invoice
-  // + 1 quarterly agreement and its one work order within the 60-day horizon.
-  const PER_TENANT = 29;
+  // + 1 checklist template + 1 quarterly agreement and its one work order within the 60-day horizon.
+  const PER_TENANT = 30;
 
   it('gives each serviceRepair tenant its demo data by its owner, once; trucking tenants get none', async () => {
     const tenants = [seedTenant('serviceRepair'), seedTenant('serviceRepair'), seedTenant('trucking')];
@@ -65,7 +65,7 @@ describe('seedService', () => {
     // The eighth is the agreement's first visit, a week out.
     const agreement = await h.models.ServiceAgreement.findOne(tenantScope({ tenantId: rapid.id })).lean();
     expect(agreement).toMatchObject({ rrule: 'FREQ=MONTHLY;INTERVAL=3', retiredAt: null });
-    expect(orders[7]).toMatchObject({ status: 'new', agreementId: agreement!._id, occursAt: agreement!.startsAt });
+    expect(orders[7]).toMatchObject({ status: 'new', agreementId: agreement!._id, occursAt: agreement!.startsAt, jobType: 'hvac-maintenance' });
     // Every recorded history is a walk the lifecycle allows, ending in the current status.
     for (const order of orders) {
       const steps = order.statusHistory.map((step) => step.status);

@@ -544,6 +544,24 @@ export async function seedService(models: ServiceModels, tenants: readonly SeedT
       await advanceSequence(models.Counter, { tenantId: tenant.id }, INVOICE_SEQUENCE, 1);
     }
 
+    // The checklist of the agreement's job type: what the technician ticks off on every visit.
+    count(
+      await ensure(
+        models.ChecklistTemplate,
+        { ...scope, jobType: 'hvac-maintenance' },
+        {
+          name: 'HVAC maintenance visit',
+          items: [
+            { _id: new mongoose.Types.ObjectId(), label: 'Replace the filter', required: true },
+            { _id: new mongoose.Types.ObjectId(), label: 'Check refrigerant pressure', required: true },
+            { _id: new mongoose.Types.ObjectId(), label: 'Clean the condenser coil', required: false },
+          ],
+          retiredAt: null,
+          createdBy,
+        },
+      ),
+    );
+
     // A quarterly maintenance agreement for the first customer, its first visit a week out, and its
     // work orders of the next 60 days generated as the daily command would.
     const first = customers[0]!;
