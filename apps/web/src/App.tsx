@@ -10,6 +10,8 @@ import { WorkOrders } from './WorkOrders';
 import { ApiClients } from './ApiClients';
 import { Webhooks } from './Webhooks';
 import { Quotes } from './Quotes';
+import { Agreements } from './Agreements';
+import { TechnicianWeek } from './TechnicianWeek';
 import { Invoices } from './Invoices';
 import { DriverMap } from './DriverMap';
 import { LiveIndicator, LiveProvider } from './live';
@@ -73,6 +75,8 @@ export function App() {
                 <WorkOrders client={signedIn.client} />
                 <Quotes client={signedIn.client} />
                 <Invoices client={signedIn.client} />
+                <Agreements client={signedIn.client} />
+                <TechnicianWeek client={signedIn.client} />
                 <Customers client={signedIn.client} />
               </>
             )}

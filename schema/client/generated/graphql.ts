@@ -12,6 +12,32 @@ export type AddressInput = {
   state: string;
 };
 
+export type AgreementLineInput = {
+  /** 1 to 200 characters. */
+  description: string;
+  /** More than 0. */
+  quantity: number;
+  /** Minor units, 0 or more. */
+  unitPriceCents: number;
+};
+
+export type AgreementTemplateInput = {
+  description?: string | null | undefined;
+  /** 5 to 1440; defaults to the tenant's dispatch.defaultJobDurationMinutes when the agreement is written. */
+  estimatedMinutes?: number | null | undefined;
+  /** At most 60 characters. */
+  jobType?: string | null | undefined;
+  /** At most 50. */
+  lines?: Array<AgreementLineInput> | null | undefined;
+  /** Defaults to normal. */
+  priority?: WorkOrderPriority | null | undefined;
+  requiredSkills?: Array<RequiredSkillInput> | null | undefined;
+  /** 1 to 200 characters. */
+  title: string;
+  /** 1 to 336, at least the estimated duration; defaults to 8. */
+  windowHours?: number | null | undefined;
+};
+
 /** The industry a tenant works in; it decides which features the tenant has. */
 export type AppType =
   | 'serviceRepair'
@@ -62,6 +88,21 @@ export type CreateQuoteInput = {
   notes?: string | null | undefined;
   /** 1 to 200 characters. */
   title: string;
+};
+
+export type CreateServiceAgreementInput = {
+  customerId: string | number;
+  /** ISO 8601, after startsAt. */
+  endsAt?: string | null | undefined;
+  /** One of the customer's locations in use; defaults to the first. */
+  locationId?: string | number | null | undefined;
+  /** 1 to 200 characters. */
+  name: string;
+  /** RRULE body with FREQ DAILY, WEEKLY, MONTHLY or YEARLY (COUNT, UNTIL, INTERVAL, BYDAY, ... allowed; no DTSTART or TZID). */
+  rrule: string;
+  /** ISO 8601. */
+  startsAt: string;
+  template: AgreementTemplateInput;
 };
 
 export type CreateVehicleInput = {
@@ -434,6 +475,8 @@ export type WebhookDeliveryStatus =
 
 export type WorkOrderFilter = {
   customerId?: string | number | null | undefined;
+  /** true: open (not completed, invoiced or cancelled) and past dueBy; false: all others. */
+  overdue?: boolean | null | undefined;
   priority?: WorkOrderPriority | null | undefined;
   status?: WorkOrderStatus | null | undefined;
   technicianId?: string | number | null | undefined;
@@ -560,6 +603,45 @@ export type SessionQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type SessionQuery = { me: { id: string, email: string, name: string, roles: Array<string> }, tenant: { id: string, slug: string, name: string, appType: AppType, paymentStatus: PaymentStatus } };
+
+export type SpaAgreementFragment = { id: string, name: string, rrule: string, startsAt: string, retiredAt: string | null, nextOccurrences: Array<string>, customer: { id: string, name: string }, template: { title: string, estimatedMinutes: number } };
+
+export type SpaAgreementsQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type SpaAgreementsQuery = { serviceAgreements: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, rrule: string, startsAt: string, retiredAt: string | null, nextOccurrences: Array<string>, customer: { id: string, name: string }, template: { title: string, estimatedMinutes: number } } }> } };
+
+export type SpaAgreementWorkOrdersQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SpaAgreementWorkOrdersQuery = { serviceAgreement: { id: string, workOrders: { totalCount: number, edges: Array<{ node: { id: string, number: number, status: WorkOrderStatus, occursAt: string | null } }> } } | null };
+
+export type SpaCreateAgreementMutationVariables = Exact<{
+  input: CreateServiceAgreementInput;
+}>;
+
+
+export type SpaCreateAgreementMutation = { createServiceAgreement: { id: string, name: string, rrule: string, startsAt: string, retiredAt: string | null, nextOccurrences: Array<string>, customer: { id: string, name: string }, template: { title: string, estimatedMinutes: number } } };
+
+export type SpaRetireAgreementMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SpaRetireAgreementMutation = { retireServiceAgreement: { id: string, name: string, rrule: string, startsAt: string, retiredAt: string | null, nextOccurrences: Array<string>, customer: { id: string, name: string }, template: { title: string, estimatedMinutes: number } } };
+
+export type SpaTechnicianWeekQueryVariables = Exact<{
+  technicianId: string | number;
+  from: string;
+  to: string;
+}>;
+
+
+export type SpaTechnicianWeekQuery = { technicianSchedule: { timeZone: string, travelBufferMinutes: number, maxJobsPerDay: number | null, days: Array<{ date: string, jobCount: number, atDailyLimit: boolean, jobs: Array<{ start: string, end: string, workOrder: { id: string, number: number, title: string } }>, travel: Array<{ start: string, end: string }>, freeSlots: Array<{ start: string, end: string }> }> } };
 
 export type SpaApiClientFragment = { id: string, name: string, roles: Array<string>, active: boolean, createdAt: string, rotatedAt: string | null, revokedAt: string | null, createdBy: { id: string, name: string } | null };
 
@@ -1026,6 +1108,24 @@ export const CustomerLocationsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"CustomerLocations"}) as unknown as TypedDocumentString<CustomerLocationsFragment, unknown>;
+export const SpaAgreementFragmentDoc = new TypedDocumentString(`
+    fragment SpaAgreement on ServiceAgreement {
+  id
+  name
+  rrule
+  startsAt
+  retiredAt
+  nextOccurrences(count: 3)
+  customer {
+    id
+    name
+  }
+  template {
+    title
+    estimatedMinutes
+  }
+}
+    `, {"fragmentName":"SpaAgreement"}) as unknown as TypedDocumentString<SpaAgreementFragment, unknown>;
 export const SpaApiClientFragmentDoc = new TypedDocumentString(`
     fragment SpaApiClient on ApiClient {
   id
@@ -1536,6 +1636,130 @@ export const SessionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SessionQuery, SessionQueryVariables>;
+export const SpaAgreementsDocument = new TypedDocumentString(`
+    query SpaAgreements($after: String) {
+  serviceAgreements(first: 20, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...SpaAgreement
+      }
+    }
+  }
+}
+    fragment SpaAgreement on ServiceAgreement {
+  id
+  name
+  rrule
+  startsAt
+  retiredAt
+  nextOccurrences(count: 3)
+  customer {
+    id
+    name
+  }
+  template {
+    title
+    estimatedMinutes
+  }
+}`) as unknown as TypedDocumentString<SpaAgreementsQuery, SpaAgreementsQueryVariables>;
+export const SpaAgreementWorkOrdersDocument = new TypedDocumentString(`
+    query SpaAgreementWorkOrders($id: ID!) {
+  serviceAgreement(id: $id) {
+    id
+    workOrders(first: 20) {
+      totalCount
+      edges {
+        node {
+          id
+          number
+          status
+          occursAt
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SpaAgreementWorkOrdersQuery, SpaAgreementWorkOrdersQueryVariables>;
+export const SpaCreateAgreementDocument = new TypedDocumentString(`
+    mutation SpaCreateAgreement($input: CreateServiceAgreementInput!) {
+  createServiceAgreement(input: $input) {
+    ...SpaAgreement
+  }
+}
+    fragment SpaAgreement on ServiceAgreement {
+  id
+  name
+  rrule
+  startsAt
+  retiredAt
+  nextOccurrences(count: 3)
+  customer {
+    id
+    name
+  }
+  template {
+    title
+    estimatedMinutes
+  }
+}`) as unknown as TypedDocumentString<SpaCreateAgreementMutation, SpaCreateAgreementMutationVariables>;
+export const SpaRetireAgreementDocument = new TypedDocumentString(`
+    mutation SpaRetireAgreement($id: ID!) {
+  retireServiceAgreement(id: $id) {
+    ...SpaAgreement
+  }
+}
+    fragment SpaAgreement on ServiceAgreement {
+  id
+  name
+  rrule
+  startsAt
+  retiredAt
+  nextOccurrences(count: 3)
+  customer {
+    id
+    name
+  }
+  template {
+    title
+    estimatedMinutes
+  }
+}`) as unknown as TypedDocumentString<SpaRetireAgreementMutation, SpaRetireAgreementMutationVariables>;
+export const SpaTechnicianWeekDocument = new TypedDocumentString(`
+    query SpaTechnicianWeek($technicianId: ID!, $from: String!, $to: String!) {
+  technicianSchedule(technicianId: $technicianId, from: $from, to: $to) {
+    timeZone
+    travelBufferMinutes
+    maxJobsPerDay
+    days {
+      date
+      jobCount
+      atDailyLimit
+      jobs {
+        start
+        end
+        workOrder {
+          id
+          number
+          title
+        }
+      }
+      travel {
+        start
+        end
+      }
+      freeSlots {
+        start
+        end
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SpaTechnicianWeekQuery, SpaTechnicianWeekQueryVariables>;
 export const SpaApiClientsDocument = new TypedDocumentString(`
     query SpaApiClients($first: Int, $after: String) {
   apiClients(first: $first, after: $after) {

@@ -1,6 +1,8 @@
 import { type Connection } from 'mongoose';
 import { createCoreUserModel, type CoreUserModel } from '@attunelogic/shared';
 import { type SubgraphContext } from '@attunelogic/shared/subgraph';
+import { agreementOccurrenceModel, serviceAgreementModel, type AgreementOccurrenceModel, type ServiceAgreementModel } from './agreements/agreements.model';
+import { checklistTemplateModel, type ChecklistTemplateModel } from './checklists/checklists.model';
 import { counterModel, type CounterModel } from './counters/counters.model';
 import { customerModel, type CustomerModel } from './customers/customers.model';
 import {
@@ -28,6 +30,10 @@ export interface ServiceModels {
   readonly Stock: StockModel;
   readonly Quote: QuoteModel;
   readonly Invoice: InvoiceModel;
+  readonly ServiceAgreement: ServiceAgreementModel;
+  /** The claims on agreements' occurrences: one work order per occurrence. */
+  readonly AgreementOccurrence: AgreementOccurrenceModel;
+  readonly ChecklistTemplate: ChecklistTemplateModel;
   /** Core's users, read-only and tenant-scoped: a profile is only linked to one of the tenant's users. */
   readonly CoreUser: CoreUserModel;
 }
@@ -46,6 +52,9 @@ export function createServiceModels(connection: Connection, coreConnection: Conn
     Stock: stockModel(connection),
     Quote: quoteModel(connection),
     Invoice: invoiceModel(connection),
+    ServiceAgreement: serviceAgreementModel(connection),
+    AgreementOccurrence: agreementOccurrenceModel(connection),
+    ChecklistTemplate: checklistTemplateModel(connection),
   };
 }
 

@@ -45,8 +45,9 @@ const LISTS = `{
 }`;
 
 describe('seedService', () => {
-  // 3 areas + 3 customers + 1 technician + 3 items + 2 locations + 4 stock records + 7 work orders + 3 quotes + 1 invoice.
-  const PER_TENANT = 27;
+  // 3 areas + 3 customers + 1 technician + 3 items + 2 locations + 4 stock records + 7 work orders + 3 quotes + 1 invoice
+  // + 1 checklist template + 1 quarterly agreement and its one work order within the 60-day horizon.
+  const PER_TENANT = 30;
 
   it('gives each serviceRepair tenant its demo data by its owner, once; trucking tenants get none', async () => {
     const tenants = [seedTenant('serviceRepair'), seedTenant('serviceRepair'), seedTenant('trucking')];
@@ -58,9 +59,13 @@ describe('seedService', () => {
     const orders = await h.models.WorkOrder.find(tenantScope({ tenantId: rapid.id }))
       .sort({ number: 1 })
       .lean();
-    expect(orders.map((order) => order.number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(orders.map((order) => order.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(new Set(orders.map((order) => String(order.createdBy)))).toEqual(new Set([rapid.users[1]!.id]));
     expect(new Set(orders.map((order) => order.status))).toEqual(new Set(['in_progress', 'scheduled', 'new', 'invoiced', 'dispatched', 'cancelled']));
+    // The eighth is the agreement's first visit, a week out.
+    const agreement = await h.models.ServiceAgreement.findOne(tenantScope({ tenantId: rapid.id })).lean();
+    expect(agreement).toMatchObject({ rrule: 'FREQ=MONTHLY;INTERVAL=3', retiredAt: null });
+    expect(orders[7]).toMatchObject({ status: 'new', agreementId: agreement!._id, occursAt: agreement!.startsAt, jobType: 'hvac-maintenance' });
     // Every recorded history is a walk the lifecycle allows, ending in the current status.
     for (const order of orders) {
       const steps = order.statusHistory.map((step) => step.status);
@@ -68,7 +73,7 @@ describe('seedService', () => {
       expect(steps.at(-1)).toBe(order.status);
       steps.slice(1).forEach((to, i) => expect(nextStatuses({ status: steps[i]!, heldFrom: null })).toContain(to));
     }
-    expect(await h.models.WorkOrder.countDocuments(tenantScope({ tenantId: fixit.id }))).toBe(7);
+    expect(await h.models.WorkOrder.countDocuments(tenantScope({ tenantId: fixit.id }))).toBe(8);
     for (const model of Object.values(h.models)) {
       expect(await (model as mongoose.Model<unknown>).countDocuments(tenantScope({ tenantId: trucking.id }))).toBe(0);
     }
@@ -107,7 +112,7 @@ describe('seedService', () => {
     const dispatched = await ok<{ dispatchWorkOrder: DispatchView }>(h, owner, DISPATCH, { id: fresh._id.toHexString() });
     expect(dispatched.dispatchWorkOrder.technician.id).toBe(entities._entities[0]?.technicianProfile?.id);
 
-    // The counter was moved past the seeded numbers: the next work order is number 8.
+    // The counter was moved past the seeded numbers: the next work order is number 9.
     const customer = await h.models.Customer.findOne(tenantScope({ tenantId: rapid.id })).lean();
     const next = await ok<{ createWorkOrder: { number: number } }>(
       h,
@@ -117,7 +122,7 @@ describe('seedService', () => {
         c: customer!._id.toHexString(),
       },
     );
-    expect(next).toEqual({ createWorkOrder: { number: 8 } });
+    expect(next).toEqual({ createWorkOrder: { number: 9 } });
     expect(await seedService(h.models, [rapid])).toEqual({ created: 0 });
   });
 

@@ -1,5 +1,5 @@
 import mongoose, { type Model } from 'mongoose';
-import { seedOwner, type SeedTenant } from '@attunelogic/shared';
+import { createLogger, seedOwner, type SeedTenant } from '@attunelogic/shared';
 import { isDuplicateKey } from '@attunelogic/shared/errors';
 import { tenantScope } from '@attunelogic/shared/mongo';
 import { advanceSequence } from './counters/counters.service';
@@ -10,11 +10,15 @@ import { toStoredPolygon } from './service-areas/service-areas.model';
 import { totalsOf } from './billing/money';
 import { INVOICE_SEQUENCE } from './invoices/invoices.service';
 import { QUOTE_SEQUENCE } from './quotes/quotes.service';
+import { generateAgreementWorkOrders } from './agreements/agreements.service';
+import { generatorContext } from './agreements/generator';
 import { type Booking } from './technicians/technicians.model';
 import { type WorkingPeriod } from './technicians/working-hours';
 import { ASSIGNED_STATUSES, type WorkOrderPriority, type WorkOrderStatus } from './work-orders/work-orders.model';
 import { WORK_ORDER_SEQUENCE, WORK_ORDER_TRANSITIONS } from './work-orders/work-orders.service';
 
+const DEMO_AGREEMENT = 'Rooftop units — quarterly maintenance';
+const silentLog = createLogger('service-seed', 'silent');
 // The demo data of every serviceRepair tenant: a small HVAC/plumbing shop on Chicago's North Side.
 // Every record has a natural key (area and location names, the technician's user, SKUs, work order
 // numbers, customer names) and is only created when no record has it, so a second run creates nothing
@@ -538,6 +542,63 @@ export async function seedService(models: ServiceModels, tenants: readonly SeedT
         { $set: { status: 'invoiced', invoiceId: invoice.id }, $push: { statusHistory: { status: 'invoiced', at: now, by: createdBy } } },
       );
       await advanceSequence(models.Counter, { tenantId: tenant.id }, INVOICE_SEQUENCE, 1);
+    }
+
+    // The checklist of the agreement's job type: what the technician ticks off on every visit.
+    count(
+      await ensure(
+        models.ChecklistTemplate,
+        { ...scope, jobType: 'hvac-maintenance' },
+        {
+          name: 'HVAC maintenance visit',
+          items: [
+            { _id: new mongoose.Types.ObjectId(), label: 'Replace the filter', required: true },
+            { _id: new mongoose.Types.ObjectId(), label: 'Check refrigerant pressure', required: true },
+            { _id: new mongoose.Types.ObjectId(), label: 'Clean the condenser coil', required: false },
+          ],
+          retiredAt: null,
+          createdBy,
+        },
+      ),
+    );
+
+    // A quarterly maintenance agreement for the first customer, its first visit a week out, and its
+    // work orders of the next 60 days generated as the daily command would.
+    const first = customers[0]!;
+    const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 7, 14));
+    const agreement = count(
+      await ensure(
+        models.ServiceAgreement,
+        { ...scope, name: DEMO_AGREEMENT },
+        {
+          customerId: first.id,
+          locationId: first.locations[0]!._id,
+          template: {
+            title: 'Quarterly HVAC maintenance',
+            description: 'Filter change, coil clean, refrigerant check.',
+            priority: 'normal',
+            jobType: 'hvac-maintenance',
+            estimatedMinutes: 90,
+            windowHours: 8,
+            requiredSkills: [{ name: 'hvac', minLevel: 2 }],
+            lines: [{ _id: new mongoose.Types.ObjectId(), description: 'Quarterly maintenance visit', quantity: 1, unitPriceCents: 14_900 }],
+          },
+          rrule: 'FREQ=MONTHLY;INTERVAL=3',
+          startsAt: start,
+          endsAt: null,
+          retiredAt: null,
+          generatedThrough: null,
+          createdBy,
+        },
+      ),
+    );
+    const stored = await models.ServiceAgreement.findOne({ ...scope, _id: agreement.id }).lean();
+    if (stored && !stored.retiredAt) {
+      const ctx = generatorContext(
+        { models, clock: { now: () => now }, log: silentLog },
+        { tenantId: tenant.id, slug: tenant.slug, appType: 'serviceRepair', userId: createdBy.toHexString(), roles: ['owner'], flags: {}, requestId: 'seed' },
+      );
+      created += (await generateAgreementWorkOrders(ctx, stored)).created;
     }
   }
   return { created };

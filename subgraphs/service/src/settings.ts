@@ -143,3 +143,34 @@ export const labourRateFor = (tenant: Settings, fallback: number): number => {
   const rate = numberSetting(tenant, 'billing.labourRateCents');
   return rate !== null && rate >= 0 ? Math.round(rate) : fallback;
 };
+
+/** How long completed work stays under warranty: the tenant's `maintenance.warrantyDays`; 0 (none) when the context carries no such key. */
+export const warrantyDaysFor = (tenant: Settings): number => {
+  const days = numberSetting(tenant, 'maintenance.warrantyDays');
+  return days !== null && days >= 0 && days <= 3_650 ? Math.floor(days) : 0;
+};
+
+/** When completed work is due a follow-up visit: the tenant's `maintenance.followUpDays` after completion; 0 (none) without the key. */
+export const followUpDaysFor = (tenant: Settings): number => {
+  const days = numberSetting(tenant, 'maintenance.followUpDays');
+  return days !== null && days >= 0 && days <= 365 ? Math.floor(days) : 0;
+};
+
+/** The reorder point of an item that has none of its own (0): the tenant's `inventory.lowStockThreshold`; 0 without the key. */
+export const lowStockThresholdFor = (tenant: Settings): number => {
+  const threshold = numberSetting(tenant, 'inventory.lowStockThreshold');
+  return threshold !== null && threshold >= 0 ? Math.floor(threshold) : 0;
+};
+
+/** Whether consuming a part may take a stock below zero: the tenant's `inventory.allowNegativeStock`, off unless turned on. */
+export const allowNegativeStockFor = (tenant: Settings): boolean => tenant.settings?.['inventory.allowNegativeStock'] === true;
+
+/**
+ * How many hours a work order of `priority` has until it is due: the tenant's
+ * `workOrders.responseHours.<priority>` (the configuration's `urgent` is the work order's `emergency`);
+ * null without the key: no due-by.
+ */
+export const responseHoursFor = (tenant: Settings, priority: 'low' | 'normal' | 'high' | 'emergency'): number | null => {
+  const hours = numberSetting(tenant, `workOrders.responseHours.${priority === 'emergency' ? 'urgent' : priority}`);
+  return hours !== null && hours > 0 ? hours : null;
+};

@@ -1,4 +1,9 @@
 import { defineSubgraph, loadTypeDefs, mergeResolvers, type SubgraphDeps } from '@attunelogic/shared/subgraph';
+import { agreementResolvers } from './agreements/agreements.resolvers';
+import { followUpResolvers } from './follow-ups/follow-ups.resolvers';
+import { technicianScheduleResolvers } from './technician-schedule/technician-schedule.resolvers';
+import { serviceLevelResolvers } from './service-levels/service-levels.resolvers';
+import { checklistResolvers } from './checklists/checklists.resolvers';
 import { customerResolvers } from './customers/customers.resolvers';
 import { dispatchResolvers } from './dispatch/dispatch.resolvers';
 import { inventoryResolvers } from './inventory/inventory.resolvers';
@@ -24,6 +29,11 @@ export const subgraph = defineSubgraph<ServiceModels, SubgraphDeps>({
     inventoryResolvers,
     quoteResolvers,
     invoiceResolvers,
+    agreementResolvers,
+    followUpResolvers,
+    technicianScheduleResolvers,
+    serviceLevelResolvers,
+    checklistResolvers,
   ),
   models: (deps) => createServiceModels(deps.connection, deps.coreConnection),
 });

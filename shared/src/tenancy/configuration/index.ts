@@ -116,6 +116,14 @@ export const SUBGRAPH_SETTING_KEYS: Readonly<Record<AppType, readonly string[]>>
     'billing.taxRateBasisPoints',
     'billing.quoteValidDays',
     'billing.labourRateCents',
+    'maintenance.warrantyDays',
+    'maintenance.followUpDays',
+    'inventory.lowStockThreshold',
+    'inventory.allowNegativeStock',
+    'workOrders.responseHours.low',
+    'workOrders.responseHours.normal',
+    'workOrders.responseHours.high',
+    'workOrders.responseHours.urgent',
   ],
 };
 

@@ -122,6 +122,14 @@ describe('the configuration module (pure)', () => {
       'billing.taxRateBasisPoints': 0,
       'billing.quoteValidDays': 30,
       'billing.labourRateCents': 9_500,
+      'maintenance.warrantyDays': 90,
+      'maintenance.followUpDays': 30,
+      'inventory.lowStockThreshold': 5,
+      'inventory.allowNegativeStock': false,
+      'workOrders.responseHours.low': 72,
+      'workOrders.responseHours.normal': 48,
+      'workOrders.responseHours.high': 24,
+      'workOrders.responseHours.urgent': 4,
     };
     expect(effectiveSettings('serviceRepair', {})).toEqual({ 'dispatch.emergencyPreemption': false, ...serviceDefaults });
     expect(effectiveSettings('serviceRepair', { config: { dispatch: { emergencyPreemption: true } } })).toEqual({

@@ -13,6 +13,7 @@ import {
   getInventoryItem,
   listInventoryItems,
   listInventoryLocations,
+  reorderPointOf,
   setInventoryItemRetired,
   stockByItem,
   updateInventoryItem,
@@ -43,7 +44,7 @@ export const inventoryResolvers = {
     id: (item) => item._id.toHexString(),
     stock: (item, _args, ctx) => stockOf(item, ctx),
     onHand: async (item, _args, ctx) => (await stockOf(item, ctx)).reduce((sum, s) => sum + s.qty, 0),
-    lowStock: async (item, _args, ctx) => (await stockOf(item, ctx)).reduce((sum, s) => sum + s.qty, 0) <= item.reorderPoint,
+    lowStock: async (item, _args, ctx) => (await stockOf(item, ctx)).reduce((sum, s) => sum + s.qty, 0) <= reorderPointOf(item, ctx.tenant),
     retiredAt: (item) => isoOrNull(item.retiredAt),
     // Items older than the field have none.
     unitPriceCents: (item) => item.unitPriceCents ?? null,

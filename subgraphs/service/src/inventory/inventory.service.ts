@@ -6,6 +6,7 @@ import { parseId, tenantScope } from '@attunelogic/shared/mongo';
 import { createOwned, findOwned, loadOwned, setRetiredByDate, unchangedSince, updateOwned } from '@attunelogic/shared/subgraph';
 import { requireAccess } from '../access';
 import { type ServiceContext, type ServiceModels } from '../models';
+import { allowNegativeStockFor, lowStockThresholdFor } from '../settings';
 import { type WorkOrderDocument, type WorkOrderPart } from '../work-orders/work-orders.model';
 import { requireOwnWorkOrderForTechnician } from '../work-orders/work-orders.service';
 import { INVENTORY_LOCATION_KINDS, type InventoryItemDocument, type InventoryLocationDocument, type StockDocument } from './inventory.model';
@@ -85,14 +86,22 @@ const escapeRegex = (value: string): string => value.replace(/[.*+?^${}()|[\]\\]
  * accumulator, docs/DATABASE.md) and one query of the items' reorder points. Items without stock
  * records hold 0.
  */
-export async function lowStockItemIds(models: Pick<ServiceModels, 'Stock' | 'InventoryItem'>, tenant: Tenant): Promise<mongoose.Types.ObjectId[]> {
+export async function lowStockItemIds(
+  models: Pick<ServiceModels, 'Stock' | 'InventoryItem'>,
+  tenant: Tenant & Pick<TenantContext, 'settings'>,
+): Promise<mongoose.Types.ObjectId[]> {
   const scope = tenantScope(tenant);
   const [totals, items] = await Promise.all([
     models.Stock.aggregate<{ _id: mongoose.Types.ObjectId; qty: number }>([{ $match: scope }, { $group: { _id: '$itemId', qty: { $sum: '$qty' } } }]),
     models.InventoryItem.find(scope).select({ reorderPoint: 1 }).lean(),
   ]);
   const onHand = new Map(totals.map((total) => [String(total._id), total.qty]));
-  return items.filter((item) => (onHand.get(item._id.toHexString()) ?? 0) <= item.reorderPoint).map((item) => item._id);
+  return items.filter((item) => (onHand.get(item._id.toHexString()) ?? 0) <= reorderPointOf(item, tenant)).map((item) => item._id);
+}
+
+/** The point at or below which an item is low: its own reorder point, or for an item without one (0) the tenant's inventory.lowStockThreshold. */
+export function reorderPointOf(item: Pick<InventoryItemDocument, 'reorderPoint'>, tenant: Pick<TenantContext, 'settings'>): number {
+  return item.reorderPoint > 0 ? item.reorderPoint : lowStockThresholdFor(tenant);
 }
 
 /** The tenant's items, newest first; low stock and a SKU/name prefix as filters. */
@@ -244,6 +253,17 @@ async function takeStock(
   ).lean<Stock>();
 }
 
+/** Takes `qty` whatever the stock holds (below zero too), creating the record on first use: for tenants that allow negative stock. */
+async function forceTakeStock(
+  models: Pick<ServiceModels, 'Stock'>,
+  tenant: Tenant,
+  itemId: mongoose.Types.ObjectId,
+  locationId: mongoose.Types.ObjectId,
+  qty: number,
+): Promise<Stock | null> {
+  return models.Stock.findOneAndUpdate(stockKey(tenant, itemId, locationId), { $inc: { qty: -qty } }, { upsert: true, returnDocument: 'after' }).lean<Stock>();
+}
+
 async function insufficient(
   models: Pick<ServiceModels, 'Stock'>,
   tenant: Tenant,
@@ -364,7 +384,10 @@ export async function consumePart(ctx: ServiceContext, args: { workOrderId: unkn
     throw conflict(`Work order #${order.number} is ${order.status}; no parts can be added.`, { status: order.status });
   }
 
-  const stock = await takeStock(ctx.models, ctx.tenant, itemId, locationId, qty.data);
+  // With the tenant's inventory.allowNegativeStock the take is unguarded (still one single-document $inc): the shelf is counted later.
+  const stock = allowNegativeStockFor(ctx.tenant)
+    ? await forceTakeStock(ctx.models, ctx.tenant, itemId, locationId, qty.data)
+    : await takeStock(ctx.models, ctx.tenant, itemId, locationId, qty.data);
   if (!stock) throw await insufficient(ctx.models, ctx.tenant, item, location, qty.data);
 
   const part: WorkOrderPart = {

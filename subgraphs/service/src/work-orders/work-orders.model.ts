@@ -40,6 +40,17 @@ export interface WorkOrderPart {
   consumedBy: mongoose.Types.ObjectId;
 }
 
+/** One item of a work order's checklist as filled on the job. */
+export interface ChecklistAnswer {
+  itemId: mongoose.Types.ObjectId;
+  label: string;
+  required: boolean;
+  done: boolean;
+  note: string | null;
+  at: Date | null;
+  by: mongoose.Types.ObjectId | null;
+}
+
 /** Why and when a work order was cancelled (cancelWorkOrder). */
 export interface WorkOrderCancellation {
   reason: string;
@@ -77,6 +88,23 @@ export interface WorkOrderDocument extends TenantOwned {
   quoteId?: mongoose.Types.ObjectId | null;
   /** The order's live invoice (createInvoice sets it, voidInvoice clears it); absent or null otherwise. */
   invoiceId?: mongoose.Types.ObjectId | null;
+  /** The service agreement that generated the order, and the occurrence it is; absent or null otherwise. */
+  agreementId?: mongoose.Types.ObjectId | null;
+  occursAt?: Date | null;
+  /** The kind of job; its checklist template applies. Absent or null: none. */
+  jobType?: string | null;
+  /** The checklist as filled on the job (a snapshot of the template at the first answer); absent or empty before. */
+  checklist?: ChecklistAnswer[];
+  /** When the work is due (the tenant's workOrders.responseHours of its priority); absent or null without the key. */
+  dueBy?: Date | null;
+  /** Set when completed: the end of the work's warranty (completion + the tenant's maintenance.warrantyDays). */
+  warrantyUntil?: Date | null;
+  /** Set when completed: when a follow-up visit is due (completion + the tenant's maintenance.followUpDays). */
+  followUpDueAt?: Date | null;
+  /** The follow-up work order scheduled for this one (scheduleFollowUp); absent or null otherwise. */
+  followUpId?: mongoose.Types.ObjectId | null;
+  /** The completed work order this one follows up; absent or null otherwise. */
+  followUpOf?: mongoose.Types.ObjectId | null;
   /** The core user who opened it (ids live in the core database; no join across databases). */
   createdBy: mongoose.Types.ObjectId;
   createdAt: Date;
@@ -140,6 +168,31 @@ const workOrderSchema = new mongoose.Schema<WorkOrderDocument>(
     cancellation: { type: cancellationSchema, default: null },
     quoteId: { type: mongoose.Schema.Types.ObjectId, default: null },
     invoiceId: { type: mongoose.Schema.Types.ObjectId, default: null },
+    agreementId: { type: mongoose.Schema.Types.ObjectId, default: null },
+    occursAt: { type: Date, default: null },
+    jobType: { type: String, default: null },
+    checklist: {
+      type: [
+        new mongoose.Schema<ChecklistAnswer>(
+          {
+            itemId: { type: mongoose.Schema.Types.ObjectId, required: true },
+            label: { type: String, required: true },
+            required: { type: Boolean, required: true },
+            done: { type: Boolean, required: true },
+            note: { type: String, default: null },
+            at: { type: Date, default: null },
+            by: { type: mongoose.Schema.Types.ObjectId, default: null },
+          },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
+    dueBy: { type: Date, default: null },
+    warrantyUntil: { type: Date, default: null },
+    followUpDueAt: { type: Date, default: null },
+    followUpId: { type: mongoose.Schema.Types.ObjectId, default: null },
+    followUpOf: { type: mongoose.Schema.Types.ObjectId, default: null },
     createdBy: { type: mongoose.Schema.Types.ObjectId, required: true, immutable: true },
   },
   { collection: 'workOrders', timestamps: true },
@@ -153,6 +206,10 @@ workOrderSchema.index({ parentCompany: 1, number: 1 }, { unique: true });
 workOrderSchema.index({ parentCompany: 1, status: 1, _id: -1 });
 workOrderSchema.index({ parentCompany: 1, customerId: 1, _id: -1 });
 workOrderSchema.index({ parentCompany: 1, technicianId: 1, _id: -1 });
+// The overdue filter.
+workOrderSchema.index({ parentCompany: 1, dueBy: 1 });
+// An agreement's generated work orders, by occurrence.
+workOrderSchema.index({ parentCompany: 1, agreementId: 1, occursAt: 1 });
 
 export const WORK_ORDER_MODEL_NAME = 'WorkOrder';
 

@@ -5,6 +5,7 @@ import { iso } from '../access';
 import { type ServiceContext } from '../models';
 import { type Resolvers, type WorkOrderTimestamps } from '../generated/resolvers';
 import { autoDispatchNew } from '../dispatch/dispatch.service';
+import { requireChecklistDone } from '../checklists/checklists.service';
 import { required } from '../references';
 import { type WorkOrderDocument, type WorkOrderStatus } from './work-orders.model';
 import { cancelWorkOrder, createWorkOrder, DEFAULT_ESTIMATED_MINUTES, getWorkOrder, listWorkOrders, updateWorkOrder, updateWorkOrderStatus } from './work-orders.service';
@@ -37,7 +38,7 @@ export const workOrderResolvers = {
   },
   Mutation: {
     createWorkOrder: async (_parent, args, ctx) => autoDispatchNew(ctx, await createWorkOrder(ctx, args.input)),
-    updateWorkOrderStatus: (_parent, args, ctx) => updateWorkOrderStatus(ctx, args.id, args.status),
+    updateWorkOrderStatus: (_parent, args, ctx) => updateWorkOrderStatus(ctx, args.id, args.status, (order) => requireChecklistDone(ctx, order)),
     updateWorkOrder: (_parent, args, ctx) => updateWorkOrder(ctx, args.id, args.input),
     cancelWorkOrder: (_parent, args, ctx) => cancelWorkOrder(ctx, args.id, args.reason),
   },

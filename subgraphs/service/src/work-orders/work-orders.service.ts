@@ -19,11 +19,11 @@ import { requireAccess } from '../access';
 import { nextSequenceValue } from '../counters/counters.service';
 import { firstUsableLocation, loadCustomer, usableLocationOf } from '../customers/customers.service';
 import { releaseBooking } from '../dispatch/schedule';
-import { defaultJobMinutesFor } from '../settings';
+import { defaultJobMinutesFor, followUpDaysFor, responseHoursFor, warrantyDaysFor } from '../settings';
 import { type ServiceContext } from '../models';
 import { skillName, techniciansByUserId } from '../technicians/technicians.service';
 import { MINUTE_MS } from '../technicians/working-hours';
-import { WORK_ORDER_PRIORITIES, WORK_ORDER_STATUSES, type WorkOrderDocument, type WorkOrderStatus } from './work-orders.model';
+import { WORK_ORDER_PRIORITIES, WORK_ORDER_STATUSES, type WorkOrderDocument, type WorkOrderPriority, type WorkOrderStatus } from './work-orders.model';
 
 /** The tenant flag that switches work orders on and off. */
 export const WORK_ORDERS_FEATURE = 'workOrders';
@@ -96,6 +96,7 @@ const createWorkOrderInput = z
     requiredSkills: requiredSkills.nullish(),
     requestedWindow: serviceWindow.nullish(),
     estimatedMinutes: estimatedMinutes.nullish(),
+    jobType: singleLine(60).nullish(),
   })
   .refine((input) => !input.requestedWindow || !input.estimatedMinutes || !(windowMs(input.requestedWindow) < input.estimatedMinutes * MINUTE_MS), {
     message: 'The requested window is shorter than the estimated duration.',
@@ -103,7 +104,13 @@ const createWorkOrderInput = z
   });
 
 const workOrderFilter = z
-  .object({ status: status.nullish(), priority: priority.nullish(), customerId: objectId('customerId').nullish(), technicianId: objectId('technicianId').nullish() })
+  .object({
+    status: status.nullish(),
+    priority: priority.nullish(),
+    customerId: objectId('customerId').nullish(),
+    technicianId: objectId('technicianId').nullish(),
+    overdue: z.boolean().nullish(),
+  })
   .nullish();
 
 export type CreateWorkOrderInput = z.input<typeof createWorkOrderInput>;
@@ -112,6 +119,12 @@ export type WorkOrderFilter = z.input<typeof workOrderFilter>;
 /** The tenant's work orders, newest first, optionally of one status and/or priority. */
 /** The large stored fields of a work order, by the fields of `WorkOrder` that read them: left out of a list page that asks for none. */
 const WORK_ORDER_LIST_HEAVY = { statusHistory: ['statusHistory', 'timestamps'], parts: ['parts', 'partsCostCents'] } as const;
+
+/** Overdue: open and past its due-by; not overdue: everything else (done, or not yet due, or without a due-by). */
+const overdueFilter = (overdue: boolean, now: Date): Record<string, unknown> =>
+  overdue
+    ? { dueBy: mongoose.trusted({ $lt: now }), status: mongoose.trusted({ $in: OPEN_STATUSES }) }
+    : { $or: [{ dueBy: null }, { dueBy: mongoose.trusted({ $gte: now }) }, { status: mongoose.trusted({ $nin: OPEN_STATUSES }) }] };
 
 export async function listWorkOrders(
   ctx: ServiceContext,
@@ -128,6 +141,7 @@ export async function listWorkOrders(
       ...(filter?.priority && { priority: filter.priority }),
       ...(filter?.customerId && { customerId: filter.customerId }),
       ...(filter?.technicianId && { technicianId: filter.technicianId }),
+      ...(filter?.overdue != null && overdueFilter(filter.overdue, ctx.clock.now())),
     },
     args,
     { projection: listProjection(info, WORK_ORDER_LIST_HEAVY) },
@@ -146,8 +160,22 @@ export async function getWorkOrder(ctx: ServiceContext, id: unknown): Promise<Le
  * be behind the data. Everything is checked before the number is drawn, so a refused input leaves no
  * gap in the numbering.
  */
-export async function createWorkOrder(ctx: ServiceContext, raw: unknown, from: { quoteId?: mongoose.Types.ObjectId } = {}): Promise<Lean<WorkOrderDocument>> {
+export async function createWorkOrder(ctx: ServiceContext, raw: unknown, from: WorkOrderOrigin = {}): Promise<Lean<WorkOrderDocument>> {
   requireWorkOrders(ctx, 'workOrders:write');
+  return openWorkOrder(ctx, raw, from);
+}
+
+/** Where a work order comes from besides the office: an accepted quote, an agreement's occurrence, a completed order's follow-up. */
+export interface WorkOrderOrigin {
+  quoteId?: mongoose.Types.ObjectId;
+  agreement?: { agreementId: mongoose.Types.ObjectId; occursAt: Date };
+  followUpOf?: mongoose.Types.ObjectId;
+  /** The new order's id, when the caller has already recorded it elsewhere (a follow-up on its original). */
+  id?: mongoose.Types.ObjectId;
+}
+
+/** `createWorkOrder` without the caller's permission check: for orders the system opens (an agreement's generator). */
+export async function openWorkOrder(ctx: ServiceContext, raw: unknown, from: WorkOrderOrigin = {}): Promise<Lean<WorkOrderDocument>> {
   const input = createWorkOrderInput.parse(raw);
   const { WorkOrder, Counter } = ctx.models;
   // One instant for both, so the first step of the history is exactly the creation.
@@ -169,6 +197,7 @@ export async function createWorkOrder(ctx: ServiceContext, raw: unknown, from: {
     ctx,
     WorkOrder,
     {
+      ...(from.id && { _id: from.id }),
       number,
       title: input.title,
       description: input.description ?? null,
@@ -180,11 +209,16 @@ export async function createWorkOrder(ctx: ServiceContext, raw: unknown, from: {
       locationId: location._id,
       requiredSkills: (input.requiredSkills ?? []).map((skill) => ({ name: skill.name, minLevel: skill.minLevel ?? 1 })),
       requestedWindow: input.requestedWindow ?? null,
+      jobType: input.jobType || null,
+      dueBy: dueByOf(ctx, { priority: input.priority ?? 'normal', createdAt: openedAt, requestedWindow: input.requestedWindow ?? null }),
       estimatedMinutes: minutes,
       technicianId: null,
       schedule: null,
       parts: [],
       quoteId: from.quoteId ?? null,
+      agreementId: from.agreement?.agreementId ?? null,
+      occursAt: from.agreement?.occursAt ?? null,
+      followUpOf: from.followUpOf ?? null,
       statusHistory: [{ status: 'new', at: openedAt, by: createdBy }],
       createdBy,
       createdAt: openedAt,
@@ -200,6 +234,31 @@ export async function createWorkOrder(ctx: ServiceContext, raw: unknown, from: {
   );
 }
 
+/** The statuses in which a work order past its due-by is overdue: not yet done. */
+export const OPEN_STATUSES: readonly WorkOrderStatus[] = ['new', 'scheduled', 'dispatched', 'en_route', 'in_progress', 'on_hold'];
+
+/**
+ * When a work order is due: its response time (the tenant's `workOrders.responseHours` of its
+ * priority) from when the customer asked — its creation, or the start of its requested window when
+ * that is later (work booked ahead, an agreement's visit). Null without the tenant's key.
+ */
+export function dueByOf(ctx: ServiceContext, order: { priority: WorkOrderPriority; createdAt: Date; requestedWindow: { start: Date } | null }): Date | null {
+  const hours = responseHoursFor(ctx.tenant, order.priority);
+  if (hours === null) return null;
+  const from = order.requestedWindow && order.requestedWindow.start > order.createdAt ? order.requestedWindow.start : order.createdAt;
+  return new Date(from.getTime() + hours * 60 * MINUTE_MS);
+}
+
+/**
+ * What completion fixes from the tenant's configuration: the end of the work's warranty
+ * (`maintenance.warrantyDays`) and when a follow-up visit is due (`maintenance.followUpDays`); a key
+ * of 0, or absent, sets none.
+ */
+export function completionTerms(ctx: ServiceContext, completedAt: Date): { warrantyUntil: Date | null; followUpDueAt: Date | null } {
+  const after = (days: number) => (days > 0 ? new Date(completedAt.getTime() + days * 24 * 60 * MINUTE_MS) : null);
+  return { warrantyUntil: after(warrantyDaysFor(ctx.tenant)), followUpDueAt: after(followUpDaysFor(ctx.tenant)) };
+}
+
 /**
  * Moves a work order one step. The move is judged against the stored status and written with that
  * status in the filter, so a concurrent change in between turns into `CONFLICT`, not a skipped step.
@@ -211,12 +270,19 @@ export async function createWorkOrder(ctx: ServiceContext, raw: unknown, from: {
  * The slot is freed after the order's write; should that second write fail, the booking no longer
  * matches an assigned order and the next schedule change of the technician drops it.
  */
-export async function updateWorkOrderStatus(ctx: ServiceContext, id: unknown, rawStatus: unknown): Promise<Lean<WorkOrderDocument>> {
+export async function updateWorkOrderStatus(
+  ctx: ServiceContext,
+  id: unknown,
+  rawStatus: unknown,
+  beforeCompleting: (order: Pick<Lean<WorkOrderDocument>, 'number' | 'jobType' | 'checklist'>) => Promise<void> = async () => {},
+): Promise<Lean<WorkOrderDocument>> {
   requireWorkOrders(ctx, 'workOrders:status');
   const _id = parseId(id);
   const to = status.parse(rawStatus);
   // Read from the database, not the request's loader: the move is judged on the current state.
-  const current = await findOwned(ctx, ctx.models.WorkOrder, _id, 'WorkOrder', { select: ['status', 'heldFrom', 'technicianId'] });
+  const current = await findOwned(ctx, ctx.models.WorkOrder, _id, 'WorkOrder', {
+    select: ['number', 'status', 'heldFrom', 'technicianId', 'jobType', 'checklist', 'updatedAt'],
+  });
   await requireOwnWorkOrderForTechnician(ctx, current);
   if (!nextStatuses(current).includes(to)) {
     throw conflict(`A work order cannot go from ${current.status} to ${to}.`, { from: current.status, to });
@@ -224,6 +290,8 @@ export async function updateWorkOrderStatus(ctx: ServiceContext, id: unknown, ra
   if (to === 'dispatched' && !(current.status === 'on_hold' && current.technicianId)) {
     throw conflict('Dispatch a work order with dispatchWorkOrder, which assigns the technician.', { from: current.status, to });
   }
+  // Required checklist items must be done first (the checklist is read with the status it is judged on).
+  if (to === 'completed') await beforeCompleting(current);
   const unassign = to === 'scheduled' && current.status === 'on_hold';
   const releases = current.technicianId !== null && current.technicianId !== undefined && (unassign || to === 'completed' || to === 'cancelled');
 
@@ -232,12 +300,18 @@ export async function updateWorkOrderStatus(ctx: ServiceContext, id: unknown, ra
     ctx.models.WorkOrder,
     current,
     {
-      $set: { status: to, heldFrom: to === 'on_hold' ? current.status : null, ...(unassign && { technicianId: null, schedule: null }) },
+      $set: {
+        status: to,
+        heldFrom: to === 'on_hold' ? current.status : null,
+        ...(unassign && { technicianId: null, schedule: null }),
+        ...(to === 'completed' && completionTerms(ctx, ctx.clock.now())),
+      },
       $push: { statusHistory: { status: to, at: ctx.clock.now(), by: new mongoose.Types.ObjectId(ctx.tenant.userId) } },
     },
     {
       what: 'WorkOrder',
-      guard: { status: current.status, heldFrom: current.heldFrom },
+      // Completing is judged on the checklist as read: an answer written meanwhile makes it miss.
+      guard: { status: current.status, heldFrom: current.heldFrom, ...(to === 'completed' && { updatedAt: current.updatedAt }) },
       changed: () => conflict('The work order changed status meanwhile; reload it and try again.', { from: current.status, to }),
       // The event records the move, not the whole order.
       audit: false,
@@ -333,6 +407,9 @@ export async function updateWorkOrder(ctx: ServiceContext, id: unknown, raw: unk
     set['requestedWindow'] = window;
   }
   const window = input.requestedWindow === undefined ? before.requestedWindow : input.requestedWindow;
+  if (input.priority !== undefined || input.requestedWindow !== undefined) {
+    set['dueBy'] = dueByOf(ctx, { priority: input.priority ?? before.priority, createdAt: before.createdAt, requestedWindow: window ?? null });
+  }
   const minutes = input.estimatedMinutes ?? before.estimatedMinutes ?? DEFAULT_ESTIMATED_MINUTES;
   if (window && windowMs(window) < minutes * MINUTE_MS) {
     throw badInput(`The requested window is shorter than the estimated duration of ${minutes} minutes.`, { field: 'requestedWindow' });
