@@ -1,7 +1,7 @@
 import { type Connection } from 'mongoose';
 import { createCoreUserModel, type CoreUserModel } from '@attunelogic/shared';
 import { type SubgraphContext } from '@attunelogic/shared/subgraph';
-import { counterModel, type CounterModel } from './counters/counters.model';
+import { counterModel, type CounterModel } from '@attunelogic/shared/mongo';
 import { customerModel, type CustomerModel } from './customers/customers.model';
 import {
   inventoryItemModel,
