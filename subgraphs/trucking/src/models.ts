@@ -4,6 +4,7 @@ import { type SubgraphContext } from '@attunelogic/shared/subgraph';
 import { driverModel, type DriverModel } from './drivers/drivers.model';
 import { dutyStatusEventModel, type DutyStatusEventModel } from './hours/hours.model';
 import { loadModel, type LoadModel } from './loads/loads.model';
+import { partyModel, type PartyModel } from './parties/parties.model';
 import { maintenanceModels, type MaintenanceRecordModel, type MaintenanceScheduleModel, type MaintenanceStateModel } from './maintenance/maintenance.model';
 import { driverLocationModel, type DriverLocationModel } from './tracking/tracking.model';
 import { trailerModel, type TrailerModel } from './trailers/trailers.model';
@@ -19,6 +20,7 @@ export interface TruckingModels {
   readonly MaintenanceRecord: MaintenanceRecordModel;
   readonly MaintenanceState: MaintenanceStateModel;
   readonly DutyStatusEvent: DutyStatusEventModel;
+  readonly Party: PartyModel;
   /** Core's users, read-only and tenant-scoped: a profile is only linked to one of the tenant's users. */
   readonly CoreUser: CoreUserModel;
 }
@@ -34,6 +36,7 @@ export function createTruckingModels(connection: Connection, coreConnection: Con
     DriverLocation: driverLocationModel(connection),
     ...maintenanceModels(connection),
     DutyStatusEvent: dutyStatusEventModel(connection),
+    Party: partyModel(connection),
   };
 }
 

@@ -4,6 +4,7 @@ import type { DriverDocument } from '../drivers/drivers.model';
 import type { DutyStatusEventDocument } from '../hours/hours.model';
 import type { DriverHoursView, DriverLogDay as DriverLogDayView, HoursCheck, HoursViolationView } from '../hours/hours.service';
 import type { LoadCancellation as LoadCancellationDocument, LoadDocument, LoadStatusChange as LoadStatusChangeDocument, LoadStop as LoadStopDocument } from '../loads/loads.model';
+import type { PartyDocument, PartyLocation as PartyLocationDocument } from '../parties/parties.model';
 import type { MaintenanceRecordDocument, MaintenanceScheduleDocument } from '../maintenance/maintenance.model';
 import type { DueItem } from '../maintenance/maintenance.service';
 import type { DriverLocationDocument } from '../tracking/tracking.model';
@@ -97,6 +98,21 @@ export type CreateDriverInput = {
   userId: Scalars['ID']['input'];
 };
 
+export type CreateLoadFromPartyInput = {
+  /** The party billed for the load; its defaults fill commodity, weightLbs and rateCents when omitted. */
+  billToId: Scalars['ID']['input'];
+  commodity?: InputMaybe<Scalars['String']['input']>;
+  /** The bill-to's own reference (their PO); the party's name when omitted. */
+  customerReference?: InputMaybe<Scalars['String']['input']>;
+  rateCents?: InputMaybe<Scalars['Int']['input']>;
+  referenceNumber: Scalars['String']['input'];
+  /** 2 to 25 stops at the parties' locations, in the planned order. */
+  stops: Array<PartyStopInput>;
+  /** true creates the load tendered rather than draft. */
+  tender?: InputMaybe<Scalars['Boolean']['input']>;
+  weightLbs?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type CreateLoadInput = {
   commodity?: InputMaybe<Scalars['String']['input']>;
   customerReference: Scalars['String']['input'];
@@ -123,6 +139,21 @@ export type CreateMaintenanceScheduleInput = {
   /** Exactly one of vehicleId and vehicleType. */
   vehicleId?: InputMaybe<Scalars['ID']['input']>;
   vehicleType?: InputMaybe<VehicleType>;
+};
+
+export type CreatePartyInput = {
+  defaults?: InputMaybe<PartyLoadDefaultsInput>;
+  email?: InputMaybe<Scalars['String']['input']>;
+  /** At least one. */
+  kinds: Array<PartyKind>;
+  /** 0 to 20. */
+  locations?: InputMaybe<Array<PartyLocationInput>>;
+  /** 1 to 120 characters. */
+  name: Scalars['String']['input'];
+  notes?: InputMaybe<Scalars['String']['input']>;
+  /** 0 to 365; 30 when omitted. */
+  paymentTermsDays?: InputMaybe<Scalars['Int']['input']>;
+  phone?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type CreateTrailerInput = {
@@ -420,6 +451,8 @@ export type LicenseClass =
 /** Freight moved for a customer: pickups and deliveries, a driver, a vehicle and maybe a trailer. */
 export type Load = {
   __typename?: 'Load';
+  /** The party billed for the load (null for loads billed by customerReference alone). */
+  billTo?: Maybe<Party>;
   /** Set when the load is cancelled. */
   cancellation?: Maybe<LoadCancellation>;
   commodity?: Maybe<Scalars['String']['output']>;
@@ -557,6 +590,10 @@ export type LoadStop = {
   /** The facility, e.g. a shipper's warehouse. */
   name?: Maybe<Scalars['String']['output']>;
   notes?: Maybe<Scalars['String']['output']>;
+  /** The party whose location the stop is at (null for a stop entered as free text). */
+  party?: Maybe<Party>;
+  /** The id of that party's location. */
+  partyLocationId?: Maybe<Scalars['ID']['output']>;
   /** For a delivery: the pickup whose freight it delivers; null for a pickup, or a delivery from every pickup. */
   pickupStopId?: Maybe<Scalars['ID']['output']>;
   /** 1-based position in the planned order. */
@@ -756,7 +793,14 @@ export type Mutation = {
   createDriver: Driver;
   /** Creates a load, as a draft (or tendered with tender: true). */
   createLoad: Load;
+  /**
+   * Creates a load for a bill-to party from its defaults, its stops at parties' locations (name, address
+   * and coordinates copied onto the stops, which keep pointing at the party).
+   */
+  createLoadFromParty: Load;
   createMaintenanceSchedule: MaintenanceSchedule;
+  /** Adds a shipper, receiver or broker. */
+  createParty: Party;
   createTrailer: Trailer;
   createVehicle: Vehicle;
   /**
@@ -770,11 +814,15 @@ export type Mutation = {
   recordMaintenance: MaintenanceRecord;
   /** Records the arrival at or departure from a stop of an assigned or in-transit load (at defaults to now). */
   recordStopEvent: Load;
+  /** Brings a retired party back into use. */
+  reinstateParty: Party;
   /**
    * Retires a driver who left: the profile stays for history, is hidden from the list unless asked,
    * cannot be assigned, and their pings are refused. CONFLICT RETIRE_BLOCKED while on an open load.
    */
   retireDriver: Driver;
+  /** Retires a party: kept for the loads and invoices that name it, left out of lists and refused as a new bill-to or stop. */
+  retireParty: Party;
   /** Retires a trailer, as retireVehicle a vehicle (CONFLICT RETIRE_BLOCKED while on an open load). */
   retireTrailer: Trailer;
   /**
@@ -783,6 +831,8 @@ export type Mutation = {
    * maintenance schedules stay; maintenanceDue leaves it out. Setting another status reinstates it.
    */
   retireVehicle: Vehicle;
+  /** Sets (or with null clears) the party billed for a load; CONFLICT once the load is invoiced or cancelled. */
+  setLoadBillTo: Load;
   updateDriver: Driver;
   /**
    * Corrects a load as far as its status allows; a refused change is CONFLICT with extensions.reason
@@ -792,6 +842,8 @@ export type Mutation = {
   /** Moves a load along its lifecycle; an invalid transition is CONFLICT. Delivered and cancelled loads free their driver and units. */
   updateLoadStatus: Load;
   updateMaintenanceSchedule: MaintenanceSchedule;
+  /** Corrects a party; CONFLICT when it was changed by another request since it was read. */
+  updateParty: Party;
   updateTrailer: Trailer;
   updateVehicle: Vehicle;
 };
@@ -828,8 +880,18 @@ export type MutationCreateLoadArgs = {
 };
 
 
+export type MutationCreateLoadFromPartyArgs = {
+  input: CreateLoadFromPartyInput;
+};
+
+
 export type MutationCreateMaintenanceScheduleArgs = {
   input: CreateMaintenanceScheduleInput;
+};
+
+
+export type MutationCreatePartyArgs = {
+  input: CreatePartyInput;
 };
 
 
@@ -866,7 +928,18 @@ export type MutationRecordStopEventArgs = {
 };
 
 
+export type MutationReinstatePartyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationRetireDriverArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationRetirePartyArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
 };
@@ -881,6 +954,12 @@ export type MutationRetireTrailerArgs = {
 export type MutationRetireVehicleArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationSetLoadBillToArgs = {
+  billToId?: InputMaybe<Scalars['ID']['input']>;
+  id: Scalars['ID']['input'];
 };
 
 
@@ -905,6 +984,12 @@ export type MutationUpdateLoadStatusArgs = {
 export type MutationUpdateMaintenanceScheduleArgs = {
   id: Scalars['ID']['input'];
   input: UpdateMaintenanceScheduleInput;
+};
+
+
+export type MutationUpdatePartyArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdatePartyInput;
 };
 
 
@@ -945,6 +1030,126 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** A shipper, receiver or broker: a load's bill-to and the parties of its stops. */
+export type Party = {
+  __typename?: 'Party';
+  /** ISO 8601. */
+  createdAt: Scalars['String']['output'];
+  createdBy: User;
+  defaults: PartyLoadDefaults;
+  email?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  kinds: Array<PartyKind>;
+  locations: Array<PartyLocation>;
+  name: Scalars['String']['output'];
+  notes?: Maybe<Scalars['String']['output']>;
+  /** Days between an invoice being sent and due (FreightInvoice.dueAt). */
+  paymentTermsDays: Scalars['Int']['output'];
+  phone?: Maybe<Scalars['String']['output']>;
+  /** ISO 8601; set while retired (kept for the loads and invoices that name it, hidden from pickers). */
+  retiredAt?: Maybe<Scalars['String']['output']>;
+  retirementReason?: Maybe<Scalars['String']['output']>;
+  /** ISO 8601. */
+  updatedAt: Scalars['String']['output'];
+};
+
+export type PartyConnection = {
+  __typename?: 'PartyConnection';
+  edges: Array<PartyEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+/** Someone to call at a party's location. */
+export type PartyContact = {
+  __typename?: 'PartyContact';
+  email?: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  phone?: Maybe<Scalars['String']['output']>;
+  /** E.g. dock, receiving, dispatch, accounts payable. */
+  role?: Maybe<Scalars['String']['output']>;
+};
+
+export type PartyContactInput = {
+  email?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  phone?: InputMaybe<Scalars['String']['input']>;
+  role?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type PartyEdge = {
+  __typename?: 'PartyEdge';
+  cursor: Scalars['String']['output'];
+  node: Party;
+};
+
+export type PartyFilter = {
+  /** Retired parties are left out unless true. */
+  includeRetired?: InputMaybe<Scalars['Boolean']['input']>;
+  kind?: InputMaybe<PartyKind>;
+  /** Words the name's words begin with (2 to 100 characters, at most 5 words). */
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What a party is to the carrier; one party may be several. */
+export type PartyKind =
+  | 'broker'
+  | 'receiver'
+  | 'shipper';
+
+/** What a load created for the party starts from (createLoadFromParty). */
+export type PartyLoadDefaults = {
+  __typename?: 'PartyLoadDefaults';
+  commodity?: Maybe<Scalars['String']['output']>;
+  /** Minor units of the tenant's units.currency. */
+  rateCents?: Maybe<Scalars['Int']['output']>;
+  weightLbs?: Maybe<Scalars['Int']['output']>;
+};
+
+export type PartyLoadDefaultsInput = {
+  commodity?: InputMaybe<Scalars['String']['input']>;
+  /** Minor units, 0 to 100,000,000. */
+  rateCents?: InputMaybe<Scalars['Int']['input']>;
+  /** Pounds, 1 to 200,000. */
+  weightLbs?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A facility of a party: where a stop picks up or delivers. */
+export type PartyLocation = {
+  __typename?: 'PartyLocation';
+  address: Address;
+  contacts: Array<PartyContact>;
+  id: Scalars['ID']['output'];
+  location: Coordinates;
+  name: Scalars['String']['output'];
+  notes?: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * A location of a party. With the id of one of its locations, that location (stops that name it keep
+ * pointing at it); without, a new one. Every field is given again.
+ */
+export type PartyLocationInput = {
+  address: AddressInput;
+  /** At most 10. */
+  contacts?: InputMaybe<Array<PartyContactInput>>;
+  id?: InputMaybe<Scalars['ID']['input']>;
+  location: CoordinatesInput;
+  name: Scalars['String']['input'];
+  notes?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A stop of a load created from parties: the place is the party location's. */
+export type PartyStopInput = {
+  locationId: Scalars['ID']['input'];
+  notes?: InputMaybe<Scalars['String']['input']>;
+  partyId: Scalars['ID']['input'];
+  /** For a delivery: the index in `stops` of the pickup whose freight it delivers (listed before it). */
+  pickupIndex?: InputMaybe<Scalars['Int']['input']>;
+  type: StopType;
+  window: TimeWindowInput;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** One driver; null with NOT_FOUND when it does not exist or belongs to another tenant. */
@@ -981,6 +1186,10 @@ export type Query = {
    * wait their turn (RATE_LIMITED when too many wait). Costs 2000 points of the operation's cost limit.
    */
   optimizeRoute: RouteOptimization;
+  /** The tenant's shippers, receivers and brokers, newest first; retired ones only when asked. */
+  parties: PartyConnection;
+  /** One party (retired too); null with NOT_FOUND when it does not exist or belongs to another tenant. */
+  party?: Maybe<Party>;
   /** One trailer; null with NOT_FOUND when it does not exist or belongs to another tenant. */
   trailer?: Maybe<Trailer>;
   /** The tenant's trailers, newest first. */
@@ -1070,6 +1279,18 @@ export type QueryMaintenanceSchedulesArgs = {
 
 export type QueryOptimizeRouteArgs = {
   input: OptimizeRouteInput;
+};
+
+
+export type QueryPartiesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<PartyFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryPartyArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1333,6 +1554,19 @@ export type UpdateMaintenanceScheduleInput = {
   name?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Fields to change; omitted fields stay, null clears an optional one. */
+export type UpdatePartyInput = {
+  defaults?: InputMaybe<PartyLoadDefaultsInput>;
+  email?: InputMaybe<Scalars['String']['input']>;
+  kinds?: InputMaybe<Array<PartyKind>>;
+  /** The whole new list: listed locations with an id are kept (and changed), the others removed. */
+  locations?: InputMaybe<Array<PartyLocationInput>>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  notes?: InputMaybe<Scalars['String']['input']>;
+  paymentTermsDays?: InputMaybe<Scalars['Int']['input']>;
+  phone?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Fields to change; omitted fields stay. The VIN cannot change. */
 export type UpdateTrailerInput = {
   /** null removes the length. */
@@ -1542,10 +1776,12 @@ export type ResolversTypes = {
   CorrectDutyStatusInput: CorrectDutyStatusInput;
   CreateDriverInput: CreateDriverInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  CreateLoadInput: CreateLoadInput;
+  CreateLoadFromPartyInput: CreateLoadFromPartyInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CreateLoadInput: CreateLoadInput;
   CreateMaintenanceScheduleInput: CreateMaintenanceScheduleInput;
+  CreatePartyInput: CreatePartyInput;
   CreateTrailerInput: CreateTrailerInput;
   CreateVehicleInput: CreateVehicleInput;
   Driver: ResolverTypeWrapper<Lean<DriverDocument>>;
@@ -1599,6 +1835,18 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OptimizeRouteInput: OptimizeRouteInput;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  Party: ResolverTypeWrapper<Lean<PartyDocument>>;
+  PartyConnection: ResolverTypeWrapper<Connection<Lean<PartyDocument>>>;
+  PartyContact: ResolverTypeWrapper<PartyContact>;
+  PartyContactInput: PartyContactInput;
+  PartyEdge: ResolverTypeWrapper<Omit<PartyEdge, 'node'> & { node: ResolversTypes['Party'] }>;
+  PartyFilter: PartyFilter;
+  PartyKind: PartyKind;
+  PartyLoadDefaults: ResolverTypeWrapper<PartyLoadDefaults>;
+  PartyLoadDefaultsInput: PartyLoadDefaultsInput;
+  PartyLocation: ResolverTypeWrapper<PartyLocationDocument>;
+  PartyLocationInput: PartyLocationInput;
+  PartyStopInput: PartyStopInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordDriverLocationInput: RecordDriverLocationInput;
   RecordDutyStatusInput: RecordDutyStatusInput;
@@ -1620,6 +1868,7 @@ export type ResolversTypes = {
   UpdateDriverInput: UpdateDriverInput;
   UpdateLoadInput: UpdateLoadInput;
   UpdateMaintenanceScheduleInput: UpdateMaintenanceScheduleInput;
+  UpdatePartyInput: UpdatePartyInput;
   UpdateTrailerInput: UpdateTrailerInput;
   UpdateVehicleInput: UpdateVehicleInput;
   User: ResolverTypeWrapper<{ id: string }>;
@@ -1642,10 +1891,12 @@ export type ResolversParentTypes = {
   CorrectDutyStatusInput: CorrectDutyStatusInput;
   CreateDriverInput: CreateDriverInput;
   ID: Scalars['ID']['output'];
-  CreateLoadInput: CreateLoadInput;
+  CreateLoadFromPartyInput: CreateLoadFromPartyInput;
   Int: Scalars['Int']['output'];
   Boolean: Scalars['Boolean']['output'];
+  CreateLoadInput: CreateLoadInput;
   CreateMaintenanceScheduleInput: CreateMaintenanceScheduleInput;
+  CreatePartyInput: CreatePartyInput;
   CreateTrailerInput: CreateTrailerInput;
   CreateVehicleInput: CreateVehicleInput;
   Driver: Lean<DriverDocument>;
@@ -1691,6 +1942,17 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   OptimizeRouteInput: OptimizeRouteInput;
   PageInfo: PageInfo;
+  Party: Lean<PartyDocument>;
+  PartyConnection: Connection<Lean<PartyDocument>>;
+  PartyContact: PartyContact;
+  PartyContactInput: PartyContactInput;
+  PartyEdge: Omit<PartyEdge, 'node'> & { node: ResolversParentTypes['Party'] };
+  PartyFilter: PartyFilter;
+  PartyLoadDefaults: PartyLoadDefaults;
+  PartyLoadDefaultsInput: PartyLoadDefaultsInput;
+  PartyLocation: PartyLocationDocument;
+  PartyLocationInput: PartyLocationInput;
+  PartyStopInput: PartyStopInput;
   Query: Record<PropertyKey, never>;
   RecordDriverLocationInput: RecordDriverLocationInput;
   RecordDutyStatusInput: RecordDutyStatusInput;
@@ -1709,6 +1971,7 @@ export type ResolversParentTypes = {
   UpdateDriverInput: UpdateDriverInput;
   UpdateLoadInput: UpdateLoadInput;
   UpdateMaintenanceScheduleInput: UpdateMaintenanceScheduleInput;
+  UpdatePartyInput: UpdatePartyInput;
   UpdateTrailerInput: UpdateTrailerInput;
   UpdateVehicleInput: UpdateVehicleInput;
   User: { id: string };
@@ -1873,6 +2136,7 @@ export type HoursViolationEdgeResolvers<ContextType = TruckingContext, ParentTyp
 };
 
 export type LoadResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['Load'] = ResolversParentTypes['Load']> = {
+  billTo?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
   cancellation?: Resolver<Maybe<ResolversTypes['LoadCancellation']>, ParentType, ContextType>;
   commodity?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1937,6 +2201,8 @@ export type LoadStopResolvers<ContextType = TruckingContext, ParentType extends 
   location?: Resolver<ResolversTypes['Coordinates'], ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  party?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
+  partyLocationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   pickupStopId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   sequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['StopType'], ParentType, ContextType>;
@@ -2026,20 +2292,26 @@ export type MutationResolvers<ContextType = TruckingContext, ParentType extends 
   correctDutyStatus?: Resolver<ResolversTypes['DutyStatusEvent'], ParentType, ContextType, RequireFields<MutationCorrectDutyStatusArgs, 'id' | 'input'>>;
   createDriver?: Resolver<ResolversTypes['Driver'], ParentType, ContextType, RequireFields<MutationCreateDriverArgs, 'input'>>;
   createLoad?: Resolver<ResolversTypes['Load'], ParentType, ContextType, RequireFields<MutationCreateLoadArgs, 'input'>>;
+  createLoadFromParty?: Resolver<ResolversTypes['Load'], ParentType, ContextType, RequireFields<MutationCreateLoadFromPartyArgs, 'input'>>;
   createMaintenanceSchedule?: Resolver<ResolversTypes['MaintenanceSchedule'], ParentType, ContextType, RequireFields<MutationCreateMaintenanceScheduleArgs, 'input'>>;
+  createParty?: Resolver<ResolversTypes['Party'], ParentType, ContextType, RequireFields<MutationCreatePartyArgs, 'input'>>;
   createTrailer?: Resolver<ResolversTypes['Trailer'], ParentType, ContextType, RequireFields<MutationCreateTrailerArgs, 'input'>>;
   createVehicle?: Resolver<ResolversTypes['Vehicle'], ParentType, ContextType, RequireFields<MutationCreateVehicleArgs, 'input'>>;
   recordDriverLocation?: Resolver<ResolversTypes['DriverLocation'], ParentType, ContextType, RequireFields<MutationRecordDriverLocationArgs, 'input'>>;
   recordDutyStatus?: Resolver<ResolversTypes['DutyStatusEvent'], ParentType, ContextType, RequireFields<MutationRecordDutyStatusArgs, 'input'>>;
   recordMaintenance?: Resolver<ResolversTypes['MaintenanceRecord'], ParentType, ContextType, RequireFields<MutationRecordMaintenanceArgs, 'input'>>;
   recordStopEvent?: Resolver<ResolversTypes['Load'], ParentType, ContextType, RequireFields<MutationRecordStopEventArgs, 'event' | 'id' | 'stopId'>>;
+  reinstateParty?: Resolver<ResolversTypes['Party'], ParentType, ContextType, RequireFields<MutationReinstatePartyArgs, 'id'>>;
   retireDriver?: Resolver<ResolversTypes['Driver'], ParentType, ContextType, RequireFields<MutationRetireDriverArgs, 'id'>>;
+  retireParty?: Resolver<ResolversTypes['Party'], ParentType, ContextType, RequireFields<MutationRetirePartyArgs, 'id'>>;
   retireTrailer?: Resolver<ResolversTypes['Trailer'], ParentType, ContextType, RequireFields<MutationRetireTrailerArgs, 'id'>>;
   retireVehicle?: Resolver<ResolversTypes['Vehicle'], ParentType, ContextType, RequireFields<MutationRetireVehicleArgs, 'id'>>;
+  setLoadBillTo?: Resolver<ResolversTypes['Load'], ParentType, ContextType, RequireFields<MutationSetLoadBillToArgs, 'id'>>;
   updateDriver?: Resolver<ResolversTypes['Driver'], ParentType, ContextType, RequireFields<MutationUpdateDriverArgs, 'id' | 'input'>>;
   updateLoad?: Resolver<ResolversTypes['Load'], ParentType, ContextType, RequireFields<MutationUpdateLoadArgs, 'id' | 'input'>>;
   updateLoadStatus?: Resolver<ResolversTypes['Load'], ParentType, ContextType, RequireFields<MutationUpdateLoadStatusArgs, 'id' | 'status'>>;
   updateMaintenanceSchedule?: Resolver<ResolversTypes['MaintenanceSchedule'], ParentType, ContextType, RequireFields<MutationUpdateMaintenanceScheduleArgs, 'id' | 'input'>>;
+  updateParty?: Resolver<ResolversTypes['Party'], ParentType, ContextType, RequireFields<MutationUpdatePartyArgs, 'id' | 'input'>>;
   updateTrailer?: Resolver<ResolversTypes['Trailer'], ParentType, ContextType, RequireFields<MutationUpdateTrailerArgs, 'id' | 'input'>>;
   updateVehicle?: Resolver<ResolversTypes['Vehicle'], ParentType, ContextType, RequireFields<MutationUpdateVehicleArgs, 'id' | 'input'>>;
 };
@@ -2047,6 +2319,56 @@ export type MutationResolvers<ContextType = TruckingContext, ParentType extends 
 export type PageInfoResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PartyResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['Party'] = ResolversParentTypes['Party']> = {
+  createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  defaults?: Resolver<ResolversTypes['PartyLoadDefaults'], ParentType, ContextType>;
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kinds?: Resolver<Array<ResolversTypes['PartyKind']>, ParentType, ContextType>;
+  locations?: Resolver<Array<ResolversTypes['PartyLocation']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  paymentTermsDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  retiredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  retirementReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type PartyConnectionResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['PartyConnection'] = ResolversParentTypes['PartyConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['PartyEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PartyContactResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['PartyContact'] = ResolversParentTypes['PartyContact']> = {
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type PartyEdgeResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['PartyEdge'] = ResolversParentTypes['PartyEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Party'], ParentType, ContextType>;
+};
+
+export type PartyLoadDefaultsResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['PartyLoadDefaults'] = ResolversParentTypes['PartyLoadDefaults']> = {
+  commodity?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rateCents?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  weightLbs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type PartyLocationResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['PartyLocation'] = ResolversParentTypes['PartyLocation']> = {
+  address?: Resolver<ResolversTypes['Address'], ParentType, ContextType>;
+  contacts?: Resolver<Array<ResolversTypes['PartyContact']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  location?: Resolver<ResolversTypes['Coordinates'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -2063,6 +2385,8 @@ export type QueryResolvers<ContextType = TruckingContext, ParentType extends Res
   maintenanceSchedule?: Resolver<Maybe<ResolversTypes['MaintenanceSchedule']>, ParentType, ContextType, RequireFields<QueryMaintenanceScheduleArgs, 'id'>>;
   maintenanceSchedules?: Resolver<ResolversTypes['MaintenanceScheduleConnection'], ParentType, ContextType, Partial<QueryMaintenanceSchedulesArgs>>;
   optimizeRoute?: Resolver<ResolversTypes['RouteOptimization'], ParentType, ContextType, RequireFields<QueryOptimizeRouteArgs, 'input'>>;
+  parties?: Resolver<ResolversTypes['PartyConnection'], ParentType, ContextType, Partial<QueryPartiesArgs>>;
+  party?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType, RequireFields<QueryPartyArgs, 'id'>>;
   trailer?: Resolver<Maybe<ResolversTypes['Trailer']>, ParentType, ContextType, RequireFields<QueryTrailerArgs, 'id'>>;
   trailers?: Resolver<ResolversTypes['TrailerConnection'], ParentType, ContextType, Partial<QueryTrailersArgs>>;
   vehicle?: Resolver<Maybe<ResolversTypes['Vehicle']>, ParentType, ContextType, RequireFields<QueryVehicleArgs, 'id'>>;
@@ -2217,6 +2541,12 @@ export type Resolvers<ContextType = TruckingContext> = {
   MaintenanceScheduleEdge?: MaintenanceScheduleEdgeResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Party?: PartyResolvers<ContextType>;
+  PartyConnection?: PartyConnectionResolvers<ContextType>;
+  PartyContact?: PartyContactResolvers<ContextType>;
+  PartyEdge?: PartyEdgeResolvers<ContextType>;
+  PartyLoadDefaults?: PartyLoadDefaultsResolvers<ContextType>;
+  PartyLocation?: PartyLocationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RouteLeg?: RouteLegResolvers<ContextType>;
   RouteOptimization?: RouteOptimizationResolvers<ContextType>;

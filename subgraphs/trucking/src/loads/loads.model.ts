@@ -44,6 +44,9 @@ export interface LoadStop {
   arrivedAt: Date | null;
   departedAt: Date | null;
   notes: string | null;
+  /** The party whose location the stop is at (parties/); null for a stop entered as free text. */
+  party?: mongoose.Types.ObjectId | null;
+  partyLocation?: mongoose.Types.ObjectId | null;
 }
 
 /** Why, when and by whom a load was cancelled. */
@@ -84,6 +87,8 @@ export interface LoadDocument extends TenantOwned {
   notes?: string | null;
   /** Set when the load is cancelled. */
   cancellation?: LoadCancellation | null;
+  /** The party billed for the load (parties/); null for a load billed by `customerReference` alone. */
+  billTo?: mongoose.Types.ObjectId | null;
   createdBy: mongoose.Types.ObjectId;
   createdAt: Date;
   updatedAt: Date;
@@ -109,6 +114,8 @@ const stopSchema = new mongoose.Schema<LoadStop>({
   arrivedAt: { type: Date, default: null },
   departedAt: { type: Date, default: null },
   notes: { type: String, default: null },
+  party: { type: mongoose.Schema.Types.ObjectId, default: null },
+  partyLocation: { type: mongoose.Schema.Types.ObjectId, default: null },
 });
 
 const loadSchema = new mongoose.Schema<LoadDocument>(
@@ -149,6 +156,7 @@ const loadSchema = new mongoose.Schema<LoadDocument>(
       ),
       default: null,
     },
+    billTo: { type: mongoose.Schema.Types.ObjectId, default: null },
     createdBy: { type: mongoose.Schema.Types.ObjectId, required: true, immutable: true },
   },
   { collection: 'loads', timestamps: true },
