@@ -1,6 +1,8 @@
 import { type Connection } from 'mongoose';
 import { createCoreUserModel, type CoreUserModel } from '@attunelogic/shared';
+import { counterModel, type CounterModel } from '@attunelogic/shared/mongo';
 import { type SubgraphContext } from '@attunelogic/shared/subgraph';
+import { freightInvoiceModel, type FreightInvoiceModel } from './billing/freight-invoices.model';
 import { driverModel, type DriverModel } from './drivers/drivers.model';
 import { dutyStatusEventModel, type DutyStatusEventModel } from './hours/hours.model';
 import { loadModel, type LoadModel } from './loads/loads.model';
@@ -21,6 +23,9 @@ export interface TruckingModels {
   readonly MaintenanceState: MaintenanceStateModel;
   readonly DutyStatusEvent: DutyStatusEventModel;
   readonly Party: PartyModel;
+  readonly FreightInvoice: FreightInvoiceModel;
+  /** The tenant's number sequences (freight invoices, settlements). */
+  readonly Counter: CounterModel;
   /** Core's users, read-only and tenant-scoped: a profile is only linked to one of the tenant's users. */
   readonly CoreUser: CoreUserModel;
 }
@@ -37,6 +42,8 @@ export function createTruckingModels(connection: Connection, coreConnection: Con
     ...maintenanceModels(connection),
     DutyStatusEvent: dutyStatusEventModel(connection),
     Party: partyModel(connection),
+    FreightInvoice: freightInvoiceModel(connection),
+    Counter: counterModel(connection),
   };
 }
 

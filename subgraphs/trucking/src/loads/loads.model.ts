@@ -64,6 +64,20 @@ export interface LoadStatusChange {
   by: mongoose.Types.ObjectId;
 }
 
+/** What an accessorial charge of a load is for. */
+export const ACCESSORIAL_KINDS = ['detention', 'lumper', 'fuel_surcharge', 'other'] as const;
+export type AccessorialKind = (typeof ACCESSORIAL_KINDS)[number];
+
+/** A charge billed with a load besides its rate (billing/): minor units of the tenant's currency. */
+export interface Accessorial {
+  _id: mongoose.Types.ObjectId;
+  kind: AccessorialKind;
+  description: string | null;
+  amountCents: number;
+  addedAt: Date;
+  addedBy: mongoose.Types.ObjectId;
+}
+
 /** A load as stored. */
 export interface LoadDocument extends TenantOwned {
   /** The tenant's load number (on the rate confirmation and the bill of lading), unique within the tenant. */
@@ -89,6 +103,10 @@ export interface LoadDocument extends TenantOwned {
   cancellation?: LoadCancellation | null;
   /** The party billed for the load (parties/); null for a load billed by `customerReference` alone. */
   billTo?: mongoose.Types.ObjectId | null;
+  /** Charges besides the rate (billing/), changed only while the load has no invoice. */
+  accessorials?: Accessorial[];
+  /** The live freight invoice that bills the load (billing/); null again when it is voided. */
+  invoiceId?: mongoose.Types.ObjectId | null;
   createdBy: mongoose.Types.ObjectId;
   createdAt: Date;
   updatedAt: Date;
@@ -157,6 +175,19 @@ const loadSchema = new mongoose.Schema<LoadDocument>(
       default: null,
     },
     billTo: { type: mongoose.Schema.Types.ObjectId, default: null },
+    accessorials: {
+      type: [
+        {
+          kind: { type: String, enum: ACCESSORIAL_KINDS, required: true },
+          description: { type: String, default: null },
+          amountCents: { type: Number, required: true, min: 1 },
+          addedAt: { type: Date, required: true },
+          addedBy: { type: mongoose.Schema.Types.ObjectId, required: true },
+        },
+      ],
+      default: [],
+    },
+    invoiceId: { type: mongoose.Schema.Types.ObjectId, default: null },
     createdBy: { type: mongoose.Schema.Types.ObjectId, required: true, immutable: true },
   },
   { collection: 'loads', timestamps: true },
