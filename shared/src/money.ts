@@ -61,3 +61,6 @@ export interface MoneyValue {
 
 /** Totals with their currency, as the API's MoneyTotals shows them. */
 export type TotalsView = Totals & { currency: string };
+
+/** `basisPoints` / 10,000 of an amount in minor units (2500 = 25 %), rounded half up to the unit. */
+export const shareOf = (amountMinor: number, basisPoints: number): number => divideRounded(amountMinor * basisPoints, 10_000);

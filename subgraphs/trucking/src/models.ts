@@ -8,6 +8,7 @@ import { dutyStatusEventModel, type DutyStatusEventModel } from './hours/hours.m
 import { loadModel, type LoadModel } from './loads/loads.model';
 import { partyModel, type PartyModel } from './parties/parties.model';
 import { maintenanceModels, type MaintenanceRecordModel, type MaintenanceScheduleModel, type MaintenanceStateModel } from './maintenance/maintenance.model';
+import { driverSettlementModel, type DriverSettlementModel } from './settlements/settlements.model';
 import { driverLocationModel, type DriverLocationModel } from './tracking/tracking.model';
 import { trailerModel, type TrailerModel } from './trailers/trailers.model';
 import { vehicleModel, type VehicleModel } from './vehicles/vehicles.model';
@@ -24,6 +25,7 @@ export interface TruckingModels {
   readonly DutyStatusEvent: DutyStatusEventModel;
   readonly Party: PartyModel;
   readonly FreightInvoice: FreightInvoiceModel;
+  readonly DriverSettlement: DriverSettlementModel;
   /** The tenant's number sequences (freight invoices, settlements). */
   readonly Counter: CounterModel;
   /** Core's users, read-only and tenant-scoped: a profile is only linked to one of the tenant's users. */
@@ -43,6 +45,7 @@ export function createTruckingModels(connection: Connection, coreConnection: Con
     DutyStatusEvent: dutyStatusEventModel(connection),
     Party: partyModel(connection),
     FreightInvoice: freightInvoiceModel(connection),
+    DriverSettlement: driverSettlementModel(connection),
     Counter: counterModel(connection),
   };
 }

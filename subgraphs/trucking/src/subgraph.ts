@@ -7,6 +7,7 @@ import { maintenanceResolvers } from './maintenance/maintenance.resolvers';
 import { createTruckingModels, type TruckingModels } from './models';
 import { partyResolvers } from './parties/parties.resolvers';
 import { routeResolvers } from './routes/routes.resolvers';
+import { settlementResolvers } from './settlements/settlements.resolvers';
 import { trackingResolvers } from './tracking/tracking.resolvers';
 import { trailerResolvers } from './trailers/trailers.resolvers';
 import { vehicleResolvers } from './vehicles/vehicles.resolvers';
@@ -30,6 +31,7 @@ export const subgraph = defineSubgraph<TruckingModels, SubgraphDeps>({
     hoursResolvers,
     partyResolvers,
     billingResolvers,
+    settlementResolvers,
   ),
   models: (deps) => createTruckingModels(deps.connection, deps.coreConnection),
 });

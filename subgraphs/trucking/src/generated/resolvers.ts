@@ -8,6 +8,7 @@ import type { Accessorial as AccessorialDocument, LoadCancellation as LoadCancel
 import type { PartyDocument, PartyLocation as PartyLocationDocument } from '../parties/parties.model';
 import type { MaintenanceRecordDocument, MaintenanceScheduleDocument } from '../maintenance/maintenance.model';
 import type { DueItem } from '../maintenance/maintenance.service';
+import type { DriverSettlementDocument, SettlementLine as SettlementLineDocument } from '../settlements/settlements.model';
 import type { DriverLocationDocument } from '../tracking/tracking.model';
 import type { TrailerDocument } from '../trailers/trailers.model';
 import type { VehicleDocument } from '../vehicles/vehicles.model';
@@ -128,6 +129,14 @@ export type CreateDriverInput = {
    * unknown user, BAD_USER_INPUT without the role); one profile per user.
    */
   userId: Scalars['ID']['input'];
+};
+
+export type CreateDriverSettlementInput = {
+  driverId: Scalars['ID']['input'];
+  /** YYYY-MM-DD (UTC), exclusive; at most 31 days after periodStart. */
+  periodEnd: Scalars['String']['input'];
+  /** YYYY-MM-DD (UTC), inclusive. */
+  periodStart: Scalars['String']['input'];
 };
 
 export type CreateLoadFromPartyInput = {
@@ -389,6 +398,86 @@ export type DriverPositionFilter = {
   /** Only these drivers (at most 100). */
   driverIds?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
+
+/** A driver's pay for the loads they delivered in a pay period. */
+export type DriverSettlement = {
+  __typename?: 'DriverSettlement';
+  /** ISO 8601. */
+  approvedAt?: Maybe<Scalars['String']['output']>;
+  approvedBy?: Maybe<User>;
+  /** ISO 8601. */
+  createdAt: Scalars['String']['output'];
+  createdBy: User;
+  /** ISO 4217. */
+  currency: Scalars['String']['output'];
+  /** mi or km. */
+  distanceUnit: Scalars['String']['output'];
+  driver: Driver;
+  id: Scalars['ID']['output'];
+  lineHaulShareBasisPoints: Scalars['Int']['output'];
+  lines: Array<DriverSettlementLine>;
+  /** The tenant's settlement number: 1, 2, 3, ... */
+  number: Scalars['Int']['output'];
+  /** ISO 8601. */
+  paidAt?: Maybe<Scalars['String']['output']>;
+  /** The tenant's settlement configuration when the settlement was made. */
+  payBasis: SettlementPayBasis;
+  paymentReference?: Maybe<Scalars['String']['output']>;
+  /** YYYY-MM-DD (UTC): deliveries before this day. */
+  periodEnd: Scalars['String']['output'];
+  /** YYYY-MM-DD (UTC): deliveries from this day. */
+  periodStart: Scalars['String']['output'];
+  ratePerLoadCents: Scalars['Int']['output'];
+  ratePerMileCents: Scalars['Int']['output'];
+  status: DriverSettlementStatus;
+  totalCents: Scalars['Int']['output'];
+  /** As the currency is written, e.g. $1,234.50. */
+  totalFormatted: Scalars['String']['output'];
+  voidReason?: Maybe<Scalars['String']['output']>;
+  /** ISO 8601. */
+  voidedAt?: Maybe<Scalars['String']['output']>;
+};
+
+export type DriverSettlementConnection = {
+  __typename?: 'DriverSettlementConnection';
+  edges: Array<DriverSettlementEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type DriverSettlementEdge = {
+  __typename?: 'DriverSettlementEdge';
+  cursor: Scalars['String']['output'];
+  node: DriverSettlement;
+};
+
+export type DriverSettlementFilter = {
+  driverId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<DriverSettlementStatus>;
+};
+
+/** What one delivered load pays the driver. */
+export type DriverSettlementLine = {
+  __typename?: 'DriverSettlementLine';
+  /** Minor units of the settlement's currency. */
+  amountCents: Scalars['Int']['output'];
+  /** ISO 8601. */
+  deliveredAt: Scalars['String']['output'];
+  /** Great-circle length of the load's stops in order, in the settlement's distanceUnit. */
+  distance: Scalars['Float']['output'];
+  id: Scalars['ID']['output'];
+  /** The load's rate, minor units. */
+  lineHaulCents: Scalars['Int']['output'];
+  load: Load;
+  referenceNumber: Scalars['String']['output'];
+};
+
+/** draft → approved → paid; void from draft or approved (its loads may be settled again). */
+export type DriverSettlementStatus =
+  | 'approved'
+  | 'draft'
+  | 'paid'
+  | 'void';
 
 /** Whether a driver is working. */
 export type DriverStatus =
@@ -930,6 +1019,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Adds a charge to a load; CONFLICT (LOAD_INVOICED, LOAD_CANCELLED) once it is on a live invoice or cancelled. */
   addAccessorial: Load;
+  /** Approves a draft settlement (CONFLICT otherwise). */
+  approveDriverSettlement: DriverSettlement;
   /**
    * Assigns a tendered load (or reassigns an assigned one) to a driver, a vehicle and optionally a
    * trailer. CONFLICT when any of them is on another active load, when the driver is not active or
@@ -945,6 +1036,11 @@ export type Mutation = {
   /** Corrects an event with a new one that supersedes it; the old one is kept. */
   correctDutyStatus: DutyStatusEvent;
   createDriver: Driver;
+  /**
+   * Settles a driver's pay period: a line per load they delivered in it that is on no live settlement,
+   * paid by the tenant's settlement configuration. CONFLICT (NOTHING_TO_SETTLE) without such a load.
+   */
+  createDriverSettlement: DriverSettlement;
   /**
    * Makes the draft invoice of 1 to 50 delivered loads of one bill-to party: a line haul line per load
    * and a line per accessorial, in units.currency; the loads move to invoiced. CONFLICT with reason
@@ -963,6 +1059,8 @@ export type Mutation = {
   createParty: Party;
   createTrailer: Trailer;
   createVehicle: Vehicle;
+  /** Records an approved settlement paid, with the payment's reference (CONFLICT otherwise). */
+  markDriverSettlementPaid: DriverSettlement;
   /**
    * Stores a position ping. Sending the same reading again (same driver and recordedAt) stores nothing
    * new and returns the stored ping; an older reading joins the track without becoming the latest.
@@ -1012,6 +1110,8 @@ export type Mutation = {
   updateParty: Party;
   updateTrailer: Trailer;
   updateVehicle: Vehicle;
+  /** Voids a draft or approved settlement with the reason; its loads may be settled again. */
+  voidDriverSettlement: DriverSettlement;
   /** Voids an invoice without payments, with the reason (1 to 1000 characters); its loads may be invoiced again. */
   voidFreightInvoice: FreightInvoice;
 };
@@ -1020,6 +1120,11 @@ export type Mutation = {
 export type MutationAddAccessorialArgs = {
   input: AddAccessorialInput;
   loadId: Scalars['ID']['input'];
+};
+
+
+export type MutationApproveDriverSettlementArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1046,6 +1151,11 @@ export type MutationCorrectDutyStatusArgs = {
 
 export type MutationCreateDriverArgs = {
   input: CreateDriverInput;
+};
+
+
+export type MutationCreateDriverSettlementArgs = {
+  input: CreateDriverSettlementInput;
 };
 
 
@@ -1081,6 +1191,12 @@ export type MutationCreateTrailerArgs = {
 
 export type MutationCreateVehicleArgs = {
   input: CreateVehicleInput;
+};
+
+
+export type MutationMarkDriverSettlementPaidArgs = {
+  id: Scalars['ID']['input'];
+  reference?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1198,6 +1314,12 @@ export type MutationUpdateTrailerArgs = {
 export type MutationUpdateVehicleArgs = {
   id: Scalars['ID']['input'];
   input: UpdateVehicleInput;
+};
+
+
+export type MutationVoidDriverSettlementArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -1362,6 +1484,10 @@ export type Query = {
   driverLocations: DriverPositionConnection;
   /** A day (YYYY-MM-DD, the tenant's time zone) of a driver's log; a driver sees only their own. */
   driverLog: DriverLogDay;
+  /** One settlement; NOT_FOUND when it does not exist, belongs to another tenant, or (for a driver) to another driver. */
+  driverSettlement?: Maybe<DriverSettlement>;
+  /** The tenant's driver settlements, newest first; a driver sees only their own. */
+  driverSettlements: DriverSettlementConnection;
   /** The tenant's drivers, newest first. */
   drivers: DriverConnection;
   /** One freight invoice; null with NOT_FOUND when it does not exist or belongs to another tenant. */
@@ -1427,6 +1553,18 @@ export type QueryDriverLocationsArgs = {
 export type QueryDriverLogArgs = {
   date: Scalars['String']['input'];
   driverId: Scalars['ID']['input'];
+};
+
+
+export type QueryDriverSettlementArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryDriverSettlementsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<DriverSettlementFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1644,6 +1782,15 @@ export type RoutedStop = {
   waitMinutes: Scalars['Float']['output'];
   window?: Maybe<TimeWindow>;
 };
+
+/** How a settlement pays each load: the tenant's settlement.payBasis. */
+export type SettlementPayBasis =
+  /** settlement.ratePerLoadCents per load. */
+  | 'per_load'
+  /** settlement.ratePerMileCents per unit of the stops' great-circle length (units.distance). */
+  | 'per_mile'
+  /** settlement.lineHaulShareBasisPoints of the load's rate. */
+  | 'percent_of_line_haul';
 
 /** What happened at a stop. */
 export type StopEvent =
@@ -2008,6 +2155,7 @@ export type ResolversTypes = {
   CoordinatesInput: CoordinatesInput;
   CorrectDutyStatusInput: CorrectDutyStatusInput;
   CreateDriverInput: CreateDriverInput;
+  CreateDriverSettlementInput: CreateDriverSettlementInput;
   CreateLoadFromPartyInput: CreateLoadFromPartyInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CreateLoadInput: CreateLoadInput;
@@ -2028,6 +2176,12 @@ export type ResolversTypes = {
   DriverPositionConnection: ResolverTypeWrapper<Connection<Lean<DriverDocument>>>;
   DriverPositionEdge: ResolverTypeWrapper<Omit<DriverPositionEdge, 'node'> & { node: ResolversTypes['DriverPosition'] }>;
   DriverPositionFilter: DriverPositionFilter;
+  DriverSettlement: ResolverTypeWrapper<Lean<DriverSettlementDocument>>;
+  DriverSettlementConnection: ResolverTypeWrapper<Connection<Lean<DriverSettlementDocument>>>;
+  DriverSettlementEdge: ResolverTypeWrapper<Omit<DriverSettlementEdge, 'node'> & { node: ResolversTypes['DriverSettlement'] }>;
+  DriverSettlementFilter: DriverSettlementFilter;
+  DriverSettlementLine: ResolverTypeWrapper<SettlementLineDocument>;
+  DriverSettlementStatus: DriverSettlementStatus;
   DriverStatus: DriverStatus;
   DutyStatus: DutyStatus;
   DutyStatusEvent: ResolverTypeWrapper<Lean<DutyStatusEventDocument>>;
@@ -2096,6 +2250,7 @@ export type ResolversTypes = {
   RouteOptimization: ResolverTypeWrapper<RouteOptimization>;
   RouteStopInput: RouteStopInput;
   RoutedStop: ResolverTypeWrapper<RoutedStop>;
+  SettlementPayBasis: SettlementPayBasis;
   StopEvent: StopEvent;
   StopType: StopType;
   TimeWindow: ResolverTypeWrapper<TimeWindow>;
@@ -2135,6 +2290,7 @@ export type ResolversParentTypes = {
   CoordinatesInput: CoordinatesInput;
   CorrectDutyStatusInput: CorrectDutyStatusInput;
   CreateDriverInput: CreateDriverInput;
+  CreateDriverSettlementInput: CreateDriverSettlementInput;
   CreateLoadFromPartyInput: CreateLoadFromPartyInput;
   Boolean: Scalars['Boolean']['output'];
   CreateLoadInput: CreateLoadInput;
@@ -2155,6 +2311,11 @@ export type ResolversParentTypes = {
   DriverPositionConnection: Connection<Lean<DriverDocument>>;
   DriverPositionEdge: Omit<DriverPositionEdge, 'node'> & { node: ResolversParentTypes['DriverPosition'] };
   DriverPositionFilter: DriverPositionFilter;
+  DriverSettlement: Lean<DriverSettlementDocument>;
+  DriverSettlementConnection: Connection<Lean<DriverSettlementDocument>>;
+  DriverSettlementEdge: Omit<DriverSettlementEdge, 'node'> & { node: ResolversParentTypes['DriverSettlement'] };
+  DriverSettlementFilter: DriverSettlementFilter;
+  DriverSettlementLine: SettlementLineDocument;
   DutyStatusEvent: Lean<DutyStatusEventDocument>;
   DutyStatusTotals: DutyStatusTotals;
   FreightInvoice: Lean<FreightInvoiceDocument>;
@@ -2351,6 +2512,53 @@ export type DriverPositionConnectionResolvers<ContextType = TruckingContext, Par
 export type DriverPositionEdgeResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['DriverPositionEdge'] = ResolversParentTypes['DriverPositionEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['DriverPosition'], ParentType, ContextType>;
+};
+
+export type DriverSettlementResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['DriverSettlement'] = ResolversParentTypes['DriverSettlement']> = {
+  approvedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  approvedBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  distanceUnit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  driver?: Resolver<ResolversTypes['Driver'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lineHaulShareBasisPoints?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['DriverSettlementLine']>, ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  paidAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  payBasis?: Resolver<ResolversTypes['SettlementPayBasis'], ParentType, ContextType>;
+  paymentReference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  periodEnd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  periodStart?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ratePerLoadCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ratePerMileCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['DriverSettlementStatus'], ParentType, ContextType>;
+  totalCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalFormatted?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  voidReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  voidedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type DriverSettlementConnectionResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['DriverSettlementConnection'] = ResolversParentTypes['DriverSettlementConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['DriverSettlementEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DriverSettlementEdgeResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['DriverSettlementEdge'] = ResolversParentTypes['DriverSettlementEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['DriverSettlement'], ParentType, ContextType>;
+};
+
+export type DriverSettlementLineResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['DriverSettlementLine'] = ResolversParentTypes['DriverSettlementLine']> = {
+  amountCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  deliveredAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  distance?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lineHaulCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  load?: Resolver<ResolversTypes['Load'], ParentType, ContextType>;
+  referenceNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type DutyStatusEventResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['DutyStatusEvent'] = ResolversParentTypes['DutyStatusEvent']> = {
@@ -2605,10 +2813,12 @@ export type MaintenanceScheduleEdgeResolvers<ContextType = TruckingContext, Pare
 
 export type MutationResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addAccessorial?: Resolver<ResolversTypes['Load'], ParentType, ContextType, RequireFields<MutationAddAccessorialArgs, 'input' | 'loadId'>>;
+  approveDriverSettlement?: Resolver<ResolversTypes['DriverSettlement'], ParentType, ContextType, RequireFields<MutationApproveDriverSettlementArgs, 'id'>>;
   assignLoad?: Resolver<ResolversTypes['Load'], ParentType, ContextType, RequireFields<MutationAssignLoadArgs, 'driverId' | 'id' | 'vehicleId'>>;
   cancelLoad?: Resolver<ResolversTypes['Load'], ParentType, ContextType, RequireFields<MutationCancelLoadArgs, 'id' | 'reason'>>;
   correctDutyStatus?: Resolver<ResolversTypes['DutyStatusEvent'], ParentType, ContextType, RequireFields<MutationCorrectDutyStatusArgs, 'id' | 'input'>>;
   createDriver?: Resolver<ResolversTypes['Driver'], ParentType, ContextType, RequireFields<MutationCreateDriverArgs, 'input'>>;
+  createDriverSettlement?: Resolver<ResolversTypes['DriverSettlement'], ParentType, ContextType, RequireFields<MutationCreateDriverSettlementArgs, 'input'>>;
   createFreightInvoice?: Resolver<ResolversTypes['FreightInvoice'], ParentType, ContextType, RequireFields<MutationCreateFreightInvoiceArgs, 'loadIds'>>;
   createLoad?: Resolver<ResolversTypes['Load'], ParentType, ContextType, RequireFields<MutationCreateLoadArgs, 'input'>>;
   createLoadFromParty?: Resolver<ResolversTypes['Load'], ParentType, ContextType, RequireFields<MutationCreateLoadFromPartyArgs, 'input'>>;
@@ -2616,6 +2826,7 @@ export type MutationResolvers<ContextType = TruckingContext, ParentType extends 
   createParty?: Resolver<ResolversTypes['Party'], ParentType, ContextType, RequireFields<MutationCreatePartyArgs, 'input'>>;
   createTrailer?: Resolver<ResolversTypes['Trailer'], ParentType, ContextType, RequireFields<MutationCreateTrailerArgs, 'input'>>;
   createVehicle?: Resolver<ResolversTypes['Vehicle'], ParentType, ContextType, RequireFields<MutationCreateVehicleArgs, 'input'>>;
+  markDriverSettlementPaid?: Resolver<ResolversTypes['DriverSettlement'], ParentType, ContextType, RequireFields<MutationMarkDriverSettlementPaidArgs, 'id'>>;
   recordDriverLocation?: Resolver<ResolversTypes['DriverLocation'], ParentType, ContextType, RequireFields<MutationRecordDriverLocationArgs, 'input'>>;
   recordDutyStatus?: Resolver<ResolversTypes['DutyStatusEvent'], ParentType, ContextType, RequireFields<MutationRecordDutyStatusArgs, 'input'>>;
   recordFreightPayment?: Resolver<ResolversTypes['FreightInvoice'], ParentType, ContextType, RequireFields<MutationRecordFreightPaymentArgs, 'id' | 'input'>>;
@@ -2636,6 +2847,7 @@ export type MutationResolvers<ContextType = TruckingContext, ParentType extends 
   updateParty?: Resolver<ResolversTypes['Party'], ParentType, ContextType, RequireFields<MutationUpdatePartyArgs, 'id' | 'input'>>;
   updateTrailer?: Resolver<ResolversTypes['Trailer'], ParentType, ContextType, RequireFields<MutationUpdateTrailerArgs, 'id' | 'input'>>;
   updateVehicle?: Resolver<ResolversTypes['Vehicle'], ParentType, ContextType, RequireFields<MutationUpdateVehicleArgs, 'id' | 'input'>>;
+  voidDriverSettlement?: Resolver<ResolversTypes['DriverSettlement'], ParentType, ContextType, RequireFields<MutationVoidDriverSettlementArgs, 'id' | 'reason'>>;
   voidFreightInvoice?: Resolver<ResolversTypes['FreightInvoice'], ParentType, ContextType, RequireFields<MutationVoidFreightInvoiceArgs, 'id' | 'reason'>>;
 };
 
@@ -2699,6 +2911,8 @@ export type QueryResolvers<ContextType = TruckingContext, ParentType extends Res
   driverHours?: Resolver<ResolversTypes['DriverHours'], ParentType, ContextType, RequireFields<QueryDriverHoursArgs, 'driverId'>>;
   driverLocations?: Resolver<ResolversTypes['DriverPositionConnection'], ParentType, ContextType, Partial<QueryDriverLocationsArgs>>;
   driverLog?: Resolver<ResolversTypes['DriverLogDay'], ParentType, ContextType, RequireFields<QueryDriverLogArgs, 'date' | 'driverId'>>;
+  driverSettlement?: Resolver<Maybe<ResolversTypes['DriverSettlement']>, ParentType, ContextType, RequireFields<QueryDriverSettlementArgs, 'id'>>;
+  driverSettlements?: Resolver<ResolversTypes['DriverSettlementConnection'], ParentType, ContextType, Partial<QueryDriverSettlementsArgs>>;
   drivers?: Resolver<ResolversTypes['DriverConnection'], ParentType, ContextType, Partial<QueryDriversArgs>>;
   freightInvoice?: Resolver<Maybe<ResolversTypes['FreightInvoice']>, ParentType, ContextType, RequireFields<QueryFreightInvoiceArgs, 'id'>>;
   freightInvoices?: Resolver<ResolversTypes['FreightInvoiceConnection'], ParentType, ContextType, Partial<QueryFreightInvoicesArgs>>;
@@ -2844,6 +3058,10 @@ export type Resolvers<ContextType = TruckingContext> = {
   DriverPosition?: DriverPositionResolvers<ContextType>;
   DriverPositionConnection?: DriverPositionConnectionResolvers<ContextType>;
   DriverPositionEdge?: DriverPositionEdgeResolvers<ContextType>;
+  DriverSettlement?: DriverSettlementResolvers<ContextType>;
+  DriverSettlementConnection?: DriverSettlementConnectionResolvers<ContextType>;
+  DriverSettlementEdge?: DriverSettlementEdgeResolvers<ContextType>;
+  DriverSettlementLine?: DriverSettlementLineResolvers<ContextType>;
   DutyStatusEvent?: DutyStatusEventResolvers<ContextType>;
   DutyStatusTotals?: DutyStatusTotalsResolvers<ContextType>;
   FreightInvoice?: FreightInvoiceResolvers<ContextType>;

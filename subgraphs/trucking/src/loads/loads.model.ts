@@ -107,6 +107,8 @@ export interface LoadDocument extends TenantOwned {
   accessorials?: Accessorial[];
   /** The live freight invoice that bills the load (billing/); null again when it is voided. */
   invoiceId?: mongoose.Types.ObjectId | null;
+  /** The live driver settlement that pays for the load (settlements/); null again when it is voided. */
+  settlementId?: mongoose.Types.ObjectId | null;
   createdBy: mongoose.Types.ObjectId;
   createdAt: Date;
   updatedAt: Date;
@@ -188,6 +190,7 @@ const loadSchema = new mongoose.Schema<LoadDocument>(
       default: [],
     },
     invoiceId: { type: mongoose.Schema.Types.ObjectId, default: null },
+    settlementId: { type: mongoose.Schema.Types.ObjectId, default: null },
     createdBy: { type: mongoose.Schema.Types.ObjectId, required: true, immutable: true },
   },
   { collection: 'loads', timestamps: true },
