@@ -10,6 +10,8 @@ import { WorkOrders } from './WorkOrders';
 import { ApiClients } from './ApiClients';
 import { Quotes } from './Quotes';
 import { Invoices } from './Invoices';
+import { Parties } from './Parties';
+import { FreightInvoices } from './FreightInvoices';
 
 interface SignedIn {
   client: Client;
@@ -62,6 +64,8 @@ export function App() {
               <>
                 <Loads client={signedIn.client} />
                 <DriverHours client={signedIn.client} />
+                <Parties client={signedIn.client} />
+                {!signedIn.session.me.roles.every((role) => role === 'driver') && <FreightInvoices client={signedIn.client} />}
               </>
             ) : (
               <>
