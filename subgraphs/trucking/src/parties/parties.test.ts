@@ -212,6 +212,46 @@ describe.concurrent('parties', () => {
     ).toBeUndefined();
   });
 
+  it('a stop edited in place keeps its party; moved elsewhere, it no longer names it', async ({ expect }) => {
+    const tenant = truckingTenant();
+    const shipper = await party(tenant, { locations: [location(DALLAS_STOP, 'Dallas DC'), location(HOUSTON_STOP, 'Houston port')] });
+    const [dallas, houston] = shipper.locations;
+    const created = await fx.ok<{ createLoadFromParty: { id: string; stops: { id: string; type: string; window: { start: string; end: string } }[] } }>(
+      tenant,
+      FROM_PARTY.replace('partyLocationId }', 'partyLocationId id window { start end } }'),
+      {
+        input: {
+          billToId: shipper.id,
+          referenceNumber: 'L-EDIT-1',
+          stops: [
+            { type: 'pickup', partyId: shipper.id, locationId: dallas!.id, window: { start: T(0), end: T(4) } },
+            { type: 'delivery', partyId: shipper.id, locationId: houston!.id, window: { start: T(6), end: T(10) } },
+          ],
+        },
+      },
+    );
+    const [pickup, delivery] = created.createLoadFromParty.stops;
+    const stops = [
+      { id: pickup!.id, type: 'pickup', name: 'Dallas', address: DALLAS_STOP.address, location: DALLAS_STOP.location, window: { start: T(1), end: T(5) } },
+      {
+        id: delivery!.id,
+        type: 'delivery',
+        address: { ...HOUSTON_STOP.address, line1: '1 Other St' },
+        location: { latitude: 29.75, longitude: -95.3 },
+        window: delivery!.window,
+      },
+    ];
+    const edited = await fx.ok<{ updateLoad: { stops: { party: { id: string } | null; partyLocationId: string | null }[] } }>(
+      tenant,
+      `mutation ($id: ID!, $input: UpdateLoadInput!) { updateLoad(id: $id, input: $input) { stops { party { id } partyLocationId } } }`,
+      { id: created.createLoadFromParty.id, input: { stops } },
+    );
+    expect(edited.updateLoad.stops).toEqual([
+      { party: { id: shipper.id }, partyLocationId: dallas!.id },
+      { party: null, partyLocationId: null },
+    ]);
+  });
+
   it('sets and clears a load’s bill-to until the load is invoiced', async ({ expect }) => {
     const tenant = truckingTenant();
     const billTo = await party(tenant);
