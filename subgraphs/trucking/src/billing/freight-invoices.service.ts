@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import { z } from 'zod';
 import { MAX_AMOUNT_CENTS, multiLine, paginate, singleLine, type Connection, type ConnectionArgs, type Lean } from '@attunelogic/shared';
 import { badInput, conflict, forbidden, notFound } from '@attunelogic/shared/errors';
+import { withoutMarker } from '@attunelogic/shared/events';
 import { nextSequenceValue, parseId, tenantScope } from '@attunelogic/shared/mongo';
 import { findOwned, loadOwned, updateOwned } from '@attunelogic/shared/subgraph';
 import { actsOnlyAsDriver, requireAccess } from '../common/access';
@@ -79,7 +80,14 @@ async function releaseLoads(ctx: TruckingContext, invoiceId: mongoose.Types.Obje
 export async function createFreightInvoice(ctx: TruckingContext, rawLoadIds: unknown): Promise<FreightInvoice> {
   requireBilling(ctx, true);
   const ids = loadIdsInput.parse(rawLoadIds);
-  const loads = await Promise.all(ids.map((id, i) => findOwned(ctx, ctx.models.Load, id, 'Load', { field: `loadIds.${i}` })));
+  // One read for the batch; a load missing or another tenant's is NOT_FOUND, as findOwned says it.
+  const found = await ctx.models.Load.find({ ...tenantScope(ctx.tenant), _id: mongoose.trusted({ $in: ids }) }).lean<Load[]>();
+  const byId = new Map(found.map((load) => [load._id.toHexString(), withoutMarker(load)]));
+  const loads = ids.map((id) => {
+    const load = byId.get(id.toHexString());
+    if (!load) throw notFound('Load', id.toHexString());
+    return load;
+  });
   for (const load of loads) {
     if (!INVOICEABLE.includes(load.status) || load.invoiceId) {
       throw conflict(
