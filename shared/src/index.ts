@@ -1,6 +1,6 @@
 // What every service shares at run time: the tenant and its context (tenancy), the signed internal
 // context, loaders, pagination, environment config, logging, HTTP, feature guards, permissions,
-// audit, the service runner, the clock and text helpers. The rest has its own entry point:
+// audit, the service runner, the clock, text helpers and money in integer cents. The rest has its own entry point:
 // `/errors`, `/mongo`, `/subgraph`, `/tenancy`, `/testing`, `/dev`, `/env-file`, `/telemetry`.
 export * from './tenancy/index';
 export * from './internal-context';
@@ -20,3 +20,4 @@ export * from './run-service';
 export * from './telemetry';
 export * from './text';
 export * from './work';
+export * from './money';

@@ -15,6 +15,8 @@ import { TechnicianWeek } from './TechnicianWeek';
 import { Invoices } from './Invoices';
 import { DriverMap } from './DriverMap';
 import { LiveIndicator, LiveProvider } from './live';
+import { Parties } from './Parties';
+import { FreightInvoices } from './FreightInvoices';
 
 interface SignedIn {
   client: Client;
@@ -69,6 +71,8 @@ export function App() {
                 <Loads client={signedIn.client} />
                 <DriverMap client={signedIn.client} />
                 <DriverHours client={signedIn.client} />
+                <Parties client={signedIn.client} />
+                {!signedIn.session.me.roles.every((role) => role === 'driver') && <FreightInvoices client={signedIn.client} />}
               </>
             ) : (
               <>

@@ -16,6 +16,7 @@ import {
 import { describeError, type Client } from './api';
 import { formatTime, useConnection } from './connection';
 import { useRefreshOnEvents } from './live';
+import { LoadCharges } from './LoadCharges';
 import { StatusBadge } from './StatusBadge';
 
 const STATUS_LABEL: Record<LoadStatus, string> = {
@@ -65,7 +66,7 @@ function describeAssignError(error: unknown): string {
 }
 
 /** The form open under a load's row, if any. */
-type OpenForm = { id: string; form: 'assign' | 'edit' | 'cancel' } | null;
+type OpenForm = { id: string; form: 'assign' | 'edit' | 'cancel' | 'charges' } | null;
 
 /**
  * A trucking tenant's loads; each moves along the statuses the API offers (Load.nextStatuses), is
@@ -82,7 +83,7 @@ export function Loads({ client }: { client: Client }) {
   const list = useConnection(fetchPage);
   const [fleet, setFleet] = useState<Fleet | null>(null);
   const [open, setOpen] = useState<OpenForm>(null);
-  const toggle = (id: string, form: 'assign' | 'edit' | 'cancel') => setOpen(open?.id === id && open.form === form ? null : { id, form });
+  const toggle = (id: string, form: 'assign' | 'edit' | 'cancel' | 'charges') => setOpen(open?.id === id && open.form === form ? null : { id, form });
   const [pending, setPending] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -169,8 +170,12 @@ export function Loads({ client }: { client: Client }) {
                         Edit…
                       </button>
                     )}
+                    <button type="button" className="secondary" disabled={pending !== null} onClick={() => toggle(load.id, 'charges')}>
+                      Charges…
+                    </button>
                     {load.nextStatuses.map((next) =>
-                      next === 'assigned' ? (
+                      // A delivered load is invoiced from its charges (a freight invoice to its bill-to).
+                      next === 'invoiced' ? null : next === 'assigned' ? (
                         <button key={next} type="button" disabled={pending !== null} onClick={() => toggle(load.id, 'assign')}>
                           {load.status === 'assigned' ? 'Reassign…' : 'Assign…'}
                         </button>
@@ -213,6 +218,13 @@ export function Loads({ client }: { client: Client }) {
                       onCancel={() => setOpen(null)}
                       onConfirm={(reason, note) => void run(load, async () => (await client.request(SpaCancelLoadDocument, { id: load.id, reason, note })).cancelLoad)}
                     />
+                  </td>
+                </tr>
+              )}
+              {open?.id === load.id && open.form === 'charges' && (
+                <tr className="inline-form">
+                  <td colSpan={8}>
+                    <LoadCharges client={client} loadId={load.id} onChanged={list.reload} />
                   </td>
                 </tr>
               )}

@@ -4,6 +4,24 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** What an accessorial charge of a load is for. */
+export type AccessorialKind =
+  /** Waiting at a stop beyond the free time. */
+  | 'detention'
+  | 'fuel_surcharge'
+  /** Paid to lumpers for unloading. */
+  | 'lumper'
+  /** Say what in the description. */
+  | 'other';
+
+export type AddAccessorialInput = {
+  /** Minor units, 1 or more. */
+  amountCents: number;
+  /** At most 200 characters; required for other. */
+  description?: string | null | undefined;
+  kind: AccessorialKind;
+};
+
 export type AddressInput = {
   city: string;
   line1: string;
@@ -76,6 +94,21 @@ export type CreateApiClientInput = {
   name: string;
   /** Its scopes: at least one of admin, dispatcher, viewer; none above the caller's own role. */
   roles: Array<Role>;
+};
+
+export type CreatePartyInput = {
+  defaults?: PartyLoadDefaultsInput | null | undefined;
+  email?: string | null | undefined;
+  /** At least one. */
+  kinds: Array<PartyKind>;
+  /** 0 to 20. */
+  locations?: Array<PartyLocationInput> | null | undefined;
+  /** 1 to 120 characters. */
+  name: string;
+  notes?: string | null | undefined;
+  /** 0 to 365; 30 when omitted. */
+  paymentTermsDays?: number | null | undefined;
+  phone?: string | null | undefined;
 };
 
 export type CreateQuoteInput = {
@@ -164,6 +197,25 @@ export type DutyStatus =
   /** On duty, not driving. */
   | 'on_duty'
   | 'sleeper_berth';
+
+/** draft → sent (takes payments; partially paid while balanceCents > 0) → paid; void from draft or sent without payments. */
+export type FreightInvoiceStatus =
+  /** Made from the loads; not yet with the bill-to. */
+  | 'draft'
+  | 'paid'
+  /** With the bill-to; takes payments. */
+  | 'sent'
+  /** Voided with a reason; its loads may be invoiced again. */
+  | 'void';
+
+export type FreightPaymentMethod =
+  | 'ach'
+  | 'card'
+  | 'check'
+  /** Paid by a factoring company. */
+  | 'factoring'
+  | 'other'
+  | 'wire';
 
 export type GeoPointInput = {
   /** Degrees, −90 to 90. */
@@ -264,6 +316,49 @@ export type LoadStopEditInput = {
   window: TimeWindowInput;
 };
 
+export type PartyContactInput = {
+  email?: string | null | undefined;
+  name: string;
+  phone?: string | null | undefined;
+  role?: string | null | undefined;
+};
+
+export type PartyFilter = {
+  /** Retired parties are left out unless true. */
+  includeRetired?: boolean | null | undefined;
+  kind?: PartyKind | null | undefined;
+  /** Words the name's words begin with (2 to 100 characters, at most 5 words). */
+  search?: string | null | undefined;
+};
+
+/** What a party is to the carrier; one party may be several. */
+export type PartyKind =
+  | 'broker'
+  | 'receiver'
+  | 'shipper';
+
+export type PartyLoadDefaultsInput = {
+  commodity?: string | null | undefined;
+  /** Minor units, 0 to 100,000,000. */
+  rateCents?: number | null | undefined;
+  /** Pounds, 1 to 200,000. */
+  weightLbs?: number | null | undefined;
+};
+
+/**
+ * A location of a party. With the id of one of its locations, that location (stops that name it keep
+ * pointing at it); without, a new one. Every field is given again.
+ */
+export type PartyLocationInput = {
+  address: AddressInput;
+  /** At most 10. */
+  contacts?: Array<PartyContactInput> | null | undefined;
+  id?: string | number | null | undefined;
+  location: CoordinatesInput;
+  name: string;
+  notes?: string | null | undefined;
+};
+
 export type PaymentMethod =
   | 'bank_transfer'
   | 'card'
@@ -319,6 +414,16 @@ export type RecordDutyStatusInput = {
   location?: CoordinatesInput | null | undefined;
   note?: string | null | undefined;
   status: DutyStatus;
+};
+
+export type RecordFreightPaymentInput = {
+  /** Minor units, 1 or more, at most the invoice's balance. */
+  amountCents: number;
+  method: FreightPaymentMethod;
+  /** ISO 8601, not in the future; defaults to now. */
+  receivedAt?: string | null | undefined;
+  /** At most 100 characters: a check number, an ACH trace. */
+  reference?: string | null | undefined;
 };
 
 export type RecordPaymentInput = {
@@ -407,6 +512,19 @@ export type UpdateLoadInput = {
    */
   stops?: Array<LoadStopEditInput> | null | undefined;
   weightLbs?: number | null | undefined;
+};
+
+/** Fields to change; omitted fields stay, null clears an optional one. */
+export type UpdatePartyInput = {
+  defaults?: PartyLoadDefaultsInput | null | undefined;
+  email?: string | null | undefined;
+  kinds?: Array<PartyKind> | null | undefined;
+  /** The whole new list: listed locations with an id are kept (and changed), the others removed. */
+  locations?: Array<PartyLocationInput> | null | undefined;
+  name?: string | null | undefined;
+  notes?: string | null | undefined;
+  paymentTermsDays?: number | null | undefined;
+  phone?: string | null | undefined;
 };
 
 /** Omitted fields stay as they are; lines replace the lines. */
@@ -816,6 +934,120 @@ export type SpaCancelLoadMutationVariables = Exact<{
 
 
 export type SpaCancelLoadMutation = { cancelLoad: { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, commodity: string | null, rateCents: number, notes: string | null, editableFields: Array<LoadEditableField>, cancellation: { reason: CancellationReason | null, note: string | null } | null, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null } };
+
+export type SpaPartyFragment = { id: string, name: string, kinds: Array<PartyKind>, email: string | null, phone: string | null, paymentTermsDays: number, retiredAt: string | null, locations: Array<{ id: string, name: string, address: { city: string, state: string } }> };
+
+export type SpaPartiesQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: PartyFilter | null | undefined;
+}>;
+
+
+export type SpaPartiesQuery = { parties: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, kinds: Array<PartyKind>, email: string | null, phone: string | null, paymentTermsDays: number, retiredAt: string | null, locations: Array<{ id: string, name: string, address: { city: string, state: string } }> } }> } };
+
+export type SpaCreatePartyMutationVariables = Exact<{
+  input: CreatePartyInput;
+}>;
+
+
+export type SpaCreatePartyMutation = { createParty: { id: string, name: string, kinds: Array<PartyKind>, email: string | null, phone: string | null, paymentTermsDays: number, retiredAt: string | null, locations: Array<{ id: string, name: string, address: { city: string, state: string } }> } };
+
+export type SpaUpdatePartyMutationVariables = Exact<{
+  id: string | number;
+  input: UpdatePartyInput;
+}>;
+
+
+export type SpaUpdatePartyMutation = { updateParty: { id: string, name: string, kinds: Array<PartyKind>, email: string | null, phone: string | null, paymentTermsDays: number, retiredAt: string | null, locations: Array<{ id: string, name: string, address: { city: string, state: string } }> } };
+
+export type SpaRetirePartyMutationVariables = Exact<{
+  id: string | number;
+  reason?: string | null | undefined;
+}>;
+
+
+export type SpaRetirePartyMutation = { retireParty: { id: string, name: string, kinds: Array<PartyKind>, email: string | null, phone: string | null, paymentTermsDays: number, retiredAt: string | null, locations: Array<{ id: string, name: string, address: { city: string, state: string } }> } };
+
+export type SpaReinstatePartyMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SpaReinstatePartyMutation = { reinstateParty: { id: string, name: string, kinds: Array<PartyKind>, email: string | null, phone: string | null, paymentTermsDays: number, retiredAt: string | null, locations: Array<{ id: string, name: string, address: { city: string, state: string } }> } };
+
+export type SpaLoadChargesFragment = { id: string, referenceNumber: string, status: LoadStatus, rateCents: number, totalCents: number, currency: string, billTo: { id: string, name: string } | null, accessorials: Array<{ id: string, kind: AccessorialKind, description: string | null, amountCents: number }>, invoice: { id: string, number: number, status: FreightInvoiceStatus } | null };
+
+export type SpaLoadChargesQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SpaLoadChargesQuery = { load: { id: string, referenceNumber: string, status: LoadStatus, rateCents: number, totalCents: number, currency: string, billTo: { id: string, name: string } | null, accessorials: Array<{ id: string, kind: AccessorialKind, description: string | null, amountCents: number }>, invoice: { id: string, number: number, status: FreightInvoiceStatus } | null } | null };
+
+export type SpaSetLoadBillToMutationVariables = Exact<{
+  id: string | number;
+  billToId?: string | number | null | undefined;
+}>;
+
+
+export type SpaSetLoadBillToMutation = { setLoadBillTo: { id: string, referenceNumber: string, status: LoadStatus, rateCents: number, totalCents: number, currency: string, billTo: { id: string, name: string } | null, accessorials: Array<{ id: string, kind: AccessorialKind, description: string | null, amountCents: number }>, invoice: { id: string, number: number, status: FreightInvoiceStatus } | null } };
+
+export type SpaAddAccessorialMutationVariables = Exact<{
+  loadId: string | number;
+  input: AddAccessorialInput;
+}>;
+
+
+export type SpaAddAccessorialMutation = { addAccessorial: { id: string, referenceNumber: string, status: LoadStatus, rateCents: number, totalCents: number, currency: string, billTo: { id: string, name: string } | null, accessorials: Array<{ id: string, kind: AccessorialKind, description: string | null, amountCents: number }>, invoice: { id: string, number: number, status: FreightInvoiceStatus } | null } };
+
+export type SpaRemoveAccessorialMutationVariables = Exact<{
+  loadId: string | number;
+  accessorialId: string | number;
+}>;
+
+
+export type SpaRemoveAccessorialMutation = { removeAccessorial: { id: string, referenceNumber: string, status: LoadStatus, rateCents: number, totalCents: number, currency: string, billTo: { id: string, name: string } | null, accessorials: Array<{ id: string, kind: AccessorialKind, description: string | null, amountCents: number }>, invoice: { id: string, number: number, status: FreightInvoiceStatus } | null } };
+
+export type SpaFreightInvoiceFragment = { id: string, number: number, status: FreightInvoiceStatus, billToName: string, currency: string, totalCents: number, paidCents: number, balanceCents: number, totalFormatted: string, balanceFormatted: string, sentAt: string | null, dueAt: string | null, voidReason: string | null, loads: Array<{ id: string, referenceNumber: string }>, payments: Array<{ id: string, amountCents: number, method: FreightPaymentMethod, reference: string | null, receivedAt: string }> };
+
+export type SpaFreightInvoicesQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type SpaFreightInvoicesQuery = { freightInvoices: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, number: number, status: FreightInvoiceStatus, billToName: string, currency: string, totalCents: number, paidCents: number, balanceCents: number, totalFormatted: string, balanceFormatted: string, sentAt: string | null, dueAt: string | null, voidReason: string | null, loads: Array<{ id: string, referenceNumber: string }>, payments: Array<{ id: string, amountCents: number, method: FreightPaymentMethod, reference: string | null, receivedAt: string }> } }> } };
+
+export type SpaCreateFreightInvoiceMutationVariables = Exact<{
+  loadIds: Array<string | number> | string | number;
+}>;
+
+
+export type SpaCreateFreightInvoiceMutation = { createFreightInvoice: { id: string, number: number, status: FreightInvoiceStatus, billToName: string, currency: string, totalCents: number, paidCents: number, balanceCents: number, totalFormatted: string, balanceFormatted: string, sentAt: string | null, dueAt: string | null, voidReason: string | null, loads: Array<{ id: string, referenceNumber: string }>, payments: Array<{ id: string, amountCents: number, method: FreightPaymentMethod, reference: string | null, receivedAt: string }> } };
+
+export type SpaSendFreightInvoiceMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SpaSendFreightInvoiceMutation = { sendFreightInvoice: { id: string, number: number, status: FreightInvoiceStatus, billToName: string, currency: string, totalCents: number, paidCents: number, balanceCents: number, totalFormatted: string, balanceFormatted: string, sentAt: string | null, dueAt: string | null, voidReason: string | null, loads: Array<{ id: string, referenceNumber: string }>, payments: Array<{ id: string, amountCents: number, method: FreightPaymentMethod, reference: string | null, receivedAt: string }> } };
+
+export type SpaRecordFreightPaymentMutationVariables = Exact<{
+  id: string | number;
+  input: RecordFreightPaymentInput;
+}>;
+
+
+export type SpaRecordFreightPaymentMutation = { recordFreightPayment: { id: string, number: number, status: FreightInvoiceStatus, billToName: string, currency: string, totalCents: number, paidCents: number, balanceCents: number, totalFormatted: string, balanceFormatted: string, sentAt: string | null, dueAt: string | null, voidReason: string | null, loads: Array<{ id: string, referenceNumber: string }>, payments: Array<{ id: string, amountCents: number, method: FreightPaymentMethod, reference: string | null, receivedAt: string }> } };
+
+export type SpaVoidFreightInvoiceMutationVariables = Exact<{
+  id: string | number;
+  reason: string;
+}>;
+
+
+export type SpaVoidFreightInvoiceMutation = { voidFreightInvoice: { id: string, number: number, status: FreightInvoiceStatus, billToName: string, currency: string, totalCents: number, paidCents: number, balanceCents: number, totalFormatted: string, balanceFormatted: string, sentAt: string | null, dueAt: string | null, voidReason: string | null, loads: Array<{ id: string, referenceNumber: string }>, payments: Array<{ id: string, amountCents: number, method: FreightPaymentMethod, reference: string | null, receivedAt: string }> } };
 
 export type SpaMoneyFragment = { amountCents: number, currency: string, formatted: string };
 
@@ -1264,6 +1496,78 @@ export const SpaLoadFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"SpaLoad"}) as unknown as TypedDocumentString<SpaLoadFragment, unknown>;
+export const SpaPartyFragmentDoc = new TypedDocumentString(`
+    fragment SpaParty on Party {
+  id
+  name
+  kinds
+  email
+  phone
+  paymentTermsDays
+  retiredAt
+  locations {
+    id
+    name
+    address {
+      city
+      state
+    }
+  }
+}
+    `, {"fragmentName":"SpaParty"}) as unknown as TypedDocumentString<SpaPartyFragment, unknown>;
+export const SpaLoadChargesFragmentDoc = new TypedDocumentString(`
+    fragment SpaLoadCharges on Load {
+  id
+  referenceNumber
+  status
+  rateCents
+  totalCents
+  currency
+  billTo {
+    id
+    name
+  }
+  accessorials {
+    id
+    kind
+    description
+    amountCents
+  }
+  invoice {
+    id
+    number
+    status
+  }
+}
+    `, {"fragmentName":"SpaLoadCharges"}) as unknown as TypedDocumentString<SpaLoadChargesFragment, unknown>;
+export const SpaFreightInvoiceFragmentDoc = new TypedDocumentString(`
+    fragment SpaFreightInvoice on FreightInvoice {
+  id
+  number
+  status
+  billToName
+  currency
+  totalCents
+  paidCents
+  balanceCents
+  totalFormatted
+  balanceFormatted
+  sentAt
+  dueAt
+  voidReason
+  loads {
+    id
+    referenceNumber
+  }
+  payments {
+    id
+    amountCents
+    method
+    reference
+    receivedAt
+  }
+}
+    `, {"fragmentName":"SpaFreightInvoice"}) as unknown as TypedDocumentString<SpaFreightInvoiceFragment, unknown>;
 export const SpaMoneyFragmentDoc = new TypedDocumentString(`
     fragment SpaMoney on Money {
   amountCents
@@ -2574,6 +2878,415 @@ export const SpaCancelLoadDocument = new TypedDocumentString(`
     unitNumber
   }
 }`) as unknown as TypedDocumentString<SpaCancelLoadMutation, SpaCancelLoadMutationVariables>;
+export const SpaPartiesDocument = new TypedDocumentString(`
+    query SpaParties($first: Int, $after: String, $filter: PartyFilter) {
+  parties(first: $first, after: $after, filter: $filter) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...SpaParty
+      }
+    }
+  }
+}
+    fragment SpaParty on Party {
+  id
+  name
+  kinds
+  email
+  phone
+  paymentTermsDays
+  retiredAt
+  locations {
+    id
+    name
+    address {
+      city
+      state
+    }
+  }
+}`) as unknown as TypedDocumentString<SpaPartiesQuery, SpaPartiesQueryVariables>;
+export const SpaCreatePartyDocument = new TypedDocumentString(`
+    mutation SpaCreateParty($input: CreatePartyInput!) {
+  createParty(input: $input) {
+    ...SpaParty
+  }
+}
+    fragment SpaParty on Party {
+  id
+  name
+  kinds
+  email
+  phone
+  paymentTermsDays
+  retiredAt
+  locations {
+    id
+    name
+    address {
+      city
+      state
+    }
+  }
+}`) as unknown as TypedDocumentString<SpaCreatePartyMutation, SpaCreatePartyMutationVariables>;
+export const SpaUpdatePartyDocument = new TypedDocumentString(`
+    mutation SpaUpdateParty($id: ID!, $input: UpdatePartyInput!) {
+  updateParty(id: $id, input: $input) {
+    ...SpaParty
+  }
+}
+    fragment SpaParty on Party {
+  id
+  name
+  kinds
+  email
+  phone
+  paymentTermsDays
+  retiredAt
+  locations {
+    id
+    name
+    address {
+      city
+      state
+    }
+  }
+}`) as unknown as TypedDocumentString<SpaUpdatePartyMutation, SpaUpdatePartyMutationVariables>;
+export const SpaRetirePartyDocument = new TypedDocumentString(`
+    mutation SpaRetireParty($id: ID!, $reason: String) {
+  retireParty(id: $id, reason: $reason) {
+    ...SpaParty
+  }
+}
+    fragment SpaParty on Party {
+  id
+  name
+  kinds
+  email
+  phone
+  paymentTermsDays
+  retiredAt
+  locations {
+    id
+    name
+    address {
+      city
+      state
+    }
+  }
+}`) as unknown as TypedDocumentString<SpaRetirePartyMutation, SpaRetirePartyMutationVariables>;
+export const SpaReinstatePartyDocument = new TypedDocumentString(`
+    mutation SpaReinstateParty($id: ID!) {
+  reinstateParty(id: $id) {
+    ...SpaParty
+  }
+}
+    fragment SpaParty on Party {
+  id
+  name
+  kinds
+  email
+  phone
+  paymentTermsDays
+  retiredAt
+  locations {
+    id
+    name
+    address {
+      city
+      state
+    }
+  }
+}`) as unknown as TypedDocumentString<SpaReinstatePartyMutation, SpaReinstatePartyMutationVariables>;
+export const SpaLoadChargesDocument = new TypedDocumentString(`
+    query SpaLoadCharges($id: ID!) {
+  load(id: $id) {
+    ...SpaLoadCharges
+  }
+}
+    fragment SpaLoadCharges on Load {
+  id
+  referenceNumber
+  status
+  rateCents
+  totalCents
+  currency
+  billTo {
+    id
+    name
+  }
+  accessorials {
+    id
+    kind
+    description
+    amountCents
+  }
+  invoice {
+    id
+    number
+    status
+  }
+}`) as unknown as TypedDocumentString<SpaLoadChargesQuery, SpaLoadChargesQueryVariables>;
+export const SpaSetLoadBillToDocument = new TypedDocumentString(`
+    mutation SpaSetLoadBillTo($id: ID!, $billToId: ID) {
+  setLoadBillTo(id: $id, billToId: $billToId) {
+    ...SpaLoadCharges
+  }
+}
+    fragment SpaLoadCharges on Load {
+  id
+  referenceNumber
+  status
+  rateCents
+  totalCents
+  currency
+  billTo {
+    id
+    name
+  }
+  accessorials {
+    id
+    kind
+    description
+    amountCents
+  }
+  invoice {
+    id
+    number
+    status
+  }
+}`) as unknown as TypedDocumentString<SpaSetLoadBillToMutation, SpaSetLoadBillToMutationVariables>;
+export const SpaAddAccessorialDocument = new TypedDocumentString(`
+    mutation SpaAddAccessorial($loadId: ID!, $input: AddAccessorialInput!) {
+  addAccessorial(loadId: $loadId, input: $input) {
+    ...SpaLoadCharges
+  }
+}
+    fragment SpaLoadCharges on Load {
+  id
+  referenceNumber
+  status
+  rateCents
+  totalCents
+  currency
+  billTo {
+    id
+    name
+  }
+  accessorials {
+    id
+    kind
+    description
+    amountCents
+  }
+  invoice {
+    id
+    number
+    status
+  }
+}`) as unknown as TypedDocumentString<SpaAddAccessorialMutation, SpaAddAccessorialMutationVariables>;
+export const SpaRemoveAccessorialDocument = new TypedDocumentString(`
+    mutation SpaRemoveAccessorial($loadId: ID!, $accessorialId: ID!) {
+  removeAccessorial(loadId: $loadId, accessorialId: $accessorialId) {
+    ...SpaLoadCharges
+  }
+}
+    fragment SpaLoadCharges on Load {
+  id
+  referenceNumber
+  status
+  rateCents
+  totalCents
+  currency
+  billTo {
+    id
+    name
+  }
+  accessorials {
+    id
+    kind
+    description
+    amountCents
+  }
+  invoice {
+    id
+    number
+    status
+  }
+}`) as unknown as TypedDocumentString<SpaRemoveAccessorialMutation, SpaRemoveAccessorialMutationVariables>;
+export const SpaFreightInvoicesDocument = new TypedDocumentString(`
+    query SpaFreightInvoices($first: Int, $after: String) {
+  freightInvoices(first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...SpaFreightInvoice
+      }
+    }
+  }
+}
+    fragment SpaFreightInvoice on FreightInvoice {
+  id
+  number
+  status
+  billToName
+  currency
+  totalCents
+  paidCents
+  balanceCents
+  totalFormatted
+  balanceFormatted
+  sentAt
+  dueAt
+  voidReason
+  loads {
+    id
+    referenceNumber
+  }
+  payments {
+    id
+    amountCents
+    method
+    reference
+    receivedAt
+  }
+}`) as unknown as TypedDocumentString<SpaFreightInvoicesQuery, SpaFreightInvoicesQueryVariables>;
+export const SpaCreateFreightInvoiceDocument = new TypedDocumentString(`
+    mutation SpaCreateFreightInvoice($loadIds: [ID!]!) {
+  createFreightInvoice(loadIds: $loadIds) {
+    ...SpaFreightInvoice
+  }
+}
+    fragment SpaFreightInvoice on FreightInvoice {
+  id
+  number
+  status
+  billToName
+  currency
+  totalCents
+  paidCents
+  balanceCents
+  totalFormatted
+  balanceFormatted
+  sentAt
+  dueAt
+  voidReason
+  loads {
+    id
+    referenceNumber
+  }
+  payments {
+    id
+    amountCents
+    method
+    reference
+    receivedAt
+  }
+}`) as unknown as TypedDocumentString<SpaCreateFreightInvoiceMutation, SpaCreateFreightInvoiceMutationVariables>;
+export const SpaSendFreightInvoiceDocument = new TypedDocumentString(`
+    mutation SpaSendFreightInvoice($id: ID!) {
+  sendFreightInvoice(id: $id) {
+    ...SpaFreightInvoice
+  }
+}
+    fragment SpaFreightInvoice on FreightInvoice {
+  id
+  number
+  status
+  billToName
+  currency
+  totalCents
+  paidCents
+  balanceCents
+  totalFormatted
+  balanceFormatted
+  sentAt
+  dueAt
+  voidReason
+  loads {
+    id
+    referenceNumber
+  }
+  payments {
+    id
+    amountCents
+    method
+    reference
+    receivedAt
+  }
+}`) as unknown as TypedDocumentString<SpaSendFreightInvoiceMutation, SpaSendFreightInvoiceMutationVariables>;
+export const SpaRecordFreightPaymentDocument = new TypedDocumentString(`
+    mutation SpaRecordFreightPayment($id: ID!, $input: RecordFreightPaymentInput!) {
+  recordFreightPayment(id: $id, input: $input) {
+    ...SpaFreightInvoice
+  }
+}
+    fragment SpaFreightInvoice on FreightInvoice {
+  id
+  number
+  status
+  billToName
+  currency
+  totalCents
+  paidCents
+  balanceCents
+  totalFormatted
+  balanceFormatted
+  sentAt
+  dueAt
+  voidReason
+  loads {
+    id
+    referenceNumber
+  }
+  payments {
+    id
+    amountCents
+    method
+    reference
+    receivedAt
+  }
+}`) as unknown as TypedDocumentString<SpaRecordFreightPaymentMutation, SpaRecordFreightPaymentMutationVariables>;
+export const SpaVoidFreightInvoiceDocument = new TypedDocumentString(`
+    mutation SpaVoidFreightInvoice($id: ID!, $reason: String!) {
+  voidFreightInvoice(id: $id, reason: $reason) {
+    ...SpaFreightInvoice
+  }
+}
+    fragment SpaFreightInvoice on FreightInvoice {
+  id
+  number
+  status
+  billToName
+  currency
+  totalCents
+  paidCents
+  balanceCents
+  totalFormatted
+  balanceFormatted
+  sentAt
+  dueAt
+  voidReason
+  loads {
+    id
+    referenceNumber
+  }
+  payments {
+    id
+    amountCents
+    method
+    reference
+    receivedAt
+  }
+}`) as unknown as TypedDocumentString<SpaVoidFreightInvoiceMutation, SpaVoidFreightInvoiceMutationVariables>;
 export const SpaQuotesDocument = new TypedDocumentString(`
     query SpaQuotes($after: String, $filter: QuoteFilter) {
   quotes(first: 20, after: $after, filter: $filter) {

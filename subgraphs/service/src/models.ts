@@ -3,7 +3,7 @@ import { createCoreUserModel, type CoreUserModel } from '@attunelogic/shared';
 import { type SubgraphContext } from '@attunelogic/shared/subgraph';
 import { agreementOccurrenceModel, serviceAgreementModel, type AgreementOccurrenceModel, type ServiceAgreementModel } from './agreements/agreements.model';
 import { checklistTemplateModel, type ChecklistTemplateModel } from './checklists/checklists.model';
-import { counterModel, type CounterModel } from './counters/counters.model';
+import { counterModel, type CounterModel } from '@attunelogic/shared/mongo';
 import { customerModel, type CustomerModel } from './customers/customers.model';
 import {
   inventoryItemModel,

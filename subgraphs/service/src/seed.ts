@@ -1,13 +1,11 @@
 import mongoose, { type Model } from 'mongoose';
-import { createLogger, seedOwner, type SeedTenant } from '@attunelogic/shared';
+import { createLogger, seedOwner, type SeedTenant, totalsOf } from '@attunelogic/shared';
 import { isDuplicateKey } from '@attunelogic/shared/errors';
-import { tenantScope } from '@attunelogic/shared/mongo';
-import { advanceSequence } from './counters/counters.service';
+import { advanceSequence, tenantScope } from '@attunelogic/shared/mongo';
 import { searchTokensOf } from './customers/customers.service';
 import { bboxOf, validatePolygon, type GeoPoint } from './geo/geo';
 import { type ServiceModels } from './models';
 import { toStoredPolygon } from './service-areas/service-areas.model';
-import { totalsOf } from './billing/money';
 import { INVOICE_SEQUENCE } from './invoices/invoices.service';
 import { QUOTE_SEQUENCE } from './quotes/quotes.service';
 import { generateAgreementWorkOrders } from './agreements/agreements.service';

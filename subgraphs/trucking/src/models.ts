@@ -1,10 +1,14 @@
 import { type Connection } from 'mongoose';
 import { createCoreUserModel, type CoreUserModel } from '@attunelogic/shared';
+import { counterModel, type CounterModel } from '@attunelogic/shared/mongo';
 import { type SubgraphContext } from '@attunelogic/shared/subgraph';
+import { freightInvoiceModel, type FreightInvoiceModel } from './billing/freight-invoices.model';
 import { driverModel, type DriverModel } from './drivers/drivers.model';
 import { dutyStatusEventModel, type DutyStatusEventModel } from './hours/hours.model';
 import { loadModel, type LoadModel } from './loads/loads.model';
+import { partyModel, type PartyModel } from './parties/parties.model';
 import { maintenanceModels, type MaintenanceRecordModel, type MaintenanceScheduleModel, type MaintenanceStateModel } from './maintenance/maintenance.model';
+import { driverSettlementModel, type DriverSettlementModel } from './settlements/settlements.model';
 import { driverLocationModel, type DriverLocationModel } from './tracking/tracking.model';
 import { trailerModel, type TrailerModel } from './trailers/trailers.model';
 import { vehicleModel, type VehicleModel } from './vehicles/vehicles.model';
@@ -19,6 +23,11 @@ export interface TruckingModels {
   readonly MaintenanceRecord: MaintenanceRecordModel;
   readonly MaintenanceState: MaintenanceStateModel;
   readonly DutyStatusEvent: DutyStatusEventModel;
+  readonly Party: PartyModel;
+  readonly FreightInvoice: FreightInvoiceModel;
+  readonly DriverSettlement: DriverSettlementModel;
+  /** The tenant's number sequences (freight invoices, settlements). */
+  readonly Counter: CounterModel;
   /** Core's users, read-only and tenant-scoped: a profile is only linked to one of the tenant's users. */
   readonly CoreUser: CoreUserModel;
 }
@@ -34,6 +43,10 @@ export function createTruckingModels(connection: Connection, coreConnection: Con
     DriverLocation: driverLocationModel(connection),
     ...maintenanceModels(connection),
     DutyStatusEvent: dutyStatusEventModel(connection),
+    Party: partyModel(connection),
+    FreightInvoice: freightInvoiceModel(connection),
+    DriverSettlement: driverSettlementModel(connection),
+    Counter: counterModel(connection),
   };
 }
 

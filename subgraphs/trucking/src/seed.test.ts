@@ -158,3 +158,38 @@ describe('seedTrucking', () => {
     expect(unit?.odometer).toBe(999_999);
   });
 });
+
+describe('seedTrucking: parties and money', () => {
+  it('gives parties, delivered loads ready to invoice together, and an invoice with a partial payment; a dispatcher invoices the two', async () => {
+    const acme = seedTenant('trucking');
+    await seedTrucking(h.models, [acme]);
+    expect(await seedTrucking(h.models, [acme])).toEqual({ created: 0 });
+    const dispatcher = makeTenantContext({ tenantId: acme.id, slug: acme.slug, appType: 'trucking', userId: acme.users[1]!.id, roles: ['dispatcher'] });
+    const read = await h.run<{
+      parties: { edges: { node: { name: string; kinds: string[] } }[] };
+      loads: { edges: { node: { id: string; referenceNumber: string; status: string; billTo: { name: string } | null; totalCents: number } }[] };
+      freightInvoices: { edges: { node: { status: string; totalCents: number; balanceCents: number; billTo: { name: string } } }[] };
+    }>(
+      dispatcher,
+      `{ parties { edges { node { name kinds } } }
+         loads(first: 50, filter: { status: [delivered] }) { edges { node { id referenceNumber status billTo { name } totalCents } } }
+         freightInvoices { edges { node { status totalCents balanceCents billTo { name } } } } }`,
+    );
+    expect(read.errors).toBeUndefined();
+    expect(read.data!.parties.edges.map((e) => e.node.name).sort()).toEqual(['Blue Bonnet Logistics', 'Gulf Coast Cold Storage', 'Lone Star Grocers']);
+    expect(read.data!.freightInvoices.edges.map((e) => e.node)).toEqual([
+      { status: 'sent', totalCents: 198_000, balanceCents: 98_000, billTo: { name: 'Blue Bonnet Logistics' } },
+    ]);
+    const ready = read.data!.loads.edges.map((e) => e.node).filter((l) => ['L-1007', 'L-1008'].includes(l.referenceNumber));
+    expect(ready.map((l) => [l.referenceNumber, l.billTo?.name, l.totalCents]).sort()).toEqual([
+      ['L-1007', 'Lone Star Grocers', 200_000],
+      ['L-1008', 'Lone Star Grocers', 185_000],
+    ]);
+    const invoiced = await h.run<{ createFreightInvoice: { number: number; totalCents: number } }>(
+      dispatcher,
+      `mutation ($ids: [ID!]!) { createFreightInvoice(loadIds: $ids) { number totalCents } }`,
+      { ids: ready.map((l) => l.id) },
+    );
+    expect(invoiced.data?.createFreightInvoice).toEqual({ number: 2, totalCents: 385_000 });
+  });
+});

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
 import { seedOwner, type SeedTenant } from '@attunelogic/shared';
-import { tenantScope } from '@attunelogic/shared/mongo';
+import { nextSequenceValue, tenantScope } from '@attunelogic/shared/mongo';
+import { FREIGHT_INVOICE_SEQUENCE, linesOfLoad } from './billing/freight-invoices.service';
 import { type DriverDocument } from './drivers/drivers.model';
 import { type DutyStatus } from './hours/rules';
 import { type LoadDocument, type LoadStatus } from './loads/loads.model';
@@ -292,7 +293,9 @@ export async function seedTrucking(models: TruckingModels, tenants: readonly See
   await Promise.all(Object.values(models).map((model) => model.init()));
   let created = 0;
   for (const tenant of tenants.filter((t) => t.appType === 'trucking')) {
-    created += await seedTenant(models, tenant, new Date());
+    const now = new Date();
+    created += await seedTenant(models, tenant, now);
+    created += await seedMoney(models, tenant, now);
   }
   return { created };
 }
@@ -561,6 +564,219 @@ async function seedTenant(models: TruckingModels, tenant: SeedTenant, now: Date)
         createdBy: new mongoose.Types.ObjectId(driverUser.id),
       }));
       created += (await models.DutyStatusEvent.insertMany(events)).length;
+    }
+  }
+  return created;
+}
+
+// Parties and money (parties/, billing/): a shipper, a receiver and a broker with their locations;
+// the demo loads billed to them (only where no bill-to is set yet); two more delivered loads of the
+// driver, one with detention, ready to invoice together; and L-1005 (invoiced by hand) on a sent
+// invoice with a partial payment. Keyed by party name, reference number and invoiced load.
+
+interface DemoParty {
+  name: string;
+  kinds: ('shipper' | 'receiver' | 'broker')[];
+  email: string;
+  phone: string;
+  paymentTermsDays: number;
+  defaults: { commodity: string | null; weightLbs: number | null; rateCents: number | null };
+  locations: readonly { place: keyof typeof PLACES; contact: string; role: string }[];
+}
+
+const PARTIES: readonly DemoParty[] = [
+  {
+    name: 'Lone Star Grocers',
+    kinds: ['shipper'],
+    email: 'ap@lonestargrocers.example',
+    phone: '+1 214 555 0170',
+    paymentTermsDays: 30,
+    defaults: { commodity: 'Canned goods', weightLbs: 38_000, rateCents: 185_000 },
+    locations: [
+      { place: 'dallas', contact: 'Maria Lopez', role: 'shipping' },
+      { place: 'austin', contact: 'Dev Patel', role: 'dock' },
+    ],
+  },
+  {
+    name: 'Gulf Coast Cold Storage',
+    kinds: ['receiver'],
+    email: 'receiving@gulfcoastcold.example',
+    phone: '+1 713 555 0133',
+    paymentTermsDays: 30,
+    defaults: { commodity: null, weightLbs: null, rateCents: null },
+    locations: [{ place: 'houston', contact: 'Receiving desk', role: 'receiving' }],
+  },
+  {
+    name: 'Blue Bonnet Logistics',
+    kinds: ['broker'],
+    email: 'billing@bluebonnet.example',
+    phone: '+1 512 555 0191',
+    paymentTermsDays: 21,
+    defaults: { commodity: 'Produce', weightLbs: 36_000, rateCents: 198_000 },
+    locations: [],
+  },
+];
+
+/** Which party each demo load is billed to. */
+const BILL_TO: Readonly<Record<string, string>> = {
+  'L-1001': 'Lone Star Grocers',
+  'L-1002': 'Blue Bonnet Logistics',
+  'L-1003': 'Lone Star Grocers',
+  'L-1004': 'Lone Star Grocers',
+  'L-1005': 'Blue Bonnet Logistics',
+  'L-1006': 'Blue Bonnet Logistics',
+  'L-1007': 'Lone Star Grocers',
+  'L-1008': 'Lone Star Grocers',
+};
+
+async function seedMoney(models: TruckingModels, tenant: SeedTenant, now: Date): Promise<number> {
+  const scope = tenantScope({ tenantId: tenant.id });
+  const createdBy = new mongoose.Types.ObjectId(seedOwner(tenant));
+  let created = 0;
+  const partyIds = new Map<string, mongoose.Types.ObjectId>();
+  for (const demo of PARTIES) {
+    const locations = demo.locations.map((l) => {
+      const place = PLACES[l.place]!;
+      return {
+        _id: new mongoose.Types.ObjectId(),
+        name: place.name,
+        address: { ...place.address, line2: null },
+        latitude: place.latitude,
+        longitude: place.longitude,
+        contacts: [{ name: l.contact, role: l.role, phone: demo.phone, email: null }],
+        notes: null,
+      };
+    });
+    const values = {
+      ...demo,
+      locations,
+      searchTokens: demo.name
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter(Boolean),
+      notes: null,
+      retiredAt: null,
+      retirementReason: null,
+      createdBy,
+    };
+    const result = await models.Party.updateOne({ ...scope, name: demo.name }, { $setOnInsert: values }, { upsert: true });
+    created += result.upsertedCount;
+    partyIds.set(
+      demo.name,
+      (await models.Party.findOne({ ...scope, name: demo.name })
+        .select({ _id: 1 })
+        .lean())!._id,
+    );
+  }
+
+  // Two delivered loads of the driver, ready to invoice together.
+  const driver = await models.Driver.findOne(scope).sort({ _id: 1 }).lean();
+  const dallas = await models.Party.findOne({ ...scope, name: 'Lone Star Grocers' }).lean();
+  const houston = await models.Party.findOne({ ...scope, name: 'Gulf Coast Cold Storage' }).lean();
+  for (const [i, referenceNumber] of ['L-1007', 'L-1008'].entries()) {
+    if (!driver || !dallas?.locations[0] || !houston?.locations[0]) break;
+    const start = new Date(now.getTime() - (30 - i * 24) * HOUR - 2 * DAY);
+    const stop = (party: typeof dallas, type: 'pickup' | 'delivery', at: Date) => ({
+      _id: new mongoose.Types.ObjectId(),
+      type,
+      pickupStop: null,
+      name: `${party.name} — ${party.locations[0]!.name}`,
+      address: party.locations[0]!.address,
+      latitude: party.locations[0]!.latitude,
+      longitude: party.locations[0]!.longitude,
+      windowStart: at,
+      windowEnd: new Date(at.getTime() + 4 * HOUR),
+      arrivedAt: new Date(at.getTime() + HOUR),
+      departedAt: new Date(at.getTime() + 2 * HOUR),
+      notes: null,
+      party: party._id,
+      partyLocation: party.locations[0]!._id,
+    });
+    const stops = [stop(dallas, 'pickup', start), stop(houston, 'delivery', new Date(start.getTime() + 6 * HOUR))];
+    const history = ['draft', 'tendered', 'assigned', 'in_transit', 'delivered'].map((status, k) => ({
+      status,
+      at: new Date(start.getTime() + (k - 3) * 3 * HOUR + (status === 'delivered' ? 12 * HOUR : 0)),
+      by: createdBy,
+    }));
+    const result = await models.Load.updateOne(
+      { ...scope, referenceNumber },
+      {
+        $setOnInsert: {
+          customerReference: `Lone Star PO ${77_100 + i}`,
+          commodity: 'Canned goods',
+          weightLbs: 38_000,
+          rateCents: 185_000,
+          status: 'delivered',
+          stops,
+          driver: driver._id,
+          vehicle: driver.currentVehicle ?? null,
+          trailer: null,
+          pickupAt: stops[0]!.windowStart,
+          deliverBy: stops[1]!.windowEnd,
+          statusHistory: history,
+          accessorials:
+            i === 0
+              ? [
+                  {
+                    _id: new mongoose.Types.ObjectId(),
+                    kind: 'detention',
+                    description: '2 h at the receiver',
+                    amountCents: 15_000,
+                    addedAt: history.at(-1)!.at,
+                    addedBy: createdBy,
+                  },
+                ]
+              : [],
+          createdBy,
+        },
+      },
+      { upsert: true },
+    );
+    created += result.upsertedCount;
+  }
+
+  for (const [referenceNumber, party] of Object.entries(BILL_TO)) {
+    await models.Load.updateOne({ ...scope, referenceNumber, billTo: null }, { $set: { billTo: partyIds.get(party) } }, { timestamps: false });
+  }
+
+  // L-1005, invoiced by hand before invoices existed: its invoice, sent, with a partial payment.
+  const invoiced = await models.Load.findOne({ ...scope, referenceNumber: 'L-1005', status: 'invoiced', invoiceId: null }).lean();
+  if (invoiced?.billTo && !(await models.FreightInvoice.exists({ ...scope, loadIds: invoiced._id }))) {
+    const broker = await models.Party.findOne({ ...scope, _id: invoiced.billTo }).lean();
+    const invoiceId = new mongoose.Types.ObjectId();
+    const claimed = await models.Load.updateOne({ ...scope, _id: invoiced._id, invoiceId: null }, { $set: { invoiceId } });
+    if (broker && claimed.modifiedCount === 1) {
+      const lines = linesOfLoad(invoiced).map((line) => ({ ...line, _id: new mongoose.Types.ObjectId() }));
+      const totalCents = lines.reduce((sum, line) => sum + line.amountCents, 0);
+      const sentAt = new Date(now.getTime() - 6 * DAY);
+      await models.FreightInvoice.create({
+        _id: invoiceId,
+        ...scope,
+        number: await nextSequenceValue(models.Counter, { tenantId: tenant.id }, FREIGHT_INVOICE_SEQUENCE),
+        billTo: broker._id,
+        billToName: broker.name,
+        loadIds: [invoiced._id],
+        status: 'sent',
+        currency: 'USD',
+        lines,
+        totalCents,
+        paidCents: 100_000,
+        payments: [
+          {
+            _id: new mongoose.Types.ObjectId(),
+            amountCents: 100_000,
+            method: 'ach',
+            reference: 'ACH 20931',
+            receivedAt: new Date(now.getTime() - DAY),
+            recordedBy: createdBy,
+          },
+        ],
+        paymentTermsDays: broker.paymentTermsDays,
+        sentAt,
+        dueAt: new Date(sentAt.getTime() + broker.paymentTermsDays * DAY),
+        createdBy,
+      });
+      created += 1;
     }
   }
   return created;

@@ -1,4 +1,5 @@
 import { type TenantContext } from '@attunelogic/shared';
+import { SETTLEMENT_PAY_BASES, TRUCKING_DEFAULTS } from '@attunelogic/shared/tenancy';
 
 /**
  * Per-tenant settings of the trucking subgraph: the tenant's configuration in core (keys
@@ -30,5 +31,35 @@ export function settingsFor(tenant: Pick<TenantContext, 'settings'>): TruckingSe
     trackingRetentionDays: typeof retention === 'number' ? retention : DEFAULT_SETTINGS.trackingRetentionDays,
     blockAssignmentWhenOverdueCritical: typeof block === 'boolean' ? block : DEFAULT_SETTINGS.blockAssignmentWhenOverdueCritical,
     maxLoadsPerDriver: typeof maxLoads === 'number' && Number.isInteger(maxLoads) && maxLoads >= 1 ? maxLoads : DEFAULT_SETTINGS.maxLoadsPerDriver,
+  };
+}
+
+/** The tenant's `units.currency` (ISO 4217): what loads, freight invoices and settlements are priced in; USD when the context carries none. */
+export const currencyFor = (tenant: Pick<TenantContext, 'settings'>): string => {
+  const currency = tenant.settings?.['units.currency'];
+  return typeof currency === 'string' && /^[A-Z]{3}$/.test(currency) ? currency : 'USD';
+};
+
+/** How a driver settlement pays a load: `settlement.*` of the tenant's configuration. */
+export interface SettlementSettings {
+  readonly payBasis: (typeof SETTLEMENT_PAY_BASES)[number];
+  readonly ratePerMileCents: number;
+  readonly ratePerLoadCents: number;
+  readonly lineHaulShareBasisPoints: number;
+}
+
+/** Core's trucking defaults, for a context without the keys. */
+export const DEFAULT_SETTLEMENT: SettlementSettings = Object.freeze({ ...TRUCKING_DEFAULTS.settlement });
+
+const wholeAtLeastZero = (value: unknown, fallback: number): number => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : fallback);
+
+/** The settlement settings in force for the tenant of a request. */
+export function settlementSettingsFor(tenant: Pick<TenantContext, 'settings'>): SettlementSettings {
+  const basis = tenant.settings?.['settlement.payBasis'];
+  return {
+    payBasis: SETTLEMENT_PAY_BASES.find((b) => b === basis) ?? DEFAULT_SETTLEMENT.payBasis,
+    ratePerMileCents: wholeAtLeastZero(tenant.settings?.['settlement.ratePerMileCents'], DEFAULT_SETTLEMENT.ratePerMileCents),
+    ratePerLoadCents: wholeAtLeastZero(tenant.settings?.['settlement.ratePerLoadCents'], DEFAULT_SETTLEMENT.ratePerLoadCents),
+    lineHaulShareBasisPoints: Math.min(10_000, wholeAtLeastZero(tenant.settings?.['settlement.lineHaulShareBasisPoints'], DEFAULT_SETTLEMENT.lineHaulShareBasisPoints)),
   };
 }

@@ -15,6 +15,7 @@ export { flattenForDiff } from './merge';
 export {
   HOURS_CYCLES,
   HOURS_OF_SERVICE_MODES,
+  SETTLEMENT_PAY_BASES,
   serviceRepairTenantConfigSchema,
   truckingTenantConfigSchema,
   type ConfigOverride,
@@ -99,6 +100,11 @@ export const SUBGRAPH_SETTING_KEYS: Readonly<Record<AppType, readonly string[]>>
     'dispatch.averageSpeed',
     'units.distance',
     'workingHours.timezone',
+    'units.currency',
+    'settlement.payBasis',
+    'settlement.ratePerMileCents',
+    'settlement.ratePerLoadCents',
+    'settlement.lineHaulShareBasisPoints',
   ],
   serviceRepair: [
     'dispatch.emergencyPreemption',

@@ -35,6 +35,8 @@ const workingHours = z
 
 /** The on-duty cycles of 49 CFR 395.3(b): hours within days. */
 export const HOURS_CYCLES = ['60/7', '70/8'] as const;
+/** How a driver settlement pays a load (settlement.payBasis). */
+export const SETTLEMENT_PAY_BASES = ['per_mile', 'per_load', 'percent_of_line_haul'] as const;
 /** How assignLoad applies hours of service. */
 export const HOURS_OF_SERVICE_MODES = ['enforce', 'warn', 'off'] as const;
 
@@ -74,6 +76,16 @@ export const truckingTenantConfigSchema = z.strictObject({
     reminderLeadDays: z.number().int().min(0).max(365),
     /** Whether assignLoad refuses a vehicle with overdue critical maintenance. */
     blockAssignmentWhenOverdueCritical: z.boolean(),
+  }),
+  /** How a driver's settlement pays each delivered load of the pay period: by its miles, a flat amount, or a share of its line haul. */
+  settlement: z.strictObject({
+    payBasis: z.enum(SETTLEMENT_PAY_BASES),
+    /** Minor units of `units.currency` per loaded mile (per_mile), in the tenant's `units.distance`. */
+    ratePerMileCents: z.number().int().min(0).max(100_000),
+    /** Minor units per delivered load (per_load). */
+    ratePerLoadCents: z.number().int().min(0).max(10_000_000),
+    /** The driver's share of the load's rate (percent_of_line_haul), in basis points: 2500 = 25 %. */
+    lineHaulShareBasisPoints: z.number().int().min(0).max(10_000),
   }),
 });
 

@@ -91,6 +91,11 @@ describe('the configuration module (pure)', () => {
       'dispatch.averageSpeed': 55,
       'units.distance': 'mi',
       'workingHours.timezone': 'America/Chicago',
+      'units.currency': 'USD',
+      'settlement.payBasis': 'per_mile',
+      'settlement.ratePerMileCents': 60,
+      'settlement.ratePerLoadCents': 25_000,
+      'settlement.lineHaulShareBasisPoints': 2_500,
     };
     expect(effectiveSettings('trucking', {})).toEqual({ 'tracking.retentionDays': 90, 'maintenance.blockAssignmentWhenOverdueCritical': true, ...hours });
     expect(effectiveSettings('trucking', { config: { tracking: { retentionDays: 30 }, maintenance: { blockAssignmentWhenOverdueCritical: false } } })).toEqual({

@@ -1,11 +1,10 @@
 import mongoose from 'mongoose';
 import { z } from 'zod';
-import { multiLine, paginate, singleLine, type Connection, type ConnectionArgs, type Lean } from '@attunelogic/shared';
+import { MAX_AMOUNT_CENTS, multiLine, paginate, singleLine, type Connection, type ConnectionArgs, type Lean } from '@attunelogic/shared';
 import { badInput, conflict, DomainError } from '@attunelogic/shared/errors';
 import { parseId, tenantScope } from '@attunelogic/shared/mongo';
 import { createOwned, findOwned, loadOwned, setRetiredOwned, retiredByDate, unchangedSince, updateOwned } from '@attunelogic/shared/subgraph';
 import { requireAccess } from '../access';
-import { MAX_AMOUNT_CENTS } from '../billing/money';
 import { firstUsableLocation, loadCustomer, usableLocationOf } from '../customers/customers.service';
 import { type ServiceContext } from '../models';
 import { defaultJobMinutesFor } from '../settings';

@@ -4,7 +4,7 @@ import type { AgreementLine as AgreementLineDocument, AgreementTemplate as Agree
 import type { ScheduledJobView, ScheduleDayView, TechnicianScheduleView } from '../technician-schedule/technician-schedule.service';
 import type { ChecklistItem as ChecklistItemDocument, ChecklistTemplateDocument } from '../checklists/checklists.model';
 import type { CustomerDocument, CustomerLocation as CustomerLocationDocument } from '../customers/customers.model';
-import type { MoneyValue, TotalsView } from '../billing/money';
+import type { MoneyValue, TotalsView } from '@attunelogic/shared';
 import type { Evaluation } from '../dispatch/dispatch.score';
 import type { InvoiceDocument, InvoiceLineView, InvoicePaymentView } from '../invoices/invoices.model';
 import type { QuoteDocument, QuoteLineView, QuoteOptionView } from '../quotes/quotes.model';

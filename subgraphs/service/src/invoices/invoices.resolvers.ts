@@ -1,7 +1,7 @@
 import { notFound } from '@attunelogic/shared/errors';
 import { userReference } from '@attunelogic/shared/subgraph';
 import { iso, isoOrNull } from '../access';
-import { lineAmountCents } from '../billing/money';
+import { lineAmountCents } from '@attunelogic/shared';
 import { type Resolvers } from '../generated/resolvers';
 import { required } from '../references';
 import { createInvoice, getInvoice, issueInvoice, listInvoices, recordPayment, voidInvoice } from './invoices.service';

@@ -1,12 +1,10 @@
 import mongoose from 'mongoose';
 import { z } from 'zod';
-import { multiLine, paginate, singleLine, type Connection, type ConnectionArgs, type Lean } from '@attunelogic/shared';
+import { type Connection, type ConnectionArgs, type Lean, MAX_AMOUNT_CENTS, multiLine, paginate, singleLine, totalsOf } from '@attunelogic/shared';
 import { badInput, conflict, notFound } from '@attunelogic/shared/errors';
-import { parseId, tenantScope } from '@attunelogic/shared/mongo';
+import { nextSequenceValue, parseId, tenantScope } from '@attunelogic/shared/mongo';
 import { findOwned, loadOwned, updateOwned } from '@attunelogic/shared/subgraph';
 import { requireAccess } from '../access';
-import { MAX_AMOUNT_CENTS, totalsOf } from '../billing/money';
-import { nextSequenceValue } from '../counters/counters.service';
 import { type ServiceContext } from '../models';
 import { linesOf } from '../quotes/quotes.service';
 import { currencyFor, labourRateFor, taxRateFor } from '../settings';

@@ -1,6 +1,7 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
 import { tenantPlugin, type TenantOwned } from '@attunelogic/shared/mongo';
-import { LINE_KINDS, type LineKind, type TotalsView } from '../billing/money';
+import { LINE_KINDS, type LineKind } from '../billing/money';
+import { type TotalsView } from '@attunelogic/shared';
 
 export const QUOTE_STATUSES = ['draft', 'sent', 'accepted', 'declined', 'expired'] as const;
 export type QuoteStatus = (typeof QUOTE_STATUSES)[number];

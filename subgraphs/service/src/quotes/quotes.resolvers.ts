@@ -1,7 +1,7 @@
 import { notFound } from '@attunelogic/shared/errors';
 import { userReference } from '@attunelogic/shared/subgraph';
 import { iso, isoOrNull } from '../access';
-import { formatMoney, lineAmountCents, totalsOf, type TotalsView } from '../billing/money';
+import { formatMoney, lineAmountCents, totalsOf, type TotalsView } from '@attunelogic/shared';
 import { autoDispatchNew } from '../dispatch/dispatch.service';
 import { type Resolvers } from '../generated/resolvers';
 import { required } from '../references';

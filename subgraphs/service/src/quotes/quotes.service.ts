@@ -1,12 +1,22 @@
 import mongoose from 'mongoose';
 import { z } from 'zod';
-import { multiLine, paginate, singleLine, type Connection, type ConnectionArgs, type Lean } from '@attunelogic/shared';
+import {
+  type Connection,
+  type ConnectionArgs,
+  type Lean,
+  lineAmountCents,
+  MAX_AMOUNT_CENTS,
+  multiLine,
+  paginate,
+  singleLine,
+  type Totals,
+  totalsOf,
+} from '@attunelogic/shared';
 import { badInput, conflict } from '@attunelogic/shared/errors';
-import { parseId, tenantScope } from '@attunelogic/shared/mongo';
+import { nextSequenceValue, parseId, tenantScope } from '@attunelogic/shared/mongo';
 import { createOwned, findOwned, loadOwned, updateOwned } from '@attunelogic/shared/subgraph';
 import { requireAccess } from '../access';
-import { LINE_KINDS, lineAmountCents, MAX_AMOUNT_CENTS, totalsOf, type Totals } from '../billing/money';
-import { nextSequenceValue } from '../counters/counters.service';
+import { LINE_KINDS } from '../billing/money';
 import { firstUsableLocation, loadCustomer, usableLocationOf } from '../customers/customers.service';
 import { type ServiceContext } from '../models';
 import { currencyFor, quoteValidDaysFor, taxRateFor } from '../settings';

@@ -1,9 +1,8 @@
 // Quotes: lines of labour, parts and fees priced in integer cents with the tenant's tax rate, options
 // the customer chooses between, draft → sent → accepted (a work order) / declined / expired.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TenantContext } from '@attunelogic/shared';
+import { lineAmountCents, type TenantContext, totalsOf } from '@attunelogic/shared';
 import { tenantScope } from '@attunelogic/shared/mongo';
-import { lineAmountCents, totalsOf } from '../billing/money';
 import { codes, createArea, createCustomer, createItem, createTechnician, ok, serviceTenant, startHarness, type ServiceHarness } from '../testing';
 
 // Monday 2031-03-03, 06:00 UTC. Every "now" of these tests unless a tenant's clock says otherwise.

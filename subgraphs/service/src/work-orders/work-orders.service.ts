@@ -13,10 +13,9 @@ import {
   type SelectionInfo,
 } from '@attunelogic/shared';
 import { badInput, conflict, forbidden } from '@attunelogic/shared/errors';
-import { parseId } from '@attunelogic/shared/mongo';
+import { nextSequenceValue, parseId } from '@attunelogic/shared/mongo';
 import { createOwned, findOwned, loadOwned, updateOwned } from '@attunelogic/shared/subgraph';
 import { requireAccess } from '../access';
-import { nextSequenceValue } from '../counters/counters.service';
 import { firstUsableLocation, loadCustomer, usableLocationOf } from '../customers/customers.service';
 import { releaseBooking } from '../dispatch/schedule';
 import { defaultJobMinutesFor, followUpDaysFor, responseHoursFor, warrantyDaysFor } from '../settings';

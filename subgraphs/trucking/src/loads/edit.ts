@@ -130,7 +130,7 @@ function nextStops(before: Load, edits: StopEdit[]): LoadStop[] {
   const stops = edits.map((edit, i): LoadStop => {
     const kept = edit.id ? current.get(ids[i]!.toHexString()) : undefined;
     if (edit.id && !kept) throw notFound('Stop', ids[i]!.toHexString());
-    return {
+    const stop: LoadStop = {
       _id: ids[i]!,
       type: edit.type,
       pickupStop: edit.type === 'delivery' && edit.pickupIndex !== null && edit.pickupIndex !== undefined ? ids[edit.pickupIndex]! : null,
@@ -144,6 +144,14 @@ function nextStops(before: Load, edits: StopEdit[]): LoadStop[] {
       departedAt: kept?.departedAt ?? null,
       notes: edit.notes ?? null,
     };
+    // A kept stop at the same address and coordinates is still at its party's location (parties/).
+    const samePlace =
+      kept?.party &&
+      kept.address.line1 === stop.address.line1 &&
+      kept.address.postalCode === stop.address.postalCode &&
+      kept.latitude === stop.latitude &&
+      kept.longitude === stop.longitude;
+    return samePlace ? { ...stop, party: kept.party, partyLocation: kept.partyLocation ?? null } : stop;
   });
   before.stops.forEach((stop, index) => {
     if (!stop.arrivedAt) return;

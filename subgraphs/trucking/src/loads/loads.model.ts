@@ -44,6 +44,9 @@ export interface LoadStop {
   arrivedAt: Date | null;
   departedAt: Date | null;
   notes: string | null;
+  /** The party whose location the stop is at (parties/); null for a stop entered as free text. */
+  party?: mongoose.Types.ObjectId | null;
+  partyLocation?: mongoose.Types.ObjectId | null;
 }
 
 /** Why, when and by whom a load was cancelled. */
@@ -59,6 +62,20 @@ export interface LoadStatusChange {
   status: LoadStatus;
   at: Date;
   by: mongoose.Types.ObjectId;
+}
+
+/** What an accessorial charge of a load is for. */
+export const ACCESSORIAL_KINDS = ['detention', 'lumper', 'fuel_surcharge', 'other'] as const;
+export type AccessorialKind = (typeof ACCESSORIAL_KINDS)[number];
+
+/** A charge billed with a load besides its rate (billing/): minor units of the tenant's currency. */
+export interface Accessorial {
+  _id: mongoose.Types.ObjectId;
+  kind: AccessorialKind;
+  description: string | null;
+  amountCents: number;
+  addedAt: Date;
+  addedBy: mongoose.Types.ObjectId;
 }
 
 /** A load as stored. */
@@ -84,6 +101,14 @@ export interface LoadDocument extends TenantOwned {
   notes?: string | null;
   /** Set when the load is cancelled. */
   cancellation?: LoadCancellation | null;
+  /** The party billed for the load (parties/); null for a load billed by `customerReference` alone. */
+  billTo?: mongoose.Types.ObjectId | null;
+  /** Charges besides the rate (billing/), changed only while the load has no invoice. */
+  accessorials?: Accessorial[];
+  /** The live freight invoice that bills the load (billing/); null again when it is voided. */
+  invoiceId?: mongoose.Types.ObjectId | null;
+  /** The live driver settlement that pays for the load (settlements/); null again when it is voided. */
+  settlementId?: mongoose.Types.ObjectId | null;
   createdBy: mongoose.Types.ObjectId;
   createdAt: Date;
   updatedAt: Date;
@@ -109,6 +134,8 @@ const stopSchema = new mongoose.Schema<LoadStop>({
   arrivedAt: { type: Date, default: null },
   departedAt: { type: Date, default: null },
   notes: { type: String, default: null },
+  party: { type: mongoose.Schema.Types.ObjectId, default: null },
+  partyLocation: { type: mongoose.Schema.Types.ObjectId, default: null },
 });
 
 const loadSchema = new mongoose.Schema<LoadDocument>(
@@ -149,6 +176,21 @@ const loadSchema = new mongoose.Schema<LoadDocument>(
       ),
       default: null,
     },
+    billTo: { type: mongoose.Schema.Types.ObjectId, default: null },
+    accessorials: {
+      type: [
+        {
+          kind: { type: String, enum: ACCESSORIAL_KINDS, required: true },
+          description: { type: String, default: null },
+          amountCents: { type: Number, required: true, min: 1 },
+          addedAt: { type: Date, required: true },
+          addedBy: { type: mongoose.Schema.Types.ObjectId, required: true },
+        },
+      ],
+      default: [],
+    },
+    invoiceId: { type: mongoose.Schema.Types.ObjectId, default: null },
+    settlementId: { type: mongoose.Schema.Types.ObjectId, default: null },
     createdBy: { type: mongoose.Schema.Types.ObjectId, required: true, immutable: true },
   },
   { collection: 'loads', timestamps: true },

@@ -131,8 +131,14 @@ export const loadLoad = (ctx: TruckingContext, id: unknown, field = 'id'): Promi
 /** The statuses a load may move to next through updateLoadStatus or assignLoad. */
 export const nextStatuses = (load: Pick<LoadDocument, 'status'>): readonly LoadStatus[] => LOAD_TRANSITIONS[load.status];
 
+/** The parties a load created from them names (parties/createLoadFromParty): its bill-to, and each stop's party and location. */
+export interface LoadPartyRefs {
+  billTo: mongoose.Types.ObjectId;
+  stops: readonly { party: mongoose.Types.ObjectId; partyLocation: mongoose.Types.ObjectId }[];
+}
+
 /** Creates a load as a draft, or tendered when `tender` is true. */
-export async function createLoad(ctx: TruckingContext, raw: unknown): Promise<Load> {
+export async function createLoad(ctx: TruckingContext, raw: unknown, parties?: LoadPartyRefs): Promise<Load> {
   requireAccess(ctx.tenant, LOADS_FEATURE, 'loads:write');
   const input = createLoadInput.parse(raw);
   const at = ctx.clock.now();
@@ -151,6 +157,7 @@ export async function createLoad(ctx: TruckingContext, raw: unknown): Promise<Lo
     arrivedAt: null,
     departedAt: null,
     notes: stop.notes ?? null,
+    ...parties?.stops[i],
   }));
   const status: LoadStatus = input.tender ? 'tendered' : 'draft';
   return createOwned(
@@ -167,6 +174,7 @@ export async function createLoad(ctx: TruckingContext, raw: unknown): Promise<Lo
       pickupAt: new Date(Math.min(...stops.map((s) => s.windowStart.getTime()))),
       deliverBy: new Date(Math.max(...stops.map((s) => s.windowEnd.getTime()))),
       statusHistory: [{ status, at, by }],
+      ...(parties && { billTo: parties.billTo }),
       createdBy: by,
     },
     {

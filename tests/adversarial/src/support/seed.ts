@@ -74,6 +74,8 @@ export const RECIPES: Record<string, (vars: Vars, r: RecipeEnv) => void> = {
     ];
   },
   createServiceArea: (vars) => set(input(vars), { zipCodes: ['78701'] }),
+  createParty: (vars) =>
+    set(input(vars), { kinds: ['shipper'], email: 'ap@party.example', phone: '+1 214 555 0100', paymentTermsDays: 30, locations: [], defaults: null }),
   createCustomer: (vars) =>
     set(input(vars), {
       locations: [
