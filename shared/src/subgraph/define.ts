@@ -6,6 +6,7 @@ import { type Connection } from 'mongoose';
 import { type Clock } from '../clock';
 import { type BatchObserver } from '../loaders';
 import { type Logger } from '../logger';
+import { type DocumentRoutes } from '../documents/http';
 import { createSubgraphServer, type SubgraphContext, type SubgraphServer } from '../subgraph-server';
 
 // The plumbing every subgraph repeated (SDL loading, resolver merging, the server with its context,
@@ -23,6 +24,8 @@ export interface SubgraphDeps {
   observeBatches?: BatchObserver;
   /** The requests' clock (default: the system clock). */
   clock?: Clock;
+  /** The upload and download routes, for a subgraph that keeps documents. */
+  documentRoutes?: DocumentRoutes;
 }
 
 /**
@@ -100,6 +103,7 @@ export function defineSubgraph<TModels, TDeps extends SubgraphDeps = SubgraphDep
         ...(deps.observeBatches ? { observeBatches: deps.observeBatches } : {}),
         ...(deps.auditConnection ? { auditConnection: deps.auditConnection } : {}),
         ...(deps.clock ? { clock: deps.clock } : {}),
+        ...(deps.documentRoutes ? { documentRoutes: deps.documentRoutes } : {}),
       });
     },
   };
