@@ -1,6 +1,7 @@
 import { type Connection } from 'mongoose';
 import { createCoreUserModel, type CoreUserModel } from '@attunelogic/shared';
 import { type SubgraphContext } from '@attunelogic/shared/subgraph';
+import { documentModel, type TruckingDocumentModel } from './documents/documents.model';
 import { driverModel, type DriverModel } from './drivers/drivers.model';
 import { dutyStatusEventModel, type DutyStatusEventModel } from './hours/hours.model';
 import { loadModel, type LoadModel } from './loads/loads.model';
@@ -19,6 +20,7 @@ export interface TruckingModels {
   readonly MaintenanceRecord: MaintenanceRecordModel;
   readonly MaintenanceState: MaintenanceStateModel;
   readonly DutyStatusEvent: DutyStatusEventModel;
+  readonly Document: TruckingDocumentModel;
   /** Core's users, read-only and tenant-scoped: a profile is only linked to one of the tenant's users. */
   readonly CoreUser: CoreUserModel;
 }
@@ -34,6 +36,7 @@ export function createTruckingModels(connection: Connection, coreConnection: Con
     DriverLocation: driverLocationModel(connection),
     ...maintenanceModels(connection),
     DutyStatusEvent: dutyStatusEventModel(connection),
+    Document: documentModel(connection),
   };
 }
 
