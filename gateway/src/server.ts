@@ -14,9 +14,10 @@ import { createMetrics, createMetricsServer } from './metrics';
 import { createPlayground } from './playground';
 import { createRateLimiter, type Budgets } from './rate-limit';
 import { createAuthenticator } from './request/authenticate';
+import { createDocumentsHandler } from './request/documents';
 import { createGraphQLHandler } from './request/graphql';
 import { UserInFlight } from './limits/in-flight';
-import { budgetsOfPlan, createDirectory, type Directory } from '@attunelogic/shared/tenancy';
+import { budgetsOfPlan, createDirectory, type Directory, type TenantRecord } from '@attunelogic/shared/tenancy';
 import { createInvalidationBus } from './verification/invalidation';
 
 export { GRAPHQL_PATH } from './http/router';
@@ -71,23 +72,38 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
     tenantCost: config.RATE_LIMIT_TENANT_COST,
   };
   const verifyToken = tokenVerifierFor(config, deps.clock);
+  const authenticate = createAuthenticator({ verifyToken, directory, logger });
+  const key = internalContextKey(config.INTERNAL_CONTEXT_PRIVATE_KEY);
+  const budgetsFor = (tenant: TenantRecord) => budgetsOfPlan(tenant.plan, standard);
   const graphql = createGraphQLHandler({
     apollo,
-    authenticate: createAuthenticator({ verifyToken, directory, logger }),
+    authenticate,
     limiter,
     inFlight: new UserInFlight({ perUser: config.USER_IN_FLIGHT, waitMs: config.USER_IN_FLIGHT_WAIT_MS, queuePerUser: 64 }),
-    budgetsFor: (tenant) => budgetsOfPlan(tenant.plan, standard),
+    budgetsFor,
     addressFailures: config.RATE_LIMIT_ADDRESS_FAILURES,
-    key: internalContextKey(config.INTERNAL_CONTEXT_PRIVATE_KEY),
+    key,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     requestDeadlineMs: config.REQUEST_DEADLINE_MS,
     metrics,
     logger,
   });
+  const documents = createDocumentsHandler({
+    authenticate,
+    limiter,
+    budgetsFor,
+    addressFailures: config.RATE_LIMIT_ADDRESS_FAILURES,
+    directory,
+    key,
+    subgraphUrls: { trucking: config.SUBGRAPH_TRUCKING_URL, service: config.SUBGRAPH_SERVICE_URL },
+    maxBytes: config.DOCUMENT_MAX_BYTES,
+    timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+    logger,
+  });
   let started = false;
   const ready = createReadiness({ connection: deps.connection, subgraphUrls, started: () => started });
   const auth = config.AUTH_SERVER_URL ? createAuthProxy(config.AUTH_SERVER_URL, { timeoutMs: config.SUBGRAPH_TIMEOUT_MS }) : undefined;
-  const server = createHttpServer(createRouter({ graphql, playground: createPlayground(GRAPHQL_PATH), ready, ...(auth ? { auth } : {}) }), (error) =>
+  const server = createHttpServer(createRouter({ graphql, documents, playground: createPlayground(GRAPHQL_PATH), ready, ...(auth ? { auth } : {}) }), (error) =>
     logger.error({ err: error }, 'request failed'),
   );
   const metricsHttp = createMetricsServer(metrics);

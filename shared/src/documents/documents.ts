@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { badInput, DomainError } from '../errors/domain-error';
+import { repoRoot } from '../mongo/embedded';
 import { type TenantContext } from '../tenant';
 import { type DocumentsConfig } from './config';
 import { DOCUMENT_CONTENT_TYPES, sniffContentType, type DocumentContentType } from './content';
@@ -26,9 +27,10 @@ export interface Upload extends StoredMeta {
 
 /**
  * The documents of a subgraph from its configuration, or null when DOCUMENT_LINK_SECRET is unset
- * (documents off). `root` anchors a relative DOCUMENT_STORAGE_DIR (the repository root).
+ * (documents off). A relative DOCUMENT_STORAGE_DIR is under the repository root (`.data/documents`),
+ * wherever the process was started.
  */
-export function createDocuments(config: DocumentsConfig, root = process.cwd()): Documents | null {
+export function createDocuments(config: DocumentsConfig, root = repoRoot()): Documents | null {
   if (!config.DOCUMENT_LINK_SECRET) return null;
   let storage: DocumentStorage;
   if (config.DOCUMENT_STORAGE === 's3') {
