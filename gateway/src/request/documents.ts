@@ -1,7 +1,18 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type IncomingMessage, type ServerResponse } from 'node:http';
-import { DEADLINE_HEADER, INTERNAL_CONTEXT_HEADER, PayloadTooLargeError, SLUG_PATTERN, readBodyBytes, requestLogger, signInternalContext, type AppType, type InternalContextKey, type Logger } from '@attunelogic/shared';
+import {
+  DEADLINE_HEADER,
+  INTERNAL_CONTEXT_HEADER,
+  PayloadTooLargeError,
+  SLUG_PATTERN,
+  readBodyBytes,
+  requestLogger,
+  signInternalContext,
+  type AppType,
+  type InternalContextKey,
+  type Logger,
+} from '@attunelogic/shared';
 import { type Directory, type TenantRecord } from '@attunelogic/shared/tenancy';
 import { refusal, refusals, sendRefusal } from '../http/refusals';
 import { type RequestIds } from '../http/router';
@@ -73,7 +84,8 @@ export function createDocumentsHandler(p: DocumentsPipeline) {
     const verdict = await p.limiter.request(tenant.tenantId, tenant.userId, p.budgetsFor(record));
     if (!verdict.ok) return sendRefusal(res, refusals.rateLimited(verdict.retryAfterSeconds));
     // An upload is a write: a past-due tenant is read-only, as for mutations.
-    if (record.paymentStatus === 'past_due') return sendRefusal(res, refusal('PAYMENT_REQUIRED', 'The tenant is past due: the API is read-only until payment is settled.'));
+    if (record.paymentStatus === 'past_due')
+      return sendRefusal(res, refusal('PAYMENT_REQUIRED', 'The tenant is past due: the API is read-only until payment is settled.'));
 
     let bytes: Buffer;
     try {

@@ -17,7 +17,12 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function as<T = Record<string, unknown>>(tenant: ProvisionedTenant, query: string, variables: Record<string, unknown> = {}, role = 'dispatcher'): Promise<GraphQLResponse<T>> {
+async function as<T = Record<string, unknown>>(
+  tenant: ProvisionedTenant,
+  query: string,
+  variables: Record<string, unknown> = {},
+  role = 'dispatcher',
+): Promise<GraphQLResponse<T>> {
   return post<T>(stack, { query, variables, token: await tokenFor(tenant, role) });
 }
 
@@ -28,14 +33,23 @@ async function ok<T>(tenant: ProvisionedTenant, query: string, variables: Record
 }
 
 /** POST /api/v1/documents as a user of the tenant (or with the headers given). */
-async function upload(body: Buffer, headers: Record<string, string>): Promise<{ status: number; body: { upload?: { id: string; contentType: string }; errors?: { extensions: { code: string } }[] } }> {
+async function upload(
+  body: Buffer,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: { upload?: { id: string; contentType: string }; errors?: { extensions: { code: string } }[] } }> {
   const res = await fetch(`${stack.url}/api/v1/documents`, { method: 'POST', headers, body });
   return { status: res.status, body: (await res.json()) as never };
 }
-const bearer = async (tenant: ProvisionedTenant, role = 'dispatcher', type = 'image/png') => ({ authorization: `Bearer ${await tokenFor(tenant, role)}`, 'content-type': type });
+const bearer = async (tenant: ProvisionedTenant, role = 'dispatcher', type = 'image/png') => ({
+  authorization: `Bearer ${await tokenFor(tenant, role)}`,
+  'content-type': type,
+});
 
 const HOUR = 3_600_000;
-const window = (fromHours: number) => ({ start: new Date(Date.now() + fromHours * HOUR).toISOString(), end: new Date(Date.now() + (fromHours + 4) * HOUR).toISOString() });
+const window = (fromHours: number) => ({
+  start: new Date(Date.now() + fromHours * HOUR).toISOString(),
+  end: new Date(Date.now() + (fromHours + 4) * HOUR).toISOString(),
+});
 let serial = 0;
 async function load(tenant: ProvisionedTenant): Promise<{ id: string; stops: { id: string; type: string }[] }> {
   const input = {
@@ -44,11 +58,27 @@ async function load(tenant: ProvisionedTenant): Promise<{ id: string; stops: { i
     weightLbs: 30_000,
     rateCents: 120_000,
     stops: [
-      { type: 'pickup', address: { line1: '4500 Irving Blvd', city: 'Dallas', state: 'TX', postalCode: '75247' }, location: { latitude: 32.8151, longitude: -96.8716 }, window: window(1) },
-      { type: 'delivery', address: { line1: '7300 Clinton Dr', city: 'Houston', state: 'TX', postalCode: '77020' }, location: { latitude: 29.7427, longitude: -95.2893 }, window: window(7) },
+      {
+        type: 'pickup',
+        address: { line1: '4500 Irving Blvd', city: 'Dallas', state: 'TX', postalCode: '75247' },
+        location: { latitude: 32.8151, longitude: -96.8716 },
+        window: window(1),
+      },
+      {
+        type: 'delivery',
+        address: { line1: '7300 Clinton Dr', city: 'Houston', state: 'TX', postalCode: '77020' },
+        location: { latitude: 29.7427, longitude: -95.2893 },
+        window: window(7),
+      },
     ],
   };
-  return (await ok<{ createLoad: { id: string; stops: { id: string; type: string }[] } }>(tenant, 'mutation ($input: CreateLoadInput!) { createLoad(input: $input) { id stops { id type } } }', { input })).createLoad;
+  return (
+    await ok<{ createLoad: { id: string; stops: { id: string; type: string }[] } }>(
+      tenant,
+      'mutation ($input: CreateLoadInput!) { createLoad(input: $input) { id stops { id type } } }',
+      { input },
+    )
+  ).createLoad;
 }
 
 const ATTACH = 'mutation ($input: AttachDocumentInput!) { attachDocument(input: $input) { id kind stopId contentType size downloadLink { url expiresAt } } }';
@@ -62,8 +92,13 @@ describe('documents through the gateway', () => {
     expect(uploaded.status).toBe(201);
     expect(uploaded.body.upload).toMatchObject({ contentType: 'image/png', size: PNG.length });
     const delivery = stops.find((s) => s.type === 'delivery')!.id;
-    const doc = (await ok<{ attachDocument: { id: string; downloadLink: { url: string } } }>(tenant, ATTACH, { input: { uploadId: uploaded.body.upload!.id, loadId, stopId: delivery, kind: 'pod', name: 'POD' } })).attachDocument;
-    const listed = (await ok<{ load: { documents: { id: string; stopId: string; downloadLink: { url: string } }[] } }>(tenant, LOAD_DOCUMENTS, { id: loadId }, 'viewer')).load.documents;
+    const doc = (
+      await ok<{ attachDocument: { id: string; downloadLink: { url: string } } }>(tenant, ATTACH, {
+        input: { uploadId: uploaded.body.upload!.id, loadId, stopId: delivery, kind: 'pod', name: 'POD' },
+      })
+    ).attachDocument;
+    const listed = (await ok<{ load: { documents: { id: string; stopId: string; downloadLink: { url: string } }[] } }>(tenant, LOAD_DOCUMENTS, { id: loadId }, 'viewer'))
+      .load.documents;
     expect(listed).toEqual([expect.objectContaining({ id: doc.id, stopId: delivery, contentType: 'image/png' })]);
 
     const got = await fetch(`${stack.url}${listed[0]!.downloadLink.url}`);
@@ -95,11 +130,12 @@ describe('documents through the gateway', () => {
     expect((await upload(PDF, await bearer(tenant, 'dispatcher', 'application/octet-stream'))).body.upload?.contentType).toBe('application/pdf');
   });
 
-  it("gives another tenant NOT_FOUND for our document and upload, and refuses our link under its name", async () => {
+  it('gives another tenant NOT_FOUND for our document and upload, and refuses our link under its name', async () => {
     const [tenant, other] = await Promise.all([freshTenant(stack, 'trucking'), freshTenant(stack, 'trucking')]);
     const { id: loadId } = await load(tenant);
     const uploadId = (await upload(PNG, await bearer(tenant))).body.upload!.id;
-    const doc = (await ok<{ attachDocument: { id: string; downloadLink: { url: string } } }>(tenant, ATTACH, { input: { uploadId, loadId, kind: 'photo' } })).attachDocument;
+    const doc = (await ok<{ attachDocument: { id: string; downloadLink: { url: string } } }>(tenant, ATTACH, { input: { uploadId, loadId, kind: 'photo' } }))
+      .attachDocument;
 
     expect(codes(await as(other, 'query ($id: ID!) { document(id: $id) { id } }', { id: doc.id }))).toEqual(['NOT_FOUND']);
     expect(codes(await as(other, 'mutation ($id: ID!) { retireDocument(id: $id) { id } }', { id: doc.id }))).toEqual(['NOT_FOUND']);

@@ -52,7 +52,5 @@ export const DOCUMENT_MODEL_NAME = 'TruckingDocument';
 
 /** The document model on `connection`; safe to call again on the same connection. */
 export function documentModel(connection: Connection): TruckingDocumentModel {
-  return (
-    (connection.models[DOCUMENT_MODEL_NAME] as TruckingDocumentModel | undefined) ?? connection.model<TruckingDocumentDocument>(DOCUMENT_MODEL_NAME, documentSchema)
-  );
+  return (connection.models[DOCUMENT_MODEL_NAME] as TruckingDocumentModel | undefined) ?? connection.model<TruckingDocumentDocument>(DOCUMENT_MODEL_NAME, documentSchema);
 }

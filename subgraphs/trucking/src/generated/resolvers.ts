@@ -2,6 +2,7 @@
 import type { Connection, Lean } from '@attunelogic/shared';
 import type { TruckingDocumentDocument } from '../documents/documents.model';
 import type { DriverDocument } from '../drivers/drivers.model';
+import type { LoadEtaView, StopEtaView } from '../eta/eta.service';
 import type { DutyStatusEventDocument } from '../hours/hours.model';
 import type { DriverHoursView, DriverLogDay as DriverLogDayView, HoursCheck, HoursViolationView } from '../hours/hours.service';
 import type { LoadCancellation as LoadCancellationDocument, LoadDocument, LoadStatusChange as LoadStatusChangeDocument, LoadStop as LoadStopDocument } from '../loads/loads.model';
@@ -445,6 +446,15 @@ export type DutyStatusTotals = {
   sleeperBerthMinutes: Scalars['Int']['output'];
 };
 
+/** Where a load's ETAs start from. */
+export type EtaOrigin =
+  /** The driver's last recorded position, now. */
+  | 'driver_position'
+  /** No position: the last stop the driver arrived at, from when they left it (or now). */
+  | 'last_stop'
+  /** No driver position and no stop reached: the first remaining stop at its window's start. */
+  | 'planned';
+
 /** A limit of 49 CFR 395.3, with the tenant's configured values. */
 export type HoursRule =
   /** The 30-minute break after dispatch.breakAfterDrivingHours of driving (8 by default). */
@@ -505,6 +515,8 @@ export type Load = {
   driver?: Maybe<Driver>;
   /** What updateLoad may still change in the load's status. */
   editableFields: Array<LoadEditableField>;
+  /** Expected arrivals at the remaining stops; null for a delivered, invoiced or cancelled load. Batched across a list. */
+  eta?: Maybe<LoadEta>;
   /** The load's planned driving against its driver's hours of service; needs hours:read. */
   hoursCheck: LoadHoursCheck;
   id: Scalars['ID']['output'];
@@ -574,6 +586,22 @@ export type LoadEditableField =
   | 'stops'
   /** Until delivered. */
   | 'weightLbs';
+
+/** A load's expected arrivals from the driver's last position at the tenant's dispatch.averageSpeed. */
+export type LoadEta = {
+  __typename?: 'LoadEta';
+  /** ISO 8601: the time the figures are computed at. */
+  asOf: Scalars['String']['output'];
+  /** dispatch.averageSpeed, in distanceUnit per hour. */
+  averageSpeed: Scalars['Float']['output'];
+  /** units.distance: mi or km. */
+  distanceUnit: Scalars['String']['output'];
+  /** Any remaining stop is expected after its window. */
+  late: Scalars['Boolean']['output'];
+  origin: EtaOrigin;
+  /** The stops not yet arrived at, in order. */
+  stops: Array<StopEta>;
+};
 
 export type LoadFilter = {
   driverId?: InputMaybe<Scalars['ID']['input']>;
@@ -865,6 +893,12 @@ export type Mutation = {
    * maintenance schedules stay; maintenanceDue leaves it out. Setting another status reinstates it.
    */
   retireVehicle: Vehicle;
+  /**
+   * Saves a new order of the load's stops (every stop id once, e.g. optimizeRoute's order): stops
+   * already arrived at keep their place, a delivery stays after its pickup. Until in transit ends
+   * (draft to in_transit), audited. Needs loads:write.
+   */
+  saveLoadRoute: Load;
   updateDriver: Driver;
   /**
    * Corrects a load as far as its status allows; a refused change is CONFLICT with extensions.reason
@@ -974,6 +1008,12 @@ export type MutationRetireTrailerArgs = {
 export type MutationRetireVehicleArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationSaveLoadRouteArgs = {
+  id: Scalars['ID']['input'];
+  stopIds: Array<Scalars['ID']['input']>;
 };
 
 
@@ -1304,6 +1344,24 @@ export type RoutedStop = {
   type: StopType;
   waitMinutes: Scalars['Float']['output'];
   window?: Maybe<TimeWindow>;
+};
+
+/** When a stop not yet arrived at is expected, in the load's saved order. */
+export type StopEta = {
+  __typename?: 'StopEta';
+  /** ISO 8601: the expected arrival. */
+  arriveAt: Scalars['String']['output'];
+  /** ISO 8601: when the stop is expected to be left (after waiting for its window and 30 minutes at it). */
+  departAt: Scalars['String']['output'];
+  /** Great-circle distance from the previous point, in the tenant's units.distance. */
+  distance: Scalars['Float']['output'];
+  /** The arrival is after the stop's window closes. */
+  late: Scalars['Boolean']['output'];
+  /** Minutes after the window closes (0 when on time). */
+  lateMinutes: Scalars['Int']['output'];
+  /** 1-based position of the stop on the load. */
+  sequence: Scalars['Int']['output'];
+  stopId: Scalars['ID']['output'];
 };
 
 /** What happened at a stop. */
@@ -1681,6 +1739,7 @@ export type ResolversTypes = {
   DutyStatus: DutyStatus;
   DutyStatusEvent: ResolverTypeWrapper<Lean<DutyStatusEventDocument>>;
   DutyStatusTotals: ResolverTypeWrapper<DutyStatusTotals>;
+  EtaOrigin: EtaOrigin;
   HoursRule: HoursRule;
   HoursViolation: ResolverTypeWrapper<HoursViolationView>;
   HoursViolationConnection: ResolverTypeWrapper<Connection<HoursViolationView>>;
@@ -1691,6 +1750,7 @@ export type ResolversTypes = {
   LoadConnection: ResolverTypeWrapper<Connection<Lean<LoadDocument>>>;
   LoadEdge: ResolverTypeWrapper<Omit<LoadEdge, 'node'> & { node: ResolversTypes['Load'] }>;
   LoadEditableField: LoadEditableField;
+  LoadEta: ResolverTypeWrapper<LoadEtaView>;
   LoadFilter: LoadFilter;
   LoadHoursCheck: ResolverTypeWrapper<HoursCheck>;
   LoadStatus: LoadStatus;
@@ -1723,6 +1783,7 @@ export type ResolversTypes = {
   RouteOptimization: ResolverTypeWrapper<RouteOptimization>;
   RouteStopInput: RouteStopInput;
   RoutedStop: ResolverTypeWrapper<RoutedStop>;
+  StopEta: ResolverTypeWrapper<StopEtaView>;
   StopEvent: StopEvent;
   StopType: StopType;
   TimeWindow: ResolverTypeWrapper<TimeWindow>;
@@ -1791,6 +1852,7 @@ export type ResolversParentTypes = {
   LoadCancellation: LoadCancellationDocument;
   LoadConnection: Connection<Lean<LoadDocument>>;
   LoadEdge: Omit<LoadEdge, 'node'> & { node: ResolversParentTypes['Load'] };
+  LoadEta: LoadEtaView;
   LoadFilter: LoadFilter;
   LoadHoursCheck: HoursCheck;
   LoadStatusChange: LoadStatusChangeDocument;
@@ -1820,6 +1882,7 @@ export type ResolversParentTypes = {
   RouteOptimization: RouteOptimization;
   RouteStopInput: RouteStopInput;
   RoutedStop: RoutedStop;
+  StopEta: StopEtaView;
   TimeWindow: TimeWindow;
   TimeWindowInput: TimeWindowInput;
   TimeWindowViolation: TimeWindowViolation;
@@ -2035,6 +2098,7 @@ export type LoadResolvers<ContextType = TruckingContext, ParentType extends Reso
   documents?: Resolver<Array<ResolversTypes['Document']>, ParentType, ContextType, Partial<LoadDocumentsArgs>>;
   driver?: Resolver<Maybe<ResolversTypes['Driver']>, ParentType, ContextType>;
   editableFields?: Resolver<Array<ResolversTypes['LoadEditableField']>, ParentType, ContextType>;
+  eta?: Resolver<Maybe<ResolversTypes['LoadEta']>, ParentType, ContextType>;
   hoursCheck?: Resolver<ResolversTypes['LoadHoursCheck'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   nextStatuses?: Resolver<Array<ResolversTypes['LoadStatus']>, ParentType, ContextType>;
@@ -2067,6 +2131,15 @@ export type LoadConnectionResolvers<ContextType = TruckingContext, ParentType ex
 export type LoadEdgeResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['LoadEdge'] = ResolversParentTypes['LoadEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Load'], ParentType, ContextType>;
+};
+
+export type LoadEtaResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['LoadEta'] = ResolversParentTypes['LoadEta']> = {
+  asOf?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  averageSpeed?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  distanceUnit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  late?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['EtaOrigin'], ParentType, ContextType>;
+  stops?: Resolver<Array<ResolversTypes['StopEta']>, ParentType, ContextType>;
 };
 
 export type LoadHoursCheckResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['LoadHoursCheck'] = ResolversParentTypes['LoadHoursCheck']> = {
@@ -2192,6 +2265,7 @@ export type MutationResolvers<ContextType = TruckingContext, ParentType extends 
   retireDriver?: Resolver<ResolversTypes['Driver'], ParentType, ContextType, RequireFields<MutationRetireDriverArgs, 'id'>>;
   retireTrailer?: Resolver<ResolversTypes['Trailer'], ParentType, ContextType, RequireFields<MutationRetireTrailerArgs, 'id'>>;
   retireVehicle?: Resolver<ResolversTypes['Vehicle'], ParentType, ContextType, RequireFields<MutationRetireVehicleArgs, 'id'>>;
+  saveLoadRoute?: Resolver<ResolversTypes['Load'], ParentType, ContextType, RequireFields<MutationSaveLoadRouteArgs, 'id' | 'stopIds'>>;
   updateDriver?: Resolver<ResolversTypes['Driver'], ParentType, ContextType, RequireFields<MutationUpdateDriverArgs, 'id' | 'input'>>;
   updateLoad?: Resolver<ResolversTypes['Load'], ParentType, ContextType, RequireFields<MutationUpdateLoadArgs, 'id' | 'input'>>;
   updateLoadStatus?: Resolver<ResolversTypes['Load'], ParentType, ContextType, RequireFields<MutationUpdateLoadStatusArgs, 'id' | 'status'>>;
@@ -2257,6 +2331,16 @@ export type RoutedStopResolvers<ContextType = TruckingContext, ParentType extend
   type?: Resolver<ResolversTypes['StopType'], ParentType, ContextType>;
   waitMinutes?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   window?: Resolver<Maybe<ResolversTypes['TimeWindow']>, ParentType, ContextType>;
+};
+
+export type StopEtaResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['StopEta'] = ResolversParentTypes['StopEta']> = {
+  arriveAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  departAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  distance?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  late?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  lateMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  stopId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type TimeWindowResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['TimeWindow'] = ResolversParentTypes['TimeWindow']> = {
@@ -2365,6 +2449,7 @@ export type Resolvers<ContextType = TruckingContext> = {
   LoadCancellation?: LoadCancellationResolvers<ContextType>;
   LoadConnection?: LoadConnectionResolvers<ContextType>;
   LoadEdge?: LoadEdgeResolvers<ContextType>;
+  LoadEta?: LoadEtaResolvers<ContextType>;
   LoadHoursCheck?: LoadHoursCheckResolvers<ContextType>;
   LoadStatusChange?: LoadStatusChangeResolvers<ContextType>;
   LoadStop?: LoadStopResolvers<ContextType>;
@@ -2383,6 +2468,7 @@ export type Resolvers<ContextType = TruckingContext> = {
   RouteLeg?: RouteLegResolvers<ContextType>;
   RouteOptimization?: RouteOptimizationResolvers<ContextType>;
   RoutedStop?: RoutedStopResolvers<ContextType>;
+  StopEta?: StopEtaResolvers<ContextType>;
   TimeWindow?: TimeWindowResolvers<ContextType>;
   TimeWindowViolation?: TimeWindowViolationResolvers<ContextType>;
   Trailer?: TrailerResolvers<ContextType>;
