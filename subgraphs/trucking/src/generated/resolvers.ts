@@ -10,6 +10,7 @@ import type { LoadCancellation as LoadCancellationDocument, LoadDocument, LoadSt
 import type { MaintenanceRecordDocument, MaintenanceScheduleDocument } from '../maintenance/maintenance.model';
 import type { DueItem } from '../maintenance/maintenance.service';
 import type { DriverLocationDocument } from '../tracking/tracking.model';
+import type { DriverOnTimeView, OnTimeReportView } from '../reports/reports.service';
 import type { TrailerDocument } from '../trailers/trailers.model';
 import type { VehicleDocument } from '../vehicles/vehicles.model';
 import type { GraphQLResolveInfo } from 'graphql';
@@ -433,6 +434,15 @@ export type DriverLogDay = {
   superseded: Array<DutyStatusEvent>;
   timeZone: Scalars['String']['output'];
   totals: DutyStatusTotals;
+};
+
+export type DriverOnTime = {
+  __typename?: 'DriverOnTime';
+  deliveries: OnTimeFigures;
+  driver: Driver;
+  /** Loads of the period the driver delivered. */
+  loads: Scalars['Int']['output'];
+  pickups: OnTimeFigures;
 };
 
 /** A driver with a known position: the latest one, and the track on demand. */
@@ -1129,6 +1139,35 @@ export type MutationUpdateVehicleArgs = {
   input: UpdateVehicleInput;
 };
 
+/** Stops served within their window, of those whose arrival is recorded. */
+export type OnTimeFigures = {
+  __typename?: 'OnTimeFigures';
+  late: Scalars['Int']['output'];
+  /** Arrived by the window's end. */
+  onTime: Scalars['Int']['output'];
+  /** onTime / total × 100, one decimal; null when total is 0. */
+  percent?: Maybe<Scalars['Float']['output']>;
+  /** Stops with a recorded arrival. */
+  total: Scalars['Int']['output'];
+  /** Stops of the loads with no arrival recorded (left out of the figures). */
+  unrecorded: Scalars['Int']['output'];
+};
+
+/** On-time pickups and deliveries of the loads delivered (or invoiced) in a period. */
+export type OnTimeReport = {
+  __typename?: 'OnTimeReport';
+  deliveries: OnTimeFigures;
+  /** Per driver, the most loads first. */
+  drivers: Array<DriverOnTime>;
+  /** ISO 8601. */
+  from: Scalars['String']['output'];
+  /** Loads delivered or invoiced whose last window ends within [from, to). */
+  loads: Scalars['Int']['output'];
+  pickups: OnTimeFigures;
+  /** ISO 8601. */
+  to: Scalars['String']['output'];
+};
+
 export type OptimizeRouteInput = {
   /** Average speed over great-circle distance; default 80. */
   averageSpeedKmh?: InputMaybe<Scalars['Float']['input']>;
@@ -1189,6 +1228,8 @@ export type Query = {
   maintenanceSchedule?: Maybe<MaintenanceSchedule>;
   /** The tenant's maintenance schedules, newest first. */
   maintenanceSchedules: MaintenanceScheduleConnection;
+  /** On-time pickup and delivery % for loads whose last window ends in [from, to) (ISO 8601, at most 92 days). Needs loads:read; not for drivers. */
+  onTimeReport: OnTimeReport;
   /**
    * Orders a load's stops, or a list of stops from a start point. Computes only: nothing is changed.
    * At most 50 stops. The work is bounded in time: past the request's deadline in the service (a few
@@ -1299,6 +1340,12 @@ export type QueryMaintenanceSchedulesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<MaintenanceScheduleFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryOnTimeReportArgs = {
+  from: Scalars['String']['input'];
+  to: Scalars['String']['input'];
 };
 
 
@@ -1821,6 +1868,7 @@ export type ResolversTypes = {
   DriverLocationConnection: ResolverTypeWrapper<Connection<Lean<DriverLocationDocument>>>;
   DriverLocationEdge: ResolverTypeWrapper<Omit<DriverLocationEdge, 'node'> & { node: ResolversTypes['DriverLocation'] }>;
   DriverLogDay: ResolverTypeWrapper<DriverLogDayView>;
+  DriverOnTime: ResolverTypeWrapper<DriverOnTimeView>;
   DriverPosition: ResolverTypeWrapper<Lean<DriverDocument>>;
   DriverPositionConnection: ResolverTypeWrapper<Connection<Lean<DriverDocument>>>;
   DriverPositionEdge: ResolverTypeWrapper<Omit<DriverPositionEdge, 'node'> & { node: ResolversTypes['DriverPosition'] }>;
@@ -1863,6 +1911,8 @@ export type ResolversTypes = {
   MaintenanceScheduleEdge: ResolverTypeWrapper<Omit<MaintenanceScheduleEdge, 'node'> & { node: ResolversTypes['MaintenanceSchedule'] }>;
   MaintenanceScheduleFilter: MaintenanceScheduleFilter;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OnTimeFigures: ResolverTypeWrapper<OnTimeFigures>;
+  OnTimeReport: ResolverTypeWrapper<OnTimeReportView>;
   OptimizeRouteInput: OptimizeRouteInput;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1933,6 +1983,7 @@ export type ResolversParentTypes = {
   DriverLocationConnection: Connection<Lean<DriverLocationDocument>>;
   DriverLocationEdge: Omit<DriverLocationEdge, 'node'> & { node: ResolversParentTypes['DriverLocation'] };
   DriverLogDay: DriverLogDayView;
+  DriverOnTime: DriverOnTimeView;
   DriverPosition: Lean<DriverDocument>;
   DriverPositionConnection: Connection<Lean<DriverDocument>>;
   DriverPositionEdge: Omit<DriverPositionEdge, 'node'> & { node: ResolversParentTypes['DriverPosition'] };
@@ -1966,6 +2017,8 @@ export type ResolversParentTypes = {
   MaintenanceScheduleEdge: Omit<MaintenanceScheduleEdge, 'node'> & { node: ResolversParentTypes['MaintenanceSchedule'] };
   MaintenanceScheduleFilter: MaintenanceScheduleFilter;
   Mutation: Record<PropertyKey, never>;
+  OnTimeFigures: OnTimeFigures;
+  OnTimeReport: OnTimeReportView;
   OptimizeRouteInput: OptimizeRouteInput;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
@@ -2158,6 +2211,13 @@ export type DriverLogDayResolvers<ContextType = TruckingContext, ParentType exte
   superseded?: Resolver<Array<ResolversTypes['DutyStatusEvent']>, ParentType, ContextType>;
   timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   totals?: Resolver<ResolversTypes['DutyStatusTotals'], ParentType, ContextType>;
+};
+
+export type DriverOnTimeResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['DriverOnTime'] = ResolversParentTypes['DriverOnTime']> = {
+  deliveries?: Resolver<ResolversTypes['OnTimeFigures'], ParentType, ContextType>;
+  driver?: Resolver<ResolversTypes['Driver'], ParentType, ContextType>;
+  loads?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pickups?: Resolver<ResolversTypes['OnTimeFigures'], ParentType, ContextType>;
 };
 
 export type DriverPositionResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['DriverPosition'] = ResolversParentTypes['DriverPosition']> = {
@@ -2404,6 +2464,23 @@ export type MutationResolvers<ContextType = TruckingContext, ParentType extends 
   updateVehicle?: Resolver<ResolversTypes['Vehicle'], ParentType, ContextType, RequireFields<MutationUpdateVehicleArgs, 'id' | 'input'>>;
 };
 
+export type OnTimeFiguresResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['OnTimeFigures'] = ResolversParentTypes['OnTimeFigures']> = {
+  late?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  onTime?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  percent?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unrecorded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type OnTimeReportResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['OnTimeReport'] = ResolversParentTypes['OnTimeReport']> = {
+  deliveries?: Resolver<ResolversTypes['OnTimeFigures'], ParentType, ContextType>;
+  drivers?: Resolver<Array<ResolversTypes['DriverOnTime']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  loads?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pickups?: Resolver<ResolversTypes['OnTimeFigures'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type PageInfoResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -2425,6 +2502,7 @@ export type QueryResolvers<ContextType = TruckingContext, ParentType extends Res
   maintenanceRecords?: Resolver<ResolversTypes['MaintenanceRecordConnection'], ParentType, ContextType, Partial<QueryMaintenanceRecordsArgs>>;
   maintenanceSchedule?: Resolver<Maybe<ResolversTypes['MaintenanceSchedule']>, ParentType, ContextType, RequireFields<QueryMaintenanceScheduleArgs, 'id'>>;
   maintenanceSchedules?: Resolver<ResolversTypes['MaintenanceScheduleConnection'], ParentType, ContextType, Partial<QueryMaintenanceSchedulesArgs>>;
+  onTimeReport?: Resolver<ResolversTypes['OnTimeReport'], ParentType, ContextType, RequireFields<QueryOnTimeReportArgs, 'from' | 'to'>>;
   optimizeRoute?: Resolver<ResolversTypes['RouteOptimization'], ParentType, ContextType, RequireFields<QueryOptimizeRouteArgs, 'input'>>;
   trailer?: Resolver<Maybe<ResolversTypes['Trailer']>, ParentType, ContextType, RequireFields<QueryTrailerArgs, 'id'>>;
   trailers?: Resolver<ResolversTypes['TrailerConnection'], ParentType, ContextType, Partial<QueryTrailersArgs>>;
@@ -2572,6 +2650,7 @@ export type Resolvers<ContextType = TruckingContext> = {
   DriverLocationConnection?: DriverLocationConnectionResolvers<ContextType>;
   DriverLocationEdge?: DriverLocationEdgeResolvers<ContextType>;
   DriverLogDay?: DriverLogDayResolvers<ContextType>;
+  DriverOnTime?: DriverOnTimeResolvers<ContextType>;
   DriverPosition?: DriverPositionResolvers<ContextType>;
   DriverPositionConnection?: DriverPositionConnectionResolvers<ContextType>;
   DriverPositionEdge?: DriverPositionEdgeResolvers<ContextType>;
@@ -2598,6 +2677,8 @@ export type Resolvers<ContextType = TruckingContext> = {
   MaintenanceScheduleConnection?: MaintenanceScheduleConnectionResolvers<ContextType>;
   MaintenanceScheduleEdge?: MaintenanceScheduleEdgeResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  OnTimeFigures?: OnTimeFiguresResolvers<ContextType>;
+  OnTimeReport?: OnTimeReportResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RouteLeg?: RouteLegResolvers<ContextType>;
