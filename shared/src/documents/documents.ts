@@ -59,7 +59,7 @@ export function requireDocuments(documents: Documents | undefined | null): Docum
  * (PDF, JPEG, PNG, WebP; anything else, SVG and HTML included, is BAD_USER_INPUT), under a new
  * id in the tenant's prefix. Nothing is stored when a check fails.
  */
-export async function storeUpload(documents: Documents, tenant: TenantContext, bytes: Uint8Array): Promise<Upload> {
+export async function storeUpload(documents: Documents, tenant: Pick<TenantContext, 'tenantId'>, bytes: Uint8Array): Promise<Upload> {
   if (bytes.length === 0) throw badInput('The upload is empty.');
   if (bytes.length > documents.maxBytes) throw badInput(`The upload is larger than ${documents.maxBytes} bytes.`, { maxBytes: documents.maxBytes });
   const contentType = await sniffContentType(bytes);
@@ -71,7 +71,7 @@ export async function storeUpload(documents: Documents, tenant: TenantContext, b
 }
 
 /** The stored upload `uploadId` of `tenant`, or null (malformed, missing, or another tenant's: they look the same). */
-export async function findUpload(documents: Documents, tenant: TenantContext, uploadId: string): Promise<Upload | null> {
+export async function findUpload(documents: Documents, tenant: Pick<TenantContext, 'tenantId'>, uploadId: string): Promise<Upload | null> {
   if (!mongoose.Types.ObjectId.isValid(uploadId) || !/^[a-f0-9]{24}$/.test(uploadId)) return null;
   const meta = await documents.storage.head(storageKey(tenant.tenantId, uploadId));
   return meta ? { id: uploadId, ...meta } : null;
