@@ -6,6 +6,8 @@ import { SessionPanel } from './SessionPanel';
 import { Customers } from './Customers';
 import { Loads } from './Loads';
 import { DriverHours } from './DriverHours';
+import { DispatchBoard } from './DispatchBoard';
+import { LoadPaper } from './LoadPaper';
 import { WorkOrders } from './WorkOrders';
 import { ApiClients } from './ApiClients';
 import { Quotes } from './Quotes';
@@ -62,6 +64,8 @@ export function App() {
               <>
                 <Loads client={signedIn.client} />
                 <DriverHours client={signedIn.client} />
+                {!signedIn.session.me.roles.every((role) => role === 'driver') && <DispatchBoard client={signedIn.client} />}
+                <LoadPaper client={signedIn.client} />
               </>
             ) : (
               <>
