@@ -21,6 +21,5 @@ export const documentsEnv = {
   DOCUMENT_LINK_TTL_SECONDS: z.coerce.number().int().min(10).max(3_600).default(300),
 };
 
-const documentsConfig = z.object(documentsEnv);
-
-export type DocumentsConfig = z.infer<typeof documentsConfig>;
+/** The documents keys, defaults filled in (what `z.object(documentsEnv).parse(env)` gives). */
+export type DocumentsConfig = z.infer<z.ZodObject<typeof documentsEnv>>;

@@ -158,7 +158,7 @@ describe('seedTrucking', () => {
     expect(unit?.odometer).toBe(999_999);
   });
 
-  it('gives the delivered demo load its POD photo at the delivery stop, once, in the tenant's storage', async () => {
+  it("gives the delivered demo load its POD photo at the delivery stop, once, in the tenant's storage", async () => {
     const tenant = seedTenant('trucking');
     await seedTrucking(h.models, [tenant], h.server.documents);
     expect(await seedTrucking(h.models, [tenant], h.server.documents)).toEqual({ created: 0 });

@@ -443,7 +443,15 @@ async function seedTenant(models: TruckingModels, tenant: SeedTenant, now: Date,
     await upsert(
       models.Document,
       { upload: upload.id },
-      { kind: 'pod', load: pod._id, stop: delivery?._id ?? null, name: 'Proof of delivery, Dallas', contentType: upload.contentType, size: upload.size, sha256: upload.sha256 },
+      {
+        kind: 'pod',
+        load: pod._id,
+        stop: delivery?._id ?? null,
+        name: 'Proof of delivery, Dallas',
+        contentType: upload.contentType,
+        size: upload.size,
+        sha256: upload.sha256,
+      },
     );
   }
 

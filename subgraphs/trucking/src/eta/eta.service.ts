@@ -1,4 +1,4 @@
-import mongoose from 'mongoose';
+import type mongoose from 'mongoose';
 import { type Lean } from '@attunelogic/shared';
 import { badInput, conflict } from '@attunelogic/shared/errors';
 import { parseId } from '@attunelogic/shared/mongo';
