@@ -105,7 +105,8 @@ export function createDocumentsHandler(p: DocumentsPipeline) {
           [INTERNAL_CONTEXT_HEADER]: await signInternalContext(p.key, owner, tenant),
           [DEADLINE_HEADER]: String(Math.max(100, p.timeoutMs - 1_000)),
         },
-        body: bytes,
+        // A view of its own ArrayBuffer: what fetch's body type takes under both the Node and the DOM typings.
+        body: new Uint8Array(bytes),
         signal: AbortSignal.timeout(p.timeoutMs),
       });
     } catch (error) {
