@@ -30,6 +30,8 @@ const gatewayEnv = z
     /** How long a tenant or user record is trusted before it is read again (suspensions take effect within it). */
     TENANT_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(30_000),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(10_000_000).default(100_000),
+    /** The largest upload to /api/v1/documents, refused before it is read (the subgraphs' DOCUMENT_MAX_BYTES is theirs to check too). */
+    DOCUMENT_MAX_BYTES: z.coerce.number().int().min(1_024).max(50_000_000).default(10_000_000),
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
     /** Identical subgraph queries of the same user in flight at the same time are sent once (`off` to measure what that saves). */
     SUBGRAPH_DEDUPE: z.enum(['on', 'off']).default('on'),

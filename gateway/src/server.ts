@@ -14,6 +14,7 @@ import { createMetrics, createMetricsServer } from './metrics';
 import { createPlayground } from './playground';
 import { createRateLimiter, type Budgets } from './rate-limit';
 import { createAuthenticator } from './request/authenticate';
+import { createDocumentsHandler } from './request/documents';
 import { createGraphQLHandler } from './request/graphql';
 import { UserInFlight } from './limits/in-flight';
 import { budgetsOfPlan, createDirectory, type Directory, type TenantRecord } from '@attunelogic/shared/tenancy';
@@ -74,6 +75,7 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
   };
   const verifyToken = tokenVerifierFor(config, deps.clock);
   const authenticate = createAuthenticator({ verifyToken, directory, logger });
+  const key = internalContextKey(config.INTERNAL_CONTEXT_PRIVATE_KEY);
   const budgetsFor = (tenant: TenantRecord) => budgetsOfPlan(tenant.plan, standard);
   const graphql = createGraphQLHandler({
     apollo,
@@ -82,7 +84,7 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
     inFlight: new UserInFlight({ perUser: config.USER_IN_FLIGHT, waitMs: config.USER_IN_FLIGHT_WAIT_MS, queuePerUser: 64 }),
     budgetsFor,
     addressFailures: config.RATE_LIMIT_ADDRESS_FAILURES,
-    key: internalContextKey(config.INTERNAL_CONTEXT_PRIVATE_KEY),
+    key,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     requestDeadlineMs: config.REQUEST_DEADLINE_MS,
     metrics,
@@ -108,10 +110,22 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
     metrics,
     now: () => (deps.clock?.now() ?? new Date()).getTime(),
   });
+  const documents = createDocumentsHandler({
+    authenticate,
+    limiter,
+    budgetsFor,
+    addressFailures: config.RATE_LIMIT_ADDRESS_FAILURES,
+    directory,
+    key,
+    subgraphUrls: { trucking: config.SUBGRAPH_TRUCKING_URL, service: config.SUBGRAPH_SERVICE_URL },
+    maxBytes: config.DOCUMENT_MAX_BYTES,
+    timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+    logger,
+  });
   let started = false;
   const ready = createReadiness({ connection: deps.connection, subgraphUrls, started: () => started });
   const auth = config.AUTH_SERVER_URL ? createAuthProxy(config.AUTH_SERVER_URL, { timeoutMs: config.SUBGRAPH_TIMEOUT_MS }) : undefined;
-  const server = createHttpServer(createRouter({ graphql, events, playground: createPlayground(GRAPHQL_PATH), ready, ...(auth ? { auth } : {}) }), (error) =>
+  const server = createHttpServer(createRouter({ graphql, events, documents, playground: createPlayground(GRAPHQL_PATH), ready, ...(auth ? { auth } : {}) }), (error) =>
     logger.error({ err: error }, 'request failed'),
   );
   const metricsHttp = createMetricsServer(metrics);

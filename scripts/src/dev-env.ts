@@ -14,6 +14,8 @@ export const DEV_DEFAULTS = {
   JWT_AUDIENCE: 'attunelogic-api',
   MONGODB_URI: 'mongodb://127.0.0.1:27017/',
   MONGODB_DB_PREFIX: 'attunelogic',
+  // Download links of the documents kept under .data/documents: a development key, like the others.
+  DOCUMENT_LINK_SECRET: 'attunelogic-development-document-link-secret',
 } as const;
 
 /**

@@ -16,6 +16,8 @@ import { pingDatabase } from './mongo/connect';
 import { requestLogger, type Logger } from './logger';
 import { type TenantContext } from './tenant';
 import { systemClock, type Clock } from './clock';
+import { handleDownload, handleUpload, DOWNLOAD_PATH, UPLOAD_PATH, type DocumentRoutes } from './documents/http';
+import { type Documents } from './documents/documents';
 import { DEADLINE_HEADER, DEFAULT_REQUEST_DEADLINE_MS, requestDeadline, requestWork, WorkLimiter, type RequestWork, type WorkLimits } from './work';
 
 /** What every resolver of every subgraph receives; `models` are the subgraph's own. */
@@ -30,6 +32,8 @@ export interface SubgraphContext<TModels = unknown> {
   readonly clock: Clock;
   /** CPU-heavy work of the request: in slices, in the tenant's slots, under the request's deadline. */
   readonly work: RequestWork;
+  /** The subgraph's documents (storage, links); absent where it keeps none or they are switched off. */
+  readonly documents?: Documents;
 }
 
 export interface SubgraphServerOptions<TModels> {
@@ -56,11 +60,15 @@ export interface SubgraphServerOptions<TModels> {
   deadlineMs?: number;
   /** Slots for expensive work, per tenant and in all (default DEFAULT_WORK_LIMITS). */
   workLimits?: WorkLimits;
+  /** The upload and download routes of a subgraph that keeps documents (`shared/src/documents`). */
+  documentRoutes?: DocumentRoutes;
 }
 
 export interface SubgraphServer<TModels = unknown> {
   readonly http: http.Server;
   readonly apollo: ApolloServer<SubgraphContext<TModels>>;
+  /** What the requests' context carries as `documents` (the in-memory test runs give it too). */
+  readonly documents?: Documents;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -97,7 +105,11 @@ export function createSubgraphServer<TModels>(options: SubgraphServerOptions<TMo
       const ready = await pingDatabase(connection);
       return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', service: name, database: ready });
     }
-    if (path !== GRAPHQL_PATH) return sendJson(res, 404, errorBody('NOT_FOUND', 'Not found.'));
+    const routes = options.documentRoutes;
+    // A download link is its own credential: a browser opens it, with no internal context.
+    if (routes && req.method === 'GET' && path !== undefined && DOWNLOAD_PATH.test(path)) return handleDownload(routes, req, res, (options.clock ?? systemClock).now());
+    const upload = routes !== undefined && path === UPLOAD_PATH;
+    if (path !== GRAPHQL_PATH && !upload) return sendJson(res, 404, errorBody('NOT_FOUND', 'Not found.'));
     if (req.method !== 'POST') return sendJson(res, 405, errorBody('BAD_USER_INPUT', 'Use POST.'), { allow: 'POST' });
 
     const header = req.headers[INTERNAL_CONTEXT_HEADER];
@@ -111,6 +123,8 @@ export function createSubgraphServer<TModels>(options: SubgraphServerOptions<TMo
       }
       return sendJson(res, 401, errorBody('UNAUTHENTICATED', UNAUTHENTICATED_MESSAGE));
     }
+
+    if (upload) return handleUpload(routes, req, res, tenant, requestLogger(logger, tenant));
 
     let body: string;
     try {
@@ -130,6 +144,7 @@ export function createSubgraphServer<TModels>(options: SubgraphServerOptions<TMo
       audit: new AuditTrail(),
       clock: options.clock ?? systemClock,
       work: requestWork(limiter, tenant.tenantId, deadline),
+      ...(options.documentRoutes ? { documents: options.documentRoutes.documents } : {}),
     }));
   }
 
@@ -137,6 +152,7 @@ export function createSubgraphServer<TModels>(options: SubgraphServerOptions<TMo
   return {
     http: server,
     apollo,
+    ...(options.documentRoutes ? { documents: options.documentRoutes.documents } : {}),
     start: () => apollo.start(),
     async stop() {
       await close(server);

@@ -6,6 +6,8 @@ import { SessionPanel } from './SessionPanel';
 import { Customers } from './Customers';
 import { Loads } from './Loads';
 import { DriverHours } from './DriverHours';
+import { DispatchBoard } from './DispatchBoard';
+import { LoadPaper } from './LoadPaper';
 import { WorkOrders } from './WorkOrders';
 import { ApiClients } from './ApiClients';
 import { Webhooks } from './Webhooks';
@@ -73,6 +75,8 @@ export function App() {
                 <DriverHours client={signedIn.client} />
                 <Parties client={signedIn.client} />
                 {!signedIn.session.me.roles.every((role) => role === 'driver') && <FreightInvoices client={signedIn.client} />}
+                {!signedIn.session.me.roles.every((role) => role === 'driver') && <DispatchBoard client={signedIn.client} />}
+                <LoadPaper client={signedIn.client} />
               </>
             ) : (
               <>

@@ -45,3 +45,27 @@ export function describeError(error: unknown): string {
 
 /** The contract's code of an API error, if it is one. */
 export const errorCode = (error: unknown): string | undefined => (error instanceof ApiRequestError ? error.code : undefined);
+
+/** Where the gateway takes uploads: beside the GraphQL path (`/api/v1/documents`). */
+const documentsPath = (): string => __API_PATH__.replace(/\/graphql$/, '/documents');
+
+/**
+ * Uploads a file to the gateway's documents endpoint with the tab's token (an Authorization header,
+ * the file's own type: never a form), and answers the upload's id for attachDocument.
+ */
+export async function uploadFile(file: Blob): Promise<{ id: string; contentType: string }> {
+  const credentials = loadCredentials();
+  if (!credentials) throw new Error('not signed in');
+  const response = await fetch(new URL(documentsPath(), window.location.origin), {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${credentials.token}`,
+      'content-type': file.type || 'application/octet-stream',
+      ...(credentials.tenant ? { 'x-tenant': credentials.tenant } : {}),
+    },
+    body: file,
+  });
+  const body = (await response.json()) as { upload?: { id: string; contentType: string }; errors?: { message: string; extensions?: { code?: string } }[] };
+  if (!response.ok || !body.upload) throw new Error(body.errors?.[0]?.message ?? `upload failed (${response.status})`);
+  return body.upload;
+}

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { sendJson } from '@attunelogic/shared';
 import { PLAYGROUND_ASSETS, type Playground } from '../playground';
+import { DOCUMENTS_PATH } from '../request/documents';
 import { AUTH_PATH } from './auth-proxy';
 import { refusals, sendRefusal } from './refusals';
 
@@ -18,12 +19,14 @@ export interface RequestIds {
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{8,128}$/;
 const PLAYGROUND_FILES = new Set(['graphiql.js', 'graphiql.css', 'init.js']);
 
-/** The gateway's public HTTP routes: the GraphQL endpoint (and its Playground), the live event stream, the authorization server (proxied), liveness and readiness. Metrics have their own listener. */
+/** The gateway's public HTTP routes: the GraphQL endpoint (and its Playground), the live event stream, documents, the authorization server (proxied), liveness and readiness. Metrics have their own listener. */
 export function createRouter(deps: {
   graphql: (req: IncomingMessage, res: ServerResponse, ids: RequestIds) => Promise<void>;
   events: (req: IncomingMessage, res: ServerResponse, ids: RequestIds) => Promise<void>;
   playground: Playground;
   ready: () => Promise<{ ok: boolean; checks: Record<string, boolean> }>;
+  /** Uploads and signed downloads of documents (`/api/v1/documents`). */
+  documents?: (req: IncomingMessage, res: ServerResponse, ids: RequestIds) => Promise<void>;
   /** The authorization server's routes, proxied (absent: 404 like any unknown path). */
   auth?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 }) {
@@ -39,6 +42,7 @@ export function createRouter(deps: {
       return deps.graphql(req, res, ids);
     }
     if (path === EVENTS_PATH) return deps.events(req, res, ids);
+    if (deps.documents && (path === DOCUMENTS_PATH || path.startsWith(`${DOCUMENTS_PATH}/`))) return deps.documents(req, res, ids);
     if (deps.auth && (path === AUTH_PATH || path.startsWith(`${AUTH_PATH}/`))) return deps.auth(req, res);
     if (path.startsWith(assets) && PLAYGROUND_FILES.has(path.slice(assets.length))) {
       deps.playground.serveAsset(path.slice(assets.length), res);

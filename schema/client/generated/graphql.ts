@@ -61,6 +61,39 @@ export type AppType =
   | 'serviceRepair'
   | 'trucking';
 
+export type AttachDocumentInput = {
+  kind: DocumentKind;
+  loadId: string | number;
+  /** A label (1 to 200 characters); the kind and the upload's type when absent. */
+  name?: string | null | undefined;
+  /** One of the load's stops. */
+  stopId?: string | number | null | undefined;
+  /** The id POST /api/v1/documents answered with. */
+  uploadId: string | number;
+};
+
+/** Where a driver or vehicle stands on the board's day. */
+export type BoardAvailability =
+  /** On an assigned load, not yet moving. */
+  | 'assigned'
+  /** No assigned or in-transit load. */
+  | 'free'
+  /** On a load in transit. */
+  | 'in_transit'
+  /** Not available: a driver on leave or inactive, a vehicle in the shop or out of service. */
+  | 'unavailable';
+
+/** Something on the board a dispatcher must resolve. */
+export type BoardConflictKind =
+  /** The day's planned driving exceeds what the driver has left (hours of service). */
+  | 'hours_exceeded'
+  /** The driver's license expires before the day ends. */
+  | 'license_expired'
+  /** The vehicle has critical maintenance overdue. */
+  | 'maintenance_overdue'
+  /** Two loads of the day whose times overlap. */
+  | 'overlapping_loads';
+
 /** Why a load was cancelled. */
 export type CancellationReason =
   | 'customer_cancelled'
@@ -182,6 +215,16 @@ export type CustomerLocationInput = {
   label?: string | null | undefined;
 };
 
+/** What a document of a load is. */
+export type DocumentKind =
+  /** Bill of lading. */
+  | 'bol'
+  | 'photo'
+  /** Proof of delivery. */
+  | 'pod'
+  | 'rate_confirmation'
+  | 'signature';
+
 /** Whether a driver is working. */
 export type DriverStatus =
   | 'active'
@@ -197,6 +240,15 @@ export type DutyStatus =
   /** On duty, not driving. */
   | 'on_duty'
   | 'sleeper_berth';
+
+/** Where a load's ETAs start from. */
+export type EtaOrigin =
+  /** The driver's last recorded position, now. */
+  | 'driver_position'
+  /** No position: the last stop the driver arrived at, from when they left it (or now). */
+  | 'last_stop'
+  /** No driver position and no stop reached: the first remaining stop at its window's start. */
+  | 'planned';
 
 /** draft → sent (takes payments; partially paid while balanceCents > 0) → paid; void from draft or sent without payments. */
 export type FreightInvoiceStatus =
@@ -315,6 +367,12 @@ export type LoadStopEditInput = {
   type: StopType;
   window: TimeWindowInput;
 };
+
+export type MaintenanceDueStatus =
+  /** Within 10% of an interval of its due point, or exactly at it. */
+  | 'due'
+  /** Past the due point of at least one interval. */
+  | 'overdue';
 
 export type PartyContactInput = {
   email?: string | null | undefined;
@@ -833,6 +891,35 @@ export type SpaRetireCustomerLocationMutationVariables = Exact<{
 
 
 export type SpaRetireCustomerLocationMutation = { retireCustomerLocation: { id: string, name: string, locations: Array<{ id: string, label: string | null, address: { line1: string, city: string, postalCode: string } }> } };
+
+export type SpaDispatchBoardQueryVariables = Exact<{
+  date?: string | null | undefined;
+}>;
+
+
+export type SpaDispatchBoardQuery = { dispatchBoard: { date: string, timeZone: string, reminderLeadDays: number, drivers: Array<{ availability: BoardAvailability, driver: { id: string, licenseNumber: string, user: { name: string } }, currentLoad: { id: string, referenceNumber: string } | null, hours: { drivingMinutesLeft: number } | null, conflicts: Array<{ kind: BoardConflictKind, message: string }> }>, vehicles: Array<{ availability: BoardAvailability, vehicle: { id: string, unitNumber: string }, currentLoad: { id: string, referenceNumber: string } | null, conflicts: Array<{ kind: BoardConflictKind, message: string }> }>, unassignedLoads: Array<{ id: string, referenceNumber: string }>, lateLoads: Array<{ id: string, referenceNumber: string }>, maintenanceDueSoon: Array<{ status: MaintenanceDueStatus, vehicle: { unitNumber: string }, schedule: { name: string } }> } };
+
+export type SpaLoadPaperQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SpaLoadPaperQuery = { load: { id: string, referenceNumber: string, status: LoadStatus, stops: Array<{ id: string, sequence: number, type: StopType, name: string | null }>, eta: { origin: EtaOrigin, late: boolean, stops: Array<{ stopId: string, sequence: number, arriveAt: string, late: boolean, lateMinutes: number }> } | null, documents: Array<{ id: string, kind: DocumentKind, name: string, contentType: string, size: number, stopId: string | null, downloadLink: { url: string, expiresAt: string } | null }> } | null };
+
+export type SpaAttachDocumentMutationVariables = Exact<{
+  input: AttachDocumentInput;
+}>;
+
+
+export type SpaAttachDocumentMutation = { attachDocument: { id: string } };
+
+export type SpaOnTimeReportQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+
+export type SpaOnTimeReportQuery = { onTimeReport: { loads: number, pickups: { total: number, onTime: number, percent: number | null }, deliveries: { total: number, onTime: number, percent: number | null } } };
 
 export type SpaDriverHoursQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -2252,6 +2339,130 @@ export const SpaRetireCustomerLocationDocument = new TypedDocumentString(`
     }
   }
 }`) as unknown as TypedDocumentString<SpaRetireCustomerLocationMutation, SpaRetireCustomerLocationMutationVariables>;
+export const SpaDispatchBoardDocument = new TypedDocumentString(`
+    query SpaDispatchBoard($date: String) {
+  dispatchBoard(date: $date) {
+    date
+    timeZone
+    reminderLeadDays
+    drivers {
+      driver {
+        id
+        licenseNumber
+        user {
+          name
+        }
+      }
+      availability
+      currentLoad {
+        id
+        referenceNumber
+      }
+      hours {
+        drivingMinutesLeft
+      }
+      conflicts {
+        kind
+        message
+      }
+    }
+    vehicles {
+      vehicle {
+        id
+        unitNumber
+      }
+      availability
+      currentLoad {
+        id
+        referenceNumber
+      }
+      conflicts {
+        kind
+        message
+      }
+    }
+    unassignedLoads {
+      id
+      referenceNumber
+    }
+    lateLoads {
+      id
+      referenceNumber
+    }
+    maintenanceDueSoon {
+      status
+      vehicle {
+        unitNumber
+      }
+      schedule {
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SpaDispatchBoardQuery, SpaDispatchBoardQueryVariables>;
+export const SpaLoadPaperDocument = new TypedDocumentString(`
+    query SpaLoadPaper($id: ID!) {
+  load(id: $id) {
+    id
+    referenceNumber
+    status
+    stops {
+      id
+      sequence
+      type
+      name
+    }
+    eta {
+      origin
+      late
+      stops {
+        stopId
+        sequence
+        arriveAt
+        late
+        lateMinutes
+      }
+    }
+    documents {
+      id
+      kind
+      name
+      contentType
+      size
+      stopId
+      downloadLink {
+        url
+        expiresAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SpaLoadPaperQuery, SpaLoadPaperQueryVariables>;
+export const SpaAttachDocumentDocument = new TypedDocumentString(`
+    mutation SpaAttachDocument($input: AttachDocumentInput!) {
+  attachDocument(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SpaAttachDocumentMutation, SpaAttachDocumentMutationVariables>;
+export const SpaOnTimeReportDocument = new TypedDocumentString(`
+    query SpaOnTimeReport($from: String!, $to: String!) {
+  onTimeReport(from: $from, to: $to) {
+    loads
+    pickups {
+      total
+      onTime
+      percent
+    }
+    deliveries {
+      total
+      onTime
+      percent
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SpaOnTimeReportQuery, SpaOnTimeReportQueryVariables>;
 export const SpaDriverHoursDocument = new TypedDocumentString(`
     query SpaDriverHours($first: Int) {
   drivers(first: $first) {

@@ -40,6 +40,10 @@ export const ERROR_CODES = {
     description:
       "A load's planned driving exceeds what the driver has left under hours of service (extensions: plannedDrivingMinutes, drivingMinutesLeft, limitedBy). Nothing was written.",
   },
+  LINK_EXPIRED: {
+    http: 410,
+    description: 'A download link past its expiry; ask the API for a new one (a forged or altered link is FORBIDDEN).',
+  },
   RATE_LIMITED: {
     http: 429,
     description: 'The tenant or user exceeded its request budget; Retry-After says when to retry.',

@@ -7,6 +7,7 @@ import { type Clock } from '../clock';
 import { type ReplayStore } from '../internal-context';
 import { type BatchObserver } from '../loaders';
 import { type Logger } from '../logger';
+import { type DocumentRoutes } from '../documents/http';
 import { createSubgraphServer, type SubgraphContext, type SubgraphServer } from '../subgraph-server';
 
 // The plumbing every subgraph repeated (SDL loading, resolver merging, the server with its context,
@@ -26,6 +27,8 @@ export interface SubgraphDeps {
   clock?: Clock;
   /** Where accepted internal contexts are remembered (Redis with several instances); this process's memory when absent. */
   replayStore?: ReplayStore;
+  /** The upload and download routes, for a subgraph that keeps documents. */
+  documentRoutes?: DocumentRoutes;
 }
 
 /**
@@ -104,6 +107,7 @@ export function defineSubgraph<TModels, TDeps extends SubgraphDeps = SubgraphDep
         ...(deps.auditConnection ? { auditConnection: deps.auditConnection } : {}),
         ...(deps.clock ? { clock: deps.clock } : {}),
         ...(deps.replayStore ? { replayStore: deps.replayStore } : {}),
+        ...(deps.documentRoutes ? { documentRoutes: deps.documentRoutes } : {}),
       });
     },
   };

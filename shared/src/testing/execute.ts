@@ -39,6 +39,7 @@ export async function executeAs<TModels, TData = Record<string, unknown>>(
     audit: new AuditTrail(),
     clock: options.clock ?? systemClock,
     work: requestWork(limiter, tenant.tenantId, Deadline.in(options.deadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS)),
+    ...(server.documents ? { documents: server.documents } : {}),
   };
   const response = await server.apollo.executeOperation({ query, variables }, { contextValue });
   if (response.body.kind !== 'single') throw new Error('expected a single result, not incremental delivery');

@@ -3,6 +3,7 @@ import { createCoreUserModel, type CoreUserModel } from '@attunelogic/shared';
 import { counterModel, type CounterModel } from '@attunelogic/shared/mongo';
 import { type SubgraphContext } from '@attunelogic/shared/subgraph';
 import { freightInvoiceModel, type FreightInvoiceModel } from './billing/freight-invoices.model';
+import { documentModel, type TruckingDocumentModel } from './documents/documents.model';
 import { driverModel, type DriverModel } from './drivers/drivers.model';
 import { dutyStatusEventModel, type DutyStatusEventModel } from './hours/hours.model';
 import { loadModel, type LoadModel } from './loads/loads.model';
@@ -28,6 +29,7 @@ export interface TruckingModels {
   readonly DriverSettlement: DriverSettlementModel;
   /** The tenant's number sequences (freight invoices, settlements). */
   readonly Counter: CounterModel;
+  readonly Document: TruckingDocumentModel;
   /** Core's users, read-only and tenant-scoped: a profile is only linked to one of the tenant's users. */
   readonly CoreUser: CoreUserModel;
 }
@@ -47,6 +49,7 @@ export function createTruckingModels(connection: Connection, coreConnection: Con
     FreightInvoice: freightInvoiceModel(connection),
     DriverSettlement: driverSettlementModel(connection),
     Counter: counterModel(connection),
+    Document: documentModel(connection),
   };
 }
 

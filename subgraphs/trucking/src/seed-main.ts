@@ -3,6 +3,8 @@
 // `--tenant <slug>` (repeatable) seeds the same data for those tenants of the directory instead (the
 // system tests seed a fresh tenant so).
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { createDocuments, documentsEnv } from '@attunelogic/shared/documents';
 import { runSeedCommand } from '@attunelogic/shared/dev';
 import { directoryModels, readDemoTenants, readTenants } from '@attunelogic/shared/tenancy';
 import { createTruckingModels } from './models';
@@ -12,6 +14,8 @@ const { tenant: slugs = [] } = parseArgs({ options: { tenant: { type: 'string', 
 
 await runSeedCommand('trucking', async ({ own, core }) => {
   const tenants = slugs.length ? await readTenants(directoryModels(core), slugs) : await readDemoTenants(directoryModels(core));
-  const { created } = await seedTrucking(createTruckingModels(own), tenants);
-  return [`demo trucking data ready (${created} records created)`];
+  // The demo POD photo goes where the subgraph keeps documents (its DOCUMENT_* settings).
+  const documents = createDocuments(z.object(documentsEnv).parse(process.env));
+  const { created } = await seedTrucking(createTruckingModels(own), tenants, documents);
+  return [`demo trucking data ready (${created} records created)`, ...(documents ? [] : ['no DOCUMENT_LINK_SECRET: the demo POD photo is left out'])];
 });

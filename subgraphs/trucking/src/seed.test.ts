@@ -157,6 +157,18 @@ describe('seedTrucking', () => {
     const unit = await h.models.Vehicle.findOne({ ...tenantScope({ tenantId: tenant.id }), unitNumber: '101' }).lean();
     expect(unit?.odometer).toBe(999_999);
   });
+
+  it("gives the delivered demo load its POD photo at the delivery stop, once, in the tenant's storage", async () => {
+    const tenant = seedTenant('trucking');
+    await seedTrucking(h.models, [tenant], h.server.documents);
+    expect(await seedTrucking(h.models, [tenant], h.server.documents)).toEqual({ created: 0 });
+    const scope = tenantScope({ tenantId: tenant.id });
+    const load = await h.models.Load.findOne({ ...scope, referenceNumber: 'L-1004' }).lean();
+    const pods = await h.models.Document.find({ ...scope, kind: 'pod' }).lean();
+    expect(pods).toHaveLength(1);
+    expect(pods[0]).toMatchObject({ load: load!._id, stop: load!.stops[1]!._id, contentType: 'image/png' });
+    expect(await h.server.documents!.storage.head(`${tenant.id}/${pods[0]!.upload}`)).toMatchObject({ contentType: 'image/png' });
+  });
 });
 
 describe('seedTrucking: parties and money', () => {

@@ -3,6 +3,7 @@ import mongoose from 'mongoose';
 import { seedOwner, type SeedTenant } from '@attunelogic/shared';
 import { nextSequenceValue, tenantScope } from '@attunelogic/shared/mongo';
 import { FREIGHT_INVOICE_SEQUENCE, linesOfLoad } from './billing/freight-invoices.service';
+import { PNG, storeUpload, type Documents } from '@attunelogic/shared/documents';
 import { type DriverDocument } from './drivers/drivers.model';
 import { type DutyStatus } from './hours/rules';
 import { type LoadDocument, type LoadStatus } from './loads/loads.model';
@@ -288,19 +289,20 @@ const DAY = 24 * HOUR;
  * Gives every trucking tenant its demo data. Returns how many documents were created (0 on a
  * second run).
  */
-export async function seedTrucking(models: TruckingModels, tenants: readonly SeedTenant[]): Promise<{ created: number }> {
+/** With `documents` (DOCUMENT_LINK_SECRET set), the delivered demo load L-1004 also gets its proof-of-delivery photo. */
+export async function seedTrucking(models: TruckingModels, tenants: readonly SeedTenant[], documents?: Documents | null): Promise<{ created: number }> {
   // The unique indexes must exist before the first upsert, or a concurrent run could insert twice.
   await Promise.all(Object.values(models).map((model) => model.init()));
   let created = 0;
   for (const tenant of tenants.filter((t) => t.appType === 'trucking')) {
     const now = new Date();
-    created += await seedTenant(models, tenant, now);
+    created += await seedTenant(models, tenant, now, documents ?? null);
     created += await seedMoney(models, tenant, now);
   }
   return { created };
 }
 
-async function seedTenant(models: TruckingModels, tenant: SeedTenant, now: Date): Promise<number> {
+async function seedTenant(models: TruckingModels, tenant: SeedTenant, now: Date, documents: Documents | null): Promise<number> {
   const scope = tenantScope({ tenantId: tenant.id });
   const createdBy = new mongoose.Types.ObjectId(seedOwner(tenant));
   let created = 0;
@@ -434,6 +436,26 @@ async function seedTenant(models: TruckingModels, tenant: SeedTenant, now: Date)
       if (demo.vehicle) await models.Vehicle.updateOne({ ...scope, _id: vehicleIds.get(demo.vehicle), ...claim }, { $set: { activeLoad: id } }, { timestamps: false });
       if (demo.trailer) await models.Trailer.updateOne({ ...scope, _id: trailerIds.get(demo.trailer), ...claim }, { $set: { activeLoad: id } }, { timestamps: false });
     }
+  }
+
+  // The POD photo of the delivered load, at its delivery stop: stored once, then found by its record.
+  const pod = documents ? await models.Load.findOne({ ...scope, referenceNumber: 'L-1004' }).lean<LoadDocument & { _id: mongoose.Types.ObjectId }>() : null;
+  if (documents && pod && !(await models.Document.exists({ ...scope, load: pod._id, kind: 'pod' }))) {
+    const upload = await storeUpload(documents, { tenantId: tenant.id }, PNG);
+    const delivery = pod.stops.find((stop) => stop.type === 'delivery');
+    await upsert(
+      models.Document,
+      { upload: upload.id },
+      {
+        kind: 'pod',
+        load: pod._id,
+        stop: delivery?._id ?? null,
+        name: 'Proof of delivery, Dallas',
+        contentType: upload.contentType,
+        size: upload.size,
+        sha256: upload.sha256,
+      },
+    );
   }
 
   // Maintenance schedules and their last services.

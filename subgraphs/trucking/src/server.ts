@@ -1,10 +1,34 @@
+import { hasPermission, requireFeature, type TenantContext } from '@attunelogic/shared';
+import { createDocuments, documentsEnv, type DocumentRoutes, type DocumentsConfig } from '@attunelogic/shared/documents';
+import { forbidden } from '@attunelogic/shared/errors';
 import { type SubgraphDeps, type SubgraphServer } from '@attunelogic/shared/subgraph';
+import { z } from 'zod';
+import { storedDocument } from './documents/documents.service';
+import { documentModel } from './documents/documents.model';
+import { LOADS_FEATURE } from './loads/loads.service';
 import { type TruckingConfig } from './env';
 import { type TruckingModels } from './models';
 import { subgraph } from './subgraph';
 
 export type TruckingServerDeps = SubgraphDeps;
 
-/** The trucking subgraph's HTTP server, ready to `start()`; does not listen. */
-export const createTruckingServer = (config: Pick<TruckingConfig, 'INTERNAL_CONTEXT_PUBLIC_KEYS'>, deps: TruckingServerDeps): SubgraphServer<TruckingModels> =>
-  subgraph.createServer(config, deps);
+/** The configuration the server reads: the keys of internal contexts and (defaults filled in) of documents. */
+export type TruckingServerConfig = Pick<TruckingConfig, 'INTERNAL_CONTEXT_PUBLIC_KEYS'> & Partial<DocumentsConfig>;
+
+/** The trucking subgraph's HTTP server, ready to `start()`; does not listen. Documents are on when DOCUMENT_LINK_SECRET is set. */
+export function createTruckingServer(config: TruckingServerConfig, deps: TruckingServerDeps): SubgraphServer<TruckingModels> {
+  const documents = createDocuments(z.object(documentsEnv).parse(config));
+  const Document = documentModel(deps.connection);
+  const documentRoutes: DocumentRoutes | undefined = documents
+    ? {
+        documents,
+        // An upload is kept only to be attached (attachDocument needs loads:status): nobody else may fill the storage.
+        authorizeUpload: (tenant: TenantContext) => {
+          requireFeature(tenant, 'trucking', LOADS_FEATURE);
+          if (!hasPermission(tenant.appType, tenant.roles, 'loads:status')) throw forbidden('Missing permission loads:status.');
+        },
+        find: (tenantId, documentId) => storedDocument(Document, tenantId, documentId),
+      }
+    : undefined;
+  return subgraph.createServer(config, { ...deps, ...(documentRoutes ? { documentRoutes } : {}) });
+}

@@ -1,5 +1,9 @@
 import { defineSubgraph, loadTypeDefs, mergeResolvers, type SubgraphDeps } from '@attunelogic/shared/subgraph';
 import { billingResolvers } from './billing/billing.resolvers';
+import { boardResolvers } from './board/board.resolvers';
+import { reportResolvers } from './reports/reports.resolvers';
+import { documentResolvers } from './documents/documents.resolvers';
+import { etaResolvers } from './eta/eta.resolvers';
 import { driverResolvers } from './drivers/drivers.resolvers';
 import { hoursResolvers } from './hours/hours.resolvers';
 import { loadResolvers } from './loads/loads.resolvers';
@@ -32,6 +36,10 @@ export const subgraph = defineSubgraph<TruckingModels, SubgraphDeps>({
     partyResolvers,
     billingResolvers,
     settlementResolvers,
+    documentResolvers,
+    etaResolvers,
+    boardResolvers,
+    reportResolvers,
   ),
   models: (deps) => createTruckingModels(deps.connection, deps.coreConnection),
 });

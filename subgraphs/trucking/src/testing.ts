@@ -1,5 +1,8 @@
 // Test helpers of the trucking subgraph: never imported by production code.
 import { randomInt } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { type TenantContext, generateInternalContextKeys } from '@attunelogic/shared';
 import { tenantScope } from '@attunelogic/shared/mongo';
 import { addCoreUser, makeTenantContext, startSubgraphHarness, type SingleResult, type SubgraphHarness } from '@attunelogic/shared/testing';
@@ -10,8 +13,15 @@ import mongoose from 'mongoose';
 
 /** The internal-context key pair of this test process: the HTTP tests sign with its private half. */
 export const TEST_KEYS = generateInternalContextKeys();
-/** What the subgraph's server is configured with: the public key only. */
-export const TEST_CONFIG = { INTERNAL_CONTEXT_PUBLIC_KEYS: TEST_KEYS.publicKey };
+/** Where this test process keeps documents: a directory of its own, removed with the OS's temporary files. */
+export const TEST_DOCUMENTS_DIR = mkdtempSync(path.join(tmpdir(), 'trucking-documents-'));
+/** What the subgraph's server is configured with: the public key only, and documents on in a temporary directory. */
+export const TEST_CONFIG = {
+  INTERNAL_CONTEXT_PUBLIC_KEYS: TEST_KEYS.publicKey,
+  DOCUMENT_STORAGE_DIR: TEST_DOCUMENTS_DIR,
+  DOCUMENT_LINK_SECRET: 'trucking-test-document-link-secret-0123456789',
+  DOCUMENT_MAX_BYTES: 65_536,
+};
 
 export type TruckingHarness = SubgraphHarness<TruckingModels>;
 

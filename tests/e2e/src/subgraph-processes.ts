@@ -2,7 +2,9 @@
 // point (`src/main.ts`) in a process of its own, found by URL. The suite's global setup starts one set
 // for every file; a test that counts a subgraph's database commands, stops a subgraph or brings its
 // own database starts a set of its own.
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { CommandProxy, freePort, startService, type ProxiedCommands, type ServiceProcess } from '@attunelogic/shared/dev';
 
 export const SUBGRAPHS = ['core', 'trucking', 'service'] as const;
@@ -32,6 +34,9 @@ export interface SubgraphOptions {
   counted?: boolean;
 }
 
+/** Where the run's subgraphs keep documents. */
+const DOCUMENTS_DIR = mkdtempSync(path.join(os.tmpdir(), 'e2e-documents-'));
+
 /** The environment of a subgraph process: only what it needs (no OTLP endpoint, no developer's .env variables). */
 function subgraphEnv(uri: string, publicKey: string): Record<string, string> {
   return {
@@ -45,6 +50,9 @@ function subgraphEnv(uri: string, publicKey: string): Record<string, string> {
     MONGODB_DB_PREFIX: DB_PREFIX,
     INTERNAL_CONTEXT_PUBLIC_KEYS: publicKey,
     APOLLO_TELEMETRY_DISABLED: 'true',
+    // Documents on, in a directory of the run's own.
+    DOCUMENT_LINK_SECRET: 'e2e-document-link-secret-0123456789abcdef',
+    DOCUMENT_STORAGE_DIR: DOCUMENTS_DIR,
   };
 }
 

@@ -99,8 +99,8 @@ export type LoadFilter = z.input<typeof loadFilter>;
  * The tenant's loads, newest first: of some statuses, of a driver or vehicle, and/or scheduled in a
  * date range (a load is in the range when its stops' windows overlap it).
  */
-/** The large stored fields of a load, by the fields of `Load` that read them: left out of a list page that asks for none. */
-const LOAD_LIST_HEAVY = { statusHistory: ['statusHistory'], stops: ['stops'] } as const;
+/** The large stored fields of a load, by the fields of `Load` that read them (eta and hoursCheck read the stops): left out of a list page that asks for none. */
+const LOAD_LIST_HEAVY = { statusHistory: ['statusHistory'], stops: ['stops', 'eta', 'hoursCheck'] } as const;
 
 export async function listLoads(ctx: TruckingContext, args: ConnectionArgs & { filter?: LoadFilter }, info?: SelectionInfo): Promise<Connection<Load>> {
   requireAccess(ctx.tenant, LOADS_FEATURE, 'loads:read');

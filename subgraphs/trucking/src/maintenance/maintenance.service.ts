@@ -244,7 +244,7 @@ export async function listRecords(ctx: TruckingContext, args: ConnectionArgs & {
  * last service of each pair. Three queries whatever the number of vehicles (schedules, states, and
  * the vehicles the caller passed in).
  */
-async function dueFor(ctx: TruckingContext, vehicles: readonly Vehicle[], at: Date, options: { criticalOnly?: boolean } = {}): Promise<DueItem[]> {
+export async function dueFor(ctx: TruckingContext, vehicles: readonly Vehicle[], at: Date, options: { criticalOnly?: boolean } = {}): Promise<DueItem[]> {
   if (vehicles.length === 0) return [];
   const scope = tenantScope(ctx.tenant);
   const targets = new Set(vehicles.flatMap((v) => [appliesToVehicle(v._id), appliesToType(v.type ?? 'tractor')]));

@@ -1,0 +1,140 @@
+import mongoose from 'mongoose';
+import { z } from 'zod';
+import { paginate, type Lean, type TenantContext } from '@attunelogic/shared';
+import { documentLink, findUpload, requireDocuments } from '@attunelogic/shared/documents';
+import { badInput, conflict, forbidden, notFound } from '@attunelogic/shared/errors';
+import { parseId, tenantScope } from '@attunelogic/shared/mongo';
+import { createOwned, findOwned, setRetiredOwned, alreadyRetired, unchangedSince } from '@attunelogic/shared/subgraph';
+import { actsOnlyAsDriver, requireAccess } from '../common/access';
+import { driversByUser } from '../drivers/drivers.service';
+import { LOADS_FEATURE } from '../loads/loads.service';
+import { type LoadDocument } from '../loads/loads.model';
+import { type TruckingContext } from '../models';
+import { DOCUMENT_KINDS, type DocumentKind, type TruckingDocumentDocument, type TruckingDocumentModel } from './documents.model';
+
+export type TruckingDocument = Lean<TruckingDocumentDocument>;
+
+const IMAGE_KINDS: readonly DocumentKind[] = ['photo', 'signature'];
+
+const attachInput = z.object({
+  uploadId: z.string(),
+  loadId: z.string(),
+  stopId: z.string().nullish(),
+  kind: z.enum(DOCUMENT_KINDS),
+  name: z.string().trim().min(1).max(200).nullish(),
+});
+
+/** A driver attaches only to loads assigned to their own profile; a dispatcher to any of the tenant's. */
+async function requireOwnLoadForDriver(ctx: TruckingContext, load: Lean<LoadDocument>): Promise<void> {
+  if (!actsOnlyAsDriver(ctx.tenant, 'loads:status')) return;
+  const own = await driversByUser(ctx).load(ctx.tenant.userId);
+  if (!own || !load.driver?.equals(own._id)) throw forbidden('A driver may only attach documents to loads assigned to them.');
+}
+
+/**
+ * Attaches an upload of the tenant (POST /api/v1/documents) to one of its loads and maybe one of its
+ * stops. Another tenant's upload or load is NOT_FOUND; an upload is attached once (CONFLICT);
+ * a photo or a signature must be an image.
+ */
+export async function attachDocument(ctx: TruckingContext, raw: unknown): Promise<TruckingDocument> {
+  requireAccess(ctx.tenant, LOADS_FEATURE, 'loads:status');
+  const documents = requireDocuments(ctx.documents);
+  const parsed = attachInput.safeParse(raw);
+  if (!parsed.success) throw badInput(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+  const input = parsed.data;
+  const loadId = parseId(input.loadId, 'loadId');
+  const stop = input.stopId ? parseId(input.stopId, 'stopId') : null;
+  parseId(input.uploadId, 'uploadId');
+  const load = await findOwned(ctx, ctx.models.Load, loadId, 'Load');
+  await requireOwnLoadForDriver(ctx, load);
+  if (stop && !load.stops.some((s) => s._id.equals(stop))) throw notFound('Stop', stop.toHexString());
+  const upload = await findUpload(documents, ctx.tenant, input.uploadId);
+  if (!upload) throw notFound('Upload', input.uploadId);
+  if (IMAGE_KINDS.includes(input.kind) && !upload.contentType.startsWith('image/')) {
+    throw badInput(`A ${input.kind} must be an image (JPEG, PNG or WebP); the upload is ${upload.contentType}.`, { field: 'kind' });
+  }
+  return createOwned(
+    ctx,
+    ctx.models.Document,
+    {
+      kind: input.kind,
+      load: load._id,
+      stop,
+      name: input.name ?? `${input.kind} (${upload.contentType})`,
+      upload: upload.id,
+      contentType: upload.contentType,
+      size: upload.size,
+      sha256: upload.sha256,
+    },
+    { what: 'Document', duplicate: () => conflict('The upload is already attached to a document.', { field: 'uploadId' }) },
+  );
+}
+
+/** Retires a document (kept, hidden from the load, no more links); `loads:write`. */
+export async function retireDocument(ctx: TruckingContext, id: unknown, reason: string | null | undefined): Promise<TruckingDocument> {
+  requireAccess(ctx.tenant, LOADS_FEATURE, 'loads:write');
+  const before = await findOwned(ctx, ctx.models.Document, id, 'Document');
+  const note = reason?.trim() ? reason.trim().slice(0, 500) : null;
+  return setRetiredOwned(ctx, ctx.models.Document, before, true, {
+    what: 'Document',
+    isRetired: (doc) => Boolean(doc.retiredAt),
+    set: () => ({ retiredAt: ctx.clock.now(), retiredReason: note }),
+    already: alreadyRetired('The document'),
+    ...unchangedSince(before, 'The document'),
+  });
+}
+
+/** One of the tenant's documents, or NOT_FOUND. */
+export async function documentById(ctx: TruckingContext, id: unknown): Promise<TruckingDocument> {
+  requireAccess(ctx.tenant, LOADS_FEATURE, 'loads:read');
+  const _id = parseId(id, 'id');
+  const doc = await ctx.loaders.byId(ctx.models.Document).load(_id.toHexString());
+  if (!doc) throw notFound('Document', _id.toHexString());
+  return doc;
+}
+
+/** A page of the tenant's documents, newest first. */
+export async function listDocuments(
+  ctx: TruckingContext,
+  args: { loadId?: string | null; kind?: DocumentKind | null; includeRetired?: boolean | null; first?: number | null; after?: string | null },
+) {
+  requireAccess(ctx.tenant, LOADS_FEATURE, 'loads:read');
+  const filter: Record<string, unknown> = {};
+  if (args.loadId) filter['load'] = parseId(args.loadId, 'loadId');
+  if (args.kind) filter['kind'] = args.kind;
+  if (!args.includeRetired) filter['retiredAt'] = null;
+  return paginate(ctx.models.Document, ctx.tenant, filter, args);
+}
+
+/** `Load.documents`: the documents in use of every load of a list in one query (a loader keyed by load id). */
+export async function documentsOfLoad(ctx: TruckingContext, loadId: mongoose.Types.ObjectId, kind: DocumentKind | null | undefined): Promise<TruckingDocument[]> {
+  requireAccess(ctx.tenant, LOADS_FEATURE, 'loads:read');
+  const all = await documentsByLoad(ctx).load(loadId.toHexString());
+  return kind ? all.filter((doc) => doc.kind === kind) : all;
+}
+
+function documentsByLoad(ctx: TruckingContext) {
+  return ctx.loaders.custom<string, TruckingDocument[]>('DocumentsByLoad', async (tenant: TenantContext, loadIds) => {
+    const ids = loadIds.map((id) => new mongoose.Types.ObjectId(id));
+    const docs = await ctx.models.Document.find({ ...tenantScope(tenant), load: mongoose.trusted({ $in: ids }), retiredAt: null })
+      .sort({ _id: 1 })
+      .lean<TruckingDocument[]>();
+    const byLoad = new Map<string, TruckingDocument[]>(loadIds.map((id) => [id, []]));
+    for (const doc of docs) byLoad.get(doc.load.toHexString())?.push(doc);
+    return loadIds.map((id) => byLoad.get(id) ?? []);
+  });
+}
+
+/** A new download link of a document in use (null once retired). */
+export function downloadLinkOf(ctx: TruckingContext, doc: TruckingDocument): { url: string; expiresAt: Date } | null {
+  if (doc.retiredAt) return null;
+  return documentLink(requireDocuments(ctx.documents), ctx.tenant, doc._id.toHexString(), ctx.clock.now());
+}
+
+/** What the download route needs of a document: its storage key while in use (the link has proven the tenant). */
+export async function storedDocument(model: TruckingDocumentModel, tenantId: string, documentId: string): Promise<{ storageKey: string; name: string } | null> {
+  const doc = await model
+    .findOne({ _id: new mongoose.Types.ObjectId(documentId), parentCompany: new mongoose.Types.ObjectId(tenantId), retiredAt: null })
+    .lean<TruckingDocument>();
+  return doc ? { storageKey: `${tenantId}/${doc.upload}`, name: doc.name } : null;
+}
