@@ -20,7 +20,8 @@ export interface RunningAuth {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+/** A port no one listens on now (for a server whose address another must know before it starts). */
+export async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const { port } = probe.address() as { port: number };

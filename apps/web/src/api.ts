@@ -1,17 +1,20 @@
 import { ApiRequestError, createClient } from '@attunelogic/schema/client';
 
-/** A signed-in user's credentials: a development (or real) token and, optionally, a tenant slug. */
+/** A signed-in user's credentials: a pasted token (development) and, optionally, a tenant slug. */
 export interface Credentials {
   token: string;
   tenant?: string;
 }
+
+/** What the typed client sends: a fixed token, or the current one of a password session. */
+export type TokenSource = string | (() => string | undefined);
 
 export type Client = ReturnType<typeof createClient>;
 
 const STORAGE_KEY = 'attunelogic.credentials';
 
 /** The typed client for these credentials, calling the gateway through the SPA's own origin. */
-export function clientFor(credentials: Credentials): Client {
+export function clientFor(credentials: { token: TokenSource; tenant?: string }): Client {
   return createClient({
     url: new URL(__API_PATH__, window.location.origin).toString(),
     token: credentials.token,
@@ -19,7 +22,7 @@ export function clientFor(credentials: Credentials): Client {
   });
 }
 
-// sessionStorage: the token lives as long as the tab, never longer; it is only ever sent to our origin.
+// A pasted token, in sessionStorage: it lives as long as the tab, never longer; it is only ever sent to our origin.
 export function loadCredentials(): Credentials | null {
   const raw = sessionStorage.getItem(STORAGE_KEY);
   if (!raw) return null;

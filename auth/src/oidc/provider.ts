@@ -135,6 +135,9 @@ export function createProvider(options: ProviderOptions): Provider {
     enabledJWA: { idTokenSigningAlgValues: [SIGNING_ALG] },
     interactions: { url: (_ctx, interaction) => `${mountPath}/interaction/${interaction.uid}` },
     renderError,
+    // The SPA reaches the server on its own origin (docs/AUTH.md), partners from servers: no browser
+    // of another origin is let in.
+    clientBasedCORS: () => false,
   };
 
   const provider = new Provider(options.issuer, configuration);
