@@ -97,7 +97,8 @@ export function createProvider(options: ProviderOptions): Provider {
       const account = await accounts.find(token.accountId);
       // An account gone or deactivated since sign-in gets no more tokens.
       if (!account) throw new errors.InvalidGrant('account is no longer active');
-      return { tenant: account.slug };
+      // `gid`: the grant, so "my sessions" can tell which session a token comes from.
+      return { tenant: account.slug, ...('grantId' in token && token.grantId ? { gid: token.grantId } : {}) };
     },
     // The SPA gets a refresh token without asking for offline_access (which OIDC honours only with
     // prompt=consent): it expires with the sign-in session, so signing out ends it too.
