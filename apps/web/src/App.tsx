@@ -9,6 +9,7 @@ import { Loads } from './Loads';
 import { DriverHours } from './DriverHours';
 import { WorkOrders } from './WorkOrders';
 import { ApiClients } from './ApiClients';
+import { MySessions } from './MySessions';
 import { Quotes } from './Quotes';
 import { Invoices } from './Invoices';
 
@@ -95,6 +96,15 @@ export function App() {
         {signedIn ? (
           <>
             <SessionPanel session={signedIn.session} onSignOut={signOut} />
+            {signedIn.password && (
+              <MySessions
+                password={signedIn.password}
+                onAllEnded={() => {
+                  setSignedIn(null);
+                  setError('Signed out everywhere.');
+                }}
+              />
+            )}
             {signedIn.session.tenant.appType === 'trucking' ? (
               <>
                 <Loads client={signedIn.client} />

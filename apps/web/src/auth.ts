@@ -149,7 +149,8 @@ export class PasswordSession {
     this.onEnded(reason);
   }
 
-  private forget(): void {
+  /** Forgets the tokens without going to the server's sign-out page (the session was ended already). */
+  forget(): void {
     this.ended = true;
     clearTimeout(this.timer);
     sessionStorage.removeItem(ACTIVE_KEY);
@@ -169,3 +170,30 @@ export class PasswordSession {
     window.location.assign(url.href);
   }
 }
+
+/** One sign-in session of the person, as the authorization server's `/sessions` lists it. */
+export interface SignInSession {
+  id: string;
+  userAgent: string;
+  createdAt: string | null;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  current: boolean;
+}
+
+/** "My sessions" at the authorization server, with the password session's access token. */
+async function sessionsRequest(password: PasswordSession, method: 'GET' | 'DELETE', id?: string): Promise<{ sessions?: SignInSession[] }> {
+  const base = new URL(__AUTH_ISSUER__).pathname.replace(/\/$/, '');
+  const token = password.accessToken();
+  const res = await fetch(new URL(`${base}/sessions${id ? `/${encodeURIComponent(id)}` : ''}`, window.location.origin), {
+    method,
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+  const body = (await res.json()) as { sessions?: SignInSession[]; errors?: { message: string; extensions?: { code?: string } }[] };
+  if (!res.ok) throw new Error(body.errors?.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('; ') ?? `HTTP ${res.status}`);
+  return body;
+}
+
+export const listSessions = async (password: PasswordSession) => (await sessionsRequest(password, 'GET')).sessions ?? [];
+export const endSession = (password: PasswordSession, id: string) => sessionsRequest(password, 'DELETE', id).then(() => undefined);
+export const endAllSessions = (password: PasswordSession) => sessionsRequest(password, 'DELETE').then(() => undefined);

@@ -136,9 +136,10 @@ export function createProvider(options: ProviderOptions): Provider {
     enabledJWA: { idTokenSigningAlgValues: [SIGNING_ALG] },
     interactions: { url: (_ctx, interaction) => `${mountPath}/interaction/${interaction.uid}` },
     renderError,
-    // The SPA reaches the server on its own origin (docs/AUTH.md), partners from servers: no browser
-    // of another origin is let in.
-    clientBasedCORS: () => false,
+    // A browser's token and revocation requests carry its Origin: only the SPA's own (the origin of
+    // one of its redirect URIs) is let in; partners call from servers, without one.
+    clientBasedCORS: (_ctx, origin, client) =>
+      client.clientId === SPA_CLIENT_ID && (client.redirectUris ?? []).some((uri) => URL.canParse(uri) && new URL(uri).origin === origin),
   };
 
   const provider = new Provider(options.issuer, configuration);

@@ -184,3 +184,19 @@ describe('deactivation', () => {
     expect(await hasSession(theirs.browser)).toBe(true);
   });
 });
+
+describe('browser origins at the token endpoint', () => {
+  const withOrigin = async (origin: string) => {
+    const res = await fetch(`${auth.issuer}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
+      body: new URLSearchParams({ client_id: 'attunelogic-web', grant_type: 'refresh_token', refresh_token: 'not-a-refresh-token' }).toString(),
+    });
+    return { status: res.status, body: (await res.json()) as { error?: string }, allowOrigin: res.headers.get('access-control-allow-origin') };
+  };
+
+  it("lets in the SPA's origin (its redirect URI's) and no other site's", async () => {
+    expect(await withOrigin('http://127.0.0.1:5173')).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+    expect(await withOrigin('https://elsewhere.example')).toMatchObject({ status: 400, body: { error: 'invalid_request' }, allowOrigin: null });
+  });
+});

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, i
 import { type Page } from 'playwright-core';
 import { connectDatabase } from '@attunelogic/shared/mongo';
 import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
-import { freePort, startAuth, tokenRequest, type RunningAuth } from '@attunelogic/auth/testing';
+import { freePort, signIn, startAuth, tokenRequest, TEST_REDIRECT_URI, type RunningAuth } from '@attunelogic/auth/testing';
 import { freshTenant, startStack, tokenFor, type Stack } from '@attunelogic/e2e-tests/stack';
 import { launchBrowser, type Browser } from './chromium';
 import { api, buildAndServeSpa, type ServedSpa } from './spa';
@@ -31,7 +31,8 @@ beforeAll(async () => {
     connection: connections[0]!,
     coreConnection: connections[1]!,
     env: {
-      AUTH_SPA_REDIRECT_URIS: `${spaUrl}/callback`,
+      // The SPA's, and the one a sign-in outside the browser uses (another device, in a test).
+      AUTH_SPA_REDIRECT_URIS: `${spaUrl}/callback,${TEST_REDIRECT_URI}`,
       AUTH_SPA_POST_LOGOUT_URIS: `${spaUrl}/`,
       AUTH_ACCESS_TOKEN_TTL_SECONDS: String(ACCESS_TOKEN_SECONDS),
     },
@@ -188,6 +189,34 @@ describe('signing in to the reference SPA with a password, in Chromium', () => {
     await page.getByRole('button', { name: 'Continue with email and password' }).click();
     await page.getByRole('heading', { name: 'Sign in to AttuneLogic' }).waitFor();
     await browser.screenshot('spa-sign-in-reuse.png');
+    expect(browser.foreignRequests()).toEqual([]);
+  });
+
+  it('my sessions: the panel lists this browser and another device, ends the other, then signs out everywhere', async () => {
+    const { tenant, email } = await dispatcherWithLoad();
+    const elsewhere = await signIn(auth.issuer, { organization: tenant.slug, email, password: PASSWORD });
+    const page = browser.page;
+    const refreshTokens = recordRefreshTokens(page);
+    await signInWithPassword(page, { organization: tenant.slug, email, password: PASSWORD });
+    const panel = page.getByRole('region', { name: 'Where you are signed in' });
+    await expect.poll(() => panel.locator('tbody tr').count()).toBe(2);
+    const current = panel.locator('tr[data-current="true"]');
+    expect(await current.innerText()).toContain('HeadlessChrome');
+    expect(await current.innerText()).toContain('(this browser)');
+    await browser.screenshot('spa-my-sessions.png');
+
+    await panel.locator('tr[data-current="false"]').getByRole('button', { name: 'End session' }).click();
+    await expect.poll(() => panel.locator('tbody tr').count()).toBe(1);
+    expect(await tokenRequest(auth.issuer, { grant_type: 'refresh_token', refresh_token: elsewhere.tokens.refresh_token ?? '' })).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_grant' },
+    });
+
+    await panel.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await page.getByRole('button', { name: 'Continue with email and password' }).waitFor();
+    expect(await page.getByRole('alert').innerText()).toBe('Signed out everywhere.');
+    expect(refreshTokens).toHaveLength(1);
+    expect((await tokenRequest(auth.issuer, { grant_type: 'refresh_token', refresh_token: refreshTokens[0]! })).status).toBe(400);
     expect(browser.foreignRequests()).toEqual([]);
   });
 
