@@ -18,6 +18,8 @@ export function clientFor(credentials: { token: TokenSource; tenant?: string }):
   return createClient({
     url: new URL(__API_PATH__, window.location.origin).toString(),
     token: credentials.token,
+    // The SPA's client is set to registered operations only: it sends each operation's manifest id.
+    registered: true,
     ...(credentials.tenant ? { tenant: credentials.tenant } : {}),
   });
 }

@@ -28,6 +28,8 @@ export interface VerifiedClaims {
    * the authorization server, whose `sub` is its `client_id`: the client's id in core).
    */
   readonly principal: 'user' | 'client';
+  /** The OAuth client the token was issued to (`client_id`), when it names one: registered operations. */
+  readonly clientId?: string;
 }
 
 export interface TokenVerifierOptions {
@@ -146,6 +148,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
           tenant: payload['tenant'] as string,
           // Only the authorization server issues client tokens; a development token is always a person's.
           principal: source === jwks && payload['client_id'] === payload.sub ? 'client' : 'user',
+          ...(typeof payload['client_id'] === 'string' ? { clientId: payload['client_id'] } : {}),
         },
         exp: payload.exp as number,
         nbf: typeof payload.nbf === 'number' ? payload.nbf : undefined,

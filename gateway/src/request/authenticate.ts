@@ -12,6 +12,9 @@ import { verifyParent } from '../verification/verify-parent';
 export interface Authenticated {
   readonly tenant: TenantContext;
   readonly record: TenantRecord;
+  /** A person or an API client, and the OAuth client of the token (registered operations). */
+  readonly principal: 'user' | 'client';
+  readonly clientId?: string;
 }
 
 export type Authentication = { readonly ok: true; readonly value: Authenticated } | { readonly ok: false; readonly refusal: Refusal; readonly reason: string };
@@ -45,7 +48,7 @@ export function createAuthenticator(deps: { verifyToken: TokenVerifier; director
         requestId,
         ...(ids.clientRequestId ? { clientRequestId: ids.clientRequestId } : {}),
       });
-      return { ok: true, value: { tenant: context, record: tenant } };
+      return { ok: true, value: { tenant: context, record: tenant, principal: claims.principal, ...(claims.clientId ? { clientId: claims.clientId } : {}) } };
     } catch (error) {
       if (error instanceof RefusalError) return { ok: false, refusal: refusal(error.code, error.message), reason: error.reason };
       if (isDatabaseUnavailable(error)) {

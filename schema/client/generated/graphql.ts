@@ -1195,7 +1195,7 @@ export const DriverHoursDocument = new TypedDocumentString(`
     breakDueAt
   }
 }
-    `) as unknown as TypedDocumentString<DriverHoursQuery, DriverHoursQueryVariables>;
+    `, {"hash":"sha256:51cf2d884fe85ae189dffd3fa41d2b5f9bdd10d7ccd11f027cc974bf252eeec4"}) as unknown as TypedDocumentString<DriverHoursQuery, DriverHoursQueryVariables>;
 export const DriverLogDocument = new TypedDocumentString(`
     query DriverLog($driverId: ID!, $date: String!) {
   driverLog(driverId: $driverId, date: $date) {
@@ -1229,7 +1229,7 @@ export const DriverLogDocument = new TypedDocumentString(`
     latitude
     longitude
   }
-}`) as unknown as TypedDocumentString<DriverLogQuery, DriverLogQueryVariables>;
+}`, {"hash":"sha256:477436143c4daad32698038c1ab709b986c5a25dc2b5d3c76cd2b303eefb4950"}) as unknown as TypedDocumentString<DriverLogQuery, DriverLogQueryVariables>;
 export const HoursViolationsDocument = new TypedDocumentString(`
     query HoursViolations($from: String!, $to: String!, $first: Int, $after: String) {
   hoursViolations(from: $from, to: $to, first: $first, after: $after) {
@@ -1252,7 +1252,7 @@ export const HoursViolationsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<HoursViolationsQuery, HoursViolationsQueryVariables>;
+    `, {"hash":"sha256:107b46893ffcc1542a93960cadd1b1f1ae1e0df8ce0cfc419c57bd1fd1117476"}) as unknown as TypedDocumentString<HoursViolationsQuery, HoursViolationsQueryVariables>;
 export const RecordDutyStatusDocument = new TypedDocumentString(`
     mutation RecordDutyStatus($input: RecordDutyStatusInput!) {
   recordDutyStatus(input: $input) {
@@ -1270,7 +1270,7 @@ export const RecordDutyStatusDocument = new TypedDocumentString(`
     latitude
     longitude
   }
-}`) as unknown as TypedDocumentString<RecordDutyStatusMutation, RecordDutyStatusMutationVariables>;
+}`, {"hash":"sha256:852d27c457b85d10237f54f835251c96e28c29357d1d3a328ca66ddd22b95025"}) as unknown as TypedDocumentString<RecordDutyStatusMutation, RecordDutyStatusMutationVariables>;
 export const CorrectDutyStatusDocument = new TypedDocumentString(`
     mutation CorrectDutyStatus($id: ID!, $input: CorrectDutyStatusInput!) {
   correctDutyStatus(id: $id, input: $input) {
@@ -1288,7 +1288,7 @@ export const CorrectDutyStatusDocument = new TypedDocumentString(`
     latitude
     longitude
   }
-}`) as unknown as TypedDocumentString<CorrectDutyStatusMutation, CorrectDutyStatusMutationVariables>;
+}`, {"hash":"sha256:5610102a9baf52dfee33ef1c66c181b878bd3a0131e4ef43400c479df7fbc2ba"}) as unknown as TypedDocumentString<CorrectDutyStatusMutation, CorrectDutyStatusMutationVariables>;
 export const UpdateWorkOrderDocument = new TypedDocumentString(`
     mutation UpdateWorkOrder($id: ID!, $input: UpdateWorkOrderInput!) {
   updateWorkOrder(id: $id, input: $input) {
@@ -1308,7 +1308,7 @@ export const UpdateWorkOrderDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<UpdateWorkOrderMutation, UpdateWorkOrderMutationVariables>;
+    `, {"hash":"sha256:3678b0cd6e213b782343a55ffd09eecfa349ef4b697c65590befad1b4db242ce"}) as unknown as TypedDocumentString<UpdateWorkOrderMutation, UpdateWorkOrderMutationVariables>;
 export const RescheduleWorkOrderDocument = new TypedDocumentString(`
     mutation RescheduleWorkOrder($id: ID!, $input: RescheduleWorkOrderInput!) {
   rescheduleWorkOrder(id: $id, input: $input) {
@@ -1323,7 +1323,7 @@ export const RescheduleWorkOrderDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RescheduleWorkOrderMutation, RescheduleWorkOrderMutationVariables>;
+    `, {"hash":"sha256:cfb5cf33a6426a7cf188b9c32ecb1c085fb02a5dd26dbf719aac4c1f0a8e77fd"}) as unknown as TypedDocumentString<RescheduleWorkOrderMutation, RescheduleWorkOrderMutationVariables>;
 export const CancelWorkOrderDocument = new TypedDocumentString(`
     mutation CancelWorkOrder($id: ID!, $reason: String!) {
   cancelWorkOrder(id: $id, reason: $reason) {
@@ -1338,7 +1338,7 @@ export const CancelWorkOrderDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CancelWorkOrderMutation, CancelWorkOrderMutationVariables>;
+    `, {"hash":"sha256:843cf8225a87b5de934a0c534540db0ce86390d49052594920683503b7dcbd5f"}) as unknown as TypedDocumentString<CancelWorkOrderMutation, CancelWorkOrderMutationVariables>;
 export const AddCustomerLocationDocument = new TypedDocumentString(`
     mutation AddCustomerLocation($customerId: ID!, $input: CustomerLocationInput!) {
   addCustomerLocation(customerId: $customerId, input: $input) {
@@ -1363,7 +1363,7 @@ export const AddCustomerLocationDocument = new TypedDocumentString(`
       lng
     }
   }
-}`) as unknown as TypedDocumentString<AddCustomerLocationMutation, AddCustomerLocationMutationVariables>;
+}`, {"hash":"sha256:0fa3ed3291e4aa1204097382699d45adbd7d155970287923c263689de18059a4"}) as unknown as TypedDocumentString<AddCustomerLocationMutation, AddCustomerLocationMutationVariables>;
 export const UpdateCustomerLocationDocument = new TypedDocumentString(`
     mutation UpdateCustomerLocation($customerId: ID!, $locationId: ID!, $input: UpdateCustomerLocationInput!) {
   updateCustomerLocation(
@@ -1392,7 +1392,7 @@ export const UpdateCustomerLocationDocument = new TypedDocumentString(`
       lng
     }
   }
-}`) as unknown as TypedDocumentString<UpdateCustomerLocationMutation, UpdateCustomerLocationMutationVariables>;
+}`, {"hash":"sha256:b1be134d43aff95574b21024efea12b6280d0c220dac7e802ab9353d3f0bbc30"}) as unknown as TypedDocumentString<UpdateCustomerLocationMutation, UpdateCustomerLocationMutationVariables>;
 export const RetireCustomerLocationDocument = new TypedDocumentString(`
     mutation RetireCustomerLocation($customerId: ID!, $locationId: ID!) {
   retireCustomerLocation(customerId: $customerId, locationId: $locationId) {
@@ -1417,7 +1417,7 @@ export const RetireCustomerLocationDocument = new TypedDocumentString(`
       lng
     }
   }
-}`) as unknown as TypedDocumentString<RetireCustomerLocationMutation, RetireCustomerLocationMutationVariables>;
+}`, {"hash":"sha256:8af14c9609e63ba65081f3472f9f43ac10f4aaeaa20ec118d30b91ad1b23452c"}) as unknown as TypedDocumentString<RetireCustomerLocationMutation, RetireCustomerLocationMutationVariables>;
 export const SessionDocument = new TypedDocumentString(`
     query Session {
   me {
@@ -1434,7 +1434,7 @@ export const SessionDocument = new TypedDocumentString(`
     paymentStatus
   }
 }
-    `) as unknown as TypedDocumentString<SessionQuery, SessionQueryVariables>;
+    `, {"hash":"sha256:c6f98904d7a6adcfda87ee645e1a1fd0bbe48f2e93afdd507fe39e0ea6694ce1"}) as unknown as TypedDocumentString<SessionQuery, SessionQueryVariables>;
 export const SpaApiClientsDocument = new TypedDocumentString(`
     query SpaApiClients($first: Int, $after: String) {
   apiClients(first: $first, after: $after) {
@@ -1462,7 +1462,7 @@ export const SpaApiClientsDocument = new TypedDocumentString(`
     id
     name
   }
-}`) as unknown as TypedDocumentString<SpaApiClientsQuery, SpaApiClientsQueryVariables>;
+}`, {"hash":"sha256:5048f6ba1c579a3b568baf71a0f67bac6b0c0d1547679fdab5c89b62f60bb082"}) as unknown as TypedDocumentString<SpaApiClientsQuery, SpaApiClientsQueryVariables>;
 export const SpaCreateApiClientDocument = new TypedDocumentString(`
     mutation SpaCreateApiClient($input: CreateApiClientInput!) {
   createApiClient(input: $input) {
@@ -1484,7 +1484,7 @@ export const SpaCreateApiClientDocument = new TypedDocumentString(`
     id
     name
   }
-}`) as unknown as TypedDocumentString<SpaCreateApiClientMutation, SpaCreateApiClientMutationVariables>;
+}`, {"hash":"sha256:debc0e0a45467353e90ae3129c7fe1d2856979603badb23ec72cd2e1216a6634"}) as unknown as TypedDocumentString<SpaCreateApiClientMutation, SpaCreateApiClientMutationVariables>;
 export const SpaRotateApiClientSecretDocument = new TypedDocumentString(`
     mutation SpaRotateApiClientSecret($id: ID!) {
   rotateApiClientSecret(id: $id) {
@@ -1506,7 +1506,7 @@ export const SpaRotateApiClientSecretDocument = new TypedDocumentString(`
     id
     name
   }
-}`) as unknown as TypedDocumentString<SpaRotateApiClientSecretMutation, SpaRotateApiClientSecretMutationVariables>;
+}`, {"hash":"sha256:643130141353bfbb728c972eeece1c167655fe98a709e13568a897313f5ca469"}) as unknown as TypedDocumentString<SpaRotateApiClientSecretMutation, SpaRotateApiClientSecretMutationVariables>;
 export const SpaRevokeApiClientDocument = new TypedDocumentString(`
     mutation SpaRevokeApiClient($id: ID!) {
   revokeApiClient(id: $id) {
@@ -1525,7 +1525,7 @@ export const SpaRevokeApiClientDocument = new TypedDocumentString(`
     id
     name
   }
-}`) as unknown as TypedDocumentString<SpaRevokeApiClientMutation, SpaRevokeApiClientMutationVariables>;
+}`, {"hash":"sha256:bdaf8f5209728b14f91214c7a7894ff6e4e56138290db6366a7b7fae9efe4edc"}) as unknown as TypedDocumentString<SpaRevokeApiClientMutation, SpaRevokeApiClientMutationVariables>;
 export const SpaCustomersDocument = new TypedDocumentString(`
     query SpaCustomers($first: Int, $after: String) {
   customers(first: $first, after: $after) {
@@ -1542,7 +1542,7 @@ export const SpaCustomersDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SpaCustomersQuery, SpaCustomersQueryVariables>;
+    `, {"hash":"sha256:7b5fec669ab19511a8cc0d98ff960ee7e2e991d56cbde9ba244ea38be61b86ba"}) as unknown as TypedDocumentString<SpaCustomersQuery, SpaCustomersQueryVariables>;
 export const SpaCustomerLocationsDocument = new TypedDocumentString(`
     query SpaCustomerLocations($id: ID!) {
   customer(id: $id) {
@@ -1561,7 +1561,7 @@ export const SpaCustomerLocationsDocument = new TypedDocumentString(`
       postalCode
     }
   }
-}`) as unknown as TypedDocumentString<SpaCustomerLocationsQuery, SpaCustomerLocationsQueryVariables>;
+}`, {"hash":"sha256:68fcf72da5ea82140e8724950d2647352c24720ce91365dc5fdc39c00d225f98"}) as unknown as TypedDocumentString<SpaCustomerLocationsQuery, SpaCustomerLocationsQueryVariables>;
 export const SpaAddCustomerLocationDocument = new TypedDocumentString(`
     mutation SpaAddCustomerLocation($customerId: ID!, $input: CustomerLocationInput!) {
   addCustomerLocation(customerId: $customerId, input: $input) {
@@ -1580,7 +1580,7 @@ export const SpaAddCustomerLocationDocument = new TypedDocumentString(`
       postalCode
     }
   }
-}`) as unknown as TypedDocumentString<SpaAddCustomerLocationMutation, SpaAddCustomerLocationMutationVariables>;
+}`, {"hash":"sha256:44ea05c2b5fc5a0e1c5eba09b31e92c113bffa2127092e19cb9fd5a024a28d6f"}) as unknown as TypedDocumentString<SpaAddCustomerLocationMutation, SpaAddCustomerLocationMutationVariables>;
 export const SpaUpdateCustomerLocationDocument = new TypedDocumentString(`
     mutation SpaUpdateCustomerLocation($customerId: ID!, $locationId: ID!, $input: UpdateCustomerLocationInput!) {
   updateCustomerLocation(
@@ -1603,7 +1603,7 @@ export const SpaUpdateCustomerLocationDocument = new TypedDocumentString(`
       postalCode
     }
   }
-}`) as unknown as TypedDocumentString<SpaUpdateCustomerLocationMutation, SpaUpdateCustomerLocationMutationVariables>;
+}`, {"hash":"sha256:2aa188884190e1cda62f759ea10e2b9169204cb305d24fae4b089d5d7bee1c9b"}) as unknown as TypedDocumentString<SpaUpdateCustomerLocationMutation, SpaUpdateCustomerLocationMutationVariables>;
 export const SpaRetireCustomerLocationDocument = new TypedDocumentString(`
     mutation SpaRetireCustomerLocation($customerId: ID!, $locationId: ID!) {
   retireCustomerLocation(customerId: $customerId, locationId: $locationId) {
@@ -1622,7 +1622,7 @@ export const SpaRetireCustomerLocationDocument = new TypedDocumentString(`
       postalCode
     }
   }
-}`) as unknown as TypedDocumentString<SpaRetireCustomerLocationMutation, SpaRetireCustomerLocationMutationVariables>;
+}`, {"hash":"sha256:198d77066af27394b363abc9c7265244b3a618e81d5aa3dd0bb77ea14ef6741b"}) as unknown as TypedDocumentString<SpaRetireCustomerLocationMutation, SpaRetireCustomerLocationMutationVariables>;
 export const SpaDriverHoursDocument = new TypedDocumentString(`
     query SpaDriverHours($first: Int) {
   drivers(first: $first) {
@@ -1646,7 +1646,7 @@ export const SpaDriverHoursDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SpaDriverHoursQuery, SpaDriverHoursQueryVariables>;
+    `, {"hash":"sha256:1f257febe5ecb2fa9e0c55f814a60ea5336787a71cc62b01faac31681718b16e"}) as unknown as TypedDocumentString<SpaDriverHoursQuery, SpaDriverHoursQueryVariables>;
 export const SpaInvoicesDocument = new TypedDocumentString(`
     query SpaInvoices($after: String, $filter: InvoiceFilter) {
   invoices(first: 20, after: $after, filter: $filter) {
@@ -1734,7 +1734,7 @@ fragment SpaInvoice on Invoice {
       ...SpaInvoiceMoney
     }
   }
-}`) as unknown as TypedDocumentString<SpaInvoicesQuery, SpaInvoicesQueryVariables>;
+}`, {"hash":"sha256:683e1a3b37bf567ac68c38463ca004310e1742ca9ad4bc9e5b0e00867f05c481"}) as unknown as TypedDocumentString<SpaInvoicesQuery, SpaInvoicesQueryVariables>;
 export const SpaCreateInvoiceDocument = new TypedDocumentString(`
     mutation SpaCreateInvoice($workOrderId: ID!) {
   createInvoice(workOrderId: $workOrderId) {
@@ -1813,7 +1813,7 @@ fragment SpaInvoice on Invoice {
       ...SpaInvoiceMoney
     }
   }
-}`) as unknown as TypedDocumentString<SpaCreateInvoiceMutation, SpaCreateInvoiceMutationVariables>;
+}`, {"hash":"sha256:6e53d275a2f0090004376e466692ec4ab13481b84cc1adeb0f711e5eacf61b12"}) as unknown as TypedDocumentString<SpaCreateInvoiceMutation, SpaCreateInvoiceMutationVariables>;
 export const SpaIssueInvoiceDocument = new TypedDocumentString(`
     mutation SpaIssueInvoice($id: ID!) {
   issueInvoice(id: $id) {
@@ -1892,7 +1892,7 @@ fragment SpaInvoice on Invoice {
       ...SpaInvoiceMoney
     }
   }
-}`) as unknown as TypedDocumentString<SpaIssueInvoiceMutation, SpaIssueInvoiceMutationVariables>;
+}`, {"hash":"sha256:1a427e2b3ba90cd45f6e49839751e96985e36f19104a1f1286e7da4e76c1ae2a"}) as unknown as TypedDocumentString<SpaIssueInvoiceMutation, SpaIssueInvoiceMutationVariables>;
 export const SpaRecordPaymentDocument = new TypedDocumentString(`
     mutation SpaRecordPayment($id: ID!, $input: RecordPaymentInput!) {
   recordPayment(id: $id, input: $input) {
@@ -1971,7 +1971,7 @@ fragment SpaInvoice on Invoice {
       ...SpaInvoiceMoney
     }
   }
-}`) as unknown as TypedDocumentString<SpaRecordPaymentMutation, SpaRecordPaymentMutationVariables>;
+}`, {"hash":"sha256:0153c3e67df8f2550550c949e235f269086aeda001369712598e561bf96ff438"}) as unknown as TypedDocumentString<SpaRecordPaymentMutation, SpaRecordPaymentMutationVariables>;
 export const SpaVoidInvoiceDocument = new TypedDocumentString(`
     mutation SpaVoidInvoice($id: ID!, $reason: String!) {
   voidInvoice(id: $id, reason: $reason) {
@@ -2050,7 +2050,7 @@ fragment SpaInvoice on Invoice {
       ...SpaInvoiceMoney
     }
   }
-}`) as unknown as TypedDocumentString<SpaVoidInvoiceMutation, SpaVoidInvoiceMutationVariables>;
+}`, {"hash":"sha256:9c1c479cb095ff5a8cb410788ae5c8a50f85f00036226b21d1959a183cc85366"}) as unknown as TypedDocumentString<SpaVoidInvoiceMutation, SpaVoidInvoiceMutationVariables>;
 export const SpaLoadsDocument = new TypedDocumentString(`
     query SpaLoads($first: Int, $after: String, $filter: LoadFilter) {
   loads(first: $first, after: $after, filter: $filter) {
@@ -2091,7 +2091,7 @@ export const SpaLoadsDocument = new TypedDocumentString(`
     id
     unitNumber
   }
-}`) as unknown as TypedDocumentString<SpaLoadsQuery, SpaLoadsQueryVariables>;
+}`, {"hash":"sha256:edaf3e3470d75d0721be8beed64326678be93e9fee45e993da8c8e8af37292d6"}) as unknown as TypedDocumentString<SpaLoadsQuery, SpaLoadsQueryVariables>;
 export const SpaFleetDocument = new TypedDocumentString(`
     query SpaFleet($first: Int) {
   drivers(first: $first, filter: {includeRetired: true}) {
@@ -2124,7 +2124,7 @@ export const SpaFleetDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SpaFleetQuery, SpaFleetQueryVariables>;
+    `, {"hash":"sha256:199524eafd1265184c3bef0d006b2b4e02a18b62da2e09a4dce3456ab330f515"}) as unknown as TypedDocumentString<SpaFleetQuery, SpaFleetQueryVariables>;
 export const SpaAssignLoadDocument = new TypedDocumentString(`
     mutation SpaAssignLoad($id: ID!, $driverId: ID!, $vehicleId: ID!) {
   assignLoad(id: $id, driverId: $driverId, vehicleId: $vehicleId) {
@@ -2155,7 +2155,7 @@ export const SpaAssignLoadDocument = new TypedDocumentString(`
     id
     unitNumber
   }
-}`) as unknown as TypedDocumentString<SpaAssignLoadMutation, SpaAssignLoadMutationVariables>;
+}`, {"hash":"sha256:e2b40e817d93c51a85ef53a56926f2601cd4acb91f15838b4b575cf8a1ab19d2"}) as unknown as TypedDocumentString<SpaAssignLoadMutation, SpaAssignLoadMutationVariables>;
 export const SpaUpdateLoadStatusDocument = new TypedDocumentString(`
     mutation SpaUpdateLoadStatus($id: ID!, $status: LoadStatus!) {
   updateLoadStatus(id: $id, status: $status) {
@@ -2186,7 +2186,7 @@ export const SpaUpdateLoadStatusDocument = new TypedDocumentString(`
     id
     unitNumber
   }
-}`) as unknown as TypedDocumentString<SpaUpdateLoadStatusMutation, SpaUpdateLoadStatusMutationVariables>;
+}`, {"hash":"sha256:99d10ba3491a0253b926fa0274613753847ba1b35762ba81920b4cf8378ceed4"}) as unknown as TypedDocumentString<SpaUpdateLoadStatusMutation, SpaUpdateLoadStatusMutationVariables>;
 export const SpaUpdateLoadDocument = new TypedDocumentString(`
     mutation SpaUpdateLoad($id: ID!, $input: UpdateLoadInput!) {
   updateLoad(id: $id, input: $input) {
@@ -2217,7 +2217,7 @@ export const SpaUpdateLoadDocument = new TypedDocumentString(`
     id
     unitNumber
   }
-}`) as unknown as TypedDocumentString<SpaUpdateLoadMutation, SpaUpdateLoadMutationVariables>;
+}`, {"hash":"sha256:4b97b01c3ad915f0e3c027cfcb514dc1162370025be3c68fee11688b14d791bf"}) as unknown as TypedDocumentString<SpaUpdateLoadMutation, SpaUpdateLoadMutationVariables>;
 export const SpaCancelLoadDocument = new TypedDocumentString(`
     mutation SpaCancelLoad($id: ID!, $reason: CancellationReason!, $note: String) {
   cancelLoad(id: $id, reason: $reason, note: $note) {
@@ -2248,7 +2248,7 @@ export const SpaCancelLoadDocument = new TypedDocumentString(`
     id
     unitNumber
   }
-}`) as unknown as TypedDocumentString<SpaCancelLoadMutation, SpaCancelLoadMutationVariables>;
+}`, {"hash":"sha256:e8757cc4e4620a44dbf0026f67b199150a77b422e69090d1cbe97265339a56a8"}) as unknown as TypedDocumentString<SpaCancelLoadMutation, SpaCancelLoadMutationVariables>;
 export const SpaQuotesDocument = new TypedDocumentString(`
     query SpaQuotes($after: String, $filter: QuoteFilter) {
   quotes(first: 20, after: $after, filter: $filter) {
@@ -2324,7 +2324,7 @@ fragment SpaQuote on Quote {
     number
     status
   }
-}`) as unknown as TypedDocumentString<SpaQuotesQuery, SpaQuotesQueryVariables>;
+}`, {"hash":"sha256:90e36b2b7c757b9d370a6dbda29c8c1357321b0236a90b5647b0a111a5bd0743"}) as unknown as TypedDocumentString<SpaQuotesQuery, SpaQuotesQueryVariables>;
 export const SpaInventoryItemsDocument = new TypedDocumentString(`
     query SpaInventoryItems($first: Int) {
   inventoryItems(first: $first) {
@@ -2338,7 +2338,7 @@ export const SpaInventoryItemsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SpaInventoryItemsQuery, SpaInventoryItemsQueryVariables>;
+    `, {"hash":"sha256:40864123308809113a2fd433445adea9930b6ba8e6faf4ee1eb60221e7701533"}) as unknown as TypedDocumentString<SpaInventoryItemsQuery, SpaInventoryItemsQueryVariables>;
 export const SpaCreateQuoteDocument = new TypedDocumentString(`
     mutation SpaCreateQuote($input: CreateQuoteInput!) {
   createQuote(input: $input) {
@@ -2405,7 +2405,7 @@ fragment SpaQuote on Quote {
     number
     status
   }
-}`) as unknown as TypedDocumentString<SpaCreateQuoteMutation, SpaCreateQuoteMutationVariables>;
+}`, {"hash":"sha256:7f22eae5e1e0fc760cf32cced0596f4267935515d9edc545959aa5078cc02178"}) as unknown as TypedDocumentString<SpaCreateQuoteMutation, SpaCreateQuoteMutationVariables>;
 export const SpaUpdateQuoteDocument = new TypedDocumentString(`
     mutation SpaUpdateQuote($id: ID!, $input: UpdateQuoteInput!) {
   updateQuote(id: $id, input: $input) {
@@ -2472,7 +2472,7 @@ fragment SpaQuote on Quote {
     number
     status
   }
-}`) as unknown as TypedDocumentString<SpaUpdateQuoteMutation, SpaUpdateQuoteMutationVariables>;
+}`, {"hash":"sha256:06a64eabc2fd5d90700c6de29272c511cb2621c137fcec5db745110dae34dea3"}) as unknown as TypedDocumentString<SpaUpdateQuoteMutation, SpaUpdateQuoteMutationVariables>;
 export const SpaSendQuoteDocument = new TypedDocumentString(`
     mutation SpaSendQuote($id: ID!) {
   sendQuote(id: $id) {
@@ -2539,7 +2539,7 @@ fragment SpaQuote on Quote {
     number
     status
   }
-}`) as unknown as TypedDocumentString<SpaSendQuoteMutation, SpaSendQuoteMutationVariables>;
+}`, {"hash":"sha256:326e1c76549caadf9da42b0347571483751ac573247c3bf10d98b210605c4d48"}) as unknown as TypedDocumentString<SpaSendQuoteMutation, SpaSendQuoteMutationVariables>;
 export const SpaAcceptQuoteDocument = new TypedDocumentString(`
     mutation SpaAcceptQuote($id: ID!, $option: String) {
   acceptQuote(id: $id, option: $option) {
@@ -2606,7 +2606,7 @@ fragment SpaQuote on Quote {
     number
     status
   }
-}`) as unknown as TypedDocumentString<SpaAcceptQuoteMutation, SpaAcceptQuoteMutationVariables>;
+}`, {"hash":"sha256:33a750631ede1a62e8a54a60b0513f6677b32a7833a8168b1fe624682e121577"}) as unknown as TypedDocumentString<SpaAcceptQuoteMutation, SpaAcceptQuoteMutationVariables>;
 export const SpaDeclineQuoteDocument = new TypedDocumentString(`
     mutation SpaDeclineQuote($id: ID!, $reason: String) {
   declineQuote(id: $id, reason: $reason) {
@@ -2673,7 +2673,7 @@ fragment SpaQuote on Quote {
     number
     status
   }
-}`) as unknown as TypedDocumentString<SpaDeclineQuoteMutation, SpaDeclineQuoteMutationVariables>;
+}`, {"hash":"sha256:5cf02de551f08c193d92bd28f022c4b4daf2a22581d0a294e960bad5151f363d"}) as unknown as TypedDocumentString<SpaDeclineQuoteMutation, SpaDeclineQuoteMutationVariables>;
 export const SpaWorkOrdersDocument = new TypedDocumentString(`
     query SpaWorkOrders($first: Int, $after: String, $filter: WorkOrderFilter) {
   workOrders(first: $first, after: $after, filter: $filter) {
@@ -2707,7 +2707,7 @@ export const SpaWorkOrdersDocument = new TypedDocumentString(`
     start
     end
   }
-}`) as unknown as TypedDocumentString<SpaWorkOrdersQuery, SpaWorkOrdersQueryVariables>;
+}`, {"hash":"sha256:b7ad5d5cc587d1cbe3ec5beeba7667a4710269ce69f706989c2648e8abea5361"}) as unknown as TypedDocumentString<SpaWorkOrdersQuery, SpaWorkOrdersQueryVariables>;
 export const SpaTechniciansDocument = new TypedDocumentString(`
     query SpaTechnicians($first: Int) {
   technicians(first: $first) {
@@ -2726,7 +2726,7 @@ export const SpaTechniciansDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SpaTechniciansQuery, SpaTechniciansQueryVariables>;
+    `, {"hash":"sha256:59d99c5b71df6711647419c3d5ca5a7e9d24a0f07bdb83b61c2429c7b69be574"}) as unknown as TypedDocumentString<SpaTechniciansQuery, SpaTechniciansQueryVariables>;
 export const SpaDispatchWorkOrderDocument = new TypedDocumentString(`
     mutation SpaDispatchWorkOrder($id: ID!, $technicianId: ID) {
   dispatchWorkOrder(id: $id, technicianId: $technicianId) {
@@ -2755,7 +2755,7 @@ export const SpaDispatchWorkOrderDocument = new TypedDocumentString(`
     start
     end
   }
-}`) as unknown as TypedDocumentString<SpaDispatchWorkOrderMutation, SpaDispatchWorkOrderMutationVariables>;
+}`, {"hash":"sha256:193a0f1d4b0ae7149edb112cf074c1dc88a826525e13e46d62e00457176fdf83"}) as unknown as TypedDocumentString<SpaDispatchWorkOrderMutation, SpaDispatchWorkOrderMutationVariables>;
 export const SpaUpdateWorkOrderStatusDocument = new TypedDocumentString(`
     mutation SpaUpdateWorkOrderStatus($id: ID!, $status: WorkOrderStatus!) {
   updateWorkOrderStatus(id: $id, status: $status) {
@@ -2779,7 +2779,7 @@ export const SpaUpdateWorkOrderStatusDocument = new TypedDocumentString(`
     start
     end
   }
-}`) as unknown as TypedDocumentString<SpaUpdateWorkOrderStatusMutation, SpaUpdateWorkOrderStatusMutationVariables>;
+}`, {"hash":"sha256:892d6a3024f35107b3f991382debef975d788dd735d7cf41d678b84b2432868f"}) as unknown as TypedDocumentString<SpaUpdateWorkOrderStatusMutation, SpaUpdateWorkOrderStatusMutationVariables>;
 export const SpaRescheduleWorkOrderDocument = new TypedDocumentString(`
     mutation SpaRescheduleWorkOrder($id: ID!, $input: RescheduleWorkOrderInput!) {
   rescheduleWorkOrder(id: $id, input: $input) {
@@ -2803,7 +2803,7 @@ export const SpaRescheduleWorkOrderDocument = new TypedDocumentString(`
     start
     end
   }
-}`) as unknown as TypedDocumentString<SpaRescheduleWorkOrderMutation, SpaRescheduleWorkOrderMutationVariables>;
+}`, {"hash":"sha256:25c4a4d4347391ab697dafb284f77816f50470b9e7c12a0ebbb81fd79d09729d"}) as unknown as TypedDocumentString<SpaRescheduleWorkOrderMutation, SpaRescheduleWorkOrderMutationVariables>;
 export const SpaCancelWorkOrderDocument = new TypedDocumentString(`
     mutation SpaCancelWorkOrder($id: ID!, $reason: String!) {
   cancelWorkOrder(id: $id, reason: $reason) {
@@ -2827,7 +2827,7 @@ export const SpaCancelWorkOrderDocument = new TypedDocumentString(`
     start
     end
   }
-}`) as unknown as TypedDocumentString<SpaCancelWorkOrderMutation, SpaCancelWorkOrderMutationVariables>;
+}`, {"hash":"sha256:eddf8c57460ed53f99a896b4823d80120d9ccffc91c93cfdc070195663a4f911"}) as unknown as TypedDocumentString<SpaCancelWorkOrderMutation, SpaCancelWorkOrderMutationVariables>;
 export const UpdateLoadDocument = new TypedDocumentString(`
     mutation UpdateLoad($id: ID!, $input: UpdateLoadInput!) {
   updateLoad(id: $id, input: $input) {
@@ -2855,7 +2855,7 @@ export const UpdateLoadDocument = new TypedDocumentString(`
     updatedAt
   }
 }
-    `) as unknown as TypedDocumentString<UpdateLoadMutation, UpdateLoadMutationVariables>;
+    `, {"hash":"sha256:10c291580013a2a0b1d9b40473103a9651e6cbbfa6d01aea9a1c8ead1ae626a6"}) as unknown as TypedDocumentString<UpdateLoadMutation, UpdateLoadMutationVariables>;
 export const CancelLoadDocument = new TypedDocumentString(`
     mutation CancelLoad($id: ID!, $reason: CancellationReason!, $note: String) {
   cancelLoad(id: $id, reason: $reason, note: $note) {
@@ -2872,7 +2872,7 @@ export const CancelLoadDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CancelLoadMutation, CancelLoadMutationVariables>;
+    `, {"hash":"sha256:c04a34ba50a1c3e02e0a69fbbe1bb0da151afb9f203cafcb7e73ef1db83885e7"}) as unknown as TypedDocumentString<CancelLoadMutation, CancelLoadMutationVariables>;
 export const RetireVehicleDocument = new TypedDocumentString(`
     mutation RetireVehicle($id: ID!, $reason: String) {
   retireVehicle(id: $id, reason: $reason) {
@@ -2882,7 +2882,7 @@ export const RetireVehicleDocument = new TypedDocumentString(`
     retirementReason
   }
 }
-    `) as unknown as TypedDocumentString<RetireVehicleMutation, RetireVehicleMutationVariables>;
+    `, {"hash":"sha256:951c647eab36cabc1131ee5476ebf4c24af28c6993df780fb5ade891549b3bcb"}) as unknown as TypedDocumentString<RetireVehicleMutation, RetireVehicleMutationVariables>;
 export const RetireTrailerDocument = new TypedDocumentString(`
     mutation RetireTrailer($id: ID!, $reason: String) {
   retireTrailer(id: $id, reason: $reason) {
@@ -2892,7 +2892,7 @@ export const RetireTrailerDocument = new TypedDocumentString(`
     retirementReason
   }
 }
-    `) as unknown as TypedDocumentString<RetireTrailerMutation, RetireTrailerMutationVariables>;
+    `, {"hash":"sha256:4422be591afdc2f8097f1f370cb8908dd83f7a9e04aa70070c2df2a346307538"}) as unknown as TypedDocumentString<RetireTrailerMutation, RetireTrailerMutationVariables>;
 export const RetireDriverDocument = new TypedDocumentString(`
     mutation RetireDriver($id: ID!, $reason: String) {
   retireDriver(id: $id, reason: $reason) {
@@ -2902,7 +2902,7 @@ export const RetireDriverDocument = new TypedDocumentString(`
     retirementReason
   }
 }
-    `) as unknown as TypedDocumentString<RetireDriverMutation, RetireDriverMutationVariables>;
+    `, {"hash":"sha256:d943ece9193157a0ac4a3ccfe68c37833a318bff14325b5df59860005ada1fc0"}) as unknown as TypedDocumentString<RetireDriverMutation, RetireDriverMutationVariables>;
 export const VehiclesDocument = new TypedDocumentString(`
     query Vehicles($first: Int, $after: String, $filter: VehicleFilter) {
   vehicles(first: $first, after: $after, filter: $filter) {
@@ -2925,7 +2925,7 @@ export const VehiclesDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<VehiclesQuery, VehiclesQueryVariables>;
+    `, {"hash":"sha256:236ab0dfbcb02b39b27983f17cd4dc0d5261235484294eddf37566b3c0a0ebcf"}) as unknown as TypedDocumentString<VehiclesQuery, VehiclesQueryVariables>;
 export const CreateVehicleDocument = new TypedDocumentString(`
     mutation CreateVehicle($input: CreateVehicleInput!) {
   createVehicle(input: $input) {
@@ -2934,7 +2934,7 @@ export const CreateVehicleDocument = new TypedDocumentString(`
     status
   }
 }
-    `) as unknown as TypedDocumentString<CreateVehicleMutation, CreateVehicleMutationVariables>;
+    `, {"hash":"sha256:5200a14f5e5782fcb7eabd3029b674d0d1a6d66f859afe5811a9bdbc13811694"}) as unknown as TypedDocumentString<CreateVehicleMutation, CreateVehicleMutationVariables>;
 export const WorkOrdersDocument = new TypedDocumentString(`
     query WorkOrders($first: Int, $after: String, $filter: WorkOrderFilter) {
   workOrders(first: $first, after: $after, filter: $filter) {
@@ -2959,7 +2959,7 @@ export const WorkOrdersDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<WorkOrdersQuery, WorkOrdersQueryVariables>;
+    `, {"hash":"sha256:7443472b4738909de4b6b82c84c8fb97d4acb1485c39e044b52fc50c5461fbf6"}) as unknown as TypedDocumentString<WorkOrdersQuery, WorkOrdersQueryVariables>;
 export const UpdateWorkOrderStatusDocument = new TypedDocumentString(`
     mutation UpdateWorkOrderStatus($id: ID!, $status: WorkOrderStatus!) {
   updateWorkOrderStatus(id: $id, status: $status) {
@@ -2967,4 +2967,4 @@ export const UpdateWorkOrderStatusDocument = new TypedDocumentString(`
     status
   }
 }
-    `) as unknown as TypedDocumentString<UpdateWorkOrderStatusMutation, UpdateWorkOrderStatusMutationVariables>;
+    `, {"hash":"sha256:de835621566f298d15d9406d01c90829d21388ca3e21a06e9d90f765d1df2689"}) as unknown as TypedDocumentString<UpdateWorkOrderStatusMutation, UpdateWorkOrderStatusMutationVariables>;

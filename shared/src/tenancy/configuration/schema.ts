@@ -75,6 +75,11 @@ export const truckingTenantConfigSchema = z.strictObject({
     /** Whether assignLoad refuses a vehicle with overdue critical maintenance. */
     blockAssignmentWhenOverdueCritical: z.boolean(),
   }),
+  /** The tenant's rules for its partners' API clients at the gateway. */
+  api: z.strictObject({
+    /** Whether the tenant's API clients may run only the registered operations (docs/AUTH.md, "Registered operations"). */
+    partnerRegisteredOperationsOnly: z.boolean(),
+  }),
 });
 
 const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
@@ -108,6 +113,11 @@ export const serviceRepairTenantConfigSchema = z.strictObject({
     quoteValidDays: count(365),
     /** The hourly labour rate an invoice bills a work order's recorded time at, in minor units of `units.currency`. */
     labourRateCents: z.number().int().min(0).max(10_000_000),
+  }),
+  /** The tenant's rules for its partners' API clients at the gateway. */
+  api: z.strictObject({
+    /** Whether the tenant's API clients may run only the registered operations (docs/AUTH.md, "Registered operations"). */
+    partnerRegisteredOperationsOnly: z.boolean(),
   }),
 });
 

@@ -27,4 +27,5 @@ export const TRUCKING_DEFAULTS: TruckingTenantConfig = {
   },
   tracking: { locationIntervalSeconds: 60, retentionDays: 90 },
   maintenance: { serviceIntervalMiles: 25_000, serviceIntervalDays: 180, inspectionIntervalDays: 365, reminderLeadDays: 14, blockAssignmentWhenOverdueCritical: true },
+  api: { partnerRegisteredOperationsOnly: false },
 };
