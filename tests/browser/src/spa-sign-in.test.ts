@@ -196,6 +196,11 @@ describe('signing in to the reference SPA with a password, in Chromium', () => {
     const { tenant, email } = await dispatcherWithLoad();
     const elsewhere = await signIn(auth.issuer, { organization: tenant.slug, email, password: PASSWORD });
     const page = browser.page;
+    // The SPA's client runs registered operations only: every GraphQL request names one by its id.
+    const operations: Record<string, unknown>[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/v1/graphql') operations.push(JSON.parse(request.postData() ?? '{}') as Record<string, unknown>);
+    });
     const refreshTokens = recordRefreshTokens(page);
     await signInWithPassword(page, { organization: tenant.slug, email, password: PASSWORD });
     const panel = page.getByRole('region', { name: 'Where you are signed in' });
@@ -204,6 +209,11 @@ describe('signing in to the reference SPA with a password, in Chromium', () => {
     expect(await current.innerText()).toContain('HeadlessChrome');
     expect(await current.innerText()).toContain('(this browser)');
     await browser.screenshot('spa-my-sessions.png');
+    expect(operations.length).toBeGreaterThan(1);
+    for (const body of operations) {
+      expect(body['documentId']).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(body['query']).toBeUndefined();
+    }
 
     await panel.locator('tr[data-current="false"]').getByRole('button', { name: 'End session' }).click();
     await expect.poll(() => panel.locator('tbody tr').count()).toBe(1);
