@@ -97,6 +97,32 @@ describe('tokens of the authorization server at the gateway', () => {
   });
 });
 
+describe("a person's sessions through the gateway", () => {
+  it("the owner's deactivateUser ends the person's sessions at the authorization server at once (core's user.deactivated event)", async () => {
+    const viewer = await withPassword(a, 'viewer');
+    const { tokens } = await signIn(auth.issuer, { organization: a.slug, email: viewer.email, password: PASSWORD });
+    const mine = await fetch(`${stack.url}/api/v1/auth/sessions`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    expect(mine.status).toBe(200);
+    expect(((await mine.json()) as { sessions: unknown[] }).sessions).toHaveLength(1);
+
+    const owner = await withPassword(a, 'owner');
+    const ownerTokens = (await signIn(auth.issuer, { organization: a.slug, email: owner.email, password: PASSWORD })).tokens;
+    const deactivated = await post(stack, {
+      query: 'mutation ($id: ID!) { deactivateUser(id: $id) { active } }',
+      variables: { id: viewer.id },
+      token: ownerTokens.access_token ?? '',
+    });
+    expect(deactivated.body).toEqual({ data: { deactivateUser: { active: false } } });
+    // The server follows the outbox every AUTH_DEACTIVATION_POLL_MS; the test reads it now.
+    await auth.server.endDeactivatedSessions();
+    expect(await connections[0]!.collection('oidc').countDocuments({ 'payload.accountId': viewer.id })).toBe(0);
+    const refused = await tokenRequest(auth.issuer, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token ?? '' });
+    expect(refused).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+    // The owner's own session stays.
+    expect((await tokenRequest(auth.issuer, { grant_type: 'refresh_token', refresh_token: ownerTokens.refresh_token ?? '' })).status).toBe(200);
+  });
+});
+
 describe('the authorization server through the gateway (/api/v1/auth)', () => {
   it('a person signs in entirely at the API address: discovery, sign-in page, code, token, query', async () => {
     const viaGateway = `${stack.url}/api/v1/auth`;
