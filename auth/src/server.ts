@@ -24,8 +24,8 @@ export interface AuthServer {
   readonly accounts: Accounts;
   readonly credentials: CredentialStore;
   readonly sessions: SessionStore;
-  /** Reads core's outbox for deactivations now (the server also does every AUTH_DEACTIVATION_POLL_MS). */
-  endDeactivatedSessions(): Promise<number>;
+  /** Reads core's outbox now (deactivations, and invitations of new people); the server also does every AUTH_DEACTIVATION_POLL_MS. */
+  readCoreEvents(): Promise<number>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -82,6 +82,16 @@ export async function createAuthServer(config: AuthConfig, deps: AuthServerDeps)
     lookBackMs: config.AUTH_SESSION_TTL_SECONDS * 1000,
     logger: deps.logger,
     clock,
+    // Invitations (createUser): the link is logged, so only where logs are the developer's own.
+    ...(config.NODE_ENV === 'production'
+      ? {}
+      : {
+          invite: async (user: { tenantId: string; slug: string; userId: string; email: string }) => {
+            if (await credentials.get(user.userId)) return;
+            const token = await credentials.issuePasswordToken(user);
+            deps.logger.info({ tenant: user.slug, email: user.email, link: `${config.AUTH_ISSUER}/password/${token}` }, 'invitation: one-time link to set a password');
+          },
+        }),
   });
   const interactions = createInteractions({ provider, accounts, credentials, mountPath, logger: deps.logger });
 
@@ -122,7 +132,7 @@ export async function createAuthServer(config: AuthConfig, deps: AuthServerDeps)
     accounts,
     credentials,
     sessions,
-    endDeactivatedSessions: () => deactivations.poll(),
+    readCoreEvents: () => deactivations.poll(),
     async start() {
       deactivations.start();
       // Expired artefacts are refused on read; this only reclaims their space (no TTL index does).

@@ -24,7 +24,7 @@ let auth: RunningAuth;
 
 beforeAll(async () => {
   [connection, coreConnection] = await Promise.all([connectTestDatabase('auth-test-my-sessions'), connectTestDatabase('auth-test-my-sessions-core')]);
-  // A long poll: the test reads deactivations itself (endDeactivatedSessions), so it sees no race.
+  // A long poll: the test reads deactivations itself (readCoreEvents), so it sees no race.
   auth = await startAuth({ connection, coreConnection, env: { AUTH_DEACTIVATION_POLL_MS: '60000', AUTH_DIRECTORY_TTL_MS: '60000' } });
 });
 
@@ -174,7 +174,7 @@ describe('deactivation', () => {
       .insertMany(
         buildEvents(person.tenantId, { type: 'User', id: person.userId }, [{ type: 'user.deactivated', payload: { email: person.email } }], new Date()) as never[],
       );
-    expect(await auth.server.endDeactivatedSessions()).toBeGreaterThanOrEqual(1);
+    expect(await auth.server.readCoreEvents()).toBeGreaterThanOrEqual(1);
 
     // The directory still trusts its cached record for a minute here: the session is gone anyway.
     expect(await connection.collection('oidc').countDocuments({ 'payload.accountId': person.userId })).toBe(0);

@@ -114,7 +114,7 @@ describe("a person's sessions through the gateway", () => {
     });
     expect(deactivated.body).toEqual({ data: { deactivateUser: { active: false } } });
     // The server follows the outbox every AUTH_DEACTIVATION_POLL_MS; the test reads it now.
-    await auth.server.endDeactivatedSessions();
+    await auth.server.readCoreEvents();
     expect(await connections[0]!.collection('oidc').countDocuments({ 'payload.accountId': viewer.id })).toBe(0);
     const refused = await tokenRequest(auth.issuer, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token ?? '' });
     expect(refused).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
