@@ -41,6 +41,8 @@ export const authEnv = z
     AUTH_ADDRESS_FAILURES: z.coerce.number().int().min(1).default(50),
     AUTH_LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(900),
     /** How long a tenant or user record is trusted before it is read again (a deactivation stops refreshes within it). */
+    /** How often core's outbox is read: deactivated users' sessions end, new people are invited (docs/AUTH.md). */
+    AUTH_DEACTIVATION_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
     AUTH_DIRECTORY_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5_000),
   })
   .superRefine((env, ctx) => {

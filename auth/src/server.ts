@@ -8,7 +8,9 @@ import { createCredentialStore, type CredentialStore } from './accounts/credenti
 import { type AuthConfig } from './env';
 import { createInteractions } from './interactions/interactions';
 import { developmentSigningKeys, parseSigningKeys } from './keys/keys';
-import { MongoAdapter } from './oidc/adapter';
+import { MongoAdapter, requestDevice } from './oidc/adapter';
+import { createSessionRoutes, createSessionStore, type SessionStore } from './sessions/sessions';
+import { watchDeactivations } from './sessions/deactivations';
 import { createProvider } from './oidc/provider';
 import type Provider from 'oidc-provider';
 
@@ -21,6 +23,9 @@ export interface AuthServer {
   readonly provider: Provider;
   readonly accounts: Accounts;
   readonly credentials: CredentialStore;
+  readonly sessions: SessionStore;
+  /** Reads core's outbox now (deactivations, and invitations of new people); the server also does every AUTH_DEACTIVATION_POLL_MS. */
+  readCoreEvents(): Promise<number>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -68,6 +73,26 @@ export async function createAuthServer(config: AuthConfig, deps: AuthServerDeps)
     clock,
   });
   const oidc = provider.callback();
+  const sessions = createSessionStore(deps.connection, clock);
+  const sessionRoutes = createSessionRoutes({ issuer: config.AUTH_ISSUER, audience: config.JWT_AUDIENCE, signingKeys, accounts, sessions });
+  const deactivations = watchDeactivations({
+    coreConnection: deps.coreConnection,
+    sessions,
+    intervalMs: config.AUTH_DEACTIVATION_POLL_MS,
+    lookBackMs: config.AUTH_SESSION_TTL_SECONDS * 1000,
+    logger: deps.logger,
+    clock,
+    // Invitations (createUser): the link is logged, so only where logs are the developer's own.
+    ...(config.NODE_ENV === 'production'
+      ? {}
+      : {
+          invite: async (user: { tenantId: string; slug: string; userId: string; email: string }) => {
+            if (await credentials.get(user.userId)) return;
+            const token = await credentials.issuePasswordToken(user);
+            deps.logger.info({ tenant: user.slug, email: user.email, link: `${config.AUTH_ISSUER}/password/${token}` }, 'invitation: one-time link to set a password');
+          },
+        }),
+  });
   const interactions = createInteractions({ provider, accounts, credentials, mountPath, logger: deps.logger });
 
   const http = createHttpServer(
@@ -89,10 +114,13 @@ export async function createAuthServer(config: AuthConfig, deps: AuthServerDeps)
       }
       const password = /^\/password\/([A-Za-z0-9_-]{1,100})$/.exec(rest);
       if (password?.[1]) return interactions.password(req, res, password[1]);
+      const session = /^\/sessions(?:\/([A-Za-z0-9_-]{1,64}))?$/.exec(rest);
+      if (session) return sessionRoutes(req, res, session[1]);
       // oidc-provider, mounted: it sees the path below the mount, and builds its URLs from originalUrl.
       Object.assign(req, { originalUrl: url });
       req.url = url.slice(mountPath.length) || '/';
-      await oidc(req, res);
+      // A session begun by this request keeps the browser's user agent ("my sessions").
+      await requestDevice.run({ userAgent: String(req.headers['user-agent'] ?? '').slice(0, 300) }, () => oidc(req, res));
     },
     (error) => deps.logger.error({ err: error }, 'unhandled error'),
   );
@@ -103,7 +131,10 @@ export async function createAuthServer(config: AuthConfig, deps: AuthServerDeps)
     provider,
     accounts,
     credentials,
+    sessions,
+    readCoreEvents: () => deactivations.poll(),
     async start() {
+      deactivations.start();
       // Expired artefacts are refused on read; this only reclaims their space (no TTL index does).
       sweeper = setInterval(() => {
         MongoAdapter.sweep(deps.connection, clock).catch((error: unknown) => deps.logger.warn({ err: error }, 'sweeping expired artefacts failed'));
@@ -112,6 +143,7 @@ export async function createAuthServer(config: AuthConfig, deps: AuthServerDeps)
     },
     async stop() {
       clearInterval(sweeper);
+      deactivations.stop();
       await close(http);
     },
   };

@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import mongoose, { type Connection } from 'mongoose';
-import { createLogger, listen, type Clock, type Role } from '@attunelogic/shared';
+import { createLogger, listen, type Clock, type Logger, type Role } from '@attunelogic/shared';
 import { apiClientModel, createCoreUserModel, hashClientSecret, newClientSecret } from '@attunelogic/shared/tenancy';
 import { addCoreUser, makeTenantContext, uniqueSlug } from '@attunelogic/shared/testing';
 import { loadAuthConfig } from './env';
@@ -20,7 +20,8 @@ export interface RunningAuth {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+/** A port no one listens on now (for a server whose address another must know before it starts). */
+export async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const { port } = probe.address() as { port: number };
@@ -29,7 +30,14 @@ async function freePort(): Promise<number> {
 }
 
 /** An authorization server listening on a free port; its issuer is its own address (no gateway in front). */
-export async function startAuth(options: { connection: Connection; coreConnection: Connection; env?: Record<string, string>; clock?: Clock }): Promise<RunningAuth> {
+export async function startAuth(options: {
+  connection: Connection;
+  coreConnection: Connection;
+  env?: Record<string, string>;
+  clock?: Clock;
+  /** Silent when absent. */
+  logger?: Logger;
+}): Promise<RunningAuth> {
   const port = await freePort();
   const issuer = `http://127.0.0.1:${port}/api/v1/auth`;
   const config = loadAuthConfig({
@@ -41,7 +49,7 @@ export async function startAuth(options: { connection: Connection; coreConnectio
   const server = await createAuthServer(config, {
     connection: options.connection,
     coreConnection: options.coreConnection,
-    logger: createLogger('auth', 'silent'),
+    logger: options.logger ?? createLogger('auth', 'silent'),
     ...(options.clock ? { clock: options.clock } : {}),
   });
   await server.start();

@@ -12,6 +12,20 @@ const gatewayEnv = z
     /** Prometheus metrics, served on loopback only, never on the public port (0 = a free port). */
     METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(9464),
     SUPERGRAPH_PATH: z.string().min(1).optional(),
+    /** The registered operations (hash → document), as `pnpm compose` publishes them; the schema package's when unset. */
+    REGISTERED_OPERATIONS_PATH: z.string().min(1).optional(),
+    /** The OAuth clients (`client_id` of a person's token) that may run registered operations only (comma-separated; `none` for no client). */
+    REGISTERED_OPERATIONS_CLIENTS: z
+      .string()
+      .default('attunelogic-web')
+      .transform((value) =>
+        value.trim() === 'none'
+          ? []
+          : value
+              .split(',')
+              .map((entry) => entry.trim())
+              .filter(Boolean),
+      ),
     SUBGRAPH_CORE_URL: url.default('http://127.0.0.1:4001/graphql'),
     SUBGRAPH_TRUCKING_URL: url.default('http://127.0.0.1:4002/graphql'),
     SUBGRAPH_SERVICE_URL: url.default('http://127.0.0.1:4003/graphql'),

@@ -6,6 +6,7 @@ import { close, createHttpServer, internalContextKey, type AppType, type Clock, 
 import { createApollo, type SubgraphUrls } from './apollo';
 import { tokenVerifierFor } from './auth/verify-token';
 import { type GatewayConfig } from './config';
+import { createRegisteredOperations, DEFAULT_MANIFEST, readManifest } from './request/registered-operations';
 import { type GatewayContext } from './context';
 import { createReadiness } from './http/readiness';
 import { createAuthProxy } from './http/auth-proxy';
@@ -89,6 +90,10 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
     requestDeadlineMs: config.REQUEST_DEADLINE_MS,
     metrics,
     logger,
+    register: createRegisteredOperations({
+      manifest: readManifest(config.REGISTERED_OPERATIONS_PATH ?? DEFAULT_MANIFEST),
+      registeredOnlyClients: config.REGISTERED_OPERATIONS_CLIENTS,
+    }),
   });
   // The event log (database `<prefix>-events`), read by this instance's one tail for every stream it serves.
   const eventsDb = deps.connection.getClient().db(`${config.MONGODB_DB_PREFIX}-events`);

@@ -32,6 +32,18 @@ export interface ClientOptions {
   token?: string | (() => string | undefined);
   tenant?: string;
   fetch?: typeof fetch;
+  /**
+   * Send each operation by its id in the published manifest (`documentId`, `pnpm compose`'s
+   * persisted-documents.json) instead of its text: what a client set to registered operations only
+   * (the SPA) must do. Off: the text, as any client may.
+   */
+  registered?: boolean;
+}
+
+/** The operation as sent: its manifest id when registered and it has one, else its text. */
+function operationOf(document: { __meta__?: Record<string, unknown> | undefined; toString(): string }, registered: boolean): { documentId: string } | { query: string } {
+  const hash = document.__meta__?.['hash'];
+  return registered && typeof hash === 'string' ? { documentId: hash } : { query: document.toString() };
 }
 
 /**
@@ -54,7 +66,7 @@ export function createClient(options: ClientOptions) {
           ...(token ? { authorization: `Bearer ${token}` } : {}),
           ...(options.tenant ? { 'x-tenant': options.tenant } : {}),
         },
-        body: JSON.stringify({ query: document.toString(), variables: variables ?? {} }),
+        body: JSON.stringify({ ...operationOf(document, options.registered === true), variables: variables ?? {} }),
       });
       const body = (await res.json()) as { data?: TResult | null; errors?: ApiError[] };
       if (body.errors?.length || !body.data) throw new ApiRequestError(res.status, body.errors ?? []);

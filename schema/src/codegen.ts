@@ -25,7 +25,8 @@ export async function generateClient(schemaRoot: string, apiSdl: string, documen
         generates: {
           [CLIENT_OUTPUT]: {
             preset: 'client',
-            presetConfig: { fragmentMasking: false },
+            // persistedDocuments: the manifest of every operation (hash → document) the gateway registers.
+            presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256' } },
             config: { documentMode: 'string', enumsAsTypes: true, useTypeImports: true, scalars: { JSON: 'unknown' } },
           },
         },

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { SessionDocument, type SessionQuery } from '@attunelogic/schema/client';
-import { clientFor, describeError, loadCredentials, saveCredentials, type Client, type Credentials } from './api';
+import { clientFor, describeError, loadCredentials, saveCredentials, type Auth, type Client, type Credentials, type TokenSource } from './api';
+import { beginSignIn, isCallback, PasswordSession, wasSignedIn } from './auth';
 import { SignIn } from './SignIn';
 import { SessionPanel } from './SessionPanel';
 import { Customers } from './Customers';
@@ -10,6 +11,7 @@ import { DispatchBoard } from './DispatchBoard';
 import { LoadPaper } from './LoadPaper';
 import { WorkOrders } from './WorkOrders';
 import { ApiClients } from './ApiClients';
+import { MySessions } from './MySessions';
 import { Webhooks } from './Webhooks';
 import { Quotes } from './Quotes';
 import { Agreements } from './Agreements';
@@ -22,8 +24,11 @@ import { FreightInvoices } from './FreightInvoices';
 
 interface SignedIn {
   client: Client;
-  credentials: Credentials;
+  /** The token (a pasted one, or the password session's current one) and tenant: for the stream and uploads. */
+  auth: Auth;
   session: SessionQuery;
+  /** Set when signed in with a password (else a pasted token). */
+  password?: PasswordSession;
 }
 
 export function App() {
@@ -31,31 +36,66 @@ export function App() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const signIn = useCallback(async (credentials: Credentials) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const client = clientFor(credentials);
-      const session = await client.request(SessionDocument);
-      saveCredentials(credentials);
-      setSignedIn({ client, credentials, session });
-    } catch (e) {
-      saveCredentials(null);
-      setError(describeError(e));
-    } finally {
-      setBusy(false);
-    }
+  const open = useCallback(async (token: TokenSource, tenant: string | undefined, password?: PasswordSession) => {
+    const auth: Auth = { token, ...(tenant ? { tenant } : {}) };
+    const client = clientFor(auth);
+    const session = await client.request(SessionDocument);
+    setSignedIn({ client, auth, session, ...(password ? { password } : {}) });
   }, []);
 
-  // A reload keeps the session of this tab.
+  const signIn = useCallback(
+    async (credentials: Credentials) => {
+      setBusy(true);
+      setError(null);
+      try {
+        await open(credentials.token, credentials.tenant);
+        saveCredentials(credentials);
+      } catch (e) {
+        saveCredentials(null);
+        setError(describeError(e));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [open],
+  );
+
+  const passwordSignIn = useCallback(() => {
+    setBusy(true);
+    beginSignIn().catch((e: unknown) => {
+      setBusy(false);
+      setError(describeError(e));
+    });
+  }, []);
+
+  // Back from the sign-in page with a code; or a reload, which keeps the session of this tab (a
+  // password sign-in is resumed at the server, without a form while its session lasts).
+  const started = useRef(false);
   useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    if (isCallback()) {
+      setBusy(true);
+      const ended = (reason: string) => {
+        setSignedIn(null);
+        setError(reason);
+      };
+      PasswordSession.complete(ended)
+        .then((password) => open(password.accessToken, undefined, password))
+        .catch((e: unknown) => setError(describeError(e)))
+        .finally(() => setBusy(false));
+      return;
+    }
+    if (wasSignedIn()) return passwordSignIn();
     const stored = loadCredentials();
     if (stored) void signIn(stored);
-  }, [signIn]);
+  }, [open, signIn, passwordSignIn]);
 
   const signOut = () => {
     saveCredentials(null);
     setSignedIn(null);
+    // A password session ends at the server too: the browser goes to its sign-out page.
+    signedIn?.password?.signOut().catch((e: unknown) => setError(describeError(e)));
   };
 
   return (
@@ -66,8 +106,17 @@ export function App() {
       </header>
       <main>
         {signedIn ? (
-          <LiveProvider credentials={signedIn.credentials}>
+          <LiveProvider auth={signedIn.auth}>
             <SessionPanel session={signedIn.session} onSignOut={signOut} live={<LiveIndicator />} />
+            {signedIn.password && (
+              <MySessions
+                password={signedIn.password}
+                onAllEnded={() => {
+                  setSignedIn(null);
+                  setError('Signed out everywhere.');
+                }}
+              />
+            )}
             {signedIn.session.tenant.appType === 'trucking' ? (
               <>
                 <Loads client={signedIn.client} />
@@ -92,7 +141,7 @@ export function App() {
             {signedIn.session.me.roles.some((role) => role === 'owner' || role === 'admin') && <Webhooks client={signedIn.client} />}
           </LiveProvider>
         ) : (
-          <SignIn busy={busy} error={error} onSignIn={(c) => void signIn(c)} />
+          <SignIn busy={busy} error={error} onPasswordSignIn={passwordSignIn} onSignIn={(c) => void signIn(c)} />
         )}
       </main>
     </div>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { SpaAttachDocumentDocument, SpaLoadPaperDocument, SpaLoadsDocument, type DocumentKind, type SpaLoadPaperQuery } from '@attunelogic/schema/client';
 import { describeError, uploadFile, type Client } from './api';
 import { formatTime } from './connection';
+import { useAuth } from './live';
 
 type Paper = NonNullable<SpaLoadPaperQuery['load']>;
 
@@ -9,6 +10,7 @@ const KINDS: DocumentKind[] = ['pod', 'bol', 'rate_confirmation', 'photo', 'sign
 
 /** A load's paper and timing: its ETAs, its documents (opened by signed link) and an upload form (a POD photo from the phone). */
 export function LoadPaper({ client }: { client: Client }) {
+  const auth = useAuth();
   const [loads, setLoads] = useState<{ id: string; referenceNumber: string }[]>([]);
   const [loadId, setLoadId] = useState('');
   const [paper, setPaper] = useState<Paper | null>(null);
@@ -43,7 +45,7 @@ export function LoadPaper({ client }: { client: Client }) {
     if (!file || !loadId) return;
     setBusy(true);
     try {
-      const stored = await uploadFile(file);
+      const stored = await uploadFile(file, auth);
       await client.request(SpaAttachDocumentDocument, { input: { uploadId: stored.id, loadId, kind, ...(stopId ? { stopId } : {}), name: file.name || kind } });
       setFile(null);
       await refresh();

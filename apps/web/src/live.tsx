@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { createEventSource, type EventSourceClient } from 'eventsource-client';
-import { type Credentials } from './api';
+import { authHeaders, type Auth } from './api';
 
 /** An event of the tenant's, as the gateway's stream (GET /api/v1/events) sends it. */
 export interface LiveEvent {
@@ -24,10 +24,11 @@ class LiveEvents {
   private readonly listeners = new Set<Listener>();
   private readonly source: EventSourceClient;
 
-  constructor(credentials: Credentials, onState: (state: LiveState) => void) {
+  constructor(auth: Auth, onState: (state: LiveState) => void) {
     this.source = createEventSource({
       url: new URL('events', new URL(__API_PATH__, window.location.origin)),
-      headers: { authorization: `Bearer ${credentials.token}`, ...(credentials.tenant ? { 'x-tenant': credentials.tenant } : {}) },
+      // The headers of each (re)connection: a password session's token is refreshed meanwhile.
+      fetch: (url, init) => fetch(url, { ...init, headers: { ...init?.headers, ...authHeaders(auth) } }),
       onConnect: () => onState('open'),
       onDisconnect: () => onState('connecting'),
       onScheduleReconnect: () => onState('connecting'),
@@ -53,15 +54,20 @@ class LiveEvents {
   }
 }
 
-const LiveContext = createContext<{ events: LiveEvents | null; state: LiveState; received: number }>({ events: null, state: 'closed', received: 0 });
+const LiveContext = createContext<{ events: LiveEvents | null; state: LiveState; received: number; auth: Auth | null }>({
+  events: null,
+  state: 'closed',
+  received: 0,
+  auth: null,
+});
 
-/** Opens the tab's stream for these credentials while mounted. */
-export function LiveProvider({ credentials, children }: { credentials: Credentials; children: ReactNode }) {
+/** Opens the tab's stream for this sign-in while mounted, and gives its screens the sign-in (`useAuth`). */
+export function LiveProvider({ auth, children }: { auth: Auth; children: ReactNode }) {
   const [state, setState] = useState<LiveState>('connecting');
   const [events, setEvents] = useState<LiveEvents | null>(null);
   const [received, setReceived] = useState(0);
   useEffect(() => {
-    const live = new LiveEvents(credentials, setState);
+    const live = new LiveEvents(auth, setState);
     const unsubscribe = live.subscribe(() => setReceived((n) => n + 1));
     setEvents(live);
     return () => {
@@ -69,8 +75,15 @@ export function LiveProvider({ credentials, children }: { credentials: Credentia
       live.close();
       setState('closed');
     };
-  }, [credentials]);
-  return <LiveContext.Provider value={{ events, state, received }}>{children}</LiveContext.Provider>;
+  }, [auth]);
+  return <LiveContext.Provider value={{ events, state, received, auth }}>{children}</LiveContext.Provider>;
+}
+
+/** The tab's sign-in, for calls outside the typed client (uploads). */
+export function useAuth(): Auth {
+  const { auth } = useContext(LiveContext);
+  if (!auth) throw new Error('not signed in');
+  return auth;
 }
 
 /** Calls `onEvent` for every event whose type starts with one of `prefixes` (e.g. `load.`), while mounted. */

@@ -1,6 +1,10 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { type Collection, type Connection } from 'mongoose';
 import { systemClock, type Clock } from '@attunelogic/shared';
 import type { Adapter, AdapterPayload } from 'oidc-provider';
+
+/** What the request being served says about the device: a new session keeps it (server.ts sets it). */
+export const requestDevice = new AsyncLocalStorage<{ userAgent: string }>();
 
 /** One stored artefact of the authorization server (a session, a grant, a code, a refresh token, ...). */
 interface StoredArtefact {
@@ -13,9 +17,15 @@ interface StoredArtefact {
   userCode?: string;
   /** The grants a session holds, so a revoked grant can end its session. */
   grantIds?: string[];
+  /** A session's: when it began, from which browser, and when it was last used (a sign-in or a refresh). */
+  createdAt?: Date;
+  userAgent?: string;
+  lastUsedAt?: Date;
 }
 
-const COLLECTION = 'oidc';
+/** The adapter's collection (exported for "my sessions", which reads sessions beside oidc-provider). */
+export const COLLECTION = 'oidc';
+const OPTIONAL_FIELDS = ['expiresAt', 'grantId', 'uid', 'userCode', 'grantIds'] as const;
 
 /**
  * oidc-provider's models in the project's database: one collection, keyed `<model>:<id>`. Nothing
@@ -59,8 +69,27 @@ export class MongoAdapter implements Adapter {
     if (payload.grantId) document.grantId = payload.grantId;
     if (payload.uid) document.uid = payload.uid;
     if (payload.userCode) document.userCode = payload.userCode;
-    if (this.model === 'Session') document.grantIds = Object.values(payload.authorizations ?? {}).flatMap((a) => (a.grantId ? [a.grantId] : []));
-    await this.collection.replaceOne({ _id: this.key(id) }, document, { upsert: true });
+    const now = this.clock.now();
+    if (this.model !== 'Session') {
+      await this.collection.replaceOne({ _id: this.key(id) }, document, { upsert: true });
+      // A refresh is a use of the session that holds its grant.
+      if (this.model === 'RefreshToken' && payload.grantId) {
+        await this.collection.updateOne({ model: 'Session', grantIds: payload.grantId }, { $set: { lastUsedAt: now } });
+      }
+      return;
+    }
+    document.grantIds = Object.values(payload.authorizations ?? {}).flatMap((a) => (a.grantId ? [a.grantId] : []));
+    // A session keeps when and from where it began across oidc-provider's saves.
+    const unset = Object.fromEntries(OPTIONAL_FIELDS.filter((field) => document[field] === undefined).map((field) => [field, '' as const]));
+    await this.collection.updateOne(
+      { _id: this.key(id) },
+      {
+        $set: { ...document, lastUsedAt: now },
+        $setOnInsert: { createdAt: now, userAgent: requestDevice.getStore()?.userAgent ?? '' },
+        ...(Object.keys(unset).length ? { $unset: unset } : {}),
+      },
+      { upsert: true },
+    );
   }
 
   private live(document: StoredArtefact | null): AdapterPayload | undefined {

@@ -97,7 +97,8 @@ export function createProvider(options: ProviderOptions): Provider {
       const account = await accounts.find(token.accountId);
       // An account gone or deactivated since sign-in gets no more tokens.
       if (!account) throw new errors.InvalidGrant('account is no longer active');
-      return { tenant: account.slug };
+      // `gid`: the grant, so "my sessions" can tell which session a token comes from.
+      return { tenant: account.slug, ...('grantId' in token && token.grantId ? { gid: token.grantId } : {}) };
     },
     // The SPA gets a refresh token without asking for offline_access (which OIDC honours only with
     // prompt=consent): it expires with the sign-in session, so signing out ends it too.
@@ -135,6 +136,10 @@ export function createProvider(options: ProviderOptions): Provider {
     enabledJWA: { idTokenSigningAlgValues: [SIGNING_ALG] },
     interactions: { url: (_ctx, interaction) => `${mountPath}/interaction/${interaction.uid}` },
     renderError,
+    // A browser's token and revocation requests carry its Origin: only the SPA's own (the origin of
+    // one of its redirect URIs) is let in; partners call from servers, without one.
+    clientBasedCORS: (_ctx, origin, client) =>
+      client.clientId === SPA_CLIENT_ID && (client.redirectUris ?? []).some((uri) => URL.canParse(uri) && new URL(uri).origin === origin),
   };
 
   const provider = new Provider(options.issuer, configuration);

@@ -30,6 +30,8 @@ export interface VerifiedClaims {
   readonly principal: 'user' | 'client';
   /** When the token expires (seconds since the epoch): a long-lived stream ends then. */
   readonly exp: number;
+  /** The OAuth client the token was issued to (`client_id`), when it names one: registered operations. */
+  readonly clientId?: string;
 }
 
 export interface TokenVerifierOptions {
@@ -149,6 +151,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
           // Only the authorization server issues client tokens; a development token is always a person's.
           principal: source === jwks && payload['client_id'] === payload.sub ? 'client' : 'user',
           exp: payload.exp as number,
+          ...(typeof payload['client_id'] === 'string' ? { clientId: payload['client_id'] } : {}),
         },
         exp: payload.exp as number,
         nbf: typeof payload.nbf === 'number' ? payload.nbf : undefined,

@@ -16,6 +16,8 @@ export interface Authenticated {
   readonly principal: 'user' | 'client';
   /** When the token expires: a long-lived stream ends then. */
   readonly expiresAt: Date;
+  /** The OAuth client of the token (registered operations). */
+  readonly clientId?: string;
 }
 
 export type Authentication = { readonly ok: true; readonly value: Authenticated } | { readonly ok: false; readonly refusal: Refusal; readonly reason: string };
@@ -49,7 +51,16 @@ export function createAuthenticator(deps: { verifyToken: TokenVerifier; director
         requestId,
         ...(ids.clientRequestId ? { clientRequestId: ids.clientRequestId } : {}),
       });
-      return { ok: true, value: { tenant: context, record: tenant, principal: claims.principal, expiresAt: new Date(claims.exp * 1000) } };
+      return {
+        ok: true,
+        value: {
+          tenant: context,
+          record: tenant,
+          principal: claims.principal,
+          expiresAt: new Date(claims.exp * 1000),
+          ...(claims.clientId ? { clientId: claims.clientId } : {}),
+        },
+      };
     } catch (error) {
       if (error instanceof RefusalError) return { ok: false, refusal: refusal(error.code, error.message), reason: error.reason };
       if (isDatabaseUnavailable(error)) {

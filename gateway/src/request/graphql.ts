@@ -10,6 +10,7 @@ import { type Budgets, type RateLimiter } from '../rate-limit';
 import { type TenantRecord } from '@attunelogic/shared/tenancy';
 import { type Authenticator } from './authenticate';
 import { MAX_VARIABLE_DEPTH, readGraphQLBody, tooDeep } from './body';
+import { type RegisterOperation } from './registered-operations';
 
 export interface GraphQLPipeline {
   apollo: ApolloServer<GatewayContext>;
@@ -27,11 +28,14 @@ export interface GraphQLPipeline {
   requestDeadlineMs: number;
   metrics: Metrics;
   logger: Logger;
+  /** A documentId to its registered operation; text refused from a client set to registered operations only. */
+  register: RegisterOperation;
 }
 
 /**
  * One GraphQL request through the gateway's stages, each of which answers or passes on:
- * body → address budget → authentication (tenant, token, parent) → request budget → variable depth → the user's
+ * body → address budget → authentication (tenant, token, parent) → request budget → variable depth → registered
+ * operations (a documentId resolved; text refused from a registered-only client) → the user's
  * share of requests in flight → the federated
  * operation (Apollo Server with the gateway's plugins) → metrics and the access log.
  */
@@ -71,6 +75,11 @@ export function createGraphQLHandler(p: GraphQLPipeline) {
       return refuse(refusals.rateLimited(verdict.retryAfterSeconds), { industry: tenant.appType, tenant: tenant.slug });
     }
     if (tooDeep(read.body)) return refuse(refusals.tooDeep(MAX_VARIABLE_DEPTH));
+    const registered = p.register(req, read.body, auth.value);
+    if (!registered.ok) {
+      p.logger.info({ requestId, tenant: tenant.slug, code: registered.refusal.code, clientId: auth.value.clientId, principal: auth.value.principal }, 'request refused');
+      return refuse(registered.refusal, { industry: tenant.appType, tenant: tenant.slug });
+    }
 
     // A user's requests beyond their share in flight wait their turn (or are refused after a while).
     const slot = await p.inFlight.enter(tenant.tenantId, tenant.userId, deadlineAt - performance.now());
@@ -80,7 +89,7 @@ export function createGraphQLHandler(p: GraphQLPipeline) {
     }
     const context = createGatewayContext(tenant, record, budgets, requestLogger(p.logger, tenant), p.key, deadlineAt);
     try {
-      await executeApollo(p.apollo, req, res, read.body, async () => context);
+      await executeApollo(p.apollo, req, res, registered.body, async () => context);
     } finally {
       slot.release();
     }

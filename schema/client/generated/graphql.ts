@@ -1787,7 +1787,7 @@ export const DriverHoursDocument = new TypedDocumentString(`
     breakDueAt
   }
 }
-    `) as unknown as TypedDocumentString<DriverHoursQuery, DriverHoursQueryVariables>;
+    `, {"hash":"sha256:51cf2d884fe85ae189dffd3fa41d2b5f9bdd10d7ccd11f027cc974bf252eeec4"}) as unknown as TypedDocumentString<DriverHoursQuery, DriverHoursQueryVariables>;
 export const DriverLogDocument = new TypedDocumentString(`
     query DriverLog($driverId: ID!, $date: String!) {
   driverLog(driverId: $driverId, date: $date) {
@@ -1821,7 +1821,7 @@ export const DriverLogDocument = new TypedDocumentString(`
     latitude
     longitude
   }
-}`) as unknown as TypedDocumentString<DriverLogQuery, DriverLogQueryVariables>;
+}`, {"hash":"sha256:477436143c4daad32698038c1ab709b986c5a25dc2b5d3c76cd2b303eefb4950"}) as unknown as TypedDocumentString<DriverLogQuery, DriverLogQueryVariables>;
 export const HoursViolationsDocument = new TypedDocumentString(`
     query HoursViolations($from: String!, $to: String!, $first: Int, $after: String) {
   hoursViolations(from: $from, to: $to, first: $first, after: $after) {
@@ -1844,7 +1844,7 @@ export const HoursViolationsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<HoursViolationsQuery, HoursViolationsQueryVariables>;
+    `, {"hash":"sha256:107b46893ffcc1542a93960cadd1b1f1ae1e0df8ce0cfc419c57bd1fd1117476"}) as unknown as TypedDocumentString<HoursViolationsQuery, HoursViolationsQueryVariables>;
 export const RecordDutyStatusDocument = new TypedDocumentString(`
     mutation RecordDutyStatus($input: RecordDutyStatusInput!) {
   recordDutyStatus(input: $input) {
@@ -1862,7 +1862,7 @@ export const RecordDutyStatusDocument = new TypedDocumentString(`
     latitude
     longitude
   }
-}`) as unknown as TypedDocumentString<RecordDutyStatusMutation, RecordDutyStatusMutationVariables>;
+}`, {"hash":"sha256:852d27c457b85d10237f54f835251c96e28c29357d1d3a328ca66ddd22b95025"}) as unknown as TypedDocumentString<RecordDutyStatusMutation, RecordDutyStatusMutationVariables>;
 export const CorrectDutyStatusDocument = new TypedDocumentString(`
     mutation CorrectDutyStatus($id: ID!, $input: CorrectDutyStatusInput!) {
   correctDutyStatus(id: $id, input: $input) {
@@ -1880,7 +1880,7 @@ export const CorrectDutyStatusDocument = new TypedDocumentString(`
     latitude
     longitude
   }
-}`) as unknown as TypedDocumentString<CorrectDutyStatusMutation, CorrectDutyStatusMutationVariables>;
+}`, {"hash":"sha256:5610102a9baf52dfee33ef1c66c181b878bd3a0131e4ef43400c479df7fbc2ba"}) as unknown as TypedDocumentString<CorrectDutyStatusMutation, CorrectDutyStatusMutationVariables>;
 export const UpdateWorkOrderDocument = new TypedDocumentString(`
     mutation UpdateWorkOrder($id: ID!, $input: UpdateWorkOrderInput!) {
   updateWorkOrder(id: $id, input: $input) {
@@ -1900,7 +1900,7 @@ export const UpdateWorkOrderDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<UpdateWorkOrderMutation, UpdateWorkOrderMutationVariables>;
+    `, {"hash":"sha256:3678b0cd6e213b782343a55ffd09eecfa349ef4b697c65590befad1b4db242ce"}) as unknown as TypedDocumentString<UpdateWorkOrderMutation, UpdateWorkOrderMutationVariables>;
 export const RescheduleWorkOrderDocument = new TypedDocumentString(`
     mutation RescheduleWorkOrder($id: ID!, $input: RescheduleWorkOrderInput!) {
   rescheduleWorkOrder(id: $id, input: $input) {
@@ -1915,7 +1915,7 @@ export const RescheduleWorkOrderDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RescheduleWorkOrderMutation, RescheduleWorkOrderMutationVariables>;
+    `, {"hash":"sha256:cfb5cf33a6426a7cf188b9c32ecb1c085fb02a5dd26dbf719aac4c1f0a8e77fd"}) as unknown as TypedDocumentString<RescheduleWorkOrderMutation, RescheduleWorkOrderMutationVariables>;
 export const CancelWorkOrderDocument = new TypedDocumentString(`
     mutation CancelWorkOrder($id: ID!, $reason: String!) {
   cancelWorkOrder(id: $id, reason: $reason) {
@@ -1930,7 +1930,7 @@ export const CancelWorkOrderDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CancelWorkOrderMutation, CancelWorkOrderMutationVariables>;
+    `, {"hash":"sha256:843cf8225a87b5de934a0c534540db0ce86390d49052594920683503b7dcbd5f"}) as unknown as TypedDocumentString<CancelWorkOrderMutation, CancelWorkOrderMutationVariables>;
 export const AddCustomerLocationDocument = new TypedDocumentString(`
     mutation AddCustomerLocation($customerId: ID!, $input: CustomerLocationInput!) {
   addCustomerLocation(customerId: $customerId, input: $input) {
@@ -1955,7 +1955,7 @@ export const AddCustomerLocationDocument = new TypedDocumentString(`
       lng
     }
   }
-}`) as unknown as TypedDocumentString<AddCustomerLocationMutation, AddCustomerLocationMutationVariables>;
+}`, {"hash":"sha256:0fa3ed3291e4aa1204097382699d45adbd7d155970287923c263689de18059a4"}) as unknown as TypedDocumentString<AddCustomerLocationMutation, AddCustomerLocationMutationVariables>;
 export const UpdateCustomerLocationDocument = new TypedDocumentString(`
     mutation UpdateCustomerLocation($customerId: ID!, $locationId: ID!, $input: UpdateCustomerLocationInput!) {
   updateCustomerLocation(
@@ -1984,7 +1984,7 @@ export const UpdateCustomerLocationDocument = new TypedDocumentString(`
       lng
     }
   }
-}`) as unknown as TypedDocumentString<UpdateCustomerLocationMutation, UpdateCustomerLocationMutationVariables>;
+}`, {"hash":"sha256:b1be134d43aff95574b21024efea12b6280d0c220dac7e802ab9353d3f0bbc30"}) as unknown as TypedDocumentString<UpdateCustomerLocationMutation, UpdateCustomerLocationMutationVariables>;
 export const RetireCustomerLocationDocument = new TypedDocumentString(`
     mutation RetireCustomerLocation($customerId: ID!, $locationId: ID!) {
   retireCustomerLocation(customerId: $customerId, locationId: $locationId) {
@@ -2009,7 +2009,7 @@ export const RetireCustomerLocationDocument = new TypedDocumentString(`
       lng
     }
   }
-}`) as unknown as TypedDocumentString<RetireCustomerLocationMutation, RetireCustomerLocationMutationVariables>;
+}`, {"hash":"sha256:8af14c9609e63ba65081f3472f9f43ac10f4aaeaa20ec118d30b91ad1b23452c"}) as unknown as TypedDocumentString<RetireCustomerLocationMutation, RetireCustomerLocationMutationVariables>;
 export const SessionDocument = new TypedDocumentString(`
     query Session {
   me {
@@ -2026,7 +2026,7 @@ export const SessionDocument = new TypedDocumentString(`
     paymentStatus
   }
 }
-    `) as unknown as TypedDocumentString<SessionQuery, SessionQueryVariables>;
+    `, {"hash":"sha256:c6f98904d7a6adcfda87ee645e1a1fd0bbe48f2e93afdd507fe39e0ea6694ce1"}) as unknown as TypedDocumentString<SessionQuery, SessionQueryVariables>;
 export const SpaAgreementsDocument = new TypedDocumentString(`
     query SpaAgreements($after: String) {
   serviceAgreements(first: 20, after: $after) {
@@ -2057,7 +2057,7 @@ export const SpaAgreementsDocument = new TypedDocumentString(`
     title
     estimatedMinutes
   }
-}`) as unknown as TypedDocumentString<SpaAgreementsQuery, SpaAgreementsQueryVariables>;
+}`, {"hash":"sha256:5bc5a95d1035c83ef1f3b15ba9ebe7a762dbc032caf6a5e6f84adb411d5e475b"}) as unknown as TypedDocumentString<SpaAgreementsQuery, SpaAgreementsQueryVariables>;
 export const SpaAgreementWorkOrdersDocument = new TypedDocumentString(`
     query SpaAgreementWorkOrders($id: ID!) {
   serviceAgreement(id: $id) {
@@ -2075,7 +2075,7 @@ export const SpaAgreementWorkOrdersDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SpaAgreementWorkOrdersQuery, SpaAgreementWorkOrdersQueryVariables>;
+    `, {"hash":"sha256:3d5f685f978fc669db45628c7d8c2114e34464b9b1d7260b2e2a4e218bd0ad85"}) as unknown as TypedDocumentString<SpaAgreementWorkOrdersQuery, SpaAgreementWorkOrdersQueryVariables>;
 export const SpaCreateAgreementDocument = new TypedDocumentString(`
     mutation SpaCreateAgreement($input: CreateServiceAgreementInput!) {
   createServiceAgreement(input: $input) {
@@ -2097,7 +2097,7 @@ export const SpaCreateAgreementDocument = new TypedDocumentString(`
     title
     estimatedMinutes
   }
-}`) as unknown as TypedDocumentString<SpaCreateAgreementMutation, SpaCreateAgreementMutationVariables>;
+}`, {"hash":"sha256:6091fa17731fa430ec8d2c1281020e33d089f3ba574b2f1665329fa98a8c2ba8"}) as unknown as TypedDocumentString<SpaCreateAgreementMutation, SpaCreateAgreementMutationVariables>;
 export const SpaRetireAgreementDocument = new TypedDocumentString(`
     mutation SpaRetireAgreement($id: ID!) {
   retireServiceAgreement(id: $id) {
@@ -2119,7 +2119,7 @@ export const SpaRetireAgreementDocument = new TypedDocumentString(`
     title
     estimatedMinutes
   }
-}`) as unknown as TypedDocumentString<SpaRetireAgreementMutation, SpaRetireAgreementMutationVariables>;
+}`, {"hash":"sha256:050ae21a9c0a2f18014afb693b666110886e11d9aecb7d446b68e58de5ada343"}) as unknown as TypedDocumentString<SpaRetireAgreementMutation, SpaRetireAgreementMutationVariables>;
 export const SpaTechnicianWeekDocument = new TypedDocumentString(`
     query SpaTechnicianWeek($technicianId: ID!, $from: String!, $to: String!) {
   technicianSchedule(technicianId: $technicianId, from: $from, to: $to) {
@@ -2150,7 +2150,7 @@ export const SpaTechnicianWeekDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SpaTechnicianWeekQuery, SpaTechnicianWeekQueryVariables>;
+    `, {"hash":"sha256:ea60e72a24acce6eb920b3ae6c03cc3188126fa1ee54bba8a87bb3aacd488254"}) as unknown as TypedDocumentString<SpaTechnicianWeekQuery, SpaTechnicianWeekQueryVariables>;
 export const SpaApiClientsDocument = new TypedDocumentString(`
     query SpaApiClients($first: Int, $after: String) {
   apiClients(first: $first, after: $after) {
@@ -2178,7 +2178,7 @@ export const SpaApiClientsDocument = new TypedDocumentString(`
     id
     name
   }
-}`) as unknown as TypedDocumentString<SpaApiClientsQuery, SpaApiClientsQueryVariables>;
+}`, {"hash":"sha256:5048f6ba1c579a3b568baf71a0f67bac6b0c0d1547679fdab5c89b62f60bb082"}) as unknown as TypedDocumentString<SpaApiClientsQuery, SpaApiClientsQueryVariables>;
 export const SpaCreateApiClientDocument = new TypedDocumentString(`
     mutation SpaCreateApiClient($input: CreateApiClientInput!) {
   createApiClient(input: $input) {
@@ -2200,7 +2200,7 @@ export const SpaCreateApiClientDocument = new TypedDocumentString(`
     id
     name
   }
-}`) as unknown as TypedDocumentString<SpaCreateApiClientMutation, SpaCreateApiClientMutationVariables>;
+}`, {"hash":"sha256:debc0e0a45467353e90ae3129c7fe1d2856979603badb23ec72cd2e1216a6634"}) as unknown as TypedDocumentString<SpaCreateApiClientMutation, SpaCreateApiClientMutationVariables>;
 export const SpaRotateApiClientSecretDocument = new TypedDocumentString(`
     mutation SpaRotateApiClientSecret($id: ID!) {
   rotateApiClientSecret(id: $id) {
@@ -2222,7 +2222,7 @@ export const SpaRotateApiClientSecretDocument = new TypedDocumentString(`
     id
     name
   }
-}`) as unknown as TypedDocumentString<SpaRotateApiClientSecretMutation, SpaRotateApiClientSecretMutationVariables>;
+}`, {"hash":"sha256:643130141353bfbb728c972eeece1c167655fe98a709e13568a897313f5ca469"}) as unknown as TypedDocumentString<SpaRotateApiClientSecretMutation, SpaRotateApiClientSecretMutationVariables>;
 export const SpaRevokeApiClientDocument = new TypedDocumentString(`
     mutation SpaRevokeApiClient($id: ID!) {
   revokeApiClient(id: $id) {
@@ -2241,7 +2241,7 @@ export const SpaRevokeApiClientDocument = new TypedDocumentString(`
     id
     name
   }
-}`) as unknown as TypedDocumentString<SpaRevokeApiClientMutation, SpaRevokeApiClientMutationVariables>;
+}`, {"hash":"sha256:bdaf8f5209728b14f91214c7a7894ff6e4e56138290db6366a7b7fae9efe4edc"}) as unknown as TypedDocumentString<SpaRevokeApiClientMutation, SpaRevokeApiClientMutationVariables>;
 export const SpaCustomersDocument = new TypedDocumentString(`
     query SpaCustomers($first: Int, $after: String) {
   customers(first: $first, after: $after) {
@@ -2258,7 +2258,7 @@ export const SpaCustomersDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SpaCustomersQuery, SpaCustomersQueryVariables>;
+    `, {"hash":"sha256:7b5fec669ab19511a8cc0d98ff960ee7e2e991d56cbde9ba244ea38be61b86ba"}) as unknown as TypedDocumentString<SpaCustomersQuery, SpaCustomersQueryVariables>;
 export const SpaCustomerLocationsDocument = new TypedDocumentString(`
     query SpaCustomerLocations($id: ID!) {
   customer(id: $id) {
@@ -2277,7 +2277,7 @@ export const SpaCustomerLocationsDocument = new TypedDocumentString(`
       postalCode
     }
   }
-}`) as unknown as TypedDocumentString<SpaCustomerLocationsQuery, SpaCustomerLocationsQueryVariables>;
+}`, {"hash":"sha256:68fcf72da5ea82140e8724950d2647352c24720ce91365dc5fdc39c00d225f98"}) as unknown as TypedDocumentString<SpaCustomerLocationsQuery, SpaCustomerLocationsQueryVariables>;
 export const SpaAddCustomerLocationDocument = new TypedDocumentString(`
     mutation SpaAddCustomerLocation($customerId: ID!, $input: CustomerLocationInput!) {
   addCustomerLocation(customerId: $customerId, input: $input) {
@@ -2296,7 +2296,7 @@ export const SpaAddCustomerLocationDocument = new TypedDocumentString(`
       postalCode
     }
   }
-}`) as unknown as TypedDocumentString<SpaAddCustomerLocationMutation, SpaAddCustomerLocationMutationVariables>;
+}`, {"hash":"sha256:44ea05c2b5fc5a0e1c5eba09b31e92c113bffa2127092e19cb9fd5a024a28d6f"}) as unknown as TypedDocumentString<SpaAddCustomerLocationMutation, SpaAddCustomerLocationMutationVariables>;
 export const SpaUpdateCustomerLocationDocument = new TypedDocumentString(`
     mutation SpaUpdateCustomerLocation($customerId: ID!, $locationId: ID!, $input: UpdateCustomerLocationInput!) {
   updateCustomerLocation(
@@ -2319,7 +2319,7 @@ export const SpaUpdateCustomerLocationDocument = new TypedDocumentString(`
       postalCode
     }
   }
-}`) as unknown as TypedDocumentString<SpaUpdateCustomerLocationMutation, SpaUpdateCustomerLocationMutationVariables>;
+}`, {"hash":"sha256:2aa188884190e1cda62f759ea10e2b9169204cb305d24fae4b089d5d7bee1c9b"}) as unknown as TypedDocumentString<SpaUpdateCustomerLocationMutation, SpaUpdateCustomerLocationMutationVariables>;
 export const SpaRetireCustomerLocationDocument = new TypedDocumentString(`
     mutation SpaRetireCustomerLocation($customerId: ID!, $locationId: ID!) {
   retireCustomerLocation(customerId: $customerId, locationId: $locationId) {
@@ -2338,7 +2338,7 @@ export const SpaRetireCustomerLocationDocument = new TypedDocumentString(`
       postalCode
     }
   }
-}`) as unknown as TypedDocumentString<SpaRetireCustomerLocationMutation, SpaRetireCustomerLocationMutationVariables>;
+}`, {"hash":"sha256:198d77066af27394b363abc9c7265244b3a618e81d5aa3dd0bb77ea14ef6741b"}) as unknown as TypedDocumentString<SpaRetireCustomerLocationMutation, SpaRetireCustomerLocationMutationVariables>;
 export const SpaDispatchBoardDocument = new TypedDocumentString(`
     query SpaDispatchBoard($date: String) {
   dispatchBoard(date: $date) {
@@ -2400,7 +2400,7 @@ export const SpaDispatchBoardDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SpaDispatchBoardQuery, SpaDispatchBoardQueryVariables>;
+    `, {"hash":"sha256:88db3024348c57478ae29ed175e2ff5c676913a4b3b123ad13cfcbd97c6d5e34"}) as unknown as TypedDocumentString<SpaDispatchBoardQuery, SpaDispatchBoardQueryVariables>;
 export const SpaLoadPaperDocument = new TypedDocumentString(`
     query SpaLoadPaper($id: ID!) {
   load(id: $id) {
@@ -2438,14 +2438,14 @@ export const SpaLoadPaperDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SpaLoadPaperQuery, SpaLoadPaperQueryVariables>;
+    `, {"hash":"sha256:43e51a2a1a902e57129281ad2b38bb7bccc027d3e1fd070dc6fdb5e24f7e53c8"}) as unknown as TypedDocumentString<SpaLoadPaperQuery, SpaLoadPaperQueryVariables>;
 export const SpaAttachDocumentDocument = new TypedDocumentString(`
     mutation SpaAttachDocument($input: AttachDocumentInput!) {
   attachDocument(input: $input) {
     id
   }
 }
-    `) as unknown as TypedDocumentString<SpaAttachDocumentMutation, SpaAttachDocumentMutationVariables>;
+    `, {"hash":"sha256:7c2c6428c7f345a17fe8b526486fea77c6c8a39798b7e81cb8a61c0a84b24f48"}) as unknown as TypedDocumentString<SpaAttachDocumentMutation, SpaAttachDocumentMutationVariables>;
 export const SpaOnTimeReportDocument = new TypedDocumentString(`
     query SpaOnTimeReport($from: String!, $to: String!) {
   onTimeReport(from: $from, to: $to) {
@@ -2462,7 +2462,7 @@ export const SpaOnTimeReportDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SpaOnTimeReportQuery, SpaOnTimeReportQueryVariables>;
+    `, {"hash":"sha256:ddc0228e8b0dc6a9ac6c39bbe53a02d3094112d93a82a4d490c2e03b36a37055"}) as unknown as TypedDocumentString<SpaOnTimeReportQuery, SpaOnTimeReportQueryVariables>;
 export const SpaDriverHoursDocument = new TypedDocumentString(`
     query SpaDriverHours($first: Int) {
   drivers(first: $first) {
@@ -2486,7 +2486,7 @@ export const SpaDriverHoursDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SpaDriverHoursQuery, SpaDriverHoursQueryVariables>;
+    `, {"hash":"sha256:1f257febe5ecb2fa9e0c55f814a60ea5336787a71cc62b01faac31681718b16e"}) as unknown as TypedDocumentString<SpaDriverHoursQuery, SpaDriverHoursQueryVariables>;
 export const SpaInvoicesDocument = new TypedDocumentString(`
     query SpaInvoices($after: String, $filter: InvoiceFilter) {
   invoices(first: 20, after: $after, filter: $filter) {
@@ -2574,7 +2574,7 @@ fragment SpaInvoice on Invoice {
       ...SpaInvoiceMoney
     }
   }
-}`) as unknown as TypedDocumentString<SpaInvoicesQuery, SpaInvoicesQueryVariables>;
+}`, {"hash":"sha256:683e1a3b37bf567ac68c38463ca004310e1742ca9ad4bc9e5b0e00867f05c481"}) as unknown as TypedDocumentString<SpaInvoicesQuery, SpaInvoicesQueryVariables>;
 export const SpaCreateInvoiceDocument = new TypedDocumentString(`
     mutation SpaCreateInvoice($workOrderId: ID!) {
   createInvoice(workOrderId: $workOrderId) {
@@ -2653,7 +2653,7 @@ fragment SpaInvoice on Invoice {
       ...SpaInvoiceMoney
     }
   }
-}`) as unknown as TypedDocumentString<SpaCreateInvoiceMutation, SpaCreateInvoiceMutationVariables>;
+}`, {"hash":"sha256:6e53d275a2f0090004376e466692ec4ab13481b84cc1adeb0f711e5eacf61b12"}) as unknown as TypedDocumentString<SpaCreateInvoiceMutation, SpaCreateInvoiceMutationVariables>;
 export const SpaIssueInvoiceDocument = new TypedDocumentString(`
     mutation SpaIssueInvoice($id: ID!) {
   issueInvoice(id: $id) {
@@ -2732,7 +2732,7 @@ fragment SpaInvoice on Invoice {
       ...SpaInvoiceMoney
     }
   }
-}`) as unknown as TypedDocumentString<SpaIssueInvoiceMutation, SpaIssueInvoiceMutationVariables>;
+}`, {"hash":"sha256:1a427e2b3ba90cd45f6e49839751e96985e36f19104a1f1286e7da4e76c1ae2a"}) as unknown as TypedDocumentString<SpaIssueInvoiceMutation, SpaIssueInvoiceMutationVariables>;
 export const SpaRecordPaymentDocument = new TypedDocumentString(`
     mutation SpaRecordPayment($id: ID!, $input: RecordPaymentInput!) {
   recordPayment(id: $id, input: $input) {
@@ -2811,7 +2811,7 @@ fragment SpaInvoice on Invoice {
       ...SpaInvoiceMoney
     }
   }
-}`) as unknown as TypedDocumentString<SpaRecordPaymentMutation, SpaRecordPaymentMutationVariables>;
+}`, {"hash":"sha256:0153c3e67df8f2550550c949e235f269086aeda001369712598e561bf96ff438"}) as unknown as TypedDocumentString<SpaRecordPaymentMutation, SpaRecordPaymentMutationVariables>;
 export const SpaVoidInvoiceDocument = new TypedDocumentString(`
     mutation SpaVoidInvoice($id: ID!, $reason: String!) {
   voidInvoice(id: $id, reason: $reason) {
@@ -2890,7 +2890,7 @@ fragment SpaInvoice on Invoice {
       ...SpaInvoiceMoney
     }
   }
-}`) as unknown as TypedDocumentString<SpaVoidInvoiceMutation, SpaVoidInvoiceMutationVariables>;
+}`, {"hash":"sha256:9c1c479cb095ff5a8cb410788ae5c8a50f85f00036226b21d1959a183cc85366"}) as unknown as TypedDocumentString<SpaVoidInvoiceMutation, SpaVoidInvoiceMutationVariables>;
 export const SpaLoadsDocument = new TypedDocumentString(`
     query SpaLoads($first: Int, $after: String, $filter: LoadFilter) {
   loads(first: $first, after: $after, filter: $filter) {
@@ -2931,7 +2931,7 @@ export const SpaLoadsDocument = new TypedDocumentString(`
     id
     unitNumber
   }
-}`) as unknown as TypedDocumentString<SpaLoadsQuery, SpaLoadsQueryVariables>;
+}`, {"hash":"sha256:edaf3e3470d75d0721be8beed64326678be93e9fee45e993da8c8e8af37292d6"}) as unknown as TypedDocumentString<SpaLoadsQuery, SpaLoadsQueryVariables>;
 export const SpaFleetDocument = new TypedDocumentString(`
     query SpaFleet($first: Int) {
   drivers(first: $first, filter: {includeRetired: true}) {
@@ -2964,7 +2964,7 @@ export const SpaFleetDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SpaFleetQuery, SpaFleetQueryVariables>;
+    `, {"hash":"sha256:199524eafd1265184c3bef0d006b2b4e02a18b62da2e09a4dce3456ab330f515"}) as unknown as TypedDocumentString<SpaFleetQuery, SpaFleetQueryVariables>;
 export const SpaAssignLoadDocument = new TypedDocumentString(`
     mutation SpaAssignLoad($id: ID!, $driverId: ID!, $vehicleId: ID!) {
   assignLoad(id: $id, driverId: $driverId, vehicleId: $vehicleId) {
@@ -2995,7 +2995,7 @@ export const SpaAssignLoadDocument = new TypedDocumentString(`
     id
     unitNumber
   }
-}`) as unknown as TypedDocumentString<SpaAssignLoadMutation, SpaAssignLoadMutationVariables>;
+}`, {"hash":"sha256:e2b40e817d93c51a85ef53a56926f2601cd4acb91f15838b4b575cf8a1ab19d2"}) as unknown as TypedDocumentString<SpaAssignLoadMutation, SpaAssignLoadMutationVariables>;
 export const SpaUpdateLoadStatusDocument = new TypedDocumentString(`
     mutation SpaUpdateLoadStatus($id: ID!, $status: LoadStatus!) {
   updateLoadStatus(id: $id, status: $status) {
@@ -3026,7 +3026,7 @@ export const SpaUpdateLoadStatusDocument = new TypedDocumentString(`
     id
     unitNumber
   }
-}`) as unknown as TypedDocumentString<SpaUpdateLoadStatusMutation, SpaUpdateLoadStatusMutationVariables>;
+}`, {"hash":"sha256:99d10ba3491a0253b926fa0274613753847ba1b35762ba81920b4cf8378ceed4"}) as unknown as TypedDocumentString<SpaUpdateLoadStatusMutation, SpaUpdateLoadStatusMutationVariables>;
 export const SpaUpdateLoadDocument = new TypedDocumentString(`
     mutation SpaUpdateLoad($id: ID!, $input: UpdateLoadInput!) {
   updateLoad(id: $id, input: $input) {
@@ -3057,7 +3057,7 @@ export const SpaUpdateLoadDocument = new TypedDocumentString(`
     id
     unitNumber
   }
-}`) as unknown as TypedDocumentString<SpaUpdateLoadMutation, SpaUpdateLoadMutationVariables>;
+}`, {"hash":"sha256:4b97b01c3ad915f0e3c027cfcb514dc1162370025be3c68fee11688b14d791bf"}) as unknown as TypedDocumentString<SpaUpdateLoadMutation, SpaUpdateLoadMutationVariables>;
 export const SpaCancelLoadDocument = new TypedDocumentString(`
     mutation SpaCancelLoad($id: ID!, $reason: CancellationReason!, $note: String) {
   cancelLoad(id: $id, reason: $reason, note: $note) {
@@ -3088,7 +3088,7 @@ export const SpaCancelLoadDocument = new TypedDocumentString(`
     id
     unitNumber
   }
-}`) as unknown as TypedDocumentString<SpaCancelLoadMutation, SpaCancelLoadMutationVariables>;
+}`, {"hash":"sha256:e8757cc4e4620a44dbf0026f67b199150a77b422e69090d1cbe97265339a56a8"}) as unknown as TypedDocumentString<SpaCancelLoadMutation, SpaCancelLoadMutationVariables>;
 export const SpaPartiesDocument = new TypedDocumentString(`
     query SpaParties($first: Int, $after: String, $filter: PartyFilter) {
   parties(first: $first, after: $after, filter: $filter) {
@@ -3120,7 +3120,7 @@ export const SpaPartiesDocument = new TypedDocumentString(`
       state
     }
   }
-}`) as unknown as TypedDocumentString<SpaPartiesQuery, SpaPartiesQueryVariables>;
+}`, {"hash":"sha256:517fb4d16a43e47d7c2167385cc1a2df712b3e1fb48798824afae1c5d1bfb4f3"}) as unknown as TypedDocumentString<SpaPartiesQuery, SpaPartiesQueryVariables>;
 export const SpaCreatePartyDocument = new TypedDocumentString(`
     mutation SpaCreateParty($input: CreatePartyInput!) {
   createParty(input: $input) {
@@ -3143,7 +3143,7 @@ export const SpaCreatePartyDocument = new TypedDocumentString(`
       state
     }
   }
-}`) as unknown as TypedDocumentString<SpaCreatePartyMutation, SpaCreatePartyMutationVariables>;
+}`, {"hash":"sha256:58f5715db82a8d0fcc5442c8b9968e9b718f421c729918cab3194e565c553da4"}) as unknown as TypedDocumentString<SpaCreatePartyMutation, SpaCreatePartyMutationVariables>;
 export const SpaUpdatePartyDocument = new TypedDocumentString(`
     mutation SpaUpdateParty($id: ID!, $input: UpdatePartyInput!) {
   updateParty(id: $id, input: $input) {
@@ -3166,7 +3166,7 @@ export const SpaUpdatePartyDocument = new TypedDocumentString(`
       state
     }
   }
-}`) as unknown as TypedDocumentString<SpaUpdatePartyMutation, SpaUpdatePartyMutationVariables>;
+}`, {"hash":"sha256:d70707639c14ae876b224d98ea791e605b5036fa7ee815b4e72ec3a22dd24af0"}) as unknown as TypedDocumentString<SpaUpdatePartyMutation, SpaUpdatePartyMutationVariables>;
 export const SpaRetirePartyDocument = new TypedDocumentString(`
     mutation SpaRetireParty($id: ID!, $reason: String) {
   retireParty(id: $id, reason: $reason) {
@@ -3189,7 +3189,7 @@ export const SpaRetirePartyDocument = new TypedDocumentString(`
       state
     }
   }
-}`) as unknown as TypedDocumentString<SpaRetirePartyMutation, SpaRetirePartyMutationVariables>;
+}`, {"hash":"sha256:326f59de94b480c6eff917588785a8038d4a612cae6578e9b04735db281e0083"}) as unknown as TypedDocumentString<SpaRetirePartyMutation, SpaRetirePartyMutationVariables>;
 export const SpaReinstatePartyDocument = new TypedDocumentString(`
     mutation SpaReinstateParty($id: ID!) {
   reinstateParty(id: $id) {
@@ -3212,7 +3212,7 @@ export const SpaReinstatePartyDocument = new TypedDocumentString(`
       state
     }
   }
-}`) as unknown as TypedDocumentString<SpaReinstatePartyMutation, SpaReinstatePartyMutationVariables>;
+}`, {"hash":"sha256:c7f21ba856e7818d88bf1442d8e41a1a2a2de6f99c8afb192a71a7c3f8d57d6e"}) as unknown as TypedDocumentString<SpaReinstatePartyMutation, SpaReinstatePartyMutationVariables>;
 export const SpaLoadChargesDocument = new TypedDocumentString(`
     query SpaLoadCharges($id: ID!) {
   load(id: $id) {
@@ -3241,7 +3241,7 @@ export const SpaLoadChargesDocument = new TypedDocumentString(`
     number
     status
   }
-}`) as unknown as TypedDocumentString<SpaLoadChargesQuery, SpaLoadChargesQueryVariables>;
+}`, {"hash":"sha256:626e12b63f681f724ac894b303ab9ae757f3567c2036055272423452a9adefa2"}) as unknown as TypedDocumentString<SpaLoadChargesQuery, SpaLoadChargesQueryVariables>;
 export const SpaSetLoadBillToDocument = new TypedDocumentString(`
     mutation SpaSetLoadBillTo($id: ID!, $billToId: ID) {
   setLoadBillTo(id: $id, billToId: $billToId) {
@@ -3270,7 +3270,7 @@ export const SpaSetLoadBillToDocument = new TypedDocumentString(`
     number
     status
   }
-}`) as unknown as TypedDocumentString<SpaSetLoadBillToMutation, SpaSetLoadBillToMutationVariables>;
+}`, {"hash":"sha256:81b025b87eb578db0abc2b1a51b0cba0b30c7384169f2c3759879a8734ed5ef8"}) as unknown as TypedDocumentString<SpaSetLoadBillToMutation, SpaSetLoadBillToMutationVariables>;
 export const SpaAddAccessorialDocument = new TypedDocumentString(`
     mutation SpaAddAccessorial($loadId: ID!, $input: AddAccessorialInput!) {
   addAccessorial(loadId: $loadId, input: $input) {
@@ -3299,7 +3299,7 @@ export const SpaAddAccessorialDocument = new TypedDocumentString(`
     number
     status
   }
-}`) as unknown as TypedDocumentString<SpaAddAccessorialMutation, SpaAddAccessorialMutationVariables>;
+}`, {"hash":"sha256:64184d883d971fbd37596f0901af5c5d517a7b6623c3a926952444b6ba825b41"}) as unknown as TypedDocumentString<SpaAddAccessorialMutation, SpaAddAccessorialMutationVariables>;
 export const SpaRemoveAccessorialDocument = new TypedDocumentString(`
     mutation SpaRemoveAccessorial($loadId: ID!, $accessorialId: ID!) {
   removeAccessorial(loadId: $loadId, accessorialId: $accessorialId) {
@@ -3328,7 +3328,7 @@ export const SpaRemoveAccessorialDocument = new TypedDocumentString(`
     number
     status
   }
-}`) as unknown as TypedDocumentString<SpaRemoveAccessorialMutation, SpaRemoveAccessorialMutationVariables>;
+}`, {"hash":"sha256:e1deeef114e40614ca72f9cfcaf74d6a16fdb28c5c4e2c610994ff4fc8f4e98c"}) as unknown as TypedDocumentString<SpaRemoveAccessorialMutation, SpaRemoveAccessorialMutationVariables>;
 export const SpaFreightInvoicesDocument = new TypedDocumentString(`
     query SpaFreightInvoices($first: Int, $after: String) {
   freightInvoices(first: $first, after: $after) {
@@ -3369,7 +3369,7 @@ export const SpaFreightInvoicesDocument = new TypedDocumentString(`
     reference
     receivedAt
   }
-}`) as unknown as TypedDocumentString<SpaFreightInvoicesQuery, SpaFreightInvoicesQueryVariables>;
+}`, {"hash":"sha256:cd2dde3a0ec996a4711b764624163634c36c3eda4e3c929bd76e71faf3f78817"}) as unknown as TypedDocumentString<SpaFreightInvoicesQuery, SpaFreightInvoicesQueryVariables>;
 export const SpaCreateFreightInvoiceDocument = new TypedDocumentString(`
     mutation SpaCreateFreightInvoice($loadIds: [ID!]!) {
   createFreightInvoice(loadIds: $loadIds) {
@@ -3401,7 +3401,7 @@ export const SpaCreateFreightInvoiceDocument = new TypedDocumentString(`
     reference
     receivedAt
   }
-}`) as unknown as TypedDocumentString<SpaCreateFreightInvoiceMutation, SpaCreateFreightInvoiceMutationVariables>;
+}`, {"hash":"sha256:41480e68cf16c4f4675ec7703e02434412f4a1b4e2700f3e8780ba9f2f5eda40"}) as unknown as TypedDocumentString<SpaCreateFreightInvoiceMutation, SpaCreateFreightInvoiceMutationVariables>;
 export const SpaSendFreightInvoiceDocument = new TypedDocumentString(`
     mutation SpaSendFreightInvoice($id: ID!) {
   sendFreightInvoice(id: $id) {
@@ -3433,7 +3433,7 @@ export const SpaSendFreightInvoiceDocument = new TypedDocumentString(`
     reference
     receivedAt
   }
-}`) as unknown as TypedDocumentString<SpaSendFreightInvoiceMutation, SpaSendFreightInvoiceMutationVariables>;
+}`, {"hash":"sha256:5646d90588538826b39450ad57dfec571babffca7b5dae4d0ca88f8877f05f35"}) as unknown as TypedDocumentString<SpaSendFreightInvoiceMutation, SpaSendFreightInvoiceMutationVariables>;
 export const SpaRecordFreightPaymentDocument = new TypedDocumentString(`
     mutation SpaRecordFreightPayment($id: ID!, $input: RecordFreightPaymentInput!) {
   recordFreightPayment(id: $id, input: $input) {
@@ -3465,7 +3465,7 @@ export const SpaRecordFreightPaymentDocument = new TypedDocumentString(`
     reference
     receivedAt
   }
-}`) as unknown as TypedDocumentString<SpaRecordFreightPaymentMutation, SpaRecordFreightPaymentMutationVariables>;
+}`, {"hash":"sha256:deb506c88d87d836a99e5dcb2cf8d666fd8e8758d82041675d0c5582bd077286"}) as unknown as TypedDocumentString<SpaRecordFreightPaymentMutation, SpaRecordFreightPaymentMutationVariables>;
 export const SpaVoidFreightInvoiceDocument = new TypedDocumentString(`
     mutation SpaVoidFreightInvoice($id: ID!, $reason: String!) {
   voidFreightInvoice(id: $id, reason: $reason) {
@@ -3497,7 +3497,7 @@ export const SpaVoidFreightInvoiceDocument = new TypedDocumentString(`
     reference
     receivedAt
   }
-}`) as unknown as TypedDocumentString<SpaVoidFreightInvoiceMutation, SpaVoidFreightInvoiceMutationVariables>;
+}`, {"hash":"sha256:c4b48c5cfa13530318ff3c31abba6ee7126e5930284a7ab667eceaedafe3c10b"}) as unknown as TypedDocumentString<SpaVoidFreightInvoiceMutation, SpaVoidFreightInvoiceMutationVariables>;
 export const SpaQuotesDocument = new TypedDocumentString(`
     query SpaQuotes($after: String, $filter: QuoteFilter) {
   quotes(first: 20, after: $after, filter: $filter) {
@@ -3573,7 +3573,7 @@ fragment SpaQuote on Quote {
     number
     status
   }
-}`) as unknown as TypedDocumentString<SpaQuotesQuery, SpaQuotesQueryVariables>;
+}`, {"hash":"sha256:90e36b2b7c757b9d370a6dbda29c8c1357321b0236a90b5647b0a111a5bd0743"}) as unknown as TypedDocumentString<SpaQuotesQuery, SpaQuotesQueryVariables>;
 export const SpaInventoryItemsDocument = new TypedDocumentString(`
     query SpaInventoryItems($first: Int) {
   inventoryItems(first: $first) {
@@ -3587,7 +3587,7 @@ export const SpaInventoryItemsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SpaInventoryItemsQuery, SpaInventoryItemsQueryVariables>;
+    `, {"hash":"sha256:40864123308809113a2fd433445adea9930b6ba8e6faf4ee1eb60221e7701533"}) as unknown as TypedDocumentString<SpaInventoryItemsQuery, SpaInventoryItemsQueryVariables>;
 export const SpaCreateQuoteDocument = new TypedDocumentString(`
     mutation SpaCreateQuote($input: CreateQuoteInput!) {
   createQuote(input: $input) {
@@ -3654,7 +3654,7 @@ fragment SpaQuote on Quote {
     number
     status
   }
-}`) as unknown as TypedDocumentString<SpaCreateQuoteMutation, SpaCreateQuoteMutationVariables>;
+}`, {"hash":"sha256:7f22eae5e1e0fc760cf32cced0596f4267935515d9edc545959aa5078cc02178"}) as unknown as TypedDocumentString<SpaCreateQuoteMutation, SpaCreateQuoteMutationVariables>;
 export const SpaUpdateQuoteDocument = new TypedDocumentString(`
     mutation SpaUpdateQuote($id: ID!, $input: UpdateQuoteInput!) {
   updateQuote(id: $id, input: $input) {
@@ -3721,7 +3721,7 @@ fragment SpaQuote on Quote {
     number
     status
   }
-}`) as unknown as TypedDocumentString<SpaUpdateQuoteMutation, SpaUpdateQuoteMutationVariables>;
+}`, {"hash":"sha256:06a64eabc2fd5d90700c6de29272c511cb2621c137fcec5db745110dae34dea3"}) as unknown as TypedDocumentString<SpaUpdateQuoteMutation, SpaUpdateQuoteMutationVariables>;
 export const SpaSendQuoteDocument = new TypedDocumentString(`
     mutation SpaSendQuote($id: ID!) {
   sendQuote(id: $id) {
@@ -3788,7 +3788,7 @@ fragment SpaQuote on Quote {
     number
     status
   }
-}`) as unknown as TypedDocumentString<SpaSendQuoteMutation, SpaSendQuoteMutationVariables>;
+}`, {"hash":"sha256:326e1c76549caadf9da42b0347571483751ac573247c3bf10d98b210605c4d48"}) as unknown as TypedDocumentString<SpaSendQuoteMutation, SpaSendQuoteMutationVariables>;
 export const SpaAcceptQuoteDocument = new TypedDocumentString(`
     mutation SpaAcceptQuote($id: ID!, $option: String) {
   acceptQuote(id: $id, option: $option) {
@@ -3855,7 +3855,7 @@ fragment SpaQuote on Quote {
     number
     status
   }
-}`) as unknown as TypedDocumentString<SpaAcceptQuoteMutation, SpaAcceptQuoteMutationVariables>;
+}`, {"hash":"sha256:33a750631ede1a62e8a54a60b0513f6677b32a7833a8168b1fe624682e121577"}) as unknown as TypedDocumentString<SpaAcceptQuoteMutation, SpaAcceptQuoteMutationVariables>;
 export const SpaDeclineQuoteDocument = new TypedDocumentString(`
     mutation SpaDeclineQuote($id: ID!, $reason: String) {
   declineQuote(id: $id, reason: $reason) {
@@ -3922,7 +3922,7 @@ fragment SpaQuote on Quote {
     number
     status
   }
-}`) as unknown as TypedDocumentString<SpaDeclineQuoteMutation, SpaDeclineQuoteMutationVariables>;
+}`, {"hash":"sha256:5cf02de551f08c193d92bd28f022c4b4daf2a22581d0a294e960bad5151f363d"}) as unknown as TypedDocumentString<SpaDeclineQuoteMutation, SpaDeclineQuoteMutationVariables>;
 export const SpaDriverPositionsDocument = new TypedDocumentString(`
     query SpaDriverPositions($first: Int) {
   driverLocations(first: $first) {
@@ -3944,7 +3944,7 @@ export const SpaDriverPositionsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SpaDriverPositionsQuery, SpaDriverPositionsQueryVariables>;
+    `, {"hash":"sha256:66cd43e834a3a5b3419e6b0eaa5340d1213fa9c393c14a4f186ee4450013322d"}) as unknown as TypedDocumentString<SpaDriverPositionsQuery, SpaDriverPositionsQueryVariables>;
 export const SpaWebhookEndpointsDocument = new TypedDocumentString(`
     query SpaWebhookEndpoints($first: Int, $after: String) {
   webhookEventTypes
@@ -3969,7 +3969,7 @@ export const SpaWebhookEndpointsDocument = new TypedDocumentString(`
   active
   disabledReason
   createdAt
-}`) as unknown as TypedDocumentString<SpaWebhookEndpointsQuery, SpaWebhookEndpointsQueryVariables>;
+}`, {"hash":"sha256:83f9223c58dbedb431c63f65eadbb09f72f0a0bb4b96ba5dd19888432323905d"}) as unknown as TypedDocumentString<SpaWebhookEndpointsQuery, SpaWebhookEndpointsQueryVariables>;
 export const SpaCreateWebhookEndpointDocument = new TypedDocumentString(`
     mutation SpaCreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {
   createWebhookEndpoint(input: $input) {
@@ -3987,7 +3987,7 @@ export const SpaCreateWebhookEndpointDocument = new TypedDocumentString(`
   active
   disabledReason
   createdAt
-}`) as unknown as TypedDocumentString<SpaCreateWebhookEndpointMutation, SpaCreateWebhookEndpointMutationVariables>;
+}`, {"hash":"sha256:4ac8d2a167940f0206c8a6f11f2bb83a2119fde61731d83c10d5f58fa0b22339"}) as unknown as TypedDocumentString<SpaCreateWebhookEndpointMutation, SpaCreateWebhookEndpointMutationVariables>;
 export const SpaDisableWebhookEndpointDocument = new TypedDocumentString(`
     mutation SpaDisableWebhookEndpoint($id: ID!) {
   disableWebhookEndpoint(id: $id) {
@@ -4002,7 +4002,7 @@ export const SpaDisableWebhookEndpointDocument = new TypedDocumentString(`
   active
   disabledReason
   createdAt
-}`) as unknown as TypedDocumentString<SpaDisableWebhookEndpointMutation, SpaDisableWebhookEndpointMutationVariables>;
+}`, {"hash":"sha256:2d74e101e012f46b8e4296436870d42042d56fb3cb4c8aa3d026da8a2c8f370b"}) as unknown as TypedDocumentString<SpaDisableWebhookEndpointMutation, SpaDisableWebhookEndpointMutationVariables>;
 export const SpaEnableWebhookEndpointDocument = new TypedDocumentString(`
     mutation SpaEnableWebhookEndpoint($id: ID!) {
   enableWebhookEndpoint(id: $id) {
@@ -4017,7 +4017,7 @@ export const SpaEnableWebhookEndpointDocument = new TypedDocumentString(`
   active
   disabledReason
   createdAt
-}`) as unknown as TypedDocumentString<SpaEnableWebhookEndpointMutation, SpaEnableWebhookEndpointMutationVariables>;
+}`, {"hash":"sha256:6ed4cafe9589b1c22ab18671fac05aa8899fb7951784c1c7b4f5d5b46ccf4d23"}) as unknown as TypedDocumentString<SpaEnableWebhookEndpointMutation, SpaEnableWebhookEndpointMutationVariables>;
 export const SpaWebhookDeliveriesDocument = new TypedDocumentString(`
     query SpaWebhookDeliveries($endpointId: ID!, $status: WebhookDeliveryStatus, $first: Int, $after: String) {
   webhookDeliveries(
@@ -4050,7 +4050,7 @@ export const SpaWebhookDeliveriesDocument = new TypedDocumentString(`
   lastResponseCode
   lastError
   replays
-}`) as unknown as TypedDocumentString<SpaWebhookDeliveriesQuery, SpaWebhookDeliveriesQueryVariables>;
+}`, {"hash":"sha256:28ebad8d2083aa2c021f0c4bf2e7791a5d34aafb314d2c1ac581cfad6d8918d1"}) as unknown as TypedDocumentString<SpaWebhookDeliveriesQuery, SpaWebhookDeliveriesQueryVariables>;
 export const SpaReplayWebhookDeliveryDocument = new TypedDocumentString(`
     mutation SpaReplayWebhookDelivery($id: ID!) {
   replayWebhookDelivery(id: $id) {
@@ -4069,7 +4069,7 @@ export const SpaReplayWebhookDeliveryDocument = new TypedDocumentString(`
   lastResponseCode
   lastError
   replays
-}`) as unknown as TypedDocumentString<SpaReplayWebhookDeliveryMutation, SpaReplayWebhookDeliveryMutationVariables>;
+}`, {"hash":"sha256:f25d46dce571ee9ff9185b30509dea6c8e390f4f2e5f41ef899f2661b99be4a2"}) as unknown as TypedDocumentString<SpaReplayWebhookDeliveryMutation, SpaReplayWebhookDeliveryMutationVariables>;
 export const SpaWorkOrdersDocument = new TypedDocumentString(`
     query SpaWorkOrders($first: Int, $after: String, $filter: WorkOrderFilter) {
   workOrders(first: $first, after: $after, filter: $filter) {
@@ -4103,7 +4103,7 @@ export const SpaWorkOrdersDocument = new TypedDocumentString(`
     start
     end
   }
-}`) as unknown as TypedDocumentString<SpaWorkOrdersQuery, SpaWorkOrdersQueryVariables>;
+}`, {"hash":"sha256:b7ad5d5cc587d1cbe3ec5beeba7667a4710269ce69f706989c2648e8abea5361"}) as unknown as TypedDocumentString<SpaWorkOrdersQuery, SpaWorkOrdersQueryVariables>;
 export const SpaTechniciansDocument = new TypedDocumentString(`
     query SpaTechnicians($first: Int) {
   technicians(first: $first) {
@@ -4122,7 +4122,7 @@ export const SpaTechniciansDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SpaTechniciansQuery, SpaTechniciansQueryVariables>;
+    `, {"hash":"sha256:59d99c5b71df6711647419c3d5ca5a7e9d24a0f07bdb83b61c2429c7b69be574"}) as unknown as TypedDocumentString<SpaTechniciansQuery, SpaTechniciansQueryVariables>;
 export const SpaDispatchWorkOrderDocument = new TypedDocumentString(`
     mutation SpaDispatchWorkOrder($id: ID!, $technicianId: ID) {
   dispatchWorkOrder(id: $id, technicianId: $technicianId) {
@@ -4151,7 +4151,7 @@ export const SpaDispatchWorkOrderDocument = new TypedDocumentString(`
     start
     end
   }
-}`) as unknown as TypedDocumentString<SpaDispatchWorkOrderMutation, SpaDispatchWorkOrderMutationVariables>;
+}`, {"hash":"sha256:193a0f1d4b0ae7149edb112cf074c1dc88a826525e13e46d62e00457176fdf83"}) as unknown as TypedDocumentString<SpaDispatchWorkOrderMutation, SpaDispatchWorkOrderMutationVariables>;
 export const SpaUpdateWorkOrderStatusDocument = new TypedDocumentString(`
     mutation SpaUpdateWorkOrderStatus($id: ID!, $status: WorkOrderStatus!) {
   updateWorkOrderStatus(id: $id, status: $status) {
@@ -4175,7 +4175,7 @@ export const SpaUpdateWorkOrderStatusDocument = new TypedDocumentString(`
     start
     end
   }
-}`) as unknown as TypedDocumentString<SpaUpdateWorkOrderStatusMutation, SpaUpdateWorkOrderStatusMutationVariables>;
+}`, {"hash":"sha256:892d6a3024f35107b3f991382debef975d788dd735d7cf41d678b84b2432868f"}) as unknown as TypedDocumentString<SpaUpdateWorkOrderStatusMutation, SpaUpdateWorkOrderStatusMutationVariables>;
 export const SpaRescheduleWorkOrderDocument = new TypedDocumentString(`
     mutation SpaRescheduleWorkOrder($id: ID!, $input: RescheduleWorkOrderInput!) {
   rescheduleWorkOrder(id: $id, input: $input) {
@@ -4199,7 +4199,7 @@ export const SpaRescheduleWorkOrderDocument = new TypedDocumentString(`
     start
     end
   }
-}`) as unknown as TypedDocumentString<SpaRescheduleWorkOrderMutation, SpaRescheduleWorkOrderMutationVariables>;
+}`, {"hash":"sha256:25c4a4d4347391ab697dafb284f77816f50470b9e7c12a0ebbb81fd79d09729d"}) as unknown as TypedDocumentString<SpaRescheduleWorkOrderMutation, SpaRescheduleWorkOrderMutationVariables>;
 export const SpaCancelWorkOrderDocument = new TypedDocumentString(`
     mutation SpaCancelWorkOrder($id: ID!, $reason: String!) {
   cancelWorkOrder(id: $id, reason: $reason) {
@@ -4223,7 +4223,7 @@ export const SpaCancelWorkOrderDocument = new TypedDocumentString(`
     start
     end
   }
-}`) as unknown as TypedDocumentString<SpaCancelWorkOrderMutation, SpaCancelWorkOrderMutationVariables>;
+}`, {"hash":"sha256:eddf8c57460ed53f99a896b4823d80120d9ccffc91c93cfdc070195663a4f911"}) as unknown as TypedDocumentString<SpaCancelWorkOrderMutation, SpaCancelWorkOrderMutationVariables>;
 export const UpdateLoadDocument = new TypedDocumentString(`
     mutation UpdateLoad($id: ID!, $input: UpdateLoadInput!) {
   updateLoad(id: $id, input: $input) {
@@ -4251,7 +4251,7 @@ export const UpdateLoadDocument = new TypedDocumentString(`
     updatedAt
   }
 }
-    `) as unknown as TypedDocumentString<UpdateLoadMutation, UpdateLoadMutationVariables>;
+    `, {"hash":"sha256:10c291580013a2a0b1d9b40473103a9651e6cbbfa6d01aea9a1c8ead1ae626a6"}) as unknown as TypedDocumentString<UpdateLoadMutation, UpdateLoadMutationVariables>;
 export const CancelLoadDocument = new TypedDocumentString(`
     mutation CancelLoad($id: ID!, $reason: CancellationReason!, $note: String) {
   cancelLoad(id: $id, reason: $reason, note: $note) {
@@ -4268,7 +4268,7 @@ export const CancelLoadDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CancelLoadMutation, CancelLoadMutationVariables>;
+    `, {"hash":"sha256:c04a34ba50a1c3e02e0a69fbbe1bb0da151afb9f203cafcb7e73ef1db83885e7"}) as unknown as TypedDocumentString<CancelLoadMutation, CancelLoadMutationVariables>;
 export const RetireVehicleDocument = new TypedDocumentString(`
     mutation RetireVehicle($id: ID!, $reason: String) {
   retireVehicle(id: $id, reason: $reason) {
@@ -4278,7 +4278,7 @@ export const RetireVehicleDocument = new TypedDocumentString(`
     retirementReason
   }
 }
-    `) as unknown as TypedDocumentString<RetireVehicleMutation, RetireVehicleMutationVariables>;
+    `, {"hash":"sha256:951c647eab36cabc1131ee5476ebf4c24af28c6993df780fb5ade891549b3bcb"}) as unknown as TypedDocumentString<RetireVehicleMutation, RetireVehicleMutationVariables>;
 export const RetireTrailerDocument = new TypedDocumentString(`
     mutation RetireTrailer($id: ID!, $reason: String) {
   retireTrailer(id: $id, reason: $reason) {
@@ -4288,7 +4288,7 @@ export const RetireTrailerDocument = new TypedDocumentString(`
     retirementReason
   }
 }
-    `) as unknown as TypedDocumentString<RetireTrailerMutation, RetireTrailerMutationVariables>;
+    `, {"hash":"sha256:4422be591afdc2f8097f1f370cb8908dd83f7a9e04aa70070c2df2a346307538"}) as unknown as TypedDocumentString<RetireTrailerMutation, RetireTrailerMutationVariables>;
 export const RetireDriverDocument = new TypedDocumentString(`
     mutation RetireDriver($id: ID!, $reason: String) {
   retireDriver(id: $id, reason: $reason) {
@@ -4298,7 +4298,7 @@ export const RetireDriverDocument = new TypedDocumentString(`
     retirementReason
   }
 }
-    `) as unknown as TypedDocumentString<RetireDriverMutation, RetireDriverMutationVariables>;
+    `, {"hash":"sha256:d943ece9193157a0ac4a3ccfe68c37833a318bff14325b5df59860005ada1fc0"}) as unknown as TypedDocumentString<RetireDriverMutation, RetireDriverMutationVariables>;
 export const VehiclesDocument = new TypedDocumentString(`
     query Vehicles($first: Int, $after: String, $filter: VehicleFilter) {
   vehicles(first: $first, after: $after, filter: $filter) {
@@ -4321,7 +4321,7 @@ export const VehiclesDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<VehiclesQuery, VehiclesQueryVariables>;
+    `, {"hash":"sha256:236ab0dfbcb02b39b27983f17cd4dc0d5261235484294eddf37566b3c0a0ebcf"}) as unknown as TypedDocumentString<VehiclesQuery, VehiclesQueryVariables>;
 export const CreateVehicleDocument = new TypedDocumentString(`
     mutation CreateVehicle($input: CreateVehicleInput!) {
   createVehicle(input: $input) {
@@ -4330,7 +4330,7 @@ export const CreateVehicleDocument = new TypedDocumentString(`
     status
   }
 }
-    `) as unknown as TypedDocumentString<CreateVehicleMutation, CreateVehicleMutationVariables>;
+    `, {"hash":"sha256:5200a14f5e5782fcb7eabd3029b674d0d1a6d66f859afe5811a9bdbc13811694"}) as unknown as TypedDocumentString<CreateVehicleMutation, CreateVehicleMutationVariables>;
 export const WorkOrdersDocument = new TypedDocumentString(`
     query WorkOrders($first: Int, $after: String, $filter: WorkOrderFilter) {
   workOrders(first: $first, after: $after, filter: $filter) {
@@ -4355,7 +4355,7 @@ export const WorkOrdersDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<WorkOrdersQuery, WorkOrdersQueryVariables>;
+    `, {"hash":"sha256:7443472b4738909de4b6b82c84c8fb97d4acb1485c39e044b52fc50c5461fbf6"}) as unknown as TypedDocumentString<WorkOrdersQuery, WorkOrdersQueryVariables>;
 export const UpdateWorkOrderStatusDocument = new TypedDocumentString(`
     mutation UpdateWorkOrderStatus($id: ID!, $status: WorkOrderStatus!) {
   updateWorkOrderStatus(id: $id, status: $status) {
@@ -4363,4 +4363,4 @@ export const UpdateWorkOrderStatusDocument = new TypedDocumentString(`
     status
   }
 }
-    `) as unknown as TypedDocumentString<UpdateWorkOrderStatusMutation, UpdateWorkOrderStatusMutationVariables>;
+    `, {"hash":"sha256:de835621566f298d15d9406d01c90829d21388ca3e21a06e9d90f765d1df2689"}) as unknown as TypedDocumentString<UpdateWorkOrderStatusMutation, UpdateWorkOrderStatusMutationVariables>;

@@ -52,6 +52,11 @@ export const ERROR_CODES = {
     http: 400,
     description: 'Invalid operation, or over the depth, alias, token or cost limits.',
   },
+  OPERATION_NOT_REGISTERED: {
+    http: 400,
+    description:
+      'The client may run registered operations only (the SPA, or a partner whose tenant requires it), and sent an operation text or a documentId the gateway does not know. Send the documentId of an operation of the published manifest.',
+  },
   DEADLINE_EXCEEDED: {
     http: 200,
     description:

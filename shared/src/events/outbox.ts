@@ -141,6 +141,8 @@ export async function sweepPendingEvents(db: Db, collections: readonly string[],
 /** The outbox's indexes: the relay reads what it has not relayed yet, oldest first. */
 export async function ensureOutboxIndexes(db: Db): Promise<void> {
   await db.collection(OUTBOX_COLLECTION).createIndex({ relayedAt: 1, occurredAt: 1 });
+  // Readers of one type since a time: the authorization server follows `user.deactivated`.
+  await db.collection(OUTBOX_COLLECTION).createIndex({ type: 1, occurredAt: 1 });
 }
 
 /**

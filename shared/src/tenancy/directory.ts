@@ -3,7 +3,7 @@ import mongoose, { type Connection } from 'mongoose';
 import { type Feature } from '../features';
 import { APP_TYPES, type AppType, type TenantSetting } from '../tenant';
 import { API_CLIENT_COLLECTION } from './api-clients';
-import { effectiveFlags, effectiveSettings } from './configuration/index';
+import { effectiveConfig, effectiveFlags, effectiveSettings } from './configuration/index';
 import { planOf, type Plan } from './plans';
 
 export interface TenantRecord {
@@ -18,6 +18,8 @@ export interface TenantRecord {
   readonly flags: Readonly<Record<Feature, boolean>>;
   /** The configuration values the subgraphs act on (core's `effectiveSettings`), cached the same way. */
   readonly settings: Readonly<Record<string, TenantSetting>>;
+  /** Whether the tenant's API clients may run registered operations only (`api.partnerRegisteredOperationsOnly`). */
+  readonly partnerRegisteredOperationsOnly: boolean;
 }
 
 export interface UserRecord {
@@ -122,6 +124,7 @@ export function createDirectory(connection: Connection, options: DirectoryOption
       plan: planOf(doc['plan']),
       flags: Object.freeze(effectiveFlags(doc['appType'] as AppType, doc['metadata'])),
       settings: Object.freeze(effectiveSettings(doc['appType'] as AppType, doc['metadata'])),
+      partnerRegisteredOperationsOnly: effectiveConfig(doc['appType'] as AppType, doc['metadata']).config.api.partnerRegisteredOperationsOnly,
     };
   });
 

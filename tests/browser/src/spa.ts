@@ -11,15 +11,19 @@ export interface ServedSpa {
   close(): Promise<void>;
 }
 
-/** `vite build` of apps/web into apps/web/dist, then `vite preview` of it, proxying /api to the stack. */
-export async function buildAndServeSpa(stack: Stack): Promise<ServedSpa> {
-  const config = webConfig(`${stack.url}/api/v1/graphql`);
+/**
+ * `vite build` of apps/web into apps/web/dist, then `vite preview` of it, proxying /api to the stack.
+ * `port` (default: any free one) when the authorization server must know the SPA's redirect URI
+ * first; `authIssuer` is the issuer the SPA is built for (default: the stack's `/api/v1/auth`).
+ */
+export async function buildAndServeSpa(stack: Stack, options: { port?: number; authIssuer?: string } = {}): Promise<ServedSpa> {
+  const config = webConfig(`${stack.url}/api/v1/graphql`, options.authIssuer);
   await build({ ...config, configFile: false, logLevel: 'warn' });
   const server: PreviewServer = await preview({
     ...config,
     configFile: false,
     logLevel: 'warn',
-    preview: { ...config.preview, port: 0, strictPort: true, open: false },
+    preview: { ...config.preview, port: options.port ?? 0, strictPort: true, open: false },
   });
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('vite preview is not listening on a TCP port');

@@ -48,7 +48,13 @@ beforeAll(async () => {
   connections = await Promise.all([connectDatabase(uri, 'e2e-auth'), connectDatabase(uri, 'e2e-core')]);
   auth = await startAuth({ connection: connections[0]!, coreConnection: connections[1]! });
   stack = await startStack({
-    gatewayEnv: { JWT_JWKS_URL: `${auth.issuer}/jwks`, JWT_JWKS_ISSUER: auth.issuer, AUTH_SERVER_URL: new URL(auth.issuer).origin },
+    // These tests send operation text with the SPA client's tokens; registered operations have their own file.
+    gatewayEnv: {
+      JWT_JWKS_URL: `${auth.issuer}/jwks`,
+      JWT_JWKS_ISSUER: auth.issuer,
+      AUTH_SERVER_URL: new URL(auth.issuer).origin,
+      REGISTERED_OPERATIONS_CLIENTS: 'none',
+    },
   });
   [a, b] = await Promise.all([freshTenant(stack, 'trucking'), freshTenant(stack, 'trucking')]);
 });

@@ -31,7 +31,13 @@ beforeAll(async () => {
   connections = await Promise.all([connectDatabase(uri, 'e2e-auth'), connectDatabase(uri, 'e2e-core')]);
   auth = await startAuth({ connection: connections[0]!, coreConnection: connections[1]! });
   stack = await startStack({
-    gatewayEnv: { JWT_JWKS_URL: `${auth.issuer}/jwks`, JWT_JWKS_ISSUER: auth.issuer, AUTH_SERVER_URL: new URL(auth.issuer).origin },
+    // These tests send operation text with the SPA client's tokens; registered operations have their own file.
+    gatewayEnv: {
+      JWT_JWKS_URL: `${auth.issuer}/jwks`,
+      JWT_JWKS_ISSUER: auth.issuer,
+      AUTH_SERVER_URL: new URL(auth.issuer).origin,
+      REGISTERED_OPERATIONS_CLIENTS: 'none',
+    },
   });
   [a, b] = await Promise.all([freshTenant(stack, 'trucking'), freshTenant(stack, 'serviceRepair')]);
 });
@@ -88,6 +94,32 @@ describe('tokens of the authorization server at the gateway', () => {
       expect(codes(res)).toEqual(['UNAUTHENTICATED']);
       expect(res.body.errors?.[0]?.message).toBe(UNAUTHENTICATED_MESSAGE);
     }
+  });
+});
+
+describe("a person's sessions through the gateway", () => {
+  it("the owner's deactivateUser ends the person's sessions at the authorization server at once (core's user.deactivated event)", async () => {
+    const viewer = await withPassword(a, 'viewer');
+    const { tokens } = await signIn(auth.issuer, { organization: a.slug, email: viewer.email, password: PASSWORD });
+    const mine = await fetch(`${stack.url}/api/v1/auth/sessions`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    expect(mine.status).toBe(200);
+    expect(((await mine.json()) as { sessions: unknown[] }).sessions).toHaveLength(1);
+
+    const owner = await withPassword(a, 'owner');
+    const ownerTokens = (await signIn(auth.issuer, { organization: a.slug, email: owner.email, password: PASSWORD })).tokens;
+    const deactivated = await post(stack, {
+      query: 'mutation ($id: ID!) { deactivateUser(id: $id) { active } }',
+      variables: { id: viewer.id },
+      token: ownerTokens.access_token ?? '',
+    });
+    expect(deactivated.body).toEqual({ data: { deactivateUser: { active: false } } });
+    // The server follows the outbox every AUTH_DEACTIVATION_POLL_MS; the test reads it now.
+    await auth.server.readCoreEvents();
+    expect(await connections[0]!.collection('oidc').countDocuments({ 'payload.accountId': viewer.id })).toBe(0);
+    const refused = await tokenRequest(auth.issuer, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token ?? '' });
+    expect(refused).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+    // The owner's own session stays.
+    expect((await tokenRequest(auth.issuer, { grant_type: 'refresh_token', refresh_token: ownerTokens.refresh_token ?? '' })).status).toBe(200);
   });
 });
 

@@ -87,6 +87,11 @@ export const truckingTenantConfigSchema = z.strictObject({
     /** The driver's share of the load's rate (percent_of_line_haul), in basis points: 2500 = 25 %. */
     lineHaulShareBasisPoints: z.number().int().min(0).max(10_000),
   }),
+  /** The tenant's rules for its partners' API clients at the gateway. */
+  api: z.strictObject({
+    /** Whether the tenant's API clients may run only the registered operations (docs/AUTH.md, "Registered operations"). */
+    partnerRegisteredOperationsOnly: z.boolean(),
+  }),
 });
 
 const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
@@ -120,6 +125,11 @@ export const serviceRepairTenantConfigSchema = z.strictObject({
     quoteValidDays: count(365),
     /** The hourly labour rate an invoice bills a work order's recorded time at, in minor units of `units.currency`. */
     labourRateCents: z.number().int().min(0).max(10_000_000),
+  }),
+  /** The tenant's rules for its partners' API clients at the gateway. */
+  api: z.strictObject({
+    /** Whether the tenant's API clients may run only the registered operations (docs/AUTH.md, "Registered operations"). */
+    partnerRegisteredOperationsOnly: z.boolean(),
   }),
 });
 

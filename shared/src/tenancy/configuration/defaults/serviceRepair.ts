@@ -26,4 +26,5 @@ export const SERVICE_REPAIR_DEFAULTS: ServiceRepairTenantConfig = {
   inventory: { lowStockThreshold: 5, allowNegativeStock: false },
   maintenance: { warrantyDays: 90, followUpDays: 30 },
   billing: { taxRateBasisPoints: 0, quoteValidDays: 30, labourRateCents: 9_500 },
+  api: { partnerRegisteredOperationsOnly: false },
 };

@@ -28,4 +28,5 @@ export const TRUCKING_DEFAULTS: TruckingTenantConfig = {
   tracking: { locationIntervalSeconds: 60, retentionDays: 90 },
   maintenance: { serviceIntervalMiles: 25_000, serviceIntervalDays: 180, inspectionIntervalDays: 365, reminderLeadDays: 14, blockAssignmentWhenOverdueCritical: true },
   settlement: { payBasis: 'per_mile', ratePerMileCents: 60, ratePerLoadCents: 25_000, lineHaulShareBasisPoints: 2_500 },
+  api: { partnerRegisteredOperationsOnly: false },
 };
