@@ -32,11 +32,22 @@ async function ok<T>(tenant: ProvisionedTenant, query: string, variables: Record
 
 const HOUR = 3_600_000;
 const at = (hours: number) => new Date(Date.now() + hours * HOUR).toISOString();
+/** The board's days are the tenant's (the trucking default `workingHours.timezone`). */
+const localDate = (t: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago', year: 'numeric', month: '2-digit', day: '2-digit' }).format(t);
+/** An hour from now, or the first hour after it from which the next 12 hours are one local day: every window of the test's day falls on it, whatever the time of the run. */
+function dayStart(): number {
+  let t = Date.now() + HOUR;
+  while (localDate(t) !== localDate(t + 12 * HOUR)) t += HOUR;
+  return t;
+}
+const DAY_START = dayStart();
+const BOARD_DATE = localDate(DAY_START);
+const fromDayStart = (hours: number) => new Date(DAY_START + hours * HOUR).toISOString();
 const stop = (type: string, latitude: number, longitude: number, from: number) => ({
   type,
   address: { line1: '1 Main St', city: 'Somewhere', state: 'TX', postalCode: '75001' },
   location: { latitude, longitude },
-  window: { start: at(from), end: at(from + 6) },
+  window: { start: fromDayStart(from), end: fromDayStart(from + 6) },
 });
 
 let serial = 0;
@@ -80,7 +91,7 @@ async function day(tenant: ProvisionedTenant) {
 const ETA = 'query ($id: ID!) { load(id: $id) { stops { id } eta { origin averageSpeed distanceUnit late stops { stopId arriveAt late } } } }';
 const SAVE = 'mutation ($id: ID!, $stopIds: [ID!]!) { saveLoadRoute(id: $id, stopIds: $stopIds) { id stops { id sequence } } }';
 const BOARD =
-  '{ dispatchBoard { date drivers { driver { id } availability currentLoad { id } hours { drivingMinutesLeft } } unassignedLoads { id } lateLoads { id } maintenanceDueSoon { status } reminderLeadDays } }';
+  'query ($date: String) { dispatchBoard(date: $date) { date drivers { driver { id } availability currentLoad { id } hours { drivingMinutesLeft } } unassignedLoads { id } lateLoads { id } maintenanceDueSoon { status } reminderLeadDays } }';
 const REPORT =
   'query ($from: String!, $to: String!) { onTimeReport(from: $from, to: $to) { loads pickups { total onTime percent } deliveries { total onTime percent } drivers { driver { id } loads } } }';
 
@@ -119,7 +130,7 @@ describe("a dispatcher's day through the gateway", () => {
           unassignedLoads: { id: string }[];
           reminderLeadDays: number;
         };
-      }>(tenant, BOARD)
+      }>(tenant, BOARD, { date: BOARD_DATE })
     ).dispatchBoard;
     expect(board.drivers).toEqual([expect.objectContaining({ driver: { id: driver }, availability: 'assigned', currentLoad: { id: load.id } })]);
     expect(board.unassignedLoads.map((l) => l.id)).toEqual([open.id]);
@@ -153,7 +164,7 @@ describe("a dispatcher's day through the gateway", () => {
     const order = [load.stops[0]!.id, load.stops[2]!.id, load.stops[1]!.id];
     expect(codes(await as(other, SAVE, { id: load.id, stopIds: order }))).toEqual(['NOT_FOUND']);
     expect(codes(await as(other, ETA, { id: load.id }))).toEqual(['NOT_FOUND']);
-    expect((await ok<{ dispatchBoard: { unassignedLoads: unknown[]; drivers: unknown[] } }>(other, BOARD)).dispatchBoard).toMatchObject({
+    expect((await ok<{ dispatchBoard: { unassignedLoads: unknown[]; drivers: unknown[] } }>(other, BOARD, { date: BOARD_DATE })).dispatchBoard).toMatchObject({
       unassignedLoads: [],
       drivers: [],
     });
