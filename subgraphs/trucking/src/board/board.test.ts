@@ -43,9 +43,9 @@ interface Board {
   maintenanceDueSoon: { vehicle: { id: string }; schedule: { name: string }; status: string }[];
 }
 
-/** Stops a few hours from now (the board's day is today in the tenant's zone). */
-const stopsFromNow = (hours: number) => {
-  const at = (h: number) => new Date(Date.now() + h * HOUR).toISOString();
+/** Stops a few hours after `from` (now by default; the board's day is today in the tenant's zone). */
+const stopsFromNow = (hours: number, from = Date.now()) => {
+  const at = (h: number) => new Date(from + h * HOUR).toISOString();
   return [
     { ...DALLAS_STOP, window: { start: at(hours), end: at(hours + 2) } },
     { ...HOUSTON_STOP, window: { start: at(hours + 5), end: at(hours + 7) } },
@@ -57,12 +57,15 @@ const board = async (tenant: TenantContext, date?: string) => (await fx.ok<{ dis
 describe('dispatchBoard', () => {
   it('shows each driver and vehicle with availability, current load, hours and conflicts; unassigned and late loads', async () => {
     const tenant = truckingTenant({ settings: { 'dispatch.maxLoadsPerDriver': 2 } });
+    // 09:00 in Chicago: every stop of the test falls on the tenant's day, whatever the time of the run.
+    const now = new Date('2031-03-04T15:00:00Z');
+    h.clock(tenant).set(now);
     const [busy, idle] = await Promise.all([fx.driver(tenant), fx.driver(tenant)]);
     const [truck, spare] = await Promise.all([fx.vehicle(tenant), fx.vehicle(tenant)]);
     const [first, second, open] = await Promise.all([
-      fx.load(tenant, { stops: stopsFromNow(1) }),
-      fx.load(tenant, { stops: stopsFromNow(2) }),
-      fx.load(tenant, { stops: stopsFromNow(3) }),
+      fx.load(tenant, { stops: stopsFromNow(1, now.getTime()) }),
+      fx.load(tenant, { stops: stopsFromNow(2, now.getTime()) }),
+      fx.load(tenant, { stops: stopsFromNow(3, now.getTime()) }),
     ]);
     expect((await fx.assign(tenant, first.id, busy.id, truck.id)).errors).toBeUndefined();
     const secondTruck = await fx.vehicle(tenant);
@@ -72,8 +75,8 @@ describe('dispatchBoard', () => {
       location: new mongoose.Types.ObjectId(),
       latitude: 41.8781,
       longitude: -87.6298,
-      recordedAt: new Date(),
-      receivedAt: new Date(),
+      recordedAt: now,
+      receivedAt: now,
       speedKmh: null,
       headingDegrees: null,
       accuracyMeters: null,
@@ -81,7 +84,7 @@ describe('dispatchBoard', () => {
     await h.models.Driver.updateOne({ _id: new mongoose.Types.ObjectId(busy.id), ...tenantScope(tenant) }, { $set: { lastLocation } });
 
     const b = await board(tenant);
-    expect(b.date).toBe(dayOf(new Date(), TZ));
+    expect(b.date).toBe(dayOf(now, TZ));
     const byDriver = new Map(b.drivers.map((d) => [d.driver.id, d]));
     expect(byDriver.get(busy.id)).toMatchObject({ availability: 'assigned' });
     expect(
@@ -99,7 +102,7 @@ describe('dispatchBoard', () => {
     expect(b.unassignedLoads.map((l) => l.id)).toEqual([open.id]);
     expect(b.lateLoads.map((l) => l.id)).toContain(first.id);
     // Another day: no loads of that day, but the current loads still show.
-    const tomorrow = await board(tenant, dayOf(new Date(Date.now() + 3 * 24 * HOUR), TZ));
+    const tomorrow = await board(tenant, dayOf(new Date(now.getTime() + 3 * 24 * HOUR), TZ));
     expect(tomorrow.unassignedLoads).toEqual([]);
     expect(tomorrow.drivers.find((d) => d.driver.id === busy.id)).toMatchObject({ loads: [], conflicts: [] });
   });
