@@ -283,10 +283,14 @@ export interface HoursViolationView {
   readonly end: Date;
 }
 
+/** The range's length in ms; null while an end is itself invalid (zod still runs an object's refinements then). */
+const rangeMs = (range: { from: unknown; to: unknown }): number | null =>
+  range.from instanceof Date && range.to instanceof Date ? range.to.getTime() - range.from.getTime() : null;
+
 const violationArgs = z
   .object({ from: instant, to: instant })
-  .refine((range) => range.from < range.to, { message: '"to" must be after "from".', path: ['to'] })
-  .refine((range) => range.to.getTime() - range.from.getTime() <= MAX_VIOLATION_DAYS * DAY, {
+  .refine((range) => (rangeMs(range) ?? 1) > 0, { message: '"to" must be after "from".', path: ['to'] })
+  .refine((range) => (rangeMs(range) ?? 0) <= MAX_VIOLATION_DAYS * DAY, {
     message: `At most ${MAX_VIOLATION_DAYS} days at a time.`,
     path: ['to'],
   });

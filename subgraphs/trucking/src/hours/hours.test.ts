@@ -191,6 +191,8 @@ describe('duty status and the hours left', () => {
     expect(codes(await run({ at: at(6) }))).toEqual(['CONFLICT']);
     expect(codes(await h.run(tenant, LOG, { id: driver.id, date: '16/06/2025' }))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await h.run(tenant, VIOLATIONS, { from: at(0), to: at(24 * 40) }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await h.run(tenant, VIOLATIONS, { from: at(0), to: 'tomorrow' }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await h.run(tenant, VIOLATIONS, { from: 'today', to: at(24) }))).toEqual(['BAD_USER_INPUT']);
     // Recorded now when `at` is absent.
     const now = await h.run<{ recordDutyStatus: { at: string; status: string } }>(tenant, RECORD, { input: { driverId: driver.id, status: 'driving' } });
     expect(now.data?.recordDutyStatus).toMatchObject({ at: at(12), status: 'driving' });

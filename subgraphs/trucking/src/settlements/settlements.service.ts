@@ -59,10 +59,14 @@ export function payOf(settings: SettlementSettings, load: { distance: number; li
   }
 }
 
+/** The period's length in ms; null while a date is itself invalid (zod still runs an object's refinements then). */
+const periodMs = (p: { periodStart: unknown; periodEnd: unknown }): number | null =>
+  p.periodStart instanceof Date && p.periodEnd instanceof Date ? p.periodEnd.getTime() - p.periodStart.getTime() : null;
+
 const createInput = z
   .object({ driverId: objectId, periodStart: calendarDate, periodEnd: calendarDate })
-  .refine((p) => p.periodStart < p.periodEnd, { message: 'The period ends after it starts.', path: ['periodEnd'] })
-  .refine((p) => p.periodEnd.getTime() - p.periodStart.getTime() <= MAX_PERIOD_DAYS * DAY_MS, {
+  .refine((p) => (periodMs(p) ?? 1) > 0, { message: 'The period ends after it starts.', path: ['periodEnd'] })
+  .refine((p) => (periodMs(p) ?? 0) <= MAX_PERIOD_DAYS * DAY_MS, {
     message: `A pay period is at most ${MAX_PERIOD_DAYS} days.`,
     path: ['periodEnd'],
   });

@@ -115,6 +115,19 @@ describe.concurrent('driver settlements', () => {
     }
   });
 
+  it('refuses a malformed or out-of-order period with BAD_USER_INPUT, never an internal error', async ({ expect }) => {
+    const tenant = truckingTenant();
+    const driver = await fx.driver(tenant);
+    for (const [start, end] of [
+      ['2025-06-01', 'June 16'],
+      ['not a date', '2025-06-16'],
+      ['2025-06-16', '2025-06-01'],
+      ['2025-06-01', '2025-08-01'],
+    ]) {
+      expect(codes(await settle(tenant, driver.id, start, end))).toEqual(['BAD_USER_INPUT']);
+    }
+  });
+
   it('approves, records paid with a reference; voids an unpaid one, whose loads may be settled again', async ({ expect }) => {
     const tenant = truckingTenant();
     const driver = await driverWithTruck(tenant);
