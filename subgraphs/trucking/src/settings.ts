@@ -63,3 +63,29 @@ export function settlementSettingsFor(tenant: Pick<TenantContext, 'settings'>): 
     lineHaulShareBasisPoints: Math.min(10_000, wholeAtLeastZero(tenant.settings?.['settlement.lineHaulShareBasisPoints'], DEFAULT_SETTLEMENT.lineHaulShareBasisPoints)),
   };
 }
+
+/** The intervals a maintenance schedule created without any takes: `maintenance.*Interval*` of the tenant's configuration. */
+export interface MaintenanceIntervals {
+  readonly serviceIntervalMiles: number;
+  readonly serviceIntervalDays: number;
+  readonly inspectionIntervalDays: number;
+}
+
+const positive = (value: unknown, fallback: number): number => (typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : fallback);
+
+/** The default maintenance intervals in force for the tenant of a request. */
+export function maintenanceIntervalsFor(tenant: Pick<TenantContext, 'settings'>): MaintenanceIntervals {
+  const { maintenance } = TRUCKING_DEFAULTS;
+  return {
+    serviceIntervalMiles: positive(tenant.settings?.['maintenance.serviceIntervalMiles'], maintenance.serviceIntervalMiles),
+    serviceIntervalDays: positive(tenant.settings?.['maintenance.serviceIntervalDays'], maintenance.serviceIntervalDays),
+    inspectionIntervalDays: positive(tenant.settings?.['maintenance.inspectionIntervalDays'], maintenance.inspectionIntervalDays),
+  };
+}
+
+/** `tracking.locationIntervalSeconds`: how often a driver app sends its position; closer pings of one driver are thinned. */
+export const locationIntervalSecondsFor = (tenant: Pick<TenantContext, 'settings'>): number =>
+  positive(tenant.settings?.['tracking.locationIntervalSeconds'], TRUCKING_DEFAULTS.tracking.locationIntervalSeconds);
+
+/** `units.weight`: the unit loads' weights are shown in (stored in pounds whatever it is). */
+export const weightUnitFor = (tenant: Pick<TenantContext, 'settings'>): 'lb' | 'kg' => (tenant.settings?.['units.weight'] === 'kg' ? 'kg' : 'lb');

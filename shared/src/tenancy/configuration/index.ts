@@ -105,6 +105,11 @@ export const SUBGRAPH_SETTING_KEYS: Readonly<Record<AppType, readonly string[]>>
     'settlement.ratePerMileCents',
     'settlement.ratePerLoadCents',
     'settlement.lineHaulShareBasisPoints',
+    'maintenance.serviceIntervalMiles',
+    'maintenance.serviceIntervalDays',
+    'maintenance.inspectionIntervalDays',
+    'tracking.locationIntervalSeconds',
+    'units.weight',
   ],
   serviceRepair: [
     'dispatch.emergencyPreemption',

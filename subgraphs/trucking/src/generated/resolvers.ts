@@ -241,8 +241,14 @@ export type CreateMaintenanceScheduleInput = {
   description?: InputMaybe<Scalars['String']['input']>;
   intervalDays?: InputMaybe<Scalars['Int']['input']>;
   intervalEngineHours?: InputMaybe<Scalars['Float']['input']>;
-  /** At least one interval. */
+  /**
+   * The intervals, due at whichever comes first. With none given, the schedule takes the tenant's
+   * configured intervals for its kind: maintenance.serviceIntervalMiles and serviceIntervalDays for a
+   * service, maintenance.inspectionIntervalDays for an inspection.
+   */
   intervalMiles?: InputMaybe<Scalars['Int']['input']>;
+  /** Which of the tenant's configured intervals a schedule without intervals takes; defaults to service. Ignored when an interval is given. */
+  kind?: InputMaybe<MaintenanceScheduleKind>;
   name: Scalars['String']['input'];
   /** Exactly one of vehicleId and vehicleType. */
   vehicleId?: InputMaybe<Scalars['ID']['input']>;
@@ -1207,6 +1213,13 @@ export type MaintenanceScheduleFilter = {
   vehicleId?: InputMaybe<Scalars['ID']['input']>;
   vehicleType?: InputMaybe<VehicleType>;
 };
+
+/** Which configured intervals a maintenance schedule created without any takes. */
+export type MaintenanceScheduleKind =
+  /** maintenance.inspectionIntervalDays. */
+  | 'inspection'
+  /** maintenance.serviceIntervalMiles and maintenance.serviceIntervalDays. */
+  | 'service';
 
 export type Mutation = {
   __typename?: 'Mutation';
@@ -2540,6 +2553,7 @@ export type ResolversTypes = {
   MaintenanceScheduleConnection: ResolverTypeWrapper<Connection<Lean<MaintenanceScheduleDocument>>>;
   MaintenanceScheduleEdge: ResolverTypeWrapper<Omit<MaintenanceScheduleEdge, 'node'> & { node: ResolversTypes['MaintenanceSchedule'] }>;
   MaintenanceScheduleFilter: MaintenanceScheduleFilter;
+  MaintenanceScheduleKind: MaintenanceScheduleKind;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OnTimeFigures: ResolverTypeWrapper<OnTimeFigures>;
   OnTimeReport: ResolverTypeWrapper<OnTimeReportView>;
