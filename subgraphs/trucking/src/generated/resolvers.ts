@@ -1272,6 +1272,8 @@ export type Mutation = {
   /**
    * Stores a position ping. Sending the same reading again (same driver and recordedAt) stores nothing
    * new and returns the stored ping; an older reading joins the track without becoming the latest.
+   * A reading newer than the driver's latest by less than the tenant's
+   * tracking.locationIntervalSeconds is thinned: acknowledged with the latest stored ping, not stored.
    */
   recordDriverLocation: DriverLocation;
   /** Records a driver's duty-status change (a driver records only their own). */
@@ -1791,6 +1793,8 @@ export type Query = {
   parties: PartyConnection;
   /** One party (retired too); null with NOT_FOUND when it does not exist or belongs to another tenant. */
   party?: Maybe<Party>;
+  /** The tenant's tracking settings: for a driver's app (tracking:write) or anyone who reads positions. */
+  trackingSettings: TrackingSettings;
   /** One trailer; null with NOT_FOUND when it does not exist or belongs to another tenant. */
   trailer?: Maybe<Trailer>;
   /** The tenant's trailers, newest first. */
@@ -2135,6 +2139,18 @@ export type TimeWindowViolation = {
   lateMinutes: Scalars['Float']['output'];
   stopId: Scalars['String']['output'];
   windowEnd: Scalars['String']['output'];
+};
+
+/** What a driver app reads of the tenant's tracking configuration. */
+export type TrackingSettings = {
+  __typename?: 'TrackingSettings';
+  /**
+   * How often the app sends a position (tracking.locationIntervalSeconds). A ping of a driver newer
+   * than their latest stored one by less than this is acknowledged but not stored (thinned).
+   */
+  locationIntervalSeconds: Scalars['Int']['output'];
+  /** How long pings are kept and served (tracking.retentionDays). */
+  retentionDays: Scalars['Int']['output'];
 };
 
 /** A trailer of the tenant's fleet. Trailers are numbered apart from power units. */
@@ -2587,6 +2603,7 @@ export type ResolversTypes = {
   TimeWindow: ResolverTypeWrapper<TimeWindow>;
   TimeWindowInput: TimeWindowInput;
   TimeWindowViolation: ResolverTypeWrapper<TimeWindowViolation>;
+  TrackingSettings: ResolverTypeWrapper<TrackingSettings>;
   Trailer: ResolverTypeWrapper<Lean<TrailerDocument>>;
   TrailerConnection: ResolverTypeWrapper<Connection<Lean<TrailerDocument>>>;
   TrailerEdge: ResolverTypeWrapper<Omit<TrailerEdge, 'node'> & { node: ResolversTypes['Trailer'] }>;
@@ -2720,6 +2737,7 @@ export type ResolversParentTypes = {
   TimeWindow: TimeWindow;
   TimeWindowInput: TimeWindowInput;
   TimeWindowViolation: TimeWindowViolation;
+  TrackingSettings: TrackingSettings;
   Trailer: Lean<TrailerDocument>;
   TrailerConnection: Connection<Lean<TrailerDocument>>;
   TrailerEdge: Omit<TrailerEdge, 'node'> & { node: ResolversParentTypes['Trailer'] };
@@ -3381,6 +3399,7 @@ export type QueryResolvers<ContextType = TruckingContext, ParentType extends Res
   optimizeRoute?: Resolver<ResolversTypes['RouteOptimization'], ParentType, ContextType, RequireFields<QueryOptimizeRouteArgs, 'input'>>;
   parties?: Resolver<ResolversTypes['PartyConnection'], ParentType, ContextType, Partial<QueryPartiesArgs>>;
   party?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType, RequireFields<QueryPartyArgs, 'id'>>;
+  trackingSettings?: Resolver<ResolversTypes['TrackingSettings'], ParentType, ContextType>;
   trailer?: Resolver<Maybe<ResolversTypes['Trailer']>, ParentType, ContextType, RequireFields<QueryTrailerArgs, 'id'>>;
   trailers?: Resolver<ResolversTypes['TrailerConnection'], ParentType, ContextType, Partial<QueryTrailersArgs>>;
   vehicle?: Resolver<Maybe<ResolversTypes['Vehicle']>, ParentType, ContextType, RequireFields<QueryVehicleArgs, 'id'>>;
@@ -3439,6 +3458,11 @@ export type TimeWindowViolationResolvers<ContextType = TruckingContext, ParentTy
   lateMinutes?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   stopId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   windowEnd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type TrackingSettingsResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['TrackingSettings'] = ResolversParentTypes['TrackingSettings']> = {
+  locationIntervalSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  retentionDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type TrailerResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['Trailer'] = ResolversParentTypes['Trailer']> = {
@@ -3580,6 +3604,7 @@ export type Resolvers<ContextType = TruckingContext> = {
   StopEta?: StopEtaResolvers<ContextType>;
   TimeWindow?: TimeWindowResolvers<ContextType>;
   TimeWindowViolation?: TimeWindowViolationResolvers<ContextType>;
+  TrackingSettings?: TrackingSettingsResolvers<ContextType>;
   Trailer?: TrailerResolvers<ContextType>;
   TrailerConnection?: TrailerConnectionResolvers<ContextType>;
   TrailerEdge?: TrailerEdgeResolvers<ContextType>;
