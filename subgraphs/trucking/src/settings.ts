@@ -89,3 +89,11 @@ export const locationIntervalSecondsFor = (tenant: Pick<TenantContext, 'settings
 
 /** `units.weight`: the unit loads' weights are shown in (stored in pounds whatever it is). */
 export const weightUnitFor = (tenant: Pick<TenantContext, 'settings'>): 'lb' | 'kg' => (tenant.settings?.['units.weight'] === 'kg' ? 'kg' : 'lb');
+
+const KG_PER_LB = 0.453_592_37;
+
+/** Stored pounds in the tenant's weight unit: kilograms rounded to 0.1 kg. */
+export function weightIn(tenant: Pick<TenantContext, 'settings'>, pounds: number): { value: number; unit: 'lb' | 'kg' } {
+  const unit = weightUnitFor(tenant);
+  return { value: unit === 'kg' ? Math.round(pounds * KG_PER_LB * 10) / 10 : pounds, unit };
+}

@@ -904,6 +904,9 @@ export type Load = {
   /** ISO 8601. */
   updatedAt: Scalars['String']['output'];
   vehicle?: Maybe<Vehicle>;
+  /** The weight in the tenant's weight unit (units.weight): pounds, or kilograms to 0.1 kg. */
+  weight: Weight;
+  /** The stored weight, in pounds whatever the tenant's unit. */
   weightLbs: Scalars['Int']['output'];
 };
 
@@ -2375,6 +2378,18 @@ export type VehicleType =
   /** A straight truck, with its own body. */
   | 'truck';
 
+/** A weight in a stated unit. */
+export type Weight = {
+  __typename?: 'Weight';
+  unit: WeightUnit;
+  value: Scalars['Float']['output'];
+};
+
+/** A unit of weight (units.weight of the tenant's configuration). */
+export type WeightUnit =
+  | 'kg'
+  | 'lb';
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -2622,6 +2637,8 @@ export type ResolversTypes = {
   VehicleFilter: VehicleFilter;
   VehicleStatus: VehicleStatus;
   VehicleType: VehicleType;
+  Weight: ResolverTypeWrapper<Weight>;
+  WeightUnit: WeightUnit;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -2753,6 +2770,7 @@ export type ResolversParentTypes = {
   VehicleConnection: Connection<Lean<VehicleDocument>>;
   VehicleEdge: Omit<VehicleEdge, 'node'> & { node: ResolversParentTypes['Vehicle'] };
   VehicleFilter: VehicleFilter;
+  Weight: Weight;
 };
 
 export type AccessorialResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['Accessorial'] = ResolversParentTypes['Accessorial']> = {
@@ -3123,6 +3141,7 @@ export type LoadResolvers<ContextType = TruckingContext, ParentType extends Reso
   trailer?: Resolver<Maybe<ResolversTypes['Trailer']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   vehicle?: Resolver<Maybe<ResolversTypes['Vehicle']>, ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Weight'], ParentType, ContextType>;
   weightLbs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -3532,6 +3551,11 @@ export type VehicleEdgeResolvers<ContextType = TruckingContext, ParentType exten
   node?: Resolver<ResolversTypes['Vehicle'], ParentType, ContextType>;
 };
 
+export type WeightResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['Weight'] = ResolversParentTypes['Weight']> = {
+  unit?: Resolver<ResolversTypes['WeightUnit'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = TruckingContext> = {
   Accessorial?: AccessorialResolvers<ContextType>;
   Address?: AddressResolvers<ContextType>;
@@ -3612,5 +3636,6 @@ export type Resolvers<ContextType = TruckingContext> = {
   Vehicle?: VehicleResolvers<ContextType>;
   VehicleConnection?: VehicleConnectionResolvers<ContextType>;
   VehicleEdge?: VehicleEdgeResolvers<ContextType>;
+  Weight?: WeightResolvers<ContextType>;
 };
 

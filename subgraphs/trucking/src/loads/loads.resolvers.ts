@@ -1,6 +1,7 @@
 import { userReference } from '@attunelogic/shared/subgraph';
 import { referenced } from '../common/references';
 import { type Resolvers } from '../generated/resolvers';
+import { weightIn } from '../settings';
 import { assignLoad } from './assignment';
 import { cancelLoad, editableFields, updateLoad } from './edit';
 import { createLoad, getLoad, listLoads, nextStatuses, recordStopEvent, updateLoadStatus } from './loads.service';
@@ -24,6 +25,7 @@ export const loadResolvers = {
     driver: (load, _args, ctx) => referenced(ctx, ctx.models.Driver, load.driver),
     vehicle: (load, _args, ctx) => referenced(ctx, ctx.models.Vehicle, load.vehicle),
     trailer: (load, _args, ctx) => referenced(ctx, ctx.models.Trailer, load.trailer),
+    weight: (load, _args, ctx) => weightIn(ctx.tenant, load.weightLbs),
     pickupAt: (load) => load.pickupAt.toISOString(),
     deliverBy: (load) => load.deliverBy.toISOString(),
     nextStatuses: (load) => [...nextStatuses(load)],
