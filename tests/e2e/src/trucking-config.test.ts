@@ -1,0 +1,135 @@
+// Trucking configuration that acts, through the real gateway: the owner changes a key with
+// updateTenantConfig and, once the tenant cache has let go of the old value, the behaviour changes —
+// the default maintenance intervals, the location interval (read by a driver's app and thinning
+// pings), and the weight unit loads are shown in. Another tenant keeps its own values throughout.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
+import { freshTenant, post, startStack, tokenFor, type GraphQLResponse, type Stack } from './stack';
+
+const TTL_MS = 200;
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack({ tenantCacheTtlMs: TTL_MS });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const pastCacheLifetime = () => new Promise((resolve) => setTimeout(resolve, TTL_MS + 100));
+const userOf = (tenant: ProvisionedTenant, role: string): string => tenant.users.find((u) => u.roles.includes(role as never))!.id;
+
+async function as<T = Record<string, unknown>>(
+  tenant: ProvisionedTenant,
+  query: string,
+  variables: Record<string, unknown> = {},
+  role = 'owner',
+): Promise<GraphQLResponse<T>> {
+  return post<T>(stack, { query, variables, token: await tokenFor(tenant, role) });
+}
+
+async function ok<T>(tenant: ProvisionedTenant, query: string, variables: Record<string, unknown> = {}, role = 'owner'): Promise<T> {
+  const res = await as<T>(tenant, query, variables, role);
+  if (res.body.errors || !res.body.data) throw new Error(`${query.slice(0, 80)}: ${JSON.stringify(res.body.errors)}`);
+  return res.body.data;
+}
+
+async function configure(tenant: ProvisionedTenant, set: Record<string, unknown>): Promise<void> {
+  expect((await as(tenant, Q.updateConfig, { set })).body.errors).toBeUndefined();
+  await pastCacheLifetime();
+}
+
+const Q = {
+  updateConfig: 'mutation ($set: JSON) { updateTenantConfig(set: $set) { overriddenKeys } }',
+  createSchedule: `mutation ($input: CreateMaintenanceScheduleInput!) {
+    createMaintenanceSchedule(input: $input) { intervalMiles intervalEngineHours intervalDays }
+  }`,
+  createDriver: 'mutation ($input: CreateDriverInput!) { createDriver(input: $input) { id } }',
+  trackingSettings: '{ trackingSettings { locationIntervalSeconds retentionDays } }',
+  ping: 'mutation ($input: RecordDriverLocationInput!) { recordDriverLocation(input: $input) { id recordedAt } }',
+  track: `query ($ids: [ID!], $from: String!, $to: String!) {
+    driverLocations(filter: { driverIds: $ids }) { edges { node { track(from: $from, to: $to) { totalCount } } } }
+  }`,
+  createLoad: 'mutation ($input: CreateLoadInput!) { createLoad(input: $input) { id } }',
+  loadWeight: 'query ($id: ID!) { load(id: $id) { weightLbs weight { value unit } } }',
+};
+
+let serial = 0;
+const schedule = (tenant: ProvisionedTenant, input: Record<string, unknown> = {}) =>
+  ok<{ createMaintenanceSchedule: Record<string, unknown> }>(tenant, Q.createSchedule, { input: { name: `PM ${++serial}`, vehicleType: 'tractor', ...input } }, 'dispatcher').then(
+    (data) => data.createMaintenanceSchedule,
+  );
+
+describe('trucking configuration that acts, through the gateway', () => {
+  it("maintenance.serviceIntervalMiles/Days and inspectionIntervalDays: the intervals a schedule without any takes", async () => {
+    const tenant = await freshTenant(stack, 'trucking');
+    const other = await freshTenant(stack, 'trucking');
+    expect(await schedule(tenant)).toEqual({ intervalMiles: 25_000, intervalEngineHours: null, intervalDays: 180 });
+    expect(await schedule(tenant, { kind: 'inspection' })).toEqual({ intervalMiles: null, intervalEngineHours: null, intervalDays: 365 });
+
+    await configure(tenant, { maintenance: { serviceIntervalMiles: 10_000, serviceIntervalDays: 90, inspectionIntervalDays: 30 } });
+    expect(await schedule(tenant)).toEqual({ intervalMiles: 10_000, intervalEngineHours: null, intervalDays: 90 });
+    expect(await schedule(tenant, { kind: 'inspection' })).toEqual({ intervalMiles: null, intervalEngineHours: null, intervalDays: 30 });
+    expect(await schedule(tenant, { intervalDays: 7 })).toEqual({ intervalMiles: null, intervalEngineHours: null, intervalDays: 7 });
+    expect(await schedule(other)).toEqual({ intervalMiles: 25_000, intervalEngineHours: null, intervalDays: 180 });
+  });
+
+  it('tracking.locationIntervalSeconds: what the driver app reads, and pings closer than it are not stored', async () => {
+    const tenant = await freshTenant(stack, 'trucking');
+    const other = await freshTenant(stack, 'trucking');
+    const input = { userId: userOf(tenant, 'driver'), licenseNumber: `CFG${++serial}`, licenseClass: 'A', licenseState: 'TX', licenseExpiresOn: '2099-12-31' };
+    const driver = (await ok<{ createDriver: { id: string } }>(tenant, Q.createDriver, { input })).createDriver.id;
+    const start = Date.now() - 10 * 60_000;
+    const ping = async (seconds: number) =>
+      (
+        await ok<{ recordDriverLocation: { id: string } }>(
+          tenant,
+          Q.ping,
+          { input: { latitude: 32.7, longitude: -96.8, recordedAt: new Date(start + seconds * 1000).toISOString() } },
+          'driver',
+        )
+      ).recordDriverLocation.id;
+    const stored = async () =>
+      (
+        await ok<{ driverLocations: { edges: { node: { track: { totalCount: number } } }[] } }>(
+          tenant,
+          Q.track,
+          { ids: [driver], from: new Date(start - 60_000).toISOString(), to: new Date().toISOString() },
+          'dispatcher',
+        )
+      ).driverLocations.edges[0]!.node.track.totalCount;
+
+    expect((await ok<{ trackingSettings: unknown }>(tenant, Q.trackingSettings, {}, 'driver')).trackingSettings).toEqual({ locationIntervalSeconds: 60, retentionDays: 90 });
+    const first = await ping(0);
+    expect(await ping(30)).toBe(first); // acknowledged with the stored ping, not stored
+    expect(await stored()).toBe(1);
+
+    await configure(tenant, { tracking: { locationIntervalSeconds: 10 } });
+    expect((await ok<{ trackingSettings: unknown }>(tenant, Q.trackingSettings, {}, 'driver')).trackingSettings).toEqual({ locationIntervalSeconds: 10, retentionDays: 90 });
+    expect(await ping(40)).not.toBe(first);
+    expect(await stored()).toBe(2);
+    expect((await ok<{ trackingSettings: unknown }>(other, Q.trackingSettings, {}, 'viewer')).trackingSettings).toEqual({ locationIntervalSeconds: 60, retentionDays: 90 });
+  });
+
+  it("units.weight: a load's weight in the tenant's unit, the stored pounds unchanged", async () => {
+    const tenant = await freshTenant(stack, 'trucking');
+    const other = await freshTenant(stack, 'trucking');
+    const stop = (type: string, hours: number) => ({
+      type,
+      address: { line1: '4500 Irving Blvd', city: 'Dallas', state: 'TX', postalCode: '75247' },
+      location: { latitude: 32.8151 - hours / 10, longitude: -96.8716 },
+      window: { start: new Date(Date.now() + hours * 3_600_000).toISOString(), end: new Date(Date.now() + (hours + 4) * 3_600_000).toISOString() },
+    });
+    const input = { referenceNumber: `W-${++serial}`, customerReference: 'PO 8', weightLbs: 40_000, rateCents: 150_000, stops: [stop('pickup', 1), stop('delivery', 7)] };
+    const load = (await ok<{ createLoad: { id: string } }>(tenant, Q.createLoad, { input }, 'dispatcher')).createLoad.id;
+    const weight = async () => (await ok<{ load: unknown }>(tenant, Q.loadWeight, { id: load }, 'viewer')).load;
+
+    expect(await weight()).toEqual({ weightLbs: 40_000, weight: { value: 40_000, unit: 'lb' } });
+    await configure(tenant, { units: { weight: 'kg' } });
+    expect(await weight()).toEqual({ weightLbs: 40_000, weight: { value: 18_143.7, unit: 'kg' } });
+    // Another tenant cannot read the load at all, whatever its unit.
+    const foreign = await as(other, Q.loadWeight, { id: load });
+    expect(foreign.body.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+  });
+});
