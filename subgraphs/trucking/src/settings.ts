@@ -3,7 +3,7 @@ import { SETTLEMENT_PAY_BASES, TRUCKING_DEFAULTS } from '@attunelogic/shared/ten
 
 /**
  * Per-tenant settings of the trucking subgraph: the tenant's configuration in core (keys
- * `tracking.retentionDays`, `maintenance.blockAssignmentWhenOverdueCritical` and `dispatch.maxLoadsPerDriver`), which the gateway
+ * `tracking.*`, `maintenance.*` but `reminderLeadDays`, `dispatch.maxLoadsPerDriver`, `units.*`, `settlement.*`), which the gateway
  * signs into the internal context with the feature flags. A key the context does not carry gets the
  * default below (the same as core's industry default).
  */

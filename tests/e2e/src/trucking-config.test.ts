@@ -52,6 +52,7 @@ const Q = {
     driverLocations(filter: { driverIds: $ids }) { edges { node { track(from: $from, to: $to) { totalCount } } } }
   }`,
   createLoad: 'mutation ($input: CreateLoadInput!) { createLoad(input: $input) { id } }',
+  board: '{ dispatchBoard { reminderLeadDays } }',
   loadWeight: 'query ($id: ID!) { load(id: $id) { weightLbs weight { value unit } } }',
 };
 
@@ -110,6 +111,16 @@ describe('trucking configuration that acts, through the gateway', () => {
     expect(await ping(40)).not.toBe(first);
     expect(await stored()).toBe(2);
     expect((await ok<{ trackingSettings: unknown }>(other, Q.trackingSettings, {}, 'viewer')).trackingSettings).toEqual({ locationIntervalSeconds: 60, retentionDays: 90 });
+  });
+
+  it('maintenance.reminderLeadDays reaches the dispatch board', async () => {
+    const tenant = await freshTenant(stack, 'trucking');
+    const other = await freshTenant(stack, 'trucking');
+    const lead = async (t: ProvisionedTenant) => (await ok<{ dispatchBoard: { reminderLeadDays: number } }>(t, Q.board, {}, 'dispatcher')).dispatchBoard.reminderLeadDays;
+    expect(await lead(tenant)).toBe(14);
+    await configure(tenant, { maintenance: { reminderLeadDays: 3 } });
+    expect(await lead(tenant)).toBe(3);
+    expect(await lead(other)).toBe(14);
   });
 
   it("units.weight: a load's weight in the tenant's unit, the stored pounds unchanged", async () => {

@@ -108,6 +108,7 @@ export const SUBGRAPH_SETTING_KEYS: Readonly<Record<AppType, readonly string[]>>
     'maintenance.serviceIntervalMiles',
     'maintenance.serviceIntervalDays',
     'maintenance.inspectionIntervalDays',
+    'maintenance.reminderLeadDays',
     'tracking.locationIntervalSeconds',
     'units.weight',
   ],

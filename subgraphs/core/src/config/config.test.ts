@@ -99,6 +99,7 @@ describe('the configuration module (pure)', () => {
       'maintenance.serviceIntervalMiles': 25_000,
       'maintenance.serviceIntervalDays': 180,
       'maintenance.inspectionIntervalDays': 365,
+      'maintenance.reminderLeadDays': 14,
       'tracking.locationIntervalSeconds': 60,
       'units.weight': 'lb',
     };
