@@ -58,12 +58,15 @@ const Q = {
 
 let serial = 0;
 const schedule = (tenant: ProvisionedTenant, input: Record<string, unknown> = {}) =>
-  ok<{ createMaintenanceSchedule: Record<string, unknown> }>(tenant, Q.createSchedule, { input: { name: `PM ${++serial}`, vehicleType: 'tractor', ...input } }, 'dispatcher').then(
-    (data) => data.createMaintenanceSchedule,
-  );
+  ok<{ createMaintenanceSchedule: Record<string, unknown> }>(
+    tenant,
+    Q.createSchedule,
+    { input: { name: `PM ${++serial}`, vehicleType: 'tractor', ...input } },
+    'dispatcher',
+  ).then((data) => data.createMaintenanceSchedule);
 
 describe('trucking configuration that acts, through the gateway', () => {
-  it("maintenance.serviceIntervalMiles/Days and inspectionIntervalDays: the intervals a schedule without any takes", async () => {
+  it('maintenance.serviceIntervalMiles/Days and inspectionIntervalDays: the intervals a schedule without any takes', async () => {
     const tenant = await freshTenant(stack, 'trucking');
     const other = await freshTenant(stack, 'trucking');
     expect(await schedule(tenant)).toEqual({ intervalMiles: 25_000, intervalEngineHours: null, intervalDays: 180 });
@@ -101,16 +104,25 @@ describe('trucking configuration that acts, through the gateway', () => {
         )
       ).driverLocations.edges[0]!.node.track.totalCount;
 
-    expect((await ok<{ trackingSettings: unknown }>(tenant, Q.trackingSettings, {}, 'driver')).trackingSettings).toEqual({ locationIntervalSeconds: 60, retentionDays: 90 });
+    expect((await ok<{ trackingSettings: unknown }>(tenant, Q.trackingSettings, {}, 'driver')).trackingSettings).toEqual({
+      locationIntervalSeconds: 60,
+      retentionDays: 90,
+    });
     const first = await ping(0);
     expect(await ping(30)).toBe(first); // acknowledged with the stored ping, not stored
     expect(await stored()).toBe(1);
 
     await configure(tenant, { tracking: { locationIntervalSeconds: 10 } });
-    expect((await ok<{ trackingSettings: unknown }>(tenant, Q.trackingSettings, {}, 'driver')).trackingSettings).toEqual({ locationIntervalSeconds: 10, retentionDays: 90 });
+    expect((await ok<{ trackingSettings: unknown }>(tenant, Q.trackingSettings, {}, 'driver')).trackingSettings).toEqual({
+      locationIntervalSeconds: 10,
+      retentionDays: 90,
+    });
     expect(await ping(40)).not.toBe(first);
     expect(await stored()).toBe(2);
-    expect((await ok<{ trackingSettings: unknown }>(other, Q.trackingSettings, {}, 'viewer')).trackingSettings).toEqual({ locationIntervalSeconds: 60, retentionDays: 90 });
+    expect((await ok<{ trackingSettings: unknown }>(other, Q.trackingSettings, {}, 'viewer')).trackingSettings).toEqual({
+      locationIntervalSeconds: 60,
+      retentionDays: 90,
+    });
   });
 
   it('maintenance.reminderLeadDays reaches the dispatch board', async () => {
