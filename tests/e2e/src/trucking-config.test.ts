@@ -53,6 +53,8 @@ const Q = {
   }`,
   createLoad: 'mutation ($input: CreateLoadInput!) { createLoad(input: $input) { id } }',
   board: '{ dispatchBoard { reminderLeadDays } }',
+  createVehicle: 'mutation ($input: CreateVehicleInput!) { createVehicle(input: $input) { id } }',
+  createAssignedLoad: 'mutation ($input: CreateLoadInput!) { createLoad(input: $input) { status driver { id } vehicle { id } } }',
   loadWeight: 'query ($id: ID!) { load(id: $id) { weightLbs weight { value unit } } }',
 };
 
@@ -64,6 +66,40 @@ const schedule = (tenant: ProvisionedTenant, input: Record<string, unknown> = {}
     { input: { name: `PM ${++serial}`, vehicleType: 'tractor', ...input } },
     'dispatcher',
   ).then((data) => data.createMaintenanceSchedule);
+
+let vinSerial = 700_000;
+/** A VIN with a valid check digit (ISO 3779), different on every call. */
+function vin(): string {
+  const values: Record<string, number> = { A: 1, D: 4, F: 6, H: 8, J: 1, N: 5, R: 9, U: 4 };
+  const weights = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
+  const draft = `1FUJHHDR0NA${String(vinSerial++)}`;
+  const sum = [...draft].reduce((total, char, i) => total + (/\d/.test(char) ? Number(char) : values[char]!) * weights[i]!, 0);
+  const check = sum % 11 === 10 ? 'X' : String(sum % 11);
+  return `${draft.slice(0, 8)}${check}${draft.slice(9)}`;
+}
+
+/** A short load (Dallas to Fort Worth, an hour from now): within any driver's hours. */
+const shortLoad = () => ({
+  referenceNumber: `A-${++serial}`,
+  customerReference: 'PO 8',
+  weightLbs: 20_000,
+  rateCents: 50_000,
+  stops: [
+    {
+      type: 'pickup',
+      address: { line1: '4500 Irving Blvd', city: 'Dallas', state: 'TX', postalCode: '75247' },
+      location: { latitude: 32.8151, longitude: -96.8716 },
+      window: hours(1),
+    },
+    {
+      type: 'delivery',
+      address: { line1: '301 W 5th St', city: 'Fort Worth', state: 'TX', postalCode: '76102' },
+      location: { latitude: 32.7555, longitude: -97.3308 },
+      window: hours(3),
+    },
+  ],
+});
+const hours = (from: number) => ({ start: new Date(Date.now() + from * 3_600_000).toISOString(), end: new Date(Date.now() + (from + 4) * 3_600_000).toISOString() });
 
 describe('trucking configuration that acts, through the gateway', () => {
   it('maintenance.serviceIntervalMiles/Days and inspectionIntervalDays: the intervals a schedule without any takes', async () => {
@@ -133,6 +169,29 @@ describe('trucking configuration that acts, through the gateway', () => {
     await configure(tenant, { maintenance: { reminderLeadDays: 3 } });
     expect(await lead(tenant)).toBe(3);
     expect(await lead(other)).toBe(14);
+  });
+
+  it('dispatch.autoAssign: a tendered load comes back assigned to a free driver and vehicle', async () => {
+    const tenant = await freshTenant(stack, 'trucking');
+    const other = await freshTenant(stack, 'trucking');
+    const license = { licenseClass: 'A', licenseState: 'TX', licenseExpiresOn: '2099-12-31' };
+    const driver = (
+      await ok<{ createDriver: { id: string } }>(tenant, Q.createDriver, { input: { userId: userOf(tenant, 'driver'), licenseNumber: `AUTOA${++serial}`, ...license } })
+    ).createDriver.id;
+    const vehicle = (
+      await ok<{ createVehicle: { id: string } }>(tenant, Q.createVehicle, {
+        input: { unitNumber: `A${++serial}`, vin: vin(), make: 'Kenworth', model: 'T680', year: 2022 },
+      })
+    ).createVehicle.id;
+    await ok(other, Q.createDriver, { input: { userId: userOf(other, 'driver'), licenseNumber: `AUTOB${++serial}`, ...license } });
+    await ok(other, Q.createVehicle, { input: { unitNumber: `B${++serial}`, vin: vin(), make: 'Volvo', model: 'VNL', year: 2021 } });
+    const tendered = async (t: ProvisionedTenant) =>
+      (await ok<{ createLoad: unknown }>(t, Q.createAssignedLoad, { input: { ...shortLoad(), tender: true } }, 'dispatcher')).createLoad;
+
+    expect(await tendered(tenant)).toEqual({ status: 'tendered', driver: null, vehicle: null });
+    await configure(tenant, { dispatch: { autoAssign: true } });
+    expect(await tendered(tenant)).toEqual({ status: 'assigned', driver: { id: driver }, vehicle: { id: vehicle } });
+    expect(await tendered(other)).toEqual({ status: 'tendered', driver: null, vehicle: null });
   });
 
   it("units.weight: a load's weight in the tenant's unit, the stored pounds unchanged", async () => {

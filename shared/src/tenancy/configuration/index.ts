@@ -109,6 +109,7 @@ export const SUBGRAPH_SETTING_KEYS: Readonly<Record<AppType, readonly string[]>>
     'maintenance.serviceIntervalDays',
     'maintenance.inspectionIntervalDays',
     'maintenance.reminderLeadDays',
+    'dispatch.autoAssign',
     'tracking.locationIntervalSeconds',
     'units.weight',
   ],

@@ -100,6 +100,7 @@ describe('the configuration module (pure)', () => {
       'maintenance.serviceIntervalDays': 180,
       'maintenance.inspectionIntervalDays': 365,
       'maintenance.reminderLeadDays': 14,
+      'dispatch.autoAssign': false,
       'tracking.locationIntervalSeconds': 60,
       'units.weight': 'lb',
     };

@@ -1258,7 +1258,11 @@ export type Mutation = {
    * LOAD_NOT_DELIVERED, LOAD_INVOICED (a load cannot be invoiced twice), NO_BILL_TO or MIXED_BILL_TO.
    */
   createFreightInvoice: FreightInvoice;
-  /** Creates a load, as a draft (or tendered with tender: true). */
+  /**
+   * Creates a load, as a draft (or tendered with tender: true). With the tenant's dispatch.autoAssign on,
+   * a tendered load comes back assigned when a free driver and vehicle pass assignLoad's checks (for a
+   * caller who may assign); otherwise it stays tendered.
+   */
   createLoad: Load;
   /**
    * Creates a load for a bill-to party from its defaults, its stops at parties' locations (name, address
@@ -1324,7 +1328,11 @@ export type Mutation = {
    * FIELD_LOCKED (and field) or STOP_ARRIVED (and stopId).
    */
   updateLoad: Load;
-  /** Moves a load along its lifecycle; an invalid transition is CONFLICT. Delivered and cancelled loads free their driver and units. */
+  /**
+   * Moves a load along its lifecycle; an invalid transition is CONFLICT. Delivered and cancelled loads
+   * free their driver and units. A load tendered here is auto-assigned as by createLoad when the
+   * tenant's dispatch.autoAssign is on.
+   */
   updateLoadStatus: Load;
   updateMaintenanceSchedule: MaintenanceSchedule;
   /** Corrects a party; CONFLICT when it was changed by another request since it was read. */
