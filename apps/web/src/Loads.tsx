@@ -148,7 +148,13 @@ export function Loads({ client }: { client: Client }) {
             <Fragment key={load.id}>
               <tr data-id={load.id} aria-busy={pending === load.id}>
                 <td className="strong">{load.referenceNumber}</td>
-                <td>{load.customerReference}</td>
+                <td>
+                  {load.customerReference}
+                  <span className="muted" data-field="weight">
+                    {' · '}
+                    {load.weight.value.toLocaleString()} {load.weight.unit}
+                  </span>
+                </td>
                 <td>{formatTime(load.pickupAt)}</td>
                 <td>{formatTime(load.deliverBy)}</td>
                 <td>{load.driver ? (fleet?.drivers.get(load.driver.id)?.user.name ?? '…') : '—'}</td>

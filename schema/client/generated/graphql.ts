@@ -649,6 +649,11 @@ export type WebhookDeliveryStatus =
   /** The endpoint answered 2xx. */
   | 'succeeded';
 
+/** A unit of weight (units.weight of the tenant's configuration). */
+export type WeightUnit =
+  | 'kg'
+  | 'lb';
+
 export type WorkOrderFilter = {
   customerId?: string | number | null | undefined;
   /** true: open (not completed, invoiced or cancelled) and past dueBy; false: all others. */
@@ -977,9 +982,9 @@ export type SpaLoadsQueryVariables = Exact<{
 }>;
 
 
-export type SpaLoadsQuery = { loads: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, commodity: string | null, rateCents: number, notes: string | null, editableFields: Array<LoadEditableField>, cancellation: { reason: CancellationReason | null, note: string | null } | null, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null } }> } };
+export type SpaLoadsQuery = { loads: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, commodity: string | null, rateCents: number, notes: string | null, editableFields: Array<LoadEditableField>, weight: { value: number, unit: WeightUnit }, cancellation: { reason: CancellationReason | null, note: string | null } | null, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null } }> } };
 
-export type SpaLoadFragment = { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, commodity: string | null, rateCents: number, notes: string | null, editableFields: Array<LoadEditableField>, cancellation: { reason: CancellationReason | null, note: string | null } | null, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null };
+export type SpaLoadFragment = { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, commodity: string | null, rateCents: number, notes: string | null, editableFields: Array<LoadEditableField>, weight: { value: number, unit: WeightUnit }, cancellation: { reason: CancellationReason | null, note: string | null } | null, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null };
 
 export type SpaFleetQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -995,7 +1000,7 @@ export type SpaAssignLoadMutationVariables = Exact<{
 }>;
 
 
-export type SpaAssignLoadMutation = { assignLoad: { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, commodity: string | null, rateCents: number, notes: string | null, editableFields: Array<LoadEditableField>, cancellation: { reason: CancellationReason | null, note: string | null } | null, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null } };
+export type SpaAssignLoadMutation = { assignLoad: { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, commodity: string | null, rateCents: number, notes: string | null, editableFields: Array<LoadEditableField>, weight: { value: number, unit: WeightUnit }, cancellation: { reason: CancellationReason | null, note: string | null } | null, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null } };
 
 export type SpaUpdateLoadStatusMutationVariables = Exact<{
   id: string | number;
@@ -1003,7 +1008,7 @@ export type SpaUpdateLoadStatusMutationVariables = Exact<{
 }>;
 
 
-export type SpaUpdateLoadStatusMutation = { updateLoadStatus: { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, commodity: string | null, rateCents: number, notes: string | null, editableFields: Array<LoadEditableField>, cancellation: { reason: CancellationReason | null, note: string | null } | null, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null } };
+export type SpaUpdateLoadStatusMutation = { updateLoadStatus: { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, commodity: string | null, rateCents: number, notes: string | null, editableFields: Array<LoadEditableField>, weight: { value: number, unit: WeightUnit }, cancellation: { reason: CancellationReason | null, note: string | null } | null, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null } };
 
 export type SpaUpdateLoadMutationVariables = Exact<{
   id: string | number;
@@ -1011,7 +1016,7 @@ export type SpaUpdateLoadMutationVariables = Exact<{
 }>;
 
 
-export type SpaUpdateLoadMutation = { updateLoad: { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, commodity: string | null, rateCents: number, notes: string | null, editableFields: Array<LoadEditableField>, cancellation: { reason: CancellationReason | null, note: string | null } | null, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null } };
+export type SpaUpdateLoadMutation = { updateLoad: { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, commodity: string | null, rateCents: number, notes: string | null, editableFields: Array<LoadEditableField>, weight: { value: number, unit: WeightUnit }, cancellation: { reason: CancellationReason | null, note: string | null } | null, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null } };
 
 export type SpaCancelLoadMutationVariables = Exact<{
   id: string | number;
@@ -1020,7 +1025,7 @@ export type SpaCancelLoadMutationVariables = Exact<{
 }>;
 
 
-export type SpaCancelLoadMutation = { cancelLoad: { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, commodity: string | null, rateCents: number, notes: string | null, editableFields: Array<LoadEditableField>, cancellation: { reason: CancellationReason | null, note: string | null } | null, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null } };
+export type SpaCancelLoadMutation = { cancelLoad: { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, commodity: string | null, rateCents: number, notes: string | null, editableFields: Array<LoadEditableField>, weight: { value: number, unit: WeightUnit }, cancellation: { reason: CancellationReason | null, note: string | null } | null, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null } };
 
 export type SpaPartyFragment = { id: string, name: string, kinds: Array<PartyKind>, email: string | null, phone: string | null, paymentTermsDays: number, retiredAt: string | null, locations: Array<{ id: string, name: string, address: { city: string, state: string } }> };
 
@@ -1566,6 +1571,10 @@ export const SpaLoadFragmentDoc = new TypedDocumentString(`
   pickupAt
   deliverBy
   weightLbs
+  weight {
+    value
+    unit
+  }
   commodity
   rateCents
   notes
@@ -2916,6 +2925,10 @@ export const SpaLoadsDocument = new TypedDocumentString(`
   pickupAt
   deliverBy
   weightLbs
+  weight {
+    value
+    unit
+  }
   commodity
   rateCents
   notes
@@ -2931,7 +2944,7 @@ export const SpaLoadsDocument = new TypedDocumentString(`
     id
     unitNumber
   }
-}`, {"hash":"sha256:edaf3e3470d75d0721be8beed64326678be93e9fee45e993da8c8e8af37292d6"}) as unknown as TypedDocumentString<SpaLoadsQuery, SpaLoadsQueryVariables>;
+}`, {"hash":"sha256:27dc45379c28bff6d4dec9642fe00912d21640444d6ae5352f429fc5e4a56299"}) as unknown as TypedDocumentString<SpaLoadsQuery, SpaLoadsQueryVariables>;
 export const SpaFleetDocument = new TypedDocumentString(`
     query SpaFleet($first: Int) {
   drivers(first: $first, filter: {includeRetired: true}) {
@@ -2980,6 +2993,10 @@ export const SpaAssignLoadDocument = new TypedDocumentString(`
   pickupAt
   deliverBy
   weightLbs
+  weight {
+    value
+    unit
+  }
   commodity
   rateCents
   notes
@@ -2995,7 +3012,7 @@ export const SpaAssignLoadDocument = new TypedDocumentString(`
     id
     unitNumber
   }
-}`, {"hash":"sha256:e2b40e817d93c51a85ef53a56926f2601cd4acb91f15838b4b575cf8a1ab19d2"}) as unknown as TypedDocumentString<SpaAssignLoadMutation, SpaAssignLoadMutationVariables>;
+}`, {"hash":"sha256:a274b43ca4ca128966b6110f4a1551f844c17106ba35535d4461bee280e1ad54"}) as unknown as TypedDocumentString<SpaAssignLoadMutation, SpaAssignLoadMutationVariables>;
 export const SpaUpdateLoadStatusDocument = new TypedDocumentString(`
     mutation SpaUpdateLoadStatus($id: ID!, $status: LoadStatus!) {
   updateLoadStatus(id: $id, status: $status) {
@@ -3011,6 +3028,10 @@ export const SpaUpdateLoadStatusDocument = new TypedDocumentString(`
   pickupAt
   deliverBy
   weightLbs
+  weight {
+    value
+    unit
+  }
   commodity
   rateCents
   notes
@@ -3026,7 +3047,7 @@ export const SpaUpdateLoadStatusDocument = new TypedDocumentString(`
     id
     unitNumber
   }
-}`, {"hash":"sha256:99d10ba3491a0253b926fa0274613753847ba1b35762ba81920b4cf8378ceed4"}) as unknown as TypedDocumentString<SpaUpdateLoadStatusMutation, SpaUpdateLoadStatusMutationVariables>;
+}`, {"hash":"sha256:2f11e238bb8433ab0269f1230766866294837cf7d393c83ef9260c4c506be88a"}) as unknown as TypedDocumentString<SpaUpdateLoadStatusMutation, SpaUpdateLoadStatusMutationVariables>;
 export const SpaUpdateLoadDocument = new TypedDocumentString(`
     mutation SpaUpdateLoad($id: ID!, $input: UpdateLoadInput!) {
   updateLoad(id: $id, input: $input) {
@@ -3042,6 +3063,10 @@ export const SpaUpdateLoadDocument = new TypedDocumentString(`
   pickupAt
   deliverBy
   weightLbs
+  weight {
+    value
+    unit
+  }
   commodity
   rateCents
   notes
@@ -3057,7 +3082,7 @@ export const SpaUpdateLoadDocument = new TypedDocumentString(`
     id
     unitNumber
   }
-}`, {"hash":"sha256:4b97b01c3ad915f0e3c027cfcb514dc1162370025be3c68fee11688b14d791bf"}) as unknown as TypedDocumentString<SpaUpdateLoadMutation, SpaUpdateLoadMutationVariables>;
+}`, {"hash":"sha256:630a23275e7d9c2969d54e336fb2c18c4854435d121f5073896bcc6590491e5f"}) as unknown as TypedDocumentString<SpaUpdateLoadMutation, SpaUpdateLoadMutationVariables>;
 export const SpaCancelLoadDocument = new TypedDocumentString(`
     mutation SpaCancelLoad($id: ID!, $reason: CancellationReason!, $note: String) {
   cancelLoad(id: $id, reason: $reason, note: $note) {
@@ -3073,6 +3098,10 @@ export const SpaCancelLoadDocument = new TypedDocumentString(`
   pickupAt
   deliverBy
   weightLbs
+  weight {
+    value
+    unit
+  }
   commodity
   rateCents
   notes
@@ -3088,7 +3117,7 @@ export const SpaCancelLoadDocument = new TypedDocumentString(`
     id
     unitNumber
   }
-}`, {"hash":"sha256:e8757cc4e4620a44dbf0026f67b199150a77b422e69090d1cbe97265339a56a8"}) as unknown as TypedDocumentString<SpaCancelLoadMutation, SpaCancelLoadMutationVariables>;
+}`, {"hash":"sha256:2795685a4bcac77b2c46051a96e9959b69871606791b84f936174858472a5ae8"}) as unknown as TypedDocumentString<SpaCancelLoadMutation, SpaCancelLoadMutationVariables>;
 export const SpaPartiesDocument = new TypedDocumentString(`
     query SpaParties($first: Int, $after: String, $filter: PartyFilter) {
   parties(first: $first, after: $after, filter: $filter) {

@@ -244,6 +244,8 @@ interface DemoSchedule {
 const SCHEDULES: readonly DemoSchedule[] = [
   {
     name: 'Oil change',
+    // The tenant's service intervals (maintenance.serviceIntervalMiles/Days): what
+    // createMaintenanceSchedule gives a schedule named without intervals.
     description: 'Engine oil and filters.',
     target: { vehicleType: 'tractor' },
     intervalMiles: 25_000,
@@ -258,6 +260,8 @@ const SCHEDULES: readonly DemoSchedule[] = [
   },
   {
     name: 'Annual DOT inspection',
+    // The tenant's inspection interval (maintenance.inspectionIntervalDays): what a schedule of kind
+    // inspection without intervals gets.
     description: 'FMCSA annual inspection (49 CFR 396.17).',
     target: { vehicleType: 'tractor' },
     intervalDays: 365,

@@ -3,7 +3,7 @@ import { SETTLEMENT_PAY_BASES, TRUCKING_DEFAULTS } from '@attunelogic/shared/ten
 
 /**
  * Per-tenant settings of the trucking subgraph: the tenant's configuration in core (keys
- * `tracking.retentionDays`, `maintenance.blockAssignmentWhenOverdueCritical` and `dispatch.maxLoadsPerDriver`), which the gateway
+ * `tracking.*`, `maintenance.*` but `reminderLeadDays`, `dispatch.maxLoadsPerDriver`, `units.*`, `settlement.*`), which the gateway
  * signs into the internal context with the feature flags. A key the context does not carry gets the
  * default below (the same as core's industry default).
  */
@@ -62,4 +62,38 @@ export function settlementSettingsFor(tenant: Pick<TenantContext, 'settings'>): 
     ratePerLoadCents: wholeAtLeastZero(tenant.settings?.['settlement.ratePerLoadCents'], DEFAULT_SETTLEMENT.ratePerLoadCents),
     lineHaulShareBasisPoints: Math.min(10_000, wholeAtLeastZero(tenant.settings?.['settlement.lineHaulShareBasisPoints'], DEFAULT_SETTLEMENT.lineHaulShareBasisPoints)),
   };
+}
+
+/** The intervals a maintenance schedule created without any takes: `maintenance.*Interval*` of the tenant's configuration. */
+export interface MaintenanceIntervals {
+  readonly serviceIntervalMiles: number;
+  readonly serviceIntervalDays: number;
+  readonly inspectionIntervalDays: number;
+}
+
+const positive = (value: unknown, fallback: number): number => (typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : fallback);
+
+/** The default maintenance intervals in force for the tenant of a request. */
+export function maintenanceIntervalsFor(tenant: Pick<TenantContext, 'settings'>): MaintenanceIntervals {
+  const { maintenance } = TRUCKING_DEFAULTS;
+  return {
+    serviceIntervalMiles: positive(tenant.settings?.['maintenance.serviceIntervalMiles'], maintenance.serviceIntervalMiles),
+    serviceIntervalDays: positive(tenant.settings?.['maintenance.serviceIntervalDays'], maintenance.serviceIntervalDays),
+    inspectionIntervalDays: positive(tenant.settings?.['maintenance.inspectionIntervalDays'], maintenance.inspectionIntervalDays),
+  };
+}
+
+/** `tracking.locationIntervalSeconds`: how often a driver app sends its position; closer pings of one driver are thinned. */
+export const locationIntervalSecondsFor = (tenant: Pick<TenantContext, 'settings'>): number =>
+  positive(tenant.settings?.['tracking.locationIntervalSeconds'], TRUCKING_DEFAULTS.tracking.locationIntervalSeconds);
+
+/** `units.weight`: the unit loads' weights are shown in (stored in pounds whatever it is). */
+export const weightUnitFor = (tenant: Pick<TenantContext, 'settings'>): 'lb' | 'kg' => (tenant.settings?.['units.weight'] === 'kg' ? 'kg' : 'lb');
+
+const KG_PER_LB = 0.453_592_37;
+
+/** Stored pounds in the tenant's weight unit: kilograms rounded to 0.1 kg. */
+export function weightIn(tenant: Pick<TenantContext, 'settings'>, pounds: number): { value: number; unit: 'lb' | 'kg' } {
+  const unit = weightUnitFor(tenant);
+  return { value: unit === 'kg' ? Math.round(pounds * KG_PER_LB * 10) / 10 : pounds, unit };
 }

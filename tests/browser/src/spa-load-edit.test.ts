@@ -60,6 +60,8 @@ describe('the SPA load screen', () => {
     const list = page.getByRole('region', { name: 'Loads' });
     const row = list.locator(`tr[data-id="${tendered}"]`);
     await expectStatus(row, 'tendered');
+    // The weight in the tenant's unit (units.weight: pounds by default).
+    expect(await row.locator('[data-field="weight"]').innerText()).toMatch(/\d lb$/);
 
     await row.getByRole('button', { name: 'Edit…' }).click();
     const edit = page.getByRole('form', { name: 'Edit load L-1002' });

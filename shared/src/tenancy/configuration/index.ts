@@ -105,6 +105,13 @@ export const SUBGRAPH_SETTING_KEYS: Readonly<Record<AppType, readonly string[]>>
     'settlement.ratePerMileCents',
     'settlement.ratePerLoadCents',
     'settlement.lineHaulShareBasisPoints',
+    'maintenance.serviceIntervalMiles',
+    'maintenance.serviceIntervalDays',
+    'maintenance.inspectionIntervalDays',
+    'maintenance.reminderLeadDays',
+    'dispatch.autoAssign',
+    'tracking.locationIntervalSeconds',
+    'units.weight',
   ],
   serviceRepair: [
     'dispatch.emergencyPreemption',

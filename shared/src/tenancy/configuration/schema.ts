@@ -68,10 +68,16 @@ export const truckingTenantConfigSchema = z.strictObject({
       message: 'Driving hours cannot exceed on-duty hours.',
       path: ['maxDrivingHoursPerDay'],
     }),
-  tracking: z.strictObject({ locationIntervalSeconds: count(3600), retentionDays: count(3650) }),
+  tracking: z.strictObject({
+    /** How often a driver app sends its position (trackingSettings); a ping closer than this to the driver's last stored one is acknowledged, not stored. */
+    locationIntervalSeconds: count(3600),
+    retentionDays: count(3650),
+  }),
   maintenance: z.strictObject({
+    /** The intervals a maintenance schedule created without any takes: miles and days for a service, */
     serviceIntervalMiles: count(1_000_000),
     serviceIntervalDays: count(3650),
+    /** days for an inspection (`kind: inspection`). */
     inspectionIntervalDays: count(3650),
     reminderLeadDays: z.number().int().min(0).max(365),
     /** Whether assignLoad refuses a vehicle with overdue critical maintenance. */

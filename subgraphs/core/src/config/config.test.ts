@@ -96,6 +96,13 @@ describe('the configuration module (pure)', () => {
       'settlement.ratePerMileCents': 60,
       'settlement.ratePerLoadCents': 25_000,
       'settlement.lineHaulShareBasisPoints': 2_500,
+      'maintenance.serviceIntervalMiles': 25_000,
+      'maintenance.serviceIntervalDays': 180,
+      'maintenance.inspectionIntervalDays': 365,
+      'maintenance.reminderLeadDays': 14,
+      'dispatch.autoAssign': false,
+      'tracking.locationIntervalSeconds': 60,
+      'units.weight': 'lb',
     };
     expect(effectiveSettings('trucking', {})).toEqual({ 'tracking.retentionDays': 90, 'maintenance.blockAssignmentWhenOverdueCritical': true, ...hours });
     expect(effectiveSettings('trucking', { config: { tracking: { retentionDays: 30 }, maintenance: { blockAssignmentWhenOverdueCritical: false } } })).toEqual({

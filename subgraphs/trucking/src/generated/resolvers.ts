@@ -241,8 +241,14 @@ export type CreateMaintenanceScheduleInput = {
   description?: InputMaybe<Scalars['String']['input']>;
   intervalDays?: InputMaybe<Scalars['Int']['input']>;
   intervalEngineHours?: InputMaybe<Scalars['Float']['input']>;
-  /** At least one interval. */
+  /**
+   * The intervals, due at whichever comes first. With none given, the schedule takes the tenant's
+   * configured intervals for its kind: maintenance.serviceIntervalMiles and serviceIntervalDays for a
+   * service, maintenance.inspectionIntervalDays for an inspection.
+   */
   intervalMiles?: InputMaybe<Scalars['Int']['input']>;
+  /** Which of the tenant's configured intervals a schedule without intervals takes; defaults to service. Ignored when an interval is given. */
+  kind?: InputMaybe<MaintenanceScheduleKind>;
   name: Scalars['String']['input'];
   /** Exactly one of vehicleId and vehicleType. */
   vehicleId?: InputMaybe<Scalars['ID']['input']>;
@@ -898,6 +904,9 @@ export type Load = {
   /** ISO 8601. */
   updatedAt: Scalars['String']['output'];
   vehicle?: Maybe<Vehicle>;
+  /** The weight in the tenant's weight unit (units.weight): pounds, or kilograms to 0.1 kg. */
+  weight: Weight;
+  /** The stored weight, in pounds whatever the tenant's unit. */
   weightLbs: Scalars['Int']['output'];
 };
 
@@ -1208,6 +1217,13 @@ export type MaintenanceScheduleFilter = {
   vehicleType?: InputMaybe<VehicleType>;
 };
 
+/** Which configured intervals a maintenance schedule created without any takes. */
+export type MaintenanceScheduleKind =
+  /** maintenance.inspectionIntervalDays. */
+  | 'inspection'
+  /** maintenance.serviceIntervalMiles and maintenance.serviceIntervalDays. */
+  | 'service';
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Adds a charge to a load; CONFLICT (LOAD_INVOICED, LOAD_CANCELLED) once it is on a live invoice or cancelled. */
@@ -1242,7 +1258,11 @@ export type Mutation = {
    * LOAD_NOT_DELIVERED, LOAD_INVOICED (a load cannot be invoiced twice), NO_BILL_TO or MIXED_BILL_TO.
    */
   createFreightInvoice: FreightInvoice;
-  /** Creates a load, as a draft (or tendered with tender: true). */
+  /**
+   * Creates a load, as a draft (or tendered with tender: true). With the tenant's dispatch.autoAssign on,
+   * a tendered load comes back assigned when a free driver and vehicle pass assignLoad's checks (for a
+   * caller who may assign); otherwise it stays tendered.
+   */
   createLoad: Load;
   /**
    * Creates a load for a bill-to party from its defaults, its stops at parties' locations (name, address
@@ -1259,6 +1279,8 @@ export type Mutation = {
   /**
    * Stores a position ping. Sending the same reading again (same driver and recordedAt) stores nothing
    * new and returns the stored ping; an older reading joins the track without becoming the latest.
+   * A reading newer than the driver's latest by less than the tenant's
+   * tracking.locationIntervalSeconds is thinned: acknowledged with the latest stored ping, not stored.
    */
   recordDriverLocation: DriverLocation;
   /** Records a driver's duty-status change (a driver records only their own). */
@@ -1306,7 +1328,11 @@ export type Mutation = {
    * FIELD_LOCKED (and field) or STOP_ARRIVED (and stopId).
    */
   updateLoad: Load;
-  /** Moves a load along its lifecycle; an invalid transition is CONFLICT. Delivered and cancelled loads free their driver and units. */
+  /**
+   * Moves a load along its lifecycle; an invalid transition is CONFLICT. Delivered and cancelled loads
+   * free their driver and units. A load tendered here is auto-assigned as by createLoad when the
+   * tenant's dispatch.autoAssign is on.
+   */
   updateLoadStatus: Load;
   updateMaintenanceSchedule: MaintenanceSchedule;
   /** Corrects a party; CONFLICT when it was changed by another request since it was read. */
@@ -1778,6 +1804,8 @@ export type Query = {
   parties: PartyConnection;
   /** One party (retired too); null with NOT_FOUND when it does not exist or belongs to another tenant. */
   party?: Maybe<Party>;
+  /** The tenant's tracking settings: for a driver's app (tracking:write) or anyone who reads positions. */
+  trackingSettings: TrackingSettings;
   /** One trailer; null with NOT_FOUND when it does not exist or belongs to another tenant. */
   trailer?: Maybe<Trailer>;
   /** The tenant's trailers, newest first. */
@@ -2124,6 +2152,18 @@ export type TimeWindowViolation = {
   windowEnd: Scalars['String']['output'];
 };
 
+/** What a driver app reads of the tenant's tracking configuration. */
+export type TrackingSettings = {
+  __typename?: 'TrackingSettings';
+  /**
+   * How often the app sends a position (tracking.locationIntervalSeconds). A ping of a driver newer
+   * than their latest stored one by less than this is acknowledged but not stored (thinned).
+   */
+  locationIntervalSeconds: Scalars['Int']['output'];
+  /** How long pings are kept and served (tracking.retentionDays). */
+  retentionDays: Scalars['Int']['output'];
+};
+
 /** A trailer of the tenant's fleet. Trailers are numbered apart from power units. */
 export type Trailer = {
   __typename?: 'Trailer';
@@ -2346,6 +2386,18 @@ export type VehicleType =
   /** A straight truck, with its own body. */
   | 'truck';
 
+/** A weight in a stated unit. */
+export type Weight = {
+  __typename?: 'Weight';
+  unit: WeightUnit;
+  value: Scalars['Float']['output'];
+};
+
+/** A unit of weight (units.weight of the tenant's configuration). */
+export type WeightUnit =
+  | 'kg'
+  | 'lb';
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -2540,6 +2592,7 @@ export type ResolversTypes = {
   MaintenanceScheduleConnection: ResolverTypeWrapper<Connection<Lean<MaintenanceScheduleDocument>>>;
   MaintenanceScheduleEdge: ResolverTypeWrapper<Omit<MaintenanceScheduleEdge, 'node'> & { node: ResolversTypes['MaintenanceSchedule'] }>;
   MaintenanceScheduleFilter: MaintenanceScheduleFilter;
+  MaintenanceScheduleKind: MaintenanceScheduleKind;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OnTimeFigures: ResolverTypeWrapper<OnTimeFigures>;
   OnTimeReport: ResolverTypeWrapper<OnTimeReportView>;
@@ -2573,6 +2626,7 @@ export type ResolversTypes = {
   TimeWindow: ResolverTypeWrapper<TimeWindow>;
   TimeWindowInput: TimeWindowInput;
   TimeWindowViolation: ResolverTypeWrapper<TimeWindowViolation>;
+  TrackingSettings: ResolverTypeWrapper<TrackingSettings>;
   Trailer: ResolverTypeWrapper<Lean<TrailerDocument>>;
   TrailerConnection: ResolverTypeWrapper<Connection<Lean<TrailerDocument>>>;
   TrailerEdge: ResolverTypeWrapper<Omit<TrailerEdge, 'node'> & { node: ResolversTypes['Trailer'] }>;
@@ -2591,6 +2645,8 @@ export type ResolversTypes = {
   VehicleFilter: VehicleFilter;
   VehicleStatus: VehicleStatus;
   VehicleType: VehicleType;
+  Weight: ResolverTypeWrapper<Weight>;
+  WeightUnit: WeightUnit;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -2706,6 +2762,7 @@ export type ResolversParentTypes = {
   TimeWindow: TimeWindow;
   TimeWindowInput: TimeWindowInput;
   TimeWindowViolation: TimeWindowViolation;
+  TrackingSettings: TrackingSettings;
   Trailer: Lean<TrailerDocument>;
   TrailerConnection: Connection<Lean<TrailerDocument>>;
   TrailerEdge: Omit<TrailerEdge, 'node'> & { node: ResolversParentTypes['Trailer'] };
@@ -2721,6 +2778,7 @@ export type ResolversParentTypes = {
   VehicleConnection: Connection<Lean<VehicleDocument>>;
   VehicleEdge: Omit<VehicleEdge, 'node'> & { node: ResolversParentTypes['Vehicle'] };
   VehicleFilter: VehicleFilter;
+  Weight: Weight;
 };
 
 export type AccessorialResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['Accessorial'] = ResolversParentTypes['Accessorial']> = {
@@ -3091,6 +3149,7 @@ export type LoadResolvers<ContextType = TruckingContext, ParentType extends Reso
   trailer?: Resolver<Maybe<ResolversTypes['Trailer']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   vehicle?: Resolver<Maybe<ResolversTypes['Vehicle']>, ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Weight'], ParentType, ContextType>;
   weightLbs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -3367,6 +3426,7 @@ export type QueryResolvers<ContextType = TruckingContext, ParentType extends Res
   optimizeRoute?: Resolver<ResolversTypes['RouteOptimization'], ParentType, ContextType, RequireFields<QueryOptimizeRouteArgs, 'input'>>;
   parties?: Resolver<ResolversTypes['PartyConnection'], ParentType, ContextType, Partial<QueryPartiesArgs>>;
   party?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType, RequireFields<QueryPartyArgs, 'id'>>;
+  trackingSettings?: Resolver<ResolversTypes['TrackingSettings'], ParentType, ContextType>;
   trailer?: Resolver<Maybe<ResolversTypes['Trailer']>, ParentType, ContextType, RequireFields<QueryTrailerArgs, 'id'>>;
   trailers?: Resolver<ResolversTypes['TrailerConnection'], ParentType, ContextType, Partial<QueryTrailersArgs>>;
   vehicle?: Resolver<Maybe<ResolversTypes['Vehicle']>, ParentType, ContextType, RequireFields<QueryVehicleArgs, 'id'>>;
@@ -3425,6 +3485,11 @@ export type TimeWindowViolationResolvers<ContextType = TruckingContext, ParentTy
   lateMinutes?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   stopId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   windowEnd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type TrackingSettingsResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['TrackingSettings'] = ResolversParentTypes['TrackingSettings']> = {
+  locationIntervalSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  retentionDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type TrailerResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['Trailer'] = ResolversParentTypes['Trailer']> = {
@@ -3492,6 +3557,11 @@ export type VehicleConnectionResolvers<ContextType = TruckingContext, ParentType
 export type VehicleEdgeResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['VehicleEdge'] = ResolversParentTypes['VehicleEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Vehicle'], ParentType, ContextType>;
+};
+
+export type WeightResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['Weight'] = ResolversParentTypes['Weight']> = {
+  unit?: Resolver<ResolversTypes['WeightUnit'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = TruckingContext> = {
@@ -3566,6 +3636,7 @@ export type Resolvers<ContextType = TruckingContext> = {
   StopEta?: StopEtaResolvers<ContextType>;
   TimeWindow?: TimeWindowResolvers<ContextType>;
   TimeWindowViolation?: TimeWindowViolationResolvers<ContextType>;
+  TrackingSettings?: TrackingSettingsResolvers<ContextType>;
   Trailer?: TrailerResolvers<ContextType>;
   TrailerConnection?: TrailerConnectionResolvers<ContextType>;
   TrailerEdge?: TrailerEdgeResolvers<ContextType>;
@@ -3573,5 +3644,6 @@ export type Resolvers<ContextType = TruckingContext> = {
   Vehicle?: VehicleResolvers<ContextType>;
   VehicleConnection?: VehicleConnectionResolvers<ContextType>;
   VehicleEdge?: VehicleEdgeResolvers<ContextType>;
+  Weight?: WeightResolvers<ContextType>;
 };
 

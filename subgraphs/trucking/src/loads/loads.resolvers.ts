@@ -1,7 +1,9 @@
 import { userReference } from '@attunelogic/shared/subgraph';
 import { referenced } from '../common/references';
 import { type Resolvers } from '../generated/resolvers';
+import { weightIn } from '../settings';
 import { assignLoad } from './assignment';
+import { autoAssigned } from './auto-assign';
 import { cancelLoad, editableFields, updateLoad } from './edit';
 import { createLoad, getLoad, listLoads, nextStatuses, recordStopEvent, updateLoadStatus } from './loads.service';
 
@@ -11,11 +13,11 @@ export const loadResolvers = {
     load: (_parent, args, ctx) => getLoad(ctx, args.id),
   },
   Mutation: {
-    createLoad: (_parent, args, ctx) => createLoad(ctx, args.input),
+    createLoad: async (_parent, args, ctx) => autoAssigned(ctx, await createLoad(ctx, args.input)),
     assignLoad: (_parent, args, ctx) => assignLoad(ctx, args),
     updateLoad: (_parent, args, ctx) => updateLoad(ctx, args.id, args.input),
     cancelLoad: (_parent, args, ctx) => cancelLoad(ctx, args.id, { reason: args.reason, note: args.note }),
-    updateLoadStatus: (_parent, args, ctx) => updateLoadStatus(ctx, args.id, args.status),
+    updateLoadStatus: async (_parent, args, ctx) => autoAssigned(ctx, await updateLoadStatus(ctx, args.id, args.status)),
     recordStopEvent: (_parent, args, ctx) => recordStopEvent(ctx, args.id, args.stopId, { event: args.event, at: args.at }),
   },
   Load: {
@@ -24,6 +26,7 @@ export const loadResolvers = {
     driver: (load, _args, ctx) => referenced(ctx, ctx.models.Driver, load.driver),
     vehicle: (load, _args, ctx) => referenced(ctx, ctx.models.Vehicle, load.vehicle),
     trailer: (load, _args, ctx) => referenced(ctx, ctx.models.Trailer, load.trailer),
+    weight: (load, _args, ctx) => weightIn(ctx.tenant, load.weightLbs),
     pickupAt: (load) => load.pickupAt.toISOString(),
     deliverBy: (load) => load.deliverBy.toISOString(),
     nextStatuses: (load) => [...nextStatuses(load)],

@@ -129,6 +129,17 @@ describe.concurrent('the load lifecycle', () => {
 });
 
 describe.concurrent('createLoad', () => {
+  it("shows the weight in the tenant's unit (units.weight) and keeps the stored pounds", async ({ expect }) => {
+    const tenant = truckingTenant();
+    const input = { referenceNumber: 'W-1', customerReference: 'c', weightLbs: 30_000, rateCents: 1_000, stops: [DALLAS_STOP, HOUSTON_STOP] };
+    const WEIGHT = 'query ($id: ID!) { load(id: $id) { weightLbs weight { value unit } } }';
+    const created = await fx.ok<{ createLoad: { id: string } }>(tenant, CREATE, { input });
+    expect((await fx.ok<{ load: unknown }>(tenant, WEIGHT, { id: created.createLoad.id })).load).toEqual({ weightLbs: 30_000, weight: { value: 30_000, unit: 'lb' } });
+    const metric = { ...tenant, settings: { 'units.weight': 'kg' } };
+    expect((await fx.ok<{ load: unknown }>(metric, WEIGHT, { id: created.createLoad.id })).load).toEqual({ weightLbs: 30_000, weight: { value: 13_607.8, unit: 'kg' } });
+    expect((await h.models.Load.findOne({ ...tenantScope(tenant), _id: created.createLoad.id }).lean())?.weightLbs).toBe(30_000);
+  });
+
   it('creates a draft with its stops in order; a delivery names its pickup', async ({ expect }) => {
     const tenant = truckingTenant();
     const waco = { ...DALLAS_STOP, name: 'Waco', location: { latitude: 31.6043, longitude: -97.1094 } };

@@ -7,6 +7,7 @@ import { createOwned, findOwned, loadOwned, updateOwned } from '@attunelogic/sha
 import { requireAccess } from '../common/access';
 import { instant, objectId } from '../common/inputs';
 import { type TruckingContext } from '../models';
+import { maintenanceIntervalsFor } from '../settings';
 import { VEHICLE_TYPES, type VehicleDocument } from '../vehicles/vehicles.model';
 import { loadVehicle, raiseReadings } from '../vehicles/vehicles.service';
 import { computeDue, type Due, type MeasureDue } from './due';
@@ -53,14 +54,11 @@ const createScheduleInput = z
     intervalEngineHours: intervals.intervalEngineHours.nullish(),
     intervalDays: intervals.intervalDays.nullish(),
     critical: z.boolean().nullish(),
+    kind: z.enum(['service', 'inspection']).nullish(),
   })
   .refine((input) => Boolean(input.vehicleId) !== Boolean(input.vehicleType), {
     message: 'A schedule is for one vehicle (vehicleId) or for a vehicle type (vehicleType): give exactly one.',
     path: ['vehicleId'],
-  })
-  .refine((input) => Boolean(input.intervalMiles ?? input.intervalEngineHours ?? input.intervalDays), {
-    message: 'Give at least one interval: miles, engine hours or days.',
-    path: ['intervalMiles'],
   });
 
 const updateScheduleInput = z
@@ -128,9 +126,25 @@ export async function getSchedule(ctx: TruckingContext, id: unknown): Promise<Sc
 const loadSchedule = (ctx: TruckingContext, id: unknown, field = 'id'): Promise<Schedule> =>
   loadOwned(ctx, ctx.models.MaintenanceSchedule, id, 'MaintenanceSchedule', field);
 
+/**
+ * The intervals of a new schedule: those of the input, or, when it gives none, the tenant's defaults
+ * for its kind (`maintenance.serviceIntervalMiles` and `serviceIntervalDays` for a service,
+ * `maintenance.inspectionIntervalDays` for an inspection).
+ */
+function intervalsOf(ctx: TruckingContext, input: z.output<typeof createScheduleInput>): Pick<Schedule, 'intervalMiles' | 'intervalEngineHours' | 'intervalDays'> {
+  if (input.intervalMiles ?? input.intervalEngineHours ?? input.intervalDays) {
+    return { intervalMiles: input.intervalMiles ?? null, intervalEngineHours: input.intervalEngineHours ?? null, intervalDays: input.intervalDays ?? null };
+  }
+  const defaults = maintenanceIntervalsFor(ctx.tenant);
+  return input.kind === 'inspection'
+    ? { intervalMiles: null, intervalEngineHours: null, intervalDays: defaults.inspectionIntervalDays }
+    : { intervalMiles: defaults.serviceIntervalMiles, intervalEngineHours: null, intervalDays: defaults.serviceIntervalDays };
+}
+
 export async function createSchedule(ctx: TruckingContext, raw: unknown): Promise<Schedule> {
   requireAccess(ctx.tenant, MAINTENANCE_FEATURE, 'maintenance:write');
   const input = createScheduleInput.parse(raw);
+  const { intervalMiles, intervalEngineHours, intervalDays } = intervalsOf(ctx, input);
   const vehicle = input.vehicleId ? await loadVehicle(ctx, input.vehicleId.toHexString(), 'vehicleId') : null;
   return createOwned(
     ctx,
@@ -141,9 +155,9 @@ export async function createSchedule(ctx: TruckingContext, raw: unknown): Promis
       vehicle: vehicle?._id ?? null,
       vehicleType: input.vehicleType ?? null,
       appliesTo: vehicle ? appliesToVehicle(vehicle._id) : appliesToType(input.vehicleType!),
-      intervalMiles: input.intervalMiles ?? null,
-      intervalEngineHours: input.intervalEngineHours ?? null,
-      intervalDays: input.intervalDays ?? null,
+      intervalMiles,
+      intervalEngineHours,
+      intervalDays,
       critical: input.critical ?? false,
       active: true,
     },

@@ -281,8 +281,28 @@ describe.concurrent('schedules', () => {
     expect(codes(await h.run(tenant, UPDATE_SCHEDULE, { id: s.id, input: { intervalMiles: null, intervalDays: null } }))).toEqual(['BAD_USER_INPUT']);
   });
 
+  it("a schedule without intervals takes the tenant's service intervals, or its inspection interval; given intervals win", async ({ expect }) => {
+    const defaults = truckingTenant();
+    const configured = truckingTenant({
+      settings: { 'maintenance.serviceIntervalMiles': 10_000, 'maintenance.serviceIntervalDays': 90, 'maintenance.inspectionIntervalDays': 30 },
+    });
+    const create = async (tenant: TenantContext, input: Record<string, unknown>) =>
+      (await fx.ok<{ createMaintenanceSchedule: Record<string, unknown> }>(tenant, CREATE_SCHEDULE, { input: { name: 'X', vehicleType: 'tractor', ...input } }))
+        .createMaintenanceSchedule;
+
+    expect(await create(defaults, {})).toMatchObject({ intervalMiles: 25_000, intervalEngineHours: null, intervalDays: 180 });
+    expect(await create(defaults, { name: 'Y', kind: 'inspection' })).toMatchObject({ intervalMiles: null, intervalDays: 365 });
+    expect(await create(configured, {})).toMatchObject({ intervalMiles: 10_000, intervalEngineHours: null, intervalDays: 90 });
+    expect(await create(configured, { name: 'Y', kind: 'inspection' })).toMatchObject({ intervalMiles: null, intervalEngineHours: null, intervalDays: 30 });
+    expect(await create(configured, { name: 'Z', kind: 'inspection', intervalEngineHours: 250 })).toMatchObject({
+      intervalMiles: null,
+      intervalEngineHours: 250,
+      intervalDays: null,
+    });
+  });
+
   it.for<[string, Record<string, unknown>, string]>([
-    ['no interval', { name: 'X', vehicleType: 'tractor' }, 'BAD_USER_INPUT'],
+    ['an unknown kind', { name: 'X', vehicleType: 'tractor', kind: 'repair' }, 'BAD_USER_INPUT'],
     ['both a vehicle and a type', { name: 'X', vehicleType: 'tractor', vehicleId: new mongoose.Types.ObjectId().toHexString(), intervalDays: 1 }, 'BAD_USER_INPUT'],
     ['neither a vehicle nor a type', { name: 'X', intervalDays: 1 }, 'BAD_USER_INPUT'],
     ['an interval of 0 days', { name: 'X', vehicleType: 'tractor', intervalDays: 0 }, 'BAD_USER_INPUT'],

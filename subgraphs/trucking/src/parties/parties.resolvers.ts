@@ -1,6 +1,7 @@
 import { userReference } from '@attunelogic/shared/subgraph';
 import { referenced } from '../common/references';
 import { type Resolvers } from '../generated/resolvers';
+import { autoAssigned } from '../loads/auto-assign';
 import { createLoadFromParty, createParty, getParty, listParties, setLoadBillTo, setPartyRetired, updateParty } from './parties.service';
 
 export const partyResolvers = {
@@ -13,7 +14,7 @@ export const partyResolvers = {
     updateParty: (_parent, args, ctx) => updateParty(ctx, args.id, args.input),
     retireParty: (_parent, args, ctx) => setPartyRetired(ctx, args.id, true, args.reason),
     reinstateParty: (_parent, args, ctx) => setPartyRetired(ctx, args.id, false),
-    createLoadFromParty: (_parent, args, ctx) => createLoadFromParty(ctx, args.input),
+    createLoadFromParty: async (_parent, args, ctx) => autoAssigned(ctx, await createLoadFromParty(ctx, args.input)),
     setLoadBillTo: (_parent, args, ctx) => setLoadBillTo(ctx, args.id, args.billToId),
   },
   Party: {

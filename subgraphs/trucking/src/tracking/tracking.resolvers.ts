@@ -1,11 +1,12 @@
 import { notFound } from '@attunelogic/shared/errors';
 import { required } from '../common/references';
 import { type Resolvers } from '../generated/resolvers';
-import { latestLocationOf, listDriverPositions, recordDriverLocation, trackOf } from './tracking.service';
+import { latestLocationOf, listDriverPositions, recordDriverLocation, trackingSettingsOf, trackOf } from './tracking.service';
 
 export const trackingResolvers = {
   Query: {
     driverLocations: (_parent, args, ctx) => listDriverPositions(ctx, args),
+    trackingSettings: (_parent, _args, ctx) => trackingSettingsOf(ctx),
   },
   Mutation: {
     recordDriverLocation: (_parent, args, ctx) => recordDriverLocation(ctx, args.input),

@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import { z } from 'zod';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, paginate, type Connection, type ConnectionArgs, type Lean } from '@attunelogic/shared';
+import { hasPermission } from '@attunelogic/shared';
 import { badInput, forbidden, isDuplicateKey, conflict } from '@attunelogic/shared/errors';
 import { tenantScope } from '@attunelogic/shared/mongo';
 import { buildEvents, publishEventsOf, withEvents } from '@attunelogic/shared/events';
@@ -9,7 +10,7 @@ import { instant, isRealPosition, latitude, longitude, NO_FIX_MESSAGE, notAfter,
 import { type DriverDocument } from '../drivers/drivers.model';
 import { driversByUser, loadDriver } from '../drivers/drivers.service';
 import { type TruckingContext } from '../models';
-import { settingsFor } from '../settings';
+import { locationIntervalSecondsFor, settingsFor } from '../settings';
 import { type DriverLocationDocument } from './tracking.model';
 
 /** The tenant flag that switches driver tracking on and off. */
@@ -51,7 +52,10 @@ const retentionCutoff = (ctx: TruckingContext): Date => new Date(ctx.clock.now()
  * Stores a position ping. A driver's own device records for the driver profile of its user; a
  * dispatcher (tracking:write beyond the driver role) names the driver. The same reading sent again
  * (same driver and recordedAt) is stored once and answered with the stored ping; a reading older
- * than the driver's newest is kept in the track without becoming the latest position.
+ * than the driver's newest is kept in the track without becoming the latest position. A reading
+ * newer than the driver's latest by less than `tracking.locationIntervalSeconds` is thinned: it is
+ * acknowledged with the latest stored ping and not stored (two concurrent pings may both be kept;
+ * thinning saves storage, it is not an invariant).
  */
 export async function recordDriverLocation(ctx: TruckingContext, raw: unknown): Promise<DriverLocation> {
   requireAccess(ctx.tenant, TRACKING_FEATURE, 'tracking:write');
@@ -65,6 +69,8 @@ export async function recordDriverLocation(ctx: TruckingContext, raw: unknown): 
     throw badInput(`"recordedAt" is older than the ${settingsFor(ctx.tenant).trackingRetentionDays}-day retention period.`, { field: 'recordedAt' });
   }
   const driver = await pingingDriver(ctx, input.driverId ?? null);
+  const thinnedBy = thinningPing(ctx, driver, input.recordedAt);
+  if (thinnedBy) return thinnedBy;
   const { DriverLocation, Driver } = ctx.models;
   const scope = tenantScope(ctx.tenant);
 
@@ -143,6 +149,32 @@ export async function recordDriverLocation(ctx: TruckingContext, raw: unknown): 
 }
 
 /**
+ * The driver's latest stored ping when a reading at `recordedAt` comes too soon after it (less than
+ * the tenant's location interval later, or at the same instant); null when the reading is to be stored.
+ * An older reading is never thinned: it fills the track.
+ */
+function thinningPing(ctx: TruckingContext, driver: Lean<DriverDocument>, recordedAt: Date): DriverLocation | null {
+  const last = driver.lastLocation;
+  if (!last) return null;
+  const gap = recordedAt.getTime() - last.recordedAt.getTime();
+  if (gap < 0 || gap >= locationIntervalSecondsFor(ctx.tenant) * 1000) return null;
+  return toLocation(driver, last);
+}
+
+/** What a driver app reads of the tenant's tracking configuration. */
+export interface TrackingSettings {
+  readonly locationIntervalSeconds: number;
+  readonly retentionDays: number;
+}
+
+/** `trackingSettings`: for anyone who reads positions or sends them (a driver's app). */
+export function trackingSettingsOf(ctx: TruckingContext): TrackingSettings {
+  const reads = hasPermission('trucking', ctx.tenant.roles, 'tracking:read');
+  requireAccess(ctx.tenant, TRACKING_FEATURE, reads ? 'tracking:read' : 'tracking:write');
+  return { locationIntervalSeconds: locationIntervalSecondsFor(ctx.tenant), retentionDays: settingsFor(ctx.tenant).trackingRetentionDays };
+}
+
+/**
  * The driver a ping is for: the caller's own profile for a driver, the named one for a dispatcher.
  * A retired driver is tracked no more (CONFLICT DRIVER_RETIRED): their history stays as it was.
  */
@@ -169,19 +201,21 @@ export function latestLocationOf(ctx: TruckingContext, driver: Lean<DriverDocume
   requireAccess(ctx.tenant, TRACKING_FEATURE, 'tracking:read');
   const last = driver.lastLocation;
   if (!last || last.recordedAt < retentionCutoff(ctx)) return null;
-  return {
-    _id: last.location,
-    parentCompany: driver.parentCompany,
-    driver: driver._id,
-    latitude: last.latitude,
-    longitude: last.longitude,
-    recordedAt: last.recordedAt,
-    receivedAt: last.receivedAt,
-    speedKmh: last.speedKmh,
-    headingDegrees: last.headingDegrees,
-    accuracyMeters: last.accuracyMeters,
-  };
+  return toLocation(driver, last);
 }
+
+const toLocation = (driver: Lean<DriverDocument>, last: NonNullable<Lean<DriverDocument>['lastLocation']>): DriverLocation => ({
+  _id: last.location,
+  parentCompany: driver.parentCompany,
+  driver: driver._id,
+  latitude: last.latitude,
+  longitude: last.longitude,
+  recordedAt: last.recordedAt,
+  receivedAt: last.receivedAt,
+  speedKmh: last.speedKmh,
+  headingDegrees: last.headingDegrees,
+  accuracyMeters: last.accuracyMeters,
+});
 
 /**
  * `driverLocations`: the drivers with a position within retention, newest driver first, each with

@@ -200,6 +200,32 @@ describe.concurrent('retention (frozen clock)', () => {
     expect(await storedPings(tenant)).toBe(1);
   });
 
+  it('thins pings of one driver closer together than tracking.locationIntervalSeconds: acknowledged, not stored', async ({ expect }) => {
+    const { tenant, dispatcher, driver } = await setup();
+    const seconds = (s: number) => ({ ...ping(driver, 0), recordedAt: new Date(T0 - 600_000 + s * 1000).toISOString() });
+    const first = await record(dispatcher, seconds(0));
+    const soon = await record(dispatcher, seconds(30)); // default interval: 60 s
+    expect(soon.id).toBe(first.id);
+    expect(await storedPings(tenant)).toBe(1);
+    expect((await record(dispatcher, seconds(60))).id).not.toBe(first.id);
+    expect(await storedPings(tenant)).toBe(2);
+
+    const everyTen = { ...dispatcher, settings: { 'tracking.locationIntervalSeconds': 10 } };
+    const kept = await record(everyTen, seconds(90));
+    expect(kept.recordedAt).toBe(seconds(90).recordedAt);
+    expect(await storedPings(tenant)).toBe(3);
+    expect((await record(everyTen, seconds(95))).id).toBe(kept.id);
+    expect(await storedPings(tenant)).toBe(3);
+  });
+
+  it("trackingSettings gives a driver's app and readers the tenant's interval and retention", async ({ expect }) => {
+    const { dispatcher, driverUser } = await setup();
+    const QUERY = '{ trackingSettings { locationIntervalSeconds retentionDays } }';
+    expect((await fx.ok<{ trackingSettings: unknown }>(driverUser, QUERY)).trackingSettings).toEqual({ locationIntervalSeconds: 60, retentionDays: 90 });
+    const configured = { ...sameTenantAs(dispatcher, ['viewer']), settings: { 'tracking.locationIntervalSeconds': 15, 'tracking.retentionDays': 30 } };
+    expect((await fx.ok<{ trackingSettings: unknown }>(configured, QUERY)).trackingSettings).toEqual({ locationIntervalSeconds: 15, retentionDays: 30 });
+  });
+
   it('the retention period is a setting of the tenant', async ({ expect }) => {
     const seven = { 'tracking.retentionDays': 7 };
     const { tenant: owner, dispatcher: anyDispatcher, driver } = await setup();
