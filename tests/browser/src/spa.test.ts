@@ -124,7 +124,9 @@ describe('reference SPA in Chromium', () => {
     await expectStatus(row, 'in_transit');
     await row.getByRole('button', { name: 'Mark delivered' }).click();
     await expectStatus(row, 'delivered');
-    await expect.poll(() => row.getByRole('button', { name: 'Invoice' }).count()).toBe(1);
+    // A delivered load is invoiced from its charges (spa-freight-invoices.test.ts), not by a status move.
+    await expect.poll(() => row.getByRole('button', { name: 'Charges…' }).count()).toBe(1);
+    expect(await row.getByRole('button', { name: 'Invoice', exact: true }).count()).toBe(0);
     await browser.screenshot('spa-trucking.png');
 
     const { load: fromApi } = await api<{ load: { status: string; driver: { id: string }; vehicle: { id: string } } }>(
