@@ -100,7 +100,8 @@ export async function listDocuments(
 ) {
   requireAccess(ctx.tenant, LOADS_FEATURE, 'loads:read');
   const filter: Record<string, unknown> = {};
-  if (args.loadId) filter['load'] = parseId(args.loadId, 'loadId');
+  // A load the tenant does not have (another tenant's, or none) is NOT_FOUND, as everywhere.
+  if (args.loadId) filter['load'] = (await findOwned(ctx, ctx.models.Load, parseId(args.loadId, 'loadId'), 'Load'))._id;
   if (args.kind) filter['kind'] = args.kind;
   if (!args.includeRetired) filter['retiredAt'] = null;
   return paginate(ctx.models.Document, ctx.tenant, filter, args);

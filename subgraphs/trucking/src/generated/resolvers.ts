@@ -1754,7 +1754,7 @@ export type Query = {
   /** The board of a day (YYYY-MM-DD, the tenant's workingHours.timezone; today when absent). Needs loads:read; a bounded number of database commands whatever the fleet's size. */
   dispatchBoard: DispatchBoard;
   document?: Maybe<Document>;
-  /** The tenant's documents, newest first: of one load, of one kind, retired ones too when asked. */
+  /** The tenant's documents, newest first: of one load (NOT_FOUND when the tenant has no such load), of one kind, retired ones too when asked. */
   documents: DocumentConnection;
   /** One driver; null with NOT_FOUND when it does not exist or belongs to another tenant. */
   driver?: Maybe<Driver>;

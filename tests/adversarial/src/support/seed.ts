@@ -74,8 +74,18 @@ export const RECIPES: Record<string, (vars: Vars, r: RecipeEnv) => void> = {
     ];
   },
   createServiceArea: (vars) => set(input(vars), { zipCodes: ['78701'] }),
-  createParty: (vars) =>
-    set(input(vars), { kinds: ['shipper'], email: 'ap@party.example', phone: '+1 214 555 0100', paymentTermsDays: 30, locations: [], defaults: null }),
+  createParty: (vars) => {
+    const fields = input(vars);
+    // A location given with an id (the sweep puts another tenant's there) is kept, made valid around it.
+    const named = ((fields['locations'] as Vars[] | undefined) ?? []).filter((location) => location['id']);
+    set(fields, { kinds: ['shipper'], email: 'ap@party.example', phone: '+1 214 555 0100', paymentTermsDays: 30, defaults: null });
+    fields['locations'] = named.map((location) => ({
+      id: location['id'],
+      name: 'Dock 1',
+      address: { line1: '4500 Irving Blvd', city: 'Dallas', state: 'TX', postalCode: '75247' },
+      location: { latitude: 32.8151, longitude: -96.8716 },
+    }));
+  },
   createCustomer: (vars) =>
     set(input(vars), {
       locations: [
