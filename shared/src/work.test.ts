@@ -29,6 +29,23 @@ describe('deadlines', () => {
   });
 });
 
+describe('Deadline.cover', () => {
+  it('refuses up front work whose writes the time left cannot cover, saying what it needs and has; passes work that fits', () => {
+    const deadline = new Deadline(1_100, () => 1_000);
+    expect(() => deadline.cover('Ten writes', 10, 10)).not.toThrow();
+    let refused: unknown;
+    try {
+      deadline.cover('Eleven writes', 11, 10);
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(DomainError);
+    expect(refused).toMatchObject({ code: 'DEADLINE_EXCEEDED', details: { neededMs: 110, leftMs: 100 } });
+    expect((refused as Error).message).toBe('Eleven writes needs about 110 ms and the request has 100 ms left; nothing was written. Send fewer at once.');
+    expect(() => new Deadline(0, () => 1_000).cover('One write', 1)).toThrow(DomainError);
+  });
+});
+
 describe('runSliced', () => {
   it('returns what the steps return, as running them at once does', async () => {
     expect(runToEnd(burn(3, 1))).toBe(3);

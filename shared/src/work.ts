@@ -18,6 +18,22 @@ export const SLICE_MS = 8;
 export const deadlineExceeded = (): DomainError =>
   new DomainError('DEADLINE_EXCEEDED', 'The request took longer than the time it is given; ask for less at once (fewer aliases, stops or positions).');
 
+/**
+ * What one single-document write is budgeted at when a request decides up front whether its writes fit
+ * in the time it has left: twice what a write of a large mutation took on the development database
+ * (FerretDB on SQLite, writes serialised per database; a daily agreement's 59 work orders, 4 writes
+ * each, in 912 ms: about 4 ms a write). Budgeted high on purpose: refusing a batch that would have
+ * fitted costs a retry with fewer, starting one that does not fit costs a timeout.
+ */
+export const WRITE_BUDGET_MS = 8;
+
+/** `DEADLINE_EXCEEDED` before anything is written: the work needs more time than the request has left. */
+export const cannotCover = (what: string, neededMs: number, leftMs: number): DomainError =>
+  new DomainError('DEADLINE_EXCEEDED', `${what} needs about ${neededMs} ms and the request has ${leftMs} ms left; nothing was written. Send fewer at once.`, {
+    neededMs,
+    leftMs,
+  });
+
 /** The moment a request's work must stop: checked between slices of work and before each expensive step. */
 export class Deadline {
   constructor(
@@ -42,6 +58,17 @@ export class Deadline {
   /** Throws `DEADLINE_EXCEEDED` once the deadline has passed. */
   check(): void {
     if (this.expired) throw deadlineExceeded();
+  }
+
+  /**
+   * Refuses, before anything is written, work of `writes` single-document writes (`what`, for the
+   * message) that the time left cannot cover at `msPerWrite` each: `DEADLINE_EXCEEDED` with
+   * `neededMs` and `leftMs`. Work that passes still checks the deadline between its writes.
+   */
+  cover(what: string, writes: number, msPerWrite = WRITE_BUDGET_MS): void {
+    const neededMs = Math.ceil(writes * msPerWrite);
+    const leftMs = this.remainingMs;
+    if (neededMs > leftMs) throw cannotCover(what, neededMs, leftMs);
   }
 }
 

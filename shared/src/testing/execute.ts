@@ -20,7 +20,8 @@ const limiter = new WorkLimiter();
 /**
  * Runs one operation in memory against a started subgraph server, with the context the HTTP path
  * builds from a valid internal context for `tenant`. `observe` records the loader batches; `clock`
- * is the request's clock (default: the system clock); `deadlineMs` the time its work is given.
+ * is the request's clock (default: the system clock); `deadlineMs` the time its work is given, or
+ * `deadline` the request's deadline itself (a test that moves its clock).
  * @example await executeAs(server, models, makeTenantContext(), '{ vehicles { totalCount } }')
  */
 export async function executeAs<TModels, TData = Record<string, unknown>>(
@@ -29,7 +30,7 @@ export async function executeAs<TModels, TData = Record<string, unknown>>(
   tenant: TenantContext,
   query: string,
   variables: Record<string, unknown> = {},
-  options: { observe?: BatchObserver; log?: Logger; clock?: Clock; deadlineMs?: number } = {},
+  options: { observe?: BatchObserver; log?: Logger; clock?: Clock; deadlineMs?: number; deadline?: Deadline } = {},
 ): Promise<SingleResult<TData>> {
   const contextValue: SubgraphContext<TModels> = {
     tenant,
@@ -38,7 +39,7 @@ export async function executeAs<TModels, TData = Record<string, unknown>>(
     models,
     audit: new AuditTrail(),
     clock: options.clock ?? systemClock,
-    work: requestWork(limiter, tenant.tenantId, Deadline.in(options.deadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS)),
+    work: requestWork(limiter, tenant.tenantId, options.deadline ?? Deadline.in(options.deadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS)),
     ...(server.documents ? { documents: server.documents } : {}),
   };
   const response = await server.apollo.executeOperation({ query, variables }, { contextValue });

@@ -8,6 +8,7 @@ import { CommandCounter } from '../mongo/command-counter';
 import { connectDatabase } from '../mongo/connect';
 import { type SubgraphServer } from '../subgraph-server';
 import { type TenantContext } from '../tenant';
+import { type Deadline } from '../work';
 import { executeAs, type SingleResult } from './execute';
 
 /** The database server the run's globalSetup started (or `MONGODB_URI` named). */
@@ -39,6 +40,8 @@ export interface SubgraphHarness<TModels> {
   readonly server: SubgraphServer<TModels>;
   /** One operation as `tenant`, in memory, with the context a signed request would get and the tenant's clock. */
   run<TData = Record<string, unknown>>(tenant: TenantContext, query: string, variables?: Record<string, unknown>, observe?: BatchObserver): Promise<SingleResult<TData>>;
+  /** One operation as `tenant` under `deadline` (the request's time; a test may move its clock). */
+  runBefore<TData = Record<string, unknown>>(deadline: Deadline, tenant: TenantContext, query: string, variables?: Record<string, unknown>): Promise<SingleResult<TData>>;
   /**
    * The clock of `tenant`'s requests (every user of the tenant): the harness clock until `set`. Tests
    * each make a fresh tenant, so concurrent tests in one file keep their own time and nothing sleeps.
@@ -80,6 +83,9 @@ export async function startSubgraphHarness<TModels extends object>(options: Harn
     server,
     run<TData>(tenant: TenantContext, query: string, variables: Record<string, unknown> = {}, observe?: BatchObserver) {
       return executeAs<TModels, TData>(server, models, tenant, query, variables, { clock: clock(tenant), log: logger, ...(observe ? { observe } : {}) });
+    },
+    runBefore<TData>(deadline: Deadline, tenant: TenantContext, query: string, variables: Record<string, unknown> = {}) {
+      return executeAs<TModels, TData>(server, models, tenant, query, variables, { clock: clock(tenant), log: logger, deadline });
     },
     clock,
     async commands(run) {

@@ -25,6 +25,14 @@ export const GENERATION_HORIZON_DAYS = 60;
  */
 export const CLAIM_GRACE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
+/**
+ * The most occurrences an agreement may have in any horizon it is generated over (one a day on
+ * average): each is a work order written at once by the mutation, so the mutation's work stays within
+ * a request's time. A denser rule (`FREQ=DAILY;BYHOUR=…`) is BAD_USER_INPUT.
+ */
+export const MAX_OCCURRENCES_PER_HORIZON = GENERATION_HORIZON_DAYS + 1;
+/** The single-document writes of one generated occurrence: its claim, the work order's number, the work order, the claim's link to it. */
+export const WRITES_PER_OCCURRENCE = 4;
 export const DEFAULT_WINDOW_HOURS = 8;
 
 // Agreements are booked work: the office that books work orders keeps them.
@@ -110,6 +118,28 @@ function checkDates(startsAt: Date, endsAt: Date | null): void {
   if (endsAt && endsAt <= startsAt) throw badInput('An agreement ends after it starts.', { field: 'endsAt' });
 }
 
+/**
+ * The occurrences a schedule has in its first horizon from now (or from its start, when later):
+ * BAD_USER_INPUT (field `rrule`) above MAX_OCCURRENCES_PER_HORIZON, else how many.
+ */
+function occurrencesPerHorizon(ctx: ServiceContext, schedule: { rrule: string; startsAt: Date; endsAt: Date | null }): number {
+  const now = ctx.clock.now();
+  const from = schedule.startsAt > now ? schedule.startsAt : now;
+  const count = occurrencesBetween(schedule, from, new Date(from.getTime() + GENERATION_HORIZON_DAYS * DAY_MS), MAX_OCCURRENCES_PER_HORIZON + 1).length;
+  if (count > MAX_OCCURRENCES_PER_HORIZON) {
+    throw badInput(`The schedule rule has more than ${MAX_OCCURRENCES_PER_HORIZON} occurrences in ${GENERATION_HORIZON_DAYS} days; an agreement is visited at most once a day.`, {
+      field: 'rrule',
+    });
+  }
+  return count;
+}
+
+/** Occurrences already in the horizon of `agreement` from now: its future work orders an edit may touch. */
+const occurrencesAhead = (ctx: ServiceContext, agreement: Agreement): number => {
+  const now = ctx.clock.now();
+  return agreement.retiredAt ? 0 : occurrencesBetween(agreement, now, new Date(now.getTime() + GENERATION_HORIZON_DAYS * DAY_MS), MAX_OCCURRENCES_PER_HORIZON).length;
+};
+
 /** The tenant's agreements, newest first; retired ones only when asked. */
 export async function listAgreements(ctx: ServiceContext, args: ConnectionArgs & { filter?: AgreementFilter }): Promise<Connection<Agreement>> {
   requireAgreements(ctx, false);
@@ -128,13 +158,20 @@ export async function getAgreement(ctx: ServiceContext, id: unknown): Promise<Ag
   return loadOwned(ctx, ctx.models.ServiceAgreement, id, 'ServiceAgreement');
 }
 
-/** A new agreement for one of the customer's locations in use; its work orders over the horizon are generated at once. */
+/**
+ * A new agreement for one of the customer's locations in use; its work orders over the horizon are
+ * generated at once. Refused with DEADLINE_EXCEEDED before anything is written when the request's time
+ * left cannot cover its writes; a deadline that passes while the work orders are generated leaves the
+ * rest to the next generator run (see generateAgreementWorkOrders).
+ */
 export async function createAgreement(ctx: ServiceContext, raw: unknown): Promise<Agreement> {
   requireAgreements(ctx, true);
   const input = createInput.parse(raw);
   checkDates(input.startsAt, input.endsAt ?? null);
+  const occurrences = occurrencesPerHorizon(ctx, { rrule: input.rrule, startsAt: input.startsAt, endsAt: input.endsAt ?? null });
   const customer = await loadCustomer(ctx, input.customerId);
   const location = input.locationId ? usableLocationOf(customer, input.locationId) : firstUsableLocation(customer);
+  ctx.work.deadline.cover(`An agreement with ${occurrences} work orders`, 1 + occurrences * WRITES_PER_OCCURRENCE);
   const agreement = await createOwned(
     ctx,
     ctx.models.ServiceAgreement,
@@ -162,7 +199,10 @@ export async function createAgreement(ctx: ServiceContext, raw: unknown): Promis
 /**
  * Edits an agreement (not a retired one). Its future work orders not yet booked (new, scheduled)
  * follow: those the new rule still has take the new template and location, the others are cancelled;
- * then the horizon is generated again. Booked, started and past work stays as it is.
+ * then the horizon is generated again. Booked, started and past work stays as it is. Refused with
+ * DEADLINE_EXCEEDED before anything is written when the time left cannot cover the edit, the follow
+ * (one write per future work order) and the generation; past the deadline, the follow still ends
+ * (bounded, so the orders never carry two templates) and the generation leaves the rest to the next run.
  */
 export async function updateAgreement(ctx: ServiceContext, id: unknown, raw: unknown): Promise<Agreement> {
   requireAgreements(ctx, true);
@@ -178,6 +218,8 @@ export async function updateAgreement(ctx: ServiceContext, id: unknown, raw: unk
   if (input.startsAt) $set.startsAt = input.startsAt;
   if (input.endsAt !== undefined) $set.endsAt = input.endsAt;
   checkDates($set.startsAt ?? before.startsAt, $set.endsAt === undefined ? before.endsAt : $set.endsAt);
+  const occurrences = occurrencesPerHorizon(ctx, { rrule: $set.rrule ?? before.rrule, startsAt: $set.startsAt ?? before.startsAt, endsAt: $set.endsAt === undefined ? before.endsAt : $set.endsAt });
+  ctx.work.deadline.cover(`The agreement's edit with ${occurrences} work orders`, 1 + occurrencesAhead(ctx, before) + occurrences * WRITES_PER_OCCURRENCE);
   const after = await updateOwned(ctx, ctx.models.ServiceAgreement, before, { $set }, { what: 'ServiceAgreement', ...unchangedSince(before, 'The agreement') });
   await followAgreement(ctx, after);
   await generateAgreementWorkOrders(ctx, after);
@@ -258,6 +300,8 @@ export interface GenerationResult {
   created: number;
   /** Occurrences whose work order was refused (e.g. the customer's location retired): retried by the next run. */
   refused: number;
+  /** Occurrences left for the next run because the request's deadline passed first. */
+  deferred: number;
 }
 
 /**
@@ -266,9 +310,12 @@ export interface GenerationResult {
  * gets a duplicate key and leaves it), then its work order is opened and the claim records it. A
  * claim left without a work order by a run that died is taken over after CLAIM_GRACE_MS, guarded by
  * its claim time so only one taker wins. Reads: the occurrences' claims in one query.
+ * The request's deadline is looked at before each occurrence: once it has passed, the occurrences left
+ * are not started and `generatedThrough` stays where it was, so the next run (the nightly generator)
+ * generates them; each work order is written whole or not at all.
  */
 export async function generateAgreementWorkOrders(ctx: ServiceContext, agreement: Agreement): Promise<GenerationResult> {
-  const result: GenerationResult = { created: 0, refused: 0 };
+  const result: GenerationResult = { created: 0, refused: 0, deferred: 0 };
   if (agreement.retiredAt) return result;
   const now = ctx.clock.now();
   const horizon = new Date(now.getTime() + GENERATION_HORIZON_DAYS * DAY_MS);
@@ -278,6 +325,11 @@ export async function generateAgreementWorkOrders(ctx: ServiceContext, agreement
   const keys = occurrences.map((at) => occurrenceKey(agreement._id, at));
   const claims = new Map((await Claims.find({ ...scope, _id: mongoose.trusted({ $in: keys }) }).lean()).map((claim) => [claim._id, claim] as const));
   for (const [i, at] of occurrences.entries()) {
+    if (ctx.work.deadline.expired) {
+      result.deferred = occurrences.length - i;
+      ctx.log.warn({ agreementId: agreement._id.toHexString(), deferred: result.deferred }, 'agreement generation left to the next run: the request ran out of time');
+      return result;
+    }
     const key = keys[i]!;
     const claim = claims.get(key);
     if (claim?.workOrderId) continue;

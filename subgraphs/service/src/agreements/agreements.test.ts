@@ -1,7 +1,7 @@
 // Service agreements: a schedule rule (RRULE) generating work orders over a 60-day horizon, once per
 // occurrence however many generations run; edits the future unbooked work follows; retirement.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, type TenantContext } from '@attunelogic/shared';
+import { createLogger, Deadline, type TenantContext } from '@attunelogic/shared';
 import { tenantScope } from '@attunelogic/shared/mongo';
 import { codes, createCustomer, ok, serviceTenant, startHarness, type ServiceHarness } from '../testing';
 import { generateForTenant } from './generator';
@@ -235,6 +235,46 @@ describe('service agreements', () => {
     expect(await refused({ endsAt: '2031-03-01T00:00:00Z' })).toEqual(['BAD_USER_INPUT']);
     expect(await refused({ template: { ...TEMPLATE, estimatedMinutes: 300, windowHours: 2 } })).toEqual(['BAD_USER_INPUT']);
     expect((await ok<{ serviceAgreements: { totalCount: number } }>(h, w.tenant, LIST, {})).serviceAgreements.totalCount).toBe(0);
+  });
+
+  it('a schedule denser than once a day is refused; one whose work orders the time left cannot cover is refused before anything is written', async () => {
+    const w = await world();
+    const input = { name: 'Daily', customerId: w.customer.id, template: TEMPLATE, rrule: 'FREQ=DAILY', startsAt: '2031-03-04T14:00:00Z' };
+    const twiceADay = await h.run(w.tenant, CREATE, { input: { ...input, rrule: 'FREQ=DAILY;BYHOUR=6,18' } });
+    expect(twiceADay.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'rrule' });
+    // A daily rule has 61 occurrences in the horizon: 1 + 61 × 4 writes at WRITE_BUDGET_MS (8 ms) each.
+    const short = await h.runBefore(new Deadline(500, () => 0), w.tenant, CREATE, { input });
+    expect(codes(short)).toEqual(['DEADLINE_EXCEEDED']);
+    expect(short.errors?.[0]?.message).toMatch(/An agreement with 61 work orders needs about 1960 ms and the request has 500 ms left; nothing was written/);
+    expect((await ok<{ serviceAgreements: { totalCount: number } }>(h, w.tenant, LIST, { filter: { includeRetired: true } })).serviceAgreements.totalCount).toBe(0);
+    expect(await h.models.WorkOrder.countDocuments(tenantScope(w.tenant))).toBe(0);
+
+    // An edit is held to the same: the weekly agreement stays as it was.
+    const weekly = await create(w, { rrule: 'FREQ=WEEKLY' });
+    expect(codes(await h.run(w.tenant, UPDATE, { id: weekly.id, input: { rrule: 'FREQ=DAILY;BYHOUR=6,18' } }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await h.runBefore(new Deadline(500, () => 0), w.tenant, UPDATE, { id: weekly.id, input: { rrule: 'FREQ=DAILY', template: { title: 'Daily' } } }))).toEqual([
+      'DEADLINE_EXCEEDED',
+    ]);
+    expect(await get(w.tenant, weekly.id)).toMatchObject({ rrule: 'FREQ=WEEKLY', template: { title: TEMPLATE.title }, workOrders: { totalCount: 8 } });
+  });
+
+  it('a deadline that passes while the work orders are generated leaves the rest, whole, to the next run', async () => {
+    const w = await world();
+    // The deadline is read once for the estimate, then before each occurrence: it passes after the third.
+    let reads = 0;
+    const passing = new Deadline(60_000, () => (++reads <= 4 ? 0 : 60_000));
+    const created = await h.runBefore<{ createServiceAgreement: View }>(passing, w.tenant, CREATE, {
+      input: { name: 'Daily', customerId: w.customer.id, template: TEMPLATE, rrule: 'FREQ=DAILY', startsAt: '2031-03-04T14:00:00Z' },
+    });
+    expect(codes(created)).toBeUndefined();
+    const agreement = created.data!.createServiceAgreement;
+    expect(agreement.generatedThrough).toBeNull();
+    expect(occursAt(agreement)).toEqual(['2031-03-04T14:00:00.000Z', '2031-03-05T14:00:00.000Z', '2031-03-06T14:00:00.000Z']);
+    expect(await h.models.AgreementOccurrence.countDocuments({ ...tenantScope(w.tenant), workOrderId: null })).toBe(0);
+    expect(await generate(w)).toEqual({ agreements: 1, created: 56, refused: 0 });
+    const after = await get(w.tenant, agreement.id);
+    expect(after.generatedThrough).toBe('2031-05-02T06:00:00.000Z');
+    expect(after.workOrders.totalCount).toBe(59);
   });
 
   it('lists a page of agreements with their customers, and an agreement with its work orders, in a constant number of database commands', async () => {

@@ -722,7 +722,14 @@ export type Mutation = {
   createInvoice: Invoice;
   /** A draft quote with the tenant's next quote number, its currency (units.currency) and tax rate (billing.taxRateBasisPoints). */
   createQuote: Quote;
-  /** Creates an agreement and generates its work orders for the next 60 days (status new, not dispatched). */
+  /**
+   * Creates an agreement and generates its work orders for the next 60 days (status new, not dispatched).
+   * A rule with more than 61 occurrences in 60 days (more than once a day) is BAD_USER_INPUT (field rrule).
+   * DEADLINE_EXCEEDED, with nothing written, when the request's time left cannot cover the work orders'
+   * writes (4 per work order, budgeted at 8 ms each); should the time run out while they are generated,
+   * the agreement is returned with generatedThrough unset and the nightly generation writes the rest
+   * (each work order is written whole).
+   */
   createServiceAgreement: ServiceAgreement;
   /**
    * Creates a service area; an invalid polygon or ZIP code is BAD_USER_INPUT, a name in use CONFLICT.
@@ -819,7 +826,8 @@ export type Mutation = {
   /**
    * Edits an agreement (CONFLICT when retired). Its future unbooked work orders (new, scheduled) follow:
    * those the new rule keeps take the new template and location, the others are cancelled; then the next
-   * 60 days are generated again.
+   * 60 days are generated again. The same limit and deadline as createServiceAgreement, the future
+   * work orders it moves counted in.
    */
   updateServiceAgreement: ServiceAgreement;
   /**

@@ -76,6 +76,11 @@ async function releaseLoads(ctx: TruckingContext, invoiceId: mongoose.Types.Obje
  *   1. each load takes the new invoice's id in one guarded write (still as read: delivered or
  *      invoiced, no invoice, unchanged) and moves to invoiced; a miss lets go of the loads taken;
  *   2. the invoice is written; refused, the loads are let go of again.
+ * Its writes grow with the loads (one per load, the number and the invoice): a batch the request's time
+ * left cannot cover is refused with DEADLINE_EXCEEDED before the first of them, and a deadline that
+ * passes while the loads are taken stops before the next one and lets go of those taken (the same
+ * undo as a miss), so the invoice is all there or not at all. Once the invoice is written it is
+ * returned, late or not.
  */
 export async function createFreightInvoice(ctx: TruckingContext, rawLoadIds: unknown): Promise<FreightInvoice> {
   requireBilling(ctx, true);
@@ -107,12 +112,16 @@ export async function createFreightInvoice(ctx: TruckingContext, rawLoadIds: unk
   const totalCents = loads.reduce((sum, load) => sum + loadTotalCents(load), 0);
   if (totalCents > MAX_AMOUNT_CENTS) throw conflict('The invoice exceeds the largest amount of an invoice; invoice fewer loads at once.');
 
+  const deadline = ctx.work.deadline;
+  deadline.cover(`Invoicing ${loads.length} loads`, loads.length + 2);
+
   const invoiceId = new mongoose.Types.ObjectId();
   const at = ctx.clock.now();
   const by = new mongoose.Types.ObjectId(ctx.tenant.userId);
   const claimed: Load[] = [];
   try {
     for (const load of loads) {
+      deadline.check();
       await updateOwned(
         ctx,
         ctx.models.Load,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { type TenantContext } from '@attunelogic/shared';
+import { Deadline, type TenantContext } from '@attunelogic/shared';
 import { codes, Fixtures, sameTenantAs, startHarness, storedLoad, truckingTenant, type TruckingHarness } from '../testing';
 
 let h: TruckingHarness;
@@ -120,6 +120,34 @@ describe.concurrent('freight invoices', () => {
     // A refused batch takes none of its loads.
     expect(await reasons([x, inTransit])).toEqual(['LOAD_NOT_DELIVERED']);
     expect(await storedLoad(h, tenant, x)).toMatchObject({ status: 'delivered', invoiceId: null });
+  });
+
+  it('a batch the request’s time left cannot cover is refused before anything is written; a deadline that passes while the loads are taken lets go of them', async ({ expect }) => {
+    const tenant = truckingTenant();
+    const party = await billTo(tenant);
+    const loadIds = [await deliveredLoad(tenant, party), await deliveredLoad(tenant, party), await deliveredLoad(tenant, party)];
+    const untouched = async () => {
+      for (const id of loadIds) expect(await storedLoad(h, tenant, id)).toMatchObject({ status: 'delivered', invoiceId: null });
+      expect((await fx.ok<{ freightInvoices: { totalCount: number } }>(tenant, LIST)).freightInvoices.totalCount).toBe(0);
+    };
+
+    // 5 writes (3 loads, the number, the invoice) at WRITE_BUDGET_MS each do not fit in the 30 ms left.
+    const upFront = await h.runBefore(new Deadline(30, () => 0), tenant, CREATE, { loadIds });
+    expect(codes(upFront)).toEqual(['DEADLINE_EXCEEDED']);
+    expect(upFront.errors?.[0]?.message).toMatch(/Invoicing 3 loads needs about 40 ms and the request has 30 ms left; nothing was written/);
+    await untouched();
+
+    // Time enough up front, then the deadline passes once the first load is taken (its clock is read
+    // once for the estimate and once before each load).
+    let reads = 0;
+    const passing = new Deadline(60_000, () => (++reads <= 2 ? 0 : 60_000));
+    expect(codes(await h.runBefore(passing, tenant, CREATE, { loadIds }))).toEqual(['DEADLINE_EXCEEDED']);
+    expect(reads).toBe(3);
+    await untouched();
+    for (const id of loadIds) expect((await storedLoad(h, tenant, id))?.statusHistory.map((entry) => entry.status).at(-1)).toBe('delivered');
+
+    // With its time, the same batch is invoiced, numbered 1: the refusals took no number.
+    expect(await invoice(tenant, loadIds)).toMatchObject({ number: 1, status: 'draft', loads: loadIds.map((id) => ({ id, status: 'invoiced' })) });
   });
 
   it('an invoiced load takes no accessorial changes until its invoice is voided; then it may be corrected and invoiced again', async ({ expect }) => {

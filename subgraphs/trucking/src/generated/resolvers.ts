@@ -1249,13 +1249,19 @@ export type Mutation = {
   createDriver: Driver;
   /**
    * Settles a driver's pay period: a line per load they delivered in it that is on no live settlement,
-   * paid by the tenant's settlement configuration. CONFLICT (NOTHING_TO_SETTLE) without such a load.
+   * paid by the tenant's settlement configuration. CONFLICT (NOTHING_TO_SETTLE) without such a load, and
+   * with more than 200 (settle a shorter period). DEADLINE_EXCEEDED, with nothing written, when the
+   * request's time left cannot cover its writes (one per load, budgeted at 8 ms each) or runs out while
+   * the loads are taken (those taken are let go of).
    */
   createDriverSettlement: DriverSettlement;
   /**
    * Makes the draft invoice of 1 to 50 delivered loads of one bill-to party: a line haul line per load
    * and a line per accessorial, in units.currency; the loads move to invoiced. CONFLICT with reason
    * LOAD_NOT_DELIVERED, LOAD_INVOICED (a load cannot be invoiced twice), NO_BILL_TO or MIXED_BILL_TO.
+   * More than 50 loads is BAD_USER_INPUT. DEADLINE_EXCEEDED, with nothing written, when the request's
+   * time left cannot cover its writes (one per load, budgeted at 8 ms each) or runs out while the loads
+   * are taken (those taken are let go of): the invoice is written whole or not at all.
    */
   createFreightInvoice: FreightInvoice;
   /**

@@ -83,7 +83,10 @@ async function releaseLoads(ctx: TruckingContext, settlementId: mongoose.Types.O
  * periodEnd (exclusive, both UTC dates) not already on a live settlement, paid by the tenant's
  * `settlement.payBasis` (per mile of the stops' great-circle length in units.distance, per load, or a
  * share of the load's rate). Each load takes the settlement's id in a guarded write first, so a load
- * is never paid twice; a refused settlement lets go of them.
+ * is never paid twice; a refused settlement lets go of them. Its writes grow with the loads: a period
+ * the request's time left cannot cover is refused with DEADLINE_EXCEEDED before the first, and a
+ * deadline that passes while the loads are taken lets go of those taken, so the settlement is all
+ * there or not at all.
  */
 export async function createDriverSettlement(ctx: TruckingContext, raw: unknown): Promise<DriverSettlement> {
   requireSettlements(ctx, true);
@@ -123,10 +126,13 @@ export async function createDriverSettlement(ctx: TruckingContext, raw: unknown)
   const totalCents = lines.reduce((sum, line) => sum + line.amountCents, 0);
   if (totalCents > MAX_AMOUNT_CENTS) throw conflict('The settlement exceeds the largest amount; settle a shorter period.');
 
+  const deadline = ctx.work.deadline;
+  deadline.cover(`Settling ${loads.length} loads`, loads.length + 2);
   const settlementId = new mongoose.Types.ObjectId();
   const claimed: mongoose.Types.ObjectId[] = [];
   try {
     for (const load of loads) {
+      deadline.check();
       const taken = await ctx.models.Load.updateOne({ _id: load._id, ...tenantScope(ctx.tenant), driver: driver._id, settlementId: null }, { $set: { settlementId } });
       if (taken.modifiedCount !== 1) throw conflict(`Load ${load.referenceNumber} was settled by another request meanwhile; try again.`);
       claimed.push(load._id);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { type TenantContext } from '@attunelogic/shared';
+import { Deadline, type TenantContext } from '@attunelogic/shared';
 import { codes, DALLAS_STOP, Fixtures, HOUSTON_STOP, sameTenantAs, startHarness, storedLoad, truckingTenant, type TruckingHarness } from '../testing';
 import { loadDistance, payOf } from './settlements.service';
 
@@ -147,6 +147,27 @@ describe.concurrent('driver settlements', () => {
     const paid = (await fx.ok<{ markDriverSettlementPaid: SettlementView }>(tenant, PAID, { id: second.id, ref: 'ACH 5521' })).markDriverSettlementPaid;
     expect(paid).toMatchObject({ status: 'paid', paidAt: '2025-06-20T09:00:00.000Z', paymentReference: 'ACH 5521' });
     expect(codes(await h.run(tenant, VOID, { id: second.id, reason: 'late' }))).toEqual(['CONFLICT']);
+  });
+
+  it('a period the request’s time left cannot cover is refused before anything is written; a deadline passing while the loads are taken lets go of them', async ({ expect }) => {
+    const tenant = truckingTenant();
+    const driver = await driverWithTruck(tenant);
+    const loadIds = [await deliveredBy(tenant, driver, '2025-06-03T12:00:00Z'), await deliveredBy(tenant, driver, '2025-06-04T12:00:00Z')];
+    const input = { driverId: driver.id, periodStart: '2025-06-01', periodEnd: '2025-06-16' };
+    const untouched = async () => {
+      for (const id of loadIds) expect(await storedLoad(h, tenant, id)).toMatchObject({ settlementId: null });
+      expect((await fx.ok<{ driverSettlements: { totalCount: number } }>(tenant, LIST)).driverSettlements.totalCount).toBe(0);
+    };
+    const upFront = await h.runBefore(new Deadline(20, () => 0), tenant, CREATE, { input });
+    expect(codes(upFront)).toEqual(['DEADLINE_EXCEEDED']);
+    expect(upFront.errors?.[0]?.message).toMatch(/Settling 2 loads needs about 32 ms and the request has 20 ms left; nothing was written/);
+    await untouched();
+    // Read once for the estimate and once before each load: the deadline passes once the first is taken.
+    let reads = 0;
+    expect(codes(await h.runBefore(new Deadline(60_000, () => (++reads <= 2 ? 0 : 60_000)), tenant, CREATE, { input }))).toEqual(['DEADLINE_EXCEEDED']);
+    expect(reads).toBe(3);
+    await untouched();
+    expect((await settle(tenant, driver.id)).data?.createDriverSettlement).toMatchObject({ number: 1, lines: [{ load: { id: loadIds[0] } }, { load: { id: loadIds[1] } }] });
   });
 
   it("another tenant's settlement and driver are NOT_FOUND; a driver reads only their own settlements; viewers read, do not write", async ({ expect }) => {
