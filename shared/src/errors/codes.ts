@@ -60,7 +60,7 @@ export const ERROR_CODES = {
   DEADLINE_EXCEEDED: {
     http: 200,
     description:
-      'A field whose work did not finish within the time a request is given in a subgraph (too many aliases, stops or positions at once); the data of the other fields is still returned. Nothing was written by the work it stopped.',
+      'A field whose work did not finish within the time a request is given in a subgraph (too many aliases, stops or positions at once), or a large write refused before it started because the time left could not cover it (extensions neededMs and leftMs); the data of the other fields is still returned. Nothing was written by the work it stopped.',
   },
   SERVICE_UNAVAILABLE: {
     http: 503,
