@@ -1,7 +1,7 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { type AppType, type Logger } from '@attunelogic/shared';
+import { gatewayConcurrency, type AppType, type Logger } from '@attunelogic/shared';
 import { formatError } from '@attunelogic/shared/errors';
 import { type GatewayConfig } from './config';
 import { type GatewayContext } from './context';
@@ -40,7 +40,8 @@ export function createApollo(
   // anywhere; the variable is read by the constructor below.
   process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
   const { logger, subgraphUrls } = deps;
-  const agents = createSubgraphAgents();
+  const concurrency = gatewayConcurrency(config);
+  const agents = createSubgraphAgents(concurrency.subgraphSockets);
   const dataSource = { timeoutMs: config.SUBGRAPH_TIMEOUT_MS, logger, agents, dedupe: config.SUBGRAPH_DEDUPE === 'on' };
   const gateway = new ApolloGateway({
     supergraphSdl: deps.supergraphSdl,
@@ -62,7 +63,7 @@ export function createApollo(
       ApolloServerPluginLandingPageDisabled(),
       ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
       paymentPlugin,
-      costPlugin(deps.limiter, OPERATION_LIMITS.maxCost, schemaCosts(deps.supergraphSdl), new TenantCostInFlight(config.TENANT_COST_IN_FLIGHT)),
+      costPlugin(deps.limiter, OPERATION_LIMITS.maxCost, schemaCosts(deps.supergraphSdl), new TenantCostInFlight(concurrency.tenantCostInFlight)),
       invalidationPlugin(deps.invalidation),
       industryIntrospectionPlugin(deps.industrySchemas),
       reportPlugin,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnv, internalContextPrivateKeyEnv, loadConfig, port, redisUrlEnv } from '@attunelogic/shared';
+import { baseEnv, gatewayConcurrencyEnv, internalContextPrivateKeyEnv, loadConfig, port, redisUrlEnv } from '@attunelogic/shared';
 
 const url = z.string().url();
 
@@ -56,19 +56,8 @@ const gatewayEnv = z
     RATE_LIMIT_TENANT_REQUESTS: z.coerce.number().int().min(1).default(3_000),
     RATE_LIMIT_USER_REQUESTS: z.coerce.number().int().min(1).default(1_200),
     RATE_LIMIT_TENANT_COST: z.coerce.number().int().min(1).default(1_000_000),
-    /** Requests of one user of a tenant executed at once; more wait (USER_IN_FLIGHT_WAIT_MS at most, then 429). */
-    USER_IN_FLIGHT: z.coerce.number().int().min(1).max(1_000).default(16),
-    USER_IN_FLIGHT_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
-    /**
-     * The time one request may take at the gateway in all, its wait for the user's slot included: the
-     * subgraphs are told what is left (and stop their work with DEADLINE_EXCEEDED when it runs out).
-     */
-    REQUEST_DEADLINE_MS: z.coerce.number().int().min(500).max(60_000).default(5_000),
-    /**
-     * The estimated cost of one tenant's operations running at once in this gateway (twice the cost limit
-     * of one operation by default); more wait for their turn within their request's time, then 429.
-     */
-    TENANT_COST_IN_FLIGHT: z.coerce.number().int().min(1).default(20_000),
+    /** The gateway's limits on what runs at once and for how long (shared/src/concurrency.ts). */
+    ...gatewayConcurrencyEnv,
     /** Failed authentications per client address and window; past it the address is refused (429) before anything is verified. */
     RATE_LIMIT_ADDRESS_FAILURES: z.coerce.number().int().min(1).default(120),
     /** The live event stream (GET /api/v1/events): how often this instance's one reader of the event log polls it. */

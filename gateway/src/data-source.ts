@@ -4,7 +4,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import fetch from 'node-fetch';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
-import { DEADLINE_HEADER, INTERNAL_CONTEXT_HEADER, type Logger } from '@attunelogic/shared';
+import { DEADLINE_HEADER, INTERNAL_CONTEXT_HEADER, SUBGRAPH_SOCKETS, type Logger } from '@attunelogic/shared';
 import { type GatewayContext } from './context';
 
 /** How much sooner than the gateway's timeout a subgraph is asked to stop its work. */
@@ -125,8 +125,8 @@ export interface SubgraphAgents {
  * 30 s, before a subgraph's server would close it (its keep-alive timeout is 65 s, shared/http.ts),
  * so a request is never written to a connection the other side is closing.
  */
-export function createSubgraphAgents(): SubgraphAgents {
-  const options = { keepAlive: true, maxSockets: 256, maxFreeSockets: 64, timeout: 30_000, scheduling: 'lifo' as const };
+export function createSubgraphAgents(maxSockets = SUBGRAPH_SOCKETS): SubgraphAgents {
+  const options = { keepAlive: true, maxSockets, maxFreeSockets: 64, timeout: 30_000, scheduling: 'lifo' as const };
   const agents = { http: new http.Agent(options), https: new https.Agent(options) };
   return {
     ...agents,

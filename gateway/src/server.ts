@@ -2,7 +2,7 @@ import type http from 'node:http';
 import { type ApolloServer } from '@apollo/server';
 import { type Redis } from 'ioredis';
 import { type Connection } from 'mongoose';
-import { close, createHttpServer, internalContextKey, type AppType, type Clock, type Logger } from '@attunelogic/shared';
+import { close, createHttpServer, gatewayConcurrency, internalContextKey, type AppType, type Clock, type Logger } from '@attunelogic/shared';
 import { createApollo, type SubgraphUrls } from './apollo';
 import { tokenVerifierFor } from './auth/verify-token';
 import { type GatewayConfig } from './config';
@@ -78,16 +78,17 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
   const authenticate = createAuthenticator({ verifyToken, directory, logger });
   const key = internalContextKey(config.INTERNAL_CONTEXT_PRIVATE_KEY);
   const budgetsFor = (tenant: TenantRecord) => budgetsOfPlan(tenant.plan, standard);
+  const concurrency = gatewayConcurrency(config);
   const graphql = createGraphQLHandler({
     apollo,
     authenticate,
     limiter,
-    inFlight: new UserInFlight({ perUser: config.USER_IN_FLIGHT, waitMs: config.USER_IN_FLIGHT_WAIT_MS, queuePerUser: 64 }),
+    inFlight: new UserInFlight(concurrency.userInFlight),
     budgetsFor,
     addressFailures: config.RATE_LIMIT_ADDRESS_FAILURES,
     key,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
-    requestDeadlineMs: config.REQUEST_DEADLINE_MS,
+    requestDeadlineMs: concurrency.requestDeadlineMs,
     metrics,
     logger,
     register: createRegisteredOperations({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { subgraphConcurrencyEnv } from './concurrency';
 import { internalContextKey, internalContextPublicKeys } from './internal-context';
 
 /** Thrown by `loadConfig` with every problem of the environment at once. */
@@ -103,6 +104,7 @@ export const subgraphBaseEnv = {
   INTERNAL_CONTEXT_PUBLIC_KEYS: internalContextPublicKeysEnv,
   /** With several instances of a subgraph: where they remember the contexts they accepted, so a replay to another instance is refused too. */
   REDIS_URL: redisUrlEnv,
+  ...subgraphConcurrencyEnv,
 };
 
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);

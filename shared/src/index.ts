@@ -20,4 +20,5 @@ export * from './run-service';
 export * from './telemetry';
 export * from './text';
 export * from './work';
+export * from './concurrency';
 export * from './money';

@@ -18,6 +18,7 @@ import { type TenantContext } from './tenant';
 import { systemClock, type Clock } from './clock';
 import { handleDownload, handleUpload, DOWNLOAD_PATH, UPLOAD_PATH, type DocumentRoutes } from './documents/http';
 import { type Documents } from './documents/documents';
+import { type SubgraphConcurrency } from './concurrency';
 import { DEADLINE_HEADER, DEFAULT_REQUEST_DEADLINE_MS, requestDeadline, requestWork, WorkLimiter, type RequestWork, type WorkLimits } from './work';
 
 /** What every resolver of every subgraph receives; `models` are the subgraph's own. */
@@ -69,6 +70,8 @@ export interface SubgraphServer<TModels = unknown> {
   readonly apollo: ApolloServer<SubgraphContext<TModels>>;
   /** What the requests' context carries as `documents` (the in-memory test runs give it too). */
   readonly documents?: Documents;
+  /** The limits this server enforces: its slots for expensive work and its requests' time. */
+  readonly concurrency: SubgraphConcurrency;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -152,6 +155,7 @@ export function createSubgraphServer<TModels>(options: SubgraphServerOptions<TMo
   return {
     http: server,
     apollo,
+    concurrency: { work: limiter.limits, deadlineMs },
     ...(options.documentRoutes ? { documents: options.documentRoutes.documents } : {}),
     start: () => apollo.start(),
     async stop() {

@@ -1,15 +1,8 @@
-import { Deadline, WorkLimiter } from '@attunelogic/shared';
+import { Deadline, WorkLimiter, type GatewayConcurrency } from '@attunelogic/shared';
 import { DomainError } from '@attunelogic/shared/errors';
 
-/** What the gateway does with a request of a user who already has their share in flight. */
-export interface InFlightLimits {
-  /** Requests of one user of a tenant executed at once by this gateway; more wait for a slot. */
-  readonly perUser: number;
-  /** How long a request waits for its user's slot before it is refused with RATE_LIMITED. */
-  readonly waitMs: number;
-  /** Requests of one user waiting at once; more are refused with RATE_LIMITED at once. */
-  readonly queuePerUser: number;
-}
+/** What the gateway does with a request of a user who already has their share in flight: set in shared/src/concurrency.ts. */
+export type InFlightLimits = GatewayConcurrency['userInFlight'];
 
 export type InFlightVerdict = { ok: true; release: () => void } | { ok: false; retryAfterSeconds: number };
 

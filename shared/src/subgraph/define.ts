@@ -8,6 +8,7 @@ import { type ReplayStore } from '../internal-context';
 import { type BatchObserver } from '../loaders';
 import { type Logger } from '../logger';
 import { type DocumentRoutes } from '../documents/http';
+import { subgraphConcurrency, type SubgraphConcurrencyConfig } from '../concurrency';
 import { createSubgraphServer, type SubgraphContext, type SubgraphServer } from '../subgraph-server';
 
 // The plumbing every subgraph repeated (SDL loading, resolver merging, the server with its context,
@@ -79,8 +80,8 @@ export interface Subgraph<TModels, TDeps extends SubgraphDeps> {
   readonly name: string;
   readonly typeDefs: DocumentNode;
   readonly resolvers: GraphQLResolverMap<SubgraphContext<TModels>>;
-  /** The subgraph's HTTP server, ready to `start()`; does not listen. */
-  createServer(config: { INTERNAL_CONTEXT_PUBLIC_KEYS: string }, deps: TDeps): SubgraphServer<TModels>;
+  /** The subgraph's HTTP server, ready to `start()`; does not listen. Its limits are the configuration's (defaults for what it leaves out). */
+  createServer(config: { INTERNAL_CONTEXT_PUBLIC_KEYS: string } & Partial<SubgraphConcurrencyConfig>, deps: TDeps): SubgraphServer<TModels>;
 }
 
 /**
@@ -96,7 +97,10 @@ export function defineSubgraph<TModels, TDeps extends SubgraphDeps = SubgraphDep
     typeDefs,
     resolvers,
     createServer(config, deps) {
+      const { work, deadlineMs } = subgraphConcurrency(config);
       return createSubgraphServer({
+        workLimits: work,
+        deadlineMs,
         name,
         schema: buildSubgraphSchema([{ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }]),
         internalContextPublicKeys: config.INTERNAL_CONTEXT_PUBLIC_KEYS,

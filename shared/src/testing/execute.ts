@@ -5,7 +5,7 @@ import { AuditTrail } from '../audit/audit-trail';
 import { type SubgraphContext, type SubgraphServer } from '../subgraph-server';
 import { type TenantContext } from '../tenant';
 import { systemClock, type Clock } from '../clock';
-import { Deadline, DEFAULT_REQUEST_DEADLINE_MS, requestWork, WorkLimiter } from '../work';
+import { Deadline, requestWork, WorkLimiter } from '../work';
 
 /** What one operation returns through `executeOperation`, without the incremental-delivery union. */
 export interface SingleResult<TData = Record<string, unknown>> {
@@ -14,8 +14,13 @@ export interface SingleResult<TData = Record<string, unknown>> {
 }
 
 const silent = createLogger('test', 'silent');
-/** The in-memory runs' slots for expensive work, as one subgraph process has them. */
-const limiter = new WorkLimiter();
+/** The in-memory runs' slots for expensive work, one set per server with its limits, as one subgraph process has them. */
+const limiters = new WeakMap<object, WorkLimiter>();
+const limiterOf = (server: SubgraphServer<unknown>): WorkLimiter => {
+  let limiter = limiters.get(server);
+  if (!limiter) limiters.set(server, (limiter = new WorkLimiter(server.concurrency.work)));
+  return limiter;
+};
 
 /**
  * Runs one operation in memory against a started subgraph server, with the context the HTTP path
@@ -39,7 +44,7 @@ export async function executeAs<TModels, TData = Record<string, unknown>>(
     models,
     audit: new AuditTrail(),
     clock: options.clock ?? systemClock,
-    work: requestWork(limiter, tenant.tenantId, options.deadline ?? Deadline.in(options.deadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS)),
+    work: requestWork(limiterOf(server as SubgraphServer<unknown>), tenant.tenantId, options.deadline ?? Deadline.in(options.deadlineMs ?? server.concurrency.deadlineMs)),
     ...(server.documents ? { documents: server.documents } : {}),
   };
   const response = await server.apollo.executeOperation({ query, variables }, { contextValue });

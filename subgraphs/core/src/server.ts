@@ -1,3 +1,4 @@
+import { type SubgraphConcurrencyConfig } from '@attunelogic/shared';
 import { type SubgraphServer } from '@attunelogic/shared/subgraph';
 import { type CoreConfig } from './env';
 import { type CoreModels } from './models';
@@ -6,5 +7,5 @@ import { subgraph, type CoreServerDeps } from './subgraph';
 export type { CoreServerDeps } from './subgraph';
 
 /** The core subgraph's HTTP server, ready to `start()`; does not listen. */
-export const createCoreServer = (config: Pick<CoreConfig, 'INTERNAL_CONTEXT_PUBLIC_KEYS'>, deps: CoreServerDeps): SubgraphServer<CoreModels> =>
+export const createCoreServer = (config: Pick<CoreConfig, 'INTERNAL_CONTEXT_PUBLIC_KEYS'> & Partial<SubgraphConcurrencyConfig>, deps: CoreServerDeps): SubgraphServer<CoreModels> =>
   subgraph.createServer(config, deps);

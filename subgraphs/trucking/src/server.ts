@@ -1,4 +1,4 @@
-import { hasPermission, requireFeature, type TenantContext } from '@attunelogic/shared';
+import { hasPermission, requireFeature, type SubgraphConcurrencyConfig, type TenantContext } from '@attunelogic/shared';
 import { createDocuments, documentsEnv, type DocumentRoutes, type DocumentsConfig } from '@attunelogic/shared/documents';
 import { forbidden } from '@attunelogic/shared/errors';
 import { type SubgraphDeps, type SubgraphServer } from '@attunelogic/shared/subgraph';
@@ -13,7 +13,7 @@ import { subgraph } from './subgraph';
 export type TruckingServerDeps = SubgraphDeps;
 
 /** The configuration the server reads: the keys of internal contexts and (defaults filled in) of documents. */
-export type TruckingServerConfig = Pick<TruckingConfig, 'INTERNAL_CONTEXT_PUBLIC_KEYS'> & Partial<DocumentsConfig>;
+export type TruckingServerConfig = Pick<TruckingConfig, 'INTERNAL_CONTEXT_PUBLIC_KEYS'> & Partial<DocumentsConfig> & Partial<SubgraphConcurrencyConfig>;
 
 /** The trucking subgraph's HTTP server, ready to `start()`; does not listen. Documents are on when DOCUMENT_LINK_SECRET is set. */
 export function createTruckingServer(config: TruckingServerConfig, deps: TruckingServerDeps): SubgraphServer<TruckingModels> {
