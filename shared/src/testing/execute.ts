@@ -44,7 +44,11 @@ export async function executeAs<TModels, TData = Record<string, unknown>>(
     models,
     audit: new AuditTrail(),
     clock: options.clock ?? systemClock,
-    work: requestWork(limiterOf(server as SubgraphServer<unknown>), tenant.tenantId, options.deadline ?? Deadline.in(options.deadlineMs ?? server.concurrency.deadlineMs)),
+    work: requestWork(
+      limiterOf(server as SubgraphServer<unknown>),
+      tenant.tenantId,
+      options.deadline ?? Deadline.in(options.deadlineMs ?? server.concurrency.deadlineMs),
+    ),
     ...(server.documents ? { documents: server.documents } : {}),
   };
   const response = await server.apollo.executeOperation({ query, variables }, { contextValue });

@@ -7,5 +7,7 @@ import { subgraph, type CoreServerDeps } from './subgraph';
 export type { CoreServerDeps } from './subgraph';
 
 /** The core subgraph's HTTP server, ready to `start()`; does not listen. */
-export const createCoreServer = (config: Pick<CoreConfig, 'INTERNAL_CONTEXT_PUBLIC_KEYS'> & Partial<SubgraphConcurrencyConfig>, deps: CoreServerDeps): SubgraphServer<CoreModels> =>
-  subgraph.createServer(config, deps);
+export const createCoreServer = (
+  config: Pick<CoreConfig, 'INTERNAL_CONTEXT_PUBLIC_KEYS'> & Partial<SubgraphConcurrencyConfig>,
+  deps: CoreServerDeps,
+): SubgraphServer<CoreModels> => subgraph.createServer(config, deps);

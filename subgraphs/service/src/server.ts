@@ -7,5 +7,7 @@ import { subgraph } from './subgraph';
 export type ServiceServerDeps = SubgraphDeps;
 
 /** The service subgraph's HTTP server, ready to `start()`; does not listen. */
-export const createServiceServer = (config: Pick<ServiceConfig, 'INTERNAL_CONTEXT_PUBLIC_KEYS'> & Partial<SubgraphConcurrencyConfig>, deps: ServiceServerDeps): SubgraphServer<ServiceModels> =>
-  subgraph.createServer(config, deps);
+export const createServiceServer = (
+  config: Pick<ServiceConfig, 'INTERNAL_CONTEXT_PUBLIC_KEYS'> & Partial<SubgraphConcurrencyConfig>,
+  deps: ServiceServerDeps,
+): SubgraphServer<ServiceModels> => subgraph.createServer(config, deps);

@@ -127,9 +127,12 @@ function occurrencesPerHorizon(ctx: ServiceContext, schedule: { rrule: string; s
   const from = schedule.startsAt > now ? schedule.startsAt : now;
   const count = occurrencesBetween(schedule, from, new Date(from.getTime() + GENERATION_HORIZON_DAYS * DAY_MS), MAX_OCCURRENCES_PER_HORIZON + 1).length;
   if (count > MAX_OCCURRENCES_PER_HORIZON) {
-    throw badInput(`The schedule rule has more than ${MAX_OCCURRENCES_PER_HORIZON} occurrences in ${GENERATION_HORIZON_DAYS} days; an agreement is visited at most once a day.`, {
-      field: 'rrule',
-    });
+    throw badInput(
+      `The schedule rule has more than ${MAX_OCCURRENCES_PER_HORIZON} occurrences in ${GENERATION_HORIZON_DAYS} days; an agreement is visited at most once a day.`,
+      {
+        field: 'rrule',
+      },
+    );
   }
   return count;
 }
@@ -218,7 +221,11 @@ export async function updateAgreement(ctx: ServiceContext, id: unknown, raw: unk
   if (input.startsAt) $set.startsAt = input.startsAt;
   if (input.endsAt !== undefined) $set.endsAt = input.endsAt;
   checkDates($set.startsAt ?? before.startsAt, $set.endsAt === undefined ? before.endsAt : $set.endsAt);
-  const occurrences = occurrencesPerHorizon(ctx, { rrule: $set.rrule ?? before.rrule, startsAt: $set.startsAt ?? before.startsAt, endsAt: $set.endsAt === undefined ? before.endsAt : $set.endsAt });
+  const occurrences = occurrencesPerHorizon(ctx, {
+    rrule: $set.rrule ?? before.rrule,
+    startsAt: $set.startsAt ?? before.startsAt,
+    endsAt: $set.endsAt === undefined ? before.endsAt : $set.endsAt,
+  });
   ctx.work.deadline.cover(`The agreement's edit with ${occurrences} work orders`, 1 + occurrencesAhead(ctx, before) + occurrences * WRITES_PER_OCCURRENCE);
   const after = await updateOwned(ctx, ctx.models.ServiceAgreement, before, { $set }, { what: 'ServiceAgreement', ...unchangedSince(before, 'The agreement') });
   await followAgreement(ctx, after);

@@ -252,9 +252,9 @@ describe('service agreements', () => {
     // An edit is held to the same: the weekly agreement stays as it was.
     const weekly = await create(w, { rrule: 'FREQ=WEEKLY' });
     expect(codes(await h.run(w.tenant, UPDATE, { id: weekly.id, input: { rrule: 'FREQ=DAILY;BYHOUR=6,18' } }))).toEqual(['BAD_USER_INPUT']);
-    expect(codes(await h.runBefore(new Deadline(500, () => 0), w.tenant, UPDATE, { id: weekly.id, input: { rrule: 'FREQ=DAILY', template: { title: 'Daily' } } }))).toEqual([
-      'DEADLINE_EXCEEDED',
-    ]);
+    expect(
+      codes(await h.runBefore(new Deadline(500, () => 0), w.tenant, UPDATE, { id: weekly.id, input: { rrule: 'FREQ=DAILY', template: { title: 'Daily' } } })),
+    ).toEqual(['DEADLINE_EXCEEDED']);
     expect(await get(w.tenant, weekly.id)).toMatchObject({ rrule: 'FREQ=WEEKLY', template: { title: TEMPLATE.title }, workOrders: { totalCount: 8 } });
   });
 

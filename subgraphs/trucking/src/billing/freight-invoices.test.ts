@@ -122,7 +122,9 @@ describe.concurrent('freight invoices', () => {
     expect(await storedLoad(h, tenant, x)).toMatchObject({ status: 'delivered', invoiceId: null });
   });
 
-  it('a batch the request’s time left cannot cover is refused before anything is written; a deadline that passes while the loads are taken lets go of them', async ({ expect }) => {
+  it('a batch the request’s time left cannot cover is refused before anything is written; a deadline that passes while the loads are taken lets go of them', async ({
+    expect,
+  }) => {
     const tenant = truckingTenant();
     const party = await billTo(tenant);
     const loadIds = [await deliveredLoad(tenant, party), await deliveredLoad(tenant, party), await deliveredLoad(tenant, party)];

@@ -149,7 +149,9 @@ describe.concurrent('driver settlements', () => {
     expect(codes(await h.run(tenant, VOID, { id: second.id, reason: 'late' }))).toEqual(['CONFLICT']);
   });
 
-  it('a period the request’s time left cannot cover is refused before anything is written; a deadline passing while the loads are taken lets go of them', async ({ expect }) => {
+  it('a period the request’s time left cannot cover is refused before anything is written; a deadline passing while the loads are taken lets go of them', async ({
+    expect,
+  }) => {
     const tenant = truckingTenant();
     const driver = await driverWithTruck(tenant);
     const loadIds = [await deliveredBy(tenant, driver, '2025-06-03T12:00:00Z'), await deliveredBy(tenant, driver, '2025-06-04T12:00:00Z')];
@@ -167,7 +169,10 @@ describe.concurrent('driver settlements', () => {
     expect(codes(await h.runBefore(new Deadline(60_000, () => (++reads <= 2 ? 0 : 60_000)), tenant, CREATE, { input }))).toEqual(['DEADLINE_EXCEEDED']);
     expect(reads).toBe(3);
     await untouched();
-    expect((await settle(tenant, driver.id)).data?.createDriverSettlement).toMatchObject({ number: 1, lines: [{ load: { id: loadIds[0] } }, { load: { id: loadIds[1] } }] });
+    expect((await settle(tenant, driver.id)).data?.createDriverSettlement).toMatchObject({
+      number: 1,
+      lines: [{ load: { id: loadIds[0] } }, { load: { id: loadIds[1] } }],
+    });
   });
 
   it("another tenant's settlement and driver are NOT_FOUND; a driver reads only their own settlements; viewers read, do not write", async ({ expect }) => {
