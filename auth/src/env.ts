@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnv, isLoopbackHost, loadConfig, port } from '@attunelogic/shared';
+import { baseEnv, isLoopbackHost, loadConfig, port, redisUrlEnv } from '@attunelogic/shared';
 
 const url = z.string().url();
 const urlList = z
@@ -40,6 +40,10 @@ export const authEnv = z
     /** Failed sign-ins from one address before it is refused for AUTH_LOCKOUT_SECONDS. */
     AUTH_ADDRESS_FAILURES: z.coerce.number().int().min(1).default(50),
     AUTH_LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(900),
+    /** Several instances: failed sign-ins are counted in this Redis, shared (each instance's memory when unset or while it is away). */
+    REDIS_URL: redisUrlEnv,
+    /** The key TOTP secrets are encrypted with at rest (>= 32 bytes); development uses a published one. Changing it turns every enrolment unreadable. */
+    AUTH_TOTP_KEY: z.string().min(32, 'AUTH_TOTP_KEY must be at least 32 bytes').optional(),
     /** How long a tenant or user record is trusted before it is read again (a deactivation stops refreshes within it). */
     /** How often core's outbox is read: deactivated users' sessions end, new people are invited (docs/AUTH.md). */
     AUTH_DEACTIVATION_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
@@ -48,6 +52,9 @@ export const authEnv = z
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.AUTH_SIGNING_KEYS) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_SIGNING_KEYS'], message: 'production signs with keys of its own: AUTH_SIGNING_KEYS is required' });
+    }
+    if (env.NODE_ENV === 'production' && !env.AUTH_TOTP_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_TOTP_KEY'], message: 'the development TOTP key is public: AUTH_TOTP_KEY is required in production' });
     }
     if ((env.NODE_ENV === 'production' || !isLoopbackHost(env.HOST)) && !env.AUTH_COOKIE_KEYS) {
       ctx.addIssue({
