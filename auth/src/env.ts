@@ -32,6 +32,8 @@ export const authEnv = z
     /** Where the reference SPA may receive its authorization code and return after sign-out. */
     AUTH_SPA_REDIRECT_URIS: urlList.default(['http://127.0.0.1:5173/callback']),
     AUTH_SPA_POST_LOGOUT_URIS: urlList.default(['http://127.0.0.1:5173/']),
+    /** The partner Playground's address, the gateway's GraphQL URL: where it receives its code and returns after sign-out. */
+    AUTH_PLAYGROUND_REDIRECT_URIS: urlList.default(['http://127.0.0.1:4000/api/v1/graphql']),
     AUTH_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3_600).default(300),
     /** How long a refresh token, its grant and the sign-in session live at most. */
     AUTH_SESSION_TTL_SECONDS: z.coerce.number().int().min(3_600).max(2_592_000).default(1_209_600),

@@ -78,6 +78,7 @@ export async function createAuthServer(config: AuthConfig, deps: AuthServerDeps)
     signingKeys,
     cookieKeys: config.AUTH_COOKIE_KEYS ?? [DEVELOPMENT_COOKIE_KEY],
     spa: { redirectUris: config.AUTH_SPA_REDIRECT_URIS, postLogoutRedirectUris: config.AUTH_SPA_POST_LOGOUT_URIS },
+    playground: { redirectUris: config.AUTH_PLAYGROUND_REDIRECT_URIS },
     accessTokenTtlSeconds: config.AUTH_ACCESS_TOKEN_TTL_SECONDS,
     sessionTtlSeconds: config.AUTH_SESSION_TTL_SECONDS,
     connection: deps.connection,
