@@ -4,7 +4,7 @@ import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectTestDatabase } from '@attunelogic/shared/testing';
 import { SIGN_IN_THROTTLED } from './accounts';
-import { RECOVERY_CODE_COUNT } from './second-factor';
+import { RECOVERY_CODE_COUNT, resetSecondFactor } from './second-factor';
 import { WRONG_CODE } from '../interactions/interactions';
 import {
   Browser,
@@ -264,5 +264,16 @@ describe('turning TOTP off', () => {
     expect((await call('/totp', token, 'DELETE', { code: codeOf(secret) })).status).toBe(400);
     // Still on for its owner.
     await passwordStep(person);
+  });
+
+  it("an operator's reset turns off the person's TOTP alone (a lost phone and lost codes)", async () => {
+    const { person, token } = await enrolled();
+    const other = await enrolled();
+    expect(await resetSecondFactor(connection, person.userId)).toBe(true);
+    expect(await call('/totp', token)).toEqual({ status: 200, body: { enabled: false, recoveryCodesLeft: 0 } });
+    const { tokens } = await signIn(auth.issuer, { organization: person.slug, email: person.email, password: TEST_PASSWORD });
+    expect(decodeJwt(tokens.access_token ?? '')).toMatchObject({ sub: person.userId });
+    expect(await call('/totp', other.token)).toMatchObject({ body: { enabled: true } });
+    expect(await resetSecondFactor(connection, person.userId)).toBe(false);
   });
 });

@@ -98,6 +98,16 @@ function sealer(key: string) {
 const totpOf = (secret: string, label = 'account') =>
   new TOTP({ issuer: TOTP_ISSUER, label, algorithm: 'SHA1', digits: DIGITS, period: PERIOD_SECONDS, secret: Secret.fromBase32(secret) });
 
+/**
+ * An operator's reset (`pnpm auth-password --reset-second-factor`): the person's TOTP and recovery
+ * codes are gone, for someone who lost both the phone and the codes; true when there was one.
+ */
+export async function resetSecondFactor(connection: Connection, userId: string): Promise<boolean> {
+  if (!mongoose.isObjectIdOrHexString(userId)) return false;
+  const { deletedCount } = await connection.collection('secondFactors').deleteOne({ _id: new mongoose.Types.ObjectId(userId) });
+  return deletedCount === 1;
+}
+
 export function createSecondFactors(connection: Connection, options: { key: string; clock?: Clock }): SecondFactors {
   const collection: Collection<StoredSecondFactor> = connection.collection<StoredSecondFactor>('secondFactors');
   const clock = options.clock ?? systemClock;
