@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnv, isLoopbackHost, loadConfig, port } from '@attunelogic/shared';
+import { baseEnv, isLoopbackHost, loadConfig, port, redisUrlEnv } from '@attunelogic/shared';
 
 const url = z.string().url();
 const urlList = z
@@ -32,6 +32,8 @@ export const authEnv = z
     /** Where the reference SPA may receive its authorization code and return after sign-out. */
     AUTH_SPA_REDIRECT_URIS: urlList.default(['http://127.0.0.1:5173/callback']),
     AUTH_SPA_POST_LOGOUT_URIS: urlList.default(['http://127.0.0.1:5173/']),
+    /** The partner Playground's address, the gateway's GraphQL URL: where it receives its code and returns after sign-out. */
+    AUTH_PLAYGROUND_REDIRECT_URIS: urlList.default(['http://127.0.0.1:4000/api/v1/graphql']),
     AUTH_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3_600).default(300),
     /** How long a refresh token, its grant and the sign-in session live at most. */
     AUTH_SESSION_TTL_SECONDS: z.coerce.number().int().min(3_600).max(2_592_000).default(1_209_600),
@@ -40,6 +42,10 @@ export const authEnv = z
     /** Failed sign-ins from one address before it is refused for AUTH_LOCKOUT_SECONDS. */
     AUTH_ADDRESS_FAILURES: z.coerce.number().int().min(1).default(50),
     AUTH_LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(900),
+    /** Several instances: failed sign-ins are counted in this Redis, shared (each instance's memory when unset or while it is away). */
+    REDIS_URL: redisUrlEnv,
+    /** The key TOTP secrets are encrypted with at rest (>= 32 bytes); development uses a published one. Changing it turns every enrolment unreadable. */
+    AUTH_TOTP_KEY: z.string().min(32, 'AUTH_TOTP_KEY must be at least 32 bytes').optional(),
     /** How long a tenant or user record is trusted before it is read again (a deactivation stops refreshes within it). */
     /** How often core's outbox is read: deactivated users' sessions end, new people are invited (docs/AUTH.md). */
     AUTH_DEACTIVATION_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
@@ -48,6 +54,9 @@ export const authEnv = z
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.AUTH_SIGNING_KEYS) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_SIGNING_KEYS'], message: 'production signs with keys of its own: AUTH_SIGNING_KEYS is required' });
+    }
+    if (env.NODE_ENV === 'production' && !env.AUTH_TOTP_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_TOTP_KEY'], message: 'the development TOTP key is public: AUTH_TOTP_KEY is required in production' });
     }
     if ((env.NODE_ENV === 'production' || !isLoopbackHost(env.HOST)) && !env.AUTH_COOKIE_KEYS) {
       ctx.addIssue({

@@ -5,7 +5,7 @@ import { startTelemetry } from '@attunelogic/shared/telemetry';
 loadEnvFile();
 // Tracing first, so http and the database driver are instrumented before they load.
 await startTelemetry('auth');
-const { runService } = await import('@attunelogic/shared');
+const { connectRedis, runService } = await import('@attunelogic/shared');
 const { connectDatabase } = await import('@attunelogic/shared/mongo');
 const { loadAuthConfig } = await import('./env');
 const { createAuthServer } = await import('./server');
@@ -16,7 +16,9 @@ await runService('auth', loadAuthConfig, async (config, logger) => {
     connectDatabase(config.MONGODB_URI, `${config.MONGODB_DB_PREFIX}-auth`),
     connectDatabase(config.MONGODB_URI, `${config.MONGODB_DB_PREFIX}-core`),
   ]);
-  const server = await createAuthServer(config, { connection, coreConnection, logger });
-  logger.info({ issuer: config.AUTH_ISSUER, jwks: `${config.AUTH_ISSUER}/jwks` }, 'authorization server');
-  return { server, close: () => Promise.all([connection.close(), coreConnection.close()]) };
+  // Several instances: failed sign-ins are counted together in Redis.
+  const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL) : undefined;
+  const server = await createAuthServer(config, { connection, coreConnection, logger, redis });
+  logger.info({ issuer: config.AUTH_ISSUER, jwks: `${config.AUTH_ISSUER}/jwks`, sharedThrottle: Boolean(redis) }, 'authorization server');
+  return { server, close: () => Promise.all([connection.close(), coreConnection.close(), redis?.quit().catch(() => undefined)]) };
 });

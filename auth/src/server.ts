@@ -1,21 +1,26 @@
 import { type Server } from 'node:http';
+import { type Redis } from 'ioredis';
 import { type Connection } from 'mongoose';
 import { close, createHttpServer, sendJson, errorBody, systemClock, type Clock, type Logger } from '@attunelogic/shared';
 import { pingDatabase } from '@attunelogic/shared/mongo';
 import { createCoreUserModel, createDirectory } from '@attunelogic/shared/tenancy';
 import { createAccounts, type Accounts } from './accounts/accounts';
 import { createCredentialStore, type CredentialStore } from './accounts/credentials';
+import { createSecondFactors, type SecondFactors } from './accounts/second-factor';
+import { createSecondFactorRoutes } from './accounts/second-factor-routes';
 import { type AuthConfig } from './env';
 import { createInteractions } from './interactions/interactions';
 import { developmentSigningKeys, parseSigningKeys } from './keys/keys';
 import { MongoAdapter, requestDevice } from './oidc/adapter';
-import { createSessionRoutes, createSessionStore, type SessionStore } from './sessions/sessions';
+import { createPersonOf, createSessionRoutes, createSessionStore, type SessionStore } from './sessions/sessions';
 import { watchDeactivations } from './sessions/deactivations';
 import { createProvider } from './oidc/provider';
 import type Provider from 'oidc-provider';
 
 /** The development cookie key, public like the other development secrets; production sets AUTH_COOKIE_KEYS. */
 const DEVELOPMENT_COOKIE_KEY = 'attunelogic-development-auth-cookie-key-not-for-production';
+/** The development key of TOTP secrets at rest, public likewise; production sets AUTH_TOTP_KEY. */
+const DEVELOPMENT_TOTP_KEY = 'attunelogic-development-totp-key-not-for-production';
 const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 
 export interface AuthServer {
@@ -24,6 +29,7 @@ export interface AuthServer {
   readonly accounts: Accounts;
   readonly credentials: CredentialStore;
   readonly sessions: SessionStore;
+  readonly secondFactors: SecondFactors;
   /** Reads core's outbox now (deactivations, and invitations of new people); the server also does every AUTH_DEACTIVATION_POLL_MS. */
   readCoreEvents(): Promise<number>;
   start(): Promise<void>;
@@ -37,6 +43,8 @@ export interface AuthServerDeps {
   coreConnection: Connection;
   logger: Logger;
   clock?: Clock;
+  /** With several instances (REDIS_URL): where they count failed sign-ins together. */
+  redis?: Redis | undefined;
 }
 
 /**
@@ -56,14 +64,21 @@ export async function createAuthServer(config: AuthConfig, deps: AuthServerDeps)
     directory,
     users: createCoreUserModel(deps.coreConnection),
     credentials,
-    throttle: { accountFailures: config.AUTH_ACCOUNT_FAILURES, addressFailures: config.AUTH_ADDRESS_FAILURES, lockoutSeconds: config.AUTH_LOCKOUT_SECONDS },
+    throttle: {
+      accountFailures: config.AUTH_ACCOUNT_FAILURES,
+      addressFailures: config.AUTH_ADDRESS_FAILURES,
+      lockoutSeconds: config.AUTH_LOCKOUT_SECONDS,
+      redis: deps.redis,
+    },
   });
+  const secondFactors = createSecondFactors(deps.connection, { key: config.AUTH_TOTP_KEY ?? DEVELOPMENT_TOTP_KEY, clock });
   const provider = createProvider({
     issuer: config.AUTH_ISSUER,
     audience: config.JWT_AUDIENCE,
     signingKeys,
     cookieKeys: config.AUTH_COOKIE_KEYS ?? [DEVELOPMENT_COOKIE_KEY],
     spa: { redirectUris: config.AUTH_SPA_REDIRECT_URIS, postLogoutRedirectUris: config.AUTH_SPA_POST_LOGOUT_URIS },
+    playground: { redirectUris: config.AUTH_PLAYGROUND_REDIRECT_URIS },
     accessTokenTtlSeconds: config.AUTH_ACCESS_TOKEN_TTL_SECONDS,
     sessionTtlSeconds: config.AUTH_SESSION_TTL_SECONDS,
     connection: deps.connection,
@@ -74,7 +89,9 @@ export async function createAuthServer(config: AuthConfig, deps: AuthServerDeps)
   });
   const oidc = provider.callback();
   const sessions = createSessionStore(deps.connection, clock);
-  const sessionRoutes = createSessionRoutes({ issuer: config.AUTH_ISSUER, audience: config.JWT_AUDIENCE, signingKeys, accounts, sessions });
+  const person = createPersonOf({ issuer: config.AUTH_ISSUER, audience: config.JWT_AUDIENCE, signingKeys, accounts });
+  const sessionRoutes = createSessionRoutes({ person, sessions });
+  const secondFactorRoutes = createSecondFactorRoutes({ person, accounts, secondFactors, users: createCoreUserModel(deps.coreConnection) });
   const deactivations = watchDeactivations({
     coreConnection: deps.coreConnection,
     sessions,
@@ -93,7 +110,7 @@ export async function createAuthServer(config: AuthConfig, deps: AuthServerDeps)
           },
         }),
   });
-  const interactions = createInteractions({ provider, accounts, credentials, mountPath, logger: deps.logger });
+  const interactions = createInteractions({ provider, accounts, credentials, secondFactors, mountPath, logger: deps.logger });
 
   const http = createHttpServer(
     async (req, res) => {
@@ -106,9 +123,10 @@ export async function createAuthServer(config: AuthConfig, deps: AuthServerDeps)
       }
       if (path !== mountPath && !path.startsWith(`${mountPath}/`)) return sendJson(res, 404, errorBody('NOT_FOUND', 'Not found.'));
       const rest = path.slice(mountPath.length) || '/';
-      const interaction = /^\/interaction\/([A-Za-z0-9_-]{1,64})(\/login)?$/.exec(rest);
+      const interaction = /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(login|totp))?$/.exec(rest);
       if (interaction?.[1]) {
-        if (interaction[2] && req.method === 'POST') return interactions.signIn(req, res, interaction[1]);
+        if (interaction[2] === 'login' && req.method === 'POST') return interactions.signIn(req, res, interaction[1]);
+        if (interaction[2] === 'totp' && req.method === 'POST') return interactions.secondFactor(req, res, interaction[1]);
         if (!interaction[2] && req.method === 'GET') return interactions.show(req, res, interaction[1]);
         return sendJson(res, 405, errorBody('BAD_USER_INPUT', 'Method not allowed.'));
       }
@@ -116,6 +134,8 @@ export async function createAuthServer(config: AuthConfig, deps: AuthServerDeps)
       if (password?.[1]) return interactions.password(req, res, password[1]);
       const session = /^\/sessions(?:\/([A-Za-z0-9_-]{1,64}))?$/.exec(rest);
       if (session) return sessionRoutes(req, res, session[1]);
+      const totp = /^\/totp(?:\/(confirm))?$/.exec(rest);
+      if (totp) return secondFactorRoutes(req, res, totp[1]);
       // oidc-provider, mounted: it sees the path below the mount, and builds its URLs from originalUrl.
       Object.assign(req, { originalUrl: url });
       req.url = url.slice(mountPath.length) || '/';
@@ -132,6 +152,7 @@ export async function createAuthServer(config: AuthConfig, deps: AuthServerDeps)
     accounts,
     credentials,
     sessions,
+    secondFactors,
     readCoreEvents: () => deactivations.poll(),
     async start() {
       deactivations.start();

@@ -2,6 +2,7 @@
 // tenant with a user who has a password, and a client that signs in the way the SPA's browser does.
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
+import { type Redis } from 'ioredis';
 import mongoose, { type Connection } from 'mongoose';
 import { createLogger, listen, type Clock, type Logger, type Role } from '@attunelogic/shared';
 import { apiClientModel, createCoreUserModel, hashClientSecret, newClientSecret } from '@attunelogic/shared/tenancy';
@@ -37,6 +38,8 @@ export async function startAuth(options: {
   clock?: Clock;
   /** Silent when absent. */
   logger?: Logger;
+  /** Failed sign-ins counted in this Redis (as REDIS_URL does). */
+  redis?: Redis;
 }): Promise<RunningAuth> {
   const port = await freePort();
   const issuer = `http://127.0.0.1:${port}/api/v1/auth`;
@@ -51,6 +54,7 @@ export async function startAuth(options: {
     coreConnection: options.coreConnection,
     logger: options.logger ?? createLogger('auth', 'silent'),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.redis ? { redis: options.redis } : {}),
   });
   await server.start();
   await listen(server.http, port, '127.0.0.1');

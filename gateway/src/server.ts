@@ -9,7 +9,7 @@ import { type GatewayConfig } from './config';
 import { createRegisteredOperations, DEFAULT_MANIFEST, readManifest } from './request/registered-operations';
 import { type GatewayContext } from './context';
 import { createReadiness } from './http/readiness';
-import { createAuthProxy } from './http/auth-proxy';
+import { AUTH_PATH, createAuthProxy } from './http/auth-proxy';
 import { createRouter, GRAPHQL_PATH } from './http/router';
 import { createMetrics, createMetricsServer } from './metrics';
 import { createPlayground } from './playground';
@@ -130,9 +130,12 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
   });
   let started = false;
   const ready = createReadiness({ connection: deps.connection, subgraphUrls, started: () => started });
+  // With an authorization server behind /api/v1/auth, the Playground offers sign-in with it.
+  const playgroundSignIn = config.AUTH_SERVER_URL ? { authPath: AUTH_PATH, issuer: config.JWT_JWKS_ISSUER ?? config.JWT_ISSUER } : undefined;
   const auth = config.AUTH_SERVER_URL ? createAuthProxy(config.AUTH_SERVER_URL, { timeoutMs: config.SUBGRAPH_TIMEOUT_MS }) : undefined;
-  const server = createHttpServer(createRouter({ graphql, events, documents, playground: createPlayground(GRAPHQL_PATH), ready, ...(auth ? { auth } : {}) }), (error) =>
-    logger.error({ err: error }, 'request failed'),
+  const server = createHttpServer(
+    createRouter({ graphql, events, documents, playground: createPlayground(GRAPHQL_PATH, playgroundSignIn), ready, ...(auth ? { auth } : {}) }),
+    (error) => logger.error({ err: error }, 'request failed'),
   );
   const metricsHttp = createMetricsServer(metrics);
   return {

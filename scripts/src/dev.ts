@@ -132,6 +132,8 @@ async function main(): Promise<void> {
       SUBGRAPH_SERVICE_URL: url('service', '/graphql'),
       AUTH_ISSUER: issuer,
       AUTH_SERVER_URL: env['AUTH_SERVER_URL'] ?? url('auth', ''),
+      // The Playground signs in with its own client: its address is where the server sends the code back.
+      AUTH_PLAYGROUND_REDIRECT_URIS: env['AUTH_PLAYGROUND_REDIRECT_URIS'] ?? url('gateway', '/api/v1/graphql'),
       JWT_JWKS_URL: env['JWT_JWKS_URL'] ?? url('auth', '/api/v1/auth/jwks'),
       JWT_JWKS_ISSUER: env['JWT_JWKS_ISSUER'] ?? issuer,
       JWT_DEVELOPMENT_TOKENS: env['JWT_DEVELOPMENT_TOKENS'] ?? 'on',
@@ -145,7 +147,8 @@ AttuneLogic API is up: ${url('gateway', '/api/v1/graphql')}
 
   A token for a demo user (valid one hour):
     TOKEN=$(pnpm --silent dev-token --tenant acme-trucking --email dispatcher@acme-trucking.test)
-  Or sign in as a person (password ${DEMO_PASSWORD}), authorization code + PKCE: docs/AUTH.md
+  Or sign in as a person (password ${DEMO_PASSWORD}), authorization code + PKCE: docs/AUTH.md;
+  the Playground (the address above, in a browser) has a "Sign in" that does it for you
     ${url('gateway', '/api/v1/auth/.well-known/openid-configuration')}
   A first query:
     curl -s ${url('gateway', '/api/v1/graphql')} -H "authorization: Bearer $TOKEN" \\

@@ -12,6 +12,7 @@ import { LoadPaper } from './LoadPaper';
 import { WorkOrders } from './WorkOrders';
 import { ApiClients } from './ApiClients';
 import { MySessions } from './MySessions';
+import { TwoStepSignIn } from './TwoStepSignIn';
 import { Webhooks } from './Webhooks';
 import { Quotes } from './Quotes';
 import { Agreements } from './Agreements';
@@ -117,6 +118,7 @@ export function App() {
                 }}
               />
             )}
+            {signedIn.password && <TwoStepSignIn password={signedIn.password} />}
             {signedIn.session.tenant.appType === 'trucking' ? (
               <>
                 <Loads client={signedIn.client} />

@@ -181,19 +181,43 @@ export interface SignInSession {
   current: boolean;
 }
 
-/** "My sessions" at the authorization server, with the password session's access token. */
-async function sessionsRequest(password: PasswordSession, method: 'GET' | 'DELETE', id?: string): Promise<{ sessions?: SignInSession[] }> {
+/** A request to the authorization server's own routes (my sessions, TOTP), with the password session's access token. */
+async function accountRequest<T>(password: PasswordSession, method: 'GET' | 'POST' | 'DELETE', path: string, form?: Record<string, string>): Promise<T> {
   const base = new URL(__AUTH_ISSUER__).pathname.replace(/\/$/, '');
   const token = password.accessToken();
-  const res = await fetch(new URL(`${base}/sessions${id ? `/${encodeURIComponent(id)}` : ''}`, window.location.origin), {
+  const res = await fetch(new URL(`${base}${path}`, window.location.origin), {
     method,
-    headers: token ? { authorization: `Bearer ${token}` } : {},
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(form ? { 'content-type': 'application/json' } : {}) },
+    ...(form ? { body: JSON.stringify(form) } : {}),
   });
-  const body = (await res.json()) as { sessions?: SignInSession[]; errors?: { message: string; extensions?: { code?: string } }[] };
+  const body = (await res.json()) as T & { errors?: { message: string; extensions?: { code?: string } }[] };
   if (!res.ok) throw new Error(body.errors?.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('; ') ?? `HTTP ${res.status}`);
   return body;
 }
 
+/** "My sessions" at the authorization server. */
+const sessionsRequest = (password: PasswordSession, method: 'GET' | 'DELETE', id?: string) =>
+  accountRequest<{ sessions?: SignInSession[] }>(password, method, `/sessions${id ? `/${encodeURIComponent(id)}` : ''}`);
+
 export const listSessions = async (password: PasswordSession) => (await sessionsRequest(password, 'GET')).sessions ?? [];
 export const endSession = (password: PasswordSession, id: string) => sessionsRequest(password, 'DELETE', id).then(() => undefined);
 export const endAllSessions = (password: PasswordSession) => sessionsRequest(password, 'DELETE').then(() => undefined);
+
+/** The person's TOTP (two-step sign-in) at the authorization server. */
+export interface TotpStatus {
+  enabled: boolean;
+  recoveryCodesLeft: number;
+}
+
+/** A started enrolment: shown once, never again. */
+export interface TotpEnrolment {
+  secret: string;
+  uri: string;
+  qrSvg: string;
+}
+
+export const totpStatus = (password: PasswordSession) => accountRequest<TotpStatus>(password, 'GET', '/totp');
+export const beginTotp = (password: PasswordSession) => accountRequest<TotpEnrolment>(password, 'POST', '/totp');
+export const confirmTotp = async (password: PasswordSession, code: string) =>
+  (await accountRequest<{ recoveryCodes: string[] }>(password, 'POST', '/totp/confirm', { code })).recoveryCodes;
+export const disableTotp = (password: PasswordSession, code: string) => accountRequest<{ enabled: false }>(password, 'DELETE', '/totp', { code }).then(() => undefined);

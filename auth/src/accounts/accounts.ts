@@ -1,9 +1,9 @@
 import mongoose from 'mongoose';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { DomainError } from '@attunelogic/shared/errors';
 import { SLUG_PATTERN } from '@attunelogic/shared';
 import { type CoreUserModel, type Directory } from '@attunelogic/shared/tenancy';
 import { type CredentialStore } from './credentials';
+import { createThrottle, type Throttle, type ThrottleOptions } from './throttle';
 
 /** Who signed in: core's user id (the token's `sub`) and the tenant the user belongs to (its `tenant`). */
 export interface Account {
@@ -16,49 +16,45 @@ export interface Account {
 export const SIGN_IN_REFUSED = 'Wrong organization, email or password.';
 export const SIGN_IN_THROTTLED = 'Too many failed sign-ins. Try again later.';
 
-export interface ThrottleOptions {
-  accountFailures: number;
-  addressFailures: number;
-  lockoutSeconds: number;
-}
+export type { ThrottleOptions } from './throttle';
+
+const normalise = (value: unknown): string =>
+  String(value ?? '')
+    .trim()
+    .toLowerCase();
+
+/** The key an account's failures count under: organization and email as typed (normalised), whether or not they exist. */
+export const accountKey = (organization: string, email: string): string => `${normalise(organization)}:${normalise(email)}`;
 
 export interface Accounts {
-  /** The account of a password sign-in; a DomainError (UNAUTHENTICATED, or RATE_LIMITED past the throttle) otherwise. */
-  signIn(input: { organization: string; email: string; password: string }, address: string): Promise<Account>;
+  /**
+   * The account of a right password, with the key its failures count under; a DomainError
+   * (UNAUTHENTICATED, or RATE_LIMITED past the throttle) otherwise. The account's count is cleared
+   * by the caller once the sign-in is complete (after the second factor, when there is one).
+   */
+  signIn(input: { organization: string; email: string; password: string }, address: string): Promise<Account & { accountKey: string }>;
   /** The account behind a token's subject while the user and its tenant are active; null otherwise. */
   find(userId: string): Promise<Account | null>;
+  /** The failure counts of sign-in, which the second factor's codes share. */
+  readonly throttle: Throttle;
 }
 
 /**
  * People sign in with their organization (the tenant's slug), email and password. Users are
  * core's (read through the shared tenancy views); passwords are the authorization server's.
- * Failures count per account and per client address (rate-limiter-flexible, in this process).
+ * Failures count per account and per client address (rate-limiter-flexible: in this process, or in
+ * Redis shared by every instance).
  */
 export function createAccounts(deps: { directory: Directory; users: CoreUserModel; credentials: CredentialStore; throttle: ThrottleOptions }): Accounts {
-  const perAccount = new RateLimiterMemory({ keyPrefix: 'account', points: deps.throttle.accountFailures, duration: deps.throttle.lockoutSeconds });
-  const perAddress = new RateLimiterMemory({ keyPrefix: 'address', points: deps.throttle.addressFailures, duration: deps.throttle.lockoutSeconds });
+  const throttle = createThrottle(deps.throttle);
   const refused = () => new DomainError('UNAUTHENTICATED', SIGN_IN_REFUSED);
 
-  async function throttled(accountKey: string, address: string): Promise<boolean> {
-    const [account, byAddress] = await Promise.all([perAccount.get(accountKey), perAddress.get(address)]);
-    return (account?.consumedPoints ?? 0) >= deps.throttle.accountFailures || (byAddress?.consumedPoints ?? 0) >= deps.throttle.addressFailures;
-  }
-
-  async function failed(accountKey: string, address: string): Promise<void> {
-    // consume() rejects once the points are gone: that is the throttle, counted, not an error here.
-    await Promise.allSettled([perAccount.consume(accountKey), perAddress.consume(address)]);
-  }
-
   return {
+    throttle,
     async signIn(input, address) {
-      const organization = String(input.organization ?? '')
-        .trim()
-        .toLowerCase();
-      const email = String(input.email ?? '')
-        .trim()
-        .toLowerCase();
-      const accountKey = `${organization}:${email}`;
-      if (await throttled(accountKey, address)) throw new DomainError('RATE_LIMITED', SIGN_IN_THROTTLED);
+      const [organization, email] = [normalise(input.organization), normalise(input.email)];
+      const key = accountKey(organization, email);
+      if (await throttle.isThrottled(key, address)) throw new DomainError('RATE_LIMITED', SIGN_IN_THROTTLED);
 
       const tenant = SLUG_PATTERN.test(organization) ? await deps.directory.tenantBySlug(organization) : null;
       const user =
@@ -72,11 +68,10 @@ export function createAccounts(deps: { directory: Directory; users: CoreUserMode
       // The password is checked (or a decoy, as long) whatever was found, so timing tells nothing either.
       const matches = await deps.credentials.check(credential && tenant && credential.tenantId.toHexString() === tenant.id ? credential : null, input.password);
       if (!matches || !tenant || !user || !user.active || !tenant.active || tenant.paymentStatus === 'canceled') {
-        await failed(accountKey, address);
+        await throttle.failed(key, address);
         throw refused();
       }
-      await perAccount.delete(accountKey);
-      return { userId: user._id.toHexString(), tenantId: tenant.id, slug: tenant.slug };
+      return { userId: user._id.toHexString(), tenantId: tenant.id, slug: tenant.slug, accountKey: key };
     },
 
     async find(userId) {

@@ -1,15 +1,23 @@
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { badInput, DomainError, ERROR_CODES } from '@attunelogic/shared/errors';
 import { errorBody, PayloadTooLargeError, readBody, sendJson, type Logger } from '@attunelogic/shared';
-import { type Accounts } from '../accounts/accounts';
+import { SIGN_IN_THROTTLED, type Accounts } from '../accounts/accounts';
+import { type SecondFactors } from '../accounts/second-factor';
 import { MIN_PASSWORD_LENGTH, type CredentialStore } from '../accounts/credentials';
 import { API_SCOPE } from '../oidc/provider';
-import { page, setPasswordPage, signInPage } from './pages';
+import { page, secondFactorPage, setPasswordPage, signInPage } from './pages';
 import type Provider from 'oidc-provider';
 
 const FORM_LIMIT_BYTES = 8_192;
 const EXPIRED = 'This sign-in has expired or was already completed. Start again from the application.';
 const BAD_LINK = 'This link is invalid, used or expired. Ask for a new one.';
+export const WRONG_CODE = 'That code is not right. Try the current one.';
+
+/** What an interaction remembers between the password and the second factor (oidc-provider's interaction result, server-side). */
+interface PasswordStep {
+  accountId: string;
+  accountKey: string;
+}
 
 /** The client's address: the gateway's X-Forwarded-For when the request comes through it (loopback), else the peer. */
 export function clientAddress(req: IncomingMessage): string {
@@ -47,7 +55,7 @@ function refuse(
 }
 
 /** The submitted form (urlencoded, or a JSON object); a body too large or not parseable is BAD_USER_INPUT. */
-async function readForm(req: IncomingMessage): Promise<Record<string, string>> {
+export async function readForm(req: IncomingMessage): Promise<Record<string, string>> {
   let raw: string;
   try {
     raw = await readBody(req, FORM_LIMIT_BYTES);
@@ -70,7 +78,14 @@ async function readForm(req: IncomingMessage): Promise<Record<string, string>> {
  * The pages oidc-provider hands over to: sign-in (login prompt), the first-party consent (granted
  * without a page), and the one-time password links.
  */
-export function createInteractions(deps: { provider: Provider; accounts: Accounts; credentials: CredentialStore; mountPath: string; logger: Logger }) {
+export function createInteractions(deps: {
+  provider: Provider;
+  accounts: Accounts;
+  credentials: CredentialStore;
+  secondFactors: SecondFactors;
+  mountPath: string;
+  logger: Logger;
+}) {
   const { provider } = deps;
 
   async function details(req: IncomingMessage, res: ServerResponse) {
@@ -110,6 +125,16 @@ export function createInteractions(deps: { provider: Provider; accounts: Account
       const form = await readForm(req);
       values = { organization: form['organization'] ?? '', email: form['email'] ?? '' };
       const account = await deps.accounts.signIn({ ...values, password: form['password'] ?? '' }, clientAddress(req));
+      if (await deps.secondFactors.enabled(account.userId)) {
+        // The password is right; the interaction (server-side, behind this browser's cookie) remembers
+        // it for the code step, and only that step finishes the sign-in.
+        const step: PasswordStep = { accountId: account.userId, accountKey: account.accountKey };
+        await provider.interactionResult(req, res, { password: step }, { mergeWithLastSubmission: false });
+        const action = `${deps.mountPath}/interaction/${uid}/totp`;
+        if (wantsJson(req)) return sendJson(res, 200, { next: 'totp', action });
+        return sendHtml(res, 200, secondFactorPage(action));
+      }
+      await deps.accounts.throttle.succeeded(account.accountKey);
       deps.logger.info({ tenant: account.slug, userId: account.userId }, 'signed in');
       await provider.interactionFinished(req, res, { login: { accountId: account.userId } }, { mergeWithLastSubmission: false });
     } catch (error) {
@@ -117,6 +142,33 @@ export function createInteractions(deps: { provider: Provider; accounts: Account
       deps.logger.info({ code: error.code, organization: values.organization }, 'sign-in refused');
       return refuse(req, res, error.code, error.message, (e) => signInPage(`${deps.mountPath}/interaction/${uid}/login`, values, e));
     }
+  }
+
+  /** The second step: a TOTP or recovery code of the person whose password this interaction accepted. */
+  async function secondFactor(req: IncomingMessage, res: ServerResponse, uid: string): Promise<void> {
+    const interaction = await details(req, res);
+    const step = (interaction?.result as { password?: PasswordStep } | undefined)?.password;
+    if (!interaction || interaction.uid !== uid || interaction.prompt.name !== 'login' || !step) {
+      return refuse(req, res, 'BAD_USER_INPUT', EXPIRED, (e) => page('Sign in', `<p class="error" data-code="${e.code}">${e.message}</p>`));
+    }
+    const action = `${deps.mountPath}/interaction/${uid}/totp`;
+    const address = clientAddress(req);
+    try {
+      const form = await readForm(req);
+      // Codes are throttled with the passwords: the same counts per account and per address.
+      if (await deps.accounts.throttle.isThrottled(step.accountKey, address)) throw new DomainError('RATE_LIMITED', SIGN_IN_THROTTLED);
+      if (!(await deps.secondFactors.verify(step.accountId, form['code'] ?? ''))) {
+        await deps.accounts.throttle.failed(step.accountKey, address);
+        throw new DomainError('UNAUTHENTICATED', WRONG_CODE);
+      }
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      deps.logger.info({ code: error.code, userId: step.accountId }, 'second factor refused');
+      return refuse(req, res, error.code, error.message, (e) => secondFactorPage(action, e));
+    }
+    await deps.accounts.throttle.succeeded(step.accountKey);
+    deps.logger.info({ userId: step.accountId, secondFactor: 'totp' }, 'signed in');
+    await provider.interactionFinished(req, res, { login: { accountId: step.accountId } }, { mergeWithLastSubmission: false });
   }
 
   async function password(req: IncomingMessage, res: ServerResponse, token: string): Promise<void> {
@@ -135,5 +187,5 @@ export function createInteractions(deps: { provider: Provider; accounts: Account
     sendHtml(res, 200, page('Password set', '<p>Your password is set. Return to the application and sign in.</p>'));
   }
 
-  return { show, signIn, password };
+  return { show, signIn, secondFactor, password };
 }

@@ -29,6 +29,18 @@ export function signInPage(action: string, values: { organization?: string; emai
   );
 }
 
+/** The second step of a sign-in with TOTP on: a code of the authenticator app, or a recovery code. */
+export function secondFactorPage(action: string, error?: { code: string; message: string }): string {
+  return page(
+    'Enter your code',
+    `${error ? `<p class="error" role="alert" data-code="${escapeHtml(error.code)}">${escapeHtml(error.message)}</p>` : ''}
+<form method="post" action="${escapeHtml(action)}" autocomplete="off">
+<label for="code">The 6-digit code of your authenticator app, or a recovery code</label><input id="code" name="code" required autofocus inputmode="text" autocomplete="one-time-code" maxlength="20">
+<button type="submit">Continue</button>
+</form>`,
+  );
+}
+
 /** The form behind a one-time password link. */
 export function setPasswordPage(action: string, minLength: number, error?: { code: string; message: string }): string {
   return page(

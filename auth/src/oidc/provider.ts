@@ -10,6 +10,10 @@ import { renderError, renderLogout, renderLogoutDone } from '../interactions/pag
 
 /** The reference SPA: a public client (no secret), so PKCE is its proof. */
 export const SPA_CLIENT_ID = 'attunelogic-web';
+/** The partner Playground (GraphiQL served by the gateway): a public client of its own, with its own redirect URI. */
+export const PLAYGROUND_CLIENT_ID = 'attunelogic-playground';
+/** The clients a browser runs, whose origins may call the token and revocation endpoints. */
+const BROWSER_CLIENTS = new Set([SPA_CLIENT_ID, PLAYGROUND_CLIENT_ID]);
 /** The one scope of the API's access tokens; what a person may do comes from their roles in core. */
 export const API_SCOPE = 'api';
 /** The resource indicator (RFC 8707) of the GraphQL API; its tokens carry the gateway's audience. */
@@ -21,6 +25,8 @@ export interface ProviderOptions {
   signingKeys: SigningKey[];
   cookieKeys: string[];
   spa: { redirectUris: string[]; postLogoutRedirectUris: string[] };
+  /** The Playground's address (the gateway's GraphQL URL): where it receives its code and returns after sign-out. */
+  playground: { redirectUris: string[] };
   accessTokenTtlSeconds: number;
   sessionTtlSeconds: number;
   connection: Connection;
@@ -53,6 +59,17 @@ export function createProvider(options: ProviderOptions): Provider {
         response_types: ['code'],
         redirect_uris: options.spa.redirectUris,
         post_logout_redirect_uris: options.spa.postLogoutRedirectUris,
+        id_token_signed_response_alg: SIGNING_ALG,
+      },
+      {
+        client_id: PLAYGROUND_CLIENT_ID,
+        client_name: 'AttuneLogic API Playground',
+        application_type: 'web',
+        token_endpoint_auth_method: 'none',
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        redirect_uris: options.playground.redirectUris,
+        post_logout_redirect_uris: options.playground.redirectUris,
         id_token_signed_response_alg: SIGNING_ALG,
       },
     ],
@@ -136,10 +153,10 @@ export function createProvider(options: ProviderOptions): Provider {
     enabledJWA: { idTokenSigningAlgValues: [SIGNING_ALG] },
     interactions: { url: (_ctx, interaction) => `${mountPath}/interaction/${interaction.uid}` },
     renderError,
-    // A browser's token and revocation requests carry its Origin: only the SPA's own (the origin of
-    // one of its redirect URIs) is let in; partners call from servers, without one.
+    // A browser's token and revocation requests carry its Origin: only the SPA's and the Playground's
+    // own (the origin of one of the client's redirect URIs) are let in; partners call from servers, without one.
     clientBasedCORS: (_ctx, origin, client) =>
-      client.clientId === SPA_CLIENT_ID && (client.redirectUris ?? []).some((uri) => URL.canParse(uri) && new URL(uri).origin === origin),
+      BROWSER_CLIENTS.has(client.clientId) && (client.redirectUris ?? []).some((uri) => URL.canParse(uri) && new URL(uri).origin === origin),
   };
 
   const provider = new Provider(options.issuer, configuration);

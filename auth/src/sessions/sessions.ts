@@ -73,16 +73,13 @@ export function createSessionStore(connection: Connection, clock: Clock = system
   };
 }
 
-/**
- * The HTTP side, under the issuer's path: `GET /sessions`, `DELETE /sessions/<id>`, `DELETE /sessions`,
- * authenticated by an access token of this server (`Authorization: Bearer`) of an active person.
- */
-export function createSessionRoutes(options: { issuer: string; audience: string; signingKeys: SigningKey[]; accounts: Accounts; sessions: SessionStore }) {
+/** The person behind a request's access token (`Authorization: Bearer`) of this server, or null: API clients, ID tokens and foreign tokens are not people. */
+export type PersonOf = (req: IncomingMessage) => Promise<{ accountId: string; tenantId: string; grantId?: string } | null>;
+
+export function createPersonOf(options: { issuer: string; audience: string; signingKeys: SigningKey[]; accounts: Accounts }): PersonOf {
   const publicKeys = options.signingKeys.map(({ d: _private, ...key }) => key as JWK);
   const jwks = createLocalJWKSet({ keys: publicKeys });
-
-  /** The person behind the request's access token, or null (API clients are not people). */
-  async function person(req: IncomingMessage): Promise<{ accountId: string; grantId?: string } | null> {
+  return async function person(req) {
     const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     if (!token) return null;
     try {
@@ -91,16 +88,27 @@ export function createSessionRoutes(options: { issuer: string; audience: string;
       const account = await options.accounts.find(payload.sub);
       if (!account || account.slug !== payload['tenant']) return null;
       const grantId = payload['gid'];
-      return { accountId: account.userId, ...(typeof grantId === 'string' ? { grantId } : {}) };
+      return { accountId: account.userId, tenantId: account.tenantId, ...(typeof grantId === 'string' ? { grantId } : {}) };
     } catch {
       return null;
     }
-  }
+  };
+}
+
+/** The answer to a request without a person's access token. */
+export const sendUnauthenticated = (res: ServerResponse): void =>
+  sendJson(res, 401, errorBody('UNAUTHENTICATED', 'Authentication required: a valid bearer token of a person is needed.'), { 'www-authenticate': 'Bearer' });
+
+/**
+ * The HTTP side, under the issuer's path: `GET /sessions`, `DELETE /sessions/<id>`, `DELETE /sessions`,
+ * authenticated by an access token of this server (`Authorization: Bearer`) of an active person.
+ */
+export function createSessionRoutes(options: { person: PersonOf; sessions: SessionStore }) {
+  const { person } = options;
 
   return async function handle(req: IncomingMessage, res: ServerResponse, id: string | undefined): Promise<void> {
     const who = await person(req);
-    if (!who)
-      return sendJson(res, 401, errorBody('UNAUTHENTICATED', 'Authentication required: a valid bearer token of a person is needed.'), { 'www-authenticate': 'Bearer' });
+    if (!who) return sendUnauthenticated(res);
     if (req.method === 'GET' && !id) return sendJson(res, 200, { sessions: await options.sessions.list(who.accountId, who.grantId) }, { 'cache-control': 'no-store' });
     if (req.method === 'DELETE' && id) {
       if (!(await options.sessions.revoke(who.accountId, id))) return sendJson(res, 404, errorBody('NOT_FOUND', 'No such session.'));

@@ -4,6 +4,7 @@
 // the API, refreshes before the access token expires, and signs out at the server. The refresh
 // tokens the browser received are then tried at the token endpoint directly, as a thief would.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { Secret, TOTP } from 'otpauth';
 import { type Page } from 'playwright-core';
 import { connectDatabase } from '@attunelogic/shared/mongo';
 import { type ProvisionedTenant } from '@attunelogic/shared/tenancy';
@@ -242,5 +243,50 @@ describe('signing in to the reference SPA with a password, in Chromium', () => {
     await expect.poll(() => page.getByRole('alert').innerText()).toBe('Wrong organization, email or password.');
     expect(await page.getByRole('alert').getAttribute('data-code')).toBe('UNAUTHENTICATED');
     expect(new URL(page.url()).pathname).not.toBe('/callback');
+  });
+
+  it('two-step sign-in: turned on in the SPA with an authenticator code, asked for after the password, turned off with a code', async () => {
+    const { tenant, email } = await dispatcherWithLoad();
+    const page = browser.page;
+    await signInWithPassword(page, { organization: tenant.slug, email, password: PASSWORD });
+    const card = page.getByRole('region', { name: 'Two-step sign-in' });
+    await card.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
+    // The app's side: the key the page shows (and the QR code holds) makes the codes.
+    const secret = (await card.getByTestId('totp-secret').innerText()).trim();
+    expect(await card.getByRole('img', { name: 'QR code for your authenticator app' }).getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
+    const totp = new TOTP({ secret: Secret.fromBase32(secret) });
+    const confirm = card.getByRole('form', { name: 'Confirm two-step sign-in' });
+    await confirm.getByLabel('Code').fill(totp.generate());
+    await confirm.getByRole('button', { name: 'Confirm' }).click();
+    const codes = card.getByLabel('Recovery codes').locator('li');
+    await expect.poll(() => codes.count()).toBe(10);
+    const recovery = (await codes.first().innerText()).trim();
+    await browser.screenshot('spa-two-step-on.png');
+    await card.getByRole('button', { name: 'I have saved them' }).click();
+    await expect.poll(() => card.innerText()).toContain('10 recovery codes left');
+
+    // Signed out, the next sign-in asks for a code after the password; a recovery code does, once.
+    await page.getByRole('region', { name: 'Session' }).getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Continue with email and password' }).click();
+    await page.getByLabel('Organization').fill(tenant.slug);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Enter your code' }).waitFor();
+    await page.getByLabel(/authenticator app/).fill('000000' === totp.generate() ? '111111' : '000000');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => page.getByRole('alert').innerText()).toBe('That code is not right. Try the current one.');
+    await page.getByLabel(/authenticator app/).fill(recovery);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('region', { name: 'Session' }).waitFor();
+    await expect.poll(() => card.innerText()).toContain('9 recovery codes left');
+
+    // Off with a code of the app (the next period's: the one used at enrolment is spent).
+    const off = card.getByRole('form', { name: 'Turn off two-step sign-in' });
+    await off.getByLabel('Current code').fill(totp.generate({ timestamp: Date.now() + 30_000 }));
+    await off.getByRole('button', { name: 'Turn off' }).click();
+    await expect.poll(() => card.innerText()).toContain('Off: signing in takes your password only.');
+    expect(browser.foreignRequests()).toEqual([]);
   });
 });

@@ -72,6 +72,8 @@ export interface StackOptions {
   gatewayEnv?: Record<string, string>;
   tenantCacheTtlMs?: number;
   clock?: Clock;
+  /** The gateway's port, when another server must know its address first (an authorization server's redirect URI); a free one when absent. */
+  port?: number;
 }
 
 /** Commands of database `db` summed over `processes`; throws when none of them is counted there. */
@@ -128,7 +130,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...(options.clock ? { clock: options.clock } : {}),
   });
   await gateway.start();
-  const address = await listen(gateway.http, 0, '127.0.0.1');
+  const address = await listen(gateway.http, options.port ?? 0, '127.0.0.1');
   const metricsAddress = await listen(gateway.metricsHttp, 0, '127.0.0.1');
   const ownProcesses = Object.values(own);
   return {
