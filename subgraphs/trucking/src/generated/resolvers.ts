@@ -1033,6 +1033,8 @@ export type LoadStop = {
   /** The facility, e.g. a shipper's warehouse. */
   name?: Maybe<Scalars['String']['output']>;
   notes?: Maybe<Scalars['String']['output']>;
+  /** Whether the appointment (the window's start) falls outside the office's working hours (workingHours.days/start/end in workingHours.timezone): nobody may be there to answer the driver. */
+  outsideWorkingHours: Scalars['Boolean']['output'];
   /** The party whose location the stop is at (null for a stop entered as free text). */
   party?: Maybe<Party>;
   /** The id of that party's location. */
@@ -3202,6 +3204,7 @@ export type LoadStopResolvers<ContextType = TruckingContext, ParentType extends 
   location?: Resolver<ResolversTypes['Coordinates'], ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  outsideWorkingHours?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   party?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
   partyLocationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   pickupStopId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
