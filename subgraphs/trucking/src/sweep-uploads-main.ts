@@ -13,7 +13,7 @@ try {
   if (!documents) console.log('no DOCUMENT_LINK_SECRET: documents are off, nothing to sweep');
   else {
     const { scanned, removed } = await sweepUploads(documentModel(databases.trucking), documents, new Date());
-    console.log(`${scanned} stored files looked at, ${removed} unattached uploads older than a day removed`);
+    console.log(`${scanned} stored files looked at, ${removed} unattached upload${removed === 1 ? '' : 's'} older than a day removed`);
   }
 } catch (error) {
   console.error(`trucking sweep-uploads: ${(error as Error).message}`);
