@@ -73,6 +73,35 @@ function reportPeriod(ctx: TruckingContext, rawFrom: string, rawTo: string): { f
   return { from, to };
 }
 
+/** The tenant's delivered and invoiced loads whose last window ends in [from, to), a page of 500 by id at a time, with only `select`. */
+function periodLoads<T>(ctx: TruckingContext, from: Date, to: Date, select: Record<string, 1>): AsyncGenerator<Lean<T>[]> {
+  return pages((after) =>
+    ctx.models.Load.find({
+      ...tenantScope(ctx.tenant),
+      status: mongoose.trusted({ $in: DONE }),
+      deliverBy: mongoose.trusted({ $gte: from, $lt: to }),
+      ...(after && { _id: mongoose.trusted({ $gt: after }) }),
+    })
+      .select(select)
+      .sort({ _id: 1 })
+      .limit(PAGE)
+      .lean<Lean<T>[]>(),
+  );
+}
+
+/** The pages `find` reads after each page's last id, until a page is short. */
+async function* pages<T extends { _id: mongoose.Types.ObjectId }>(
+  find: (after: mongoose.Types.ObjectId | null) => Promise<T[]>,
+): AsyncGenerator<T[]> {
+  let after: mongoose.Types.ObjectId | null = null;
+  for (;;) {
+    const page = await find(after);
+    yield page;
+    if (page.length < PAGE) return;
+    after = page.at(-1)!._id;
+  }
+}
+
 /**
  * On-time pickups and deliveries of the tenant's delivered and invoiced loads whose last window ends
  * in [from, to): a stop is on time when its recorded arrival is by its window's end. The loads are
@@ -86,18 +115,7 @@ export async function onTimeReport(ctx: TruckingContext, rawFrom: string, rawTo:
   const deliveries = figures();
   const byDriver = new Map<string, DriverOnTimeView>();
   let loads = 0;
-  let after: mongoose.Types.ObjectId | null = null;
-  for (;;) {
-    const page: Lean<Pick<LoadDocument, 'stops' | 'driver'>>[] = await ctx.models.Load.find({
-      ...tenantScope(ctx.tenant),
-      status: mongoose.trusted({ $in: DONE }),
-      deliverBy: mongoose.trusted({ $gte: from, $lt: to }),
-      ...(after && { _id: mongoose.trusted({ $gt: after }) }),
-    })
-      .select({ stops: 1, driver: 1 })
-      .sort({ _id: 1 })
-      .limit(PAGE)
-      .lean<Lean<Pick<LoadDocument, 'stops' | 'driver'>>[]>();
+  for await (const page of periodLoads<Pick<LoadDocument, 'stops' | 'driver'>>(ctx, from, to, { stops: 1, driver: 1 })) {
     for (const load of page) {
       loads += 1;
       const key = load.driver?.toHexString();
@@ -112,8 +130,6 @@ export async function onTimeReport(ctx: TruckingContext, rawFrom: string, rawTo:
         if (driver) count(stop.type === 'pickup' ? driver.pickups : driver.deliveries, stop);
       }
     }
-    if (page.length < PAGE) break;
-    after = page.at(-1)!._id;
   }
   return {
     from,
@@ -164,19 +180,6 @@ export interface OperatingReportView {
 const twoDecimals = (value: number): number => Math.round(value * 100) / 100;
 const perDistance = (cents: number, distance: number): number | null => (distance > 0 ? Math.round(cents / distance) : null);
 
-/** The pages `find` reads after each page's last id, until a page is short. */
-async function* pages<T extends { _id: mongoose.Types.ObjectId }>(
-  find: (after: mongoose.Types.ObjectId | null) => Promise<T[]>,
-): AsyncGenerator<T[]> {
-  let after: mongoose.Types.ObjectId | null = null;
-  for (;;) {
-    const page = await find(after);
-    yield page;
-    if (page.length < PAGE) return;
-    after = page.at(-1)!._id;
-  }
-}
-
 /**
  * Revenue and cost per mile, empty miles and loads per driver of the tenant's delivered and invoiced
  * loads whose last window ends in [from, to) (the loads of onTimeReport):
@@ -193,23 +196,11 @@ async function* pages<T extends { _id: mongoose.Types.ObjectId }>(
  */
 export async function operatingReport(ctx: TruckingContext, rawFrom: string, rawTo: string): Promise<OperatingReportView> {
   const { from, to } = reportPeriod(ctx, rawFrom, rawTo);
-  const scope = tenantScope(ctx.tenant);
   const distanceUnit = ctx.tenant.settings?.['units.distance'] === 'km' ? 'km' : 'mi';
 
   const loads: Lean<OperatingLoad>[] = [];
-  for await (const page of pages((after) =>
-    ctx.models.Load.find({
-      ...scope,
-      status: mongoose.trusted({ $in: DONE }),
-      deliverBy: mongoose.trusted({ $gte: from, $lt: to }),
-      ...(after && { _id: mongoose.trusted({ $gt: after }) }),
-    })
-      .select({ stops: 1, driver: 1, pickupAt: 1, rateCents: 1, accessorials: 1, settlementId: 1 })
-      .sort({ _id: 1 })
-      .limit(PAGE)
-      .lean<Lean<OperatingLoad>[]>(),
-  ))
-    loads.push(...page);
+  const select = { stops: 1, driver: 1, pickupAt: 1, rateCents: 1, accessorials: 1, settlementId: 1 } as const;
+  for await (const page of periodLoads<OperatingLoad>(ctx, from, to, select)) loads.push(...page);
 
   const [pay, maintenanceCents] = await Promise.all([driverPayOf(ctx, loads), maintenanceCostOf(ctx, from, to)]);
 
