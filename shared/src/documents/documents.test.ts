@@ -171,8 +171,18 @@ describe('the sweep of unattached uploads', () => {
     });
 
     expect(result).toEqual({ scanned: 4, removed: 2 });
-    expect(asked.sort()).toEqual([[a, [oldAttached, oldLoose].sort()], [b, [otherLoose]]].sort());
-    for (const [tenantId, id, kept] of [[a, oldAttached, true], [a, fresh, true], [a, oldLoose, false], [b, otherLoose, false]] as const) {
+    expect(asked.sort()).toEqual(
+      [
+        [a, [oldAttached, oldLoose].sort()],
+        [b, [otherLoose]],
+      ].sort(),
+    );
+    for (const [tenantId, id, kept] of [
+      [a, oldAttached, true],
+      [a, fresh, true],
+      [a, oldLoose, false],
+      [b, otherLoose, false],
+    ] as const) {
       expect(await findUpload(documents, { tenantId }, id), id).toEqual(kept ? expect.objectContaining({ id }) : null);
     }
     // Nothing of a removed upload is left on disk; a second sweep finds nothing more to do.

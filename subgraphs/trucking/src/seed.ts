@@ -853,7 +853,18 @@ async function seedCosts(models: TruckingModels, tenant: SeedTenant, now: Date):
     const performedAt = new Date(Math.floor((now.getTime() - 2 * DAY) / DAY) * DAY + 15 * HOUR);
     const result = await models.MaintenanceRecord.updateOne(
       { ...scope, dedupeKey: `${vehicle._id.toHexString()}:none:demo-tires` },
-      { $setOnInsert: { vehicle: vehicle._id, schedule: null, performedAt, odometer: vehicle.odometer, engineHours: vehicle.engineHours, notes: 'Two steer tires replaced.', costCents: 112_000, createdBy } },
+      {
+        $setOnInsert: {
+          vehicle: vehicle._id,
+          schedule: null,
+          performedAt,
+          odometer: vehicle.odometer,
+          engineHours: vehicle.engineHours,
+          notes: 'Two steer tires replaced.',
+          costCents: 112_000,
+          createdBy,
+        },
+      },
       { upsert: true },
     );
     created += result.upsertedCount;

@@ -15,7 +15,14 @@ export function runSubgraphCommand(
 ): Promise<string> {
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...(options.args ?? [])], {
     cwd: path.join(repoRoot(), 'subgraphs', name),
-    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: process.env['HOME'] ?? '', MONGODB_URI: options.uri, MONGODB_DB_PREFIX: DB_PREFIX, LOG_LEVEL: 'error', ...options.env },
+    env: {
+      PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+      HOME: process.env['HOME'] ?? '',
+      MONGODB_URI: options.uri,
+      MONGODB_DB_PREFIX: DB_PREFIX,
+      LOG_LEVEL: 'error',
+      ...options.env,
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';

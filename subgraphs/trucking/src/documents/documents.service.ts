@@ -1,7 +1,16 @@
 import mongoose from 'mongoose';
 import { z } from 'zod';
 import { paginate, type Lean, type TenantContext } from '@attunelogic/shared';
-import { documentLink, findUpload, requireDocuments, sweepUnattachedUploads, UPLOAD_ATTACH_WINDOW_MS, uploadedAt, type Documents, type SweepResult } from '@attunelogic/shared/documents';
+import {
+  documentLink,
+  findUpload,
+  requireDocuments,
+  sweepUnattachedUploads,
+  UPLOAD_ATTACH_WINDOW_MS,
+  uploadedAt,
+  type Documents,
+  type SweepResult,
+} from '@attunelogic/shared/documents';
 import { badInput, conflict, forbidden, notFound } from '@attunelogic/shared/errors';
 import { parseId, tenantScope } from '@attunelogic/shared/mongo';
 import { createOwned, findOwned, setRetiredOwned, alreadyRetired, unchangedSince } from '@attunelogic/shared/subgraph';

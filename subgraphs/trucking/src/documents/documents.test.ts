@@ -234,7 +234,8 @@ describe('uploads never attached', () => {
     await documents.storage.put(storageKey(tenant.tenantId, id), PNG, { contentType: 'image/png', size: PNG.length, sha256: 'x' });
     return id;
   }
-  const attach = (tenant: TenantContext, uploadId: string, loadId: string) => h.run<{ attachDocument: DocumentView }>(tenant, ATTACH, { input: { uploadId, loadId, kind: 'pod' } });
+  const attach = (tenant: TenantContext, uploadId: string, loadId: string) =>
+    h.run<{ attachDocument: DocumentView }>(tenant, ATTACH, { input: { uploadId, loadId, kind: 'pod' } });
 
   it('are removed by the sweep once a day old, every tenant’s; attached ones (retired too) and recent ones stay', async () => {
     const [tenant, other] = [truckingTenant(), truckingTenant()];

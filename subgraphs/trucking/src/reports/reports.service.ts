@@ -90,9 +90,7 @@ function periodLoads<T>(ctx: TruckingContext, from: Date, to: Date, select: Reco
 }
 
 /** The pages `find` reads after each page's last id, until a page is short. */
-async function* pages<T extends { _id: mongoose.Types.ObjectId }>(
-  find: (after: mongoose.Types.ObjectId | null) => Promise<T[]>,
-): AsyncGenerator<T[]> {
+async function* pages<T extends { _id: mongoose.Types.ObjectId }>(find: (after: mongoose.Types.ObjectId | null) => Promise<T[]>): AsyncGenerator<T[]> {
   let after: mongoose.Types.ObjectId | null = null;
   for (;;) {
     const page = await find(after);
