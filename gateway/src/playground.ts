@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { PLAYGROUND_EXAMPLES } from './playground-examples';
 
 const require = createRequire(import.meta.url);
 const GRAPHIQL_DIST = path.join(path.dirname(require.resolve('@graphql-yoga/graphiql/package.json')), 'dist');
@@ -37,6 +38,14 @@ export interface PlaygroundSignIn {
   authPath: string;
   issuer: string;
 }
+
+const HEADERS = JSON.stringify({ Authorization: 'Bearer <token>' }, null, 2);
+
+/** GraphiQL's tabs of a first visit: the session query, then the examples with their variables. */
+const defaultTabs = () => [
+  { query: DEFAULT_QUERY, headers: HEADERS },
+  ...PLAYGROUND_EXAMPLES.map((example) => ({ query: example.query, variables: JSON.stringify(example.variables, null, 2), headers: HEADERS })),
+];
 
 const escapeAttribute = (value: string): string => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
@@ -219,7 +228,9 @@ const init = () => `(function () {
     endpoint: root.dataset.endpoint,
     title: 'AttuneLogic API',
     query: ${JSON.stringify(DEFAULT_QUERY)},
-    headers: ${JSON.stringify(JSON.stringify({ Authorization: 'Bearer <token>' }, null, 2))},
+    headers: ${JSON.stringify(HEADERS)},
+    // The session first, then one tab of examples per area (./playground-examples.ts).
+    defaultTabs: ${JSON.stringify(defaultTabs())},
     // Headers (a pasted bearer token) and tabs are kept for this browser tab only, never in localStorage
     // where every later visitor of the machine and every script of the origin could read them.
     storage: window.sessionStorage,

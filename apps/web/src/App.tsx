@@ -22,6 +22,7 @@ import { DriverMap } from './DriverMap';
 import { LiveIndicator, LiveProvider } from './live';
 import { Parties } from './Parties';
 import { FreightInvoices } from './FreightInvoices';
+import { Reports } from './Reports';
 
 interface SignedIn {
   client: Client;
@@ -127,6 +128,7 @@ export function App() {
                 <Parties client={signedIn.client} />
                 {!signedIn.session.me.roles.every((role) => role === 'driver') && <FreightInvoices client={signedIn.client} />}
                 {!signedIn.session.me.roles.every((role) => role === 'driver') && <DispatchBoard client={signedIn.client} />}
+                {!signedIn.session.me.roles.every((role) => role === 'driver') && <Reports client={signedIn.client} />}
                 <LoadPaper client={signedIn.client} />
               </>
             ) : (

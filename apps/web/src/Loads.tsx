@@ -155,8 +155,14 @@ export function Loads({ client }: { client: Client }) {
                     {load.weight.value.toLocaleString()} {load.weight.unit}
                   </span>
                 </td>
-                <td>{formatTime(load.pickupAt)}</td>
-                <td>{formatTime(load.deliverBy)}</td>
+                <td>
+                  {formatTime(load.pickupAt)}
+                  <OutsideHours load={load} type="pickup" />
+                </td>
+                <td>
+                  {formatTime(load.deliverBy)}
+                  <OutsideHours load={load} type="delivery" />
+                </td>
                 <td>{load.driver ? (fleet?.drivers.get(load.driver.id)?.user.name ?? '…') : '—'}</td>
                 <td>{load.vehicle?.unitNumber ?? '—'}</td>
                 <td>
@@ -453,5 +459,16 @@ function CancelForm({ load, busy, onConfirm, onCancel }: CancelFormProps) {
         Keep it
       </button>
     </form>
+  );
+}
+
+/** A note when a pickup (or delivery) of the load has its appointment outside the office's working hours. */
+function OutsideHours({ load, type }: { load: Pick<SpaLoadFragment, 'stops'>; type: 'pickup' | 'delivery' }) {
+  const outside = load.stops.filter((stop) => stop.type === type && stop.outsideWorkingHours).length;
+  if (outside === 0) return null;
+  return (
+    <span className="muted" data-field={`outside-hours-${type}`} title="The appointment falls outside the office's working hours">
+      {' · outside office hours'}
+    </span>
   );
 }

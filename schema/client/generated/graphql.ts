@@ -982,9 +982,9 @@ export type SpaLoadsQueryVariables = Exact<{
 }>;
 
 
-export type SpaLoadsQuery = { loads: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, commodity: string | null, rateCents: number, notes: string | null, editableFields: Array<LoadEditableField>, weight: { value: number, unit: WeightUnit }, cancellation: { reason: CancellationReason | null, note: string | null } | null, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null } }> } };
+export type SpaLoadsQuery = { loads: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, commodity: string | null, rateCents: number, notes: string | null, editableFields: Array<LoadEditableField>, weight: { value: number, unit: WeightUnit }, stops: Array<{ type: StopType, outsideWorkingHours: boolean }>, cancellation: { reason: CancellationReason | null, note: string | null } | null, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null } }> } };
 
-export type SpaLoadFragment = { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, commodity: string | null, rateCents: number, notes: string | null, editableFields: Array<LoadEditableField>, weight: { value: number, unit: WeightUnit }, cancellation: { reason: CancellationReason | null, note: string | null } | null, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null };
+export type SpaLoadFragment = { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, commodity: string | null, rateCents: number, notes: string | null, editableFields: Array<LoadEditableField>, weight: { value: number, unit: WeightUnit }, stops: Array<{ type: StopType, outsideWorkingHours: boolean }>, cancellation: { reason: CancellationReason | null, note: string | null } | null, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null };
 
 export type SpaFleetQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1000,7 +1000,7 @@ export type SpaAssignLoadMutationVariables = Exact<{
 }>;
 
 
-export type SpaAssignLoadMutation = { assignLoad: { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, commodity: string | null, rateCents: number, notes: string | null, editableFields: Array<LoadEditableField>, weight: { value: number, unit: WeightUnit }, cancellation: { reason: CancellationReason | null, note: string | null } | null, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null } };
+export type SpaAssignLoadMutation = { assignLoad: { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, commodity: string | null, rateCents: number, notes: string | null, editableFields: Array<LoadEditableField>, weight: { value: number, unit: WeightUnit }, stops: Array<{ type: StopType, outsideWorkingHours: boolean }>, cancellation: { reason: CancellationReason | null, note: string | null } | null, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null } };
 
 export type SpaUpdateLoadStatusMutationVariables = Exact<{
   id: string | number;
@@ -1008,7 +1008,7 @@ export type SpaUpdateLoadStatusMutationVariables = Exact<{
 }>;
 
 
-export type SpaUpdateLoadStatusMutation = { updateLoadStatus: { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, commodity: string | null, rateCents: number, notes: string | null, editableFields: Array<LoadEditableField>, weight: { value: number, unit: WeightUnit }, cancellation: { reason: CancellationReason | null, note: string | null } | null, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null } };
+export type SpaUpdateLoadStatusMutation = { updateLoadStatus: { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, commodity: string | null, rateCents: number, notes: string | null, editableFields: Array<LoadEditableField>, weight: { value: number, unit: WeightUnit }, stops: Array<{ type: StopType, outsideWorkingHours: boolean }>, cancellation: { reason: CancellationReason | null, note: string | null } | null, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null } };
 
 export type SpaUpdateLoadMutationVariables = Exact<{
   id: string | number;
@@ -1016,7 +1016,7 @@ export type SpaUpdateLoadMutationVariables = Exact<{
 }>;
 
 
-export type SpaUpdateLoadMutation = { updateLoad: { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, commodity: string | null, rateCents: number, notes: string | null, editableFields: Array<LoadEditableField>, weight: { value: number, unit: WeightUnit }, cancellation: { reason: CancellationReason | null, note: string | null } | null, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null } };
+export type SpaUpdateLoadMutation = { updateLoad: { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, commodity: string | null, rateCents: number, notes: string | null, editableFields: Array<LoadEditableField>, weight: { value: number, unit: WeightUnit }, stops: Array<{ type: StopType, outsideWorkingHours: boolean }>, cancellation: { reason: CancellationReason | null, note: string | null } | null, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null } };
 
 export type SpaCancelLoadMutationVariables = Exact<{
   id: string | number;
@@ -1025,7 +1025,7 @@ export type SpaCancelLoadMutationVariables = Exact<{
 }>;
 
 
-export type SpaCancelLoadMutation = { cancelLoad: { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, commodity: string | null, rateCents: number, notes: string | null, editableFields: Array<LoadEditableField>, weight: { value: number, unit: WeightUnit }, cancellation: { reason: CancellationReason | null, note: string | null } | null, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null } };
+export type SpaCancelLoadMutation = { cancelLoad: { id: string, referenceNumber: string, customerReference: string, status: LoadStatus, nextStatuses: Array<LoadStatus>, pickupAt: string, deliverBy: string, weightLbs: number, commodity: string | null, rateCents: number, notes: string | null, editableFields: Array<LoadEditableField>, weight: { value: number, unit: WeightUnit }, stops: Array<{ type: StopType, outsideWorkingHours: boolean }>, cancellation: { reason: CancellationReason | null, note: string | null } | null, driver: { id: string } | null, vehicle: { id: string, unitNumber: string } | null } };
 
 export type SpaPartyFragment = { id: string, name: string, kinds: Array<PartyKind>, email: string | null, phone: string | null, paymentTermsDays: number, retiredAt: string | null, locations: Array<{ id: string, name: string, address: { city: string, state: string } }> };
 
@@ -1197,6 +1197,14 @@ export type SpaDeclineQuoteMutationVariables = Exact<{
 
 
 export type SpaDeclineQuoteMutation = { declineQuote: { id: string, number: number, title: string, status: QuoteStatus, currency: string, taxRateBasisPoints: number, validUntil: string | null, acceptedOption: string | null, declineReason: string | null, customer: { id: string, name: string }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, taxable: boolean, option: string | null, item: { id: string } | null, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, options: Array<{ name: string, totals: { total: { amountCents: number, currency: string, formatted: string } } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, workOrder: { id: string, number: number, status: WorkOrderStatus } | null } };
+
+export type SpaReportsQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+
+export type SpaReportsQuery = { onTimeReport: { loads: number, pickups: { total: number, onTime: number, late: number, percent: number | null, unrecorded: number }, deliveries: { total: number, onTime: number, late: number, percent: number | null, unrecorded: number }, drivers: Array<{ loads: number, driver: { id: string, user: { name: string } }, pickups: { percent: number | null }, deliveries: { percent: number | null } }> }, operatingReport: { currency: string, distanceUnit: string, loads: number, lineHaulCents: number, accessorialCents: number, revenueCents: number, driverPayCents: number, maintenanceCents: number, costCents: number, unsettledLoads: number, loadedDistance: number, emptyDistance: number, totalDistance: number, emptyPercent: number | null, revenuePerDistanceCents: number | null, costPerDistanceCents: number | null, loadsPerDriver: number | null, drivers: Array<{ loads: number, loadedDistance: number, emptyDistance: number, revenueCents: number, driverPayCents: number, driver: { id: string, user: { name: string } } }> } };
 
 export type SpaDriverPositionsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1579,6 +1587,10 @@ export const SpaLoadFragmentDoc = new TypedDocumentString(`
   rateCents
   notes
   editableFields
+  stops {
+    type
+    outsideWorkingHours
+  }
   cancellation {
     reason
     note
@@ -2933,6 +2945,10 @@ export const SpaLoadsDocument = new TypedDocumentString(`
   rateCents
   notes
   editableFields
+  stops {
+    type
+    outsideWorkingHours
+  }
   cancellation {
     reason
     note
@@ -2944,7 +2960,7 @@ export const SpaLoadsDocument = new TypedDocumentString(`
     id
     unitNumber
   }
-}`, {"hash":"sha256:27dc45379c28bff6d4dec9642fe00912d21640444d6ae5352f429fc5e4a56299"}) as unknown as TypedDocumentString<SpaLoadsQuery, SpaLoadsQueryVariables>;
+}`, {"hash":"sha256:9f94e64789d652fa7729c31eb772a353ec304adcb017b61f3b530754907b71a3"}) as unknown as TypedDocumentString<SpaLoadsQuery, SpaLoadsQueryVariables>;
 export const SpaFleetDocument = new TypedDocumentString(`
     query SpaFleet($first: Int) {
   drivers(first: $first, filter: {includeRetired: true}) {
@@ -3001,6 +3017,10 @@ export const SpaAssignLoadDocument = new TypedDocumentString(`
   rateCents
   notes
   editableFields
+  stops {
+    type
+    outsideWorkingHours
+  }
   cancellation {
     reason
     note
@@ -3012,7 +3032,7 @@ export const SpaAssignLoadDocument = new TypedDocumentString(`
     id
     unitNumber
   }
-}`, {"hash":"sha256:a274b43ca4ca128966b6110f4a1551f844c17106ba35535d4461bee280e1ad54"}) as unknown as TypedDocumentString<SpaAssignLoadMutation, SpaAssignLoadMutationVariables>;
+}`, {"hash":"sha256:43c53016e46bf33baf16d8c10c1127a7eca1c042335f6d6bd1b9f3a14445b798"}) as unknown as TypedDocumentString<SpaAssignLoadMutation, SpaAssignLoadMutationVariables>;
 export const SpaUpdateLoadStatusDocument = new TypedDocumentString(`
     mutation SpaUpdateLoadStatus($id: ID!, $status: LoadStatus!) {
   updateLoadStatus(id: $id, status: $status) {
@@ -3036,6 +3056,10 @@ export const SpaUpdateLoadStatusDocument = new TypedDocumentString(`
   rateCents
   notes
   editableFields
+  stops {
+    type
+    outsideWorkingHours
+  }
   cancellation {
     reason
     note
@@ -3047,7 +3071,7 @@ export const SpaUpdateLoadStatusDocument = new TypedDocumentString(`
     id
     unitNumber
   }
-}`, {"hash":"sha256:2f11e238bb8433ab0269f1230766866294837cf7d393c83ef9260c4c506be88a"}) as unknown as TypedDocumentString<SpaUpdateLoadStatusMutation, SpaUpdateLoadStatusMutationVariables>;
+}`, {"hash":"sha256:7f84f9ad2a690727ce2cfa6149a1d0344e035aedf2eb90c8f37ee5b738b4cb3e"}) as unknown as TypedDocumentString<SpaUpdateLoadStatusMutation, SpaUpdateLoadStatusMutationVariables>;
 export const SpaUpdateLoadDocument = new TypedDocumentString(`
     mutation SpaUpdateLoad($id: ID!, $input: UpdateLoadInput!) {
   updateLoad(id: $id, input: $input) {
@@ -3071,6 +3095,10 @@ export const SpaUpdateLoadDocument = new TypedDocumentString(`
   rateCents
   notes
   editableFields
+  stops {
+    type
+    outsideWorkingHours
+  }
   cancellation {
     reason
     note
@@ -3082,7 +3110,7 @@ export const SpaUpdateLoadDocument = new TypedDocumentString(`
     id
     unitNumber
   }
-}`, {"hash":"sha256:630a23275e7d9c2969d54e336fb2c18c4854435d121f5073896bcc6590491e5f"}) as unknown as TypedDocumentString<SpaUpdateLoadMutation, SpaUpdateLoadMutationVariables>;
+}`, {"hash":"sha256:42e55b2228f4f4c932e9aa21dc2a474f4f2f28fbc86fd57e4d320a41ab783cf2"}) as unknown as TypedDocumentString<SpaUpdateLoadMutation, SpaUpdateLoadMutationVariables>;
 export const SpaCancelLoadDocument = new TypedDocumentString(`
     mutation SpaCancelLoad($id: ID!, $reason: CancellationReason!, $note: String) {
   cancelLoad(id: $id, reason: $reason, note: $note) {
@@ -3106,6 +3134,10 @@ export const SpaCancelLoadDocument = new TypedDocumentString(`
   rateCents
   notes
   editableFields
+  stops {
+    type
+    outsideWorkingHours
+  }
   cancellation {
     reason
     note
@@ -3117,7 +3149,7 @@ export const SpaCancelLoadDocument = new TypedDocumentString(`
     id
     unitNumber
   }
-}`, {"hash":"sha256:2795685a4bcac77b2c46051a96e9959b69871606791b84f936174858472a5ae8"}) as unknown as TypedDocumentString<SpaCancelLoadMutation, SpaCancelLoadMutationVariables>;
+}`, {"hash":"sha256:517dca3b91376dd70a4737988c64f8a2618a014d26561da8e354c9c0a0c2c24e"}) as unknown as TypedDocumentString<SpaCancelLoadMutation, SpaCancelLoadMutationVariables>;
 export const SpaPartiesDocument = new TypedDocumentString(`
     query SpaParties($first: Int, $after: String, $filter: PartyFilter) {
   parties(first: $first, after: $after, filter: $filter) {
@@ -3952,6 +3984,74 @@ fragment SpaQuote on Quote {
     status
   }
 }`, {"hash":"sha256:5cf02de551f08c193d92bd28f022c4b4daf2a22581d0a294e960bad5151f363d"}) as unknown as TypedDocumentString<SpaDeclineQuoteMutation, SpaDeclineQuoteMutationVariables>;
+export const SpaReportsDocument = new TypedDocumentString(`
+    query SpaReports($from: String!, $to: String!) {
+  onTimeReport(from: $from, to: $to) {
+    loads
+    pickups {
+      total
+      onTime
+      late
+      percent
+      unrecorded
+    }
+    deliveries {
+      total
+      onTime
+      late
+      percent
+      unrecorded
+    }
+    drivers {
+      driver {
+        id
+        user {
+          name
+        }
+      }
+      loads
+      pickups {
+        percent
+      }
+      deliveries {
+        percent
+      }
+    }
+  }
+  operatingReport(from: $from, to: $to) {
+    currency
+    distanceUnit
+    loads
+    lineHaulCents
+    accessorialCents
+    revenueCents
+    driverPayCents
+    maintenanceCents
+    costCents
+    unsettledLoads
+    loadedDistance
+    emptyDistance
+    totalDistance
+    emptyPercent
+    revenuePerDistanceCents
+    costPerDistanceCents
+    loadsPerDriver
+    drivers {
+      driver {
+        id
+        user {
+          name
+        }
+      }
+      loads
+      loadedDistance
+      emptyDistance
+      revenueCents
+      driverPayCents
+    }
+  }
+}
+    `, {"hash":"sha256:ec754b6b5f8d6015aacf24d867c8f8f7ae32b9e8739c15446cf9af734ac7c3db"}) as unknown as TypedDocumentString<SpaReportsQuery, SpaReportsQueryVariables>;
 export const SpaDriverPositionsDocument = new TypedDocumentString(`
     query SpaDriverPositions($first: Int) {
   driverLocations(first: $first) {

@@ -11,6 +11,7 @@ import { createDocuments, documentLink, findUpload, storeUpload, type Documents 
 import { HTML, JPEG, PDF, PNG, SVG, WEBP } from './fixtures';
 import { signDocumentLink, verifyDocumentLink } from './links';
 import { localStorage, storageKey } from './storage';
+import { sweepUnattachedUploads, uploadedAt } from './sweep';
 
 const SECRET = 'a-test-secret-of-at-least-thirty-two-chars';
 const hex = () => new mongoose.Types.ObjectId().toHexString();
@@ -140,5 +141,58 @@ describe('storeUpload', () => {
         DOCUMENT_LINK_TTL_SECONDS: 300,
       }),
     ).toBeNull();
+  });
+});
+
+describe('the sweep of unattached uploads', () => {
+  const NOW = new Date('2026-03-02T12:00:00Z');
+  /** An upload stored `hoursAgo` before NOW (its id carries the time). */
+  async function storedAt(documents: Documents, tenantId: string, hoursAgo: number): Promise<string> {
+    const id = mongoose.Types.ObjectId.createFromTime(Math.floor(NOW.getTime() / 1000) - hoursAgo * 3600).toHexString();
+    await documents.storage.put(storageKey(tenantId, id), PNG, { contentType: 'image/png', size: PNG.length, sha256: 'x' });
+    return id;
+  }
+
+  it('removes the uploads older than a day that no record names, of every tenant; keeps the rest', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'documents-'));
+    const documents = { ...(await documentsIn()), storage: localStorage(dir) };
+    const [a, b] = [hex(), hex()];
+    const oldAttached = await storedAt(documents, a, 30);
+    const oldLoose = await storedAt(documents, a, 25);
+    const fresh = await storedAt(documents, a, 23);
+    const otherLoose = await storedAt(documents, b, 48);
+    const asked: [string, string[]][] = [];
+    const result = await sweepUnattachedUploads(documents, {
+      now: NOW,
+      attached: async (tenantId, ids) => {
+        asked.push([tenantId, [...ids].sort()]);
+        return new Set(ids.filter((id) => id === oldAttached));
+      },
+    });
+
+    expect(result).toEqual({ scanned: 4, removed: 2 });
+    expect(asked.sort()).toEqual(
+      [
+        [a, [oldAttached, oldLoose].sort()],
+        [b, [otherLoose]],
+      ].sort(),
+    );
+    for (const [tenantId, id, kept] of [
+      [a, oldAttached, true],
+      [a, fresh, true],
+      [a, oldLoose, false],
+      [b, otherLoose, false],
+    ] as const) {
+      expect(await findUpload(documents, { tenantId }, id), id).toEqual(kept ? expect.objectContaining({ id }) : null);
+    }
+    // Nothing of a removed upload is left on disk; a second sweep finds nothing more to do.
+    const files = (await readdir(dir, { recursive: true })).filter((f) => f.includes('/')).sort();
+    expect(files).toEqual([`${a}/${fresh}`, `${a}/${fresh}.json`, `${a}/${oldAttached}`, `${a}/${oldAttached}.json`].sort());
+    expect(await sweepUnattachedUploads(documents, { now: NOW, attached: async (_t, ids) => new Set(ids) })).toEqual({ scanned: 2, removed: 0 });
+  });
+
+  it("reads an upload's time from its id", () => {
+    const id = mongoose.Types.ObjectId.createFromTime(1_700_000_000).toHexString();
+    expect(uploadedAt(id)).toEqual(new Date(1_700_000_000_000));
   });
 });

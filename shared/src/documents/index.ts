@@ -5,3 +5,4 @@ export * from './http';
 export * from './links';
 export * from './storage';
 export * from './fixtures';
+export * from './sweep';

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Readable } from 'node:stream';
 import { type DocumentContentType } from './content';
@@ -24,6 +24,10 @@ export interface DocumentStorage {
   head(key: string): Promise<StoredMeta | null>;
   /** The bytes under `key` as a stream, with their meta, or null. */
   read(key: string): Promise<{ meta: StoredMeta; body: Readable } | null>;
+  /** Every stored key (`<tenantId>/<objectId>`), in no particular order: for the sweep of unattached uploads. */
+  list(): AsyncIterable<string>;
+  /** Removes what is stored under `key`; nothing stored there is not an error. */
+  remove(key: string): Promise<void>;
 }
 
 const SEGMENT = /^[a-f0-9]{24}$/;
@@ -75,6 +79,32 @@ export function localStorage(root: string): DocumentStorage {
       const meta = await this.head(key);
       if (!meta) return null;
       return { meta, body: createReadStream(file(key)) };
+    },
+    async *list() {
+      const entries = async (dir: string) => {
+        try {
+          return await readdir(dir, { withFileTypes: true });
+        } catch (error) {
+          if (isMissing(error)) return [];
+          throw error;
+        }
+      };
+      for (const tenant of await entries(root)) {
+        if (!tenant.isDirectory() || !SEGMENT.test(tenant.name)) continue;
+        // The bytes' files only: not their `.json` meta, nor a `.part` being written.
+        for (const object of await entries(path.join(root, tenant.name))) if (object.isFile() && SEGMENT.test(object.name)) yield `${tenant.name}/${object.name}`;
+      }
+    },
+    async remove(key) {
+      const target = file(key);
+      // The meta first: without it the object is missing to head and read, even if the bytes linger.
+      for (const name of [`${target}.json`, target]) {
+        try {
+          await unlink(name);
+        } catch (error) {
+          if (!isMissing(error)) throw error;
+        }
+      }
     },
   };
 }
@@ -149,6 +179,24 @@ export function s3Storage(options: S3StorageOptions): DocumentStorage {
         if (notFound(error)) return null;
         throw error;
       }
+    },
+    async *list() {
+      const { s3, client } = await sdk;
+      let token: string | undefined;
+      do {
+        const page = await client.send(new s3.ListObjectsV2Command({ Bucket: options.bucket, Prefix: prefix, ...(token ? { ContinuationToken: token } : {}) }));
+        for (const object of page.Contents ?? []) {
+          const key = object.Key?.slice(prefix.length) ?? '';
+          const [tenant, id, ...rest] = key.split('/');
+          if (rest.length === 0 && SEGMENT.test(tenant ?? '') && SEGMENT.test(id ?? '')) yield key;
+        }
+        token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (token);
+    },
+    async remove(key) {
+      const { s3, client } = await sdk;
+      // S3 answers a delete of a missing key with success.
+      await client.send(new s3.DeleteObjectCommand({ Bucket: options.bucket, Key: prefix + checkKey(key) }));
     },
   };
 }

@@ -204,4 +204,26 @@ describe('seedTrucking: parties and money', () => {
     );
     expect(invoiced.data?.createFreightInvoice).toEqual({ number: 2, totalCents: 385_000 });
   });
+
+  it('gives the operating report revenue, settled and unsettled driver pay, a maintenance cost and empty miles to show', async () => {
+    const acme = seedTenant('trucking');
+    await seedTrucking(h.models, [acme]);
+    expect(await seedTrucking(h.models, [acme])).toEqual({ created: 0 });
+    const owner = makeTenantContext({ tenantId: acme.id, slug: acme.slug, appType: 'trucking', userId: acme.users[1]!.id, roles: ['owner'] });
+    const now = Date.now();
+    const read = await h.run<{ operatingReport: Record<string, number> }>(
+      owner,
+      `query ($from: String!, $to: String!) { operatingReport(from: $from, to: $to) {
+        loads revenueCents accessorialCents driverPayCents maintenanceCents unsettledLoads emptyDistance } }`,
+      { from: new Date(now - 30 * 86_400_000).toISOString(), to: new Date(now + 86_400_000).toISOString() },
+    );
+    expect(read.errors).toBeUndefined();
+    const report = read.data!.operatingReport;
+    expect(report.loads).toBeGreaterThanOrEqual(3);
+    expect(report.accessorialCents).toBe(15_000);
+    expect(report.driverPayCents).toBeGreaterThan(0);
+    expect(report.maintenanceCents).toBe(112_000);
+    expect(report.unsettledLoads).toBeGreaterThanOrEqual(1);
+    expect(report.emptyDistance).toBeGreaterThan(0);
+  });
 });

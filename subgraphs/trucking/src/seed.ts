@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
-import { seedOwner, type SeedTenant } from '@attunelogic/shared';
+import { seedOwner, type Lean, type SeedTenant } from '@attunelogic/shared';
 import { nextSequenceValue, tenantScope } from '@attunelogic/shared/mongo';
 import { FREIGHT_INVOICE_SEQUENCE, linesOfLoad } from './billing/freight-invoices.service';
 import { PNG, storeUpload, type Documents } from '@attunelogic/shared/documents';
@@ -9,7 +9,8 @@ import { type DutyStatus } from './hours/rules';
 import { type LoadDocument, type LoadStatus } from './loads/loads.model';
 import { appliesToType, appliesToVehicle, stateKey } from './maintenance/maintenance.model';
 import { type TruckingModels } from './models';
-import { DEFAULT_SETTINGS } from './settings';
+import { DEFAULT_SETTINGS, DEFAULT_SETTLEMENT } from './settings';
+import { deliveredAt, loadDistance, payOf, SETTLEMENT_SEQUENCE } from './settlements/settlements.service';
 import { type TrailerType } from './trailers/trailers.model';
 import { type VehicleStatus } from './vehicles/vehicles.model';
 import { vinCheckDigit } from './vehicles/vehicles.service';
@@ -302,6 +303,7 @@ export async function seedTrucking(models: TruckingModels, tenants: readonly See
     const now = new Date();
     created += await seedTenant(models, tenant, now, documents ?? null);
     created += await seedMoney(models, tenant, now);
+    created += await seedCosts(models, tenant, now);
   }
   return { created };
 }
@@ -804,6 +806,68 @@ async function seedMoney(models: TruckingModels, tenant: SeedTenant, now: Date):
       });
       created += 1;
     }
+  }
+  return created;
+}
+
+/**
+ * What the operating report counts as cost: a draft settlement paying the driver for L-1007 (L-1008
+ * stays unsettled, so the report shows both cases), and a tire replacement with its cost on the
+ * driver's truck two days ago.
+ */
+async function seedCosts(models: TruckingModels, tenant: SeedTenant, now: Date): Promise<number> {
+  const scope = tenantScope({ tenantId: tenant.id });
+  const createdBy = new mongoose.Types.ObjectId(seedOwner(tenant));
+  let created = 0;
+  const load = await models.Load.findOne({ ...scope, referenceNumber: 'L-1007', status: 'delivered', settlementId: null }).lean<Lean<LoadDocument>>();
+  const delivered = load && deliveredAt(load);
+  if (load?.driver && delivered) {
+    const settlementId = new mongoose.Types.ObjectId();
+    const claimed = await models.Load.updateOne({ ...scope, _id: load._id, settlementId: null }, { $set: { settlementId } });
+    if (claimed.modifiedCount === 1) {
+      const distance = loadDistance(load, 'mi');
+      const amountCents = payOf(DEFAULT_SETTLEMENT, { distance, lineHaulCents: load.rateCents });
+      const periodStart = new Date(Date.UTC(delivered.getUTCFullYear(), delivered.getUTCMonth(), delivered.getUTCDate()));
+      await models.DriverSettlement.create({
+        _id: settlementId,
+        ...scope,
+        number: await nextSequenceValue(models.Counter, { tenantId: tenant.id }, SETTLEMENT_SEQUENCE),
+        driver: load.driver,
+        periodStart,
+        periodEnd: new Date(periodStart.getTime() + DAY),
+        ...DEFAULT_SETTLEMENT,
+        distanceUnit: 'mi',
+        currency: 'USD',
+        lines: [{ loadId: load._id, referenceNumber: load.referenceNumber, deliveredAt: delivered, distance, lineHaulCents: load.rateCents, amountCents }],
+        totalCents: amountCents,
+        status: 'draft',
+        createdBy,
+      });
+      created += 1;
+    }
+  }
+  const vehicle = await models.Vehicle.findOne({ ...scope, ...(load?.vehicle && { _id: load.vehicle }) })
+    .sort({ _id: 1 })
+    .lean();
+  if (vehicle) {
+    const performedAt = new Date(Math.floor((now.getTime() - 2 * DAY) / DAY) * DAY + 15 * HOUR);
+    const result = await models.MaintenanceRecord.updateOne(
+      { ...scope, dedupeKey: `${vehicle._id.toHexString()}:none:demo-tires` },
+      {
+        $setOnInsert: {
+          vehicle: vehicle._id,
+          schedule: null,
+          performedAt,
+          odometer: vehicle.odometer,
+          engineHours: vehicle.engineHours,
+          notes: 'Two steer tires replaced.',
+          costCents: 112_000,
+          createdBy,
+        },
+      },
+      { upsert: true },
+    );
+    created += result.upsertedCount;
   }
   return created;
 }

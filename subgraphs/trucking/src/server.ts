@@ -3,7 +3,7 @@ import { createDocuments, documentsEnv, type DocumentRoutes, type DocumentsConfi
 import { forbidden } from '@attunelogic/shared/errors';
 import { type SubgraphDeps, type SubgraphServer } from '@attunelogic/shared/subgraph';
 import { z } from 'zod';
-import { storedDocument } from './documents/documents.service';
+import { storedDocument, sweepUploads } from './documents/documents.service';
 import { documentModel } from './documents/documents.model';
 import { LOADS_FEATURE } from './loads/loads.service';
 import { type TruckingConfig } from './env';
@@ -30,5 +30,26 @@ export function createTruckingServer(config: TruckingServerConfig, deps: Truckin
         find: (tenantId, documentId) => storedDocument(Document, tenantId, documentId),
       }
     : undefined;
-  return subgraph.createServer(config, { ...deps, ...(documentRoutes ? { documentRoutes } : {}) });
+  const server = subgraph.createServer(config, { ...deps, ...(documentRoutes ? { documentRoutes } : {}) });
+  if (!documents) return server;
+  // Uploads never attached are removed once a day old: a sweep at start, then every hour.
+  let timer: NodeJS.Timeout | undefined;
+  const sweep = () =>
+    sweepUploads(Document, documents, new Date())
+      .then((result) => result.removed > 0 && deps.logger.info(result, 'removed unattached uploads'))
+      .catch((error: unknown) => deps.logger.error({ err: error }, 'the sweep of unattached uploads failed'));
+  return {
+    ...server,
+    async start() {
+      await server.start();
+      void sweep();
+      timer = setInterval(() => void sweep(), SWEEP_INTERVAL_MS).unref();
+    },
+    async stop() {
+      clearInterval(timer);
+      await server.stop();
+    },
+  };
 }
+
+const SWEEP_INTERVAL_MS = 3_600_000;

@@ -97,3 +97,45 @@ export function weightIn(tenant: Pick<TenantContext, 'settings'>, pounds: number
   const unit = weightUnitFor(tenant);
   return { value: unit === 'kg' ? Math.round(pounds * KG_PER_LB * 10) / 10 : pounds, unit };
 }
+
+/** `workingHours.*`: when the office works, in its time zone. */
+export interface WorkingHours {
+  readonly timeZone: string;
+  /** `mon` … `sun`. */
+  readonly days: readonly string[];
+  /** `HH:MM`, 24-hour; the end minute is inside the day (`00:00`–`23:59` is the whole day). */
+  readonly start: string;
+  readonly end: string;
+}
+
+const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/** The tenant's working hours (`workingHours.days` is signed as a comma-separated list); a key the context does not carry gets the default. */
+export function workingHoursFor(tenant: Pick<TenantContext, 'settings'>): WorkingHours {
+  const { workingHours } = TRUCKING_DEFAULTS;
+  const settings = tenant.settings ?? {};
+  const text = (key: string): string | undefined => (typeof settings[key] === 'string' ? settings[key] : undefined);
+  const days = text('workingHours.days')
+    ?.split(',')
+    .filter((day) => WEEKDAYS.includes(day));
+  const start = text('workingHours.start');
+  const end = text('workingHours.end');
+  return {
+    timeZone: text('workingHours.timezone') ?? workingHours.timezone,
+    days: days?.length ? days : workingHours.days,
+    start: start && CLOCK.test(start) ? start : workingHours.start,
+    end: end && CLOCK.test(end) ? end : workingHours.end,
+  };
+}
+
+/** Whether an instant falls within the office's working hours: on a working day of its time zone, between start and end (to the minute). */
+export function withinWorkingHours(hours: WorkingHours, at: Date): boolean {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone: hours.timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(at)
+      .map((part) => [part.type, part.value]),
+  );
+  const clock = `${parts['hour']}:${parts['minute']}`;
+  return hours.days.includes(String(parts['weekday']).toLowerCase()) && hours.start <= clock && clock <= hours.end;
+}

@@ -34,6 +34,9 @@ describe('partner Playground in Chromium', () => {
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-type']).toContain('text/html');
     await page.locator('.graphiql-query-editor .monaco-editor').waitFor();
+    // A first visit opens the session query and a tab of examples per area (gateway/src/playground-examples.ts).
+    for (const example of ['Session', 'Parties', 'AddAccessorial', 'LoadStops', 'DispatchBoard', 'RecordDutyStatus'])
+      await page.locator('.graphiql-tab', { hasText: example }).first().waitFor();
 
     await page.getByRole('button', { name: 'Headers' }).click();
     await replaceEditorText(

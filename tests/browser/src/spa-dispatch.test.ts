@@ -1,6 +1,7 @@
 // The SPA's dispatcher screens on a demo tenant: the dispatch board shows the seeded driver on the
 // in-transit load and, the next day, the tendered load unassigned; on the documents screen a POD photo is uploaded
-// to the delivered load and opened by its signed link; the in-transit load shows its ETAs.
+// to the delivered load and opened by its signed link; the in-transit load shows its ETAs; the reports
+// show the seeded period's figures.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Page } from 'playwright-core';
 import { PNG } from '@attunelogic/shared/documents';
@@ -40,7 +41,7 @@ async function signIn(page: Page, token: string): Promise<void> {
 }
 
 describe('the SPA dispatcher screens', () => {
-  it('shows the board, uploads a POD photo to a delivered load and opens it by its link, and shows ETAs', async () => {
+  it('shows the board, uploads a POD photo to a delivered load and opens it by its link, shows ETAs and the reports', async () => {
     const tenant = await freshTenant(stack, 'trucking');
     await seedTenants(stack.mongodbUri, 'trucking', [tenant.slug]);
     const owner = await tokenFor(tenant, 'owner');
@@ -84,5 +85,15 @@ describe('the SPA dispatcher screens', () => {
 
     await paper.getByLabel('Load').selectOption(idOf('L-1003'));
     await expect.poll(() => paper.getByRole('table', { name: 'ETAs' }).locator('tbody tr').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+
+    // The reports of the last 30 days: the seeded deliveries' revenue, the settled pay and the tire
+    // replacement as cost, empty miles between the driver's loads; on-time pickups and deliveries.
+    const reports = page.getByRole('region', { name: 'Reports' });
+    const operating = reports.getByRole('table', { name: 'Operating report' });
+    await expect.poll(() => operating.locator('[data-figure="cost"]').innerText(), { timeout: 15_000 }).toContain('$1,120.00 maintenance');
+    expect(Number(await operating.locator('[data-figure="loads"]').innerText())).toBeGreaterThanOrEqual(3);
+    expect(await operating.locator('[data-figure="revenue-per-distance"]').innerText()).toMatch(/^\$\d/);
+    expect(await reports.getByRole('table', { name: 'Per driver' }).locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(await reports.getByRole('table', { name: 'On-time report' }).locator('tr[data-stops="deliveries"]').innerText()).toMatch(/%/);
   });
 });

@@ -55,6 +55,7 @@ const Q = {
   board: '{ dispatchBoard { reminderLeadDays } }',
   createVehicle: 'mutation ($input: CreateVehicleInput!) { createVehicle(input: $input) { id } }',
   createAssignedLoad: 'mutation ($input: CreateLoadInput!) { createLoad(input: $input) { status driver { id } vehicle { id } } }',
+  loadHours: 'query ($id: ID!) { load(id: $id) { stops { outsideWorkingHours } } }',
   loadWeight: 'query ($id: ID!) { load(id: $id) { weightLbs weight { value unit } } }',
 };
 
@@ -99,6 +100,12 @@ const shortLoad = () => ({
     },
   ],
 });
+const ALL_WEEK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const ROUND_THE_CLOCK = { timezone: 'UTC', days: ALL_WEEK, start: '00:00', end: '23:59' };
+/** A weekday two days from today's (UTC): the short loads' stops (within the next seven hours) never fall on it. */
+const otherDay = () => ALL_WEEK[(new Date().getUTCDay() + 8) % 7]!;
+/** Working hours that exclude the next hour or so: only on otherDay(). */
+const closedNow = () => ({ timezone: 'UTC', days: [otherDay()], start: '00:00', end: '23:59' });
 const hours = (from: number) => ({ start: new Date(Date.now() + from * 3_600_000).toISOString(), end: new Date(Date.now() + (from + 4) * 3_600_000).toISOString() });
 
 describe('trucking configuration that acts, through the gateway', () => {
@@ -189,9 +196,27 @@ describe('trucking configuration that acts, through the gateway', () => {
       (await ok<{ createLoad: unknown }>(t, Q.createAssignedLoad, { input: { ...shortLoad(), tender: true } }, 'dispatcher')).createLoad;
 
     expect(await tendered(tenant)).toEqual({ status: 'tendered', driver: null, vehicle: null });
-    await configure(tenant, { dispatch: { autoAssign: true } });
+    await configure(tenant, { dispatch: { autoAssign: true }, workingHours: ROUND_THE_CLOCK });
     expect(await tendered(tenant)).toEqual({ status: 'assigned', driver: { id: driver }, vehicle: { id: vehicle } });
     expect(await tendered(other)).toEqual({ status: 'tendered', driver: null, vehicle: null });
+
+    // workingHours.days/start/end: outside the office's hours the load waits for a person.
+    await configure(tenant, { workingHours: closedNow() });
+    expect(await tendered(tenant)).toEqual({ status: 'tendered', driver: null, vehicle: null });
+  });
+
+  it("workingHours.days/start/end: a stop whose appointment falls outside the office's hours is flagged", async () => {
+    const tenant = await freshTenant(stack, 'trucking');
+    const other = await freshTenant(stack, 'trucking');
+    const load = (await ok<{ createLoad: { id: string } }>(tenant, Q.createLoad, { input: shortLoad() }, 'dispatcher')).createLoad.id;
+    const flags = async () =>
+      (await ok<{ load: { stops: { outsideWorkingHours: boolean }[] } }>(tenant, Q.loadHours, { id: load }, 'viewer')).load.stops.map((s) => s.outsideWorkingHours);
+    await configure(tenant, { workingHours: ROUND_THE_CLOCK });
+    expect(await flags()).toEqual([false, false]);
+    await configure(tenant, { workingHours: { timezone: 'UTC', days: [otherDay()], start: '00:00', end: '23:59' } });
+    expect(await flags()).toEqual([true, true]);
+    const foreign = await as(other, Q.loadHours, { id: load });
+    expect(foreign.body.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
   });
 
   it("units.weight: a load's weight in the tenant's unit, the stored pounds unchanged", async () => {

@@ -112,6 +112,9 @@ export const SUBGRAPH_SETTING_KEYS: Readonly<Record<AppType, readonly string[]>>
     'dispatch.autoAssign',
     'tracking.locationIntervalSeconds',
     'units.weight',
+    'workingHours.days',
+    'workingHours.start',
+    'workingHours.end',
   ],
   serviceRepair: [
     'dispatch.emergencyPreemption',

@@ -48,7 +48,13 @@ const count = (max: number) => z.number().int().min(1).max(max);
 
 export const truckingTenantConfigSchema = z.strictObject({
   features: flagsOf(FEATURES.trucking),
-  units: z.strictObject({ distance, weight: z.enum(['lb', 'kg']), volume: z.enum(['gal', 'l']), temperature, currency }),
+  /**
+   * No volume or temperature: no trucking record carries one. A `units.volume` or
+   * `units.temperature` stored before they were removed is skipped on read (mergeAlongSchema) and
+   * dropped at the tenant's next configuration change; updateTenantConfig refuses them.
+   */
+  units: z.strictObject({ distance, weight: z.enum(['lb', 'kg']), currency }),
+  /** The office's hours: dispatch.autoAssign acts only within them, and a stop whose appointment falls outside is flagged. */
   workingHours,
   dispatch: z
     .strictObject({

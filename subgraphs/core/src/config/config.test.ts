@@ -52,6 +52,16 @@ describe('the configuration module (pure)', () => {
     expect(overriddenKeys).toEqual(['features.routeOptimization']);
   });
 
+  it('a trucking units.volume or units.temperature stored before their removal is skipped, refused in a change, and dropped by the next one', () => {
+    const metadata = { config: { units: { volume: 'l', temperature: 'C', weight: 'kg' } } };
+    const { config, overriddenKeys } = effectiveConfig('trucking', metadata);
+    expect(config.units).toEqual({ ...TRUCKING_DEFAULTS.units, weight: 'kg' });
+    expect(overriddenKeys).toEqual(['units.weight']);
+    expect(applyConfigChange('trucking', metadata, { set: { units: { volume: 'gal' } } }).ok).toBe(false);
+    const next = applyConfigChange('trucking', metadata, { set: { units: { distance: 'km' } } });
+    expect(next.ok && next.override).toEqual({ units: { weight: 'kg', distance: 'km' } });
+  });
+
   it('flags: every feature name present; the other industry’s off', () => {
     const flags = effectiveFlags('serviceRepair', { config: { features: { inventoryTracking: false } } });
     expect(Object.keys(flags).sort()).toEqual([...FEATURES.trucking, ...FEATURES.serviceRepair].sort());
@@ -103,6 +113,9 @@ describe('the configuration module (pure)', () => {
       'dispatch.autoAssign': false,
       'tracking.locationIntervalSeconds': 60,
       'units.weight': 'lb',
+      'workingHours.days': 'mon,tue,wed,thu,fri',
+      'workingHours.start': '06:00',
+      'workingHours.end': '18:00',
     };
     expect(effectiveSettings('trucking', {})).toEqual({ 'tracking.retentionDays': 90, 'maintenance.blockAssignmentWhenOverdueCritical': true, ...hours });
     expect(effectiveSettings('trucking', { config: { tracking: { retentionDays: 30 }, maintenance: { blockAssignmentWhenOverdueCritical: false } } })).toEqual({

@@ -1,7 +1,16 @@
 import mongoose from 'mongoose';
 import { z } from 'zod';
 import { paginate, type Lean, type TenantContext } from '@attunelogic/shared';
-import { documentLink, findUpload, requireDocuments } from '@attunelogic/shared/documents';
+import {
+  documentLink,
+  findUpload,
+  requireDocuments,
+  sweepUnattachedUploads,
+  UPLOAD_ATTACH_WINDOW_MS,
+  uploadedAt,
+  type Documents,
+  type SweepResult,
+} from '@attunelogic/shared/documents';
 import { badInput, conflict, forbidden, notFound } from '@attunelogic/shared/errors';
 import { parseId, tenantScope } from '@attunelogic/shared/mongo';
 import { createOwned, findOwned, setRetiredOwned, alreadyRetired, unchangedSince } from '@attunelogic/shared/subgraph';
@@ -34,7 +43,8 @@ async function requireOwnLoadForDriver(ctx: TruckingContext, load: Lean<LoadDocu
 /**
  * Attaches an upload of the tenant (POST /api/v1/documents) to one of its loads and maybe one of its
  * stops. Another tenant's upload or load is NOT_FOUND; an upload is attached once (CONFLICT);
- * a photo or a signature must be an image.
+ * a photo or a signature must be an image; an upload older than UPLOAD_ATTACH_WINDOW_MS (23 hours)
+ * is BAD_USER_INPUT, as the sweep of unattached uploads may have removed it.
  */
 export async function attachDocument(ctx: TruckingContext, raw: unknown): Promise<TruckingDocument> {
   requireAccess(ctx.tenant, LOADS_FEATURE, 'loads:status');
@@ -50,6 +60,10 @@ export async function attachDocument(ctx: TruckingContext, raw: unknown): Promis
   if (stop && !load.stops.some((s) => s._id.equals(stop))) throw notFound('Stop', stop.toHexString());
   const upload = await findUpload(documents, ctx.tenant, input.uploadId);
   if (!upload) throw notFound('Upload', input.uploadId);
+  // Past the window the sweep may remove it at any moment: a record must never name a removed file.
+  if (ctx.clock.now().getTime() - uploadedAt(upload.id).getTime() > UPLOAD_ATTACH_WINDOW_MS) {
+    throw badInput(`The upload is older than ${UPLOAD_ATTACH_WINDOW_MS / 3_600_000} hours and can no longer be attached; upload the file again.`, { field: 'uploadId' });
+  }
   if (IMAGE_KINDS.includes(input.kind) && !upload.contentType.startsWith('image/')) {
     throw badInput(`A ${input.kind} must be an image (JPEG, PNG or WebP); the upload is ${upload.contentType}.`, { field: 'kind' });
   }
@@ -138,4 +152,22 @@ export async function storedDocument(model: TruckingDocumentModel, tenantId: str
     .findOne({ _id: new mongoose.Types.ObjectId(documentId), parentCompany: new mongoose.Types.ObjectId(tenantId), retiredAt: null })
     .lean<TruckingDocument>();
   return doc ? { storageKey: `${tenantId}/${doc.upload}`, name: doc.name } : null;
+}
+
+/**
+ * Removes the uploads of every tenant that no document names once they are a day old
+ * (`shared/src/documents`' sweep), the trucking process's hourly job and `pnpm --filter
+ * @attunelogic/subgraph-trucking sweep-uploads`. A retired document keeps its file.
+ */
+export function sweepUploads(model: TruckingDocumentModel, documents: Documents, now: Date): Promise<SweepResult> {
+  return sweepUnattachedUploads(documents, {
+    now,
+    attached: async (tenantId, uploadIds) => {
+      const named = await model
+        .find({ parentCompany: new mongoose.Types.ObjectId(tenantId), upload: mongoose.trusted({ $in: [...uploadIds] }) })
+        .select({ upload: 1 })
+        .lean<Pick<TruckingDocument, 'upload'>[]>();
+      return new Set(named.map((doc) => doc.upload));
+    },
+  });
 }

@@ -1,8 +1,9 @@
 import mongoose from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { internalContextKey, INTERNAL_CONTEXT_HEADER, listen, signInternalContext, type TenantContext } from '@attunelogic/shared';
-import { JPEG, PDF, PNG, SVG, storeUpload, type Documents } from '@attunelogic/shared/documents';
+import { findUpload, JPEG, PDF, PNG, storageKey, SVG, storeUpload, type Documents } from '@attunelogic/shared/documents';
 import { tenantScope } from '@attunelogic/shared/mongo';
+import { sweepUploads } from './documents.service';
 import { codes, Fixtures, sameTenantAs, startHarness, TEST_KEYS, truckingTenant, type TruckingHarness } from '../testing';
 
 let h: TruckingHarness;
@@ -221,5 +222,66 @@ describe('over HTTP: upload and download', () => {
     expect(((await expired.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('LINK_EXPIRED');
     await fx.ok(tenant, RETIRE, { id: doc.id });
     expect((await download(tenant, url)).status).toBe(404);
+  });
+});
+
+describe('uploads never attached', () => {
+  const HOUR = 3_600_000;
+  /** An upload of the tenant stored `hoursAgo` (its id carries the time), as the upload route stores one. */
+  async function uploadedHoursAgo(tenant: TenantContext, hoursAgo: number): Promise<string> {
+    // An ObjectId's first four bytes are its time; the rest keeps it unique.
+    const id = Math.floor((Date.now() - hoursAgo * HOUR) / 1000).toString(16) + new mongoose.Types.ObjectId().toHexString().slice(8);
+    await documents.storage.put(storageKey(tenant.tenantId, id), PNG, { contentType: 'image/png', size: PNG.length, sha256: 'x' });
+    return id;
+  }
+  const attach = (tenant: TenantContext, uploadId: string, loadId: string) =>
+    h.run<{ attachDocument: DocumentView }>(tenant, ATTACH, { input: { uploadId, loadId, kind: 'pod' } });
+
+  it('are removed by the sweep once a day old, every tenant’s; attached ones (retired too) and recent ones stay', async () => {
+    const [tenant, other] = [truckingTenant(), truckingTenant()];
+    const load = await fx.load(tenant);
+    const [kept, retired, loose, recent, theirs] = [
+      await uploadedHoursAgo(tenant, 30),
+      await uploadedHoursAgo(tenant, 30),
+      await uploadedHoursAgo(tenant, 25),
+      await uploadedHoursAgo(tenant, 2),
+      await uploadedHoursAgo(other, 48),
+    ];
+    // Attached when they were fresh (the tenant's clock an hour after the upload).
+    h.clock(tenant).set(new Date(Date.now() - 29 * HOUR));
+    expect((await attach(tenant, kept, load.id)).errors).toBeUndefined();
+    const retiring = await attach(tenant, retired, load.id);
+    await fx.ok(tenant, RETIRE, { id: retiring.data!.attachDocument.id });
+    h.clock(tenant).set(new Date());
+
+    const { removed } = await sweepUploads(h.models.Document, documents, new Date());
+    expect(removed).toBeGreaterThanOrEqual(2);
+    const present = async (t: TenantContext, id: string) => (await findUpload(documents, t, id)) !== null;
+    expect(await Promise.all([kept, retired, loose, recent].map((id) => present(tenant, id)))).toEqual([true, true, false, true]);
+    expect(await present(other, theirs)).toBe(false);
+    // The attached document still downloads.
+    const doc = (await fx.ok<{ documents: { edges: { node: { id: string } }[] } }>(tenant, LIST, { loadId: load.id })).documents.edges[0]!.node;
+    const link = (await fx.ok<{ document: DocumentView }>(tenant, ONE, { id: doc.id })).document.downloadLink!.url;
+    expect((await download(tenant, link)).status).toBe(200);
+  });
+
+  it('are swept by the trucking process when it starts (then hourly)', async () => {
+    const tenant = truckingTenant();
+    const loose = await uploadedHoursAgo(tenant, 26);
+    // A second server on the same storage, as another instance of the subgraph would be.
+    const another = await startHarness('test-trucking-documents-sweep');
+    try {
+      await vi.waitFor(async () => expect(await findUpload(documents, tenant, loose)).toBeNull(), { timeout: 10_000, interval: 100 });
+    } finally {
+      await another.close();
+    }
+  });
+
+  it('cannot be attached past 23 hours, as the sweep may remove them at any moment', async () => {
+    const tenant = truckingTenant();
+    const load = await fx.load(tenant);
+    const stale = await uploadedHoursAgo(tenant, 23.5);
+    expect(codes(await attach(tenant, stale, load.id))).toEqual(['BAD_USER_INPUT']);
+    expect((await attach(tenant, await uploadedHoursAgo(tenant, 22), load.id)).errors).toBeUndefined();
   });
 });

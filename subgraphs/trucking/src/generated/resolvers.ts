@@ -13,7 +13,7 @@ import type { MaintenanceRecordDocument, MaintenanceScheduleDocument } from '../
 import type { DueItem } from '../maintenance/maintenance.service';
 import type { DriverSettlementDocument, SettlementLine as SettlementLineDocument } from '../settlements/settlements.model';
 import type { DriverLocationDocument } from '../tracking/tracking.model';
-import type { DriverOnTimeView, OnTimeReportView } from '../reports/reports.service';
+import type { DriverOnTimeView, DriverOperatingView, OnTimeReportView, OperatingReportView } from '../reports/reports.service';
 import type { TrailerDocument } from '../trailers/trailers.model';
 import type { VehicleDocument } from '../vehicles/vehicles.model';
 import type { GraphQLResolveInfo } from 'graphql';
@@ -521,6 +521,22 @@ export type DriverOnTime = {
   /** Loads of the period the driver delivered. */
   loads: Scalars['Int']['output'];
   pickups: OnTimeFigures;
+};
+
+/** A driver's part of an operating report. */
+export type DriverOperating = {
+  __typename?: 'DriverOperating';
+  driver: Driver;
+  /** What the live settlements pay them for these loads. */
+  driverPayCents: Scalars['Int']['output'];
+  /** From each of their loads' last stop to the first stop of their next load of the period. */
+  emptyDistance: Scalars['Float']['output'];
+  /** Along their loads' stops, in the report's distanceUnit. */
+  loadedDistance: Scalars['Float']['output'];
+  /** Loads of the period the driver delivered. */
+  loads: Scalars['Int']['output'];
+  /** Rate plus accessorials of their loads, in minor units of the report's currency. */
+  revenueCents: Scalars['Int']['output'];
 };
 
 /** A driver with a known position: the latest one, and the track on demand. */
@@ -1033,6 +1049,8 @@ export type LoadStop = {
   /** The facility, e.g. a shipper's warehouse. */
   name?: Maybe<Scalars['String']['output']>;
   notes?: Maybe<Scalars['String']['output']>;
+  /** Whether the appointment (the window's start) falls outside the office's working hours (workingHours.days/start/end in workingHours.timezone): nobody may be there to answer the driver. */
+  outsideWorkingHours: Scalars['Boolean']['output'];
   /** The party whose location the stop is at (null for a stop entered as free text). */
   party?: Maybe<Party>;
   /** The id of that party's location. */
@@ -1609,6 +1627,54 @@ export type OnTimeReport = {
   to: Scalars['String']['output'];
 };
 
+/**
+ * Revenue, cost, distance and loads per driver of the loads delivered (or invoiced) in a period: the
+ * loads of onTimeReport. Money in minor units of `currency` (units.currency), distance in
+ * `distanceUnit` (units.distance).
+ */
+export type OperatingReport = {
+  __typename?: 'OperatingReport';
+  /** The loads' accessorial charges (detention, lumper, fuel surcharge, ...). */
+  accessorialCents: Scalars['Int']['output'];
+  /** driverPayCents + maintenanceCents. */
+  costCents: Scalars['Int']['output'];
+  /** costCents per unit of totalDistance, rounded; null without distance. */
+  costPerDistanceCents?: Maybe<Scalars['Int']['output']>;
+  currency: Scalars['String']['output'];
+  /** mi or km. */
+  distanceUnit: Scalars['String']['output'];
+  /** What the live (not void) driver settlements pay for these loads. */
+  driverPayCents: Scalars['Int']['output'];
+  /** Per driver, the most loads first. */
+  drivers: Array<DriverOperating>;
+  /** Empty (deadhead) distance: from a driver's load to the same driver's next load of the period, by pickup time. */
+  emptyDistance: Scalars['Float']['output'];
+  /** emptyDistance / totalDistance × 100, one decimal; null without distance. */
+  emptyPercent?: Maybe<Scalars['Float']['output']>;
+  /** ISO 8601. */
+  from: Scalars['String']['output'];
+  /** The loads' agreed rates. */
+  lineHaulCents: Scalars['Int']['output'];
+  /** Along the loads' stops in order (great circle). */
+  loadedDistance: Scalars['Float']['output'];
+  /** Loads delivered or invoiced whose last window ends within [from, to). */
+  loads: Scalars['Int']['output'];
+  /** The loads per driver who delivered any, one decimal; null when none did. */
+  loadsPerDriver?: Maybe<Scalars['Float']['output']>;
+  /** The recorded costs of the maintenance performed within [from, to). */
+  maintenanceCents: Scalars['Int']['output'];
+  /** lineHaulCents + accessorialCents: what invoicing the loads bills. */
+  revenueCents: Scalars['Int']['output'];
+  /** revenueCents per unit of totalDistance, rounded; null without distance. */
+  revenuePerDistanceCents?: Maybe<Scalars['Int']['output']>;
+  /** ISO 8601. */
+  to: Scalars['String']['output'];
+  /** loadedDistance + emptyDistance. */
+  totalDistance: Scalars['Float']['output'];
+  /** Loads on no live settlement yet: their pay is not in the cost until they are settled. */
+  unsettledLoads: Scalars['Int']['output'];
+};
+
 export type OptimizeRouteInput = {
   /** Average speed over great-circle distance; default 80. */
   averageSpeedKmh?: InputMaybe<Scalars['Float']['input']>;
@@ -1799,6 +1865,8 @@ export type Query = {
   maintenanceSchedules: MaintenanceScheduleConnection;
   /** On-time pickup and delivery % for loads whose last window ends in [from, to) (ISO 8601, at most 92 days). Needs loads:read; not for drivers. */
   onTimeReport: OnTimeReport;
+  /** Revenue and cost per mile (or km), empty miles and loads per driver of the loads whose last window ends in [from, to) (ISO 8601, at most 92 days). Needs loads:read; not for drivers. */
+  operatingReport: OperatingReport;
   /**
    * Orders a load's stops, or a list of stops from a start point. Computes only: nothing is changed.
    * At most 50 stops. The work is bounded in time: past the request's deadline in the service (a few
@@ -1943,6 +2011,12 @@ export type QueryMaintenanceSchedulesArgs = {
 
 
 export type QueryOnTimeReportArgs = {
+  from: Scalars['String']['input'];
+  to: Scalars['String']['input'];
+};
+
+
+export type QueryOperatingReportArgs = {
   from: Scalars['String']['input'];
   to: Scalars['String']['input'];
 };
@@ -2542,6 +2616,7 @@ export type ResolversTypes = {
   DriverLocationEdge: ResolverTypeWrapper<Omit<DriverLocationEdge, 'node'> & { node: ResolversTypes['DriverLocation'] }>;
   DriverLogDay: ResolverTypeWrapper<DriverLogDayView>;
   DriverOnTime: ResolverTypeWrapper<DriverOnTimeView>;
+  DriverOperating: ResolverTypeWrapper<DriverOperatingView>;
   DriverPosition: ResolverTypeWrapper<Lean<DriverDocument>>;
   DriverPositionConnection: ResolverTypeWrapper<Connection<Lean<DriverDocument>>>;
   DriverPositionEdge: ResolverTypeWrapper<Omit<DriverPositionEdge, 'node'> & { node: ResolversTypes['DriverPosition'] }>;
@@ -2602,6 +2677,7 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OnTimeFigures: ResolverTypeWrapper<OnTimeFigures>;
   OnTimeReport: ResolverTypeWrapper<OnTimeReportView>;
+  OperatingReport: ResolverTypeWrapper<OperatingReportView>;
   OptimizeRouteInput: OptimizeRouteInput;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Party: ResolverTypeWrapper<Lean<PartyDocument>>;
@@ -2696,6 +2772,7 @@ export type ResolversParentTypes = {
   DriverLocationEdge: Omit<DriverLocationEdge, 'node'> & { node: ResolversParentTypes['DriverLocation'] };
   DriverLogDay: DriverLogDayView;
   DriverOnTime: DriverOnTimeView;
+  DriverOperating: DriverOperatingView;
   DriverPosition: Lean<DriverDocument>;
   DriverPositionConnection: Connection<Lean<DriverDocument>>;
   DriverPositionEdge: Omit<DriverPositionEdge, 'node'> & { node: ResolversParentTypes['DriverPosition'] };
@@ -2742,6 +2819,7 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   OnTimeFigures: OnTimeFigures;
   OnTimeReport: OnTimeReportView;
+  OperatingReport: OperatingReportView;
   OptimizeRouteInput: OptimizeRouteInput;
   PageInfo: PageInfo;
   Party: Lean<PartyDocument>;
@@ -2965,6 +3043,15 @@ export type DriverOnTimeResolvers<ContextType = TruckingContext, ParentType exte
   driver?: Resolver<ResolversTypes['Driver'], ParentType, ContextType>;
   loads?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   pickups?: Resolver<ResolversTypes['OnTimeFigures'], ParentType, ContextType>;
+};
+
+export type DriverOperatingResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['DriverOperating'] = ResolversParentTypes['DriverOperating']> = {
+  driver?: Resolver<ResolversTypes['Driver'], ParentType, ContextType>;
+  driverPayCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  emptyDistance?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  loadedDistance?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  loads?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  revenueCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type DriverPositionResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['DriverPosition'] = ResolversParentTypes['DriverPosition']> = {
@@ -3208,6 +3295,7 @@ export type LoadStopResolvers<ContextType = TruckingContext, ParentType extends 
   location?: Resolver<ResolversTypes['Coordinates'], ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  outsideWorkingHours?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   party?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
   partyLocationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   pickupStopId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
@@ -3353,6 +3441,29 @@ export type OnTimeReportResolvers<ContextType = TruckingContext, ParentType exte
   to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type OperatingReportResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['OperatingReport'] = ResolversParentTypes['OperatingReport']> = {
+  accessorialCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  costCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  costPerDistanceCents?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  distanceUnit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  driverPayCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  drivers?: Resolver<Array<ResolversTypes['DriverOperating']>, ParentType, ContextType>;
+  emptyDistance?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  emptyPercent?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lineHaulCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  loadedDistance?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  loads?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  loadsPerDriver?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  maintenanceCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  revenueCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  revenuePerDistanceCents?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  totalDistance?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  unsettledLoads?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type PageInfoResolvers<ContextType = TruckingContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -3429,6 +3540,7 @@ export type QueryResolvers<ContextType = TruckingContext, ParentType extends Res
   maintenanceSchedule?: Resolver<Maybe<ResolversTypes['MaintenanceSchedule']>, ParentType, ContextType, RequireFields<QueryMaintenanceScheduleArgs, 'id'>>;
   maintenanceSchedules?: Resolver<ResolversTypes['MaintenanceScheduleConnection'], ParentType, ContextType, Partial<QueryMaintenanceSchedulesArgs>>;
   onTimeReport?: Resolver<ResolversTypes['OnTimeReport'], ParentType, ContextType, RequireFields<QueryOnTimeReportArgs, 'from' | 'to'>>;
+  operatingReport?: Resolver<ResolversTypes['OperatingReport'], ParentType, ContextType, RequireFields<QueryOperatingReportArgs, 'from' | 'to'>>;
   optimizeRoute?: Resolver<ResolversTypes['RouteOptimization'], ParentType, ContextType, RequireFields<QueryOptimizeRouteArgs, 'input'>>;
   parties?: Resolver<ResolversTypes['PartyConnection'], ParentType, ContextType, Partial<QueryPartiesArgs>>;
   party?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType, RequireFields<QueryPartyArgs, 'id'>>;
@@ -3591,6 +3703,7 @@ export type Resolvers<ContextType = TruckingContext> = {
   DriverLocationEdge?: DriverLocationEdgeResolvers<ContextType>;
   DriverLogDay?: DriverLogDayResolvers<ContextType>;
   DriverOnTime?: DriverOnTimeResolvers<ContextType>;
+  DriverOperating?: DriverOperatingResolvers<ContextType>;
   DriverPosition?: DriverPositionResolvers<ContextType>;
   DriverPositionConnection?: DriverPositionConnectionResolvers<ContextType>;
   DriverPositionEdge?: DriverPositionEdgeResolvers<ContextType>;
@@ -3628,6 +3741,7 @@ export type Resolvers<ContextType = TruckingContext> = {
   Mutation?: MutationResolvers<ContextType>;
   OnTimeFigures?: OnTimeFiguresResolvers<ContextType>;
   OnTimeReport?: OnTimeReportResolvers<ContextType>;
+  OperatingReport?: OperatingReportResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Party?: PartyResolvers<ContextType>;
   PartyConnection?: PartyConnectionResolvers<ContextType>;

@@ -16,7 +16,8 @@ afterAll(async () => {
   await h?.close();
 });
 
-const ON = { 'dispatch.autoAssign': true };
+/** On, with the office open round the clock (the default hours, Mon–Fri 06:00–18:00 Chicago, are tested below). */
+const ON = { 'dispatch.autoAssign': true, 'workingHours.days': 'mon,tue,wed,thu,fri,sat,sun', 'workingHours.start': '00:00', 'workingHours.end': '23:59' };
 const autoAssigning = (): TenantContext => truckingTenant({ settings: ON });
 
 describe.concurrent('dispatch.autoAssign', () => {
@@ -32,6 +33,17 @@ describe.concurrent('dispatch.autoAssign', () => {
     expect(await fx.load(tenant)).toMatchObject({ status: 'assigned', driver: { id: driver.id }, vehicle: { id: vehicle.id } });
     // The driver holds one load (dispatch.maxLoadsPerDriver 1) and the vehicle is on it.
     expect(await fx.load(tenant)).toMatchObject({ status: 'tendered', driver: null });
+  });
+
+  it("on: only within the office's working hours; outside them the load stays tendered for a person", async ({ expect }) => {
+    const tenant = truckingTenant({ settings: { 'dispatch.autoAssign': true } });
+    const [driver, vehicle] = await Promise.all([fx.driver(tenant), fx.vehicle(tenant)]);
+    h.clock(tenant).set(new Date('2025-06-14T15:00:00Z')); // Saturday, 10:00 in Chicago
+    expect(await fx.load(tenant)).toMatchObject({ status: 'tendered', driver: null, vehicle: null });
+    h.clock(tenant).set(new Date('2025-06-16T10:59:00Z')); // Monday, 05:59 in Chicago: before 06:00
+    expect(await fx.load(tenant)).toMatchObject({ status: 'tendered', driver: null });
+    h.clock(tenant).set(new Date('2025-06-16T11:00:00Z')); // Monday, 06:00
+    expect(await fx.load(tenant)).toMatchObject({ status: 'assigned', driver: { id: driver.id }, vehicle: { id: vehicle.id } });
   });
 
   it('on: a draft is not assigned until it is tendered; dispatch.maxLoadsPerDriver lets a driver take more', async ({ expect }) => {

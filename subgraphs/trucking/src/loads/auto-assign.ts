@@ -4,7 +4,7 @@ import { DomainError } from '@attunelogic/shared/errors';
 import { tenantScope } from '@attunelogic/shared/mongo';
 import { type DriverDocument } from '../drivers/drivers.model';
 import { type TruckingContext } from '../models';
-import { settingsFor } from '../settings';
+import { settingsFor, withinWorkingHours, workingHoursFor } from '../settings';
 import { type VehicleDocument } from '../vehicles/vehicles.model';
 import { assignLoad } from './assignment';
 import { ACTIVE_LOAD_STATUSES } from './loads.model';
@@ -22,10 +22,12 @@ export const autoAssignOn = (ctx: TruckingContext): boolean => ctx.tenant.settin
  * longest-standing active vehicle on no active load. A pair assignLoad refuses (hours of service,
  * license, overdue critical maintenance, a concurrent claim) is skipped, up to MAX_ATTEMPTS pairs;
  * when none fits, the load stays tendered and nothing is reported as an error. Only for a caller who
- * may assign (loads:assign). Three queries plus the attempts, whatever the fleet's size.
+ * may assign (loads:assign), and only within the office's working hours (`workingHours.*`): outside
+ * them the load stays tendered for a person to assign. Three queries plus the attempts, whatever the fleet's size.
  */
 export async function autoAssigned(ctx: TruckingContext, load: Load): Promise<Load> {
   if (load.status !== 'tendered' || !autoAssignOn(ctx) || !hasPermission('trucking', ctx.tenant.roles, 'loads:assign')) return load;
+  if (!withinWorkingHours(workingHoursFor(ctx.tenant), ctx.clock.now())) return load;
   const scope = tenantScope(ctx.tenant);
   const [drivers, vehicles, active] = await Promise.all([
     ctx.models.Driver.find({ ...scope, status: 'active' })

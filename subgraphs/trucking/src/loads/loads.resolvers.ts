@@ -1,7 +1,7 @@
 import { userReference } from '@attunelogic/shared/subgraph';
 import { referenced } from '../common/references';
 import { type Resolvers } from '../generated/resolvers';
-import { weightIn } from '../settings';
+import { weightIn, withinWorkingHours, workingHoursFor } from '../settings';
 import { assignLoad } from './assignment';
 import { autoAssigned } from './auto-assign';
 import { cancelLoad, editableFields, updateLoad } from './edit';
@@ -44,6 +44,7 @@ export const loadResolvers = {
     window: (stop) => ({ start: stop.windowStart.toISOString(), end: stop.windowEnd.toISOString() }),
     arrivedAt: (stop) => stop.arrivedAt?.toISOString() ?? null,
     departedAt: (stop) => stop.departedAt?.toISOString() ?? null,
+    outsideWorkingHours: (stop, _args, ctx) => !withinWorkingHours(workingHoursFor(ctx.tenant), stop.windowStart),
   },
   LoadCancellation: {
     at: (cancellation) => cancellation.at.toISOString(),

@@ -407,3 +407,22 @@ describe.concurrent('feature and permission gates', () => {
     expect(Object.keys(LOAD_TRANSITIONS).sort()).toEqual([...LOAD_STATUSES].sort());
   });
 });
+
+describe('LoadStop.outsideWorkingHours', () => {
+  const FLAGS = 'query ($id: ID!) { load(id: $id) { stops { outsideWorkingHours } } }';
+  const flags = async (tenant: TenantContext, id: string) =>
+    (await fx.ok<{ load: { stops: { outsideWorkingHours: boolean }[] } }>(tenant, FLAGS, { id })).load.stops.map((s) => s.outsideWorkingHours);
+
+  it("flags an appointment outside the office's days and hours, in its time zone", async () => {
+    // Pickup Monday 09:00 in Chicago (inside the default Mon–Fri 06:00–18:00); delivery Saturday 03:00 there.
+    const saturday = { ...HOUSTON_STOP, window: { start: '2025-06-21T08:00:00Z', end: '2025-06-21T12:00:00Z' } };
+    const load = await fx.load(truckingTenant(), { stops: [DALLAS_STOP, saturday] });
+    const tenant = truckingTenant();
+    const own = await fx.load(tenant, { stops: [DALLAS_STOP, saturday] });
+    expect(await flags(tenant, own.id)).toEqual([false, true]);
+    // The tenant's own hours: Saturdays 00:00–05:00 in Chicago, so Monday's pickup falls outside.
+    const weekend = { ...tenant, settings: { 'workingHours.days': 'sat', 'workingHours.start': '00:00', 'workingHours.end': '05:00' } };
+    expect(await flags(weekend, own.id)).toEqual([true, false]);
+    expect(codes(await h.run(tenant, FLAGS, { id: load.id }))).toEqual(['NOT_FOUND']);
+  });
+});

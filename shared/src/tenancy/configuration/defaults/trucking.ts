@@ -13,7 +13,7 @@ export const TRUCKING_DEFAULTS: TruckingTenantConfig = {
     driverTracking: true,
     maintenanceScheduling: true,
   },
-  units: { distance: 'mi', weight: 'lb', volume: 'gal', temperature: 'F', currency: 'USD' },
+  units: { distance: 'mi', weight: 'lb', currency: 'USD' },
   workingHours: { timezone: 'America/Chicago', days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '06:00', end: '18:00' },
   dispatch: {
     autoAssign: false,
