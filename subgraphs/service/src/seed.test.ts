@@ -147,4 +147,19 @@ describe('seedService', () => {
     expect(old?.title).toBe('Old demo order');
     expect(old?.customerId).toBeInstanceOf(mongoose.Types.ObjectId);
   });
+
+  it('with documents on, gives the invoiced job its photo and the customer’s signature, with links, once', async () => {
+    const tenant = seedTenant('serviceRepair');
+    expect((await seedService(h.models, [tenant], new Date(), h.server.documents!)).created).toBe(PER_TENANT + 2);
+    expect((await seedService(h.models, [tenant], new Date(), h.server.documents!)).created).toBe(0);
+    const owner = makeTenantContext({ tenantId: tenant.id, slug: tenant.slug, appType: 'serviceRepair', userId: tenant.users[1]!.id });
+    const orders = await ok<{ workOrders: { edges: { node: { status: string; attachments: { kind: string; downloadLink: { url: string } | null }[] } }[] } }>(
+      h,
+      owner,
+      '{ workOrders(first: 10) { edges { node { status attachments { kind downloadLink { url } } } } } }',
+    );
+    const invoiced = orders.workOrders.edges.find((e) => e.node.status === 'invoiced')!.node;
+    expect(invoiced.attachments.map((a) => a.kind)).toEqual(['photo', 'signature']);
+    expect(invoiced.attachments.every((a) => a.downloadLink !== null)).toBe(true);
+  });
 });

@@ -1,5 +1,6 @@
 import mongoose, { type Model } from 'mongoose';
 import { createLogger, seedOwner, type SeedTenant, totalsOf } from '@attunelogic/shared';
+import { JPEG, PNG, storeUpload, type Documents } from '@attunelogic/shared/documents';
 import { isDuplicateKey } from '@attunelogic/shared/errors';
 import { advanceSequence, tenantScope } from '@attunelogic/shared/mongo';
 import { searchTokensOf } from './customers/customers.service';
@@ -281,7 +282,13 @@ async function ensure<T>(model: Model<T>, key: Record<string, unknown>, insert: 
  * technician user, stock and work orders in several states (with the technician's bookings), so every
  * list of the service schema is non-empty. Idempotent; returns how many documents were created.
  */
-export async function seedService(models: ServiceModels, tenants: readonly SeedTenant[], now: Date = new Date()): Promise<{ created: number }> {
+/** With `documents` (DOCUMENT_LINK_SECRET set), the invoiced demo job also gets its after photo and the customer's signature. */
+export async function seedService(
+  models: ServiceModels,
+  tenants: readonly SeedTenant[],
+  now: Date = new Date(),
+  documents: Documents | null = null,
+): Promise<{ created: number }> {
   // The unique indexes must exist before the first upsert, or a concurrent run could insert twice.
   await Promise.all(Object.values(models).map((model: Model<unknown>) => model.init()));
   let created = 0;
@@ -540,6 +547,34 @@ export async function seedService(models: ServiceModels, tenants: readonly SeedT
         { $set: { status: 'invoiced', invoiceId: invoice.id }, $push: { statusHistory: { status: 'invoiced', at: now, by: createdBy } } },
       );
       await advanceSequence(models.Counter, { tenantId: tenant.id }, INVOICE_SEQUENCE, 1);
+    }
+
+    // The invoiced job's photo of the replaced capacitor and the customer's signature: stored once, then found by their records.
+    if (documents && billed && !(await models.Attachment.exists({ ...scope, workOrder: billed._id }))) {
+      for (const [kind, bytes, name] of [
+        ['photo', JPEG, 'Capacitor replaced'],
+        ['signature', PNG, 'Customer signature'],
+      ] as const) {
+        const upload = await storeUpload(documents, { tenantId: tenant.id }, bytes);
+        count(
+          await ensure(
+            models.Attachment,
+            { ...scope, upload: upload.id },
+            {
+              kind,
+              workOrder: billed._id,
+              checklistItem: null,
+              name,
+              contentType: upload.contentType,
+              size: upload.size,
+              sha256: upload.sha256,
+              retiredAt: null,
+              retiredReason: null,
+              createdBy,
+            },
+          ),
+        );
+      }
     }
 
     // The checklist of the agreement's job type: what the technician ticks off on every visit.

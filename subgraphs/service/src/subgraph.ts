@@ -1,4 +1,5 @@
 import { defineSubgraph, loadTypeDefs, mergeResolvers, type SubgraphDeps } from '@attunelogic/shared/subgraph';
+import { attachmentResolvers } from './attachments/attachments.resolvers';
 import { agreementResolvers } from './agreements/agreements.resolvers';
 import { followUpResolvers } from './follow-ups/follow-ups.resolvers';
 import { technicianScheduleResolvers } from './technician-schedule/technician-schedule.resolvers';
@@ -34,6 +35,7 @@ export const subgraph = defineSubgraph<ServiceModels, SubgraphDeps>({
     technicianScheduleResolvers,
     serviceLevelResolvers,
     checklistResolvers,
+    attachmentResolvers,
   ),
   models: (deps) => createServiceModels(deps.connection, deps.coreConnection),
 });

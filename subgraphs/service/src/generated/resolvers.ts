@@ -2,6 +2,7 @@
 import type { Connection, Lean } from '@attunelogic/shared';
 import type { AgreementLine as AgreementLineDocument, AgreementTemplate as AgreementTemplateDocument, ServiceAgreementDocument } from '../agreements/agreements.model';
 import type { ScheduledJobView, ScheduleDayView, TechnicianScheduleView } from '../technician-schedule/technician-schedule.service';
+import type { AttachmentDocument } from '../attachments/attachments.model';
 import type { ChecklistItem as ChecklistItemDocument, ChecklistTemplateDocument } from '../checklists/checklists.model';
 import type { CustomerDocument, CustomerLocation as CustomerLocationDocument } from '../customers/customers.model';
 import type { MoneyValue, TotalsView } from '@attunelogic/shared';
@@ -106,6 +107,26 @@ export type AgreementTemplatePatch = {
   requiredSkills?: InputMaybe<Array<RequiredSkillInput>>;
   title?: InputMaybe<Scalars['String']['input']>;
   windowHours?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type AttachToWorkOrderInput = {
+  /** One item of the work order's checklist. */
+  checklistItemId?: InputMaybe<Scalars['ID']['input']>;
+  kind: WorkOrderAttachmentKind;
+  /** A label (1 to 200 characters); the kind and the upload's type when absent. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** The id POST /api/v1/documents answered with. */
+  uploadId: Scalars['ID']['input'];
+  workOrderId: Scalars['ID']['input'];
+};
+
+/** A short-lived link that downloads an attachment without a token (HMAC over tenant, attachment and expiry). */
+export type AttachmentLink = {
+  __typename?: 'AttachmentLink';
+  /** ISO 8601; after it the link answers 410 LINK_EXPIRED. */
+  expiresAt: Scalars['String']['output'];
+  /** Relative to the API's origin: /api/v1/documents/<tenant>/<id>?expires=…&signature=… */
+  url: Scalars['String']['output'];
 };
 
 /** One item of a work order's checklist as filled on the job. */
@@ -688,6 +709,11 @@ export type Mutation = {
   /** Receives, counts or transfers stock; a transfer of more than the source holds is CONFLICT and changes nothing. */
   adjustInventory: InventoryAdjustment;
   /**
+   * Attaches an upload to a work order (a technician only to the orders assigned to them); an upload is
+   * attached once; a photo or a signature must be an image. Needs workOrders:status.
+   */
+  attachToWorkOrder: WorkOrderAttachment;
+  /**
    * Cancels a work order not yet completed, keeping the reason (1 to 500 characters, one line), who and
    * when; frees its technician's slot. CONFLICT once completed, invoiced or cancelled.
    */
@@ -796,6 +822,8 @@ export type Mutation = {
    * nothing for dispatch and serviceAreaAt, refused as a technician's new area. Its name stays taken.
    */
   retireServiceArea: ServiceArea;
+  /** Retires an attachment: kept for the record, hidden from WorkOrder.attachments, no more links. Needs workOrders:write. */
+  retireWorkOrderAttachment: WorkOrderAttachment;
   /**
    * Opens the follow-up visit a completed (or invoiced) work order is due: a new work order at the same
    * location with the same skills, requested from its followUpDueAt (or now, when that has passed) for
@@ -861,6 +889,11 @@ export type MutationAddCustomerLocationArgs = {
 
 export type MutationAdjustInventoryArgs = {
   input: AdjustInventoryInput;
+};
+
+
+export type MutationAttachToWorkOrderArgs = {
+  input: AttachToWorkOrderInput;
 };
 
 
@@ -1011,6 +1044,12 @@ export type MutationRetireServiceAreaArgs = {
 };
 
 
+export type MutationRetireWorkOrderAttachmentArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type MutationScheduleFollowUpArgs = {
   id: Scalars['ID']['input'];
   windowHours?: InputMaybe<Scalars['Int']['input']>;
@@ -1150,6 +1189,9 @@ export type Query = {
   technicians: TechnicianConnection;
   /** One work order; null with NOT_FOUND when it does not exist or belongs to another tenant. */
   workOrder?: Maybe<WorkOrder>;
+  workOrderAttachment?: Maybe<WorkOrderAttachment>;
+  /** The tenant's work order attachments, newest first: of one work order (NOT_FOUND when the tenant has no such order), of one kind, retired ones too when asked. */
+  workOrderAttachments: WorkOrderAttachmentConnection;
   /** The tenant's work orders, newest first. */
   workOrders: WorkOrderConnection;
 };
@@ -1271,6 +1313,20 @@ export type QueryTechniciansArgs = {
 
 export type QueryWorkOrderArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryWorkOrderAttachmentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryWorkOrderAttachmentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeRetired?: InputMaybe<Scalars['Boolean']['input']>;
+  kind?: InputMaybe<WorkOrderAttachmentKind>;
+  workOrderId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1817,6 +1873,8 @@ export type WorkOrder = {
   __typename?: 'WorkOrder';
   /** The service agreement that generated the order. */
   agreement?: Maybe<ServiceAgreement>;
+  /** The work order's attachments in use, oldest first. Batched across a list of work orders. */
+  attachments: Array<WorkOrderAttachment>;
   /** Set when cancelled with cancelWorkOrder. */
   cancellation?: Maybe<WorkOrderCancellation>;
   /**
@@ -1880,6 +1938,60 @@ export type WorkOrder = {
   /** ISO 8601; set when completed: the end of the work's warranty (the tenant's maintenance.warrantyDays after completion; null with 0). */
   warrantyUntil?: Maybe<Scalars['String']['output']>;
 };
+
+
+/** A job for the tenant's technicians. */
+export type WorkOrderAttachmentsArgs = {
+  kind?: InputMaybe<WorkOrderAttachmentKind>;
+};
+
+/** A file attached to a work order (and maybe one item of its checklist): uploaded to POST /api/v1/documents, then attached. */
+export type WorkOrderAttachment = {
+  __typename?: 'WorkOrderAttachment';
+  /** The checklist item it proves (a photo of the filter changed), or null for the whole job. */
+  checklistItemId?: Maybe<Scalars['ID']['output']>;
+  /** Read from the content: application/pdf, image/jpeg, image/png or image/webp. */
+  contentType: Scalars['String']['output'];
+  /** ISO 8601. */
+  createdAt: Scalars['String']['output'];
+  createdBy: User;
+  /** A new download link (DOCUMENT_LINK_TTL_SECONDS); null once retired. */
+  downloadLink?: Maybe<AttachmentLink>;
+  id: Scalars['ID']['output'];
+  kind: WorkOrderAttachmentKind;
+  /** The name the uploader gave it; a label only, never a path. */
+  name: Scalars['String']['output'];
+  /** ISO 8601; null while in use. */
+  retiredAt?: Maybe<Scalars['String']['output']>;
+  retiredReason?: Maybe<Scalars['String']['output']>;
+  /** Hex SHA-256 of the content. */
+  sha256: Scalars['String']['output'];
+  /** Bytes. */
+  size: Scalars['Int']['output'];
+  workOrder: WorkOrder;
+};
+
+export type WorkOrderAttachmentConnection = {
+  __typename?: 'WorkOrderAttachmentConnection';
+  edges: Array<WorkOrderAttachmentEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type WorkOrderAttachmentEdge = {
+  __typename?: 'WorkOrderAttachmentEdge';
+  cursor: Scalars['String']['output'];
+  node: WorkOrderAttachment;
+};
+
+/** What a file attached to a work order is. */
+export type WorkOrderAttachmentKind =
+  /** Any other document (a PDF: a permit, the manufacturer's sheet). */
+  | 'document'
+  /** A photo taken on the job (before, after, the part replaced). */
+  | 'photo'
+  /** The customer's signature on completion. */
+  | 'signature';
 
 /** Why, when and by whom a work order was cancelled. */
 export type WorkOrderCancellation = {
@@ -2098,6 +2210,8 @@ export type ResolversTypes = {
   AgreementTemplate: ResolverTypeWrapper<AgreementTemplateDocument>;
   AgreementTemplateInput: AgreementTemplateInput;
   AgreementTemplatePatch: AgreementTemplatePatch;
+  AttachToWorkOrderInput: AttachToWorkOrderInput;
+  AttachmentLink: ResolverTypeWrapper<AttachmentLink>;
   ChecklistAnswer: ResolverTypeWrapper<ChecklistAnswerDocument>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ChecklistItem: ResolverTypeWrapper<ChecklistItemDocument>;
@@ -2201,6 +2315,10 @@ export type ResolversTypes = {
   User: ResolverTypeWrapper<UserReference>;
   Weekday: Weekday;
   WorkOrder: ResolverTypeWrapper<Lean<WorkOrderDocument>>;
+  WorkOrderAttachment: ResolverTypeWrapper<Lean<AttachmentDocument>>;
+  WorkOrderAttachmentConnection: ResolverTypeWrapper<Connection<Lean<AttachmentDocument>>>;
+  WorkOrderAttachmentEdge: ResolverTypeWrapper<Omit<WorkOrderAttachmentEdge, 'node'> & { node: ResolversTypes['WorkOrderAttachment'] }>;
+  WorkOrderAttachmentKind: WorkOrderAttachmentKind;
   WorkOrderCancellation: ResolverTypeWrapper<WorkOrderCancellationDocument>;
   WorkOrderConnection: ResolverTypeWrapper<Connection<Lean<WorkOrderDocument>>>;
   WorkOrderEdge: ResolverTypeWrapper<Omit<WorkOrderEdge, 'node'> & { node: ResolversTypes['WorkOrder'] }>;
@@ -2226,6 +2344,8 @@ export type ResolversParentTypes = {
   AgreementTemplate: AgreementTemplateDocument;
   AgreementTemplateInput: AgreementTemplateInput;
   AgreementTemplatePatch: AgreementTemplatePatch;
+  AttachToWorkOrderInput: AttachToWorkOrderInput;
+  AttachmentLink: AttachmentLink;
   ChecklistAnswer: ChecklistAnswerDocument;
   Boolean: Scalars['Boolean']['output'];
   ChecklistItem: ChecklistItemDocument;
@@ -2322,6 +2442,9 @@ export type ResolversParentTypes = {
   UpdateWorkOrderInput: UpdateWorkOrderInput;
   User: UserReference;
   WorkOrder: Lean<WorkOrderDocument>;
+  WorkOrderAttachment: Lean<AttachmentDocument>;
+  WorkOrderAttachmentConnection: Connection<Lean<AttachmentDocument>>;
+  WorkOrderAttachmentEdge: Omit<WorkOrderAttachmentEdge, 'node'> & { node: ResolversParentTypes['WorkOrderAttachment'] };
   WorkOrderCancellation: WorkOrderCancellationDocument;
   WorkOrderConnection: Connection<Lean<WorkOrderDocument>>;
   WorkOrderEdge: Omit<WorkOrderEdge, 'node'> & { node: ResolversParentTypes['WorkOrder'] };
@@ -2349,6 +2472,11 @@ export type AgreementTemplateResolvers<ContextType = ServiceContext, ParentType 
   requiredSkills?: Resolver<Array<ResolversTypes['RequiredSkill']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   windowHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AttachmentLinkResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['AttachmentLink'] = ResolversParentTypes['AttachmentLink']> = {
+  expiresAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ChecklistAnswerResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['ChecklistAnswer'] = ResolversParentTypes['ChecklistAnswer']> = {
@@ -2584,6 +2712,7 @@ export type MutationResolvers<ContextType = ServiceContext, ParentType extends R
   acceptQuote?: Resolver<ResolversTypes['Quote'], ParentType, ContextType, RequireFields<MutationAcceptQuoteArgs, 'id'>>;
   addCustomerLocation?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationAddCustomerLocationArgs, 'customerId' | 'input'>>;
   adjustInventory?: Resolver<ResolversTypes['InventoryAdjustment'], ParentType, ContextType, RequireFields<MutationAdjustInventoryArgs, 'input'>>;
+  attachToWorkOrder?: Resolver<ResolversTypes['WorkOrderAttachment'], ParentType, ContextType, RequireFields<MutationAttachToWorkOrderArgs, 'input'>>;
   cancelWorkOrder?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationCancelWorkOrderArgs, 'id' | 'reason'>>;
   checkChecklistItem?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationCheckChecklistItemArgs, 'done' | 'itemId' | 'workOrderId'>>;
   consumePart?: Resolver<ResolversTypes['ConsumePartResult'], ParentType, ContextType, RequireFields<MutationConsumePartArgs, 'itemId' | 'locationId' | 'qty' | 'workOrderId'>>;
@@ -2611,6 +2740,7 @@ export type MutationResolvers<ContextType = ServiceContext, ParentType extends R
   retireInventoryItem?: Resolver<ResolversTypes['InventoryItem'], ParentType, ContextType, RequireFields<MutationRetireInventoryItemArgs, 'id'>>;
   retireServiceAgreement?: Resolver<ResolversTypes['ServiceAgreement'], ParentType, ContextType, RequireFields<MutationRetireServiceAgreementArgs, 'id'>>;
   retireServiceArea?: Resolver<ResolversTypes['ServiceArea'], ParentType, ContextType, RequireFields<MutationRetireServiceAreaArgs, 'id'>>;
+  retireWorkOrderAttachment?: Resolver<ResolversTypes['WorkOrderAttachment'], ParentType, ContextType, RequireFields<MutationRetireWorkOrderAttachmentArgs, 'id'>>;
   scheduleFollowUp?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationScheduleFollowUpArgs, 'id'>>;
   sendQuote?: Resolver<ResolversTypes['Quote'], ParentType, ContextType, RequireFields<MutationSendQuoteArgs, 'id'>>;
   updateChecklistTemplate?: Resolver<ResolversTypes['ChecklistTemplate'], ParentType, ContextType, RequireFields<MutationUpdateChecklistTemplateArgs, 'id' | 'input'>>;
@@ -2651,6 +2781,8 @@ export type QueryResolvers<ContextType = ServiceContext, ParentType extends Reso
   technicianSchedule?: Resolver<ResolversTypes['TechnicianSchedule'], ParentType, ContextType, RequireFields<QueryTechnicianScheduleArgs, 'from' | 'technicianId' | 'to'>>;
   technicians?: Resolver<ResolversTypes['TechnicianConnection'], ParentType, ContextType, Partial<QueryTechniciansArgs>>;
   workOrder?: Resolver<Maybe<ResolversTypes['WorkOrder']>, ParentType, ContextType, RequireFields<QueryWorkOrderArgs, 'id'>>;
+  workOrderAttachment?: Resolver<Maybe<ResolversTypes['WorkOrderAttachment']>, ParentType, ContextType, RequireFields<QueryWorkOrderAttachmentArgs, 'id'>>;
+  workOrderAttachments?: Resolver<ResolversTypes['WorkOrderAttachmentConnection'], ParentType, ContextType, Partial<QueryWorkOrderAttachmentsArgs>>;
   workOrders?: Resolver<ResolversTypes['WorkOrderConnection'], ParentType, ContextType, Partial<QueryWorkOrdersArgs>>;
 };
 
@@ -2853,6 +2985,7 @@ export type UserResolvers<ContextType = ServiceContext, ParentType extends Resol
 
 export type WorkOrderResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['WorkOrder'] = ResolversParentTypes['WorkOrder']> = {
   agreement?: Resolver<Maybe<ResolversTypes['ServiceAgreement']>, ParentType, ContextType>;
+  attachments?: Resolver<Array<ResolversTypes['WorkOrderAttachment']>, ParentType, ContextType, Partial<WorkOrderAttachmentsArgs>>;
   cancellation?: Resolver<Maybe<ResolversTypes['WorkOrderCancellation']>, ParentType, ContextType>;
   checklist?: Resolver<Array<ResolversTypes['ChecklistAnswer']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2886,6 +3019,33 @@ export type WorkOrderResolvers<ContextType = ServiceContext, ParentType extends 
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   warrantyUntil?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type WorkOrderAttachmentResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['WorkOrderAttachment'] = ResolversParentTypes['WorkOrderAttachment']> = {
+  checklistItemId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  contentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  downloadLink?: Resolver<Maybe<ResolversTypes['AttachmentLink']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['WorkOrderAttachmentKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  retiredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  retiredReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  workOrder?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType>;
+};
+
+export type WorkOrderAttachmentConnectionResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['WorkOrderAttachmentConnection'] = ResolversParentTypes['WorkOrderAttachmentConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['WorkOrderAttachmentEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type WorkOrderAttachmentEdgeResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['WorkOrderAttachmentEdge'] = ResolversParentTypes['WorkOrderAttachmentEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['WorkOrderAttachment'], ParentType, ContextType>;
 };
 
 export type WorkOrderCancellationResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['WorkOrderCancellation'] = ResolversParentTypes['WorkOrderCancellation']> = {
@@ -2943,6 +3103,7 @@ export type WorkingHoursResolvers<ContextType = ServiceContext, ParentType exten
 export type Resolvers<ContextType = ServiceContext> = {
   AgreementLine?: AgreementLineResolvers<ContextType>;
   AgreementTemplate?: AgreementTemplateResolvers<ContextType>;
+  AttachmentLink?: AttachmentLinkResolvers<ContextType>;
   ChecklistAnswer?: ChecklistAnswerResolvers<ContextType>;
   ChecklistItem?: ChecklistItemResolvers<ContextType>;
   ChecklistTemplate?: ChecklistTemplateResolvers<ContextType>;
@@ -3000,6 +3161,9 @@ export type Resolvers<ContextType = ServiceContext> = {
   TimeOff?: TimeOffResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   WorkOrder?: WorkOrderResolvers<ContextType>;
+  WorkOrderAttachment?: WorkOrderAttachmentResolvers<ContextType>;
+  WorkOrderAttachmentConnection?: WorkOrderAttachmentConnectionResolvers<ContextType>;
+  WorkOrderAttachmentEdge?: WorkOrderAttachmentEdgeResolvers<ContextType>;
   WorkOrderCancellation?: WorkOrderCancellationResolvers<ContextType>;
   WorkOrderConnection?: WorkOrderConnectionResolvers<ContextType>;
   WorkOrderEdge?: WorkOrderEdgeResolvers<ContextType>;
