@@ -1,4 +1,5 @@
 import { defineSubgraph, loadTypeDefs, mergeResolvers, type SubgraphDeps } from '@attunelogic/shared/subgraph';
+import { reportResolvers } from './reports/reports.resolvers';
 import { attachmentResolvers } from './attachments/attachments.resolvers';
 import { agreementResolvers } from './agreements/agreements.resolvers';
 import { followUpResolvers } from './follow-ups/follow-ups.resolvers';
@@ -36,6 +37,7 @@ export const subgraph = defineSubgraph<ServiceModels, SubgraphDeps>({
     serviceLevelResolvers,
     checklistResolvers,
     attachmentResolvers,
+    reportResolvers,
   ),
   models: (deps) => createServiceModels(deps.connection, deps.coreConnection),
 });

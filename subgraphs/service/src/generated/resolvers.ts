@@ -2,6 +2,7 @@
 import type { Connection, Lean } from '@attunelogic/shared';
 import type { AgreementLine as AgreementLineDocument, AgreementTemplate as AgreementTemplateDocument, ServiceAgreementDocument } from '../agreements/agreements.model';
 import type { ScheduledJobView, ScheduleDayView, TechnicianScheduleView } from '../technician-schedule/technician-schedule.service';
+import type { ServiceReportView, TechnicianUtilisationView } from '../reports/reports.service';
 import type { AttachmentDocument } from '../attachments/attachments.model';
 import type { ChecklistItem as ChecklistItemDocument, ChecklistTemplateDocument } from '../checklists/checklists.model';
 import type { CustomerDocument, CustomerLocation as CustomerLocationDocument } from '../customers/customers.model';
@@ -438,6 +439,21 @@ export type DispatchResult = {
   workOrder: WorkOrder;
 };
 
+/**
+ * A completed job is fixed the first time when no return visit followed it: no other work order (not
+ * cancelled) for the same customer location and the same job type (or both without one), created after
+ * its completion and within returnWindowDays of it. Follow-ups count as return visits.
+ */
+export type FirstTimeFixReport = {
+  __typename?: 'FirstTimeFixReport';
+  fixedFirstTime: Scalars['Int']['output'];
+  /** The jobs completed in the period. */
+  jobs: Scalars['Int']['output'];
+  /** fixedFirstTime / jobs, 0 to 1 (4 decimals); null without jobs. */
+  rate?: Maybe<Scalars['Float']['output']>;
+  returnWindowDays: Scalars['Int']['output'];
+};
+
 /** A WGS 84 point. */
 export type GeoPoint = {
   __typename?: 'GeoPoint';
@@ -669,6 +685,15 @@ export type InvoiceStatus =
   | 'partially_paid'
   /** Voided with a reason; the work order may be invoiced again. */
   | 'void';
+
+export type JobTypeRevenue = {
+  __typename?: 'JobTypeRevenue';
+  invoices: Scalars['Int']['output'];
+  /** Null: work orders without a job type. */
+  jobType?: Maybe<Scalars['String']['output']>;
+  /** Invoiced before tax. */
+  revenue: Money;
+};
 
 export type LineKind =
   | 'fee'
@@ -1178,6 +1203,11 @@ export type Query = {
   serviceAreaAt: ServiceAreaConnection;
   /** The tenant's service areas, newest first. */
   serviceAreas: ServiceAreaConnection;
+  /**
+   * The owner's report of [from, to) (ISO 8601, at most 366 days); returnWindowDays (1 to 365, default
+   * 30) is the first-time-fix window. Office roles only (a technician is FORBIDDEN).
+   */
+  serviceReport: ServiceReport;
   /** One technician; null with NOT_FOUND when it does not exist or belongs to another tenant. */
   technician?: Maybe<Technician>;
   /**
@@ -1289,6 +1319,13 @@ export type QueryServiceAreasArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ServiceAreaFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryServiceReportArgs = {
+  from: Scalars['String']['input'];
+  returnWindowDays?: InputMaybe<Scalars['Int']['input']>;
+  to: Scalars['String']['input'];
 };
 
 
@@ -1478,6 +1515,25 @@ export type RescheduleWorkOrderInput = {
   technicianId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/**
+ * How soon the completed jobs of the period that had a due-by time (workOrders.responseHours) were
+ * reached: response is from the order's creation to its technician starting work (first in_progress,
+ * else completion); allowed is from creation to due-by.
+ */
+export type ResponseReport = {
+  __typename?: 'ResponseReport';
+  averageAllowedMinutes?: Maybe<Scalars['Float']['output']>;
+  /** Average of due-by minus reached, in minutes: positive is ahead of time, negative late. */
+  averageMarginMinutes?: Maybe<Scalars['Float']['output']>;
+  /** Minutes (1 decimal); null without such jobs. */
+  averageResponseMinutes?: Maybe<Scalars['Float']['output']>;
+  jobsWithDueBy: Scalars['Int']['output'];
+  /** Reached by their due-by time. */
+  onTime: Scalars['Int']['output'];
+  /** onTime / jobsWithDueBy (4 decimals); null without such jobs. */
+  onTimeRate?: Maybe<Scalars['Float']['output']>;
+};
+
 /** A job on a technician's schedule: the booked slot and its work order. */
 export type ScheduledJob = {
   __typename?: 'ScheduledJob';
@@ -1597,6 +1653,26 @@ export type ServiceAreaFilter = {
   includeRetired?: InputMaybe<Scalars['Boolean']['input']>;
   /** Only areas that list this ZIP code (ZIP+4 is cut to five digits). */
   zip?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * An owner's report of a period [from, to): what was done, how well, by whom, for how much. Each part is
+ * read in a fixed number of queries whatever the length of the period (at most 366 days).
+ */
+export type ServiceReport = {
+  __typename?: 'ServiceReport';
+  firstTimeFix: FirstTimeFixReport;
+  /** ISO 8601. */
+  from: Scalars['String']['output'];
+  /** Work orders completed in the period (their completed status change falls in it). */
+  jobsCompleted: Scalars['Int']['output'];
+  response: ResponseReport;
+  /** Issued invoices of the period (not drafts, not void) by the job type of their work order, largest first. */
+  revenueByJobType: Array<JobTypeRevenue>;
+  /** Every active technician: booked hours against the hours they could work in the period. */
+  technicianUtilisation: Array<TechnicianUtilisation>;
+  /** ISO 8601 (exclusive). */
+  to: Scalars['String']['output'];
 };
 
 /** A span of time; start before end. */
@@ -1731,6 +1807,17 @@ export type TechnicianSkillInput = {
   level: Scalars['Int']['input'];
   /** 1 to 40 characters: letters, digits, space, _ and -; stored lower-case. */
   name: Scalars['String']['input'];
+};
+
+export type TechnicianUtilisation = {
+  __typename?: 'TechnicianUtilisation';
+  /** Working hours in the period (their own, else the tenant's workingHours), less time off (2 decimals). */
+  availableHours: Scalars['Float']['output'];
+  /** Hours of work orders booked to them (not cancelled) within those working hours (2 decimals). */
+  bookedHours: Scalars['Float']['output'];
+  technician: Technician;
+  /** bookedHours / availableHours (4 decimals); null without working hours. */
+  utilisation?: Maybe<Scalars['Float']['output']>;
 };
 
 /** A period the technician is not available. */
@@ -2239,6 +2326,7 @@ export type ResolversTypes = {
   CustomerLocationInput: CustomerLocationInput;
   DispatchCandidate: ResolverTypeWrapper<Evaluation>;
   DispatchResult: ResolverTypeWrapper<Omit<DispatchResult, 'preempted' | 'ranking' | 'technician' | 'workOrder'> & { preempted: Array<ResolversTypes['WorkOrder']>, ranking: Array<ResolversTypes['DispatchCandidate']>, technician: ResolversTypes['Technician'], workOrder: ResolversTypes['WorkOrder'] }>;
+  FirstTimeFixReport: ResolverTypeWrapper<FirstTimeFixReport>;
   GeoPoint: ResolverTypeWrapper<GeoPoint>;
   GeoPointInput: GeoPointInput;
   GeoPolygon: ResolverTypeWrapper<GeoPolygon>;
@@ -2261,6 +2349,7 @@ export type ResolversTypes = {
   InvoiceLine: ResolverTypeWrapper<InvoiceLineView>;
   InvoicePayment: ResolverTypeWrapper<InvoicePaymentView>;
   InvoiceStatus: InvoiceStatus;
+  JobTypeRevenue: ResolverTypeWrapper<Omit<JobTypeRevenue, 'revenue'> & { revenue: ResolversTypes['Money'] }>;
   LineKind: LineKind;
   Money: ResolverTypeWrapper<MoneyValue>;
   MoneyTotals: ResolverTypeWrapper<TotalsView>;
@@ -2280,6 +2369,7 @@ export type ResolversTypes = {
   RequiredSkill: ResolverTypeWrapper<RequiredSkill>;
   RequiredSkillInput: RequiredSkillInput;
   RescheduleWorkOrderInput: RescheduleWorkOrderInput;
+  ResponseReport: ResolverTypeWrapper<ResponseReport>;
   ScheduledJob: ResolverTypeWrapper<ScheduledJobView>;
   ServiceAgreement: ResolverTypeWrapper<Lean<ServiceAgreementDocument>>;
   ServiceAgreementConnection: ResolverTypeWrapper<Connection<Lean<ServiceAgreementDocument>>>;
@@ -2289,6 +2379,7 @@ export type ResolversTypes = {
   ServiceAreaConnection: ResolverTypeWrapper<Connection<Lean<ServiceAreaDocument>>>;
   ServiceAreaEdge: ResolverTypeWrapper<Omit<ServiceAreaEdge, 'node'> & { node: ResolversTypes['ServiceArea'] }>;
   ServiceAreaFilter: ServiceAreaFilter;
+  ServiceReport: ResolverTypeWrapper<ServiceReportView>;
   ServiceWindow: ResolverTypeWrapper<TimeWindow>;
   ServiceWindowInput: ServiceWindowInput;
   StockLevel: ResolverTypeWrapper<Lean<StockDocument>>;
@@ -2301,6 +2392,7 @@ export type ResolversTypes = {
   TechnicianScheduleDay: ResolverTypeWrapper<ScheduleDayView>;
   TechnicianSkill: ResolverTypeWrapper<TechnicianSkill>;
   TechnicianSkillInput: TechnicianSkillInput;
+  TechnicianUtilisation: ResolverTypeWrapper<TechnicianUtilisationView>;
   TimeOff: ResolverTypeWrapper<TimeOffDocument>;
   TimeOffInput: TimeOffInput;
   UpdateChecklistTemplateInput: UpdateChecklistTemplateInput;
@@ -2373,6 +2465,7 @@ export type ResolversParentTypes = {
   CustomerLocationInput: CustomerLocationInput;
   DispatchCandidate: Evaluation;
   DispatchResult: Omit<DispatchResult, 'preempted' | 'ranking' | 'technician' | 'workOrder'> & { preempted: Array<ResolversParentTypes['WorkOrder']>, ranking: Array<ResolversParentTypes['DispatchCandidate']>, technician: ResolversParentTypes['Technician'], workOrder: ResolversParentTypes['WorkOrder'] };
+  FirstTimeFixReport: FirstTimeFixReport;
   GeoPoint: GeoPoint;
   GeoPointInput: GeoPointInput;
   GeoPolygon: GeoPolygon;
@@ -2392,6 +2485,7 @@ export type ResolversParentTypes = {
   InvoiceFilter: InvoiceFilter;
   InvoiceLine: InvoiceLineView;
   InvoicePayment: InvoicePaymentView;
+  JobTypeRevenue: Omit<JobTypeRevenue, 'revenue'> & { revenue: ResolversParentTypes['Money'] };
   Money: MoneyValue;
   MoneyTotals: TotalsView;
   Mutation: Record<PropertyKey, never>;
@@ -2408,6 +2502,7 @@ export type ResolversParentTypes = {
   RequiredSkill: RequiredSkill;
   RequiredSkillInput: RequiredSkillInput;
   RescheduleWorkOrderInput: RescheduleWorkOrderInput;
+  ResponseReport: ResponseReport;
   ScheduledJob: ScheduledJobView;
   ServiceAgreement: Lean<ServiceAgreementDocument>;
   ServiceAgreementConnection: Connection<Lean<ServiceAgreementDocument>>;
@@ -2417,6 +2512,7 @@ export type ResolversParentTypes = {
   ServiceAreaConnection: Connection<Lean<ServiceAreaDocument>>;
   ServiceAreaEdge: Omit<ServiceAreaEdge, 'node'> & { node: ResolversParentTypes['ServiceArea'] };
   ServiceAreaFilter: ServiceAreaFilter;
+  ServiceReport: ServiceReportView;
   ServiceWindow: TimeWindow;
   ServiceWindowInput: ServiceWindowInput;
   StockLevel: Lean<StockDocument>;
@@ -2429,6 +2525,7 @@ export type ResolversParentTypes = {
   TechnicianScheduleDay: ScheduleDayView;
   TechnicianSkill: TechnicianSkill;
   TechnicianSkillInput: TechnicianSkillInput;
+  TechnicianUtilisation: TechnicianUtilisationView;
   TimeOff: TimeOffDocument;
   TimeOffInput: TimeOffInput;
   UpdateChecklistTemplateInput: UpdateChecklistTemplateInput;
@@ -2578,6 +2675,13 @@ export type DispatchResultResolvers<ContextType = ServiceContext, ParentType ext
   workOrder?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType>;
 };
 
+export type FirstTimeFixReportResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['FirstTimeFixReport'] = ResolversParentTypes['FirstTimeFixReport']> = {
+  fixedFirstTime?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  jobs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  returnWindowDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type GeoPointResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['GeoPoint'] = ResolversParentTypes['GeoPoint']> = {
   lat?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   lng?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -2696,6 +2800,12 @@ export type InvoicePaymentResolvers<ContextType = ServiceContext, ParentType ext
   reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type JobTypeRevenueResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['JobTypeRevenue'] = ResolversParentTypes['JobTypeRevenue']> = {
+  invoices?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  jobType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  revenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
 export type MoneyResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
   amountCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2777,6 +2887,7 @@ export type QueryResolvers<ContextType = ServiceContext, ParentType extends Reso
   serviceArea?: Resolver<Maybe<ResolversTypes['ServiceArea']>, ParentType, ContextType, RequireFields<QueryServiceAreaArgs, 'id'>>;
   serviceAreaAt?: Resolver<ResolversTypes['ServiceAreaConnection'], ParentType, ContextType, Partial<QueryServiceAreaAtArgs>>;
   serviceAreas?: Resolver<ResolversTypes['ServiceAreaConnection'], ParentType, ContextType, Partial<QueryServiceAreasArgs>>;
+  serviceReport?: Resolver<ResolversTypes['ServiceReport'], ParentType, ContextType, RequireFields<QueryServiceReportArgs, 'from' | 'to'>>;
   technician?: Resolver<Maybe<ResolversTypes['Technician']>, ParentType, ContextType, RequireFields<QueryTechnicianArgs, 'id'>>;
   technicianSchedule?: Resolver<ResolversTypes['TechnicianSchedule'], ParentType, ContextType, RequireFields<QueryTechnicianScheduleArgs, 'from' | 'technicianId' | 'to'>>;
   technicians?: Resolver<ResolversTypes['TechnicianConnection'], ParentType, ContextType, Partial<QueryTechniciansArgs>>;
@@ -2843,6 +2954,15 @@ export type RequiredSkillResolvers<ContextType = ServiceContext, ParentType exte
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ResponseReportResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['ResponseReport'] = ResolversParentTypes['ResponseReport']> = {
+  averageAllowedMinutes?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  averageMarginMinutes?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  averageResponseMinutes?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  jobsWithDueBy?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  onTime?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  onTimeRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
 export type ScheduledJobResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['ScheduledJob'] = ResolversParentTypes['ScheduledJob']> = {
   end?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   start?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2898,6 +3018,16 @@ export type ServiceAreaConnectionResolvers<ContextType = ServiceContext, ParentT
 export type ServiceAreaEdgeResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['ServiceAreaEdge'] = ResolversParentTypes['ServiceAreaEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['ServiceArea'], ParentType, ContextType>;
+};
+
+export type ServiceReportResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['ServiceReport'] = ResolversParentTypes['ServiceReport']> = {
+  firstTimeFix?: Resolver<ResolversTypes['FirstTimeFixReport'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  jobsCompleted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  response?: Resolver<ResolversTypes['ResponseReport'], ParentType, ContextType>;
+  revenueByJobType?: Resolver<Array<ResolversTypes['JobTypeRevenue']>, ParentType, ContextType>;
+  technicianUtilisation?: Resolver<Array<ResolversTypes['TechnicianUtilisation']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ServiceWindowResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['ServiceWindow'] = ResolversParentTypes['ServiceWindow']> = {
@@ -2968,6 +3098,13 @@ export type TechnicianScheduleDayResolvers<ContextType = ServiceContext, ParentT
 export type TechnicianSkillResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['TechnicianSkill'] = ResolversParentTypes['TechnicianSkill']> = {
   level?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type TechnicianUtilisationResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['TechnicianUtilisation'] = ResolversParentTypes['TechnicianUtilisation']> = {
+  availableHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  bookedHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  technician?: Resolver<ResolversTypes['Technician'], ParentType, ContextType>;
+  utilisation?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
 export type TimeOffResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['TimeOff'] = ResolversParentTypes['TimeOff']> = {
@@ -3117,6 +3254,7 @@ export type Resolvers<ContextType = ServiceContext> = {
   CustomerLocation?: CustomerLocationResolvers<ContextType>;
   DispatchCandidate?: DispatchCandidateResolvers<ContextType>;
   DispatchResult?: DispatchResultResolvers<ContextType>;
+  FirstTimeFixReport?: FirstTimeFixReportResolvers<ContextType>;
   GeoPoint?: GeoPointResolvers<ContextType>;
   GeoPolygon?: GeoPolygonResolvers<ContextType>;
   InventoryAdjustment?: InventoryAdjustmentResolvers<ContextType>;
@@ -3131,6 +3269,7 @@ export type Resolvers<ContextType = ServiceContext> = {
   InvoiceEdge?: InvoiceEdgeResolvers<ContextType>;
   InvoiceLine?: InvoiceLineResolvers<ContextType>;
   InvoicePayment?: InvoicePaymentResolvers<ContextType>;
+  JobTypeRevenue?: JobTypeRevenueResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   MoneyTotals?: MoneyTotalsResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -3142,6 +3281,7 @@ export type Resolvers<ContextType = ServiceContext> = {
   QuoteLine?: QuoteLineResolvers<ContextType>;
   QuoteOption?: QuoteOptionResolvers<ContextType>;
   RequiredSkill?: RequiredSkillResolvers<ContextType>;
+  ResponseReport?: ResponseReportResolvers<ContextType>;
   ScheduledJob?: ScheduledJobResolvers<ContextType>;
   ServiceAgreement?: ServiceAgreementResolvers<ContextType>;
   ServiceAgreementConnection?: ServiceAgreementConnectionResolvers<ContextType>;
@@ -3149,6 +3289,7 @@ export type Resolvers<ContextType = ServiceContext> = {
   ServiceArea?: ServiceAreaResolvers<ContextType>;
   ServiceAreaConnection?: ServiceAreaConnectionResolvers<ContextType>;
   ServiceAreaEdge?: ServiceAreaEdgeResolvers<ContextType>;
+  ServiceReport?: ServiceReportResolvers<ContextType>;
   ServiceWindow?: ServiceWindowResolvers<ContextType>;
   StockLevel?: StockLevelResolvers<ContextType>;
   Technician?: TechnicianResolvers<ContextType>;
@@ -3158,6 +3299,7 @@ export type Resolvers<ContextType = ServiceContext> = {
   TechnicianSchedule?: TechnicianScheduleResolvers<ContextType>;
   TechnicianScheduleDay?: TechnicianScheduleDayResolvers<ContextType>;
   TechnicianSkill?: TechnicianSkillResolvers<ContextType>;
+  TechnicianUtilisation?: TechnicianUtilisationResolvers<ContextType>;
   TimeOff?: TimeOffResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   WorkOrder?: WorkOrderResolvers<ContextType>;
