@@ -499,7 +499,7 @@ export async function seedService(
     }
     await advanceSequence(models.Counter, { tenantId: tenant.id }, QUOTE_SEQUENCE, QUOTES.length);
 
-    // The completed work order is invoiced: 3 hours and its capacitor, issued and paid in part.
+    // The completed work order is invoiced: 3 hours and its capacitor, issued, paid in part and a little refunded.
     const completed = WORK_ORDERS.findIndex((order) => order.status === 'completed');
     const billed = await models.WorkOrder.findOne({ ...scope, number: completed + 1 }).lean();
     if (billed && billed.customerId && billed.locationId && (billed.status === 'completed' || billed.invoiceId)) {
@@ -535,8 +535,11 @@ export async function seedService(
             taxRateBasisPoints: DEMO_TAX_RATE_BASIS_POINTS,
             lines,
             ...totals,
-            paidCents: 10_000,
+            // A 100.00 deposit, 15.00 of it given back as goodwill (the technician arrived late): 85.00 paid.
+            paidCents: 8_500,
             payments: [{ amountCents: 10_000, method: 'card', reference: 'Deposit', receivedAt: now, recordedBy: createdBy }],
+            refunds: [{ amountCents: 1_500, method: 'card', reason: 'Goodwill: the technician arrived late.', reference: null, refundedAt: now, recordedBy: createdBy }],
+            refundedCents: 1_500,
             issuedAt: now,
             createdBy,
           },

@@ -8,7 +8,7 @@ import type { ChecklistItem as ChecklistItemDocument, ChecklistTemplateDocument 
 import type { CustomerDocument, CustomerLocation as CustomerLocationDocument } from '../customers/customers.model';
 import type { MoneyValue, TotalsView } from '@attunelogic/shared';
 import type { Evaluation } from '../dispatch/dispatch.score';
-import type { InvoiceDocument, InvoiceLineView, InvoicePaymentView } from '../invoices/invoices.model';
+import type { InvoiceDocument, InvoiceLineView, InvoicePaymentView, InvoiceRefundView } from '../invoices/invoices.model';
 import type { QuoteDocument, QuoteLineView, QuoteOptionView } from '../quotes/quotes.model';
 import type { InventoryItemDocument, InventoryLocationDocument, StockDocument } from '../inventory/inventory.model';
 import type { ServiceAreaDocument } from '../service-areas/service-areas.model';
@@ -615,8 +615,13 @@ export type Invoice = {
   location: CustomerLocation;
   /** The tenant's invoice number: 1, 2, 3, ... */
   number: Scalars['Int']['output'];
+  /** What the customer has paid, net of refunds. */
   paid: Money;
   payments: Array<InvoicePayment>;
+  /** The sum of refunds. */
+  refunded: Money;
+  /** Oldest first. */
+  refunds: Array<InvoiceRefund>;
   status: InvoiceStatus;
   /** The tenant's billing.taxRateBasisPoints when the invoice was made (825 = 8.25 %). */
   taxRateBasisPoints: Scalars['Int']['output'];
@@ -674,6 +679,19 @@ export type InvoicePayment = {
   receivedAt: Scalars['String']['output'];
   recordedBy: User;
   reference?: Maybe<Scalars['String']['output']>;
+};
+
+/** Money given back to the customer out of what they paid (recordRefund). */
+export type InvoiceRefund = {
+  __typename?: 'InvoiceRefund';
+  amount: Money;
+  id: Scalars['ID']['output'];
+  method: PaymentMethod;
+  reason: Scalars['String']['output'];
+  recordedBy: User;
+  reference?: Maybe<Scalars['String']['output']>;
+  /** ISO 8601. */
+  refundedAt: Scalars['String']['output'];
 };
 
 export type InvoiceStatus =
@@ -815,6 +833,12 @@ export type Mutation = {
    * then paid. More than the balance is CONFLICT; concurrent payments never overpay.
    */
   recordPayment: Invoice;
+  /**
+   * Refunds part or all of what was paid on a paid or partly paid invoice, with the reason: paid goes
+   * down, the balance up and the status follows (paid, partially_paid, issued). More than paid is
+   * CONFLICT; concurrent refunds never exceed the payments. Audited.
+   */
+  recordRefund: Invoice;
   /**
    * Moves a dispatched or held work order to a new slot and/or another technician. The technician must be
    * eligible for exactly that slot, as in dispatchWorkOrder: active, skills, an area covering the location,
@@ -1029,6 +1053,12 @@ export type MutationReactivateServiceAreaArgs = {
 export type MutationRecordPaymentArgs = {
   id: Scalars['ID']['input'];
   input: RecordPaymentInput;
+};
+
+
+export type MutationRecordRefundArgs = {
+  id: Scalars['ID']['input'];
+  input: RecordRefundInput;
 };
 
 
@@ -1488,6 +1518,16 @@ export type RecordPaymentInput = {
   /** ISO 8601, not in the future; defaults to now. */
   receivedAt?: InputMaybe<Scalars['String']['input']>;
   /** At most 100 characters: a check number, a card transaction id. */
+  reference?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type RecordRefundInput = {
+  /** Minor units, 1 or more, at most what is paid net of earlier refunds. */
+  amountCents: Scalars['Int']['input'];
+  method: PaymentMethod;
+  /** Why (1 to 1000 characters). */
+  reason: Scalars['String']['input'];
+  /** At most 100 characters: the card refund's transaction id. */
   reference?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -2348,6 +2388,7 @@ export type ResolversTypes = {
   InvoiceFilter: InvoiceFilter;
   InvoiceLine: ResolverTypeWrapper<InvoiceLineView>;
   InvoicePayment: ResolverTypeWrapper<InvoicePaymentView>;
+  InvoiceRefund: ResolverTypeWrapper<InvoiceRefundView>;
   InvoiceStatus: InvoiceStatus;
   JobTypeRevenue: ResolverTypeWrapper<Omit<JobTypeRevenue, 'revenue'> & { revenue: ResolversTypes['Money'] }>;
   LineKind: LineKind;
@@ -2366,6 +2407,7 @@ export type ResolversTypes = {
   QuoteOption: ResolverTypeWrapper<QuoteOptionView>;
   QuoteStatus: QuoteStatus;
   RecordPaymentInput: RecordPaymentInput;
+  RecordRefundInput: RecordRefundInput;
   RequiredSkill: ResolverTypeWrapper<RequiredSkill>;
   RequiredSkillInput: RequiredSkillInput;
   RescheduleWorkOrderInput: RescheduleWorkOrderInput;
@@ -2485,6 +2527,7 @@ export type ResolversParentTypes = {
   InvoiceFilter: InvoiceFilter;
   InvoiceLine: InvoiceLineView;
   InvoicePayment: InvoicePaymentView;
+  InvoiceRefund: InvoiceRefundView;
   JobTypeRevenue: Omit<JobTypeRevenue, 'revenue'> & { revenue: ResolversParentTypes['Money'] };
   Money: MoneyValue;
   MoneyTotals: TotalsView;
@@ -2499,6 +2542,7 @@ export type ResolversParentTypes = {
   QuoteLineInput: QuoteLineInput;
   QuoteOption: QuoteOptionView;
   RecordPaymentInput: RecordPaymentInput;
+  RecordRefundInput: RecordRefundInput;
   RequiredSkill: RequiredSkill;
   RequiredSkillInput: RequiredSkillInput;
   RescheduleWorkOrderInput: RescheduleWorkOrderInput;
@@ -2760,6 +2804,8 @@ export type InvoiceResolvers<ContextType = ServiceContext, ParentType extends Re
   number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   paid?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   payments?: Resolver<Array<ResolversTypes['InvoicePayment']>, ParentType, ContextType>;
+  refunded?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  refunds?: Resolver<Array<ResolversTypes['InvoiceRefund']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['InvoiceStatus'], ParentType, ContextType>;
   taxRateBasisPoints?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   totals?: Resolver<ResolversTypes['MoneyTotals'], ParentType, ContextType>;
@@ -2798,6 +2844,16 @@ export type InvoicePaymentResolvers<ContextType = ServiceContext, ParentType ext
   receivedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   recordedBy?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type InvoiceRefundResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['InvoiceRefund'] = ResolversParentTypes['InvoiceRefund']> = {
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['PaymentMethod'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedBy?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  refundedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type JobTypeRevenueResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['JobTypeRevenue'] = ResolversParentTypes['JobTypeRevenue']> = {
@@ -2843,6 +2899,7 @@ export type MutationResolvers<ContextType = ServiceContext, ParentType extends R
   reactivateInventoryItem?: Resolver<ResolversTypes['InventoryItem'], ParentType, ContextType, RequireFields<MutationReactivateInventoryItemArgs, 'id'>>;
   reactivateServiceArea?: Resolver<ResolversTypes['ServiceArea'], ParentType, ContextType, RequireFields<MutationReactivateServiceAreaArgs, 'id'>>;
   recordPayment?: Resolver<ResolversTypes['Invoice'], ParentType, ContextType, RequireFields<MutationRecordPaymentArgs, 'id' | 'input'>>;
+  recordRefund?: Resolver<ResolversTypes['Invoice'], ParentType, ContextType, RequireFields<MutationRecordRefundArgs, 'id' | 'input'>>;
   rescheduleWorkOrder?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationRescheduleWorkOrderArgs, 'id' | 'input'>>;
   retireChecklistTemplate?: Resolver<ResolversTypes['ChecklistTemplate'], ParentType, ContextType, RequireFields<MutationRetireChecklistTemplateArgs, 'id'>>;
   retireCustomer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationRetireCustomerArgs, 'id'>>;
@@ -3269,6 +3326,7 @@ export type Resolvers<ContextType = ServiceContext> = {
   InvoiceEdge?: InvoiceEdgeResolvers<ContextType>;
   InvoiceLine?: InvoiceLineResolvers<ContextType>;
   InvoicePayment?: InvoicePaymentResolvers<ContextType>;
+  InvoiceRefund?: InvoiceRefundResolvers<ContextType>;
   JobTypeRevenue?: JobTypeRevenueResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   MoneyTotals?: MoneyTotalsResolvers<ContextType>;
