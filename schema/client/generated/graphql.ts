@@ -656,6 +656,8 @@ export type WeightUnit =
 
 export type WorkOrderFilter = {
   customerId?: string | number | null | undefined;
+  /** true: a follow-up visit is due (completed with maintenance.followUpDays) and none is scheduled yet; false: all others. */
+  followUpPending?: boolean | null | undefined;
   /** true: open (not completed, invoiced or cancelled) and past dueBy; false: all others. */
   overdue?: boolean | null | undefined;
   priority?: WorkOrderPriority | null | undefined;

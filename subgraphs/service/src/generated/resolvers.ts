@@ -2144,6 +2144,8 @@ export type WorkOrderEdge = {
 
 export type WorkOrderFilter = {
   customerId?: InputMaybe<Scalars['ID']['input']>;
+  /** true: a follow-up visit is due (completed with maintenance.followUpDays) and none is scheduled yet; false: all others. */
+  followUpPending?: InputMaybe<Scalars['Boolean']['input']>;
   /** true: open (not completed, invoiced or cancelled) and past dueBy; false: all others. */
   overdue?: InputMaybe<Scalars['Boolean']['input']>;
   priority?: InputMaybe<WorkOrderPriority>;
