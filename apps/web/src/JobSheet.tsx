@@ -73,6 +73,12 @@ export function JobSheet({ client }: { client: Client }) {
     }
   };
 
+  // Ticked at once on the page; the API's answer (or its refusal) then sets it right.
+  const tick = (itemId: string, done: boolean) => {
+    setJob((current) => current && { ...current, checklist: current.checklist.map((i) => (i.itemId === itemId ? { ...i, done } : i)) });
+    return act(() => client.request(SpaCheckChecklistItemDocument, { workOrderId: orderId, itemId, done }));
+  };
+
   const upload = () =>
     act(async () => {
       if (!file || !job) return;
@@ -119,12 +125,7 @@ export function JobSheet({ client }: { client: Client }) {
             {job.checklist.map((item) => (
               <li key={item.itemId} data-item-id={item.itemId}>
                 <label>
-                  <input
-                    type="checkbox"
-                    checked={item.done}
-                    disabled={busy || !ON_SITE.has(job.status)}
-                    onChange={(e) => void act(() => client.request(SpaCheckChecklistItemDocument, { workOrderId: job.id, itemId: item.itemId, done: e.target.checked }))}
-                  />{' '}
+                  <input type="checkbox" checked={item.done} disabled={busy || !ON_SITE.has(job.status)} onChange={(e) => void tick(item.itemId, e.target.checked)} />{' '}
                   {item.label}
                   {item.required && <strong> (required)</strong>}
                 </label>
