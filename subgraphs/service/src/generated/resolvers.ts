@@ -1605,7 +1605,7 @@ export type ServiceAgreement = {
   nextOccurrences: Array<Scalars['String']['output']>;
   /** ISO 8601; set when retired: nothing more is generated. */
   retiredAt?: Maybe<Scalars['String']['output']>;
-  /** RFC 5545 RRULE body, e.g. FREQ=MONTHLY;INTERVAL=3 (quarterly), evaluated in UTC from startsAt. */
+  /** RFC 5545 RRULE body, e.g. FREQ=MONTHLY;INTERVAL=3 (quarterly), evaluated from startsAt on the wall clock of the tenant's workingHours.timezone (UTC without one). */
   rrule: Scalars['String']['output'];
   /** ISO 8601: the first possible occurrence (DTSTART). */
   startsAt: Scalars['String']['output'];
