@@ -42,6 +42,8 @@ const LISTS = `{
   inventoryItems { totalCount }
   lowStock: inventoryItems(filter: { lowStock: true }) { totalCount edges { node { sku onHand } } }
   inventoryLocations { totalCount }
+  followUpsDue: workOrders(filter: { followUpPending: true }) { totalCount }
+  refunded: invoices(filter: { status: partially_paid }) { totalCount edges { node { paid { amountCents } refunds { reason amount { amountCents } } } } }
 }`;
 
 describe('seedService', () => {
@@ -96,6 +98,11 @@ describe('seedService', () => {
     expect(cancelled).toMatchObject({ status: 'cancelled', cancellation: { reason: 'Customer cleared it with the hex key.' } });
     expect(cancelled.statusHistory.map((step) => step.status)).toEqual(['new', 'cancelled']);
     expect(lists['lowStock']?.edges?.map((e) => e.node)).toEqual([{ sku: 'FUSE-10', onHand: 6 }]);
+    // The invoice's deposit, partly given back.
+    expect(lists['refunded']?.edges?.[0]?.node).toEqual({
+      paid: { amountCents: 8_500 },
+      refunds: [{ reason: 'Goodwill: the technician arrived late.', amount: { amountCents: 1_500 } }],
+    });
     const invoiced = lists['workOrders']?.edges?.find((e) => e.node['status'] === 'invoiced')?.node;
     expect(invoiced).toMatchObject({ customer: { name: 'Grace Hopper' }, location: { label: 'Office' }, parts: [{ item: { sku: 'CAP-455' } }] });
 

@@ -242,6 +242,7 @@ const WORK_ORDERS: readonly DemoWorkOrder[] = [
 
 const MAIN_LINE: readonly WorkOrderStatus[] = ['new', 'scheduled', 'dispatched', 'en_route', 'in_progress', 'completed', 'invoiced'];
 const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 /** The statuses from `new` to `status` along the main line; each step is one the lifecycle allows. */
 function mainLineTo(status: WorkOrderStatus): WorkOrderStatus[] {
@@ -440,6 +441,9 @@ export async function seedService(
           parts: part,
           notes: order.notes ?? null,
           cancellation: order.cancelledBecause ? { reason: order.cancelledBecause, at: now, by: createdBy } : null,
+          // Completed work carries its warranty and its follow-up due, as the demo tenants' defaults
+          // (maintenance.warrantyDays 90, followUpDays 30) give them: it shows among the follow-ups due.
+          ...(status === 'completed' ? { warrantyUntil: new Date(now.getTime() + 90 * DAY_MS), followUpDueAt: new Date(now.getTime() + 30 * DAY_MS) } : {}),
           createdBy,
         }),
       );
