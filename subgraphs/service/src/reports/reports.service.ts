@@ -56,8 +56,6 @@ const args = z
 const round = (value: number, places: number): number => Math.round(value * 10 ** places) / 10 ** places;
 const ratio = (part: number, whole: number): number | null => (whole > 0 ? round(part / whole, 4) : null);
 const average = (values: readonly number[]): number | null => (values.length > 0 ? round(values.reduce((a, b) => a + b, 0) / values.length, 1) : null);
-const sameKind = (a: { locationId: mongoose.Types.ObjectId | null; jobType?: string | null }, b: typeof a): boolean =>
-  Boolean(a.locationId && b.locationId?.equals(a.locationId)) && (a.jobType ?? null) === (b.jobType ?? null);
 
 interface CompletedRow {
   _id: mongoose.Types.ObjectId;
@@ -117,16 +115,14 @@ export async function serviceReport(ctx: ServiceContext, raw: { from: unknown; t
           .select({ locationId: 1, jobType: 1, createdAt: 1 })
           .batchSize(BATCH)
           .lean<{ _id: mongoose.Types.ObjectId; locationId: mongoose.Types.ObjectId | null; jobType?: string | null; createdAt: Date }[]>();
-  const fixed = completed.filter(
-    (job) =>
-      !later.some(
-        (other) =>
-          !other._id.equals(job._id) &&
-          sameKind(job, other) &&
-          other.createdAt.getTime() > job.completedAt.getTime() &&
-          other.createdAt.getTime() <= job.completedAt.getTime() + windowDays * DAY_MS,
-      ),
-  ).length;
+  // The possible returns by location and job type, so each job looks only at its own.
+  const kindOf = (row: { locationId: mongoose.Types.ObjectId | null; jobType?: string | null }) => `${row.locationId?.toHexString() ?? ''}\u0000${row.jobType ?? ''}`;
+  const byKind = new Map<string, number[]>();
+  for (const other of later) byKind.set(kindOf(other), [...(byKind.get(kindOf(other)) ?? []), other.createdAt.getTime()]);
+  const fixed = completed.filter((job) => {
+    const done = job.completedAt.getTime();
+    return !job.locationId || !(byKind.get(kindOf(job)) ?? []).some((created) => created > done && created <= done + windowDays * DAY_MS);
+  }).length;
 
   const due = completed.filter((job) => job.dueBy);
   const minutes = (a: Date, b: Date) => (a.getTime() - b.getTime()) / MINUTE_MS;
