@@ -5,6 +5,7 @@ import {
   SpaCreateAgreementDocument,
   SpaCustomersDocument,
   SpaRetireAgreementDocument,
+  SpaUpdateAgreementDocument,
   type SpaAgreementFragment,
   type SpaAgreementWorkOrdersQuery,
 } from '@attunelogic/schema/client';
@@ -32,6 +33,7 @@ export function Agreements({ client }: { client: Client }) {
   );
   const list = useConnection(fetchPage);
   const [open, setOpen] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<SpaAgreementFragment[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -42,6 +44,18 @@ export function Agreements({ client }: { client: Client }) {
       const retired = (await client.request(SpaRetireAgreementDocument, { id: agreement.id })).retireServiceAgreement;
       list.replace(retired);
       setCreated((previous) => previous.map((a) => (a.id === retired.id ? retired : a)));
+    } catch (e) {
+      setError(`${agreement.name}: ${describeError(e)}`);
+    }
+  };
+
+  const update = async (agreement: SpaAgreementFragment, input: { name: string; rrule: string }) => {
+    setError(null);
+    try {
+      const changed = (await client.request(SpaUpdateAgreementDocument, { id: agreement.id, input })).updateServiceAgreement;
+      list.replace(changed);
+      setCreated((previous) => previous.map((a) => (a.id === changed.id ? changed : a)));
+      setEditing(null);
     } catch (e) {
       setError(`${agreement.name}: ${describeError(e)}`);
     }
@@ -100,12 +114,24 @@ export function Agreements({ client }: { client: Client }) {
                 <td data-status={agreement.retiredAt ? 'retired' : 'active'}>{agreement.retiredAt ? 'Retired' : 'Active'}</td>
                 <td>
                   {!agreement.retiredAt && (
-                    <button type="button" className="secondary" onClick={() => void retire(agreement)}>
-                      Retire
-                    </button>
+                    <div className="actions">
+                      <button type="button" className="secondary" onClick={() => setEditing(editing === agreement.id ? null : agreement.id)}>
+                        Edit…
+                      </button>
+                      <button type="button" className="secondary" onClick={() => void retire(agreement)}>
+                        Retire
+                      </button>
+                    </div>
                   )}
                 </td>
               </tr>
+              {editing === agreement.id && (
+                <tr className="inline-form">
+                  <td colSpan={6}>
+                    <EditAgreementForm agreement={agreement} onCancel={() => setEditing(null)} onSave={(input) => void update(agreement, input)} />
+                  </td>
+                </tr>
+              )}
               {open === agreement.id && (
                 <tr className="inline-form">
                   <td colSpan={6}>
@@ -123,6 +149,40 @@ export function Agreements({ client }: { client: Client }) {
         </button>
       )}
     </section>
+  );
+}
+
+/** The name and the schedule of an agreement; the API regenerates its visits from the next one on. */
+function EditAgreementForm({ agreement, onSave, onCancel }: { agreement: SpaAgreementFragment; onSave(input: { name: string; rrule: string }): void; onCancel(): void }) {
+  const [name, setName] = useState(agreement.name);
+  const [rrule, setRrule] = useState(agreement.rrule);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onSave({ name: name.trim(), rrule });
+  };
+  return (
+    <form className="assign" aria-label={`Edit ${agreement.name}`} onSubmit={submit}>
+      <label>
+        Name
+        <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
+      </label>
+      <label>
+        Schedule
+        <select value={rrule} onChange={(e) => setRrule(e.target.value)}>
+          {[...RULES, ...(RULES.some((r) => r.rule === agreement.rrule) ? [] : [{ rule: agreement.rrule, label: agreement.rrule }])].map((r) => (
+            <option key={r.rule} value={r.rule}>
+              {r.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" disabled={!name.trim()}>
+        Save
+      </button>
+      <button type="button" className="secondary" onClick={onCancel}>
+        Cancel
+      </button>
+    </form>
   );
 }
 

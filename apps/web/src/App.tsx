@@ -18,11 +18,14 @@ import { Quotes } from './Quotes';
 import { Agreements } from './Agreements';
 import { TechnicianWeek } from './TechnicianWeek';
 import { Invoices } from './Invoices';
+import { JobSheet } from './JobSheet';
+import { FollowUps } from './FollowUps';
+import { Reports } from './Reports';
 import { DriverMap } from './DriverMap';
 import { LiveIndicator, LiveProvider } from './live';
 import { Parties } from './Parties';
 import { FreightInvoices } from './FreightInvoices';
-import { Reports } from './Reports';
+import { ServiceReports } from './ServiceReports';
 
 interface SignedIn {
   client: Client;
@@ -134,11 +137,14 @@ export function App() {
             ) : (
               <>
                 <WorkOrders client={signedIn.client} />
+                <JobSheet client={signedIn.client} />
+                {!signedIn.session.me.roles.every((role) => role === 'technician') && <FollowUps client={signedIn.client} />}
                 <Quotes client={signedIn.client} />
                 <Invoices client={signedIn.client} />
                 <Agreements client={signedIn.client} />
                 <TechnicianWeek client={signedIn.client} />
                 <Customers client={signedIn.client} />
+                {!signedIn.session.me.roles.every((role) => role === 'technician') && <ServiceReports client={signedIn.client} />}
               </>
             )}
             {signedIn.session.me.roles.some((role) => role === 'owner' || role === 'admin') && <ApiClients client={signedIn.client} />}

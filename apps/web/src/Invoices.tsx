@@ -4,6 +4,7 @@ import {
   SpaInvoicesDocument,
   SpaIssueInvoiceDocument,
   SpaRecordPaymentDocument,
+  SpaRecordRefundDocument,
   SpaVoidInvoiceDocument,
   SpaWorkOrdersDocument,
   type InvoiceStatus,
@@ -17,7 +18,7 @@ import { StatusBadge } from './StatusBadge';
 const STATUS_LABEL: Record<InvoiceStatus, string> = { draft: 'Draft', issued: 'Issued', partially_paid: 'Partially paid', paid: 'Paid', void: 'Void' };
 const METHODS: readonly PaymentMethod[] = ['card', 'cash', 'check', 'bank_transfer', 'other'];
 
-type FormKind = 'pay' | 'void';
+type FormKind = 'pay' | 'refund' | 'void';
 
 /** Dollars as typed ("95", "12.50") in cents; null when not an amount. */
 const cents = (value: string): number | null => (/^\d+(\.\d{1,2})?$/.test(value.trim()) ? Math.round(Number(value) * 100) : null);
@@ -111,6 +112,11 @@ export function Invoices({ client }: { client: Client }) {
                         Record payment…
                       </button>
                     )}
+                    {(invoice.status === 'paid' || invoice.status === 'partially_paid') && (
+                      <button type="button" className="secondary" disabled={pending !== null} onClick={() => setOpen({ id: invoice.id, form: 'refund' })}>
+                        Refund…
+                      </button>
+                    )}
                     {invoice.status !== 'void' && invoice.paid.amountCents === 0 && (
                       <button type="button" className="danger" disabled={pending !== null} onClick={() => setOpen({ id: invoice.id, form: 'void' })}>
                         Void…
@@ -131,6 +137,13 @@ export function Invoices({ client }: { client: Client }) {
                         busy={pending === invoice.id}
                         onCancel={() => setOpen(null)}
                         onPay={(input) => void run(invoice, async () => (await client.request(SpaRecordPaymentDocument, { id: invoice.id, input })).recordPayment)}
+                      />
+                    ) : open.form === 'refund' ? (
+                      <RefundForm
+                        invoice={invoice}
+                        busy={pending === invoice.id}
+                        onCancel={() => setOpen(null)}
+                        onRefund={(input) => void run(invoice, async () => (await client.request(SpaRecordRefundDocument, { id: invoice.id, input })).recordRefund)}
                       />
                     ) : (
                       <VoidForm
@@ -264,6 +277,55 @@ function PaymentForm({ invoice, busy, onPay, onCancel }: PaymentFormProps) {
   );
 }
 
+interface RefundFormProps {
+  invoice: SpaInvoiceFragment;
+  busy: boolean;
+  onRefund(input: { amountCents: number; method: PaymentMethod; reason: string }): void;
+  onCancel(): void;
+}
+
+/** Money given back out of what was paid (at most that, which the API checks again), how, and why. */
+function RefundForm({ invoice, busy, onRefund, onCancel }: RefundFormProps) {
+  const [amount, setAmount] = useState('');
+  const [method, setMethod] = useState<PaymentMethod>('card');
+  const [reason, setReason] = useState('');
+  const amountCents = cents(amount);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (amountCents !== null && reason.trim()) onRefund({ amountCents, method, reason: reason.trim() });
+  };
+
+  return (
+    <form className="assign" aria-label={`Refund of invoice ${invoice.number}`} onSubmit={submit}>
+      <label>
+        Amount ({invoice.currency}, at most {invoice.paid.formatted})
+        <input value={amount} onChange={(e) => setAmount(e.target.value)} inputMode="decimal" required />
+      </label>
+      <label>
+        Method
+        <select value={method} onChange={(e) => setMethod(e.target.value as PaymentMethod)}>
+          {METHODS.map((m) => (
+            <option key={m} value={m}>
+              {m.replace('_', ' ')}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Reason
+        <input value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={1000} />
+      </label>
+      <button type="submit" disabled={busy || amountCents === null || amountCents < 1 || !reason.trim()}>
+        Refund
+      </button>
+      <button type="button" className="secondary" onClick={onCancel}>
+        Cancel
+      </button>
+    </form>
+  );
+}
+
 function VoidForm({ invoice, busy, onVoid, onCancel }: { invoice: SpaInvoiceFragment; busy: boolean; onVoid(reason: string): void; onCancel(): void }) {
   const [reason, setReason] = useState('');
   return (
@@ -369,6 +431,14 @@ function PrintableInvoice({ invoice, onClose }: { invoice: SpaInvoiceFragment; o
                 {payment.reference ? ` (${payment.reference})` : ''}
               </td>
               <td>−{payment.amount.formatted}</td>
+            </tr>
+          ))}
+          {invoice.refunds.map((refund) => (
+            <tr key={refund.id}>
+              <td colSpan={3}>
+                Refunded {formatTime(refund.refundedAt)} by {refund.method.replace('_', ' ')}: {refund.reason}
+              </td>
+              <td>+{refund.amount.formatted}</td>
             </tr>
           ))}
           <tr className="strong">

@@ -56,6 +56,18 @@ export type AgreementTemplateInput = {
   windowHours?: number | null | undefined;
 };
 
+/** Omitted fields stay as they are. */
+export type AgreementTemplatePatch = {
+  description?: string | null | undefined;
+  estimatedMinutes?: number | null | undefined;
+  jobType?: string | null | undefined;
+  lines?: Array<AgreementLineInput> | null | undefined;
+  priority?: WorkOrderPriority | null | undefined;
+  requiredSkills?: Array<RequiredSkillInput> | null | undefined;
+  title?: string | null | undefined;
+  windowHours?: number | null | undefined;
+};
+
 /** The industry a tenant works in; it decides which features the tenant has. */
 export type AppType =
   | 'serviceRepair'
@@ -70,6 +82,17 @@ export type AttachDocumentInput = {
   stopId?: string | number | null | undefined;
   /** The id POST /api/v1/documents answered with. */
   uploadId: string | number;
+};
+
+export type AttachToWorkOrderInput = {
+  /** One item of the work order's checklist. */
+  checklistItemId?: string | number | null | undefined;
+  kind: WorkOrderAttachmentKind;
+  /** A label (1 to 200 characters); the kind and the upload's type when absent. */
+  name?: string | null | undefined;
+  /** The id POST /api/v1/documents answered with. */
+  uploadId: string | number;
+  workOrderId: string | number;
 };
 
 /** Where a driver or vehicle stands on the board's day. */
@@ -494,6 +517,16 @@ export type RecordPaymentInput = {
   reference?: string | null | undefined;
 };
 
+export type RecordRefundInput = {
+  /** Minor units, 1 or more, at most what is paid net of earlier refunds. */
+  amountCents: number;
+  method: PaymentMethod;
+  /** Why (1 to 1000 characters). */
+  reason: string;
+  /** At most 100 characters: the card refund's transaction id. */
+  reference?: string | null | undefined;
+};
+
 export type RequiredSkillInput = {
   /** 1 to 5; defaults to 1. */
   minLevel?: number | null | undefined;
@@ -593,6 +626,16 @@ export type UpdateQuoteInput = {
   title?: string | null | undefined;
 };
 
+/** Omitted fields stay as they are. */
+export type UpdateServiceAgreementInput = {
+  endsAt?: string | null | undefined;
+  locationId?: string | number | null | undefined;
+  name?: string | null | undefined;
+  rrule?: string | null | undefined;
+  startsAt?: string | null | undefined;
+  template?: AgreementTemplatePatch | null | undefined;
+};
+
 /**
  * Omitted fields stay as they are; null clears description, notes or requestedWindow. What may change
  * depends on the status: everything while new or scheduled; title, description, notes and priority while
@@ -654,8 +697,19 @@ export type WeightUnit =
   | 'kg'
   | 'lb';
 
+/** What a file attached to a work order is. */
+export type WorkOrderAttachmentKind =
+  /** Any other document (a PDF: a permit, the manufacturer's sheet). */
+  | 'document'
+  /** A photo taken on the job (before, after, the part replaced). */
+  | 'photo'
+  /** The customer's signature on completion. */
+  | 'signature';
+
 export type WorkOrderFilter = {
   customerId?: string | number | null | undefined;
+  /** true: a follow-up visit is due (completed with maintenance.followUpDays) and none is scheduled yet; false: all others. */
+  followUpPending?: boolean | null | undefined;
   /** true: open (not completed, invoiced or cancelled) and past dueBy; false: all others. */
   overdue?: boolean | null | undefined;
   priority?: WorkOrderPriority | null | undefined;
@@ -824,6 +878,14 @@ export type SpaTechnicianWeekQueryVariables = Exact<{
 
 export type SpaTechnicianWeekQuery = { technicianSchedule: { timeZone: string, travelBufferMinutes: number, maxJobsPerDay: number | null, days: Array<{ date: string, jobCount: number, atDailyLimit: boolean, jobs: Array<{ start: string, end: string, workOrder: { id: string, number: number, title: string } }>, travel: Array<{ start: string, end: string }>, freeSlots: Array<{ start: string, end: string }> }> } };
 
+export type SpaUpdateAgreementMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateServiceAgreementInput;
+}>;
+
+
+export type SpaUpdateAgreementMutation = { updateServiceAgreement: { id: string, name: string, rrule: string, startsAt: string, retiredAt: string | null, nextOccurrences: Array<string>, customer: { id: string, name: string }, template: { title: string, estimatedMinutes: number } } };
+
 export type SpaApiClientFragment = { id: string, name: string, roles: Array<string>, active: boolean, createdAt: string, rotatedAt: string | null, revokedAt: string | null, createdBy: { id: string, name: string } | null };
 
 export type SpaApiClientsQueryVariables = Exact<{
@@ -935,7 +997,7 @@ export type SpaDriverHoursQuery = { drivers: { edges: Array<{ node: { id: string
 
 export type SpaInvoiceMoneyFragment = { amountCents: number, currency: string, formatted: string };
 
-export type SpaInvoiceFragment = { id: string, number: number, status: InvoiceStatus, currency: string, taxRateBasisPoints: number, issuedAt: string | null, voidReason: string | null, createdAt: string, workOrder: { id: string, number: number, title: string }, customer: { id: string, name: string, email: string | null, phone: string | null }, location: { id: string, address: { line1: string, city: string, region: string | null, postalCode: string } }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, paid: { amountCents: number, currency: string, formatted: string }, balance: { amountCents: number, currency: string, formatted: string }, payments: Array<{ id: string, method: PaymentMethod, reference: string | null, receivedAt: string, amount: { amountCents: number, currency: string, formatted: string } }> };
+export type SpaInvoiceFragment = { id: string, number: number, status: InvoiceStatus, currency: string, taxRateBasisPoints: number, issuedAt: string | null, voidReason: string | null, createdAt: string, workOrder: { id: string, number: number, title: string }, customer: { id: string, name: string, email: string | null, phone: string | null }, location: { id: string, address: { line1: string, city: string, region: string | null, postalCode: string } }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, paid: { amountCents: number, currency: string, formatted: string }, balance: { amountCents: number, currency: string, formatted: string }, payments: Array<{ id: string, method: PaymentMethod, reference: string | null, receivedAt: string, amount: { amountCents: number, currency: string, formatted: string } }>, refunded: { amountCents: number, currency: string, formatted: string }, refunds: Array<{ id: string, method: PaymentMethod, reason: string, refundedAt: string, amount: { amountCents: number, currency: string, formatted: string } }> };
 
 export type SpaInvoicesQueryVariables = Exact<{
   after?: string | null | undefined;
@@ -943,21 +1005,21 @@ export type SpaInvoicesQueryVariables = Exact<{
 }>;
 
 
-export type SpaInvoicesQuery = { invoices: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, number: number, status: InvoiceStatus, currency: string, taxRateBasisPoints: number, issuedAt: string | null, voidReason: string | null, createdAt: string, workOrder: { id: string, number: number, title: string }, customer: { id: string, name: string, email: string | null, phone: string | null }, location: { id: string, address: { line1: string, city: string, region: string | null, postalCode: string } }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, paid: { amountCents: number, currency: string, formatted: string }, balance: { amountCents: number, currency: string, formatted: string }, payments: Array<{ id: string, method: PaymentMethod, reference: string | null, receivedAt: string, amount: { amountCents: number, currency: string, formatted: string } }> } }> } };
+export type SpaInvoicesQuery = { invoices: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, number: number, status: InvoiceStatus, currency: string, taxRateBasisPoints: number, issuedAt: string | null, voidReason: string | null, createdAt: string, workOrder: { id: string, number: number, title: string }, customer: { id: string, name: string, email: string | null, phone: string | null }, location: { id: string, address: { line1: string, city: string, region: string | null, postalCode: string } }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, paid: { amountCents: number, currency: string, formatted: string }, balance: { amountCents: number, currency: string, formatted: string }, payments: Array<{ id: string, method: PaymentMethod, reference: string | null, receivedAt: string, amount: { amountCents: number, currency: string, formatted: string } }>, refunded: { amountCents: number, currency: string, formatted: string }, refunds: Array<{ id: string, method: PaymentMethod, reason: string, refundedAt: string, amount: { amountCents: number, currency: string, formatted: string } }> } }> } };
 
 export type SpaCreateInvoiceMutationVariables = Exact<{
   workOrderId: string | number;
 }>;
 
 
-export type SpaCreateInvoiceMutation = { createInvoice: { id: string, number: number, status: InvoiceStatus, currency: string, taxRateBasisPoints: number, issuedAt: string | null, voidReason: string | null, createdAt: string, workOrder: { id: string, number: number, title: string }, customer: { id: string, name: string, email: string | null, phone: string | null }, location: { id: string, address: { line1: string, city: string, region: string | null, postalCode: string } }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, paid: { amountCents: number, currency: string, formatted: string }, balance: { amountCents: number, currency: string, formatted: string }, payments: Array<{ id: string, method: PaymentMethod, reference: string | null, receivedAt: string, amount: { amountCents: number, currency: string, formatted: string } }> } };
+export type SpaCreateInvoiceMutation = { createInvoice: { id: string, number: number, status: InvoiceStatus, currency: string, taxRateBasisPoints: number, issuedAt: string | null, voidReason: string | null, createdAt: string, workOrder: { id: string, number: number, title: string }, customer: { id: string, name: string, email: string | null, phone: string | null }, location: { id: string, address: { line1: string, city: string, region: string | null, postalCode: string } }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, paid: { amountCents: number, currency: string, formatted: string }, balance: { amountCents: number, currency: string, formatted: string }, payments: Array<{ id: string, method: PaymentMethod, reference: string | null, receivedAt: string, amount: { amountCents: number, currency: string, formatted: string } }>, refunded: { amountCents: number, currency: string, formatted: string }, refunds: Array<{ id: string, method: PaymentMethod, reason: string, refundedAt: string, amount: { amountCents: number, currency: string, formatted: string } }> } };
 
 export type SpaIssueInvoiceMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type SpaIssueInvoiceMutation = { issueInvoice: { id: string, number: number, status: InvoiceStatus, currency: string, taxRateBasisPoints: number, issuedAt: string | null, voidReason: string | null, createdAt: string, workOrder: { id: string, number: number, title: string }, customer: { id: string, name: string, email: string | null, phone: string | null }, location: { id: string, address: { line1: string, city: string, region: string | null, postalCode: string } }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, paid: { amountCents: number, currency: string, formatted: string }, balance: { amountCents: number, currency: string, formatted: string }, payments: Array<{ id: string, method: PaymentMethod, reference: string | null, receivedAt: string, amount: { amountCents: number, currency: string, formatted: string } }> } };
+export type SpaIssueInvoiceMutation = { issueInvoice: { id: string, number: number, status: InvoiceStatus, currency: string, taxRateBasisPoints: number, issuedAt: string | null, voidReason: string | null, createdAt: string, workOrder: { id: string, number: number, title: string }, customer: { id: string, name: string, email: string | null, phone: string | null }, location: { id: string, address: { line1: string, city: string, region: string | null, postalCode: string } }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, paid: { amountCents: number, currency: string, formatted: string }, balance: { amountCents: number, currency: string, formatted: string }, payments: Array<{ id: string, method: PaymentMethod, reference: string | null, receivedAt: string, amount: { amountCents: number, currency: string, formatted: string } }>, refunded: { amountCents: number, currency: string, formatted: string }, refunds: Array<{ id: string, method: PaymentMethod, reason: string, refundedAt: string, amount: { amountCents: number, currency: string, formatted: string } }> } };
 
 export type SpaRecordPaymentMutationVariables = Exact<{
   id: string | number;
@@ -965,7 +1027,7 @@ export type SpaRecordPaymentMutationVariables = Exact<{
 }>;
 
 
-export type SpaRecordPaymentMutation = { recordPayment: { id: string, number: number, status: InvoiceStatus, currency: string, taxRateBasisPoints: number, issuedAt: string | null, voidReason: string | null, createdAt: string, workOrder: { id: string, number: number, title: string }, customer: { id: string, name: string, email: string | null, phone: string | null }, location: { id: string, address: { line1: string, city: string, region: string | null, postalCode: string } }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, paid: { amountCents: number, currency: string, formatted: string }, balance: { amountCents: number, currency: string, formatted: string }, payments: Array<{ id: string, method: PaymentMethod, reference: string | null, receivedAt: string, amount: { amountCents: number, currency: string, formatted: string } }> } };
+export type SpaRecordPaymentMutation = { recordPayment: { id: string, number: number, status: InvoiceStatus, currency: string, taxRateBasisPoints: number, issuedAt: string | null, voidReason: string | null, createdAt: string, workOrder: { id: string, number: number, title: string }, customer: { id: string, name: string, email: string | null, phone: string | null }, location: { id: string, address: { line1: string, city: string, region: string | null, postalCode: string } }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, paid: { amountCents: number, currency: string, formatted: string }, balance: { amountCents: number, currency: string, formatted: string }, payments: Array<{ id: string, method: PaymentMethod, reference: string | null, receivedAt: string, amount: { amountCents: number, currency: string, formatted: string } }>, refunded: { amountCents: number, currency: string, formatted: string }, refunds: Array<{ id: string, method: PaymentMethod, reason: string, refundedAt: string, amount: { amountCents: number, currency: string, formatted: string } }> } };
 
 export type SpaVoidInvoiceMutationVariables = Exact<{
   id: string | number;
@@ -973,7 +1035,70 @@ export type SpaVoidInvoiceMutationVariables = Exact<{
 }>;
 
 
-export type SpaVoidInvoiceMutation = { voidInvoice: { id: string, number: number, status: InvoiceStatus, currency: string, taxRateBasisPoints: number, issuedAt: string | null, voidReason: string | null, createdAt: string, workOrder: { id: string, number: number, title: string }, customer: { id: string, name: string, email: string | null, phone: string | null }, location: { id: string, address: { line1: string, city: string, region: string | null, postalCode: string } }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, paid: { amountCents: number, currency: string, formatted: string }, balance: { amountCents: number, currency: string, formatted: string }, payments: Array<{ id: string, method: PaymentMethod, reference: string | null, receivedAt: string, amount: { amountCents: number, currency: string, formatted: string } }> } };
+export type SpaVoidInvoiceMutation = { voidInvoice: { id: string, number: number, status: InvoiceStatus, currency: string, taxRateBasisPoints: number, issuedAt: string | null, voidReason: string | null, createdAt: string, workOrder: { id: string, number: number, title: string }, customer: { id: string, name: string, email: string | null, phone: string | null }, location: { id: string, address: { line1: string, city: string, region: string | null, postalCode: string } }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, paid: { amountCents: number, currency: string, formatted: string }, balance: { amountCents: number, currency: string, formatted: string }, payments: Array<{ id: string, method: PaymentMethod, reference: string | null, receivedAt: string, amount: { amountCents: number, currency: string, formatted: string } }>, refunded: { amountCents: number, currency: string, formatted: string }, refunds: Array<{ id: string, method: PaymentMethod, reason: string, refundedAt: string, amount: { amountCents: number, currency: string, formatted: string } }> } };
+
+export type SpaRecordRefundMutationVariables = Exact<{
+  id: string | number;
+  input: RecordRefundInput;
+}>;
+
+
+export type SpaRecordRefundMutation = { recordRefund: { id: string, number: number, status: InvoiceStatus, currency: string, taxRateBasisPoints: number, issuedAt: string | null, voidReason: string | null, createdAt: string, workOrder: { id: string, number: number, title: string }, customer: { id: string, name: string, email: string | null, phone: string | null }, location: { id: string, address: { line1: string, city: string, region: string | null, postalCode: string } }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, paid: { amountCents: number, currency: string, formatted: string }, balance: { amountCents: number, currency: string, formatted: string }, payments: Array<{ id: string, method: PaymentMethod, reference: string | null, receivedAt: string, amount: { amountCents: number, currency: string, formatted: string } }>, refunded: { amountCents: number, currency: string, formatted: string }, refunds: Array<{ id: string, method: PaymentMethod, reason: string, refundedAt: string, amount: { amountCents: number, currency: string, formatted: string } }> } };
+
+export type SpaJobQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SpaJobQuery = { workOrder: { id: string, number: number, title: string, status: WorkOrderStatus, jobType: string | null, followUpDueAt: string | null, followUp: { id: string, number: number } | null, checklist: Array<{ itemId: string, label: string, required: boolean, done: boolean, note: string | null }>, attachments: Array<{ id: string, kind: WorkOrderAttachmentKind, name: string, contentType: string, size: number, checklistItemId: string | null, downloadLink: { url: string } | null }> } | null };
+
+export type SpaCheckChecklistItemMutationVariables = Exact<{
+  workOrderId: string | number;
+  itemId: string | number;
+  done: boolean;
+}>;
+
+
+export type SpaCheckChecklistItemMutation = { checkChecklistItem: { id: string, checklist: Array<{ itemId: string, done: boolean }> } };
+
+export type SpaAttachToWorkOrderMutationVariables = Exact<{
+  input: AttachToWorkOrderInput;
+}>;
+
+
+export type SpaAttachToWorkOrderMutation = { attachToWorkOrder: { id: string } };
+
+export type SpaRetireWorkOrderAttachmentMutationVariables = Exact<{
+  id: string | number;
+  reason?: string | null | undefined;
+}>;
+
+
+export type SpaRetireWorkOrderAttachmentMutation = { retireWorkOrderAttachment: { id: string } };
+
+export type SpaScheduleFollowUpMutationVariables = Exact<{
+  id: string | number;
+  windowHours?: number | null | undefined;
+}>;
+
+
+export type SpaScheduleFollowUpMutation = { scheduleFollowUp: { id: string, number: number, requestedWindow: { start: string, end: string } | null } };
+
+export type SpaFollowUpsDueQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type SpaFollowUpsDueQuery = { workOrders: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, number: number, title: string, followUpDueAt: string | null, customer: { id: string, name: string } } }> } };
+
+export type SpaServiceReportQueryVariables = Exact<{
+  from: string;
+  to: string;
+  returnWindowDays?: number | null | undefined;
+}>;
+
+
+export type SpaServiceReportQuery = { serviceReport: { from: string, to: string, jobsCompleted: number, firstTimeFix: { returnWindowDays: number, jobs: number, fixedFirstTime: number, rate: number | null }, response: { jobsWithDueBy: number, onTime: number, onTimeRate: number | null, averageResponseMinutes: number | null, averageAllowedMinutes: number | null, averageMarginMinutes: number | null }, technicianUtilisation: Array<{ availableHours: number, bookedHours: number, utilisation: number | null, technician: { id: string, user: { name: string } } }>, revenueByJobType: Array<{ jobType: string | null, invoices: number, revenue: { formatted: string } }> } };
 
 export type SpaLoadsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1559,6 +1684,18 @@ export const SpaInvoiceFragmentDoc = new TypedDocumentString(`
     method
     reference
     receivedAt
+    amount {
+      ...SpaInvoiceMoney
+    }
+  }
+  refunded {
+    ...SpaInvoiceMoney
+  }
+  refunds {
+    id
+    method
+    reason
+    refundedAt
     amount {
       ...SpaInvoiceMoney
     }
@@ -2172,6 +2309,28 @@ export const SpaTechnicianWeekDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:ea60e72a24acce6eb920b3ae6c03cc3188126fa1ee54bba8a87bb3aacd488254"}) as unknown as TypedDocumentString<SpaTechnicianWeekQuery, SpaTechnicianWeekQueryVariables>;
+export const SpaUpdateAgreementDocument = new TypedDocumentString(`
+    mutation SpaUpdateAgreement($id: ID!, $input: UpdateServiceAgreementInput!) {
+  updateServiceAgreement(id: $id, input: $input) {
+    ...SpaAgreement
+  }
+}
+    fragment SpaAgreement on ServiceAgreement {
+  id
+  name
+  rrule
+  startsAt
+  retiredAt
+  nextOccurrences(count: 3)
+  customer {
+    id
+    name
+  }
+  template {
+    title
+    estimatedMinutes
+  }
+}`, {"hash":"sha256:dee883856c133eaf1815e717c1dc1d9f3a13b27f73eaacb9f97938f4bf15d4bc"}) as unknown as TypedDocumentString<SpaUpdateAgreementMutation, SpaUpdateAgreementMutationVariables>;
 export const SpaApiClientsDocument = new TypedDocumentString(`
     query SpaApiClients($first: Int, $after: String) {
   apiClients(first: $first, after: $after) {
@@ -2595,7 +2754,19 @@ fragment SpaInvoice on Invoice {
       ...SpaInvoiceMoney
     }
   }
-}`, {"hash":"sha256:683e1a3b37bf567ac68c38463ca004310e1742ca9ad4bc9e5b0e00867f05c481"}) as unknown as TypedDocumentString<SpaInvoicesQuery, SpaInvoicesQueryVariables>;
+  refunded {
+    ...SpaInvoiceMoney
+  }
+  refunds {
+    id
+    method
+    reason
+    refundedAt
+    amount {
+      ...SpaInvoiceMoney
+    }
+  }
+}`, {"hash":"sha256:433db88c51deec28d2feb614dd2b643b087f22f2bfee28be53b7d54197d17747"}) as unknown as TypedDocumentString<SpaInvoicesQuery, SpaInvoicesQueryVariables>;
 export const SpaCreateInvoiceDocument = new TypedDocumentString(`
     mutation SpaCreateInvoice($workOrderId: ID!) {
   createInvoice(workOrderId: $workOrderId) {
@@ -2674,7 +2845,19 @@ fragment SpaInvoice on Invoice {
       ...SpaInvoiceMoney
     }
   }
-}`, {"hash":"sha256:6e53d275a2f0090004376e466692ec4ab13481b84cc1adeb0f711e5eacf61b12"}) as unknown as TypedDocumentString<SpaCreateInvoiceMutation, SpaCreateInvoiceMutationVariables>;
+  refunded {
+    ...SpaInvoiceMoney
+  }
+  refunds {
+    id
+    method
+    reason
+    refundedAt
+    amount {
+      ...SpaInvoiceMoney
+    }
+  }
+}`, {"hash":"sha256:d4aa5784156a450cb4e64a3360d04508e646bac32f1472bbb131284efaf7b452"}) as unknown as TypedDocumentString<SpaCreateInvoiceMutation, SpaCreateInvoiceMutationVariables>;
 export const SpaIssueInvoiceDocument = new TypedDocumentString(`
     mutation SpaIssueInvoice($id: ID!) {
   issueInvoice(id: $id) {
@@ -2753,7 +2936,19 @@ fragment SpaInvoice on Invoice {
       ...SpaInvoiceMoney
     }
   }
-}`, {"hash":"sha256:1a427e2b3ba90cd45f6e49839751e96985e36f19104a1f1286e7da4e76c1ae2a"}) as unknown as TypedDocumentString<SpaIssueInvoiceMutation, SpaIssueInvoiceMutationVariables>;
+  refunded {
+    ...SpaInvoiceMoney
+  }
+  refunds {
+    id
+    method
+    reason
+    refundedAt
+    amount {
+      ...SpaInvoiceMoney
+    }
+  }
+}`, {"hash":"sha256:42de754a05773bf8852f900f83f46402f64de9326647db8be944a3f2fde6787d"}) as unknown as TypedDocumentString<SpaIssueInvoiceMutation, SpaIssueInvoiceMutationVariables>;
 export const SpaRecordPaymentDocument = new TypedDocumentString(`
     mutation SpaRecordPayment($id: ID!, $input: RecordPaymentInput!) {
   recordPayment(id: $id, input: $input) {
@@ -2832,7 +3027,19 @@ fragment SpaInvoice on Invoice {
       ...SpaInvoiceMoney
     }
   }
-}`, {"hash":"sha256:0153c3e67df8f2550550c949e235f269086aeda001369712598e561bf96ff438"}) as unknown as TypedDocumentString<SpaRecordPaymentMutation, SpaRecordPaymentMutationVariables>;
+  refunded {
+    ...SpaInvoiceMoney
+  }
+  refunds {
+    id
+    method
+    reason
+    refundedAt
+    amount {
+      ...SpaInvoiceMoney
+    }
+  }
+}`, {"hash":"sha256:ec25588763976ec2977121584a1799f3aabda6fec3937da76a0dd679c3e14163"}) as unknown as TypedDocumentString<SpaRecordPaymentMutation, SpaRecordPaymentMutationVariables>;
 export const SpaVoidInvoiceDocument = new TypedDocumentString(`
     mutation SpaVoidInvoice($id: ID!, $reason: String!) {
   voidInvoice(id: $id, reason: $reason) {
@@ -2911,7 +3118,245 @@ fragment SpaInvoice on Invoice {
       ...SpaInvoiceMoney
     }
   }
-}`, {"hash":"sha256:9c1c479cb095ff5a8cb410788ae5c8a50f85f00036226b21d1959a183cc85366"}) as unknown as TypedDocumentString<SpaVoidInvoiceMutation, SpaVoidInvoiceMutationVariables>;
+  refunded {
+    ...SpaInvoiceMoney
+  }
+  refunds {
+    id
+    method
+    reason
+    refundedAt
+    amount {
+      ...SpaInvoiceMoney
+    }
+  }
+}`, {"hash":"sha256:5be4354f3aa7e4bbbb60504cc913265afff2d4ec21cc87ff89ebb08a07137d62"}) as unknown as TypedDocumentString<SpaVoidInvoiceMutation, SpaVoidInvoiceMutationVariables>;
+export const SpaRecordRefundDocument = new TypedDocumentString(`
+    mutation SpaRecordRefund($id: ID!, $input: RecordRefundInput!) {
+  recordRefund(id: $id, input: $input) {
+    ...SpaInvoice
+  }
+}
+    fragment SpaInvoiceMoney on Money {
+  amountCents
+  currency
+  formatted
+}
+fragment SpaInvoice on Invoice {
+  id
+  number
+  status
+  currency
+  taxRateBasisPoints
+  issuedAt
+  voidReason
+  createdAt
+  workOrder {
+    id
+    number
+    title
+  }
+  customer {
+    id
+    name
+    email
+    phone
+  }
+  location {
+    id
+    address {
+      line1
+      city
+      region
+      postalCode
+    }
+  }
+  lines {
+    id
+    kind
+    description
+    quantity
+    unitPrice {
+      ...SpaInvoiceMoney
+    }
+    amount {
+      ...SpaInvoiceMoney
+    }
+  }
+  totals {
+    subtotal {
+      ...SpaInvoiceMoney
+    }
+    tax {
+      ...SpaInvoiceMoney
+    }
+    total {
+      ...SpaInvoiceMoney
+    }
+  }
+  paid {
+    ...SpaInvoiceMoney
+  }
+  balance {
+    ...SpaInvoiceMoney
+  }
+  payments {
+    id
+    method
+    reference
+    receivedAt
+    amount {
+      ...SpaInvoiceMoney
+    }
+  }
+  refunded {
+    ...SpaInvoiceMoney
+  }
+  refunds {
+    id
+    method
+    reason
+    refundedAt
+    amount {
+      ...SpaInvoiceMoney
+    }
+  }
+}`, {"hash":"sha256:3c6a050a165d3ff80e3aac3e08715a81d5e4e9d2a680255faa6235caf1b4de00"}) as unknown as TypedDocumentString<SpaRecordRefundMutation, SpaRecordRefundMutationVariables>;
+export const SpaJobDocument = new TypedDocumentString(`
+    query SpaJob($id: ID!) {
+  workOrder(id: $id) {
+    id
+    number
+    title
+    status
+    jobType
+    followUpDueAt
+    followUp {
+      id
+      number
+    }
+    checklist {
+      itemId
+      label
+      required
+      done
+      note
+    }
+    attachments {
+      id
+      kind
+      name
+      contentType
+      size
+      checklistItemId
+      downloadLink {
+        url
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:2a70eb6a8a981b66cb4990c01caa08a8a073f23630280534d97ec1b5a2485eb5"}) as unknown as TypedDocumentString<SpaJobQuery, SpaJobQueryVariables>;
+export const SpaCheckChecklistItemDocument = new TypedDocumentString(`
+    mutation SpaCheckChecklistItem($workOrderId: ID!, $itemId: ID!, $done: Boolean!) {
+  checkChecklistItem(workOrderId: $workOrderId, itemId: $itemId, done: $done) {
+    id
+    checklist {
+      itemId
+      done
+    }
+  }
+}
+    `, {"hash":"sha256:6830c5a3b00ef1927d35d9c975e5e4e81ec1c46e383d3a8f992a2db4acce4fed"}) as unknown as TypedDocumentString<SpaCheckChecklistItemMutation, SpaCheckChecklistItemMutationVariables>;
+export const SpaAttachToWorkOrderDocument = new TypedDocumentString(`
+    mutation SpaAttachToWorkOrder($input: AttachToWorkOrderInput!) {
+  attachToWorkOrder(input: $input) {
+    id
+  }
+}
+    `, {"hash":"sha256:2256c13bf9e93610b18b9c271c0ba95b21fbab9ddb57738a3ed6351c131c3b3a"}) as unknown as TypedDocumentString<SpaAttachToWorkOrderMutation, SpaAttachToWorkOrderMutationVariables>;
+export const SpaRetireWorkOrderAttachmentDocument = new TypedDocumentString(`
+    mutation SpaRetireWorkOrderAttachment($id: ID!, $reason: String) {
+  retireWorkOrderAttachment(id: $id, reason: $reason) {
+    id
+  }
+}
+    `, {"hash":"sha256:85acba72169e6ad363fd3c3b08db7e3689b8aed80cbce3d2d2d6a433e92d63af"}) as unknown as TypedDocumentString<SpaRetireWorkOrderAttachmentMutation, SpaRetireWorkOrderAttachmentMutationVariables>;
+export const SpaScheduleFollowUpDocument = new TypedDocumentString(`
+    mutation SpaScheduleFollowUp($id: ID!, $windowHours: Int) {
+  scheduleFollowUp(id: $id, windowHours: $windowHours) {
+    id
+    number
+    requestedWindow {
+      start
+      end
+    }
+  }
+}
+    `, {"hash":"sha256:41b3543f00d38f9c5c625318c8f4022725aa395cc1c491920c23fd23881f74ed"}) as unknown as TypedDocumentString<SpaScheduleFollowUpMutation, SpaScheduleFollowUpMutationVariables>;
+export const SpaFollowUpsDueDocument = new TypedDocumentString(`
+    query SpaFollowUpsDue($after: String) {
+  workOrders(first: 50, after: $after, filter: {followUpPending: true}) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        number
+        title
+        followUpDueAt
+        customer {
+          id
+          name
+        }
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:327fbccdfd2b004af3f784b1277a9989cd6da97a9ce70aba4fefac19a5b619ea"}) as unknown as TypedDocumentString<SpaFollowUpsDueQuery, SpaFollowUpsDueQueryVariables>;
+export const SpaServiceReportDocument = new TypedDocumentString(`
+    query SpaServiceReport($from: String!, $to: String!, $returnWindowDays: Int) {
+  serviceReport(from: $from, to: $to, returnWindowDays: $returnWindowDays) {
+    from
+    to
+    jobsCompleted
+    firstTimeFix {
+      returnWindowDays
+      jobs
+      fixedFirstTime
+      rate
+    }
+    response {
+      jobsWithDueBy
+      onTime
+      onTimeRate
+      averageResponseMinutes
+      averageAllowedMinutes
+      averageMarginMinutes
+    }
+    technicianUtilisation {
+      technician {
+        id
+        user {
+          name
+        }
+      }
+      availableHours
+      bookedHours
+      utilisation
+    }
+    revenueByJobType {
+      jobType
+      invoices
+      revenue {
+        formatted
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:6a25d0f755916282059b4505b518ed54c244cfe31e7ca4103ea323a0ba6b9517"}) as unknown as TypedDocumentString<SpaServiceReportQuery, SpaServiceReportQueryVariables>;
 export const SpaLoadsDocument = new TypedDocumentString(`
     query SpaLoads($first: Int, $after: String, $filter: LoadFilter) {
   loads(first: $first, after: $after, filter: $filter) {

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { loadConfig, port, subgraphBaseEnv } from '@attunelogic/shared';
+import { documentsEnv } from '@attunelogic/shared/documents';
 
 /** The environment of the service subgraph (`.env.example` lists the same variables). */
 export const serviceEnv = z.object({
   ...subgraphBaseEnv,
+  ...documentsEnv,
   PORT: port(4003),
 });
 

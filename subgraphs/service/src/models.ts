@@ -2,6 +2,7 @@ import { type Connection } from 'mongoose';
 import { createCoreUserModel, type CoreUserModel } from '@attunelogic/shared';
 import { type SubgraphContext } from '@attunelogic/shared/subgraph';
 import { agreementOccurrenceModel, serviceAgreementModel, type AgreementOccurrenceModel, type ServiceAgreementModel } from './agreements/agreements.model';
+import { attachmentModel, type AttachmentModel } from './attachments/attachments.model';
 import { checklistTemplateModel, type ChecklistTemplateModel } from './checklists/checklists.model';
 import { counterModel, type CounterModel } from '@attunelogic/shared/mongo';
 import { customerModel, type CustomerModel } from './customers/customers.model';
@@ -34,6 +35,8 @@ export interface ServiceModels {
   /** The claims on agreements' occurrences: one work order per occurrence. */
   readonly AgreementOccurrence: AgreementOccurrenceModel;
   readonly ChecklistTemplate: ChecklistTemplateModel;
+  /** Photos, signatures and documents attached to work orders (their bytes in the documents storage). */
+  readonly Attachment: AttachmentModel;
   /** Core's users, read-only and tenant-scoped: a profile is only linked to one of the tenant's users. */
   readonly CoreUser: CoreUserModel;
 }
@@ -55,6 +58,7 @@ export function createServiceModels(connection: Connection, coreConnection: Conn
     ServiceAgreement: serviceAgreementModel(connection),
     AgreementOccurrence: agreementOccurrenceModel(connection),
     ChecklistTemplate: checklistTemplateModel(connection),
+    Attachment: attachmentModel(connection),
   };
 }
 

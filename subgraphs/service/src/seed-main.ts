@@ -4,6 +4,8 @@
 // `--tenant <slug>` (repeatable) seeds the same data for those tenants of the directory instead (the
 // system tests seed a fresh tenant so).
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { createDocuments, documentsEnv } from '@attunelogic/shared/documents';
 import { runSeedCommand } from '@attunelogic/shared/dev';
 import { directoryModels, readDemoTenants, readTenants } from '@attunelogic/shared/tenancy';
 import { createServiceModels } from './models';
@@ -13,6 +15,8 @@ const { tenant: slugs = [] } = parseArgs({ options: { tenant: { type: 'string', 
 
 await runSeedCommand('service', async ({ own, core }) => {
   const tenants = slugs.length ? await readTenants(directoryModels(core), slugs) : await readDemoTenants(directoryModels(core));
-  const { created } = await seedService(createServiceModels(own), tenants);
-  return [`demo service data ready (${created} records created)`];
+  // The demo job's photo and signature go where the subgraph keeps documents (its DOCUMENT_* settings).
+  const documents = createDocuments(z.object(documentsEnv).parse(process.env));
+  const { created } = await seedService(createServiceModels(own), tenants, new Date(), documents);
+  return [`demo service data ready (${created} records created)`, ...(documents ? [] : ['no DOCUMENT_LINK_SECRET: the demo job photo and signature are left out'])];
 });

@@ -42,6 +42,8 @@ const LISTS = `{
   inventoryItems { totalCount }
   lowStock: inventoryItems(filter: { lowStock: true }) { totalCount edges { node { sku onHand } } }
   inventoryLocations { totalCount }
+  followUpsDue: workOrders(filter: { followUpPending: true }) { totalCount }
+  refunded: invoices(filter: { status: partially_paid }) { totalCount edges { node { paid { amountCents } refunds { reason amount { amountCents } } } } }
 }`;
 
 describe('seedService', () => {
@@ -96,6 +98,11 @@ describe('seedService', () => {
     expect(cancelled).toMatchObject({ status: 'cancelled', cancellation: { reason: 'Customer cleared it with the hex key.' } });
     expect(cancelled.statusHistory.map((step) => step.status)).toEqual(['new', 'cancelled']);
     expect(lists['lowStock']?.edges?.map((e) => e.node)).toEqual([{ sku: 'FUSE-10', onHand: 6 }]);
+    // The invoice's deposit, partly given back.
+    expect(lists['refunded']?.edges?.[0]?.node).toEqual({
+      paid: { amountCents: 8_500 },
+      refunds: [{ reason: 'Goodwill: the technician arrived late.', amount: { amountCents: 1_500 } }],
+    });
     const invoiced = lists['workOrders']?.edges?.find((e) => e.node['status'] === 'invoiced')?.node;
     expect(invoiced).toMatchObject({ customer: { name: 'Grace Hopper' }, location: { label: 'Office' }, parts: [{ item: { sku: 'CAP-455' } }] });
 
@@ -146,5 +153,20 @@ describe('seedService', () => {
     const old = await h.models.WorkOrder.findOne({ ...scope, number: 3 }).lean();
     expect(old?.title).toBe('Old demo order');
     expect(old?.customerId).toBeInstanceOf(mongoose.Types.ObjectId);
+  });
+
+  it('with documents on, gives the invoiced job its photo and the customer’s signature, with links, once', async () => {
+    const tenant = seedTenant('serviceRepair');
+    expect((await seedService(h.models, [tenant], new Date(), h.server.documents!)).created).toBe(PER_TENANT + 2);
+    expect((await seedService(h.models, [tenant], new Date(), h.server.documents!)).created).toBe(0);
+    const owner = makeTenantContext({ tenantId: tenant.id, slug: tenant.slug, appType: 'serviceRepair', userId: tenant.users[1]!.id });
+    const orders = await ok<{ workOrders: { edges: { node: { status: string; attachments: { kind: string; downloadLink: { url: string } | null }[] } }[] } }>(
+      h,
+      owner,
+      '{ workOrders(first: 10) { edges { node { status attachments { kind downloadLink { url } } } } } }',
+    );
+    const invoiced = orders.workOrders.edges.find((e) => e.node.status === 'invoiced')!.node;
+    expect(invoiced.attachments.map((a) => a.kind)).toEqual(['photo', 'signature']);
+    expect(invoiced.attachments.every((a) => a.downloadLink !== null)).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import mongoose, { type Model } from 'mongoose';
 import { createLogger, seedOwner, type SeedTenant, totalsOf } from '@attunelogic/shared';
+import { JPEG, PNG, storeUpload, type Documents } from '@attunelogic/shared/documents';
 import { isDuplicateKey } from '@attunelogic/shared/errors';
 import { advanceSequence, tenantScope } from '@attunelogic/shared/mongo';
 import { searchTokensOf } from './customers/customers.service';
@@ -241,6 +242,7 @@ const WORK_ORDERS: readonly DemoWorkOrder[] = [
 
 const MAIN_LINE: readonly WorkOrderStatus[] = ['new', 'scheduled', 'dispatched', 'en_route', 'in_progress', 'completed', 'invoiced'];
 const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 /** The statuses from `new` to `status` along the main line; each step is one the lifecycle allows. */
 function mainLineTo(status: WorkOrderStatus): WorkOrderStatus[] {
@@ -281,7 +283,13 @@ async function ensure<T>(model: Model<T>, key: Record<string, unknown>, insert: 
  * technician user, stock and work orders in several states (with the technician's bookings), so every
  * list of the service schema is non-empty. Idempotent; returns how many documents were created.
  */
-export async function seedService(models: ServiceModels, tenants: readonly SeedTenant[], now: Date = new Date()): Promise<{ created: number }> {
+/** With `documents` (DOCUMENT_LINK_SECRET set), the invoiced demo job also gets its after photo and the customer's signature. */
+export async function seedService(
+  models: ServiceModels,
+  tenants: readonly SeedTenant[],
+  now: Date = new Date(),
+  documents: Documents | null = null,
+): Promise<{ created: number }> {
   // The unique indexes must exist before the first upsert, or a concurrent run could insert twice.
   await Promise.all(Object.values(models).map((model: Model<unknown>) => model.init()));
   let created = 0;
@@ -433,6 +441,9 @@ export async function seedService(models: ServiceModels, tenants: readonly SeedT
           parts: part,
           notes: order.notes ?? null,
           cancellation: order.cancelledBecause ? { reason: order.cancelledBecause, at: now, by: createdBy } : null,
+          // Completed work carries its warranty and its follow-up due, as the demo tenants' defaults
+          // (maintenance.warrantyDays 90, followUpDays 30) give them: it shows among the follow-ups due.
+          ...(status === 'completed' ? { warrantyUntil: new Date(now.getTime() + 90 * DAY_MS), followUpDueAt: new Date(now.getTime() + 30 * DAY_MS) } : {}),
           createdBy,
         }),
       );
@@ -492,7 +503,7 @@ export async function seedService(models: ServiceModels, tenants: readonly SeedT
     }
     await advanceSequence(models.Counter, { tenantId: tenant.id }, QUOTE_SEQUENCE, QUOTES.length);
 
-    // The completed work order is invoiced: 3 hours and its capacitor, issued and paid in part.
+    // The completed work order is invoiced: 3 hours and its capacitor, issued, paid in part and a little refunded.
     const completed = WORK_ORDERS.findIndex((order) => order.status === 'completed');
     const billed = await models.WorkOrder.findOne({ ...scope, number: completed + 1 }).lean();
     if (billed && billed.customerId && billed.locationId && (billed.status === 'completed' || billed.invoiceId)) {
@@ -528,8 +539,11 @@ export async function seedService(models: ServiceModels, tenants: readonly SeedT
             taxRateBasisPoints: DEMO_TAX_RATE_BASIS_POINTS,
             lines,
             ...totals,
-            paidCents: 10_000,
+            // A 100.00 deposit, 15.00 of it given back as goodwill (the technician arrived late): 85.00 paid.
+            paidCents: 8_500,
             payments: [{ amountCents: 10_000, method: 'card', reference: 'Deposit', receivedAt: now, recordedBy: createdBy }],
+            refunds: [{ amountCents: 1_500, method: 'card', reason: 'Goodwill: the technician arrived late.', reference: null, refundedAt: now, recordedBy: createdBy }],
+            refundedCents: 1_500,
             issuedAt: now,
             createdBy,
           },
@@ -540,6 +554,34 @@ export async function seedService(models: ServiceModels, tenants: readonly SeedT
         { $set: { status: 'invoiced', invoiceId: invoice.id }, $push: { statusHistory: { status: 'invoiced', at: now, by: createdBy } } },
       );
       await advanceSequence(models.Counter, { tenantId: tenant.id }, INVOICE_SEQUENCE, 1);
+    }
+
+    // The invoiced job's photo of the replaced capacitor and the customer's signature: stored once, then found by their records.
+    if (documents && billed && !(await models.Attachment.exists({ ...scope, workOrder: billed._id }))) {
+      for (const [kind, bytes, name] of [
+        ['photo', JPEG, 'Capacitor replaced'],
+        ['signature', PNG, 'Customer signature'],
+      ] as const) {
+        const upload = await storeUpload(documents, { tenantId: tenant.id }, bytes);
+        count(
+          await ensure(
+            models.Attachment,
+            { ...scope, upload: upload.id },
+            {
+              kind,
+              workOrder: billed._id,
+              checklistItem: null,
+              name,
+              contentType: upload.contentType,
+              size: upload.size,
+              sha256: upload.sha256,
+              retiredAt: null,
+              retiredReason: null,
+              createdBy,
+            },
+          ),
+        );
+      }
     }
 
     // The checklist of the agreement's job type: what the technician ticks off on every visit.

@@ -1,13 +1,34 @@
-import { type SubgraphConcurrencyConfig } from '@attunelogic/shared';
+import { hasPermission, requireFeature, type SubgraphConcurrencyConfig, type TenantContext } from '@attunelogic/shared';
+import { createDocuments, documentsEnv, type DocumentRoutes, type DocumentsConfig } from '@attunelogic/shared/documents';
+import { forbidden } from '@attunelogic/shared/errors';
 import { type SubgraphDeps, type SubgraphServer } from '@attunelogic/shared/subgraph';
+import { z } from 'zod';
+import { attachmentModel } from './attachments/attachments.model';
+import { storedAttachment } from './attachments/attachments.service';
 import { type ServiceConfig } from './env';
 import { type ServiceModels } from './models';
 import { subgraph } from './subgraph';
+import { WORK_ORDERS_FEATURE } from './work-orders/work-orders.service';
 
 export type ServiceServerDeps = SubgraphDeps;
 
-/** The service subgraph's HTTP server, ready to `start()`; does not listen. */
-export const createServiceServer = (
-  config: Pick<ServiceConfig, 'INTERNAL_CONTEXT_PUBLIC_KEYS'> & Partial<SubgraphConcurrencyConfig>,
-  deps: ServiceServerDeps,
-): SubgraphServer<ServiceModels> => subgraph.createServer(config, deps);
+/** The configuration the server reads: the keys of internal contexts, the concurrency limits and (defaults filled in) of documents. */
+export type ServiceServerConfig = Pick<ServiceConfig, 'INTERNAL_CONTEXT_PUBLIC_KEYS'> & Partial<DocumentsConfig> & Partial<SubgraphConcurrencyConfig>;
+
+/** The service subgraph's HTTP server, ready to `start()`; does not listen. Documents (job photos, signatures) are on when DOCUMENT_LINK_SECRET is set. */
+export function createServiceServer(config: ServiceServerConfig, deps: ServiceServerDeps): SubgraphServer<ServiceModels> {
+  const documents = createDocuments(z.object(documentsEnv).parse(config));
+  const Attachment = attachmentModel(deps.connection);
+  const documentRoutes: DocumentRoutes | undefined = documents
+    ? {
+        documents,
+        // An upload is kept only to be attached (attachToWorkOrder needs workOrders:status): nobody else may fill the storage.
+        authorizeUpload: (tenant: TenantContext) => {
+          requireFeature(tenant, 'serviceRepair', WORK_ORDERS_FEATURE);
+          if (!hasPermission(tenant.appType, tenant.roles, 'workOrders:status')) throw forbidden('Missing permission workOrders:status.');
+        },
+        find: (tenantId, attachmentId) => storedAttachment(Attachment, tenantId, attachmentId),
+      }
+    : undefined;
+  return subgraph.createServer(config, { ...deps, ...(documentRoutes ? { documentRoutes } : {}) });
+}

@@ -99,6 +99,12 @@ export function tenantHoursFor(tenant: Settings): TenantHours | null {
   return { periods: weekdays.map((weekday) => ({ weekday: weekday!, start: from, end: to })), timeZone };
 }
 
+/** The tenant's time zone (`workingHours.timezone`), UTC without one: agreements' schedules run on its wall clock. */
+export function tenantTimeZoneFor(tenant: Settings): string {
+  const zone = tenant.settings?.['workingHours.timezone'];
+  return typeof zone === 'string' && isTimeZone(zone) ? zone : 'UTC';
+}
+
 /** The working periods and time zone a technician's time is judged in: their own, else the tenant's. */
 export function hoursOf(technician: { workingHours: readonly WorkingPeriod[]; timeZone: string }, fallback: TenantHours | null): TenantHours & { own: boolean } {
   if (technician.workingHours.length > 0 || !fallback) return { periods: [...technician.workingHours], timeZone: technician.timeZone, own: true };

@@ -1,4 +1,6 @@
 import { defineSubgraph, loadTypeDefs, mergeResolvers, type SubgraphDeps } from '@attunelogic/shared/subgraph';
+import { reportResolvers } from './reports/reports.resolvers';
+import { attachmentResolvers } from './attachments/attachments.resolvers';
 import { agreementResolvers } from './agreements/agreements.resolvers';
 import { followUpResolvers } from './follow-ups/follow-ups.resolvers';
 import { technicianScheduleResolvers } from './technician-schedule/technician-schedule.resolvers';
@@ -34,6 +36,8 @@ export const subgraph = defineSubgraph<ServiceModels, SubgraphDeps>({
     technicianScheduleResolvers,
     serviceLevelResolvers,
     checklistResolvers,
+    attachmentResolvers,
+    reportResolvers,
   ),
   models: (deps) => createServiceModels(deps.connection, deps.coreConnection),
 });

@@ -1,4 +1,7 @@
 // Test helpers of the service subgraph: never imported by production code.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { generateInternalContextKeys, type Clock, type TenantContext } from '@attunelogic/shared';
 import { addCoreUser, makeTenantContext, startSubgraphHarness, type SingleResult, type SubgraphHarness } from '@attunelogic/shared/testing';
 import { createServiceModels, type ServiceModels } from './models';
@@ -6,8 +9,15 @@ import { createServiceServer } from './server';
 
 /** The internal-context key pair of this test process: the HTTP tests sign with its private half. */
 export const TEST_KEYS = generateInternalContextKeys();
-/** What the subgraph's server is configured with: the public key only. */
-export const TEST_CONFIG = { INTERNAL_CONTEXT_PUBLIC_KEYS: TEST_KEYS.publicKey };
+/** Where this test process keeps documents: a directory of its own, removed with the OS's temporary files. */
+export const TEST_DOCUMENTS_DIR = mkdtempSync(path.join(tmpdir(), 'service-documents-'));
+/** What the subgraph's server is configured with: the public key only, and documents on in a temporary directory. */
+export const TEST_CONFIG = {
+  INTERNAL_CONTEXT_PUBLIC_KEYS: TEST_KEYS.publicKey,
+  DOCUMENT_STORAGE_DIR: TEST_DOCUMENTS_DIR,
+  DOCUMENT_LINK_SECRET: 'service-test-document-link-secret-0123456789',
+  DOCUMENT_MAX_BYTES: 65_536,
+};
 
 export type ServiceHarness = SubgraphHarness<ServiceModels>;
 

@@ -7,7 +7,7 @@ import { createOwned, findOwned, loadOwned, setRetiredOwned, retiredByDate, unch
 import { requireAccess } from '../access';
 import { firstUsableLocation, loadCustomer, usableLocationOf } from '../customers/customers.service';
 import { type ServiceContext } from '../models';
-import { defaultJobMinutesFor } from '../settings';
+import { defaultJobMinutesFor, tenantTimeZoneFor } from '../settings';
 import { skillName } from '../technicians/technicians.service';
 import { MINUTE_MS } from '../technicians/working-hours';
 import { WORK_ORDER_PRIORITIES, type WorkOrderDocument } from '../work-orders/work-orders.model';
@@ -266,7 +266,9 @@ async function followAgreement(ctx: ServiceContext, agreement: Agreement): Promi
     .lean<Planned[]>();
   if (planned.length === 0) return { updated: 0, cancelled: 0 };
   const last = planned.reduce((max, order) => (order.occursAt! > max ? order.occursAt! : max), now);
-  const keep = agreement.retiredAt ? new Set<number>() : new Set(occurrencesBetween(agreement, now, last).map((d) => d.getTime()));
+  const keep = agreement.retiredAt
+    ? new Set<number>()
+    : new Set(occurrencesBetween(agreement, now, last, undefined, tenantTimeZoneFor(ctx.tenant)).map((d) => d.getTime()));
   const by = new mongoose.Types.ObjectId(ctx.tenant.userId);
   const { template } = agreement;
   let updated = 0;
@@ -326,7 +328,7 @@ export async function generateAgreementWorkOrders(ctx: ServiceContext, agreement
   if (agreement.retiredAt) return result;
   const now = ctx.clock.now();
   const horizon = new Date(now.getTime() + GENERATION_HORIZON_DAYS * DAY_MS);
-  const occurrences = occurrencesBetween(agreement, now, horizon);
+  const occurrences = occurrencesBetween(agreement, now, horizon, undefined, tenantTimeZoneFor(ctx.tenant));
   const { AgreementOccurrence: Claims } = ctx.models;
   const scope = tenantScope(ctx.tenant);
   const keys = occurrences.map((at) => occurrenceKey(agreement._id, at));
@@ -389,7 +391,7 @@ export async function generateAgreementWorkOrders(ctx: ServiceContext, agreement
 export function upcomingOccurrences(ctx: ServiceContext, agreement: Agreement, count: number): Date[] {
   if (agreement.retiredAt) return [];
   if (!Number.isInteger(count) || count < 1 || count > 50) throw badInput('count is 1 to 50.', { field: 'count' });
-  return nextOccurrences(agreement, ctx.clock.now(), count);
+  return nextOccurrences(agreement, ctx.clock.now(), count, tenantTimeZoneFor(ctx.tenant));
 }
 
 /** The work orders the agreement generated, newest first (within one generation: the latest occurrence first). */

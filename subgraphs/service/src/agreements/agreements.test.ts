@@ -103,6 +103,26 @@ describe('service agreements', () => {
     });
   });
 
+  it("runs the rule on the tenant's wall clock: the first Monday at 09:00 in Chicago stays 09:00 across the DST change", async () => {
+    // 2031-03-03 is the first Monday of March; clocks in Chicago go forward on 2031-03-09 (CST −6 → CDT −5).
+    const input = { rrule: 'FREQ=MONTHLY;BYDAY=1MO', startsAt: '2031-03-03T15:00:00Z' };
+    const chicago = await create(await world({ 'workingHours.timezone': 'America/Chicago' }), input);
+    expect(chicago.nextOccurrences).toEqual(['2031-03-03T15:00:00.000Z', '2031-04-07T14:00:00.000Z', '2031-05-05T14:00:00.000Z', '2031-06-02T14:00:00.000Z']);
+    // The generated visits of the next 60 days are at those instants.
+    expect(occursAt(chicago)).toEqual(['2031-03-03T15:00:00.000Z', '2031-04-07T14:00:00.000Z']);
+    // Without a time zone the rule runs in UTC, as before: 15:00 UTC, which is 10:00 in Chicago after the change.
+    const utc = await create(await world(), input);
+    expect(utc.nextOccurrences).toEqual(['2031-03-03T15:00:00.000Z', '2031-04-07T15:00:00.000Z', '2031-05-05T15:00:00.000Z', '2031-06-02T15:00:00.000Z']);
+  });
+
+  it('keeps the local hour when clocks go back: a weekly Friday visit at 08:00 in Berlin across the end of summer time', async () => {
+    // Summer time in Berlin ends on 2031-10-26 (CEST +2 → CET +1); the tenant's clock is a week before.
+    const w = await world({ 'workingHours.timezone': 'Europe/Berlin' });
+    h.clock(w.tenant).set(new Date('2031-10-15T00:00:00Z'));
+    const weekly = await create(w, { rrule: 'FREQ=WEEKLY', startsAt: '2031-10-17T06:00:00Z' });
+    expect(weekly.nextOccurrences).toEqual(['2031-10-17T06:00:00.000Z', '2031-10-24T06:00:00.000Z', '2031-10-31T07:00:00.000Z', '2031-11-07T07:00:00.000Z']);
+  });
+
   it("takes the job's duration from the tenant's dispatch.defaultJobDurationMinutes when the template names none", async () => {
     const w = await world({ 'dispatch.defaultJobDurationMinutes': 150 });
     const agreement = await create(w, { template: { title: 'Boiler service' } });

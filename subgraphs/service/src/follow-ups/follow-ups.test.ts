@@ -91,4 +91,18 @@ describe('warranty and follow-ups', () => {
     expect((await ok<{ workOrder: View }>(h, mine.tenant, GET, { id: mine.id })).workOrder.followUp).toBeNull();
     expect(codes(await h.run(as('dispatcher'), FOLLOW_UP, { id: mine.id }))).toBeUndefined();
   });
+
+  it('lists the work orders whose follow-up is due and not yet scheduled; another tenant sees none of them', async () => {
+    const w = await inProgress(MAINTENANCE);
+    const PENDING = 'query ($pending: Boolean) { workOrders(filter: { followUpPending: $pending }) { edges { node { id followUpDueAt } } } }';
+    const pending = async (tenant: TenantContext, value: boolean) =>
+      (await ok<{ workOrders: { edges: { node: { id: string } }[] } }>(h, tenant, PENDING, { pending: value })).workOrders.edges.map((e) => e.node.id);
+    expect(await pending(w.tenant, true)).toEqual([]);
+    await ok(h, w.tenant, COMPLETE, { id: w.id });
+    expect(await pending(w.tenant, true)).toEqual([w.id]);
+    expect(await pending(serviceTenant({ settings: MAINTENANCE }), true)).toEqual([]);
+    const followUp = (await ok<{ scheduleFollowUp: View }>(h, w.tenant, FOLLOW_UP, { id: w.id })).scheduleFollowUp;
+    expect(await pending(w.tenant, true)).toEqual([]);
+    expect((await pending(w.tenant, false)).sort()).toEqual([w.id, followUp.id].sort());
+  });
 });

@@ -2,11 +2,13 @@
 import type { Connection, Lean } from '@attunelogic/shared';
 import type { AgreementLine as AgreementLineDocument, AgreementTemplate as AgreementTemplateDocument, ServiceAgreementDocument } from '../agreements/agreements.model';
 import type { ScheduledJobView, ScheduleDayView, TechnicianScheduleView } from '../technician-schedule/technician-schedule.service';
+import type { ServiceReportView, TechnicianUtilisationView } from '../reports/reports.service';
+import type { AttachmentDocument } from '../attachments/attachments.model';
 import type { ChecklistItem as ChecklistItemDocument, ChecklistTemplateDocument } from '../checklists/checklists.model';
 import type { CustomerDocument, CustomerLocation as CustomerLocationDocument } from '../customers/customers.model';
 import type { MoneyValue, TotalsView } from '@attunelogic/shared';
 import type { Evaluation } from '../dispatch/dispatch.score';
-import type { InvoiceDocument, InvoiceLineView, InvoicePaymentView } from '../invoices/invoices.model';
+import type { InvoiceDocument, InvoiceLineView, InvoicePaymentView, InvoiceRefundView } from '../invoices/invoices.model';
 import type { QuoteDocument, QuoteLineView, QuoteOptionView } from '../quotes/quotes.model';
 import type { InventoryItemDocument, InventoryLocationDocument, StockDocument } from '../inventory/inventory.model';
 import type { ServiceAreaDocument } from '../service-areas/service-areas.model';
@@ -106,6 +108,26 @@ export type AgreementTemplatePatch = {
   requiredSkills?: InputMaybe<Array<RequiredSkillInput>>;
   title?: InputMaybe<Scalars['String']['input']>;
   windowHours?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type AttachToWorkOrderInput = {
+  /** One item of the work order's checklist. */
+  checklistItemId?: InputMaybe<Scalars['ID']['input']>;
+  kind: WorkOrderAttachmentKind;
+  /** A label (1 to 200 characters); the kind and the upload's type when absent. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** The id POST /api/v1/documents answered with. */
+  uploadId: Scalars['ID']['input'];
+  workOrderId: Scalars['ID']['input'];
+};
+
+/** A short-lived link that downloads an attachment without a token (HMAC over tenant, attachment and expiry). */
+export type AttachmentLink = {
+  __typename?: 'AttachmentLink';
+  /** ISO 8601; after it the link answers 410 LINK_EXPIRED. */
+  expiresAt: Scalars['String']['output'];
+  /** Relative to the API's origin: /api/v1/documents/<tenant>/<id>?expires=…&signature=… */
+  url: Scalars['String']['output'];
 };
 
 /** One item of a work order's checklist as filled on the job. */
@@ -417,6 +439,21 @@ export type DispatchResult = {
   workOrder: WorkOrder;
 };
 
+/**
+ * A completed job is fixed the first time when no return visit followed it: no other work order (not
+ * cancelled) for the same customer location and the same job type (or both without one), created after
+ * its completion and within returnWindowDays of it. Follow-ups count as return visits.
+ */
+export type FirstTimeFixReport = {
+  __typename?: 'FirstTimeFixReport';
+  fixedFirstTime: Scalars['Int']['output'];
+  /** The jobs completed in the period. */
+  jobs: Scalars['Int']['output'];
+  /** fixedFirstTime / jobs, 0 to 1 (4 decimals); null without jobs. */
+  rate?: Maybe<Scalars['Float']['output']>;
+  returnWindowDays: Scalars['Int']['output'];
+};
+
 /** A WGS 84 point. */
 export type GeoPoint = {
   __typename?: 'GeoPoint';
@@ -578,8 +615,13 @@ export type Invoice = {
   location: CustomerLocation;
   /** The tenant's invoice number: 1, 2, 3, ... */
   number: Scalars['Int']['output'];
+  /** What the customer has paid, net of refunds. */
   paid: Money;
   payments: Array<InvoicePayment>;
+  /** The sum of refunds. */
+  refunded: Money;
+  /** Oldest first. */
+  refunds: Array<InvoiceRefund>;
   status: InvoiceStatus;
   /** The tenant's billing.taxRateBasisPoints when the invoice was made (825 = 8.25 %). */
   taxRateBasisPoints: Scalars['Int']['output'];
@@ -639,6 +681,19 @@ export type InvoicePayment = {
   reference?: Maybe<Scalars['String']['output']>;
 };
 
+/** Money given back to the customer out of what they paid (recordRefund). */
+export type InvoiceRefund = {
+  __typename?: 'InvoiceRefund';
+  amount: Money;
+  id: Scalars['ID']['output'];
+  method: PaymentMethod;
+  reason: Scalars['String']['output'];
+  recordedBy: User;
+  reference?: Maybe<Scalars['String']['output']>;
+  /** ISO 8601. */
+  refundedAt: Scalars['String']['output'];
+};
+
 export type InvoiceStatus =
   /** Made from the work order; not yet with the customer. */
   | 'draft'
@@ -648,6 +703,15 @@ export type InvoiceStatus =
   | 'partially_paid'
   /** Voided with a reason; the work order may be invoiced again. */
   | 'void';
+
+export type JobTypeRevenue = {
+  __typename?: 'JobTypeRevenue';
+  invoices: Scalars['Int']['output'];
+  /** Null: work orders without a job type. */
+  jobType?: Maybe<Scalars['String']['output']>;
+  /** Invoiced before tax. */
+  revenue: Money;
+};
 
 export type LineKind =
   | 'fee'
@@ -687,6 +751,11 @@ export type Mutation = {
   addCustomerLocation: Customer;
   /** Receives, counts or transfers stock; a transfer of more than the source holds is CONFLICT and changes nothing. */
   adjustInventory: InventoryAdjustment;
+  /**
+   * Attaches an upload to a work order (a technician only to the orders assigned to them); an upload is
+   * attached once; a photo or a signature must be an image. Needs workOrders:status.
+   */
+  attachToWorkOrder: WorkOrderAttachment;
   /**
    * Cancels a work order not yet completed, keeping the reason (1 to 500 characters, one line), who and
    * when; frees its technician's slot. CONFLICT once completed, invoiced or cancelled.
@@ -772,6 +841,12 @@ export type Mutation = {
    */
   recordPayment: Invoice;
   /**
+   * Refunds part or all of what was paid on a paid or partly paid invoice, with the reason: paid goes
+   * down, the balance up and the status follows (paid, partially_paid, issued). More than paid is
+   * CONFLICT; concurrent refunds never exceed the payments. Audited.
+   */
+  recordRefund: Invoice;
+  /**
    * Moves a dispatched or held work order to a new slot and/or another technician. The technician must be
    * eligible for exactly that slot, as in dispatchWorkOrder: active, skills, an area covering the location,
    * working hours, no time off, no other booking within the tenant's dispatch.travelBufferMinutes, fewer than
@@ -803,6 +878,8 @@ export type Mutation = {
    * nothing for dispatch and serviceAreaAt, refused as a technician's new area. Its name stays taken.
    */
   retireServiceArea: ServiceArea;
+  /** Retires an attachment: kept for the record, hidden from WorkOrder.attachments, no more links. Needs workOrders:write. */
+  retireWorkOrderAttachment: WorkOrderAttachment;
   /**
    * Opens the follow-up visit a completed (or invoiced) work order is due: a new work order at the same
    * location with the same skills, requested from its followUpDueAt (or now, when that has passed) for
@@ -869,6 +946,11 @@ export type MutationAddCustomerLocationArgs = {
 
 export type MutationAdjustInventoryArgs = {
   input: AdjustInventoryInput;
+};
+
+
+export type MutationAttachToWorkOrderArgs = {
+  input: AttachToWorkOrderInput;
 };
 
 
@@ -982,6 +1064,12 @@ export type MutationRecordPaymentArgs = {
 };
 
 
+export type MutationRecordRefundArgs = {
+  id: Scalars['ID']['input'];
+  input: RecordRefundInput;
+};
+
+
 export type MutationRescheduleWorkOrderArgs = {
   id: Scalars['ID']['input'];
   input: RescheduleWorkOrderInput;
@@ -1016,6 +1104,12 @@ export type MutationRetireServiceAgreementArgs = {
 
 export type MutationRetireServiceAreaArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationRetireWorkOrderAttachmentArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1147,6 +1241,11 @@ export type Query = {
   serviceAreaAt: ServiceAreaConnection;
   /** The tenant's service areas, newest first. */
   serviceAreas: ServiceAreaConnection;
+  /**
+   * The owner's report of [from, to) (ISO 8601, at most 366 days); returnWindowDays (1 to 365, default
+   * 30) is the first-time-fix window. Office roles only (a technician is FORBIDDEN).
+   */
+  serviceReport: ServiceReport;
   /** One technician; null with NOT_FOUND when it does not exist or belongs to another tenant. */
   technician?: Maybe<Technician>;
   /**
@@ -1158,6 +1257,9 @@ export type Query = {
   technicians: TechnicianConnection;
   /** One work order; null with NOT_FOUND when it does not exist or belongs to another tenant. */
   workOrder?: Maybe<WorkOrder>;
+  workOrderAttachment?: Maybe<WorkOrderAttachment>;
+  /** The tenant's work order attachments, newest first: of one work order (NOT_FOUND when the tenant has no such order), of one kind, retired ones too when asked. */
+  workOrderAttachments: WorkOrderAttachmentConnection;
   /** The tenant's work orders, newest first. */
   workOrders: WorkOrderConnection;
 };
@@ -1258,6 +1360,13 @@ export type QueryServiceAreasArgs = {
 };
 
 
+export type QueryServiceReportArgs = {
+  from: Scalars['String']['input'];
+  returnWindowDays?: InputMaybe<Scalars['Int']['input']>;
+  to: Scalars['String']['input'];
+};
+
+
 export type QueryTechnicianArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1279,6 +1388,20 @@ export type QueryTechniciansArgs = {
 
 export type QueryWorkOrderArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryWorkOrderAttachmentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryWorkOrderAttachmentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeRetired?: InputMaybe<Scalars['Boolean']['input']>;
+  kind?: InputMaybe<WorkOrderAttachmentKind>;
+  workOrderId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1406,6 +1529,16 @@ export type RecordPaymentInput = {
   reference?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type RecordRefundInput = {
+  /** Minor units, 1 or more, at most what is paid net of earlier refunds. */
+  amountCents: Scalars['Int']['input'];
+  method: PaymentMethod;
+  /** Why (1 to 1000 characters). */
+  reason: Scalars['String']['input'];
+  /** At most 100 characters: the card refund's transaction id. */
+  reference?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** A skill a work order needs. */
 export type RequiredSkill = {
   __typename?: 'RequiredSkill';
@@ -1428,6 +1561,25 @@ export type RescheduleWorkOrderInput = {
   start: Scalars['String']['input'];
   /** Hands the work order to this technician of the tenant; defaults to the current one. */
   technicianId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/**
+ * How soon the completed jobs of the period that had a due-by time (workOrders.responseHours) were
+ * reached: response is from the order's creation to its technician starting work (first in_progress,
+ * else completion); allowed is from creation to due-by.
+ */
+export type ResponseReport = {
+  __typename?: 'ResponseReport';
+  averageAllowedMinutes?: Maybe<Scalars['Float']['output']>;
+  /** Average of due-by minus reached, in minutes: positive is ahead of time, negative late. */
+  averageMarginMinutes?: Maybe<Scalars['Float']['output']>;
+  /** Minutes (1 decimal); null without such jobs. */
+  averageResponseMinutes?: Maybe<Scalars['Float']['output']>;
+  jobsWithDueBy: Scalars['Int']['output'];
+  /** Reached by their due-by time. */
+  onTime: Scalars['Int']['output'];
+  /** onTime / jobsWithDueBy (4 decimals); null without such jobs. */
+  onTimeRate?: Maybe<Scalars['Float']['output']>;
 };
 
 /** A job on a technician's schedule: the booked slot and its work order. */
@@ -1461,7 +1613,7 @@ export type ServiceAgreement = {
   nextOccurrences: Array<Scalars['String']['output']>;
   /** ISO 8601; set when retired: nothing more is generated. */
   retiredAt?: Maybe<Scalars['String']['output']>;
-  /** RFC 5545 RRULE body, e.g. FREQ=MONTHLY;INTERVAL=3 (quarterly), evaluated in UTC from startsAt. */
+  /** RFC 5545 RRULE body, e.g. FREQ=MONTHLY;INTERVAL=3 (quarterly), evaluated from startsAt on the wall clock of the tenant's workingHours.timezone (UTC without one). */
   rrule: Scalars['String']['output'];
   /** ISO 8601: the first possible occurrence (DTSTART). */
   startsAt: Scalars['String']['output'];
@@ -1549,6 +1701,26 @@ export type ServiceAreaFilter = {
   includeRetired?: InputMaybe<Scalars['Boolean']['input']>;
   /** Only areas that list this ZIP code (ZIP+4 is cut to five digits). */
   zip?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * An owner's report of a period [from, to): what was done, how well, by whom, for how much. Each part is
+ * read in a fixed number of queries whatever the length of the period (at most 366 days).
+ */
+export type ServiceReport = {
+  __typename?: 'ServiceReport';
+  firstTimeFix: FirstTimeFixReport;
+  /** ISO 8601. */
+  from: Scalars['String']['output'];
+  /** Work orders completed in the period (their completed status change falls in it). */
+  jobsCompleted: Scalars['Int']['output'];
+  response: ResponseReport;
+  /** Issued invoices of the period (not drafts, not void) by the job type of their work order, largest first. */
+  revenueByJobType: Array<JobTypeRevenue>;
+  /** Every active technician: booked hours against the hours they could work in the period. */
+  technicianUtilisation: Array<TechnicianUtilisation>;
+  /** ISO 8601 (exclusive). */
+  to: Scalars['String']['output'];
 };
 
 /** A span of time; start before end. */
@@ -1683,6 +1855,17 @@ export type TechnicianSkillInput = {
   level: Scalars['Int']['input'];
   /** 1 to 40 characters: letters, digits, space, _ and -; stored lower-case. */
   name: Scalars['String']['input'];
+};
+
+export type TechnicianUtilisation = {
+  __typename?: 'TechnicianUtilisation';
+  /** Working hours in the period (their own, else the tenant's workingHours), less time off (2 decimals). */
+  availableHours: Scalars['Float']['output'];
+  /** Hours of work orders booked to them (not cancelled) within those working hours (2 decimals). */
+  bookedHours: Scalars['Float']['output'];
+  technician: Technician;
+  /** bookedHours / availableHours (4 decimals); null without working hours. */
+  utilisation?: Maybe<Scalars['Float']['output']>;
 };
 
 /** A period the technician is not available. */
@@ -1825,6 +2008,8 @@ export type WorkOrder = {
   __typename?: 'WorkOrder';
   /** The service agreement that generated the order. */
   agreement?: Maybe<ServiceAgreement>;
+  /** The work order's attachments in use, oldest first. Batched across a list of work orders. */
+  attachments: Array<WorkOrderAttachment>;
   /** Set when cancelled with cancelWorkOrder. */
   cancellation?: Maybe<WorkOrderCancellation>;
   /**
@@ -1889,6 +2074,60 @@ export type WorkOrder = {
   warrantyUntil?: Maybe<Scalars['String']['output']>;
 };
 
+
+/** A job for the tenant's technicians. */
+export type WorkOrderAttachmentsArgs = {
+  kind?: InputMaybe<WorkOrderAttachmentKind>;
+};
+
+/** A file attached to a work order (and maybe one item of its checklist): uploaded to POST /api/v1/documents, then attached. */
+export type WorkOrderAttachment = {
+  __typename?: 'WorkOrderAttachment';
+  /** The checklist item it proves (a photo of the filter changed), or null for the whole job. */
+  checklistItemId?: Maybe<Scalars['ID']['output']>;
+  /** Read from the content: application/pdf, image/jpeg, image/png or image/webp. */
+  contentType: Scalars['String']['output'];
+  /** ISO 8601. */
+  createdAt: Scalars['String']['output'];
+  createdBy: User;
+  /** A new download link (DOCUMENT_LINK_TTL_SECONDS); null once retired. */
+  downloadLink?: Maybe<AttachmentLink>;
+  id: Scalars['ID']['output'];
+  kind: WorkOrderAttachmentKind;
+  /** The name the uploader gave it; a label only, never a path. */
+  name: Scalars['String']['output'];
+  /** ISO 8601; null while in use. */
+  retiredAt?: Maybe<Scalars['String']['output']>;
+  retiredReason?: Maybe<Scalars['String']['output']>;
+  /** Hex SHA-256 of the content. */
+  sha256: Scalars['String']['output'];
+  /** Bytes. */
+  size: Scalars['Int']['output'];
+  workOrder: WorkOrder;
+};
+
+export type WorkOrderAttachmentConnection = {
+  __typename?: 'WorkOrderAttachmentConnection';
+  edges: Array<WorkOrderAttachmentEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type WorkOrderAttachmentEdge = {
+  __typename?: 'WorkOrderAttachmentEdge';
+  cursor: Scalars['String']['output'];
+  node: WorkOrderAttachment;
+};
+
+/** What a file attached to a work order is. */
+export type WorkOrderAttachmentKind =
+  /** Any other document (a PDF: a permit, the manufacturer's sheet). */
+  | 'document'
+  /** A photo taken on the job (before, after, the part replaced). */
+  | 'photo'
+  /** The customer's signature on completion. */
+  | 'signature';
+
 /** Why, when and by whom a work order was cancelled. */
 export type WorkOrderCancellation = {
   __typename?: 'WorkOrderCancellation';
@@ -1913,6 +2152,8 @@ export type WorkOrderEdge = {
 
 export type WorkOrderFilter = {
   customerId?: InputMaybe<Scalars['ID']['input']>;
+  /** true: a follow-up visit is due (completed with maintenance.followUpDays) and none is scheduled yet; false: all others. */
+  followUpPending?: InputMaybe<Scalars['Boolean']['input']>;
   /** true: open (not completed, invoiced or cancelled) and past dueBy; false: all others. */
   overdue?: InputMaybe<Scalars['Boolean']['input']>;
   priority?: InputMaybe<WorkOrderPriority>;
@@ -2106,6 +2347,8 @@ export type ResolversTypes = {
   AgreementTemplate: ResolverTypeWrapper<AgreementTemplateDocument>;
   AgreementTemplateInput: AgreementTemplateInput;
   AgreementTemplatePatch: AgreementTemplatePatch;
+  AttachToWorkOrderInput: AttachToWorkOrderInput;
+  AttachmentLink: ResolverTypeWrapper<AttachmentLink>;
   ChecklistAnswer: ResolverTypeWrapper<ChecklistAnswerDocument>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ChecklistItem: ResolverTypeWrapper<ChecklistItemDocument>;
@@ -2133,6 +2376,7 @@ export type ResolversTypes = {
   CustomerLocationInput: CustomerLocationInput;
   DispatchCandidate: ResolverTypeWrapper<Evaluation>;
   DispatchResult: ResolverTypeWrapper<Omit<DispatchResult, 'preempted' | 'ranking' | 'technician' | 'workOrder'> & { preempted: Array<ResolversTypes['WorkOrder']>, ranking: Array<ResolversTypes['DispatchCandidate']>, technician: ResolversTypes['Technician'], workOrder: ResolversTypes['WorkOrder'] }>;
+  FirstTimeFixReport: ResolverTypeWrapper<FirstTimeFixReport>;
   GeoPoint: ResolverTypeWrapper<GeoPoint>;
   GeoPointInput: GeoPointInput;
   GeoPolygon: ResolverTypeWrapper<GeoPolygon>;
@@ -2154,7 +2398,9 @@ export type ResolversTypes = {
   InvoiceFilter: InvoiceFilter;
   InvoiceLine: ResolverTypeWrapper<InvoiceLineView>;
   InvoicePayment: ResolverTypeWrapper<InvoicePaymentView>;
+  InvoiceRefund: ResolverTypeWrapper<InvoiceRefundView>;
   InvoiceStatus: InvoiceStatus;
+  JobTypeRevenue: ResolverTypeWrapper<Omit<JobTypeRevenue, 'revenue'> & { revenue: ResolversTypes['Money'] }>;
   LineKind: LineKind;
   Money: ResolverTypeWrapper<MoneyValue>;
   MoneyTotals: ResolverTypeWrapper<TotalsView>;
@@ -2171,9 +2417,11 @@ export type ResolversTypes = {
   QuoteOption: ResolverTypeWrapper<QuoteOptionView>;
   QuoteStatus: QuoteStatus;
   RecordPaymentInput: RecordPaymentInput;
+  RecordRefundInput: RecordRefundInput;
   RequiredSkill: ResolverTypeWrapper<RequiredSkill>;
   RequiredSkillInput: RequiredSkillInput;
   RescheduleWorkOrderInput: RescheduleWorkOrderInput;
+  ResponseReport: ResolverTypeWrapper<ResponseReport>;
   ScheduledJob: ResolverTypeWrapper<ScheduledJobView>;
   ServiceAgreement: ResolverTypeWrapper<Lean<ServiceAgreementDocument>>;
   ServiceAgreementConnection: ResolverTypeWrapper<Connection<Lean<ServiceAgreementDocument>>>;
@@ -2183,6 +2431,7 @@ export type ResolversTypes = {
   ServiceAreaConnection: ResolverTypeWrapper<Connection<Lean<ServiceAreaDocument>>>;
   ServiceAreaEdge: ResolverTypeWrapper<Omit<ServiceAreaEdge, 'node'> & { node: ResolversTypes['ServiceArea'] }>;
   ServiceAreaFilter: ServiceAreaFilter;
+  ServiceReport: ResolverTypeWrapper<ServiceReportView>;
   ServiceWindow: ResolverTypeWrapper<TimeWindow>;
   ServiceWindowInput: ServiceWindowInput;
   StockLevel: ResolverTypeWrapper<Lean<StockDocument>>;
@@ -2195,6 +2444,7 @@ export type ResolversTypes = {
   TechnicianScheduleDay: ResolverTypeWrapper<ScheduleDayView>;
   TechnicianSkill: ResolverTypeWrapper<TechnicianSkill>;
   TechnicianSkillInput: TechnicianSkillInput;
+  TechnicianUtilisation: ResolverTypeWrapper<TechnicianUtilisationView>;
   TimeOff: ResolverTypeWrapper<TimeOffDocument>;
   TimeOffInput: TimeOffInput;
   UpdateChecklistTemplateInput: UpdateChecklistTemplateInput;
@@ -2209,6 +2459,10 @@ export type ResolversTypes = {
   User: ResolverTypeWrapper<UserReference>;
   Weekday: Weekday;
   WorkOrder: ResolverTypeWrapper<Lean<WorkOrderDocument>>;
+  WorkOrderAttachment: ResolverTypeWrapper<Lean<AttachmentDocument>>;
+  WorkOrderAttachmentConnection: ResolverTypeWrapper<Connection<Lean<AttachmentDocument>>>;
+  WorkOrderAttachmentEdge: ResolverTypeWrapper<Omit<WorkOrderAttachmentEdge, 'node'> & { node: ResolversTypes['WorkOrderAttachment'] }>;
+  WorkOrderAttachmentKind: WorkOrderAttachmentKind;
   WorkOrderCancellation: ResolverTypeWrapper<WorkOrderCancellationDocument>;
   WorkOrderConnection: ResolverTypeWrapper<Connection<Lean<WorkOrderDocument>>>;
   WorkOrderEdge: ResolverTypeWrapper<Omit<WorkOrderEdge, 'node'> & { node: ResolversTypes['WorkOrder'] }>;
@@ -2234,6 +2488,8 @@ export type ResolversParentTypes = {
   AgreementTemplate: AgreementTemplateDocument;
   AgreementTemplateInput: AgreementTemplateInput;
   AgreementTemplatePatch: AgreementTemplatePatch;
+  AttachToWorkOrderInput: AttachToWorkOrderInput;
+  AttachmentLink: AttachmentLink;
   ChecklistAnswer: ChecklistAnswerDocument;
   Boolean: Scalars['Boolean']['output'];
   ChecklistItem: ChecklistItemDocument;
@@ -2261,6 +2517,7 @@ export type ResolversParentTypes = {
   CustomerLocationInput: CustomerLocationInput;
   DispatchCandidate: Evaluation;
   DispatchResult: Omit<DispatchResult, 'preempted' | 'ranking' | 'technician' | 'workOrder'> & { preempted: Array<ResolversParentTypes['WorkOrder']>, ranking: Array<ResolversParentTypes['DispatchCandidate']>, technician: ResolversParentTypes['Technician'], workOrder: ResolversParentTypes['WorkOrder'] };
+  FirstTimeFixReport: FirstTimeFixReport;
   GeoPoint: GeoPoint;
   GeoPointInput: GeoPointInput;
   GeoPolygon: GeoPolygon;
@@ -2280,6 +2537,8 @@ export type ResolversParentTypes = {
   InvoiceFilter: InvoiceFilter;
   InvoiceLine: InvoiceLineView;
   InvoicePayment: InvoicePaymentView;
+  InvoiceRefund: InvoiceRefundView;
+  JobTypeRevenue: Omit<JobTypeRevenue, 'revenue'> & { revenue: ResolversParentTypes['Money'] };
   Money: MoneyValue;
   MoneyTotals: TotalsView;
   Mutation: Record<PropertyKey, never>;
@@ -2293,9 +2552,11 @@ export type ResolversParentTypes = {
   QuoteLineInput: QuoteLineInput;
   QuoteOption: QuoteOptionView;
   RecordPaymentInput: RecordPaymentInput;
+  RecordRefundInput: RecordRefundInput;
   RequiredSkill: RequiredSkill;
   RequiredSkillInput: RequiredSkillInput;
   RescheduleWorkOrderInput: RescheduleWorkOrderInput;
+  ResponseReport: ResponseReport;
   ScheduledJob: ScheduledJobView;
   ServiceAgreement: Lean<ServiceAgreementDocument>;
   ServiceAgreementConnection: Connection<Lean<ServiceAgreementDocument>>;
@@ -2305,6 +2566,7 @@ export type ResolversParentTypes = {
   ServiceAreaConnection: Connection<Lean<ServiceAreaDocument>>;
   ServiceAreaEdge: Omit<ServiceAreaEdge, 'node'> & { node: ResolversParentTypes['ServiceArea'] };
   ServiceAreaFilter: ServiceAreaFilter;
+  ServiceReport: ServiceReportView;
   ServiceWindow: TimeWindow;
   ServiceWindowInput: ServiceWindowInput;
   StockLevel: Lean<StockDocument>;
@@ -2317,6 +2579,7 @@ export type ResolversParentTypes = {
   TechnicianScheduleDay: ScheduleDayView;
   TechnicianSkill: TechnicianSkill;
   TechnicianSkillInput: TechnicianSkillInput;
+  TechnicianUtilisation: TechnicianUtilisationView;
   TimeOff: TimeOffDocument;
   TimeOffInput: TimeOffInput;
   UpdateChecklistTemplateInput: UpdateChecklistTemplateInput;
@@ -2330,6 +2593,9 @@ export type ResolversParentTypes = {
   UpdateWorkOrderInput: UpdateWorkOrderInput;
   User: UserReference;
   WorkOrder: Lean<WorkOrderDocument>;
+  WorkOrderAttachment: Lean<AttachmentDocument>;
+  WorkOrderAttachmentConnection: Connection<Lean<AttachmentDocument>>;
+  WorkOrderAttachmentEdge: Omit<WorkOrderAttachmentEdge, 'node'> & { node: ResolversParentTypes['WorkOrderAttachment'] };
   WorkOrderCancellation: WorkOrderCancellationDocument;
   WorkOrderConnection: Connection<Lean<WorkOrderDocument>>;
   WorkOrderEdge: Omit<WorkOrderEdge, 'node'> & { node: ResolversParentTypes['WorkOrder'] };
@@ -2357,6 +2623,11 @@ export type AgreementTemplateResolvers<ContextType = ServiceContext, ParentType 
   requiredSkills?: Resolver<Array<ResolversTypes['RequiredSkill']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   windowHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AttachmentLinkResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['AttachmentLink'] = ResolversParentTypes['AttachmentLink']> = {
+  expiresAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ChecklistAnswerResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['ChecklistAnswer'] = ResolversParentTypes['ChecklistAnswer']> = {
@@ -2458,6 +2729,13 @@ export type DispatchResultResolvers<ContextType = ServiceContext, ParentType ext
   workOrder?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType>;
 };
 
+export type FirstTimeFixReportResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['FirstTimeFixReport'] = ResolversParentTypes['FirstTimeFixReport']> = {
+  fixedFirstTime?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  jobs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  returnWindowDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type GeoPointResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['GeoPoint'] = ResolversParentTypes['GeoPoint']> = {
   lat?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   lng?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -2536,6 +2814,8 @@ export type InvoiceResolvers<ContextType = ServiceContext, ParentType extends Re
   number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   paid?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   payments?: Resolver<Array<ResolversTypes['InvoicePayment']>, ParentType, ContextType>;
+  refunded?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  refunds?: Resolver<Array<ResolversTypes['InvoiceRefund']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['InvoiceStatus'], ParentType, ContextType>;
   taxRateBasisPoints?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   totals?: Resolver<ResolversTypes['MoneyTotals'], ParentType, ContextType>;
@@ -2576,6 +2856,22 @@ export type InvoicePaymentResolvers<ContextType = ServiceContext, ParentType ext
   reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type InvoiceRefundResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['InvoiceRefund'] = ResolversParentTypes['InvoiceRefund']> = {
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['PaymentMethod'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedBy?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  refundedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type JobTypeRevenueResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['JobTypeRevenue'] = ResolversParentTypes['JobTypeRevenue']> = {
+  invoices?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  jobType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  revenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
 export type MoneyResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
   amountCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2592,6 +2888,7 @@ export type MutationResolvers<ContextType = ServiceContext, ParentType extends R
   acceptQuote?: Resolver<ResolversTypes['Quote'], ParentType, ContextType, RequireFields<MutationAcceptQuoteArgs, 'id'>>;
   addCustomerLocation?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationAddCustomerLocationArgs, 'customerId' | 'input'>>;
   adjustInventory?: Resolver<ResolversTypes['InventoryAdjustment'], ParentType, ContextType, RequireFields<MutationAdjustInventoryArgs, 'input'>>;
+  attachToWorkOrder?: Resolver<ResolversTypes['WorkOrderAttachment'], ParentType, ContextType, RequireFields<MutationAttachToWorkOrderArgs, 'input'>>;
   cancelWorkOrder?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationCancelWorkOrderArgs, 'id' | 'reason'>>;
   checkChecklistItem?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationCheckChecklistItemArgs, 'done' | 'itemId' | 'workOrderId'>>;
   consumePart?: Resolver<ResolversTypes['ConsumePartResult'], ParentType, ContextType, RequireFields<MutationConsumePartArgs, 'itemId' | 'locationId' | 'qty' | 'workOrderId'>>;
@@ -2612,6 +2909,7 @@ export type MutationResolvers<ContextType = ServiceContext, ParentType extends R
   reactivateInventoryItem?: Resolver<ResolversTypes['InventoryItem'], ParentType, ContextType, RequireFields<MutationReactivateInventoryItemArgs, 'id'>>;
   reactivateServiceArea?: Resolver<ResolversTypes['ServiceArea'], ParentType, ContextType, RequireFields<MutationReactivateServiceAreaArgs, 'id'>>;
   recordPayment?: Resolver<ResolversTypes['Invoice'], ParentType, ContextType, RequireFields<MutationRecordPaymentArgs, 'id' | 'input'>>;
+  recordRefund?: Resolver<ResolversTypes['Invoice'], ParentType, ContextType, RequireFields<MutationRecordRefundArgs, 'id' | 'input'>>;
   rescheduleWorkOrder?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationRescheduleWorkOrderArgs, 'id' | 'input'>>;
   retireChecklistTemplate?: Resolver<ResolversTypes['ChecklistTemplate'], ParentType, ContextType, RequireFields<MutationRetireChecklistTemplateArgs, 'id'>>;
   retireCustomer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationRetireCustomerArgs, 'id'>>;
@@ -2619,6 +2917,7 @@ export type MutationResolvers<ContextType = ServiceContext, ParentType extends R
   retireInventoryItem?: Resolver<ResolversTypes['InventoryItem'], ParentType, ContextType, RequireFields<MutationRetireInventoryItemArgs, 'id'>>;
   retireServiceAgreement?: Resolver<ResolversTypes['ServiceAgreement'], ParentType, ContextType, RequireFields<MutationRetireServiceAgreementArgs, 'id'>>;
   retireServiceArea?: Resolver<ResolversTypes['ServiceArea'], ParentType, ContextType, RequireFields<MutationRetireServiceAreaArgs, 'id'>>;
+  retireWorkOrderAttachment?: Resolver<ResolversTypes['WorkOrderAttachment'], ParentType, ContextType, RequireFields<MutationRetireWorkOrderAttachmentArgs, 'id'>>;
   scheduleFollowUp?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType, RequireFields<MutationScheduleFollowUpArgs, 'id'>>;
   sendQuote?: Resolver<ResolversTypes['Quote'], ParentType, ContextType, RequireFields<MutationSendQuoteArgs, 'id'>>;
   updateChecklistTemplate?: Resolver<ResolversTypes['ChecklistTemplate'], ParentType, ContextType, RequireFields<MutationUpdateChecklistTemplateArgs, 'id' | 'input'>>;
@@ -2655,10 +2954,13 @@ export type QueryResolvers<ContextType = ServiceContext, ParentType extends Reso
   serviceArea?: Resolver<Maybe<ResolversTypes['ServiceArea']>, ParentType, ContextType, RequireFields<QueryServiceAreaArgs, 'id'>>;
   serviceAreaAt?: Resolver<ResolversTypes['ServiceAreaConnection'], ParentType, ContextType, Partial<QueryServiceAreaAtArgs>>;
   serviceAreas?: Resolver<ResolversTypes['ServiceAreaConnection'], ParentType, ContextType, Partial<QueryServiceAreasArgs>>;
+  serviceReport?: Resolver<ResolversTypes['ServiceReport'], ParentType, ContextType, RequireFields<QueryServiceReportArgs, 'from' | 'to'>>;
   technician?: Resolver<Maybe<ResolversTypes['Technician']>, ParentType, ContextType, RequireFields<QueryTechnicianArgs, 'id'>>;
   technicianSchedule?: Resolver<ResolversTypes['TechnicianSchedule'], ParentType, ContextType, RequireFields<QueryTechnicianScheduleArgs, 'from' | 'technicianId' | 'to'>>;
   technicians?: Resolver<ResolversTypes['TechnicianConnection'], ParentType, ContextType, Partial<QueryTechniciansArgs>>;
   workOrder?: Resolver<Maybe<ResolversTypes['WorkOrder']>, ParentType, ContextType, RequireFields<QueryWorkOrderArgs, 'id'>>;
+  workOrderAttachment?: Resolver<Maybe<ResolversTypes['WorkOrderAttachment']>, ParentType, ContextType, RequireFields<QueryWorkOrderAttachmentArgs, 'id'>>;
+  workOrderAttachments?: Resolver<ResolversTypes['WorkOrderAttachmentConnection'], ParentType, ContextType, Partial<QueryWorkOrderAttachmentsArgs>>;
   workOrders?: Resolver<ResolversTypes['WorkOrderConnection'], ParentType, ContextType, Partial<QueryWorkOrdersArgs>>;
 };
 
@@ -2719,6 +3021,15 @@ export type RequiredSkillResolvers<ContextType = ServiceContext, ParentType exte
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ResponseReportResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['ResponseReport'] = ResolversParentTypes['ResponseReport']> = {
+  averageAllowedMinutes?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  averageMarginMinutes?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  averageResponseMinutes?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  jobsWithDueBy?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  onTime?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  onTimeRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
 export type ScheduledJobResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['ScheduledJob'] = ResolversParentTypes['ScheduledJob']> = {
   end?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   start?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2774,6 +3085,16 @@ export type ServiceAreaConnectionResolvers<ContextType = ServiceContext, ParentT
 export type ServiceAreaEdgeResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['ServiceAreaEdge'] = ResolversParentTypes['ServiceAreaEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['ServiceArea'], ParentType, ContextType>;
+};
+
+export type ServiceReportResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['ServiceReport'] = ResolversParentTypes['ServiceReport']> = {
+  firstTimeFix?: Resolver<ResolversTypes['FirstTimeFixReport'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  jobsCompleted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  response?: Resolver<ResolversTypes['ResponseReport'], ParentType, ContextType>;
+  revenueByJobType?: Resolver<Array<ResolversTypes['JobTypeRevenue']>, ParentType, ContextType>;
+  technicianUtilisation?: Resolver<Array<ResolversTypes['TechnicianUtilisation']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ServiceWindowResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['ServiceWindow'] = ResolversParentTypes['ServiceWindow']> = {
@@ -2846,6 +3167,13 @@ export type TechnicianSkillResolvers<ContextType = ServiceContext, ParentType ex
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type TechnicianUtilisationResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['TechnicianUtilisation'] = ResolversParentTypes['TechnicianUtilisation']> = {
+  availableHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  bookedHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  technician?: Resolver<ResolversTypes['Technician'], ParentType, ContextType>;
+  utilisation?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
 export type TimeOffResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['TimeOff'] = ResolversParentTypes['TimeOff']> = {
   end?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2861,6 +3189,7 @@ export type UserResolvers<ContextType = ServiceContext, ParentType extends Resol
 
 export type WorkOrderResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['WorkOrder'] = ResolversParentTypes['WorkOrder']> = {
   agreement?: Resolver<Maybe<ResolversTypes['ServiceAgreement']>, ParentType, ContextType>;
+  attachments?: Resolver<Array<ResolversTypes['WorkOrderAttachment']>, ParentType, ContextType, Partial<WorkOrderAttachmentsArgs>>;
   cancellation?: Resolver<Maybe<ResolversTypes['WorkOrderCancellation']>, ParentType, ContextType>;
   checklist?: Resolver<Array<ResolversTypes['ChecklistAnswer']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2894,6 +3223,33 @@ export type WorkOrderResolvers<ContextType = ServiceContext, ParentType extends 
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   warrantyUntil?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type WorkOrderAttachmentResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['WorkOrderAttachment'] = ResolversParentTypes['WorkOrderAttachment']> = {
+  checklistItemId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  contentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  downloadLink?: Resolver<Maybe<ResolversTypes['AttachmentLink']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['WorkOrderAttachmentKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  retiredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  retiredReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  workOrder?: Resolver<ResolversTypes['WorkOrder'], ParentType, ContextType>;
+};
+
+export type WorkOrderAttachmentConnectionResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['WorkOrderAttachmentConnection'] = ResolversParentTypes['WorkOrderAttachmentConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['WorkOrderAttachmentEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type WorkOrderAttachmentEdgeResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['WorkOrderAttachmentEdge'] = ResolversParentTypes['WorkOrderAttachmentEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['WorkOrderAttachment'], ParentType, ContextType>;
 };
 
 export type WorkOrderCancellationResolvers<ContextType = ServiceContext, ParentType extends ResolversParentTypes['WorkOrderCancellation'] = ResolversParentTypes['WorkOrderCancellation']> = {
@@ -2951,6 +3307,7 @@ export type WorkingHoursResolvers<ContextType = ServiceContext, ParentType exten
 export type Resolvers<ContextType = ServiceContext> = {
   AgreementLine?: AgreementLineResolvers<ContextType>;
   AgreementTemplate?: AgreementTemplateResolvers<ContextType>;
+  AttachmentLink?: AttachmentLinkResolvers<ContextType>;
   ChecklistAnswer?: ChecklistAnswerResolvers<ContextType>;
   ChecklistItem?: ChecklistItemResolvers<ContextType>;
   ChecklistTemplate?: ChecklistTemplateResolvers<ContextType>;
@@ -2964,6 +3321,7 @@ export type Resolvers<ContextType = ServiceContext> = {
   CustomerLocation?: CustomerLocationResolvers<ContextType>;
   DispatchCandidate?: DispatchCandidateResolvers<ContextType>;
   DispatchResult?: DispatchResultResolvers<ContextType>;
+  FirstTimeFixReport?: FirstTimeFixReportResolvers<ContextType>;
   GeoPoint?: GeoPointResolvers<ContextType>;
   GeoPolygon?: GeoPolygonResolvers<ContextType>;
   InventoryAdjustment?: InventoryAdjustmentResolvers<ContextType>;
@@ -2978,6 +3336,8 @@ export type Resolvers<ContextType = ServiceContext> = {
   InvoiceEdge?: InvoiceEdgeResolvers<ContextType>;
   InvoiceLine?: InvoiceLineResolvers<ContextType>;
   InvoicePayment?: InvoicePaymentResolvers<ContextType>;
+  InvoiceRefund?: InvoiceRefundResolvers<ContextType>;
+  JobTypeRevenue?: JobTypeRevenueResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   MoneyTotals?: MoneyTotalsResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -2989,6 +3349,7 @@ export type Resolvers<ContextType = ServiceContext> = {
   QuoteLine?: QuoteLineResolvers<ContextType>;
   QuoteOption?: QuoteOptionResolvers<ContextType>;
   RequiredSkill?: RequiredSkillResolvers<ContextType>;
+  ResponseReport?: ResponseReportResolvers<ContextType>;
   ScheduledJob?: ScheduledJobResolvers<ContextType>;
   ServiceAgreement?: ServiceAgreementResolvers<ContextType>;
   ServiceAgreementConnection?: ServiceAgreementConnectionResolvers<ContextType>;
@@ -2996,6 +3357,7 @@ export type Resolvers<ContextType = ServiceContext> = {
   ServiceArea?: ServiceAreaResolvers<ContextType>;
   ServiceAreaConnection?: ServiceAreaConnectionResolvers<ContextType>;
   ServiceAreaEdge?: ServiceAreaEdgeResolvers<ContextType>;
+  ServiceReport?: ServiceReportResolvers<ContextType>;
   ServiceWindow?: ServiceWindowResolvers<ContextType>;
   StockLevel?: StockLevelResolvers<ContextType>;
   Technician?: TechnicianResolvers<ContextType>;
@@ -3005,9 +3367,13 @@ export type Resolvers<ContextType = ServiceContext> = {
   TechnicianSchedule?: TechnicianScheduleResolvers<ContextType>;
   TechnicianScheduleDay?: TechnicianScheduleDayResolvers<ContextType>;
   TechnicianSkill?: TechnicianSkillResolvers<ContextType>;
+  TechnicianUtilisation?: TechnicianUtilisationResolvers<ContextType>;
   TimeOff?: TimeOffResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   WorkOrder?: WorkOrderResolvers<ContextType>;
+  WorkOrderAttachment?: WorkOrderAttachmentResolvers<ContextType>;
+  WorkOrderAttachmentConnection?: WorkOrderAttachmentConnectionResolvers<ContextType>;
+  WorkOrderAttachmentEdge?: WorkOrderAttachmentEdgeResolvers<ContextType>;
   WorkOrderCancellation?: WorkOrderCancellationResolvers<ContextType>;
   WorkOrderConnection?: WorkOrderConnectionResolvers<ContextType>;
   WorkOrderEdge?: WorkOrderEdgeResolvers<ContextType>;

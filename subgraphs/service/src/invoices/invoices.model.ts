@@ -29,6 +29,17 @@ export interface InvoicePayment {
   recordedBy: mongoose.Types.ObjectId;
 }
 
+/** Money given back to the customer out of what they paid, with the reason. */
+export interface InvoiceRefund {
+  _id: mongoose.Types.ObjectId;
+  amountCents: number;
+  method: PaymentMethod;
+  reason: string;
+  reference: string | null;
+  refundedAt: Date;
+  recordedBy: mongoose.Types.ObjectId;
+}
+
 /** An invoice of a completed work order. */
 export interface InvoiceDocument extends TenantOwned {
   number: number;
@@ -43,9 +54,16 @@ export interface InvoiceDocument extends TenantOwned {
   subtotalCents: number;
   taxCents: number;
   totalCents: number;
-  /** The sum of `payments`, kept beside them so a payment's guard is one comparison. */
+  /**
+   * What the customer has paid net of refunds (the sum of `payments` less the sum of `refunds`), kept
+   * beside them so a payment's or a refund's guard is one comparison.
+   */
   paidCents: number;
   payments: InvoicePayment[];
+  /** Absent in invoices older than refunds: none. */
+  refunds?: InvoiceRefund[];
+  /** The sum of `refunds`; absent: 0. */
+  refundedCents?: number;
   issuedAt: Date | null;
   voidedAt: Date | null;
   voidReason: string | null;
@@ -73,6 +91,15 @@ const paymentSchema = new mongoose.Schema<InvoicePayment>({
   recordedBy: { type: mongoose.Schema.Types.ObjectId, required: true },
 });
 
+const refundSchema = new mongoose.Schema<InvoiceRefund>({
+  amountCents: { type: Number, required: true, min: 1 },
+  method: { type: String, enum: PAYMENT_METHODS, required: true },
+  reason: { type: String, required: true },
+  reference: { type: String, default: null },
+  refundedAt: { type: Date, required: true },
+  recordedBy: { type: mongoose.Schema.Types.ObjectId, required: true },
+});
+
 const invoiceSchema = new mongoose.Schema<InvoiceDocument>(
   {
     number: { type: Number, required: true, immutable: true, min: 1 },
@@ -88,6 +115,8 @@ const invoiceSchema = new mongoose.Schema<InvoiceDocument>(
     totalCents: { type: Number, required: true, min: 0, immutable: true },
     paidCents: { type: Number, required: true, min: 0, default: 0 },
     payments: { type: [paymentSchema], default: [] },
+    refunds: { type: [refundSchema], default: [] },
+    refundedCents: { type: Number, min: 0, default: 0 },
     issuedAt: { type: Date, default: null },
     voidedAt: { type: Date, default: null },
     voidReason: { type: String, default: null },
@@ -112,3 +141,5 @@ export function invoiceModel(connection: Connection): InvoiceModel {
 export type InvoiceLineView = InvoiceLine & { currency: string };
 /** A payment as the API shows it: with the currency of its invoice. */
 export type InvoicePaymentView = InvoicePayment & { currency: string };
+
+export type InvoiceRefundView = InvoiceRefund & { currency: string };

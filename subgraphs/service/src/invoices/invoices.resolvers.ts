@@ -4,7 +4,7 @@ import { iso, isoOrNull } from '../access';
 import { lineAmountCents } from '@attunelogic/shared';
 import { type Resolvers } from '../generated/resolvers';
 import { required } from '../references';
-import { createInvoice, getInvoice, issueInvoice, listInvoices, recordPayment, voidInvoice } from './invoices.service';
+import { createInvoice, getInvoice, issueInvoice, listInvoices, recordPayment, recordRefund, voidInvoice } from './invoices.service';
 
 export const invoiceResolvers = {
   Query: {
@@ -15,6 +15,7 @@ export const invoiceResolvers = {
     createInvoice: (_parent, args, ctx) => createInvoice(ctx, args.workOrderId),
     issueInvoice: (_parent, args, ctx) => issueInvoice(ctx, args.id),
     recordPayment: (_parent, args, ctx) => recordPayment(ctx, args.id, args.input),
+    recordRefund: (_parent, args, ctx) => recordRefund(ctx, args.id, args.input),
     voidInvoice: (_parent, args, ctx) => voidInvoice(ctx, args.id, args.reason),
   },
   Invoice: {
@@ -32,6 +33,8 @@ export const invoiceResolvers = {
     paid: (invoice) => ({ amountCents: invoice.paidCents, currency: invoice.currency }),
     balance: (invoice) => ({ amountCents: invoice.status === 'void' ? 0 : invoice.totalCents - invoice.paidCents, currency: invoice.currency }),
     payments: (invoice) => invoice.payments.map((payment) => ({ ...payment, currency: invoice.currency })),
+    refunded: (invoice) => ({ amountCents: invoice.refundedCents ?? 0, currency: invoice.currency }),
+    refunds: (invoice) => (invoice.refunds ?? []).map((refund) => ({ ...refund, currency: invoice.currency })),
     issuedAt: (invoice) => isoOrNull(invoice.issuedAt),
     voidedAt: (invoice) => isoOrNull(invoice.voidedAt),
     createdBy: (invoice) => userReference(invoice.createdBy),
@@ -49,6 +52,12 @@ export const invoiceResolvers = {
     amount: (payment) => ({ amountCents: payment.amountCents, currency: payment.currency }),
     receivedAt: (payment) => iso(payment.receivedAt),
     recordedBy: (payment) => userReference(payment.recordedBy),
+  },
+  InvoiceRefund: {
+    id: (refund) => refund._id.toHexString(),
+    amount: (refund) => ({ amountCents: refund.amountCents, currency: refund.currency }),
+    refundedAt: (refund) => iso(refund.refundedAt),
+    recordedBy: (refund) => userReference(refund.recordedBy),
   },
   WorkOrder: {
     invoice: (workOrder, _args, ctx) => (workOrder.invoiceId ? ctx.loaders.byId(ctx.models.Invoice).load(workOrder.invoiceId.toHexString()) : null),

@@ -263,6 +263,71 @@ export async function recordPayment(ctx: ServiceContext, id: unknown, raw: unkno
   throw conflict('The invoice is taking payments too fast; try again.');
 }
 
+const refundInput = z
+  .object({
+    amountCents: z.number().int().min(1).max(MAX_AMOUNT_CENTS),
+    method: z.enum(PAYMENT_METHODS),
+    reason: multiLine(1_000),
+    reference: singleLine(100).nullish(),
+  })
+  .strict();
+
+const REFUNDABLE: readonly InvoiceStatus[] = ['partially_paid', 'paid'];
+
+/**
+ * Gives back part or all of what the customer paid, with the reason. Never more than paid net of
+ * earlier refunds: the write is guarded by the status and net paid it was decided on, so of two
+ * refunds at once that together exceed it, one is CONFLICT. Paid goes down, the balance up, and the
+ * status follows (paid → partially_paid → issued once nothing is left paid).
+ */
+export async function recordRefund(ctx: ServiceContext, id: unknown, raw: unknown): Promise<Invoice> {
+  requireInvoices(ctx, true);
+  const _id = parseId(id);
+  const parsed = refundInput.safeParse(raw);
+  if (!parsed.success) throw badInput(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+  const input = parsed.data;
+  if (!input.reason) throw badInput('Say why the money is refunded.', { field: 'reason' });
+  const refund = {
+    _id: new mongoose.Types.ObjectId(),
+    amountCents: input.amountCents,
+    method: input.method,
+    reason: input.reason,
+    reference: input.reference || null,
+    refundedAt: ctx.clock.now(),
+    recordedBy: new mongoose.Types.ObjectId(ctx.tenant.userId),
+  };
+  for (let attempt = 0; attempt < MAX_PAYMENT_ATTEMPTS; attempt++) {
+    const before = await ctx.models.Invoice.findOne({ _id, ...tenantScope(ctx.tenant) }).lean<Invoice>();
+    if (!before) throw notFound('Invoice', _id.toHexString());
+    if (!REFUNDABLE.includes(before.status)) {
+      throw conflict(`Invoice #${before.number} is ${before.status}; only a paid or partly paid invoice takes refunds.`, { status: before.status });
+    }
+    if (input.amountCents > before.paidCents) {
+      throw conflict(`A refund of ${input.amountCents} exceeds what was paid on invoice #${before.number}: ${before.paidCents} (${before.currency} minor units).`, {
+        paidCents: before.paidCents,
+      });
+    }
+    const paid = before.paidCents - input.amountCents;
+    const refunded = (before.refundedCents ?? 0) + input.amountCents;
+    const status: InvoiceStatus = paid === before.totalCents ? 'paid' : paid > 0 ? 'partially_paid' : 'issued';
+    const updated = await ctx.models.Invoice.findOneAndUpdate(
+      { _id, ...tenantScope(ctx.tenant), status: before.status, paidCents: before.paidCents },
+      { $set: { paidCents: paid, refundedCents: refunded, status }, $push: { refunds: refund } },
+      { returnDocument: 'after', runValidators: true },
+    ).lean<Invoice>();
+    if (!updated) continue;
+    ctx.loaders.byId(ctx.models.Invoice).clear(_id.toHexString()).prime(_id.toHexString(), updated);
+    ctx.audit.record(
+      'Invoice',
+      _id.toHexString(),
+      { status: before.status, paidCents: before.paidCents, refundedCents: before.refundedCents ?? 0 },
+      { status, paidCents: paid, refundedCents: refunded, refund },
+    );
+    return updated;
+  }
+  throw conflict('The invoice is changing too fast; try again.');
+}
+
 /**
  * Voids an invoice that has no payments (refund them first), with the reason; the work order lets go
  * of it and may be invoiced again.

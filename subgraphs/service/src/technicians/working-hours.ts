@@ -94,6 +94,22 @@ function zonedToInstant(date: LocalDate, minutes: number, timeZone: string): num
   return second;
 }
 
+/**
+ * An instant as a "floating" time: the zone's wall clock at it, written as if it were UTC. Recurrence
+ * rules are evaluated on floating times so "09:00" stays 09:00 on the wall across a DST change.
+ */
+export function toFloating(ms: number, timeZone: string): number {
+  const p = localParts(ms, timeZone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) + (((ms % 1000) + 1000) % 1000);
+}
+
+/** The instant a floating time shows on the zone's wall clock (a time in a DST gap moves forward). */
+export function fromFloating(floating: number, timeZone: string): number {
+  const d = new Date(floating);
+  const date = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+  return zonedToInstant(date, d.getUTCHours() * 60 + d.getUTCMinutes(), timeZone) + d.getUTCSeconds() * 1000 + d.getUTCMilliseconds();
+}
+
 /** The weekday of a calendar date. */
 const weekdayOf = (date: LocalDate): Weekday => WEEKDAYS[(new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay() + 6) % 7]!;
 

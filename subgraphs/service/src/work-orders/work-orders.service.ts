@@ -109,6 +109,7 @@ const workOrderFilter = z
     customerId: objectId('customerId').nullish(),
     technicianId: objectId('technicianId').nullish(),
     overdue: z.boolean().nullish(),
+    followUpPending: z.boolean().nullish(),
   })
   .nullish();
 
@@ -124,6 +125,10 @@ const overdueFilter = (overdue: boolean, now: Date): Record<string, unknown> =>
   overdue
     ? { dueBy: mongoose.trusted({ $lt: now }), status: mongoose.trusted({ $in: OPEN_STATUSES }) }
     : { $or: [{ dueBy: null }, { dueBy: mongoose.trusted({ $gte: now }) }, { status: mongoose.trusted({ $nin: OPEN_STATUSES }) }] };
+
+/** A follow-up pending: one is due (followUpDueAt, set at completion) and none is scheduled yet. */
+const followUpPendingFilter = (pending: boolean): Record<string, unknown> =>
+  pending ? { followUpDueAt: mongoose.trusted({ $ne: null }), followUpId: null } : { $or: [{ followUpDueAt: null }, { followUpId: mongoose.trusted({ $ne: null }) }] };
 
 export async function listWorkOrders(
   ctx: ServiceContext,
@@ -141,6 +146,7 @@ export async function listWorkOrders(
       ...(filter?.customerId && { customerId: filter.customerId }),
       ...(filter?.technicianId && { technicianId: filter.technicianId }),
       ...(filter?.overdue != null && overdueFilter(filter.overdue, ctx.clock.now())),
+      ...(filter?.followUpPending != null && followUpPendingFilter(filter.followUpPending)),
     },
     args,
     { projection: listProjection(info, WORK_ORDER_LIST_HEAVY) },
