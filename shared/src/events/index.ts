@@ -3,3 +3,4 @@ export * from './outbox';
 export * from './deliveries';
 export * from './log';
 export * from './visibility';
+export * from './schemas';
