@@ -4,3 +4,4 @@ export * from './deliveries';
 export * from './log';
 export * from './visibility';
 export * from './schemas';
+export * from './secrets';
