@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { baseEnv, loadConfig, port } from '@attunelogic/shared';
-import { EVENT_SOURCES } from '@attunelogic/shared/events';
+import { EVENT_SOURCES, webhookSecretKeysEnv } from '@attunelogic/shared/events';
 
 /** The environment of the event relay (`.env.example` lists the same variables). */
 export const relayEnv = z.object({
@@ -46,6 +46,8 @@ export const relayEnv = z.object({
     .int()
     .min(1_000)
     .default(3 * 24 * 3_600_000),
+  /** The keys the endpoints' signing secrets are sealed with (`id:base64-key`, comma-separated; the first seals, all open): core's. */
+  WEBHOOK_SECRET_KEYS: webhookSecretKeysEnv,
   /** Tenants named in the queue-depth metric (the deepest queues); the rest are summed under `other`. */
   WEBHOOKS_METRICS_TOP_TENANTS: z.coerce.number().int().min(0).max(100).default(10),
 });

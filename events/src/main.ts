@@ -10,6 +10,7 @@ const { Relay } = await import('./relay');
 const { EventLog } = await import('./event-log');
 const { Dispatcher } = await import('./webhooks/dispatcher');
 const { DeliveryMetrics, createMetricsServer } = await import('./metrics');
+const { parseSecretKeys } = await import('@attunelogic/shared/events');
 
 await runService('events', loadRelayConfig, async (config, logger) => {
   const name = (db: string) => `${config.MONGODB_DB_PREFIX}-${db}`;
@@ -40,6 +41,7 @@ await runService('events', loadRelayConfig, async (config, logger) => {
     retry: { baseMs: config.WEBHOOKS_RETRY_BASE_MS, maxMs: config.WEBHOOKS_RETRY_MAX_MS, maxAttempts: config.WEBHOOKS_MAX_ATTEMPTS },
     send: { allowPrivate: config.WEBHOOKS_ALLOW_PRIVATE === 'on', timeoutMs: config.WEBHOOKS_TIMEOUT_MS },
     autoDisable: { afterParked: config.WEBHOOKS_DISABLE_AFTER_PARKED, afterMs: config.WEBHOOKS_DISABLE_AFTER_MS },
+    secrets: parseSecretKeys(config.WEBHOOK_SECRET_KEYS),
     metrics,
     logger,
   });

@@ -65,14 +65,25 @@ describe('the relay', () => {
     const queued = tenants.flatMap((tenant) =>
       Array.from(
         { length: 500 },
-        (_, i) => buildEvents(tenant, { type: 'Load', id: new mongoose.Types.ObjectId().toHexString() }, [{ type: 'load.status_changed', payload: { i } }], at)[0]!,
+        (_, i) =>
+          buildEvents(
+            tenant,
+            { type: 'Load', id: new mongoose.Types.ObjectId().toHexString() },
+            [{ type: 'load.status_changed', payload: { referenceNumber: `L-${i}`, from: 'assigned', to: 'in_transit' } }],
+            at,
+          )[0]!,
       ),
     );
     await outbox().insertMany(queued.map((event) => ({ _id: event.id, ...event, relayedAt: null })));
     // And 20 a crashed request left on their records (change written, event not moved yet).
     const stranded = Array.from({ length: 20 }, (_, i) => {
       const _id = new mongoose.Types.ObjectId();
-      const [event] = buildEvents(tenants[i % 2]!, { type: 'Load', id: _id.toHexString() }, [{ type: 'load.delivered' }], at);
+      const [event] = buildEvents(
+        tenants[i % 2]!,
+        { type: 'Load', id: _id.toHexString() },
+        [{ type: 'load.delivered', payload: { referenceNumber: 'L-stranded', deliveredAt: at } }],
+        at,
+      );
       return { _id, parentCompany: event!.parentCompany, status: 'delivered', pendingEvents: pendingMarker([event!]), event: event! };
     });
     await trucking.db!.collection('loads').insertMany(stranded.map(({ event: _event, ...doc }) => doc));

@@ -2,9 +2,16 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:cry
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConfigError, internalContextPrivateKeyEnv, isLoopbackHost, loadConfig, PUBLISHED_DEVELOPMENT_SECRETS, subgraphBaseEnv } from './config';
+import { webhookSecretKeysEnv } from './events/secrets';
 import { generateInternalContextKeys } from './internal-context';
 
-const schema = z.object({ ...subgraphBaseEnv, JWT_SECRET: z.string().optional(), INTERNAL_CONTEXT_PRIVATE_KEY: internalContextPrivateKeyEnv.optional() });
+const schema = z.object({
+  ...subgraphBaseEnv,
+  JWT_SECRET: z.string().optional(),
+  INTERNAL_CONTEXT_PRIVATE_KEY: internalContextPrivateKeyEnv.optional(),
+  WEBHOOK_SECRET_KEYS: webhookSecretKeysEnv,
+});
+const ownWebhookKeys = `prod-2:${Buffer.alloc(32, 7).toString('base64')}`;
 const published = { ...PUBLISHED_DEVELOPMENT_SECRETS };
 const own = generateInternalContextKeys();
 
@@ -35,8 +42,9 @@ describe('published development secrets', () => {
 
   it.each(['0.0.0.0', '::', '192.168.1.10', 'api.example.com'])('are refused, each named, on %s', (HOST) => {
     const problems = problemsOf({ ...published, HOST });
-    expect(problems).toHaveLength(3);
+    expect(problems).toHaveLength(4);
     expect(problems.join('\n')).toContain('JWT_SECRET: the published development secret');
+    expect(problems.join('\n')).toContain('WEBHOOK_SECRET_KEYS: the published development key');
     expect(problems.join('\n')).toContain('INTERNAL_CONTEXT_PRIVATE_KEY: the published development key');
     expect(problems.join('\n')).toContain('INTERNAL_CONTEXT_PUBLIC_KEYS: the published development key');
   });
@@ -44,15 +52,29 @@ describe('published development secrets', () => {
   it('are refused off loopback in another encoding, and the public key among others', () => {
     const pem = publishedPem();
     const jwks = JSON.stringify({ keys: [JSON.parse(own.publicKey), JSON.parse(PUBLISHED_DEVELOPMENT_SECRETS.INTERNAL_CONTEXT_PUBLIC_KEYS)] });
-    expect(problemsOf({ INTERNAL_CONTEXT_PRIVATE_KEY: pem.privateKey, INTERNAL_CONTEXT_PUBLIC_KEYS: pem.publicKey, HOST: '0.0.0.0' })).toHaveLength(2);
-    expect(problemsOf({ INTERNAL_CONTEXT_PUBLIC_KEYS: jwks, HOST: '0.0.0.0' })).toEqual([
+    expect(
+      problemsOf({ INTERNAL_CONTEXT_PRIVATE_KEY: pem.privateKey, INTERNAL_CONTEXT_PUBLIC_KEYS: pem.publicKey, HOST: '0.0.0.0', WEBHOOK_SECRET_KEYS: ownWebhookKeys }),
+    ).toHaveLength(2);
+    // The webhook key unset is the development default: refused too; kept (under another id) for opening, still refused.
+    const devMaterial = PUBLISHED_DEVELOPMENT_SECRETS.WEBHOOK_SECRET_KEYS.split(':')[1]!;
+    expect(problemsOf({ INTERNAL_CONTEXT_PUBLIC_KEYS: own.publicKey, HOST: '0.0.0.0' })).toEqual([
+      'WEBHOOK_SECRET_KEYS: the published development key, refused while listening on 0.0.0.0 (not loopback): set a key (id:base64 of 32 random bytes) of your own',
+    ]);
+    expect(problemsOf({ INTERNAL_CONTEXT_PUBLIC_KEYS: own.publicKey, HOST: '0.0.0.0', WEBHOOK_SECRET_KEYS: `${ownWebhookKeys},old:${devMaterial}` })).toHaveLength(1);
+    expect(problemsOf({ INTERNAL_CONTEXT_PUBLIC_KEYS: jwks, HOST: '0.0.0.0', WEBHOOK_SECRET_KEYS: ownWebhookKeys })).toEqual([
       'INTERNAL_CONTEXT_PUBLIC_KEYS: the published development key, refused while listening on 0.0.0.0 (not loopback): set a key pair of your own',
     ]);
   });
 
   it('lets a service listen anywhere with secrets of its own', () => {
     expect(
-      loadConfig(schema, { INTERNAL_CONTEXT_PRIVATE_KEY: own.privateKey, INTERNAL_CONTEXT_PUBLIC_KEYS: own.publicKey, JWT_SECRET: 'y'.repeat(40), HOST: '0.0.0.0' }).HOST,
+      loadConfig(schema, {
+        INTERNAL_CONTEXT_PRIVATE_KEY: own.privateKey,
+        INTERNAL_CONTEXT_PUBLIC_KEYS: own.publicKey,
+        JWT_SECRET: 'y'.repeat(40),
+        WEBHOOK_SECRET_KEYS: ownWebhookKeys,
+        HOST: '0.0.0.0',
+      }).HOST,
     ).toBe('0.0.0.0');
   });
 

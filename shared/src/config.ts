@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { subgraphConcurrencyEnv } from './concurrency';
+import { DEVELOPMENT_WEBHOOK_SECRET_KEYS, holdsDevelopmentKey } from './events/secrets';
 import { internalContextKey, internalContextPublicKeys } from './internal-context';
 
 /** Thrown by `loadConfig` with every problem of the environment at once. */
@@ -35,11 +36,15 @@ export const PUBLISHED_DEVELOPMENT_SECRETS = {
   JWT_SECRET: 'attunelogic-development-jwt-secret-not-for-production',
   INTERNAL_CONTEXT_PRIVATE_KEY: '{"kty":"OKP","crv":"Ed25519","x":"6Ewz5jp1WXLp7s6e2GJhAgSmg5D1Z90EcH-McQC5jFg","d":"XDpr9SqloDapd2mSo5fvnnab678VX4Qbs_wcHu8HKOQ"}',
   INTERNAL_CONTEXT_PUBLIC_KEYS: '{"kty":"OKP","crv":"Ed25519","x":"6Ewz5jp1WXLp7s6e2GJhAgSmg5D1Z90EcH-McQC5jFg"}',
+  /** The key webhook signing secrets are sealed with at rest (core and the events process). */
+  WEBHOOK_SECRET_KEYS: DEVELOPMENT_WEBHOOK_SECRET_KEYS,
 } as const;
 
 /** Whether `value` of the variable `key` is (or, for the keys of internal contexts, contains) the published one. */
 function isPublished(key: keyof typeof PUBLISHED_DEVELOPMENT_SECRETS, value: string): boolean {
   if (key === 'JWT_SECRET') return value === PUBLISHED_DEVELOPMENT_SECRETS.JWT_SECRET;
+  // The development key under any id, current or kept for opening.
+  if (key === 'WEBHOOK_SECRET_KEYS') return holdsDevelopmentKey(value);
   const published = internalContextKey(PUBLISHED_DEVELOPMENT_SECRETS.INTERNAL_CONTEXT_PRIVATE_KEY).kid;
   if (key === 'INTERNAL_CONTEXT_PRIVATE_KEY') return internalContextKey(value).kid === published;
   return internalContextPublicKeys(value).has(published);
@@ -48,6 +53,13 @@ function isPublished(key: keyof typeof PUBLISHED_DEVELOPMENT_SECRETS, value: str
 /** Whether a host to listen on is a loopback address (127.0.0.0/8, ::1, localhost). */
 export const isLoopbackHost = (host: string): boolean => /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) || host === '::1' || host === 'localhost';
 
+const OWN_SECRET: Record<keyof typeof PUBLISHED_DEVELOPMENT_SECRETS, string> = {
+  JWT_SECRET: 'a secret',
+  INTERNAL_CONTEXT_PRIVATE_KEY: 'a key pair',
+  INTERNAL_CONTEXT_PUBLIC_KEYS: 'a key pair',
+  WEBHOOK_SECRET_KEYS: 'a key (id:base64 of 32 random bytes)',
+};
+
 function publishedSecretsOffLoopback(config: Record<string, unknown>): string[] {
   const host = config['HOST'];
   if (typeof host !== 'string' || isLoopbackHost(host)) return [];
@@ -55,7 +67,7 @@ function publishedSecretsOffLoopback(config: Record<string, unknown>): string[] 
     .filter((key) => typeof config[key] === 'string' && isPublished(key, config[key]))
     .map(
       (key) =>
-        `${key}: the published development ${key === 'JWT_SECRET' ? 'secret' : 'key'}, refused while listening on ${host} (not loopback): set ${key === 'JWT_SECRET' ? 'a secret' : 'a key pair'} of your own`,
+        `${key}: the published development ${key === 'JWT_SECRET' ? 'secret' : 'key'}, refused while listening on ${host} (not loopback): set ${OWN_SECRET[key]} of your own`,
     );
 }
 

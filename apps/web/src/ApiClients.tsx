@@ -8,6 +8,7 @@ import {
 } from '@attunelogic/schema/client';
 import { describeError, type Client } from './api';
 import { formatTime, useConnection } from './connection';
+import { useRefreshOnEvents } from './live';
 
 /** The scopes a client may be given (core refuses the others); never above the caller's own role. */
 const SCOPES = ['viewer', 'dispatcher', 'admin'] as const;
@@ -32,6 +33,8 @@ export function ApiClients({ client }: { client: Client }) {
     [client],
   );
   const list = useConnection<SpaApiClientFragment>(fetchPage);
+  // Created, rotated or revoked elsewhere: read again.
+  useRefreshOnEvents(['api_client.'], list.reload);
   const [shown, setShown] = useState<Shown | null>(null);
   const [name, setName] = useState('');
   const [scope, setScope] = useState<(typeof SCOPES)[number]>('viewer');

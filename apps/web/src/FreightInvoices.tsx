@@ -13,6 +13,7 @@ import {
 import { describeError, type Client } from './api';
 import { formatTime, useConnection } from './connection';
 import { StatusBadge } from './StatusBadge';
+import { useRefreshOnEvents } from './live';
 
 const STATUS_LABEL: Record<FreightInvoiceStatus, string> = { draft: 'Draft', sent: 'Sent', paid: 'Paid', void: 'Void' };
 const METHODS: readonly FreightPaymentMethod[] = ['ach', 'check', 'wire', 'card', 'factoring', 'other'];
@@ -33,6 +34,8 @@ export function FreightInvoices({ client }: { client: Client }) {
     [client],
   );
   const list = useConnection(fetchPage);
+  // Paid, issued or voided elsewhere (another tab, a colleague, a payment recorded by API): read again.
+  useRefreshOnEvents(['freight_invoice.'], list.reload);
   const [open, setOpen] = useState<{ id: string; form: 'pay' | 'void' } | null>(null);
   const [pending, setPending] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -14,6 +14,7 @@ import {
 import { describeError, type Client } from './api';
 import { formatTime, useConnection } from './connection';
 import { StatusBadge } from './StatusBadge';
+import { useRefreshOnEvents } from './live';
 
 const STATUS_LABEL: Record<InvoiceStatus, string> = { draft: 'Draft', issued: 'Issued', partially_paid: 'Partially paid', paid: 'Paid', void: 'Void' };
 const METHODS: readonly PaymentMethod[] = ['card', 'cash', 'check', 'bank_transfer', 'other'];
@@ -33,6 +34,8 @@ export function Invoices({ client }: { client: Client }) {
     [client],
   );
   const list = useConnection(fetchPage);
+  // Paid, issued or voided elsewhere (another tab, a colleague, a payment recorded by API): read again.
+  useRefreshOnEvents(['invoice.'], list.reload);
   const [added, setAdded] = useState<SpaInvoiceFragment[]>([]);
   const [open, setOpen] = useState<{ id: string; form: FormKind } | null>(null);
   const [printing, setPrinting] = useState<SpaInvoiceFragment | null>(null);

@@ -73,7 +73,12 @@ describe('invitations (createUser)', () => {
 
   it('a person who already has a password is not invited, and each event invites once', async () => {
     const person = await personWithPassword(auth.server, coreConnection);
-    const events = buildEvents(person.tenantId, { type: 'User', id: person.userId }, [{ type: 'user.created', payload: { email: person.email } }], new Date());
+    const events = buildEvents(
+      person.tenantId,
+      { type: 'User', id: person.userId },
+      [{ type: 'user.created', payload: { email: person.email, name: 'Has a password', roles: ['viewer'] } }],
+      new Date(),
+    );
     await coreConnection.collection(OUTBOX_COLLECTION).insertMany(events as never[]);
     await auth.server.readCoreEvents();
     expect(invitationLinks(person.email)).toEqual([]);

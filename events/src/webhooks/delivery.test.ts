@@ -110,7 +110,13 @@ async function queue(s: Scene, count: number): Promise<StoredEvent[]> {
   const events = s.tenants.flatMap((tenant) =>
     Array.from(
       { length: count },
-      (_, i) => buildEvents(tenant, { type: 'Load', id: new mongoose.Types.ObjectId().toHexString() }, [{ type: 'load.status_changed', payload: { i } }], new Date())[0]!,
+      (_, i) =>
+        buildEvents(
+          tenant,
+          { type: 'Load', id: new mongoose.Types.ObjectId().toHexString() },
+          [{ type: 'load.status_changed', payload: { referenceNumber: `L-${i}`, from: 'assigned', to: 'in_transit' } }],
+          new Date(),
+        )[0]!,
     ),
   );
   await s.trucking.db!.collection(OUTBOX_COLLECTION).insertMany(events.map((event) => ({ _id: event.id as never, ...event, relayedAt: null })));

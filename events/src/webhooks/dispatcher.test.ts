@@ -8,6 +8,11 @@ import {
   WEBHOOK_DELIVERIES_COLLECTION,
   WEBHOOK_ENDPOINTS_COLLECTION,
   newEventId,
+  endpointSecretContext,
+  isSealed,
+  parseSecretKeys,
+  sealedWith,
+  sealSecret,
   type DomainEvent,
   type EventType,
   type WebhookDeliveryDocument,
@@ -287,5 +292,34 @@ describe('the webhook dispatcher', () => {
     expect(lines).toContain(`webhook_queue_depth{tenant="${tenants[0]!.toHexString()}"} 3`);
     // Every other queued delivery of the database (other tests' tenants included) is under "other".
     expect(lines.some((line) => line.startsWith('webhook_queue_depth{tenant="other"}'))).toBe(true);
+  });
+  // Last: it seals every endpoint of this database under its own keys.
+  it('seals the secrets stored as they are and reseals an old key’s at start; a secret whose key is gone fails its delivery, not the endpoint', async () => {
+    const tenant = oid();
+    const [plain, old, lost] = [await endpoint(tenant, ['load.created']), await endpoint(tenant, ['load.created']), await endpoint(tenant, ['load.created'])];
+    const key = (byte: number) => Buffer.alloc(32, byte).toString('base64');
+    const [oldRing, ring] = [parseSecretKeys(`old:${key(1)}`), parseSecretKeys(`new:${key(2)},old:${key(1)}`)];
+    const seal = (r: typeof ring, target: typeof old) =>
+      endpoints().updateOne(
+        { _id: target.id },
+        { $set: { secret: sealSecret(r, secrets[target.path]!, endpointSecretContext(tenant.toHexString(), target.id.toHexString())) } },
+      );
+    await seal(oldRing, old);
+    await seal(parseSecretKeys(`gone:${key(9)}`), lost);
+    const d = dispatcher({ secrets: ring, retry: { baseMs: 1, maxMs: 2, maxAttempts: 2 } });
+    expect(await d.sealSecrets()).toMatchObject({ unavailable: 1 });
+    const stored = async (target: typeof old) => (await endpoints().findOne({ _id: target.id }))!['secret'] as string;
+    for (const target of [plain, old]) expect([isSealed(await stored(target)), sealedWith(await stored(target))]).toEqual([true, 'new']);
+    expect(sealedWith(await stored(lost))).toBe('gone');
+
+    const published = event(tenant, 'load.created');
+    await new EventLog(events.db!).publish([published]);
+    await drain(d);
+    const got = (path: string) => receiver.received.filter((r) => r.path === path && r.id === published.id).map((r) => r.verified);
+    expect([got(plain.path), got(old.path), got(lost.path)]).toEqual([[true], [true], []]);
+    const [failed] = await ofEndpoint(lost.id);
+    expect(failed).toMatchObject({ status: 'parked', lastResponseCode: null, lastError: expect.stringContaining('does not open') });
+    const after = (await endpoints().findOne({ _id: lost.id }))!;
+    expect([after['active'], after['failingSince'] ?? null, after['consecutiveParked'] ?? 0]).toEqual([true, null, 0]);
   });
 });

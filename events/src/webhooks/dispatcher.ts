@@ -10,6 +10,12 @@ import {
   WEBHOOK_DELIVERIES_COLLECTION,
   WEBHOOK_ENDPOINTS_COLLECTION,
   withEvents,
+  DEVELOPMENT_WEBHOOK_SECRET_KEYS,
+  endpointSecretContext,
+  openSecret,
+  parseSecretKeys,
+  sealStoredSecrets,
+  type SecretKeyring,
   type DomainEvent,
   type EndpointDeliveryState,
   type WebhookDeliveryDocument,
@@ -49,6 +55,8 @@ export interface DispatcherOptions {
   random?: () => number;
   /** The dispatcher's name in the leases it takes (default: random). */
   owner?: string;
+  /** The keys the endpoints' signing secrets are sealed with (WEBHOOK_SECRET_KEYS); default: the development keyring. */
+  secrets?: SecretKeyring;
 }
 
 type LogEntry = EventLogEntry & { dispatchedAt?: Date | null };
@@ -84,6 +92,7 @@ export class Dispatcher {
 
   constructor(private readonly options: DispatcherOptions) {
     this.owner = options.owner ?? `dispatcher-${process.pid}-${randomBytes(4).toString('hex')}`;
+    this.secrets = options.secrets ?? parseSecretKeys(DEVELOPMENT_WEBHOOK_SECRET_KEYS);
   }
 
   private now(): Date {
@@ -102,10 +111,25 @@ export class Dispatcher {
     return this.options.core.collection<EndpointDeliveryState>(WEBHOOK_ENDPOINTS_COLLECTION);
   }
 
+  private readonly secrets: SecretKeyring;
+
   async start(): Promise<void> {
     await ensureDispatcherIndexes(this.options.events, this.options.core);
+    await this.sealSecrets();
     this.running = true;
     this.loop = this.run();
+  }
+
+  /**
+   * The migration of secrets stored as they are, and the end of a key rotation: every endpoint's
+   * secret sealed under the current key (run at each start; safe with several dispatchers).
+   */
+  async sealSecrets(): Promise<{ sealed: number; resealed: number; unavailable: number }> {
+    const sealed = await sealStoredSecrets(this.options.core, this.secrets);
+    if (sealed.sealed + sealed.resealed > 0) this.options.logger.info(sealed, 'webhook signing secrets sealed under the current key');
+    if (sealed.unavailable > 0)
+      this.options.logger.error({ unavailable: sealed.unavailable }, 'webhook signing secrets sealed with a key WEBHOOK_SECRET_KEYS does not hold');
+    return sealed;
   }
 
   async stop(): Promise<void> {
@@ -240,8 +264,16 @@ export class Dispatcher {
       return true;
     }
 
+    let secret: string | null = null;
+    try {
+      secret = openSecret(this.secrets, endpoint.secret, endpointSecretContext(endpoint.parentCompany.toHexString(), endpoint._id.toHexString()));
+    } catch (error) {
+      this.options.logger.error({ endpoint: endpoint._id.toHexString(), err: error }, 'webhook signing secret does not open; the delivery waits for its key');
+    }
     // Signed at the wall clock's time whatever `now` says: the receiver checks the timestamp against its own.
-    const outcome = await sendWebhook({ url: endpoint.url, secret: endpoint.secret }, delivery.event, this.options.send);
+    const outcome: SendOutcome = secret
+      ? await sendWebhook({ url: endpoint.url, secret }, delivery.event, this.options.send)
+      : { ok: false, status: null, error: 'the signing secret does not open (its key is not in WEBHOOK_SECRET_KEYS)' };
     const at = this.now();
     const attempt = delivery.attempts + 1;
     const common = { attempts: attempt, lastAttemptAt: at, lastResponseCode: outcome.status, lastError: outcome.ok ? null : failureOf(outcome) };
@@ -259,7 +291,8 @@ export class Dispatcher {
     const wait = retryDelay(attempt, this.options.retry, this.options.random);
     const status = wait === null ? 'parked' : 'failed';
     await this.finish(delivery, lease, status, { ...common, nextAttemptAt: wait === null ? null : new Date(at.getTime() + wait) });
-    await this.endpointFailed(endpoint, status === 'parked', at);
+    // A secret that does not open is this side's configuration, not the endpoint failing: it counts nothing against it.
+    if (secret) await this.endpointFailed(endpoint, status === 'parked', at);
     return true;
   }
 

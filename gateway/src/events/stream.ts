@@ -99,7 +99,7 @@ export function createEventStreamHandler(o: EventStreamOptions) {
     const send = (event: LiveEvent, late = false) => {
       if ((!late && event.seq <= sent) || !isEventType(event.type)) return;
       if (!late) sent = event.seq;
-      if (!mayReceiveEvent(tenant.appType, roles, event.type)) return;
+      if (!mayReceiveEvent(tenant.appType, roles, event, tenant.userId)) return;
       res.write(encode({ id: String(event.seq), event: event.type, data: body(event) }));
       o.metrics.streamSent(event.occurredAt);
       if (res.writableLength > o.maxBufferedBytes) {

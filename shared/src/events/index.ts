@@ -3,3 +3,5 @@ export * from './outbox';
 export * from './deliveries';
 export * from './log';
 export * from './visibility';
+export * from './schemas';
+export * from './secrets';

@@ -42,7 +42,12 @@ const rawParcel = (id: mongoose.Types.ObjectId) => connection.db!.collection('pa
 describe('domain events through the outbox', () => {
   it('a create stores its event with the record and moves it to the outbox with the tenant, id, type, version and time', async () => {
     const ctx = request();
-    const created = await createOwned(ctx, Parcel, { label: 'p1', status: 'new' }, { what: 'Parcel', events: [{ type: 'load.created', payload: { label: 'p1' } }] });
+    const created = await createOwned(
+      ctx,
+      Parcel,
+      { label: 'p1', status: 'new' },
+      { what: 'Parcel', events: [{ type: 'load.created', payload: { referenceNumber: 'p1', status: 'draft' } }] },
+    );
     expect(created).not.toHaveProperty('pendingEvents');
     const [event, ...rest] = await outboxOf(created._id.toHexString());
     expect(rest).toEqual([]);
@@ -51,7 +56,7 @@ describe('domain events through the outbox', () => {
       version: 1,
       occurredAt: new Date('2026-05-01T10:00:00Z'),
       subject: { type: 'Parcel', id: created._id.toHexString() },
-      payload: { label: 'p1' },
+      payload: { referenceNumber: 'p1', status: 'draft' },
       relayedAt: null,
     });
     expect(event!._id).toMatch(/^evt_[0-9a-f]{24}$/);
@@ -70,7 +75,7 @@ describe('domain events through the outbox', () => {
       Parcel,
       before,
       { $set: { status: 'sent' } },
-      { what: 'Parcel', guard: { status: 'new' }, events: [{ type: 'load.status_changed', payload: { from: 'new', to: 'sent' } }] },
+      { what: 'Parcel', guard: { status: 'new' }, events: [{ type: 'load.status_changed', payload: { referenceNumber: 'p2', from: 'new', to: 'sent' } }] },
     );
     await expect(
       updateOwned(
@@ -78,11 +83,11 @@ describe('domain events through the outbox', () => {
         Parcel,
         before,
         { $set: { status: 'lost' } },
-        { what: 'Parcel', guard: { status: 'new' }, events: [{ type: 'load.status_changed', payload: { from: 'new', to: 'lost' } }] },
+        { what: 'Parcel', guard: { status: 'new' }, events: [{ type: 'load.status_changed', payload: { referenceNumber: 'p2', from: 'new', to: 'lost' } }] },
       ),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
     const events = await outboxOf(created._id.toHexString());
-    expect(events.map((e) => e.payload)).toEqual([{ from: 'new', to: 'sent' }]);
+    expect(events.map((e) => e.payload)).toEqual([{ referenceNumber: 'p2', from: 'new', to: 'sent' }]);
     expect((await findOwned(ctx, Parcel, created._id, 'Parcel')).status).toBe('sent');
   });
 
@@ -90,7 +95,12 @@ describe('domain events through the outbox', () => {
     const ctx = request();
     const created = await createOwned(ctx, Parcel, { label: 'p3', status: 'new' }, { what: 'Parcel' });
     // The write of updateOwned, without the move that follows it (the process "died" there).
-    const [event] = buildEvents(ctx.tenant.tenantId, { type: 'Parcel', id: created._id.toHexString() }, [{ type: 'load.delivered' }], new Date());
+    const [event] = buildEvents(
+      ctx.tenant.tenantId,
+      { type: 'Parcel', id: created._id.toHexString() },
+      [{ type: 'load.delivered', payload: { referenceNumber: 'p3', deliveredAt: new Date() } }],
+      new Date(),
+    );
     await Parcel.updateOne({ _id: created._id, parentCompany: created.parentCompany }, withEvents({ $set: { status: 'delivered' } }, [event!]));
     expect(await outboxOf(created._id.toHexString())).toEqual([]);
 
@@ -104,10 +114,18 @@ describe('domain events through the outbox', () => {
 
   it('a record read never carries the marker', async () => {
     const ctx = request();
-    const created = await createOwned(ctx, Parcel, { label: 'p4', status: 'new' }, { what: 'Parcel', events: [{ type: 'load.created' }] });
+    const created = await createOwned(
+      ctx,
+      Parcel,
+      { label: 'p4', status: 'new' },
+      { what: 'Parcel', events: [{ type: 'load.created', payload: { referenceNumber: 'p', status: 'draft' } }] },
+    );
     await Parcel.updateOne(
       { _id: created._id, parentCompany: created.parentCompany },
-      withEvents({}, buildEvents(ctx.tenant.tenantId, { type: 'Parcel', id: 'x' }, [{ type: 'load.created' }], new Date())),
+      withEvents(
+        {},
+        buildEvents(ctx.tenant.tenantId, { type: 'Parcel', id: 'x' }, [{ type: 'load.created', payload: { referenceNumber: 'p', status: 'draft' } }], new Date()),
+      ),
     );
     const read = await findOwned(ctx, Parcel, created._id, 'Parcel');
     expect(read).not.toHaveProperty('pendingEvents');
@@ -117,8 +135,18 @@ describe('domain events through the outbox', () => {
   it("one tenant's events carry only that tenant", async () => {
     const a = request();
     const b = request();
-    const pa = await createOwned(a, Parcel, { label: 'pa', status: 'new' }, { what: 'Parcel', events: [{ type: 'load.created' }] });
-    const pb = await createOwned(b, Parcel, { label: 'pb', status: 'new' }, { what: 'Parcel', events: [{ type: 'load.created' }] });
+    const pa = await createOwned(
+      a,
+      Parcel,
+      { label: 'pa', status: 'new' },
+      { what: 'Parcel', events: [{ type: 'load.created', payload: { referenceNumber: 'p', status: 'draft' } }] },
+    );
+    const pb = await createOwned(
+      b,
+      Parcel,
+      { label: 'pb', status: 'new' },
+      { what: 'Parcel', events: [{ type: 'load.created', payload: { referenceNumber: 'p', status: 'draft' } }] },
+    );
     const [ea] = await outboxOf(pa._id.toHexString());
     const [eb] = await outboxOf(pb._id.toHexString());
     expect(ea!.parentCompany.toHexString()).toBe(a.tenant.tenantId);

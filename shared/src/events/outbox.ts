@@ -1,6 +1,6 @@
 import mongoose, { type Schema } from 'mongoose';
 import { type Collection, type Db } from 'mongodb';
-import { EVENT_CATALOGUE, type EventType } from './catalogue';
+import { EVENT_CATALOGUE, type EventPayload, type EventType } from './catalogue';
 
 // How an event survives a crash without multi-document transactions:
 //
@@ -28,13 +28,20 @@ export interface DomainEvent {
   /** The record that changed. */
   subject: { type: string; id: string };
   payload: Record<string, unknown>;
+  /**
+   * The users whose own work the event is about (a load's driver, a work order's technician): the
+   * field roles receive on the live stream only the events naming them here. Not sent to partners.
+   */
+  assignees?: string[];
 }
 
-/** What a mutation says about its event; the helpers add id, version, tenant and time. */
-export interface EventDraft {
-  type: EventType;
-  payload?: Record<string, unknown>;
-}
+/**
+ * What a mutation says about its event, its payload typed by the catalogue; the helpers add id,
+ * version, tenant and time.
+ */
+export type EventDraft = {
+  [T in EventType]: { type: T; payload: EventPayload<T>; assignees?: readonly string[] };
+}[EventType];
 
 /** An event as the outbox (and the pending marker) stores it. */
 export interface StoredEvent extends Omit<DomainEvent, 'tenant'> {
@@ -56,7 +63,8 @@ export function buildEvents(tenantId: string, subject: { type: string; id: strin
     parentCompany: new mongoose.Types.ObjectId(tenantId),
     occurredAt: at,
     subject,
-    payload: draft.payload ?? {},
+    payload: draft.payload as Record<string, unknown>,
+    ...(draft.assignees?.length && { assignees: [...draft.assignees] }),
   }));
 }
 

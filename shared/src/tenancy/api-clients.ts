@@ -4,6 +4,7 @@
 // through the directory for every request of a token the client holds.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import mongoose, { type Connection, type Model } from 'mongoose';
+import { eventsPlugin } from '../events/outbox';
 import { tenantPlugin, type TenantOwned } from '../mongo/tenant-plugin';
 import { type Role } from '../permissions';
 
@@ -45,6 +46,8 @@ const apiClientSchema = new mongoose.Schema<ApiClientDocument>(
   { collection: API_CLIENT_COLLECTION, timestamps: true },
 );
 apiClientSchema.plugin(tenantPlugin);
+// api_client.created / rotated / revoked are written with the client.
+apiClientSchema.plugin(eventsPlugin);
 apiClientSchema.index({ parentCompany: 1, createdAt: -1 });
 
 export const API_CLIENT_MODEL_NAME = 'ApiClient';

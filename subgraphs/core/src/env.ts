@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { loadConfig, port, subgraphBaseEnv } from '@attunelogic/shared';
+import { webhookSecretKeysEnv } from '@attunelogic/shared/events';
 
 /** The environment of the core subgraph (`.env.example` lists the same variables). */
 export const coreEnv = z.object({
   ...subgraphBaseEnv,
   PORT: port(4001),
+  /** The keys webhook signing secrets are sealed with at rest (`id:base64-key`, comma-separated; the first seals, all open). */
+  WEBHOOK_SECRET_KEYS: webhookSecretKeysEnv,
 });
 
 export type CoreConfig = z.infer<typeof coreEnv>;

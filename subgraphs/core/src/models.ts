@@ -7,7 +7,7 @@ import { apiClientModel, type ApiClientModel } from './api-clients/api-clients.m
 import { tenantModel, type TenantModel } from './tenants/tenants.model';
 import { userModel, type UserModel } from './users/users.model';
 import { webhookEndpointModel, type WebhookEndpointModel } from './webhooks/webhooks.model';
-import { webhookDeliveryModel, type WebhookDeliveryModel } from '@attunelogic/shared/events';
+import { DEVELOPMENT_WEBHOOK_SECRET_KEYS, parseSecretKeys, webhookDeliveryModel, type SecretKeyring, type WebhookDeliveryModel } from '@attunelogic/shared/events';
 
 /** How long core trusts an effective configuration it has read, unless it wrote it itself. */
 export const CONFIG_CACHE_TTL_MS = 30_000;
@@ -26,12 +26,16 @@ export interface CoreModels {
   readonly audit: AuditModels;
   /** Effective configurations by tenant id; a write through core drops the tenant's entry. */
   readonly configCache: TtlCache<EffectiveConfig>;
+  /** The keys webhook signing secrets are sealed with (WEBHOOK_SECRET_KEYS). */
+  readonly webhookSecrets: SecretKeyring;
 }
 
 export interface CoreModelOptions {
   /** The audit database; `connection` when absent (tests). */
   auditConnection?: Connection;
   configCacheTtlMs?: number;
+  /** Default: the development keyring (tests, tools). */
+  webhookSecrets?: SecretKeyring;
 }
 
 /** Every model of the core subgraph; safe to call again on the same connection (the cache is new each time). */
@@ -44,6 +48,7 @@ export function createCoreModels(connection: Connection, options: CoreModelOptio
     WebhookDelivery: webhookDeliveryModel(connection),
     audit: createAuditModels(options.auditConnection ?? connection),
     configCache: new TtlCache<EffectiveConfig>(options.configCacheTtlMs ?? CONFIG_CACHE_TTL_MS),
+    webhookSecrets: options.webhookSecrets ?? parseSecretKeys(DEVELOPMENT_WEBHOOK_SECRET_KEYS),
   };
 }
 

@@ -1,3 +1,4 @@
+import { type SecretKeyring } from '@attunelogic/shared/events';
 import { defineSubgraph, loadTypeDefs, mergeResolvers, type SubgraphDeps } from '@attunelogic/shared/subgraph';
 import { apiClientResolvers } from './api-clients/api-clients.resolvers';
 import { auditResolvers } from './audit/audit.resolvers';
@@ -11,6 +12,8 @@ import { webhookResolvers } from './webhooks/webhooks.resolvers';
 export interface CoreServerDeps extends SubgraphDeps {
   /** How long an effective tenant configuration is cached (default 30 s). */
   configCacheTtlMs?: number;
+  /** The keys webhook signing secrets are sealed with (from WEBHOOK_SECRET_KEYS). */
+  webhookSecrets?: SecretKeyring;
 }
 
 /** The core subgraph: tenants, users and roles, configuration, audit log. Composed by the gateway and by the schema checks. */
@@ -24,5 +27,6 @@ export const subgraph = defineSubgraph<CoreModels, CoreServerDeps>({
     createCoreModels(deps.connection, {
       ...(deps.auditConnection ? { auditConnection: deps.auditConnection } : {}),
       ...(deps.configCacheTtlMs !== undefined ? { configCacheTtlMs: deps.configCacheTtlMs } : {}),
+      ...(deps.webhookSecrets ? { webhookSecrets: deps.webhookSecrets } : {}),
     }),
 });

@@ -87,7 +87,7 @@ describe('the live event stream', () => {
       ['work_order.created', b.id],
       ['user.deactivated', b.id],
     ]);
-    // The dispatcher reads loads and users; the driver and the technician alone see no tenant-wide events.
+    // The dispatcher reads loads and users; the driver and the technician see only the events naming them (none here).
     expect((await aDispatcher.waitFor(3)).map((e) => e.type)).toEqual(['load.created', 'user.created', 'load.status_changed']);
     // Every connection was handed the same pass of the log; the heartbeat after it shows the field roles' streams are alive and empty.
     await expect.poll(() => aDriver.comments.length + bTechnician.comments.length, { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
@@ -97,6 +97,36 @@ describe('the live event stream', () => {
     const metrics = await (await fetch(`${stack.metricsUrl}/metrics`)).text();
     expect(Number(/^attunelogic_gateway_event_streams_open (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(5);
     expect(Number(/^attunelogic_gateway_event_stream_events_total (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(8);
+  });
+
+  it("a driver or technician receives the events of their own loads and work orders, not another's", async () => {
+    const [a, b] = [await freshTenant(stack, 'trucking'), await freshTenant(stack, 'serviceRepair')];
+    const driver = a.users.find((u) => u.roles.includes('driver'))!.id;
+    const technician = b.users.find((u) => u.roles.includes('technician'))!.id;
+    const someoneElse = '64f0000000000000000000ff';
+    const [aDriver, bTechnician] = await Promise.all([open(a, 'driver'), open(b, 'technician')]);
+    const mine = (e: DomainEvent, assignees: string[]): DomainEvent => ({ ...e, assignees });
+    await publish(
+      mine(event(a, 'load.status_changed', { referenceNumber: 'OTHER', from: 'assigned', to: 'in_transit' }), [someoneElse]),
+      mine(event(a, 'load.assigned', { referenceNumber: 'MINE' }), [driver]),
+      event(a, 'load.created', { referenceNumber: 'TENDERED' }),
+      mine(event(b, 'work_order.dispatched', { number: 7 }), [technician]),
+      mine(event(b, 'work_order.status_changed', { number: 8, from: 'dispatched', to: 'en_route' }), [someoneElse]),
+      // The driver named on another tenant's event (ids are not shared, but the stream is per tenant anyway).
+      mine(event(b, 'work_order.completed', { number: 9 }), [driver]),
+      mine(event(a, 'load.status_changed', { referenceNumber: 'MINE', from: 'assigned', to: 'in_transit' }), [driver]),
+    );
+    expect((await aDriver.waitFor(2)).map((e) => [e.type, e.data.payload['referenceNumber']])).toEqual([
+      ['load.assigned', 'MINE'],
+      ['load.status_changed', 'MINE'],
+    ]);
+    expect((await bTechnician.waitFor(1)).map((e) => [e.type, e.data.payload['number']])).toEqual([['work_order.dispatched', 7]]);
+    // Nothing more comes: a heartbeat after the pass shows the streams are alive.
+    const heartbeats = aDriver.comments.length + bTechnician.comments.length;
+    await expect.poll(() => aDriver.comments.length + bTechnician.comments.length, { timeout: 5_000 }).toBeGreaterThanOrEqual(heartbeats + 2);
+    expect([aDriver.events.length, bTechnician.events.length]).toEqual([2, 1]);
+    // The assignees are the stream's to filter by, not part of what a subscriber receives.
+    expect(aDriver.events.every((e) => !('assignees' in e.data))).toBe(true);
   });
 
   it('a reconnection with Last-Event-ID receives what it missed, then the live events, without a repeat', async () => {

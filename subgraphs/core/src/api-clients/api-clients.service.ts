@@ -57,7 +57,7 @@ export async function createApiClient(ctx: CoreContext, raw: unknown): Promise<A
     ctx,
     ctx.models.ApiClient,
     { name: input.name, roles, secretHash: hashClientSecret(secret), active: true, rotatedAt: null, revokedAt: null },
-    { what: 'ApiClient', audit: auditView },
+    { what: 'ApiClient', audit: auditView, events: [{ type: 'api_client.created', payload: { name: input.name, roles } }] },
   );
   return { client, secret };
 }
@@ -70,16 +70,18 @@ export function rotateApiClientSecret(ctx: CoreContext, id: unknown): Promise<Ap
     assertMayManage(ctx.tenant, before.roles);
     if (!before.active) throw badInput('A revoked API client cannot be given a new secret; create another one.', { reason: 'REVOKED' });
     const secret = newClientSecret();
+    const rotatedAt = ctx.clock.now();
     const client = await updateOwned(
       ctx,
       ctx.models.ApiClient,
       before,
-      { $set: { secretHash: hashClientSecret(secret), rotatedAt: ctx.clock.now() } },
+      { $set: { secretHash: hashClientSecret(secret), rotatedAt } },
       {
         what: 'ApiClient',
         guard: { secretHash: before.secretHash, active: true },
         changed: 'The API client was changed by another request; try again.',
         audit: auditView,
+        events: [{ type: 'api_client.rotated', payload: { name: before.name, rotatedAt } }],
       },
     );
     return { client, secret };
@@ -96,12 +98,19 @@ export function revokeApiClient(ctx: CoreContext, id: unknown): Promise<ApiClien
       ctx.audit.record('ApiClient', before._id.toHexString(), auditView(before), auditView(before));
       return before;
     }
+    const revokedAt = ctx.clock.now();
     return updateOwned(
       ctx,
       ctx.models.ApiClient,
       before,
-      { $set: { active: false, revokedAt: ctx.clock.now() } },
-      { what: 'ApiClient', guard: { active: true }, changed: 'The API client was changed by another request; try again.', audit: auditView },
+      { $set: { active: false, revokedAt } },
+      {
+        what: 'ApiClient',
+        guard: { active: true },
+        changed: 'The API client was changed by another request; try again.',
+        audit: auditView,
+        events: [{ type: 'api_client.revoked', payload: { name: before.name, revokedAt } }],
+      },
     );
   });
 }

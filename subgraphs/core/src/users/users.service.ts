@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { paginate, requirePermission, ROLES, singleLine, type Connection, type ConnectionArgs, type Lean } from '@attunelogic/shared';
 import { conflict, notFound } from '@attunelogic/shared/errors';
 import { parseId, tenantScope } from '@attunelogic/shared/mongo';
+import { type EventDraft } from '@attunelogic/shared/events';
 import { createOwned, findOwned, loadOwned, updateOwned } from '@attunelogic/shared/subgraph';
 import { auditFailure } from '../audit/audit.service';
 import { type CoreContext } from '../models';
@@ -168,6 +169,16 @@ export function reactivateUser(ctx: CoreContext, id: unknown): Promise<User> {
 
 const findUser = (ctx: CoreContext, _id: mongoose.Types.ObjectId): Promise<User> => findOwned(ctx, ctx.models.User, _id, 'User');
 
+/** The events of a change of a user: its roles, its deactivation or reactivation. */
+function userEvents(before: User, set: Partial<Pick<UserDocument, 'roles' | 'active'>>): EventDraft[] {
+  const { email } = before;
+  return [
+    ...(set.roles ? [{ type: 'user.roles_changed' as const, payload: { email, from: [...before.roles], to: [...set.roles] } }] : []),
+    ...(set.active === false ? [{ type: 'user.deactivated' as const, payload: { email } }] : []),
+    ...(set.active === true ? [{ type: 'user.reactivated' as const, payload: { email } }] : []),
+  ];
+}
+
 /**
  * Writes a change decided on `before`, only if the user still has the roles and state it was
  * decided on. When the change removes an active owner, it runs under the owner lease and only
@@ -185,7 +196,7 @@ async function changeUser(ctx: CoreContext, before: User, set: Partial<Pick<User
         what: 'User',
         guard: { roles: before.roles, active: before.active },
         changed: 'The user was changed by another request; try again.',
-        events: set.active === false ? [{ type: 'user.deactivated', payload: { email: before.email } }] : [],
+        events: userEvents(before, set),
       },
     );
 

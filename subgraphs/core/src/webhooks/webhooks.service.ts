@@ -4,7 +4,7 @@ import mongoose from 'mongoose';
 import { paginate, requirePermission, singleLine, type Connection, type ConnectionArgs, type Lean } from '@attunelogic/shared';
 import { badInput } from '@attunelogic/shared/errors';
 import { parseId, tenantScope } from '@attunelogic/shared/mongo';
-import { DELIVERY_STATUSES, EVENT_TYPES, isEventType, type WebhookDeliveryDocument } from '@attunelogic/shared/events';
+import { DELIVERY_STATUSES, endpointSecretContext, EVENT_TYPES, isEventType, sealSecret, type WebhookDeliveryDocument } from '@attunelogic/shared/events';
 import { createOwned, findOwned, loadOwned, ownedFilter, updateOwned } from '@attunelogic/shared/subgraph';
 import { type CoreContext } from '../models';
 import { type WebhookEndpointDocument } from './webhooks.model';
@@ -55,10 +55,22 @@ export async function createWebhookEndpoint(ctx: CoreContext, raw: unknown): Pro
   requirePermission(ctx.tenant, PERMISSION);
   const input = createInput.parse(raw);
   const secret = newSecret();
+  // Stored sealed, bound to this endpoint of this tenant: only the events process opens it, to sign.
+  const _id = new mongoose.Types.ObjectId();
+  const sealed = sealSecret(ctx.models.webhookSecrets, secret, endpointSecretContext(ctx.tenant.tenantId, _id.toHexString()));
   const endpoint = await createOwned(
     ctx,
     ctx.models.WebhookEndpoint,
-    { url: input.url, eventTypes: input.eventTypes, description: input.description ?? null, secret, active: true, disabledReason: null, createdAt: ctx.clock.now() },
+    {
+      _id,
+      url: input.url,
+      eventTypes: input.eventTypes,
+      description: input.description ?? null,
+      secret: sealed,
+      active: true,
+      disabledReason: null,
+      createdAt: ctx.clock.now(),
+    },
     { what: 'WebhookEndpoint', audit: auditView },
   );
   return { endpoint, secret };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import mongoose from 'mongoose';
 import { type TenantContext } from '@attunelogic/shared';
-import { newEventId, type DeliveryStatus } from '@attunelogic/shared/events';
+import { endpointSecretContext, isSealed, newEventId, openSecret, type DeliveryStatus } from '@attunelogic/shared/events';
 import { DEMO_WEBHOOK_ENDPOINT, seedDemoWebhooks } from './webhooks.seed';
 import { commandsOn, contextFor, type CoreHarness, provisionStaffedTenant, startHarness, userWith } from '../testing';
 
@@ -50,6 +50,10 @@ describe.concurrent('webhook endpoints', () => {
     expect(created.errors).toBeUndefined();
     const { secret, endpoint } = created.data!.createWebhookEndpoint;
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    // Stored sealed (not as it is), bound to this endpoint: it opens with the keyring to the secret answered.
+    const stored = (await h.connection.db!.collection('webhookendpoints').findOne({ _id: new mongoose.Types.ObjectId(endpoint.id) }))!['secret'] as string;
+    expect([isSealed(stored), stored.includes(secret.slice(6))]).toEqual([true, false]);
+    expect(openSecret(h.models.webhookSecrets, stored, endpointSecretContext(tenant.id, endpoint.id))).toBe(secret);
     expect(endpoint).toMatchObject({ url: 'https://partner.example/hooks', eventTypes: ['load.delivered', 'load.created'], active: true, disabledReason: null });
     expect(await listOf(owner)).toEqual([expect.objectContaining({ id: endpoint.id })]);
 

@@ -213,8 +213,12 @@ async function assign(ctx: ServiceContext, order: WorkOrder, technician: Technic
         // The event records the dispatch, not the whole order.
         audit: false,
         events: [
-          { type: 'work_order.dispatched', payload: { number: order.number, technicianId: technician._id.toHexString(), schedule } },
-          { type: 'work_order.status_changed', payload: { number: order.number, from: order.status, to: 'dispatched' } },
+          {
+            type: 'work_order.dispatched',
+            payload: { number: order.number, technicianId: technician._id.toHexString(), schedule },
+            assignees: [technician.userId.toHexString()],
+          },
+          { type: 'work_order.status_changed', payload: { number: order.number, from: order.status, to: 'dispatched' }, assignees: [technician.userId.toHexString()] },
         ],
       },
     );

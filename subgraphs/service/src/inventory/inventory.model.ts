@@ -1,4 +1,5 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
+import { eventsPlugin } from '@attunelogic/shared/events';
 import { tenantPlugin, type TenantOwned } from '@attunelogic/shared/mongo';
 
 /** A part or material the tenant stocks. */
@@ -14,6 +15,8 @@ export interface InventoryItemDocument extends TenantOwned {
   reorderPoint: number;
   /** Set when retired: kept for the parts that name it, hidden from lists by default, no longer received. */
   retiredAt?: Date | null;
+  /** Since when the item is low (its inventory.low_stock told); null while above its reorder point. */
+  lowStockSince?: Date | null;
   createdBy: mongoose.Types.ObjectId;
   createdAt: Date;
   updatedAt: Date;
@@ -57,11 +60,14 @@ const itemSchema = new mongoose.Schema<InventoryItemDocument>(
     unitPriceCents: { type: Number, min: 0, default: null },
     reorderPoint: { type: Number, required: true, min: 0, default: 0 },
     retiredAt: { type: Date, default: null },
+    lowStockSince: { type: Date, default: null },
     createdBy: { type: mongoose.Schema.Types.ObjectId, required: true, immutable: true },
   },
   { collection: 'inventoryItems', timestamps: true },
 );
 itemSchema.plugin(tenantPlugin);
+// inventory.low_stock is written with the item's lowStockSince.
+itemSchema.plugin(eventsPlugin);
 itemSchema.index({ parentCompany: 1, sku: 1 }, { unique: true });
 
 const locationSchema = new mongoose.Schema<InventoryLocationDocument>(

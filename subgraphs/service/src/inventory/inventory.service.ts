@@ -9,6 +9,7 @@ import { type ServiceContext, type ServiceModels } from '../models';
 import { allowNegativeStockFor, lowStockThresholdFor } from '../settings';
 import { type WorkOrderDocument, type WorkOrderPart } from '../work-orders/work-orders.model';
 import { requireOwnWorkOrderForTechnician } from '../work-orders/work-orders.service';
+import { noteStockLevel } from './low-stock';
 import { INVENTORY_LOCATION_KINDS, type InventoryItemDocument, type InventoryLocationDocument, type StockDocument } from './inventory.model';
 
 const FEATURE = 'inventoryTracking';
@@ -342,6 +343,7 @@ export async function adjustInventory(ctx: ServiceContext, raw: unknown): Promis
     }
   }
   ctx.loaders.custom<string, Stock[]>('stockByItem', stockByItem(ctx.models)).clear(item._id.toHexString());
+  await noteStockLevel(ctx, item);
   ctx.audit.record('InventoryItem', item._id.toHexString(), null, {
     adjustment: input.kind,
     note: input.note ?? null,
@@ -423,6 +425,7 @@ export async function consumePart(ctx: ServiceContext, args: { workOrderId: unkn
     throw error;
   }
   ctx.loaders.custom<string, Stock[]>('stockByItem', stockByItem(ctx.models)).clear(itemId.toHexString());
+  await noteStockLevel(ctx, item);
   ctx.audit.record(
     'WorkOrder',
     workOrderId.toHexString(),

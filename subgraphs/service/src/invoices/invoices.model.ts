@@ -1,4 +1,5 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
+import { eventsPlugin } from '@attunelogic/shared/events';
 import { tenantPlugin, type TenantOwned } from '@attunelogic/shared/mongo';
 import { LINE_KINDS, type LineKind } from '../billing/money';
 
@@ -125,6 +126,8 @@ const invoiceSchema = new mongoose.Schema<InvoiceDocument>(
   { collection: 'invoices', timestamps: true },
 );
 invoiceSchema.plugin(tenantPlugin);
+// invoice.issued / paid are written with the invoice.
+invoiceSchema.plugin(eventsPlugin);
 invoiceSchema.index({ parentCompany: 1, number: 1 }, { unique: true });
 invoiceSchema.index({ parentCompany: 1, status: 1, _id: -1 });
 invoiceSchema.index({ parentCompany: 1, customerId: 1, _id: -1 });

@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import { z } from 'zod';
 import { type Connection, type ConnectionArgs, type Lean, MAX_AMOUNT_CENTS, multiLine, paginate, singleLine, totalsOf } from '@attunelogic/shared';
 import { badInput, conflict, notFound } from '@attunelogic/shared/errors';
+import { buildEvents, publishEventsOf, withEvents, withoutMarker } from '@attunelogic/shared/events';
 import { nextSequenceValue, parseId, tenantScope } from '@attunelogic/shared/mongo';
 import { findOwned, loadOwned, updateOwned } from '@attunelogic/shared/subgraph';
 import { requireAccess } from '../access';
@@ -186,6 +187,9 @@ export async function getInvoice(ctx: ServiceContext, id: unknown): Promise<Invo
   return loadOwned(ctx, ctx.models.Invoice, id, 'Invoice');
 }
 
+/** What every invoice event says of the invoice. */
+const invoiceAmount = (invoice: Invoice) => ({ number: invoice.number, currency: invoice.currency, totalCents: invoice.totalCents });
+
 const changedMeanwhile = (invoice: Invoice) => `Invoice #${invoice.number} changed meanwhile; reload it and try again.`;
 
 /** Issues a draft to the customer: from now on it takes payments. */
@@ -193,12 +197,22 @@ export async function issueInvoice(ctx: ServiceContext, id: unknown): Promise<In
   requireInvoices(ctx, true);
   const before = await findOwned(ctx, ctx.models.Invoice, parseId(id), 'Invoice');
   if (before.status !== 'draft') throw conflict(`Invoice #${before.number} is ${before.status}; only a draft is issued.`, { status: before.status });
+  const now = ctx.clock.now();
+  const amount = invoiceAmount(before);
   return updateOwned(
     ctx,
     ctx.models.Invoice,
     before,
-    { $set: { status: before.totalCents === 0 ? 'paid' : 'issued', issuedAt: ctx.clock.now() } },
-    { what: 'Invoice', guard: { status: 'draft' }, changed: changedMeanwhile(before) },
+    { $set: { status: before.totalCents === 0 ? 'paid' : 'issued', issuedAt: now } },
+    {
+      what: 'Invoice',
+      guard: { status: 'draft' },
+      changed: changedMeanwhile(before),
+      events: [
+        { type: 'invoice.issued', payload: { ...amount, workOrderId: before.workOrderId.toHexString(), customerId: before.customerId.toHexString() } },
+        ...(before.totalCents === 0 ? [{ type: 'invoice.paid' as const, payload: { ...amount, paidAt: now } }] : []),
+      ],
+    },
   );
 }
 
@@ -250,12 +264,24 @@ export async function recordPayment(ctx: ServiceContext, id: unknown, raw: unkno
       });
     }
     const paid = before.paidCents + input.amountCents;
+    // The payment that settles the invoice carries its invoice.paid, in the same write.
+    const events =
+      paid === before.totalCents
+        ? buildEvents(
+            ctx.tenant.tenantId,
+            { type: 'Invoice', id: _id.toHexString() },
+            [{ type: 'invoice.paid', payload: { ...invoiceAmount(before), paidAt: now } }],
+            now,
+          )
+        : [];
     const updated = await ctx.models.Invoice.findOneAndUpdate(
       { _id, ...tenantScope(ctx.tenant), status: before.status, paidCents: before.paidCents },
-      { $set: { paidCents: paid, status: paid === before.totalCents ? 'paid' : 'partially_paid' }, $push: { payments: payment } },
+      withEvents({ $set: { paidCents: paid, status: paid === before.totalCents ? 'paid' : 'partially_paid' }, $push: { payments: payment } }, events),
       { returnDocument: 'after', runValidators: true },
     ).lean<Invoice>();
     if (!updated) continue;
+    withoutMarker(updated);
+    await publishEventsOf(ctx.models.Invoice, _id, events);
     ctx.loaders.byId(ctx.models.Invoice).clear(_id.toHexString()).prime(_id.toHexString(), updated);
     ctx.audit.record('Invoice', _id.toHexString(), { status: before.status, paidCents: before.paidCents }, { status: updated.status, paidCents: paid, payment });
     return updated;

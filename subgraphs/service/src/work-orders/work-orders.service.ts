@@ -22,6 +22,7 @@ import { defaultJobMinutesFor, followUpDaysFor, responseHoursFor, warrantyDaysFo
 import { type ServiceContext } from '../models';
 import { skillName, techniciansByUserId } from '../technicians/technicians.service';
 import { MINUTE_MS } from '../technicians/working-hours';
+import { workOrderAssignees } from './assignees';
 import { WORK_ORDER_PRIORITIES, WORK_ORDER_STATUSES, type WorkOrderDocument, type WorkOrderPriority, type WorkOrderStatus } from './work-orders.model';
 
 /** The tenant flag that switches work orders on and off. */
@@ -300,6 +301,7 @@ export async function updateWorkOrderStatus(
   const unassign = to === 'scheduled' && current.status === 'on_hold';
   const releases = current.technicianId !== null && current.technicianId !== undefined && (unassign || to === 'completed' || to === 'cancelled');
 
+  const assignees = await workOrderAssignees(ctx, current.technicianId);
   const updated = await updateOwned(
     ctx,
     ctx.models.WorkOrder,
@@ -321,8 +323,8 @@ export async function updateWorkOrderStatus(
       // The event records the move, not the whole order.
       audit: false,
       events: [
-        { type: 'work_order.status_changed', payload: { from: current.status, to } },
-        ...(to === 'completed' ? [{ type: 'work_order.completed' as const, payload: { completedAt: ctx.clock.now() } }] : []),
+        { type: 'work_order.status_changed', payload: { from: current.status, to }, assignees },
+        ...(to === 'completed' ? [{ type: 'work_order.completed' as const, payload: { completedAt: ctx.clock.now() }, assignees }] : []),
       ],
     },
   );
@@ -462,7 +464,13 @@ export async function cancelWorkOrder(ctx: ServiceContext, id: unknown, rawReaso
       guard: { status: current.status, heldFrom: current.heldFrom },
       changed: () => conflict(`Work order #${current.number} changed status meanwhile; reload it and try again.`),
       audit: false,
-      events: [{ type: 'work_order.status_changed', payload: { number: current.number, from: current.status, to: 'cancelled', reason: reason.data } }],
+      events: [
+        {
+          type: 'work_order.status_changed',
+          payload: { number: current.number, from: current.status, to: 'cancelled', reason: reason.data },
+          assignees: await workOrderAssignees(ctx, current.technicianId),
+        },
+      ],
     },
   );
   if (current.technicianId) {

@@ -1,4 +1,5 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
+import { eventsPlugin } from '@attunelogic/shared/events';
 import { tenantPlugin, type TenantOwned } from '@attunelogic/shared/mongo';
 import { ACCESSORIAL_KINDS } from '../loads/loads.model';
 
@@ -99,6 +100,8 @@ const freightInvoiceSchema = new mongoose.Schema<FreightInvoiceDocument>(
   { collection: 'freight_invoices', timestamps: true },
 );
 freightInvoiceSchema.plugin(tenantPlugin);
+// freight_invoice.issued / paid / voided are written with the invoice.
+freightInvoiceSchema.plugin(eventsPlugin);
 freightInvoiceSchema.index({ parentCompany: 1, number: 1 }, { unique: true });
 // The list's filters, newest first.
 freightInvoiceSchema.index({ parentCompany: 1, status: 1, _id: -1 });

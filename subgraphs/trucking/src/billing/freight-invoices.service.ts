@@ -2,7 +2,7 @@ import mongoose from 'mongoose';
 import { z } from 'zod';
 import { MAX_AMOUNT_CENTS, multiLine, paginate, singleLine, type Connection, type ConnectionArgs, type Lean } from '@attunelogic/shared';
 import { badInput, conflict, forbidden, notFound } from '@attunelogic/shared/errors';
-import { withoutMarker } from '@attunelogic/shared/events';
+import { buildEvents, publishEventsOf, withEvents, withoutMarker } from '@attunelogic/shared/events';
 import { nextSequenceValue, parseId, tenantScope } from '@attunelogic/shared/mongo';
 import { findOwned, loadOwned, updateOwned } from '@attunelogic/shared/subgraph';
 import { actsOnlyAsDriver, requireAccess } from '../common/access';
@@ -134,6 +134,8 @@ export async function createFreightInvoice(ctx: TruckingContext, rawLoadIds: unk
           what: 'Load',
           guard: { status: load.status, invoiceId: null, updatedAt: load.updatedAt },
           changed: `Load ${load.referenceNumber} changed meanwhile (invoiced by another request?); reload it and try again.`,
+          events:
+            load.status === 'delivered' ? [{ type: 'load.status_changed', payload: { referenceNumber: load.referenceNumber, from: load.status, to: 'invoiced' } }] : [],
         },
       );
       claimed.push(load);
@@ -196,6 +198,9 @@ export async function getFreightInvoice(ctx: TruckingContext, id: unknown): Prom
   return loadOwned(ctx, ctx.models.FreightInvoice, id, 'FreightInvoice');
 }
 
+/** What every freight invoice event says of the invoice. */
+const invoiceAmount = (invoice: FreightInvoice) => ({ number: invoice.number, currency: invoice.currency, totalCents: invoice.totalCents });
+
 const changedMeanwhile = (invoice: FreightInvoice) => `Freight invoice #${invoice.number} changed meanwhile; reload it and try again.`;
 
 /** Sends a draft to its bill-to: due after the party's payment terms; from now on it takes payments (a zero invoice is paid at once). */
@@ -204,6 +209,8 @@ export async function sendFreightInvoice(ctx: TruckingContext, id: unknown): Pro
   const before = await findOwned(ctx, ctx.models.FreightInvoice, parseId(id), 'FreightInvoice');
   if (before.status !== 'draft') throw conflict(`Freight invoice #${before.number} is ${before.status}; only a draft is sent.`, { status: before.status });
   const now = ctx.clock.now();
+  const dueAt = new Date(now.getTime() + before.paymentTermsDays * DAY_MS);
+  const amount = invoiceAmount(before);
   return updateOwned(
     ctx,
     ctx.models.FreightInvoice,
@@ -212,11 +219,19 @@ export async function sendFreightInvoice(ctx: TruckingContext, id: unknown): Pro
       $set: {
         status: before.totalCents === 0 ? 'paid' : 'sent',
         sentAt: now,
-        dueAt: new Date(now.getTime() + before.paymentTermsDays * DAY_MS),
+        dueAt,
         ...(before.totalCents === 0 && { paidAt: now }),
       },
     },
-    { what: 'FreightInvoice', guard: { status: 'draft' }, changed: changedMeanwhile(before) },
+    {
+      what: 'FreightInvoice',
+      guard: { status: 'draft' },
+      changed: changedMeanwhile(before),
+      events: [
+        { type: 'freight_invoice.issued', payload: { ...amount, billToId: before.billTo.toHexString(), loadIds: before.loadIds.map((id) => id.toHexString()), dueAt } },
+        ...(before.totalCents === 0 ? [{ type: 'freight_invoice.paid' as const, payload: { ...amount, paidAt: now } }] : []),
+      ],
+    },
   );
 }
 
@@ -265,12 +280,23 @@ export async function recordFreightPayment(ctx: TruckingContext, id: unknown, ra
     }
     const paid = before.paidCents + input.amountCents;
     const settled = paid === before.totalCents;
+    // The payment that settles the invoice carries its freight_invoice.paid, in the same write.
+    const events = settled
+      ? buildEvents(
+          ctx.tenant.tenantId,
+          { type: 'FreightInvoice', id: _id.toHexString() },
+          [{ type: 'freight_invoice.paid', payload: { ...invoiceAmount(before), paidAt: now } }],
+          now,
+        )
+      : [];
     const updated = await ctx.models.FreightInvoice.findOneAndUpdate(
       { _id, ...tenantScope(ctx.tenant), status: 'sent', paidCents: before.paidCents },
-      { $set: { paidCents: paid, ...(settled && { status: 'paid', paidAt: now }) }, $push: { payments: payment } },
+      withEvents({ $set: { paidCents: paid, ...(settled && { status: 'paid', paidAt: now }) }, $push: { payments: payment } }, events),
       { returnDocument: 'after', runValidators: true },
     ).lean<FreightInvoice>();
     if (!updated) continue;
+    withoutMarker(updated);
+    await publishEventsOf(ctx.models.FreightInvoice, _id, events);
     ctx.loaders.byId(ctx.models.FreightInvoice).clear(_id.toHexString()).prime(_id.toHexString(), updated);
     ctx.audit.record('FreightInvoice', _id.toHexString(), { status: before.status, paidCents: before.paidCents }, { status: updated.status, paidCents: paid, payment });
     return updated;
@@ -296,7 +322,12 @@ export async function voidFreightInvoice(ctx: TruckingContext, id: unknown, rawR
     ctx.models.FreightInvoice,
     before,
     { $set: { status: 'void', voidedAt: ctx.clock.now(), voidReason: reason } },
-    { what: 'FreightInvoice', guard: { status: before.status, paidCents: 0 }, changed: changedMeanwhile(before) },
+    {
+      what: 'FreightInvoice',
+      guard: { status: before.status, paidCents: 0 },
+      changed: changedMeanwhile(before),
+      events: [{ type: 'freight_invoice.voided', payload: { ...invoiceAmount(before), reason, loadIds: before.loadIds.map((loadId) => loadId.toHexString()) } }],
+    },
   );
   await ctx.models.Load.updateMany({ _id: mongoose.trusted({ $in: before.loadIds }), ...tenantScope(ctx.tenant), invoiceId: _id }, { $set: { invoiceId: null } });
   for (const loadId of before.loadIds) ctx.loaders.byId(ctx.models.Load).clear(loadId.toHexString());

@@ -1,4 +1,5 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
+import { eventsPlugin } from '@attunelogic/shared/events';
 import { tenantPlugin, type TenantOwned } from '@attunelogic/shared/mongo';
 
 export const DOCUMENT_KINDS = ['bol', 'pod', 'rate_confirmation', 'photo', 'signature'] as const;
@@ -44,6 +45,8 @@ const documentSchema = new mongoose.Schema<TruckingDocumentDocument>(
   { collection: 'documents', timestamps: true },
 );
 documentSchema.plugin(tenantPlugin);
+// A proof of delivery's load.pod_attached is written with the document.
+documentSchema.plugin(eventsPlugin);
 documentSchema.index({ parentCompany: 1, upload: 1 }, { unique: true });
 // A load's documents (Load.documents, batched by load).
 documentSchema.index({ parentCompany: 1, load: 1 });

@@ -16,6 +16,7 @@ import { parseId, tenantScope } from '@attunelogic/shared/mongo';
 import { createOwned, findOwned, setRetiredOwned, alreadyRetired, unchangedSince } from '@attunelogic/shared/subgraph';
 import { actsOnlyAsDriver, requireAccess } from '../common/access';
 import { driversByUser } from '../drivers/drivers.service';
+import { loadAssignees } from '../loads/assignees';
 import { LOADS_FEATURE } from '../loads/loads.service';
 import { type LoadDocument } from '../loads/loads.model';
 import { type TruckingContext } from '../models';
@@ -67,6 +68,23 @@ export async function attachDocument(ctx: TruckingContext, raw: unknown): Promis
   if (IMAGE_KINDS.includes(input.kind) && !upload.contentType.startsWith('image/')) {
     throw badInput(`A ${input.kind} must be an image (JPEG, PNG or WebP); the upload is ${upload.contentType}.`, { field: 'kind' });
   }
+  const name = input.name ?? `${input.kind} (${upload.contentType})`;
+  const podAttached =
+    input.kind === 'pod'
+      ? [
+          {
+            type: 'load.pod_attached' as const,
+            payload: {
+              referenceNumber: load.referenceNumber,
+              loadId: load._id.toHexString(),
+              stopId: stop?.toHexString() ?? null,
+              name,
+              contentType: upload.contentType,
+            },
+            assignees: await loadAssignees(ctx, load.driver),
+          },
+        ]
+      : [];
   return createOwned(
     ctx,
     ctx.models.Document,
@@ -74,13 +92,13 @@ export async function attachDocument(ctx: TruckingContext, raw: unknown): Promis
       kind: input.kind,
       load: load._id,
       stop,
-      name: input.name ?? `${input.kind} (${upload.contentType})`,
+      name,
       upload: upload.id,
       contentType: upload.contentType,
       size: upload.size,
       sha256: upload.sha256,
     },
-    { what: 'Document', duplicate: () => conflict('The upload is already attached to a document.', { field: 'uploadId' }) },
+    { what: 'Document', duplicate: () => conflict('The upload is already attached to a document.', { field: 'uploadId' }), events: podAttached },
   );
 }
 

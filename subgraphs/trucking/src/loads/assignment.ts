@@ -30,6 +30,7 @@ import { type TrailerDocument } from '../trailers/trailers.model';
 import { loadTrailer } from '../trailers/trailers.service';
 import { type VehicleDocument } from '../vehicles/vehicles.model';
 import { loadVehicle } from '../vehicles/vehicles.service';
+import { loadAssignees } from './assignees';
 import { ACTIVE_LOAD_STATUSES, type LoadDocument, type LoadStatus } from './loads.model';
 import { LOADS_FEATURE, loadLoad, type Load } from './loads.service';
 
@@ -105,14 +106,16 @@ export async function assignLoad(ctx: TruckingContext, args: { id: unknown; driv
     }
     const change = { status: 'assigned' as const, at: ctx.clock.now(), by: new mongoose.Types.ObjectId(ctx.tenant.userId) };
     const assigned = { driverId: driver._id.toHexString(), vehicleId: vehicle._id.toHexString(), trailerId: trailer?._id.toHexString() ?? null };
+    // The driver given the load, and on a reassignment the one it was taken from.
+    const assignees = [...new Set([driver.userId.toHexString(), ...(await loadAssignees(ctx, load.driver))])];
     events = buildEvents(
       ctx.tenant.tenantId,
       { type: 'Load', id: key },
       [
-        { type: 'load.assigned', payload: { referenceNumber: load.referenceNumber, ...assigned } },
+        { type: 'load.assigned', payload: { referenceNumber: load.referenceNumber, ...assigned }, assignees },
         ...(load.status === 'assigned'
           ? []
-          : [{ type: 'load.status_changed' as const, payload: { referenceNumber: load.referenceNumber, from: load.status, to: 'assigned' } }]),
+          : [{ type: 'load.status_changed' as const, payload: { referenceNumber: load.referenceNumber, from: load.status, to: 'assigned' }, assignees }]),
       ],
       change.at,
     );

@@ -13,6 +13,7 @@ import { address, coordinates, timeWindow } from '../common/inputs';
 import { referenced } from '../common/references';
 import { licenseExpired } from '../drivers/drivers.service';
 import { type TruckingContext } from '../models';
+import { loadAssignees } from './assignees';
 import { releaseClaims } from './assignment';
 import { CANCELLATION_REASONS, STOP_TYPES, type LoadDocument, type LoadStatus, type LoadStop } from './loads.model';
 import { LOAD_TRANSITIONS, LOADS_FEATURE, MAX_STOPS_PER_LOAD, type Load } from './loads.service';
@@ -278,6 +279,13 @@ export async function cancelLoad(ctx: TruckingContext, id: unknown, raw: { reaso
       guard: { status: before.status },
       changed: (current) => conflict(`The load became ${current.status} meanwhile; read it again.`, { reason: 'LOAD_CHANGED' }),
       runValidators: false,
+      events: [
+        {
+          type: 'load.status_changed',
+          payload: { referenceNumber: before.referenceNumber, from: before.status, to: 'cancelled' },
+          assignees: await loadAssignees(ctx, before.driver),
+        },
+      ],
     },
   );
   await releaseClaims(ctx, updated);

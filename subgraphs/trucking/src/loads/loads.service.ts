@@ -8,6 +8,7 @@ import { actsOnlyAsDriver, requireAccess } from '../common/access';
 import { address, coordinates, instant, objectId, timeWindow } from '../common/inputs';
 import { driversByUser } from '../drivers/drivers.service';
 import { type TruckingContext } from '../models';
+import { loadAssignees } from './assignees';
 import { releaseClaims } from './assignment';
 import { ACTIVE_LOAD_STATUSES, LOAD_STATUSES, STOP_TYPES, type LoadDocument, type LoadStatus } from './loads.model';
 
@@ -205,6 +206,7 @@ export async function updateLoadStatus(ctx: TruckingContext, id: unknown, rawSta
   }
 
   const change = { status: to, at: ctx.clock.now(), by: new mongoose.Types.ObjectId(ctx.tenant.userId) };
+  const assignees = await loadAssignees(ctx, before.driver);
   const updated = await updateOwned(
     ctx,
     ctx.models.Load,
@@ -217,8 +219,8 @@ export async function updateLoadStatus(ctx: TruckingContext, id: unknown, rawSta
       changed: (current) => conflict(`The load became ${current.status} meanwhile; it cannot become ${to} from there.`, { from: current.status, to }),
       runValidators: false,
       events: [
-        { type: 'load.status_changed', payload: { referenceNumber: before.referenceNumber, from: before.status, to } },
-        ...(to === 'delivered' ? [{ type: 'load.delivered' as const, payload: { referenceNumber: before.referenceNumber, deliveredAt: change.at } }] : []),
+        { type: 'load.status_changed', payload: { referenceNumber: before.referenceNumber, from: before.status, to }, assignees },
+        ...(to === 'delivered' ? [{ type: 'load.delivered' as const, payload: { referenceNumber: before.referenceNumber, deliveredAt: change.at }, assignees }] : []),
       ],
     },
   );
@@ -264,6 +266,7 @@ export async function recordStopEvent(ctx: TruckingContext, id: unknown, rawStop
     guard = { [`${path}.arrivedAt`]: stop.arrivedAt, [`${path}.departedAt`]: null };
     set = { [`${path}.departedAt`]: at };
   }
+  const assignees = await loadAssignees(ctx, before.driver);
   // FerretDB has no positional `$` update: the stop is addressed by index, and the guard checks the
   // index still holds the same stop (stops are never reordered, but the guard costs nothing).
   return updateOwned(
@@ -280,6 +283,7 @@ export async function recordStopEvent(ctx: TruckingContext, id: unknown, rawStop
         {
           type: event === 'arrived' ? 'load.stop_arrived' : 'load.stop_departed',
           payload: { referenceNumber: before.referenceNumber, stopId: stopId.toHexString(), stopType: stop.type, sequence: index + 1, at },
+          assignees,
         },
       ],
     },
