@@ -8,6 +8,8 @@ import { type ReplayStore } from '../internal-context';
 import { type BatchObserver } from '../loaders';
 import { type Logger } from '../logger';
 import { type DocumentRoutes } from '../documents/http';
+import { type TenantContext } from '../tenant';
+import { isPlacedSubgraph, PlacedModels, placementUriFromDirectory } from '../tenancy/placement';
 import { createSubgraphServer, type SubgraphContext, type SubgraphServer } from '../subgraph-server';
 
 // The plumbing every subgraph repeated (SDL loading, resolver merging, the server with its context,
@@ -96,12 +98,21 @@ export function defineSubgraph<TModels, TDeps extends SubgraphDeps = SubgraphDep
     typeDefs,
     resolvers,
     createServer(config, deps) {
+      // The industry subgraphs follow each tenant's placement; core (the directory) is always pooled.
+      const placed = isPlacedSubgraph(name)
+        ? new PlacedModels({
+            connection: deps.connection,
+            create: (connection) => definition.models({ ...deps, connection }),
+            readUri: placementUriFromDirectory(deps.coreConnection ?? deps.connection),
+          })
+        : undefined;
       return createSubgraphServer({
         name,
         schema: buildSubgraphSchema([{ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }]),
         internalContextPublicKeys: config.INTERNAL_CONTEXT_PUBLIC_KEYS,
         connection: deps.connection,
-        models: definition.models(deps),
+        models: placed ? placed.pooled : definition.models(deps),
+        ...(placed ? { modelsFor: (tenant: TenantContext) => placed.for(tenant) } : {}),
         logger: deps.logger,
         ...(deps.observeBatches ? { observeBatches: deps.observeBatches } : {}),
         ...(deps.auditConnection ? { auditConnection: deps.auditConnection } : {}),
