@@ -72,6 +72,8 @@ export interface SubgraphServer<TModels = unknown> {
   readonly apollo: ApolloServer<SubgraphContext<TModels>>;
   /** What the requests' context carries as `documents` (the in-memory test runs give it too). */
   readonly documents?: Documents;
+  /** The models of a tenant's requests, by its placement (the pooled `models` for a pooled tenant). */
+  modelsFor(tenant: TenantContext): TModels | Promise<TModels>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -163,6 +165,7 @@ export function createSubgraphServer<TModels>(options: SubgraphServerOptions<TMo
     http: server,
     apollo,
     ...(options.documentRoutes ? { documents: options.documentRoutes.documents } : {}),
+    modelsFor: (tenant) => (options.modelsFor ? options.modelsFor(tenant) : options.models),
     start: () => apollo.start(),
     async stop() {
       await close(server);
