@@ -23,6 +23,7 @@ const USAGE = `usage: pnpm tenant <command> [options]
   set-plan    --slug <slug> --plan <${PLANS.join('|')}>
   move        <slug> --to <${PLACEMENT_MODES.join('|')}> [--uri <mongodb://…>]   moves the tenant's data online
   move        <slug> --resume | --rollback                           finishes (or, before its switch, undoes) a move cut short
+              [--batch-size <n>] [--pause-ms <ms>] [--cache-ttl-ms <ms>]   batches of n (500), a pause after each, the gateways' cache
 
 A move holds the tenant's writes (503 with Retry-After at the gateway) while it copies, verifies and
 switches, waiting TENANT_CACHE_TTL_MS (or --cache-ttl-ms) after the hold and after the switch so every
@@ -47,6 +48,7 @@ const OPTIONS = {
   rollback: { type: 'boolean' },
   'cache-ttl-ms': { type: 'string' },
   'batch-size': { type: 'string' },
+  'pause-ms': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -90,6 +92,7 @@ async function runMoveCommand(models: CoreModels, values: Record<string, unknown
     actor,
     cacheTtlMs: positiveInteger(values['cache-ttl-ms'], 'cache-ttl-ms', deps.cacheTtlMs),
     batchSize: Math.max(1, positiveInteger(values['batch-size'], 'batch-size', 500)),
+    pauseMs: positiveInteger(values['pause-ms'], 'pause-ms', 0),
     ...(deps.progress ? { progress: deps.progress } : {}),
   };
   let placement;

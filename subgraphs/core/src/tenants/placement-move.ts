@@ -48,6 +48,8 @@ export interface MoveOptions {
   cacheTtlMs: number;
   /** Documents per batch (default 500). */
   batchSize?: number;
+  /** A pause after each batch, to spare a busy database (default none). */
+  pauseMs?: number;
   progress?: MoveProgress;
   /** Called after every batch copied (the tests stop a move there). */
   afterBatch?: (collection: string, copied: number) => Promise<void> | void;
@@ -189,6 +191,7 @@ async function copyCollection(m: Mover, source: Db, target: Db, collection: stri
     m.progress.advance(batch.length);
     batch = [];
     await m.options.afterBatch?.(collection, copied);
+    if (m.options.pauseMs) await m.sleep(m.options.pauseMs);
   };
   for await (const doc of source.collection(collection).find(filter).sort({ _id: 1 }).batchSize(batchSize)) {
     batch.push(doc);
