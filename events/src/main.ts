@@ -10,6 +10,7 @@ const { Relay } = await import('./relay');
 const { EventLog } = await import('./event-log');
 const { Dispatcher } = await import('./webhooks/dispatcher');
 const { DeliveryMetrics, createMetricsServer } = await import('./metrics');
+const { dedicatedSources } = await import('./placement');
 
 await runService('events', loadRelayConfig, async (config, logger) => {
   const name = (db: string) => `${config.MONGODB_DB_PREFIX}-${db}`;
@@ -23,6 +24,7 @@ await runService('events', loadRelayConfig, async (config, logger) => {
   const relay = new Relay({
     sources: config.EVENTS_SOURCES.map((source) => ({ name: source, db: connections[databases.indexOf(source)]!.db! })),
     sink: log,
+    moreSources: dedicatedSources(core, config.EVENTS_SOURCES, { prefix: config.MONGODB_DB_PREFIX, uri: config.MONGODB_URI }),
     batch: config.EVENTS_BATCH,
     pollMs: config.EVENTS_POLL_MS,
     logger,

@@ -237,3 +237,37 @@ export class PlacedModels<TModels> {
 
 const isModel = (value: unknown): value is mongoose.Model<unknown> =>
   typeof value === 'function' && (value as { prototype?: unknown }).prototype instanceof mongoose.Model;
+
+/**
+ * A tenant's models by its id, its placement read from the directory (core's `customers`) on each
+ * call: for the commands and background jobs that work outside a request (seeds, bulk inserts,
+ * agreement generation), which have no signed context to carry the placement.
+ * @example const modelsOf = modelsByTenant(new PlacedModels({ connection, create }), core); await modelsOf(tenantId)
+ */
+export function modelsByTenant<TModels>(placed: PlacedModels<TModels>, coreConnection: Connection): (tenantId: string) => Promise<TModels> {
+  return async (tenantId) => {
+    const doc = mongoose.isObjectIdOrHexString(tenantId)
+      ? await coreConnection.collection('customers').findOne({ _id: new mongoose.Types.ObjectId(tenantId) }, { projection: { placement: 1 } })
+      : null;
+    return placed.for({ tenantId, placement: placementRef(placementOf(doc?.['placement'])) });
+  };
+}
+
+/** The dedicated tenants of the directory (id and placement): what a job that scans every tenant's databases adds to the pool. */
+export async function dedicatedTenants(coreConnection: Connection): Promise<{ id: string; placement: Placement }[]> {
+  const docs = await coreConnection
+    .collection('customers')
+    .find({ 'placement.mode': 'dedicated' }, { projection: { placement: 1 } })
+    .toArray();
+  return docs.map((doc) => ({ id: String(doc._id), placement: placementOf(doc['placement']) }));
+}
+
+/**
+ * A command's (seed, job) way to a tenant's models: its subgraph's pooled connection, core's for the
+ * placements, and `close` for the connections opened to other servers.
+ * @example const models = placedCommandModels(own, core, createTruckingModels); await seedTrucking(await models.of(tenant.id), [tenant])
+ */
+export function placedCommandModels<TModels>(connection: Connection, coreConnection: Connection, create: (connection: Connection) => TModels) {
+  const placed = new PlacedModels({ connection, create, readUri: placementUriFromDirectory(coreConnection) });
+  return { of: modelsByTenant(placed, coreConnection), close: () => placed.close() };
+}

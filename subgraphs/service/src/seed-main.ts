@@ -5,7 +5,7 @@
 // system tests seed a fresh tenant so).
 import { parseArgs } from 'node:util';
 import { runSeedCommand } from '@attunelogic/shared/dev';
-import { directoryModels, readDemoTenants, readTenants } from '@attunelogic/shared/tenancy';
+import { directoryModels, placedCommandModels, readDemoTenants, readTenants } from '@attunelogic/shared/tenancy';
 import { createServiceModels } from './models';
 import { seedService } from './seed';
 
@@ -13,6 +13,13 @@ const { tenant: slugs = [] } = parseArgs({ options: { tenant: { type: 'string', 
 
 await runSeedCommand('service', async ({ own, core }) => {
   const tenants = slugs.length ? await readTenants(directoryModels(core), slugs) : await readDemoTenants(directoryModels(core));
-  const { created } = await seedService(createServiceModels(own), tenants);
+  // Each tenant's data goes to its own placement (a dedicated tenant's databases, or the pool).
+  const models = placedCommandModels(own, core, (connection) => createServiceModels(connection));
+  let created = 0;
+  try {
+    for (const tenant of tenants) created += (await seedService(await models.of(tenant.id), [tenant])).created;
+  } finally {
+    await models.close();
+  }
   return [`demo service data ready (${created} records created)`];
 });
