@@ -188,11 +188,10 @@ export class PlacedModels<TModels> {
   for(tenant: Pick<TenantContext, 'tenantId' | 'placement'>): TModels | Promise<TModels> {
     const placement = tenant.placement ?? POOLED;
     if (placement.mode === 'pooled') return this.pooled;
-    const name = this.databaseName(tenant.tenantId);
-    const key = placement.external ? `${name}@${placement.version}` : name;
+    const key = placement.external ? `${tenant.tenantId}@${placement.version}` : tenant.tenantId;
     let models = this.#byDatabase.get(key);
     if (!models) {
-      models = this.#open(tenant.tenantId, placement, name);
+      models = this.#open(tenant.tenantId, placement, this.databaseName(tenant.tenantId));
       models.catch(() => this.#byDatabase.delete(key));
       this.#byDatabase.set(key, models);
     }
