@@ -9,7 +9,7 @@ import { type SeedTenant } from '../seeding';
 import { APP_TYPES, SLUG_PATTERN, type AppType } from '../tenant';
 import { hashClientSecret, type ApiClientModel } from './api-clients';
 import { DEFAULT_PLAN, PLANS, type Plan } from './plans';
-import { PLACEMENT_MODES } from './placement';
+import { PLACEMENT_MODES, type PlacementMode } from './placement';
 import { PAYMENT_STATUSES, tenantModel, userModel, type PaymentStatus, type TenantDocument, type TenantModel, type UserDocument, type UserModel } from './records';
 
 /** The directory's models provisioning writes through (core's models are such). */
@@ -100,7 +100,17 @@ export const DEMO_TENANTS = [
   { slug: 'fixit-pros', name: 'FixIt Pros', appType: 'serviceRepair', plan: 'starter' },
   { slug: 'late-payer', name: 'Late Payer Logistics', appType: 'trucking', paymentStatus: 'past_due', plan: 'standard' },
   { slug: 'dormant-co', name: 'Dormant Co', appType: 'serviceRepair', active: false, plan: 'standard' },
-] as const satisfies readonly { slug: string; name: string; appType: AppType; paymentStatus?: PaymentStatus; active?: boolean; plan: Plan }[];
+  // Its data in databases of its own (placement.ts): the same API, the same demo data.
+  { slug: 'summit-haulage', name: 'Summit Haulage', appType: 'trucking', plan: 'enterprise', placement: 'dedicated' },
+] as const satisfies readonly {
+  slug: string;
+  name: string;
+  appType: AppType;
+  paymentStatus?: PaymentStatus;
+  active?: boolean;
+  plan: Plan;
+  placement?: PlacementMode;
+}[];
 
 const OFFICE_STAFF = [
   { mailbox: 'owner', name: 'Olivia Owens', roles: ['owner'] },
