@@ -35,7 +35,14 @@ describe('the relay and placement', () => {
     expect((await sources()).map((source) => [source.name, source.db.databaseName])).toEqual([['trucking', own.databaseName]]);
 
     const published: DomainEvent[] = [];
-    const relay = new Relay({ sources: [], moreSources: sources, sink: { publish: async (events) => void published.push(...events) }, batch: 10, pollMs: 20, logger: createLogger('test', 'silent') });
+    const relay = new Relay({
+      sources: [],
+      moreSources: sources,
+      sink: { publish: async (events) => void published.push(...events) },
+      batch: 10,
+      pollMs: 20,
+      logger: createLogger('test', 'silent'),
+    });
     expect(await relay.pass()).toBe(1);
     expect(published.map((e) => [e.id, e.tenant])).toEqual([[event!.id, dedicated.toHexString()]]);
     expect(await own.collection(OUTBOX_COLLECTION).countDocuments({ relayedAt: null })).toBe(0);

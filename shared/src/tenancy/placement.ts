@@ -93,7 +93,9 @@ export function placementOf(value: unknown): Placement {
 
 /** The reference the gateway signs into the internal context. */
 export const placementRef = (placement: Placement): PlacementRef =>
-  placement.mode === 'pooled' && placement.version === 0 ? POOLED : Object.freeze({ mode: placement.mode, version: placement.version, external: placement.uri !== undefined });
+  placement.mode === 'pooled' && placement.version === 0
+    ? POOLED
+    : Object.freeze({ mode: placement.mode, version: placement.version, external: placement.uri !== undefined });
 
 /** One database holding a tenant's data. */
 export interface TenantDatabase {
@@ -122,7 +124,13 @@ export function tenantDatabases(
     if (!isPlacedSubgraph(subgraph) || tenant.placement.mode === 'pooled') {
       return { subgraph, mode: 'pooled', name: pooledDatabaseName(deployment.prefix, subgraph), uri: deployment.uri, shared: true };
     }
-    return { subgraph, mode: 'dedicated', name: dedicatedDatabaseName(deployment.prefix, subgraph, tenant.id), uri: tenant.placement.uri ?? deployment.uri, shared: false };
+    return {
+      subgraph,
+      mode: 'dedicated',
+      name: dedicatedDatabaseName(deployment.prefix, subgraph, tenant.id),
+      uri: tenant.placement.uri ?? deployment.uri,
+      shared: false,
+    };
   });
 }
 

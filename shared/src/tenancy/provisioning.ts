@@ -72,7 +72,9 @@ export async function provisionTenant(models: DirectoryModels, input: ProvisionT
   // The unique indexes must exist before the first upsert, or a repeated run could insert twice.
   await Promise.all([models.Tenant.init(), models.User.init()]);
 
-  const tenant = await models.Tenant.findOneAndUpdate({ slug }, { $set: { name, appType, paymentStatus, active, plan }, $setOnInsert: { placement: { mode: placement, version: 0, moving: null } } },
+  const tenant = await models.Tenant.findOneAndUpdate(
+    { slug },
+    { $set: { name, appType, paymentStatus, active, plan }, $setOnInsert: { placement: { mode: placement, version: 0, moving: null } } },
     UPSERT,
   ).lean<Lean<TenantDocument>>();
   if (!tenant) throw new Error(`upsert of tenant ${slug} returned nothing`);

@@ -102,7 +102,8 @@ async function runMoveCommand(models: CoreModels, values: Record<string, unknown
     const mode = optionalChoice(values, 'to', PLACEMENT_MODES);
     if (!mode) throw new UsageError('--to (or --resume, or --rollback) is required');
     const uri = values['uri'];
-    if (uri !== undefined && (mode !== 'dedicated' || typeof uri !== 'string' || !/^mongodb(\+srv)?:\/\//.test(uri))) throw new UsageError('--uri is a mongodb:// URI, for --to dedicated only');
+    if (uri !== undefined && (mode !== 'dedicated' || typeof uri !== 'string' || !/^mongodb(\+srv)?:\/\//.test(uri)))
+      throw new UsageError('--uri is a mongodb:// URI, for --to dedicated only');
     placement = await moveTenant(models, deps.deployment, slug, { mode, ...(typeof uri === 'string' ? { uri } : {}) }, options);
   }
   return `${slug}: ${describeTarget(placement)} (placement version ${placement.version})`;
@@ -205,7 +206,11 @@ async function main(): Promise<void> {
     const models = createCoreModels(databases.core, { auditConnection: databases.audit });
     const [command, ...rest] = positionals;
     const moveDeps: MoveCommandDeps = {
-      deployment: { prefix: process.env['MONGODB_DB_PREFIX'] ?? 'attunelogic', uri: process.env['MONGODB_URI'] ?? 'mongodb://127.0.0.1:27017/', connection: databases.core },
+      deployment: {
+        prefix: process.env['MONGODB_DB_PREFIX'] ?? 'attunelogic',
+        uri: process.env['MONGODB_URI'] ?? 'mongodb://127.0.0.1:27017/',
+        connection: databases.core,
+      },
       cacheTtlMs: Number(process.env['TENANT_CACHE_TTL_MS'] ?? 30_000),
       progress: progressBar(),
     };

@@ -77,7 +77,7 @@ describe.concurrent('placement', () => {
     expect((await h.server.modelsFor(truckingTenant())).Vehicle).toBe(h.models.Vehicle);
   });
 
-  it("answers NOT_FOUND across a pooled and a dedicated tenant, both ways, and changes nothing", async () => {
+  it('answers NOT_FOUND across a pooled and a dedicated tenant, both ways, and changes nothing', async () => {
     const dedicated = dedicatedTenant();
     const pooled = truckingTenant();
     const ownedByDedicated = await addVehicle(dedicated, 'D-3');

@@ -29,11 +29,21 @@ const GET = 'query ($id: ID!) { vehicle(id: $id) { id unitNumber } }';
 
 /** `pnpm tenant move <slug> ...` as an operator runs it, in a process of its own. */
 function mover(slug: string, args: readonly string[]): { child: ChildProcess; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/tenant-cli.ts', 'move', slug, '--cache-ttl-ms', String(CACHE_TTL_MS), '--actor', 'operator:e2e', ...args], {
-    cwd: path.join(repoRoot(), 'subgraphs', 'core'),
-    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: process.env['HOME'] ?? '', MONGODB_URI: stack.mongodbUri, MONGODB_DB_PREFIX: DB_PREFIX, LOG_LEVEL: 'error' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/tenant-cli.ts', 'move', slug, '--cache-ttl-ms', String(CACHE_TTL_MS), '--actor', 'operator:e2e', ...args],
+    {
+      cwd: path.join(repoRoot(), 'subgraphs', 'core'),
+      env: {
+        PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+        HOME: process.env['HOME'] ?? '',
+        MONGODB_URI: stack.mongodbUri,
+        MONGODB_DB_PREFIX: DB_PREFIX,
+        LOG_LEVEL: 'error',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -44,12 +54,20 @@ function mover(slug: string, args: readonly string[]): { child: ChildProcess; do
 
 const placementNow = async (tenant: ProvisionedTenant) => placementOf((await stack.collection('core', 'customers').findOne({ _id: oid(tenant.id) }))?.['placement']);
 const vehiclesIn = (db: string, tenant: ProvisionedTenant) =>
-  stack.connections.core.getClient().db(db).collection('vehicles').countDocuments({ parentCompany: oid(tenant.id) });
+  stack.connections.core
+    .getClient()
+    .db(db)
+    .collection('vehicles')
+    .countDocuments({ parentCompany: oid(tenant.id) });
 
 async function addVehicles(token: string, count: number, prefix: string): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i += 1) {
-    const res = await post<{ createVehicle: { id: string } }>(stack, { query: CREATE, token, variables: { input: { unitNumber: `${prefix}-${i}`, vin: VIN, make: 'Volvo', model: 'VNL', year: 2022 } } });
+    const res = await post<{ createVehicle: { id: string } }>(stack, {
+      query: CREATE,
+      token,
+      variables: { input: { unitNumber: `${prefix}-${i}`, vin: VIN, make: 'Volvo', model: 'VNL', year: 2022 } },
+    });
     expect(res.body.errors).toBeUndefined();
     ids.push(res.body.data!.createVehicle.id);
   }
@@ -69,7 +87,11 @@ describe('moving a tenant between placements', { timeout: 120_000 }, () => {
     let reads = 0;
     const writer = (async () => {
       for (let i = 0; running; i += 1) {
-        const res = await post<{ createVehicle: { id: string } }>(stack, { query: CREATE, token, variables: { input: { unitNumber: `W-${i}`, vin: VIN, make: 'Volvo', model: 'VNL', year: 2022 } } });
+        const res = await post<{ createVehicle: { id: string } }>(stack, {
+          query: CREATE,
+          token,
+          variables: { input: { unitNumber: `W-${i}`, vin: VIN, make: 'Volvo', model: 'VNL', year: 2022 } },
+        });
         if (res.status === 200 && !res.body.errors) acknowledged.push(res.body.data!.createVehicle.id);
         else held.push({ status: res.status, retryAfter: res.headers.get('retry-after'), code: codes(res)[0] });
         await new Promise((resolve) => setTimeout(resolve, 20));
@@ -106,8 +128,17 @@ describe('moving a tenant between placements', { timeout: 120_000 }, () => {
     expect(await vehiclesIn(`${DB_PREFIX}-trucking`, tenant)).toBe(0);
     expect(await placementNow(tenant)).toMatchObject({ mode: 'dedicated', version: 1, moving: null });
 
-    const steps = await stack.audit.AuditEvent.find({ parentCompany: oid(tenant.id), operation: /^moveTenant/ }).sort({ seq: 1 }).lean();
-    expect(steps.map((step) => step.operation)).toEqual(['moveTenantHold', 'moveTenantCopy', 'moveTenantCopied', 'moveTenantSwitch', 'moveTenantRelease', 'moveTenantFinish']);
+    const steps = await stack.audit.AuditEvent.find({ parentCompany: oid(tenant.id), operation: /^moveTenant/ })
+      .sort({ seq: 1 })
+      .lean();
+    expect(steps.map((step) => step.operation)).toEqual([
+      'moveTenantHold',
+      'moveTenantCopy',
+      'moveTenantCopied',
+      'moveTenantSwitch',
+      'moveTenantRelease',
+      'moveTenantFinish',
+    ]);
     expect(steps.every((step) => step.actor === 'operator:e2e')).toBe(true);
   });
 

@@ -9,7 +9,7 @@
 //
 // PLACEMENT_TENANT_DOCS (200), PLACEMENT_POOL_DOCS (2000, grown to ten times as much) size it;
 // MONGODB_URI names a server, or a private FerretDB is started.
-import mongoose, { Types, type Connection } from 'mongoose';
+import { Types, type Connection, type mongo } from 'mongoose';
 import { startFerretDB, type RunningDatabase } from '@attunelogic/shared/dev';
 import { connectDatabase } from '@attunelogic/shared/mongo';
 import { createDirectory, PlacedModels, type PlacementRef } from '@attunelogic/shared/tenancy';
@@ -34,14 +34,14 @@ const doc = (tenant: Types.ObjectId, i: number) => ({
   createdAt: new Date(),
 });
 
-async function insert(collection: mongoose.mongo.Collection, tenant: Types.ObjectId, from: number, count: number): Promise<void> {
+async function insert(collection: mongo.Collection, tenant: Types.ObjectId, from: number, count: number): Promise<void> {
   for (let start = 0; start < count; start += 1_000) {
     await collection.insertMany(Array.from({ length: Math.min(1_000, count - start) }, (_, i) => doc(tenant, from + start + i)));
   }
 }
 
 /** The queries of a tenant's list page: 50 by the tenant index, and the total. */
-const page = (collection: mongoose.mongo.Collection, tenant: Types.ObjectId) =>
+const page = (collection: mongo.Collection, tenant: Types.ObjectId) =>
   Promise.all([collection.find({ parentCompany: tenant }).sort({ unitNumber: 1 }).limit(50).toArray(), collection.countDocuments({ parentCompany: tenant })]);
 
 /** Both tenants' pages, alternated so that a busy moment of the shared machine falls on both alike. */
@@ -87,7 +87,10 @@ async function main(): Promise<void> {
     const pooledTenant = new Types.ObjectId();
     const pooled = pool.db!.collection('vehicles');
     const own = pool.getClient().db(`${PREFIX}-trucking-t-${dedicatedTenant.toHexString()}`).collection('vehicles');
-    await Promise.all([pooled.createIndex({ parentCompany: 1, unitNumber: 1 }, { unique: true }), own.createIndex({ parentCompany: 1, unitNumber: 1 }, { unique: true })]);
+    await Promise.all([
+      pooled.createIndex({ parentCompany: 1, unitNumber: 1 }, { unique: true }),
+      own.createIndex({ parentCompany: 1, unitNumber: 1 }, { unique: true }),
+    ]);
     await insert(own, dedicatedTenant, 0, TENANT_DOCS);
     await insert(pooled, pooledTenant, 0, TENANT_DOCS);
     const others = Array.from({ length: OTHER_TENANTS }, () => new Types.ObjectId());
@@ -102,8 +105,13 @@ async function main(): Promise<void> {
       const total = await pooled.estimatedDocumentCount();
       // The database settles after a bulk insert (PostgreSQL's autovacuum and statistics) before it is timed.
       await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-      const [d, p] = await listLatencies(() => page(own, dedicatedTenant), () => page(pooled, pooledTenant));
-      rows.push(`| ${label} (${total.toLocaleString('en-US')} documents in the pool) | ${d.medianMs.toFixed(2)} / ${d.p95Ms.toFixed(2)} | ${p.medianMs.toFixed(2)} / ${p.p95Ms.toFixed(2)} |`);
+      const [d, p] = await listLatencies(
+        () => page(own, dedicatedTenant),
+        () => page(pooled, pooledTenant),
+      );
+      rows.push(
+        `| ${label} (${total.toLocaleString('en-US')} documents in the pool) | ${d.medianMs.toFixed(2)} / ${d.p95Ms.toFixed(2)} | ${p.medianMs.toFixed(2)} / ${p.p95Ms.toFixed(2)} |`,
+      );
     };
     await measure('before');
     await fill(perTenant * 9, perTenant);

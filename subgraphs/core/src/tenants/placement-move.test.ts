@@ -34,16 +34,32 @@ async function tenantWithData(loads = 5) {
   const parentCompany = oid(tenant.id);
   await db(`${PREFIX}-trucking`)
     .collection('loads')
-    .insertMany(Array.from({ length: loads }, (_, i) => ({ parentCompany, referenceNumber: `L-${i}`, stops: [{ city: 'Dallas', at: new Date(2026, 0, i + 1) }], rateCents: 1000 + i })));
+    .insertMany(
+      Array.from({ length: loads }, (_, i) => ({
+        parentCompany,
+        referenceNumber: `L-${i}`,
+        stops: [{ city: 'Dallas', at: new Date(2026, 0, i + 1) }],
+        rateCents: 1000 + i,
+      })),
+    );
   await db(`${PREFIX}-trucking`).collection('vehicles').insertOne({ parentCompany, unitNumber: 'T-1', odometer: 1.5 });
   await db(`${PREFIX}-service`).collection('workorders').insertOne({ parentCompany, title: 'Fix the boiler', totalCents: 1234 });
   return tenant;
 }
 
-const countIn = (database: string, collection: string, tenantId: string) => db(database).collection(collection).countDocuments({ parentCompany: oid(tenantId) });
+const countIn = (database: string, collection: string, tenantId: string) =>
+  db(database)
+    .collection(collection)
+    .countDocuments({ parentCompany: oid(tenantId) });
 const placementOfTenant = async (slug: string) => (await models.Tenant.findOne({ slug }).lean())?.placement;
 const auditOperations = async (tenantId: string) =>
-  (await models.audit.AuditEvent.find({ parentCompany: oid(tenantId) }).sort({ seq: 1 }).lean()).map((event) => event.operation).filter((op) => op.startsWith('moveTenant'));
+  (
+    await models.audit.AuditEvent.find({ parentCompany: oid(tenantId) })
+      .sort({ seq: 1 })
+      .lean()
+  )
+    .map((event) => event.operation)
+    .filter((op) => op.startsWith('moveTenant'));
 
 describe.concurrent('pnpm tenant move', () => {
   it('moves a tenant pooled → dedicated → pooled with identical counts and checksums, and leaves other tenants alone', async () => {
@@ -93,9 +109,12 @@ describe.concurrent('pnpm tenant move', () => {
   it('resumes a move cut short in the middle of a copy, with nothing lost or doubled', async () => {
     const tenant = await tenantWithData(7);
     const before = await collectionSum(db(`${PREFIX}-trucking`), 'loads', tenant.id);
-    const cut = { ...options, afterBatch: (collection: string, copied: number) => {
-      if (collection === 'loads' && copied >= 4) throw new Error('killed');
-    } };
+    const cut = {
+      ...options,
+      afterBatch: (collection: string, copied: number) => {
+        if (collection === 'loads' && copied >= 4) throw new Error('killed');
+      },
+    };
     await expect(moveTenant(models, deployment, tenant.slug, { mode: 'dedicated' }, cut)).rejects.toThrow('killed');
     const stopped = await placementOfTenant(tenant.slug);
     expect(stopped).toMatchObject({ mode: 'pooled', moving: { phase: 'copying', hold: true } });
@@ -111,9 +130,12 @@ describe.concurrent('pnpm tenant move', () => {
   it('rolls back a move before its switch: the copies removed, the source untouched, writes released', async () => {
     const tenant = await tenantWithData(5);
     const before = await collectionSum(db(`${PREFIX}-trucking`), 'loads', tenant.id);
-    const cut = { ...options, afterBatch: () => {
-      throw new Error('killed');
-    } };
+    const cut = {
+      ...options,
+      afterBatch: () => {
+        throw new Error('killed');
+      },
+    };
     await expect(moveTenant(models, deployment, tenant.slug, { mode: 'dedicated' }, cut)).rejects.toThrow('killed');
     const rolledBack = await rollbackMove(models, deployment, tenant.slug, options);
     expect(rolledBack).toMatchObject({ mode: 'pooled', version: 0, moving: null });
@@ -145,7 +167,11 @@ describe.concurrent('pnpm tenant move', () => {
   it('provisions by plan: an enterprise tenant is dedicated unless the operator says otherwise', async () => {
     const suffix = new mongoose.Types.ObjectId().toHexString().slice(-8);
     const provision = async (slug: string, extra: { plan?: 'enterprise'; placement?: 'pooled' }) => {
-      const { tenant } = await createTenant(models, { slug, name: 'Big Co', appType: 'trucking', owner: { email: `o@${slug}.test`, name: 'Owner' }, ...extra }, 'operator:test');
+      const { tenant } = await createTenant(
+        models,
+        { slug, name: 'Big Co', appType: 'trucking', owner: { email: `o@${slug}.test`, name: 'Owner' }, ...extra },
+        'operator:test',
+      );
       return `${tenant.plan}, ${tenant.placement.mode}`;
     };
     expect(await provision(`ent-${suffix}`, { plan: 'enterprise' })).toBe('enterprise, dedicated');

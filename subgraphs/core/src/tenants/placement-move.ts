@@ -75,7 +75,12 @@ const redacted = (placement: Partial<Placement> | PlacementMove | null | undefin
 export function canonicalDocument(doc: Document): string {
   const sort = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(sort);
-    if (value && typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sort((value as Record<string, unknown>)[key])]));
+    if (value && typeof value === 'object')
+      return Object.fromEntries(
+        Object.keys(value)
+          .sort()
+          .map((key) => [key, sort((value as Record<string, unknown>)[key])]),
+      );
     return value;
   };
   return JSON.stringify(sort(mongoose.mongo.BSON.EJSON.serialize(doc, { relaxed: false })));
@@ -85,7 +90,10 @@ export function canonicalDocument(doc: Document): string {
 export async function collectionSum(db: Db, collection: string, tenantId: string): Promise<CollectionSum> {
   const hash = createHash('sha256');
   let count = 0;
-  for await (const doc of db.collection(collection).find({ parentCompany: new mongoose.Types.ObjectId(tenantId) }).sort({ _id: 1 })) {
+  for await (const doc of db
+    .collection(collection)
+    .find({ parentCompany: new mongoose.Types.ObjectId(tenantId) })
+    .sort({ _id: 1 })) {
     hash.update(canonicalDocument(doc)).update('\n');
     count += 1;
   }
@@ -99,7 +107,9 @@ class Servers {
 
   async databases(tenantId: string, target: PlacementTarget): Promise<{ subgraph: string; db: Db; dedicated: boolean }[]> {
     const listed = tenantDatabases({ id: tenantId, placement: target }, { prefix: this.deployment.prefix, uri: this.deployment.uri, subgraphs: PLACED_SUBGRAPHS });
-    return Promise.all(listed.map(async (database) => ({ subgraph: database.subgraph, db: (await this.#client(database.uri)).db(database.name), dedicated: !database.shared })));
+    return Promise.all(
+      listed.map(async (database) => ({ subgraph: database.subgraph, db: (await this.#client(database.uri)).db(database.name), dedicated: !database.shared })),
+    );
   }
 
   #client(uri: string): Promise<mongoose.mongo.MongoClient> {
@@ -121,7 +131,10 @@ class Servers {
 /** The tenant's collections in a database (every collection but the server's own). */
 async function collectionsOf(db: Db): Promise<string[]> {
   const listed = await db.listCollections({}, { nameOnly: true }).toArray();
-  return listed.map((collection) => collection.name).filter((name) => !name.startsWith('system.')).sort();
+  return listed
+    .map((collection) => collection.name)
+    .filter((name) => !name.startsWith('system.'))
+    .sort();
 }
 
 interface Mover {
@@ -255,7 +268,7 @@ async function clean(m: Mover, move: PlacementMove): Promise<void> {
 
 /** Runs a recorded move from wherever it stands to its end. */
 async function run(m: Mover): Promise<Placement> {
-  for (let attempt = 1; ; ) {
+  for (let attempt = 1; ;) {
     const { placement } = await readTenant(m.models, m.slug);
     const move = placement.moving;
     if (!move) return placement;
@@ -266,7 +279,9 @@ async function run(m: Mover): Promise<Placement> {
         break;
       case 'copying':
         await copy(m, move);
-        await advance(m, 'copying', { 'placement.moving.phase': 'verifying' }, 'moveTenantCopied', { collections: (await readTenant(m.models, m.slug)).placement.moving?.collectionsDone ?? [] });
+        await advance(m, 'copying', { 'placement.moving.phase': 'verifying' }, 'moveTenantCopied', {
+          collections: (await readTenant(m.models, m.slug)).placement.moving?.collectionsDone ?? [],
+        });
         break;
       case 'verifying': {
         const { mismatched, sums } = await verify(m, move);
@@ -274,7 +289,13 @@ async function run(m: Mover): Promise<Placement> {
           if (attempt >= VERIFY_ATTEMPTS) throw conflict(`The copy of ${m.slug} does not match its source after ${attempt} attempts: ${mismatched.join(', ')}.`);
           attempt += 1;
           m.progress.say(`${m.slug}: ${mismatched.join(', ')} differ from the source: copied again`);
-          await advance(m, 'verifying', { 'placement.moving.phase': 'copying', 'placement.moving.collectionsDone': move.collectionsDone.filter((key) => !mismatched.includes(key)) }, 'moveTenantRecopy', { mismatched });
+          await advance(
+            m,
+            'verifying',
+            { 'placement.moving.phase': 'copying', 'placement.moving.collectionsDone': move.collectionsDone.filter((key) => !mismatched.includes(key)) },
+            'moveTenantRecopy',
+            { mismatched },
+          );
           break;
         }
         // The switch: the placement itself, in the same single-document update that moves the phase on.
@@ -289,7 +310,12 @@ async function run(m: Mover): Promise<Placement> {
       }
       case 'switched':
         await waitOutCache(m, 'read the new placement');
-        await advance(m, 'switched', { 'placement.moving.phase': 'cleaning', 'placement.moving.hold': false, 'placement.moving.collectionsDone': [] }, 'moveTenantRelease');
+        await advance(
+          m,
+          'switched',
+          { 'placement.moving.phase': 'cleaning', 'placement.moving.hold': false, 'placement.moving.collectionsDone': [] },
+          'moveTenantRelease',
+        );
         break;
       case 'cleaning':
         await clean(m, move);
@@ -318,7 +344,11 @@ export async function moveTenant(models: CoreModels, deployment: MoveDeployment,
     if (from.mode === to.mode && from.uri === to.uri) throw conflict(`${slug} is already ${describeTarget(to)}.`);
     const move: PlacementMove = { from, to, phase: 'holding', hold: true, collectionsDone: [], startedAt: new Date(), actor: options.actor };
     const started = await models.Tenant.collection.findOneAndUpdate(
-      { _id: new mongoose.Types.ObjectId(m.tenantId), 'placement.version': placement.version, $or: [{ 'placement.moving': null }, { 'placement.moving': { $exists: false } }] },
+      {
+        _id: new mongoose.Types.ObjectId(m.tenantId),
+        'placement.version': placement.version,
+        $or: [{ 'placement.moving': null }, { 'placement.moving': { $exists: false } }],
+      },
       { $set: { 'placement.moving': move, updatedAt: new Date() } },
       { returnDocument: 'after' },
     );
@@ -355,7 +385,8 @@ export async function rollbackMove(models: CoreModels, deployment: MoveDeploymen
     const { placement } = await readTenant(models, slug);
     const move = placement.moving;
     if (!move) throw conflict(`${slug} is not being moved.`);
-    if (move.phase === 'switched' || move.phase === 'cleaning') throw conflict(`${slug} has already switched to ${describeTarget(move.to)}: finish the move with --resume.`);
+    if (move.phase === 'switched' || move.phase === 'cleaning')
+      throw conflict(`${slug} has already switched to ${describeTarget(move.to)}: finish the move with --resume.`);
     // Phase `holding` first, so no other mover copies while the copies are removed.
     if (move.phase !== 'holding') await advance(m, move.phase, { 'placement.moving.phase': 'holding', 'placement.moving.collectionsDone': [] }, 'moveTenantRollback');
     await clean(m, { ...move, from: move.to });

@@ -37,7 +37,12 @@ describe('tenant', () => {
     const from = { mode: 'dedicated' };
     await h.models.Tenant.updateOne(
       { _id: tenant.id },
-      { $set: { 'placement.uri': uri, 'placement.moving': { from, to: { mode: 'pooled' }, phase: 'copying', hold: true, collectionsDone: [], startedAt: new Date(), actor: 'operator:test' } } },
+      {
+        $set: {
+          'placement.uri': uri,
+          'placement.moving': { from, to: { mode: 'pooled' }, phase: 'copying', hold: true, collectionsDone: [], startedAt: new Date(), actor: 'operator:test' },
+        },
+      },
     );
     const moving = await h.run(contextFor(tenant), query);
     expect(moving.data).toEqual({ tenant: { placement: { mode: 'dedicated', writesHeld: true } } });
