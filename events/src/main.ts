@@ -11,6 +11,7 @@ const { EventLog } = await import('./event-log');
 const { Dispatcher } = await import('./webhooks/dispatcher');
 const { DeliveryMetrics, createMetricsServer } = await import('./metrics');
 const { parseSecretKeys } = await import('@attunelogic/shared/events');
+const { dedicatedSources } = await import('./placement');
 
 await runService('events', loadRelayConfig, async (config, logger) => {
   const name = (db: string) => `${config.MONGODB_DB_PREFIX}-${db}`;
@@ -24,6 +25,7 @@ await runService('events', loadRelayConfig, async (config, logger) => {
   const relay = new Relay({
     sources: config.EVENTS_SOURCES.map((source) => ({ name: source, db: connections[databases.indexOf(source)]!.db! })),
     sink: log,
+    moreSources: dedicatedSources(core, config.EVENTS_SOURCES, { prefix: config.MONGODB_DB_PREFIX, uri: config.MONGODB_URI }),
     batch: config.EVENTS_BATCH,
     pollMs: config.EVENTS_POLL_MS,
     logger,

@@ -23,6 +23,8 @@ export interface RelaySource {
 
 export interface RelayOptions {
   sources: readonly RelaySource[];
+  /** Sources found on each pass: the dedicated tenants' databases (tenancy/placement.ts), which come and go with moves. */
+  moreSources?: () => Promise<readonly RelaySource[]>;
   sink: EventSink;
   batch: number;
   pollMs: number;
@@ -41,6 +43,7 @@ export class Relay {
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  private readonly indexed = new Set<string>();
 
   constructor(private readonly options: RelayOptions) {}
 
@@ -60,6 +63,13 @@ export class Relay {
   async pass(): Promise<number> {
     let relayed = 0;
     for (const source of this.options.sources) relayed += await this.drain(source);
+    for (const source of (await this.options.moreSources?.()) ?? []) {
+      if (!this.indexed.has(source.db.databaseName)) {
+        await ensureOutboxIndexes(source.db);
+        this.indexed.add(source.db.databaseName);
+      }
+      relayed += await this.drain(source);
+    }
     return relayed;
   }
 

@@ -13,6 +13,7 @@ import { schemaCosts } from './limits/cost';
 import { industryIntrospectionPlugin } from './plugins/introspection';
 import { invalidationPlugin } from './plugins/invalidation';
 import { paymentPlugin } from './plugins/payment';
+import { placementHoldPlugin } from './plugins/placement-hold';
 import { reportPlugin } from './plugins/report';
 import { type RateLimiter } from './rate-limit';
 import { type InvalidationBus } from './verification/invalidation';
@@ -63,6 +64,7 @@ export function createApollo(
       ApolloServerPluginLandingPageDisabled(),
       ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
       paymentPlugin,
+      placementHoldPlugin,
       costPlugin(deps.limiter, OPERATION_LIMITS.maxCost, schemaCosts(deps.supergraphSdl), new TenantCostInFlight(concurrency.tenantCostInFlight)),
       invalidationPlugin(deps.invalidation),
       industryIntrospectionPlugin(deps.industrySchemas),

@@ -7,6 +7,8 @@ export interface GatewayContext {
   readonly tenant: TenantContext;
   readonly budgets: Budgets;
   readonly paymentStatus: TenantRecord['paymentStatus'];
+  /** A move of the tenant's data holds its writes (plugins/placement-hold.ts). */
+  readonly writesHeld: boolean;
   readonly log: Logger;
   /** Filled in by the gateway's plugins as the request runs: what metrics and the access log record. */
   readonly report: { operation?: string; outcome?: string };
@@ -31,6 +33,7 @@ export function createGatewayContext(
     tenant,
     budgets,
     paymentStatus: record.paymentStatus,
+    writesHeld: record.writesHeld,
     log,
     report: {},
     deadlineAt,

@@ -48,6 +48,15 @@ describe('internal contexts', () => {
     expect(await outcome(verifier, await signInternalContext(key, 'core', tenant))).toBe('accepted');
   });
 
+  it("carry the tenant's placement (mode, version, whether on another server), and none for a pooled tenant", async () => {
+    const verifier = internalContextVerifier(keys.publicKey);
+    const placed = { ...tenant, placement: { mode: 'dedicated' as const, version: 3, external: true } };
+    expect((await verifyInternalContext(verifier, 'core', await signInternalContext(key, 'core', placed))).placement).toEqual(placed.placement);
+    const pooled = await signInternalContext(key, 'core', tenant);
+    expect(JSON.parse(Buffer.from(pooled.split('.')[1]!, 'base64url').toString())).not.toHaveProperty('pl');
+    expect((await verifyInternalContext(verifier, 'core', pooled)).placement).toBeUndefined();
+  });
+
   it('are refused when minted for another audience, with another key, or with the public key as an HMAC secret', async () => {
     const verifier = internalContextVerifier(keys.publicKey);
     const other = internalContextKey(generateInternalContextKeys().privateKey);

@@ -2,6 +2,7 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, ran
 import { SignJWT, jwtVerify, errors as joseErrors, type JWTHeaderParameters } from 'jose';
 import { z } from 'zod';
 import { APP_TYPES, freezeTenant, type TenantContext } from './tenant';
+import { PLACEMENT_MODES, POOLED } from './tenancy/placement';
 
 /** The header the gateway sets on every subgraph request; never copied from a client. */
 export const INTERNAL_CONTEXT_HEADER = 'x-attunelogic-context';
@@ -23,6 +24,8 @@ const claimsSchema = z.object({
   set: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])).default({}),
   rid: z.string().min(1),
   crid: z.string().min(1).optional(),
+  /** The tenant's placement (mode, version, whether on another server); absent: pooled. */
+  pl: z.object({ m: z.enum(PLACEMENT_MODES), v: z.number().int().min(0), x: z.boolean() }).optional(),
   jti: z.string().min(16).max(64),
   exp: z.number(),
 });
@@ -137,6 +140,7 @@ export async function signInternalContext(key: InternalContextKey, audience: str
     set: { ...tenant.settings },
     rid: tenant.requestId,
     ...(tenant.clientRequestId ? { crid: tenant.clientRequestId } : {}),
+    ...(tenant.placement && tenant.placement !== POOLED ? { pl: { m: tenant.placement.mode, v: tenant.placement.version, x: tenant.placement.external } } : {}),
   })
     .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT', kid: key.kid })
     .setIssuer(ISSUER)
@@ -258,6 +262,7 @@ export async function verifyInternalContext(verifier: InternalContextVerifier, a
     settings: claims.set,
     requestId: claims.rid,
     ...(claims.crid ? { clientRequestId: claims.crid } : {}),
+    ...(claims.pl ? { placement: Object.freeze({ mode: claims.pl.m, version: claims.pl.v, external: claims.pl.x }) } : {}),
   });
 }
 

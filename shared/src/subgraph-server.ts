@@ -48,7 +48,10 @@ export interface SubgraphServerOptions<TModels> {
   /** Where accepted contexts are remembered instead of this process's memory (Redis, for several instances). */
   replayStore?: ReplayStore;
   connection: Connection;
+  /** The pooled tenants' models (and the ones of everything that is not a request of a tenant). */
   models: TModels;
+  /** The request's tenant's models by its placement (tenancy/placement.ts); `models` for every tenant when absent. */
+  modelsFor?: (tenant: TenantContext) => TModels | Promise<TModels>;
   /** The audit database (every mutation writes one event there); the subgraph's own when absent. */
   auditConnection?: Connection;
   logger: Logger;
@@ -72,6 +75,8 @@ export interface SubgraphServer<TModels = unknown> {
   readonly documents?: Documents;
   /** The limits this server enforces: its slots for expensive work and its requests' time. */
   readonly concurrency: SubgraphConcurrency;
+  /** The models of a tenant's requests, by its placement (the pooled `models` for a pooled tenant). */
+  modelsFor(tenant: TenantContext): TModels | Promise<TModels>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -137,13 +142,20 @@ export function createSubgraphServer<TModels>(options: SubgraphServerOptions<TMo
       throw error;
     }
     const log = requestLogger(logger, tenant);
+    let models: TModels;
+    try {
+      models = options.modelsFor ? await options.modelsFor(tenant) : options.models;
+    } catch (error) {
+      log.error({ err: error }, "the tenant's databases are unavailable");
+      return sendJson(res, 503, errorBody('SERVICE_UNAVAILABLE', "The tenant's data is unavailable; try again shortly."), { 'retry-after': '1' });
+    }
     // From the moment the request is read: the gateway's own timeout runs from before it was sent.
     const deadline = requestDeadline(deadlineMs, req.headers[DEADLINE_HEADER]);
     await executeApollo(apollo, req, res, body, async () => ({
       tenant,
       loaders: new TenantLoaders(tenant, options.observeBatches),
       log,
-      models: options.models,
+      models,
       audit: new AuditTrail(),
       clock: options.clock ?? systemClock,
       work: requestWork(limiter, tenant.tenantId, deadline),
@@ -157,6 +169,7 @@ export function createSubgraphServer<TModels>(options: SubgraphServerOptions<TMo
     apollo,
     concurrency: { work: limiter.limits, deadlineMs },
     ...(options.documentRoutes ? { documents: options.documentRoutes.documents } : {}),
+    modelsFor: (tenant) => (options.modelsFor ? options.modelsFor(tenant) : options.models),
     start: () => apollo.start(),
     async stop() {
       await close(server);

@@ -1,3 +1,5 @@
+import { type PlacementRef } from './tenancy/placement';
+
 /** The two industries one deployment serves. */
 export const APP_TYPES = ['trucking', 'serviceRepair'] as const;
 export type AppType = (typeof APP_TYPES)[number];
@@ -26,6 +28,8 @@ export interface TenantContext {
   readonly requestId: string;
   /** The `X-Request-Id` the client sent, if any: kept for correlation, labelled as the client's, never the request's id. */
   readonly clientRequestId?: string;
+  /** Where the tenant's data lives (tenancy/placement.ts); absent means pooled. Never the URI. */
+  readonly placement?: PlacementRef;
 }
 
 /** A value of a tenant's configuration key as it travels in the internal context. */

@@ -18,8 +18,9 @@ export function SessionPanel({ session, onSignOut, live }: { session: SessionQue
           <strong>{tenant.name}</strong> <span className="muted">({tenant.slug})</span>
         </div>
         <div className="muted">
-          {tenant.appType} · payment {tenant.paymentStatus}
+          {tenant.appType} · payment {tenant.paymentStatus} · data {tenant.placement.mode}
         </div>
+        {tenant.placement.writesHeld && <div className="muted">Your data is being moved: changes are paused for a moment, viewing continues.</div>}
       </div>
       <button type="button" className="secondary" onClick={onSignOut}>
         Sign out

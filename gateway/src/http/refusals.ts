@@ -25,6 +25,9 @@ export const refusal = (code: ErrorCode, message: string, extra: Partial<Omit<Re
   ...(extra.extensions ? { extensions: extra.extensions } : {}),
 });
 
+/** How long a client waits before retrying a write held by a tenant's move (the copy of a small tenant takes seconds). */
+export const MOVE_RETRY_AFTER_SECONDS = 5;
+
 export const RATE_LIMITED_MESSAGE = 'Request budget exceeded; retry after the time in Retry-After.';
 
 /** Every refusal of the gateway's own, by name. */
@@ -35,6 +38,11 @@ export const refusals = {
   rateLimited: (retryAfterSeconds: number) => refusal('RATE_LIMITED', RATE_LIMITED_MESSAGE, { headers: { 'retry-after': String(retryAfterSeconds) } }),
   databaseUnavailable: () => refusal('SERVICE_UNAVAILABLE', DATABASE_UNAVAILABLE_MESSAGE, { extensions: { service: 'database' } }),
   notFound: () => refusal('NOT_FOUND', 'Not found.', { status: 404 }),
+  tenantMoving: () =>
+    refusal('SERVICE_UNAVAILABLE', "The tenant's data is being moved: writes are held; retry after the time in Retry-After.", {
+      headers: { 'retry-after': String(MOVE_RETRY_AFTER_SECONDS) },
+      extensions: { service: 'placement' },
+    }),
   authUnavailable: () => refusal('SERVICE_UNAVAILABLE', 'The authorization server is unavailable; retry shortly.', { extensions: { service: 'auth' } }),
 } as const;
 

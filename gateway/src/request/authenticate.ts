@@ -48,6 +48,7 @@ export function createAuthenticator(deps: { verifyToken: TokenVerifier; director
         roles: user.roles,
         flags: tenant.flags,
         settings: tenant.settings,
+        placement: tenant.placement,
         requestId,
         ...(ids.clientRequestId ? { clientRequestId: ids.clientRequestId } : {}),
       });

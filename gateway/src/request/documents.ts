@@ -86,6 +86,7 @@ export function createDocumentsHandler(p: DocumentsPipeline) {
     // An upload is a write: a past-due tenant is read-only, as for mutations.
     if (record.paymentStatus === 'past_due')
       return sendRefusal(res, refusal('PAYMENT_REQUIRED', 'The tenant is past due: the API is read-only until payment is settled.'));
+    if (record.writesHeld) return sendRefusal(res, refusals.tenantMoving());
 
     let bytes: Buffer;
     try {

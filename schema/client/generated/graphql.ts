@@ -455,6 +455,13 @@ export type PaymentStatus =
   | 'past_due'
   | 'trialing';
 
+/** Where a tenant's data lives (docs/SCALING.md); operators choose it at provisioning and move it with pnpm tenant move. */
+export type PlacementMode =
+  /** Databases of the tenant's own, one per industry service. */
+  | 'dedicated'
+  /** The shared databases, every tenant's data kept apart by its tenant id. */
+  | 'pooled';
+
 export type QuoteFilter = {
   customerId?: string | number | null | undefined;
   /** expired: also sent quotes past their validUntil; sent: only those still open. */
@@ -837,7 +844,7 @@ export type RetireCustomerLocationMutation = { retireCustomerLocation: { id: str
 export type SessionQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type SessionQuery = { me: { id: string, email: string, name: string, roles: Array<string> }, tenant: { id: string, slug: string, name: string, appType: AppType, paymentStatus: PaymentStatus } };
+export type SessionQuery = { me: { id: string, email: string, name: string, roles: Array<string> }, tenant: { id: string, slug: string, name: string, appType: AppType, paymentStatus: PaymentStatus, placement: { mode: PlacementMode, writesHeld: boolean } } };
 
 export type SpaAgreementFragment = { id: string, name: string, rrule: string, startsAt: string, retiredAt: string | null, nextOccurrences: Array<string>, customer: { id: string, name: string }, template: { title: string, estimatedMinutes: number } };
 
@@ -2182,9 +2189,13 @@ export const SessionDocument = new TypedDocumentString(`
     name
     appType
     paymentStatus
+    placement {
+      mode
+      writesHeld
+    }
   }
 }
-    `, {"hash":"sha256:c6f98904d7a6adcfda87ee645e1a1fd0bbe48f2e93afdd507fe39e0ea6694ce1"}) as unknown as TypedDocumentString<SessionQuery, SessionQueryVariables>;
+    `, {"hash":"sha256:75be8923da21a9fae0d595b614d829fe8c1558a7d32938b84fe8698663bcd59a"}) as unknown as TypedDocumentString<SessionQuery, SessionQueryVariables>;
 export const SpaAgreementsDocument = new TypedDocumentString(`
     query SpaAgreements($after: String) {
   serviceAgreements(first: 20, after: $after) {

@@ -9,6 +9,8 @@ import { type BatchObserver } from '../loaders';
 import { type Logger } from '../logger';
 import { type DocumentRoutes } from '../documents/http';
 import { subgraphConcurrency, type SubgraphConcurrencyConfig } from '../concurrency';
+import { type TenantContext } from '../tenant';
+import { isPlacedSubgraph, PlacedModels, placementUriFromDirectory } from '../tenancy/placement';
 import { createSubgraphServer, type SubgraphContext, type SubgraphServer } from '../subgraph-server';
 
 // The plumbing every subgraph repeated (SDL loading, resolver merging, the server with its context,
@@ -98,6 +100,14 @@ export function defineSubgraph<TModels, TDeps extends SubgraphDeps = SubgraphDep
     resolvers,
     createServer(config, deps) {
       const { work, deadlineMs } = subgraphConcurrency(config);
+      // The industry subgraphs follow each tenant's placement; core (the directory) is always pooled.
+      const placed = isPlacedSubgraph(name)
+        ? new PlacedModels({
+            connection: deps.connection,
+            create: (connection) => definition.models({ ...deps, connection }),
+            readUri: placementUriFromDirectory(deps.coreConnection ?? deps.connection),
+          })
+        : undefined;
       return createSubgraphServer({
         workLimits: work,
         deadlineMs,
@@ -105,7 +115,8 @@ export function defineSubgraph<TModels, TDeps extends SubgraphDeps = SubgraphDep
         schema: buildSubgraphSchema([{ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }]),
         internalContextPublicKeys: config.INTERNAL_CONTEXT_PUBLIC_KEYS,
         connection: deps.connection,
-        models: definition.models(deps),
+        models: placed ? placed.pooled : definition.models(deps),
+        ...(placed ? { modelsFor: (tenant: TenantContext) => placed.for(tenant) } : {}),
         logger: deps.logger,
         ...(deps.observeBatches ? { observeBatches: deps.observeBatches } : {}),
         ...(deps.auditConnection ? { auditConnection: deps.auditConnection } : {}),

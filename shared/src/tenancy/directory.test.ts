@@ -39,6 +39,24 @@ describe('directory', () => {
     expect(reads.customers).toBe(1);
   });
 
+  it("reads the tenant's placement (no URI) and whether a move holds its writes", async () => {
+    const t = await tenant();
+    expect(await counted().directory.tenantBySlug(t.slug)).toMatchObject({ placement: { mode: 'pooled', version: 0, external: false }, writesHeld: false });
+    const moving = {
+      from: { mode: 'pooled' },
+      to: { mode: 'dedicated' },
+      phase: 'copying',
+      hold: true,
+      collectionsDone: [],
+      startedAt: new Date(),
+      actor: 'operator:test',
+    };
+    await models.Tenant.updateOne({ slug: t.slug }, { $set: { placement: { mode: 'dedicated', uri: 'mongodb://elsewhere/', version: 2, moving } } });
+    const record = await counted().directory.tenantBySlug(t.slug);
+    expect(record).toMatchObject({ placement: { mode: 'dedicated', version: 2, external: true }, writesHeld: true });
+    expect(JSON.stringify(record)).not.toContain('elsewhere');
+  });
+
   // A createUser or deactivateUser of a tenant invalidates it while that tenant's other requests are
   // still reading it: those requests must get their answer, not fail (they once got a 500).
   it('a lookup in flight when its tenant is invalidated still answers', async () => {

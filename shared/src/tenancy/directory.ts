@@ -5,6 +5,7 @@ import { APP_TYPES, type AppType, type TenantSetting } from '../tenant';
 import { API_CLIENT_COLLECTION } from './api-clients';
 import { effectiveConfig, effectiveFlags, effectiveSettings } from './configuration/index';
 import { planOf, type Plan } from './plans';
+import { placementOf, placementRef, type PlacementRef } from './placement';
 
 export interface TenantRecord {
   readonly id: string;
@@ -20,6 +21,10 @@ export interface TenantRecord {
   readonly settings: Readonly<Record<string, TenantSetting>>;
   /** Whether the tenant's API clients may run registered operations only (`api.partnerRegisteredOperationsOnly`). */
   readonly partnerRegisteredOperationsOnly: boolean;
+  /** Where the tenant's data lives, as the internal context carries it (no URI). */
+  readonly placement: PlacementRef;
+  /** A move holds the tenant's writes: its mutations are answered 503 with Retry-After, reads continue. */
+  readonly writesHeld: boolean;
 }
 
 export interface UserRecord {
@@ -112,9 +117,10 @@ export function createDirectory(connection: Connection, options: DirectoryOption
 
   const tenants = new ReadThrough<Cached<TenantRecord>>(limits, async (slug) => {
     options.onDatabaseRead?.('customers');
-    const doc = await customers.findOne({ slug }, { projection: { slug: 1, appType: 1, active: 1, paymentStatus: 1, plan: 1, 'metadata.config': 1 } });
+    const doc = await customers.findOne({ slug }, { projection: { slug: 1, appType: 1, active: 1, paymentStatus: 1, plan: 1, 'metadata.config': 1, placement: 1 } });
     if (!doc || !APP_TYPES.includes(doc['appType'])) return MISSING;
     idsBySlug.set(slug, String(doc._id));
+    const placement = placementOf(doc['placement']);
     return {
       id: String(doc._id),
       slug: String(doc['slug']),
@@ -125,6 +131,8 @@ export function createDirectory(connection: Connection, options: DirectoryOption
       flags: Object.freeze(effectiveFlags(doc['appType'] as AppType, doc['metadata'])),
       settings: Object.freeze(effectiveSettings(doc['appType'] as AppType, doc['metadata'])),
       partnerRegisteredOperationsOnly: effectiveConfig(doc['appType'] as AppType, doc['metadata']).config.api.partnerRegisteredOperationsOnly,
+      placement: placementRef(placement),
+      writesHeld: placement.moving?.hold === true,
     };
   });
 

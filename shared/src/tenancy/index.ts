@@ -12,3 +12,4 @@ export * from './records';
 export * from './api-clients';
 export * from './plans';
 export * from './provisioning';
+export * from './placement';

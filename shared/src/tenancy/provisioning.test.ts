@@ -53,16 +53,17 @@ describe('seedDemoTenants', () => {
     expect(bySlug.get('fixit-pros')?.users.at(-1)).toMatchObject({ email: 'tech@fixit-pros.test', roles: ['technician'] });
 
     const states = await models.Tenant.find({ slug: mongoose.trusted({ $in: DEMO_TENANTS.map((t) => t.slug) }) })
-      .select({ _id: 0, slug: 1, appType: 1, active: 1, paymentStatus: 1, plan: 1 })
+      .select({ _id: 0, slug: 1, appType: 1, active: 1, paymentStatus: 1, plan: 1, 'placement.mode': 1 })
       .sort({ slug: 1 })
       .lean();
     expect(states).toEqual([
-      { slug: 'acme-trucking', appType: 'trucking', active: true, paymentStatus: 'active', plan: 'enterprise' },
-      { slug: 'beta-freight', appType: 'trucking', active: true, paymentStatus: 'active', plan: 'starter' },
-      { slug: 'dormant-co', appType: 'serviceRepair', active: false, paymentStatus: 'active', plan: 'standard' },
-      { slug: 'fixit-pros', appType: 'serviceRepair', active: true, paymentStatus: 'active', plan: 'starter' },
-      { slug: 'late-payer', appType: 'trucking', active: true, paymentStatus: 'past_due', plan: 'standard' },
-      { slug: 'rapid-repair', appType: 'serviceRepair', active: true, paymentStatus: 'active', plan: 'standard' },
+      { slug: 'acme-trucking', appType: 'trucking', active: true, paymentStatus: 'active', plan: 'enterprise', placement: { mode: 'pooled' } },
+      { slug: 'beta-freight', appType: 'trucking', active: true, paymentStatus: 'active', plan: 'starter', placement: { mode: 'pooled' } },
+      { slug: 'dormant-co', appType: 'serviceRepair', active: false, paymentStatus: 'active', plan: 'standard', placement: { mode: 'pooled' } },
+      { slug: 'fixit-pros', appType: 'serviceRepair', active: true, paymentStatus: 'active', plan: 'starter', placement: { mode: 'pooled' } },
+      { slug: 'late-payer', appType: 'trucking', active: true, paymentStatus: 'past_due', plan: 'standard', placement: { mode: 'pooled' } },
+      { slug: 'rapid-repair', appType: 'serviceRepair', active: true, paymentStatus: 'active', plan: 'standard', placement: { mode: 'pooled' } },
+      { slug: 'summit-haulage', appType: 'trucking', active: true, paymentStatus: 'active', plan: 'enterprise', placement: { mode: 'dedicated' } },
     ]);
     for (const tenant of first.tenants) {
       expect(await models.User.countDocuments(tenantScope({ tenantId: tenant.id }))).toBe(5);

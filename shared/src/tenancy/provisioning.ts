@@ -9,6 +9,7 @@ import { type SeedTenant } from '../seeding';
 import { APP_TYPES, SLUG_PATTERN, type AppType } from '../tenant';
 import { hashClientSecret, type ApiClientModel } from './api-clients';
 import { DEFAULT_PLAN, PLANS, type Plan } from './plans';
+import { PLACEMENT_MODES, type PlacementMode } from './placement';
 import { PAYMENT_STATUSES, tenantModel, userModel, type PaymentStatus, type TenantDocument, type TenantModel, type UserDocument, type UserModel } from './records';
 
 /** The directory's models provisioning writes through (core's models are such). */
@@ -27,6 +28,8 @@ const provisionInput = z.object({
   paymentStatus: z.enum(PAYMENT_STATUSES).default('active'),
   active: z.boolean().default(true),
   plan: z.enum(PLANS).default(DEFAULT_PLAN),
+  /** A new tenant's placement (an existing tenant keeps its own: `pnpm tenant move` changes it). */
+  placement: z.enum(PLACEMENT_MODES).default('pooled'),
   users: z
     .array(
       z.object({
@@ -65,11 +68,15 @@ const UPSERT = { upsert: true, returnDocument: 'after', runValidators: true, set
  * the given state. Used by the seed and by tests, which provision a fresh tenant each.
  */
 export async function provisionTenant(models: DirectoryModels, input: ProvisionTenantInput): Promise<ProvisionedTenant> {
-  const { slug, name, appType, paymentStatus, active, plan, users } = provisionInput.parse(input);
+  const { slug, name, appType, paymentStatus, active, plan, placement, users } = provisionInput.parse(input);
   // The unique indexes must exist before the first upsert, or a repeated run could insert twice.
   await Promise.all([models.Tenant.init(), models.User.init()]);
 
-  const tenant = await models.Tenant.findOneAndUpdate({ slug }, { $set: { name, appType, paymentStatus, active, plan } }, UPSERT).lean<Lean<TenantDocument>>();
+  const tenant = await models.Tenant.findOneAndUpdate(
+    { slug },
+    { $set: { name, appType, paymentStatus, active, plan }, $setOnInsert: { placement: { mode: placement, version: 0, moving: null } } },
+    UPSERT,
+  ).lean<Lean<TenantDocument>>();
   if (!tenant) throw new Error(`upsert of tenant ${slug} returned nothing`);
   const parentCompany = tenant._id;
 
@@ -95,7 +102,17 @@ export const DEMO_TENANTS = [
   { slug: 'fixit-pros', name: 'FixIt Pros', appType: 'serviceRepair', plan: 'starter' },
   { slug: 'late-payer', name: 'Late Payer Logistics', appType: 'trucking', paymentStatus: 'past_due', plan: 'standard' },
   { slug: 'dormant-co', name: 'Dormant Co', appType: 'serviceRepair', active: false, plan: 'standard' },
-] as const satisfies readonly { slug: string; name: string; appType: AppType; paymentStatus?: PaymentStatus; active?: boolean; plan: Plan }[];
+  // Its data in databases of its own (placement.ts): the same API, the same demo data.
+  { slug: 'summit-haulage', name: 'Summit Haulage', appType: 'trucking', plan: 'enterprise', placement: 'dedicated' },
+] as const satisfies readonly {
+  slug: string;
+  name: string;
+  appType: AppType;
+  paymentStatus?: PaymentStatus;
+  active?: boolean;
+  plan: Plan;
+  placement?: PlacementMode;
+}[];
 
 const OFFICE_STAFF = [
   { mailbox: 'owner', name: 'Olivia Owens', roles: ['owner'] },

@@ -8,6 +8,36 @@ import { eventsPlugin } from '../events/outbox';
 import { ROLES, type Role } from '../permissions';
 import { APP_TYPES, SLUG_PATTERN, type AppType } from '../tenant';
 import { DEFAULT_PLAN, PLANS, type Plan } from './plans';
+import { MOVE_PHASES, PLACEMENT_MODES, type Placement, type PlacementMove, type PlacementTarget } from './placement';
+
+const placementTargetSchema = new mongoose.Schema<PlacementTarget>(
+  { mode: { type: String, enum: PLACEMENT_MODES, required: true }, uri: { type: String } },
+  { _id: false },
+);
+
+const placementSchema = new mongoose.Schema<Placement>(
+  {
+    mode: { type: String, enum: PLACEMENT_MODES, default: 'pooled' },
+    uri: { type: String },
+    version: { type: Number, default: 0 },
+    moving: {
+      type: new mongoose.Schema<PlacementMove>(
+        {
+          from: { type: placementTargetSchema, required: true },
+          to: { type: placementTargetSchema, required: true },
+          phase: { type: String, enum: MOVE_PHASES, required: true },
+          hold: { type: Boolean, default: true },
+          collectionsDone: { type: [String], default: [] },
+          startedAt: { type: Date, required: true },
+          actor: { type: String, required: true },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
+  },
+  { _id: false },
+);
 
 export const PAYMENT_STATUSES = ['trialing', 'active', 'past_due', 'canceled'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
@@ -25,6 +55,8 @@ export interface TenantDocument {
   plan: Plan;
   /** Held while a change that could remove the last owner counts and writes (core's users/owner-lease.ts). */
   ownerLease: OwnerLease | null;
+  /** Where the tenant's data lives, and a move in progress (placement.ts); `pnpm tenant move` changes it. */
+  placement: Placement;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -50,6 +82,7 @@ const tenantSchema = new mongoose.Schema<TenantDocument>(
       type: new mongoose.Schema<OwnerLease>({ holder: { type: String, required: true }, until: { type: Date, required: true } }, { _id: false }),
       default: null,
     },
+    placement: { type: placementSchema, default: () => ({ mode: 'pooled', version: 0, moving: null }) },
   },
   // minimize off so an empty `metadata` is stored as `{}`: raw-driver readers should not meet a missing field.
   { collection: 'customers', timestamps: true, minimize: false },

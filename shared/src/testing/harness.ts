@@ -81,8 +81,10 @@ export async function startSubgraphHarness<TModels extends object>(options: Harn
     connection,
     models,
     server,
-    run<TData>(tenant: TenantContext, query: string, variables: Record<string, unknown> = {}, observe?: BatchObserver) {
-      return executeAs<TModels, TData>(server, models, tenant, query, variables, { clock: clock(tenant), log: logger, ...(observe ? { observe } : {}) });
+    async run<TData>(tenant: TenantContext, query: string, variables: Record<string, unknown> = {}, observe?: BatchObserver) {
+      // A tenant placed in databases of its own runs on its own models, as its signed requests would.
+      const own = tenant.placement && tenant.placement.mode !== 'pooled' ? await server.modelsFor(tenant) : models;
+      return executeAs<TModels, TData>(server, own, tenant, query, variables, { clock: clock(tenant), log: logger, ...(observe ? { observe } : {}) });
     },
     runBefore<TData>(deadline: Deadline, tenant: TenantContext, query: string, variables: Record<string, unknown> = {}) {
       return executeAs<TModels, TData>(server, models, tenant, query, variables, { clock: clock(tenant), log: logger, deadline });

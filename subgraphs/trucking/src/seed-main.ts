@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createDocuments, documentsEnv } from '@attunelogic/shared/documents';
 import { runSeedCommand } from '@attunelogic/shared/dev';
-import { directoryModels, readDemoTenants, readTenants } from '@attunelogic/shared/tenancy';
+import { directoryModels, placedCommandModels, readDemoTenants, readTenants } from '@attunelogic/shared/tenancy';
 import { createTruckingModels } from './models';
 import { seedTrucking } from './seed';
 
@@ -16,6 +16,13 @@ await runSeedCommand('trucking', async ({ own, core }) => {
   const tenants = slugs.length ? await readTenants(directoryModels(core), slugs) : await readDemoTenants(directoryModels(core));
   // The demo POD photo goes where the subgraph keeps documents (its DOCUMENT_* settings).
   const documents = createDocuments(z.object(documentsEnv).parse(process.env));
-  const { created } = await seedTrucking(createTruckingModels(own), tenants, documents);
+  // Each tenant's data goes to its own placement (a dedicated tenant's databases, or the pool).
+  const models = placedCommandModels(own, core, (connection) => createTruckingModels(connection));
+  let created = 0;
+  try {
+    for (const tenant of tenants) created += (await seedTrucking(await models.of(tenant.id), [tenant], documents)).created;
+  } finally {
+    await models.close();
+  }
   return [`demo trucking data ready (${created} records created)`, ...(documents ? [] : ['no DOCUMENT_LINK_SECRET: the demo POD photo is left out'])];
 });

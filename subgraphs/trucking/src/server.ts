@@ -2,6 +2,7 @@ import { hasPermission, requireFeature, type SubgraphConcurrencyConfig, type Ten
 import { createDocuments, documentsEnv, type DocumentRoutes, type DocumentsConfig } from '@attunelogic/shared/documents';
 import { forbidden } from '@attunelogic/shared/errors';
 import { type SubgraphDeps, type SubgraphServer } from '@attunelogic/shared/subgraph';
+import { placedCommandModels } from '@attunelogic/shared/tenancy';
 import { z } from 'zod';
 import { storedDocument, sweepUploads } from './documents/documents.service';
 import { documentModel } from './documents/documents.model';
@@ -18,7 +19,8 @@ export type TruckingServerConfig = Pick<TruckingConfig, 'INTERNAL_CONTEXT_PUBLIC
 /** The trucking subgraph's HTTP server, ready to `start()`; does not listen. Documents are on when DOCUMENT_LINK_SECRET is set. */
 export function createTruckingServer(config: TruckingServerConfig, deps: TruckingServerDeps): SubgraphServer<TruckingModels> {
   const documents = createDocuments(z.object(documentsEnv).parse(config));
-  const Document = documentModel(deps.connection);
+  // A download link names its tenant but carries no context: the tenant's placement is read from the directory.
+  const documentsOf = placedCommandModels(deps.connection, deps.coreConnection ?? deps.connection, (connection) => documentModel(connection));
   const documentRoutes: DocumentRoutes | undefined = documents
     ? {
         documents,
@@ -27,7 +29,7 @@ export function createTruckingServer(config: TruckingServerConfig, deps: Truckin
           requireFeature(tenant, 'trucking', LOADS_FEATURE);
           if (!hasPermission(tenant.appType, tenant.roles, 'loads:status')) throw forbidden('Missing permission loads:status.');
         },
-        find: (tenantId, documentId) => storedDocument(Document, tenantId, documentId),
+        find: async (tenantId, documentId) => storedDocument(await documentsOf.of(tenantId), tenantId, documentId),
       }
     : undefined;
   const server = subgraph.createServer(config, { ...deps, ...(documentRoutes ? { documentRoutes } : {}) });

@@ -337,6 +337,13 @@ export type PaymentStatus =
   | 'past_due'
   | 'trialing';
 
+/** Where a tenant's data lives (docs/SCALING.md); operators choose it at provisioning and move it with pnpm tenant move. */
+export type PlacementMode =
+  /** Databases of the tenant's own, one per industry service. */
+  | 'dedicated'
+  /** The shared databases, every tenant's data kept apart by its tenant id. */
+  | 'pooled';
+
 /**
  * A tenant's plan: its request and query-cost budgets at the gateway. standard gets the deployment's
  * configured budgets, starter a fifth of them, enterprise five times them. Operators change it.
@@ -431,6 +438,8 @@ export type Tenant = {
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   paymentStatus: PaymentStatus;
+  /** Where its data lives. */
+  placement: TenantPlacement;
   /** Its budgets at the gateway (operators change it with pnpm tenant set-plan). */
   plan: Plan;
   /** The tenant's handle, as sent in X-Tenant. */
@@ -445,6 +454,14 @@ export type TenantConfig = {
   flags: Array<FeatureFlag>;
   /** Dotted paths of the keys the tenant has overridden, e.g. features.routeOptimization. */
   overriddenKeys: Array<Scalars['String']['output']>;
+};
+
+/** A tenant's data placement. The server it lives on is never shown. */
+export type TenantPlacement = {
+  __typename?: 'TenantPlacement';
+  mode: PlacementMode;
+  /** True while a move holds the tenant's writes: mutations answer 503 SERVICE_UNAVAILABLE with Retry-After, queries continue. */
+  writesHeld: Scalars['Boolean']['output'];
 };
 
 export type UpdateWebhookEndpointInput = {
@@ -694,11 +711,13 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PaymentStatus: PaymentStatus;
+  PlacementMode: PlacementMode;
   Plan: Plan;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Role: Role;
   Tenant: ResolverTypeWrapper<Lean<TenantDocument>>;
   TenantConfig: ResolverTypeWrapper<TenantConfigView>;
+  TenantPlacement: ResolverTypeWrapper<TenantPlacement>;
   UpdateWebhookEndpointInput: UpdateWebhookEndpointInput;
   User: ResolverTypeWrapper<Lean<UserDocument>>;
   UserConnection: ResolverTypeWrapper<Connection<Lean<UserDocument>>>;
@@ -740,6 +759,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   Tenant: Lean<TenantDocument>;
   TenantConfig: TenantConfigView;
+  TenantPlacement: TenantPlacement;
   UpdateWebhookEndpointInput: UpdateWebhookEndpointInput;
   User: Lean<UserDocument>;
   UserConnection: Connection<Lean<UserDocument>>;
@@ -873,6 +893,7 @@ export type TenantResolvers<ContextType = CoreContext, ParentType extends Resolv
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   paymentStatus?: Resolver<ResolversTypes['PaymentStatus'], ParentType, ContextType>;
+  placement?: Resolver<ResolversTypes['TenantPlacement'], ParentType, ContextType>;
   plan?: Resolver<ResolversTypes['Plan'], ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -881,6 +902,11 @@ export type TenantConfigResolvers<ContextType = CoreContext, ParentType extends 
   config?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   flags?: Resolver<Array<ResolversTypes['FeatureFlag']>, ParentType, ContextType>;
   overriddenKeys?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type TenantPlacementResolvers<ContextType = CoreContext, ParentType extends ResolversParentTypes['TenantPlacement'] = ResolversParentTypes['TenantPlacement']> = {
+  mode?: Resolver<ResolversTypes['PlacementMode'], ParentType, ContextType>;
+  writesHeld?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type UserResolvers<ContextType = CoreContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
@@ -974,6 +1000,7 @@ export type Resolvers<ContextType = CoreContext> = {
   Query?: QueryResolvers<ContextType>;
   Tenant?: TenantResolvers<ContextType>;
   TenantConfig?: TenantConfigResolvers<ContextType>;
+  TenantPlacement?: TenantPlacementResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   UserConnection?: UserConnectionResolvers<ContextType>;
   UserEdge?: UserEdgeResolvers<ContextType>;

@@ -5,7 +5,7 @@ import { badInput, conflict, isDuplicateKey, notFound } from '@attunelogic/share
 import { recordOperatorEvent } from '../audit/audit.service';
 import { type CoreContext, type CoreModels } from '../models';
 import { type UserDocument } from '../users/users.model';
-import { PLANS, type Plan } from '@attunelogic/shared/tenancy';
+import { DEFAULT_PLAN, PLACEMENT_MODES, PLAN_PLACEMENT, PLANS, type Plan } from '@attunelogic/shared/tenancy';
 import { PAYMENT_STATUSES, type PaymentStatus, type TenantDocument } from './tenants.model';
 
 type Tenant = Lean<TenantDocument>;
@@ -48,6 +48,9 @@ const provisionInput = z.object({
   name: tenantName,
   appType: z.enum(APP_TYPES),
   paymentStatus: z.enum(PAYMENT_STATUSES).default('trialing'),
+  plan: z.enum(PLANS).default(DEFAULT_PLAN),
+  /** The tenant's databases; by default the plan's (PLAN_PLACEMENT: enterprise tenants get their own). */
+  placement: z.enum(PLACEMENT_MODES).optional(),
   owner: z.object({
     email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
     name: singleLine(100),
@@ -80,7 +83,15 @@ export async function createTenant(models: CoreModels, raw: CreateTenantInput, a
   await Promise.all([models.Tenant.init(), models.User.init()]);
   let tenant: Tenant;
   try {
-    const created = await models.Tenant.create({ slug: input.slug, name: input.name, appType: input.appType, paymentStatus: input.paymentStatus, active: true });
+    const created = await models.Tenant.create({
+      slug: input.slug,
+      name: input.name,
+      appType: input.appType,
+      paymentStatus: input.paymentStatus,
+      plan: input.plan,
+      placement: { mode: input.placement ?? PLAN_PLACEMENT[input.plan], version: 0, moving: null },
+      active: true,
+    });
     tenant = created.toObject<Tenant>();
   } catch (error) {
     if (isDuplicateKey(error)) throw conflict(`A tenant with the slug ${input.slug} already exists.`, { field: 'slug' });

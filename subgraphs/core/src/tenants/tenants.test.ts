@@ -29,6 +29,26 @@ describe('tenant', () => {
     });
   });
 
+  it("shows its placement and whether a move holds its writes, never the dedicated server's URI", async () => {
+    const tenant = await provisionTestTenant(h.models, { placement: 'dedicated' });
+    const query = '{ tenant { placement { mode writesHeld } } }';
+    expect((await h.run(contextFor(tenant), query)).data).toEqual({ tenant: { placement: { mode: 'dedicated', writesHeld: false } } });
+    const uri = 'mongodb://user:secret@elsewhere.example:27017/';
+    const from = { mode: 'dedicated' };
+    await h.models.Tenant.updateOne(
+      { _id: tenant.id },
+      {
+        $set: {
+          'placement.uri': uri,
+          'placement.moving': { from, to: { mode: 'pooled' }, phase: 'copying', hold: true, collectionsDone: [], startedAt: new Date(), actor: 'operator:test' },
+        },
+      },
+    );
+    const moving = await h.run(contextFor(tenant), query);
+    expect(moving.data).toEqual({ tenant: { placement: { mode: 'dedicated', writesHeld: true } } });
+    expect(JSON.stringify(moving)).not.toContain('secret');
+  });
+
   it('shows a past_due payment status', async () => {
     const tenant = await provisionTestTenant(h.models, { paymentStatus: 'past_due' });
     const result = await h.run(contextFor(tenant), '{ tenant { slug paymentStatus } }');

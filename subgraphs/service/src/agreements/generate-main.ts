@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { createLogger, systemClock } from '@attunelogic/shared';
 import { openCommandDatabases } from '@attunelogic/shared/dev';
-import { directoryModels } from '@attunelogic/shared/tenancy';
+import { directoryModels, placedCommandModels } from '@attunelogic/shared/tenancy';
 import { createServiceModels } from '../models';
 import { generateForTenant } from './generator';
 
@@ -15,11 +15,15 @@ try {
   const tenants = await Tenant.find({ appType: 'serviceRepair', active: true, ...(slugs.length > 0 && { slug: { $in: slugs } }) })
     .select({ slug: 1, metadata: 1 })
     .lean();
-  const deps = { models: createServiceModels(databases.service, databases.core), clock: systemClock, log: createLogger('generate-agreements') };
+  // Every tenant in its own placement: a dedicated tenant's agreements are in its own database.
+  const models = placedCommandModels(databases.service, databases.core, (connection) => createServiceModels(connection, databases.core));
+  const log = createLogger('generate-agreements');
   for (const tenant of tenants) {
+    const deps = { models: await models.of(tenant._id.toHexString()), clock: systemClock, log };
     const run = await generateForTenant(deps, { id: tenant._id.toHexString(), slug: tenant.slug, metadata: tenant.metadata });
     console.log(`${tenant.slug}: ${run.agreements} agreements, ${run.created} work orders created, ${run.refused} occurrences refused`);
   }
+  await models.close();
 } finally {
   await databases.close();
 }
