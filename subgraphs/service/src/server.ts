@@ -2,6 +2,7 @@ import { hasPermission, requireFeature, type SubgraphConcurrencyConfig, type Ten
 import { createDocuments, documentsEnv, type DocumentRoutes, type DocumentsConfig } from '@attunelogic/shared/documents';
 import { forbidden } from '@attunelogic/shared/errors';
 import { type SubgraphDeps, type SubgraphServer } from '@attunelogic/shared/subgraph';
+import { placedCommandModels } from '@attunelogic/shared/tenancy';
 import { z } from 'zod';
 import { attachmentModel } from './attachments/attachments.model';
 import { storedAttachment } from './attachments/attachments.service';
@@ -18,7 +19,8 @@ export type ServiceServerConfig = Pick<ServiceConfig, 'INTERNAL_CONTEXT_PUBLIC_K
 /** The service subgraph's HTTP server, ready to `start()`; does not listen. Documents (job photos, signatures) are on when DOCUMENT_LINK_SECRET is set. */
 export function createServiceServer(config: ServiceServerConfig, deps: ServiceServerDeps): SubgraphServer<ServiceModels> {
   const documents = createDocuments(z.object(documentsEnv).parse(config));
-  const Attachment = attachmentModel(deps.connection);
+  // A download link names its tenant but carries no context: the tenant's placement is read from the directory.
+  const attachmentsOf = placedCommandModels(deps.connection, deps.coreConnection ?? deps.connection, (connection) => attachmentModel(connection));
   const documentRoutes: DocumentRoutes | undefined = documents
     ? {
         documents,
@@ -27,8 +29,15 @@ export function createServiceServer(config: ServiceServerConfig, deps: ServiceSe
           requireFeature(tenant, 'serviceRepair', WORK_ORDERS_FEATURE);
           if (!hasPermission(tenant.appType, tenant.roles, 'workOrders:status')) throw forbidden('Missing permission workOrders:status.');
         },
-        find: (tenantId, attachmentId) => storedAttachment(Attachment, tenantId, attachmentId),
+        find: async (tenantId, attachmentId) => storedAttachment(await attachmentsOf.of(tenantId), tenantId, attachmentId),
       }
     : undefined;
-  return subgraph.createServer(config, { ...deps, ...(documentRoutes ? { documentRoutes } : {}) });
+  const server = subgraph.createServer(config, { ...deps, ...(documentRoutes ? { documentRoutes } : {}) });
+  return {
+    ...server,
+    async stop() {
+      await server.stop();
+      await attachmentsOf.close();
+    },
+  };
 }

@@ -37,7 +37,7 @@ export function createTruckingServer(config: TruckingServerConfig, deps: Truckin
   // Uploads never attached are removed once a day old: a sweep at start, then every hour.
   let timer: NodeJS.Timeout | undefined;
   const sweep = () =>
-    sweepUploads(Document, documents, new Date())
+    sweepUploads((tenantId) => documentsOf.of(tenantId), documents, new Date())
       .then((result) => result.removed > 0 && deps.logger.info(result, 'removed unattached uploads'))
       .catch((error: unknown) => deps.logger.error({ err: error }, 'the sweep of unattached uploads failed'));
   return {
@@ -50,6 +50,7 @@ export function createTruckingServer(config: TruckingServerConfig, deps: Truckin
     async stop() {
       clearInterval(timer);
       await server.stop();
+      await documentsOf.close();
     },
   };
 }

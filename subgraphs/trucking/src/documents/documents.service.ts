@@ -177,11 +177,16 @@ export async function storedDocument(model: TruckingDocumentModel, tenantId: str
  * (`shared/src/documents`' sweep), the trucking process's hourly job and `pnpm --filter
  * @attunelogic/subgraph-trucking sweep-uploads`. A retired document keeps its file.
  */
-export function sweepUploads(model: TruckingDocumentModel, documents: Documents, now: Date): Promise<SweepResult> {
+export function sweepUploads(
+  modelOf: (tenantId: string) => TruckingDocumentModel | Promise<TruckingDocumentModel>,
+  documents: Documents,
+  now: Date,
+): Promise<SweepResult> {
   return sweepUnattachedUploads(documents, {
     now,
     attached: async (tenantId, uploadIds) => {
-      const named = await model
+      // Each tenant's documents where its placement keeps them (a dedicated tenant's own database).
+      const named = await (await modelOf(tenantId))
         .find({ parentCompany: new mongoose.Types.ObjectId(tenantId), upload: mongoose.trusted({ $in: [...uploadIds] }) })
         .select({ upload: 1 })
         .lean<Pick<TruckingDocument, 'upload'>[]>();

@@ -254,7 +254,7 @@ describe('uploads never attached', () => {
     await fx.ok(tenant, RETIRE, { id: retiring.data!.attachDocument.id });
     h.clock(tenant).set(new Date());
 
-    const { removed } = await sweepUploads(h.models.Document, documents, new Date());
+    const { removed } = await sweepUploads(() => h.models.Document, documents, new Date());
     expect(removed).toBeGreaterThanOrEqual(2);
     const present = async (t: TenantContext, id: string) => (await findUpload(documents, t, id)) !== null;
     expect(await Promise.all([kept, retired, loose, recent].map((id) => present(tenant, id)))).toEqual([true, true, false, true]);
