@@ -32,20 +32,27 @@ export interface Upload extends StoredMeta {
  */
 export function createDocuments(config: DocumentsConfig, root = repoRoot()): Documents | null {
   if (!config.DOCUMENT_LINK_SECRET) return null;
-  let storage: DocumentStorage;
+  return {
+    storage: createDocumentStorage(config, root),
+    maxBytes: config.DOCUMENT_MAX_BYTES,
+    linkSecret: config.DOCUMENT_LINK_SECRET,
+    linkTtlSeconds: config.DOCUMENT_LINK_TTL_SECONDS,
+  };
+}
+
+/** The storage the configuration names, links or not (the tenant's export and erasure reach files stored before documents were switched off). */
+export function createDocumentStorage(config: DocumentsConfig, root = repoRoot()): DocumentStorage {
   if (config.DOCUMENT_STORAGE === 's3') {
     if (!config.DOCUMENT_S3_BUCKET) throw new Error('DOCUMENT_S3_BUCKET is required with DOCUMENT_STORAGE=s3');
-    storage = s3Storage({
+    return s3Storage({
       bucket: config.DOCUMENT_S3_BUCKET,
       region: config.DOCUMENT_S3_REGION,
       forcePathStyle: config.DOCUMENT_S3_FORCE_PATH_STYLE === 'true',
       prefix: config.DOCUMENT_S3_PREFIX,
       ...(config.DOCUMENT_S3_ENDPOINT ? { endpoint: config.DOCUMENT_S3_ENDPOINT } : {}),
     });
-  } else {
-    storage = localStorage(path.resolve(root, config.DOCUMENT_STORAGE_DIR));
   }
-  return { storage, maxBytes: config.DOCUMENT_MAX_BYTES, linkSecret: config.DOCUMENT_LINK_SECRET, linkTtlSeconds: config.DOCUMENT_LINK_TTL_SECONDS };
+  return localStorage(path.resolve(root, config.DOCUMENT_STORAGE_DIR));
 }
 
 /** The documents of a request's subgraph, or SERVICE_UNAVAILABLE when they are switched off. */

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Readable } from 'node:stream';
 import { type DocumentContentType } from './content';
@@ -24,6 +24,10 @@ export interface DocumentStorage {
   head(key: string): Promise<StoredMeta | null>;
   /** The bytes under `key` as a stream, with their meta, or null. */
   read(key: string): Promise<{ meta: StoredMeta; body: Readable } | null>;
+  /** The keys of every object of a tenant (its export, its erasure and the sweep that proves it). */
+  list(tenantId: string): AsyncIterable<string>;
+  /** Removes the object under `key` (and its meta); nothing to remove is not an error. */
+  remove(key: string): Promise<void>;
 }
 
 const SEGMENT = /^[a-f0-9]{24}$/;
@@ -75,6 +79,25 @@ export function localStorage(root: string): DocumentStorage {
       const meta = await this.head(key);
       if (!meta) return null;
       return { meta, body: createReadStream(file(key)) };
+    },
+    async *list(tenantId) {
+      const folder = path.dirname(file(storageKey(tenantId, '0'.repeat(24))));
+      let names: string[];
+      try {
+        names = await readdir(folder);
+      } catch (error) {
+        if (isMissing(error)) return;
+        throw error;
+      }
+      // An object is whole once its meta is written (put); a `.part` left by a crash is no object.
+      for (const name of names.sort()) if (name.endsWith('.json') && SEGMENT.test(name.slice(0, -5))) yield storageKey(tenantId, name.slice(0, -5));
+    },
+    async remove(key) {
+      const target = file(key);
+      // The meta first: an object without it is no longer listed, so a removal cut short is finished by the next one.
+      await rm(`${target}.json`, { force: true });
+      await rm(target, { force: true });
+      await rmdir(path.dirname(target)).catch(() => undefined);
     },
   };
 }
@@ -149,6 +172,23 @@ export function s3Storage(options: S3StorageOptions): DocumentStorage {
         if (notFound(error)) return null;
         throw error;
       }
+    },
+    async *list(tenantId) {
+      const { s3, client } = await sdk;
+      const folder = `${prefix}${storageKey(tenantId, '0'.repeat(24)).split('/')[0]!}/`;
+      let token: string | undefined;
+      do {
+        const page = await client.send(new s3.ListObjectsV2Command({ Bucket: options.bucket, Prefix: folder, ...(token ? { ContinuationToken: token } : {}) }));
+        for (const object of page.Contents ?? []) {
+          const id = (object.Key ?? '').slice(folder.length);
+          if (SEGMENT.test(id)) yield storageKey(tenantId, id);
+        }
+        token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (token);
+    },
+    async remove(key) {
+      const { s3, client } = await sdk;
+      await client.send(new s3.DeleteObjectCommand({ Bucket: options.bucket, Key: prefix + checkKey(key) }));
     },
   };
 }
