@@ -81,4 +81,5 @@ export async function handleDownload(routes: DocumentRoutes, req: IncomingMessag
   await pipeline(object.body, res);
 }
 
-const extensionOf = (type: string): string => ({ 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' })[type] ?? 'bin';
+const extensionOf = (type: string): string =>
+  ({ 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'application/gzip': 'tar.gz' })[type] ?? 'bin';

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { loadConfig, port, subgraphBaseEnv } from '@attunelogic/shared';
+import { documentsEnv } from '@attunelogic/shared/documents';
 
 /** The environment of the core subgraph (`.env.example` lists the same variables). */
 export const coreEnv = z.object({
   ...subgraphBaseEnv,
   PORT: port(4001),
+  // Owners' archives of their tenant (exportTenantData) are kept in the document storage and downloaded through signed links.
+  ...documentsEnv,
 });
 
 export type CoreConfig = z.infer<typeof coreEnv>;

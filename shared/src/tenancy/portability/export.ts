@@ -6,7 +6,7 @@ import { tenantDatabases } from './databases';
 import { ArchiveWriter } from './archive';
 import { archiveLine, CollectionChecksum } from './canonical';
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, ENTRY, type Manifest } from './manifest';
-import { exportRule, ownerFilter } from './rules';
+import { exportRule, ownerFilter, TENANT_EXPORTS_COLLECTION } from './rules';
 import { batchSizeOf, say, tenantCollections, type PortabilityOptions } from './scope';
 
 const CHUNK_BYTES = 4 * 1024 * 1024;
@@ -79,7 +79,17 @@ async function writeArchive(options: PortabilityOptions, tenantId: string, recor
 
   const files: Manifest['files'] = [];
   if (options.storage) {
+    // The tenant's earlier archives sit in its file storage too: not files of its own.
+    const archives = new Set(
+      (
+        await options.core
+          .collection(TENANT_EXPORTS_COLLECTION)
+          .find({ parentCompany: new ObjectId(tenantId) }, { projection: { _id: 1 } })
+          .toArray()
+      ).map((doc) => String(doc._id)),
+    );
     for await (const key of options.storage.list(tenantId)) {
+      if (archives.has(key.split('/')[1]!)) continue;
       const object = await options.storage.read(key);
       if (!object) continue;
       const id = key.split('/')[1]!;

@@ -9,3 +9,5 @@ export * from './scope';
 export * from './export';
 export * from './import';
 export * from './erase';
+export { readArchive } from './archive';
+export { TENANT_EXPORTS_COLLECTION } from './rules';

@@ -25,6 +25,9 @@ export function anyMentionFilter(tenantId: string): Document {
 export const isSystemCollection = (database: TenantDatabaseName, collection: string): boolean =>
   collection.startsWith('system.') || (database === 'core' && collection === 'customers');
 
+/** Core's records of the archives owners asked for (their bytes are in the tenant's file storage): never exported again. */
+export const TENANT_EXPORTS_COLLECTION = 'tenantExports';
+
 export interface ExportRule {
   /** Exported at all. */
   readonly exported: boolean;
@@ -38,6 +41,7 @@ export interface ExportRule {
 
 /**
  * What export and import do with a collection:
+ * - earlier archives (and their records) are not exported again;
  * - the authorization server's data (password hashes, sessions, tokens) is never exported: the
  *   imported users set their passwords again (an invitation); it is erased;
  * - the audit chain's head is the manifest's anchor, not a document; the chain's events come back
@@ -50,6 +54,7 @@ export interface ExportRule {
  */
 export function exportRule(database: TenantDatabaseName, collection: string): ExportRule {
   if (database === 'auth') return { exported: false };
+  if (database === 'core' && collection === TENANT_EXPORTS_COLLECTION) return { exported: false };
   if (database === 'audit' && collection === 'auditHeads') return { exported: false };
   if (database === 'audit' && collection === 'auditEvents') return { exported: true, importAs: 'importedAuditEvents', sealed: true };
   if (database === 'events' && collection === 'log') return { exported: true, importAs: 'importedLog' };
