@@ -8,10 +8,21 @@ import { repoRoot } from '@attunelogic/shared/dev';
 import { DB_PREFIX, type SubgraphName } from './subgraph-processes';
 
 /** Runs `node --import tsx <entry> ...args` in `subgraphs/<name>` on the database server `uri`, `input` on stdin; resolves with its stdout, rejects with its stderr. */
-export function runSubgraphCommand(name: SubgraphName, entry: string, options: { uri: string; args?: readonly string[]; input?: string }): Promise<string> {
+export function runSubgraphCommand(
+  name: SubgraphName,
+  entry: string,
+  options: { uri: string; args?: readonly string[]; input?: string; env?: Record<string, string> },
+): Promise<string> {
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...(options.args ?? [])], {
     cwd: path.join(repoRoot(), 'subgraphs', name),
-    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: process.env['HOME'] ?? '', MONGODB_URI: options.uri, MONGODB_DB_PREFIX: DB_PREFIX, LOG_LEVEL: 'error' },
+    env: {
+      PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+      HOME: process.env['HOME'] ?? '',
+      MONGODB_URI: options.uri,
+      MONGODB_DB_PREFIX: DB_PREFIX,
+      LOG_LEVEL: 'error',
+      ...options.env,
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';
