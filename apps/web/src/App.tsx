@@ -12,6 +12,7 @@ import { LoadPaper } from './LoadPaper';
 import { WorkOrders } from './WorkOrders';
 import { ApiClients } from './ApiClients';
 import { MySessions } from './MySessions';
+import { TenantExport } from './TenantExport';
 import { Webhooks } from './Webhooks';
 import { Quotes } from './Quotes';
 import { Agreements } from './Agreements';
@@ -139,6 +140,7 @@ export function App() {
             )}
             {signedIn.session.me.roles.some((role) => role === 'owner' || role === 'admin') && <ApiClients client={signedIn.client} />}
             {signedIn.session.me.roles.some((role) => role === 'owner' || role === 'admin') && <Webhooks client={signedIn.client} />}
+            {signedIn.session.me.roles.includes('owner') && <TenantExport client={signedIn.client} />}
           </LiveProvider>
         ) : (
           <SignIn busy={busy} error={error} onPasswordSignIn={passwordSignIn} onSignIn={(c) => void signIn(c)} />

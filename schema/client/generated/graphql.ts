@@ -1198,6 +1198,11 @@ export type SpaDeclineQuoteMutationVariables = Exact<{
 
 export type SpaDeclineQuoteMutation = { declineQuote: { id: string, number: number, title: string, status: QuoteStatus, currency: string, taxRateBasisPoints: number, validUntil: string | null, acceptedOption: string | null, declineReason: string | null, customer: { id: string, name: string }, lines: Array<{ id: string, kind: LineKind, description: string, quantity: number, taxable: boolean, option: string | null, item: { id: string } | null, unitPrice: { amountCents: number, currency: string, formatted: string }, amount: { amountCents: number, currency: string, formatted: string } }>, options: Array<{ name: string, totals: { total: { amountCents: number, currency: string, formatted: string } } }>, totals: { subtotal: { amountCents: number, currency: string, formatted: string }, tax: { amountCents: number, currency: string, formatted: string }, total: { amountCents: number, currency: string, formatted: string } }, workOrder: { id: string, number: number, status: WorkOrderStatus } | null } };
 
+export type SpaExportTenantDataMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SpaExportTenantDataMutation = { exportTenantData: { id: string, url: string, expiresAt: string, size: number, sha256: string, documents: number, files: number, auditHeadHash: string | null } };
+
 export type SpaDriverPositionsQueryVariables = Exact<{
   first?: number | null | undefined;
 }>;
@@ -3952,6 +3957,20 @@ fragment SpaQuote on Quote {
     status
   }
 }`, {"hash":"sha256:5cf02de551f08c193d92bd28f022c4b4daf2a22581d0a294e960bad5151f363d"}) as unknown as TypedDocumentString<SpaDeclineQuoteMutation, SpaDeclineQuoteMutationVariables>;
+export const SpaExportTenantDataDocument = new TypedDocumentString(`
+    mutation SpaExportTenantData {
+  exportTenantData {
+    id
+    url
+    expiresAt
+    size
+    sha256
+    documents
+    files
+    auditHeadHash
+  }
+}
+    `, {"hash":"sha256:916ea556580baba56a5646a0eedd00fe51620b81f0861c1334da99cceb058c1d"}) as unknown as TypedDocumentString<SpaExportTenantDataMutation, SpaExportTenantDataMutationVariables>;
 export const SpaDriverPositionsDocument = new TypedDocumentString(`
     query SpaDriverPositions($first: Int) {
   driverLocations(first: $first) {
