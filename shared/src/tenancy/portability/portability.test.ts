@@ -249,4 +249,23 @@ describe('tenant export, erasure, sweep and import', () => {
     // Nothing was written by any of the refusals.
     expect(await dbs.trucking.collection('loads').countDocuments({ parentCompany: new ObjectId(target) })).toBe(0);
   });
+
+  it('finishes an erasure cut short by running it again', async () => {
+    const tenant = await seedTenant('zeta');
+    await deactivate(tenant.id);
+    // The process dies while removing the files: after the accounts and the anchor were recorded.
+    const dying: DocumentStorage = {
+      ...storage,
+      list: (id) => storage.list(id),
+      remove: () => Promise.reject(new Error('killed')),
+    };
+    await expect(eraseTenant({ ...options, storage: dying }, tenant.id)).rejects.toThrow('killed');
+    const midway = await dbs.core.collection('customers').findOne({ _id: new ObjectId(tenant.id) });
+    expect(midway?.['erasure']).toMatchObject({ accounts: expect.arrayContaining(tenant.userIds), auditAnchor: { count: 3 } });
+    expect((await sweepTenant(options, tenant.id)).some((row) => row.remaining > 0)).toBe(true);
+
+    const finished = await eraseTenant(options, tenant.id);
+    expect(finished.tombstone.auditAnchor).toMatchObject({ count: 3, seq: 3 });
+    expect((await sweepTenant(options, tenant.id)).filter((row) => row.remaining > 0)).toEqual([]);
+  });
 });
