@@ -7,7 +7,7 @@ import { summarizeChain } from './audit';
 import { CollectionChecksum, moveToTenant, parseArchiveLine } from './canonical';
 import { TENANT_DATABASE_NAMES, tenantDatabases, type TenantDatabaseName } from './databases';
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, CHUNK_PATTERN, ENTRY, FILE_PATTERN, manifestSchema, type CollectionEntry, type Manifest } from './manifest';
-import { exportRule, isSealed, ownerFilter, PROVISIONED } from './rules';
+import { exportRule, isSealed, isSystemCollection, ownerFilter, PROVISIONED } from './rules';
 import { say, tenantCollections, type PortabilityOptions } from './scope';
 import { tenantRecord } from './export';
 
@@ -186,6 +186,14 @@ async function checkArchive(options: PortabilityOptions, path: string, databases
   }
   if (!manifest || !source) throw invalid('The archive is incomplete: no manifest.');
   if (manifest.version !== ARCHIVE_VERSION) throw invalid(`The archive is of format version ${manifest.version}; this server reads version ${ARCHIVE_VERSION}.`);
+  // Only what an export writes, where an import of this server puts it: an archive never chooses the collections it is written to.
+  for (const entry of manifest.collections) {
+    const database = entry.database as TenantDatabaseName;
+    const rule = exportRule(database, entry.collection);
+    if (!TENANT_DATABASE_NAMES.includes(database) || isSystemCollection(database, entry.collection) || !rule.exported || rule.importAs !== entry.importAs) {
+      throw invalid(`The archive lists ${entry.database}/${entry.collection}${entry.importAs ? ` → ${entry.importAs}` : ''}, which no export writes.`);
+    }
+  }
   const digests = new Map([...checksums].map(([key, checksum]) => [key, checksum.digest()]));
   for (const entry of manifest.collections) {
     const found = digests.get(keyOf(entry.database, entry.collection)) ?? { count: 0, sha256: '' };

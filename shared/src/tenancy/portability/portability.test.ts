@@ -246,6 +246,16 @@ describe('tenant export, erasure, sweep and import', () => {
     );
     await expect(importTenant(options, target, future)).rejects.toThrow(/format version 2/);
 
+    // An archive cannot choose where it is written: core's tenant records are no collection of a tenant.
+    const misdirected = path.join(folder, 'misdirected.tar.gz');
+    await rewriteArchive(file, misdirected, (name, bytes) => {
+      if (name !== 'manifest.json') return bytes;
+      const manifest = JSON.parse(bytes.toString('utf8')) as { collections: { collection: string; importAs?: string }[] };
+      for (const entry of manifest.collections) if (entry.collection === 'loads') entry.importAs = 'vehicles';
+      return Buffer.from(JSON.stringify(manifest));
+    });
+    await expect(importTenant(options, target, misdirected)).rejects.toThrow(/which no export writes/);
+
     // Nothing was written by any of the refusals.
     expect(await dbs.trucking.collection('loads').countDocuments({ parentCompany: new ObjectId(target) })).toBe(0);
   });
