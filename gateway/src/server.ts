@@ -123,7 +123,7 @@ export function createGatewayServer(config: GatewayConfig, deps: GatewayDeps): G
     addressFailures: config.RATE_LIMIT_ADDRESS_FAILURES,
     directory,
     key,
-    subgraphUrls: { trucking: config.SUBGRAPH_TRUCKING_URL, service: config.SUBGRAPH_SERVICE_URL },
+    subgraphUrls,
     maxBytes: config.DOCUMENT_MAX_BYTES,
     timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
     logger,

@@ -13,6 +13,7 @@ import { WorkOrders } from './WorkOrders';
 import { ApiClients } from './ApiClients';
 import { MySessions } from './MySessions';
 import { TwoStepSignIn } from './TwoStepSignIn';
+import { TenantExport } from './TenantExport';
 import { Webhooks } from './Webhooks';
 import { Quotes } from './Quotes';
 import { Agreements } from './Agreements';
@@ -149,6 +150,7 @@ export function App() {
             )}
             {signedIn.session.me.roles.some((role) => role === 'owner' || role === 'admin') && <ApiClients client={signedIn.client} />}
             {signedIn.session.me.roles.some((role) => role === 'owner' || role === 'admin') && <Webhooks client={signedIn.client} />}
+            {signedIn.session.me.roles.includes('owner') && <TenantExport client={signedIn.client} />}
           </LiveProvider>
         ) : (
           <SignIn busy={busy} error={error} onPasswordSignIn={passwordSignIn} onSignIn={(c) => void signIn(c)} />

@@ -27,6 +27,8 @@ export const DOCUMENTS_PATH = '/api/v1/documents';
 // (never a cookie), no other site can make a browser upload on a user's behalf.
 const SIMPLE_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
 const DOWNLOAD = /^\/api\/v1\/documents\/([^/]{1,63})\/([a-f0-9]{24})$/;
+/** An owner's archive of the whole tenant (core's `exportTenantData`): kept and served by core, with the same signed links. */
+const EXPORT_DOWNLOAD = /^\/api\/v1\/documents\/([^/]{1,63})\/exports\/([a-f0-9]{24})$/;
 /** What of a subgraph's download answer reaches the client. */
 const DOWNLOAD_HEADERS = ['content-type', 'content-length', 'content-disposition', 'x-content-type-options', 'content-security-policy', 'cache-control', 'etag'];
 
@@ -40,8 +42,8 @@ export interface DocumentsPipeline {
   addressFailures: number;
   directory: Directory;
   key: InternalContextKey;
-  /** The GraphQL URL of each industry subgraph; its `uploads` and `documents/…` routes are beside it. */
-  subgraphUrls: Record<'trucking' | 'service', string>;
+  /** The GraphQL URL of each industry subgraph (and core's, for tenant archives); its `uploads` and `documents/…` routes are beside it. */
+  subgraphUrls: Record<'core' | 'trucking' | 'service', string>;
   maxBytes: number;
   timeoutMs: number;
   logger: Logger;
@@ -120,12 +122,12 @@ export function createDocumentsHandler(p: DocumentsPipeline) {
     res.end(body);
   }
 
-  async function download(req: IncomingMessage, res: ServerResponse, slug: string, documentId: string, params: URLSearchParams): Promise<void> {
+  async function download(req: IncomingMessage, res: ServerResponse, slug: string, documentId: string, params: URLSearchParams, archive: boolean): Promise<void> {
     if (req.method !== 'GET') return sendRefusal(res, refusal('BAD_USER_INPUT', 'Use GET.', { status: 405, headers: { allow: 'GET' } }));
     if (!SLUG_PATTERN.test(slug)) return sendRefusal(res, refusals.notFound());
     const tenant = await p.directory.tenantBySlug(slug);
     if (!tenant || !tenant.active || tenant.paymentStatus === 'canceled') return sendRefusal(res, refusals.notFound());
-    const owner = OWNER[tenant.appType];
+    const owner = archive ? 'core' : OWNER[tenant.appType];
     let answer: Response;
     try {
       // Only the link's own parameters travel on.
@@ -148,8 +150,9 @@ export function createDocumentsHandler(p: DocumentsPipeline) {
   return async function handleDocuments(req: IncomingMessage, res: ServerResponse, ids: RequestIds): Promise<void> {
     const [path = '', query] = (req.url ?? '').split('?', 2);
     if (path === DOCUMENTS_PATH) return upload(req, res, ids);
-    const match = DOWNLOAD.exec(path);
+    const archive = EXPORT_DOWNLOAD.exec(path);
+    const match = archive ?? DOWNLOAD.exec(path);
     if (!match) return sendRefusal(res, refusals.notFound());
-    return download(req, res, match[1]!, match[2]!, new URLSearchParams(query ?? ''));
+    return download(req, res, match[1]!, match[2]!, new URLSearchParams(query ?? ''), archive !== null);
   };
 }

@@ -1338,6 +1338,11 @@ export type SpaReportsQueryVariables = Exact<{
 
 export type SpaReportsQuery = { onTimeReport: { loads: number, pickups: { total: number, onTime: number, late: number, percent: number | null, unrecorded: number }, deliveries: { total: number, onTime: number, late: number, percent: number | null, unrecorded: number }, drivers: Array<{ loads: number, driver: { id: string, user: { name: string } }, pickups: { percent: number | null }, deliveries: { percent: number | null } }> }, operatingReport: { currency: string, distanceUnit: string, loads: number, lineHaulCents: number, accessorialCents: number, revenueCents: number, driverPayCents: number, maintenanceCents: number, costCents: number, unsettledLoads: number, loadedDistance: number, emptyDistance: number, totalDistance: number, emptyPercent: number | null, revenuePerDistanceCents: number | null, costPerDistanceCents: number | null, loadsPerDriver: number | null, drivers: Array<{ loads: number, loadedDistance: number, emptyDistance: number, revenueCents: number, driverPayCents: number, driver: { id: string, user: { name: string } } }> } };
 
+export type SpaExportTenantDataMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SpaExportTenantDataMutation = { exportTenantData: { id: string, url: string, expiresAt: string, size: number, sha256: string, documents: number, files: number, auditHeadHash: string | null } };
+
 export type SpaDriverPositionsQueryVariables = Exact<{
   first?: number | null | undefined;
 }>;
@@ -4508,6 +4513,20 @@ export const SpaReportsDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:ec754b6b5f8d6015aacf24d867c8f8f7ae32b9e8739c15446cf9af734ac7c3db"}) as unknown as TypedDocumentString<SpaReportsQuery, SpaReportsQueryVariables>;
+export const SpaExportTenantDataDocument = new TypedDocumentString(`
+    mutation SpaExportTenantData {
+  exportTenantData {
+    id
+    url
+    expiresAt
+    size
+    sha256
+    documents
+    files
+    auditHeadHash
+  }
+}
+    `, {"hash":"sha256:916ea556580baba56a5646a0eedd00fe51620b81f0861c1334da99cceb058c1d"}) as unknown as TypedDocumentString<SpaExportTenantDataMutation, SpaExportTenantDataMutationVariables>;
 export const SpaDriverPositionsDocument = new TypedDocumentString(`
     query SpaDriverPositions($first: Int) {
   driverLocations(first: $first) {

@@ -29,7 +29,7 @@ export function hashEvent(tenantId: string, seq: number, prevHash: string, conte
     .digest('hex');
 }
 
-const contentOf = (doc: AuditEventDocument): AuditEventContent => ({
+export const contentOf = (doc: AuditEventDocument): AuditEventContent => ({
   at: doc.at,
   actor: doc.actor,
   subgraph: doc.subgraph,

@@ -146,14 +146,14 @@ describe('storeUpload', () => {
 
 describe('the sweep of unattached uploads', () => {
   const NOW = new Date('2026-03-02T12:00:00Z');
-  /** An upload stored `hoursAgo` before NOW (its id carries the time). */
-  async function storedAt(documents: Documents, tenantId: string, hoursAgo: number): Promise<string> {
+  /** An upload of `owner`'s route (none: another kind of object) stored `hoursAgo` before NOW (its id carries the time). */
+  async function storedAt(documents: Documents, tenantId: string, hoursAgo: number, owner: string | null = 'trucking'): Promise<string> {
     const id = mongoose.Types.ObjectId.createFromTime(Math.floor(NOW.getTime() / 1000) - hoursAgo * 3600).toHexString();
-    await documents.storage.put(storageKey(tenantId, id), PNG, { contentType: 'image/png', size: PNG.length, sha256: 'x' });
+    await documents.storage.put(storageKey(tenantId, id), PNG, { contentType: 'image/png', size: PNG.length, sha256: 'x', ...(owner ? { owner } : {}) });
     return id;
   }
 
-  it('removes the uploads older than a day that no record names, of every tenant; keeps the rest', async () => {
+  it("removes its own uploads older than a day that no record names, of every tenant; keeps the rest and other subgraphs' files", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'documents-'));
     const documents = { ...(await documentsIn()), storage: localStorage(dir) };
     const [a, b] = [hex(), hex()];
@@ -161,16 +161,20 @@ describe('the sweep of unattached uploads', () => {
     const oldLoose = await storedAt(documents, a, 25);
     const fresh = await storedAt(documents, a, 23);
     const otherLoose = await storedAt(documents, b, 48);
+    // The subgraphs share the storage: another one's upload and an archive (no owner) are not this sweep's.
+    const serviceUpload = await storedAt(documents, a, 50, 'service');
+    const archive = await storedAt(documents, b, 50, null);
     const asked: [string, string[]][] = [];
     const result = await sweepUnattachedUploads(documents, {
       now: NOW,
+      owner: 'trucking',
       attached: async (tenantId, ids) => {
         asked.push([tenantId, [...ids].sort()]);
         return new Set(ids.filter((id) => id === oldAttached));
       },
     });
 
-    expect(result).toEqual({ scanned: 4, removed: 2 });
+    expect(result).toEqual({ scanned: 6, removed: 2 });
     expect(asked.sort()).toEqual(
       [
         [a, [oldAttached, oldLoose].sort()],
@@ -182,13 +186,16 @@ describe('the sweep of unattached uploads', () => {
       [a, fresh, true],
       [a, oldLoose, false],
       [b, otherLoose, false],
+      [a, serviceUpload, true],
+      [b, archive, true],
     ] as const) {
       expect(await findUpload(documents, { tenantId }, id), id).toEqual(kept ? expect.objectContaining({ id }) : null);
     }
     // Nothing of a removed upload is left on disk; a second sweep finds nothing more to do.
     const files = (await readdir(dir, { recursive: true })).filter((f) => f.includes('/')).sort();
-    expect(files).toEqual([`${a}/${fresh}`, `${a}/${fresh}.json`, `${a}/${oldAttached}`, `${a}/${oldAttached}.json`].sort());
-    expect(await sweepUnattachedUploads(documents, { now: NOW, attached: async (_t, ids) => new Set(ids) })).toEqual({ scanned: 2, removed: 0 });
+    const kept = [`${a}/${fresh}`, `${a}/${oldAttached}`, `${a}/${serviceUpload}`, `${b}/${archive}`];
+    expect(files).toEqual(kept.flatMap((key) => [key, `${key}.json`]).sort());
+    expect(await sweepUnattachedUploads(documents, { now: NOW, owner: 'trucking', attached: async (_t, ids) => new Set(ids) })).toEqual({ scanned: 4, removed: 0 });
   });
 
   it("reads an upload's time from its id", () => {

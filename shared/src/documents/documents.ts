@@ -32,20 +32,27 @@ export interface Upload extends StoredMeta {
  */
 export function createDocuments(config: DocumentsConfig, root = repoRoot()): Documents | null {
   if (!config.DOCUMENT_LINK_SECRET) return null;
-  let storage: DocumentStorage;
+  return {
+    storage: createDocumentStorage(config, root),
+    maxBytes: config.DOCUMENT_MAX_BYTES,
+    linkSecret: config.DOCUMENT_LINK_SECRET,
+    linkTtlSeconds: config.DOCUMENT_LINK_TTL_SECONDS,
+  };
+}
+
+/** The storage the configuration names, links or not (the tenant's export and erasure reach files stored before documents were switched off). */
+export function createDocumentStorage(config: DocumentsConfig, root = repoRoot()): DocumentStorage {
   if (config.DOCUMENT_STORAGE === 's3') {
     if (!config.DOCUMENT_S3_BUCKET) throw new Error('DOCUMENT_S3_BUCKET is required with DOCUMENT_STORAGE=s3');
-    storage = s3Storage({
+    return s3Storage({
       bucket: config.DOCUMENT_S3_BUCKET,
       region: config.DOCUMENT_S3_REGION,
       forcePathStyle: config.DOCUMENT_S3_FORCE_PATH_STYLE === 'true',
       prefix: config.DOCUMENT_S3_PREFIX,
       ...(config.DOCUMENT_S3_ENDPOINT ? { endpoint: config.DOCUMENT_S3_ENDPOINT } : {}),
     });
-  } else {
-    storage = localStorage(path.resolve(root, config.DOCUMENT_STORAGE_DIR));
   }
-  return { storage, maxBytes: config.DOCUMENT_MAX_BYTES, linkSecret: config.DOCUMENT_LINK_SECRET, linkTtlSeconds: config.DOCUMENT_LINK_TTL_SECONDS };
+  return localStorage(path.resolve(root, config.DOCUMENT_STORAGE_DIR));
 }
 
 /** The documents of a request's subgraph, or SERVICE_UNAVAILABLE when they are switched off. */
@@ -57,16 +64,17 @@ export function requireDocuments(documents: Documents | undefined | null): Docum
 /**
  * Checks and stores one upload of `tenant`: the size against the limit, the type from the bytes
  * (PDF, JPEG, PNG, WebP; anything else, SVG and HTML included, is BAD_USER_INPUT), under a new
- * id in the tenant's prefix. Nothing is stored when a check fails.
+ * id in the tenant's prefix, marked as `owner`'s (the subgraph whose sweep may remove it unattached).
+ * Nothing is stored when a check fails.
  */
-export async function storeUpload(documents: Documents, tenant: Pick<TenantContext, 'tenantId'>, bytes: Uint8Array): Promise<Upload> {
+export async function storeUpload(documents: Documents, tenant: Pick<TenantContext, 'tenantId'>, bytes: Uint8Array, owner?: string): Promise<Upload> {
   if (bytes.length === 0) throw badInput('The upload is empty.');
   if (bytes.length > documents.maxBytes) throw badInput(`The upload is larger than ${documents.maxBytes} bytes.`, { maxBytes: documents.maxBytes });
   const contentType = await sniffContentType(bytes);
   if (!contentType) throw badInput(`The upload is not one of the accepted types (${DOCUMENT_CONTENT_TYPES.join(', ')}), judged by its content.`);
   const id = new mongoose.Types.ObjectId().toHexString();
   const meta: StoredMeta = { contentType, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
-  await documents.storage.put(storageKey(tenant.tenantId, id), bytes, meta);
+  await documents.storage.put(storageKey(tenant.tenantId, id), bytes, { ...meta, ...(owner ? { owner } : {}) });
   return { id, ...meta };
 }
 

@@ -11,6 +11,8 @@ import { verifyDocumentLink } from './links';
 /** What a subgraph that keeps documents gives its server: the documents and the two decisions only it can make. */
 export interface DocumentRoutes {
   readonly documents: Documents;
+  /** The subgraph the uploads are stored for: only its sweep removes them when they stay unattached. */
+  readonly owner: string;
   /** Throws a DomainError (FEATURE_DISABLED, FORBIDDEN) unless the tenant's user may upload. */
   authorizeUpload(tenant: TenantContext): void;
   /** The storage key and name of one of the tenant's documents in use (not retired), or null. */
@@ -40,7 +42,7 @@ export async function handleUpload(routes: DocumentRoutes, req: IncomingMessage,
       if (error instanceof PayloadTooLargeError) return sendJson(res, 413, errorBody('BAD_USER_INPUT', `The upload is larger than ${routes.documents.maxBytes} bytes.`));
       throw error;
     }
-    const upload = await storeUpload(routes.documents, tenant, bytes);
+    const upload = await storeUpload(routes.documents, tenant, bytes, routes.owner);
     log.info({ upload: upload.id, contentType: upload.contentType, size: upload.size }, 'upload stored');
     return sendJson(res, 201, { upload });
   } catch (error) {
@@ -81,4 +83,5 @@ export async function handleDownload(routes: DocumentRoutes, req: IncomingMessag
   await pipeline(object.body, res);
 }
 
-const extensionOf = (type: string): string => ({ 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' })[type] ?? 'bin';
+const extensionOf = (type: string): string =>
+  ({ 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'application/gzip': 'tar.gz' })[type] ?? 'bin';

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { link, mkdir, readdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Readable } from 'node:stream';
 import { type DocumentContentType } from './content';
@@ -10,6 +10,11 @@ export interface StoredMeta {
   readonly size: number;
   /** Hex SHA-256 of the bytes. */
   readonly sha256: string;
+  /**
+   * The subgraph whose upload route stored it (trucking, service): the subgraphs share one storage,
+   * and each one's sweep of unattached uploads removes only its own. Absent on other objects (archives).
+   */
+  readonly owner?: string;
 }
 
 /**
@@ -24,9 +29,12 @@ export interface DocumentStorage {
   head(key: string): Promise<StoredMeta | null>;
   /** The bytes under `key` as a stream, with their meta, or null. */
   read(key: string): Promise<{ meta: StoredMeta; body: Readable } | null>;
-  /** Every stored key (`<tenantId>/<objectId>`), in no particular order: for the sweep of unattached uploads. */
-  list(): AsyncIterable<string>;
-  /** Removes what is stored under `key`; nothing stored there is not an error. */
+  /**
+   * The keys of every whole object (its meta written), of one tenant (its export, its erasure and the
+   * sweep that proves it) or, without a tenant, of all (the sweep of unattached uploads).
+   */
+  list(tenantId?: string): AsyncIterable<string>;
+  /** Removes the object under `key` (and its meta); nothing to remove is not an error. */
   remove(key: string): Promise<void>;
 }
 
@@ -80,7 +88,7 @@ export function localStorage(root: string): DocumentStorage {
       if (!meta) return null;
       return { meta, body: createReadStream(file(key)) };
     },
-    async *list() {
+    async *list(tenantId) {
       const entries = async (dir: string) => {
         try {
           return await readdir(dir, { withFileTypes: true });
@@ -89,22 +97,19 @@ export function localStorage(root: string): DocumentStorage {
           throw error;
         }
       };
-      for (const tenant of await entries(root)) {
-        if (!tenant.isDirectory() || !SEGMENT.test(tenant.name)) continue;
-        // The bytes' files only: not their `.json` meta, nor a `.part` being written.
-        for (const object of await entries(path.join(root, tenant.name))) if (object.isFile() && SEGMENT.test(object.name)) yield `${tenant.name}/${object.name}`;
+      const tenants = tenantId ? [storageKey(tenantId, '0'.repeat(24)).split('/')[0]!] : (await entries(root)).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+      for (const tenant of tenants.filter((name) => SEGMENT.test(name)).sort()) {
+        const names = (await entries(path.join(root, tenant))).filter((entry) => entry.isFile()).map((entry) => entry.name);
+        // An object is whole once its meta is written (put); a `.part` left by a crash is no object.
+        for (const name of names.sort()) if (name.endsWith('.json') && SEGMENT.test(name.slice(0, -5))) yield storageKey(tenant, name.slice(0, -5));
       }
     },
     async remove(key) {
       const target = file(key);
-      // The meta first: without it the object is missing to head and read, even if the bytes linger.
-      for (const name of [`${target}.json`, target]) {
-        try {
-          await unlink(name);
-        } catch (error) {
-          if (!isMissing(error)) throw error;
-        }
-      }
+      // The meta first: an object without it is no longer listed, so a removal cut short is finished by the next one.
+      await rm(`${target}.json`, { force: true });
+      await rm(target, { force: true });
+      await rmdir(path.dirname(target)).catch(() => undefined);
     },
   };
 }
@@ -139,6 +144,7 @@ export function s3Storage(options: S3StorageOptions): DocumentStorage {
     contentType: head.ContentType as DocumentContentType,
     size: head.ContentLength ?? 0,
     sha256: head.Metadata?.['sha256'] ?? '',
+    ...(head.Metadata?.['owner'] ? { owner: head.Metadata['owner'] } : {}),
   });
   const notFound = (error: unknown): boolean => {
     const name = (error as { name?: string }).name;
@@ -155,7 +161,7 @@ export function s3Storage(options: S3StorageOptions): DocumentStorage {
           Body: bytes,
           ContentType: meta.contentType,
           ContentLength: meta.size,
-          Metadata: { sha256: meta.sha256 },
+          Metadata: { sha256: meta.sha256, ...(meta.owner ? { owner: meta.owner } : {}) },
           // Never overwrite: the key is new, a second write of it is a bug.
           IfNoneMatch: '*',
         }),
@@ -180,15 +186,15 @@ export function s3Storage(options: S3StorageOptions): DocumentStorage {
         throw error;
       }
     },
-    async *list() {
+    async *list(tenantId) {
       const { s3, client } = await sdk;
+      const folder = tenantId ? `${prefix}${storageKey(tenantId, '0'.repeat(24)).split('/')[0]!}/` : prefix;
       let token: string | undefined;
       do {
-        const page = await client.send(new s3.ListObjectsV2Command({ Bucket: options.bucket, Prefix: prefix, ...(token ? { ContinuationToken: token } : {}) }));
+        const page = await client.send(new s3.ListObjectsV2Command({ Bucket: options.bucket, Prefix: folder, ...(token ? { ContinuationToken: token } : {}) }));
         for (const object of page.Contents ?? []) {
-          const key = object.Key?.slice(prefix.length) ?? '';
-          const [tenant, id, ...rest] = key.split('/');
-          if (rest.length === 0 && SEGMENT.test(tenant ?? '') && SEGMENT.test(id ?? '')) yield key;
+          const [tenant, id, ...rest] = (object.Key ?? '').slice(prefix.length).split('/');
+          if (rest.length === 0 && SEGMENT.test(tenant ?? '') && SEGMENT.test(id ?? '')) yield storageKey(tenant!, id!);
         }
         token = page.IsTruncated ? page.NextContinuationToken : undefined;
       } while (token);

@@ -17,6 +17,8 @@ export const uploadedAt = (uploadId: string): Date => new Date(Number.parseInt(u
 
 export interface SweepOptions {
   readonly now: Date;
+  /** The subgraph sweeping: only the uploads its upload route stored (their meta's owner) are removed. */
+  readonly owner: string;
   /** Of these uploads of the tenant, the ids a record names (retired records included: their files are kept). */
   attached(tenantId: string, uploadIds: readonly string[]): Promise<ReadonlySet<string>>;
   /** Default UNATTACHED_UPLOAD_MAX_AGE_MS. */
@@ -53,6 +55,8 @@ export async function sweepUnattachedUploads(documents: Documents, options: Swee
     result.scanned += 1;
     const [tenantId, id] = key.split('/') as [string, string];
     if (uploadedAt(id).getTime() >= cutoff) continue;
+    // Another subgraph's upload, or no upload at all (an archive of the tenant): not this sweep's.
+    if ((await documents.storage.head(key))?.owner !== options.owner) continue;
     const ids = pending.get(tenantId) ?? [];
     ids.push(id);
     pending.set(tenantId, ids);

@@ -35,6 +35,20 @@ export const ERROR_CODES = {
     http: 200,
     description: 'An invalid state transition, a duplicate, or insufficient stock. Nothing was written.',
   },
+  ARCHIVE_INVALID: {
+    http: 400,
+    description:
+      "A tenant archive that cannot be imported: no manifest, an unknown format version, or contents whose counts or checksums are not the manifest's (changed or damaged). Nothing was written.",
+  },
+  TENANT_NOT_EMPTY: {
+    http: 200,
+    description: 'An import into a tenant that already has data: archives are imported into an empty tenant only. Nothing was written.',
+  },
+  ID_COLLISION: {
+    http: 200,
+    description:
+      "An import whose records' ids are already present in the target databases (the source tenant still exists there): erase the source first or import into another database. Nothing was written.",
+  },
   HOURS_EXCEEDED: {
     http: 200,
     description:

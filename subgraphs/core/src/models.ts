@@ -6,6 +6,7 @@ import { type EffectiveConfig } from '@attunelogic/shared/tenancy';
 import { apiClientModel, type ApiClientModel } from './api-clients/api-clients.model';
 import { tenantModel, type TenantModel } from './tenants/tenants.model';
 import { userModel, type UserModel } from './users/users.model';
+import { tenantExportModel, type TenantExportModel } from './portability/tenant-exports.model';
 import { webhookEndpointModel, type WebhookEndpointModel } from './webhooks/webhooks.model';
 import { DEVELOPMENT_WEBHOOK_SECRET_KEYS, parseSecretKeys, webhookDeliveryModel, type SecretKeyring, type WebhookDeliveryModel } from '@attunelogic/shared/events';
 
@@ -22,6 +23,8 @@ export interface CoreModels {
   readonly WebhookEndpoint: WebhookEndpointModel;
   /** Their deliveries (collection `webhookdeliveries`), written by the events process's dispatcher: core lists and replays them. */
   readonly WebhookDelivery: WebhookDeliveryModel;
+  /** The archives owners asked for (`exportTenantData`), downloadable for a day. */
+  readonly TenantExport: TenantExportModel;
   /** The audit log of every subgraph, on the audit database: core reads and verifies it. */
   readonly audit: AuditModels;
   /** Effective configurations by tenant id; a write through core drops the tenant's entry. */
@@ -46,6 +49,7 @@ export function createCoreModels(connection: Connection, options: CoreModelOptio
     ApiClient: apiClientModel(connection),
     WebhookEndpoint: webhookEndpointModel(connection),
     WebhookDelivery: webhookDeliveryModel(connection),
+    TenantExport: tenantExportModel(connection),
     audit: createAuditModels(options.auditConnection ?? connection),
     configCache: new TtlCache<EffectiveConfig>(options.configCacheTtlMs ?? CONFIG_CACHE_TTL_MS),
     webhookSecrets: options.webhookSecrets ?? parseSecretKeys(DEVELOPMENT_WEBHOOK_SECRET_KEYS),

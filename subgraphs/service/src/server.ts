@@ -24,6 +24,7 @@ export function createServiceServer(config: ServiceServerConfig, deps: ServiceSe
   const documentRoutes: DocumentRoutes | undefined = documents
     ? {
         documents,
+        owner: 'service',
         // An upload is kept only to be attached (attachToWorkOrder needs workOrders:status): nobody else may fill the storage.
         authorizeUpload: (tenant: TenantContext) => {
           requireFeature(tenant, 'serviceRepair', WORK_ORDERS_FEATURE);

@@ -24,6 +24,7 @@ export function createTruckingServer(config: TruckingServerConfig, deps: Truckin
   const documentRoutes: DocumentRoutes | undefined = documents
     ? {
         documents,
+        owner: 'trucking',
         // An upload is kept only to be attached (attachDocument needs loads:status): nobody else may fill the storage.
         authorizeUpload: (tenant: TenantContext) => {
           requireFeature(tenant, 'trucking', LOADS_FEATURE);

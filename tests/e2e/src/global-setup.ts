@@ -4,12 +4,14 @@
 // and environment) in front of them; files use fresh tenants, so sharing the subgraphs is safe.
 import type { TestProject } from 'vitest/node';
 import { generateInternalContextKeys } from '@attunelogic/shared';
-import { startSubgraphs, type SubgraphName, type SubgraphSet } from './subgraph-processes';
+import { DOCUMENTS_DIR, startSubgraphs, type SubgraphName, type SubgraphSet } from './subgraph-processes';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     internalContextKeys: { privateKey: string; publicKey: string };
     subgraphUrls: Record<SubgraphName, string>;
+    /** Where the shared subgraphs keep documents (an operator's command that reaches files needs it). */
+    documentsDir: string;
   }
 }
 
@@ -20,6 +22,7 @@ export async function setup(project: TestProject): Promise<void> {
   project.provide('internalContextKeys', { privateKey, publicKey });
   subgraphs = await startSubgraphs({ mongodbUri: project.getProvidedContext().mongodbUri, publicKey });
   project.provide('subgraphUrls', { ...subgraphs.urls });
+  project.provide('documentsDir', DOCUMENTS_DIR);
 }
 
 export async function teardown(): Promise<void> {

@@ -35,7 +35,7 @@ export interface SubgraphOptions {
 }
 
 /** Where the run's subgraphs keep documents. */
-const DOCUMENTS_DIR = mkdtempSync(path.join(os.tmpdir(), 'e2e-documents-'));
+export const DOCUMENTS_DIR = mkdtempSync(path.join(os.tmpdir(), 'e2e-documents-'));
 
 /** The environment of a subgraph process: only what it needs (no OTLP endpoint, no developer's .env variables). */
 function subgraphEnv(uri: string, publicKey: string): Record<string, string> {

@@ -202,6 +202,11 @@ export type Mutation = {
   /** Stops deliveries to the endpoint until enabled again. */
   disableWebhookEndpoint: WebhookEndpoint;
   enableWebhookEndpoint: WebhookEndpoint;
+  /**
+   * Builds an archive of all the tenant's data and answers a short-lived download link. Owners only
+   * (tenant:write); audited. Webhook secrets and sign-in data are not in it.
+   */
+  exportTenantData: TenantExport;
   /** Reactivates a deactivated user (permission users:manage). */
   reactivateUser: User;
   /** Renames the tenant (permission tenant:write: owners only). */
@@ -454,6 +459,27 @@ export type TenantConfig = {
   flags: Array<FeatureFlag>;
   /** Dotted paths of the keys the tenant has overridden, e.g. features.routeOptimization. */
   overriddenKeys: Array<Scalars['String']['output']>;
+};
+
+/**
+ * An archive of every record and file of the tenant (docs/PORTABILITY.md), ready to download: the
+ * link works for a few minutes, without a token (it is its own credential).
+ */
+export type TenantExport = {
+  __typename?: 'TenantExport';
+  /** The audit chain's head hash at the export (the manifest's audit.head): the anchor of the exported history. */
+  auditHeadHash?: Maybe<Scalars['String']['output']>;
+  /** How many records and stored files it holds. */
+  documents: Scalars['Int']['output'];
+  /** When the link stops working (ISO 8601). */
+  expiresAt: Scalars['String']['output'];
+  files: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  sha256: Scalars['String']['output'];
+  /** The archive's size in bytes and its SHA-256 (hex). */
+  size: Scalars['Int']['output'];
+  /** The download link (GET): a tar.gz with manifest.json, under the gateway's /api/v1/documents. */
+  url: Scalars['String']['output'];
 };
 
 /** A tenant's data placement. The server it lives on is never shown. */
@@ -717,6 +743,7 @@ export type ResolversTypes = {
   Role: Role;
   Tenant: ResolverTypeWrapper<Lean<TenantDocument>>;
   TenantConfig: ResolverTypeWrapper<TenantConfigView>;
+  TenantExport: ResolverTypeWrapper<TenantExport>;
   TenantPlacement: ResolverTypeWrapper<TenantPlacement>;
   UpdateWebhookEndpointInput: UpdateWebhookEndpointInput;
   User: ResolverTypeWrapper<Lean<UserDocument>>;
@@ -759,6 +786,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   Tenant: Lean<TenantDocument>;
   TenantConfig: TenantConfigView;
+  TenantExport: TenantExport;
   TenantPlacement: TenantPlacement;
   UpdateWebhookEndpointInput: UpdateWebhookEndpointInput;
   User: Lean<UserDocument>;
@@ -857,6 +885,7 @@ export type MutationResolvers<ContextType = CoreContext, ParentType extends Reso
   deleteWebhookEndpoint?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteWebhookEndpointArgs, 'id'>>;
   disableWebhookEndpoint?: Resolver<ResolversTypes['WebhookEndpoint'], ParentType, ContextType, RequireFields<MutationDisableWebhookEndpointArgs, 'id'>>;
   enableWebhookEndpoint?: Resolver<ResolversTypes['WebhookEndpoint'], ParentType, ContextType, RequireFields<MutationEnableWebhookEndpointArgs, 'id'>>;
+  exportTenantData?: Resolver<ResolversTypes['TenantExport'], ParentType, ContextType>;
   reactivateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationReactivateUserArgs, 'id'>>;
   renameTenant?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType, RequireFields<MutationRenameTenantArgs, 'name'>>;
   replayWebhookDeliveries?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationReplayWebhookDeliveriesArgs, 'endpointId' | 'from' | 'to'>>;
@@ -902,6 +931,17 @@ export type TenantConfigResolvers<ContextType = CoreContext, ParentType extends 
   config?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   flags?: Resolver<Array<ResolversTypes['FeatureFlag']>, ParentType, ContextType>;
   overriddenKeys?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type TenantExportResolvers<ContextType = CoreContext, ParentType extends ResolversParentTypes['TenantExport'] = ResolversParentTypes['TenantExport']> = {
+  auditHeadHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  documents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  files?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type TenantPlacementResolvers<ContextType = CoreContext, ParentType extends ResolversParentTypes['TenantPlacement'] = ResolversParentTypes['TenantPlacement']> = {
@@ -1000,6 +1040,7 @@ export type Resolvers<ContextType = CoreContext> = {
   Query?: QueryResolvers<ContextType>;
   Tenant?: TenantResolvers<ContextType>;
   TenantConfig?: TenantConfigResolvers<ContextType>;
+  TenantExport?: TenantExportResolvers<ContextType>;
   TenantPlacement?: TenantPlacementResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   UserConnection?: UserConnectionResolvers<ContextType>;

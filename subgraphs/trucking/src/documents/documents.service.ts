@@ -184,6 +184,7 @@ export function sweepUploads(
 ): Promise<SweepResult> {
   return sweepUnattachedUploads(documents, {
     now,
+    owner: 'trucking',
     attached: async (tenantId, uploadIds) => {
       // Each tenant's documents where its placement keeps them (a dedicated tenant's own database).
       const named = await (await modelOf(tenantId))
