@@ -97,7 +97,9 @@ export function localStorage(root: string): DocumentStorage {
           throw error;
         }
       };
-      const tenants = tenantId ? [storageKey(tenantId, '0'.repeat(24)).split('/')[0]!] : (await entries(root)).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+      const tenants = tenantId
+        ? [storageKey(tenantId, '0'.repeat(24)).split('/')[0]!]
+        : (await entries(root)).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
       for (const tenant of tenants.filter((name) => SEGMENT.test(name)).sort()) {
         const names = (await entries(path.join(root, tenant))).filter((entry) => entry.isFile()).map((entry) => entry.name);
         // An object is whole once its meta is written (put); a `.part` left by a crash is no object.

@@ -30,6 +30,8 @@ export async function tenantDatabases(connection: Connection, tenant: { id: stri
   if (placement.uri) throw conflict("The tenant's data is on a server of its own: move it into the deployment (pnpm tenant move <slug> --to dedicated) first.");
   const client = connection.getClient();
   // The deployment URI is not needed: every database is on core's server (checked above).
-  const names = new Map(placedDatabases({ id: tenant.id, placement }, { prefix, uri: '', subgraphs: TENANT_DATABASE_NAMES }).map((database) => [database.subgraph, database.name]));
+  const names = new Map(
+    placedDatabases({ id: tenant.id, placement }, { prefix, uri: '', subgraphs: TENANT_DATABASE_NAMES }).map((database) => [database.subgraph, database.name]),
+  );
   return TENANT_DATABASE_NAMES.map((subgraph) => ({ subgraph, db: subgraph === 'core' ? core : client.db(names.get(subgraph)!) }));
 }

@@ -187,7 +187,9 @@ export function sweepUploads(
     owner: 'trucking',
     attached: async (tenantId, uploadIds) => {
       // Each tenant's documents where its placement keeps them (a dedicated tenant's own database).
-      const named = await (await modelOf(tenantId))
+      const named = await (
+        await modelOf(tenantId)
+      )
         .find({ parentCompany: new mongoose.Types.ObjectId(tenantId), upload: mongoose.trusted({ $in: [...uploadIds] }) })
         .select({ upload: 1 })
         .lean<Pick<TruckingDocument, 'upload'>[]>();
