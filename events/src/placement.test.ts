@@ -27,7 +27,12 @@ describe('the relay and placement', () => {
       { _id: dedicated, slug: `d-${dedicated.toHexString()}`, placement: { mode: 'dedicated', version: 1, moving: null } },
       { _id: pooled, slug: `p-${pooled.toHexString()}`, placement: { mode: 'pooled', version: 0, moving: null } },
     ]);
-    const [event] = buildEvents(dedicated.toHexString(), { type: 'Load', id: new mongoose.Types.ObjectId().toHexString() }, [{ type: 'load.delivered', payload: { referenceNumber: 'L-placed', deliveredAt: new Date() } }], new Date());
+    const [event] = buildEvents(
+      dedicated.toHexString(),
+      { type: 'Load', id: new mongoose.Types.ObjectId().toHexString() },
+      [{ type: 'load.delivered', payload: { referenceNumber: 'L-placed', deliveredAt: new Date() } }],
+      new Date(),
+    );
     const own = core.getClient().db(`${prefix}-trucking-t-${dedicated.toHexString()}`);
     await own.collection(OUTBOX_COLLECTION).insertOne({ _id: event!.id as never, ...event!, relayedAt: null });
 
