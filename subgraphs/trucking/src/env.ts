@@ -7,6 +7,10 @@ export const truckingEnv = z.object({
   ...subgraphBaseEnv,
   ...documentsEnv,
   PORT: port(4002),
+  /** Pause of the maintenance due builder between turns once caught up (ms); 0 switches it off (reads then compute in memory). */
+  MAINTENANCE_DUE_BUILD_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(2_000),
+  /** Vehicles whose maintenance due pairs the builder recomputes per tenant per turn. */
+  MAINTENANCE_DUE_BUILD_BATCH: z.coerce.number().int().min(1).max(10_000).default(100),
 });
 
 export type TruckingConfig = z.infer<typeof truckingEnv>;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { createDocuments, documentsEnv } from '@attunelogic/shared/documents';
 import { runSeedCommand } from '@attunelogic/shared/dev';
 import { directoryModels, readDemoTenants, readTenants } from '@attunelogic/shared/tenancy';
+import { buildDueIndex } from './maintenance/due-index';
 import { createTruckingModels } from './models';
 import { seedTrucking } from './seed';
 
@@ -16,6 +17,9 @@ await runSeedCommand('trucking', async ({ own, core }) => {
   const tenants = slugs.length ? await readTenants(directoryModels(core), slugs) : await readDemoTenants(directoryModels(core));
   // The demo POD photo goes where the subgraph keeps documents (its DOCUMENT_* settings).
   const documents = createDocuments(z.object(documentsEnv).parse(process.env));
-  const { created } = await seedTrucking(createTruckingModels(own), tenants, documents);
-  return [`demo trucking data ready (${created} records created)`, ...(documents ? [] : ['no DOCUMENT_LINK_SECRET: the demo POD photo is left out'])];
+  const models = createTruckingModels(own);
+  const { created } = await seedTrucking(models, tenants, documents);
+  // The demo's maintenance due index, built now rather than by the subgraph's first turns.
+  const { pairs } = await buildDueIndex(models);
+  return [`demo trucking data ready (${created} records created, ${pairs} maintenance due pairs)`, ...(documents ? [] : ['no DOCUMENT_LINK_SECRET: the demo POD photo is left out'])];
 });
