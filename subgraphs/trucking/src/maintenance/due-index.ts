@@ -9,7 +9,7 @@
 //   stale (schema defaults). No pair is recomputed in the request.
 // - The due builder (startDueBuilder, an interval loop of the trucking process; buildDueIndex once,
 //   for tests and the `build-due` command) recomputes the pairs of marked documents in bounded
-//   batches per tenant: one bulkWrite of upserts, each guarded so that none of the pair's three
+//   batches per tenant: bulkWrites of upserts, each guarded so that none of the pair's three
 //   source versions goes backwards; then clears each marker guarded on the `dueSeq` it read, so a
 //   document changed meanwhile stays marked for the next turn.
 // - A reader (dueIndexState) uses the index only for a tenant whose build record exists and whose
@@ -48,6 +48,11 @@ export type DueModels = Pick<TruckingModels, 'Vehicle' | 'MaintenanceSchedule' |
 export const BUILD_VERSION = 1;
 /** Vehicles whose pairs one builder turn recomputes for one tenant. */
 export const DEFAULT_DUE_BATCH = 100;
+/**
+ * Writes per bulkWrite command. FerretDB 1.24 on PostgreSQL stalled (no answer within a minute) on one
+ * `update` command of 50 changes to existing documents, and answered batches of 25 in milliseconds.
+ */
+const WRITES_PER_COMMAND = 25;
 /** Above this many vehicles with marked documents, a read computes the tenant's whole fleet in memory. */
 export const STALE_READ_BOUND = 25;
 
@@ -304,8 +309,8 @@ async function pendingVehicles(models: DueModels, scope: Scope, schedule: Schedu
 /**
  * Recomputes every pair of `ids`: reads the vehicles, every schedule that applies to them (active
  * or not), their restart points and their pairs; writes the pairs whose points or versions changed
- * in one bulkWrite; clears the markers of the vehicles and restart points read. Seven commands
- * whatever the number of vehicles. Returns the number of pairs written.
+ * in bulkWrites of WRITES_PER_COMMAND; clears the markers of the vehicles and restart points read
+ * likewise. Four reads whatever the number of vehicles. Returns the number of pairs written.
  */
 async function recompute(models: DueModels, scope: Scope, ids: readonly Id[]): Promise<number> {
   if (ids.length === 0) return 0;
@@ -363,21 +368,27 @@ async function recompute(models: DueModels, scope: Scope, ids: readonly Id[]): P
       .filter((doc) => doc.dueStale !== false)
       .map((doc) => ({ updateOne: { filter: { ...scope, _id: doc._id, dueSeq: doc.dueSeq ?? 0 }, update: { $set: { dueStale: false } }, timestamps: false } }));
   const [vehicleClears, stateClears] = [clear(vehicles), clear(states)];
-  await Promise.all([
-    vehicleClears.length ? models.Vehicle.bulkWrite(vehicleClears, { ordered: false, timestamps: false }) : undefined,
-    stateClears.length ? models.MaintenanceState.bulkWrite(stateClears, { ordered: false }) : undefined,
-  ]);
+  for (const part of inParts(vehicleClears)) await models.Vehicle.bulkWrite(part, { ordered: false, timestamps: false });
+  for (const part of inParts(stateClears)) await models.MaintenanceState.bulkWrite(part, { ordered: false });
   return writes.length;
 }
 
 /** A bulkWrite whose only refusals may be the duplicate keys of guarded upserts (a newer pair is stored). */
 async function bulkWriteRefusingOlder(model: DueModels['MaintenanceDuePoint'], writes: mongoose.AnyBulkWriteOperation<MaintenanceDuePointDocument>[]): Promise<void> {
-  if (writes.length === 0) return;
-  try {
-    await model.bulkWrite(writes, { ordered: false });
-  } catch (error) {
-    const refused = (error as { writeErrors?: { code?: number }[] | { code?: number } }).writeErrors;
-    const list = Array.isArray(refused) ? refused : refused ? [refused] : [];
-    if (list.length === 0 || list.some((e) => e.code !== 11000)) throw error;
+  for (const part of inParts(writes)) {
+    try {
+      await model.bulkWrite(part, { ordered: false });
+    } catch (error) {
+      const refused = (error as { writeErrors?: { code?: number }[] | { code?: number } }).writeErrors;
+      const list = Array.isArray(refused) ? refused : refused ? [refused] : [];
+      if (list.length === 0 || list.some((e) => e.code !== 11000)) throw error;
+    }
   }
+}
+
+/** `writes` in commands of at most WRITES_PER_COMMAND. */
+function inParts<T>(writes: readonly T[]): T[][] {
+  const parts: T[][] = [];
+  for (let i = 0; i < writes.length; i += WRITES_PER_COMMAND) parts.push(writes.slice(i, i + WRITES_PER_COMMAND));
+  return parts;
 }

@@ -352,9 +352,10 @@ function decodeDueCursor(cursor: string): DuePlace {
 
 type ParsedDueFilter = z.output<typeof dueFilter>;
 
-/** One answer: the lines from the cursor on (at most one more than the page), and the count. */
+/** One answer: the page's lines from the cursor on, whether more follow, and the count. */
 interface DueAnswer {
   readonly lines: readonly DueLine[];
+  readonly more: boolean;
   readonly totalCount: number | (() => Promise<number>);
 }
 
@@ -377,10 +378,10 @@ export async function listDue(ctx: TruckingContext, args: ConnectionArgs & { fil
   const state = await dueIndexState(ctx.models, ctx.tenant.tenantId);
   const answer =
     (state.readable && (await dueFromIndex(ctx, filter, phases, cursor, first, now, state.stale))) || (await dueInMemory(ctx, filter, phases, cursor, first, now));
-  const page = answer.lines.slice(0, first);
+  const page = answer.lines;
   return {
     edges: page.map(({ place, item }) => ({ cursor: encodeDueCursor(place), node: item })),
-    pageInfo: { hasNextPage: answer.lines.length > first, endCursor: page.length ? encodeDueCursor(page.at(-1)!.place) : null },
+    pageInfo: { hasNextPage: answer.more, endCursor: page.length ? encodeDueCursor(page.at(-1)!.place) : null },
     totalCount: answer.totalCount,
   };
 }
@@ -400,7 +401,8 @@ async function dueInMemory(ctx: TruckingContext, filter: ParsedDueFilter, phases
     for (const vehicle of vehicles) ctx.loaders.byId(ctx.models.Vehicle).prime(vehicle._id.toHexString(), vehicle);
   }
   const lines = await sortedDue(ctx, vehicles, filter, phases, now);
-  return { lines: linesAfter(lines, cursor, first + 1), totalCount: lines.length };
+  const after = linesAfter(lines, cursor, first + 1);
+  return { lines: after.slice(0, first), more: after.length > first, totalCount: lines.length };
 }
 
 /**
@@ -457,42 +459,50 @@ async function dueFromIndex(
   const staleVehicles = staleHere.length
     ? await ctx.models.Vehicle.find({ ...tenantScope(ctx.tenant), _id: mongoose.trusted({ $in: [...staleHere] }), status: mongoose.trusted({ $ne: 'retired' }) }).lean<Vehicle[]>()
     : [];
+  const inMemory = await sortedDue(ctx, staleVehicles, filter, phases, now);
+  // The order is known from the points alone: merge, then read only what the page shows.
+  type Candidate = { place: DuePlace; point: Point } | { place: DuePlace; line: DueLine };
+  const candidates: Candidate[] = [
+    ...found.map(({ phase, point }) => ({ place: { phase, critical: point.critical, at: point[PHASE_POINT[phase]], key: point.key }, point })),
+    ...linesAfter(inMemory, cursor, first + 1).map((line) => ({ place: line.place, line })),
+  ]
+    .sort((a, b) => comparePlaces(a.place, b.place))
+    .slice(0, first + 1);
   const load = <T>(model: mongoose.Model<T>, id: mongoose.Types.ObjectId | null) => (id ? ctx.loaders.byId(model).load(id.toHexString()) : Promise.resolve(null));
-  const [fromMemory, fromIndex] = await Promise.all([
-    sortedDue(ctx, staleVehicles, filter, phases, now),
-    Promise.all(
-      found.map(async ({ phase, point }): Promise<DueLine | 'moved' | null> => {
-        const [vehicle, schedule, last] = await Promise.all([
-          load(ctx.models.Vehicle, point.vehicle),
-          load(ctx.models.MaintenanceSchedule, point.schedule),
-          load(ctx.models.MaintenanceState, point.state),
-        ]);
-        if (!vehicle || !schedule) return null; // Deleted under the index: not a line, as in memory.
-        const current =
-          !vehicle.dueStale &&
-          !schedule.dueStale &&
-          !last?.dueStale &&
-          (vehicle.dueSeq ?? 0) === point.vehicleSeq &&
-          (schedule.dueSeq ?? 0) === point.scheduleSeq &&
-          (last?.dueSeq ?? 0) === point.stateSeq;
-        const due = computeDue(schedule, vehicle, last, pairSince(schedule, vehicle), now);
-        if (!current || due.status !== phase) return 'moved';
-        return { item: { ...due, vehicle, schedule, last }, place: { phase, critical: point.critical, at: point[PHASE_POINT[phase]], key: point.key } };
-      }),
-    ),
-  ]);
-  if (fromIndex.includes('moved')) {
+  const read = await Promise.all(
+    candidates.slice(0, first).map(async (candidate): Promise<DueLine | 'moved' | null> => {
+      if ('line' in candidate) return candidate.line;
+      const { place, point } = candidate;
+      const [vehicle, schedule, last] = await Promise.all([
+        load(ctx.models.Vehicle, point.vehicle),
+        load(ctx.models.MaintenanceSchedule, point.schedule),
+        load(ctx.models.MaintenanceState, point.state),
+      ]);
+      if (!vehicle || !schedule) return null; // Deleted under the index: not a line, as in memory.
+      const current =
+        !vehicle.dueStale &&
+        !schedule.dueStale &&
+        !last?.dueStale &&
+        (vehicle.dueSeq ?? 0) === point.vehicleSeq &&
+        (schedule.dueSeq ?? 0) === point.scheduleSeq &&
+        (last?.dueSeq ?? 0) === point.stateSeq;
+      const due = computeDue(schedule, vehicle, last, pairSince(schedule, vehicle), now);
+      if (!current || due.status !== place.phase) return 'moved';
+      return { item: { ...due, vehicle, schedule, last }, place };
+    }),
+  );
+  if (read.includes('moved')) {
     noteDueWork(ctx.tenant.tenantId);
     return null;
   }
-  const indexed = fromIndex.filter((line): line is DueLine => line !== null && line !== 'moved');
-  const lines = [...indexed, ...linesAfter(fromMemory, cursor, first + 1)].sort((a, b) => comparePlaces(a.place, b.place)).slice(0, first + 1);
+  const lines = read.filter((line): line is DueLine => line !== null && line !== 'moved');
   let count: Promise<number> | undefined;
   return {
     lines,
+    more: candidates.length > first,
     totalCount: () =>
       (count ??= Promise.all(phases.map((phase) => ctx.models.MaintenanceDuePoint.countDocuments(inPhase(phase)).exec())).then((counts) =>
-        counts.reduce((a, b) => a + b, fromMemory.length),
+        counts.reduce((a, b) => a + b, inMemory.length),
       )),
   };
 }
