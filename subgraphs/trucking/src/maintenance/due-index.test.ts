@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mongoose from 'mongoose';
-import { type TenantContext } from '@attunelogic/shared';
+import { createLogger, type TenantContext } from '@attunelogic/shared';
+import { type SubgraphServer } from '@attunelogic/shared/subgraph';
 import { tenantScope } from '@attunelogic/shared/mongo';
+import { type TruckingModels } from '../models';
 import { Fixtures, startHarness, truckingTenant, type TruckingHarness } from '../testing';
 import { computeDue, duePoints } from './due';
+import { withDueBuilder } from './due-builder-service';
 import { buildDueIndex, pairSince, runDueBuildTurn, scheduleAppliesTo, STALE_READ_BOUND } from './due-index';
 import { stateKey } from './maintenance.model';
 
@@ -357,5 +360,29 @@ describe('the due index: what requests and the builder cost', () => {
     expect((await marked(big)).vehicles).toBe(0);
     expect(last.more).toBe(false);
     expect(keys((await allPages(big, 8)).lines)).toEqual(await reference(big, new Date(on(0))));
+  });
+
+  it('the loop main.ts starts beside the server builds in the background, a batch per tenant per turn, until stopped', async () => {
+    const tenant = truckingTenant();
+    h.clock(tenant).set(on(0));
+    for (let i = 0; i < 12; i++) await fx.vehicle(tenant, { odometer: 30_000 + i });
+    await schedule(tenant, { vehicleType: 'tractor', intervalMiles: 25_000 });
+    expect((await marked(tenant)).vehicles).toBe(12);
+    let started = 0;
+    const server = { start: async () => void (started += 1), stop: async () => undefined } as unknown as SubgraphServer<TruckingModels>;
+    const running = withDueBuilder(
+      server,
+      { MAINTENANCE_DUE_BUILD_INTERVAL_MS: 20, MAINTENANCE_DUE_BUILD_BATCH: 5 },
+      { connection: h.models.Vehicle.db, logger: createLogger('due-builder-test', 'silent') },
+    );
+    await running.start();
+    expect(started).toBe(1);
+    try {
+      await expect.poll(() => marked(tenant), { timeout: 30_000, interval: 100 }).toEqual({ vehicles: 0, schedules: 0, states: 0 });
+    } finally {
+      await running.stop();
+    }
+    expect(await h.models.MaintenanceDuePoint.countDocuments(tenantScope(tenant))).toBe(12);
+    expect(keys((await allPages(tenant, 5)).lines)).toEqual(await reference(tenant, new Date(on(0))));
   });
 });
