@@ -21,5 +21,8 @@ await runSeedCommand('trucking', async ({ own, core }) => {
   const { created } = await seedTrucking(models, tenants, documents);
   // With the due builder on (MAINTENANCE_DUE_BUILD_INTERVAL_MS), the demo's index is built now rather than by its first turns.
   const { pairs } = Number(process.env['MAINTENANCE_DUE_BUILD_INTERVAL_MS'] ?? 0) > 0 ? await buildDueIndex(models) : { pairs: 0 };
-  return [`demo trucking data ready (${created} records created, ${pairs} maintenance due pairs)`, ...(documents ? [] : ['no DOCUMENT_LINK_SECRET: the demo POD photo is left out'])];
+  return [
+    `demo trucking data ready (${created} records created, ${pairs} maintenance due pairs)`,
+    ...(documents ? [] : ['no DOCUMENT_LINK_SECRET: the demo POD photo is left out']),
+  ];
 });

@@ -46,8 +46,7 @@ interface Line {
 }
 
 const schedule = async (tenant: TenantContext, input: Record<string, unknown>): Promise<string> =>
-  (await fx.ok<{ createMaintenanceSchedule: { id: string } }>(tenant, CREATE_SCHEDULE, { input: { name: `S-${Math.random()}`, ...input } })).createMaintenanceSchedule
-    .id;
+  (await fx.ok<{ createMaintenanceSchedule: { id: string } }>(tenant, CREATE_SCHEDULE, { input: { name: `S-${Math.random()}`, ...input } })).createMaintenanceSchedule.id;
 
 interface DuePage {
   totalCount: number;
@@ -187,7 +186,7 @@ describe.concurrent('maintenanceDue on the due index', () => {
     expect([...keys(nodes(first)), ...keys(nodes(rest))]).toEqual(await reference(tenant, new Date(on(85))));
   });
 
-  it("builds the index of a tenant whose data predates it (the backfill), answering right before and after", async ({ expect }) => {
+  it('builds the index of a tenant whose data predates it (the backfill), answering right before and after', async ({ expect }) => {
     const tenant = truckingTenant();
     h.clock(tenant).set(on(0));
     const scope = tenantScope(tenant);

@@ -133,7 +133,8 @@ describe('duePoints', () => {
     const statusAt = (t: number) => computeDue(intervals, readings, service, SINCE, new Date(t)).status;
     const byPoints = (t: number) => (points.overdueAt <= t ? 'overdue' : points.dueAt <= t ? 'due' : 'ok');
     const around = [points.dueAt, points.overdueAt].filter((p) => p > 0 && p !== NEVER).flatMap((p) => [p - 1, p, p + 1]);
-    for (const t of [...around, day('2025-02-01').getTime(), day('2025-06-20').getTime(), day('2026-01-01').getTime()]) expect(byPoints(t), new Date(t).toISOString()).toBe(statusAt(t));
+    for (const t of [...around, day('2025-02-01').getTime(), day('2025-06-20').getTime(), day('2026-01-01').getTime()])
+      expect(byPoints(t), new Date(t).toISOString()).toBe(statusAt(t));
   });
 
   it('orders the furthest over first among reading points, before any instant', () => {

@@ -339,8 +339,7 @@ function lineOf(item: DueItem): DueLine {
   return { item, place: { phase, critical: item.schedule.critical, at: points[PHASE_POINT[phase]], key: stateKey(item.vehicle._id, item.schedule._id) } };
 }
 
-const encodeDueCursor = (place: DuePlace): string =>
-  Buffer.from(`m:${place.phase}:${place.critical ? 1 : 0}:${place.at}:${place.key}`).toString('base64url');
+const encodeDueCursor = (place: DuePlace): string => Buffer.from(`m:${place.phase}:${place.critical ? 1 : 0}:${place.at}:${place.key}`).toString('base64url');
 
 function decodeDueCursor(cursor: string): DuePlace {
   const raw = cursor.length <= 160 ? Buffer.from(cursor, 'base64url').toString() : '';
@@ -391,7 +390,14 @@ const linesAfter = (lines: readonly DueLine[], cursor: DuePlace | null, count: n
   (cursor ? lines.filter((line) => comparePlaces(line.place, cursor) > 0) : [...lines]).slice(0, count);
 
 /** The answer computed in memory over the fleet (or the one vehicle of the filter): bounded by the tenant's fleet. */
-async function dueInMemory(ctx: TruckingContext, filter: ParsedDueFilter, phases: readonly Phase[], cursor: DuePlace | null, first: number, now: Date): Promise<DueAnswer> {
+async function dueInMemory(
+  ctx: TruckingContext,
+  filter: ParsedDueFilter,
+  phases: readonly Phase[],
+  cursor: DuePlace | null,
+  first: number,
+  now: Date,
+): Promise<DueAnswer> {
   let vehicles: Vehicle[];
   if (filter?.vehicleId) {
     const vehicle = await ctx.loaders.byId(ctx.models.Vehicle).load(filter.vehicleId.toHexString());
@@ -457,7 +463,9 @@ async function dueFromIndex(
   }
 
   const staleVehicles = staleHere.length
-    ? await ctx.models.Vehicle.find({ ...tenantScope(ctx.tenant), _id: mongoose.trusted({ $in: [...staleHere] }), status: mongoose.trusted({ $ne: 'retired' }) }).lean<Vehicle[]>()
+    ? await ctx.models.Vehicle.find({ ...tenantScope(ctx.tenant), _id: mongoose.trusted({ $in: [...staleHere] }), status: mongoose.trusted({ $ne: 'retired' }) }).lean<
+        Vehicle[]
+      >()
     : [];
   const inMemory = await sortedDue(ctx, staleVehicles, filter, phases, now);
   // The order is known from the points alone: merge, then read only what the page shows.
