@@ -200,6 +200,10 @@ export interface SetRetiredOptions<T> {
   guard?: Record<string, unknown>;
   /** What a missed guard becomes, as in `updateOwned`. */
   changed?: string;
+  /** Counters incremented in the same write (e.g. a version that says the record changed). */
+  inc?: Record<string, number>;
+  /** The audit event's view of the record, as in `updateOwned`. */
+  audit?: (doc: Lean<T>) => Record<string, unknown>;
 }
 
 /**
@@ -214,8 +218,10 @@ export async function setRetiredOwned<T>(ctx: OwnedContext, model: Model<T>, bef
     return before;
   }
   if (retire) await options.beforeRetiring?.();
-  return updateOwned(ctx, model, before as Pick<Lean<T>, '_id'> & Partial<T>, { $set: options.set(retire) } as UpdateQuery<T>, {
+  const update = { $set: options.set(retire), ...(options.inc && { $inc: options.inc }) };
+  return updateOwned(ctx, model, before as Pick<Lean<T>, '_id'> & Partial<T>, update as UpdateQuery<T>, {
     what: options.what,
+    ...(options.audit && { audit: options.audit }),
     ...(options.guard && { guard: options.guard }),
     ...(options.changed !== undefined && { changed: options.changed }),
   });

@@ -7,6 +7,15 @@ export const truckingEnv = z.object({
   ...subgraphBaseEnv,
   ...documentsEnv,
   PORT: port(4002),
+  /**
+   * Pause of the maintenance due builder between turns once caught up (ms); 0 (the default) leaves it
+   * off, and maintenanceDue computes in memory for every tenant it has not built. On the embedded
+   * FerretDB the index reads more documents than the in-memory computation (docs/DATABASE.md); on
+   * MongoDB, whose compound index answers a page with `first + 1` documents, set it (e.g. 2000).
+   */
+  MAINTENANCE_DUE_BUILD_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(0),
+  /** Vehicles whose maintenance due pairs the builder recomputes per tenant per turn. */
+  MAINTENANCE_DUE_BUILD_BATCH: z.coerce.number().int().min(1).max(10_000).default(100),
 });
 
 export type TruckingConfig = z.infer<typeof truckingEnv>;

@@ -8,5 +8,7 @@ await startTelemetry('trucking');
 const { runSubgraph } = await import('@attunelogic/shared');
 const { loadTruckingConfig } = await import('./env');
 const { createTruckingServer } = await import('./server');
+const { withDueBuilder } = await import('./maintenance/due-builder-service');
 
-await runSubgraph('trucking', loadTruckingConfig, createTruckingServer);
+// The server, and beside it the maintenance due builder (started and stopped with it).
+await runSubgraph('trucking', loadTruckingConfig, (config, deps) => withDueBuilder(createTruckingServer(config, deps), config, deps));

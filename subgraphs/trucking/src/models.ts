@@ -8,7 +8,14 @@ import { driverModel, type DriverModel } from './drivers/drivers.model';
 import { dutyStatusEventModel, type DutyStatusEventModel } from './hours/hours.model';
 import { loadModel, type LoadModel } from './loads/loads.model';
 import { partyModel, type PartyModel } from './parties/parties.model';
-import { maintenanceModels, type MaintenanceRecordModel, type MaintenanceScheduleModel, type MaintenanceStateModel } from './maintenance/maintenance.model';
+import {
+  maintenanceModels,
+  type MaintenanceDueBuildModel,
+  type MaintenanceDuePointModel,
+  type MaintenanceRecordModel,
+  type MaintenanceScheduleModel,
+  type MaintenanceStateModel,
+} from './maintenance/maintenance.model';
 import { driverSettlementModel, type DriverSettlementModel } from './settlements/settlements.model';
 import { driverLocationModel, type DriverLocationModel } from './tracking/tracking.model';
 import { trailerModel, type TrailerModel } from './trailers/trailers.model';
@@ -23,6 +30,8 @@ export interface TruckingModels {
   readonly MaintenanceSchedule: MaintenanceScheduleModel;
   readonly MaintenanceRecord: MaintenanceRecordModel;
   readonly MaintenanceState: MaintenanceStateModel;
+  readonly MaintenanceDuePoint: MaintenanceDuePointModel;
+  readonly MaintenanceDueBuild: MaintenanceDueBuildModel;
   readonly DutyStatusEvent: DutyStatusEventModel;
   readonly Party: PartyModel;
   readonly FreightInvoice: FreightInvoiceModel;

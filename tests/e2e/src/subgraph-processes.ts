@@ -53,6 +53,9 @@ function subgraphEnv(uri: string, publicKey: string): Record<string, string> {
     // Documents on, in a directory of the run's own.
     DOCUMENT_LINK_SECRET: 'e2e-document-link-secret-0123456789abcdef',
     DOCUMENT_STORAGE_DIR: DOCUMENTS_DIR,
+    // The maintenance due builder off: its background turns would mix into the tests' command counts
+    // (maintenanceDue then computes in memory). The trucking package's tests run it.
+    MAINTENANCE_DUE_BUILD_INTERVAL_MS: '0',
   };
 }
 

@@ -7,7 +7,7 @@ import mongoose, { type Model } from 'mongoose';
 import { z } from 'zod';
 import { conflict } from '@attunelogic/shared/errors';
 import { parseId, tenantScope } from '@attunelogic/shared/mongo';
-import { findOwned, setRetiredOwned } from '@attunelogic/shared/subgraph';
+import { findOwned, setRetiredOwned, type SetRetiredOptions } from '@attunelogic/shared/subgraph';
 import { type Lean } from '@attunelogic/shared';
 import { ACTIVE_LOAD_STATUSES } from '../loads/loads.model';
 import { type TruckingContext } from '../models';
@@ -102,6 +102,7 @@ export async function retireRecord<T extends Omit<RetirementFields, '_id'>>(
   id: unknown,
   rawReason: unknown,
   also: Record<string, unknown> = {},
+  extra: Pick<SetRetiredOptions<T>, 'inc' | 'audit'> = {},
 ): Promise<Lean<T>> {
   const _id = parseId(id);
   const reason = retirementReason.nullish().parse(rawReason);
@@ -113,5 +114,6 @@ export async function retireRecord<T extends Omit<RetirementFields, '_id'>>(
     beforeRetiring: () => requireRetirable(ctx, kind, before),
     guard: retirementGuard(before),
     changed: `The ${kind} was changed (or assigned) by another request meanwhile; read it again.`,
+    ...extra,
   });
 }

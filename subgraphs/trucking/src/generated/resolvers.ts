@@ -1853,8 +1853,10 @@ export type Query = {
   /** The tenant's loads, newest first. */
   loads: LoadConnection;
   /**
-   * What is due or overdue now: overdue first, then critical, then the furthest over. Computed over the
-   * whole fleet for every page; costs 100 points of the operation's cost limit besides its page.
+   * What is due or overdue now: overdue first, then critical, then the furthest over (miles and hours
+   * past their point relative to the interval, then the days interval that ran out first). Computed over
+   * the fleet, or read a page at a time from the due index where it is built; costs 100 points of the
+   * operation's cost limit besides its page.
    */
   maintenanceDue: MaintenanceDueConnection;
   /** The maintenance log, newest first. */

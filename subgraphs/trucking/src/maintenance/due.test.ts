@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeDue, type Intervals, type LastService } from './due';
+import { computeDue, duePoints, NEVER, type Intervals, type LastService } from './due';
 
 // Pure: the clock is the `now` argument, frozen by construction.
 const DAY = 86_400_000;
@@ -113,5 +113,34 @@ describe('computeDue', () => {
 
   it('has no measure for an interval the schedule does not have', () => {
     expect(computeDue(none, { odometer: 1, engineHours: 1 }, null, SINCE, SINCE)).toEqual({ status: 'ok', measures: [] });
+  });
+});
+
+describe('duePoints', () => {
+  // The stored points must say exactly what computeDue says, at every time: "due or worse" from
+  // dueAt, "overdue" from overdueAt (a point of a reading counts as already passed).
+  const cases: [string, Intervals, { odometer: number; engineHours: number }, LastService | null][] = [
+    ['miles, short of the margin', { ...none, intervalMiles: 25_000 }, { odometer: 30_000, engineHours: 0 }, last('2025-01-01', 10_000, 0)],
+    ['miles, in the margin', { ...none, intervalMiles: 25_000 }, { odometer: 32_500, engineHours: 0 }, last('2025-01-01', 10_000, 0)],
+    ['miles, past', { ...none, intervalMiles: 25_000 }, { odometer: 35_001, engineHours: 0 }, last('2025-01-01', 10_000, 0)],
+    ['hours with a fraction', { ...none, intervalEngineHours: 500 }, { odometer: 0, engineHours: 1_650.5 }, last('2025-01-01', 0, 1_200.5)],
+    ['days', { ...none, intervalDays: 180 }, { odometer: 0, engineHours: 0 }, last('2025-01-01', 0, 0)],
+    ['days of an odd interval, never serviced', { ...none, intervalDays: 7 }, { odometer: 0, engineHours: 0 }, null],
+    ['all three', { intervalMiles: 25_000, intervalEngineHours: 400, intervalDays: 180 }, { odometer: 120_000, engineHours: 2_450 }, last('2025-01-01', 100_000, 2_000)],
+  ];
+  it.each(cases)('%s: the points agree with computeDue around them', (_name, intervals, readings, service) => {
+    const points = duePoints(intervals, readings, service, SINCE);
+    const statusAt = (t: number) => computeDue(intervals, readings, service, SINCE, new Date(t)).status;
+    const byPoints = (t: number) => (points.overdueAt <= t ? 'overdue' : points.dueAt <= t ? 'due' : 'ok');
+    const around = [points.dueAt, points.overdueAt].filter((p) => p > 0 && p !== NEVER).flatMap((p) => [p - 1, p, p + 1]);
+    for (const t of [...around, day('2025-02-01').getTime(), day('2025-06-20').getTime(), day('2026-01-01').getTime()])
+      expect(byPoints(t), new Date(t).toISOString()).toBe(statusAt(t));
+  });
+
+  it('orders the furthest over first among reading points, before any instant', () => {
+    const over = (odometer: number) => duePoints({ ...none, intervalMiles: 10_000 }, { odometer, engineHours: 0 }, null, SINCE).overdueAt;
+    expect(over(30_000)).toBeLessThan(over(12_000));
+    expect(over(12_000)).toBeLessThan(0);
+    expect(duePoints({ ...none, intervalMiles: 10_000 }, { odometer: 1_000, engineHours: 0 }, null, SINCE)).toEqual({ dueAt: NEVER, overdueAt: NEVER });
   });
 });

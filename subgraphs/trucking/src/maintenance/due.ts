@@ -64,3 +64,46 @@ export function computeDue(intervals: Intervals, readings: Readings, last: LastS
   const status = measures.some((m) => m.status === 'overdue') ? 'overdue' : measures.some((m) => m.status === 'due') ? 'due' : 'ok';
   return { status, measures };
 }
+
+/** A due point that is never reached: the pair is not due by any measure, whatever the time. */
+export const NEVER = Number.MAX_SAFE_INTEGER;
+
+export interface DuePoints {
+  /** From this point on computeDue says "due" or worse: `dueAt <= now`. */
+  readonly dueAt: number;
+  /** From this point on computeDue says "overdue": `overdueAt <= now`. */
+  readonly overdueAt: number;
+}
+
+/**
+ * The points at which computeDue turns "due" and "overdue", as numbers compared with the time (epoch
+ * ms), so that what is due at `now` is one range condition that an index answers. A days interval
+ * gives an instant. Miles and hours do not move with time but with readings, which are stored, so
+ * they give either NEVER (the readings are short of the margin) or a point already passed: the
+ * negative rank `-(1 + fraction over)`, which also orders the furthest over first.
+ */
+export function duePoints(intervals: Intervals, readings: Readings, last: LastService | null, since: Date): DuePoints {
+  let dueAt = NEVER;
+  let overdueAt = NEVER;
+  const byReading = (interval: number | null, from: number, current: number) => {
+    if (interval === null) return;
+    const over = current - (from + interval);
+    const rank = -(1 + over / interval);
+    if (over > 0) overdueAt = Math.min(overdueAt, rank);
+    if (over >= -interval * DUE_SOON_FRACTION) dueAt = Math.min(dueAt, rank);
+  };
+  byReading(intervals.intervalMiles, last?.odometer ?? 0, readings.odometer);
+  byReading(intervals.intervalEngineHours, last?.engineHours ?? 0, readings.engineHours);
+  const days = intervals.intervalDays;
+  if (days !== null) {
+    const point = (last?.performedAt ?? since).getTime() + days * DAY;
+    // The first millisecond at which computeDue's own comparison holds, whatever the rounding.
+    const soon = (t: number) => (t - point) / DAY >= -days * DUE_SOON_FRACTION;
+    let from = Math.ceil(point - days * DUE_SOON_FRACTION * DAY);
+    while (soon(from - 1)) from -= 1;
+    while (!soon(from)) from += 1;
+    dueAt = Math.min(dueAt, from);
+    overdueAt = Math.min(overdueAt, point + 1);
+  }
+  return { dueAt, overdueAt };
+}

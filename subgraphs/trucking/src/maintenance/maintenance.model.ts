@@ -16,6 +16,10 @@ export interface MaintenanceScheduleDocument extends TenantOwned {
   /** Overdue critical maintenance blocks assignments (per the tenant's settings). */
   critical: boolean;
   active: boolean;
+  /** Counts the changes that move due points (intervals, criticality, active); see due-index.ts. */
+  dueSeq?: number;
+  /** Set with every such change, cleared by the due builder once every pair of the schedule is recomputed. */
+  dueStale?: boolean;
   createdBy: mongoose.Types.ObjectId;
   createdAt: Date;
   updatedAt: Date;
@@ -52,11 +56,50 @@ export interface MaintenanceStateDocument extends TenantOwned {
   performedAt: Date;
   odometer: number;
   engineHours: number;
+  /** Counts the moves of the restart point; see due-index.ts. */
+  dueSeq?: number;
+  /** Set with every move, cleared by the due builder once the pair is recomputed. */
+  dueStale?: boolean;
+}
+
+/**
+ * The due points of a (vehicle, schedule) pair: the index `maintenanceDue` pages on (due-index.ts).
+ * `dueAt` / `overdueAt` are the points from which the pair is due / overdue: an instant (epoch ms)
+ * for a days interval; for miles and hours, which move with readings rather than with time, a
+ * negative rank `-(1 + fraction over)` once the readings are in the margin / past the point, so the
+ * furthest over sorts first and "is it due at `now`" stays one range condition. NEVER otherwise.
+ * The `*Seq` fields are the versions of the vehicle, schedule and restart point it was computed from.
+ */
+export interface MaintenanceDuePointDocument extends TenantOwned {
+  /** `<vehicle>:<schedule>`: also the last key of the page order. */
+  key: string;
+  vehicle: mongoose.Types.ObjectId;
+  schedule: mongoose.Types.ObjectId;
+  /** The restart point (MaintenanceState) it was computed from; null when no service is recorded. */
+  state: mongoose.Types.ObjectId | null;
+  critical: boolean;
+  /** The vehicle is retired: left out of the fleet's list, kept for the list of that vehicle. */
+  retired: boolean;
+  dueAt: number;
+  overdueAt: number;
+  vehicleSeq: number;
+  scheduleSeq: number;
+  stateSeq: number;
+}
+
+/** That a tenant's older documents were marked for the due builder: after it, the index may be read. */
+export interface MaintenanceDueBuildDocument extends TenantOwned {
+  version: number;
 }
 
 export type MaintenanceScheduleModel = Model<MaintenanceScheduleDocument>;
 export type MaintenanceRecordModel = Model<MaintenanceRecordDocument>;
 export type MaintenanceStateModel = Model<MaintenanceStateDocument>;
+export type MaintenanceDuePointModel = Model<MaintenanceDuePointDocument>;
+export type MaintenanceDueBuildModel = Model<MaintenanceDueBuildDocument>;
+
+// New documents start stale: the due builder computes their pairs.
+const dueMarkers = { dueSeq: { type: Number, default: 0 }, dueStale: { type: Boolean, default: true } };
 
 const scheduleSchema = new mongoose.Schema<MaintenanceScheduleDocument>(
   {
@@ -70,12 +113,14 @@ const scheduleSchema = new mongoose.Schema<MaintenanceScheduleDocument>(
     intervalDays: { type: Number, default: null },
     critical: { type: Boolean, default: false },
     active: { type: Boolean, default: true },
+    ...dueMarkers,
     createdBy: { type: mongoose.Schema.Types.ObjectId, required: true, immutable: true },
   },
   { collection: 'maintenance_schedules', timestamps: true },
 );
 scheduleSchema.plugin(tenantPlugin);
 scheduleSchema.index({ parentCompany: 1, appliesTo: 1, name: 1 }, { unique: true });
+scheduleSchema.index({ parentCompany: 1, dueStale: 1 });
 
 const recordSchema = new mongoose.Schema<MaintenanceRecordDocument>(
   {
@@ -104,12 +149,41 @@ const stateSchema = new mongoose.Schema<MaintenanceStateDocument>(
     performedAt: { type: Date, required: true },
     odometer: { type: Number, required: true },
     engineHours: { type: Number, required: true },
+    ...dueMarkers,
   },
   { collection: 'maintenance_states' },
 );
 stateSchema.plugin(tenantPlugin);
 stateSchema.index({ parentCompany: 1, key: 1 }, { unique: true });
 stateSchema.index({ parentCompany: 1, vehicle: 1 });
+stateSchema.index({ parentCompany: 1, dueStale: 1 });
+
+const duePointSchema = new mongoose.Schema<MaintenanceDuePointDocument>(
+  {
+    key: { type: String, required: true, immutable: true },
+    vehicle: { type: mongoose.Schema.Types.ObjectId, required: true, immutable: true },
+    schedule: { type: mongoose.Schema.Types.ObjectId, required: true, immutable: true },
+    state: { type: mongoose.Schema.Types.ObjectId, default: null },
+    critical: { type: Boolean, required: true },
+    retired: { type: Boolean, required: true },
+    dueAt: { type: Number, required: true },
+    overdueAt: { type: Number, required: true },
+    vehicleSeq: { type: Number, required: true },
+    scheduleSeq: { type: Number, required: true },
+    stateSeq: { type: Number, required: true },
+  },
+  { collection: 'maintenance_due' },
+);
+duePointSchema.plugin(tenantPlugin);
+duePointSchema.index({ parentCompany: 1, key: 1 }, { unique: true });
+// The two phases of maintenanceDue, each in its page order (critical first, earliest point, pair).
+duePointSchema.index({ parentCompany: 1, retired: 1, critical: -1, overdueAt: 1, key: 1 });
+duePointSchema.index({ parentCompany: 1, retired: 1, critical: -1, dueAt: 1, key: 1 });
+duePointSchema.index({ parentCompany: 1, vehicle: 1, critical: -1, overdueAt: 1, key: 1 });
+duePointSchema.index({ parentCompany: 1, schedule: 1 });
+
+const dueBuildSchema = new mongoose.Schema<MaintenanceDueBuildDocument>({ version: { type: Number, required: true } }, { collection: 'maintenance_due_builds' });
+dueBuildSchema.plugin(tenantPlugin);
 
 const model = <T>(connection: Connection, name: string, schema: mongoose.Schema<T>): Model<T> =>
   (connection.models[name] as Model<T> | undefined) ?? connection.model<T>(name, schema);
@@ -119,6 +193,8 @@ export const maintenanceModels = (connection: Connection) => ({
   MaintenanceSchedule: model(connection, 'MaintenanceSchedule', scheduleSchema),
   MaintenanceRecord: model(connection, 'MaintenanceRecord', recordSchema),
   MaintenanceState: model(connection, 'MaintenanceState', stateSchema),
+  MaintenanceDuePoint: model(connection, 'MaintenanceDuePoint', duePointSchema),
+  MaintenanceDueBuild: model(connection, 'MaintenanceDueBuild', dueBuildSchema),
 });
 
 export const appliesToVehicle = (id: mongoose.Types.ObjectId): string => `vehicle:${id.toHexString()}`;

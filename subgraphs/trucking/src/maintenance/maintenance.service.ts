@@ -10,11 +10,13 @@ import { type TruckingContext } from '../models';
 import { maintenanceIntervalsFor } from '../settings';
 import { VEHICLE_TYPES, type VehicleDocument } from '../vehicles/vehicles.model';
 import { loadVehicle, raiseReadings } from '../vehicles/vehicles.service';
-import { computeDue, type Due, type MeasureDue } from './due';
+import { computeDue, duePoints, type Due, type MeasureDue } from './due';
+import { DUE_STALE, DUE_VERSION, dueIndexState, noteDueWork, pairSince, scheduleAppliesTo, withoutDueMarkers } from './due-index';
 import {
   appliesToType,
   appliesToVehicle,
   stateKey,
+  type MaintenanceDuePointDocument,
   type MaintenanceRecordDocument,
   type MaintenanceScheduleDocument,
   type MaintenanceStateDocument,
@@ -146,6 +148,8 @@ export async function createSchedule(ctx: TruckingContext, raw: unknown): Promis
   const input = createScheduleInput.parse(raw);
   const { intervalMiles, intervalEngineHours, intervalDays } = intervalsOf(ctx, input);
   const vehicle = input.vehicleId ? await loadVehicle(ctx, input.vehicleId.toHexString(), 'vehicleId') : null;
+  // One write: the schedule starts marked (schema default) and the due builder computes its pairs.
+  noteDueWork(ctx.tenant.tenantId);
   return createOwned(
     ctx,
     ctx.models.MaintenanceSchedule,
@@ -161,7 +165,7 @@ export async function createSchedule(ctx: TruckingContext, raw: unknown): Promis
       critical: input.critical ?? false,
       active: true,
     },
-    { what: 'MaintenanceSchedule', duplicate: () => duplicateSchedule(input.name) },
+    { what: 'MaintenanceSchedule', duplicate: () => duplicateSchedule(input.name), audit: withoutDueMarkers },
   );
 }
 
@@ -174,11 +178,19 @@ export async function updateSchedule(ctx: TruckingContext, id: unknown, raw: unk
   if (!(merged.intervalMiles ?? merged.intervalEngineHours ?? merged.intervalDays)) {
     throw badInput('A schedule keeps at least one interval: miles, engine hours or days.', { field: 'intervalMiles' });
   }
-  return updateOwned(ctx, ctx.models.MaintenanceSchedule, before, { $set: input }, { what: 'MaintenanceSchedule', duplicate: () => duplicateSchedule(input.name) });
+  // Intervals, criticality and the active flag move the due points of the schedule's vehicles: marked in the same write.
+  const movesDue = (['intervalMiles', 'intervalEngineHours', 'intervalDays', 'critical', 'active'] as const).some((field) => input[field] !== undefined);
+  if (movesDue) noteDueWork(ctx.tenant.tenantId);
+  return updateOwned(
+    ctx,
+    ctx.models.MaintenanceSchedule,
+    before,
+    { $set: { ...input, ...(movesDue && DUE_STALE) }, ...(movesDue && { $inc: DUE_VERSION }) },
+    { what: 'MaintenanceSchedule', duplicate: () => duplicateSchedule(input.name), audit: withoutDueMarkers },
+  );
 }
 
-const appliesTo = (schedule: Schedule, vehicle: Vehicle): boolean =>
-  schedule.vehicle ? schedule.vehicle.equals(vehicle._id) : schedule.vehicleType === (vehicle.type ?? 'tractor');
+const appliesTo = scheduleAppliesTo;
 
 /**
  * Logs a service. With a schedule, the schedule's intervals restart from it on that vehicle (unless a
@@ -231,14 +243,18 @@ async function restartIntervals(ctx: TruckingContext, record: MaintenanceRecord,
     await ctx.models.MaintenanceState.updateOne(
       { ...tenantScope(ctx.tenant), key, performedAt: mongoose.trusted({ $lte: record.performedAt }) },
       {
-        $set: { record: record._id, performedAt: record.performedAt, odometer: record.odometer, engineHours: record.engineHours },
+        // The restart point moves the pair's due points: marked in the same write.
+        $set: { record: record._id, performedAt: record.performedAt, odometer: record.odometer, engineHours: record.engineHours, ...DUE_STALE },
+        $inc: DUE_VERSION,
         $setOnInsert: { vehicle: record.vehicle, schedule: schedule._id },
       },
       { upsert: true },
     );
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
+    return;
   }
+  noteDueWork(ctx.tenant.tenantId);
 }
 
 /** The tenant's maintenance log, newest first; by vehicle and/or schedule. */
@@ -276,8 +292,7 @@ export async function dueFor(ctx: TruckingContext, vehicles: readonly Vehicle[],
   for (const vehicle of vehicles) {
     for (const schedule of schedules.filter((s) => appliesTo(s, vehicle))) {
       const last = stateOf.get(stateKey(vehicle._id, schedule._id)) ?? null;
-      const since = new Date(Math.max(schedule.createdAt.getTime(), vehicle.createdAt.getTime()));
-      const due = computeDue(schedule, vehicle, last, since, at);
+      const due = computeDue(schedule, vehicle, last, pairSince(schedule, vehicle), at);
       if (due.status !== 'ok') items.push({ ...due, vehicle, schedule, last });
     }
   }
@@ -289,26 +304,100 @@ export async function overdueCriticalMaintenance(ctx: TruckingContext, vehicle: 
   return (await dueFor(ctx, [vehicle], at, { criticalOnly: true })).filter((item) => item.status === 'overdue');
 }
 
-const worstFraction = (item: DueItem): number => Math.max(...item.measures.map((m) => m.overFraction));
-const encodeOffset = (offset: number): string => Buffer.from(`o:${offset}`).toString('base64url');
-function decodeOffset(cursor: string): number {
-  const raw = Buffer.from(cursor, 'base64url').toString();
-  if (!/^o:\d{1,7}$/.test(raw)) throw badInput('"after" is not a valid cursor.', { field: 'after' });
-  return Number(raw.slice(2)) + 1;
+type Phase = 'overdue' | 'due';
+const PHASES = ['overdue', 'due'] as const;
+/** The due point each phase pages on. */
+const PHASE_POINT = { overdue: 'overdueAt', due: 'dueAt' } as const;
+type Point = Lean<MaintenanceDuePointDocument>;
+
+/**
+ * A line's place in the order of maintenanceDue, and its cursor: overdue before due, critical first,
+ * then the earliest point (miles and hours past their point, furthest over first, before the days
+ * intervals, the one that ran out first first), then the pair. The same whether the line comes from
+ * the index or from memory, so a cursor stays valid across both.
+ */
+interface DuePlace {
+  readonly phase: Phase;
+  readonly critical: boolean;
+  readonly at: number;
+  readonly key: string;
+}
+
+interface DueLine {
+  readonly place: DuePlace;
+  readonly item: DueItem;
+}
+
+const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const comparePlaces = (a: DuePlace, b: DuePlace): number =>
+  PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase) || Number(b.critical) - Number(a.critical) || a.at - b.at || compareKeys(a.key, b.key);
+
+/** The place of an item computed in memory: its points, as the index stores them. */
+function lineOf(item: DueItem): DueLine {
+  const phase = item.status as Phase;
+  const points = duePoints(item.schedule, item.vehicle, item.last, pairSince(item.schedule, item.vehicle));
+  return { item, place: { phase, critical: item.schedule.critical, at: points[PHASE_POINT[phase]], key: stateKey(item.vehicle._id, item.schedule._id) } };
+}
+
+const encodeDueCursor = (place: DuePlace): string => Buffer.from(`m:${place.phase}:${place.critical ? 1 : 0}:${place.at}:${place.key}`).toString('base64url');
+
+function decodeDueCursor(cursor: string): DuePlace {
+  const raw = cursor.length <= 160 ? Buffer.from(cursor, 'base64url').toString() : '';
+  const match = /^m:(overdue|due):([01]):(-?[0-9.e+-]{1,30}):([0-9a-f]{24}:[0-9a-f]{24})$/.exec(raw);
+  const at = Number(match?.[3]);
+  if (!match || !Number.isFinite(at)) throw badInput('"after" is not a valid cursor.', { field: 'after' });
+  return { phase: match[1] as Phase, critical: match[2] === '1', at, key: match[4]! };
+}
+
+type ParsedDueFilter = z.output<typeof dueFilter>;
+
+/** One answer: the page's lines from the cursor on, whether more follow, and the count. */
+interface DueAnswer {
+  readonly lines: readonly DueLine[];
+  readonly more: boolean;
+  readonly totalCount: number | (() => Promise<number>);
 }
 
 /**
  * `maintenanceDue`: what is due or overdue across the fleet (retired vehicles aside), or for one
- * vehicle, at the request's time: overdue first, critical first, then the furthest over (relative
- * to its interval). Computed, not stored, so the cursor is a position in that order.
+ * vehicle, at the request's time, in the order of DuePlace. Read one page at a time from the due
+ * index (due-index.ts) once the tenant's is built, with the vehicles the builder has not caught up
+ * with computed in memory and merged in; computed in memory over the fleet before that.
  */
 export async function listDue(ctx: TruckingContext, args: ConnectionArgs & { filter?: DueFilter }): Promise<Connection<DueItem>> {
   requireAccess(ctx.tenant, MAINTENANCE_FEATURE, 'maintenance:read');
   const filter = dueFilter.parse(args.filter);
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw badInput(`"first" must be an integer from 1 to ${MAX_PAGE_SIZE}.`, { field: 'first' });
-  const start = args.after ? decodeOffset(args.after) : 0;
+  const cursor = args.after ? decodeDueCursor(args.after) : null;
+  const phases = PHASES.filter((phase) => !filter?.status?.length || filter.status.includes(phase));
+  if (cursor && !phases.includes(cursor.phase)) throw badInput('"after" is not a cursor of this filter.', { field: 'after' });
+  const now = ctx.clock.now();
 
+  const state = await dueIndexState(ctx.models, ctx.tenant.tenantId);
+  const answer =
+    (state.readable && (await dueFromIndex(ctx, filter, phases, cursor, first, now, state.stale))) || (await dueInMemory(ctx, filter, phases, cursor, first, now));
+  const page = answer.lines;
+  return {
+    edges: page.map(({ place, item }) => ({ cursor: encodeDueCursor(place), node: item })),
+    pageInfo: { hasNextPage: answer.more, endCursor: page.length ? encodeDueCursor(page.at(-1)!.place) : null },
+    totalCount: answer.totalCount,
+  };
+}
+
+/** The lines after `cursor` of an ordered list, at most `count`. */
+const linesAfter = (lines: readonly DueLine[], cursor: DuePlace | null, count: number): DueLine[] =>
+  (cursor ? lines.filter((line) => comparePlaces(line.place, cursor) > 0) : [...lines]).slice(0, count);
+
+/** The answer computed in memory over the fleet (or the one vehicle of the filter): bounded by the tenant's fleet. */
+async function dueInMemory(
+  ctx: TruckingContext,
+  filter: ParsedDueFilter,
+  phases: readonly Phase[],
+  cursor: DuePlace | null,
+  first: number,
+  now: Date,
+): Promise<DueAnswer> {
   let vehicles: Vehicle[];
   if (filter?.vehicleId) {
     const vehicle = await ctx.loaders.byId(ctx.models.Vehicle).load(filter.vehicleId.toHexString());
@@ -317,41 +406,135 @@ export async function listDue(ctx: TruckingContext, args: ConnectionArgs & { fil
     vehicles = await ctx.models.Vehicle.find({ ...tenantScope(ctx.tenant), status: mongoose.trusted({ $ne: 'retired' }) }).lean<Vehicle[]>();
     for (const vehicle of vehicles) ctx.loaders.byId(ctx.models.Vehicle).prime(vehicle._id.toHexString(), vehicle);
   }
-  const items = await sortedDue(ctx, vehicles, filter);
-  const page = items.slice(start, start + first);
-  const edges = page.map((node, i) => ({ cursor: encodeOffset(start + i), node }));
-  return { edges, pageInfo: { hasNextPage: start + first < items.length, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: items.length };
+  const lines = await sortedDue(ctx, vehicles, filter, phases, now);
+  const after = linesAfter(lines, cursor, first + 1);
+  return { lines: after.slice(0, first), more: after.length > first, totalCount: lines.length };
 }
 
-/** The due lists of a request by their filter: aliases of maintenanceDue with the same filter compute it once. */
-const dueLists = new WeakMap<TruckingContext, Map<string, Promise<DueItem[]>>>();
-
 /**
- * What is due for the vehicles under the filter, in the order of maintenanceDue: overdue first,
- * critical first, then the furthest over (relative to its interval), then by ids. The sort keys are
- * computed once per item, not once per comparison.
+ * The answer from the index: per phase from the cursor on, one `find` with the page's limit (one
+ * more, for hasNextPage) that leaves out the `stale` vehicles; those are computed in memory and
+ * merged in the same order. The page's vehicles, schedules and restart points are read through the
+ * request's loaders and each line computed by computeDue at `now`; a line whose sources moved since
+ * the read of the markers (a write in between) makes the whole answer fall back (null).
  */
-function sortedDue(ctx: TruckingContext, vehicles: readonly Vehicle[], filter: z.output<typeof dueFilter>): Promise<DueItem[]> {
-  const key = JSON.stringify({ vehicle: filter?.vehicleId?.toHexString() ?? null, status: filter?.status ?? null, criticalOnly: filter?.criticalOnly ?? false });
-  const lists = dueLists.get(ctx) ?? new Map<string, Promise<DueItem[]>>();
+async function dueFromIndex(
+  ctx: TruckingContext,
+  filter: ParsedDueFilter,
+  phases: readonly Phase[],
+  cursor: DuePlace | null,
+  first: number,
+  now: Date,
+  stale: readonly mongoose.Types.ObjectId[],
+): Promise<DueAnswer | null> {
+  const vehicleId = filter?.vehicleId ?? null;
+  if (vehicleId && stale.some((id) => id.equals(vehicleId))) return null; // One vehicle: in memory is as cheap.
+  const staleHere = vehicleId ? [] : stale;
+  const scope = {
+    ...tenantScope(ctx.tenant),
+    ...(vehicleId ? { vehicle: vehicleId } : { retired: false, ...(staleHere.length && { vehicle: mongoose.trusted({ $nin: [...staleHere] }) }) }),
+    ...(filter?.criticalOnly && { critical: true }),
+  };
+  const inPhase = (phase: Phase): Record<string, unknown> =>
+    phase === 'overdue'
+      ? { ...scope, overdueAt: mongoose.trusted({ $lte: now.getTime() }) }
+      : { ...scope, dueAt: mongoose.trusted({ $lte: now.getTime() }), overdueAt: mongoose.trusted({ $gt: now.getTime() }) };
+
+  const found: { phase: Phase; point: Point }[] = [];
+  const from = cursor ? phases.indexOf(cursor.phase) : 0;
+  for (let i = from; i < phases.length && found.length <= first; i++) {
+    const phase = phases[i]!;
+    const field = PHASE_POINT[phase];
+    const after =
+      cursor && i === from
+        ? {
+            $or: [
+              ...(cursor.critical ? [{ critical: false }] : []),
+              { critical: cursor.critical, [field]: mongoose.trusted({ $gt: cursor.at }) },
+              { critical: cursor.critical, [field]: cursor.at, key: mongoose.trusted({ $gt: cursor.key }) },
+            ],
+          }
+        : {};
+    const points = await ctx.models.MaintenanceDuePoint.find({ ...inPhase(phase), ...after })
+      .sort({ critical: -1, [field]: 1, key: 1 })
+      .limit(first + 1 - found.length)
+      .lean<Point[]>();
+    found.push(...points.map((point) => ({ phase, point })));
+  }
+
+  const staleVehicles = staleHere.length
+    ? await ctx.models.Vehicle.find({ ...tenantScope(ctx.tenant), _id: mongoose.trusted({ $in: [...staleHere] }), status: mongoose.trusted({ $ne: 'retired' }) }).lean<
+        Vehicle[]
+      >()
+    : [];
+  const inMemory = await sortedDue(ctx, staleVehicles, filter, phases, now);
+  // The order is known from the points alone: merge, then read only what the page shows.
+  type Candidate = { place: DuePlace; point: Point } | { place: DuePlace; line: DueLine };
+  const candidates: Candidate[] = [
+    ...found.map(({ phase, point }) => ({ place: { phase, critical: point.critical, at: point[PHASE_POINT[phase]], key: point.key }, point })),
+    ...linesAfter(inMemory, cursor, first + 1).map((line) => ({ place: line.place, line })),
+  ]
+    .sort((a, b) => comparePlaces(a.place, b.place))
+    .slice(0, first + 1);
+  const load = <T>(model: mongoose.Model<T>, id: mongoose.Types.ObjectId | null) => (id ? ctx.loaders.byId(model).load(id.toHexString()) : Promise.resolve(null));
+  const read = await Promise.all(
+    candidates.slice(0, first).map(async (candidate): Promise<DueLine | 'moved' | null> => {
+      if ('line' in candidate) return candidate.line;
+      const { place, point } = candidate;
+      const [vehicle, schedule, last] = await Promise.all([
+        load(ctx.models.Vehicle, point.vehicle),
+        load(ctx.models.MaintenanceSchedule, point.schedule),
+        load(ctx.models.MaintenanceState, point.state),
+      ]);
+      if (!vehicle || !schedule) return null; // Deleted under the index: not a line, as in memory.
+      const current =
+        !vehicle.dueStale &&
+        !schedule.dueStale &&
+        !last?.dueStale &&
+        (vehicle.dueSeq ?? 0) === point.vehicleSeq &&
+        (schedule.dueSeq ?? 0) === point.scheduleSeq &&
+        (last?.dueSeq ?? 0) === point.stateSeq;
+      const due = computeDue(schedule, vehicle, last, pairSince(schedule, vehicle), now);
+      if (!current || due.status !== place.phase) return 'moved';
+      return { item: { ...due, vehicle, schedule, last }, place };
+    }),
+  );
+  if (read.includes('moved')) {
+    noteDueWork(ctx.tenant.tenantId);
+    return null;
+  }
+  const lines = read.filter((line): line is DueLine => line !== null && line !== 'moved');
+  let count: Promise<number> | undefined;
+  return {
+    lines,
+    more: candidates.length > first,
+    totalCount: () =>
+      (count ??= Promise.all(phases.map((phase) => ctx.models.MaintenanceDuePoint.countDocuments(inPhase(phase)).exec())).then((counts) =>
+        counts.reduce((a, b) => a + b, inMemory.length),
+      )),
+  };
+}
+
+/** The due lists of a request by their filter and vehicles: aliases of maintenanceDue with the same filter compute it once. */
+const dueLists = new WeakMap<TruckingContext, Map<string, Promise<DueLine[]>>>();
+
+/** What is due for `vehicles` under the filter, in the order of maintenanceDue. The places are computed once per item. */
+function sortedDue(ctx: TruckingContext, vehicles: readonly Vehicle[], filter: ParsedDueFilter, phases: readonly Phase[], now: Date): Promise<DueLine[]> {
+  const key = JSON.stringify({
+    vehicles: vehicles.map((v) => v._id.toHexString()),
+    phases,
+    criticalOnly: filter?.criticalOnly ?? false,
+    now: now.getTime(),
+  });
+  const lists = dueLists.get(ctx) ?? new Map<string, Promise<DueLine[]>>();
   dueLists.set(ctx, lists);
   const known = lists.get(key);
   if (known) return known;
-  const wanted = filter?.status?.length ? new Set<string>(filter.status) : null;
-  const order = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-  const list = dueFor(ctx, vehicles, ctx.clock.now(), { criticalOnly: filter?.criticalOnly ?? false }).then((all) =>
+  const list = dueFor(ctx, vehicles, now, { criticalOnly: filter?.criticalOnly ?? false }).then((all) =>
     all
-      .filter((item) => !wanted || wanted.has(item.status))
-      .map((item) => ({
-        item,
-        overdue: Number(item.status === 'overdue'),
-        critical: Number(item.schedule.critical),
-        worst: worstFraction(item),
-        vehicle: item.vehicle._id.toHexString(),
-        schedule: item.schedule._id.toHexString(),
-      }))
-      .sort((a, b) => b.overdue - a.overdue || b.critical - a.critical || b.worst - a.worst || order(a.vehicle, b.vehicle) || order(a.schedule, b.schedule))
-      .map(({ item }) => item),
+      .filter((item) => phases.includes(item.status as Phase))
+      .map(lineOf)
+      .sort((a, b) => comparePlaces(a.place, b.place)),
   );
   lists.set(key, list);
   return list;

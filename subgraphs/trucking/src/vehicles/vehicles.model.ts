@@ -32,6 +32,10 @@ export interface VehicleDocument extends TenantOwned {
   /** When the record was retired (status retired); null otherwise. */
   retiredAt?: Date | null;
   retirementReason?: string | null;
+  /** Counts the changes that move its maintenance due points (readings, type, status); see maintenance/due-index.ts. */
+  dueSeq?: number;
+  /** Set with every such change, cleared by the due builder once its due points are recomputed. */
+  dueStale?: boolean;
   createdBy: mongoose.Types.ObjectId;
   createdAt: Date;
   updatedAt: Date;
@@ -55,6 +59,8 @@ const vehicleSchema = new mongoose.Schema<VehicleDocument>(
     activeLoad: { type: mongoose.Schema.Types.ObjectId, default: null },
     activeLoadClaimedAt: { type: Date, default: null },
     ...retirementPaths,
+    dueSeq: { type: Number, default: 0 },
+    dueStale: { type: Boolean, default: true },
     createdBy: { type: mongoose.Schema.Types.ObjectId, required: true, immutable: true },
   },
   { collection: 'vehicles', timestamps: true },
@@ -64,6 +70,8 @@ vehicleSchema.plugin(tenantPlugin);
 vehicleSchema.index({ parentCompany: 1, unitNumber: 1 }, { unique: true });
 // The list's status filter, newest first.
 vehicleSchema.index({ parentCompany: 1, status: 1, _id: -1 });
+// The vehicles whose maintenance due points wait for the due builder (maintenance/due-index.ts).
+vehicleSchema.index({ parentCompany: 1, dueStale: 1 });
 
 export const VEHICLE_MODEL_NAME = 'Vehicle';
 

@@ -6,6 +6,7 @@ import { parseId, tenantScope } from '@attunelogic/shared/mongo';
 import { createOwned, findOwned, loadOwned, updateOwned } from '@attunelogic/shared/subgraph';
 import { requireAccess } from '../common/access';
 import { RETIRED, requireRetirable, retirementChange, retirementGuard, retireRecord, statusFilter } from '../common/retirement';
+import { DUE_STALE, DUE_VERSION, noteDueWork, withoutDueMarkers } from '../maintenance/due-index';
 import { type TruckingContext } from '../models';
 import { duplicateUnitNumber, modelYear, name, plate, unitNumber, unitStatus, vin } from './fleet-inputs';
 import { VEHICLE_TYPES, type VehicleDocument } from './vehicles.model';
@@ -76,6 +77,8 @@ export const loadVehicle = (ctx: TruckingContext, id: unknown, field = 'id'): Pr
 export async function createVehicle(ctx: TruckingContext, raw: unknown): Promise<Lean<VehicleDocument>> {
   requireAccess(ctx.tenant, FLEET_FEATURE, 'vehicles:write');
   const input = createVehicleInput.parse(raw);
+  // The vehicle starts marked (schema default): the due builder computes its maintenance pairs.
+  noteDueWork(ctx.tenant.tenantId);
   return createOwned(
     ctx,
     ctx.models.Vehicle,
@@ -91,7 +94,7 @@ export async function createVehicle(ctx: TruckingContext, raw: unknown): Promise
       odometer: input.odometer ?? 0,
       engineHours: input.engineHours ?? 0,
     },
-    { what: 'Vehicle', duplicate: () => duplicateUnitNumber(input.unitNumber, 'vehicle') },
+    { what: 'Vehicle', duplicate: () => duplicateUnitNumber(input.unitNumber, 'vehicle'), audit: withoutDueMarkers },
   );
 }
 
@@ -109,11 +112,14 @@ export async function updateVehicle(ctx: TruckingContext, id: unknown, raw: unkn
   if (lowered) throw lowered;
   const retiring = input.status === RETIRED && before.status !== RETIRED;
   if (retiring) await requireRetirable(ctx, 'vehicle', before);
+  // Readings, type and status move the vehicle's maintenance due points: marked in the same write.
+  const movesDue = (['odometer', 'engineHours', 'type', 'status'] as const).some((field) => input[field] !== undefined);
+  if (movesDue) noteDueWork(ctx.tenant.tenantId);
   return updateOwned(
     ctx,
     ctx.models.Vehicle,
     before,
-    { $set: { ...input, ...retirementChange(ctx, before, input.status) } },
+    { $set: { ...input, ...retirementChange(ctx, before, input.status), ...(movesDue && DUE_STALE) }, ...(movesDue && { $inc: DUE_VERSION }) },
     {
       what: 'Vehicle',
       guard: {
@@ -124,6 +130,7 @@ export async function updateVehicle(ctx: TruckingContext, id: unknown, raw: unkn
       // Changed since the read: a concurrent update raised a reading above ours, or something else.
       changed: (now) => lowerReading(now, input) ?? conflict('The vehicle was changed by another request; try again.'),
       duplicate: () => duplicateUnitNumber(input.unitNumber, 'vehicle'),
+      audit: withoutDueMarkers,
     },
   );
 }
@@ -136,7 +143,9 @@ export async function updateVehicle(ctx: TruckingContext, id: unknown, raw: unkn
  */
 export async function retireVehicle(ctx: TruckingContext, id: unknown, rawReason: unknown): Promise<Lean<VehicleDocument>> {
   requireAccess(ctx.tenant, FLEET_FEATURE, 'vehicles:write');
-  return retireRecord(ctx, 'vehicle', ctx.models.Vehicle, id, rawReason);
+  // Retirement takes the vehicle's pairs out of the fleet's list: marked in the same write.
+  noteDueWork(ctx.tenant.tenantId);
+  return retireRecord(ctx, 'vehicle', ctx.models.Vehicle, id, rawReason, DUE_STALE, { inc: DUE_VERSION, audit: withoutDueMarkers });
 }
 
 /**
@@ -144,7 +153,8 @@ export async function retireVehicle(ctx: TruckingContext, id: unknown, rawReason
  * concurrently); used when a service is recorded at a reading the vehicle has not reported yet.
  */
 export async function raiseReadings(ctx: TruckingContext, vehicleId: mongoose.Types.ObjectId, readings: { odometer: number; engineHours: number }): Promise<void> {
-  await ctx.models.Vehicle.updateOne({ _id: vehicleId, ...tenantScope(ctx.tenant) }, { $max: readings });
+  await ctx.models.Vehicle.updateOne({ _id: vehicleId, ...tenantScope(ctx.tenant) }, { $max: readings, $set: DUE_STALE, $inc: DUE_VERSION });
+  noteDueWork(ctx.tenant.tenantId);
   ctx.loaders.byId(ctx.models.Vehicle).clear(vehicleId.toHexString());
 }
 
