@@ -24,11 +24,14 @@ await runSeedCommand('trucking', async ({ own, core }) => {
   let created = 0;
   let pairs = 0;
   try {
+    const placements = new Set<Awaited<ReturnType<typeof models.of>>>();
     for (const tenant of tenants) {
       const placed = await models.of(tenant.id);
       created += (await seedTrucking(placed, [tenant], documents)).created;
-      if (buildDue) pairs += (await buildDueIndex(placed)).pairs;
+      placements.add(placed);
     }
+    // The builder works per database (the pool's every tenant at once, a dedicated tenant's own).
+    if (buildDue) for (const placed of placements) pairs += (await buildDueIndex(placed)).pairs;
   } finally {
     await models.close();
   }
