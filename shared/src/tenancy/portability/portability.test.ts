@@ -260,6 +260,30 @@ describe('tenant export, erasure, sweep and import', () => {
     expect(await dbs.trucking.collection('loads').countDocuments({ parentCompany: new ObjectId(target) })).toBe(0);
   });
 
+  it("follows a dedicated tenant's placement: its own databases are exported, erased and swept; a tenant being moved is refused", async () => {
+    const tenant = await emptyTenant('dedicated');
+    const owner = new ObjectId(tenant);
+    const customers = dbs.core.collection('customers');
+    await customers.updateOne({ _id: owner }, { $set: { placement: { mode: 'dedicated', version: 1, moving: null } } });
+    const own = core.getClient().db(`${prefix}-trucking-t-${tenant}`);
+    await own.collection('loads').insertMany([0, 1, 2, 3].map((n) => ({ parentCompany: owner, number: `D-${n}`, stops: [], createdAt: new Date() })));
+
+    const { manifest } = await exportTo(tenant, 'dedicated');
+    expect(manifest.collections.find((c) => c.database === 'trucking' && c.collection === 'loads')?.count).toBe(4);
+    expect(await dbs.trucking.collection('loads').countDocuments({ parentCompany: owner })).toBe(0);
+
+    await customers.updateOne({ _id: owner }, { $set: { 'placement.moving': { to: { mode: 'pooled' }, phase: 'copying' } } });
+    expect(await codeOf(exportTo(tenant, 'moving'))).toBe('CONFLICT');
+    await customers.updateOne({ _id: owner }, { $set: { 'placement.moving': null } });
+
+    await deactivate(tenant);
+    await eraseTenant(options, tenant);
+    expect(await own.collection('loads').countDocuments({})).toBe(0);
+    const sweep = await sweepTenant(options, tenant);
+    expect(sweep.filter((row) => row.remaining > 0)).toEqual([]);
+    expect(sweep.some((row) => row.database === 'trucking' && row.collection === 'loads')).toBe(true);
+  });
+
   it('finishes an erasure cut short by running it again', async () => {
     const tenant = await seedTenant('zeta');
     await deactivate(tenant.id);
