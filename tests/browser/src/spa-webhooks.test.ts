@@ -3,7 +3,14 @@
 // and a viewer has no such screen.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Page } from 'playwright-core';
-import { WEBHOOK_DELIVERIES_COLLECTION, WEBHOOK_ENDPOINTS_COLLECTION } from '@attunelogic/shared/events';
+import {
+  DEVELOPMENT_WEBHOOK_SECRET_KEYS,
+  endpointSecretContext,
+  openSecret,
+  parseSecretKeys,
+  WEBHOOK_DELIVERIES_COLLECTION,
+  WEBHOOK_ENDPOINTS_COLLECTION,
+} from '@attunelogic/shared/events';
 import { freshTenant, oid, startStack, tokenFor, type Stack } from '@attunelogic/e2e-tests/stack';
 import { launchBrowser, type Browser } from './chromium';
 import { buildAndServeSpa, type ServedSpa } from './spa';
@@ -54,7 +61,11 @@ describe('the SPA Webhooks screen', () => {
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     const endpoints = stack.collection('core', WEBHOOK_ENDPOINTS_COLLECTION);
     const stored = (await endpoints.findOne({ parentCompany: oid(tenant.id), url: 'https://partner.example/hooks' }))!;
-    expect(stored['secret']).toBe(secret);
+    // Kept sealed at rest (WEBHOOK_SECRET_KEYS; the stack runs with the development key), never as shown.
+    expect(stored['secret']).not.toContain(secret);
+    expect(openSecret(parseSecretKeys(DEVELOPMENT_WEBHOOK_SECRET_KEYS), stored['secret'] as string, endpointSecretContext(tenant.id, stored._id.toHexString()))).toBe(
+      secret,
+    );
     expect([...(stored['eventTypes'] as string[])].sort()).toEqual(['load.delivered', 'load.status_changed']);
     await shown.getByRole('button', { name: 'I have copied it' }).click();
     expect(await page.getByText(secret).count()).toBe(0);
