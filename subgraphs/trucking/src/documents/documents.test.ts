@@ -183,6 +183,8 @@ describe('over HTTP: upload and download', () => {
     expect(response.status).toBe(201);
     const { upload: stored } = (await response.json()) as { upload: { id: string; contentType: string; size: number } };
     expect(stored).toMatchObject({ contentType: 'image/jpeg', size: JPEG.length });
+    // Marked as trucking's: only trucking's sweep may remove it (the subgraphs share the storage).
+    expect(await documents.storage.head(storageKey(tenant.tenantId, stored.id))).toMatchObject({ owner: 'trucking' });
     const load = await fx.load(tenant);
     const doc = (await fx.ok<{ attachDocument: DocumentView }>(tenant, ATTACH, { input: { uploadId: stored.id, loadId: load.id, kind: 'photo' } })).attachDocument;
     const got = await download(tenant, doc.downloadLink!.url);
@@ -231,7 +233,7 @@ describe('uploads never attached', () => {
   async function uploadedHoursAgo(tenant: TenantContext, hoursAgo: number): Promise<string> {
     // An ObjectId's first four bytes are its time; the rest keeps it unique.
     const id = Math.floor((Date.now() - hoursAgo * HOUR) / 1000).toString(16) + new mongoose.Types.ObjectId().toHexString().slice(8);
-    await documents.storage.put(storageKey(tenant.tenantId, id), PNG, { contentType: 'image/png', size: PNG.length, sha256: 'x' });
+    await documents.storage.put(storageKey(tenant.tenantId, id), PNG, { contentType: 'image/png', size: PNG.length, sha256: 'x', owner: 'trucking' });
     return id;
   }
   const attach = (tenant: TenantContext, uploadId: string, loadId: string) =>
