@@ -1,5 +1,6 @@
 import { type TenantContext } from '@attunelogic/shared';
 import { isTimeZone, parseClock, WEEKDAYS, type WorkingPeriod } from './technicians/working-hours';
+import { WORK_ORDER_PRIORITIES, type WorkOrderPriority } from './work-orders/work-orders.model';
 
 // The clock behind every "now" (status timestamps, parts consumption, dispatch without a window) is
 // the request's `ctx.clock`; per-tenant policy travels in the internal context (the tenant's
@@ -173,10 +174,15 @@ export const allowNegativeStockFor = (tenant: Settings): boolean => tenant.setti
 
 /**
  * How many hours a work order of `priority` has until it is due: the tenant's
- * `workOrders.responseHours.<priority>` (the configuration's `urgent` is the work order's `emergency`);
- * null without the key: no due-by.
+ * `workOrders.responseHours.<priority>`; null without the key: no due-by.
  */
-export const responseHoursFor = (tenant: Settings, priority: 'low' | 'normal' | 'high' | 'emergency'): number | null => {
-  const hours = numberSetting(tenant, `workOrders.responseHours.${priority === 'emergency' ? 'urgent' : priority}`);
+export const responseHoursFor = (tenant: Settings, priority: WorkOrderPriority): number | null => {
+  const hours = numberSetting(tenant, `workOrders.responseHours.${priority}`);
   return hours !== null && hours > 0 ? hours : null;
+};
+
+/** The priority of a work order opened without one: the tenant's `workOrders.defaultPriority`; `normal` without the key. */
+export const defaultPriorityFor = (tenant: Settings): WorkOrderPriority => {
+  const value = tenant.settings?.['workOrders.defaultPriority'];
+  return (WORK_ORDER_PRIORITIES as readonly unknown[]).includes(value) ? (value as WorkOrderPriority) : 'normal';
 };

@@ -59,18 +59,18 @@ describe('defaults', () => {
 describe('overrides', () => {
   it('an override changes the effective value and is listed as overridden; clearing it restores the default', async () => {
     const tenant = await freshTenant(stack, 'serviceRepair');
-    const set = await update(tenant, { set: { dispatch: { maxJobsPerTechnicianPerDay: 9 }, workOrders: { responseHours: { urgent: 2 } } } });
+    const set = await update(tenant, { set: { dispatch: { maxJobsPerTechnicianPerDay: 9 }, workOrders: { responseHours: { emergency: 2 } } } });
     expect(set.body.errors).toBeUndefined();
     const effective = await readConfig(tenant);
     expect(effective.config['dispatch']).toEqual({ ...SERVICE_REPAIR_DEFAULTS.dispatch, maxJobsPerTechnicianPerDay: 9 });
     expect(effective.config['workOrders']).toEqual({
       ...SERVICE_REPAIR_DEFAULTS.workOrders,
-      responseHours: { ...SERVICE_REPAIR_DEFAULTS.workOrders.responseHours, urgent: 2 },
+      responseHours: { ...SERVICE_REPAIR_DEFAULTS.workOrders.responseHours, emergency: 2 },
     });
-    expect(effective.overriddenKeys).toEqual(['dispatch.maxJobsPerTechnicianPerDay', 'workOrders.responseHours.urgent']);
+    expect(effective.overriddenKeys).toEqual(['dispatch.maxJobsPerTechnicianPerDay', 'workOrders.responseHours.emergency']);
 
     await update(tenant, { clear: ['dispatch'] });
-    expect((await readConfig(tenant)).overriddenKeys).toEqual(['workOrders.responseHours.urgent']);
+    expect((await readConfig(tenant)).overriddenKeys).toEqual(['workOrders.responseHours.emergency']);
   });
 
   it.each([

@@ -49,8 +49,25 @@ const INDUSTRIES: Record<AppType, Industry> = {
   serviceRepair: industry(SERVICE_REPAIR_DEFAULTS, serviceRepairTenantConfigSchema),
 };
 
-/** The overrides stored in a tenant's metadata (`{}` when there are none). */
-export const storedOverride = (metadata: unknown): unknown => (isPlainObject(metadata) ? metadata[CONFIG_METADATA_KEY] : undefined);
+/** The overrides stored in a tenant's metadata (`{}` when there are none), in today's vocabulary. */
+export const storedOverride = (metadata: unknown): unknown => upgradeStored(isPlainObject(metadata) ? metadata[CONFIG_METADATA_KEY] : undefined);
+
+/**
+ * Overrides stored under an earlier vocabulary, read under today's: the configuration's priority
+ * `urgent` is `emergency` since it was made the work order's (docs/CONTRACT.md). An override under
+ * the new name wins; the next configuration change stores the new names only.
+ */
+function upgradeStored(override: unknown): unknown {
+  if (!isPlainObject(override) || !isPlainObject(override['workOrders'])) return override;
+  const workOrders: JsonObject = { ...override['workOrders'] };
+  if (workOrders['defaultPriority'] === 'urgent') workOrders['defaultPriority'] = 'emergency';
+  const hours = workOrders['responseHours'];
+  if (isPlainObject(hours) && Object.hasOwn(hours, 'urgent')) {
+    const { urgent, ...rest } = hours;
+    workOrders['responseHours'] = { emergency: urgent, ...rest };
+  }
+  return { ...override, workOrders };
+}
 
 export interface EffectiveConfig<C extends TenantConfig = TenantConfig> {
   readonly config: C;
@@ -139,7 +156,8 @@ export const SUBGRAPH_SETTING_KEYS: Readonly<Record<AppType, readonly string[]>>
     'workOrders.responseHours.low',
     'workOrders.responseHours.normal',
     'workOrders.responseHours.high',
-    'workOrders.responseHours.urgent',
+    'workOrders.responseHours.emergency',
+    'workOrders.defaultPriority',
   ],
 };
 

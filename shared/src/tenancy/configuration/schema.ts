@@ -106,7 +106,8 @@ export const truckingTenantConfigSchema = z.strictObject({
   }),
 });
 
-const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+/** The work order's priorities (service's `WorkOrderPriority`): one vocabulary, `emergency` the highest. */
+const PRIORITIES = ['low', 'normal', 'high', 'emergency'] as const;
 
 export const serviceRepairTenantConfigSchema = z.strictObject({
   features: flagsOf(FEATURES.serviceRepair),

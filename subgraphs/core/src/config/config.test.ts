@@ -154,7 +154,8 @@ describe('the configuration module (pure)', () => {
       'workOrders.responseHours.low': 72,
       'workOrders.responseHours.normal': 48,
       'workOrders.responseHours.high': 24,
-      'workOrders.responseHours.urgent': 4,
+      'workOrders.responseHours.emergency': 4,
+      'workOrders.defaultPriority': 'normal',
     };
     expect(effectiveSettings('serviceRepair', {})).toEqual({ 'dispatch.emergencyPreemption': false, ...serviceDefaults });
     expect(effectiveSettings('serviceRepair', { config: { dispatch: { emergencyPreemption: true } } })).toEqual({
@@ -167,6 +168,19 @@ describe('the configuration module (pure)', () => {
       'dispatch.travelBufferMinutes': 0,
       'dispatch.maxJobsPerTechnicianPerDay': 2,
     });
+  });
+
+  it("reads a priority stored under the configuration's earlier name (urgent) as emergency, and refuses the old name in a change", () => {
+    const stored = { config: { workOrders: { defaultPriority: 'urgent', responseHours: { urgent: 2, high: 12 } } } };
+    const { config, overriddenKeys } = effectiveConfig('serviceRepair', stored);
+    expect(config.workOrders).toEqual({ defaultPriority: 'emergency', responseHours: { low: 72, normal: 48, high: 12, emergency: 2 } });
+    expect(overriddenKeys).toEqual(['workOrders.defaultPriority', 'workOrders.responseHours.high', 'workOrders.responseHours.emergency']);
+    expect(effectiveSettings('serviceRepair', stored)).toMatchObject({ 'workOrders.responseHours.emergency': 2, 'workOrders.defaultPriority': 'emergency' });
+    // The next change stores the new names only.
+    const changed = applyConfigChange('serviceRepair', stored, { set: { workOrders: { responseHours: { low: 70 } } } });
+    expect(changed).toMatchObject({ ok: true });
+    expect(JSON.stringify(changed)).not.toContain('urgent');
+    expect(applyConfigChange('serviceRepair', {}, { set: { workOrders: { responseHours: { urgent: 3 } } } })).toMatchObject({ ok: false });
   });
 
   it('refuses to clear an unknown key', () => {

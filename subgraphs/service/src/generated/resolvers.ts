@@ -304,7 +304,7 @@ export type CreateWorkOrderInput = {
   locationId?: InputMaybe<Scalars['ID']['input']>;
   /** At most 5000 characters. */
   notes?: InputMaybe<Scalars['String']['input']>;
-  /** Defaults to normal. */
+  /** Defaults to the tenant's workOrders.defaultPriority (normal unless configured). */
   priority?: InputMaybe<WorkOrderPriority>;
   /** Must end in the future and be at least estimatedMinutes long. */
   requestedWindow?: InputMaybe<ServiceWindowInput>;
@@ -2024,8 +2024,8 @@ export type WorkOrder = {
   customer: Customer;
   description?: Maybe<Scalars['String']['output']>;
   /**
-   * ISO 8601: when the work is due — the tenant's workOrders.responseHours of its priority (urgent for
-   * emergency) from its creation, or from its requested window's start when later. Null without the key.
+   * ISO 8601: when the work is due — the tenant's workOrders.responseHours of its priority from its
+   * creation, or from its requested window's start when later. Null without the key.
    */
   dueBy?: Maybe<Scalars['String']['output']>;
   estimatedMinutes: Scalars['Int']['output'];

@@ -18,7 +18,12 @@ afterAll(async () => {
   await h?.close();
 });
 
-const RESPONSE = { 'workOrders.responseHours.low': 72, 'workOrders.responseHours.normal': 48, 'workOrders.responseHours.high': 24, 'workOrders.responseHours.urgent': 4 };
+const RESPONSE = {
+  'workOrders.responseHours.low': 72,
+  'workOrders.responseHours.normal': 48,
+  'workOrders.responseHours.high': 24,
+  'workOrders.responseHours.emergency': 4,
+};
 const ORDER = 'id number priority status dueBy overdue';
 const CREATE = `mutation ($input: CreateWorkOrderInput!) { createWorkOrder(input: $input) { ${ORDER} } }`;
 const UPDATE = `mutation ($id: ID!, $input: UpdateWorkOrderInput!) { updateWorkOrder(id: $id, input: $input) { ${ORDER} } }`;
@@ -47,7 +52,7 @@ async function orders(tenant: TenantContext, customerId: string) {
 }
 
 describe('due-by and overdue', () => {
-  it("sets due-by from the tenant's response hours of the priority (urgent for emergency), from the requested window when later", async () => {
+  it("sets due-by from the tenant's response hours of the priority, from the requested window when later", async () => {
     const tenant = serviceTenant({ settings: RESPONSE });
     const { emergency, normal, booked } = await orders(tenant, (await createCustomer(h, tenant)).id);
     expect(emergency).toMatchObject({ dueBy: '2031-03-03T10:00:00.000Z', overdue: false });
@@ -57,6 +62,18 @@ describe('due-by and overdue', () => {
     expect((await ok<{ updateWorkOrder: Order }>(h, tenant, UPDATE, { id: normal.id, input: { priority: 'low' } })).updateWorkOrder.dueBy).toBe(
       '2031-03-06T06:00:00.000Z',
     );
+  });
+
+  it("opens a work order without a priority at the tenant's workOrders.defaultPriority, due by its response hours; normal without the key", async () => {
+    const tenant = serviceTenant({ settings: { ...RESPONSE, 'workOrders.defaultPriority': 'high' } });
+    const customerId = (await createCustomer(h, tenant)).id;
+    const opened = (await ok<{ createWorkOrder: Order }>(h, tenant, CREATE, { input: { title: 'Fix', customerId } })).createWorkOrder;
+    expect(opened).toMatchObject({ priority: 'high', dueBy: '2031-03-04T06:00:00.000Z' });
+    // A priority given wins.
+    expect((await ok<{ createWorkOrder: Order }>(h, tenant, CREATE, { input: { title: 'Fix', customerId, priority: 'low' } })).createWorkOrder.priority).toBe('low');
+    const plain = serviceTenant();
+    const order = (await ok<{ createWorkOrder: Order }>(h, plain, CREATE, { input: { title: 'Fix', customerId: (await createCustomer(h, plain)).id } })).createWorkOrder;
+    expect(order.priority).toBe('normal');
   });
 
   it('without the keys a work order has no due-by and is never overdue', async () => {

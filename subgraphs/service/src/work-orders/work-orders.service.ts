@@ -18,7 +18,7 @@ import { createOwned, findOwned, loadOwned, updateOwned } from '@attunelogic/sha
 import { requireAccess } from '../access';
 import { firstUsableLocation, loadCustomer, usableLocationOf } from '../customers/customers.service';
 import { releaseBooking } from '../dispatch/schedule';
-import { defaultJobMinutesFor, followUpDaysFor, responseHoursFor, warrantyDaysFor } from '../settings';
+import { defaultJobMinutesFor, defaultPriorityFor, followUpDaysFor, responseHoursFor, warrantyDaysFor } from '../settings';
 import { type ServiceContext } from '../models';
 import { skillName, techniciansByUserId } from '../technicians/technicians.service';
 import { MINUTE_MS } from '../technicians/working-hours';
@@ -198,6 +198,8 @@ export async function openWorkOrder(ctx: ServiceContext, raw: unknown, from: Wor
   // A retired customer or location takes no new work (CONFLICT); the default is the first location in use.
   const location = input.locationId ? usableLocationOf(customer, input.locationId) : firstUsableLocation(customer);
   const createdBy = new mongoose.Types.ObjectId(ctx.tenant.userId);
+  // Without a priority of its own, the tenant's workOrders.defaultPriority.
+  const openedPriority = input.priority ?? defaultPriorityFor(ctx.tenant);
   const number = await nextSequenceValue(Counter, ctx.tenant, WORK_ORDER_SEQUENCE);
   return createOwned(
     ctx,
@@ -208,7 +210,7 @@ export async function openWorkOrder(ctx: ServiceContext, raw: unknown, from: Wor
       title: input.title,
       description: input.description ?? null,
       notes: input.notes || null,
-      priority: input.priority ?? 'normal',
+      priority: openedPriority,
       status: 'new',
       heldFrom: null,
       customerId: customer._id,
@@ -216,7 +218,7 @@ export async function openWorkOrder(ctx: ServiceContext, raw: unknown, from: Wor
       requiredSkills: (input.requiredSkills ?? []).map((skill) => ({ name: skill.name, minLevel: skill.minLevel ?? 1 })),
       requestedWindow: input.requestedWindow ?? null,
       jobType: input.jobType || null,
-      dueBy: dueByOf(ctx, { priority: input.priority ?? 'normal', createdAt: openedAt, requestedWindow: input.requestedWindow ?? null }),
+      dueBy: dueByOf(ctx, { priority: openedPriority, createdAt: openedAt, requestedWindow: input.requestedWindow ?? null }),
       estimatedMinutes: minutes,
       technicianId: null,
       schedule: null,
@@ -231,7 +233,7 @@ export async function openWorkOrder(ctx: ServiceContext, raw: unknown, from: Wor
     },
     {
       what: 'WorkOrder',
-      events: [{ type: 'work_order.created', payload: { number, title: input.title, priority: input.priority ?? 'normal', customerId: customer._id.toHexString() } }],
+      events: [{ type: 'work_order.created', payload: { number, title: input.title, priority: openedPriority, customerId: customer._id.toHexString() } }],
       duplicate: () => {
         ctx.log.error({ number }, 'work order counter is behind the work orders');
         return conflict('No work order number could be allocated; try again later.');

@@ -22,7 +22,7 @@ export const SERVICE_REPAIR_DEFAULTS: ServiceRepairTenantConfig = {
     maxTravelDistance: 50,
     emergencyPreemption: false,
   },
-  workOrders: { defaultPriority: 'normal', responseHours: { low: 72, normal: 48, high: 24, urgent: 4 } },
+  workOrders: { defaultPriority: 'normal', responseHours: { low: 72, normal: 48, high: 24, emergency: 4 } },
   inventory: { lowStockThreshold: 5, allowNegativeStock: false },
   maintenance: { warrantyDays: 90, followUpDays: 30 },
   billing: { taxRateBasisPoints: 0, quoteValidDays: 30, labourRateCents: 9_500 },
