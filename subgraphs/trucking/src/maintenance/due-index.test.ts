@@ -7,7 +7,7 @@ import { type TruckingModels } from '../models';
 import { Fixtures, startHarness, truckingTenant, type TruckingHarness } from '../testing';
 import { computeDue, duePoints } from './due';
 import { withDueBuilder } from './due-builder-service';
-import { buildDueIndex, pairSince, runDueBuildTurn, scheduleAppliesTo, STALE_READ_BOUND } from './due-index';
+import { buildDueIndex, pairSince, runDueBuildTurn, scheduleAppliesTo, STALE_READ_BOUND, type DueClock } from './due-index';
 import { stateKey } from './maintenance.model';
 
 let h: TruckingHarness;
@@ -23,6 +23,8 @@ afterAll(async () => {
 });
 
 const DAY = 86_400_000;
+/** The builder works at each tenant's own test time, as the requests do. */
+const clock: DueClock = (tenantId) => h.clock({ tenantId });
 const BASE = Math.floor(Date.now() / DAY) * DAY + 12 * 3_600_000;
 const on = (days: number): string => new Date(BASE + days * DAY).toISOString();
 
@@ -143,7 +145,7 @@ describe.concurrent('maintenanceDue on the due index', () => {
     // Each change is checked as the builder left it (nothing built yet, or some vehicles behind), then built.
     const step = async (at: string) => {
       await check(at);
-      await buildDueIndex(h.models);
+      await buildDueIndex(h.models, { clock });
       expect(await marked(tenant)).toEqual({ vehicles: 0, schedules: 0, states: 0 });
       return check(at);
     };
@@ -180,7 +182,7 @@ describe.concurrent('maintenanceDue on the due index', () => {
     // A cursor from an answer with a vehicle computed in memory continues on the index once built (one order, one cursor).
     await fx.ok(tenant, UPDATE_VEHICLE, { id: vehicles[3], input: { odometer: 140_000 } });
     const first = await h.run<{ maintenanceDue: DuePage }>(tenant, DUE, { first: 9 });
-    await buildDueIndex(h.models);
+    await buildDueIndex(h.models, { clock });
     const rest = await h.run<{ maintenanceDue: DuePage }>(tenant, DUE, { first: 100, after: first.data!.maintenanceDue.pageInfo.endCursor });
     const nodes = (page: typeof first) => page.data!.maintenanceDue.edges.map((e) => e.node);
     expect([...keys(nodes(first)), ...keys(nodes(rest))]).toEqual(await reference(tenant, new Date(on(85))));
@@ -207,7 +209,7 @@ describe.concurrent('maintenanceDue on the due index', () => {
     // Right whether or not a builder turn (of the tests running beside this one) has reached it yet.
     expect(keys((await allPages(tenant, 10)).lines)).toEqual(expected);
 
-    await buildDueIndex(h.models);
+    await buildDueIndex(h.models, { clock });
     expect(await h.models.MaintenanceDueBuild.exists({ ...scope, version: 1 })).not.toBeNull();
     expect(await h.models.MaintenanceDuePoint.countDocuments(scope)).toBe(2);
     expect(await marked(tenant)).toEqual({ vehicles: 0, schedules: 0, states: 0 });
@@ -222,7 +224,7 @@ describe.concurrent('maintenanceDue on the due index', () => {
     const aVehicle = await fx.vehicle(a, { odometer: 90_000 });
     await schedule(a, { vehicleType: 'tractor', intervalMiles: 25_000 });
     const bVehicle = await fx.vehicle(b, { odometer: 10 });
-    await buildDueIndex(h.models);
+    await buildDueIndex(h.models, { clock });
     expect((await allPages(a, 10)).totalCount).toBe(1);
     expect(await allPages(b, 10)).toEqual({ lines: [], totalCount: 0 });
     // B asks for A's vehicle: nothing, as for a vehicle that does not exist.
@@ -231,7 +233,7 @@ describe.concurrent('maintenanceDue on the due index', () => {
     const before = await h.models.MaintenanceDuePoint.find(tenantScope(a)).lean();
     await fx.ok(b, UPDATE_VEHICLE, { id: bVehicle.id, input: { odometer: 95_000 } });
     await schedule(b, { vehicleType: 'tractor', intervalMiles: 1_000 });
-    await buildDueIndex(h.models);
+    await buildDueIndex(h.models, { clock });
     expect(keys((await allPages(b, 10)).lines)).toEqual(await reference(b, new Date(on(0))));
     expect((await allPages(b, 10)).lines).toMatchObject([{ vehicle: { id: bVehicle.id } }]);
     expect(await h.models.MaintenanceDuePoint.find(tenantScope(a)).lean()).toEqual(before);
@@ -243,10 +245,10 @@ describe.concurrent('maintenanceDue on the due index', () => {
     h.clock(tenant).set(on(0));
     const vehicle = await fx.vehicle(tenant, { odometer: 0 });
     await schedule(tenant, { vehicleType: 'tractor', intervalMiles: 25_000 });
-    await buildDueIndex(h.models);
+    await buildDueIndex(h.models, { clock });
     const readings = Array.from({ length: 12 }, (_, i) => (i + 1) * 2_500);
-    await Promise.all([...readings.map((odometer) => h.run(tenant, UPDATE_VEHICLE, { id: vehicle.id, input: { odometer } })), buildDueIndex(h.models)]);
-    await buildDueIndex(h.models);
+    await Promise.all([...readings.map((odometer) => h.run(tenant, UPDATE_VEHICLE, { id: vehicle.id, input: { odometer } })), buildDueIndex(h.models, { clock })]);
+    await buildDueIndex(h.models, { clock });
     const stored = await h.models.Vehicle.findOne({ ...tenantScope(tenant), _id: vehicle.id }).lean();
     expect(stored).toMatchObject({ dueStale: false });
     const point = await h.models.MaintenanceDuePoint.findOne({ ...tenantScope(tenant), vehicle: vehicle.id }).lean();
@@ -266,7 +268,7 @@ describe('the due index: what requests and the builder cost', () => {
     for (let i = 0; i < 30; i++) await fx.vehicle(tenant, { odometer: 100_000 + i });
     await schedule(tenant, { vehicleType: 'tractor', intervalMiles: 10_000 });
     await schedule(tenant, { vehicleType: 'tractor', intervalMiles: 20_000, critical: true });
-    await buildDueIndex(h.models);
+    await buildDueIndex(h.models, { clock });
 
     const ours = (c: { command: Record<string, unknown> }) => String((c.command['filter'] as { parentCompany?: unknown } | undefined)?.parentCompany) === tenant.tenantId;
     const seen: Record<string, { name: string; command: Record<string, unknown> }[]> = {};
@@ -294,6 +296,54 @@ describe('the due index: what requests and the builder cost', () => {
     expect(byId.filter._id.$in).toHaveLength(5);
   });
 
+  it('reads only the pairs near due, until the horizon; past it computes in memory, and the builder moves it forward', async () => {
+    const tenant = truckingTenant();
+    h.clock(tenant).set(on(0));
+    const scope = tenantScope(tenant);
+    for (let i = 0; i < 6; i++) await fx.vehicle(tenant, { odometer: i < 2 ? 30_000 : 1_000 });
+    await schedule(tenant, { vehicleType: 'tractor', intervalMiles: 25_000 }); // 2 pairs overdue, 4 never due by time
+    await schedule(tenant, { vehicleType: 'tractor', intervalDays: 30 }); // 6 pairs due in 27 days
+    await buildDueIndex(h.models, { clock });
+    expect(await h.models.MaintenanceDuePoint.countDocuments({ ...scope, soon: true })).toBe(2);
+    expect((await h.models.MaintenanceDueBuild.findOne(scope).lean())?.horizon).toBe(Date.parse(on(1)));
+
+    /** The answer and the `find`s it sent to the index. */
+    const read = async () => {
+      const finds: Record<string, unknown>[] = [];
+      const listener = (event: { commandName: string; command: Record<string, unknown> }) => {
+        const filter = event.command['filter'] as { parentCompany?: unknown } | undefined;
+        if (event.commandName === 'find' && event.command['find'] === 'maintenance_due' && String(filter?.parentCompany) === tenant.tenantId) finds.push(filter!);
+      };
+      const client = h.models.Vehicle.db.getClient();
+      client.on('commandStarted', listener);
+      try {
+        return { lines: keys((await allPages(tenant, 50)).lines), finds };
+      } finally {
+        client.off('commandStarted', listener);
+      }
+    };
+    const before = await read();
+    expect(before.lines).toEqual(await reference(tenant, new Date(on(0))));
+    expect(before.lines).toHaveLength(2);
+    expect(before.finds.length).toBeGreaterThan(0);
+    expect(before.finds.every((filter) => filter['soon'] === true)).toBe(true);
+
+    // 28 days on, the days intervals are due: the horizon has passed, so the answer is computed in memory.
+    h.clock(tenant).set(on(28));
+    const past = await read();
+    expect(past.lines).toEqual(await reference(tenant, new Date(on(28))));
+    expect(past.lines).toHaveLength(8);
+    expect(past.finds).toEqual([]);
+
+    // The builder marks the pairs that came near due and moves the horizon: the index answers again.
+    await buildDueIndex(h.models, { clock });
+    expect(await h.models.MaintenanceDuePoint.countDocuments({ ...scope, soon: true })).toBe(8);
+    expect((await h.models.MaintenanceDueBuild.findOne(scope).lean())?.horizon).toBe(Date.parse(on(29)));
+    const moved = await read();
+    expect(moved.lines).toEqual(past.lines);
+    expect(moved.finds.length).toBeGreaterThan(0);
+  });
+
   it('a mutation sends the same commands for a fleet of 2 as for 30, and none to the index', async () => {
     const commandsFor = async (count: number) => {
       const tenant = truckingTenant();
@@ -301,7 +351,7 @@ describe('the due index: what requests and the builder cost', () => {
       const vehicles: string[] = [];
       for (let i = 0; i < count; i++) vehicles.push((await fx.vehicle(tenant, { odometer: 20_000 + i })).id);
       const existing = await schedule(tenant, { vehicleType: 'tractor', intervalMiles: 25_000 });
-      await buildDueIndex(h.models);
+      await buildDueIndex(h.models, { clock });
       const mutations: [string, string, Record<string, unknown>][] = [
         ['createMaintenanceSchedule', CREATE_SCHEDULE, { input: { name: 'Brakes', vehicleType: 'tractor', intervalMiles: 30_000, critical: true } }],
         ['updateMaintenanceSchedule', UPDATE_SCHEDULE, { id: existing, input: { intervalMiles: 22_000 } }],
@@ -336,14 +386,14 @@ describe('the due index: what requests and the builder cost', () => {
     await schedule(big, { vehicleType: 'tractor', intervalMiles: 28_000, critical: true });
     const smallVehicle = await fx.vehicle(small, { odometer: 30_000 });
     await schedule(small, { vehicleType: 'tractor', intervalMiles: 25_000 });
-    await buildDueIndex(h.models);
+    await buildDueIndex(h.models, { clock });
     for (const id of fleetIds) await fx.ok(big, UPDATE_VEHICLE, { id, input: { odometer: 24_000 + fleetIds.indexOf(id) * 250 } });
     await fx.ok(small, UPDATE_VEHICLE, { id: smallVehicle.id, input: { odometer: 40_000 } });
     expect((await marked(big)).vehicles).toBe(30);
     // Past the bound: the whole fleet in memory, still right.
     expect(keys((await allPages(big, 8)).lines)).toEqual(await reference(big, new Date(on(0))));
 
-    const turn = await runDueBuildTurn(h.models, { batch: 10 });
+    const turn = await runDueBuildTurn(h.models, { batch: 10, clock });
     expect(turn.more).toBe(true);
     expect((await marked(big)).vehicles).toBe(20);
     expect((await marked(small)).vehicles).toBe(0);
@@ -352,10 +402,10 @@ describe('the due index: what requests and the builder cost', () => {
     expect(turn.pairs).toBeLessThanOrEqual(10 * 2 + 1);
     // 20 behind, within the bound: the index and those 20 in memory, merged; still right.
     expect(keys((await allPages(big, 8)).lines)).toEqual(await reference(big, new Date(on(0))));
-    await runDueBuildTurn(h.models, { batch: 10 });
+    await runDueBuildTurn(h.models, { batch: 10, clock });
     expect((await marked(big)).vehicles).toBe(10);
     expect(keys((await allPages(big, 8)).lines)).toEqual(await reference(big, new Date(on(0))));
-    const last = await runDueBuildTurn(h.models, { batch: 10 });
+    const last = await runDueBuildTurn(h.models, { batch: 10, clock });
     expect((await marked(big)).vehicles).toBe(0);
     expect(last.more).toBe(false);
     expect(keys((await allPages(big, 8)).lines)).toEqual(await reference(big, new Date(on(0))));

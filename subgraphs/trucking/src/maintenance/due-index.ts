@@ -17,12 +17,21 @@
 //   theirs in memory. A crash between a writer's write and the builder, or inside a builder's
 //   batch, leaves markers set: the reader keeps computing those vehicles in memory and the builder
 //   repeats them.
+// - Near due (`soon`): FerretDB pushes only equalities down to PostgreSQL, so a range on `dueAt`
+//   alone would decode every pair of the tenant. A pair is written `soon` when its due point is at
+//   most SOON_AHEAD_MS after the builder's time, and the tenant's build record carries a `horizon`
+//   until which that holds for every pair: the builder moves it forward (HORIZON_AHEAD_MS from its
+//   time, when less than HORIZON_RENEW_MS is left) after marking the pairs that came near due, and a
+//   read later than the horizon computes in memory. Marking more pairs `soon` than needed only costs
+//   reading them. A pair written by a batch that began before a horizon move and ended after it was
+//   flagged against the batch's own time: it is missed only if that batch took longer than
+//   SOON_AHEAD_MS - HORIZON_AHEAD_MS (a day).
 // - Existing deployments: the builder's first turn for a tenant marks its documents that predate
 //   the index (no `dueSeq`) stale, then writes the tenant's build record; until then reads compute
 //   in memory, as before the index.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import mongoose from 'mongoose';
-import { type Lean, type Logger } from '@attunelogic/shared';
+import { systemClock, type Clock, type Lean, type Logger } from '@attunelogic/shared';
 import { type TruckingModels } from '../models';
 import { type VehicleDocument } from '../vehicles/vehicles.model';
 import { duePoints, NEVER } from './due';
@@ -55,6 +64,17 @@ export const DEFAULT_DUE_BATCH = 100;
 const WRITES_PER_COMMAND = 25;
 /** Above this many vehicles with marked documents, a read computes the tenant's whole fleet in memory. */
 export const STALE_READ_BOUND = 25;
+const DAY = 86_400_000;
+/** A pair is `soon` when its due point is at most this long after the builder's time. */
+export const SOON_AHEAD_MS = 2 * DAY;
+/** A horizon move sets it this long after the builder's time ... */
+export const HORIZON_AHEAD_MS = DAY;
+/** ... when less than this is left of it. */
+export const HORIZON_RENEW_MS = DAY / 2;
+
+/** The time the builder works at, per tenant (the tests' clocks are); the real time by default. */
+export type DueClock = (tenantId: string) => Clock;
+const realTime: DueClock = () => systemClock;
 
 const $in = <T>(values: readonly T[]) => mongoose.trusted({ $in: [...values] });
 const scopeOf = (tenantId: string | Id): Scope => ({ parentCompany: new mongoose.Types.ObjectId(tenantId) });
@@ -88,15 +108,16 @@ export const noteDueWork = (tenantId: string): void => void noted.add(tenantId);
 export type DueIndexState = { readonly readable: false } | { readonly readable: true; readonly stale: readonly Id[] };
 
 /**
- * Whether `tenantId`'s index may be read: its build record exists, no schedule for a vehicle type is
+ * Whether `tenantId`'s index may be read at `now`: its build record exists with a horizon not
+ * before `now`, no schedule for a vehicle type is
  * marked (its pairs span the fleet), and at most `bound` vehicles have a marked vehicle, schedule or
  * restart point; those vehicles are read in memory. Four small queries, run together.
  */
-export async function dueIndexState(models: DueModels, tenantId: string, bound = STALE_READ_BOUND): Promise<DueIndexState> {
+export async function dueIndexState(models: DueModels, tenantId: string, now: Date, bound = STALE_READ_BOUND): Promise<DueIndexState> {
   const scope = scopeOf(tenantId);
   const marked = { ...scope, dueStale: true };
   const [built, vehicles, schedules, states] = await Promise.all([
-    models.MaintenanceDueBuild.exists({ ...scope, version: BUILD_VERSION }),
+    models.MaintenanceDueBuild.findOne({ ...scope, version: BUILD_VERSION }, { horizon: 1 }).lean<{ horizon?: number }>(),
     models.Vehicle.find(marked, { _id: 1 })
       .limit(bound + 1)
       .lean<{ _id: Id }[]>(),
@@ -109,6 +130,11 @@ export async function dueIndexState(models: DueModels, tenantId: string, bound =
   ]);
   if (vehicles.length || schedules.length || states.length) noteDueWork(tenantId);
   if (!built || schedules.some((s) => !s.vehicle)) return { readable: false };
+  // Past the horizon, pairs that came due since may not be marked `soon` yet: the builder moves it.
+  if ((built.horizon ?? 0) < now.getTime()) {
+    noteDueWork(tenantId);
+    return { readable: false };
+  }
   const stale = new Map<string, Id>();
   for (const id of [...vehicles.map((v) => v._id), ...schedules.map((s) => s.vehicle!), ...states.map((s) => s.vehicle)]) stale.set(hex(id), id);
   return stale.size > bound ? { readable: false } : { readable: true, stale: [...stale.values()] };
@@ -131,8 +157,9 @@ export interface DueBuildTurn {
  * several turns rather than the others' turn. `sweep` also looks in the database for tenants with
  * work (written by another process, or before this one started); otherwise only those noted here.
  */
-export async function runDueBuildTurn(models: DueModels, options: { batch?: number; sweep?: boolean } = {}): Promise<DueBuildTurn> {
+export async function runDueBuildTurn(models: DueModels, options: { batch?: number; sweep?: boolean; clock?: DueClock } = {}): Promise<DueBuildTurn> {
   const batch = options.batch ?? DEFAULT_DUE_BATCH;
+  const clock = options.clock ?? realTime;
   const tenants = new Set(noted);
   noted.clear();
   if (options.sweep) for (const tenant of await tenantsWithWork(models)) tenants.add(tenant);
@@ -140,7 +167,7 @@ export async function runDueBuildTurn(models: DueModels, options: { batch?: numb
   let pairs = 0;
   let more = false;
   for (const tenant of tenants) {
-    const done = await buildTenant(models, tenant, batch);
+    const done = await buildTenant(models, tenant, batch, clock(tenant).now().getTime());
     vehicles += done.vehicles;
     pairs += done.pairs;
     if (done.more) {
@@ -153,7 +180,7 @@ export async function runDueBuildTurn(models: DueModels, options: { batch?: numb
 }
 
 /** Turns until no work is left (the first one sweeping): the `build-due` command and the tests. */
-export async function buildDueIndex(models: DueModels, options: { batch?: number } = {}): Promise<{ turns: number; vehicles: number; pairs: number }> {
+export async function buildDueIndex(models: DueModels, options: { batch?: number; clock?: DueClock } = {}): Promise<{ turns: number; vehicles: number; pairs: number }> {
   let turns = 0;
   let vehicles = 0;
   let pairs = 0;
@@ -174,6 +201,7 @@ export interface DueBuilderOptions {
   /** How often a turn also sweeps the database for tenants with work (ms). */
   readonly sweepMs?: number;
   readonly logger?: Logger;
+  readonly clock?: DueClock;
 }
 
 export interface DueBuilder {
@@ -194,7 +222,7 @@ export function startDueBuilder(models: DueModels, options: DueBuilderOptions): 
   const tick = () => {
     const sweep = Date.now() - lastSweep >= sweepMs;
     if (sweep) lastSweep = Date.now();
-    running = runDueBuildTurn(models, { ...(options.batch !== undefined && { batch: options.batch }), sweep }).then(
+    running = runDueBuildTurn(models, { ...(options.batch !== undefined && { batch: options.batch }), ...(options.clock && { clock: options.clock }), sweep }).then(
       (turn) => {
         if (turn.vehicles) options.logger?.debug({ ...turn }, 'maintenance due index: built a turn');
         schedule(turn.more ? 0 : options.intervalMs);
@@ -216,14 +244,16 @@ export function startDueBuilder(models: DueModels, options: DueBuilderOptions): 
 }
 
 /**
- * The tenants with documents marked, or predating the index (no `dueSeq`): across tenants, so on the
- * driver's collections, ids only. The one place that reads more than one tenant; it writes nothing.
+ * The tenants with documents marked, or predating the index (no `dueSeq`), and the built ones (whose
+ * horizon may need moving): across tenants, so on the driver's collections, ids only. The one place
+ * that reads more than one tenant; it writes nothing.
  */
 async function tenantsWithWork(models: DueModels): Promise<string[]> {
   const filter = { $or: [{ dueStale: true }, { dueSeq: { $exists: false } }] };
-  const lists = await Promise.all(
-    [models.Vehicle, models.MaintenanceSchedule, models.MaintenanceState].map((model) => model.collection.distinct('parentCompany', filter)),
-  );
+  const lists = await Promise.all([
+    ...[models.Vehicle, models.MaintenanceSchedule, models.MaintenanceState].map((model) => model.collection.distinct('parentCompany', filter)),
+    models.MaintenanceDueBuild.collection.distinct('parentCompany', { version: BUILD_VERSION }),
+  ]);
   return [...new Set(lists.flat().map(String))];
 }
 
@@ -233,7 +263,7 @@ async function tenantsWithWork(models: DueModels): Promise<string[]> {
  * and recomputes their pairs. A marked schedule is done once each vehicle it applies to has its pair
  * at the schedule's version; its marker is cleared then.
  */
-async function buildTenant(models: DueModels, tenantId: string, batch: number): Promise<{ vehicles: number; pairs: number; more: boolean }> {
+async function buildTenant(models: DueModels, tenantId: string, batch: number, now: number): Promise<{ vehicles: number; pairs: number; more: boolean }> {
   const scope = scopeOf(tenantId);
   await markOlderDocuments(models, scope);
   const marked = { ...scope, dueStale: true };
@@ -267,7 +297,7 @@ async function buildTenant(models: DueModels, tenantId: string, batch: number): 
     pending.forEach(take);
     if (pending.every((id) => todo.has(hex(id)))) finishing.push(schedule);
   }
-  const pairs = await recompute(models, scope, [...todo.values()]);
+  const pairs = await recompute(models, scope, [...todo.values()], now);
   // A schedule all of whose vehicles were in this batch: cleared once none is behind its version.
   for (const schedule of finishing) {
     if ((await pendingVehicles(models, scope, schedule)).length === 0) {
@@ -276,7 +306,26 @@ async function buildTenant(models: DueModels, tenantId: string, batch: number): 
       more = true;
     }
   }
+  await moveHorizon(models, scope, now);
   return { vehicles: todo.size, pairs, more: more || vehicles.length > batch || states.length > batch || schedules.length > finishing.length };
+}
+
+/**
+ * Moves the tenant's horizon to `now` + HORIZON_AHEAD_MS when less than HORIZON_RENEW_MS is left:
+ * first marks `soon` the pairs due by `now` + SOON_AHEAD_MS (read once, then written by id in
+ * commands of WRITES_PER_COMMAND, so no write holds the database for the tenant's whole index), then
+ * records the horizon, never moving it back.
+ */
+async function moveHorizon(models: DueModels, scope: Scope, now: number): Promise<void> {
+  const build = await models.MaintenanceDueBuild.findOne({ ...scope, version: BUILD_VERSION }, { horizon: 1 }).lean<{ horizon?: number }>();
+  if (!build || (build.horizon ?? 0) - now >= HORIZON_RENEW_MS) return;
+  const coming = await models.MaintenanceDuePoint.find({ ...scope, soon: false, dueAt: mongoose.trusted({ $lte: now + SOON_AHEAD_MS }) }, { _id: 1 }).lean<
+    { _id: Id }[]
+  >();
+  const writes = coming.map((point) => ({ updateOne: { filter: { ...scope, _id: point._id }, update: { $set: { soon: true } } } }));
+  for (const part of inParts(writes)) await models.MaintenanceDuePoint.bulkWrite(part, { ordered: false });
+  const horizon = now + HORIZON_AHEAD_MS;
+  await models.MaintenanceDueBuild.updateOne({ ...scope, version: BUILD_VERSION, horizon: mongoose.trusted({ $lt: horizon }) }, { $set: { horizon } });
 }
 
 /** Before the first batch of a tenant: its documents without `dueSeq` become marked, then the build record says so. */
@@ -310,9 +359,9 @@ async function pendingVehicles(models: DueModels, scope: Scope, schedule: Schedu
  * Recomputes every pair of `ids`: reads the vehicles, every schedule that applies to them (active
  * or not), their restart points and their pairs; writes the pairs whose points or versions changed
  * in bulkWrites of WRITES_PER_COMMAND; clears the markers of the vehicles and restart points read
- * likewise. Four reads whatever the number of vehicles. Returns the number of pairs written.
+ * likewise; `soon` against `now`. Four reads whatever the number of vehicles. Returns the number of pairs written.
  */
-async function recompute(models: DueModels, scope: Scope, ids: readonly Id[]): Promise<number> {
+async function recompute(models: DueModels, scope: Scope, ids: readonly Id[], now: number): Promise<number> {
   if (ids.length === 0) return 0;
   const vehicles = await models.Vehicle.find({ ...scope, _id: $in(ids) }).lean<Vehicle[]>();
   const targets = [...new Set(vehicles.flatMap((v) => [appliesToVehicle(v._id), appliesToType(v.type ?? 'tractor')]))];
@@ -339,6 +388,7 @@ async function recompute(models: DueModels, scope: Scope, ids: readonly Id[]): P
         retired: vehicle.status === 'retired',
         dueAt: at.dueAt,
         overdueAt: at.overdueAt,
+        soon: at.dueAt <= now + SOON_AHEAD_MS,
         vehicleSeq: vehicle.dueSeq ?? 0,
         scheduleSeq: schedule.dueSeq ?? 0,
         stateSeq: state?.dueSeq ?? 0,
@@ -359,7 +409,7 @@ async function recompute(models: DueModels, scope: Scope, ids: readonly Id[]): P
   // Pairs whose schedule no longer applies (the vehicle changed type) are never due.
   for (const point of points) {
     if (live.has(point.key) || point.dueAt === NEVER) continue;
-    writes.push({ updateOne: { filter: { ...scope, _id: point._id, vehicleSeq: point.vehicleSeq }, update: { $set: { dueAt: NEVER, overdueAt: NEVER } } } });
+    writes.push({ updateOne: { filter: { ...scope, _id: point._id, vehicleSeq: point.vehicleSeq }, update: { $set: { dueAt: NEVER, overdueAt: NEVER, soon: false } } } });
   }
   await bulkWriteRefusingOlder(models.MaintenanceDuePoint, writes);
 

@@ -82,6 +82,11 @@ export interface MaintenanceDuePointDocument extends TenantOwned {
   retired: boolean;
   dueAt: number;
   overdueAt: number;
+  /**
+   * `dueAt` is at most the builder's time plus SOON_AHEAD_MS when it wrote the pair (due-index.ts): an
+   * equality FerretDB pushes down to PostgreSQL, so a read decodes the pairs near due, not the fleet's.
+   */
+  soon: boolean;
   vehicleSeq: number;
   scheduleSeq: number;
   stateSeq: number;
@@ -90,6 +95,8 @@ export interface MaintenanceDuePointDocument extends TenantOwned {
 /** That a tenant's older documents were marked for the due builder: after it, the index may be read. */
 export interface MaintenanceDueBuildDocument extends TenantOwned {
   version: number;
+  /** Until this time (epoch ms) every pair due by then is marked `soon`: reads at a later time compute in memory. */
+  horizon: number;
 }
 
 export type MaintenanceScheduleModel = Model<MaintenanceScheduleDocument>;
@@ -168,6 +175,7 @@ const duePointSchema = new mongoose.Schema<MaintenanceDuePointDocument>(
     retired: { type: Boolean, required: true },
     dueAt: { type: Number, required: true },
     overdueAt: { type: Number, required: true },
+    soon: { type: Boolean, required: true },
     vehicleSeq: { type: Number, required: true },
     scheduleSeq: { type: Number, required: true },
     stateSeq: { type: Number, required: true },
@@ -176,14 +184,19 @@ const duePointSchema = new mongoose.Schema<MaintenanceDuePointDocument>(
 );
 duePointSchema.plugin(tenantPlugin);
 duePointSchema.index({ parentCompany: 1, key: 1 }, { unique: true });
-// The two phases of maintenanceDue, each in its page order (critical first, earliest point, pair).
-duePointSchema.index({ parentCompany: 1, retired: 1, critical: -1, overdueAt: 1, key: 1 });
-duePointSchema.index({ parentCompany: 1, retired: 1, critical: -1, dueAt: 1, key: 1 });
+// The two phases of maintenanceDue, each in its page order (critical first, earliest point, pair),
+// among the pairs near due.
+duePointSchema.index({ parentCompany: 1, retired: 1, soon: 1, critical: -1, overdueAt: 1, key: 1 });
+duePointSchema.index({ parentCompany: 1, retired: 1, soon: 1, critical: -1, dueAt: 1, key: 1 });
 duePointSchema.index({ parentCompany: 1, vehicle: 1, critical: -1, overdueAt: 1, key: 1 });
 duePointSchema.index({ parentCompany: 1, schedule: 1 });
 
-const dueBuildSchema = new mongoose.Schema<MaintenanceDueBuildDocument>({ version: { type: Number, required: true } }, { collection: 'maintenance_due_builds' });
+const dueBuildSchema = new mongoose.Schema<MaintenanceDueBuildDocument>(
+  { version: { type: Number, required: true }, horizon: { type: Number, default: 0 } },
+  { collection: 'maintenance_due_builds' },
+);
 dueBuildSchema.plugin(tenantPlugin);
+dueBuildSchema.index({ parentCompany: 1, version: 1 }, { unique: true });
 
 const model = <T>(connection: Connection, name: string, schema: mongoose.Schema<T>): Model<T> =>
   (connection.models[name] as Model<T> | undefined) ?? connection.model<T>(name, schema);

@@ -374,7 +374,7 @@ export async function listDue(ctx: TruckingContext, args: ConnectionArgs & { fil
   if (cursor && !phases.includes(cursor.phase)) throw badInput('"after" is not a cursor of this filter.', { field: 'after' });
   const now = ctx.clock.now();
 
-  const state = await dueIndexState(ctx.models, ctx.tenant.tenantId);
+  const state = await dueIndexState(ctx.models, ctx.tenant.tenantId, now);
   const answer =
     (state.readable && (await dueFromIndex(ctx, filter, phases, cursor, first, now, state.stale))) || (await dueInMemory(ctx, filter, phases, cursor, first, now));
   const page = answer.lines;
@@ -430,8 +430,10 @@ async function dueFromIndex(
   const vehicleId = filter?.vehicleId ?? null;
   if (vehicleId && stale.some((id) => id.equals(vehicleId))) return null; // One vehicle: in memory is as cheap.
   const staleHere = vehicleId ? [] : stale;
+  // `soon`: the pairs near due, an equality the embedded database answers from PostgreSQL (due-index.ts).
   const scope = {
     ...tenantScope(ctx.tenant),
+    soon: true,
     ...(vehicleId ? { vehicle: vehicleId } : { retired: false, ...(staleHere.length && { vehicle: mongoose.trusted({ $nin: [...staleHere] }) }) }),
     ...(filter?.criticalOnly && { critical: true }),
   };
@@ -508,10 +510,13 @@ async function dueFromIndex(
   return {
     lines,
     more: candidates.length > first,
+    // Both phases together are the pairs due by now (a pair's due point never follows its overdue point): one count.
     totalCount: () =>
-      (count ??= Promise.all(phases.map((phase) => ctx.models.MaintenanceDuePoint.countDocuments(inPhase(phase)).exec())).then((counts) =>
-        counts.reduce((a, b) => a + b, inMemory.length),
-      )),
+      (count ??= Promise.all(
+        (phases.length === PHASES.length ? [{ ...scope, dueAt: mongoose.trusted({ $lte: now.getTime() }) }] : phases.map(inPhase)).map((filter) =>
+          ctx.models.MaintenanceDuePoint.countDocuments(filter).exec(),
+        ),
+      ).then((counts) => counts.reduce((a, b) => a + b, inMemory.length))),
   };
 }
 
