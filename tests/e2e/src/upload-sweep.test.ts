@@ -31,7 +31,8 @@ describe('sweep-uploads', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'e2e-sweep-'));
     const storage = localStorage(dir);
     const [named, loose, recent] = [idOf(30), idOf(26), idOf(1)];
-    for (const id of [named, loose, recent]) await storage.put(storageKey(tenant.id, id), PNG, { contentType: 'image/png', size: PNG.length, sha256: 'x' });
+    for (const id of [named, loose, recent])
+      await storage.put(storageKey(tenant.id, id), PNG, { contentType: 'image/png', size: PNG.length, sha256: 'x', owner: 'trucking' });
     await insertDocuments(stack.mongodbUri, 'trucking', [
       {
         model: 'Document',

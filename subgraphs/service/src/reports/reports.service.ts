@@ -117,11 +117,13 @@ export async function serviceReport(ctx: ServiceContext, raw: { from: unknown; t
           .lean<{ _id: mongoose.Types.ObjectId; locationId: mongoose.Types.ObjectId | null; jobType?: string | null; createdAt: Date }[]>();
   // The possible returns by location and job type, so each job looks only at its own.
   const kindOf = (row: { locationId: mongoose.Types.ObjectId | null; jobType?: string | null }) => `${row.locationId?.toHexString() ?? ''}\u0000${row.jobType ?? ''}`;
-  const byKind = new Map<string, number[]>();
-  for (const other of later) byKind.set(kindOf(other), [...(byKind.get(kindOf(other)) ?? []), other.createdAt.getTime()]);
+  const byKind = new Map<string, { id: string; created: number }[]>();
+  for (const other of later) byKind.set(kindOf(other), [...(byKind.get(kindOf(other)) ?? []), { id: other._id.toHexString(), created: other.createdAt.getTime() }]);
+  // A job is never its own return (its record may be written after the work it records).
   const fixed = completed.filter((job) => {
     const done = job.completedAt.getTime();
-    return !job.locationId || !(byKind.get(kindOf(job)) ?? []).some((created) => created > done && created <= done + windowDays * DAY_MS);
+    const own = job._id.toHexString();
+    return !job.locationId || !(byKind.get(kindOf(job)) ?? []).some((other) => other.id !== own && other.created > done && other.created <= done + windowDays * DAY_MS);
   }).length;
 
   const due = completed.filter((job) => job.dueBy);

@@ -190,6 +190,20 @@ describe('the service report', () => {
     expect((await report(tenant, { ...MARCH, days: 5 })).firstTimeFix).toEqual({ returnWindowDays: 5, jobs: 3, fixedFirstTime: 3, rate: 1 });
   });
 
+  it('a job recorded after the work it records (created after its completion) is not its own return', async () => {
+    const tenant = serviceTenant();
+    await job(tenant, {
+      location: L1,
+      jobType: 'plumbing',
+      created: '03-10T12:00',
+      steps: [
+        ['in_progress', '03-10T08:00'],
+        ['completed', '03-10T10:00'],
+      ],
+    });
+    expect((await report(tenant, MARCH)).firstTimeFix).toEqual({ returnWindowDays: 30, jobs: 1, fixedFirstTime: 1, rate: 1 });
+  });
+
   it('reads a year in as many database commands as a month', async () => {
     const tenant = serviceTenant();
     await march(tenant);
