@@ -36,7 +36,7 @@ await runSeedCommand('trucking', async ({ own, core }) => {
     await models.close();
   }
   return [
-    `demo trucking data ready (${created} records created, ${pairs} maintenance due pairs)`,
+    `demo trucking data ready (${created} records created${buildDue ? `, ${pairs} maintenance due pairs` : ''})`,
     ...(documents ? [] : ['no DOCUMENT_LINK_SECRET: the demo POD photo is left out']),
   ];
 });
