@@ -8,12 +8,10 @@ export const truckingEnv = z.object({
   ...documentsEnv,
   PORT: port(4002),
   /**
-   * Pause of the maintenance due builder between turns once caught up (ms); 0 (the default) leaves it
-   * off, and maintenanceDue computes in memory for every tenant. On the embedded FerretDB the index
-   * read is no faster than memory (docs/DATABASE.md); on MongoDB, whose compound index answers a page
-   * with `first + 1` documents, set it (e.g. 2000).
+   * Pause of the maintenance due builder between turns once caught up (ms); 0 leaves it off, and
+   * maintenanceDue computes in memory for every tenant (docs/DATABASE.md).
    */
-  MAINTENANCE_DUE_BUILD_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(0),
+  MAINTENANCE_DUE_BUILD_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   /** Vehicles whose maintenance due pairs the builder recomputes per tenant per turn. */
   MAINTENANCE_DUE_BUILD_BATCH: z.coerce.number().int().min(1).max(10_000).default(100),
 });

@@ -318,6 +318,8 @@ async function startStack(options: {
     // A list without loaders (or over a grown collection) may take longer than the default 10 s.
     SUBGRAPH_TIMEOUT_MS: '60000',
     APOLLO_TELEMETRY_DISABLED: 'true',
+    // The bench measures requests: no maintenance due builder working beside them.
+    MAINTENANCE_DUE_BUILD_INTERVAL_MS: '0',
   };
   const track = (service: ServiceProcess) => {
     options.processes.push(service);

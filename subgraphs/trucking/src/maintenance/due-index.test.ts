@@ -261,7 +261,7 @@ describe.concurrent('maintenanceDue on the due index', () => {
 
 // Sequential: these count commands on the shared connection, or run builder turns whose batches they measure.
 describe('the due index: what requests and the builder cost', () => {
-  it('a page of N, once built, reads the index with limit N + 1 and the page’s N vehicles by id, never the fleet', async () => {
+  it('a page of N, once built, reads the index with limit N + 1 and the page’s N vehicles each by _id, never the fleet', async () => {
     const tenant = truckingTenant();
     h.clock(tenant).set(on(0));
     // 30 vehicles × 2 schedules, all overdue.
@@ -288,12 +288,15 @@ describe('the due index: what requests and the builder cost', () => {
     const index = (seen['maintenance_due'] ?? []).filter(ours);
     expect(index.map((c) => c.name)).toEqual(['find']);
     expect(index[0]!.command['limit']).toBe(6);
-    // The vehicles: the marker check (limited) and the page's five, by id; never the fleet.
+    // The vehicles: the marker check (limited) and the page's five, each by _id (an equality the embedded
+    // database answers from its primary key; an `$in` would decode the fleet); never the fleet.
     const vehicleFinds = (seen['vehicles'] ?? []).filter(ours).map((c) => c.command);
-    expect(vehicleFinds).toHaveLength(2);
+    expect(vehicleFinds).toHaveLength(6);
     expect(vehicleFinds.find((c) => (c['filter'] as Record<string, unknown>)['dueStale'] === true)).toMatchObject({ limit: STALE_READ_BOUND + 1 });
-    const byId = vehicleFinds.find((c) => (c['filter'] as Record<string, unknown>)['_id']) as { filter: { _id: { $in: unknown[] } } };
-    expect(byId.filter._id.$in).toHaveLength(5);
+    const byId = vehicleFinds.filter((c) => (c['filter'] as Record<string, unknown>)['_id']).map((c) => (c['filter'] as { _id: unknown })._id);
+    expect(byId).toHaveLength(5);
+    expect(byId.every((id) => id instanceof mongoose.Types.ObjectId)).toBe(true);
+    expect(new Set(byId.map(String)).size).toBe(5);
   });
 
   it('reads only the pairs near due, until the horizon; past it computes in memory, and the builder moves it forward', async () => {

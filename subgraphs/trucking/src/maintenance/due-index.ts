@@ -155,14 +155,15 @@ export interface DueBuildTurn {
  * One turn of the builder: every tenant with work gets one batch of at most `batch` vehicles, one
  * tenant after the other with the event loop free between them, so a tenant's large fleet takes
  * several turns rather than the others' turn. `sweep` also looks in the database for tenants with
- * work (written by another process, or before this one started); otherwise only those noted here.
+ * work (written by another process, or before this one started), and with `legacy` (the default) for
+ * documents that predate the index; otherwise only the tenants noted here.
  */
-export async function runDueBuildTurn(models: DueModels, options: { batch?: number; sweep?: boolean; clock?: DueClock } = {}): Promise<DueBuildTurn> {
+export async function runDueBuildTurn(models: DueModels, options: { batch?: number; sweep?: boolean; legacy?: boolean; clock?: DueClock } = {}): Promise<DueBuildTurn> {
   const batch = options.batch ?? DEFAULT_DUE_BATCH;
   const clock = options.clock ?? realTime;
   const tenants = new Set(noted);
   noted.clear();
-  if (options.sweep) for (const tenant of await tenantsWithWork(models)) tenants.add(tenant);
+  if (options.sweep) for (const tenant of await tenantsWithWork(models, options.legacy ?? true)) tenants.add(tenant);
   let vehicles = 0;
   let pairs = 0;
   let more = false;
@@ -213,6 +214,9 @@ export interface DueBuilder {
 export function startDueBuilder(models: DueModels, options: DueBuilderOptions): DueBuilder {
   const sweepMs = options.sweepMs ?? 60_000;
   let lastSweep = Number.NEGATIVE_INFINITY;
+  // Documents that predate the index exist only from before this version: looked for once, at start
+  // (that query is not one the embedded database can narrow: it reads every tenant's documents).
+  let legacy = true;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -222,8 +226,14 @@ export function startDueBuilder(models: DueModels, options: DueBuilderOptions): 
   const tick = () => {
     const sweep = Date.now() - lastSweep >= sweepMs;
     if (sweep) lastSweep = Date.now();
-    running = runDueBuildTurn(models, { ...(options.batch !== undefined && { batch: options.batch }), ...(options.clock && { clock: options.clock }), sweep }).then(
+    running = runDueBuildTurn(models, {
+      ...(options.batch !== undefined && { batch: options.batch }),
+      ...(options.clock && { clock: options.clock }),
+      sweep,
+      legacy: sweep && legacy,
+    }).then(
       (turn) => {
+        if (sweep) legacy = false;
         if (turn.vehicles) options.logger?.debug({ ...turn }, 'maintenance due index: built a turn');
         schedule(turn.more ? 0 : options.intervalMs);
       },
@@ -248,8 +258,9 @@ export function startDueBuilder(models: DueModels, options: DueBuilderOptions): 
  * horizon may need moving): across tenants, so on the driver's collections, ids only. The one place
  * that reads more than one tenant; it writes nothing.
  */
-async function tenantsWithWork(models: DueModels): Promise<string[]> {
-  const filter = { $or: [{ dueStale: true }, { dueSeq: { $exists: false } }] };
+async function tenantsWithWork(models: DueModels, legacy: boolean): Promise<string[]> {
+  // `dueStale: true` alone is an equality PostgreSQL filters; the `$exists` of older documents is not.
+  const filter = legacy ? { $or: [{ dueStale: true }, { dueSeq: { $exists: false } }] } : { dueStale: true };
   const lists = await Promise.all([
     ...[models.Vehicle, models.MaintenanceSchedule, models.MaintenanceState].map((model) => model.collection.distinct('parentCompany', filter)),
     models.MaintenanceDueBuild.collection.distinct('parentCompany', { version: BUILD_VERSION }),
@@ -265,6 +276,10 @@ async function tenantsWithWork(models: DueModels): Promise<string[]> {
  */
 async function buildTenant(models: DueModels, tenantId: string, batch: number, now: number): Promise<{ vehicles: number; pairs: number; more: boolean }> {
   const scope = scopeOf(tenantId);
+  // A tenant without vehicles here (none yet, or its data in a dedicated database of its own) has nothing to build.
+  if (!(await models.MaintenanceDueBuild.exists({ ...scope, version: BUILD_VERSION })) && !(await models.Vehicle.exists(scope))) {
+    return { vehicles: 0, pairs: 0, more: false };
+  }
   await markOlderDocuments(models, scope);
   const marked = { ...scope, dueStale: true };
   const [vehicles, states, schedules] = await Promise.all([

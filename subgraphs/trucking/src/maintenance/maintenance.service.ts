@@ -478,6 +478,30 @@ async function dueFromIndex(
   ]
     .sort((a, b) => comparePlaces(a.place, b.place))
     .slice(0, first + 1);
+  // The page's vehicles and restart points one by one by _id, an equality the embedded database
+  // answers from its primary key, where one `$in` decodes every document of the tenant (docs/DATABASE.md);
+  // each read primes the request's loader, so the line's resolvers find them there.
+  const page = candidates.slice(0, first).flatMap((candidate) => ('point' in candidate ? [candidate.point] : []));
+  const each = async <T>(model: mongoose.Model<T>, ids: readonly (mongoose.Types.ObjectId | null)[]) => {
+    const unique = [...new Map(ids.flatMap((id) => (id ? [[id.toHexString(), id] as const] : []))).values()];
+    const loader = ctx.loaders.byId(model);
+    await Promise.all(
+      unique.map(async (id) => {
+        const doc = await model.findOne({ ...tenantScope(ctx.tenant), _id: id }).lean<Lean<T>>();
+        if (doc) loader.prime(id.toHexString(), doc as never);
+      }),
+    );
+  };
+  await Promise.all([
+    each(
+      ctx.models.Vehicle,
+      page.map((point) => point.vehicle),
+    ),
+    each(
+      ctx.models.MaintenanceState,
+      page.map((point) => point.state),
+    ),
+  ]);
   const load = <T>(model: mongoose.Model<T>, id: mongoose.Types.ObjectId | null) => (id ? ctx.loaders.byId(model).load(id.toHexString()) : Promise.resolve(null));
   const read = await Promise.all(
     candidates.slice(0, first).map(async (candidate): Promise<DueLine | 'moved' | null> => {
