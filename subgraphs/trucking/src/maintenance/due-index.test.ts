@@ -3,7 +3,7 @@ import mongoose from 'mongoose';
 import { createLogger, type TenantContext } from '@attunelogic/shared';
 import { type SubgraphServer } from '@attunelogic/shared/subgraph';
 import { tenantScope } from '@attunelogic/shared/mongo';
-import { type TruckingModels } from '../models';
+import { createTruckingModels, type TruckingModels } from '../models';
 import { Fixtures, startHarness, truckingTenant, type TruckingHarness } from '../testing';
 import { computeDue, duePoints } from './due';
 import { withDueBuilder } from './due-builder-service';
@@ -345,6 +345,31 @@ describe('the due index: what requests and the builder cost', () => {
     const moved = await read();
     expect(moved.lines).toEqual(past.lines);
     expect(moved.finds.length).toBeGreaterThan(0);
+  });
+
+  it("builds a dedicated tenant's index in its own database, and nothing of it in the pool", async () => {
+    const tenant = truckingTenant();
+    h.clock(tenant).set(on(0));
+    const scope = tenantScope(tenant);
+    for (let i = 0; i < 3; i++) await fx.vehicle(tenant, { odometer: 30_000 });
+    await schedule(tenant, { vehicleType: 'tractor', intervalMiles: 25_000 });
+    // Moved to a database of its own, as `pnpm tenant move` leaves it.
+    const pool = h.models.Vehicle.db;
+    const own = pool.useDb(`${pool.name}-t-${tenant.tenantId}`);
+    for (const name of ['vehicles', 'maintenance_schedules']) {
+      await own.collection(name).insertMany(await pool.collection(name).find(scope).toArray());
+      await pool.collection(name).deleteMany(scope);
+    }
+    const dedicated = createTruckingModels(own);
+    await buildDueIndex(h.models, {
+      clock,
+      modelsOf: async (tenantId) => (tenantId === tenant.tenantId ? dedicated : h.models),
+      dedicated: async () => [tenant.tenantId],
+    });
+    expect(await dedicated.MaintenanceDuePoint.countDocuments(scope)).toBe(3);
+    expect(await dedicated.MaintenanceDueBuild.findOne(scope).lean()).toMatchObject({ horizon: Date.parse(on(1)) });
+    expect(await h.models.MaintenanceDuePoint.countDocuments(scope)).toBe(0);
+    expect(await h.models.MaintenanceDueBuild.exists(scope)).toBeNull();
   });
 
   it('a mutation sends the same commands for a fleet of 2 as for 30, and none to the index', async () => {

@@ -140,6 +140,18 @@ export async function dueIndexState(models: DueModels, tenantId: string, now: Da
   return stale.size > bound ? { readable: false } : { readable: true, stale: [...stale.values()] };
 }
 
+/** How a builder turn runs: its batch, whether it sweeps (and for pre-index documents), its time, and where tenants' data lives. */
+export interface DueTurnOptions {
+  readonly batch?: number;
+  readonly sweep?: boolean;
+  readonly legacy?: boolean;
+  readonly clock?: DueClock;
+  /** A tenant's models by its placement (a dedicated tenant's own database); the pooled `models` without it. */
+  readonly modelsOf?: (tenantId: string) => Promise<DueModels>;
+  /** The dedicated tenants, which a sweep visits in their own databases (the pool's queries do not see them). */
+  readonly dedicated?: () => Promise<readonly string[]>;
+}
+
 /** What one builder turn did. */
 export interface DueBuildTurn {
   readonly tenants: number;
@@ -149,6 +161,8 @@ export interface DueBuildTurn {
   readonly pairs: number;
   /** Some tenant has more marked documents than its batch took. */
   readonly more: boolean;
+  /** Tenants whose batch failed (noted for the next turn). */
+  readonly failed: readonly { tenant: string; error: unknown }[];
 }
 
 /**
@@ -158,17 +172,30 @@ export interface DueBuildTurn {
  * work (written by another process, or before this one started), and with `legacy` (the default) for
  * documents that predate the index; otherwise only the tenants noted here.
  */
-export async function runDueBuildTurn(models: DueModels, options: { batch?: number; sweep?: boolean; legacy?: boolean; clock?: DueClock } = {}): Promise<DueBuildTurn> {
+export async function runDueBuildTurn(models: DueModels, options: DueTurnOptions = {}): Promise<DueBuildTurn> {
   const batch = options.batch ?? DEFAULT_DUE_BATCH;
   const clock = options.clock ?? realTime;
   const tenants = new Set(noted);
   noted.clear();
-  if (options.sweep) for (const tenant of await tenantsWithWork(models, options.legacy ?? true)) tenants.add(tenant);
+  if (options.sweep) {
+    for (const tenant of await tenantsWithWork(models, options.legacy ?? true)) tenants.add(tenant);
+    for (const tenant of (await options.dedicated?.()) ?? []) tenants.add(tenant);
+  }
   let vehicles = 0;
   let pairs = 0;
   let more = false;
+  const failed: { tenant: string; error: unknown }[] = [];
   for (const tenant of tenants) {
-    const done = await buildTenant(models, tenant, batch, clock(tenant).now().getTime());
+    let done: { vehicles: number; pairs: number; more: boolean };
+    try {
+      const own = options.modelsOf ? await options.modelsOf(tenant) : models;
+      done = await buildTenant(own, tenant, batch, clock(tenant).now().getTime());
+    } catch (error) {
+      // One tenant's database out of reach (a dedicated server down) does not stop the others' turn.
+      failed.push({ tenant, error });
+      noted.add(tenant);
+      continue;
+    }
     vehicles += done.vehicles;
     pairs += done.pairs;
     if (done.more) {
@@ -177,11 +204,14 @@ export async function runDueBuildTurn(models: DueModels, options: { batch?: numb
     }
     await nextTurn();
   }
-  return { tenants: tenants.size, vehicles, pairs, more };
+  return { tenants: tenants.size, vehicles, pairs, more, failed };
 }
 
 /** Turns until no work is left (the first one sweeping): the `build-due` command and the tests. */
-export async function buildDueIndex(models: DueModels, options: { batch?: number; clock?: DueClock } = {}): Promise<{ turns: number; vehicles: number; pairs: number }> {
+export async function buildDueIndex(
+  models: DueModels,
+  options: Omit<DueTurnOptions, 'sweep' | 'legacy'> = {},
+): Promise<{ turns: number; vehicles: number; pairs: number }> {
   let turns = 0;
   let vehicles = 0;
   let pairs = 0;
@@ -203,6 +233,8 @@ export interface DueBuilderOptions {
   readonly sweepMs?: number;
   readonly logger?: Logger;
   readonly clock?: DueClock;
+  readonly modelsOf?: DueTurnOptions['modelsOf'];
+  readonly dedicated?: DueTurnOptions['dedicated'];
 }
 
 export interface DueBuilder {
@@ -229,12 +261,16 @@ export function startDueBuilder(models: DueModels, options: DueBuilderOptions): 
     running = runDueBuildTurn(models, {
       ...(options.batch !== undefined && { batch: options.batch }),
       ...(options.clock && { clock: options.clock }),
+      ...(options.modelsOf && { modelsOf: options.modelsOf }),
+      ...(options.dedicated && { dedicated: options.dedicated }),
       sweep,
       legacy: sweep && legacy,
     }).then(
       (turn) => {
         if (sweep) legacy = false;
-        if (turn.vehicles) options.logger?.debug({ ...turn }, 'maintenance due index: built a turn');
+        for (const { tenant, error } of turn.failed) options.logger?.warn({ tenant, err: error }, 'maintenance due index: a tenant’s batch failed');
+        if (turn.vehicles)
+          options.logger?.debug({ tenants: turn.tenants, vehicles: turn.vehicles, pairs: turn.pairs, more: turn.more }, 'maintenance due index: built a turn');
         schedule(turn.more ? 0 : options.intervalMs);
       },
       (error: unknown) => {
