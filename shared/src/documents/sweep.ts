@@ -1,4 +1,7 @@
-import { type Documents } from './documents';
+import { type TenantContext } from '../tenant';
+import { type Logger } from '../logger';
+import { badInput, notFound } from '../errors/domain-error';
+import { findUpload, type Documents, type Upload } from './documents';
 
 const HOUR = 3_600_000;
 
@@ -64,4 +67,45 @@ export async function sweepUnattachedUploads(documents: Documents, options: Swee
   }
   for (const [tenantId, ids] of [...pending]) await settle(tenantId, ids);
   return result;
+}
+
+/**
+ * The tenant's upload `uploadId`, to be attached at `now`: NOT_FOUND when there is none (or it is
+ * another tenant's: they look the same), BAD_USER_INPUT once older than UPLOAD_ATTACH_WINDOW_MS, as
+ * the sweep may remove it at any moment and a record must never name a removed file.
+ */
+export async function uploadToAttach(documents: Documents, tenant: Pick<TenantContext, 'tenantId'>, uploadId: string, now: Date): Promise<Upload> {
+  const upload = await findUpload(documents, tenant, uploadId);
+  if (!upload) throw notFound('Upload', uploadId);
+  if (now.getTime() - uploadedAt(upload.id).getTime() > UPLOAD_ATTACH_WINDOW_MS) {
+    throw badInput(`The upload is older than ${UPLOAD_ATTACH_WINDOW_MS / HOUR} hours and can no longer be attached; upload the file again.`, { field: 'uploadId' });
+  }
+  return upload;
+}
+
+/** How often a subgraph's process sweeps its unattached uploads. */
+export const UPLOAD_SWEEP_INTERVAL_MS = HOUR;
+
+/**
+ * `server` with its subgraph's sweep of unattached uploads beside it: once at start, then every
+ * UPLOAD_SWEEP_INTERVAL_MS until stopped; a failed sweep is logged and the next one tries again.
+ */
+export function withUploadSweep<S extends { start(): Promise<void>; stop(): Promise<void> }>(server: S, sweep: () => Promise<SweepResult>, logger: Logger): S {
+  let timer: NodeJS.Timeout | undefined;
+  const run = () =>
+    sweep()
+      .then((result) => result.removed > 0 && logger.info(result, 'removed unattached uploads'))
+      .catch((error: unknown) => logger.error({ err: error }, 'the sweep of unattached uploads failed'));
+  return {
+    ...server,
+    async start() {
+      await server.start();
+      void run();
+      timer = setInterval(() => void run(), UPLOAD_SWEEP_INTERVAL_MS).unref();
+    },
+    async stop() {
+      clearInterval(timer);
+      await server.stop();
+    },
+  };
 }

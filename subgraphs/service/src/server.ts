@@ -1,11 +1,11 @@
 import { hasPermission, requireFeature, type SubgraphConcurrencyConfig, type TenantContext } from '@attunelogic/shared';
-import { createDocuments, documentsEnv, type DocumentRoutes, type DocumentsConfig } from '@attunelogic/shared/documents';
+import { createDocuments, documentsEnv, withUploadSweep, type DocumentRoutes, type DocumentsConfig } from '@attunelogic/shared/documents';
 import { forbidden } from '@attunelogic/shared/errors';
 import { type SubgraphDeps, type SubgraphServer } from '@attunelogic/shared/subgraph';
 import { placedCommandModels } from '@attunelogic/shared/tenancy';
 import { z } from 'zod';
 import { attachmentModel } from './attachments/attachments.model';
-import { storedAttachment } from './attachments/attachments.service';
+import { storedAttachment, sweepAttachmentUploads } from './attachments/attachments.service';
 import { type ServiceConfig } from './env';
 import { type ServiceModels } from './models';
 import { subgraph } from './subgraph';
@@ -34,11 +34,13 @@ export function createServiceServer(config: ServiceServerConfig, deps: ServiceSe
       }
     : undefined;
   const server = subgraph.createServer(config, { ...deps, ...(documentRoutes ? { documentRoutes } : {}) });
-  return {
+  const closing = {
     ...server,
     async stop() {
       await server.stop();
       await attachmentsOf.close();
     },
   };
+  // Uploads never attached are removed once a day old: a sweep at start, then every hour.
+  return documents ? withUploadSweep(closing, () => sweepAttachmentUploads((tenantId) => attachmentsOf.of(tenantId), documents, new Date()), deps.logger) : closing;
 }

@@ -1,5 +1,5 @@
 import { hasPermission, requireFeature, type SubgraphConcurrencyConfig, type TenantContext } from '@attunelogic/shared';
-import { createDocuments, documentsEnv, type DocumentRoutes, type DocumentsConfig } from '@attunelogic/shared/documents';
+import { createDocuments, documentsEnv, withUploadSweep, type DocumentRoutes, type DocumentsConfig } from '@attunelogic/shared/documents';
 import { forbidden } from '@attunelogic/shared/errors';
 import { type SubgraphDeps, type SubgraphServer } from '@attunelogic/shared/subgraph';
 import { placedCommandModels } from '@attunelogic/shared/tenancy';
@@ -34,26 +34,13 @@ export function createTruckingServer(config: TruckingServerConfig, deps: Truckin
       }
     : undefined;
   const server = subgraph.createServer(config, { ...deps, ...(documentRoutes ? { documentRoutes } : {}) });
-  if (!documents) return server;
-  // Uploads never attached are removed once a day old: a sweep at start, then every hour.
-  let timer: NodeJS.Timeout | undefined;
-  const sweep = () =>
-    sweepUploads((tenantId) => documentsOf.of(tenantId), documents, new Date())
-      .then((result) => result.removed > 0 && deps.logger.info(result, 'removed unattached uploads'))
-      .catch((error: unknown) => deps.logger.error({ err: error }, 'the sweep of unattached uploads failed'));
-  return {
+  const closing = {
     ...server,
-    async start() {
-      await server.start();
-      void sweep();
-      timer = setInterval(() => void sweep(), SWEEP_INTERVAL_MS).unref();
-    },
     async stop() {
-      clearInterval(timer);
       await server.stop();
       await documentsOf.close();
     },
   };
+  // Uploads never attached are removed once a day old: a sweep at start, then every hour.
+  return documents ? withUploadSweep(closing, () => sweepUploads((tenantId) => documentsOf.of(tenantId), documents, new Date()), deps.logger) : closing;
 }
-
-const SWEEP_INTERVAL_MS = 3_600_000;

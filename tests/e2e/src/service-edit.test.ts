@@ -250,6 +250,19 @@ describe('the booking configuration acts through the gateway', () => {
       .rescheduleWorkOrder;
     expect(moved.schedule).toEqual({ start: at('15:00'), end: at('15:45') });
   });
+
+  it('workOrders.defaultPriority: a work order opened without a priority is normal by default, high once set; a given one wins', { timeout: 60_000 }, async () => {
+    const o = await office();
+    const open = async (input: Record<string, unknown> = {}) =>
+      (await ok<{ createWorkOrder: WorkOrderView }>(o.tenant, CREATE, { input: { title: 'Leak', customerId: o.customer, ...input } })).createWorkOrder;
+    expect((await open()).priority).toBe('normal');
+    await ok(o.tenant, CONFIG, { set: { workOrders: { defaultPriority: 'high' } } });
+    await pastCacheLifetime();
+    expect((await open()).priority).toBe('high');
+    expect((await open({ priority: 'low' })).priority).toBe('low');
+    // The configuration's earlier name of the highest priority is refused.
+    expect(codes(await call(o.tenant, 'owner', CONFIG, { set: { workOrders: { defaultPriority: 'urgent' } } }))).toEqual(['BAD_USER_INPUT']);
+  });
 });
 
 describe("another tenant's work order", () => {

@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { z } from 'zod';
 import { paginate, type Connection, type Lean, type TenantContext } from '@attunelogic/shared';
-import { documentLink, findUpload, requireDocuments } from '@attunelogic/shared/documents';
+import { documentLink, requireDocuments, sweepUnattachedUploads, uploadToAttach, type Documents, type SweepResult } from '@attunelogic/shared/documents';
 import { badInput, conflict, notFound } from '@attunelogic/shared/errors';
 import { parseId, tenantScope } from '@attunelogic/shared/mongo';
 import { alreadyRetired, createOwned, findOwned, setRetiredOwned, unchangedSince } from '@attunelogic/shared/subgraph';
@@ -42,8 +42,7 @@ export async function attachToWorkOrder(ctx: ServiceContext, raw: unknown): Prom
   await requireOwnWorkOrderForTechnician(ctx, order, 'workOrders:status', 'attach files to work orders');
   if (order.status === 'cancelled') throw conflict(`Work order #${order.number} is cancelled; it takes no attachments.`, { status: order.status });
   if (item && !(await checklistOf(ctx, order)).some((answer) => answer.itemId.equals(item))) throw notFound('ChecklistItem', item.toHexString());
-  const upload = await findUpload(documents, ctx.tenant, input.uploadId);
-  if (!upload) throw notFound('Upload', input.uploadId);
+  const upload = await uploadToAttach(documents, ctx.tenant, input.uploadId, ctx.clock.now());
   if (IMAGE_KINDS.includes(input.kind) && !upload.contentType.startsWith('image/')) {
     throw badInput(`A ${input.kind} must be an image (JPEG, PNG or WebP); the upload is ${upload.contentType}.`, { field: 'kind' });
   }
@@ -131,4 +130,25 @@ export async function storedAttachment(model: AttachmentModel, tenantId: string,
     .findOne({ _id: new mongoose.Types.ObjectId(attachmentId), parentCompany: new mongoose.Types.ObjectId(tenantId), retiredAt: null })
     .lean<Attachment>();
   return doc ? { storageKey: `${tenantId}/${doc.upload}`, name: doc.name } : null;
+}
+
+/**
+ * Removes the tenant's service uploads that no attachment names (retired ones included: their files
+ * are kept) once they are a day old (shared/src/documents/sweep.ts); `modelOf` is each tenant's
+ * attachments where its placement keeps them.
+ */
+export function sweepAttachmentUploads(modelOf: (tenantId: string) => AttachmentModel | Promise<AttachmentModel>, documents: Documents, now: Date): Promise<SweepResult> {
+  return sweepUnattachedUploads(documents, {
+    now,
+    owner: 'service',
+    attached: async (tenantId, uploadIds) => {
+      const named = await (
+        await modelOf(tenantId)
+      )
+        .find({ parentCompany: new mongoose.Types.ObjectId(tenantId), upload: mongoose.trusted({ $in: [...uploadIds] }) })
+        .select({ upload: 1 })
+        .lean<Pick<Attachment, 'upload'>[]>();
+      return new Set(named.map((doc) => doc.upload));
+    },
+  });
 }

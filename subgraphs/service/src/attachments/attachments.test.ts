@@ -4,9 +4,10 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { internalContextKey, INTERNAL_CONTEXT_HEADER, listen, signInternalContext, type TenantContext } from '@attunelogic/shared';
-import { JPEG, PDF, PNG, SVG, storeUpload, type Documents } from '@attunelogic/shared/documents';
+import { findUpload, JPEG, PDF, PNG, storageKey, storeUpload, SVG, type Documents } from '@attunelogic/shared/documents';
 import { tenantScope } from '@attunelogic/shared/mongo';
 import { makeTenantContext } from '@attunelogic/shared/testing';
+import { sweepAttachmentUploads } from './attachments.service';
 import { codes, createCustomer, createTechnician, ok, serviceTenant, startHarness, TEST_KEYS, type ServiceHarness } from '../testing';
 
 let h: ServiceHarness;
@@ -223,5 +224,47 @@ describe('over HTTP: upload and download', () => {
     expect((await fetch(`${base}${url.replace(`/api/v1/documents/${tenant.slug}/${photo.id}`, `/documents/${other.tenantId}/${photo.id}`)}`)).status).toBe(403);
     await ok(h, tenant, RETIRE, { id: photo.id });
     expect((await download(tenant, url)).status).toBe(404);
+  });
+});
+
+describe('uploads never attached to a work order', () => {
+  const HOUR = 3_600_000;
+  /** An upload of `owner`'s route stored `hoursAgo` (its id carries the time). */
+  async function uploadedHoursAgo(tenant: TenantContext, hoursAgo: number, owner = 'service'): Promise<string> {
+    const id = Math.floor((Date.now() - hoursAgo * HOUR) / 1000).toString(16) + new mongoose.Types.ObjectId().toHexString().slice(8);
+    await documents.storage.put(storageKey(tenant.tenantId, id), PNG, { contentType: 'image/png', size: PNG.length, sha256: 'x', owner });
+    return id;
+  }
+  const attach = (tenant: TenantContext, uploadId: string, workOrderId: string) =>
+    h.run<{ attachToWorkOrder: AttachmentView }>(tenant, ATTACH, { input: { uploadId, workOrderId, kind: 'photo' } });
+
+  it("are removed by service's sweep once a day old; attached ones (retired too), recent ones and trucking's stay", async () => {
+    const tenant = serviceTenant();
+    const id = await order(tenant);
+    const [kept, retired, loose, recent] = [
+      await uploadedHoursAgo(tenant, 30),
+      await uploadedHoursAgo(tenant, 30),
+      await uploadedHoursAgo(tenant, 25),
+      await uploadedHoursAgo(tenant, 2),
+    ];
+    const truckings = await uploadedHoursAgo(tenant, 30, 'trucking');
+    // Attached when they were fresh (the tenant's clock an hour after the upload).
+    h.clock(tenant).set(new Date(Date.now() - 29 * HOUR));
+    expect((await attach(tenant, kept, id)).errors).toBeUndefined();
+    const retiring = await attach(tenant, retired, id);
+    expect((await h.run(tenant, RETIRE, { id: retiring.data!.attachToWorkOrder.id })).errors).toBeUndefined();
+    h.clock(tenant).set(new Date());
+
+    const { removed } = await sweepAttachmentUploads(() => h.models.Attachment, documents, new Date());
+    expect(removed).toBeGreaterThanOrEqual(1);
+    const present = async (uploadId: string) => (await findUpload(documents, tenant, uploadId)) !== null;
+    expect(await Promise.all([kept, retired, loose, recent, truckings].map(present))).toEqual([true, true, false, true, true]);
+  });
+
+  it('cannot be attached past 23 hours, as the sweep may remove them at any moment', async () => {
+    const tenant = serviceTenant();
+    const id = await order(tenant);
+    expect(codes(await attach(tenant, await uploadedHoursAgo(tenant, 23.5), id))).toEqual(['BAD_USER_INPUT']);
+    expect((await attach(tenant, await uploadedHoursAgo(tenant, 22), id)).errors).toBeUndefined();
   });
 });

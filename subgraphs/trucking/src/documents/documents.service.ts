@@ -1,16 +1,7 @@
 import mongoose from 'mongoose';
 import { z } from 'zod';
 import { paginate, type Lean, type TenantContext } from '@attunelogic/shared';
-import {
-  documentLink,
-  findUpload,
-  requireDocuments,
-  sweepUnattachedUploads,
-  UPLOAD_ATTACH_WINDOW_MS,
-  uploadedAt,
-  type Documents,
-  type SweepResult,
-} from '@attunelogic/shared/documents';
+import { documentLink, requireDocuments, sweepUnattachedUploads, uploadToAttach, type Documents, type SweepResult } from '@attunelogic/shared/documents';
 import { badInput, conflict, forbidden, notFound } from '@attunelogic/shared/errors';
 import { parseId, tenantScope } from '@attunelogic/shared/mongo';
 import { createOwned, findOwned, setRetiredOwned, alreadyRetired, unchangedSince } from '@attunelogic/shared/subgraph';
@@ -59,12 +50,7 @@ export async function attachDocument(ctx: TruckingContext, raw: unknown): Promis
   const load = await findOwned(ctx, ctx.models.Load, loadId, 'Load');
   await requireOwnLoadForDriver(ctx, load);
   if (stop && !load.stops.some((s) => s._id.equals(stop))) throw notFound('Stop', stop.toHexString());
-  const upload = await findUpload(documents, ctx.tenant, input.uploadId);
-  if (!upload) throw notFound('Upload', input.uploadId);
-  // Past the window the sweep may remove it at any moment: a record must never name a removed file.
-  if (ctx.clock.now().getTime() - uploadedAt(upload.id).getTime() > UPLOAD_ATTACH_WINDOW_MS) {
-    throw badInput(`The upload is older than ${UPLOAD_ATTACH_WINDOW_MS / 3_600_000} hours and can no longer be attached; upload the file again.`, { field: 'uploadId' });
-  }
+  const upload = await uploadToAttach(documents, ctx.tenant, input.uploadId, ctx.clock.now());
   if (IMAGE_KINDS.includes(input.kind) && !upload.contentType.startsWith('image/')) {
     throw badInput(`A ${input.kind} must be an image (JPEG, PNG or WebP); the upload is ${upload.contentType}.`, { field: 'kind' });
   }

@@ -29,12 +29,19 @@ export function withDueBuilder(
         const core = deps.coreConnection ?? deps.connection;
         const models = placedCommandModels(deps.connection, core, (connection) => createTruckingModels(connection, deps.coreConnection));
         placed = models;
-        builder = startDueBuilder(createTruckingModels(deps.connection, deps.coreConnection), {
+        const pooled = createTruckingModels(deps.connection, deps.coreConnection);
+        // The directory's dedicated tenants as of the last sweep: only they are looked up by placement,
+        // so a turn reads no tenant record for the pool's tenants.
+        let dedicated = new Set<string>();
+        builder = startDueBuilder(pooled, {
           intervalMs: config.MAINTENANCE_DUE_BUILD_INTERVAL_MS,
           batch: config.MAINTENANCE_DUE_BUILD_BATCH,
           logger: deps.logger,
-          modelsOf: (tenantId) => models.of(tenantId),
-          dedicated: async () => (await dedicatedTenants(core)).map((tenant) => tenant.id),
+          modelsOf: async (tenantId) => (dedicated.has(tenantId) ? models.of(tenantId) : pooled),
+          dedicated: async () => {
+            dedicated = new Set((await dedicatedTenants(core)).map((tenant) => tenant.id));
+            return [...dedicated];
+          },
         });
       }
     },
